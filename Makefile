@@ -34,7 +34,7 @@ bench: $(STAMP)
 i18n: i18n-extract i18n-update
 
 i18n-extract: $(STAMP)
-	$(VENV)/bin/pybabel extract --quiet -F babel.cfg -k N_ --add-comments=TRANSLATORS: \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --add-comments=TRANSLATORS: \
 		--no-location --sort-output --project=jamsostek-bot -o locales/messages.pot .
 
 i18n-update: $(STAMP)

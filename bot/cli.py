@@ -1,0 +1,90 @@
+"""Command line: thin argparse subcommands that call into the modules that do the work."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import setup_logging
+from bot.services import build_services
+from bot.storage import migrate
+
+log = logging.getLogger("bot")
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve HTTP (web chat, webhooks) and, with a token and no webhook, poll Telegram."""
+    import uvicorn
+
+    from bot.channels.telegram import build_application
+    from bot.web.app import create_app
+
+    services = build_services(settings)
+    polling = bool(settings.telegram_bot_token) and not settings.telegram_webhook_url
+    if args.polling:  # the Procfile's worker: Telegram only, no HTTP
+        if not polling:
+            log.error("--polling needs TELEGRAM_BOT_TOKEN and no TELEGRAM_WEBHOOK_URL")
+            return 2
+        build_application(settings, services.engine, polling=True).run_polling(
+            allowed_updates=["message", "callback_query"]
+        )
+        return 0
+    app = create_app(services, telegram_polling=polling and not args.web)
+    log.info("serving on http://%s:%s", settings.host, settings.port)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, proxy_headers=True)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Talk to the bot in this terminal."""
+    from bot.channels.terminal import chat
+
+    migrate.upgrade(settings.database_url)
+    chat(build_services(settings).engine)
+    return 0
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    """Apply (or revert) schema migrations."""
+    if args.action == "upgrade":
+        migrate.upgrade(settings.database_url, args.revision or "head")
+    else:
+        migrate.downgrade(settings.database_url, args.revision or "-1")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="jamsostek-bot")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="serve the web chat and webhooks; poll Telegram")
+    mode = run.add_mutually_exclusive_group()
+    mode.add_argument("--web", action="store_true", help="HTTP only (no Telegram polling)")
+    mode.add_argument("--polling", action="store_true", help="Telegram polling only (no HTTP)")
+    run.set_defaults(func=cmd_run)
+
+    commands.add_parser("chat", help="chat with the bot in this terminal").set_defaults(func=cmd_chat)
+
+    db = commands.add_parser("db", help="database schema")
+    db.add_argument("action", choices=["upgrade", "downgrade"])
+    db.add_argument("revision", nargs="?", help="target revision (default: head / one back)")
+    db.set_defaults(func=cmd_db)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, read settings, run one command; exit code 2 on a config error."""
+    args = build_parser().parse_args(argv)
+    setup_logging(logging.WARNING if args.command == "chat" else logging.INFO)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    func: Command = args.func
+    return func(args, settings)

@@ -1,0 +1,210 @@
+"""How a turn finds its handler: global words, choices, the step the chat is waiting in.
+
+Handlers register here with decorators; they receive a `Turn` and return replies.
+A step answers `None` when the input is not an answer to its question, so the free-text
+handler (questions, chit-chat) can take it and the step's question is asked again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy.orm import Session
+
+from bot.conversation import Choice, Incoming, Kind, Reply
+from bot.i18n import Translator
+from bot.storage.models import Contact
+
+IDLE = "idle"
+
+
+@dataclass
+class Turn:
+    """One incoming message and everything a handler may read or change while answering it.
+
+    `state` and `data` are saved after the handler returns, in the same transaction.
+    """
+
+    incoming: Incoming
+    state: str
+    data: dict[str, Any]
+    contact: Contact
+    session: Session
+    t: Translator
+    now: datetime
+    choice: str | None = None  # the choice id, pressed or typed
+    offered: list[Choice] = field(default_factory=list)  # choices of the last question
+
+    def _(self, message: str) -> str:
+        """Translate `message` into the user's language."""
+        return self.t.gettext(message)
+
+    @property
+    def text(self) -> str:
+        return self.incoming.text.strip()
+
+    def back_to(self, action: str) -> Choice:
+        """A "Back" button for `action`; typing `kembali` then does the same."""
+        self.data["_back"] = action
+        return Choice(action, self._("Back"))
+
+
+Handler = Callable[[Turn], list[Reply]]
+StepHandler = Callable[[Turn], list[Reply] | None]
+
+
+@dataclass(frozen=True)
+class Step:
+    """A question the chat waits on: `prompt` asks it, `handle` takes the answer."""
+
+    prompt: Handler
+    handle: StepHandler
+
+
+class Router:
+    """State names to steps, choice ids to actions, and the free-text fallback."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, Step] = {}
+        self.actions: dict[str, Handler] = {}
+        self.free_text: Handler | None = None
+        self.unsupported: Handler | None = None
+
+    def step(self, state: str, *, prompt: Handler) -> Callable[[StepHandler], StepHandler]:
+        """Register the handler of the answers given in `state`."""
+
+        def register(handle: StepHandler) -> StepHandler:
+            if state in self.steps:
+                raise ValueError(f"step {state!r} registered twice")
+            self.steps[state] = Step(prompt, handle)
+            return handle
+
+        return register
+
+    def action(self, name: str) -> Callable[[Handler], Handler]:
+        """Register the handler of choice `name` or `name:argument`, valid in any state."""
+
+        def register(handler: Handler) -> Handler:
+            if name in self.actions:
+                raise ValueError(f"action {name!r} registered twice")
+            self.actions[name] = handler
+            return handler
+
+        return register
+
+    def include(self, other: Router) -> None:
+        """Merge another module's router into this one."""
+        for state, step in other.steps.items():
+            self.step(state, prompt=step.prompt)(step.handle)
+        for name, handler in other.actions.items():
+            self.action(name)(handler)
+        self.free_text = other.free_text or self.free_text
+        self.unsupported = other.unsupported or self.unsupported
+
+    def find_action(self, choice_id: str) -> Handler | None:
+        return self.actions.get(choice_id.partition(":")[0])
+
+
+def action_argument(choice_id: str | None) -> str:
+    """The part after the colon of `program:jkk`."""
+    return (choice_id or "").partition(":")[2]
+
+
+_PUNCT = re.compile(r"[^\w\s/]+", re.UNICODE)
+
+
+def simplify(text: str) -> str:
+    """Lower-case, no emoji or punctuation, single spaces: how typed words are compared.
+
+    >>> simplify("  Info   Program! 📋 ")
+    'info program'
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_PUNCT.sub(" ", text).split())
+
+
+def match_choice(text: str, offered: list[Choice]) -> str | None:
+    """The id of the offered choice the user typed: its number, its label, or close to it.
+
+    >>> menu = [Choice("a", "Info program"), Choice("b", "Cek syarat & iuran")]
+    >>> match_choice("2", menu), match_choice("info progrm", menu), match_choice("daftar", menu)
+    ('b', 'a', None)
+    """
+    typed = simplify(text)
+    if not typed or not offered:
+        return None
+    if typed.isdigit():
+        index = int(typed) - 1
+        return offered[index].id if 0 <= index < len(offered) else None
+    labels = [simplify(choice.label) for choice in offered]
+    if typed in labels:
+        return offered[labels.index(typed)].id
+    scored = [(fuzz.ratio(typed, label), choice.id) for label, choice in zip(labels, offered)]
+    best, choice_id = max(scored)
+    return choice_id if best >= 85 and len(typed) >= 4 else None
+
+
+# Words that work in every state, typed alone; each names an action.
+GLOBAL_WORDS = {
+    "/start": "start", "start": "start", "halo": "start", "hallo": "start", "hai": "start",
+    "hi": "start", "hello": "start", "mulai": "start",
+    "menu": "menu", "/menu": "menu", "menu utama": "menu", "main menu": "menu",
+    "batal": "cancel", "/batal": "cancel", "cancel": "cancel", "/cancel": "cancel",
+    "kembali": "back", "/kembali": "back", "back": "back",
+    "bantuan": "help", "/bantuan": "help", "help": "help", "/help": "help", "tolong": "help",
+    "bahasa": "language", "/bahasa": "language", "language": "language", "/language": "language",
+}
+
+
+def dispatch(router: Router, turn: Turn) -> list[Reply]:
+    """Route one turn: global words and choices first, then the waiting step, then free text."""
+    incoming = turn.incoming
+    turn.offered = [Choice(id_, label) for id_, label in turn.data.get("_choices", [])]
+    step = router.steps.get(turn.state)
+
+    if incoming.kind is Kind.UNSUPPORTED:
+        return _then_prompt(router.unsupported, step, turn)
+    if incoming.kind is Kind.START:
+        turn.choice = "start"
+    elif incoming.kind is Kind.CHOICE:
+        turn.choice = incoming.payload
+    elif incoming.kind is Kind.TEXT:
+        turn.choice = GLOBAL_WORDS.get(simplify(incoming.text)) or match_choice(
+            incoming.text, turn.offered
+        )
+    if turn.choice == "back":
+        turn.choice = turn.data.get("_back") or "menu"
+
+    if turn.choice:
+        if action := router.find_action(turn.choice):
+            return action(turn)
+        offered_here = any(choice.id == turn.choice for choice in turn.offered)
+        if step and offered_here and (replies := step.handle(turn)) is not None:
+            return replies
+        stale = Reply(turn._("That button belongs to an earlier message. Here is where we are now."))
+        return [stale, *(step.prompt(turn) if step else _menu(router, turn))]
+
+    if step and (replies := step.handle(turn)) is not None:
+        return replies
+    fallback = router.free_text if incoming.kind is Kind.TEXT else router.unsupported
+    return _then_prompt(fallback, step, turn)
+
+
+def _then_prompt(handler: Handler | None, step: Step | None, turn: Turn) -> list[Reply]:
+    """Answer with `handler`, then ask the waiting step's question again, if it still waits."""
+    state = turn.state
+    replies = handler(turn) if handler else []
+    if step and turn.state == state:
+        replies += step.prompt(turn)
+    return replies
+
+
+def _menu(router: Router, turn: Turn) -> list[Reply]:
+    turn.choice = "menu"
+    return router.actions["menu"](turn)

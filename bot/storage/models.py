@@ -1,0 +1,202 @@
+"""The tables, as typed SQLAlchemy models; the annotations are the schema.
+
+Schema changes go only through Alembic migrations (bot/storage/migrations).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+JsonDict = dict[str, Any]
+
+
+class Base(DeclarativeBase):
+    """Declarative base with one type map for both databases and named constraints.
+
+    Named constraints let Alembic's batch mode alter SQLite tables in later migrations.
+    """
+
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+    type_annotation_map = {
+        datetime: DateTime(timezone=True),
+        JsonDict: JSON().with_variant(JSONB(), "postgresql"),
+        list[str]: JSON().with_variant(JSONB(), "postgresql"),
+        Decimal: Numeric(14, 0),
+    }
+
+
+class Branch(Base):
+    """A kantor cabang: receives the leads of the regencies it serves."""
+
+    __tablename__ = "branches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    province: Mapped[str] = mapped_column(String(100))
+    is_default: Mapped[bool] = mapped_column(default=False)
+
+
+class BranchArea(Base):
+    """Which branch serves a Kemendagri regency code such as `51.03`; one branch per regency."""
+
+    __tablename__ = "branch_areas"
+
+    regency_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id", ondelete="CASCADE"), index=True)
+
+
+class Officer(Base):
+    """An outreach officer whose referral code attributes contacts and leads."""
+
+    __tablename__ = "officers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), index=True)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    telegram_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    whatsapp_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+
+
+class Staff(Base):
+    """A dashboard login: admin, branch_admin (own branch) or officer (own leads)."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+
+
+class Contact(Base):
+    """A person on one channel: language, first touch (officer) and consent."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("channel", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str | None] = mapped_column(String(8))
+    first_seen: Mapped[datetime]
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id", ondelete="SET NULL"))
+    consent_at: Mapped[datetime | None]
+    consent_version: Mapped[str | None] = mapped_column(String(16))
+
+
+class Conversation(Base):
+    """Where a chat stands: the state name, the flow's data, and a version guard."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(64), default="idle")
+    data: Mapped[JsonDict] = mapped_column(default=dict)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime]
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Lead(Base):
+    """A self-registration a branch office follows up; NIK stored only encrypted."""
+
+    __tablename__ = "leads"
+    __table_args__ = (
+        Index("ix_leads_branch_created", "branch_id", "created_at"),
+        Index("ix_leads_officer_created", "officer_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    nik_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    nik_hash: Mapped[str] = mapped_column(String(64), index=True)
+    birth_date: Mapped[date] = mapped_column(Date)
+    gender: Mapped[str] = mapped_column(String(1))
+    phone: Mapped[str] = mapped_column(String(20))
+    regency_code: Mapped[str] = mapped_column(String(8))
+    district_code: Mapped[str | None] = mapped_column(String(12))
+    village_code: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(Text)
+    occupation: Mapped[str] = mapped_column(String(100))
+    monthly_income: Mapped[Decimal | None]
+    programs: Mapped[list[str]]
+    payment_period: Mapped[int] = mapped_column(default=1)
+    sponsored_interest: Mapped[bool] = mapped_column(default=False)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id", ondelete="SET NULL"))
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    branch_flagged: Mapped[bool] = mapped_column(default=False)  # no branch serves the regency
+    status: Mapped[str] = mapped_column(String(24), default="baru", index=True)
+    consent_version: Mapped[str] = mapped_column(String(16))
+    consent_at: Mapped[datetime]
+
+
+class LeadEvent(Base):
+    """The audit trail of a lead; kept, anonymous, when the person asks for deletion."""
+
+    __tablename__ = "lead_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int | None] = mapped_column(
+        ForeignKey("leads.id", ondelete="SET NULL"), index=True
+    )
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str | None] = mapped_column(String(24))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class HandledMessage(Base):
+    """A (channel, message id) already handled: platforms redeliver, we answer once."""
+
+    __tablename__ = "handled_messages"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    handled_at: Mapped[datetime] = mapped_column(index=True)

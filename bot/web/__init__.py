@@ -1,0 +1,1 @@
+"""The one Starlette app: web chat, Telegram and WhatsApp webhooks, dashboard, health."""

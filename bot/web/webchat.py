@@ -1,0 +1,86 @@
+"""Web chat: the page at `/` and its JSON endpoint; a signed session cookie names the chat."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+import anyio
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from bot.channels.render import numbered_text
+from bot.config import SUPPORTED_LOCALES
+from bot.conversation import Channel, Incoming, Kind, Reply
+from bot.i18n import Translator
+from bot.services import Services
+
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(),
+)
+MAX_TEXT = 4096  # longer input is cut; nobody types more into a chat box
+
+
+def _language(request: Request) -> str | None:
+    header = request.headers.get("accept-language", "")
+    first = header.split(",")[0].strip()[:2].lower()
+    return first if first in SUPPORTED_LOCALES else None
+
+
+async def page(request: Request) -> HTMLResponse:
+    """GET /: the chat page, in the browser's language when we have it."""
+    t = Translator(_language(request) or request.app.state.services.settings.default_locale)
+    html = TEMPLATES.get_template("chat.html").render(_=t.gettext, lang=t.locale)
+    return HTMLResponse(html)
+
+
+def _incoming(request: Request, body: dict[str, Any], chat_id: str) -> Incoming | None:
+    base: dict[str, Any] = {
+        "channel": Channel.WEB,
+        "chat_id": chat_id,
+        "user_id": chat_id,
+        "language": _language(request),
+    }
+    client_id = body.get("id")
+    if isinstance(client_id, str) and 0 < len(client_id) <= 64:
+        base["message_id"] = f"{chat_id}:{client_id}"
+    if body.get("start"):
+        return Incoming(kind=Kind.START, payload=str(body.get("ref") or "")[:64], **base)
+    if isinstance(choice := body.get("choice"), str) and choice:
+        return Incoming(kind=Kind.CHOICE, payload=choice[:64], **base)
+    if isinstance(text := body.get("text"), str):
+        return Incoming(kind=Kind.TEXT, text=text[:MAX_TEXT], **base)
+    return None
+
+
+def _render(reply: Reply) -> dict[str, Any]:
+    return {
+        "text": numbered_text(reply),
+        "choices": [{"id": c.id, "label": c.label} for c in reply.choices],
+    }
+
+
+async def messages(request: Request) -> Response:
+    """POST /chat/messages: `{"text"}`, `{"choice"}` or `{"start"}`, with a client `id`."""
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        return JSONResponse({"error": "expected a JSON object"}, status_code=400)
+    chat_id = request.session.get("chat_id")
+    if not isinstance(chat_id, str):
+        chat_id = request.session["chat_id"] = secrets.token_urlsafe(16)
+    incoming = _incoming(request, body, chat_id)
+    if incoming is None:
+        return JSONResponse({"error": "expected text, choice or start"}, status_code=400)
+    services: Services = request.app.state.services
+    replies = await anyio.to_thread.run_sync(services.engine.handle, incoming)
+    return JSONResponse({"replies": [_render(r) for r in replies]})
+
+
+routes = [Route("/", page), Route("/chat/messages", messages, methods=["POST"])]

@@ -1,0 +1,133 @@
+"""Greeting, main menu, help, language, cancel; and what to say to what we cannot read."""
+
+from __future__ import annotations
+
+from bot.conversation import Choice, Reply
+from bot.i18n import Translator
+from bot.routing import IDLE, Router, Turn
+
+router = Router()
+
+CALL_CENTER = "175"  # official-faq.md §K
+
+
+def main_menu(turn: Turn, text: str | None = None) -> list[Reply]:
+    """The main menu; also where `batal` and `menu` leave the user."""
+    _ = turn._
+    turn.state = IDLE
+    turn.data.pop("_back", None)
+    choices = (
+        Choice("programs", _("Program info")),
+        Choice("eligibility", _("Check eligibility & cost")),
+        Choice("register", _("Register")),
+        Choice("ask", _("Ask a question")),
+        Choice("language", _("Language")),
+    )
+    return [Reply(text or _("What would you like to do? Choose a menu item or type your question."), choices)]
+
+
+@router.action("start")
+def start(turn: Turn) -> list[Reply]:
+    """Greet and show the main menu (`/start`, a deep link, "halo")."""
+    _ = turn._
+    greeting = _(
+        "Hello! I am the BPJS Ketenagakerjaan assistant for workers. "
+        "I can explain the protection programs, check which ones you may join "
+        "and what they cost each month, and help you register."
+    )
+    return [Reply(greeting), *main_menu(turn)]
+
+
+@router.action("menu")
+def menu(turn: Turn) -> list[Reply]:
+    """The main menu, without the greeting."""
+    return main_menu(turn)
+
+
+@router.action("cancel")
+def cancel(turn: Turn) -> list[Reply]:
+    """Drop the current flow's answers and go back to the menu."""
+    flow = turn.state.partition(".")[0]
+    if turn.state == IDLE:
+        return main_menu(turn, turn._("There is nothing to cancel. Here is the main menu."))
+    turn.data.pop(flow, None)
+    return main_menu(turn, turn._("Cancelled. Here is the main menu."))
+
+
+@router.action("help")
+def help_(turn: Turn) -> list[Reply]:
+    """The words that work everywhere, and where to get a person."""
+    text = turn._(
+        "You can type these words at any time:\n"
+        "- menu: the main menu\n"
+        "- kembali: the previous screen\n"
+        "- batal: cancel what you are filling in\n"
+        "- bahasa: switch between Indonesian and English\n\n"
+        "You can also just type your question. "
+        "For anything else, call the BPJS Ketenagakerjaan call center on {phone}."
+    ).format(phone=CALL_CENTER)
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+
+
+@router.action("language")
+def language(turn: Turn) -> list[Reply]:
+    """Switch between Indonesian and English; the choice is kept on the contact."""
+    new = "en" if turn.t.locale == "id" else "id"
+    turn.contact.language = new
+    turn.t = Translator(new)
+    return main_menu(turn, turn._("I will now write in English."))
+
+
+def coming_soon(turn: Turn) -> list[Reply]:
+    """A menu item whose flow is not built yet: say so, and where to go meanwhile."""
+    text = turn._(
+        "This feature is coming soon. Meanwhile, the BPJS Ketenagakerjaan call center {phone} "
+        "or the nearest branch office can help you."
+    ).format(phone=CALL_CENTER)
+    return [Reply(text), *main_menu(turn)]
+
+
+router.action("eligibility")(coming_soon)
+router.action("register")(coming_soon)
+
+
+@router.action("ask")
+def ask(turn: Turn) -> list[Reply]:
+    """Invite a free question."""
+    turn.state = IDLE
+    text = turn._("Type your question in your own words. Example: how much is the monthly fee?")
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+
+
+def free_text(turn: Turn) -> list[Reply]:
+    """Text that is no answer to a question the bot asked, and no menu word."""
+    _ = turn._
+    if not turn.text:
+        return [Reply(_("Your message is empty. Please type your question, or type menu."))]
+    return main_menu(
+        turn,
+        _("Sorry, I did not understand that yet. Choose from the menu, or call {phone}.").format(
+            phone=CALL_CENTER
+        ),
+    )
+
+
+def unsupported(turn: Turn) -> list[Reply]:
+    """Stickers, voice notes, photos, locations: we read text only, and say so kindly."""
+    _ = turn._
+    media = turn.incoming.media or turn.incoming.kind.value
+    if media in ("voice", "audio", "video_note"):
+        text = _("Sorry, I cannot listen to voice messages. Please type your message instead.")
+    elif media in ("photo", "image", "video", "document"):
+        text = _("Sorry, I cannot read pictures or files. Please type your message instead.")
+    elif media == "location":
+        text = _("Thank you, but I do not need your location. Please type your message instead.")
+    elif media == "contact":
+        text = _("Thank you, but I do not need a contact card now. Please type your message instead.")
+    else:
+        text = _("Thank you! I can only read text. Please type your message, or type menu.")
+    return [Reply(text)]
+
+
+router.free_text = free_text
+router.unsupported = unsupported

@@ -1,0 +1,63 @@
+"""Program info: JKK, JKM, JHT, JP, JKP, each a phone-sized summary with "Read more".
+
+The texts are knowledge articles (`locales/<lang>/knowledge/<program>.toml`, entry
+`<program>.summary`), so every figure comes from the sourced knowledge files.
+"""
+
+from __future__ import annotations
+
+from bot.conversation import Choice, Reply
+from bot.knowledge import Entry, load_knowledge
+from bot.routing import Router, Turn, action_argument
+
+router = Router()
+
+PROGRAMS = ("jkk", "jkm", "jht", "jp", "jkp")
+
+
+def summary_entry(locale: str, program: str) -> Entry:
+    """The program's summary article in `locale`, falling back to Indonesian."""
+    knowledge = load_knowledge()
+    entry_id = f"{program}.summary"
+    entry = knowledge[locale].get(entry_id) if locale in knowledge else None
+    return entry or knowledge["id"].by_id[entry_id]
+
+
+def _with_source(turn: Turn, text: str, entry: Entry) -> str:
+    return "{text}\n\n{label}: {source}".format(
+        text=text, label=turn._("Source"), source=entry.source
+    )
+
+
+@router.action("programs")
+def program_list(turn: Turn) -> list[Reply]:
+    """The five programs as buttons."""
+    choices = [
+        Choice(f"program:{p}", summary_entry(turn.t.locale, p).title) for p in PROGRAMS
+    ]
+    text = turn._("BPJS Ketenagakerjaan has five programs. Which one would you like to know about?")
+    return [Reply(text, (*choices, turn.back_to("menu")))]
+
+
+@router.action("program")
+def program_page(turn: Turn) -> list[Reply]:
+    """A program's summary, with "Read more" and "Back"."""
+    program = action_argument(turn.choice)
+    if program not in PROGRAMS:
+        return program_list(turn)
+    entry = summary_entry(turn.t.locale, program)
+    choices = [turn.back_to("programs")]
+    if entry.more:
+        choices.insert(0, Choice(f"program_more:{program}", turn._("Read more")))
+    return [Reply(_with_source(turn, entry.answer, entry), tuple(choices))]
+
+
+@router.action("program_more")
+def program_more(turn: Turn) -> list[Reply]:
+    """The details of a program."""
+    program = action_argument(turn.choice)
+    if program not in PROGRAMS:
+        return program_list(turn)
+    entry = summary_entry(turn.t.locale, program)
+    choices = (turn.back_to(f"program:{program}"), Choice("programs", turn._("Other programs")))
+    return [Reply(_with_source(turn, entry.more or entry.answer, entry), choices)]
