@@ -16,7 +16,12 @@ from bot.config import SUPPORTED_LOCALES
 from bot.conversation import Incoming, Reply
 from bot.i18n import Translator
 from bot.routing import Router, Turn, dispatch
-from bot.storage.conversations import claim_message, get_contact, lock_conversation
+from bot.storage.conversations import (
+    claim_message,
+    get_contact,
+    lock_conversation,
+    save_conversation,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,18 +71,18 @@ class Engine:
                 turn = Turn(
                     incoming=incoming,
                     state=conversation.state,
-                    data=dict(conversation.data),
+                    data=conversation.data,
                     contact=contact,
                     session=session,
                     t=Translator(language),
                     now=now,
                 )
                 replies = dispatch(self.router, turn)
-                offered = next((r.choices for r in reversed(replies) if r.choices), ())
-                turn.data["_choices"] = [[choice.id, choice.label] for choice in offered]
-                conversation.state = turn.state
-                conversation.data = turn.data  # a new dict: JSON columns track assignment only
-                conversation.updated_at = now
+                offered = next((r.choices for r in reversed(replies) if r.choices), None)
+                if offered:  # else the last buttons shown are still the ones to type a number for
+                    turn.data["_choices"] = [[choice.id, choice.label] for choice in offered]
+                conversation.state, conversation.data = turn.state, turn.data
+                save_conversation(session, conversation, now)
                 return replies
         except _Duplicate:
             log.info("duplicate %s message %s ignored", incoming.channel, incoming.message_id)

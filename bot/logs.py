@@ -11,7 +11,7 @@ import re
 
 _TOKEN = re.compile(r"\d{6,}:[A-Za-z0-9_-]{30,}")
 _NIK = re.compile(r"(?<!\d)(\d{4})\d{8}(\d{4})(?!\d)")
-_PHONE = re.compile(r"(?<![\d+])(\+?62|0)(8\d{2})[\d\s-]{5,11}(\d{2})(?!\d)")
+_PHONE = re.compile(r"(?<![\d+])(\+?62[\s-]?|0)(8\d{2})[\d\s-]{5,11}(\d{2})(?!\d)")
 
 
 def redact(text: str) -> str:

@@ -1,0 +1,142 @@
+"""Fixtures: a migrated database on SQLite and on PostgreSQL, the real engine, a chat driver.
+
+PostgreSQL comes from TEST_DATABASE_URL (CI: postgres@127.0.0.1:5432/test) or a local
+server; each run creates and drops its own database, so runs never collide. Without a
+server the PostgreSQL cases are skipped locally and fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete
+
+from bot.config import Settings, load_settings
+from bot.conversation import Channel, Incoming, Kind, Reply
+from bot.services import Services, build_services
+from bot.storage import migrate
+from bot.storage.models import Base
+
+FIXED_NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _pg_admin_url() -> str:
+    return os.environ.get("TEST_DATABASE_URL") or DEFAULT_PG
+
+
+def _create_pg_database() -> tuple[str, str] | None:
+    """A fresh database on the test server: (url, name), or None if no server answers."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(_pg_admin_url())
+    name = f"jb_test_{uuid.uuid4().hex[:12]}"
+    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(conninfo, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return None
+    return admin.set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_pg_database(name: str) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(_pg_admin_url()).set(drivername="postgresql")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated, empty database of each kind, for the whole test session."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'bot.db'}"
+        migrate.upgrade(url)
+        yield url
+        return
+    created = _create_pg_database()
+    if created is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI and not reachable at {_pg_admin_url()}")
+        pytest.skip("no PostgreSQL server reachable (set TEST_DATABASE_URL)")
+    url, name = created
+    migrate.upgrade(url)
+    yield url
+    _drop_pg_database(name)
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    env = {"DATABASE_URL": database_url, "BOT_SECRET_KEY": "k" * 40}
+    return load_settings(env, dotenv=None)
+
+
+@pytest.fixture
+def services(settings: Settings) -> Iterator[Services]:
+    """The real engine on a clean database; every table is emptied afterwards."""
+    built = build_services(settings, clock=lambda: FIXED_NOW)
+    yield built
+    with built.sessions.begin() as session:
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(delete(table))
+    built.close()
+
+
+class Chat:
+    """One user talking to the real engine, as a test reads it: send, press, read replies."""
+
+    def __init__(self, services: Services, channel: Channel = Channel.WEB, chat_id: str = "chat-1",
+                 language: str | None = None) -> None:
+        self.services = services
+        self.channel = channel
+        self.chat_id = chat_id
+        self.language = language
+        self._ids = 0
+
+    def _send(self, kind: Kind, **fields: object) -> list[Reply]:
+        self._ids += 1
+        incoming = Incoming(
+            channel=self.channel, chat_id=self.chat_id, user_id=self.chat_id, kind=kind,
+            message_id=f"{self.chat_id}-{self._ids}-{uuid.uuid4().hex[:8]}", language=self.language, **fields,  # type: ignore[arg-type]
+        )
+        return self.services.engine.handle(incoming)
+
+    def start(self, payload: str = "") -> list[Reply]:
+        return self._send(Kind.START, payload=payload)
+
+    def say(self, text: str) -> list[Reply]:
+        return self._send(Kind.TEXT, text=text)
+
+    def press(self, choice_id: str) -> list[Reply]:
+        return self._send(Kind.CHOICE, payload=choice_id)
+
+    def send(self, kind: Kind, **fields: object) -> list[Reply]:
+        return self._send(kind, **fields)
+
+
+@pytest.fixture
+def chat(services: Services) -> Chat:
+    return Chat(services)
+
+
+def texts(replies: list[Reply]) -> str:
+    """All reply texts joined, for `in` assertions."""
+    return "\n".join(reply.text for reply in replies)
+
+
+def labels(replies: list[Reply]) -> list[str]:
+    """The labels of the last reply that offers choices."""
+    for reply in reversed(replies):
+        if reply.choices:
+            return [choice.label for choice in reply.choices]
+    return []

@@ -1,0 +1,40 @@
+"""`python -m bot` as a user runs it: a fresh SQLite file, migrations, the terminal chat."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(args: list[str], tmp_path: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "BOT_SECRET_KEY": "s" * 40, **env,
+    }
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
+                          text=True, cwd=ROOT, env=environment, timeout=60)
+
+
+def test_terminal_chat_on_a_fresh_database(tmp_path: Path) -> None:
+    result = run(["chat"], tmp_path, stdin="1\n3\nselengkapnya\nbahasa\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Halo! Saya asisten BPJS Ketenagakerjaan" in out
+    assert "1. Info program" in out and "JHT (Jaminan Hari Tua)" in out
+    assert "I will now write in English." in out
+
+
+def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
+    assert run(["db", "upgrade"], tmp_path).returncode == 0
+    assert run(["db", "upgrade"], tmp_path).returncode == 0
+    assert (tmp_path / "cli.db").stat().st_size > 0
+
+
+def test_a_malformed_variable_is_named(tmp_path: Path) -> None:
+    result = run(["db", "upgrade"], tmp_path, PORT="eighty")
+    assert result.returncode == 2
+    assert "PORT must be a number" in result.stderr

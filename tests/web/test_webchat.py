@@ -1,0 +1,64 @@
+"""The web chat over real HTTP: uvicorn on a free port, a browser-like client with cookies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from bot.services import Services
+from bot.web.app import create_app
+from tests.stubs.server import serve
+
+
+@pytest.fixture
+def base_url(services: Services) -> Iterator[str]:
+    with serve(create_app(services)) as url:
+        yield url
+
+
+def post(client: httpx.Client, body: dict[str, object]) -> list[dict[str, object]]:
+    response = client.post("/chat/messages", json=body)
+    assert response.status_code == 200, response.text
+    replies: list[dict[str, object]] = response.json()["replies"]
+    return replies
+
+
+def test_page_is_a_mobile_friendly_indonesian_chat(base_url: str) -> None:
+    page = httpx.get(base_url + "/")
+    assert page.status_code == 200
+    assert '<meta name="viewport"' in page.text
+    assert 'lang="id"' in page.text and "Asisten BPJS Ketenagakerjaan" in page.text
+    english = httpx.get(base_url + "/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "BPJS Ketenagakerjaan assistant" in english.text
+
+
+def test_a_conversation_keeps_its_chat_through_the_cookie(base_url: str) -> None:
+    with httpx.Client(base_url=base_url) as client:
+        greeting = post(client, {"start": True, "id": "m1"})
+        assert str(greeting[0]["text"]).startswith("Halo!")
+        menu = greeting[-1]
+        assert "1. Info program" in str(menu["text"])  # numbered lines on the web
+        assert menu["choices"][0] == {"id": "programs", "label": "Info program"}  # type: ignore[index]
+        programs = post(client, {"text": "1", "id": "m2"})
+        assert "lima program" in str(programs[0]["text"])
+        page = post(client, {"choice": "program:jht", "id": "m3"})
+        assert "JHT" in str(page[0]["text"])
+        assert post(client, {"choice": "program:jht", "id": "m3"}) == []  # a retried request
+        back = post(client, {"text": "kembali", "id": "m4"})
+        assert "lima program" in str(back[0]["text"])
+
+    with httpx.Client(base_url=base_url) as stranger:  # no cookie: a new chat, at the start
+        assert "Maaf, saya belum mengerti" in str(post(stranger, {"text": "kembali 2"})[0]["text"])
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"nothing": 1}'])
+def test_malformed_requests_get_400(base_url: str, body: bytes) -> None:
+    response = httpx.post(base_url + "/chat/messages", content=body,
+                          headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+
+
+def test_healthz(base_url: str) -> None:
+    assert httpx.get(base_url + "/healthz").json() == {"status": "ok"}
