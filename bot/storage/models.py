@@ -200,3 +200,47 @@ class HandledMessage(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     message_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     handled_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class FunnelEvent(Base):
+    """A step a contact reached (chat started, eligibility checked, registration started …).
+
+    The funnel on the dashboard and an officer's numbers count these rows.
+    """
+
+    __tablename__ = "funnel_events"
+    __table_args__ = (Index("ix_funnel_events_kind_at", "kind", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id", ondelete="SET NULL"))
+
+
+class UnansweredQuestion(Base):
+    """A question the bot could not answer, personal data masked, for the team to add."""
+
+    __tablename__ = "unanswered_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    normalized: Mapped[str] = mapped_column(String(500), index=True)
+
+
+class DeliveryFailure(Base):
+    """A reply the platform refused (e.g. WhatsApp 131047, outside the 24-hour window)."""
+
+    __tablename__ = "delivery_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
