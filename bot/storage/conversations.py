@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Insert, Table, select, update
+from sqlalchemy import Insert, Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -25,10 +25,42 @@ CONVERSATIONS: Table = Conversation.__table__  # type: ignore[assignment]
 CONTACTS: Table = Contact.__table__  # type: ignore[assignment]
 
 
-def _insert_ignore(session: Session, table: Table) -> Insert:
-    """`INSERT … ON CONFLICT DO NOTHING` in the session's dialect (a Core insert: no ORM cost)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing()  # type: ignore[no-any-return]
+def _insert_ignore(table: Table) -> dict[str, Insert]:
+    """`INSERT … ON CONFLICT DO NOTHING`, one statement per dialect, built once."""
+    return {
+        "postgresql": postgresql.insert(table).on_conflict_do_nothing(),
+        "sqlite": sqlite.insert(table).on_conflict_do_nothing(),
+    }
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+# Statements are built once with bind parameters: building them per turn costs more
+# than running them.
+_CLAIM = {
+    name: stmt.values(
+        channel=bindparam("channel"), message_id=bindparam("message_id"), handled_at=bindparam("at")
+    ).returning(HANDLED.c.message_id)
+    for name, stmt in _insert_ignore(HANDLED).items()
+}
+_CONVERSATION_FOR_UPDATE = (
+    select(CONVERSATIONS.c.id, CONVERSATIONS.c.state, CONVERSATIONS.c.data, CONVERSATIONS.c.version)
+    .where(CONVERSATIONS.c.channel == bindparam("channel"), CONVERSATIONS.c.chat_id == bindparam("chat_id"))
+    .with_for_update()
+)
+_NEW_CONVERSATION = _insert_ignore(CONVERSATIONS)
+_SAVE_CONVERSATION = (
+    update(CONVERSATIONS)
+    .where(CONVERSATIONS.c.id == bindparam("conversation_id"), CONVERSATIONS.c.version == bindparam("old_version"))
+    .values(state=bindparam("state"), data=bindparam("data"), version=bindparam("new_version"),
+            updated_at=bindparam("at"))
+)
+_CONTACT = select(Contact).where(
+    Contact.channel == bindparam("channel"), Contact.user_id == bindparam("user_id")
+)
+_NEW_CONTACT = _insert_ignore(CONTACTS)
 
 
 def claim_message(session: Session, incoming: Incoming, now: datetime) -> bool:
@@ -40,9 +72,8 @@ def claim_message(session: Session, incoming: Incoming, now: datetime) -> bool:
     if incoming.message_id is None:
         return True
     claimed = session.connection().execute(
-        _insert_ignore(session, HANDLED)
-        .values(channel=incoming.channel.value, message_id=incoming.message_id, handled_at=now)
-        .returning(HANDLED.c.message_id)
+        _CLAIM[_dialect(session)],
+        {"channel": incoming.channel.value, "message_id": incoming.message_id, "at": now},
     ).first()
     return claimed is not None
 
@@ -70,33 +101,29 @@ def lock_conversation(
     `BEGIN IMMEDIATE` already holds the database write lock).
     """
     connection = session.connection()
-    query = (
-        select(CONVERSATIONS.c.id, CONVERSATIONS.c.state, CONVERSATIONS.c.data, CONVERSATIONS.c.version)
-        .where(CONVERSATIONS.c.channel == channel, CONVERSATIONS.c.chat_id == chat_id)
-        .with_for_update()
-    )
-    row = connection.execute(query).first()
+    key = {"channel": channel, "chat_id": chat_id}
+    row = connection.execute(_CONVERSATION_FOR_UPDATE, key).first()
     if row is None:
         connection.execute(
-            _insert_ignore(session, CONVERSATIONS).values(
-                channel=channel, chat_id=chat_id, state="idle", data={}, version=1, updated_at=now
-            )
+            _NEW_CONVERSATION[_dialect(session)],
+            {**key, "state": "idle", "data": {}, "version": 1, "updated_at": now},
         )
-        row = connection.execute(query).one()
+        row = connection.execute(_CONVERSATION_FOR_UPDATE, key).one()
     return ConversationState(row.id, row.state, dict(row.data), row.version)
 
 
 def save_conversation(session: Session, conversation: ConversationState, now: datetime) -> None:
     """Write state and data back, bumping the version; refuses a stale write."""
     result = session.connection().execute(
-        update(CONVERSATIONS)
-        .where(CONVERSATIONS.c.id == conversation.id, CONVERSATIONS.c.version == conversation.version)
-        .values(
-            state=conversation.state,
-            data=conversation.data,
-            version=conversation.version + 1,
-            updated_at=now,
-        )
+        _SAVE_CONVERSATION,
+        {
+            "conversation_id": conversation.id,
+            "old_version": conversation.version,
+            "state": conversation.state,
+            "data": conversation.data,
+            "new_version": conversation.version + 1,
+            "at": now,
+        },
     )
     if result.rowcount != 1:
         raise StaleConversation(f"conversation {conversation.id} changed during the turn")
@@ -104,14 +131,10 @@ def save_conversation(session: Session, conversation: ConversationState, now: da
 
 def get_contact(session: Session, incoming: Incoming, language: str, now: datetime) -> Contact:
     """The sender's contact row, created on first sight with `language`."""
-    query = select(Contact).where(
-        Contact.channel == incoming.channel.value, Contact.user_id == incoming.user_id
-    )
-    if found := session.execute(query).scalar_one_or_none():
+    key = {"channel": incoming.channel.value, "user_id": incoming.user_id}
+    if found := session.execute(_CONTACT, key).scalar_one_or_none():
         return found
     session.connection().execute(
-        _insert_ignore(session, CONTACTS).values(
-            channel=incoming.channel.value, user_id=incoming.user_id, language=language, first_seen=now
-        )
+        _NEW_CONTACT[_dialect(session)], {**key, "language": language, "first_seen": now}
     )
-    return session.execute(query).scalar_one()
+    return session.execute(_CONTACT, key).scalar_one()

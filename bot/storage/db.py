@@ -6,6 +6,8 @@ reads the conversation: the same guarantee `SELECT … FOR UPDATE` gives on Post
 
 from __future__ import annotations
 
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -44,3 +46,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit (replies are built from them)."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def turn_lock(engine: Engine) -> AbstractContextManager[Any]:
+    """What one process holds around a turn's transaction.
+
+    SQLite has one writer at a time; threads of one process queue on a Python lock
+    instead of SQLite's busy handler, whose sleeps (up to 100 ms) would make the tail
+    latency. PostgreSQL locks rows itself, so nothing is held there.
+    """
+    return threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
