@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench chat i18n i18n-extract i18n-update clean
+.PHONY: run test browser bench chat i18n i18n-extract i18n-update clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,8 +18,15 @@ run: $(STAMP)
 	$(PY) -m bot run
 
 ## Set up and run the whole test suite (SQLite, and PostgreSQL when one is reachable)
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Debian's Chromium for the dashboard's browser tests (installed when we may; else those tests skip)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium not installed: browser tests will be skipped"; fi; }
 
 ## Terminal chat with the bot
 chat: $(STAMP)

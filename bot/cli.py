@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
+from bot.commands import faq, leads, officers, staff
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 from bot.services import build_services
 from bot.storage import migrate
+from bot.storage.branches import BranchImportError, import_branches, list_branches, seed_if_empty
+from bot.storage.db import make_engine, make_session_factory
 
 log = logging.getLogger("bot")
 
@@ -45,16 +50,55 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.channels.terminal import chat
 
     migrate.upgrade(settings.database_url)
+    _seed_branches(settings)
     chat(build_services(settings).engine)
     return 0
+
+
+def _seed_branches(settings: Settings) -> None:
+    """A fresh database gets the sample branches (bot/seed/branches.csv), so leads have a branch."""
+    db = make_engine(settings.database_url)
+    try:
+        with make_session_factory(db).begin() as session:
+            if result := seed_if_empty(session):
+                log.info("imported %d sample branches (%d regencies)",
+                         result.branches, result.areas)
+    finally:
+        db.dispose()
 
 
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     """Apply (or revert) schema migrations."""
     if args.action == "upgrade":
         migrate.upgrade(settings.database_url, args.revision or "head")
+        if not args.revision or args.revision == "head":
+            _seed_branches(settings)
     else:
         migrate.downgrade(settings.database_url, args.revision or "-1")
+    return 0
+
+
+def cmd_branches(args: argparse.Namespace, settings: Settings) -> int:
+    """Import branch offices and their regencies from CSV, or list them."""
+    db = make_engine(settings.database_url)
+    try:
+        with make_session_factory(db).begin() as session:
+            if args.action == "import":
+                try:
+                    result = import_branches(session, args.file)
+                except (BranchImportError, OSError) as exc:
+                    print(f"cannot import {args.file}: {exc}", file=sys.stderr)
+                    return 1
+                print(f"{result.branches} branches, {result.areas} regencies imported")
+                return 0
+            branches = list_branches(session)
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(branches, ensure_ascii=False))
+    else:
+        for branch in branches:
+            print(f"{branch['code']}\t{branch['name']}\t{' '.join(branch['regencies'])}")  # type: ignore[arg-type]
     return 0
 
 
@@ -70,17 +114,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("chat", help="chat with the bot in this terminal").set_defaults(func=cmd_chat)
 
+    faq.register(commands)
+    staff.register(commands)
+    leads.register(commands)
+    officers.register(commands)
+
     db = commands.add_parser("db", help="database schema")
     db.add_argument("action", choices=["upgrade", "downgrade"])
     db.add_argument("revision", nargs="?", help="target revision (default: head / one back)")
     db.set_defaults(func=cmd_db)
+
+    branches = commands.add_parser("branches", help="branch offices and the regencies they serve")
+    branch_actions = branches.add_subparsers(dest="action", required=True)
+    load = branch_actions.add_parser("import", help="load offices and areas from a CSV file")
+    load.add_argument("file", type=Path, help="CSV: branch_code,branch_name,province,regency_code")
+    listing = branch_actions.add_parser("list", help="show offices and their regencies")
+    listing.add_argument("--json", action="store_true", help='[{"code", "name", "regencies"}]')
+    branches.set_defaults(func=cmd_branches)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, read settings, run one command; exit code 2 on a config error."""
     args = build_parser().parse_args(argv)
-    setup_logging(logging.WARNING if args.command == "chat" else logging.INFO)
+    setup_logging(logging.WARNING if args.command in ("chat", "ask") else logging.INFO)
     try:
         settings = load_settings()
     except ConfigError as exc:

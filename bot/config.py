@@ -42,12 +42,14 @@ class Settings:
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: Secret | None = None
+    telegram_bot_username: str = "jamsostek_bot"  # for officers' t.me links; set the real one
     whatsapp_token: Secret | None = None
     whatsapp_phone_number_id: str | None = None
     whatsapp_app_secret: Secret | None = None
     whatsapp_verify_token: Secret | None = None
     whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
     whatsapp_number: str | None = None
+    whatsapp_send_rate: float = 80.0  # messages/s per business number, per process
 
     @property
     def is_sqlite(self) -> bool:
@@ -123,6 +125,15 @@ def load_settings(
     if webhook_secret and not all(c.isalnum() or c in "_-" for c in webhook_secret):
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and -")
 
+    try:
+        send_rate = float(env.get("WHATSAPP_SEND_RATE") or 80)
+    except ValueError:
+        raise ConfigError(
+            f"WHATSAPP_SEND_RATE must be a number, got {env.get('WHATSAPP_SEND_RATE')!r}"
+        ) from None
+    if send_rate <= 0:
+        raise ConfigError(f"WHATSAPP_SEND_RATE must be above 0, got {send_rate}")
+
     return Settings(
         database_url=database_url,
         secret_key=_secret_key(env, DATA_DIR),
@@ -133,10 +144,12 @@ def load_settings(
         telegram_api_url=_url(env, "TELEGRAM_API_URL", "https://api.telegram.org/bot") or "",
         telegram_webhook_url=webhook_url,
         telegram_webhook_secret=webhook_secret,
+        telegram_bot_username=(env.get("TELEGRAM_BOT_USERNAME") or "jamsostek_bot").lstrip("@"),
         whatsapp_token=_secret(env, "WHATSAPP_TOKEN"),
         whatsapp_phone_number_id=env.get("WHATSAPP_PHONE_NUMBER_ID") or None,
         whatsapp_app_secret=_secret(env, "WHATSAPP_APP_SECRET"),
         whatsapp_verify_token=_secret(env, "WHATSAPP_VERIFY_TOKEN"),
         whatsapp_api_url=_url(env, "WHATSAPP_API_URL", "https://graph.facebook.com/v21.0") or "",
         whatsapp_number=env.get("WHATSAPP_NUMBER") or None,
+        whatsapp_send_rate=send_rate,
     )

@@ -7,13 +7,18 @@ redelivered message is handled as if for the first time and no half-written stat
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import SUPPORTED_LOCALES
 from bot.conversation import Incoming, Reply
+from bot.crypto import Crypto
 from bot.i18n import Translator
 from bot.routing import Router, Turn, dispatch
 from bot.storage.conversations import (
@@ -24,6 +29,18 @@ from bot.storage.conversations import (
 )
 
 log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096  # the longest message a platform delivers; anything beyond is cut
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # C0 controls but tab and newline
+
+
+def clean(incoming: Incoming) -> Incoming:
+    """The message without control characters (PostgreSQL refuses NUL) and of sane length."""
+    text = _CONTROL.sub("", incoming.text[:MAX_TEXT])
+    payload = _CONTROL.sub("", incoming.payload[:MAX_TEXT])
+    if text == incoming.text and payload == incoming.payload:
+        return incoming
+    return replace(incoming, text=text, payload=payload)
 
 Clock = Callable[[], datetime]
 
@@ -46,21 +63,26 @@ class Engine:
         *,
         default_locale: str = "id",
         clock: Clock = utc_now,
+        crypto: Crypto | None = None,
+        turn_lock: AbstractContextManager[Any] | None = None,
     ) -> None:
         self.sessions = sessions
+        self.crypto = crypto
+        self.turn_lock = turn_lock or nullcontext()
         self.router = router
         self.default_locale = default_locale
         self.clock = clock
 
     def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one message; never raises for a handler's fault, apologises instead."""
+        incoming = clean(incoming)
         now = self.clock()
         first_language = (
             incoming.language if incoming.language in SUPPORTED_LOCALES else self.default_locale
         )
         language = first_language
         try:
-            with self.sessions() as session, session.begin():
+            with self.turn_lock, self.sessions() as session, session.begin():
                 if not claim_message(session, incoming, now):
                     raise _Duplicate
                 conversation = lock_conversation(
@@ -76,6 +98,7 @@ class Engine:
                     session=session,
                     t=Translator(language),
                     now=now,
+                    crypto=self.crypto,
                 )
                 replies = dispatch(self.router, turn)
                 offered = next((r.choices for r in reversed(replies) if r.choices), None)

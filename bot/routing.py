@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from bot.conversation import Choice, Incoming, Kind, Reply
+from bot.crypto import Crypto
 from bot.i18n import Translator
 from bot.storage.models import Contact
 
@@ -40,6 +41,7 @@ class Turn:
     now: datetime
     choice: str | None = None  # the choice id, pressed or typed
     offered: list[Choice] = field(default_factory=list)  # choices of the last question
+    crypto: Crypto | None = None  # encrypts/hashes NIKs; the engine passes the process's one
 
     def _(self, message: str) -> str:
         """Translate `message` into the user's language."""
@@ -159,6 +161,9 @@ GLOBAL_WORDS = {
     "kembali": "back", "/kembali": "back", "back": "back",
     "bantuan": "help", "/bantuan": "help", "help": "help", "/help": "help", "tolong": "help",
     "bahasa": "language", "/bahasa": "language", "language": "language", "/language": "language",
+    "lihat data saya": "my_data", "lihat data": "my_data", "data saya": "my_data",
+    "my data": "my_data",
+    "hapus data saya": "erase", "hapus data": "erase", "delete my data": "erase",
 }
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bot.conversation import Choice, Reply
+from bot.conversation import Choice, Kind, Reply
 from bot.i18n import Translator
 from bot.routing import IDLE, Router, Turn
+from bot.storage.officers import attribute
 
 router = Router()
 
@@ -30,6 +31,8 @@ def main_menu(turn: Turn, text: str | None = None) -> list[Reply]:
 def start(turn: Turn) -> list[Reply]:
     """Greet and show the main menu (`/start`, a deep link, "halo")."""
     _ = turn._
+    if turn.incoming.kind is Kind.START and turn.incoming.payload:  # an officer's link; first touch kept
+        attribute(turn.session, turn.contact, turn.incoming.payload, turn.now)
     greeting = _(
         "Hello! I am the BPJS Ketenagakerjaan assistant for workers. "
         "I can explain the protection programs, check which ones you may join "
@@ -78,38 +81,12 @@ def language(turn: Turn) -> list[Reply]:
     return main_menu(turn, turn._("I will now write in English."))
 
 
-def coming_soon(turn: Turn) -> list[Reply]:
-    """A menu item whose flow is not built yet: say so, and where to go meanwhile."""
-    text = turn._(
-        "This feature is coming soon. Meanwhile, the BPJS Ketenagakerjaan call center {phone} "
-        "or the nearest branch office can help you."
-    ).format(phone=CALL_CENTER)
-    return [Reply(text), *main_menu(turn)]
-
-
-router.action("eligibility")(coming_soon)
-router.action("register")(coming_soon)
-
-
 @router.action("ask")
 def ask(turn: Turn) -> list[Reply]:
     """Invite a free question."""
     turn.state = IDLE
     text = turn._("Type your question in your own words. Example: how much is the monthly fee?")
     return [Reply(text, (Choice("menu", turn._("Main menu")),))]
-
-
-def free_text(turn: Turn) -> list[Reply]:
-    """Text that is no answer to a question the bot asked, and no menu word."""
-    _ = turn._
-    if not turn.text:
-        return [Reply(_("Your message is empty. Please type your question, or type menu."))]
-    return main_menu(
-        turn,
-        _("Sorry, I did not understand that yet. Choose from the menu, or call {phone}.").format(
-            phone=CALL_CENTER
-        ),
-    )
 
 
 def unsupported(turn: Turn) -> list[Reply]:
@@ -129,5 +106,4 @@ def unsupported(turn: Turn) -> list[Reply]:
     return [Reply(text)]
 
 
-router.free_text = free_text
 router.unsupported = unsupported

@@ -115,7 +115,8 @@ def test_odd_text_gets_an_answer_and_breaks_nothing(services: Services, chat: Ch
     replies = chat.say(message)
     assert replies and all(reply.text for reply in replies)
     assert "gangguan" not in texts(replies), "no apology: nothing failed"
-    assert labels(chat.say("1"))[0].startswith("JKK")  # the chat still works
+    assert labels(chat.say("menu")) == MAIN_MENU  # the chat still works
+    assert labels(chat.say("1"))[0].startswith("JKK")
     with services.sessions() as session:
         assert session.execute(text("SELECT COUNT(*) FROM leads")).scalar() == 0
 

@@ -90,6 +90,25 @@ class Officer(Base):
     created_at: Mapped[datetime]
 
 
+class OfficerCode(Base):
+    """A one-time code: an officer links a chat account (`link`), a worker consents (`consent`).
+
+    Only a hash of the code is stored; `used_at` ends it, `contact_id` is who used it.
+    """
+
+    __tablename__ = "officer_codes"
+    __table_args__ = (Index("ix_officer_codes_purpose_hash", "purpose", "code_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+
+
 class Staff(Base):
     """A dashboard login: admin, branch_admin (own branch) or officer (own leads)."""
 
@@ -119,6 +138,7 @@ class Contact(Base):
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id", ondelete="SET NULL"))
     consent_at: Mapped[datetime | None]
     consent_version: Mapped[str | None] = mapped_column(String(16))
+    attributed_at: Mapped[datetime | None]  # when officer_id was set (an officer's "chat started")
 
 
 class Conversation(Base):
@@ -169,6 +189,10 @@ class Lead(Base):
     payment_period: Mapped[int] = mapped_column(default=1)
     sponsored_interest: Mapped[bool] = mapped_column(default=False)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id", ondelete="SET NULL"))
+    # Filled in the field by this officer; the worker confirmed consent on their own phone at consent_at.
+    assisted_by_officer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("officers.id", ondelete="SET NULL")
+    )
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
     branch_flagged: Mapped[bool] = mapped_column(default=False)  # no branch serves the regency
     status: Mapped[str] = mapped_column(String(24), default="baru", index=True)

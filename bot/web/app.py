@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -16,8 +17,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.channels.telegram import build_application
+from bot.channels.whatsapp import WhatsAppSender
 from bot.services import Services
-from bot.web import webchat, webhooks
+from bot.web import dashboard, webchat, webhooks, whatsapp
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,24 @@ def create_app(services: Services, *, telegram_polling: bool = False) -> Starlet
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.whatsapp = None
+        async with contextlib.AsyncExitStack() as stack:
+            if settings.whatsapp_token and settings.whatsapp_phone_number_id:
+                client = await stack.enter_async_context(httpx.AsyncClient(
+                    base_url=settings.whatsapp_api_url,
+                    headers={"Authorization": f"Bearer {settings.whatsapp_token}"},
+                    timeout=httpx.Timeout(5.0, connect=3.0),
+                    limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+                ))  # one pooled client for every send of this process
+                app.state.whatsapp = WhatsAppSender(
+                    client, settings.whatsapp_phone_number_id, services.sessions,
+                    rate=settings.whatsapp_send_rate,
+                )
+            await stack.enter_async_context(telegram_lifespan(app))
+            yield
+
+    @contextlib.asynccontextmanager
+    async def telegram_lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.services = services
         app.state.telegram = None
         if not settings.telegram_bot_token:
@@ -66,6 +86,8 @@ def create_app(services: Services, *, telegram_polling: bool = False) -> Starlet
         Route("/healthz", healthz),
         *webchat.routes,
         *webhooks.routes,
+        *whatsapp.routes,
+        *dashboard.routes,
     ]
     middleware = [
         Middleware(

@@ -1,0 +1,270 @@
+"""Lead exports and the leads list at a million leads, on SQLite and PostgreSQL.
+
+    python -m bench.exports [--db sqlite|postgres|all] [--leads 1000000]
+
+Loads the leads with bulk Core inserts, then times the leads list's first page (and a deep
+page) and `python -m bot leads export` as a child process for CSV and XLSX, reading each
+child's peak RSS from wait4. On PostgreSQL it also times `COPY (same query) TO STDOUT WITH
+CSV` and prints our CSV time as a ratio of it. Targets: CSV <= 15 s, XLSX <= 90 s, peak RSS
+<= 200 MB, first page <= 100 ms. Prints numbers; exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy.engine import make_url
+
+from bot.crypto import Crypto
+from bot.domain.regions import districts, villages
+from bot.storage import migrate
+from bot.storage.branches import seed_if_empty
+from bot.storage.db import make_session_factory
+from bot.storage.lead_queries import LeadFilter, Scope, list_page
+from bot.storage.models import Branch, BranchArea, Lead, Officer
+
+PG_ADMIN = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SECRET = "b" * 40
+NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+TARGETS = {"csv": 15.0, "xlsx": 90.0, "rss": 200.0, "page_ms": 100.0}
+STATUSES = ["baru"] * 6 + ["dihubungi", "terdaftar", "tidak_berminat", "tidak_dapat_dihubungi"]
+FIRST = ["Made", "Ketut", "Siti", "Asep", "Dewi", "Budi", "Ni Luh", "Agus", "Rina", "Wayan"]
+LAST = ["Wirawan", "Nurhaliza", "Hidayat", "Saputra", "Lestari", "Santoso", "Putri", "Kusuma"]
+
+
+def _database(kind: str, folder: Path) -> tuple[str, str | None]:
+    if kind == "sqlite":
+        return f"sqlite:///{folder / 'bench.db'}", None
+    import psycopg
+
+    admin = make_url(PG_ADMIN)
+    name = f"jb_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(
+        admin.set(drivername="postgresql").render_as_string(False), autocommit=True
+    ) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    return admin.set(database=name).render_as_string(False), name
+
+
+def _drop(name: str) -> None:
+    import psycopg
+
+    admin = make_url(PG_ADMIN).set(drivername="postgresql").render_as_string(False)
+    with psycopg.connect(admin, autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def load(url: str, count: int) -> None:
+    """Branches from the seed, 60 officers, `count` leads over a year, in 20,000-row batches."""
+    migrate.upgrade(url)
+    db = create_engine(url)
+    rng = random.Random(7)
+    crypto = Crypto(SECRET)
+    tokens = [crypto.encrypt(f"51030612039{n:05d}") for n in range(200)]  # encrypting is slow
+    with make_session_factory(db).begin() as session:
+        seed_if_empty(session)
+        branches = list(session.scalars(select(Branch)))
+        areas = {
+            b.id: [
+                a.regency_code
+                for a in session.scalars(select(BranchArea).where(BranchArea.branch_id == b.id))
+            ]
+            for b in branches
+        }
+        for n in range(60):
+            session.add(
+                Officer(
+                    code=f"B{n:05d}",
+                    name=f"Petugas {n}",
+                    branch_id=branches[n % len(branches)].id,
+                    active=True,
+                    created_at=NOW,
+                )
+            )
+        session.flush()
+        officers = [(o.id, o.branch_id) for o in session.scalars(select(Officer))]
+    places: dict[int, list[tuple[str, str | None, str | None]]] = {}
+    for branch in branches:
+        regencies = areas[branch.id] or ["51.03"]
+        spots: list[tuple[str, str | None, str | None]] = []
+        for regency in regencies[:3]:
+            for district in districts(regency)[:4]:
+                spots += [(regency, district.code, v.code) for v in villages(district.code)[:5]]
+        places[branch.id] = spots or [(regencies[0], None, None)]
+    start = time.perf_counter()
+    with db.begin() as connection:
+        batch: list[dict[str, object]] = []
+        for i in range(count):
+            officer_id, branch_id = officers[i % len(officers)]
+            regency, district, village = rng.choice(places[branch_id])
+            at = NOW - timedelta(seconds=int(365 * 86400 * (count - i) / count))
+            batch.append(
+                dict(
+                    reference=f"JMS-{i:08d}"[:13],
+                    created_at=at,
+                    updated_at=at,
+                    contact_id=None,
+                    channel="whatsapp",
+                    name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    nik_encrypted=tokens[i % len(tokens)],
+                    nik_hash=f"{i:064d}",
+                    birth_date=date(1970 + i % 35, 1 + i % 12, 1 + i % 28),
+                    gender="LP"[i % 2],
+                    phone=f"+628{1200000000 + i}",
+                    regency_code=regency,
+                    district_code=district,
+                    village_code=village,
+                    address="Jl. Raya No. 1",
+                    occupation="Pedagang",
+                    monthly_income=1_500_000 + (i % 20) * 100_000,
+                    programs=["jkk", "jkm"],
+                    payment_period=1,
+                    sponsored_interest=i % 3 == 0,
+                    officer_id=officer_id if i % 4 else None,
+                    branch_id=branch_id,
+                    branch_flagged=False,
+                    status=STATUSES[i % len(STATUSES)],
+                    consent_version="2026-11",
+                    consent_at=at,
+                )
+            )
+            if len(batch) == 20_000:
+                connection.execute(insert(Lead), batch)
+                batch = []
+        if batch:
+            connection.execute(insert(Lead), batch)
+    with db.connect() as connection:
+        connection.execute(text("ANALYZE"))
+        connection.commit()
+    db.dispose()
+    print(f"  loaded {count:,} leads in {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def first_pages(url: str) -> dict[str, float]:
+    """Milliseconds for the first page (median of 5 after one warm-up) in typical scopes."""
+    from bot.storage.db import make_engine
+
+    db = make_engine(url)
+    sessions = make_session_factory(db)
+    with sessions() as session:
+        branch = session.scalars(select(Branch.id).order_by(Branch.id)).first()
+        officer = session.scalars(select(Officer.id).order_by(Officer.id)).first()
+        middle = list_page(session, Scope(branch_id=branch), LeadFilter(), size=1)
+    cases = {
+        "admin, all leads": (Scope(), LeadFilter(), None),
+        "branch": (Scope(branch_id=branch), LeadFilter(), None),
+        "branch, status baru": (Scope(branch_id=branch), LeadFilter(status="baru"), None),
+        "officer": (Scope(officer_id=officer), LeadFilter(), None),
+        "branch, search name": (Scope(branch_id=branch), LeadFilter(q="wirawan"), None),
+        "branch, next page": (Scope(branch_id=branch), LeadFilter(), middle.next_cursor),
+    }
+    results = {}
+    for label, (scope, f, cursor) in cases.items():
+        times = []
+        for _ in range(6):
+            with sessions() as session:
+                t0 = time.perf_counter()
+                list_page(session, scope, f, cursor)
+                times.append((time.perf_counter() - t0) * 1000)
+        results[label] = statistics.median(times[1:])
+    db.dispose()
+    return results
+
+
+def export(url: str, fmt: str, out: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of `python -m bot leads export` as its own process."""
+    env = {**os.environ, "DATABASE_URL": url, "BOT_SECRET_KEY": SECRET}
+    t0 = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", "leads", "export", "--format", fmt, "--output", str(out)],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - t0
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise RuntimeError(f"export {fmt} failed with {child.returncode}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def copy_csv(url: str, out: Path) -> float:
+    """PostgreSQL's own CSV of the same rows (the export's query), for comparison."""
+    import psycopg
+
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(False)
+    query = (  # the SELECT of bot.exports.export_rows, unfiltered
+        "SELECT l.reference, l.created_at, l.status, l.name, l.nik_encrypted, l.birth_date, l.gender,"
+        " l.phone, l.regency_code, l.district_code, l.village_code, l.address, l.occupation,"
+        " l.monthly_income, l.programs, l.payment_period, l.sponsored_interest, o.name, o.code,"
+        " b.code, l.channel FROM leads l JOIN branches b ON b.id = l.branch_id"
+        " LEFT JOIN officers o ON o.id = l.officer_id ORDER BY l.created_at, l.id"
+    )
+    t0 = time.perf_counter()
+    with psycopg.connect(conninfo) as conn, conn.cursor() as cur, out.open("wb") as fh:
+        with cur.copy(f"COPY ({query}) TO STDOUT WITH CSV HEADER") as copy:
+            for chunk in copy:
+                fh.write(chunk)
+    return time.perf_counter() - t0
+
+
+def run(kind: str, count: int) -> bool:
+    print(f"\n{kind}: {count:,} leads", flush=True)
+    with tempfile.TemporaryDirectory(prefix="jb-bench-") as scratch:
+        folder = Path(scratch)
+        try:
+            url, name = _database(kind, folder)
+        except Exception as exc:  # noqa: BLE001 - no server: say so and go on
+            print(f"  skipped: {exc}")
+            return True
+        ok = True
+        try:
+            load(url, count)
+            for label, ms in first_pages(url).items():
+                ok &= ms <= TARGETS["page_ms"]
+                print(f"  leads list, {label}: {ms:.1f} ms (target <= {TARGETS['page_ms']:.0f})")
+            for fmt in ("csv", "xlsx"):
+                out = folder / f"leads.{fmt}"
+                seconds, rss = export(url, fmt, out)
+                ok &= seconds <= TARGETS[fmt] and rss <= TARGETS["rss"]
+                print(
+                    f"  export {fmt}: {seconds:.1f} s (target <= {TARGETS[fmt]:.0f}), peak RSS "
+                    f"{rss:.0f} MB (target <= {TARGETS['rss']:.0f}), {out.stat().st_size / 1e6:.0f} MB",
+                    flush=True,
+                )
+                if fmt == "csv" and kind == "postgres":
+                    copy_seconds = copy_csv(url, folder / "copy.csv")
+                    print(
+                        f"  COPY ... TO STDOUT WITH CSV: {copy_seconds:.1f} s; "
+                        f"our CSV export / COPY = {seconds / copy_seconds:.1f}x"
+                    )
+        finally:
+            if name:
+                _drop(name)
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "all"], default="all")
+    parser.add_argument("--leads", type=int, default=1_000_000)
+    args = parser.parse_args()
+    kinds = ["sqlite", "postgres"] if args.db == "all" else [args.db]
+    ok = all([run(kind, args.leads) for kind in kinds])
+    print("\nall targets met" if ok else "\nsome targets missed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

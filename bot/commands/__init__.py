@@ -1,0 +1,1 @@
+"""Subcommands of `python -m bot`, one module per group, each with a `register(subparsers)`."""

@@ -1,0 +1,294 @@
+"""FAQ matcher: free-text question -> knowledge entry, with a decision the handler can act on.
+
+Why this shape: workers write short, misspelt, slangy questions. Ranking is BM25 over
+normalised, stemmed tokens (bot.domain.textnorm), computed both per entry (all its
+phrasings together: recall) and per phrasing (precision), with rapidfuzz fixing typos
+in unknown words and scoring the closest phrasing. A confidence from how much of the
+question the best entry explains decides between answering, asking "Maksud Anda…?",
+redirecting out-of-scope questions, or admitting we do not know. Pure: the index is
+built from the entries given; no I/O, no database, no gettext.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from bot.domain.textnorm import is_word, tokens
+
+REDIRECT_PREFIX = "redirect."
+# Question and function words: they steer ranking but say little about the topic, so they
+# count less when judging how much of a message an entry explains.
+_WEAK = frozenset(
+    "bagaimana cara apa berapa kapan mana siapa kenapa bisa tidak kalau dapat harus ada "
+    "perlu belum mau ikut lewat pakai".split()
+)
+
+
+class EntryLike(Protocol):
+    """What the index needs from a knowledge entry (bot.knowledge.Entry fits)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def questions(self) -> Sequence[str]: ...
+
+
+# Words (as matching tokens) that only come up when someone talks about this domain. A
+# message holding one is worth a "Maksud Anda…?" even at lower confidence; one without
+# any must be clearer before we guess, or it is most likely out of scope.
+_ANCHORS = frozenset(
+    "bpjstk bpjs jht jkk jkm jp jkp bpu iur klaim santun kpj jmo plk pensiun beasiswa phk "
+    "perisai lapakasik serta cair saldo celaka bsu mlt pmi jakon jamin tunggak nonaktif".split()
+)
+
+
+# Naming a program or segment is a strong constraint: "jkp cair berapa hari" is about JKP
+# even if a JKM entry shares more words. Entries that never mention it are ranked down.
+_PROGRAMS = frozenset("jkk jkm jht jp jkp bpu pmi bsu mlt jakon".split())
+PROGRAM_MISMATCH = 0.8
+
+
+class Decision(StrEnum):
+    """What the handler should do with a match."""
+
+    ANSWER = "answer"  # confident: send the entry's answer
+    CLARIFY = "clarify"  # unsure: ask "Maksud Anda…?" with `options`
+    REDIRECT = "redirect"  # out of scope: send the redirect entry's answer
+    NONE = "none"  # nothing fits: say so, point to 175 / menu
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One ranked entry; `score` is relative to the best candidate (best = 1.0)."""
+
+    entry_id: str
+    topic: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The matcher's verdict: best entry, confidence in [0, 1] and ranked alternatives."""
+
+    decision: Decision
+    entry_id: str | None
+    topic: str | None
+    score: float
+    alternatives: tuple[Candidate, ...]
+    options: tuple[Candidate, ...] = ()  # for CLARIFY: 2–3 candidates of distinct topics
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Confidence cut-offs, tuned on tests/data/faq_devset.tsv (see bench/answers.py)."""
+
+    answer: float = 0.62
+    clarify: float = 0.55  # ask "Maksud Anda…?" above this …
+    clarify_anchored: float = 0.35  # … or above this when the message names the domain
+    redirect: float = 0.45
+    margin: float = 0.04  # below this lead over another topic, ask instead of guessing
+
+
+class FaqIndex:
+    """A search index over entries' questions and titles; built once, then read-only
+    (apart from a bounded typo memo), so one instance can serve every conversation."""
+
+    K1 = 1.2
+    B = 0.5
+    ALPHA = 0.3  # weight of the whole-entry score against the best single phrasing
+    MAX_TERMS = 6  # confidence looks at the most informative words of a message
+    UNKNOWN_WEIGHT = 0.4  # an unknown word counts as this share of the rarest known word
+    UNKNOWN_WORD_WEIGHT = 0.6  # … and an unknown dictionary word as this share
+    WEAK_WEIGHT = 0.3
+    NUMBER_WEIGHT = 0.4
+
+    def __init__(self, entries: Iterable[EntryLike], thresholds: Thresholds | None = None):
+        self.thresholds = thresholds or Thresholds()
+        self._topic: dict[str, str] = {}
+        self._q_entry: list[str] = []  # question index -> entry id
+        self._q_tokens: list[tuple[str, ...]] = []
+        self._q_text: list[str] = []
+        self._entry_q: dict[str, list[int]] = defaultdict(list)
+        entry_tf: dict[str, Counter[str]] = {}
+        for e in entries:
+            if e.id in self._topic:
+                raise ValueError(f"duplicate entry id {e.id}")
+            self._topic[e.id] = e.topic
+            tf: Counter[str] = Counter()
+            for q in (*e.questions, e.title):
+                toks = tokens(q)
+                if not toks:
+                    continue
+                self._entry_q[e.id].append(len(self._q_entry))
+                self._q_entry.append(e.id)
+                self._q_tokens.append(toks)
+                self._q_text.append(" ".join(sorted(toks)))
+                tf.update(set(toks))
+            entry_tf[e.id] = tf
+        self._e_post = self._postings(entry_tf)
+        self._q_post = self._postings({i: Counter(t) for i, t in enumerate(self._q_tokens)})
+        self._vocab = sorted({t for toks in self._q_tokens for t in toks})
+        self._vocab_set = frozenset(self._vocab)
+        n_e = max(len(entry_tf), 1)
+        df = {t: len(p) for t, p in self._e_post.items()}
+        # Bare numbers ("2 bulan", "10 tahun") mislead more than they help.
+        self._idf = {
+            t: math.log(1 + (n_e - d + 0.5) / (d + 0.5)) * (1.0, self.NUMBER_WEIGHT)[t.isdigit()]
+            for t, d in df.items()
+        }
+        self._idf_unknown = math.log(1 + (n_e + 0.5) / 0.5)
+        self._entry_vocab = {eid: frozenset(tf) for eid, tf in entry_tf.items()}
+        self._typo: dict[str, str | None] = {}  # memo; cleared when it grows too big
+
+    def _postings(self, docs: Mapping[Any, Counter[str]]) -> dict[str, list[tuple[Any, float]]]:
+        """term -> list of (doc, BM25 term weight without idf)."""
+        lengths = {d: sum(c.values()) for d, c in docs.items()}
+        avg = (sum(lengths.values()) / len(lengths)) if lengths else 1.0
+        post: dict[str, list[tuple[Any, float]]] = defaultdict(list)
+        for d, counts in docs.items():
+            norm = self.K1 * (1 - self.B + self.B * lengths[d] / avg)
+            for t, f in counts.items():
+                post[t].append((d, f * (self.K1 + 1) / (f + norm)))
+        return dict(post)
+
+    def __len__(self) -> int:
+        return len(self._topic)
+
+    def _fix(self, tok: str) -> str | None:
+        """Map an unknown token to a known one if it is a likely typo ("klaem" -> "klaim")."""
+        if tok in self._vocab_set:
+            return tok
+        if tok in self._typo:
+            return self._typo[tok]
+        fixed = None
+        if len(tok) >= 4 and not tok.isdigit() and not is_word(tok):
+            max_edits = 1 if len(tok) <= 6 else 2  # "klaem" -> "klaim", not "capres" -> "care"
+            hit = process.extractOne(
+                tok, self._vocab, scorer=Levenshtein.distance, score_cutoff=max_edits
+            )
+            if hit is not None and hit[0][0] == tok[0]:
+                fixed = hit[0]
+        if len(self._typo) > 20_000:
+            self._typo.clear()
+        self._typo[tok] = fixed
+        return fixed
+
+    def _query(self, text: str) -> tuple[list[str], float]:
+        """Known (typo-fixed) query terms, and the weight of the words that stayed unknown:
+        a real Indonesian word we never use ("beras", "kepala") says "off topic" louder
+        than a name, a typo or slang we cannot read."""
+        known: list[str] = []
+        unknown = 0.0
+        for t in dict.fromkeys(tokens(text)):
+            f = self._fix(t)
+            if f is None:
+                unknown += self.UNKNOWN_WORD_WEIGHT if is_word(t) else self.UNKNOWN_WEIGHT
+            elif f not in known:
+                known.append(f)
+        return known, unknown
+
+    def _rank(self, terms: list[str]) -> list[tuple[str, float]]:
+        e_score: dict[str, float] = defaultdict(float)
+        for t in terms:
+            idf = self._idf.get(t, 0.0)
+            for eid, w in self._e_post.get(t, ()):
+                e_score[eid] += idf * w
+        q_score: dict[int, float] = defaultdict(float)
+        for t in terms:
+            idf = self._idf.get(t, 0.0)
+            for qi, w in self._q_post.get(t, ()):
+                q_score[qi] += idf * w
+        q_best: dict[str, float] = defaultdict(float)
+        for qi, s in q_score.items():
+            eid = self._q_entry[qi]
+            if s > q_best[eid]:
+                q_best[eid] = s
+        top_e = max(e_score.values(), default=0.0) or 1.0
+        top_q = max(q_best.values(), default=0.0) or 1.0
+        a = self.ALPHA
+        named = [t for t in terms if t in _PROGRAMS]
+        combined = {
+            eid: (a * e_score[eid] / top_e + (1 - a) * q_best.get(eid, 0.0) / top_q)
+            * (PROGRAM_MISMATCH if any(t not in self._entry_vocab[eid] for t in named) else 1.0)
+            for eid in e_score
+        }
+        return sorted(combined.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def _confidence(self, eid: str, terms: list[str], unknown: float, text_key: str) -> float:
+        vocab = self._entry_vocab[eid]
+        # Long rambling messages: judge on their most informative words only.
+        weight = {
+            t: self._idf.get(t, 0.0) * (self.WEAK_WEIGHT if t in _WEAK else 1.0) for t in terms
+        }
+        weights = sorted([*weight.values(), unknown * self._idf_unknown], reverse=True)
+        total = sum(weights[: self.MAX_TERMS])
+        if total <= 0:
+            return 0.0
+        covered = min(sum(w for t, w in weight.items() if t in vocab), total) / total
+        choices = [self._q_text[i] for i in self._entry_q[eid]]
+        best = process.extractOne(text_key, choices, scorer=fuzz.token_sort_ratio)
+        fz = (best[1] / 100.0) if best else 0.0
+        return 0.6 * covered + 0.4 * fz
+
+    def search(self, text: str, limit: int = 5) -> list[Candidate]:
+        """Ranked candidates (distinct entries), best first."""
+        terms, _ = self._query(text)
+        ranked = self._rank(terms)[:limit]
+        return [Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked]
+
+    def match(self, text: str) -> Match:
+        """Rank the entries for `text` and decide what to do."""
+        th = self.thresholds
+        terms, unknown = self._query(text)
+        ranked = self._rank(terms)[:8]
+        if not ranked:
+            return Match(Decision.NONE, None, None, 0.0, ())
+        alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
+        best_id = ranked[0][0]
+        conf = self._confidence(best_id, terms, unknown, " ".join(sorted(terms)))
+        conf = round(min(conf, 1.0), 4)
+        topic = self._topic[best_id]
+        if best_id.startswith(REDIRECT_PREFIX):
+            decision = Decision.REDIRECT if conf >= th.redirect else Decision.NONE
+            return Match(decision, best_id, topic, conf, alts)
+        options = _clarify_options(alts)
+        rival = next((c for c in alts[1:] if c.topic != topic), None)
+        close = rival is not None and alts[0].score - rival.score < th.margin
+        if conf >= th.answer and not close:
+            return Match(Decision.ANSWER, best_id, topic, conf, alts)
+        anchored = any(t in _ANCHORS for t in terms)
+        clarify_at = th.clarify_anchored if anchored else th.clarify
+        if conf >= clarify_at and len(options) >= 2:
+            return Match(Decision.CLARIFY, best_id, topic, conf, alts, options)
+        if conf >= clarify_at:  # every candidate is of one topic: its best entry will do
+            return Match(Decision.ANSWER, best_id, topic, conf, alts)
+        return Match(Decision.NONE, best_id, topic, conf, alts)
+
+
+def _clarify_options(alts: Sequence[Candidate], n: int = 3) -> tuple[Candidate, ...]:
+    """Up to `n` best candidates of distinct topics, redirects left out: the buttons of
+    "Maksud Anda…?" are labelled by topic, so two of one topic would look the same."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for c in alts:
+        if not c.entry_id.startswith(REDIRECT_PREFIX) and c.topic not in seen:
+            seen.add(c.topic)
+            out.append(c)
+    return tuple(out[:n])
+
+
+def build_index(entries: Iterable[EntryLike], thresholds: Thresholds | None = None) -> FaqIndex:
+    """Build the matcher for one language's entries (e.g. `load_knowledge()["id"].entries`)."""
+    return FaqIndex(entries, thresholds)

@@ -1,0 +1,119 @@
+"""Officers' referral codes and links: make them, and find them again in what people type.
+
+A code is 6 characters from an alphabet without 0/O, 1/I/L, with at least one letter and one
+digit (so no Indonesian word such as BERAPA is ever read as a code). Typed codes are
+compared upper-cased with spaces and dashes removed: "abc 234", "ABC-234" and "Abc234" are
+one code. Codes fit Telegram's start parameter (A-Z a-z 0-9 _ -, at most 64 characters).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 6
+KEYWORD = "DAFTAR"  # the first word of the prefilled WhatsApp text
+_START_PARAMETER = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def new_code() -> str:
+    """A random code such as `K7M2QX`: about 30 bits, at least one letter and one digit."""
+    while True:
+        code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+        if is_code_shaped(code):
+            return code
+
+
+def is_code_shaped(text: str) -> bool:
+    return (
+        len(text) == CODE_LENGTH
+        and all(ch in ALPHABET for ch in text)
+        and any(ch.isdigit() for ch in text)
+        and any(ch.isalpha() for ch in text)
+    )
+
+
+def normalize_code(typed: str) -> str | None:
+    """The code in `typed` (any case, spaces or dashes inside), or None if it is not one.
+
+    >>> normalize_code(" k7m 2-qx "), normalize_code("BERAPA")
+    ('K7M2QX', None)
+    """
+    code = re.sub(r"[\s\-_.]+", "", typed).upper()
+    return code if is_code_shaped(code) else None
+
+
+@dataclass(frozen=True)
+class LinkConfig:
+    """What links are built from: the bot's Telegram username and WhatsApp number."""
+
+    telegram_bot_username: str
+    whatsapp_number: str | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LinkConfig:
+        return cls(settings.telegram_bot_username, settings.whatsapp_number)
+
+
+@dataclass(frozen=True)
+class Links:
+    telegram: str
+    whatsapp: str | None  # None: no WHATSAPP_NUMBER configured
+
+
+def prefilled_text(code: str) -> str:
+    """What the WhatsApp link types for the person: short, so they rarely edit it."""
+    return f"{KEYWORD} {code}"
+
+
+def links(code: str, config: LinkConfig) -> Links:
+    """The officer's Telegram deep link and WhatsApp click-to-chat link."""
+    if not _START_PARAMETER.match(code):
+        raise ValueError(f"{code!r} cannot be a Telegram start parameter")
+    telegram = f"https://t.me/{config.telegram_bot_username.lstrip('@')}?start={code}"
+    number = re.sub(r"\D", "", config.whatsapp_number or "")
+    whatsapp = f"https://wa.me/{number}?text={quote(prefilled_text(code))}" if number else None
+    return Links(telegram, whatsapp)
+
+
+def code_from_start(payload: str) -> str | None:
+    """The code in a /start parameter (Telegram deep link, web `?start=`), `ref-` prefix allowed.
+
+    >>> code_from_start("K7M2QX"), code_from_start("ref-k7m2qx"), code_from_start("ref-BDG042")
+    ('K7M2QX', 'K7M2QX', None)
+    """
+    if not payload or len(payload) > 64:
+        return None
+    return normalize_code(re.sub(r"^ref[-_]", "", payload, flags=re.IGNORECASE))
+
+
+def code_from_text(text: str) -> str | None:
+    """The code in a prefilled "DAFTAR K7M2QX" that the person may have edited a little.
+
+    The keyword must still be there (typos allowed: "daftr", "Daftar ya"); the code may be
+    split by a space or typed in lower case, and other words may surround it.
+
+    >>> code_from_text("Daftar ya, kode k7m 2qx"), code_from_text("daftar berapa")
+    ('K7M2QX', None)
+    """
+    words = _WORD.findall(text.upper())
+    if len(words) > 12 or not any(
+        len(word) >= 5 and fuzz.ratio(word, KEYWORD) >= 80 for word in words
+    ):
+        return None
+    rest = [word for word in words if fuzz.ratio(word, KEYWORD) < 80]
+    for size in (1, 2, 3):
+        for start in range(len(rest) - size + 1):
+            if code := normalize_code("".join(rest[start : start + size])):
+                return code
+    return None

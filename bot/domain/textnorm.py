@@ -1,0 +1,277 @@
+"""Normalise chat Indonesian so that the FAQ matcher sees one spelling per word.
+
+Workers type on WhatsApp: "gmn cara cairin jht sy klo udh resign gk kerja lg??",
+"bpjs tk", "bangettt", "lima puluh enam". This module lowercases, strips punctuation,
+squeezes repeated letters, expands slang and abbreviations, turns number words into
+digits, drops filler words and stems with PySastrawi (cached: stemming is the slow part).
+Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+# Multi-word phrases first (matched on the lowercased, punctuation-free text).
+_PHRASES: tuple[tuple[str, str], ...] = (
+    ("bpjs ketenagakerjaan", "bpjstk"),
+    ("bpjs naker", "bpjstk"),
+    ("bpjs tk", "bpjstk"),
+    ("bp jamsostek", "bpjstk"),
+    ("bpjs kesehatan", "bpjskes"),
+    ("bpjs kes", "bpjskes"),
+    ("jaminan kecelakaan kerja", "jkk"),
+    ("kecelakaan kerja", "jkk celaka"),
+    ("jaminan kematian", "jkm"),
+    ("jaminan hari tua", "jht"),
+    ("jaminan pensiun", "jp"),
+    ("jaminan kehilangan pekerjaan", "jkp"),
+    ("bukan penerima upah", "bpu"),
+    ("penerima upah", "pu"),
+    ("pekerja mandiri", "bpu"),
+    ("peserta mandiri", "bpu"),
+    ("pekerja informal", "bpu"),
+    ("ojek online", "ojol"),
+    ("jasa konstruksi", "jakon"),
+    ("pekerja migran", "pmi"),
+    ("call center", "callcenter"),
+    ("nomor kpj", "kpj"),
+    ("no kpj", "kpj"),
+    ("lapak asik", "lapakasik"),
+    ("jasa raharja", "jasaraharja"),
+    ("dana desa", "danadesa"),
+    ("work accident", "jkk"),
+    ("old age", "jht"),
+    ("death benefit", "jkm"),
+    ("job loss", "jkp"),
+)
+
+# Single-token slang, abbreviations, regional words and common typos.
+_WORDS: dict[str, str] = {
+    # question words
+    "gmn": "bagaimana", "gmna": "bagaimana", "gimana": "bagaimana", "gimna": "bagaimana",
+    "bgmn": "bagaimana", "bagaimna": "bagaimana", "gmana": "bagaimana", "piye": "bagaimana",
+    "kumaha": "bagaimana", "kepriye": "bagaimana", "pripun": "bagaimana", "kpn": "kapan",
+    "brp": "berapa", "brapa": "berapa", "berapaan": "berapa", "pira": "berapa",
+    "sabaraha": "berapa", "knp": "kenapa", "napa": "kenapa", "ngapa": "kenapa",
+    "dmn": "mana", "dimana": "mana", "dmna": "mana", "kemana": "mana", "endi": "mana",
+    "opo": "apa", "naon": "apa", "ap": "apa", "apakah": "apa",
+    # negation and yes
+    "gk": "tidak", "ga": "tidak", "gak": "tidak", "nggak": "tidak", "ngga": "tidak",
+    "enggak": "tidak", "engga": "tidak", "g": "tidak", "tdk": "tidak", "tak": "tidak",
+    "kagak": "tidak", "ndak": "tidak", "ora": "tidak", "teu": "tidak", "blm": "belum",
+    "blom": "belum", "durung": "belum",
+    # pronouns and fillers that carry meaning later
+    "sy": "saya", "aku": "saya", "ak": "saya", "gw": "saya", "gue": "saya", "gua": "saya",
+    "q": "saya", "aq": "saya", "abdi": "saya", "kula": "saya",
+    "dpt": "dapat", "dapet": "dapat", "oleh": "dapat", "klo": "kalau", "kalo": "kalau",
+    "kl": "kalau", "misal": "kalau", "yg": "yang", "dgn": "dengan", "dg": "dengan",
+    "sm": "sama", "utk": "untuk", "bwt": "untuk", "tuk": "untuk",
+    "udh": "sudah", "udah": "sudah", "sdh": "sudah", "dah": "sudah", "wis": "sudah",
+    "uda": "sudah", "bs": "bisa", "bsa": "bisa", "isa": "bisa", "iso": "bisa",
+    "tp": "tapi", "tpi": "tapi", "jg": "juga", "lg": "lagi", "bgt": "banget",
+    "org": "orang", "tlg": "tolong", "mo": "mau", "pgn": "ingin", "pengen": "ingin",
+    "pingin": "ingin", "hrs": "harus", "krn": "karena", "karna": "karena", "trs": "terus",
+    "gmn2": "bagaimana", "sja": "saja", "aja": "saja", "doang": "saja", "bln": "bulan",
+    "thn": "tahun", "th": "tahun", "hr": "hari", "rb": "ribu", "jt": "juta", "jta": "juta",
+    "skrg": "sekarang", "skrang": "sekarang", "kmrn": "kemarin", "ilang": "hilang",
+    "bikin": "buat", "cek": "periksa", "ngecek": "periksa", "check": "periksa",
+    "hp": "ponsel", "handphone": "ponsel", "nohp": "ponsel", "wa": "whatsapp",
+    "kantor": "kantor", "kc": "cabang", "rek": "rekening", "norek": "rekening",
+    # domain words
+    "jamsostek": "bpjstk", "bpjamsostek": "bpjstk", "bpjstk": "bpjstk", "bpjsnaker": "bpjstk",
+    "bpjsketenagakerjaan": "bpjstk", "ketenagakerjaan": "bpjstk", "astek": "bpjstk",
+    "kis": "bpjskes", "jkn": "bpjskes", "bpjskesehatan": "bpjskes",
+    "cairin": "cair", "nyairin": "cair", "ncairin": "cair", "cairkan": "cair",
+    "mencairkan": "cair", "pencairan": "cair", "dicairkan": "cair", "nyair": "cair",
+    "klaim": "klaim", "claim": "klaim", "ngeklaim": "klaim", "klem": "klaim",
+    "daptar": "daftar", "dftr": "daftar", "daftarin": "daftar", "ndaftar": "daftar",
+    "register": "daftar", "registrasi": "daftar",
+    "iuran": "iuran", "iyuran": "iuran", "premi": "iuran", "bayaran": "iuran",
+    "ojek": "ojol", "grab": "ojol", "gojek": "ojol", "maxim": "ojol", "driver": "sopir",
+    "supir": "sopir", "kurir": "kurir", "resign": "henti", "risen": "henti", "resain": "henti",
+    "keluar": "henti", "berhenti": "henti", "phk": "phk", "dipecat": "phk",
+    "pecat": "phk", "layoff": "phk", "pensiunan": "pensiun", "kartu": "kartu",
+    "kpj": "kpj", "meninggal": "mati", "wafat": "mati", "mati": "mati", "tewas": "mati",
+    "almarhum": "mati", "almarhumah": "mati", "kecelakaan": "celaka", "laka": "celaka",
+    "jatuh": "celaka", "luka": "celaka", "tabrakan": "celaka", "nabrak": "celaka",
+    "ditabrak": "celaka", "murah": "murah", "termurah": "murah", "paling": "paling",
+    "apk": "aplikasi", "app": "aplikasi", "apps": "aplikasi", "aplikasi": "aplikasi",
+    "jmo": "jmo", "jamsostekmobile": "jmo", "penipu": "tipu", "penipuan": "tipu",
+    "hoax": "hoaks", "hoaks": "hoaks", "scam": "tipu", "beasiswa": "beasiswa",
+    "scholarship": "beasiswa", "rumah": "rumah", "kpr": "kpr", "mlt": "mlt",
+    "syariah": "syariah", "sharia": "syariah", "halal": "syariah", "riba": "syariah",
+    "telat": "telat", "terlambat": "telat", "nunggak": "tunggak", "menunggak": "tunggak",
+    "tunggakan": "tunggak", "denda": "denda", "nonaktif": "nonaktif", "mati2": "nonaktif",
+    "petani": "tani", "nelayan": "nelayan", "pedagang": "dagang", "jualan": "dagang",
+    "tukang": "tukang", "kuli": "buruh", "buruh": "buruh", "wni": "wni", "tki": "pmi",
+    "tkw": "pmi", "migran": "pmi", "luar negeri": "luarnegeri", "pinjol": "pinjol",
+    "pinjaman": "pinjam", "utang": "pinjam", "hutang": "pinjam", "gaji": "upah",
+    "salary": "upah", "penghasilan": "hasil", "pendapatan": "hasil", "umur": "usia",
+    "age": "usia", "pension": "pensiun", "sick": "sakit",
+    "how": "bagaimana", "what": "apa", "when": "kapan", "where": "mana", "much": "berapa",
+    "cost": "iuran", "pay": "bayar", "payment": "bayar", "card": "kartu", "lost": "hilang",
+    "can": "bisa", "withdraw": "cair", "accident": "celaka", "die": "mati", "died": "mati",
+    "insurance": "asuransi", "asuransi": "asuransi", "hospital": "rumahsakit",
+    "rs": "rumahsakit", "rumah sakit": "rumahsakit", "klinik": "rumahsakit",
+    "puskesmas": "rumahsakit", "apaan": "apa", "apasih": "apa", "pake": "pakai",
+    "cover": "tanggung", "dicover": "tanggung", "dicoverr": "tanggung", "covered": "tanggung",
+    "otw": "jalan", "ketabrak": "celaka", "keserempet": "celaka", "jatoh": "celaka",
+    "nganter": "antar", "ngantar": "antar", "narik": "kerja", "ngojek": "ojol",
+    "duit": "uang", "pinjem": "pinjam", "minjem": "pinjam", "minjam": "pinjam",
+    "setaun": "tahun", "setahun": "tahun", "taun": "tahun", "kerjaan": "kerja",
+    "dapetin": "dapat", "ngambil": "ambil", "diambil": "ambil", "nerima": "terima",
+    "gimanaa": "bagaimana", "sampe": "sampai", "ampe": "sampai", "emang": "memang",
+    "ilangin": "hilang", "kalau": "kalau", "msh": "masih", "ngurus": "urus",
+    "dies": "mati", "family": "keluarga", "worker": "pekerja",
+    "workers": "pekerja", "employed": "mandiri", "informal": "bpu", "monthly": "bulan",
+    "month": "bulan", "contribution": "iuran", "contributions": "iuran", "same": "sama",
+    "balance": "saldo", "loan": "pinjam",
+    "deceased": "mati", "heirs": "waris",
+    "registration": "daftar", "signup": "daftar", "join": "daftar", "dp": "uang muka",
+    "telpon": "telepon", "nelpon": "telepon", "tlp": "telepon", "telp": "telepon",
+    "ngaktifin": "aktif", "ngaktifkan": "aktif", "aktifin": "aktif", "ortu": "orang tua",
+    "duka": "santunan", "ngecat": "kerja", "ngojol": "ojol", "liat": "lihat",
+    "brenti": "henti", "berenti": "henti", "ngajuin": "aju", "diwakilin": "wakil",
+    "nyicil": "cicil", "kredit": "cicil", "bener": "benar", "gede": "besar",
+}
+
+# Words that carry no meaning for matching (after slang expansion, before stemming).
+_STOP: frozenset[str] = frozenset(
+    """yang di ke dari itu ini dan atau sih dong deh kok ya yah ya kak kakak min admin gan
+    sis bro mas mbak pak bu bang om tante nih tuh tu lah kah pun saya kami kita anda
+    kamu dia ia mereka punya ada adalah akan jadi juga saja aja banget sekali nya the a an
+    is are to of for my i me do does please tolong mohon info infonya nanya tanya mau
+    ingin minta boleh gitu begitu gini begini terus lalu kemudian nah oh eh wkwk hehe
+    haha amp sama dengan untuk pada oleh para si sang tersebut selama masih lagi udah sudah
+    tau tahu mohon kan cuma gitu dong does do did if the a an is are was be my your i me
+    you it this that of in on at as get exactly please so there any have has buat""".split()
+)
+# Question words kept on purpose: they separate "berapa" (amount) from "kapan" (when).
+
+_NUM_UNITS = {
+    "nol": 0, "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
+    "tujuh": 7, "delapan": 8, "sembilan": 9,
+}
+_NUM_WORDS = set(_NUM_UNITS) | {
+    "sepuluh", "sebelas", "belas", "puluh", "seratus", "ratus", "seribu", "ribu", "juta",
+}
+_NUM_STARTS = (set(_NUM_UNITS) - {"se"}) | {"sepuluh", "sebelas", "seratus", "seribu"}
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
+_REPEAT3 = re.compile(r"([a-z])\1{2,}")
+_REDUP = re.compile(r"\b([a-z]{2,})(?:-|2\b)\1?")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    words = _stemmer().delegatedStemmer.dictionary.words  # type: ignore[attr-defined]
+    return frozenset(words)
+
+
+def is_word(token: str) -> bool:
+    """True for Indonesian root words (Sastrawi's dictionary): these are never 'typos'."""
+    return token in _dictionary() or token in _WORDS.values()
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """Sastrawi stem of one lowercase word, memoised; digits and short words pass through."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    result: str = _stemmer().stem(word)  # type: ignore[attr-defined]
+    return result or word
+
+
+def _numbers(tokens: list[str]) -> list[str]:
+    """Turn runs of Indonesian number words into digits: 'lima puluh enam' -> '56'."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] not in _NUM_STARTS:  # "20 juta" stays as it is; "dua puluh" -> "20"
+            out.append(tokens[i])
+            i += 1
+            continue
+        total, current, j = 0, 0, i
+        while j < len(tokens) and tokens[j] in _NUM_WORDS:
+            w = tokens[j]
+            if w in _NUM_UNITS:
+                current += _NUM_UNITS[w]
+            elif w == "sepuluh":
+                current += 10
+            elif w == "sebelas":
+                current += 11
+            elif w == "belas":
+                current += 10
+            elif w == "puluh":
+                current = (current or 1) * 10
+            elif w == "seratus":
+                current += 100
+            elif w == "ratus":
+                current = (current or 1) * 100
+            elif w in ("ribu", "seribu"):
+                total += (current or 1) * 1000
+                current = 0
+            elif w == "juta":
+                total += (current or 1) * 1_000_000
+                current = 0
+            j += 1
+        out.append(str(total + current))
+        i = j
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def normalize(text: str) -> str:
+    """Lowercase, de-slang and de-noise a message; keeps word order, no stemming."""
+    s = unicodedata.normalize("NFKC", text).lower()
+    s = s.replace("&", " dan ").replace("/", " ")
+    s = _REDUP.sub(r"\1", s)  # "tanya2" / "anak-anak" -> "tanya" / "anak"
+    s = _REPEAT3.sub(r"\1", s)  # "bangettt" -> "banget", "tolooong" -> "tolong"
+    s = " ".join(_TOKEN_RE.findall(s))
+    for phrase, repl in _PHRASES:
+        if phrase in s:
+            s = re.sub(rf"\b{phrase}\b", repl, s)
+    words: list[str] = []
+    for w in s.split():
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] in "aiueohkgn" and w not in _WORDS:
+            w = w[:-1]  # "gimanaa", "dongg", "yukk"
+        w = _WORDS.get(w, w)
+        words.extend(w.split())
+    return " ".join(_numbers(words))
+
+
+@lru_cache(maxsize=1)
+def _slang_keys() -> tuple[str, ...]:
+    return tuple(k for k in _WORDS if len(k) >= 5 and " " not in k)
+
+
+@lru_cache(maxsize=20_000)
+def correct(word: str) -> str:
+    """Fix a likely typo of a known slang/domain word ("kecelakan" -> "celaka"), else keep it."""
+    if len(word) < 5 or word in _WORDS or not word.isalpha() or is_word(word):
+        return word
+    hit = process.extractOne(word, _slang_keys(), scorer=fuzz.ratio, score_cutoff=88)
+    if hit is None or hit[0][0] != word[0]:
+        return word
+    return _WORDS[hit[0]]
+
+
+@lru_cache(maxsize=20_000)
+def tokens(text: str) -> tuple[str, ...]:
+    """Matching tokens: normalised, filler words dropped, typos of known words fixed, stemmed."""
+    out: list[str] = []
+    for w in normalize(text).split():
+        if w in _STOP:
+            continue
+        for part in correct(w).split():
+            out.append(_WORDS.get(stem(part), stem(part)))
+    return tuple(out)

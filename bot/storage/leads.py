@@ -1,0 +1,147 @@
+"""Leads: create one with a short reference, find an open one by NIK hash, change its status.
+
+Every change of a lead writes a `lead_events` row (the audit trail branch staff and auditors
+read). Functions take the caller's session and never commit.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from bot.storage.models import Contact, FunnelEvent, Lead, LeadEvent
+
+#: No 0/O, 1/I/L: a reference read over the phone or copied from a blurry screen stays exact.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+NEW = "baru"
+#: Statuses (bot/storage/lead_queries.py STATUSES) after which the same NIK may register again:
+#: enrolled, not interested, a duplicate, or unreachable (a new lead brings a new number).
+CLOSED_STATUSES = frozenset({"terdaftar", "tidak_berminat", "duplikat", "tidak_dapat_dihubungi"})
+
+
+def new_reference() -> str:
+    """`JMS-7K3Q-9D2M`: 8 random characters of 31, about 40 bits."""
+    chars = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    return f"JMS-{chars[:4]}-{chars[4:]}"
+
+
+@dataclass
+class LeadData:
+    """What the registration flow collected, ready to store (the NIK already protected)."""
+
+    name: str
+    nik_encrypted: bytes
+    nik_hash: str
+    birth_date: date
+    gender: str
+    phone: str
+    regency_code: str
+    occupation: str
+    programs: list[str]
+    consent_version: str
+    consent_at: datetime
+    district_code: str | None = None
+    village_code: str | None = None
+    address: str | None = None
+    monthly_income: Decimal | None = None
+    payment_period: int = 1
+    sponsored_interest: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _reference_taken(session: Session, reference: str) -> bool:
+    return session.scalar(select(Lead.id).where(Lead.reference == reference)) is not None
+
+
+def create_lead(
+    session: Session, data: LeadData, *, contact: Contact, branch_id: int, branch_flagged: bool,
+    now: datetime, actor: str = "bot", reference: str | None = None,
+) -> Lead:
+    """Insert a lead with a fresh unique reference and its first event; retries on collision."""
+    for _ in range(10):
+        candidate = reference or new_reference()
+        if not _reference_taken(session, candidate):
+            break
+        reference = None
+    else:  # 10 collisions in a 31^8 space: something is badly wrong
+        raise RuntimeError("could not find a free lead reference")
+    lead = Lead(
+        reference=candidate, created_at=now, updated_at=now, contact_id=contact.id,
+        channel=contact.channel, name=data.name, nik_encrypted=data.nik_encrypted,
+        nik_hash=data.nik_hash, birth_date=data.birth_date, gender=data.gender, phone=data.phone,
+        regency_code=data.regency_code, district_code=data.district_code,
+        village_code=data.village_code, address=data.address, occupation=data.occupation,
+        monthly_income=data.monthly_income, programs=list(data.programs),
+        payment_period=data.payment_period, sponsored_interest=data.sponsored_interest,
+        officer_id=contact.officer_id, branch_id=branch_id, branch_flagged=branch_flagged,
+        status=NEW, consent_version=data.consent_version, consent_at=data.consent_at,
+    )
+    session.add(lead)
+    session.flush()
+    session.add(LeadEvent(lead_id=lead.id, at=now, actor=actor, from_status=None, to_status=NEW,
+                          note=f"created via {contact.channel}"))
+    session.flush()
+    return lead
+
+
+def find_open_lead(session: Session, nik_hash: str) -> Lead | None:
+    """The newest lead for this NIK that a branch is still working on."""
+    return session.scalars(
+        select(Lead)
+        .where(Lead.nik_hash == nik_hash, Lead.status.not_in(CLOSED_STATUSES))
+        .order_by(Lead.created_at.desc(), Lead.id.desc())
+        .limit(1)
+    ).first()
+
+
+def set_status(
+    session: Session, lead: Lead, status: str, *, actor: str, now: datetime, note: str | None = None
+) -> None:
+    """Change a lead's status and record who did it; a no-op change is still recorded if noted."""
+    if status == lead.status and note is None:
+        return
+    session.add(LeadEvent(lead_id=lead.id, at=now, actor=actor, from_status=lead.status,
+                          to_status=status, note=note))
+    lead.status, lead.updated_at = status, now
+    session.flush()
+
+
+def leads_of_contact(session: Session, contact: Contact) -> list[Lead]:
+    """Every lead registered from this contact's chat, oldest first."""
+    return list(session.scalars(
+        select(Lead).where(Lead.contact_id == contact.id).order_by(Lead.created_at, Lead.id)
+    ))
+
+
+def erase_contact(session: Session, contact: Contact, *, now: datetime) -> int:
+    """Delete the contact's leads and contact row; keep anonymous audit rows.
+
+    The conversation row is the engine's: the caller empties its state and data in the turn.
+
+    Each lead gets a final `lead_events` row (actor "subject", to_status "dihapus") whose
+    lead_id becomes NULL when the lead row goes, so the audit trail says a deletion happened
+    without saying about whom. Funnel events lose their contact link the same way.
+    Returns the number of leads deleted.
+    """
+    leads = leads_of_contact(session, contact)
+    for lead in leads:
+        session.add(LeadEvent(lead_id=None, at=now, actor="subject", from_status=lead.status,
+                              to_status="dihapus",
+                              note="personal data deleted at the person's request"))
+    lead_ids = [lead.id for lead in leads]
+    if lead_ids:
+        session.execute(  # staff notes may name the person: they go too
+            update(LeadEvent).where(LeadEvent.lead_id.in_(lead_ids)).values(lead_id=None, note=None)
+        )
+        session.execute(delete(Lead).where(Lead.id.in_(lead_ids)))
+    session.execute(
+        update(FunnelEvent).where(FunnelEvent.contact_id == contact.id).values(contact_id=None)
+    )
+    session.delete(contact)
+    session.flush()
+    return len(lead_ids)

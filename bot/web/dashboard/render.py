@@ -1,0 +1,71 @@
+"""Pages: one Jinja2 environment for the dashboard; every text goes through the Translator."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from bot.exports import GENDERS, STATUS_LABELS, local_phone
+from bot.i18n import Translator, format_date, format_rupiah
+from bot.storage.lead_queries import LOCAL_TZ
+
+ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
+    autoescape=select_autoescape(default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _local(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    at = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+
+
+def _day(value: date | None) -> str:
+    return format_date(value) if value else ""
+
+
+def _rupiah(value: Decimal | int | None) -> str:
+    return format_rupiah(value) if value is not None else "—"
+
+
+ENV.filters.update(local=_local, day=_day, rupiah=_rupiah, phone=local_phone)
+
+
+def translator(request: Request) -> Translator:
+    return Translator(request.app.state.services.settings.default_locale)
+
+
+def render(
+    request: Request, template: str, viewer: Any = None, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    t = translator(request)
+    statuses = {k: t.gettext(v) for k, v in STATUS_LABELS.items()}
+    genders = {k: t.gettext(v) for k, v in GENDERS.items()}
+    html = ENV.get_template(f"dashboard/{template}").render(
+        _=t.gettext,
+        lang=t.locale,
+        viewer=viewer,
+        statuses=statuses,
+        genders=genders,
+        path=request.url.path,
+        **context,
+    )
+    response = HTMLResponse(html, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"  # personal data: never from a shared cache
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def error_page(request: Request, viewer: Any, status_code: int) -> HTMLResponse:
+    return render(request, "error.html", viewer, status_code=status_code, code=status_code)

@@ -1,0 +1,121 @@
+"""The overview's numbers: leads per day, officer, kecamatan and desa, and the funnel.
+
+All counts are grouped in the database, so the overview costs the same at any size. The
+funnel's first steps (chats started, eligibility checked, registration started) belong to
+contacts, not branches: a branch counts the contacts its officers brought; an officer their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy.orm import Session
+
+from bot.domain.regions import region_name
+from bot.storage.events import Step
+from bot.storage.lead_queries import LeadFilter, Scope, day_start, filter_clause, scope_clause
+from bot.storage.models import Contact, FunnelEvent, Lead, Officer
+
+TOP = 12
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The overview page's series: (label, count) pairs, ready for a chart and a table."""
+
+    per_day: list[tuple[str, int]]
+    per_officer: list[tuple[str, int]]
+    per_district: list[tuple[str, int]]
+    per_village: list[tuple[str, int]]
+    funnel: list[tuple[str, int]]  # (step key, count)
+
+
+def _local_day(session: Session) -> ColumnElement[Any]:
+    if session.get_bind().dialect.name == "postgresql":
+        return func.date(func.timezone("Asia/Jakarta", Lead.created_at))
+    return func.date(Lead.created_at, "+7 hours")
+
+
+def _grouped(
+    session: Session,
+    key: Any,
+    where: list[ColumnElement[bool]],
+    limit: int | None = TOP,
+) -> list[tuple[object, int]]:
+    stmt = select(key, func.count()).where(*where).group_by(key).order_by(func.count().desc(), key)
+    return [(k, int(n)) for k, n in session.execute(stmt.limit(limit) if limit else stmt)]
+
+
+def _officer_clause(scope: Scope, column: Any) -> list[ColumnElement[bool]]:
+    if scope.nothing:
+        return [column.is_(None), column.is_not(None)]
+    if scope.officer_id is not None:
+        return [column == scope.officer_id]
+    if scope.branch_id is not None:
+        return [column.in_(select(Officer.id).where(Officer.branch_id == scope.branch_id))]
+    return []
+
+
+def overview(
+    session: Session, scope: Scope, since: date, until: date, no_officer: str, unknown: str
+) -> Overview:
+    """Counts for the WIB days since..until (inclusive) within the viewer's scope."""
+    where = [*scope_clause(scope), *filter_clause(LeadFilter(since=since, until=until))]
+    days = {str(k)[:10]: n for k, n in _grouped(session, _local_day(session), where, None)}
+    per_day = []
+    day = since
+    while day <= until:
+        per_day.append((day.strftime("%d/%m"), days.get(day.isoformat(), 0)))
+        day += timedelta(days=1)
+
+    officer_names: dict[Any, str] = dict(
+        session.execute(select(Officer.id, Officer.name)).tuples().all()
+    )
+    per_officer = [
+        (officer_names.get(k, no_officer) if k else no_officer, n)
+        for k, n in _grouped(session, Lead.officer_id, where)
+    ]
+    per_district = [
+        (region_name(str(k)) or str(k) if k else unknown, n)
+        for k, n in _grouped(session, Lead.district_code, where)
+    ]
+    per_village = [
+        (region_name(str(k)) or str(k) if k else unknown, n)
+        for k, n in _grouped(session, Lead.village_code, where)
+    ]
+
+    start, end = day_start(since), day_start(until + timedelta(days=1))
+    chats = session.scalar(
+        select(func.count())
+        .select_from(Contact)
+        .where(
+            Contact.first_seen >= start,
+            Contact.first_seen < end,
+            *_officer_clause(scope, Contact.officer_id),
+        )
+    )
+    steps = {}
+    for step in (Step.ELIGIBILITY_CHECKED, Step.REGISTRATION_STARTED):
+        steps[step.value] = session.scalar(
+            select(func.count(distinct(FunnelEvent.contact_id))).where(
+                FunnelEvent.kind == step.value,
+                FunnelEvent.at >= start,
+                FunnelEvent.at < end,
+                *_officer_clause(scope, FunnelEvent.officer_id),
+            )
+        )
+    leads = session.scalar(select(func.count()).select_from(Lead).where(*where))
+    registered = session.scalar(
+        select(func.count()).select_from(Lead).where(*where, Lead.status == "terdaftar")
+    )
+    funnel = [
+        ("chats", int(chats or 0)),
+        ("eligibility", int(steps["eligibility_checked"] or 0)),
+        ("registration", int(steps["registration_started"] or 0)),
+        ("leads", int(leads or 0)),
+        ("registered", int(registered or 0)),
+    ]
+    return Overview(per_day, per_officer, per_district, per_village, funnel)

@@ -1,0 +1,115 @@
+"""The WhatsApp Cloud API webhook: GET verifies the URL, POST brings signed messages.
+
+A POST is checked against `X-Hub-Signature-256` (HMAC-SHA256 of the raw body keyed with
+WHATSAPP_APP_SECRET) before anything in it is read: 403 otherwise. Each message is
+handled (one engine transaction, committed) and its replies sent before we answer 200,
+so an acknowledged message is never lost; Meta's redeliveries are deduplicated by the
+engine on the wamid. Failed delivery statuses are recorded, others ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+
+import anyio
+from sqlalchemy import select
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.channels.whatsapp import (
+    WhatsAppSender,
+    failed_statuses,
+    needs_list,
+    parse_webhook,
+    record_failures,
+)
+from bot.conversation import Channel, Incoming, Reply
+from bot.i18n import Translator
+from bot.services import Services
+from bot.storage.models import Contact
+
+log = logging.getLogger(__name__)
+
+
+def valid_signature(body: bytes, header: str, secret: str) -> bool:
+    """Whether `header` is `sha256=<hex HMAC of body>`; constant-time."""
+    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), header.encode())
+
+
+async def verify(request: Request) -> Response:
+    """GET /webhooks/whatsapp: Meta's subscription check; echo the challenge to the right token."""
+    token = request.app.state.services.settings.whatsapp_verify_token
+    params = request.query_params
+    given = params.get("hub.verify_token", "")
+    if token and params.get("hub.mode") == "subscribe" and hmac.compare_digest(
+        given.encode(), str(token).encode()
+    ):
+        return PlainTextResponse(params.get("hub.challenge", ""))
+    log.warning("whatsapp webhook verification refused from %s", request.client)
+    return PlainTextResponse("Forbidden", status_code=403)
+
+
+async def receive(request: Request) -> Response:
+    """POST /webhooks/whatsapp: handle every message in the body, send the replies, then 200."""
+    services: Services = request.app.state.services
+    sender: WhatsAppSender | None = request.app.state.whatsapp
+    secret = services.settings.whatsapp_app_secret
+    body = await request.body()
+    signature = request.headers.get("X-Hub-Signature-256", "")
+    if not secret or not valid_signature(body, signature, secret):
+        log.warning("whatsapp webhook: bad or missing signature from %s", request.client)
+        return PlainTextResponse("Forbidden", status_code=403)
+    if sender is None:
+        return PlainTextResponse("WhatsApp is not configured", status_code=404)
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return PlainTextResponse("Bad Request", status_code=400)
+    incomings, statuses = parse_webhook(payload, services.settings.whatsapp_phone_number_id)
+    await record_failures(services.sessions, failed_statuses(statuses))
+    for incoming in incomings:
+        replies, list_button = await anyio.to_thread.run_sync(
+            _handle, services, incoming, limiter=_engine_limiter(request)
+        )
+        if replies:
+            await sender.send(incoming.chat_id, replies, list_button)
+    return Response(status_code=200)
+
+
+def _engine_limiter(request: Request) -> anyio.CapacityLimiter:
+    """How many turns run at once in this process.
+
+    One on SQLite (a single writer; threads waiting for its lock sleep in SQLite's busy
+    handler, for up to 100 ms a time), a connection pool's worth on PostgreSQL.
+    """
+    limiter: anyio.CapacityLimiter | None = getattr(request.app.state, "whatsapp_turns", None)
+    if limiter is None:
+        sqlite = request.app.state.services.settings.is_sqlite
+        limiter = request.app.state.whatsapp_turns = anyio.CapacityLimiter(1 if sqlite else 8)
+    return limiter
+
+
+def _handle(services: Services, incoming: Incoming) -> tuple[list[Reply], str]:
+    """The engine's replies (committed), and a list button label in the user's language."""
+    replies = services.engine.handle(incoming)
+    if not needs_list(replies):
+        return replies, ""
+    with services.sessions() as session:
+        language = session.scalar(
+            select(Contact.language).where(
+                Contact.channel == Channel.WHATSAPP.value, Contact.user_id == incoming.user_id
+            )
+        )
+    t = Translator(language or services.settings.default_locale)
+    return replies, t.gettext("Choose from the list")
+
+
+routes = [
+    Route("/webhooks/whatsapp", verify, methods=["GET"]),
+    Route("/webhooks/whatsapp", receive, methods=["POST"]),
+]

@@ -1,0 +1,109 @@
+"""Free-text questions: answered from the knowledge articles, from any point of any flow.
+
+The matcher decides (bot/domain/faq.py): answer, ask "Maksud Anda…?", redirect an
+out-of-scope question politely, or admit we do not know — and keep that question,
+masked, so the team can add an answer (`python -m bot faq unanswered`).
+"""
+
+from __future__ import annotations
+
+from bot.conversation import Choice, Reply
+from bot.domain.faq import Decision, Match
+from bot.knowledge import Entry, load_index, load_knowledge
+from bot.routing import Router, Turn, action_argument
+from bot.storage.unanswered import record_unanswered
+
+router = Router()
+
+MAX_QUESTION = 500  # characters matched; a longer message is matched on its start
+CALL_CENTER = "175"
+
+
+def match(text: str, locale: str) -> Match:
+    """Match in the user's language, and in the other one when that finds nothing better."""
+    found = load_index(locale).match(text[:MAX_QUESTION])
+    if found.decision in (Decision.NONE, Decision.CLARIFY):
+        for other in load_knowledge():
+            if other != locale and (alt := load_index(other).match(text[:MAX_QUESTION])).decision in (
+                Decision.ANSWER,
+                Decision.REDIRECT,
+            ):
+                return alt
+    return found
+
+
+def entry(locale: str, entry_id: str) -> Entry | None:
+    """The article in the user's language, else the Indonesian one."""
+    knowledge = load_knowledge()
+    return (knowledge.get(locale) or knowledge["id"]).get(entry_id) or knowledge["id"].get(entry_id)
+
+
+def answer_replies(turn: Turn, article: Entry) -> list[Reply]:
+    """An article's first answer, with "Read more" when it has more."""
+    choices = [Choice(f"faq_more:{article.id}", turn._("Read more"))] if article.more else []
+    choices.append(Choice("menu", turn._("Main menu")))
+    return [Reply(article.answer, tuple(choices))]
+
+
+def answer_question(turn: Turn) -> list[Reply]:
+    """Answer `turn.text` as a question; the engine re-asks a waiting form's question after."""
+    _ = turn._
+    if not turn.text:
+        return [Reply(_("Your message is empty. Please type your question, or type menu."))]
+    found = match(turn.text, turn.t.locale)
+    if found.decision in (Decision.ANSWER, Decision.REDIRECT) and found.entry_id:
+        if article := entry(turn.t.locale, found.entry_id):
+            return answer_replies(turn, article)
+    if found.decision is Decision.CLARIFY:
+        titles = load_knowledge()[turn.t.locale].topics if turn.t.locale in load_knowledge() else {}
+        options = [
+            Choice(f"faq:{option.entry_id}", titles.get(option.topic, option.topic))
+            for option in found.options
+        ]
+        options.append(Choice("faq_none", _("None of these")))
+        turn.data["_asked"] = turn.text[:MAX_QUESTION]
+        return [Reply(_("Do you mean…?"), tuple(options))]
+    record_unanswered(turn.session, turn.incoming.channel.value, turn.text, turn.now)
+    text = _(
+        "Sorry, I cannot answer that yet. I have noted your question. "
+        "For a quick answer, call the BPJS Ketenagakerjaan call center on {phone}, "
+        "or choose from the menu."
+    ).format(phone=CALL_CENTER)
+    return [Reply(text, (Choice("menu", _("Main menu")),))]
+
+
+@router.action("faq")
+def show_article(turn: Turn) -> list[Reply]:
+    """An article chosen from "Maksud Anda…?"."""
+    article = entry(turn.t.locale, action_argument(turn.choice))
+    turn.data.pop("_asked", None)
+    if article is None:
+        return [Reply(turn._("That answer is no longer available. Please type your question again."))]
+    return answer_replies(turn, article)
+
+
+@router.action("faq_more")
+def show_more(turn: Turn) -> list[Reply]:
+    """The rest of an article ("Selengkapnya")."""
+    article = entry(turn.t.locale, action_argument(turn.choice))
+    if article is None:
+        return [Reply(turn._("That answer is no longer available. Please type your question again."))]
+    text = "{more}\n\n{label}: {source}".format(
+        more=article.more or article.answer, label=turn._("Source"), source=article.source
+    )
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+
+
+@router.action("faq_none")
+def none_of_these(turn: Turn) -> list[Reply]:
+    """None of the suggestions fitted: keep the question for the team, point to a person."""
+    if asked := turn.data.pop("_asked", None):
+        record_unanswered(turn.session, turn.incoming.channel.value, asked, turn.now)
+    text = turn._(
+        "Thank you, I have noted your question. Please try other words, "
+        "or call the BPJS Ketenagakerjaan call center on {phone}."
+    ).format(phone=CALL_CENTER)
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+
+
+router.free_text = answer_question

@@ -1,0 +1,308 @@
+"""Outreach officers in chat: link an account, links, QR and poster, numbers, "cek petugas",
+the WhatsApp "DAFTAR <kode>" text, and assisted registration.
+
+Typed commands ("petugas 482913", "cek petugas K7M2QX", "DAFTAR K7M2QX", "link", "qr",
+"statistik", "setuju 482913") reach `text_commands` through the free-text handler that
+`with_text_commands` wraps in handlers/__init__.py; what is not one goes on to the FAQ.
+
+Assisted registration asks consent first: the officer gets a one-time code, the worker sends
+"SETUJU <code>" from their own phone and agrees there, and only then does the officer fill
+in the form (handlers/registration.py, consent already given). Registration's submit must
+call `bot.storage.officers.finish_assisted(session, lead, reg.get("assisted_code"))`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from bot.config import Settings
+from bot.conversation import Choice, Document, Reply
+from bot.domain.referral import LinkConfig, Links, code_from_text, links
+from bot.posters import poster_data, poster_pdf, qr_png
+from bot.routing import IDLE, Router, Turn, simplify
+from bot.storage import officers as store
+from bot.storage.events import Step, record_event
+from bot.storage.models import Branch, Officer, OfficerCode
+from handlers import registration
+from handlers.menu import main_menu, start
+from handlers.registration_text import consent_text
+
+router = Router()
+
+_config = LinkConfig("jamsostek_bot")
+_CHECK = re.compile(r"^\s*cek\s*(?:petugas|agen)\b\W*(.*)$", re.IGNORECASE | re.DOTALL)
+_LINK_CODE = re.compile(r"^\s*petugas\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
+_CONSENT_CODE = re.compile(r"^\s*setuju\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
+MAX_WRONG_CODES = 5  # per chat per hour: six digits are not to be guessed
+
+
+def configure(settings: Settings) -> None:
+    """Set the bot username and WhatsApp number links are made of (build_services calls it)."""
+    global _config
+    _config = LinkConfig.from_settings(settings)
+
+
+def officer_links(officer: Officer) -> Links:
+    return links(officer.code, _config)
+
+
+def _me(turn: Turn) -> Officer | None:
+    return store.officer_of_user(turn.session, turn.incoming.channel.value, turn.incoming.user_id)
+
+
+def _officer_menu(turn: Turn, text: str) -> list[Reply]:
+    _ = turn._
+    turn.state = IDLE
+    choices = (Choice("officer_link", _("My links")), Choice("officer_qr", _("QR code and poster")),
+               Choice("officer_stats", _("My numbers")), Choice("officer_assist", _("Register a worker")),
+               Choice("menu", _("Main menu")))
+    return [Reply(text, choices)]
+
+
+def officer_only(handler: Callable[[Turn, Officer], list[Reply]]) -> Callable[[Turn], list[Reply]]:
+    """An action for linked officers; anyone else is told how an officer links their account."""
+
+    def guarded(turn: Turn) -> list[Reply]:
+        if (officer := _me(turn)) is None:
+            text = turn._("This is for outreach officers. Your branch office gives you a one-time "
+                          "code; type it here like this: petugas 482913")
+            return main_menu(turn, text)
+        return handler(turn, officer)
+
+    return guarded
+
+
+# ---------------------------------------------------------------- typed commands
+
+def with_text_commands(fallback: Callable[[Turn], list[Reply]] | None) -> Callable[[Turn], list[Reply]]:
+    """The free-text handler: officers' typed commands first, then `fallback` (the FAQ)."""
+
+    def free_text(turn: Turn) -> list[Reply]:
+        if (replies := text_commands(turn)) is not None:
+            return replies
+        return fallback(turn) if fallback else main_menu(turn)
+
+    return free_text
+
+
+_WORDS: dict[str, str] = {
+    "link": "officer_link", "link saya": "officer_link", "tautan": "officer_link",
+    "qr": "officer_qr", "kode qr": "officer_qr", "poster": "officer_qr",
+    "statistik": "officer_stats", "statistik saya": "officer_stats", "angka saya": "officer_stats",
+    "petugas": "officer_menu", "menu petugas": "officer_menu",
+    "daftarkan pekerja": "officer_assist", "bantu daftar": "officer_assist",
+}
+
+
+def text_commands(turn: Turn) -> list[Reply] | None:
+    """Replies to a typed officer command, "cek petugas", or "DAFTAR <kode>"; None otherwise."""
+    text = turn.text
+    if match := _CHECK.match(text):
+        return check_officer(turn, match.group(1))
+    if match := _LINK_CODE.match(text):
+        return _link_account(turn, match.group(1))
+    if match := _CONSENT_CODE.match(text):
+        return _consent_asked(turn, match.group(1))
+    if code := code_from_text(text):
+        store.attribute(turn.session, turn.contact, code, turn.now)
+        return start(turn)
+    action = _WORDS.get(simplify(text))
+    if action and _me(turn) is not None:
+        return router.actions[action](turn)
+    return None
+
+
+def _too_many_wrong(turn: Turn) -> bool:
+    hour_ago = (turn.now - timedelta(hours=1)).isoformat()
+    wrong = [at for at in turn.data.get("_wrong_codes", []) if at > hour_ago]
+    turn.data["_wrong_codes"] = wrong
+    return len(wrong) >= MAX_WRONG_CODES
+
+
+def _wrong_code(turn: Turn) -> list[Reply]:
+    turn.data.setdefault("_wrong_codes", []).append(turn.now.isoformat())
+    text = turn._("This code is not valid. It may have expired or been used already. "
+                  "Check it, or ask for a new one.")
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+
+
+def _too_many(turn: Turn) -> list[Reply]:
+    return main_menu(turn, turn._("Too many wrong codes. Please try again in an hour."))
+
+
+def check_officer(turn: Turn, typed: str) -> list[Reply]:
+    """"Cek petugas": who owns a code, is it active, and the warning about paying people."""
+    _ = turn._
+    warning = _("⚠️ Registering and paying the contribution are never done by paying a person. "
+                "Pay only through official channels, never to a personal account.")
+    if not typed.strip():
+        return [Reply(_("Type cek petugas and the officer's code. Example: cek petugas K7M2QX"))]
+    officer = store.officer_by_code(turn.session, typed)
+    if officer is None:
+        text = _("No officer has the code {code}. Be careful with anyone who uses it.")
+        return [Reply(f"{text.format(code=typed.strip()[:20])}\n\n{warning}", (Choice("menu", _("Main menu")),))]
+    branch = turn.session.get_one(Branch, officer.branch_id)
+    status = _("active") if officer.active else _("NOT active")
+    text = _("Officer {code}: {name}, {branch}. Status: {status}.").format(
+        code=officer.code, name=officer.name, branch=branch.name, status=status)
+    return [Reply(f"{text}\n\n{warning}", (Choice("menu", _("Main menu")),))]
+
+
+def _link_account(turn: Turn, typed: str) -> list[Reply]:
+    """"petugas 482913": the one-time code from `officers link` makes this chat the officer's."""
+    if _too_many_wrong(turn):
+        return _too_many(turn)
+    found = store.live_code(turn.session, store.LINK, typed, turn.now)
+    if found is None:
+        return _wrong_code(turn)
+    if turn.incoming.channel.value not in store.IDENTITY_CHANNELS:
+        return main_menu(turn, turn._("Officers link a Telegram or WhatsApp account. Please use one of them."))
+    officer = store.use_code(turn.session, found, turn.contact, turn.now)
+    store.link_account(turn.session, officer, turn.incoming.channel.value, turn.incoming.user_id)
+    text = turn._("Welcome, {name}. This chat is now linked to officer code {code}. "
+                  "Type petugas at any time for this menu.").format(name=officer.name, code=officer.code)
+    return _officer_menu(turn, text)
+
+
+# ---------------------------------------------------------------- the officer's menu
+
+@router.action("officer_menu")
+@officer_only
+def officer_menu(turn: Turn, officer: Officer) -> list[Reply]:
+    return _officer_menu(turn, turn._("Officer menu, code {code}. What do you need?").format(code=officer.code))
+
+
+@router.action("officer_link")
+@officer_only
+def my_links(turn: Turn, officer: Officer) -> list[Reply]:
+    found = officer_links(officer)
+    lines = [f"Telegram: {found.telegram}"] + ([f"WhatsApp: {found.whatsapp}"] if found.whatsapp else [])
+    text = turn._("Your personal links. Share them in WhatsApp groups; everyone who starts a chat "
+                  "through them is counted as yours.")
+    return _officer_menu(turn, "\n".join([text, "", *lines]))
+
+
+@router.action("officer_qr")
+@officer_only
+def my_qr(turn: Turn, officer: Officer) -> list[Reply]:
+    branch = turn.session.get_one(Branch, officer.branch_id)
+    data = poster_data(officer, branch, _config)
+    link = data.links.whatsapp or data.links.telegram
+    qr = Document(f"qr-{officer.code}.png", qr_png(link), "image/png", turn._("Your QR code"))
+    poster = Document(f"poster-{officer.code}.pdf", poster_pdf(data), "application/pdf",
+                      turn._("Your A5 poster, ready to print"))
+    return [Reply("", document=qr), Reply("", document=poster),
+            *_officer_menu(turn, turn._("Print the poster for a stall or a notice board."))]
+
+
+@router.action("officer_stats")
+@officer_only
+def my_numbers(turn: Turn, officer: Officer) -> list[Reply]:
+    _ = turn._
+    stats = store.officer_stats(turn.session, officer, turn.now)
+    row = _("{label}: {chats} chats started, {checks} eligibility checks, {leads} registrations")
+    lines = [
+        row.format(label=label, chats=counts.chats, checks=counts.checks, leads=counts.leads)
+        for label, counts in ((_("Today"), stats.today), (_("This week"), stats.week),
+                              (_("This month"), stats.month))
+    ]
+    statuses = ", ".join(f"{status.replace('_', ' ')} {count}" for status, count in stats.by_status.items())
+    lines.append(_("All registrations by status: {statuses}").format(statuses=statuses or "0"))
+    title = _("Your numbers, code {code}:").format(code=officer.code)
+    return _officer_menu(turn, "\n".join([title, *lines]))
+
+
+# ---------------------------------------------------------------- assisted registration
+
+FLOW = "assist"  # the worker's side: data["assist"] = {"code_id"}, state "assist.consent"
+
+
+@router.action("officer_assist")
+@officer_only
+def assist(turn: Turn, officer: Officer) -> list[Reply]:
+    """A consent code for the worker; the form opens once they have agreed on their phone."""
+    code, issued = store.issue_code(turn.session, officer, store.CONSENT, turn.now)
+    turn.data["assisting"] = {"code": code, "code_id": issued.id}
+    text = turn._(
+        "The worker agrees first, on their own phone. Ask them to send this message to this bot "
+        "on WhatsApp or Telegram: SETUJU {code}\nThe code works for 30 minutes. When they have "
+        "agreed, press Fill in the form."
+    ).format(code=code)
+    return [Reply(text, (Choice("officer_assist_form", turn._("Fill in the form")),
+                         Choice("officer_menu", turn._("Officer menu"))))]
+
+
+@router.action("officer_assist_form")
+@officer_only
+def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
+    assisting = turn.data.get("assisting") or {}
+    code = assisting.get("code")
+    consent = turn.session.get(OfficerCode, assisting["code_id"]) if code else None
+    if consent is None or consent.officer_id != officer.id or consent.used_at is None:
+        text = turn._("The worker has not agreed yet. They send SETUJU {code} from their own phone.")
+        return [Reply(text.format(code=code or "…"), (Choice("officer_assist_form", turn._("Fill in the form")),
+                                                       Choice("officer_assist", turn._("New code"))))]
+    turn.data.pop("assisting", None)
+    turn.data[registration.FLOW] = {
+        "family": True, "consent_at": consent.used_at.isoformat(),
+        "consent_version": registration.CONSENT_VERSION, "assisted_code": consent.id,
+    }
+    intro = turn._("The worker agreed. Now fill in their data with their KTP.")
+    return registration.advance(turn, Reply(intro))
+
+
+def _consent_asked(turn: Turn, typed: str) -> list[Reply]:
+    """The worker's "SETUJU 482913": show who asks and the consent text, on their phone."""
+    if _too_many_wrong(turn):
+        return _too_many(turn)
+    found = store.live_code(turn.session, store.CONSENT, typed, turn.now)
+    if found is None:
+        return _wrong_code(turn)
+    officer = turn.session.get_one(Officer, found.officer_id)
+    turn.data[FLOW] = {"code_id": found.id}
+    turn.state = f"{FLOW}.consent"
+    return _ask_consent(turn, officer)
+
+
+def _ask_consent(turn: Turn, officer: Officer) -> list[Reply]:
+    intro = turn._("Officer {name} ({code}) will register you with BPJS Ketenagakerjaan.").format(
+        name=officer.name, code=officer.code)
+    choices = (Choice("agree", turn._("I agree")), Choice("disagree", turn._("I do not agree")))
+    return [Reply(f"{intro}\n\n{consent_text(turn, registration.CONSENT_VERSION, False)}", choices)]
+
+
+def _prompt_consent(turn: Turn) -> list[Reply]:
+    found = _pending(turn)
+    if found is None:
+        return main_menu(turn)
+    return _ask_consent(turn, turn.session.get_one(Officer, found.officer_id))
+
+
+def _pending(turn: Turn) -> OfficerCode | None:
+    code_id = (turn.data.get(FLOW) or {}).get("code_id")
+    return store.live_code_by_id(turn.session, code_id, turn.now) if code_id else None
+
+
+@router.step(f"{FLOW}.consent", prompt=_prompt_consent)
+def on_consent(turn: Turn) -> list[Reply] | None:
+    answer: Any = {"agree": True, "disagree": False}.get(turn.choice or "")
+    if answer is None:
+        answer = {"ya": True, "setuju": True, "tidak": False}.get(simplify(turn.text))
+    if answer is None:
+        return None
+    found = _pending(turn)
+    turn.data.pop(FLOW, None)
+    if found is None:
+        return main_menu(turn, turn._("This code has expired. Ask the officer for a new one."))
+    if not answer:
+        return main_menu(turn, turn._("Understood. Nothing was saved, and the officer cannot register you."))
+    officer = store.use_code(turn.session, found, turn.contact, turn.now)
+    turn.contact.consent_at, turn.contact.consent_version = turn.now, registration.CONSENT_VERSION
+    store.attribute(turn.session, turn.contact, officer.code, turn.now)
+    record_event(turn.session, turn.contact, Step.REGISTRATION_STARTED, turn.now)
+    text = turn._("✅ Thank you. Officer {name} will now fill in your data. The branch office will "
+                  "contact you. Never pay anyone for registering.").format(name=officer.name)
+    return main_menu(turn, text)

@@ -1,0 +1,142 @@
+"""FAQ matcher: decisions, shape of results, and accuracy on the labelled devset."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.domain.faq import Candidate, Decision, FaqIndex, Match, Thresholds, build_index
+from bot.knowledge import load_knowledge
+
+DEVSET = Path(__file__).parents[1] / "data" / "faq_devset.tsv"
+
+
+def load_devset(path: Path = DEVSET) -> list[tuple[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert rows[0] == ["question", "expected"]
+    return [(q, exp) for q, exp in rows[1:] if q.strip()]
+
+
+@pytest.fixture(scope="module")
+def index() -> FaqIndex:
+    return build_index(load_knowledge()["id"].entries)
+
+
+def is_correct(match: Match, expected: str) -> bool:
+    """Strict scoring: in scope needs the right entry (or topic) as ANSWER or CLARIFY top-1;
+    out of scope needs REDIRECT (to the named entry when one is given) or NONE for generic ones."""
+    if expected.startswith("redirect"):
+        if expected == "redirect":
+            return match.decision in (Decision.REDIRECT, Decision.NONE)
+        return match.decision is Decision.REDIRECT and match.entry_id == expected
+    if match.decision not in (Decision.ANSWER, Decision.CLARIFY) or match.entry_id is None:
+        return False
+    if expected.startswith("topic:"):
+        return match.topic == expected.removeprefix("topic:")
+    return match.entry_id == expected
+
+
+def evaluate(index: FaqIndex, rows: list[tuple[str, str]]) -> dict[str, float]:
+    stats: Counter[str] = Counter()
+    misses: list[str] = []
+    for question, expected in rows:
+        match = index.match(question)
+        scope = "out" if expected.startswith("redirect") else "in"
+        stats[f"{scope}_n"] += 1
+        ok = is_correct(match, expected)
+        stats[f"{scope}_ok"] += ok
+        if scope == "in":
+            stats["answered"] += match.decision is Decision.ANSWER
+            stats["answered_ok"] += ok and match.decision is Decision.ANSWER
+            stats["clarify"] += match.decision is Decision.CLARIFY
+        if not ok:
+            got = f"{match.decision} {match.entry_id}"
+            misses.append(f"  {question!r}: expected {expected}, got {got}")
+    result = {
+        "in_scope_top1": stats["in_ok"] / max(stats["in_n"], 1),
+        "out_of_scope_ok": stats["out_ok"] / max(stats["out_n"], 1),
+        "answered_share": stats["answered"] / max(stats["in_n"], 1),
+        "answered_precision": stats["answered_ok"] / max(stats["answered"], 1),
+        "clarify_share": stats["clarify"] / max(stats["in_n"], 1),
+        "in_n": stats["in_n"],
+        "out_n": stats["out_n"],
+    }
+    print("\nFAQ devset:", {k: round(v, 3) for k, v in result.items()})
+    print("misses:\n" + "\n".join(misses[:80]))
+    return result
+
+
+def test_devset_is_big_and_labelled_with_known_ids(index: FaqIndex) -> None:
+    rows = load_devset()
+    assert len(rows) >= 400
+    assert sum(exp.startswith("redirect") for _, exp in rows) >= 60
+    kb = load_knowledge()["id"]
+    for q, exp in rows:
+        if exp.startswith("topic:"):
+            assert exp.removeprefix("topic:") in kb.topics, (q, exp)
+        elif exp != "redirect":
+            assert kb.get(exp) is not None, (q, exp)
+
+
+def test_devset_accuracy(index: FaqIndex) -> None:
+    result = evaluate(index, load_devset())
+    assert result["in_scope_top1"] >= 0.90
+    assert result["out_of_scope_ok"] >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("jht", "jht.summary"),
+        ("klaim jkk ada batas waktunya?", "jkk.claim_deadline"),
+        ("iuran paling murah berapa", "iuran.cheapest"),
+        ("gmn cara cairin jht sy klo udh resign", "jht.resign"),
+        ("kartu bpjs tk sy ilang", "layanan.lost_card"),
+    ],
+)
+def test_answers_clear_questions(index: FaqIndex, question: str, entry_id: str) -> None:
+    match = index.match(question)
+    assert match.decision is Decision.ANSWER
+    assert match.entry_id == entry_id
+    assert 0.0 <= match.score <= 1.0
+    assert match.alternatives and isinstance(match.alternatives[0], Candidate)
+    assert match.alternatives[0].entry_id == entry_id
+
+
+def test_typos_still_match(index: FaqIndex) -> None:
+    assert index.match("klaem jhtt").topic == "jht"
+    assert index.match("kecelakan kerjaa").topic == "jkk"
+
+
+def test_redirects_and_nothing(index: FaqIndex) -> None:
+    assert index.match("bpjs kesehatan saya nunggak").decision is Decision.REDIRECT
+    assert index.match("terima kasih banyak").entry_id == "redirect.thanks"
+    none = index.match("qwerty zxcv asdf")
+    assert none.decision is Decision.NONE
+    assert index.match("").decision is Decision.NONE
+
+
+def test_clarify_offers_distinct_topics() -> None:
+    entries = load_knowledge()["id"].entries
+    strict = build_index(entries, Thresholds(answer=1.01, clarify=0.0))
+    match = strict.match("klaim")
+    assert match.decision is Decision.CLARIFY
+    topics = [c.topic for c in match.options]
+    assert 2 <= len(topics) <= 3 and len(set(topics)) == len(topics)
+    assert not any(c.entry_id.startswith("redirect.") for c in match.options)
+
+
+def test_search_is_ranked(index: FaqIndex) -> None:
+    results = index.search("iuran bpu", limit=3)
+    assert len(results) == 3
+    assert results[0].score >= results[1].score >= results[2].score
+
+
+def test_duplicate_ids_rejected() -> None:
+    e = load_knowledge()["id"].entries[0]
+    with pytest.raises(ValueError, match="duplicate"):
+        FaqIndex([e, e])

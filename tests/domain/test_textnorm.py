@@ -1,0 +1,74 @@
+"""Chat-Indonesian normalisation: slang, repeats, numbers in words, stemming."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.textnorm import is_word, normalize, stem, tokens
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("gmn cara cairin JHT??", "bagaimana cara cair jht"),
+        ("brp iurannya bangettt", "berapa iurannya banget"),
+        ("sy gk tau klo udh telat", "saya tidak tau kalau sudah telat"),
+        ("ga / nggak / gak / tdk", "tidak tidak tidak tidak"),
+        ("dpt apa aja", "dapat apa saja"),
+        ("piye carane", "bagaimana carane"),
+        ("kumaha daftarna", "bagaimana daftarna"),
+        ("bpjs tk", "bpjstk"),
+        ("BPJS Ketenagakerjaan", "bpjstk"),
+        ("jamsostek", "bpjstk"),
+        ("bpjamsostek", "bpjstk"),
+        ("bpjs kesehatan", "bpjskes"),
+        ("ojek online", "ojol"),
+        ("umur lima puluh enam", "usia 56"),
+        ("tiga bulan", "3 bulan"),
+        ("dua ratus ribu", "200000"),
+        ("anak-anak", "anak"),
+        ("tanya2", "tanya"),
+        ("gimanaa dongg", "bagaimana dong"),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_tokens_drop_fillers_and_stem() -> None:
+    assert tokens("mau tanya dong kak, pencairan jht gimana ya") == ("cair", "jht", "bagaimana")
+    assert tokens("pekerjaan") == (stem("pekerjaan"),)
+    assert stem("pekerjaan") == "kerja"
+
+
+def test_question_words_are_kept() -> None:
+    assert "berapa" in tokens("iurannya brp")
+    assert "kapan" in tokens("jht cair kpn")
+
+
+def test_same_meaning_same_tokens() -> None:
+    slang = tokens("klo udh resign jht bs cair gk")
+    assert slang == tokens("kalau sudah berhenti jht bisa cair tidak")
+
+
+def test_stem_is_memoised() -> None:
+    stem.cache_clear()
+    stem("mencairkan")
+    stem("mencairkan")
+    info = stem.cache_info()
+    assert info.hits >= 1
+
+
+def test_dictionary_words() -> None:
+    assert is_word("balik") and is_word("sawah")
+    assert not is_word("klaem")
+
+
+@given(st.text(max_size=200))
+def test_never_crashes_and_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert isinstance(once, str)
+    assert normalize(once) == once or tokens(once) == tokens(normalize(once))
+    assert all(t and " " not in t for t in tokens(text))

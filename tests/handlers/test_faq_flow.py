@@ -1,0 +1,96 @@
+"""Free-text questions through the real engine: answered, clarified, redirected or kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.conversation import Reply
+from bot.engine import Engine
+from bot.routing import Router, Turn
+from bot.services import Services
+from bot.storage.models import UnansweredQuestion
+from handlers import faq, menu
+from tests.conftest import FIXED_NOW, Chat, labels, texts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_typed_question_gets_the_specific_answer_first(chat: Chat) -> None:
+    answer = texts(chat.say("klaim jkk ada batas waktunya?"))
+    assert "5 tahun" in answer.split("\n")[0]
+
+
+def test_bpjs_kesehatan_is_redirected_to_165(chat: Chat) -> None:
+    assert "165" in texts(chat.say("kartu bpjs kesehatan saya ga aktif gmn"))
+
+
+def test_read_more_and_menu_follow_an_answer(chat: Chat) -> None:
+    replies = chat.say("klo meninggal dunia ahli waris dapet brp")
+    if "Selengkapnya" in labels(replies):
+        assert "Sumber:" in texts(chat.say("selengkapnya"))
+    assert labels(chat.say("menu"))[0] == "Info program"
+
+
+def test_unknown_question_is_kept_masked_and_listed(services: Services, chat: Chat) -> None:
+    replies = chat.say("zxqv nik 5103011508950003 wkwk qwpzl")
+    assert "175" in texts(replies)
+    with services.sessions() as session:
+        stored = session.execute(select(UnansweredQuestion.text)).scalars().all()
+    assert stored and "5103011508950003" not in stored[0] and "[NIK_1]" in stored[0]
+
+
+def question_router() -> Router:
+    """A form step next to the real FAQ: a question typed mid-form is answered, then re-asked."""
+    router = Router()
+    router.include(menu.router)
+    router.include(faq.router)
+
+    def ask_age(turn: Turn) -> list[Reply]:
+        return [Reply("Ketik usia Anda, contoh: 35")]
+
+    @router.step("form.age", prompt=ask_age)
+    def age(turn: Turn) -> list[Reply] | None:
+        if not turn.text.isdigit():
+            return None
+        turn.state = "idle"
+        return [Reply(f"Usia {turn.text} dicatat.")]
+
+    @router.action("form")
+    def start_form(turn: Turn) -> list[Reply]:
+        turn.state = "form.age"
+        return ask_age(turn)
+
+    return router
+
+
+def test_a_question_mid_form_is_answered_and_the_form_resumes(services: Services) -> None:
+    engine = Engine(services.sessions, question_router(), clock=lambda: FIXED_NOW)
+    services_with_form = Services(services.settings, services.db, services.sessions, engine)
+    chat = Chat(services_with_form)
+    chat.press("form")
+    replies = chat.say("iuran bpjs tk brp sebulan")
+    assert "Rp6.800" in texts(replies) or "Rp16.800" in texts(replies)
+    assert replies[-1].text == "Ketik usia Anda, contoh: 35"
+    assert texts(chat.say("35")) == "Usia 35 dicatat."
+
+
+def test_ask_command_writes_one_json_object_per_question(tmp_path: Path) -> None:
+    questions = "klaim jkk ada batas waktunya?\nbpjs kesehatan saya\n\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask"], input=questions, capture_output=True, text=True,
+        cwd=ROOT, timeout=120,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "BOT_SECRET_KEY": "a" * 40},
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["question"] for line in lines] == ["klaim jkk ada batas waktunya?", "bpjs kesehatan saya", ""]
+    assert set(lines[0]) == {"question", "answer", "topic", "score"}
+    assert "5 tahun" in lines[0]["answer"] and lines[0]["topic"] == "jkk"
+    assert "165" in lines[1]["answer"]
+    assert lines[2]["answer"]  # an empty line still gets what a user would see

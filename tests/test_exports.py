@@ -1,0 +1,171 @@
+"""Exports as Excel and a script read them: typed cells, text phones, no formulas, NIK only when allowed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from bot.cli import main
+from bot.crypto import Crypto
+from bot.exports import csv_chunks, export_rows, neutralise, write_xlsx
+from bot.services import Services
+from bot.storage.lead_queries import LeadFilter, Scope
+from bot.storage.models import Branch, Staff
+from tests.web.test_dashboard_http import NIK, World, seed
+
+
+@pytest.fixture
+def world(services: Services) -> World:
+    return seed(services)
+
+
+def _branch_id(services: Services, code: str) -> int:
+    with services.sessions() as session:
+        return session.scalars(select(Branch.id).where(Branch.code == code)).one()
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_csv_rows_are_typed_for_excel_and_safe(services: Services, world: World) -> None:
+    scope = Scope(branch_id=_branch_id(services, "DPS"))
+    with services.sessions() as session:
+        data = b"".join(csv_chunks(export_rows(session, scope, LeadFilter())))
+    rows = read_csv(data)
+    assert [r["Nama"] for r in rows] == ['\'=HYPERLINK("http://x")', "Made Wirawan"]  # oldest first
+    made = rows[1]
+    assert made["Tanggal daftar"] == "2026-11-21 16:30"  # WIB
+    assert made["Tanggal lahir"] == "1990-03-12"
+    assert made["Nomor HP"] == "0812-3456-7890"
+    assert made["Penghasilan per bulan (Rp)"] == "2500000"
+    assert (made["Kode kabupaten/kota"], made["Kabupaten/kota"]) == ("51.03", "Kabupaten Badung")
+    assert (made["Kode kecamatan"], made["Kecamatan"]) == ("51.03.06", "Kuta Utara")
+    assert (made["Kode desa/kelurahan"], made["Desa/kelurahan"]) == ("51.03.06.2006", "Dalung")
+    assert (
+        made["Program"] == "JKK, JKM"
+        and made["Status"] == "Baru"
+        and made["Kantor cabang"] == "DPS"
+    )
+    assert made["Petugas"] == "Wayan Sudarsana" and made["NIK"] == "*" * 16
+
+
+def test_xlsx_has_real_dates_numbers_text_phones_and_no_formulas(
+    services: Services, world: World, tmp_path: Path
+) -> None:
+    path = tmp_path / "leads.xlsx"
+    crypto = Crypto(services.settings.secret_key)
+    with services.sessions() as session:
+        count = write_xlsx(
+            export_rows(session, Scope(), LeadFilter(), reveal_nik=crypto.decrypt), path
+        )
+    assert count == 3
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    head = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(head, sheet[4], strict=True)}  # newest: Made Wirawan
+    assert row["Nama"].value == "Made Wirawan"
+    assert row["Tanggal daftar"].value == datetime(2026, 11, 21, 16, 30)
+    assert row["Tanggal daftar"].number_format == "dd/mm/yyyy hh:mm"
+    assert row["Tanggal lahir"].value == datetime(1990, 3, 12)
+    assert row["Penghasilan per bulan (Rp)"].value == 2_500_000
+    assert "Rp" in row["Penghasilan per bulan (Rp)"].number_format
+    assert row["Nomor HP"].value == "081234567890" and row["Nomor HP"].data_type == "s"
+    assert row["NIK"].value == NIK and row["NIK"].data_type == "s"
+    formula = {h: c for h, c in zip(head, sheet[2], strict=True)}["Nama"]
+    assert formula.value == '=HYPERLINK("http://x")' and formula.data_type == "s"
+    assert formula.quotePrefix  # Excel shows it as text and never evaluates it
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+62", "-5", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_starts_are_neutralised(value: str) -> None:
+    assert neutralise(value) == "'" + value
+    assert neutralise("Made") == "Made"
+
+
+def test_cli_staff_add_and_leads_export(
+    services: Services,
+    world: World,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", services.settings.database_url)
+    monkeypatch.setenv("BOT_SECRET_KEY", str(services.settings.secret_key))
+    assert (
+        main(
+            [
+                "staff",
+                "add",
+                "--username",
+                "kepala",
+                "--password",
+                "sandi-panjang-1",
+                "--role",
+                "branch_admin",
+                "--branch",
+                "BDG",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["role"] == "branch_admin"
+    assert main(["staff", "add", "--username", "x", "--password", "pendek", "--role", "admin"]) == 1
+    assert (
+        main(
+            [
+                "staff",
+                "add",
+                "--username",
+                "y",
+                "--password",
+                "sandi-panjang-1",
+                "--role",
+                "branch_admin",
+            ]
+        )
+        == 1
+    )
+    assert "a branch_admin needs --branch CODE" in capsys.readouterr().err
+    with services.sessions() as session:
+        staff = session.scalars(select(Staff).where(Staff.username == "kepala")).one()
+        assert staff.password_hash.startswith("$argon2id$") and staff.branch_id is not None
+
+    out = tmp_path / "dps.csv"
+    assert (
+        main(
+            [
+                "leads",
+                "export",
+                "--branch",
+                "DPS",
+                "--since",
+                "2026-11-21",
+                "--until",
+                "2026-11-21",
+                "--status",
+                "baru",
+                "--format",
+                "csv",
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert [r["Nama"] for r in read_csv(out.read_bytes())] == ["Made Wirawan"]
+    xlsx = tmp_path / "all.xlsx"
+    assert main(["leads", "export", "--format", "xlsx", "--output", str(xlsx), "--with-nik"]) == 0
+    sheet = openpyxl.load_workbook(xlsx).active
+    assert sheet is not None and sheet.max_row == 4 and sheet["E2"].value == NIK
+    assert capsys.readouterr().err == ""  # no progress bar when stderr is not a terminal
+    assert main(["leads", "export", "--branch", "NOPE", "--output", str(out)]) == 1

@@ -1,0 +1,156 @@
+"""The dashboard in a real browser: Debian's headless Chromium driven by Playwright.
+
+Log in, filter, change a status with a note, download both exports and read them back, and
+a branch admin refused another branch's lead; on a phone-sized screen too. Without
+/usr/bin/chromium the tests skip locally and fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from bot.services import Services
+from bot.web.app import create_app
+from tests.stubs.server import serve
+from tests.web.test_dashboard_http import PASSWORD, World, seed
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _browser_missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is missing (pip install playwright)"
+    return None
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    if reason := _browser_missing():
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            accept_downloads=True,
+            locale="id-ID",
+            timezone_id="Asia/Makassar",
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def site(services: Services) -> Iterator[tuple[str, World]]:
+    world = seed(services)
+    with serve(create_app(services)) as url:
+        yield url, world
+
+
+def log_in(page: Any, url: str, username: str) -> None:
+    page.goto(url + "/dashboard/leads")
+    assert "/dashboard/login" in page.url
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(url + "/dashboard/leads")
+
+
+def test_a_branch_admin_follows_up_and_exports(
+    browser: Any, site: tuple[str, World], tmp_path: Path
+) -> None:
+    url, world = site
+    page = browser.new_page()
+    log_in(page, url, "dps")
+    assert page.locator("table.leads tbody tr").count() == 2
+
+    page.fill("#q", "wira")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/dashboard/leads?*q=wira*")
+    assert page.locator("table.leads tbody tr").count() == 1
+
+    page.click("text=Made Wirawan")
+    page.wait_for_url(f"{url}/dashboard/leads/{world.dps_lead}")
+    assert page.inner_text("#nik") == "5103********0001"
+    page.select_option("#new-status", "dihubungi")
+    page.fill("#note", "Sudah ditelepon, datang ke kantor Senin")
+    page.click("text=Simpan")
+    page.wait_for_load_state()
+    history = page.inner_text("table:has(tr.event)")
+    assert "Baru → Dihubungi" in history and "Sudah ditelepon, datang ke kantor Senin" in history
+    page.click("text=Tampilkan NIK")
+    page.wait_for_load_state()
+    assert page.inner_text("#nik") == "5103061203900001"
+
+    page.goto(url + "/dashboard/leads")
+    with page.expect_download() as csv_download:
+        page.click("button[formaction$='export.csv']")
+    csv_path = tmp_path / "leads.csv"
+    csv_download.value.save_as(csv_path)
+    with csv_path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["Nama"] for r in rows} == {"Made Wirawan", '\'=HYPERLINK("http://x")'}
+    assert {r["Status"] for r in rows} == {"Dihubungi", "Baru"}
+    assert {r["NIK"] for r in rows} == {"*" * 16}
+
+    page.check("input[name=nik]")
+    with page.expect_download() as xlsx_download:
+        page.click("button[formaction$='export.xlsx']")
+    xlsx_path = tmp_path / "leads.xlsx"
+    xlsx_download.value.save_as(xlsx_path)
+    sheet = openpyxl.load_workbook(xlsx_path).active
+    assert sheet is not None
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][:4] == ("Nomor referensi", "Tanggal daftar", "Status", "Nama")
+    made = next(v for v in values if v[3] == "Made Wirawan")
+    assert made[4] == "5103061203900001" and made[7] == "081234567890"
+
+    denied = page.goto(f"{url}/dashboard/leads/{world.bdg_lead}")
+    assert denied is not None and denied.status == 404
+    assert "Tidak ditemukan" in page.inner_text("h1")
+
+
+def test_on_a_phone_the_pages_fit_the_screen(browser: Any, site: tuple[str, World]) -> None:
+    url, world = site
+    page = browser.new_page()
+    page.set_viewport_size({"width": 375, "height": 740})
+    log_in(page, url, "admin")
+    for path in (
+        "/dashboard/",
+        "/dashboard/leads",
+        f"/dashboard/leads/{world.dps_lead}",
+        "/dashboard/officers",
+    ):
+        page.goto(url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (path, overflow)
+    page.goto(url + "/dashboard/")
+    assert page.locator("#funnel svg").count() == 1
