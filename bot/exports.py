@@ -227,7 +227,7 @@ def export_rows(
         officer_code,
         branch,
         channel,
-    ) in session.execute(stmt).tuples():
+    ) in session.connection().execute(stmt):
         yield [
             ref,
             datetime.fromisoformat(created),

@@ -40,6 +40,8 @@ def qr_png(link: str, *, scale: int = 10) -> bytes:
 
 @dataclass(frozen=True)
 class PosterData:
+    """What one poster shows."""
+
     officer_name: str
     code: str
     branch_name: str
@@ -47,8 +49,11 @@ class PosterData:
 
 
 def poster_data(officer: Officer, branch: Branch, config: LinkConfig) -> PosterData:
-    """What an officer's poster shows; e.g. the dashboard's poster route renders
-    `poster_png(poster_data(officer, branch, LinkConfig.from_settings(settings)))`."""
+    """What an officer's poster shows.
+
+    The dashboard's poster route renders
+    `poster_png(poster_data(officer, branch, LinkConfig.from_settings(settings)))`.
+    """
     return PosterData(officer.name, officer.code, branch.name, links(officer.code, config))
 
 
@@ -101,7 +106,8 @@ def poster_image(data: PosterData) -> Image.Image:
     image.paste(qr, ((width - side) // 2, y))
     y += side + 10
     channel = "WhatsApp" if data.links.whatsapp else "Telegram"
-    draw.text((width // 2, y), f"Pindai untuk chat lewat {channel}", font=_font(34), fill=DARK, anchor="ma")
+    scan = f"Pindai untuk chat lewat {channel}"
+    draw.text((width // 2, y), scan, font=_font(34), fill=DARK, anchor="ma")
     y += 70
 
     for step in _steps(data):

@@ -31,7 +31,7 @@ def main_menu(turn: Turn, text: str | None = None) -> list[Reply]:
 def start(turn: Turn) -> list[Reply]:
     """Greet and show the main menu (`/start`, a deep link, "halo")."""
     _ = turn._
-    if turn.incoming.kind is Kind.START and turn.incoming.payload:  # an officer's link; first touch kept
+    if turn.incoming.kind is Kind.START and turn.incoming.payload:  # an officer's link?
         attribute(turn.session, turn.contact, turn.incoming.payload, turn.now)
     greeting = _(
         "Hello! I am the BPJS Ketenagakerjaan assistant for workers. "

@@ -1,5 +1,6 @@
-"""Outreach officers in chat: link an account, links, QR and poster, numbers, "cek petugas",
-the WhatsApp "DAFTAR <kode>" text, and assisted registration.
+"""Officers in chat, "cek petugas", the WhatsApp "DAFTAR <kode>" text, assisted registration.
+
+An officer links their account, then gets their links, QR and poster, and numbers.
 
 Typed commands ("petugas 482913", "cek petugas K7M2QX", "DAFTAR K7M2QX", "link", "qr",
 "statistik", "setuju 482913") reach `text_commands` through the free-text handler that
@@ -16,11 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from bot.config import Settings
 from bot.conversation import Choice, Document, Reply
-from bot.domain.referral import LinkConfig, Links, code_from_text, links
+from bot.domain.referral import LinkConfig, Links, code_from_text, consent_link, links
 from bot.posters import poster_data, poster_pdf, qr_png
 from bot.routing import IDLE, Router, Turn, simplify
 from bot.storage import officers as store
@@ -31,6 +31,7 @@ from handlers.menu import main_menu, start
 from handlers.registration_text import consent_text
 
 router = Router()
+Handler = Callable[[Turn], list[Reply]]
 
 _config = LinkConfig("jamsostek_bot")
 _CHECK = re.compile(r"^\s*cek\s*(?:petugas|agen)\b\W*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -56,13 +57,15 @@ def _me(turn: Turn) -> Officer | None:
 def _officer_menu(turn: Turn, text: str) -> list[Reply]:
     _ = turn._
     turn.state = IDLE
-    choices = (Choice("officer_link", _("My links")), Choice("officer_qr", _("QR code and poster")),
-               Choice("officer_stats", _("My numbers")), Choice("officer_assist", _("Register a worker")),
-               Choice("menu", _("Main menu")))
+    choices = (
+        Choice("officer_link", _("My links")), Choice("officer_qr", _("QR code and poster")),
+        Choice("officer_stats", _("My numbers")), Choice("officer_assist", _("Register a worker")),
+        Choice("menu", _("Main menu")),
+    )
     return [Reply(text, choices)]
 
 
-def officer_only(handler: Callable[[Turn, Officer], list[Reply]]) -> Callable[[Turn], list[Reply]]:
+def officer_only(handler: Callable[[Turn, Officer], list[Reply]]) -> Handler:
     """An action for linked officers; anyone else is told how an officer links their account."""
 
     def guarded(turn: Turn) -> list[Reply]:
@@ -77,7 +80,7 @@ def officer_only(handler: Callable[[Turn, Officer], list[Reply]]) -> Callable[[T
 
 # ---------------------------------------------------------------- typed commands
 
-def with_text_commands(fallback: Callable[[Turn], list[Reply]] | None) -> Callable[[Turn], list[Reply]]:
+def with_text_commands(fallback: Handler | None) -> Handler:
     """The free-text handler: officers' typed commands first, then `fallback` (the FAQ)."""
 
     def free_text(turn: Turn) -> list[Reply]:
@@ -143,7 +146,8 @@ def check_officer(turn: Turn, typed: str) -> list[Reply]:
     officer = store.officer_by_code(turn.session, typed)
     if officer is None:
         text = _("No officer has the code {code}. Be careful with anyone who uses it.")
-        return [Reply(f"{text.format(code=typed.strip()[:20])}\n\n{warning}", (Choice("menu", _("Main menu")),))]
+        text = text.format(code=typed.strip()[:20])
+        return [Reply(f"{text}\n\n{warning}", (Choice("menu", _("Main menu")),))]
     branch = turn.session.get_one(Branch, officer.branch_id)
     status = _("active") if officer.active else _("NOT active")
     text = _("Officer {code}: {name}, {branch}. Status: {status}.").format(
@@ -159,12 +163,13 @@ def _link_account(turn: Turn, typed: str) -> list[Reply]:
     if found is None:
         return _wrong_code(turn)
     if turn.incoming.channel.value not in store.IDENTITY_CHANNELS:
-        return main_menu(turn, turn._("Officers link a Telegram or WhatsApp account. Please use one of them."))
+        text = turn._("Officers link a Telegram or WhatsApp account. Please use one of them.")
+        return main_menu(turn, text)
     officer = store.use_code(turn.session, found, turn.contact, turn.now)
     store.link_account(turn.session, officer, turn.incoming.channel.value, turn.incoming.user_id)
     text = turn._("Welcome, {name}. This chat is now linked to officer code {code}. "
-                  "Type petugas at any time for this menu.").format(name=officer.name, code=officer.code)
-    return _officer_menu(turn, text)
+                  "Type petugas at any time for this menu.")
+    return _officer_menu(turn, text.format(name=officer.name, code=officer.code))
 
 
 # ---------------------------------------------------------------- the officer's menu
@@ -172,14 +177,17 @@ def _link_account(turn: Turn, typed: str) -> list[Reply]:
 @router.action("officer_menu")
 @officer_only
 def officer_menu(turn: Turn, officer: Officer) -> list[Reply]:
-    return _officer_menu(turn, turn._("Officer menu, code {code}. What do you need?").format(code=officer.code))
+    text = turn._("Officer menu, code {code}. What do you need?")
+    return _officer_menu(turn, text.format(code=officer.code))
 
 
 @router.action("officer_link")
 @officer_only
 def my_links(turn: Turn, officer: Officer) -> list[Reply]:
     found = officer_links(officer)
-    lines = [f"Telegram: {found.telegram}"] + ([f"WhatsApp: {found.whatsapp}"] if found.whatsapp else [])
+    lines = [f"Telegram: {found.telegram}"]
+    if found.whatsapp:
+        lines.append(f"WhatsApp: {found.whatsapp}")
     text = turn._("Your personal links. Share them in WhatsApp groups; everyone who starts a chat "
                   "through them is counted as yours.")
     return _officer_menu(turn, "\n".join([text, "", *lines]))
@@ -209,7 +217,8 @@ def my_numbers(turn: Turn, officer: Officer) -> list[Reply]:
         for label, counts in ((_("Today"), stats.today), (_("This week"), stats.week),
                               (_("This month"), stats.month))
     ]
-    statuses = ", ".join(f"{status.replace('_', ' ')} {count}" for status, count in stats.by_status.items())
+    statuses = ", ".join(
+        f"{status.replace('_', ' ')} {count}" for status, count in stats.by_status.items())
     lines.append(_("All registrations by status: {statuses}").format(statuses=statuses or "0"))
     title = _("Your numbers, code {code}:").format(code=officer.code)
     return _officer_menu(turn, "\n".join([title, *lines]))
@@ -231,8 +240,14 @@ def assist(turn: Turn, officer: Officer) -> list[Reply]:
         "on WhatsApp or Telegram: SETUJU {code}\nThe code works for 30 minutes. When they have "
         "agreed, press Fill in the form."
     ).format(code=code)
-    return [Reply(text, (Choice("officer_assist_form", turn._("Fill in the form")),
-                         Choice("officer_menu", turn._("Officer menu"))))]
+    choices = (Choice("officer_assist_form", turn._("Fill in the form")),
+               Choice("officer_menu", turn._("Officer menu")))
+    scan = consent_link(code, _config)  # with a WhatsApp number, the worker may scan instead
+    if scan is None:
+        return [Reply(text, choices)]
+    caption = turn._("Or the worker scans this")
+    qr = Document(f"setuju-{code}.png", qr_png(scan), "image/png", caption)
+    return [Reply("", document=qr), Reply(text, choices)]
 
 
 @router.action("officer_assist_form")
@@ -242,9 +257,10 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
     code = assisting.get("code")
     consent = turn.session.get(OfficerCode, assisting["code_id"]) if code else None
     if consent is None or consent.officer_id != officer.id or consent.used_at is None:
-        text = turn._("The worker has not agreed yet. They send SETUJU {code} from their own phone.")
-        return [Reply(text.format(code=code or "…"), (Choice("officer_assist_form", turn._("Fill in the form")),
-                                                       Choice("officer_assist", turn._("New code"))))]
+        text = turn._("The worker has not agreed yet. They send SETUJU {code} from their phone.")
+        choices = (Choice("officer_assist_form", turn._("Fill in the form")),
+                   Choice("officer_assist", turn._("New code")))
+        return [Reply(text.format(code=code or "…"), choices)]
     turn.data.pop("assisting", None)
     turn.data[registration.FLOW] = {
         "family": True, "consent_at": consent.used_at.isoformat(),
@@ -288,7 +304,7 @@ def _pending(turn: Turn) -> OfficerCode | None:
 
 @router.step(f"{FLOW}.consent", prompt=_prompt_consent)
 def on_consent(turn: Turn) -> list[Reply] | None:
-    answer: Any = {"agree": True, "disagree": False}.get(turn.choice or "")
+    answer = {"agree": True, "disagree": False}.get(turn.choice or "")
     if answer is None:
         answer = {"ya": True, "setuju": True, "tidak": False}.get(simplify(turn.text))
     if answer is None:
@@ -298,7 +314,8 @@ def on_consent(turn: Turn) -> list[Reply] | None:
     if found is None:
         return main_menu(turn, turn._("This code has expired. Ask the officer for a new one."))
     if not answer:
-        return main_menu(turn, turn._("Understood. Nothing was saved, and the officer cannot register you."))
+        text = turn._("Understood. Nothing was saved, and the officer cannot register you.")
+        return main_menu(turn, text)
     officer = store.use_code(turn.session, found, turn.contact, turn.now)
     turn.contact.consent_at, turn.contact.consent_version = turn.now, registration.CONSENT_VERSION
     store.attribute(turn.session, turn.contact, officer.code, turn.now)

@@ -45,7 +45,8 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps({"code": officer.code, "telegram_link": found.telegram,
                               "whatsapp_link": found.whatsapp}, ensure_ascii=False))
         else:
-            print(f"{officer.code}\t{officer.name}\n{found.telegram}\n{found.whatsapp or '(no WHATSAPP_NUMBER)'}")
+            whatsapp = found.whatsapp or "(no WHATSAPP_NUMBER)"
+            print(f"{officer.code}\t{officer.name}\n{found.telegram}\n{whatsapp}")
         return 0
 
     return _with_session(settings, work)
@@ -127,7 +128,8 @@ def register(commands: Any) -> None:
     add.add_argument("--name", required=True)
     add.add_argument("--branch", required=True, help="branch code (see `branches list`)")
     add.add_argument("--phone")
-    add.add_argument("--json", action="store_true", help='{"code", "telegram_link", "whatsapp_link"}')
+    add.add_argument("--json", action="store_true",
+                     help='print {"code", "telegram_link", "whatsapp_link"}')
     add.set_defaults(func=cmd_add)
     listing = actions.add_parser("list", help="every officer")
     listing.add_argument("--json", action="store_true")

@@ -11,6 +11,7 @@ built from the entries given; no I/O, no database, no gettext.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -56,7 +57,7 @@ _ANCHORS = frozenset(
 
 # Naming a program or segment is a strong constraint: "jkp cair berapa hari" is about JKP
 # even if a JKM entry shares more words. Entries that never mention it are ranked down.
-_PROGRAMS = frozenset("jkk jkm jht jp jkp bpu pmi bsu mlt jakon".split())
+_PROGRAMS = frozenset("jkk jkm jht jp jkp bpu pmi bsu mlt jakon bpjskes beasiswa pensiun".split())
 PROGRAM_MISMATCH = 0.8
 
 
@@ -113,6 +114,8 @@ class FaqIndex:
     UNKNOWN_WORD_WEIGHT = 0.6  # … and an unknown dictionary word as this share
     WEAK_WEIGHT = 0.3
     NUMBER_WEIGHT = 0.4
+    CANDIDATES = 40  # entries whose phrasings are scored one by one
+    EXACT_BONUS = 0.15  # for the one entry with a phrasing of exactly the message's words
 
     def __init__(self, entries: Iterable[EntryLike], thresholds: Thresholds | None = None):
         self.thresholds = thresholds or Thresholds()
@@ -138,7 +141,22 @@ class FaqIndex:
                 tf.update(set(toks))
             entry_tf[e.id] = tf
         self._e_post = self._postings(entry_tf)
-        self._q_post = self._postings({i: Counter(t) for i, t in enumerate(self._q_tokens)})
+        # Per phrasing: its distinct words and its BM25 weight for a word it holds (tf = 1,
+        # so one number per phrasing); scored only within the best entries (see _rank).
+        q_sets = [set(t) for t in self._q_tokens]
+        # A message that reads exactly like one entry's phrasing (same words) is that entry.
+        owners: dict[frozenset[str], set[str]] = defaultdict(set)
+        for qi, q in enumerate(q_sets):
+            owners[frozenset(q)].add(self._q_entry[qi])
+        self._exact = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+        avg_q = sum(map(len, q_sets)) / max(len(q_sets), 1)
+        self._q_weight = [
+            (self.K1 + 1) / (1 + self.K1 * (1 - self.B + self.B * len(q) / avg_q)) for q in q_sets
+        ]
+        self._q_post: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for qi, q in enumerate(q_sets):
+            for t in q:
+                self._q_post[t][self._q_entry[qi]].append(qi)
         self._vocab = sorted({t for toks in self._q_tokens for t in toks})
         self._vocab_set = frozenset(self._vocab)
         n_e = max(len(entry_tf), 1)
@@ -200,30 +218,39 @@ class FaqIndex:
         return known, unknown
 
     def _rank(self, terms: list[str]) -> list[tuple[str, float]]:
+        """Entries by a mix of their whole-entry BM25 score and their best phrasing's.
+
+        Phrasings are scored only inside the CANDIDATES best entries by whole-entry score:
+        an entry outside them has no phrasing that could win, and this keeps a question
+        well under a millisecond with thousands of phrasings."""
         e_score: dict[str, float] = defaultdict(float)
+        idf = {t: self._idf.get(t, 0.0) for t in terms}
         for t in terms:
-            idf = self._idf.get(t, 0.0)
             for eid, w in self._e_post.get(t, ()):
-                e_score[eid] += idf * w
-        q_score: dict[int, float] = defaultdict(float)
-        for t in terms:
-            idf = self._idf.get(t, 0.0)
-            for qi, w in self._q_post.get(t, ()):
-                q_score[qi] += idf * w
-        q_best: dict[str, float] = defaultdict(float)
-        for qi, s in q_score.items():
-            eid = self._q_entry[qi]
-            if s > q_best[eid]:
-                q_best[eid] = s
-        top_e = max(e_score.values(), default=0.0) or 1.0
+                e_score[eid] += idf[t] * w
+        if not e_score:
+            return []
+        top = heapq.nlargest(self.CANDIDATES, e_score.items(), key=lambda kv: kv[1])
+        q_best: dict[str, float] = {}
+        posts = [(idf[t], self._q_post[t]) for t in terms if t in self._q_post]
+        for eid, _ in top:
+            q_score: dict[int, float] = defaultdict(float)
+            for w, post in posts:
+                for qi in post.get(eid, ()):
+                    q_score[qi] += w
+            q_best[eid] = max((s * self._q_weight[qi] for qi, s in q_score.items()), default=0.0)
+        top_e = top[0][1] or 1.0
         top_q = max(q_best.values(), default=0.0) or 1.0
         a = self.ALPHA
         named = [t for t in terms if t in _PROGRAMS]
         combined = {
-            eid: (a * e_score[eid] / top_e + (1 - a) * q_best.get(eid, 0.0) / top_q)
+            eid: (a * e / top_e + (1 - a) * q_best[eid] / top_q)
             * (PROGRAM_MISMATCH if any(t not in self._entry_vocab[eid] for t in named) else 1.0)
-            for eid in e_score
+            for eid, e in top
         }
+        exact = self._exact.get(frozenset(terms))
+        if exact in combined:
+            combined[exact] += self.EXACT_BONUS
         return sorted(combined.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def _confidence(self, eid: str, terms: list[str], unknown: float, text_key: str) -> float:

@@ -67,8 +67,10 @@ class LinkConfig:
 
 @dataclass(frozen=True)
 class Links:
+    """An officer's two links; `whatsapp` is None while the bot has no WhatsApp number."""
+
     telegram: str
-    whatsapp: str | None  # None: no WHATSAPP_NUMBER configured
+    whatsapp: str | None
 
 
 def prefilled_text(code: str) -> str:
@@ -84,6 +86,12 @@ def links(code: str, config: LinkConfig) -> Links:
     number = re.sub(r"\D", "", config.whatsapp_number or "")
     whatsapp = f"https://wa.me/{number}?text={quote(prefilled_text(code))}" if number else None
     return Links(telegram, whatsapp)
+
+
+def consent_link(code: str, config: LinkConfig) -> str | None:
+    """A wa.me link that types "SETUJU <code>" for a worker confirming an assisted registration."""
+    number = re.sub(r"\D", "", config.whatsapp_number or "")
+    return f"https://wa.me/{number}?text={quote(f'SETUJU {code}')}" if number else None
 
 
 def code_from_start(payload: str) -> str | None:

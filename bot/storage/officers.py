@@ -19,6 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.referral import code_from_start, new_code, normalize_code
+from bot.domain.validation import parse_phone
+from bot.errors import ValidationError
+from bot.storage.events import Step
 from bot.storage.models import Branch, Contact, FunnelEvent, Lead, Officer, OfficerCode
 
 #: Officers count their days in WIB, where most branch offices are.
@@ -26,7 +29,6 @@ LOCAL_TZ = ZoneInfo("Asia/Jakarta")
 LINK = "link"
 CONSENT = "consent"
 TTL = {LINK: timedelta(hours=24), CONSENT: timedelta(minutes=30)}
-ELIGIBILITY_CHECKED = "eligibility_checked"  # bot.storage.events.Step.ELIGIBILITY_CHECKED
 IDENTITY_CHANNELS = ("telegram", "whatsapp")
 
 
@@ -37,10 +39,14 @@ class OfficerError(ValueError):
 def create_officer(
     session: Session, *, name: str, branch_code: str, now: datetime, phone: str | None = None
 ) -> Officer:
-    """A new active officer with a fresh unique referral code."""
+    """A new active officer with a fresh unique referral code; the phone stored as E.164."""
     name = " ".join(name.split())
     if not name:
         raise OfficerError("the officer needs a name")
+    try:
+        phone = parse_phone(phone) if phone and phone.strip() else None
+    except ValidationError:
+        raise OfficerError(f"{phone!r} is not an Indonesian mobile number") from None
     branch = session.scalars(select(Branch).where(Branch.code == branch_code.strip())).first()
     if branch is None:
         raise OfficerError(f"no branch with code {branch_code!r} (see `branches list`)")
@@ -50,7 +56,7 @@ def create_officer(
             break
     else:
         raise RuntimeError("could not find a free referral code")
-    officer = Officer(code=code, name=name[:200], branch_id=branch.id, phone=phone or None,
+    officer = Officer(code=code, name=name[:200], branch_id=branch.id, phone=phone,
                       active=True, created_at=now)
     session.add(officer)
     session.flush()
@@ -84,10 +90,11 @@ def deactivate(session: Session, typed: str) -> Officer:
 
 def officer_of_user(session: Session, channel: str, user_id: str) -> Officer | None:
     """The active officer who linked this chat account, if any."""
-    column = {"telegram": Officer.telegram_user_id, "whatsapp": Officer.whatsapp_user_id}.get(channel)
-    if column is None:
+    columns = {"telegram": Officer.telegram_user_id, "whatsapp": Officer.whatsapp_user_id}
+    if (column := columns.get(channel)) is None:
         return None
-    return session.scalars(select(Officer).where(column == user_id, Officer.active.is_(True))).first()
+    active = select(Officer).where(column == user_id, Officer.active.is_(True))
+    return session.scalars(active).first()
 
 
 def attribute(session: Session, contact: Contact, payload: str, now: datetime) -> Officer | None:
@@ -137,7 +144,7 @@ def _live_code(session: Session, purpose: str, code: str, now: datetime) -> Offi
 
 
 def live_code_by_id(session: Session, code_id: int, now: datetime) -> OfficerCode | None:
-    """The code row if it is still unused and unexpired (compared in SQL: SQLite returns naive times)."""
+    """The code row if still unused and unexpired (compared in SQL: SQLite returns naive times)."""
     return session.scalars(
         select(OfficerCode).where(OfficerCode.id == code_id, OfficerCode.used_at.is_(None),
                                   OfficerCode.expires_at > now)
@@ -165,7 +172,8 @@ def link_account(session: Session, officer: Officer, channel: str, user_id: str)
     if channel not in IDENTITY_CHANNELS:
         raise OfficerError(f"only {' and '.join(IDENTITY_CHANNELS)} accounts can be linked")
     column = Officer.telegram_user_id if channel == "telegram" else Officer.whatsapp_user_id
-    for other in session.scalars(select(Officer).where(column == user_id, Officer.id != officer.id)):
+    others = select(Officer).where(column == user_id, Officer.id != officer.id)
+    for other in session.scalars(others):
         setattr(other, column.key, None)
     session.flush()
     setattr(officer, column.key, user_id)
@@ -194,6 +202,8 @@ def finish_assisted(session: Session, lead: Lead, consent_code_id: int | None) -
 
 @dataclass(frozen=True)
 class Counts:
+    """What an officer's link brought in one period."""
+
     chats: int  # contacts who first came through the officer's link
     checks: int  # eligibility checks by those contacts
     leads: int
@@ -201,6 +211,8 @@ class Counts:
 
 @dataclass(frozen=True)
 class OfficerStats:
+    """An officer's numbers, as `statistik` shows them."""
+
     today: Counts
     week: Counts
     month: Counts
@@ -210,8 +222,10 @@ class OfficerStats:
 def period_starts(now: datetime) -> dict[str, datetime]:
     """Start of today, this week (Monday) and this month in WIB, as UTC instants."""
     local = now.astimezone(LOCAL_TZ).date()
-    days = {"today": local, "week": local - timedelta(days=local.weekday()), "month": local.replace(day=1)}
-    return {key: datetime.combine(day, time(), LOCAL_TZ).astimezone(UTC) for key, day in days.items()}
+    days = {"today": local, "week": local - timedelta(days=local.weekday()),
+            "month": local.replace(day=1)}
+    return {key: datetime.combine(day, time(), LOCAL_TZ).astimezone(UTC)
+            for key, day in days.items()}
 
 
 def _count(session: Session, stmt: object) -> int:
@@ -225,11 +239,12 @@ def officer_stats(session: Session, officer: Officer, now: datetime) -> OfficerS
         chats = select(func.count()).select_from(Contact).where(
             Contact.officer_id == officer.id, Contact.attributed_at >= since)
         checks = select(func.count(func.distinct(FunnelEvent.contact_id))).where(
-            FunnelEvent.officer_id == officer.id, FunnelEvent.kind == ELIGIBILITY_CHECKED,
-            FunnelEvent.at >= since)
+            FunnelEvent.officer_id == officer.id, FunnelEvent.at >= since,
+            FunnelEvent.kind == Step.ELIGIBILITY_CHECKED.value)
         leads = select(func.count()).select_from(Lead).where(
             Lead.officer_id == officer.id, Lead.created_at >= since)
-        counts[key] = Counts(_count(session, chats), _count(session, checks), _count(session, leads))
+        counts[key] = Counts(
+            _count(session, chats), _count(session, checks), _count(session, leads))
     by_status = {
         status: int(count) for status, count in session.execute(
             select(Lead.status, func.count()).where(Lead.officer_id == officer.id)

@@ -20,7 +20,8 @@ from bot.channels.whatsapp import SHARE_PHONE, TokenBucket, WhatsAppSender, rend
 from bot.config import Secret, Settings
 from bot.conversation import Choice, Document, Kind, Reply
 from bot.services import Services
-from bot.storage.models import DeliveryFailure
+from bot.storage.branches import seed_if_empty
+from bot.storage.models import DeliveryFailure, Lead
 from bot.web.app import create_app
 from tests.conftest import SHARED
 from tests.stubs.graph_api import PHONE_NUMBER_ID, TOKEN, GraphStub
@@ -144,6 +145,67 @@ def test_greeting_menu_programs_and_presses(bot: httpx.Client, graph: tuple[Grap
     assert body_text(stub.sent[4]).startswith("Tombol itu dari pesan sebelumnya.")
 
 
+class WhatsAppUser:
+    """Siti on her phone: types text, or presses a button or row of the last message she got."""
+
+    def __init__(self, client: httpx.Client, stub: GraphStub) -> None:
+        self.client, self.stub, self.count, self.seen = client, stub, 0, 0
+
+    def _post(self, body: dict[str, Any]) -> list[dict[str, Any]]:
+        assert post(self.client, body) == 200
+        new, self.seen = self.stub.sent[self.seen:], len(self.stub.sent)
+        assert new, "no reply"
+        for message in new:
+            if message["type"] == "interactive" and message["interactive"]["type"] == "button":
+                assert all(len(title) <= 20 for _, title in buttons(message))
+            if message["type"] == "interactive" and message["interactive"]["type"] == "list":
+                assert all(len(title) <= 24 for _, title in rows(message))
+        return new
+
+    def say(self, text: str) -> str:
+        self.count += 1
+        return "\n".join(body_text(m) for m in self._post(text_webhook(text, f"wamid.s{self.count}")))
+
+    def press(self, choice_id: str) -> str:
+        last = self.stub.sent[-1]
+        assert last["type"] == "interactive", f"no buttons to press in {body_text(last)!r}"
+        kind = last["interactive"]["type"]
+        offered = buttons(last) if kind == "button" else rows(last)
+        assert choice_id in [id_ for id_, _ in offered], f"{choice_id} not in {offered}"
+        self.count += 1
+        name = "webhook_button_reply" if kind == "button" else "webhook_list_reply"
+        body = press_webhook(name, choice_id, f"wamid.p{self.count}")
+        return "\n".join(body_text(m) for m in self._post(body))
+
+
+def test_registration_over_whatsapp(bot: httpx.Client, graph: tuple[GraphStub, str],
+                                    services: Services) -> None:
+    with services.sessions.begin() as session:
+        seed_if_empty(session)
+    siti = WhatsAppUser(bot, graph[0])
+    siti.say("halo")
+    siti.press("register")
+    siti.press("agree")
+    siti.say("siti aminah")
+    siti.say("5103065508950002")
+    assert "0857" in siti.press("nik_yes")  # her WhatsApp number is offered, masked
+    siti.press("phone_sender")
+    siti.press("regency_yes")
+    siti.say("kuta utr")
+    siti.say("dalung")
+    siti.press("occ:transport")
+    siti.say("2 juta")
+    siti.press("prog:base")
+    siti.press("period:3")
+    summary = siti.press("sponsored_no")
+    assert "Nama: Siti Aminah" in summary
+    done = siti.press("reg_submit")
+    with services.sessions() as session:
+        lead = session.scalars(select(Lead)).one()
+    assert lead.reference in done
+    assert (lead.channel, lead.phone, lead.name) == ("whatsapp", "+" + WA_ID, "Siti Aminah")
+
+
 def test_english_list_button(bot: httpx.Client, graph: tuple[GraphStub, str]) -> None:
     stub, _ = graph
     post(bot, text_webhook("bahasa", "wamid.en"))
@@ -162,8 +224,7 @@ def test_referral_text_and_voice_note(bot: httpx.Client, graph: tuple[GraphStub,
     assert body_text(voice) == "Maaf, saya belum bisa mendengarkan pesan suara. Silakan ketik pesan Anda."
 
 
-def test_signature_is_required(bot: httpx.Client, graph: tuple[GraphStub, str],
-                               services: Services) -> None:
+def test_signature_is_required(bot: httpx.Client, graph: tuple[GraphStub, str]) -> None:
     stub, _ = graph
     body = text_webhook("halo", "wamid.sig")
     raw = json.dumps(body).encode()
@@ -174,6 +235,9 @@ def test_signature_is_required(bot: httpx.Client, graph: tuple[GraphStub, str],
                         headers={"X-Hub-Signature-256": sign(raw)})
     assert (forged.status_code, missing.status_code, tampered.status_code) == (403, 403, 403)
     assert stub.sent == [] and stub.attempts == []
+    garbage = bot.post("/webhooks/whatsapp", content=b"{not json",
+                       headers={"X-Hub-Signature-256": sign(b"{not json")})
+    assert garbage.status_code == 400
     assert post(bot, body) == 200  # the same message, signed: handled (nothing was claimed)
     assert len(stub.sent) == 2
 

@@ -191,7 +191,8 @@ def test_an_officer_links_their_account_and_gets_links_qr_and_poster(team: Team)
     assert decoded == [f"https://wa.me/{WA_NUMBER}?text=DAFTAR%20{team.budi}"]
 
     other = Chat(team.services, Channel.TELEGRAM, "tg-someone")
-    assert "link" not in texts(other.say("statistik")).lower().split()  # not an officer: the FAQ answers
+    assert "Angka Anda" not in texts(other.say("statistik"))  # not an officer: the FAQ answers
+    assert "Menu ini untuk petugas" in texts(other.press("officer_stats"))
 
 
 def test_a_link_code_works_once_and_wrong_codes_are_limited(team: Team) -> None:
@@ -244,9 +245,11 @@ def test_an_officer_sees_their_numbers(team: Team) -> None:
 def test_assisted_registration_needs_the_workers_consent_from_their_own_phone(team: Team) -> None:
     officer = Chat(team.services, Channel.TELEGRAM, "tg-budi")
     officer.say(f"petugas {team.link_code(team.budi)}")
-    asked = texts(officer.say("daftarkan pekerja"))
-    code = re.search(r"SETUJU (\d{6})", asked)
-    assert code, asked
+    qr, *replies = officer.say("daftarkan pekerja")
+    code = re.search(r"SETUJU (\d{6})", texts(replies))
+    assert code and qr.document, texts(replies)
+    scanned = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.document.content)))]
+    assert scanned == [f"https://wa.me/{WA_NUMBER}?text=SETUJU%20{code.group(1)}"]
     assert "belum menyetujui" in texts(officer.press("officer_assist_form"))
 
     worker = Chat(team.services, Channel.WHATSAPP, "6285712345678")
@@ -303,14 +306,11 @@ def telegram_text(update_id: int, text: str) -> dict[str, Any]:
     return update
 
 
-# The Bot API stub reads uploads with request.form() and never closes them (tests/stubs/telegram_api.py).
-@pytest.mark.filterwarnings(
-    "ignore:Exception ignored in.*SpooledTemporaryFile:pytest.PytestUnraisableExceptionWarning")
 async def test_a_telegram_deep_link_through_the_bot_api(
     team: Team, telegram_api: tuple[TelegramStub, str]
 ) -> None:
     telegram, url = telegram_api
-    settings = replace(team.services.settings, telegram_bot_token=TOKEN, telegram_api_url=f"{url}/bot")
+    settings = replace(team.services.settings, telegram_bot_token=Secret(TOKEN), telegram_api_url=f"{url}/bot")
     application = build_application(settings, team.services.engine, polling=True)
     async with application:
         await application.start()
@@ -359,3 +359,13 @@ def test_a_prefilled_text_through_the_whatsapp_webhook(team: Team) -> None:
                 time.sleep(0.05)
     assert graph.sent and "Halo! Saya asisten" in json.dumps(graph.sent[0], ensure_ascii=False)
     assert team.contact(Channel.WHATSAPP, WA_ID).officer_id == team.officer(team.budi).id
+
+
+def test_the_web_chat_start_parameter_attributes_the_chat(team: Team) -> None:
+    with serve(create_app(team.services)) as url, httpx.Client(base_url=url) as client:
+        response = client.post("/chat/messages", json={"start": True, "ref": team.made.lower(), "id": "m1"})
+        assert response.json()["replies"][0]["text"].startswith("Halo!")
+    with team.services.sessions() as session:
+        contact = session.scalars(select(Contact).where(Contact.channel == "web")).one()
+        assert contact.officer_id is not None
+    assert contact.officer_id == team.officer(team.made).id

@@ -57,6 +57,7 @@ class TelegramStub:
         for key, value in form.items():
             if not isinstance(value, str):  # an uploaded file
                 params[key] = {"filename": value.filename, "content": await value.read()}
+                await value.close()
                 continue
             try:
                 params[key] = json.loads(value)

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from bot.auth import LoginLimiter
 from bot.crypto import Crypto
 from bot.services import Services
 from bot.storage.branches import import_branches
@@ -459,3 +460,16 @@ def test_filters_search_and_paging(base_url: str, world: World) -> None:
         }
         page = client.get("/dashboard/").text
         assert "Dari obrolan sampai terdaftar" in page and "<svg" in page and "Kuta Utara" in page
+
+
+def test_the_limiter_forgets_failures_after_its_window() -> None:
+    now = [0.0]
+    limiter = LoginLimiter(attempts=2, window=60, clock=lambda: now[0])
+    limiter.failed("dps", "10.0.0.1")
+    limiter.failed("DPS", "10.0.0.1")
+    assert limiter.blocked("dps", "10.0.0.1") and not limiter.blocked("dps", "10.0.0.2")
+    now[0] = 61.0
+    assert not limiter.blocked("dps", "10.0.0.1")
+    limiter.failed("dps", "10.0.0.1")
+    limiter.succeeded("dps", "10.0.0.1")
+    assert not limiter.blocked("dps", "10.0.0.1")

@@ -23,12 +23,13 @@ from bot.web.dashboard.security import (
 )
 
 
-def _limiter(request: Request) -> LoginLimiter:
+def _limiters(request: Request) -> tuple[LoginLimiter, LoginLimiter]:
+    """Per (username, address): 5 failures in 15 minutes; per address, any username: 30."""
     state = request.app.state
-    if not hasattr(state, "login_limiter"):
-        state.login_limiter = LoginLimiter()
-    limiter: LoginLimiter = state.login_limiter
-    return limiter
+    if not hasattr(state, "login_limiters"):
+        state.login_limiters = (LoginLimiter(), LoginLimiter(attempts=30))
+    limiters: tuple[LoginLimiter, LoginLimiter] = state.login_limiters
+    return limiters
 
 
 def _form(
@@ -84,8 +85,8 @@ async def login(request: Request) -> Response:
             status_code=403,
         )
     ip = request.client.host if request.client else "?"
-    limiter = _limiter(request)
-    if limiter.blocked(username, ip):
+    limiter, per_address = _limiters(request)
+    if limiter.blocked(username, ip) or per_address.blocked("", ip):
         return _form(
             request,
             error=_("Too many failed attempts. Wait 15 minutes, then try again."),
@@ -96,6 +97,7 @@ async def login(request: Request) -> Response:
     staff_id = await run_in_threadpool(_check, request, username, password)
     if staff_id is None:
         limiter.failed(username, ip)
+        per_address.failed("", ip)
         return _form(
             request,
             error=_("Wrong username or password."),

@@ -7,15 +7,15 @@ from markupsafe import Markup, escape
 BAR = "#1b7f3b"
 
 
-def bars(items: list[tuple[str, int]], *, label_width: int = 170) -> Markup:
+def bars(items: list[tuple[str, int]], *, label_width: int = 160) -> Markup:
     """Horizontal bars, one per (label, count), the count at the bar's end."""
     if not items:
         return Markup("")
     top = max(n for _, n in items) or 1
-    row, width = 26, 600
+    row, width = 26, 460
     span = width - label_width - 60
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {row * len(items) + 4}" role="img" '
+        f'<svg class="chart bars" viewBox="0 0 {width} {row * len(items) + 4}" role="img" '
         f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, (label, n) in enumerate(items):
@@ -55,7 +55,7 @@ def columns(items: list[tuple[str, int]]) -> Markup:
             f'<rect x="{x + 1:.1f}" y="{base - h}" width="{max(step - 2, 1):.1f}" height="{h}" '
             f'fill="{BAR}"><title>{escape(label)}: {n}</title></rect>'
         )
-        if i % every == 0:
+        if i % every == 0 and x < width - 40:
             parts.append(f'<text x="{x:.1f}" y="{base + 16}" font-size="11">{escape(label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -72,7 +72,7 @@ def overview(
         day += timedelta(days=1)
 
     officer_names: dict[Any, str] = dict(
-        session.execute(select(Officer.id, Officer.name)).tuples().all()
+        session.execute(select(Officer.id, Officer.name)).all()
     )
     per_officer = [
         (officer_names.get(k, no_officer) if k else no_officer, n)
