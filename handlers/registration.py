@@ -36,6 +36,7 @@ from bot.routing import IDLE, Router, Turn, action_argument, simplify
 from bot.storage.branches import branch_for_regency
 from bot.storage.events import Step, record_event
 from bot.storage.leads import LeadData, create_lead, find_open_lead
+from bot.storage.officers import finish_assisted
 from bot.storage.models import Branch, Lead
 from handlers.menu import CALL_CENTER, main_menu
 from handlers.registration_text import (
@@ -332,7 +333,8 @@ def _sender_phone(turn: Turn) -> str | None:
 @prompt("phone")
 def ask_phone(turn: Turn) -> list[Reply]:
     example = turn._("Example: 081234567890")
-    if sender := _sender_phone(turn):
+    # In an assisted registration the sender is the officer: their number is not the worker's.
+    if not _reg(turn).get("assisted_code") and (sender := _sender_phone(turn)):
         text = turn._("Can the branch office contact you on this WhatsApp number, {phone}? "
                       "Or type another mobile number.").format(phone=mask_phone(sender))
         return [Reply(f"{text} {example}", (Choice("phone_sender", turn._("Use this number")),))]
@@ -672,10 +674,11 @@ def _not_now(turn: Turn) -> list[Reply]:
 @router.action("reg_submit")
 def submit(turn: Turn) -> list[Reply]:
     """"Kirim": write the lead in this turn's transaction; a second press finds the state gone."""
-    complete = next(s for s, missing in _ORDER if missing(_reg(turn))) == "summary"
-    if not _in_summary(turn) or not complete:
+    if not _in_summary(turn):
         return _not_now(turn)
     reg = _reg(turn)
+    if next(name for name, missing in _ORDER if missing(reg)) != "summary":
+        return advance(turn)  # an answer went missing (an old data shape): ask it
     if existing := find_open_lead(turn.session, reg["nik_hash"]):
         turn.data.pop(FLOW, None)
         return main_menu(turn, _already_registered(turn, existing))
@@ -694,6 +697,7 @@ def submit(turn: Turn) -> list[Reply]:
         ),
         contact=turn.contact, branch_id=branch.id, branch_flagged=flagged, now=turn.now,
     )
+    finish_assisted(turn.session, lead, reg.get("assisted_code"))  # an officer filled it in
     log.info("lead %s for branch %s%s via %s", lead.reference, branch.code,
              " (flagged: regency not served)" if flagged else "", lead.channel)
     turn.data.pop(FLOW, None)

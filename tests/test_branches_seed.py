@@ -26,9 +26,11 @@ def test_header_comment_says_sample() -> None:
 def test_columns_and_values() -> None:
     data = rows()
     assert data, "empty seed"
-    assert list(data[0].keys()) == ["branch_code", "branch_name", "province", "regency_code"]
+    assert list(data[0].keys()) == ["branch_code", "branch_name", "province", "regency_code", "is_default"]
+    assert {row["branch_code"] for row in data if row["is_default"]} == {"denpasar"}
     for row in data:
-        assert all(v and v == v.strip() for v in row.values()), row
+        required = [row["branch_code"], row["branch_name"], row["province"], row["regency_code"]]
+        assert all(v and v == v.strip() for v in required), row
         assert row["branch_name"].startswith("Kantor Cabang "), row
 
 

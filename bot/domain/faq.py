@@ -59,6 +59,8 @@ _ANCHORS = frozenset(
 # even if a JKM entry shares more words. Entries that never mention it are ranked down.
 _PROGRAMS = frozenset("jkk jkm jht jp jkp bpu pmi bsu mlt jakon bpjskes beasiswa pensiun".split())
 PROGRAM_MISMATCH = 0.8
+# … and a message naming one of our programs is not out of scope ("jkp itu pesangon?").
+REDIRECT_NAMED = 0.6
 
 
 class Decision(StrEnum):
@@ -115,6 +117,8 @@ class FaqIndex:
     WEAK_WEIGHT = 0.3
     NUMBER_WEIGHT = 0.4
     CANDIDATES = 40  # entries whose phrasings are scored one by one
+    LONG_MESSAGE = 5  # words; from here a phrasing found inside the message counts too
+    CONTAINED_WEIGHT = 0.2
     EXACT_BONUS = 0.15  # for the one entry with a phrasing of exactly the message's words
 
     def __init__(self, entries: Iterable[EntryLike], thresholds: Thresholds | None = None):
@@ -243,9 +247,11 @@ class FaqIndex:
         top_q = max(q_best.values(), default=0.0) or 1.0
         a = self.ALPHA
         named = [t for t in terms if t in _PROGRAMS]
+        ours = any(t != "bpjskes" for t in named)
         combined = {
             eid: (a * e / top_e + (1 - a) * q_best[eid] / top_q)
             * (PROGRAM_MISMATCH if any(t not in self._entry_vocab[eid] for t in named) else 1.0)
+            * (REDIRECT_NAMED if ours and eid.startswith(REDIRECT_PREFIX) else 1.0)
             for eid, e in top
         }
         exact = self._exact.get(frozenset(terms))
@@ -267,7 +273,13 @@ class FaqIndex:
         choices = [self._q_text[i] for i in self._entry_q[eid]]
         best = process.extractOne(text_key, choices, scorer=fuzz.token_sort_ratio)
         fz = (best[1] / 100.0) if best else 0.0
-        return 0.6 * covered + 0.4 * fz
+        conf = 0.6 * covered + 0.4 * fz
+        if len(terms) >= self.LONG_MESSAGE:
+            # A story that holds one of the entry's phrasings word for word ("… kaki retak,
+            # biaya rs ditanggung ga") is about it, however much else it tells.
+            held = process.extractOne(text_key, choices, scorer=fuzz.token_set_ratio)
+            conf += self.CONTAINED_WEIGHT * (held[1] / 100.0 if held else 0.0)
+        return conf
 
     def search(self, text: str, limit: int = 5) -> list[Candidate]:
         """Ranked candidates (distinct entries), best first."""

@@ -169,6 +169,14 @@ _WORDS: dict[str, str] = {
     "benefits": "manfaat", "youtuber": "kreator", "vlogger": "kreator",
     "selebgram": "kreator", "influencer": "kreator", "freelance": "lepas",
     "freelancer": "lepas",
+    "kayak": "seperti", "kyk": "seperti", "smua": "semua", "slama": "selama", "lgsg": "langsung",
+    "lsg": "langsung", "donk": "dong", "ato": "atau", "sbg": "sebagai", "max": "maksimal",
+    "kagem": "untuk", "bakul": "dagang", "jenazah": "mati", "mayat": "mati", "hamil": "lahir",
+    "benerin": "perbaiki", "perahu": "kapal", "nyari": "cari", "dilaporin": "lapor",
+    # illnesses: the bot only needs to know it is an illness, not which one
+    "kanker": "sakit", "stroke": "sakit", "diabetes": "sakit", "tbc": "sakit",
+    "tipes": "sakit", "tifus": "sakit", "asma": "sakit", "hepatitis": "sakit",
+    "covid": "sakit", "corona": "sakit", "hipertensi": "sakit", "dbd": "sakit",
 }
 
 # Words that carry no meaning for matching (after slang expansion, before stemming).
@@ -181,7 +189,8 @@ _STOP: frozenset[str] = frozenset(
     haha amp sama dengan untuk pada oleh para si sang tersebut selama masih lagi udah sudah
     tau tahu mohon kan cuma gitu dong does do did if the a an is are was be my your i me
     you it this that of in on at as get exactly please so there any have has buat
-    gara pas biar teh atuh mah euy lho loh toh mba kang gaes guys bos bosku dari""".split()
+    gara pas biar teh atuh mah euy lho loh toh mba kang gaes guys bos bosku dari seperti
+    sebagai selama""".split()
 )
 # Question words kept on purpose: they separate "berapa" (amount) from "kapan" (when).
 
@@ -228,6 +237,13 @@ def stem(word: str) -> str:
     """Sastrawi stem of one lowercase word, memoised; digits and short words pass through."""
     if len(word) <= 3 or not word.isalpha() or word in _dictionary():
         return word
+    # Chat morphology Sastrawi does not know, kept only when it yields a dictionary root:
+    # Jakarta "-in" for "-kan" ("dilaporin", "gabungin"), Javanese "-ne"/"-e" ("carane").
+    for cut, glue in (("innya", "kan"), ("in", "kan"), ("ne", ""), ("e", "")):
+        if len(word) - len(cut) >= 4 and word.endswith(cut):
+            root = stem(word[: -len(cut)] + glue) if glue else word[: -len(cut)]
+            if root in _dictionary():
+                return root
     if not _AFFIXED.search(word):  # Sastrawi would try every rule and keep it: ~0.5 ms saved
         return word
     result: str = _stemmer().stem(word)  # type: ignore[attr-defined]
@@ -287,6 +303,8 @@ def normalize(text: str) -> str:
     for w in s.split():
         if len(w) > 3 and w[-1] == w[-2] and w[-1] in "aiueohkgn" and w not in _WORDS:
             w = w[:-1]  # "gimanaa", "dongg", "yukk"
+        if w not in _WORDS and w.endswith("nya") and w[:-3] in _WORDS:
+            w = w[:-3]  # "dapetnya", "ngeceknya"
         w = _WORDS.get(w, w)
         words.extend(w.split())
     return " ".join(_numbers(words))

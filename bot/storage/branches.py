@@ -61,6 +61,7 @@ def import_branches(session: Session, source: Path | str) -> ImportResult:
     text = source.read_text(encoding="utf-8-sig") if isinstance(source, Path) else source
     rows = _rows(text)
     branches = {b.code: b for b in session.scalars(select(Branch))}
+    new_default = next((r["branch_code"] for r in rows if r.get("is_default", "").lower() in _TRUE), None)
     for row in rows:
         branch = branches.get(row["branch_code"])
         if branch is None:
@@ -68,8 +69,9 @@ def import_branches(session: Session, source: Path | str) -> ImportResult:
             session.add(branch)
             branches[branch.code] = branch
         branch.name, branch.province = row["branch_name"], row["province"]
-        if row.get("is_default", "").lower() in _TRUE:
-            branch.is_default = True
+    if new_default:  # one default office: the file that names one replaces the old one
+        for branch in branches.values():
+            branch.is_default = branch.code == new_default
     session.flush()
     areas = {a.regency_code: a for a in session.scalars(select(BranchArea))}
     for row in rows:

@@ -13,7 +13,7 @@ from bot.domain.textnorm import is_word, normalize, stem, tokens
     ("raw", "expected"),
     [
         ("gmn cara cairin JHT??", "bagaimana cara cair jht"),
-        ("brp iurannya bangettt", "berapa iurannya banget"),
+        ("brp iurannya bangettt", "berapa iuran banget"),
         ("sy gk tau klo udh telat", "saya tidak tau kalau sudah telat"),
         ("ga / nggak / gak / tdk", "tidak tidak tidak tidak"),
         ("dpt apa aja", "dapat apa saja"),
@@ -31,6 +31,13 @@ from bot.domain.textnorm import is_word, normalize, stem, tokens
         ("anak-anak", "anak"),
         ("tanya2", "tanya"),
         ("gimanaa dongg", "bagaimana dong"),
+        ("j h t sy", "jht saya"),
+        ("b p j s tk", "bpjstk"),
+        ("jhtku kapan iso dicairke", "jhtku kapan bisa cair"),
+        ("cara idupin lagi", "cara aktif lagi"),
+        ("lupa kata sandi", "lupa sandi"),
+        ("auto debet", "autodebit"),
+        ("meninggal dunia", "mati"),
     ],
 )
 def test_normalize(raw: str, expected: str) -> None:
@@ -72,3 +79,14 @@ def test_never_crashes_and_is_idempotent(text: str) -> None:
     assert isinstance(once, str)
     assert normalize(once) == once or tokens(once) == tokens(normalize(once))
     assert all(t and " " not in t for t in tokens(text))
+
+
+def test_possessive_glued_to_a_program_name() -> None:
+    assert tokens("jhtku kapan cair") == tokens("jht kapan cair")
+    assert tokens("kpjnya lupa") == tokens("kpj lupa")
+
+
+def test_words_without_affix_skip_the_stemmer() -> None:
+    # Sastrawi would try every rule on them and keep them as they are.
+    assert stem("youtuber") == "youtuber"
+    assert stem("pencairan") == "cair"

@@ -25,7 +25,7 @@ from bot.services import Services, build_services
 from bot.storage import officers as store
 from bot.storage.branches import seed_if_empty
 from bot.storage.leads import LeadData, create_lead
-from bot.storage.models import Base, Contact, Conversation, FunnelEvent, Lead, Officer
+from bot.storage.models import Base, Contact, FunnelEvent, Lead, Officer
 from bot.web.app import create_app
 from tests.channels.test_telegram import fixture as telegram_fixture
 from tests.channels.test_whatsapp import APP_SECRET, WA_ID, sign, text_webhook
@@ -265,17 +265,27 @@ def test_assisted_registration_needs_the_workers_consent_from_their_own_phone(te
     form = texts(officer.press("officer_assist_form"))
     assert "Pekerja sudah setuju" in form and "nama lengkap" in form  # consent is not asked again
 
-    # The hand-off registration's submit makes (bot.storage.officers.finish_assisted):
+    # The officer fills in the form for the worker and sends it: the lead is the worker's.
+    officer.say("i made suarta")
+    officer.say("5103011508950003")
+    officer.press("nik_yes")
+    assert "Pakai nomor ini" not in texts(officer.say("0857 1234 5678"))  # not the officer's own number
+    officer.press("regency_yes")
+    officer.say("kuta utr")
+    officer.say("dalung")
+    officer.press("occ:transport")
+    officer.say("2 juta")
+    officer.press("prog:base")
+    officer.press("period:3")
+    officer.press("sponsored_no")
+    assert "JMS-" in texts(officer.press("reg_submit"))
     budi = team.officer(team.budi)
-    with team.services.sessions.begin() as session:
-        me = session.scalars(select(Contact).where(Contact.user_id == "tg-budi")).one()
-        lead = create_lead(session, lead_data(), contact=me, branch_id=budi.branch_id,
-                           branch_flagged=False, now=FIXED_NOW + timedelta(minutes=5))
-        flow = session.scalars(select(Conversation).where(Conversation.chat_id == "tg-budi")).one().data
-        store.finish_assisted(session, lead, flow["registration"]["assisted_code"])
-        assert (lead.officer_id, lead.assisted_by_officer_id, lead.contact_id) == (
-            budi.id, budi.id, worker_contact.id)
-        assert lead.consent_at == worker_contact.consent_at
+    with team.services.sessions() as session:
+        lead = session.scalars(select(Lead)).one()
+    assert (lead.officer_id, lead.assisted_by_officer_id, lead.contact_id) == (
+        budi.id, budi.id, worker_contact.id)
+    assert lead.consent_at == worker_contact.consent_at
+    assert lead.phone == "+6285712345678"
 
 
 def test_a_worker_who_declines_gives_nothing(team: Team) -> None:
