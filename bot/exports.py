@@ -1,10 +1,10 @@
 """Lead exports for branch staff and the Pemda: one row builder, written as CSV or XLSX.
 
 Both stream: rows come from the database in batches (`yield_per`), CSV is written chunk by
-chunk, XLSX with XlsxWriter's constant_memory mode (each row goes to a temp file as it is
-written), so memory stays flat for a million leads. Cells are typed the way Excel expects:
-real dates and numbers with formats, phone numbers as text (the leading 0 survives), and
-text that Excel would run as a formula (= + - @, tab, CR first) is neutralised.
+chunk, XLSX row by row into the zip (bot.xlsx), so memory stays flat for a million leads.
+Cells are typed the way Excel expects: real dates and numbers with formats, phone numbers as
+text (the leading 0 survives), and text that Excel would run as a formula (= + - @, tab,
+CR first) is neutralised.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import xlsxwriter  # type: ignore[import-untyped]
 from sqlalchemy import Engine, String, cast, create_engine, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
@@ -29,6 +28,7 @@ from bot.domain.regions import region_name
 from bot.i18n import N_, Translator
 from bot.storage.lead_queries import LeadFilter, Scope, filter_clause, scope_clause
 from bot.storage.models import Branch, Lead, Officer
+from bot.xlsx import Column, write_sheet
 
 Cell = str | int | date | datetime | None
 Progress = Callable[[int], None]
@@ -47,40 +47,31 @@ STATUS_LABELS = {
 GENDERS = {"L": N_("Male"), "P": N_("Female")}
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column: its (translatable) header, how its cells are typed, its width in Excel."""
-
-    header: str
-    kind: str  # text | free (typed by people) | phone | date | datetime | money | number
-    width: int
-
-
 COLUMNS = (
-    Column(N_("Reference"), "text", 16),
-    Column(N_("Registered at"), "datetime", 17),
-    Column(N_("Status"), "text", 20),
-    Column(N_("Name"), "free", 28),
-    Column("NIK", "text", 18),
-    Column(N_("Date of birth"), "date", 12),
-    Column(N_("Gender"), "text", 11),
-    Column(N_("Phone"), "phone", 16),
-    Column(N_("Regency/city code"), "text", 10),
-    Column(N_("Regency/city"), "text", 22),
-    Column(N_("Kecamatan code"), "text", 11),
-    Column(N_("Kecamatan"), "text", 20),
-    Column(N_("Desa/kelurahan code"), "text", 15),
-    Column(N_("Desa/kelurahan"), "text", 20),
-    Column(N_("Address"), "free", 30),
-    Column(N_("Occupation"), "free", 20),
-    Column(N_("Monthly income (Rp)"), "money", 16),
-    Column(N_("Programs"), "text", 14),
-    Column(N_("Payment period (months)"), "number", 10),
-    Column(N_("Interested in a sponsored scheme"), "text", 10),
-    Column(N_("Officer"), "free", 22),
-    Column(N_("Officer code"), "text", 10),
-    Column(N_("Branch office"), "text", 12),
-    Column(N_("Channel"), "text", 10),
+    Column(N_("Reference"), 16, "text"),
+    Column(N_("Registered at"), 17, "datetime"),
+    Column(N_("Status"), 20, "text"),
+    Column(N_("Name"), 28, "free"),
+    Column("NIK", 18, "text"),
+    Column(N_("Date of birth"), 12, "date"),
+    Column(N_("Gender"), 11, "text"),
+    Column(N_("Phone"), 16, "phone"),
+    Column(N_("Regency/city code"), 10, "text"),
+    Column(N_("Regency/city"), 22, "text"),
+    Column(N_("Kecamatan code"), 11, "text"),
+    Column(N_("Kecamatan"), 20, "text"),
+    Column(N_("Desa/kelurahan code"), 15, "text"),
+    Column(N_("Desa/kelurahan"), 20, "text"),
+    Column(N_("Address"), 30, "free"),
+    Column(N_("Occupation"), 20, "free"),
+    Column(N_("Monthly income (Rp)"), 16, "money"),
+    Column(N_("Programs"), 14, "text"),
+    Column(N_("Payment period (months)"), 10, "number"),
+    Column(N_("Interested in a sponsored scheme"), 10, "text"),
+    Column(N_("Officer"), 22, "free"),
+    Column(N_("Officer code"), 10, "text"),
+    Column(N_("Branch office"), 12, "text"),
+    Column(N_("Channel"), 10, "text"),
 )
 
 
@@ -294,55 +285,8 @@ def write_csv(rows: Iterator[list[Cell]], out: BinaryIO, progress: Progress | No
         out.write(chunk)
 
 
-def _cell_writer(sheet: Any, kind: str, formats: dict[str, Any], quoted: Any) -> Any:
-    """The worksheet call that writes one column's cells, chosen once per column."""
-    if kind in ("date", "datetime", "money", "number"):
-        write = sheet.write_datetime if kind in ("date", "datetime") else sheet.write_number
-        fmt = formats[kind]
-        return lambda row, col, value: write(row, col, value, fmt)
-    if kind == "free":
-
-        def free(row: int, col: int, value: str) -> None:
-            sheet.write_string(row, col, value, quoted if value[0] in _FORMULA_CHARS else None)
-
-        return free
-    return sheet.write_string
-
-
 def write_xlsx(rows: Iterator[list[Cell]], path: Path, progress: Progress | None = None) -> int:
-    """Write an .xlsx to `path` in constant memory; returns the number of rows."""
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent)})
-    try:
-        sheet = book.add_worksheet("Leads")
-        bold = book.add_format({"bold": True, "bg_color": "#E8F0E8", "border": 1})
-        formats: dict[str, Any] = {
-            "date": book.add_format({"num_format": "dd/mm/yyyy"}),
-            "datetime": book.add_format({"num_format": "dd/mm/yyyy hh:mm"}),
-            "money": book.add_format({"num_format": '"Rp"#,##0'}),
-            "phone": book.add_format({"num_format": "@"}),
-            "number": None,
-        }
-        quoted = book.add_format({"quote_prefix": True})
-        for index, column in enumerate(COLUMNS):
-            sheet.set_column(
-                index,
-                index,
-                column.width,
-                formats["phone"] if column.kind in ("phone", "text", "free") else None,
-            )
-        sheet.write_row(0, 0, headers(), bold)
-        sheet.freeze_panes(1, 0)
-        writers = [_cell_writer(sheet, c.kind, formats, quoted) for c in COLUMNS]
-        count = 0
-        for count, row in enumerate(rows, start=1):
-            for col, (write, value) in enumerate(zip(writers, row, strict=True)):
-                if value is not None:
-                    write(count, col, value)
-            if progress and count % 1000 == 0:
-                progress(count)
-        sheet.autofilter(0, 0, max(count, 1), len(COLUMNS) - 1)
-        if progress:
-            progress(count)
-    finally:
-        book.close()
-    return count
+    """Write an .xlsx to `path`, streaming (bot.xlsx); returns the number of rows."""
+    t = Translator("id")
+    columns = [replace(c, header=t.gettext(c.header)) for c in COLUMNS]
+    return write_sheet(path, columns, rows, progress)

@@ -75,7 +75,7 @@ class Router:
     def __init__(self) -> None:
         self.steps: dict[str, Step] = {}
         self.actions: dict[str, Handler] = {}
-        self.free_text: Handler | None = None
+        self.text_handlers: list[StepHandler] = []  # tried in order; None passes to the next
         self.unsupported: Handler | None = None
 
     def step(self, state: str, *, prompt: Handler) -> Callable[[StepHandler], StepHandler]:
@@ -106,8 +106,20 @@ class Router:
             self.step(state, prompt=step.prompt)(step.handle)
         for name, handler in other.actions.items():
             self.action(name)(handler)
-        self.free_text = other.free_text or self.free_text
+        self.text_handlers.extend(other.text_handlers)
         self.unsupported = other.unsupported or self.unsupported
+
+    def text(self, handler: StepHandler) -> StepHandler:
+        """Register a handler of free text (no menu word, no answer to a waiting question)."""
+        self.text_handlers.append(handler)
+        return handler
+
+    def answer_text(self, turn: Turn) -> list[Reply]:
+        """The first text handler's replies that are not None."""
+        for handler in self.text_handlers:
+            if (replies := handler(turn)) is not None:
+                return replies
+        return []
 
     def find_action(self, choice_id: str) -> Handler | None:
         return self.actions.get(choice_id.partition(":")[0])
@@ -197,7 +209,7 @@ def dispatch(router: Router, turn: Turn) -> list[Reply]:
 
     if step and (replies := step.handle(turn)) is not None:
         return replies
-    fallback = router.free_text if incoming.kind is Kind.TEXT else router.unsupported
+    fallback = router.answer_text if incoming.kind is Kind.TEXT else router.unsupported
     return _then_prompt(fallback, step, turn)
 
 

@@ -1,4 +1,9 @@
-"""The conversations. Each module has a `router`; `build_router` joins them in order."""
+"""The conversations. Each module has a `router`; `build_router` joins them in order.
+
+The order matters for free text: officers' typed commands ("cek petugas", "DAFTAR <kode>")
+first, then an eligibility question in the user's own words, then the FAQ, which always
+answers.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,6 @@ from handlers import eligibility, faq, menu, officer, privacy, programs, registr
 def build_router() -> Router:
     """The router of every flow the bot knows."""
     router = Router()
-    for module in (menu, programs, eligibility, faq, registration, privacy, officer):
+    for module in (menu, programs, officer, eligibility, registration, privacy, faq):
         router.include(module.router)
-    router.free_text = officer.with_text_commands(  # "cek petugas", "DAFTAR <kode>" …
-        lambda turn: eligibility.start_from_text(turn) or faq.answer_question(turn)
-    )
     return router

@@ -523,6 +523,7 @@ def toggle_jht(turn: Turn) -> list[Reply]:
     return _show_answer(turn)
 
 
+@router.text
 def start_from_text(turn: Turn) -> list[Reply] | None:
     """Start (or fill in) the check from a message like "saya petani umur 57 bisa ikut?".
 

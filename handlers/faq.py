@@ -45,6 +45,7 @@ def answer_replies(turn: Turn, article: Entry) -> list[Reply]:
     return [Reply(article.answer, tuple(choices))]
 
 
+@router.text
 def answer_question(turn: Turn) -> list[Reply]:
     """Answer `turn.text` as a question; the engine re-asks a waiting form's question after."""
     _ = turn._
@@ -105,5 +106,3 @@ def none_of_these(turn: Turn) -> list[Reply]:
     ).format(phone=CALL_CENTER)
     return [Reply(text, (Choice("menu", turn._("Main menu")),))]
 
-
-router.free_text = answer_question

@@ -80,17 +80,6 @@ def officer_only(handler: Callable[[Turn, Officer], list[Reply]]) -> Handler:
 
 # ---------------------------------------------------------------- typed commands
 
-def with_text_commands(fallback: Handler | None) -> Handler:
-    """The free-text handler: officers' typed commands first, then `fallback` (the FAQ)."""
-
-    def free_text(turn: Turn) -> list[Reply]:
-        if (replies := text_commands(turn)) is not None:
-            return replies
-        return fallback(turn) if fallback else main_menu(turn)
-
-    return free_text
-
-
 _WORDS: dict[str, str] = {
     "link": "officer_link", "link saya": "officer_link", "tautan": "officer_link",
     "qr": "officer_qr", "kode qr": "officer_qr", "poster": "officer_qr",
@@ -100,6 +89,7 @@ _WORDS: dict[str, str] = {
 }
 
 
+@router.text
 def text_commands(turn: Turn) -> list[Reply] | None:
     """Replies to a typed officer command, "cek petugas", or "DAFTAR <kode>"; None otherwise."""
     text = turn.text

@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.domain.textnorm import is_word, tokens
 
@@ -116,7 +116,7 @@ class FaqIndex:
     UNKNOWN_WORD_WEIGHT = 0.6  # … and an unknown dictionary word as this share
     WEAK_WEIGHT = 0.3
     NUMBER_WEIGHT = 0.4
-    CANDIDATES = 40  # entries whose phrasings are scored one by one
+    CANDIDATES = 25  # entries whose phrasings are scored one by one
     LONG_MESSAGE = 5  # words; from here a phrasing found inside the message counts too
     CONTAINED_WEIGHT = 0.2
     EXACT_BONUS = 0.15  # for the one entry with a phrasing of exactly the message's words
@@ -196,10 +196,9 @@ class FaqIndex:
             return self._typo[tok]
         fixed = None
         if len(tok) >= 4 and not tok.isdigit() and not is_word(tok):
-            max_edits = 1 if len(tok) <= 6 else 2  # "klaem" -> "klaim", not "capres" -> "care"
-            hit = process.extractOne(
-                tok, self._vocab, scorer=Levenshtein.distance, score_cutoff=max_edits
-            )
+            # "klaem" -> "klaim", "resing" -> "resign" (a swap is one edit), not "capres" -> "care"
+            max_edits = 1 if len(tok) <= 6 else 2
+            hit = process.extractOne(tok, self._vocab, scorer=OSA.distance, score_cutoff=max_edits)
             if hit is not None and hit[0][0] == tok[0]:
                 fixed = hit[0]
         if len(self._typo) > 20_000:

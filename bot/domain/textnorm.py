@@ -13,7 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 # Multi-word phrases first (matched on the lowercased, punctuation-free text).
@@ -59,6 +60,11 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("content creator", "kreator"),
     ("kata sandi", "sandi"),
     ("sign up", "daftar"),
+)
+
+_PHRASE_TO = dict(_PHRASES)
+_PHRASE_RE = re.compile(  # longest first: "bukan penerima upah" before "penerima upah"
+    r"\b(?:" + "|".join(sorted(map(re.escape, _PHRASE_TO), key=len, reverse=True)) + r")\b"
 )
 
 # Single-token slang, abbreviations, regional words and common typos.
@@ -204,6 +210,7 @@ _NUM_WORDS = set(_NUM_UNITS) | {
 _NUM_STARTS = (set(_NUM_UNITS) - {"se"}) | {"sepuluh", "sebelas", "seratus", "seribu"}
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
 _REPEAT3 = re.compile(r"([a-z])\1{2,}")
+_LONG_REPEAT = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
 _REDUP = re.compile(r"\b([a-z]{2,})(?:-|2\b)\1?")
 # Words that may carry an affix Sastrawi removes; others are returned as they are.
 _AFFIXED = re.compile(
@@ -213,7 +220,7 @@ _AFFIXED = re.compile(
 _SPELLED = re.compile(r"\b[a-z](?: [a-z]\b)+")
 # Program names and domain words that people glue a possessive to: "jhtku", "kpjnya".
 _DOMAIN = frozenset("jht jkk jkm jp jkp kpj bpu jmo bsu mlt pmi plkk bpjs bpjstk".split())
-_SUFFIXES = ("nya", "ku", "mu", "ne", "e")
+_GLUED = {base + suffix: base for base in _DOMAIN for suffix in ("nya", "ku", "mu", "ne", "e")}
 
 
 @lru_cache(maxsize=1)
@@ -288,17 +295,24 @@ def _numbers(tokens: list[str]) -> list[str]:
     return out
 
 
+def _squeeze(m: re.Match[str]) -> str:
+    """A letter typed 3+ times is one letter, or two when that spells a known word."""
+    two = _REPEAT3.sub(r"\1\1", m.group(0))
+    return two if two in _WORDS else _REPEAT3.sub(r"\1", m.group(0))
+
+
 @lru_cache(maxsize=20_000)
 def normalize(text: str) -> str:
     """Lowercase, de-slang and de-noise a message; keeps word order, no stemming."""
     s = unicodedata.normalize("NFKC", text).lower()
     s = s.replace("&", " dan ").replace("/", " ")
     s = _REDUP.sub(r"\1", s)  # "tanya2" / "anak-anak" -> "tanya" / "anak"
-    s = _REPEAT3.sub(r"\1", s)  # "bangettt" -> "banget", "tolooong" -> "tolong"
+    s = _LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
     s = _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(_TOKEN_RE.findall(s)))
-    for phrase, repl in _PHRASES:
-        if phrase in s:
-            s = re.sub(rf"\b{phrase}\b", repl, s)
+    fixed = " ".join(map(_fix_phrase_word, s.split()))
+    if fixed != s and any(p in fixed and p not in s for p, _ in _PHRASES):
+        s = fixed  # only when the fix completes a phrase: "prakerja" stays "prakerja"
+    s = _PHRASE_RE.sub(lambda m: _PHRASE_TO[m.group(0)], s)
     words: list[str] = []
     for w in s.split():
         if len(w) > 3 and w[-1] == w[-2] and w[-1] in "aiueohkgn" and w not in _WORDS:
@@ -320,19 +334,34 @@ def correct(word: str) -> str:
     """Fix a likely typo of a known slang/domain word ("kecelakan" -> "celaka"), else keep it."""
     if len(word) < 5 or word in _WORDS or not word.isalpha() or is_word(word):
         return word
-    hit = process.extractOne(word, _slang_keys(), scorer=fuzz.ratio, score_cutoff=88)
+    hit = process.extractOne(word, _slang_keys(), scorer=OSA.distance, score_cutoff=_edits(word))
     if hit is None or hit[0][0] != word[0]:
         return word
     return _WORDS[hit[0]]
 
 
+def _edits(word: str) -> int:
+    """Typos tolerated in a word: 1 (a swap counts as one), 2 from 8 letters on."""
+    return 1 if len(word) < 8 else 2
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> tuple[str, ...]:
+    return tuple(sorted({w for phrase, _ in _PHRASES for w in phrase.split() if len(w) >= 4}))
+
+
+@lru_cache(maxsize=20_000)
+def _fix_phrase_word(word: str) -> str:
+    """'jaminn' -> 'jaminan', so that a typo does not hide "jaminan pensiun" (-> jp)."""
+    if len(word) < 5 or word in _WORDS or not word.isalpha() or is_word(word):
+        return word
+    hit = process.extractOne(word, _phrase_words(), scorer=OSA.distance, score_cutoff=_edits(word))
+    return hit[0] if hit is not None and hit[0][0] == word[0] else word
+
+
 def _unglue(word: str) -> str:
     """'jhtku' -> 'jht': a possessive glued to a program name Sastrawi does not know."""
-    for suffix in _SUFFIXES:
-        base = word[: -len(suffix)]
-        if word.endswith(suffix) and base in _DOMAIN:
-            return base
-    return word
+    return _GLUED.get(word, word)
 
 
 @lru_cache(maxsize=20_000)

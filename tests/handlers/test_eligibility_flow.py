@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import doctest
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,12 +12,10 @@ from sqlalchemy import func, select
 
 from bot.conversation import Reply
 from bot.domain.contributions import BpuSector, bpu_period
-from bot.engine import Engine
 from bot.i18n import format_rupiah
 from bot.services import Services, build_services
 from bot.storage.models import Conversation, FunnelEvent
-from handlers import build_router, eligibility_parse
-from handlers.eligibility import start_from_text
+from handlers import eligibility_parse
 from tests.conftest import FIXED_NOW, Chat, labels, texts
 
 AGE_Q = "Berapa usia Anda?"
@@ -418,15 +415,8 @@ def test_register_now_carries_the_answers(chat: Chat, services: Services) -> Non
 
 
 def free_text_chat(services: Services, chat_id: str = "free-1") -> Chat:
-    """The lead's wiring: free text tries `start_from_text` before the FAQ."""
-    router = build_router()
-    fallback = router.free_text
-    assert fallback is not None
-    router.free_text = lambda turn: start_from_text(turn) or fallback(turn)
-    engine = Engine(
-        services.sessions, router, clock=lambda: FIXED_NOW, crypto=services.engine.crypto
-    )
-    return Chat(replace(services, engine=engine), chat_id=chat_id)
+    """The real wiring: free text tries `start_from_text` before the FAQ."""
+    return Chat(services, chat_id=chat_id)
 
 
 def test_free_text_prefills_work_and_age(services: Services) -> None:
