@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.config import SUPPORTED_LOCALES
+from bot.config import SUPPORTED_LOCALES, Settings
 from bot.conversation import Incoming, Reply
 from bot.crypto import Crypto
 from bot.i18n import Translator
@@ -64,10 +64,12 @@ class Engine:
         default_locale: str = "id",
         clock: Clock = utc_now,
         crypto: Crypto | None = None,
+        settings: Settings | None = None,
         turn_lock: AbstractContextManager[Any] | None = None,
     ) -> None:
         self.sessions = sessions
         self.crypto = crypto
+        self.settings = settings
         self.turn_lock = turn_lock or nullcontext()
         self.router = router
         self.default_locale = default_locale
@@ -99,6 +101,7 @@ class Engine:
                     t=Translator(language),
                     now=now,
                     crypto=self.crypto,
+                    settings=self.settings,
                 )
                 replies = dispatch(self.router, turn)
                 offered = next((r.choices for r in reversed(replies) if r.choices), None)

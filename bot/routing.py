@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from bot.conversation import Choice, Incoming, Kind, Reply
+from bot.config import Settings
 from bot.crypto import Crypto
 from bot.i18n import Translator
 from bot.storage.models import Contact
@@ -42,6 +43,7 @@ class Turn:
     choice: str | None = None  # the choice id, pressed or typed
     offered: list[Choice] = field(default_factory=list)  # choices of the last question
     crypto: Crypto | None = None  # encrypts/hashes NIKs; the engine passes the process's one
+    settings: Settings | None = None  # the process's configuration (links need the bot's names)
 
     def _(self, message: str) -> str:
         """Translate `message` into the user's language."""

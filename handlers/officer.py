@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot.config import Settings
 from bot.conversation import Choice, Document, Reply
 from bot.domain.referral import LinkConfig, Links, code_from_text, consent_link, links
 from bot.posters import poster_data, poster_pdf, qr_png
@@ -33,21 +32,21 @@ from handlers.registration_text import consent_text
 router = Router()
 Handler = Callable[[Turn], list[Reply]]
 
-_config = LinkConfig("jamsostek_bot")
 _CHECK = re.compile(r"^\s*cek\s*(?:petugas|agen)\b\W*(.*)$", re.IGNORECASE | re.DOTALL)
 _LINK_CODE = re.compile(r"^\s*petugas\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
 _CONSENT_CODE = re.compile(r"^\s*setuju\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
 MAX_WRONG_CODES = 5  # per chat per hour: six digits are not to be guessed
 
 
-def configure(settings: Settings) -> None:
-    """Set the bot username and WhatsApp number links are made of (build_services calls it)."""
-    global _config
-    _config = LinkConfig.from_settings(settings)
+def _links(turn: Turn) -> LinkConfig:
+    """The bot's Telegram username and WhatsApp number, which links are made of."""
+    if turn.settings is None:
+        raise RuntimeError("the engine was built without settings; officers' links need them")
+    return LinkConfig.from_settings(turn.settings)
 
 
-def officer_links(officer: Officer) -> Links:
-    return links(officer.code, _config)
+def officer_links(turn: Turn, officer: Officer) -> Links:
+    return links(officer.code, _links(turn))
 
 
 def _me(turn: Turn) -> Officer | None:
@@ -174,7 +173,7 @@ def officer_menu(turn: Turn, officer: Officer) -> list[Reply]:
 @router.action("officer_link")
 @officer_only
 def my_links(turn: Turn, officer: Officer) -> list[Reply]:
-    found = officer_links(officer)
+    found = officer_links(turn, officer)
     lines = [f"Telegram: {found.telegram}"]
     if found.whatsapp:
         lines.append(f"WhatsApp: {found.whatsapp}")
@@ -187,7 +186,7 @@ def my_links(turn: Turn, officer: Officer) -> list[Reply]:
 @officer_only
 def my_qr(turn: Turn, officer: Officer) -> list[Reply]:
     branch = turn.session.get_one(Branch, officer.branch_id)
-    data = poster_data(officer, branch, _config)
+    data = poster_data(officer, branch, _links(turn))
     link = data.links.whatsapp or data.links.telegram
     qr = Document(f"qr-{officer.code}.png", qr_png(link), "image/png", turn._("Your QR code"))
     poster = Document(f"poster-{officer.code}.pdf", poster_pdf(data), "application/pdf",
@@ -232,7 +231,7 @@ def assist(turn: Turn, officer: Officer) -> list[Reply]:
     ).format(code=code)
     choices = (Choice("officer_assist_form", turn._("Fill in the form")),
                Choice("officer_menu", turn._("Officer menu")))
-    scan = consent_link(code, _config)  # with a WhatsApp number, the worker may scan instead
+    scan = consent_link(code, _links(turn))  # with a WhatsApp number, the worker may scan instead
     if scan is None:
         return [Reply(text, choices)]
     caption = turn._("Or the worker scans this")

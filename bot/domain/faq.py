@@ -225,7 +225,8 @@ class FaqIndex:
 
         Phrasings are scored only inside the CANDIDATES best entries by whole-entry score:
         an entry outside them has no phrasing that could win, and this keeps a question
-        well under a millisecond with thousands of phrasings."""
+        well under a millisecond with thousands of phrasings.
+        """
         e_score: dict[str, float] = defaultdict(float)
         idf = {t: self._idf.get(t, 0.0) for t in terms}
         for t in terms:

@@ -60,6 +60,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("content creator", "kreator"),
     ("kata sandi", "sandi"),
     ("sign up", "daftar"),
+    ("self employed", "mandiri"),
 )
 
 _PHRASE_TO = dict(_PHRASES)
@@ -159,7 +160,7 @@ _WORDS: dict[str, str] = {
     "dr": "dari", "dri": "dari", "mw": "mau", "ama": "sama", "jd": "jadi", "jdi": "jadi",
     "klw": "kalau", "klu": "kalau", "kalu": "kalau", "lom": "belum", "lum": "belum",
     "kgk": "tidak", "kaga": "tidak", "ngk": "tidak", "nggk": "tidak", "ngak": "tidak",
-    "gx": "tidak", "ndak": "tidak", "byr": "bayar", "bayr": "bayar", "ambl": "ambil",
+    "gx": "tidak", "byr": "bayar", "bayr": "bayar", "ambl": "ambil",
     "krja": "kerja", "krj": "kerja", "mksd": "maksud", "gimn": "bagaimana",
     "piro": "berapa", "pinten": "berapa", "nopo": "apa", "menopo": "apa",
     "tiasa": "bisa", "saged": "bisa", "kenging": "bisa", "duwit": "uang", "kulo": "saya",
@@ -183,6 +184,15 @@ _WORDS: dict[str, str] = {
     "kanker": "sakit", "stroke": "sakit", "diabetes": "sakit", "tbc": "sakit",
     "tipes": "sakit", "tifus": "sakit", "asma": "sakit", "hepatitis": "sakit",
     "covid": "sakit", "corona": "sakit", "hipertensi": "sakit", "dbd": "sakit",
+    # one word per meaning
+    "tarik": "cair", "disabilitas": "cacat", "difabel": "cacat", "dicuri": "hilang",
+    "kecurian": "hilang", "dicopet": "hilang", "kecopetan": "hilang", "raib": "hilang",
+    "update": "ubah", "updet": "ubah", "apdet": "ubah", "perbarui": "ubah",
+    "memperbarui": "ubah", "nomer": "nomor", "nmr": "nomor", "kcp": "cabang",
+    "setoran": "iuran", "fulus": "uang", "cuan": "uang",
+    "child": "anak", "children": "anak", "wife": "istri", "husband": "suami", "work": "kerja",
+    "working": "kerja", "job": "kerja", "farmer": "tani", "fisherman": "nelayan",
+    "trader": "dagang", "seller": "dagang", "death": "mati", "funeral": "makam",
 }
 
 # Words that carry no meaning for matching (after slang expansion, before stemming).

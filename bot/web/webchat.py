@@ -6,7 +6,6 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-import anyio
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -79,7 +78,7 @@ async def messages(request: Request) -> Response:
     if incoming is None:
         return JSONResponse({"error": "expected text, choice or start"}, status_code=400)
     services: Services = request.app.state.services
-    replies = await anyio.to_thread.run_sync(services.engine.handle, incoming)
+    replies = await services.handle(incoming)
     return JSONResponse({"replies": [_render(r) for r in replies]})
 
 

@@ -73,40 +73,25 @@ async def receive(request: Request) -> Response:
     incomings, statuses = parse_webhook(payload, services.settings.whatsapp_phone_number_id)
     await record_failures(services.sessions, failed_statuses(statuses))
     for incoming in incomings:
-        replies, list_button = await anyio.to_thread.run_sync(
-            _handle, services, incoming, limiter=_engine_limiter(request)
-        )
+        replies = await services.handle(incoming)
         if replies:
+            list_button = (
+                await anyio.to_thread.run_sync(_list_button, services, incoming)
+                if needs_list(replies) else ""
+            )
             await sender.send(incoming.chat_id, replies, list_button)
     return Response(status_code=200)
 
 
-def _engine_limiter(request: Request) -> anyio.CapacityLimiter:
-    """How many turns run at once in this process.
-
-    One on SQLite (a single writer; threads waiting for its lock sleep in SQLite's busy
-    handler, for up to 100 ms a time), a connection pool's worth on PostgreSQL.
-    """
-    limiter: anyio.CapacityLimiter | None = getattr(request.app.state, "whatsapp_turns", None)
-    if limiter is None:
-        sqlite = request.app.state.services.settings.is_sqlite
-        limiter = request.app.state.whatsapp_turns = anyio.CapacityLimiter(1 if sqlite else 8)
-    return limiter
-
-
-def _handle(services: Services, incoming: Incoming) -> tuple[list[Reply], str]:
-    """The engine's replies (committed), and a list button label in the user's language."""
-    replies = services.engine.handle(incoming)
-    if not needs_list(replies):
-        return replies, ""
+def _list_button(services: Services, incoming: Incoming) -> str:
+    """The label of a list message's button, in the user's language."""
     with services.sessions() as session:
         language = session.scalar(
             select(Contact.language).where(
                 Contact.channel == Channel.WHATSAPP.value, Contact.user_id == incoming.user_id
             )
         )
-    t = Translator(language or services.settings.default_locale)
-    return replies, t.gettext("Choose from the list")
+    return Translator(language or services.settings.default_locale).gettext("Choose from the list")
 
 
 routes = [
