@@ -27,7 +27,7 @@ from bot.channels.whatsapp import (
     parse_webhook,
     record_failures,
 )
-from bot.conversation import Channel, Incoming, Reply
+from bot.conversation import Channel, Incoming
 from bot.i18n import Translator
 from bot.services import Services
 from bot.storage.models import Contact
