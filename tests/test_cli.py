@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -38,3 +39,15 @@ def test_a_malformed_variable_is_named(tmp_path: Path) -> None:
     result = run(["db", "upgrade"], tmp_path, PORT="eighty")
     assert result.returncode == 2
     assert "PORT must be a number" in result.stderr
+
+
+def test_faq_unanswered_lists_the_most_frequent_masked(tmp_path: Path) -> None:
+    assert run(["db", "upgrade"], tmp_path).returncode == 0
+    chat = run(["chat"], tmp_path, stdin="zxqv qwpzl\nZXQV qwpzl!!\nqqq nik 5103011508950003 zzz\n")
+    assert chat.returncode == 0, chat.stderr
+    listing = run(["faq", "unanswered", "--json"], tmp_path)
+    assert listing.returncode == 0, listing.stderr
+    rows = json.loads(listing.stdout)
+    assert rows[0]["count"] == 2 and rows[0]["text"].lower().startswith("zxqv qwpzl")
+    assert all("5103011508950003" not in row["text"] for row in rows)
+    assert "  2  " in run(["faq", "unanswered"], tmp_path).stdout

@@ -199,7 +199,12 @@ class FaqIndex:
             # "klaem" -> "klaim", "resing" -> "resign" (a swap is one edit), not "capres" -> "care"
             max_edits = 1 if len(tok) <= 6 else 2
             hit = process.extractOne(tok, self._vocab, scorer=OSA.distance, score_cutoff=max_edits)
-            if hit is not None and hit[0][0] == tok[0]:
+            # A four-letter word is one edit from too much ("plok" -> "plk"): there, only a
+            # swap ("jkhp") or a doubled letter ("jhtt") counts as a typo.
+            short_ok = hit is not None and (
+                len(tok) > 4 or sorted(hit[0]) == sorted(tok) or hit[0] in _undoubled(tok)
+            )
+            if hit is not None and hit[0][0] == tok[0] and short_ok:
                 fixed = hit[0]
         if len(self._typo) > 20_000:
             self._typo.clear()
@@ -331,3 +336,8 @@ def _clarify_options(alts: Sequence[Candidate], n: int = 3) -> tuple[Candidate, 
 def build_index(entries: Iterable[EntryLike], thresholds: Thresholds | None = None) -> FaqIndex:
     """Build the matcher for one language's entries (e.g. `load_knowledge()["id"].entries`)."""
     return FaqIndex(entries, thresholds)
+
+
+def _undoubled(token: str) -> set[str]:
+    """The token with one of its doubled letters written once: "jhtt" -> {"jht"}."""
+    return {token[:i] + token[i + 1 :] for i in range(1, len(token)) if token[i] == token[i - 1]}

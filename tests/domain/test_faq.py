@@ -138,6 +138,7 @@ def test_redirects_and_nothing(index: FaqIndex) -> None:
     assert index.match("terima kasih banyak").entry_id == "redirect.thanks"
     none = index.match("qwerty zxcv asdf")
     assert none.decision is Decision.NONE
+    assert index.match("zxqv wkwk plok").decision is Decision.NONE  # "plok" is no typo of PLKK
     assert index.match("").decision is Decision.NONE
 
 
