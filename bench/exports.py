@@ -228,9 +228,9 @@ def copy_csv(url: str, out: Path) -> float:
 
 
 def run(kind: str, count: int) -> bool:
-    load = os.getloadavg()[0]
+    busy = os.getloadavg()[0]
     print(
-        f"\n{kind}: {count:,} leads (load average {load:.1f} on {os.cpu_count()} CPUs)", flush=True
+        f"\n{kind}: {count:,} leads (load average {busy:.1f} on {os.cpu_count()} CPUs)", flush=True
     )
     with tempfile.TemporaryDirectory(prefix="jb-bench-") as scratch:
         folder = Path(scratch)

@@ -15,7 +15,6 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,7 +29,10 @@ from bot.storage.lead_queries import LeadFilter, Scope, filter_clause, scope_cla
 from bot.storage.models import Branch, Lead, Officer
 from bot.xlsx import Column, write_sheet
 
-Cell = str | int | date | datetime | None
+#: A cell: text, a whole number, or None. Dates travel as ISO text ("2026-11-21 16:30",
+#: "1990-03-12"): CSV writes them as they are, which Excel reads as dates; the XLSX writer
+#: turns them into real date cells. Formatting a million date objects would cost seconds.
+Cell = str | int | None
 Progress = Callable[[int], None]
 NIK_MASK = "*" * 16
 _FORMULA_CHARS = "=+-@\t\r"
@@ -122,19 +124,18 @@ def _raw(column: Any) -> Any:
 class _Parse:
     """Turn raw driver values into cell values fast: SQLite gives text, psycopg Python types.
 
-    Dates of birth, program lists and region names repeat endlessly; each is parsed once.
+    Program lists repeat endlessly; each distinct one is formatted once.
     """
 
     def __init__(self) -> None:
-        self.days: dict[object, date | None] = {}
         self.programs: dict[object, str] = {}
 
-    def day(self, value: object) -> date | None:
-        if isinstance(value, date) or value is None:
+    @staticmethod
+    def day(value: object) -> str | None:
+        """ISO "YYYY-MM-DD" (SQLite stores it so; psycopg gives a date)."""
+        if value is None or isinstance(value, str):
             return value
-        if (found := self.days.get(value)) is None:
-            found = self.days[value] = date.fromisoformat(str(value)[:10])
-        return found
+        return value.isoformat()  # type: ignore[attr-defined,no-any-return]
 
     def program_list(self, value: object) -> str:
         key = value if isinstance(value, str) else json.dumps(value)
@@ -221,7 +222,7 @@ def export_rows(
     ) in session.connection().execute(stmt):
         yield [
             ref,
-            datetime.fromisoformat(created),
+            created,
             statuses.get(status, status),
             name,
             reveal_nik(bytes(nik)) if reveal_nik else NIK_MASK,

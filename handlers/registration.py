@@ -35,7 +35,7 @@ from bot.i18n import N_
 from bot.routing import IDLE, Router, Turn, action_argument, simplify
 from bot.storage.branches import branch_for_regency
 from bot.storage.events import Step, record_event
-from bot.storage.leads import LeadData, create_lead, find_open_lead
+from bot.storage.leads import DuplicateLead, LeadData, create_lead, find_open_lead
 from bot.storage.officers import finish_assisted
 from bot.storage.models import Branch, Lead
 from handlers.menu import CALL_CENTER, main_menu
@@ -671,6 +671,24 @@ def _not_now(turn: Turn) -> list[Reply]:
     return [stale, *ask_current(turn)]
 
 
+def _create(turn: Turn, reg: dict[str, Any], branch_id: int, flagged: bool) -> Lead:
+    """Write the lead from the form's answers (raises DuplicateLead: see create_lead)."""
+    return create_lead(
+        turn.session,
+        LeadData(
+            name=reg["name"], nik_encrypted=reg["nik"].encode("ascii"), nik_hash=reg["nik_hash"],
+            birth_date=date.fromisoformat(reg["birth_date"]), gender=reg["gender"],
+            phone=reg["phone"], regency_code=reg["regency"], district_code=reg.get("district"),
+            village_code=reg.get("village"), occupation=reg["occupation"][:100],
+            monthly_income=Decimal(reg["income"]), programs=reg["programs"],
+            payment_period=reg["period"], sponsored_interest=reg["sponsored"],
+            consent_version=reg["consent_version"],
+            consent_at=datetime.fromisoformat(reg["consent_at"]),
+        ),
+        contact=turn.contact, branch_id=branch_id, branch_flagged=flagged, now=turn.now,
+    )
+
+
 @router.action("reg_submit")
 def submit(turn: Turn) -> list[Reply]:
     """"Kirim": write the lead in this turn's transaction; a second press finds the state gone."""
@@ -683,20 +701,11 @@ def submit(turn: Turn) -> list[Reply]:
         turn.data.pop(FLOW, None)
         return main_menu(turn, _already_registered(turn, existing))
     branch, flagged = branch_for_regency(turn.session, reg["regency"])
-    lead = create_lead(
-        turn.session,
-        LeadData(
-            name=reg["name"], nik_encrypted=reg["nik"].encode("ascii"), nik_hash=reg["nik_hash"],
-            birth_date=date.fromisoformat(reg["birth_date"]), gender=reg["gender"],
-            phone=reg["phone"], regency_code=reg["regency"], district_code=reg.get("district"),
-            village_code=reg.get("village"), occupation=reg["occupation"][:100],
-            monthly_income=Decimal(reg["income"]), programs=reg["programs"],
-            payment_period=reg["period"], sponsored_interest=reg["sponsored"],
-            consent_version=reg["consent_version"],
-            consent_at=datetime.fromisoformat(reg["consent_at"]),
-        ),
-        contact=turn.contact, branch_id=branch.id, branch_flagged=flagged, now=turn.now,
-    )
+    try:
+        lead = _create(turn, reg, branch.id, flagged)
+    except DuplicateLead as duplicate:
+        turn.data.pop(FLOW, None)
+        return main_menu(turn, _already_registered(turn, duplicate.existing))
     finish_assisted(turn.session, lead, reg.get("assisted_code"))  # an officer filled it in
     log.info("lead %s for branch %s%s via %s", lead.reference, branch.code,
              " (flagged: regency not served)" if flagged else "", lead.channel)

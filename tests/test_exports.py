@@ -43,7 +43,7 @@ def test_csv_rows_are_typed_for_excel_and_safe(services: Services, world: World)
     rows = read_csv(data)
     assert [r["Nama"] for r in rows] == ['\'=HYPERLINK("http://x")', "Made Wirawan"]  # oldest first
     made = rows[1]
-    assert made["Tanggal daftar"] == "2026-11-21 16:30:00"  # WIB
+    assert made["Tanggal daftar"] == "2026-11-21 16:30"  # WIB
     assert made["Tanggal lahir"] == "1990-03-12"
     assert made["Nomor HP"] == "0812-3456-7890"
     assert made["Penghasilan per bulan (Rp)"] == "2500000"

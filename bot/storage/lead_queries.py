@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -198,8 +198,3 @@ def officers_in_scope(session: Session, scope: Scope) -> list[Officer]:
     if scope.officer_id is not None:
         stmt = stmt.where(Officer.id == scope.officer_id)
     return list(session.scalars(stmt))
-
-
-def narrowed(f: LeadFilter, scope: Scope) -> LeadFilter:
-    """Drop filters a scope makes meaningless (an officer filtering by another officer)."""
-    return replace(f, officer_id=None) if scope.officer_id is not None else f

@@ -12,16 +12,14 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.storage.models import Contact, FunnelEvent, Lead, LeadEvent
+from bot.storage.models import OPEN_STATUSES, Contact, FunnelEvent, Lead, LeadEvent
 
 #: No 0/O, 1/I/L: a reference read over the phone or copied from a blurry screen stays exact.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 NEW = "baru"
-#: Statuses (bot/storage/lead_queries.py STATUSES) after which the same NIK may register again:
-#: enrolled, not interested, a duplicate, or unreachable (a new lead brings a new number).
-CLOSED_STATUSES = frozenset({"terdaftar", "tidak_berminat", "duplikat", "tidak_dapat_dihubungi"})
 
 
 def new_reference() -> str:
@@ -58,6 +56,14 @@ def _reference_taken(session: Session, reference: str) -> bool:
     return session.scalar(select(Lead.id).where(Lead.reference == reference)) is not None
 
 
+class DuplicateLead(Exception):
+    """An open lead for this NIK exists (made a moment ago from another chat)."""
+
+    def __init__(self, existing: Lead) -> None:
+        super().__init__(existing.reference)
+        self.existing = existing
+
+
 def create_lead(
     session: Session, data: LeadData, *, contact: Contact, branch_id: int, branch_flagged: bool,
     now: datetime, actor: str = "bot", reference: str | None = None,
@@ -81,8 +87,13 @@ def create_lead(
         officer_id=contact.officer_id, branch_id=branch_id, branch_flagged=branch_flagged,
         status=NEW, consent_version=data.consent_version, consent_at=data.consent_at,
     )
-    session.add(lead)
-    session.flush()
+    try:
+        with session.begin_nested():  # a savepoint: the turn goes on if this insert is refused
+            session.add(lead)
+    except IntegrityError:
+        if existing := find_open_lead(session, data.nik_hash):
+            raise DuplicateLead(existing) from None  # the same NIK sent from another chat
+        raise
     session.add(LeadEvent(lead_id=lead.id, at=now, actor=actor, from_status=None, to_status=NEW,
                           note=f"created via {contact.channel}"))
     session.flush()
@@ -93,7 +104,7 @@ def find_open_lead(session: Session, nik_hash: str) -> Lead | None:
     """The newest lead for this NIK that a branch is still working on."""
     return session.scalars(
         select(Lead)
-        .where(Lead.nik_hash == nik_hash, Lead.status.not_in(CLOSED_STATUSES))
+        .where(Lead.nik_hash == nik_hash, Lead.status.in_(OPEN_STATUSES))
         .order_by(Lead.created_at.desc(), Lead.id.desc())
         .limit(1)
     ).first()

@@ -23,11 +23,15 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 JsonDict = dict[str, Any]
+#: Lead statuses a branch is still working on; while one is open the same NIK cannot register again.
+OPEN_STATUSES = ("baru", "dihubungi")
+OPEN_LEAD = "status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_STATUSES))
 
 
 class Base(DeclarativeBase):
@@ -165,6 +169,14 @@ class Lead(Base):
     __table_args__ = (
         Index("ix_leads_branch_created", "branch_id", "created_at"),
         Index("ix_leads_officer_created", "officer_id", "created_at"),
+        # One open lead per person, whichever chats they write from at the same moment.
+        Index(
+            "uq_leads_open_nik",
+            "nik_hash",
+            unique=True,
+            sqlite_where=text(OPEN_LEAD),
+            postgresql_where=text(OPEN_LEAD),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)

@@ -170,3 +170,36 @@ def test_cli_db_upgrade_loads_the_sample_and_branches_commands(tmp_path: Path) -
     assert "jaksel\tKantor Cabang Jakarta Selatan\t31.74" in text
     missing = cli(tmp_path, "branches", "import", str(tmp_path / "nope.csv"))
     assert missing.returncode == 1 and "cannot import" in missing.stderr
+
+
+def test_one_open_lead_per_nik_even_from_two_chats_at_once(services: Services) -> None:
+    """Two chats sending the same NIK at the same moment: the database keeps one open lead."""
+    if services.settings.is_sqlite:
+        pytest.skip("SQLite takes its one write lock at BEGIN: the two inserts cannot overlap")
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    with services.sessions.begin() as session:
+        seed_if_empty(session)
+        contacts = [Contact(channel="web", user_id=f"u{i}", language="id", first_seen=FIXED_NOW)
+                    for i in range(2)]
+        session.add_all(contacts)
+        session.flush()
+        contact_ids = [c.id for c in contacts]
+        branch_id = branch_for_regency(session, "51.03")[0].id
+    barrier = Barrier(2, timeout=10)
+
+    def send(contact_id: int) -> str:
+        with services.sessions.begin() as session:
+            contact = session.get_one(Contact, contact_id)
+            barrier.wait()
+            try:
+                return store.create_lead(session, data(), contact=contact, branch_id=branch_id,
+                                         branch_flagged=False, now=FIXED_NOW).reference
+            except store.DuplicateLead as duplicate:
+                return f"duplicate of {duplicate.existing.reference}"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(send, contact_ids))
+    made = [o for o in outcomes if o.startswith("JMS-")]
+    assert len(made) == 1 and outcomes.count(f"duplicate of {made[0]}") == 1

@@ -5,49 +5,68 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
 
 from bot.crypto import Crypto
-from bot.exports import csv_chunks, export_rows, read_engine, write_xlsx
+from bot.exports import Cell, csv_chunks, export_rows, read_engine, write_xlsx
 from bot.storage.db import make_session_factory
+from bot.storage.lead_queries import LeadFilter
 from bot.web.dashboard.filters import parse_filter
-from bot.web.dashboard.leads_views import _now
+from bot.web.dashboard.leads_views import now
 from bot.web.dashboard.security import Viewer, staff_only
 
 log = logging.getLogger(__name__)
 
 
-def _setup(request: Request, viewer: Viewer):  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class _Export:
+    """What one export request asked for: the viewer's filtered rows, NIK in clear or not."""
+
+    viewer: Viewer
+    f: LeadFilter
+    reveal: Callable[[bytes], str] | None
+    sessions: sessionmaker[Session]
+    name: str
+
+    def rows(self, session: Session) -> Iterator[list[Cell]]:
+        return export_rows(session, self.viewer.scope, self.f, reveal_nik=self.reveal)
+
+
+def _setup(request: Request, viewer: Viewer) -> _Export:
     services = request.app.state.services
-    f = parse_filter(request.query_params, viewer)
     with_nik = viewer.can_see_nik and request.query_params.get("nik") == "1"
-    reveal = Crypto(services.settings.secret_key).decrypt if with_nik else None
     if with_nik:
         log.warning("export with NIK by %s: %s", viewer.actor, request.url.query)
-    sessions = make_session_factory(read_engine(services.db))
-    stamp = _now(request).strftime("%Y%m%d-%H%M")
-    return f, reveal, sessions, f"leads-{stamp}"
+    return _Export(
+        viewer=viewer,
+        f=parse_filter(request.query_params, viewer),
+        reveal=Crypto(services.settings.secret_key).decrypt if with_nik else None,
+        sessions=make_session_factory(read_engine(services.db)),
+        name=f"leads-{now(request).strftime('%Y%m%d-%H%M')}",
+    )
 
 
 @staff_only()
 async def export_csv(request: Request, viewer: Viewer) -> Response:
-    f, reveal, sessions, name = _setup(request, viewer)
+    export = _setup(request, viewer)
 
     def chunks() -> Iterator[bytes]:
-        with sessions() as session:
-            yield from csv_chunks(export_rows(session, viewer.scope, f, reveal_nik=reveal))
+        with export.sessions() as session:
+            yield from csv_chunks(export.rows(session))
 
     return StreamingResponse(
         chunks(),
         media_type="text/csv; charset=utf-8",
         headers={
-            "Content-Disposition": f'attachment; filename="{name}.csv"',
+            "Content-Disposition": f'attachment; filename="{export.name}.csv"',
             "Cache-Control": "no-store",
         },
     )
@@ -55,13 +74,13 @@ async def export_csv(request: Request, viewer: Viewer) -> Response:
 
 @staff_only()
 async def export_xlsx(request: Request, viewer: Viewer) -> Response:
-    f, reveal, sessions, name = _setup(request, viewer)
+    export = _setup(request, viewer)
     folder = Path(tempfile.mkdtemp(prefix="jb-export-"))
-    path = folder / f"{name}.xlsx"
+    path = folder / f"{export.name}.xlsx"
 
     def build() -> None:
-        with sessions() as session:
-            write_xlsx(export_rows(session, viewer.scope, f, reveal_nik=reveal), path)
+        with export.sessions() as session:
+            write_xlsx(export.rows(session), path)
 
     try:
         await run_in_threadpool(build)

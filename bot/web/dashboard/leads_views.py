@@ -31,9 +31,10 @@ log = logging.getLogger(__name__)
 MAX_NOTE = 1000
 
 
-def _now(request: Request) -> datetime:
-    now: datetime = request.app.state.services.engine.clock()
-    return now
+def now(request: Request) -> datetime:
+    """The engine's clock (fixed in tests), so audit rows and chats share one time source."""
+    clock: datetime = request.app.state.services.engine.clock()
+    return clock
 
 
 def _crypto(request: Request) -> Crypto:
@@ -48,7 +49,7 @@ def mask_nik(nik: str) -> str:
 @staff_only()
 async def overview(request: Request, viewer: Viewer) -> Response:
     _ = translator(request).gettext
-    today = _now(request).astimezone(LOCAL_TZ).date()
+    today = now(request).astimezone(LOCAL_TZ).date()
     params = request.query_params
     until = _parse_day(params.get("until")) or today
     since = _parse_day(params.get("since")) or until - timedelta(days=29)
@@ -153,7 +154,7 @@ def _lead_page(
         except InvalidToken:
             nik = ""
         if reveal:
-            record_nik_reveal(session, lead, actor=viewer.actor, now=_now(request))
+            record_nik_reveal(session, lead, actor=viewer.actor, now=now(request))
         events = history(session, lead)
         officer = session.get(Officer, lead.officer_id) if lead.officer_id else None
         branch = session.get(Branch, lead.branch_id)
@@ -202,7 +203,7 @@ async def change_status(request: Request, viewer: Viewer) -> Response:
                 return error_page(request, viewer, 404)
             if status not in TRANSITIONS.get(found.status, ()):
                 return None
-            set_status(session, found, status, actor=viewer.actor, now=_now(request), note=note)
+            set_status(session, found, status, actor=viewer.actor, now=now(request), note=note)
         log.info("lead %s: status %s by %s", lead_id, status, viewer.actor)
         return RedirectResponse(f"{PREFIX}/leads/{lead_id}", status_code=303)
 

@@ -18,7 +18,7 @@ from bot.posters import poster_data, poster_pdf, poster_png
 from bot.storage.models import Branch
 from bot.storage.officers import OfficerError, create_officer, deactivate
 from bot.storage.officers_admin import get_officer, list_officers, reactivate
-from bot.web.dashboard.leads_views import _now
+from bot.web.dashboard.leads_views import now
 from bot.web.dashboard.render import error_page, render, translator
 from bot.web.dashboard.security import PREFIX, Viewer, form_of, staff_only
 
@@ -70,7 +70,7 @@ async def add(request: Request, viewer: Viewer) -> Response:
                 return None
             try:
                 create_officer(
-                    session, name=name, branch_code=branch.code, phone=phone, now=_now(request)
+                    session, name=name, branch_code=branch.code, phone=phone, now=now(request)
                 )
             except OfficerError:
                 return None
@@ -79,9 +79,7 @@ async def add(request: Request, viewer: Viewer) -> Response:
     done = await run_in_threadpool(work)
     if done is not None:
         return done
-    return await run_in_threadpool(
-        _page, request, viewer, _("Choose a branch office."), 400
-    )
+    return await run_in_threadpool(_page, request, viewer, _("Choose a branch office."), 400)
 
 
 @staff_only("admin", "branch_admin")

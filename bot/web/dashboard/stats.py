@@ -71,9 +71,7 @@ def overview(
         per_day.append((day.strftime("%d/%m"), days.get(day.isoformat(), 0)))
         day += timedelta(days=1)
 
-    officer_names: dict[Any, str] = dict(
-        session.execute(select(Officer.id, Officer.name)).all()
-    )
+    officer_names: dict[Any, str] = dict(session.execute(select(Officer.id, Officer.name)).all())
     per_officer = [
         (officer_names.get(k, no_officer) if k else no_officer, n)
         for k, n in _grouped(session, Lead.officer_id, where)
