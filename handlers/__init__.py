@@ -8,12 +8,31 @@ answers.
 from __future__ import annotations
 
 from bot.routing import Router
-from handlers import eligibility, faq, menu, officer, privacy, programs, registration
+from handlers import (
+    eligibility,
+    eligibility_steps,
+    faq,
+    menu,
+    officer,
+    privacy,
+    programs,
+    registration,
+    registration_domicile,
+    registration_identity,
+    registration_summary,
+    registration_work,
+)
 
 
 def build_router() -> Router:
     """The router of every flow the bot knows."""
     router = Router()
-    for module in (menu, programs, officer, eligibility, registration, privacy, faq):
+    for module in (
+        menu, programs, officer,
+        eligibility, eligibility_steps,
+        registration, registration_identity, registration_domicile, registration_work,
+        registration_summary,
+        privacy, faq,
+    ):
         router.include(module.router)
     return router

@@ -34,7 +34,8 @@ from typing import Any
 from bot.conversation import Choice, Kind, Reply
 from bot.domain.eligibility import Access, Applicant, Citizenship, Eligibility, WorkKind, check
 from bot.domain.facts import PU_JKK_RATE, Program, RiskClass
-from bot.domain.validation import check_monthly_income, parse_age, parse_money
+from bot.domain.age import parse_age
+from bot.domain.money import check_monthly_income, parse_money
 from bot.errors import ValidationError
 from bot.routing import IDLE, Router, Turn, action_argument, simplify
 from bot.storage.events import Step, record_event

