@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.routing import Router
 from handlers import (
+    branch,
     eligibility,
     eligibility_steps,
     faq,
@@ -32,7 +33,7 @@ def build_router() -> Router:
         eligibility, eligibility_steps,
         registration, registration_identity, registration_domicile, registration_work,
         registration_summary,
-        privacy, faq,
+        privacy, branch, faq,
     ):
         router.include(module.router)
     return router

@@ -1,5 +1,7 @@
-"""Registration's questions about work and payment: occupation, income, programs, period, and
-interest in a village or regional government program that pays for vulnerable workers.
+"""Registration's questions about work and payment: occupation, income, programs, period.
+
+The last one asks about interest in a village or regional government program, which pays
+JKK and JKM for some vulnerable workers.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`staff add`: create a dashboard login (the first admin comes from here)."""
+"""`staff add|link`: create a dashboard login (the first admin comes from here), link Telegram."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ from typing import Any
 
 from bot.config import Settings
 from bot.storage.db import make_engine, make_session_factory
-from bot.storage.staff import ROLES, StaffError, add_staff
+from bot.storage.staff import (
+    LINK_TTL,
+    ROLES,
+    StaffError,
+    add_staff,
+    find_by_username,
+    issue_link_code,
+)
 
 
 def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
@@ -36,8 +43,29 @@ def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_staff_link(args: argparse.Namespace, settings: Settings) -> int:
+    """Print a one-time code; the staff member types it in the bot's Telegram chat."""
+    db = make_engine(settings.database_url)
+    try:
+        with make_session_factory(db).begin() as session:
+            staff = find_by_username(session, args.username)
+            if staff is None:
+                raise StaffError(f"no login {args.username!r}")
+            code = issue_link_code(session, staff, datetime.now(UTC))
+    except StaffError as exc:
+        print(f"cannot link: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    print(f"staf {code}")
+    minutes = int(LINK_TTL.total_seconds() // 60)
+    print(f"{args.username} types this in a private chat with the bot on Telegram within "
+          f"{minutes} minutes; then /export sends their leads there.", file=sys.stderr)
+    return 0
+
+
 def register(commands: Any) -> None:
-    """Add `staff add` to the parser."""
+    """Add `staff add` and `staff link` to the parser."""
     staff = commands.add_parser("staff", help="dashboard logins")
     actions = staff.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="create a login")
@@ -48,3 +76,8 @@ def register(commands: Any) -> None:
     add.add_argument("--officer", help="officer code (officer; the branch follows)")
     add.add_argument("--json", action="store_true", help='{"id", "username", "role"}')
     add.set_defaults(func=cmd_staff_add)
+    link = actions.add_parser(
+        "link", help="print a one-time code that links the login's Telegram account (/export)"
+    )
+    link.add_argument("--username", required=True)
+    link.set_defaults(func=cmd_staff_link)

@@ -114,7 +114,11 @@ class OfficerCode(Base):
 
 
 class Staff(Base):
-    """A dashboard login: admin, branch_admin (own branch) or officer (own leads)."""
+    """A dashboard login: admin, branch_admin (own branch) or officer (own leads).
+
+    A login may link one Telegram account (`/export` in chat) with a one-time code stored
+    only hashed, which ends when used or at `link_code_expires_at` (`staff link`).
+    """
 
     __tablename__ = "staff"
 
@@ -126,6 +130,9 @@ class Staff(Base):
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
+    telegram_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_code_expires_at: Mapped[datetime | None]
 
 
 class Contact(Base):

@@ -1,16 +1,25 @@
-"""Dashboard logins: create one (the first admin comes from `python -m bot staff add`), find one."""
+"""Dashboard logins: create, find, and link a Telegram account for `/export` in chat.
+
+The first admin comes from `python -m bot staff add`. Linking follows the officers' one-time
+codes (bot/storage/officers.py): six digits, only a hash stored, spent when used. A staff
+login's chat reaches a branch's people, so its code lives 30 minutes, not a day.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import hashlib
+import secrets
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.auth import hash_password
+from bot.storage.lead_queries import Scope
 from bot.storage.models import Branch, Officer, Staff
 
 ROLES = ("admin", "branch_admin", "officer")
+LINK_TTL = timedelta(minutes=30)
 
 
 class StaffError(ValueError):
@@ -75,3 +84,58 @@ def find_by_username(session: Session, username: str) -> Staff | None:
 def active_staff(session: Session, staff_id: int) -> Staff | None:
     staff = session.get(Staff, staff_id)
     return staff if staff is not None and staff.active else None
+
+
+def scope_of(staff: Staff) -> Scope:
+    """Whose leads a login reaches; the dashboard's rule (bot/web/dashboard/security.py Viewer)."""
+    if staff.role == "admin":
+        return Scope()
+    if staff.role == "branch_admin":
+        return Scope(branch_id=staff.branch_id, nothing=staff.branch_id is None)
+    return Scope(officer_id=staff.officer_id, nothing=staff.officer_id is None)
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(f"staff-link:{code}".encode()).hexdigest()
+
+
+def issue_link_code(session: Session, staff: Staff, now: datetime) -> str:
+    """A fresh 6-digit code that links a Telegram account to `staff`; an earlier one ends."""
+    if not staff.active:
+        raise StaffError(f"login {staff.username!r} is deactivated")
+    while True:
+        code = f"{secrets.randbelow(900000) + 100000}"
+        if session.scalar(select(Staff.id).where(Staff.link_code_hash == _hash(code))) is None:
+            break
+    staff.link_code_hash, staff.link_code_expires_at = _hash(code), now + LINK_TTL
+    session.flush()
+    return code
+
+
+def link_telegram(session: Session, typed: str, user_id: str, now: datetime) -> Staff | None:
+    """Spend the code typed (spaces allowed): the account becomes that active login's.
+
+    None for a wrong, used or expired code. Another login's claim on the account is dropped.
+    """
+    code = "".join(typed.split())
+    if not code.isdigit():
+        return None
+    staff = session.scalar(
+        select(Staff).where(Staff.link_code_hash == _hash(code), Staff.active.is_(True),
+                            Staff.link_code_expires_at > now)
+    )
+    if staff is None:
+        return None
+    for other in session.scalars(select(Staff).where(Staff.telegram_user_id == user_id)):
+        other.telegram_user_id = None
+    session.flush()
+    staff.telegram_user_id, staff.link_code_hash, staff.link_code_expires_at = user_id, None, None
+    session.flush()
+    return staff
+
+
+def staff_of_telegram(session: Session, user_id: str) -> Staff | None:
+    """The active login that linked this Telegram account, if any."""
+    return session.scalar(
+        select(Staff).where(Staff.telegram_user_id == user_id, Staff.active.is_(True))
+    )

@@ -1,0 +1,146 @@
+"""Branch staff in Telegram: link a dashboard login ("staf 482913"), then `/export` the leads.
+
+`python -m bot staff link --username U` prints the one-time code. `/export` (or "export",
+"ekspor") sends the leads of the last 30 days as CSV; "xlsx" asks for Excel, a number for
+another period ("/export xlsx 7"). The rows are the dashboard export's (bot/exports.py), in
+the login's scope (admin: all, branch admin: their branch, officer: their own leads), NIK
+always masked: a chat is no place for it. Only in a private Telegram chat with the bot.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.conversation import Channel, Choice, Document, Reply
+from bot.exports import Cell, csv_chunks, export_rows, write_xlsx
+from bot.routing import Router, Turn, simplify
+from bot.storage.lead_queries import LOCAL_TZ, LeadFilter, filter_clause, scope_clause
+from bot.storage.models import Branch, Lead, Staff
+from bot.storage.staff import link_telegram, scope_of, staff_of_telegram
+from handlers.officer import _too_many, _too_many_wrong, _wrong_code  # one budget for all codes
+
+router = Router()
+log = logging.getLogger(__name__)
+
+_LINK_CODE = re.compile(r"^\s*staff?\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
+_EXPORT = re.compile(r"^\s*/?(?:export|ekspor)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
+_FORMATS = {"csv": "csv", "xlsx": "xlsx", "xls": "xlsx", "excel": "xlsx"}
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+MAX_ROWS = 50_000  # about 20 MB of CSV; more belongs in the dashboard or the CLI
+MIME = {"csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@router.text
+def text_commands(turn: Turn) -> list[Reply] | None:
+    """"staf 482913" and "/export …"; None for anything else (the FAQ answers it)."""
+    if match := _LINK_CODE.match(turn.text):
+        return _link(turn, match.group(1))
+    if (match := _EXPORT.match(turn.text)) and (asked := _parse(match.group(1) or "")):
+        return _export(turn, *asked)
+    return None
+
+
+def _parse(words: str) -> tuple[str, int] | None:
+    """("csv" | "xlsx", days) from "xlsx 7 hari"; None when a word is not an export's."""
+    fmt, days = "csv", DEFAULT_DAYS
+    for word in simplify(words).split():
+        if word in _FORMATS:
+            fmt = _FORMATS[word]
+        elif word.isdigit() and len(word) <= 6:
+            days = int(word)
+        elif word not in ("hari", "days"):
+            return None
+    return fmt, days
+
+
+def _menu_button(turn: Turn) -> tuple[Choice, ...]:
+    return (Choice("menu", turn._("Main menu")),)
+
+
+def _private(turn: Turn) -> list[Reply] | None:
+    """A refusal unless this is a private Telegram chat (never leads in a group)."""
+    if turn.incoming.channel is not Channel.TELEGRAM:
+        text = turn._("Branch staff use this in Telegram. Open the bot there and type it again.")
+        return [Reply(text, _menu_button(turn))]
+    if turn.incoming.chat_id != turn.incoming.user_id:
+        text = turn._("Please use this in a private chat with the bot, not in a group.")
+        return [Reply(text, _menu_button(turn))]
+    return None
+
+
+def _link(turn: Turn, typed: str) -> list[Reply]:
+    """"staf 482913": the code from `staff link` makes this Telegram account the login's."""
+    if refused := _private(turn):
+        return refused
+    if _too_many_wrong(turn):
+        return _too_many(turn)
+    staff = link_telegram(turn.session, typed, turn.incoming.user_id, turn.now)
+    if staff is None:
+        return _wrong_code(turn)
+    text = turn._("This Telegram account is now linked to the login {username}. Type /export for "
+                  "the leads of the last 30 days (CSV), or /export xlsx 7 for Excel, last 7 days.")
+    return [Reply(text.format(username=staff.username), _menu_button(turn))]
+
+
+def _export(turn: Turn, fmt: str, days: int) -> list[Reply]:
+    staff = None
+    if turn.incoming.channel is Channel.TELEGRAM:
+        staff = staff_of_telegram(turn.session, turn.incoming.user_id)
+    if staff is None:
+        text = turn._("Sorry, exports are for branch office staff. If you work at a branch office, "
+                      "ask your administrator for a link code.")
+        return [Reply(text, _menu_button(turn))]
+    if refused := _private(turn):
+        return refused
+    if not 1 <= days <= MAX_DAYS:
+        text = turn._("Type /export for the leads of the last 30 days, /export xlsx for Excel, "
+                      "or add the number of days (1 to {max}), for example /export xlsx 7.")
+        return [Reply(text.format(max=MAX_DAYS), _menu_button(turn))]
+    today = turn.now.astimezone(LOCAL_TZ).date()
+    since = today - timedelta(days=days - 1)
+    return _send_file(turn, staff, fmt, since, today)
+
+
+def _send_file(turn: Turn, staff: Staff, fmt: str, since: date, until: date) -> list[Reply]:
+    _ = turn._
+    scope, f = scope_of(staff), LeadFilter(since=since, until=until)
+    period = _("{since} to {until}").format(since=turn.t.date(since), until=turn.t.date(until))
+    count = turn.session.scalar(
+        select(func.count()).select_from(Lead).where(*scope_clause(scope), *filter_clause(f))
+    ) or 0
+    if count == 0:
+        text = _("No leads from {period}. Try a longer period, for example /export 90.")
+        return [Reply(text.format(period=period), _menu_button(turn))]
+    if count > MAX_ROWS:
+        text = _("There are {count} leads from {period}, more than {max} fit in a chat. Choose "
+                 "fewer days, for example /export 7, or download them from the dashboard or with "
+                 "python -m bot leads export.")
+        return [Reply(text.format(period=period, count=turn.t.number(count),
+                                  max=turn.t.number(MAX_ROWS)), _menu_button(turn))]
+    branch = turn.session.get(Branch, staff.branch_id) if staff.branch_id else None
+    rows = export_rows(turn.session, scope, f)  # no reveal_nik: masked, whatever the role
+    content = b"".join(csv_chunks(rows)) if fmt == "csv" else _xlsx_bytes(rows)
+    log.info("telegram export by staff:%s (id %d): %s, %s to %s, %d rows",
+             staff.username, staff.id, fmt, since, until, count)
+    code = re.sub(r"[^A-Za-z0-9_-]", "", branch.code) if branch else "SEMUA"
+    name = f"leads-{code}-{since:%Y%m%d}-{until:%Y%m%d}.{fmt}"
+    place = branch.name if branch else _("all branches")
+    caption = _("Leads of {place}, {period}: {count} rows. NIK is masked.").format(
+        place=place, period=period, count=turn.t.number(count))
+    return [Reply("", document=Document(name, content, MIME[fmt], caption))]
+
+
+def _xlsx_bytes(rows: Iterator[list[Cell]]) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="jb-export-") as folder:
+        path = Path(folder) / "leads.xlsx"
+        write_xlsx(rows, path)
+        return path.read_bytes()
