@@ -45,8 +45,11 @@ i18n-extract: $(STAMP)
 		--no-location --sort-output --project=jamsostek-bot -o locales/messages.pot .
 
 i18n-update: $(STAMP)
-	$(VENV)/bin/pybabel update --quiet --no-fuzzy-matching --ignore-obsolete \
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete \
 		-i locales/messages.pot -d locales -D messages
+	@# English msgids are the English text: copy them into empty English msgstrs (GNU msgen).
+	@command -v msgen >/dev/null 2>&1 && msgen -o locales/en/LC_MESSAGES/messages.po \
+		locales/en/LC_MESSAGES/messages.po || echo "msgen not found: English catalog left as is"
 
 clean:
 	rm -rf $(VENV) .pytest_cache

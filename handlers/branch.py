@@ -24,7 +24,7 @@ from bot.routing import Router, Turn, simplify
 from bot.storage.lead_queries import LOCAL_TZ, LeadFilter, filter_clause, scope_clause
 from bot.storage.models import Branch, Lead, Staff
 from bot.storage.staff import link_telegram, scope_of, staff_of_telegram
-from handlers.officer import _too_many, _too_many_wrong, _wrong_code  # one budget for all codes
+from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
 
 router = Router()
 log = logging.getLogger(__name__)
@@ -81,11 +81,11 @@ def _link(turn: Turn, typed: str) -> list[Reply]:
     """"staf 482913": the code from `staff link` makes this Telegram account the login's."""
     if refused := _private(turn):
         return refused
-    if _too_many_wrong(turn):
-        return _too_many(turn)
+    if too_many_wrong_codes(turn):
+        return too_many_codes(turn)
     staff = link_telegram(turn.session, typed, turn.incoming.user_id, turn.now)
     if staff is None:
-        return _wrong_code(turn)
+        return wrong_code(turn)
     text = turn._("This Telegram account is now linked to the login {username}. Type /export for "
                   "the leads of the last 30 days (CSV), or /export xlsx 7 for Excel, last 7 days.")
     return [Reply(text.format(username=staff.username), _menu_button(turn))]

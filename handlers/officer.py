@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import timedelta
 
 from bot.conversation import Choice, Document, Reply
 from bot.domain.referral import LinkConfig, Links, code_from_text, consent_link, links
@@ -26,6 +25,7 @@ from bot.storage import officers as store
 from bot.storage.events import Step, record_event
 from bot.storage.models import Branch, Officer, OfficerCode
 from handlers import registration
+from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
 from handlers.menu import main_menu, start
 from handlers.registration_text import consent_text
 
@@ -35,7 +35,6 @@ Handler = Callable[[Turn], list[Reply]]
 _CHECK = re.compile(r"^\s*cek\s*(?:petugas|agen)\b\W*(.*)$", re.IGNORECASE | re.DOTALL)
 _LINK_CODE = re.compile(r"^\s*petugas\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
 _CONSENT_CODE = re.compile(r"^\s*setuju\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
-MAX_WRONG_CODES = 5  # per chat per hour: six digits are not to be guessed
 
 
 def _links(turn: Turn) -> LinkConfig:
@@ -107,24 +106,6 @@ def text_commands(turn: Turn) -> list[Reply] | None:
     return None
 
 
-def _too_many_wrong(turn: Turn) -> bool:
-    hour_ago = (turn.now - timedelta(hours=1)).isoformat()
-    wrong = [at for at in turn.data.get("_wrong_codes", []) if at > hour_ago]
-    turn.data["_wrong_codes"] = wrong
-    return len(wrong) >= MAX_WRONG_CODES
-
-
-def _wrong_code(turn: Turn) -> list[Reply]:
-    turn.data.setdefault("_wrong_codes", []).append(turn.now.isoformat())
-    text = turn._("This code is not valid. It may have expired or been used already. "
-                  "Check it, or ask for a new one.")
-    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
-
-
-def _too_many(turn: Turn) -> list[Reply]:
-    return main_menu(turn, turn._("Too many wrong codes. Please try again in an hour."))
-
-
 def check_officer(turn: Turn, typed: str) -> list[Reply]:
     """"Cek petugas": who owns a code, is it active, and the warning about paying people."""
     _ = turn._
@@ -146,11 +127,11 @@ def check_officer(turn: Turn, typed: str) -> list[Reply]:
 
 def _link_account(turn: Turn, typed: str) -> list[Reply]:
     """"petugas 482913": the one-time code from `officers link` makes this chat the officer's."""
-    if _too_many_wrong(turn):
-        return _too_many(turn)
+    if too_many_wrong_codes(turn):
+        return too_many_codes(turn)
     found = store.live_code(turn.session, store.LINK, typed, turn.now)
     if found is None:
-        return _wrong_code(turn)
+        return wrong_code(turn)
     if turn.incoming.channel.value not in store.IDENTITY_CHANNELS:
         text = turn._("Officers link a Telegram or WhatsApp account. Please use one of them.")
         return main_menu(turn, text)
@@ -261,11 +242,11 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
 
 def _consent_asked(turn: Turn, typed: str) -> list[Reply]:
     """The worker's "SETUJU 482913": show who asks and the consent text, on their phone."""
-    if _too_many_wrong(turn):
-        return _too_many(turn)
+    if too_many_wrong_codes(turn):
+        return too_many_codes(turn)
     found = store.live_code(turn.session, store.CONSENT, typed, turn.now)
     if found is None:
-        return _wrong_code(turn)
+        return wrong_code(turn)
     officer = turn.session.get_one(Officer, found.officer_id)
     turn.data[FLOW] = {"code_id": found.id}
     turn.state = f"{FLOW}.consent"

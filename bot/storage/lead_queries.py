@@ -47,6 +47,15 @@ class Scope:
     officer_id: int | None = None
     nothing: bool = False  # an officer login not linked to an officer sees no lead
 
+    @classmethod
+    def of(cls, role: str, branch_id: int | None, officer_id: int | None) -> Scope:
+        """The rule for every staff login: admin all, branch_admin a branch, officer own leads."""
+        if role == "admin":
+            return cls()
+        if role == "branch_admin":
+            return cls(branch_id=branch_id, nothing=branch_id is None)
+        return cls(officer_id=officer_id, nothing=officer_id is None)
+
 
 @dataclass(frozen=True)
 class LeadFilter:

@@ -87,12 +87,8 @@ def active_staff(session: Session, staff_id: int) -> Staff | None:
 
 
 def scope_of(staff: Staff) -> Scope:
-    """Whose leads a login reaches; the dashboard's rule (bot/web/dashboard/security.py Viewer)."""
-    if staff.role == "admin":
-        return Scope()
-    if staff.role == "branch_admin":
-        return Scope(branch_id=staff.branch_id, nothing=staff.branch_id is None)
-    return Scope(officer_id=staff.officer_id, nothing=staff.officer_id is None)
+    """Whose leads a login reaches: the same rule as the dashboard's."""
+    return Scope.of(staff.role, staff.branch_id, staff.officer_id)
 
 
 def _hash(code: str) -> str:

@@ -44,11 +44,7 @@ class Viewer:
 
     @property
     def scope(self) -> Scope:
-        if self.role == "admin":
-            return Scope()
-        if self.role == "branch_admin":
-            return Scope(branch_id=self.branch_id, nothing=self.branch_id is None)
-        return Scope(officer_id=self.officer_id, nothing=self.officer_id is None)
+        return Scope.of(self.role, self.branch_id, self.officer_id)
 
     @property
     def can_write(self) -> bool:
