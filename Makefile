@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test browser bench chat i18n i18n-extract i18n-update clean
+.PHONY: run test lint browser bench chat i18n i18n-extract i18n-update clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ run: $(STAMP)
 ## Set up and run the whole test suite (SQLite, and PostgreSQL when one is reachable)
 test: $(STAMP) browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Style and types: ruff (lint, format) and mypy --strict
+lint: $(STAMP)
+	$(VENV)/bin/ruff check bot handlers tests bench
+	$(VENV)/bin/ruff format --check bot handlers tests bench
+	$(VENV)/bin/mypy
 
 ## Debian's Chromium for the dashboard's browser tests (installed when we may; else those tests skip)
 browser:

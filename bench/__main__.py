@@ -1,4 +1,4 @@
-"""`python -m bench` (make bench): run every benchmark, each in its own process, and print its numbers."""
+"""`python -m bench` (make bench): every benchmark, each in its own process, printing numbers."""
 
 from __future__ import annotations
 

@@ -71,8 +71,13 @@ def _accuracy(index: FaqIndex, path: Path) -> str:
 
 
 def _clear_memo() -> None:
-    for fn in (textnorm.normalize, textnorm.tokens, textnorm.stem, textnorm.correct,
-               textnorm._fix_phrase_word):
+    for fn in (
+        textnorm.normalize,
+        textnorm.tokens,
+        textnorm.stem,
+        textnorm.correct,
+        textnorm._fix_phrase_word,
+    ):
         fn.cache_clear()
 
 

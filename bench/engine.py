@@ -50,7 +50,9 @@ def _database(kind: str) -> tuple[str, str | None]:
 
     name = f"jb_bench_{uuid.uuid4().hex[:8]}"
     admin = make_url(PG_ADMIN)
-    with psycopg.connect(admin.set(drivername="postgresql").render_as_string(False), autocommit=True) as c:
+    with psycopg.connect(
+        admin.set(drivername="postgresql").render_as_string(False), autocommit=True
+    ) as c:
         c.execute(f'CREATE DATABASE "{name}"')
     return admin.set(database=name).render_as_string(False), name
 
@@ -68,13 +70,23 @@ def run_one(kind: str, chats: int, seed: int, threads: int) -> None:
     url, name = _database(kind)
     try:
         migrate.upgrade(url)
-        services = build_services(load_settings({"DATABASE_URL": url, "BOT_SECRET_KEY": "b" * 40}, dotenv=None))
+        services = build_services(
+            load_settings({"DATABASE_URL": url, "BOT_SECRET_KEY": "b" * 40}, dotenv=None)
+        )
         now = datetime.now(UTC)
         with services.sessions.begin() as session:
             for start in range(0, seed, 10_000):
-                rows = [{"channel": "whatsapp", "chat_id": f"seed-{i}", "state": "idle",
-                         "data": {"_choices": [["programs", "Info program"]]}, "version": 1,
-                         "updated_at": now} for i in range(start, min(seed, start + 10_000))]
+                rows = [
+                    {
+                        "channel": "whatsapp",
+                        "chat_id": f"seed-{i}",
+                        "state": "idle",
+                        "data": {"_choices": [["programs", "Info program"]]},
+                        "version": 1,
+                        "updated_at": now,
+                    }
+                    for i in range(start, min(seed, start + 10_000))
+                ]
                 session.execute(insert(Conversation), rows)
         latencies: list[float] = []
         lock = threading.Lock()
@@ -83,8 +95,14 @@ def run_one(kind: str, chats: int, seed: int, threads: int) -> None:
             mine = []
             for step, (kind_, value) in enumerate(SCRIPT):
                 fields = {"text": value} if kind_ is Kind.TEXT else {"payload": value}
-                incoming = Incoming(Channel.WHATSAPP, f"c{chat}", f"c{chat}", kind_,
-                                    message_id=f"c{chat}-{step}", **fields)  # type: ignore[arg-type]
+                incoming = Incoming(
+                    Channel.WHATSAPP,
+                    f"c{chat}",
+                    f"c{chat}",
+                    kind_,
+                    message_id=f"c{chat}-{step}",
+                    **fields,
+                )  # type: ignore[arg-type]
                 began = time.perf_counter()
                 replies = services.engine.handle(incoming)
                 mine.append(time.perf_counter() - began)
@@ -100,16 +118,20 @@ def run_one(kind: str, chats: int, seed: int, threads: int) -> None:
         latencies.sort()
         p99 = latencies[int(len(latencies) * 0.99) - 1]
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{kind:8} {len(latencies):6} msgs  {len(latencies) / elapsed:7.0f} msg/s  "
-              f"p50 {statistics.median(latencies) * 1000:5.2f} ms  p99 {p99 * 1000:6.2f} ms  "
-              f"peak RSS {rss_mb:5.0f} MB  ({seed} stored conversations, {threads} threads)")
+        print(
+            f"{kind:8} {len(latencies):6} msgs  {len(latencies) / elapsed:7.0f} msg/s  "
+            f"p50 {statistics.median(latencies) * 1000:5.2f} ms  p99 {p99 * 1000:6.2f} ms  "
+            f"peak RSS {rss_mb:5.0f} MB  ({seed} stored conversations, {threads} threads)"
+        )
     finally:
         if name:
             _drop(name)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", choices=["sqlite", "postgres", "all"], default="all")
     parser.add_argument("--chats", type=int, default=500)
     parser.add_argument("--seed", type=int, default=100_000)
@@ -119,8 +141,22 @@ def main() -> None:
         run_one(args.db, args.chats, args.seed, args.threads)
         return
     for kind in ("sqlite", "postgres"):
-        subprocess.run([sys.executable, "-m", "bench.engine", "--db", kind, "--chats", str(args.chats),
-                        "--seed", str(args.seed), "--threads", str(args.threads)], check=False)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.engine",
+                "--db",
+                kind,
+                "--chats",
+                str(args.chats),
+                "--seed",
+                str(args.seed),
+                "--threads",
+                str(args.threads),
+            ],
+            check=False,
+        )
 
 
 if __name__ == "__main__":

@@ -64,12 +64,19 @@ def _cpu_seconds(root: int) -> float:
 
 
 def _body(user: str, wamid: str, text: str) -> bytes:
-    message = {"from": user, "id": wamid, "timestamp": str(int(time.time())), "type": "text",
-               "text": {"body": text}}
-    value = {"messaging_product": "whatsapp",
-             "metadata": {"display_phone_number": "6281100000175",
-                          "phone_number_id": PHONE_NUMBER_ID},
-             "contacts": [{"profile": {"name": "Bench"}, "wa_id": user}], "messages": [message]}
+    message = {
+        "from": user,
+        "id": wamid,
+        "timestamp": str(int(time.time())),
+        "type": "text",
+        "text": {"body": text},
+    }
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "6281100000175", "phone_number_id": PHONE_NUMBER_ID},
+        "contacts": [{"profile": {"name": "Bench"}, "wa_id": user}],
+        "messages": [message],
+    }
     entry = {"id": "102290129340398", "changes": [{"value": value, "field": "messages"}]}
     return json.dumps({"object": "whatsapp_business_account", "entry": [entry]}).encode()
 
@@ -91,8 +98,9 @@ async def _wait_ready(url: str, deadline: float) -> None:
     raise RuntimeError("the app did not start")
 
 
-async def _load(url: str, stub: GraphStub, users: int, concurrency: int, seconds: float,
-                prefix: str) -> tuple[list[float], int, float]:
+async def _load(
+    url: str, stub: GraphStub, users: int, concurrency: int, seconds: float, prefix: str
+) -> tuple[list[float], int, float]:
     """Run the users' scripts; (latencies, failed messages, elapsed seconds)."""
     latencies: list[float] = []
     failed = 0
@@ -132,20 +140,44 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
     database_url, name = _database(db)
     stub = GraphStub()
     stub_port, app_port = free_port(), free_port()
-    stub_server = uvicorn.Server(uvicorn.Config(stub.app, host="127.0.0.1", port=stub_port,
-                                                log_level="warning", access_log=False))
+    stub_server = uvicorn.Server(
+        uvicorn.Config(
+            stub.app, host="127.0.0.1", port=stub_port, log_level="warning", access_log=False
+        )
+    )
     stub_task = asyncio.create_task(stub_server.serve())
-    env = {**os.environ, "DATABASE_URL": database_url, "BOT_SECRET_KEY": "b" * 40,
-           "WHATSAPP_TOKEN": TOKEN, "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
-           "WHATSAPP_APP_SECRET": APP_SECRET, "WHATSAPP_API_URL": f"http://127.0.0.1:{stub_port}",
-           "WHATSAPP_SEND_RATE": str(args.send_rate)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "BOT_SECRET_KEY": "b" * 40,
+        "WHATSAPP_TOKEN": TOKEN,
+        "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
+        "WHATSAPP_APP_SECRET": APP_SECRET,
+        "WHATSAPP_API_URL": f"http://127.0.0.1:{stub_port}",
+        "WHATSAPP_SEND_RATE": str(args.send_rate),
+    }
     server = None
     try:
         migrate.upgrade(database_url)
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "bench.webhook:app", "--factory",
-             "--host", "127.0.0.1", "--port", str(app_port), "--workers", str(workers),
-             "--log-level", "warning", "--no-access-log"], env=env)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "bench.webhook:app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(app_port),
+                "--workers",
+                str(workers),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+            ],
+            env=env,
+        )
         url = f"http://127.0.0.1:{app_port}"
         await _wait_ready(url, time.monotonic() + 30)
         conc = args.concurrency
@@ -158,10 +190,13 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         latencies.sort()
         p50 = statistics.median(latencies or [0.0]) * 1000
         p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000 if latencies else 0.0
-        print(f"{db:8} workers {workers}  {len(latencies):5} msgs  {len(latencies) / elapsed:5.0f} "
-              f"msg/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  failed {failed}  ({conc} users "
-              f"in flight)  CPU per message: app {app_cpu:.1f} ms, load generator + stub "
-              f"{bench_cpu:.1f} ms", flush=True)
+        print(
+            f"{db:8} workers {workers}  {len(latencies):5} msgs  {len(latencies) / elapsed:5.0f} "
+            f"msg/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  failed {failed}  ({conc} users "
+            f"in flight)  CPU per message: app {app_cpu:.1f} ms, load generator + stub "
+            f"{bench_cpu:.1f} ms",
+            flush=True,
+        )
     finally:
         if server is not None:
             server.terminate()
@@ -174,6 +209,7 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
 
 def _machine_speed() -> str:
     """A yardstick for reading the numbers: pure-Python speed and the load of this machine."""
+
     def batch() -> float:
         began = time.perf_counter()
         for _ in range(200):
@@ -181,8 +217,10 @@ def _machine_speed() -> str:
         return (time.perf_counter() - began) / 200 * 1e6
 
     per_loop = min(batch() for _ in range(20))  # the best batch: speed, not contention
-    return (f"sum(range(1000)) takes {per_loop:.0f} µs here (~10 µs on a current laptop); "
-            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    return (
+        f"sum(range(1000)) takes {per_loop:.0f} µs here (~10 µs on a current laptop); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
 
 
 def main() -> None:

@@ -61,8 +61,9 @@ def _seed_branches(settings: Settings) -> None:
     try:
         with make_session_factory(db).begin() as session:
             if result := seed_if_empty(session):
-                log.info("imported %d sample branches (%d regencies)",
-                         result.branches, result.areas)
+                log.info(
+                    "imported %d sample branches (%d regencies)", result.branches, result.areas
+                )
     finally:
         db.dispose()
 
@@ -112,7 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--polling", action="store_true", help="Telegram polling only (no HTTP)")
     run.set_defaults(func=cmd_run)
 
-    commands.add_parser("chat", help="chat with the bot in this terminal").set_defaults(func=cmd_chat)
+    commands.add_parser("chat", help="chat with the bot in this terminal").set_defaults(
+        func=cmd_chat
+    )
 
     faq.register(commands)
     staff.register(commands)

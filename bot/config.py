@@ -100,7 +100,10 @@ def load_settings(
     environ: Mapping[str, str] | None = None, *, dotenv: Path | None = ROOT / ".env"
 ) -> Settings:
     """Build Settings from `environ` (default: os.environ over `.env`)."""
-    env = {**(_read_dotenv(dotenv) if dotenv else {}), **(os.environ if environ is None else environ)}
+    env = {
+        **(_read_dotenv(dotenv) if dotenv else {}),
+        **(os.environ if environ is None else environ),
+    }
     default_db = f"sqlite:///{DATA_DIR / 'bot.db'}"
     database_url = env.get("DATABASE_URL") or default_db
     if database_url.startswith("postgres://"):  # Heroku-style URLs
@@ -108,11 +111,15 @@ def load_settings(
     elif database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
     if not database_url.startswith(("sqlite", "postgresql")):
-        raise ConfigError(f"DATABASE_URL must be a sqlite:// or postgresql:// URL, got {database_url!r}")
+        raise ConfigError(
+            f"DATABASE_URL must be a sqlite:// or postgresql:// URL, got {database_url!r}"
+        )
 
     locale = env.get("DEFAULT_LOCALE") or "id"
     if locale not in SUPPORTED_LOCALES:
-        raise ConfigError(f"DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}, got {locale!r}")
+        raise ConfigError(
+            f"DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}, got {locale!r}"
+        )
     try:
         port = int(env.get("PORT") or 8000)
     except ValueError:

@@ -42,6 +42,7 @@ def clean(incoming: Incoming) -> Incoming:
         return incoming
     return replace(incoming, text=text, payload=payload)
 
+
 Clock = Callable[[], datetime]
 
 
@@ -115,7 +116,10 @@ class Engine:
             return []
         except Exception:
             log.exception(
-                "handler failed on %s chat %s (%s)", incoming.channel, incoming.chat_id, incoming.kind
+                "handler failed on %s chat %s (%s)",
+                incoming.channel,
+                incoming.chat_id,
+                incoming.kind,
             )
             t = Translator(language)
             return [

@@ -205,7 +205,8 @@ def _index_cached(locales_dir: str, language: str) -> FaqIndex:
 def load_index(language: str, locales_dir: Path | None = None) -> FaqIndex:
     """The FAQ matcher for one language, built once per process (about 0.1–0.2 s).
 
-    Non-Indonesian indexes also learn the Indonesian phrasings of the same entry ids."""
+    Non-Indonesian indexes also learn the Indonesian phrasings of the same entry ids.
+    """
     return _index_cached(_root(locales_dir), language)
 
 

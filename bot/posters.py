@@ -78,12 +78,16 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: FreeFont, width: int) -> l
 
 def _steps(data: PosterData) -> tuple[str, str, str]:
     if data.links.whatsapp:
-        return ("1. Buka kamera HP Anda dan arahkan ke kode QR ini.",
-                "2. WhatsApp terbuka. Tekan Kirim pada pesan yang sudah terisi.",
-                "3. Jawab pertanyaannya. Kantor cabang akan menghubungi Anda.")
-    return ("1. Buka kamera HP Anda dan arahkan ke kode QR ini.",
-            "2. Telegram terbuka. Tekan tombol Mulai (Start).",
-            "3. Jawab pertanyaannya. Kantor cabang akan menghubungi Anda.")
+        return (
+            "1. Buka kamera HP Anda dan arahkan ke kode QR ini.",
+            "2. WhatsApp terbuka. Tekan Kirim pada pesan yang sudah terisi.",
+            "3. Jawab pertanyaannya. Kantor cabang akan menghubungi Anda.",
+        )
+    return (
+        "1. Buka kamera HP Anda dan arahkan ke kode QR ini.",
+        "2. Telegram terbuka. Tekan tombol Mulai (Start).",
+        "3. Jawab pertanyaannya. Kantor cabang akan menghubungi Anda.",
+    )
 
 
 def poster_image(data: PosterData) -> Image.Image:
@@ -126,8 +130,10 @@ def poster_image(data: PosterData) -> Image.Image:
         draw.text((MARGIN, y), line, font=_font(34), fill=DARK)
         y += 46
     y += 14
-    warning = (f"Gratis. Mendaftar dan membayar iuran tidak pernah lewat orang atau rekening "
-               f"pribadi. Cek petugas: ketik CEK PETUGAS {data.code} di chat.")
+    warning = (
+        f"Gratis. Mendaftar dan membayar iuran tidak pernah lewat orang atau rekening "
+        f"pribadi. Cek petugas: ketik CEK PETUGAS {data.code} di chat."
+    )
     for line in _wrap(draw, warning, _font(30, bold=True), inner):
         draw.text((MARGIN, y), line, font=_font(30, bold=True), fill=GREEN)
         y += 40

@@ -17,8 +17,8 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
-from bot.conversation import Choice, Incoming, Kind, Reply
 from bot.config import Settings
+from bot.conversation import Choice, Incoming, Kind, Reply
 from bot.crypto import Crypto
 from bot.i18n import Translator
 from bot.storage.models import Contact
@@ -161,23 +161,50 @@ def match_choice(text: str, offered: list[Choice]) -> str | None:
     labels = [simplify(choice.label) for choice in offered]
     if typed in labels:
         return offered[labels.index(typed)].id
-    scored = [(fuzz.ratio(typed, label), choice.id) for label, choice in zip(labels, offered)]
+    scored = [
+        (fuzz.ratio(typed, label), choice.id) for label, choice in zip(labels, offered, strict=True)
+    ]
     best, choice_id = max(scored)
     return choice_id if best >= 85 and len(typed) >= 4 else None
 
 
 # Words that work in every state, typed alone; each names an action.
 GLOBAL_WORDS = {
-    "/start": "start", "start": "start", "halo": "start", "hallo": "start", "hai": "start",
-    "hi": "start", "hello": "start", "mulai": "start",
-    "menu": "menu", "/menu": "menu", "menu utama": "menu", "main menu": "menu",
-    "batal": "cancel", "/batal": "cancel", "cancel": "cancel", "/cancel": "cancel",
-    "kembali": "back", "/kembali": "back", "back": "back",
-    "bantuan": "help", "/bantuan": "help", "help": "help", "/help": "help", "tolong": "help",
-    "bahasa": "language", "/bahasa": "language", "language": "language", "/language": "language",
-    "lihat data saya": "my_data", "lihat data": "my_data", "data saya": "my_data",
+    "/start": "start",
+    "start": "start",
+    "halo": "start",
+    "hallo": "start",
+    "hai": "start",
+    "hi": "start",
+    "hello": "start",
+    "mulai": "start",
+    "menu": "menu",
+    "/menu": "menu",
+    "menu utama": "menu",
+    "main menu": "menu",
+    "batal": "cancel",
+    "/batal": "cancel",
+    "cancel": "cancel",
+    "/cancel": "cancel",
+    "kembali": "back",
+    "/kembali": "back",
+    "back": "back",
+    "bantuan": "help",
+    "/bantuan": "help",
+    "help": "help",
+    "/help": "help",
+    "tolong": "help",
+    "bahasa": "language",
+    "/bahasa": "language",
+    "language": "language",
+    "/language": "language",
+    "lihat data saya": "my_data",
+    "lihat data": "my_data",
+    "data saya": "my_data",
     "my data": "my_data",
-    "hapus data saya": "erase", "hapus data": "erase", "delete my data": "erase",
+    "hapus data saya": "erase",
+    "hapus data": "erase",
+    "delete my data": "erase",
 }
 
 
@@ -206,7 +233,9 @@ def dispatch(router: Router, turn: Turn) -> list[Reply]:
         offered_here = any(choice.id == turn.choice for choice in turn.offered)
         if step and offered_here and (replies := step.handle(turn)) is not None:
             return replies
-        stale = Reply(turn._("That button belongs to an earlier message. Here is where we are now."))
+        stale = Reply(
+            turn._("That button belongs to an earlier message. Here is where we are now.")
+        )
         return [stale, *(step.prompt(turn) if step else _menu(router, turn))]
 
     if step and (replies := step.handle(turn)) is not None:

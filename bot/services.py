@@ -45,7 +45,12 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
     db = make_engine(settings.database_url)
     sessions = make_session_factory(db)
     engine = Engine(
-        sessions, build_router(), default_locale=settings.default_locale, clock=clock,
-        crypto=Crypto(settings.secret_key), settings=settings, turn_lock=turn_lock(db),
+        sessions,
+        build_router(),
+        default_locale=settings.default_locale,
+        clock=clock,
+        crypto=Crypto(settings.secret_key),
+        settings=settings,
+        turn_lock=turn_lock(db),
     )
     return Services(settings=settings, db=db, sessions=sessions, engine=engine)

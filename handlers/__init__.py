@@ -29,11 +29,19 @@ def build_router() -> Router:
     """The router of every flow the bot knows."""
     router = Router()
     for module in (
-        menu, programs, officer,
-        eligibility, eligibility_steps,
-        registration, registration_identity, registration_domicile, registration_work,
+        menu,
+        programs,
+        officer,
+        eligibility,
+        eligibility_steps,
+        registration,
+        registration_identity,
+        registration_domicile,
+        registration_work,
         registration_summary,
-        privacy, branch, faq,
+        privacy,
+        branch,
+        faq,
     ):
         router.include(module.router)
     return router

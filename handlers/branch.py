@@ -35,13 +35,15 @@ _FORMATS = {"csv": "csv", "xlsx": "xlsx", "xls": "xlsx", "excel": "xlsx"}
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
 MAX_ROWS = 50_000  # about 20 MB of CSV; more belongs in the dashboard or the CLI
-MIME = {"csv": "text/csv",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 @router.text
 def text_commands(turn: Turn) -> list[Reply] | None:
-    """"staf 482913" and "/export …"; None for anything else (the FAQ answers it)."""
+    """Take "staf 482913" and "/export …"; None for anything else (the FAQ answers it)."""
     if match := _LINK_CODE.match(turn.text):
         return _link(turn, match.group(1))
     if (match := _EXPORT.match(turn.text)) and (asked := _parse(match.group(1) or "")):
@@ -78,7 +80,7 @@ def _private(turn: Turn) -> list[Reply] | None:
 
 
 def _link(turn: Turn, typed: str) -> list[Reply]:
-    """"staf 482913": the code from `staff link` makes this Telegram account the login's."""
+    """Take "staf 482913": the code from `staff link` makes this Telegram account the login's."""
     if refused := _private(turn):
         return refused
     if too_many_wrong_codes(turn):
@@ -86,8 +88,10 @@ def _link(turn: Turn, typed: str) -> list[Reply]:
     staff = link_telegram(turn.session, typed, turn.incoming.user_id, turn.now)
     if staff is None:
         return wrong_code(turn)
-    text = turn._("This Telegram account is now linked to the login {username}. Type /export for "
-                  "the leads of the last 30 days (CSV), or /export xlsx 7 for Excel, last 7 days.")
+    text = turn._(
+        "This Telegram account is now linked to the login {username}. Type /export for "
+        "the leads of the last 30 days (CSV), or /export xlsx 7 for Excel, last 7 days."
+    )
     return [Reply(text.format(username=staff.username), _menu_button(turn))]
 
 
@@ -96,14 +100,18 @@ def _export(turn: Turn, fmt: str, days: int) -> list[Reply]:
     if turn.incoming.channel is Channel.TELEGRAM:
         staff = staff_of_telegram(turn.session, turn.incoming.user_id)
     if staff is None:
-        text = turn._("Sorry, exports are for branch office staff. If you work at a branch office, "
-                      "ask your administrator for a link code.")
+        text = turn._(
+            "Sorry, exports are for branch office staff. If you work at a branch office, "
+            "ask your administrator for a link code."
+        )
         return [Reply(text, _menu_button(turn))]
     if refused := _private(turn):
         return refused
     if not 1 <= days <= MAX_DAYS:
-        text = turn._("Type /export for the leads of the last 30 days, /export xlsx for Excel, "
-                      "or add the number of days (1 to {max}), for example /export xlsx 7.")
+        text = turn._(
+            "Type /export for the leads of the last 30 days, /export xlsx for Excel, "
+            "or add the number of days (1 to {max}), for example /export xlsx 7."
+        )
         return [Reply(text.format(max=MAX_DAYS), _menu_button(turn))]
     today = turn.now.astimezone(LOCAL_TZ).date()
     since = today - timedelta(days=days - 1)
@@ -114,28 +122,45 @@ def _send_file(turn: Turn, staff: Staff, fmt: str, since: date, until: date) -> 
     _ = turn._
     scope, f = scope_of(staff), LeadFilter(since=since, until=until)
     period = _("{since} to {until}").format(since=turn.t.date(since), until=turn.t.date(until))
-    count = turn.session.scalar(
-        select(func.count()).select_from(Lead).where(*scope_clause(scope), *filter_clause(f))
-    ) or 0
+    count = (
+        turn.session.scalar(
+            select(func.count()).select_from(Lead).where(*scope_clause(scope), *filter_clause(f))
+        )
+        or 0
+    )
     if count == 0:
         text = _("No leads from {period}. Try a longer period, for example /export 90.")
         return [Reply(text.format(period=period), _menu_button(turn))]
     if count > MAX_ROWS:
-        text = _("There are {count} leads from {period}, more than {max} fit in a chat. Choose "
-                 "fewer days, for example /export 7, or download them from the dashboard or with "
-                 "python -m bot leads export.")
-        return [Reply(text.format(period=period, count=turn.t.number(count),
-                                  max=turn.t.number(MAX_ROWS)), _menu_button(turn))]
+        text = _(
+            "There are {count} leads from {period}, more than {max} fit in a chat. Choose "
+            "fewer days, for example /export 7, or download them from the dashboard or with "
+            "python -m bot leads export."
+        )
+        return [
+            Reply(
+                text.format(period=period, count=turn.t.number(count), max=turn.t.number(MAX_ROWS)),
+                _menu_button(turn),
+            )
+        ]
     branch = turn.session.get(Branch, staff.branch_id) if staff.branch_id else None
     rows = export_rows(turn.session, scope, f)  # no reveal_nik: masked, whatever the role
     content = b"".join(csv_chunks(rows)) if fmt == "csv" else _xlsx_bytes(rows)
-    log.info("telegram export by staff:%s (id %d): %s, %s to %s, %d rows",
-             staff.username, staff.id, fmt, since, until, count)
+    log.info(
+        "telegram export by staff:%s (id %d): %s, %s to %s, %d rows",
+        staff.username,
+        staff.id,
+        fmt,
+        since,
+        until,
+        count,
+    )
     code = re.sub(r"[^A-Za-z0-9_-]", "", branch.code) if branch else "SEMUA"
     name = f"leads-{code}-{since:%Y%m%d}-{until:%Y%m%d}.{fmt}"
     place = branch.name if branch else _("all branches")
     caption = _("Leads of {place}, {period}: {count} rows. NIK is masked.").format(
-        place=place, period=period, count=turn.t.number(count))
+        place=place, period=period, count=turn.t.number(count)
+    )
     return [Reply("", document=Document(name, content, MIME[fmt], caption))]
 
 

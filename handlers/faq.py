@@ -24,7 +24,9 @@ def match(text: str, locale: str) -> Match:
     found = load_index(locale).match(text[:MAX_QUESTION])
     if found.decision in (Decision.NONE, Decision.CLARIFY):
         for other in load_knowledge():
-            if other != locale and (alt := load_index(other).match(text[:MAX_QUESTION])).decision in (
+            if other != locale and (
+                alt := load_index(other).match(text[:MAX_QUESTION])
+            ).decision in (
                 Decision.ANSWER,
                 Decision.REDIRECT,
             ):
@@ -52,9 +54,9 @@ def answer_question(turn: Turn) -> list[Reply]:
     if not turn.text:
         return [Reply(_("Your message is empty. Please type your question, or type menu."))]
     found = match(turn.text, turn.t.locale)
-    if found.decision in (Decision.ANSWER, Decision.REDIRECT) and found.entry_id:
-        if article := entry(turn.t.locale, found.entry_id):
-            return answer_replies(turn, article)
+    answered = found.decision in (Decision.ANSWER, Decision.REDIRECT) and found.entry_id
+    if answered and (article := entry(turn.t.locale, found.entry_id or "")):
+        return answer_replies(turn, article)
     if found.decision is Decision.CLARIFY:
         titles = load_knowledge()[turn.t.locale].topics if turn.t.locale in load_knowledge() else {}
         options = [
@@ -79,7 +81,9 @@ def show_article(turn: Turn) -> list[Reply]:
     article = entry(turn.t.locale, action_argument(turn.choice))
     turn.data.pop("_asked", None)
     if article is None:
-        return [Reply(turn._("That answer is no longer available. Please type your question again."))]
+        return [
+            Reply(turn._("That answer is no longer available. Please type your question again."))
+        ]
     return answer_replies(turn, article)
 
 
@@ -88,7 +92,9 @@ def show_more(turn: Turn) -> list[Reply]:
     """The rest of an article ("Selengkapnya")."""
     article = entry(turn.t.locale, action_argument(turn.choice))
     if article is None:
-        return [Reply(turn._("That answer is no longer available. Please type your question again."))]
+        return [
+            Reply(turn._("That answer is no longer available. Please type your question again."))
+        ]
     text = "{more}\n\n{label}: {source}".format(
         more=article.more or article.answer, label=turn._("Source"), source=article.source
     )
@@ -105,4 +111,3 @@ def none_of_these(turn: Turn) -> list[Reply]:
         "or call the BPJS Ketenagakerjaan call center on {phone}."
     ).format(phone=CALL_CENTER)
     return [Reply(text, (Choice("menu", turn._("Main menu")),))]
-

@@ -24,7 +24,12 @@ def main_menu(turn: Turn, text: str | None = None) -> list[Reply]:
         Choice("ask", _("Ask a question")),
         Choice("language", _("Language")),
     )
-    return [Reply(text or _("What would you like to do? Choose a menu item or type your question."), choices)]
+    return [
+        Reply(
+            text or _("What would you like to do? Choose a menu item or type your question."),
+            choices,
+        )
+    ]
 
 
 @router.action("start")
@@ -100,7 +105,9 @@ def unsupported(turn: Turn) -> list[Reply]:
     elif media == "location":
         text = _("Thank you, but I do not need your location. Please type your message instead.")
     elif media == "contact":
-        text = _("Thank you, but I do not need a contact card now. Please type your message instead.")
+        text = _(
+            "Thank you, but I do not need a contact card now. Please type your message instead."
+        )
     else:
         text = _("Thank you! I can only read text. Please type your message, or type menu.")
     return [Reply(text)]

@@ -56,8 +56,10 @@ def _officer_menu(turn: Turn, text: str) -> list[Reply]:
     _ = turn._
     turn.state = IDLE
     choices = (
-        Choice("officer_link", _("My links")), Choice("officer_qr", _("QR code and poster")),
-        Choice("officer_stats", _("My numbers")), Choice("officer_assist", _("Register a worker")),
+        Choice("officer_link", _("My links")),
+        Choice("officer_qr", _("QR code and poster")),
+        Choice("officer_stats", _("My numbers")),
+        Choice("officer_assist", _("Register a worker")),
         Choice("menu", _("Main menu")),
     )
     return [Reply(text, choices)]
@@ -68,8 +70,10 @@ def officer_only(handler: Callable[[Turn, Officer], list[Reply]]) -> Handler:
 
     def guarded(turn: Turn) -> list[Reply]:
         if (officer := _me(turn)) is None:
-            text = turn._("This is for outreach officers. Your branch office gives you a one-time "
-                          "code; type it here like this: petugas 482913")
+            text = turn._(
+                "This is for outreach officers. Your branch office gives you a one-time "
+                "code; type it here like this: petugas 482913"
+            )
             return main_menu(turn, text)
         return handler(turn, officer)
 
@@ -79,11 +83,19 @@ def officer_only(handler: Callable[[Turn, Officer], list[Reply]]) -> Handler:
 # ---------------------------------------------------------------- typed commands
 
 _WORDS: dict[str, str] = {
-    "link": "officer_link", "link saya": "officer_link", "tautan": "officer_link",
-    "qr": "officer_qr", "kode qr": "officer_qr", "poster": "officer_qr",
-    "statistik": "officer_stats", "statistik saya": "officer_stats", "angka saya": "officer_stats",
-    "petugas": "officer_menu", "menu petugas": "officer_menu",
-    "daftarkan pekerja": "officer_assist", "bantu daftar": "officer_assist",
+    "link": "officer_link",
+    "link saya": "officer_link",
+    "tautan": "officer_link",
+    "qr": "officer_qr",
+    "kode qr": "officer_qr",
+    "poster": "officer_qr",
+    "statistik": "officer_stats",
+    "statistik saya": "officer_stats",
+    "angka saya": "officer_stats",
+    "petugas": "officer_menu",
+    "menu petugas": "officer_menu",
+    "daftarkan pekerja": "officer_assist",
+    "bantu daftar": "officer_assist",
 }
 
 
@@ -107,10 +119,12 @@ def text_commands(turn: Turn) -> list[Reply] | None:
 
 
 def check_officer(turn: Turn, typed: str) -> list[Reply]:
-    """"Cek petugas": who owns a code, is it active, and the warning about paying people."""
+    """Answer "cek petugas": who owns a code, is it active, and the warning about paying people."""
     _ = turn._
-    warning = _("⚠️ Registering and paying the contribution are never done by paying a person. "
-                "Pay only through official channels, never to a personal account.")
+    warning = _(
+        "⚠️ Registering and paying the contribution are never done by paying a person. "
+        "Pay only through official channels, never to a personal account."
+    )
     if not typed.strip():
         return [Reply(_("Type cek petugas and the officer's code. Example: cek petugas K7M2QX"))]
     officer = store.officer_by_code(turn.session, typed)
@@ -121,12 +135,13 @@ def check_officer(turn: Turn, typed: str) -> list[Reply]:
     branch = turn.session.get_one(Branch, officer.branch_id)
     status = _("active") if officer.active else _("NOT active")
     text = _("Officer {code}: {name}, {branch}. Status: {status}.").format(
-        code=officer.code, name=officer.name, branch=branch.name, status=status)
+        code=officer.code, name=officer.name, branch=branch.name, status=status
+    )
     return [Reply(f"{text}\n\n{warning}", (Choice("menu", _("Main menu")),))]
 
 
 def _link_account(turn: Turn, typed: str) -> list[Reply]:
-    """"petugas 482913": the one-time code from `officers link` makes this chat the officer's."""
+    """Take "petugas 482913": the code from `officers link` makes this chat the officer's."""
     if too_many_wrong_codes(turn):
         return too_many_codes(turn)
     found = store.live_code(turn.session, store.LINK, typed, turn.now)
@@ -137,12 +152,15 @@ def _link_account(turn: Turn, typed: str) -> list[Reply]:
         return main_menu(turn, text)
     officer = store.use_code(turn.session, found, turn.contact, turn.now)
     store.link_account(turn.session, officer, turn.incoming.channel.value, turn.incoming.user_id)
-    text = turn._("Welcome, {name}. This chat is now linked to officer code {code}. "
-                  "Type petugas at any time for this menu.")
+    text = turn._(
+        "Welcome, {name}. This chat is now linked to officer code {code}. "
+        "Type petugas at any time for this menu."
+    )
     return _officer_menu(turn, text.format(name=officer.name, code=officer.code))
 
 
 # ---------------------------------------------------------------- the officer's menu
+
 
 @router.action("officer_menu")
 @officer_only
@@ -158,8 +176,10 @@ def my_links(turn: Turn, officer: Officer) -> list[Reply]:
     lines = [f"Telegram: {found.telegram}"]
     if found.whatsapp:
         lines.append(f"WhatsApp: {found.whatsapp}")
-    text = turn._("Your personal links. Share them in WhatsApp groups; everyone who starts a chat "
-                  "through them is counted as yours.")
+    text = turn._(
+        "Your personal links. Share them in WhatsApp groups; everyone who starts a chat "
+        "through them is counted as yours."
+    )
     return _officer_menu(turn, "\n".join([text, "", *lines]))
 
 
@@ -170,10 +190,17 @@ def my_qr(turn: Turn, officer: Officer) -> list[Reply]:
     data = poster_data(officer, branch, _links(turn))
     link = data.links.whatsapp or data.links.telegram
     qr = Document(f"qr-{officer.code}.png", qr_png(link), "image/png", turn._("Your QR code"))
-    poster = Document(f"poster-{officer.code}.pdf", poster_pdf(data), "application/pdf",
-                      turn._("Your A5 poster, ready to print"))
-    return [Reply("", document=qr), Reply("", document=poster),
-            *_officer_menu(turn, turn._("Print the poster for a stall or a notice board."))]
+    poster = Document(
+        f"poster-{officer.code}.pdf",
+        poster_pdf(data),
+        "application/pdf",
+        turn._("Your A5 poster, ready to print"),
+    )
+    return [
+        Reply("", document=qr),
+        Reply("", document=poster),
+        *_officer_menu(turn, turn._("Print the poster for a stall or a notice board.")),
+    ]
 
 
 @router.action("officer_stats")
@@ -184,11 +211,15 @@ def my_numbers(turn: Turn, officer: Officer) -> list[Reply]:
     row = _("{label}: {chats} chats started, {checks} eligibility checks, {leads} registrations")
     lines = [
         row.format(label=label, chats=counts.chats, checks=counts.checks, leads=counts.leads)
-        for label, counts in ((_("Today"), stats.today), (_("This week"), stats.week),
-                              (_("This month"), stats.month))
+        for label, counts in (
+            (_("Today"), stats.today),
+            (_("This week"), stats.week),
+            (_("This month"), stats.month),
+        )
     ]
     statuses = ", ".join(
-        f"{status.replace('_', ' ')} {count}" for status, count in stats.by_status.items())
+        f"{status.replace('_', ' ')} {count}" for status, count in stats.by_status.items()
+    )
     lines.append(_("All registrations by status: {statuses}").format(statuses=statuses or "0"))
     title = _("Your numbers, code {code}:").format(code=officer.code)
     return _officer_menu(turn, "\n".join([title, *lines]))
@@ -210,8 +241,10 @@ def assist(turn: Turn, officer: Officer) -> list[Reply]:
         "on WhatsApp or Telegram: SETUJU {code}\nThe code works for 30 minutes. When they have "
         "agreed, press Fill in the form."
     ).format(code=code)
-    choices = (Choice("officer_assist_form", turn._("Fill in the form")),
-               Choice("officer_menu", turn._("Officer menu")))
+    choices = (
+        Choice("officer_assist_form", turn._("Fill in the form")),
+        Choice("officer_menu", turn._("Officer menu")),
+    )
     scan = consent_link(code, _links(turn))  # with a WhatsApp number, the worker may scan instead
     if scan is None:
         return [Reply(text, choices)]
@@ -228,13 +261,17 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
     consent = turn.session.get(OfficerCode, assisting["code_id"]) if code else None
     if consent is None or consent.officer_id != officer.id or consent.used_at is None:
         text = turn._("The worker has not agreed yet. They send SETUJU {code} from their phone.")
-        choices = (Choice("officer_assist_form", turn._("Fill in the form")),
-                   Choice("officer_assist", turn._("New code")))
+        choices = (
+            Choice("officer_assist_form", turn._("Fill in the form")),
+            Choice("officer_assist", turn._("New code")),
+        )
         return [Reply(text.format(code=code or "…"), choices)]
     turn.data.pop("assisting", None)
     turn.data[registration.FLOW] = {
-        "family": True, "consent_at": consent.used_at.isoformat(),
-        "consent_version": registration.CONSENT_VERSION, "assisted_code": consent.id,
+        "family": True,
+        "consent_at": consent.used_at.isoformat(),
+        "consent_version": registration.CONSENT_VERSION,
+        "assisted_code": consent.id,
     }
     intro = turn._("The worker agreed. Now fill in their data with their KTP.")
     return registration.advance(turn, Reply(intro))
@@ -255,7 +292,8 @@ def _consent_asked(turn: Turn, typed: str) -> list[Reply]:
 
 def _ask_consent(turn: Turn, officer: Officer) -> list[Reply]:
     intro = turn._("Officer {name} ({code}) will register you with BPJS Ketenagakerjaan.").format(
-        name=officer.name, code=officer.code)
+        name=officer.name, code=officer.code
+    )
     choices = (Choice("agree", turn._("I agree")), Choice("disagree", turn._("I do not agree")))
     return [Reply(f"{intro}\n\n{consent_text(turn, registration.CONSENT_VERSION, False)}", choices)]
 
@@ -290,6 +328,8 @@ def on_consent(turn: Turn) -> list[Reply] | None:
     turn.contact.consent_at, turn.contact.consent_version = turn.now, registration.CONSENT_VERSION
     store.attribute(turn.session, turn.contact, officer.code, turn.now)
     record_event(turn.session, turn.contact, Step.REGISTRATION_STARTED, turn.now)
-    text = turn._("✅ Thank you. Officer {name} will now fill in your data. The branch office will "
-                  "contact you. Never pay anyone for registering.").format(name=officer.name)
+    text = turn._(
+        "✅ Thank you. Officer {name} will now fill in your data. The branch office will "
+        "contact you. Never pay anyone for registering."
+    ).format(name=officer.name)
     return main_menu(turn, text)

@@ -30,18 +30,23 @@ def _lead_lines(turn: Turn, lead: Lead) -> str:
     nik = turn.crypto.decrypt(lead.nik_encrypted) if turn.crypto else ""
     branch = turn.session.get(Branch, lead.branch_id)
     place = regions.region(lead.village_code or lead.district_code or lead.regency_code)
-    return "\n".join([
-        _("Registration {reference} ({status}), {date}:").format(
-            reference=lead.reference, status=lead.status, date=turn.t.date(lead.created_at.date())),
-        _("Name: {value}").format(value=lead.name),
-        _("NIK: {value}").format(value=mask_nik(nik)),
-        _("Date of birth: {value}").format(value=turn.t.date(lead.birth_date)),
-        _("Mobile number: {value}").format(value=mask_phone(lead.phone)),
-        _("Address: {value}").format(value=place.label if place else lead.regency_code),
-        _("Work: {value}").format(value=occupation_label(turn, lead.occupation)),
-        _("Programs: {value}").format(value=programs_label(lead.programs)),
-        _("Branch office: {value}").format(value=branch.name if branch else "-"),
-    ])
+    return "\n".join(
+        [
+            _("Registration {reference} ({status}), {date}:").format(
+                reference=lead.reference,
+                status=lead.status,
+                date=turn.t.date(lead.created_at.date()),
+            ),
+            _("Name: {value}").format(value=lead.name),
+            _("NIK: {value}").format(value=mask_nik(nik)),
+            _("Date of birth: {value}").format(value=turn.t.date(lead.birth_date)),
+            _("Mobile number: {value}").format(value=mask_phone(lead.phone)),
+            _("Address: {value}").format(value=place.label if place else lead.regency_code),
+            _("Work: {value}").format(value=occupation_label(turn, lead.occupation)),
+            _("Programs: {value}").format(value=programs_label(lead.programs)),
+            _("Branch office: {value}").format(value=branch.name if branch else "-"),
+        ]
+    )
 
 
 @router.action("my_data")
@@ -51,17 +56,24 @@ def my_data(turn: Turn) -> list[Reply]:
     parts = [_("This is the data stored about you in this chat:")]
     contact = turn.contact
     if contact.consent_at:
-        parts.append(_("Consent given on {date} (version {version}).").format(
-            date=turn.t.date(contact.consent_at.date()), version=contact.consent_version or "-"))
+        parts.append(
+            _("Consent given on {date} (version {version}).").format(
+                date=turn.t.date(contact.consent_at.date()), version=contact.consent_version or "-"
+            )
+        )
     leads = leads_of_contact(turn.session, contact)
     parts += [_lead_lines(turn, lead) for lead in leads]
     unfinished: dict[str, Any] = turn.data.get(REGISTRATION) or {}
     if unfinished.get("consent_at"):
-        parts.append(_("A registration not sent yet, for: {name}.").format(
-            name=unfinished.get("name") or "-"))
+        parts.append(
+            _("A registration not sent yet, for: {name}.").format(
+                name=unfinished.get("name") or "-"
+            )
+        )
     if not leads and not unfinished.get("consent_at"):
         parts.append(
-            _("No registration. Only your language choice and this conversation are stored."))
+            _("No registration. Only your language choice and this conversation are stored.")
+        )
     parts.append(_("Type hapus data saya to delete all of it."))
     choices = (Choice("erase", _("Delete my data")), Choice("menu", _("Main menu")))
     return [Reply("\n\n".join(parts), choices)]
@@ -76,8 +88,10 @@ def ask_erase(turn: Turn) -> list[Reply]:
         "Delete all your data? This removes your registrations (also the ones already sent to the "
         "branch office), your contact data and this conversation. It cannot be undone."
     )
-    choices = (Choice("erase_yes", _("Yes, delete everything")),
-               Choice("erase_no", _("No, keep my data")))
+    choices = (
+        Choice("erase_yes", _("Yes, delete everything")),
+        Choice("erase_no", _("No, keep my data")),
+    )
     return [Reply(text, choices)]
 
 

@@ -32,9 +32,7 @@ def _with_source(turn: Turn, text: str, entry: Entry) -> str:
 @router.action("programs")
 def program_list(turn: Turn) -> list[Reply]:
     """The five programs as buttons."""
-    choices = [
-        Choice(f"program:{p}", summary_entry(turn.t.locale, p).title) for p in PROGRAMS
-    ]
+    choices = [Choice(f"program:{p}", summary_entry(turn.t.locale, p).title) for p in PROGRAMS]
     text = turn._("BPJS Ketenagakerjaan has five programs. Which one would you like to know about?")
     return [Reply(text, (*choices, turn.back_to("menu")))]
 

@@ -33,7 +33,8 @@ CONSENT_VERSION = "2026-11"
 BASE_PROGRAMS = ["jkk", "jkm"]
 _QUESTION = re.compile(
     r"\?|^(apa|apakah|berapa|bagaimana|gimana|gmn|kapan|kenapa|mengapa|knp|siapa|dimana|di mana|"
-    r"kemana|bisakah|bolehkah|how|what|why|when|where|who|can|is|do|does)\b", re.IGNORECASE
+    r"kemana|bisakah|bolehkah|how|what|why|when|where|who|can|is|do|does)\b",
+    re.IGNORECASE,
 )
 _YES = {"ya", "iya", "y", "yes", "ok", "oke", "setuju", "benar", "betul", "bener", "sudah", "yup"}
 _NO = {"tidak", "tdk", "ga", "gak", "nggak", "no", "n", "bukan", "salah", "belum", "enggak"}
@@ -66,6 +67,7 @@ def error_text(turn: Turn, error: ValidationError) -> str:
 
 
 # ---------------------------------------------------------------- order of the questions
+
 
 def _eligibility_prefill(turn: Turn, reg: dict[str, Any]) -> None:
     """Take over what the eligibility check asked (keys: handlers/eligibility.py docstring).
@@ -126,6 +128,7 @@ def advance(turn: Turn, *before: Reply) -> list[Reply]:
 
 def prompt(name: str) -> Callable[[Callable[[Turn], list[Reply]]], Callable[[Turn], list[Reply]]]:
     """Register the question of `registration.<name>`, which `advance` asks."""
+
     def register(fn: Callable[[Turn], list[Reply]]) -> Callable[[Turn], list[Reply]]:
         _PROMPTS[name] = fn
         return fn
@@ -140,15 +143,18 @@ def ask_current(turn: Turn) -> list[Reply]:
 
 # ---------------------------------------------------------------- entry, resume, family
 
+
 @router.action("register")
 def register(turn: Turn) -> list[Reply]:
-    """"Daftar": a new registration, or the offer to continue the one left unfinished."""
+    """Start "Daftar": a new registration, or the offer to continue the one left unfinished."""
     reg = turn.data.get(FLOW)
     if reg and reg.get("consent_at"):
         turn.state = IDLE
         text = turn._("You have an unfinished registration. Continue the registration?")
-        choices = (Choice("reg_resume", turn._("Continue registration")),
-                   Choice("reg_restart", turn._("Start over")))
+        choices = (
+            Choice("reg_resume", turn._("Continue registration")),
+            Choice("reg_restart", turn._("Start over")),
+        )
         return [Reply(text, choices)]
     turn.data[FLOW] = {}
     return advance(turn)
@@ -172,12 +178,15 @@ def restart(turn: Turn) -> list[Reply]:
 def family(turn: Turn) -> list[Reply]:
     """Register another person from the same chat: their own consent, NIK and lead."""
     turn.data[FLOW] = {"family": True}
-    intro = turn._("Good. Have the family member's KTP ready. They must agree to the next "
-                   "message themselves, so please show it to them.")
+    intro = turn._(
+        "Good. Have the family member's KTP ready. They must agree to the next "
+        "message themselves, so please show it to them."
+    )
     return advance(turn, Reply(intro))
 
 
 # ---------------------------------------------------------------- consent
+
 
 @prompt("consent")
 def ask_consent(turn: Turn) -> list[Reply]:

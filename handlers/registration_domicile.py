@@ -25,8 +25,10 @@ router = Router()
 def ask_regency(turn: Turn) -> list[Reply]:
     reg = answers(turn)
     text = turn._("Do you live in {place}?").format(place=regency_label(reg["nik_regency"]))
-    choices = (Choice("regency_yes", turn._("Yes, I live there")),
-               Choice("regency_no", turn._("No, somewhere else")))
+    choices = (
+        Choice("regency_yes", turn._("Yes, I live there")),
+        Choice("regency_no", turn._("No, somewhere else")),
+    )
     return [Reply(text, choices)]
 
 
@@ -61,12 +63,16 @@ def _search_regencies(query: str) -> regions.SearchResult:
         exact = [m for m in ranked if m.score >= 100 and m.region.name.startswith(prefix)]
         if len(exact) == 1:
             return regions.SearchResult((exact[0],))
-    return regions.SearchResult(tuple(ranked[: regions.MAX_MATCHES]),
-                                too_many=len(good) > regions.MAX_MATCHES, no_good_match=not good)
+    return regions.SearchResult(
+        tuple(ranked[: regions.MAX_MATCHES]),
+        too_many=len(good) > regions.MAX_MATCHES,
+        no_good_match=not good,
+    )
 
 
-def _place_step(turn: Turn, key: str, search: Callable[[str], regions.SearchResult],
-                example: str) -> list[Reply] | None:
+def _place_step(
+    turn: Turn, key: str, search: Callable[[str], regions.SearchResult], example: str
+) -> list[Reply] | None:
     """Shared by regency, kecamatan and desa: a pressed match, else a fuzzy search of the text."""
     reg = answers(turn)
     if turn.choice and turn.choice.startswith("place:"):
@@ -80,11 +86,14 @@ def _place_step(turn: Turn, key: str, search: Callable[[str], regions.SearchResu
         return advance(turn)
     if result.too_many:
         text = turn._(
-            "Many places match \"{typed}\". Type the name more completely. Example: {example}")
+            'Many places match "{typed}". Type the name more completely. Example: {example}'
+        )
         return [Reply(text.format(typed=turn.text[:40], example=example))]
     if not result.matches:
-        text = turn._("I found no place called \"{typed}\". Check the spelling and type it again. "
-                      "Example: {example}")
+        text = turn._(
+            'I found no place called "{typed}". Check the spelling and type it again. '
+            "Example: {example}"
+        )
         return [Reply(text.format(typed=turn.text[:40], example=example))]
     text = turn._("Which one do you mean? Choose, or type the name again.")
     choices = tuple(
@@ -110,7 +119,8 @@ def _example(children: list[regions.Region], fallback: str) -> str:
 def ask_district(turn: Turn) -> list[Reply]:
     example = _example(regions.districts(answers(turn)["regency"]), "Kuta Utara")
     text = turn._("Type the name of your kecamatan (district). Example: {example}").format(
-        example=example)
+        example=example
+    )
     return [Reply(text, (Choice("district_unknown", turn._("I do not know my kecamatan")),))]
 
 
@@ -122,7 +132,8 @@ def on_district(turn: Turn) -> list[Reply] | None:
         return advance(turn)
     example = _example(regions.districts(reg["regency"]), "Kuta Utara")
     return _place_step(
-        turn, "district", lambda q: regions.search_districts(reg["regency"], q), example)
+        turn, "district", lambda q: regions.search_districts(reg["regency"], q), example
+    )
 
 
 def _village_example(reg: dict[str, Any]) -> str:
@@ -141,7 +152,8 @@ def on_village(turn: Turn) -> list[Reply] | None:
     reg = answers(turn)
     parent = reg["district"] or reg["regency"]
     replies = _place_step(
-        turn, "village", lambda q: regions.search_villages(parent, q), _village_example(reg))
+        turn, "village", lambda q: regions.search_villages(parent, q), _village_example(reg)
+    )
     if reg.get("village") and not reg.get("district"):
         reg["district"] = reg["village"].rsplit(".", 1)[0]
     return replies

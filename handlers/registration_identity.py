@@ -30,6 +30,7 @@ router = Router()
 
 # ---------------------------------------------------------------- name and NIK
 
+
 @prompt("name")
 def ask_name(turn: Turn) -> list[Reply]:
     return [Reply(turn._("Type your full name as written on your KTP. Example: Ni Wayan Sari"))]
@@ -65,8 +66,11 @@ def on_nik(turn: Turn) -> list[Reply] | None:
         turn.data.pop(FLOW, None)
         return main_menu(turn, already_registered(turn, existing))
     answers(turn).update(
-        nik=keys.encrypt(nik.nik).decode("ascii"), nik_hash=digest, gender=nik.gender,
-        birth_date=nik.birth_date.isoformat(), nik_regency=nik.regency_code,
+        nik=keys.encrypt(nik.nik).decode("ascii"),
+        nik_hash=digest,
+        gender=nik.gender,
+        birth_date=nik.birth_date.isoformat(),
+        nik_regency=nik.regency_code,
     )
     return advance(turn)
 
@@ -82,15 +86,18 @@ def ask_nik_confirm(turn: Turn) -> list[Reply]:
     where = regency_label(reg["nik_regency"])
     gender = turn._("female") if reg["gender"] == "P" else turn._("male")
     text = turn._("Your NIK says: {place}, born {date}, {gender}. Is that right?").format(
-        place=where, date=turn.t.date(born), gender=gender)
+        place=where, date=turn.t.date(born), gender=gender
+    )
     given = (turn.data.get("eligibility") or {}).get("age")
     age = _age(born, turn.now.date())
     if not reg.get("family") and isinstance(given, int) and abs(given - age) > 1:
         text += "\n\n" + turn._(
             "Earlier you said you are {given}, but by this NIK you are {age}. Please check the NIK."
         ).format(given=given, age=age)
-    choices = (Choice("nik_yes", turn._("Yes, that is right")),
-               Choice("nik_no", turn._("No, type it again")))
+    choices = (
+        Choice("nik_yes", turn._("Yes, that is right")),
+        Choice("nik_no", turn._("No, type it again")),
+    )
     return [Reply(text, choices)]
 
 
@@ -110,6 +117,7 @@ def on_nik_confirm(turn: Turn) -> list[Reply] | None:
 
 # ---------------------------------------------------------------- phone
 
+
 def _sender_phone(turn: Turn) -> str | None:
     """On WhatsApp the sender's number is known: offer it instead of asking to type it."""
     if turn.incoming.channel is not Channel.WHATSAPP:
@@ -125,8 +133,10 @@ def ask_phone(turn: Turn) -> list[Reply]:
     example = turn._("Example: 081234567890")
     # In an assisted registration the sender is the officer: their number is not the worker's.
     if not answers(turn).get("assisted_code") and (sender := _sender_phone(turn)):
-        text = turn._("Can the branch office contact you on this WhatsApp number, {phone}? "
-                      "Or type another mobile number.").format(phone=mask_phone(sender))
+        text = turn._(
+            "Can the branch office contact you on this WhatsApp number, {phone}? "
+            "Or type another mobile number."
+        ).format(phone=mask_phone(sender))
         return [Reply(f"{text} {example}", (Choice("phone_sender", turn._("Use this number")),))]
     text = turn._("Type your mobile phone number (WhatsApp or SMS) for the branch office.")
     if turn.incoming.channel is Channel.TELEGRAM:

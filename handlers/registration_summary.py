@@ -53,8 +53,11 @@ _FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 @prompt("summary")
 def ask_summary(turn: Turn) -> list[Reply]:
-    choices = (Choice("reg_submit", turn._("Send")), Choice("reg_change", turn._("Change data")),
-               Choice("cancel", turn._("Cancel")))
+    choices = (
+        Choice("reg_submit", turn._("Send")),
+        Choice("reg_change", turn._("Change data")),
+        Choice("cancel", turn._("Cancel")),
+    )
     nik = crypto(turn).decrypt(answers(turn)["nik"])
     return [Reply(lead_summary(turn, answers(turn), nik), choices)]
 
@@ -107,22 +110,33 @@ def _create(turn: Turn, reg: dict[str, Any], branch_id: int, flagged: bool) -> L
     return create_lead(
         turn.session,
         LeadData(
-            name=reg["name"], nik_encrypted=reg["nik"].encode("ascii"), nik_hash=reg["nik_hash"],
-            birth_date=date.fromisoformat(reg["birth_date"]), gender=reg["gender"],
-            phone=reg["phone"], regency_code=reg["regency"], district_code=reg.get("district"),
-            village_code=reg.get("village"), occupation=reg["occupation"][:100],
-            monthly_income=Decimal(reg["income"]), programs=reg["programs"],
-            payment_period=reg["period"], sponsored_interest=reg["sponsored"],
+            name=reg["name"],
+            nik_encrypted=reg["nik"].encode("ascii"),
+            nik_hash=reg["nik_hash"],
+            birth_date=date.fromisoformat(reg["birth_date"]),
+            gender=reg["gender"],
+            phone=reg["phone"],
+            regency_code=reg["regency"],
+            district_code=reg.get("district"),
+            village_code=reg.get("village"),
+            occupation=reg["occupation"][:100],
+            monthly_income=Decimal(reg["income"]),
+            programs=reg["programs"],
+            payment_period=reg["period"],
+            sponsored_interest=reg["sponsored"],
             consent_version=reg["consent_version"],
             consent_at=datetime.fromisoformat(reg["consent_at"]),
         ),
-        contact=turn.contact, branch_id=branch_id, branch_flagged=flagged, now=turn.now,
+        contact=turn.contact,
+        branch_id=branch_id,
+        branch_flagged=flagged,
+        now=turn.now,
     )
 
 
 @router.action("reg_submit")
 def submit(turn: Turn) -> list[Reply]:
-    """"Kirim": write the lead in this turn's transaction; a second press finds the state gone."""
+    """Take "Kirim": write the lead in this turn's transaction; a second press finds it gone."""
     if not _in_summary(turn):
         return _not_now(turn)
     reg = answers(turn)
@@ -138,8 +152,13 @@ def submit(turn: Turn) -> list[Reply]:
         turn.data.pop(FLOW, None)
         return main_menu(turn, already_registered(turn, duplicate.existing))
     finish_assisted(turn.session, lead, reg.get("assisted_code"))  # an officer filled it in
-    log.info("lead %s for branch %s%s via %s", lead.reference, branch.code,
-             " (flagged: regency not served)" if flagged else "", lead.channel)
+    log.info(
+        "lead %s for branch %s%s via %s",
+        lead.reference,
+        branch.code,
+        " (flagged: regency not served)" if flagged else "",
+        lead.channel,
+    )
     turn.data.pop(FLOW, None)
     turn.data["registration_sent"] = lead.reference
     by = add_working_days(turn.now.date(), CONTACT_WITHIN_WORKING_DAYS)
@@ -147,7 +166,9 @@ def submit(turn: Turn) -> list[Reply]:
     turn.state = IDLE
     more = Reply(
         turn._("Register another family member from this phone? Each person needs their own KTP."),
-        (Choice("reg_family", turn._("Register a family member")),
-         Choice("menu", turn._("Main menu"))),
+        (
+            Choice("reg_family", turn._("Register a family member")),
+            Choice("menu", turn._("Main menu")),
+        ),
     )
     return [done, more]

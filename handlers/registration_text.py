@@ -22,35 +22,40 @@ UNREADABLE = N_("Sorry, I could not read that.")
 ERRORS: dict[str, str] = {
     "name.empty": N_("Please type your name."),
     "name.too_long": N_(
-        "That name is too long. Type your name as on the KTP, at most 100 letters."),
+        "That name is too long. Type your name as on the KTP, at most 100 letters."
+    ),
     "name.too_short": N_("That name is too short. Type your full name as on the KTP."),
     "name.digits": N_("A name has no digits. Type your name as on the KTP, without numbers."),
     "name.url": N_("A name has no links or @. Type your name as on the KTP."),
     "name.invalid_chars": N_(
-        "Please type your name in letters only, as on the KTP, without emoji or "
-        "symbols."),
+        "Please type your name in letters only, as on the KTP, without emoji or symbols."
+    ),
     "nik.format": N_("A NIK has digits only. Please type the 16 digits of your NIK."),
     "nik.length": N_("A NIK has exactly 16 digits. Please check it and type it again."),
     "nik.region": N_(
         "The first 6 digits of this NIK are not a known region code. Please check the "
-        "NIK on your KTP."),
+        "NIK on your KTP."
+    ),
     "nik.birth_date": N_(
-        "Digits 7 to 12 of this NIK are not a valid birth date. Please check the NIK on "
-        "your KTP."),
+        "Digits 7 to 12 of this NIK are not a valid birth date. Please check the NIK on your KTP."
+    ),
     "nik.serial": N_(
-        "The last 4 digits of a NIK cannot be 0000. Please check the NIK on your KTP."),
+        "The last 4 digits of a NIK cannot be 0000. Please check the NIK on your KTP."
+    ),
     "phone.format": N_("That is not a phone number. Please type a mobile number."),
     "phone.length": N_("A mobile number has 10 to 13 digits. Please check it."),
     "phone.landline": N_(
         "That looks like a landline or service number. Please type a mobile number that "
-        "gets WhatsApp or SMS."),
+        "gets WhatsApp or SMS."
+    ),
     "phone.foreign": N_("Please use an Indonesian mobile number (+62 or 08)."),
     "money.format": N_("I could not read that amount."),
     "money.unknown": N_("An estimate is fine: the usual amount in a month."),
     "money.negative": N_("The amount cannot be negative."),
     "money.per_day": N_(
         "Please give the total for one month, not per day. Example: 100 ribu a day for "
-        "25 days is 2,5 juta."),
+        "25 days is 2,5 juta."
+    ),
     "money.per_week": N_("Please give the total for one month, not per week."),
     "money.per_year": N_("Please give the amount for one month, not per year."),
     "money.too_low": N_("That amount seems too small for a month. Please check it."),
@@ -69,8 +74,11 @@ OCCUPATIONS: dict[str, str] = {
 
 #: Payment periods a BPU may choose (bot.domain.facts.BPU_PAYMENT_MONTHS).
 PERIODS: dict[int, str] = {
-    1: N_("Every month"), 2: N_("Every 2 months"), 3: N_("Every 3 months"),
-    6: N_("Every 6 months"), 12: N_("Every 12 months"),
+    1: N_("Every month"),
+    2: N_("Every 2 months"),
+    3: N_("Every 3 months"),
+    6: N_("Every 6 months"),
+    12: N_("Every 12 months"),
 }
 
 PROGRAM_NAMES = {"jkk": "JKK", "jkm": "JKM", "jht": "JHT"}
@@ -113,7 +121,7 @@ def period_label(turn: Turn, months: int) -> str:
 
 
 def regency_label(code: str) -> str:
-    """"Kab. Badung, Bali": how people name a regency."""
+    """Name a regency the way people do: "Kab. Badung, Bali"."""
     return f"{regions.region_name(code, short=True) or code}, {regions.province_name(code) or ''}"
 
 
@@ -130,7 +138,8 @@ def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
         _("Name: {value}").format(value=reg["name"]),
         _("NIK: {value}").format(value=nik),
         _("Date of birth: {value}").format(
-            value=turn.t.date(date.fromisoformat(reg["birth_date"]))),
+            value=turn.t.date(date.fromisoformat(reg["birth_date"]))
+        ),
         _("Mobile number: {value}").format(value="0" + reg["phone"][3:]),
         _("Address: {value}").format(value=_place(where)),
         _("Work: {value}").format(value=occupation_label(turn, reg["occupation"])),
@@ -138,7 +147,8 @@ def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
         _("Programs: {value}").format(value=programs_label(reg["programs"])),
         _("Payment: {value}").format(value=period_label(turn, reg["period"])),
         _("Village or regional government program: {value}").format(
-            value=_("Yes") if reg["sponsored"] else _("No")),
+            value=_("Yes") if reg["sponsored"] else _("No")
+        ),
         "",
         _("Press Send if everything is right."),
     ]
@@ -151,26 +161,38 @@ def already_registered(turn: Turn, lead: Lead) -> str:
     return turn._(
         "This NIK is already registered, reference {reference}, registered on {date}. "
         "{branch} will contact you; there is no need to register again."
-    ).format(reference=lead.reference, date=turn.t.date(lead.created_at.date()),
-             branch=branch.name if branch else "")
+    ).format(
+        reference=lead.reference,
+        date=turn.t.date(lead.created_at.date()),
+        branch=branch.name if branch else "",
+    )
 
 
 def next_steps_text(turn: Turn, lead: Lead, branch: Branch, flagged: bool, by: date) -> str:
     """The reference, who calls and when, what to prepare, and the safety reminder."""
     _ = turn._
     parts = [
-        _("✅ Your registration has been sent. Your reference number: {reference}. Keep it.")
-        .format(reference=lead.reference),
+        _(
+            "✅ Your registration has been sent. Your reference number: {reference}. Keep it."
+        ).format(reference=lead.reference),
         _("{branch} will contact you on {phone} by {date}.").format(
-            branch=branch.name, phone=mask_phone(lead.phone), date=turn.t.date(by)),
+            branch=branch.name, phone=mask_phone(lead.phone), date=turn.t.date(by)
+        ),
     ]
     if flagged:
-        parts.append(_("No branch office in our list serves your regency yet, so {branch} will "
-                       "pass your data to the right office.").format(branch=branch.name))
-    parts.append(_(
-        "Please prepare: your KTP, an active email address, and your phone to receive an OTP code. "
-        "Protection starts once the first contribution is paid through an official channel. "
-        "Never give your OTP or PIN to anyone, and never transfer money to a personal account. "
-        "Questions: call center {phone}."
-    ).format(phone=CALL_CENTER))
+        parts.append(
+            _(
+                "No branch office in our list serves your regency yet, so {branch} will "
+                "pass your data to the right office."
+            ).format(branch=branch.name)
+        )
+    parts.append(
+        _(
+            "Please prepare: your KTP, an active email address, and your phone to receive an OTP "
+            "code. "
+            "Protection starts once the first contribution is paid through an official channel. "
+            "Never give your OTP or PIN to anyone, and never transfer money to a personal account. "
+            "Questions: call center {phone}."
+        ).format(phone=CALL_CENTER)
+    )
     return "\n\n".join(parts)

@@ -81,10 +81,14 @@ def on_income(turn: Turn) -> list[Reply] | None:
 
 @prompt("programs")
 def ask_programs(turn: Turn) -> list[Reply]:
-    text = turn._("Which programs? JKK (Jaminan Kecelakaan Kerja) and JKM (Jaminan Kematian) are "
-                  "the minimum. JHT (Jaminan Hari Tua) is an optional savings for old age.")
-    choices = (Choice("prog:base", turn._("JKK + JKM")),
-               Choice("prog:jht", turn._("JKK + JKM + JHT")))
+    text = turn._(
+        "Which programs? JKK (Jaminan Kecelakaan Kerja) and JKM (Jaminan Kematian) are "
+        "the minimum. JHT (Jaminan Hari Tua) is an optional savings for old age."
+    )
+    choices = (
+        Choice("prog:base", turn._("JKK + JKM")),
+        Choice("prog:jht", turn._("JKK + JKM + JHT")),
+    )
     return [Reply(text, choices)]
 
 
@@ -119,8 +123,10 @@ def ask_sponsored(turn: Turn) -> list[Reply]:
         "a village or regional government program? Some villages and regions pay JKK and JKM for "
         "vulnerable workers such as farmers, fishers and day labourers."
     )
-    choices = (Choice("sponsored_yes", turn._("Yes, I am interested")),
-               Choice("sponsored_no", turn._("No, I will pay myself")))
+    choices = (
+        Choice("sponsored_yes", turn._("Yes, I am interested")),
+        Choice("sponsored_no", turn._("No, I will pay myself")),
+    )
     return [Reply(text, choices)]
 
 

@@ -56,8 +56,12 @@ def _drop_pg_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(
+    scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A migrated, empty database of each kind, for the whole test session."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'bot.db'}"
@@ -95,8 +99,13 @@ def services(settings: Settings) -> Iterator[Services]:
 class Chat:
     """One user talking to the real engine, as a test reads it: send, press, read replies."""
 
-    def __init__(self, services: Services, channel: Channel = Channel.WEB, chat_id: str = "chat-1",
-                 language: str | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        channel: Channel = Channel.WEB,
+        chat_id: str = "chat-1",
+        language: str | None = None,
+    ) -> None:
         self.services = services
         self.channel = channel
         self.chat_id = chat_id
@@ -106,8 +115,13 @@ class Chat:
     def _send(self, kind: Kind, **fields: object) -> list[Reply]:
         self._ids += 1
         incoming = Incoming(
-            channel=self.channel, chat_id=self.chat_id, user_id=self.chat_id, kind=kind,
-            message_id=f"{self.chat_id}-{self._ids}-{uuid.uuid4().hex[:8]}", language=self.language, **fields,  # type: ignore[arg-type]
+            channel=self.channel,
+            chat_id=self.chat_id,
+            user_id=self.chat_id,
+            kind=kind,
+            message_id=f"{self.chat_id}-{self._ids}-{uuid.uuid4().hex[:8]}",
+            language=self.language,
+            **fields,  # type: ignore[arg-type]
         )
         return self.services.engine.handle(incoming)
 

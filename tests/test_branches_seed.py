@@ -26,7 +26,13 @@ def test_header_comment_says_sample() -> None:
 def test_columns_and_values() -> None:
     data = rows()
     assert data, "empty seed"
-    assert list(data[0].keys()) == ["branch_code", "branch_name", "province", "regency_code", "is_default"]
+    assert list(data[0].keys()) == [
+        "branch_code",
+        "branch_name",
+        "province",
+        "regency_code",
+        "is_default",
+    ]
     assert {row["branch_code"] for row in data if row["is_default"]} == {"denpasar"}
     for row in data:
         required = [row["branch_code"], row["branch_name"], row["province"], row["regency_code"]]

@@ -42,8 +42,14 @@ def test_concurrent_turns_of_one_chat_serialise(services: Services) -> None:
         barrier.wait()
         answers = []
         for n in range(per_thread):
-            incoming = Incoming(Channel.WHATSAPP, "628111", "628111", Kind.TEXT, text="+1",
-                                message_id=f"w{worker}-{n}")
+            incoming = Incoming(
+                Channel.WHATSAPP,
+                "628111",
+                "628111",
+                Kind.TEXT,
+                text="+1",
+                message_id=f"w{worker}-{n}",
+            )
             answers.append(texts(engine.handle(incoming)))
         return answers
 
@@ -51,7 +57,9 @@ def test_concurrent_turns_of_one_chat_serialise(services: Services) -> None:
         answers = [a for batch in pool.map(send, range(threads)) for a in batch]
 
     total = threads * per_thread
-    assert sorted(int(a) for a in answers) == list(range(1, total + 1)), "each turn saw the previous one"
+    assert sorted(int(a) for a in answers) == list(range(1, total + 1)), (
+        "each turn saw the previous one"
+    )
     with services.sessions() as session:
         row = session.execute(select(Conversation)).scalar_one()
         assert row.data["count"] == total

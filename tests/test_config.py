@@ -11,7 +11,9 @@ KEY = {"BOT_SECRET_KEY": "x" * 40}
 
 def test_defaults_need_no_configuration() -> None:
     settings = load_settings(KEY, dotenv=None)
-    assert settings.database_url.startswith("sqlite:///") and settings.database_url.endswith("data/bot.db")
+    assert settings.database_url.startswith("sqlite:///") and settings.database_url.endswith(
+        "data/bot.db"
+    )
     assert (settings.host, settings.port, settings.default_locale) == ("127.0.0.1", 8000, "id")
     assert settings.telegram_bot_token is None
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import func, select, text
 
@@ -17,7 +15,9 @@ MAIN_MENU = ["Info program", "Cek syarat & iuran", "Daftar", "Tanya bebas", "Bah
 
 def conversation(services: Services, chat_id: str = "chat-1") -> Conversation:
     with services.sessions() as session:
-        return session.execute(select(Conversation).where(Conversation.chat_id == chat_id)).scalar_one()
+        return session.execute(
+            select(Conversation).where(Conversation.chat_id == chat_id)
+        ).scalar_one()
 
 
 def test_start_greets_in_indonesian_with_the_main_menu(chat: Chat) -> None:
@@ -36,8 +36,11 @@ def test_typed_number_and_label_select_like_a_button(chat: Chat) -> None:
     by_number = chat.say("1")
     assert "lima program" in texts(by_number)
     assert labels(by_number)[:5] == [
-        "JKK (Jaminan Kecelakaan Kerja)", "JKM (Jaminan Kematian)", "JHT (Jaminan Hari Tua)",
-        "JP (Jaminan Pensiun)", "JKP (Jaminan Kehilangan Pekerjaan)",
+        "JKK (Jaminan Kecelakaan Kerja)",
+        "JKM (Jaminan Kematian)",
+        "JHT (Jaminan Hari Tua)",
+        "JP (Jaminan Pensiun)",
+        "JKP (Jaminan Kehilangan Pekerjaan)",
     ]
     by_label = chat.say("jht (jaminan hari tua)")
     assert "JHT" in texts(by_label)
@@ -73,11 +76,16 @@ def test_language_follows_the_platform_then_the_users_choice(services: Services)
     assert labels(switched)[0] == "Program info"
     assert "Sekarang saya menulis dalam Bahasa Indonesia." in texts(french.say("bahasa"))
     with services.sessions() as session:
-        assert session.execute(select(Contact.language).where(Contact.user_id == "fr-user")).scalar() == "id"
+        assert (
+            session.execute(select(Contact.language).where(Contact.user_id == "fr-user")).scalar()
+            == "id"
+        )
 
 
 def test_duplicate_delivery_is_answered_once(services: Services) -> None:
-    incoming = Incoming(Channel.TELEGRAM, "42", "42", Kind.CHOICE, payload="programs", message_id="777")
+    incoming = Incoming(
+        Channel.TELEGRAM, "42", "42", Kind.CHOICE, payload="programs", message_id="777"
+    )
     assert services.engine.handle(incoming)
     assert services.engine.handle(incoming) == []
     with services.sessions() as session:
@@ -110,7 +118,9 @@ def test_location_gets_a_reply(chat: Chat) -> None:
     "message",
     ["", "   ", "😀😀😀", "'; DROP TABLE leads;--", "x" * 5000, "ﷺ\u200b\u0000"],
 )
-def test_odd_text_gets_an_answer_and_breaks_nothing(services: Services, chat: Chat, message: str) -> None:
+def test_odd_text_gets_an_answer_and_breaks_nothing(
+    services: Services, chat: Chat, message: str
+) -> None:
     chat.start()
     replies = chat.say(message)
     assert replies and all(reply.text for reply in replies)
@@ -155,7 +165,9 @@ def test_a_failing_handler_apologises_and_leaves_the_state_untouched(
     assert "JKK" in texts(chat.press("program:jkk"))
 
 
-def test_english_apology_for_english_users(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_english_apology_for_english_users(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
     english = Chat(services, chat_id="e", language="en")
     english.start()
     monkeypatch.setitem(services.engine.router.actions, "menu", lambda turn: 1 / 0)

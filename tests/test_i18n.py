@@ -16,7 +16,11 @@ from bot.i18n import Translator, format_date, format_rupiah
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
-METHOD_MAP = [("bot/**.py", "python"), ("handlers/**.py", "python"), ("bot/web/templates/**.html", "jinja2")]
+METHOD_MAP = [
+    ("bot/**.py", "python"),
+    ("handlers/**.py", "python"),
+    ("bot/web/templates/**.html", "jinja2"),
+]
 
 
 def catalog(language: str):  # type: ignore[no-untyped-def]
@@ -25,13 +29,17 @@ def catalog(language: str):  # type: ignore[no-untyped-def]
 
 
 def msgids_in_code() -> set[str]:
-    found = extract_from_dir(str(ROOT), METHOD_MAP, keywords={"_": None, "gettext": None, "N_": None})
+    found = extract_from_dir(
+        str(ROOT), METHOD_MAP, keywords={"_": None, "gettext": None, "N_": None}
+    )
     return {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found}
 
 
 def test_every_text_in_the_code_has_an_indonesian_translation() -> None:
     indonesian = catalog("id")
-    missing = sorted(m for m in msgids_in_code() if not (indonesian.get(m) and indonesian.get(m).string))
+    missing = sorted(
+        m for m in msgids_in_code() if not (indonesian.get(m) and indonesian.get(m).string)
+    )
     assert not missing, f"run `make i18n` and translate in locales/id: {missing}"
 
 
@@ -39,7 +47,9 @@ def test_every_text_in_the_code_has_an_indonesian_translation() -> None:
 def test_placeholders_survive_translation(language: str) -> None:
     for message in catalog(language):
         if message.id and message.string:
-            assert set(PLACEHOLDER.findall(str(message.id))) == set(PLACEHOLDER.findall(str(message.string))), message.id
+            assert set(PLACEHOLDER.findall(str(message.id))) == set(
+                PLACEHOLDER.findall(str(message.string))
+            ), message.id
 
 
 def test_no_fstrings_or_concatenation_inside_gettext_calls() -> None:
@@ -48,8 +58,14 @@ def test_no_fstrings_or_concatenation_inside_gettext_calls() -> None:
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            if name in ("_", "gettext", "N_") and isinstance(node.args[0], (ast.JoinedStr, ast.BinOp)):
+            name = (
+                node.func.attr
+                if isinstance(node.func, ast.Attribute)
+                else getattr(node.func, "id", "")
+            )
+            if name in ("_", "gettext", "N_") and isinstance(
+                node.args[0], (ast.JoinedStr, ast.BinOp)
+            ):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not offenders, offenders
 
@@ -62,7 +78,12 @@ def test_translator_uses_the_catalog_and_falls_back_to_indonesian() -> None:
 
 @pytest.mark.parametrize(
     ("amount", "shown"),
-    [(16800, "Rp16.800"), (Decimal("42000000"), "Rp42.000.000"), (0, "Rp0"), (Decimal("1500000.4"), "Rp1.500.000")],
+    [
+        (16800, "Rp16.800"),
+        (Decimal("42000000"), "Rp42.000.000"),
+        (0, "Rp0"),
+        (Decimal("1500000.4"), "Rp1.500.000"),
+    ],
 )
 def test_rupiah_the_indonesian_way(amount: Decimal | int, shown: str) -> None:
     assert format_rupiah(amount) == shown

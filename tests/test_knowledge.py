@@ -98,8 +98,16 @@ def test_cache_returns_same_object() -> None:
 
 # --- figures ------------------------------------------------------------------------------
 
-_UNITS = {"ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9,
-          "milyar": 10**9, "m": 10**9, "triliun": 10**12}
+_UNITS = {
+    "ribu": 10**3,
+    "rb": 10**3,
+    "juta": 10**6,
+    "jt": 10**6,
+    "miliar": 10**9,
+    "milyar": 10**9,
+    "m": 10**9,
+    "triliun": 10**12,
+}
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _AMOUNT_MD = re.compile(rf"({_NUM})\s*(ribu|rb|juta|jt|miliar|milyar|triliun|M\b)?", re.I)
 _AMOUNT_ANS = re.compile(rf"Rp\s?({_NUM})\s*(ribu|rb|juta|jt|miliar|milyar|triliun)?", re.I)

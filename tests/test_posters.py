@@ -20,8 +20,10 @@ def decode(png: bytes) -> list[str]:
     return [result.text for result in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
 
 
-@pytest.mark.parametrize("link", [
-    "https://t.me/jamsostek_bot?start=K7M2QX", "https://wa.me/6281100000000?text=DAFTAR%20K7M2QX"])
+@pytest.mark.parametrize(
+    "link",
+    ["https://t.me/jamsostek_bot?start=K7M2QX", "https://wa.me/6281100000000?text=DAFTAR%20K7M2QX"],
+)
 def test_the_qr_code_decodes_to_the_link(link: str) -> None:
     assert decode(qr_png(link)) == [link]
 
@@ -56,13 +58,22 @@ def test_the_pdf_is_one_a5_page() -> None:
 def test_officers_qr_writes_the_files(tmp_path: Path) -> None:
     env = {"WHATSAPP_NUMBER": "6281100000000"}
     assert run(["db", "upgrade"], tmp_path).returncode == 0
-    added = run(["officers", "add", "--name", "Budi", "--branch", "badung", "--json"], tmp_path, **env)
+    added = run(
+        ["officers", "add", "--name", "Budi", "--branch", "badung", "--json"], tmp_path, **env
+    )
     code = added.stdout.split('"code": "')[1][:6]
     out = tmp_path / "out"
     result = run(["officers", "qr", "--code", code, "--output", str(out)], tmp_path, **env)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted([
-        f"poster-{code}.pdf", f"poster-{code}.png", f"qr-{code}-telegram.png", f"qr-{code}-whatsapp.png"])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [
+            f"poster-{code}.pdf",
+            f"poster-{code}.png",
+            f"qr-{code}-telegram.png",
+            f"qr-{code}-whatsapp.png",
+        ]
+    )
     assert decode((out / f"qr-{code}-telegram.png").read_bytes()) == [
-        f"https://t.me/jamsostek_bot?start={code}"]
+        f"https://t.me/jamsostek_bot?start={code}"
+    ]
     assert (out / f"poster-{code}.pdf").read_bytes().startswith(b"%PDF")

@@ -55,17 +55,32 @@ def test_start_parameters(payload: str) -> None:
     assert code_from_start(payload) == "K7M2QX"
 
 
-@pytest.mark.parametrize("text", [
-    "DAFTAR K7M2QX", "daftar k7m2qx", "Daftar K7M 2QX", "daftr K7M2QX", "DAFTAR  K7M2QX 🙏",
-    "Halo, saya mau daftar. Kode: k7m2qx", "K7M2QX daftar ya pak",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DAFTAR K7M2QX",
+        "daftar k7m2qx",
+        "Daftar K7M 2QX",
+        "daftr K7M2QX",
+        "DAFTAR  K7M2QX 🙏",
+        "Halo, saya mau daftar. Kode: k7m2qx",
+        "K7M2QX daftar ya pak",
+    ],
+)
 def test_the_prefilled_text_is_recognised_when_edited_a_little(text: str) -> None:
     assert code_from_text(text) == "K7M2QX"
 
 
-@pytest.mark.parametrize("text", [
-    "daftar", "daftar bpjs", "cara daftar berapa", "K7M2QX", "mau tanya iuran 2345 ribu",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "daftar",
+        "daftar bpjs",
+        "cara daftar berapa",
+        "K7M2QX",
+        "mau tanya iuran 2345 ribu",
+    ],
+)
 def test_ordinary_messages_carry_no_code(text: str) -> None:
     assert code_from_text(text) is None
 
@@ -73,8 +88,21 @@ def test_ordinary_messages_carry_no_code(text: str) -> None:
 def test_officers_add_json_gives_the_code_and_both_links(tmp_path: Path) -> None:
     env = {"WHATSAPP_NUMBER": "6281100000000", "TELEGRAM_BOT_USERNAME": "bpjstk_test_bot"}
     assert run(["db", "upgrade"], tmp_path).returncode == 0
-    result = run(["officers", "add", "--name", "Budi Santoso", "--branch", "badung",
-                  "--phone", "081234567890", "--json"], tmp_path, **env)
+    result = run(
+        [
+            "officers",
+            "add",
+            "--name",
+            "Budi Santoso",
+            "--branch",
+            "badung",
+            "--phone",
+            "081234567890",
+            "--json",
+        ],
+        tmp_path,
+        **env,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == {"code", "telegram_link", "whatsapp_link"}
@@ -84,7 +112,8 @@ def test_officers_add_json_gives_the_code_and_both_links(tmp_path: Path) -> None
 
     listed = json.loads(run(["officers", "list", "--json"], tmp_path, **env).stdout)
     assert [(o["code"], o["name"], o["branch"], o["active"]) for o in listed] == [
-        (data["code"], "Budi Santoso", "badung", True)]
+        (data["code"], "Budi Santoso", "badung", True)
+    ]
     link = run(["officers", "link", "--code", data["code"].lower()], tmp_path)
     assert re.fullmatch(r"petugas \d{6}\n", link.stdout)
     assert run(["officers", "deactivate", "--code", data["code"]], tmp_path).returncode == 0

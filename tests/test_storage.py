@@ -41,7 +41,10 @@ def test_a_stale_conversation_write_is_refused(services: Services) -> None:
     with pytest.raises(StaleConversation), services.sessions.begin() as session:
         save_conversation(session, old, FIXED_NOW)
     with services.sessions() as session:
-        assert session.execute(select(Conversation.state, Conversation.version)).one() == ("programs", 2)
+        assert session.execute(select(Conversation.state, Conversation.version)).one() == (
+            "programs",
+            2,
+        )
 
 
 def test_models_and_migrations_describe_the_same_schema(services: Services) -> None:

@@ -1,1 +1,1 @@
-"""Channels: platform updates in, `Incoming` out; `Reply` in, platform messages out. Nothing else."""
+"""Channels: platform updates in, `Incoming` out; `Reply` in, platform messages out."""

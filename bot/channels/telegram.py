@@ -77,7 +77,9 @@ def _message_incoming(message: Message, base: dict[str, Any]) -> Incoming:
 
 def _markup(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
     if reply.request_phone:
-        button = KeyboardButton(reply.choices[0].label if reply.choices else "📱", request_contact=True)
+        button = KeyboardButton(
+            reply.choices[0].label if reply.choices else "📱", request_contact=True
+        )
         return ReplyKeyboardMarkup([[button]], one_time_keyboard=True, resize_keyboard=True)
     if reply.choices:
         rows = [[InlineKeyboardButton(c.label, callback_data=c.id)] for c in reply.choices]
@@ -104,7 +106,9 @@ async def send_replies(bot: Any, chat_id: str, replies: list[Reply]) -> None:
 _REMOVE_KEYBOARD = ReplyKeyboardRemove()
 
 
-def build_application(settings: Settings, engine: Engine, *, polling: bool) -> Application[Any, Any, Any, Any, Any, Any]:
+def build_application(
+    settings: Settings, engine: Engine, *, polling: bool
+) -> Application[Any, Any, Any, Any, Any, Any]:
     """A PTB Application whose one handler passes every update to the engine."""
     assert settings.telegram_bot_token, "TELEGRAM_BOT_TOKEN is needed for Telegram"
     builder = (

@@ -74,8 +74,11 @@ def to_incoming(message: Body) -> Incoming | None:
     sender = str(message["from"])
     kind = message.get("type")
     base: dict[str, Any] = {
-        "channel": Channel.WHATSAPP, "chat_id": sender, "user_id": sender,
-        "message_id": str(message["id"]), "language": None,  # WhatsApp gives no language
+        "channel": Channel.WHATSAPP,
+        "chat_id": sender,
+        "user_id": sender,
+        "message_id": str(message["id"]),
+        "language": None,  # WhatsApp gives no language
     }
     if kind == "text":
         return Incoming(kind=Kind.TEXT, text=message["text"]["body"], **base)
@@ -96,8 +99,13 @@ def to_incoming(message: Body) -> Incoming | None:
         return Incoming(kind=Kind.UNSUPPORTED, media="contact", **base)
     if kind == "location":
         place = message["location"]
-        return Incoming(kind=Kind.LOCATION, latitude=float(place["latitude"]),
-                        longitude=float(place["longitude"]), media="location", **base)
+        return Incoming(
+            kind=Kind.LOCATION,
+            latitude=float(place["latitude"]),
+            longitude=float(place["longitude"]),
+            media="location",
+            **base,
+        )
     if kind in _MEDIA:
         media = message[kind]
         name = "voice" if kind == "audio" and media.get("voice") else kind
@@ -138,8 +146,13 @@ def shorten(label: str, limit: int) -> str:
 
 
 def _message(to: str, kind: str, content: Body) -> Body:
-    return {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to,
-            "type": kind, kind: content}
+    return {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": to,
+        "type": kind,
+        kind: content,
+    }
 
 
 def render(reply: Reply, to: str, list_button: str = "") -> list[Body]:
@@ -164,8 +177,10 @@ def _interactive(choices: list[Choice], list_button: str) -> Body | None:
         titles = [shorten(choice.label, BUTTON_TITLE) for choice in choices]
         if len(set(titles)) < len(titles):  # titles must differ; numbered text instead
             return None
-        buttons = [{"type": "reply", "reply": {"id": choice.id, "title": title}}
-                   for choice, title in zip(choices, titles, strict=True)]
+        buttons = [
+            {"type": "reply", "reply": {"id": choice.id, "title": title}}
+            for choice, title in zip(choices, titles, strict=True)
+        ]
         return {"type": "button", "action": {"buttons": buttons}}
     rows = []
     for choice in choices:
@@ -210,9 +225,17 @@ class TokenBucket:
 class WhatsAppSender:
     """Sends replies from one business number; never raises for a refused message, records it."""
 
-    def __init__(self, client: httpx.AsyncClient, phone_number_id: str,
-                 sessions: sessionmaker[Session], *, rate: float = 80.0, attempts: int = 4,
-                 backoff: float = 0.2, budget: float = 15.0) -> None:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        phone_number_id: str,
+        sessions: sessionmaker[Session],
+        *,
+        rate: float = 80.0,
+        attempts: int = 4,
+        backoff: float = 0.2,
+        budget: float = 15.0,
+    ) -> None:
         self.client = client
         self.phone_number_id = phone_number_id
         self.sessions = sessions
@@ -243,7 +266,8 @@ class WhatsAppSender:
         document = reply.document
         assert document is not None
         upload = await self._post(
-            "media", data={"messaging_product": "whatsapp", "type": document.mime_type},
+            "media",
+            data={"messaging_product": "whatsapp", "type": document.mime_type},
             files={"file": (document.filename, document.content, document.mime_type)},
         )
         kind = "image" if document.mime_type.startswith("image/") else "document"
@@ -324,8 +348,18 @@ async def record_failures(
     def write() -> None:
         now = datetime.now(UTC)
         with sessions.begin() as session:
-            session.execute(insert(DeliveryFailure), [
-                {"at": now, "channel": Channel.WHATSAPP.value, "chat_id": chat_id[:64],
-                 "code": code[:32], "detail": detail} for chat_id, code, detail in rows])
+            session.execute(
+                insert(DeliveryFailure),
+                [
+                    {
+                        "at": now,
+                        "channel": Channel.WHATSAPP.value,
+                        "chat_id": chat_id[:64],
+                        "code": code[:32],
+                        "detail": detail,
+                    }
+                    for chat_id, code, detail in rows
+                ],
+            )
 
     await anyio.to_thread.run_sync(write)

@@ -34,7 +34,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 question = line.rstrip("\n")
                 chat = f"ask-{number}"
                 replies = services.engine.handle(
-                    Incoming(Channel.TERMINAL, chat, chat, Kind.TEXT, text=question, language=args.lang)
+                    Incoming(
+                        Channel.TERMINAL, chat, chat, Kind.TEXT, text=question, language=args.lang
+                    )
                 )
                 found = match(question, args.lang)
                 record: dict[str, Any] = {
@@ -58,8 +60,15 @@ def cmd_unanswered(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         services.close()
     if args.json:
-        print(json.dumps([{"text": r.text, "count": r.count, "last_at": r.last_at.isoformat()}
-                          for r in rows], ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {"text": r.text, "count": r.count, "last_at": r.last_at.isoformat()}
+                    for r in rows
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0
     for row in rows:
         print(f"{row.count:5}  {row.text}")

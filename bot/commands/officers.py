@@ -38,12 +38,25 @@ def _with_session(settings: Settings, work: Any) -> int:
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     def work(session: Session, config: LinkConfig) -> int:
-        officer = store.create_officer(session, name=args.name, branch_code=args.branch,
-                                       phone=args.phone, now=datetime.now(UTC))
+        officer = store.create_officer(
+            session,
+            name=args.name,
+            branch_code=args.branch,
+            phone=args.phone,
+            now=datetime.now(UTC),
+        )
         found = links(officer.code, config)
         if args.json:
-            print(json.dumps({"code": officer.code, "telegram_link": found.telegram,
-                              "whatsapp_link": found.whatsapp}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "code": officer.code,
+                        "telegram_link": found.telegram,
+                        "whatsapp_link": found.whatsapp,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             whatsapp = found.whatsapp or "(no WHATSAPP_NUMBER)"
             print(f"{officer.code}\t{officer.name}\n{found.telegram}\n{whatsapp}")
@@ -57,13 +70,19 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         rows = []
         for officer, branch in store.list_officers(session):
             found = links(officer.code, config)
-            rows.append({
-                "code": officer.code, "name": officer.name, "branch": branch.code,
-                "phone": officer.phone, "active": officer.active,
-                "telegram_linked": bool(officer.telegram_user_id),
-                "whatsapp_linked": bool(officer.whatsapp_user_id),
-                "telegram_link": found.telegram, "whatsapp_link": found.whatsapp,
-            })
+            rows.append(
+                {
+                    "code": officer.code,
+                    "name": officer.name,
+                    "branch": branch.code,
+                    "phone": officer.phone,
+                    "active": officer.active,
+                    "telegram_linked": bool(officer.telegram_user_id),
+                    "whatsapp_linked": bool(officer.whatsapp_user_id),
+                    "telegram_link": found.telegram,
+                    "whatsapp_link": found.whatsapp,
+                }
+            )
         if args.json:
             print(json.dumps(rows, ensure_ascii=False))
             return 0
@@ -82,8 +101,11 @@ def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
             raise store.OfficerError(f"no active officer with code {args.code!r}")
         code, issued = store.issue_code(session, officer, store.LINK, datetime.now(UTC))
         print(f"petugas {code}")
-        print(f"{officer.name} types this in the bot's Telegram or WhatsApp chat "
-              f"before {issued.expires_at:%Y-%m-%d %H:%M} UTC.", file=sys.stderr)
+        print(
+            f"{officer.name} types this in the bot's Telegram or WhatsApp chat "
+            f"before {issued.expires_at:%Y-%m-%d %H:%M} UTC.",
+            file=sys.stderr,
+        )
         return 0
 
     return _with_session(settings, work)
@@ -107,9 +129,11 @@ def cmd_qr(args: argparse.Namespace, settings: Settings) -> int:
             raise store.OfficerError(f"no officer with code {args.code!r}")
         data = poster_data(officer, session.get_one(Branch, officer.branch_id), config)
         args.output.mkdir(parents=True, exist_ok=True)
-        files = {f"qr-{officer.code}-telegram.png": qr_png(data.links.telegram),
-                 f"poster-{officer.code}.png": poster_png(data),
-                 f"poster-{officer.code}.pdf": poster_pdf(data)}
+        files = {
+            f"qr-{officer.code}-telegram.png": qr_png(data.links.telegram),
+            f"poster-{officer.code}.png": poster_png(data),
+            f"poster-{officer.code}.pdf": poster_pdf(data),
+        }
         if data.links.whatsapp:
             files[f"qr-{officer.code}-whatsapp.png"] = qr_png(data.links.whatsapp)
         for name, content in sorted(files.items()):
@@ -128,8 +152,9 @@ def register(commands: Any) -> None:
     add.add_argument("--name", required=True)
     add.add_argument("--branch", required=True, help="branch code (see `branches list`)")
     add.add_argument("--phone")
-    add.add_argument("--json", action="store_true",
-                     help='print {"code", "telegram_link", "whatsapp_link"}')
+    add.add_argument(
+        "--json", action="store_true", help='print {"code", "telegram_link", "whatsapp_link"}'
+    )
     add.set_defaults(func=cmd_add)
     listing = actions.add_parser("list", help="every officer")
     listing.add_argument("--json", action="store_true")

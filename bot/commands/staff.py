@@ -59,8 +59,11 @@ def cmd_staff_link(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
     print(f"staf {code}")
     minutes = int(LINK_TTL.total_seconds() // 60)
-    print(f"{args.username} types this in a private chat with the bot on Telegram within "
-          f"{minutes} minutes; then /export sends their leads there.", file=sys.stderr)
+    print(
+        f"{args.username} types this in a private chat with the bot on Telegram within "
+        f"{minutes} minutes; then /export sends their leads there.",
+        file=sys.stderr,
+    )
     return 0
 
 

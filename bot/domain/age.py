@@ -18,20 +18,74 @@ __all__ = ["MAX_AGE", "parse_age"]
 MAX_AGE = 120
 
 _MONTHS = {
-    "jan": 1, "januari": 1, "january": 1, "feb": 2, "februari": 2, "pebruari": 2, "february": 2,
-    "mar": 3, "maret": 3, "march": 3, "apr": 4, "april": 4, "mei": 5, "may": 5, "jun": 6,
-    "juni": 6, "june": 6, "jul": 7, "juli": 7, "july": 7, "agu": 8, "agt": 8, "ags": 8, "agus": 8,
-    "agustus": 8, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10,
-    "oct": 10, "oktober": 10, "october": 10, "nov": 11, "nop": 11, "november": 11, "nopember": 11,
-    "des": 12, "dec": 12, "desember": 12, "december": 12,
+    "jan": 1,
+    "januari": 1,
+    "january": 1,
+    "feb": 2,
+    "februari": 2,
+    "pebruari": 2,
+    "february": 2,
+    "mar": 3,
+    "maret": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "mei": 5,
+    "may": 5,
+    "jun": 6,
+    "juni": 6,
+    "june": 6,
+    "jul": 7,
+    "juli": 7,
+    "july": 7,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "agus": 8,
+    "agustus": 8,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "okt": 10,
+    "oct": 10,
+    "oktober": 10,
+    "october": 10,
+    "nov": 11,
+    "nop": 11,
+    "november": 11,
+    "nopember": 11,
+    "des": 12,
+    "dec": 12,
+    "desember": 12,
+    "december": 12,
 }
-_AGE_NOISE = re.compile(r"\b(?:umur|usia|saya|aku|sekarang|skrg|baru|sudah|udah|lahir|tgl|"
-                        r"tanggal|tahun|thn|th|taun|thun|yo|y/o|years?\s*old|pada)\b|[:,]")
+_AGE_NOISE = re.compile(
+    r"\b(?:umur|usia|saya|aku|sekarang|skrg|baru|sudah|udah|lahir|tgl|"
+    r"tanggal|tahun|thn|th|taun|thun|yo|y/o|years?\s*old|pada)\b|[:,]"
+)
 _NUM_DATE = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WORD_DATE = re.compile(r"^(\d{1,2})\s*([a-z]+)\.?\s*(\d{4})$")
-_NUMBER_WORDS = {"nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",
-                 "sembilan", "sepuluh", "sebelas", "seratus", "belas", "puluh", "ratus"}
+_NUMBER_WORDS = {
+    "nol",
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+    "sepuluh",
+    "sebelas",
+    "seratus",
+    "belas",
+    "puluh",
+    "ratus",
+}
 
 
 def _age_on(born: date, today: date) -> int:

@@ -28,8 +28,10 @@ REDIRECT_PREFIX = "redirect."
 # Question and function words: they steer ranking but say little about the topic, so they
 # count less when judging how much of a message an entry explains.
 _WEAK = frozenset(
-    "bagaimana cara apa berapa kapan mana siapa kenapa bisa tidak kalau dapat harus ada "
-    "perlu belum mau ikut lewat pakai".split()
+    (
+        "bagaimana cara apa berapa kapan mana siapa kenapa bisa tidak kalau dapat harus ada perlu "
+        "belum mau ikut lewat pakai"
+    ).split()
 )
 
 
@@ -50,14 +52,16 @@ class EntryLike(Protocol):
 # message holding one is worth a "Maksud Anda…?" even at lower confidence; one without
 # any must be clearer before we guess, or it is most likely out of scope.
 _ANCHORS = frozenset(
-    "bpjstk bpjs jht jkk jkm jp jkp bpu iur klaim santun kpj jmo plk pensiun beasiswa phk "
-    "perisai lapakasik serta cair saldo celaka bsu mlt pmi jakon jamin tunggak nonaktif".split()
+    (
+        "bpjstk bpjs jht jkk jkm jp jkp bpu iur klaim santun kpj jmo plk pensiun beasiswa phk "
+        "perisai lapakasik serta cair saldo celaka bsu mlt pmi jakon jamin tunggak nonaktif"
+    ).split()
 )
 
 
 # Naming a program or segment is a strong constraint: "jkp cair berapa hari" is about JKP
 # even if a JKM entry shares more words. Entries that never mention it are ranked down.
-_PROGRAMS = frozenset("jkk jkm jht jp jkp bpu pmi bsu mlt jakon bpjskes beasiswa pensiun".split())
+_PROGRAMS = frozenset(("jkk jkm jht jp jkp bpu pmi bsu mlt jakon bpjskes beasiswa pensiun").split())
 PROGRAM_MISMATCH = 0.8
 # … and a message naming one of our programs is not out of scope ("jkp itu pesangon?").
 REDIRECT_NAMED = 0.6
@@ -105,8 +109,11 @@ class Thresholds:
 
 
 class FaqIndex:
-    """A search index over entries' questions and titles; built once, then read-only
-    (apart from a bounded typo memo), so one instance can serve every conversation."""
+    """A search index over entries' questions and titles.
+
+    Built once, then read-only (apart from a bounded typo memo), so one instance can serve
+    every conversation.
+    """
 
     K1 = 1.2
     B = 0.5
@@ -150,16 +157,17 @@ class FaqIndex:
         q_sets = [set(t) for t in self._q_tokens]
         # A message that reads exactly like one entry's phrasing (same words) is that entry.
         owners: dict[frozenset[str], set[str]] = defaultdict(set)
-        for qi, q in enumerate(q_sets):
-            owners[frozenset(q)].add(self._q_entry[qi])
+        for qi, words in enumerate(q_sets):
+            owners[frozenset(words)].add(self._q_entry[qi])
         self._exact = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
         avg_q = sum(map(len, q_sets)) / max(len(q_sets), 1)
         self._q_weight = [
-            (self.K1 + 1) / (1 + self.K1 * (1 - self.B + self.B * len(q) / avg_q)) for q in q_sets
+            (self.K1 + 1) / (1 + self.K1 * (1 - self.B + self.B * len(words) / avg_q))
+            for words in q_sets
         ]
         self._q_post: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        for qi, q in enumerate(q_sets):
-            for t in q:
+        for qi, words in enumerate(q_sets):
+            for t in words:
                 self._q_post[t][self._q_entry[qi]].append(qi)
         self._vocab = sorted({t for toks in self._q_tokens for t in toks})
         self._vocab_set = frozenset(self._vocab)
@@ -175,7 +183,7 @@ class FaqIndex:
         self._typo: dict[str, str | None] = {}  # memo; cleared when it grows too big
 
     def _postings(self, docs: Mapping[Any, Counter[str]]) -> dict[str, list[tuple[Any, float]]]:
-        """term -> list of (doc, BM25 term weight without idf)."""
+        """Term -> list of (doc, BM25 term weight without idf)."""
         lengths = {d: sum(c.values()) for d, c in docs.items()}
         avg = (sum(lengths.values()) / len(lengths)) if lengths else 1.0
         post: dict[str, list[tuple[Any, float]]] = defaultdict(list)
@@ -212,9 +220,11 @@ class FaqIndex:
         return fixed
 
     def _query(self, text: str) -> tuple[list[str], float]:
-        """Known (typo-fixed) query terms, and the weight of the words that stayed unknown:
-        a real Indonesian word we never use ("beras", "kepala") says "off topic" louder
-        than a name, a typo or slang we cannot read."""
+        """Known (typo-fixed) query terms, and the weight of the words that stayed unknown.
+
+        A real Indonesian word we never use ("beras", "kepala") says "off topic" louder
+        than a name, a typo or slang we cannot read.
+        """
         known: list[str] = []
         unknown = 0.0
         for t in dict.fromkeys(tokens(text)):
@@ -322,8 +332,11 @@ class FaqIndex:
 
 
 def _clarify_options(alts: Sequence[Candidate], n: int = 3) -> tuple[Candidate, ...]:
-    """Up to `n` best candidates of distinct topics, redirects left out: the buttons of
-    "Maksud Anda…?" are labelled by topic, so two of one topic would look the same."""
+    """Up to `n` best candidates of distinct topics, redirects left out.
+
+    The buttons of "Maksud Anda…?" are labelled by topic, so two of one topic would look
+    the same.
+    """
     out: list[Candidate] = []
     seen: set[str] = set()
     for c in alts:

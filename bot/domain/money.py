@@ -15,7 +15,10 @@ from bot.domain.validation import clean_input
 from bot.errors import ValidationError
 
 __all__ = [
-    "MAX_MONTHLY_INCOME", "MIN_MONTHLY_INCOME", "check_monthly_income", "parse_money",
+    "MAX_MONTHLY_INCOME",
+    "MIN_MONTHLY_INCOME",
+    "check_monthly_income",
+    "parse_money",
     "plausible_monthly_income",
 ]
 
@@ -25,17 +28,23 @@ MAX_MONTHLY_INCOME = Decimal(500_000_000)
 _UNKNOWN = re.compile(
     r"\b(?:um[rkp]|(?:tidak|tdk|tak|ga|gak|gk|g|nggak|ngga|enggak|engga|nda|ndak)\s*"
     r"(?:tau|tahu|taw|tentu|pasti|menentu|jelas|ngerti)|bervariasi|variasi|tergantung|"
-    r"kadang|lupa|entah|random|belum\s+tahu|belum\s+tau|rahasia)\b")
+    r"kadang|lupa|entah|random|belum\s+tahu|belum\s+tau|rahasia)\b"
+)
 _PERIODS = (
     ("money.per_day", r"(?:per|/|tiap|setiap)\s*(?:hari|hr)|\bsehari|\bharian"),
-    ("money.per_week",
-     r"(?:per|/|tiap|setiap)\s*(?:minggu|mg|pekan)|\bseminggu|\bmingguan|\bsepekan"),
+    (
+        "money.per_week",
+        r"(?:per|/|tiap|setiap)\s*(?:minggu|mg|pekan)|\bseminggu|\bmingguan|\bsepekan",
+    ),
     ("money.per_year", r"(?:per|/|tiap|setiap)\s*(?:tahun|thn|th)|\bsetahun|\btahunan"),
 )
-_MONTHLY = re.compile(r"(?:per|/|tiap|setiap)\s*(?:bulan|bln|bl)\b|\bsebulan\b|\bbulanan\b|"
-                      r"\b(?:gaji|penghasilan|pendapatan|income|kira-kira|kira2)\b")
+_MONTHLY = re.compile(
+    r"(?:per|/|tiap|setiap)\s*(?:bulan|bln|bl)\b|\bsebulan\b|\bbulanan\b|"
+    r"\b(?:gaji|penghasilan|pendapatan|income|kira-kira|kira2)\b"
+)
 _RANGE = re.compile(
-    r"^(.+?)\s*(?:-|–|—|s/d|s\.d\.?|\bsampai\b|\bsampe\b|\bhingga\b|\batau\b)\s*(.+)$")
+    r"^(.+?)\s*(?:-|–|—|s/d|s\.d\.?|\bsampai\b|\bsampe\b|\bhingga\b|\batau\b)\s*(.+)$"
+)
 _SCALE_WORD = re.compile(r"(rb|ribu|rebu|k|jt|juta|jeti|m|miliar|milyar)(?:an)?$")
 _JT_TAIL = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(jt|juta)\s*(\d{1,3})$")
 

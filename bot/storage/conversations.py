@@ -47,15 +47,25 @@ _CLAIM = {
 }
 _CONVERSATION_FOR_UPDATE = (
     select(CONVERSATIONS.c.id, CONVERSATIONS.c.state, CONVERSATIONS.c.data, CONVERSATIONS.c.version)
-    .where(CONVERSATIONS.c.channel == bindparam("channel"), CONVERSATIONS.c.chat_id == bindparam("chat_id"))
+    .where(
+        CONVERSATIONS.c.channel == bindparam("channel"),
+        CONVERSATIONS.c.chat_id == bindparam("chat_id"),
+    )
     .with_for_update()
 )
 _NEW_CONVERSATION = _insert_ignore(CONVERSATIONS)
 _SAVE_CONVERSATION = (
     update(CONVERSATIONS)
-    .where(CONVERSATIONS.c.id == bindparam("conversation_id"), CONVERSATIONS.c.version == bindparam("old_version"))
-    .values(state=bindparam("state"), data=bindparam("data"), version=bindparam("new_version"),
-            updated_at=bindparam("at"))
+    .where(
+        CONVERSATIONS.c.id == bindparam("conversation_id"),
+        CONVERSATIONS.c.version == bindparam("old_version"),
+    )
+    .values(
+        state=bindparam("state"),
+        data=bindparam("data"),
+        version=bindparam("new_version"),
+        updated_at=bindparam("at"),
+    )
 )
 _CONTACT = select(Contact).where(
     Contact.channel == bindparam("channel"), Contact.user_id == bindparam("user_id")
@@ -71,10 +81,14 @@ def claim_message(session: Session, incoming: Incoming, now: datetime) -> bool:
     """
     if incoming.message_id is None:
         return True
-    claimed = session.connection().execute(
-        _CLAIM[_dialect(session)],
-        {"channel": incoming.channel.value, "message_id": incoming.message_id, "at": now},
-    ).first()
+    claimed = (
+        session.connection()
+        .execute(
+            _CLAIM[_dialect(session)],
+            {"channel": incoming.channel.value, "message_id": incoming.message_id, "at": now},
+        )
+        .first()
+    )
     return claimed is not None
 
 

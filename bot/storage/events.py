@@ -21,7 +21,10 @@ def record_event(session: Session, contact: Contact, step: Step, now: datetime) 
     """Add one funnel event for `contact`, attributed to its referring officer."""
     session.add(
         FunnelEvent(
-            at=now, kind=step.value, channel=contact.channel, contact_id=contact.id,
+            at=now,
+            kind=step.value,
+            channel=contact.channel,
+            contact_id=contact.id,
             officer_id=contact.officer_id,
         )
     )

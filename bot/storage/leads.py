@@ -65,8 +65,15 @@ class DuplicateLead(Exception):
 
 
 def create_lead(
-    session: Session, data: LeadData, *, contact: Contact, branch_id: int, branch_flagged: bool,
-    now: datetime, actor: str = "bot", reference: str | None = None,
+    session: Session,
+    data: LeadData,
+    *,
+    contact: Contact,
+    branch_id: int,
+    branch_flagged: bool,
+    now: datetime,
+    actor: str = "bot",
+    reference: str | None = None,
 ) -> Lead:
     """Insert a lead with a fresh unique reference and its first event; retries on collision."""
     for _ in range(10):
@@ -77,15 +84,32 @@ def create_lead(
     else:  # 10 collisions in a 31^8 space: something is badly wrong
         raise RuntimeError("could not find a free lead reference")
     lead = Lead(
-        reference=candidate, created_at=now, updated_at=now, contact_id=contact.id,
-        channel=contact.channel, name=data.name, nik_encrypted=data.nik_encrypted,
-        nik_hash=data.nik_hash, birth_date=data.birth_date, gender=data.gender, phone=data.phone,
-        regency_code=data.regency_code, district_code=data.district_code,
-        village_code=data.village_code, address=data.address, occupation=data.occupation,
-        monthly_income=data.monthly_income, programs=list(data.programs),
-        payment_period=data.payment_period, sponsored_interest=data.sponsored_interest,
-        officer_id=contact.officer_id, branch_id=branch_id, branch_flagged=branch_flagged,
-        status=NEW, consent_version=data.consent_version, consent_at=data.consent_at,
+        reference=candidate,
+        created_at=now,
+        updated_at=now,
+        contact_id=contact.id,
+        channel=contact.channel,
+        name=data.name,
+        nik_encrypted=data.nik_encrypted,
+        nik_hash=data.nik_hash,
+        birth_date=data.birth_date,
+        gender=data.gender,
+        phone=data.phone,
+        regency_code=data.regency_code,
+        district_code=data.district_code,
+        village_code=data.village_code,
+        address=data.address,
+        occupation=data.occupation,
+        monthly_income=data.monthly_income,
+        programs=list(data.programs),
+        payment_period=data.payment_period,
+        sponsored_interest=data.sponsored_interest,
+        officer_id=contact.officer_id,
+        branch_id=branch_id,
+        branch_flagged=branch_flagged,
+        status=NEW,
+        consent_version=data.consent_version,
+        consent_at=data.consent_at,
     )
     try:
         with session.begin_nested():  # a savepoint: the turn goes on if this insert is refused
@@ -94,8 +118,16 @@ def create_lead(
         if existing := find_open_lead(session, data.nik_hash):
             raise DuplicateLead(existing) from None  # the same NIK sent from another chat
         raise
-    session.add(LeadEvent(lead_id=lead.id, at=now, actor=actor, from_status=None, to_status=NEW,
-                          note=f"created via {contact.channel}"))
+    session.add(
+        LeadEvent(
+            lead_id=lead.id,
+            at=now,
+            actor=actor,
+            from_status=None,
+            to_status=NEW,
+            note=f"created via {contact.channel}",
+        )
+    )
     session.flush()
     return lead
 
@@ -116,17 +148,27 @@ def set_status(
     """Change a lead's status and record who did it; a no-op change is still recorded if noted."""
     if status == lead.status and note is None:
         return
-    session.add(LeadEvent(lead_id=lead.id, at=now, actor=actor, from_status=lead.status,
-                          to_status=status, note=note))
+    session.add(
+        LeadEvent(
+            lead_id=lead.id,
+            at=now,
+            actor=actor,
+            from_status=lead.status,
+            to_status=status,
+            note=note,
+        )
+    )
     lead.status, lead.updated_at = status, now
     session.flush()
 
 
 def leads_of_contact(session: Session, contact: Contact) -> list[Lead]:
     """Every lead registered from this contact's chat, oldest first."""
-    return list(session.scalars(
-        select(Lead).where(Lead.contact_id == contact.id).order_by(Lead.created_at, Lead.id)
-    ))
+    return list(
+        session.scalars(
+            select(Lead).where(Lead.contact_id == contact.id).order_by(Lead.created_at, Lead.id)
+        )
+    )
 
 
 def erase_contact(session: Session, contact: Contact, *, now: datetime) -> int:
@@ -141,9 +183,16 @@ def erase_contact(session: Session, contact: Contact, *, now: datetime) -> int:
     """
     leads = leads_of_contact(session, contact)
     for lead in leads:
-        session.add(LeadEvent(lead_id=None, at=now, actor="subject", from_status=lead.status,
-                              to_status="dihapus",
-                              note="personal data deleted at the person's request"))
+        session.add(
+            LeadEvent(
+                lead_id=None,
+                at=now,
+                actor="subject",
+                from_status=lead.status,
+                to_status="dihapus",
+                note="personal data deleted at the person's request",
+            )
+        )
     lead_ids = [lead.id for lead in leads]
     if lead_ids:
         session.execute(  # staff notes may name the person: they go too

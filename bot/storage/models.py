@@ -75,7 +75,9 @@ class BranchArea(Base):
     __tablename__ = "branch_areas"
 
     regency_code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id", ondelete="CASCADE"), index=True)
+    branch_id: Mapped[int] = mapped_column(
+        ForeignKey("branches.id", ondelete="CASCADE"), index=True
+    )
 
 
 class Officer(Base):
@@ -192,7 +194,9 @@ class Lead(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True
+    )
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -214,7 +218,8 @@ class Lead(Base):
     payment_period: Mapped[int] = mapped_column(default=1)
     sponsored_interest: Mapped[bool] = mapped_column(default=False)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id", ondelete="SET NULL"))
-    # Filled in the field by this officer; the worker confirmed consent on their own phone at consent_at.
+    # Filled in the field by this officer; the worker confirmed consent on their own phone
+    # at consent_at.
     assisted_by_officer_id: Mapped[int | None] = mapped_column(
         ForeignKey("officers.id", ondelete="SET NULL")
     )

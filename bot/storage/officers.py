@@ -56,8 +56,9 @@ def create_officer(
             break
     else:
         raise RuntimeError("could not find a free referral code")
-    officer = Officer(code=code, name=name[:200], branch_id=branch.id, phone=phone,
-                      active=True, created_at=now)
+    officer = Officer(
+        code=code, name=name[:200], branch_id=branch.id, phone=phone, active=True, created_at=now
+    )
     session.add(officer)
     session.flush()
     return officer
@@ -72,7 +73,8 @@ def officer_by_code(session: Session, typed: str) -> Officer | None:
 def list_officers(session: Session) -> list[tuple[Officer, Branch]]:
     """Every officer with their branch, by branch then name."""
     rows = session.execute(
-        select(Officer, Branch).join(Branch, Branch.id == Officer.branch_id)
+        select(Officer, Branch)
+        .join(Branch, Branch.id == Officer.branch_id)
         .order_by(Branch.code, Officer.name, Officer.id)
     )
     return [(officer, branch) for officer, branch in rows]
@@ -115,6 +117,7 @@ def attribute(session: Session, contact: Contact, payload: str, now: datetime) -
 
 # ---------------------------------------------------------------- one-time codes
 
+
 def _hash(purpose: str, code: str) -> str:
     return hashlib.sha256(f"{purpose}:{code}".encode()).hexdigest()
 
@@ -127,8 +130,13 @@ def issue_code(
         code = f"{secrets.randbelow(900000) + 100000}"
         if _live_code(session, purpose, code, now) is None:
             break
-    issued = OfficerCode(purpose=purpose, code_hash=_hash(purpose, code), officer_id=officer.id,
-                         created_at=now, expires_at=now + TTL[purpose])
+    issued = OfficerCode(
+        purpose=purpose,
+        code_hash=_hash(purpose, code),
+        officer_id=officer.id,
+        created_at=now,
+        expires_at=now + TTL[purpose],
+    )
     session.add(issued)
     session.flush()
     return code, issued
@@ -137,8 +145,10 @@ def issue_code(
 def _live_code(session: Session, purpose: str, code: str, now: datetime) -> OfficerCode | None:
     return session.scalars(
         select(OfficerCode).where(
-            OfficerCode.purpose == purpose, OfficerCode.code_hash == _hash(purpose, code),
-            OfficerCode.used_at.is_(None), OfficerCode.expires_at > now,
+            OfficerCode.purpose == purpose,
+            OfficerCode.code_hash == _hash(purpose, code),
+            OfficerCode.used_at.is_(None),
+            OfficerCode.expires_at > now,
         )
     ).first()
 
@@ -146,8 +156,9 @@ def _live_code(session: Session, purpose: str, code: str, now: datetime) -> Offi
 def live_code_by_id(session: Session, code_id: int, now: datetime) -> OfficerCode | None:
     """The code row if still unused and unexpired (compared in SQL: SQLite returns naive times)."""
     return session.scalars(
-        select(OfficerCode).where(OfficerCode.id == code_id, OfficerCode.used_at.is_(None),
-                                  OfficerCode.expires_at > now)
+        select(OfficerCode).where(
+            OfficerCode.id == code_id, OfficerCode.used_at.is_(None), OfficerCode.expires_at > now
+        )
     ).first()
 
 
@@ -200,6 +211,7 @@ def finish_assisted(session: Session, lead: Lead, consent_code_id: int | None) -
 
 # ---------------------------------------------------------------- numbers
 
+
 @dataclass(frozen=True)
 class Counts:
     """What an officer's link brought in one period."""
@@ -222,10 +234,14 @@ class OfficerStats:
 def period_starts(now: datetime) -> dict[str, datetime]:
     """Start of today, this week (Monday) and this month in WIB, as UTC instants."""
     local = now.astimezone(LOCAL_TZ).date()
-    days = {"today": local, "week": local - timedelta(days=local.weekday()),
-            "month": local.replace(day=1)}
-    return {key: datetime.combine(day, time(), LOCAL_TZ).astimezone(UTC)
-            for key, day in days.items()}
+    days = {
+        "today": local,
+        "week": local - timedelta(days=local.weekday()),
+        "month": local.replace(day=1),
+    }
+    return {
+        key: datetime.combine(day, time(), LOCAL_TZ).astimezone(UTC) for key, day in days.items()
+    }
 
 
 def _count(session: Session, stmt: object) -> int:
@@ -236,19 +252,31 @@ def officer_stats(session: Session, officer: Officer, now: datetime) -> OfficerS
     """What the officer's link brought, today, this week and this month, and leads by status."""
     counts = {}
     for key, since in period_starts(now).items():
-        chats = select(func.count()).select_from(Contact).where(
-            Contact.officer_id == officer.id, Contact.attributed_at >= since)
+        chats = (
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.officer_id == officer.id, Contact.attributed_at >= since)
+        )
         checks = select(func.count(func.distinct(FunnelEvent.contact_id))).where(
-            FunnelEvent.officer_id == officer.id, FunnelEvent.at >= since,
-            FunnelEvent.kind == Step.ELIGIBILITY_CHECKED.value)
-        leads = select(func.count()).select_from(Lead).where(
-            Lead.officer_id == officer.id, Lead.created_at >= since)
+            FunnelEvent.officer_id == officer.id,
+            FunnelEvent.at >= since,
+            FunnelEvent.kind == Step.ELIGIBILITY_CHECKED.value,
+        )
+        leads = (
+            select(func.count())
+            .select_from(Lead)
+            .where(Lead.officer_id == officer.id, Lead.created_at >= since)
+        )
         counts[key] = Counts(
-            _count(session, chats), _count(session, checks), _count(session, leads))
+            _count(session, chats), _count(session, checks), _count(session, leads)
+        )
     by_status = {
-        status: int(count) for status, count in session.execute(
-            select(Lead.status, func.count()).where(Lead.officer_id == officer.id)
-            .group_by(Lead.status).order_by(Lead.status)
+        status: int(count)
+        for status, count in session.execute(
+            select(Lead.status, func.count())
+            .where(Lead.officer_id == officer.id)
+            .group_by(Lead.status)
+            .order_by(Lead.status)
         )
     }
     return OfficerStats(counts["today"], counts["week"], counts["month"], by_status)

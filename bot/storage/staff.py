@@ -117,8 +117,11 @@ def link_telegram(session: Session, typed: str, user_id: str, now: datetime) -> 
     if not code.isdigit():
         return None
     staff = session.scalar(
-        select(Staff).where(Staff.link_code_hash == _hash(code), Staff.active.is_(True),
-                            Staff.link_code_expires_at > now)
+        select(Staff).where(
+            Staff.link_code_hash == _hash(code),
+            Staff.active.is_(True),
+            Staff.link_code_expires_at > now,
+        )
     )
     if staff is None:
         return None

@@ -45,14 +45,18 @@ def create_app(services: Services, *, telegram_polling: bool = False) -> Starlet
         app.state.whatsapp = None
         async with contextlib.AsyncExitStack() as stack:
             if settings.whatsapp_token and settings.whatsapp_phone_number_id:
-                client = await stack.enter_async_context(httpx.AsyncClient(
-                    base_url=settings.whatsapp_api_url,
-                    headers={"Authorization": f"Bearer {settings.whatsapp_token}"},
-                    timeout=httpx.Timeout(5.0, connect=3.0),
-                    limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
-                ))  # one pooled client for every send of this process
+                client = await stack.enter_async_context(
+                    httpx.AsyncClient(
+                        base_url=settings.whatsapp_api_url,
+                        headers={"Authorization": f"Bearer {settings.whatsapp_token}"},
+                        timeout=httpx.Timeout(5.0, connect=3.0),
+                        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+                    )
+                )  # one pooled client for every send of this process
                 app.state.whatsapp = WhatsAppSender(
-                    client, settings.whatsapp_phone_number_id, services.sessions,
+                    client,
+                    settings.whatsapp_phone_number_id,
+                    services.sessions,
                     rate=settings.whatsapp_send_rate,
                 )
             await stack.enter_async_context(telegram_lifespan(app))

@@ -46,8 +46,10 @@ async def verify(request: Request) -> Response:
     token = request.app.state.services.settings.whatsapp_verify_token
     params = request.query_params
     given = params.get("hub.verify_token", "")
-    if token and params.get("hub.mode") == "subscribe" and hmac.compare_digest(
-        given.encode(), str(token).encode()
+    if (
+        token
+        and params.get("hub.mode") == "subscribe"
+        and hmac.compare_digest(given.encode(), str(token).encode())
     ):
         return PlainTextResponse(params.get("hub.challenge", ""))
     log.warning("whatsapp webhook verification refused from %s", request.client)
@@ -77,7 +79,8 @@ async def receive(request: Request) -> Response:
         if replies:
             list_button = (
                 await anyio.to_thread.run_sync(_list_button, services, incoming)
-                if needs_list(replies) else ""
+                if needs_list(replies)
+                else ""
             )
             await sender.send(incoming.chat_id, replies, list_button)
     return Response(status_code=200)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.channels.test_telegram import fixture, keyboard, polling_bot, stub, telegram_settings
+from tests.channels.test_telegram import fixture, keyboard
 from tests.stubs.telegram_api import TelegramStub
-
-__all__ = ["polling_bot", "stub", "telegram_settings"]  # fixtures used here by name
 
 
 class Driver:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.services import Services
 from bot.storage.branches import seed_if_empty
 from bot.storage.models import Lead
-from tests.channels.test_telegram import fixture, keyboard, polling_bot, stub, telegram_settings  # noqa: F401
+from tests.channels.test_telegram import fixture, keyboard
 from tests.handlers.test_registration_flow import NIK, REFERENCE
 from tests.stubs.telegram_api import TelegramStub
 
@@ -39,11 +39,15 @@ async def send(telegram: TelegramStub, update: dict[str, Any], expect: str) -> d
             if expect in message["text"]:
                 return message
         await asyncio.sleep(0.02)
-    raise AssertionError(f"no reply with {expect!r}: {[m['text'] for m in telegram.sent()[before:]]}")
+    raise AssertionError(
+        f"no reply with {expect!r}: {[m['text'] for m in telegram.sent()[before:]]}"
+    )
 
 
 async def test_registration_over_telegram(
-    services: Services, polling_bot: None, stub: tuple[TelegramStub, str]  # noqa: F811
+    services: Services,
+    polling_bot: None,
+    stub: tuple[TelegramStub, str],
 ) -> None:
     with services.sessions.begin() as session:
         seed_if_empty(session)
@@ -77,4 +81,8 @@ async def test_registration_over_telegram(
     assert reference.group() in again["text"]
     with services.sessions() as session:
         [lead] = session.scalars(select(Lead)).all()
-        assert (lead.reference, lead.channel, lead.phone) == (reference.group(), "telegram", "+6281234567890")
+        assert (lead.reference, lead.channel, lead.phone) == (
+            reference.group(),
+            "telegram",
+            "+6281234567890",
+        )

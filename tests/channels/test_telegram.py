@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from bot.channels.telegram import build_application
 from bot.config import Settings
 from bot.services import Services
 from bot.web.app import create_app
 from tests.conftest import SHARED
 from tests.stubs.server import serve
-from tests.stubs.telegram_api import TOKEN, TelegramStub
+from tests.stubs.telegram_api import TelegramStub
 
 FIXTURES = SHARED / "fixtures" / "telegram"
 
@@ -36,36 +33,16 @@ def sticker_update(update_id: int) -> dict[str, Any]:
     update = fixture("message_text", update_id=update_id)
     del update["message"]["text"]
     update["message"]["sticker"] = {
-        "file_id": "CAACAgIAAxkBAAEB", "file_unique_id": "AgADAQAD", "type": "regular",
-        "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "👍",
+        "file_id": "CAACAgIAAxkBAAEB",
+        "file_unique_id": "AgADAQAD",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+        "emoji": "👍",
     }
     return update
-
-
-@pytest.fixture
-def stub() -> Iterator[tuple[TelegramStub, str]]:
-    telegram = TelegramStub()
-    with serve(telegram.app) as url:
-        yield telegram, url
-
-
-@pytest.fixture
-def telegram_settings(settings: Settings, stub: tuple[TelegramStub, str]) -> Settings:
-    return replace(settings, telegram_bot_token=TOKEN, telegram_api_url=f"{stub[1]}/bot")
-
-
-@pytest.fixture
-async def polling_bot(
-    services: Services, telegram_settings: Settings
-) -> AsyncIterator[None]:
-    application = build_application(telegram_settings, services.engine, polling=True)
-    async with application:
-        await application.start()
-        assert application.updater
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
-        yield
-        await application.updater.stop()
-        await application.stop()
 
 
 def keyboard(call: dict[str, Any]) -> list[tuple[str, str]]:
@@ -83,7 +60,12 @@ async def test_polling_conversation_end_to_end(
     assert greeting["text"].startswith("Halo! Saya asisten BPJS Ketenagakerjaan")
     assert keyboard(menu)[0] == ("Info program", "programs")
     assert [label for label, _ in keyboard(menu)] == [
-        "Info program", "Cek syarat & iuran", "Daftar", "Tanya bebas", "Bahasa"]
+        "Info program",
+        "Cek syarat & iuran",
+        "Daftar",
+        "Tanya bebas",
+        "Bahasa",
+    ]
 
     press = fixture("callback_query", update_id=815000110)
     press["callback_query"]["data"] = "programs"
@@ -91,7 +73,9 @@ async def test_polling_conversation_end_to_end(
     programs = (await telegram.wait_for("sendMessage", 3))[2]
     assert "lima program" in programs["text"]
     assert ("JKK (Jaminan Kecelakaan Kerja)", "program:jkk") in keyboard(programs)
-    assert (await telegram.wait_for("answerCallbackQuery", 1))[0]["callback_query_id"] == "4382bfdwdsb323b2d9"
+    assert (await telegram.wait_for("answerCallbackQuery", 1))[0][
+        "callback_query_id"
+    ] == "4382bfdwdsb323b2d9"
 
     telegram.push(fixture("callback_query", update_id=815000111))  # data: program:jkk
     page = (await telegram.wait_for("sendMessage", 4))[3]
@@ -108,14 +92,21 @@ async def test_polling_conversation_end_to_end(
 
     # The same update delivered again: no second reply.
     telegram.push(fixture("message_voice", update_id=815000113))
-    telegram.push(fixture("message_text", update_id=815000114, message={
-        **fixture("message_text")["message"], "text": "menu"}))
+    telegram.push(
+        fixture(
+            "message_text",
+            update_id=815000114,
+            message={**fixture("message_text")["message"], "text": "menu"},
+        )
+    )
     sent = await telegram.wait_for("sendMessage", 7)
     assert [s["text"] for s in sent].count(sent[5]["text"]) == 1
     assert sent[6]["text"].startswith("Apa yang ingin Anda lakukan?")
 
 
-async def test_english_speaker_gets_english(polling_bot: None, stub: tuple[TelegramStub, str]) -> None:
+async def test_english_speaker_gets_english(
+    polling_bot: None, stub: tuple[TelegramStub, str]
+) -> None:
     telegram, _ = stub
     update = fixture("message_start_deeplink")
     update["message"]["from"]["language_code"] = "en"
@@ -127,21 +118,33 @@ async def test_webhook_checks_the_secret_token(
     services: Services, telegram_settings: Settings, stub: tuple[TelegramStub, str]
 ) -> None:
     telegram, _ = stub
-    settings = replace(telegram_settings, telegram_webhook_url="https://bot.example.id/webhooks/telegram",
-                       telegram_webhook_secret="s3cret-token")
+    settings = replace(
+        telegram_settings,
+        telegram_webhook_url="https://bot.example.id/webhooks/telegram",
+        telegram_webhook_secret="s3cret-token",
+    )
     app = create_app(replace(services, settings=settings))
     body = json.dumps(fixture("message_start_deeplink")).encode()
     with serve(app) as url:
         async with httpx.AsyncClient(base_url=url) as client:
             missing = await client.post("/webhooks/telegram", content=body)
-            wrong = await client.post("/webhooks/telegram", content=body,
-                                      headers={"X-Telegram-Bot-Api-Secret-Token": "nope"})
-            garbage = await client.post("/webhooks/telegram", content=b"{not json",
-                                        headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
+            wrong = await client.post(
+                "/webhooks/telegram",
+                content=body,
+                headers={"X-Telegram-Bot-Api-Secret-Token": "nope"},
+            )
+            garbage = await client.post(
+                "/webhooks/telegram",
+                content=b"{not json",
+                headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"},
+            )
             assert (missing.status_code, wrong.status_code, garbage.status_code) == (403, 403, 400)
             assert telegram.sent() == []
-            ok = await client.post("/webhooks/telegram", content=body,
-                                   headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
+            ok = await client.post(
+                "/webhooks/telegram",
+                content=body,
+                headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"},
+            )
             assert ok.status_code == 200
     assert telegram.sent("setWebhook")[0]["url"] == "https://bot.example.id/webhooks/telegram"
     assert telegram.sent("setWebhook")[0]["secret_token"] == "s3cret-token"

@@ -75,23 +75,30 @@ def graph() -> Iterator[tuple[GraphStub, str]]:
 @pytest.fixture
 def wa_settings(settings: Settings, graph: tuple[GraphStub, str]) -> Settings:
     return replace(
-        settings, whatsapp_token=Secret(TOKEN), whatsapp_phone_number_id=PHONE_NUMBER_ID,
-        whatsapp_app_secret=Secret(APP_SECRET), whatsapp_verify_token=Secret(VERIFY_TOKEN),
+        settings,
+        whatsapp_token=Secret(TOKEN),
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret=Secret(APP_SECRET),
+        whatsapp_verify_token=Secret(VERIFY_TOKEN),
         whatsapp_api_url=graph[1],
     )
 
 
 @pytest.fixture
 def bot(services: Services, wa_settings: Settings) -> Iterator[httpx.Client]:
-    with serve(create_app(replace(services, settings=wa_settings))) as url, \
-            httpx.Client(base_url=url, timeout=20) as client:
+    with (
+        serve(create_app(replace(services, settings=wa_settings))) as url,
+        httpx.Client(base_url=url, timeout=20) as client,
+    ):
         yield client
 
 
 def post(client: httpx.Client, body: dict[str, Any], signature: str | None = None) -> int:
     raw = json.dumps(body).encode()
-    headers = {"Content-Type": "application/json",
-               "X-Hub-Signature-256": sign(raw) if signature is None else signature}
+    headers = {
+        "Content-Type": "application/json",
+        "X-Hub-Signature-256": sign(raw) if signature is None else signature,
+    }
     return client.post("/webhooks/whatsapp", content=raw, headers=headers).status_code
 
 
@@ -113,10 +120,14 @@ def rows(message: dict[str, Any]) -> list[tuple[str, str]]:
 
 def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
     assert message["type"] == "interactive" and message["interactive"]["type"] == "button"
-    return [(b["reply"]["id"], b["reply"]["title"]) for b in message["interactive"]["action"]["buttons"]]
+    return [
+        (b["reply"]["id"], b["reply"]["title"]) for b in message["interactive"]["action"]["buttons"]
+    ]
 
 
-def test_greeting_menu_programs_and_presses(bot: httpx.Client, graph: tuple[GraphStub, str]) -> None:
+def test_greeting_menu_programs_and_presses(
+    bot: httpx.Client, graph: tuple[GraphStub, str]
+) -> None:
     stub, _ = graph
     assert post(bot, text_webhook("halo", "wamid.1")) == 200
     greeting, menu = stub.sent
@@ -124,8 +135,13 @@ def test_greeting_menu_programs_and_presses(bot: httpx.Client, graph: tuple[Grap
     assert body_text(greeting).startswith("Halo! Saya asisten BPJS Ketenagakerjaan")
     assert body_text(menu).startswith("Apa yang ingin Anda lakukan?")
     assert menu["interactive"]["action"]["button"] == "Pilih menu"
-    assert rows(menu) == [("programs", "Info program"), ("eligibility", "Cek syarat & iuran"),
-                          ("register", "Daftar"), ("ask", "Tanya bebas"), ("language", "Bahasa")]
+    assert rows(menu) == [
+        ("programs", "Info program"),
+        ("eligibility", "Cek syarat & iuran"),
+        ("register", "Daftar"),
+        ("ask", "Tanya bebas"),
+        ("language", "Bahasa"),
+    ]
 
     assert post(bot, press_webhook("webhook_list_reply", "programs", "wamid.2")) == 200
     programs = stub.sent[2]
@@ -153,7 +169,7 @@ class WhatsAppUser:
 
     def _post(self, body: dict[str, Any]) -> list[dict[str, Any]]:
         assert post(self.client, body) == 200
-        new, self.seen = self.stub.sent[self.seen:], len(self.stub.sent)
+        new, self.seen = self.stub.sent[self.seen :], len(self.stub.sent)
         assert new, "no reply"
         for message in new:
             if message["type"] == "interactive" and message["interactive"]["type"] == "button":
@@ -164,7 +180,9 @@ class WhatsAppUser:
 
     def say(self, text: str) -> str:
         self.count += 1
-        return "\n".join(body_text(m) for m in self._post(text_webhook(text, f"wamid.s{self.count}")))
+        return "\n".join(
+            body_text(m) for m in self._post(text_webhook(text, f"wamid.s{self.count}"))
+        )
 
     def press(self, choice_id: str) -> str:
         last = self.stub.sent[-1]
@@ -178,8 +196,9 @@ class WhatsAppUser:
         return "\n".join(body_text(m) for m in self._post(body))
 
 
-def test_registration_over_whatsapp(bot: httpx.Client, graph: tuple[GraphStub, str],
-                                    services: Services) -> None:
+def test_registration_over_whatsapp(
+    bot: httpx.Client, graph: tuple[GraphStub, str], services: Services
+) -> None:
     with services.sessions.begin() as session:
         seed_if_empty(session)
     siti = WhatsAppUser(bot, graph[0])
@@ -221,29 +240,45 @@ def test_referral_text_and_voice_note(bot: httpx.Client, graph: tuple[GraphStub,
     before = len(stub.sent)
     assert post(bot, fixture("webhook_audio")) == 200
     (voice,) = stub.sent[before:]
-    assert body_text(voice) == "Maaf, saya belum bisa mendengarkan pesan suara. Silakan ketik pesan Anda."
+    assert (
+        body_text(voice)
+        == "Maaf, saya belum bisa mendengarkan pesan suara. Silakan ketik pesan Anda."
+    )
 
 
 def test_signature_is_required(bot: httpx.Client, graph: tuple[GraphStub, str]) -> None:
     stub, _ = graph
     body = text_webhook("halo", "wamid.sig")
     raw = json.dumps(body).encode()
-    forged = bot.post("/webhooks/whatsapp", content=raw,
-                      headers={"X-Hub-Signature-256": sign(raw, "not-the-secret")})
+    forged = bot.post(
+        "/webhooks/whatsapp",
+        content=raw,
+        headers={"X-Hub-Signature-256": sign(raw, "not-the-secret")},
+    )
     missing = bot.post("/webhooks/whatsapp", content=raw)
-    tampered = bot.post("/webhooks/whatsapp", content=raw.replace(b"halo", b"menu"),
-                        headers={"X-Hub-Signature-256": sign(raw)})
+    tampered = bot.post(
+        "/webhooks/whatsapp",
+        content=raw.replace(b"halo", b"menu"),
+        headers={"X-Hub-Signature-256": sign(raw)},
+    )
     assert (forged.status_code, missing.status_code, tampered.status_code) == (403, 403, 403)
     assert stub.sent == [] and stub.attempts == []
-    garbage = bot.post("/webhooks/whatsapp", content=b"{not json",
-                       headers={"X-Hub-Signature-256": sign(b"{not json")})
+    garbage = bot.post(
+        "/webhooks/whatsapp",
+        content=b"{not json",
+        headers={"X-Hub-Signature-256": sign(b"{not json")},
+    )
     assert garbage.status_code == 400
     assert post(bot, body) == 200  # the same message, signed: handled (nothing was claimed)
     assert len(stub.sent) == 2
 
 
 def test_get_verification(bot: httpx.Client) -> None:
-    params = {"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1158201444"}
+    params = {
+        "hub.mode": "subscribe",
+        "hub.verify_token": VERIFY_TOKEN,
+        "hub.challenge": "1158201444",
+    }
     good = bot.get("/webhooks/whatsapp", params=params)
     assert (good.status_code, good.text) == (200, "1158201444")
     assert good.headers["content-type"].startswith("text/plain")
@@ -252,7 +287,9 @@ def test_get_verification(bot: httpx.Client) -> None:
     assert bot.get("/webhooks/whatsapp").status_code == 403
 
 
-def test_duplicate_delivery_is_answered_once(bot: httpx.Client, graph: tuple[GraphStub, str]) -> None:
+def test_duplicate_delivery_is_answered_once(
+    bot: httpx.Client, graph: tuple[GraphStub, str]
+) -> None:
     stub, _ = graph
     voice = fixture("webhook_audio")
     assert post(bot, voice) == 200
@@ -260,8 +297,9 @@ def test_duplicate_delivery_is_answered_once(bot: httpx.Client, graph: tuple[Gra
     assert len(stub.sent) == 1
 
 
-def test_statuses_are_acknowledged(bot: httpx.Client, graph: tuple[GraphStub, str],
-                                   services: Services) -> None:
+def test_statuses_are_acknowledged(
+    bot: httpx.Client, graph: tuple[GraphStub, str], services: Services
+) -> None:
     stub, _ = graph
     assert post(bot, fixture("webhook_status")) == 200
     assert stub.sent == [] and failures(services) == []
@@ -272,13 +310,24 @@ def test_statuses_are_acknowledged(bot: httpx.Client, graph: tuple[GraphStub, st
     assert stub.sent == [] and failures(services) == [(WA_ID, "131047")]
 
 
-@pytest.mark.parametrize(("fail", "attempts"), [
-    (["500"], ["messages:500", "messages:ok"]),
-    (["130429"], ["messages:130429", "messages:ok"]),
-    (["500", "130429", "500"], ["messages:500", "messages:130429", "messages:500", "messages:ok"]),
-])
-def test_passing_failures_are_retried(bot: httpx.Client, graph: tuple[GraphStub, str],
-                                      services: Services, fail: list[str], attempts: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("fail", "attempts"),
+    [
+        (["500"], ["messages:500", "messages:ok"]),
+        (["130429"], ["messages:130429", "messages:ok"]),
+        (
+            ["500", "130429", "500"],
+            ["messages:500", "messages:130429", "messages:500", "messages:ok"],
+        ),
+    ],
+)
+def test_passing_failures_are_retried(
+    bot: httpx.Client,
+    graph: tuple[GraphStub, str],
+    services: Services,
+    fail: list[str],
+    attempts: list[str],
+) -> None:
     stub, _ = graph
     stub.fail(*fail)
     assert post(bot, fixture("webhook_audio")) == 200
@@ -287,8 +336,9 @@ def test_passing_failures_are_retried(bot: httpx.Client, graph: tuple[GraphStub,
     assert failures(services) == []
 
 
-def test_outside_window_is_recorded(bot: httpx.Client, graph: tuple[GraphStub, str],
-                                    services: Services) -> None:
+def test_outside_window_is_recorded(
+    bot: httpx.Client, graph: tuple[GraphStub, str], services: Services
+) -> None:
     stub, _ = graph
     stub.fail("131047")
     assert post(bot, text_webhook("halo", "wamid.late")) == 200
@@ -297,8 +347,9 @@ def test_outside_window_is_recorded(bot: httpx.Client, graph: tuple[GraphStub, s
     assert failures(services) == [(WA_ID, "131047")]
 
 
-def test_other_client_errors_are_not_retried(bot: httpx.Client, graph: tuple[GraphStub, str],
-                                             services: Services) -> None:
+def test_other_client_errors_are_not_retried(
+    bot: httpx.Client, graph: tuple[GraphStub, str], services: Services
+) -> None:
     stub, _ = graph
     stub.fail("400")
     assert post(bot, text_webhook("halo", "wamid.bad")) == 200
@@ -311,8 +362,9 @@ async def test_sender_retries_a_timeout_and_uploads_documents(
     services: Services, graph: tuple[GraphStub, str]
 ) -> None:
     stub, url = graph
-    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"},
-                                 timeout=0.3) as client:
+    async with httpx.AsyncClient(
+        base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=0.3
+    ) as client:
         sender = WhatsAppSender(client, PHONE_NUMBER_ID, services.sessions, backoff=0.01)
         stub.fail("hang")
         await sender.send(WA_ID, [Reply("Halo")])
@@ -323,7 +375,9 @@ async def test_sender_retries_a_timeout_and_uploads_documents(
         sheet = Document("leads.csv", b"ref,name\n", "text/csv")
         await sender.send(WA_ID, [Reply("", document=qr), Reply("Ekspor siap.", document=sheet)])
     assert [(m["type"], m["filename"], m["content"]) for m in stub.media] == [
-        ("image/png", "qr-BDG042.png", b"\x89PNG fake"), ("text/csv", "leads.csv", b"ref,name\n")]
+        ("image/png", "qr-BDG042.png", b"\x89PNG fake"),
+        ("text/csv", "leads.csv", b"ref,name\n"),
+    ]
     image, document, text = stub.sent[-3:]
     assert image["type"] == "image" and image["image"]["caption"] == "Kode QR Anda"
     assert image["image"]["id"].startswith("media-")
@@ -331,9 +385,13 @@ async def test_sender_retries_a_timeout_and_uploads_documents(
     assert text["text"]["body"] == "Ekspor siap."
 
 
-async def test_a_refused_upload_skips_only_its_reply(services: Services, graph: tuple[GraphStub, str]) -> None:
+async def test_a_refused_upload_skips_only_its_reply(
+    services: Services, graph: tuple[GraphStub, str]
+) -> None:
     stub, url = graph
-    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+    async with httpx.AsyncClient(
+        base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}
+    ) as client:
         sender = WhatsAppSender(client, PHONE_NUMBER_ID, services.sessions)
         stub.fail("400")
         poster = Document("poster.pdf", b"%PDF", "application/pdf")
@@ -343,10 +401,16 @@ async def test_a_refused_upload_skips_only_its_reply(services: Services, graph: 
     assert failures(services) == [(WA_ID, "100")]
 
 
-async def test_sender_gives_up_after_its_attempts(services: Services, graph: tuple[GraphStub, str]) -> None:
+async def test_sender_gives_up_after_its_attempts(
+    services: Services, graph: tuple[GraphStub, str]
+) -> None:
     stub, url = graph
-    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
-        sender = WhatsAppSender(client, PHONE_NUMBER_ID, services.sessions, attempts=3, backoff=0.01)
+    async with httpx.AsyncClient(
+        base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}
+    ) as client:
+        sender = WhatsAppSender(
+            client, PHONE_NUMBER_ID, services.sessions, attempts=3, backoff=0.01
+        )
         stub.fail("500", "500", "500")
         await sender.send(WA_ID, [Reply("Satu."), Reply("Dua.")])
     assert stub.attempts == ["messages:500"] * 3 and stub.sent == []
@@ -358,7 +422,9 @@ def test_long_text_is_split_at_sentence_ends() -> None:
     text = (sentence * 200).strip()  # 7,199 characters
     parts = render(Reply(text), WA_ID)
     assert len(parts) == 2 and all(p["type"] == "text" for p in parts)
-    assert all(len(p["text"]["body"]) <= 4096 and p["text"]["body"].endswith("bulan.") for p in parts)
+    assert all(
+        len(p["text"]["body"]) <= 4096 and p["text"]["body"].endswith("bulan.") for p in parts
+    )
     with_buttons = render(Reply(text, (Choice("menu", "Menu utama"),)), WA_ID)
     assert [p["type"] for p in with_buttons] == ["text", "text", "interactive"]
     assert len(body_text(with_buttons[-1])) <= 1024
@@ -366,16 +432,28 @@ def test_long_text_is_split_at_sentence_ends() -> None:
 
 
 def test_choices_render_by_count() -> None:
-    three = Reply("Pilih:", (Choice("eligibility", "Cek syarat & iuran bulanan Anda"),
-                             Choice("program:jkk", "JKK (Jaminan Kecelakaan Kerja)"),
-                             Choice("menu", "Menu utama")))
+    three = Reply(
+        "Pilih:",
+        (
+            Choice("eligibility", "Cek syarat & iuran bulanan Anda"),
+            Choice("program:jkk", "JKK (Jaminan Kecelakaan Kerja)"),
+            Choice("menu", "Menu utama"),
+        ),
+    )
     (message,) = render(three, WA_ID)
-    assert buttons(message) == [("eligibility", "Cek syarat & iuran…"), ("program:jkk", "JKK"),
-                                ("menu", "Menu utama")]
-    many = Reply("Pilih kabupaten:", tuple(Choice(f"regency:{i}", f"Kabupaten {i}") for i in range(12)))
+    assert buttons(message) == [
+        ("eligibility", "Cek syarat & iuran…"),
+        ("program:jkk", "JKK"),
+        ("menu", "Menu utama"),
+    ]
+    many = Reply(
+        "Pilih kabupaten:", tuple(Choice(f"regency:{i}", f"Kabupaten {i}") for i in range(12))
+    )
     (numbered,) = render(many, WA_ID)
     assert numbered["type"] == "text" and "12. Kabupaten 11" in body_text(numbered)
-    phone = render(Reply("Nomor HP Anda?", (Choice("phone", "Kirim nomor saya"),), request_phone=True), WA_ID)
+    phone = render(
+        Reply("Nomor HP Anda?", (Choice("phone", "Kirim nomor saya"),), request_phone=True), WA_ID
+    )
     assert buttons(phone[0]) == [(SHARE_PHONE, "Kirim nomor saya")]
 
 
@@ -389,10 +467,22 @@ def test_incoming_kinds() -> None:
     text = to_incoming(base)
     assert text is not None
     assert (text.kind, text.text, text.chat_id, text.user_id, text.language) == (
-        Kind.TEXT, "DAFTAR BDG042", WA_ID, WA_ID, None)
+        Kind.TEXT,
+        "DAFTAR BDG042",
+        WA_ID,
+        WA_ID,
+        None,
+    )
     assert text.message_id == base["id"]
-    card = incoming("contacts", contacts=[{"name": {"formatted_name": "Siti"},
-                                           "phones": [{"phone": "+62 857-1234-5678", "wa_id": WA_ID}]}])
+    card = incoming(
+        "contacts",
+        contacts=[
+            {
+                "name": {"formatted_name": "Siti"},
+                "phones": [{"phone": "+62 857-1234-5678", "wa_id": WA_ID}],
+            }
+        ],
+    )
     assert (card.kind, card.payload) == (Kind.CONTACT, "+62 857-1234-5678")
     place = incoming("location", location={"latitude": -8.65, "longitude": 115.21, "name": "Pasar"})
     assert (place.kind, place.latitude, place.longitude) == (Kind.LOCATION, -8.65, 115.21)
@@ -403,8 +493,10 @@ def test_incoming_kinds() -> None:
     voice = to_incoming(message_of(fixture("webhook_audio")))
     assert voice is not None and (voice.kind, voice.media) == (Kind.UNSUPPORTED, "voice")
     assert incoming("audio", audio={"id": "3", "voice": False}).media == "audio"
-    share = incoming("interactive", interactive={"type": "button_reply",
-                                                 "button_reply": {"id": SHARE_PHONE, "title": "Kirim"}})
+    share = incoming(
+        "interactive",
+        interactive={"type": "button_reply", "button_reply": {"id": SHARE_PHONE, "title": "Kirim"}},
+    )
     assert (share.kind, share.payload) == (Kind.CONTACT, "+" + WA_ID)
     assert incoming("reaction", reaction={"message_id": "wamid.x", "emoji": "👍"}) is None
 

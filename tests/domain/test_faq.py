@@ -104,8 +104,10 @@ def test_fresh_sets_are_reported(index: FaqIndex, name: str) -> None:
         known = kb.topics if exp.startswith("topic:") else kb.by_id
         assert exp == "redirect" or exp.removeprefix("topic:") in known, (q, exp)
     result = evaluate(index, rows, show_misses=False)  # keep the held-out misses unread
-    print(f"{name}: in-scope top-1 {result['in_scope_top1']:.1%} of {result['in_n']}, "
-          f"out of scope {result['out_of_scope_ok']:.1%} of {result['out_n']}")
+    print(
+        f"{name}: in-scope top-1 {result['in_scope_top1']:.1%} of {result['in_n']}, "
+        f"out of scope {result['out_of_scope_ok']:.1%} of {result['out_n']}"
+    )
     assert result["in_n"] + result["out_n"] >= 100 and result["out_n"] >= 20
 
 

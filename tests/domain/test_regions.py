@@ -21,17 +21,20 @@ from bot.domain.regions import (
 )
 
 
-@pytest.mark.parametrize(("code", "short", "name"), [
-    ("51", False, "Bali"),
-    ("51.03", False, "Kabupaten Badung"),
-    ("51.03", True, "Kab. Badung"),
-    ("5103", True, "Kab. Badung"),
-    ("51.71", True, "Kota Denpasar"),
-    ("51.03.06", False, "Kuta Utara"),
-    ("51.03.06.2006", False, "Dalung"),
-    ("51.99", False, None),
-    ("", False, None),
-])
+@pytest.mark.parametrize(
+    ("code", "short", "name"),
+    [
+        ("51", False, "Bali"),
+        ("51.03", False, "Kabupaten Badung"),
+        ("51.03", True, "Kab. Badung"),
+        ("5103", True, "Kab. Badung"),
+        ("51.71", True, "Kota Denpasar"),
+        ("51.03.06", False, "Kuta Utara"),
+        ("51.03.06.2006", False, "Dalung"),
+        ("51.99", False, None),
+        ("", False, None),
+    ],
+)
 def test_region_name(code: str, short: bool, name: str | None) -> None:
     assert region_name(code, short=short) == name
 
@@ -51,22 +54,31 @@ def test_children() -> None:
     bali = regencies("51")
     assert len(bali) == 9 and bali[2].name == "Kabupaten Badung" and bali[2].parents == ("Bali",)
     assert [d.name for d in districts("51.03")] == [
-        "Kuta", "Mengwi", "Abiansemal", "Petang", "Kuta Selatan", "Kuta Utara"]
+        "Kuta",
+        "Mengwi",
+        "Abiansemal",
+        "Petang",
+        "Kuta Selatan",
+        "Kuta Utara",
+    ]
     assert "Dalung" in [v.name for v in villages("51.03.06")]
     assert regencies("99") == [] and districts("51.99") == []
 
 
-@pytest.mark.parametrize(("parent", "query", "code"), [
-    ("51.03", "kuta utr", "51.03.06"),
-    ("51.03", "Kuta Utara", "51.03.06"),
-    ("51.03", "kec. kuta selatan", "51.03.05"),
-    ("51.03", "kuta", "51.03.01"),  # exact beats the longer names
-    ("51.03", "mngwi", "51.03.02"),
-    ("51.03", "abian semal", "51.03.03"),
-    ("51.71", "dps barat", "51.71.03"),
-    ("32.73", "cicendo", "32.73.06"),
-    ("32.01", "cibnong", "32.01.01"),
-])
+@pytest.mark.parametrize(
+    ("parent", "query", "code"),
+    [
+        ("51.03", "kuta utr", "51.03.06"),
+        ("51.03", "Kuta Utara", "51.03.06"),
+        ("51.03", "kec. kuta selatan", "51.03.05"),
+        ("51.03", "kuta", "51.03.01"),  # exact beats the longer names
+        ("51.03", "mngwi", "51.03.02"),
+        ("51.03", "abian semal", "51.03.03"),
+        ("51.71", "dps barat", "51.71.03"),
+        ("32.73", "cicendo", "32.73.06"),
+        ("32.01", "cibnong", "32.01.01"),
+    ],
+)
 def test_search_districts(parent: str, query: str, code: str) -> None:
     result = search_districts(parent, query)
     assert result.best is not None, result
@@ -74,14 +86,17 @@ def test_search_districts(parent: str, query: str, code: str) -> None:
     assert not result.no_good_match and not result.too_many
 
 
-@pytest.mark.parametrize(("parent", "query", "code"), [
-    ("51.03.06", "dalung", "51.03.06.2006"),
-    ("51.03.06", "Desa Dalung", "51.03.06.2006"),
-    ("51.03.06", "dalong", "51.03.06.2006"),
-    ("51.03.06", "krobokan kaja", "51.03.06.1003"),
-    ("51.03.06", "canggu", "51.03.06.2005"),
-    ("51.03", "dalung", "51.03.06.2006"),  # whole regency when the kecamatan is unknown
-])
+@pytest.mark.parametrize(
+    ("parent", "query", "code"),
+    [
+        ("51.03.06", "dalung", "51.03.06.2006"),
+        ("51.03.06", "Desa Dalung", "51.03.06.2006"),
+        ("51.03.06", "dalong", "51.03.06.2006"),
+        ("51.03.06", "krobokan kaja", "51.03.06.1003"),
+        ("51.03.06", "canggu", "51.03.06.2005"),
+        ("51.03", "dalung", "51.03.06.2006"),  # whole regency when the kecamatan is unknown
+    ],
+)
 def test_search_villages(parent: str, query: str, code: str) -> None:
     result = search_villages(parent, query)
     assert result.best is not None, result
@@ -110,7 +125,10 @@ def test_several_matches_are_ranked_without_a_best() -> None:
     result = search_villages("51.03.06", "kerobokan")
     # Exact first, then the longer names by length: Kerobokan, Kerobokan Kaja, Kerobokan Kelod.
     assert [m.region.code for m in result.matches[:3]] == [
-        "51.03.06.1002", "51.03.06.1003", "51.03.06.1001"]
+        "51.03.06.1002",
+        "51.03.06.1003",
+        "51.03.06.1001",
+    ]
     assert result.best is not None and result.best.region.name == "Kerobokan"
     ku = search_districts("51.03", "ku")
     assert ku.best is None and len(ku.matches) == 3
@@ -141,8 +159,12 @@ def test_unknown_parent_is_empty() -> None:
 def test_search_is_fast() -> None:
     search_villages("11.08", "warm up")  # largest regency (852 villages)
     search_districts("51.03", "warm up")
-    cases = [(search_districts, "51.03", "kuta utr"), (search_villages, "51.03.06", "dalung"),
-             (search_villages, "11.08", "lamreh"), (search_villages, "11.08", "meunasah blang")]
+    cases = [
+        (search_districts, "51.03", "kuta utr"),
+        (search_villages, "51.03.06", "dalung"),
+        (search_villages, "11.08", "lamreh"),
+        (search_villages, "11.08", "meunasah blang"),
+    ]
     for fn, parent, query in cases:
         batches = []
         for _ in range(5):  # best of 5 batches: robust to a busy CI machine

@@ -44,20 +44,29 @@ def test_error_tree() -> None:
 
 # ----------------------------------------------------------------------------------------- NIK
 
-@pytest.mark.parametrize(("text", "nik", "gender", "born", "district"), [
-    ("5103061508950001", "5103061508950001", "L", date(1995, 8, 15), "Kuta Utara"),
-    ("5103 0615 0895 0001", "5103061508950001", "L", date(1995, 8, 15), "Kuta Utara"),
-    ("5103.0615.0895.0001", "5103061508950001", "L", date(1995, 8, 15), "Kuta Utara"),
-    ("5103-06-150895-0001", "5103061508950001", "L", date(1995, 8, 15), "Kuta Utara"),
-    ("NIK: 5103061508950001", "5103061508950001", "L", date(1995, 8, 15), "Kuta Utara"),
-    ("  5103065508950001\n", "5103065508950001", "P", date(1995, 8, 15), "Kuta Utara"),
-    ("\u200e5103\u200b0615 0895 0001\u200f", "5103061508950001", "L", date(1995, 8, 15),
-     "Kuta Utara"),
-    ("3273014101000002", "3273014101000002", "P", date(2000, 1, 1), None),
-    ("３２７３０１４１０１０００００２", "3273014101000002", "P", date(2000, 1, 1), None),
-    ("3273014111260002", "3273014111260002", "P", date(2026, 11, 1), None),  # this year
-    ("3273011512270002", "3273011512270002", "L", date(1927, 12, 15), None),  # 27 > 26: 1900s
-])
+
+@pytest.mark.parametrize(
+    ("text", "nik", "gender", "born", "district"),
+    [
+        ("5103061508950001", "5103061508950001", "L", date(1995, 8, 15), "Kuta Utara"),
+        ("5103 0615 0895 0001", "5103061508950001", "L", date(1995, 8, 15), "Kuta Utara"),
+        ("5103.0615.0895.0001", "5103061508950001", "L", date(1995, 8, 15), "Kuta Utara"),
+        ("5103-06-150895-0001", "5103061508950001", "L", date(1995, 8, 15), "Kuta Utara"),
+        ("NIK: 5103061508950001", "5103061508950001", "L", date(1995, 8, 15), "Kuta Utara"),
+        ("  5103065508950001\n", "5103065508950001", "P", date(1995, 8, 15), "Kuta Utara"),
+        (
+            "\u200e5103\u200b0615 0895 0001\u200f",
+            "5103061508950001",
+            "L",
+            date(1995, 8, 15),
+            "Kuta Utara",
+        ),
+        ("3273014101000002", "3273014101000002", "P", date(2000, 1, 1), None),
+        ("３２７３０１４１０１０００００２", "3273014101000002", "P", date(2000, 1, 1), None),
+        ("3273014111260002", "3273014111260002", "P", date(2026, 11, 1), None),  # this year
+        ("3273011512270002", "3273011512270002", "L", date(1927, 12, 15), None),  # 27 > 26: 1900s
+    ],
+)
 def test_nik_ok(text: str, nik: str, gender: str, born: date, district: str | None) -> None:
     n = parse_nik(text, TODAY)
     assert (n.nik, n.gender, n.birth_date) == (nik, gender, born)
@@ -73,79 +82,92 @@ def test_nik_is_frozen() -> None:
         n.nik = "x"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("510306150895001", "nik.length"),  # 15 digits
-    ("51030615089500011", "nik.length"),  # 17 digits
-    ("", "nik.length"),
-    ("   ", "nik.length"),
-    ("5103O61508950001", "nik.format"),  # letter O for zero
-    ("nik saya 5103061508950001 ya", "nik.format"),
-    ("5103061508950001😀", "nik.format"),
-    ("9903061508950001", "nik.region"),  # no province 99
-    ("5199061508950001", "nik.region"),  # no regency 51.99
-    ("5103996108950001", "nik.region"),  # no district 51.03.99
-    ("5100001508950001", "nik.region"),  # 00 codes
-    ("5103063102950001", "nik.birth_date"),  # 31 Feb 1995
-    ("5103063002950001", "nik.birth_date"),  # 30 Feb
-    ("5103067102950001", "nik.birth_date"),  # 31 Feb for a woman (+40)
-    ("5103061513950001", "nik.birth_date"),  # month 13
-    ("5103060008950001", "nik.birth_date"),  # day 0
-    ("5103062512260001", "nik.birth_date"),  # 25 Dec 2026, after TODAY
-    ("5103061508950000", "nik.serial"),
-    ("٥١٠٣٠٦١٥٠٨٩٥٠٠٠١", "nik.format"),  # Arabic-Indic digits: not what a KTP shows
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("510306150895001", "nik.length"),  # 15 digits
+        ("51030615089500011", "nik.length"),  # 17 digits
+        ("", "nik.length"),
+        ("   ", "nik.length"),
+        ("5103O61508950001", "nik.format"),  # letter O for zero
+        ("nik saya 5103061508950001 ya", "nik.format"),
+        ("5103061508950001😀", "nik.format"),
+        ("9903061508950001", "nik.region"),  # no province 99
+        ("5199061508950001", "nik.region"),  # no regency 51.99
+        ("5103996108950001", "nik.region"),  # no district 51.03.99
+        ("5100001508950001", "nik.region"),  # 00 codes
+        ("5103063102950001", "nik.birth_date"),  # 31 Feb 1995
+        ("5103063002950001", "nik.birth_date"),  # 30 Feb
+        ("5103067102950001", "nik.birth_date"),  # 31 Feb for a woman (+40)
+        ("5103061513950001", "nik.birth_date"),  # month 13
+        ("5103060008950001", "nik.birth_date"),  # day 0
+        ("5103062512260001", "nik.birth_date"),  # 25 Dec 2026, after TODAY
+        ("5103061508950000", "nik.serial"),
+        ("٥١٠٣٠٦١٥٠٨٩٥٠٠٠١", "nik.format"),  # Arabic-Indic digits: not what a KTP shows
+    ],
+)
 def test_nik_bad(text: str, code: str) -> None:
     assert code_of(lambda: parse_nik(text, TODAY)) == code
 
 
-@pytest.mark.parametrize(("nik", "masked"), [
-    ("3201011508950001", "3201••••••••0001"),
-    ("3201 0115 0895 0001", "3201••••••••0001"),
-    ("320101150895", "••••••••••••••••"),
-    ("", "••••••••••••••••"),
-])
+@pytest.mark.parametrize(
+    ("nik", "masked"),
+    [
+        ("3201011508950001", "3201••••••••0001"),
+        ("3201 0115 0895 0001", "3201••••••••0001"),
+        ("320101150895", "••••••••••••••••"),
+        ("", "••••••••••••••••"),
+    ],
+)
 def test_mask_nik(nik: str, masked: str) -> None:
     assert mask_nik(nik) == masked
 
 
 # --------------------------------------------------------------------------------------- phone
 
-@pytest.mark.parametrize(("text", "e164"), [
-    ("0812-3456-7890", "+6281234567890"),
-    ("+62 812 3456 7890", "+6281234567890"),
-    ("6281234567890", "+6281234567890"),
-    ("081234567890", "+6281234567890"),
-    ("0812 3456 789", "+628123456789"),
-    ("(0812) 3456.7890", "+6281234567890"),
-    ("+62 (0)812-3456-7890", "+6281234567890"),
-    ("0062 812 3456 7890", "+6281234567890"),
-    ("81234567890", "+6281234567890"),
-    ("no hp saya: 0857 1234 5678", "+6285712345678"),
-    ("WA 0896-1234-56789", "+62896123456789"),
-    ("０８１２３４５６７８９０", "+6281234567890"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "e164"),
+    [
+        ("0812-3456-7890", "+6281234567890"),
+        ("+62 812 3456 7890", "+6281234567890"),
+        ("6281234567890", "+6281234567890"),
+        ("081234567890", "+6281234567890"),
+        ("0812 3456 789", "+628123456789"),
+        ("(0812) 3456.7890", "+6281234567890"),
+        ("+62 (0)812-3456-7890", "+6281234567890"),
+        ("0062 812 3456 7890", "+6281234567890"),
+        ("81234567890", "+6281234567890"),
+        ("no hp saya: 0857 1234 5678", "+6285712345678"),
+        ("WA 0896-1234-56789", "+62896123456789"),
+        ("０８１２３４５６７８９０", "+6281234567890"),
+    ],
+)
 def test_phone_ok(text: str, e164: str) -> None:
     assert parse_phone(text) == e164
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("(021) 555-1234", "phone.landline"),
-    ("0361 123456", "phone.landline"),
-    ("+62 22 1234567", "phone.landline"),
-    ("0800 1234 567", "phone.landline"),  # toll-free
-    ("+1 415 555 0100", "phone.foreign"),
-    ("+60 12-345 6789", "phone.foreign"),
-    ("001 415 555 0100", "phone.foreign"),
-    ("0812345", "phone.length"),
-    ("0812345678901234", "phone.length"),
-    ("", "phone.format"),
-    ("abc", "phone.format"),
-    ("62812", "phone.format"),
-    ("0812 3456 7890 atau 0813 1111 2222", "phone.format"),  # two numbers: ask again
-    ("+", "phone.format"),
-    ("📞", "phone.format"),
-    ("1" * 200, "phone.format"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("(021) 555-1234", "phone.landline"),
+        ("0361 123456", "phone.landline"),
+        ("+62 22 1234567", "phone.landline"),
+        ("0800 1234 567", "phone.landline"),  # toll-free
+        ("+1 415 555 0100", "phone.foreign"),
+        ("+60 12-345 6789", "phone.foreign"),
+        ("001 415 555 0100", "phone.foreign"),
+        ("0812345", "phone.length"),
+        ("0812345678901234", "phone.length"),
+        ("", "phone.format"),
+        ("abc", "phone.format"),
+        ("62812", "phone.format"),
+        ("0812 3456 7890 atau 0813 1111 2222", "phone.format"),  # two numbers: ask again
+        ("+", "phone.format"),
+        ("📞", "phone.format"),
+        ("1" * 200, "phone.format"),
+    ],
+)
 def test_phone_bad(text: str, code: str) -> None:
     assert code_of(lambda: parse_phone(text)) == code
 
@@ -157,97 +179,144 @@ def test_mask_phone() -> None:
 
 # ---------------------------------------------------------------------------------------- name
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("budi santoso", "Budi Santoso"),
-    ("BUDI SANTOSO", "Budi Santoso"),
-    ("  Budi    Santoso  ", "Budi Santoso"),
-    ("i gusti ngurah rai", "I Gusti Ngurah Rai"),
-    ("I GUSTI AYU PUTU WIDIASTUTI", "I Gusti Ayu Putu Widiastuti"),
-    ("muh. ali", "Muh. Ali"),
-    ("Muh. Ali", "Muh. Ali"),
-    ("O'neil", "O'neil"),
-    ("MA'RUF AMIN", "Ma'ruf Amin"),
-    ("syafi’i", "Syafi'i"),
-    ("siti nur-aini", "Siti Nur-Aini"),
-    ("Ahmad bin Abdullah", "Ahmad bin Abdullah"),
-    ("AHMAD BIN ABDULLAH", "Ahmad bin Abdullah"),
-    ("dr. budi,s.pd", "Dr. Budi, S.Pd"),
-    ("Nama saya Sri Wahyuni", "Sri Wahyuni"),
-    ("nama: sri wahyuni", "Sri Wahyuni"),
-    ("Nama Sinaga", "Nama Sinaga"),  # "nama" alone is not a label
-    ("Sukarno", "Sukarno"),
-    ("McDonald Siregar", "McDonald Siregar"),  # mixed case: the user's own spelling wins
-    ("hamengku buwono x", "Hamengku Buwono X"),
-    ("PAKU ALAM VIII", "Paku Alam VIII"),
-    ("Nyoman Sukarsé", "Nyoman Sukarsé"),
-    ("- Budi Santoso,", "Budi Santoso"),
-    ("ir. soekarno, s.kom", "Ir. Soekarno, S.Kom"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("budi santoso", "Budi Santoso"),
+        ("BUDI SANTOSO", "Budi Santoso"),
+        ("  Budi    Santoso  ", "Budi Santoso"),
+        ("i gusti ngurah rai", "I Gusti Ngurah Rai"),
+        ("I GUSTI AYU PUTU WIDIASTUTI", "I Gusti Ayu Putu Widiastuti"),
+        ("muh. ali", "Muh. Ali"),
+        ("Muh. Ali", "Muh. Ali"),
+        ("O'neil", "O'neil"),
+        ("MA'RUF AMIN", "Ma'ruf Amin"),
+        ("syafi’i", "Syafi'i"),
+        ("siti nur-aini", "Siti Nur-Aini"),
+        ("Ahmad bin Abdullah", "Ahmad bin Abdullah"),
+        ("AHMAD BIN ABDULLAH", "Ahmad bin Abdullah"),
+        ("dr. budi,s.pd", "Dr. Budi, S.Pd"),
+        ("Nama saya Sri Wahyuni", "Sri Wahyuni"),
+        ("nama: sri wahyuni", "Sri Wahyuni"),
+        ("Nama Sinaga", "Nama Sinaga"),  # "nama" alone is not a label
+        ("Sukarno", "Sukarno"),
+        ("McDonald Siregar", "McDonald Siregar"),  # mixed case: the user's own spelling wins
+        ("hamengku buwono x", "Hamengku Buwono X"),
+        ("PAKU ALAM VIII", "Paku Alam VIII"),
+        ("Nyoman Sukarsé", "Nyoman Sukarsé"),
+        ("- Budi Santoso,", "Budi Santoso"),
+        ("ir. soekarno, s.kom", "Ir. Soekarno, S.Kom"),
+    ],
+)
 def test_name_ok(text: str, name: str) -> None:
     assert parse_name(text) == name
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("", "name.empty"),
-    ("    ", "name.empty"),
-    ("3201011508950001", "name.digits"),
-    ("Budi 2", "name.digits"),
-    ("😀😀😀", "name.invalid_chars"),
-    ("Budi 😀", "name.invalid_chars"),
-    ("'; DROP TABLE leads;--", "name.invalid_chars"),
-    ("<script>alert(1)</script>", "name.digits"),
-    ("<b>Budi</b>", "name.invalid_chars"),
-    ("Budi_Santoso", "name.invalid_chars"),
-    ("Иван Петров", "name.invalid_chars"),
-    ("محمد", "name.invalid_chars"),
-    ("https://example.com", "name.url"),
-    ("www.budi.id", "name.url"),
-    ("budi@gmail.com", "name.url"),
-    ("budisantoso.com", "name.url"),
-    ("a" * 300, "name.too_long"),
-    ("Budi " * 21, "name.too_long"),
-    ("A", "name.too_short"),
-    ("...", "name.empty"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "name.empty"),
+        ("    ", "name.empty"),
+        ("3201011508950001", "name.digits"),
+        ("Budi 2", "name.digits"),
+        ("😀😀😀", "name.invalid_chars"),
+        ("Budi 😀", "name.invalid_chars"),
+        ("'; DROP TABLE leads;--", "name.invalid_chars"),
+        ("<script>alert(1)</script>", "name.digits"),
+        ("<b>Budi</b>", "name.invalid_chars"),
+        ("Budi_Santoso", "name.invalid_chars"),
+        ("Иван Петров", "name.invalid_chars"),
+        ("محمد", "name.invalid_chars"),
+        ("https://example.com", "name.url"),
+        ("www.budi.id", "name.url"),
+        ("budi@gmail.com", "name.url"),
+        ("budisantoso.com", "name.url"),
+        ("a" * 300, "name.too_long"),
+        ("Budi " * 21, "name.too_long"),
+        ("A", "name.too_short"),
+        ("...", "name.empty"),
+    ],
+)
 def test_name_bad(text: str, code: str) -> None:
     assert code_of(lambda: parse_name(text)) == code
 
 
 # --------------------------------------------------------------------------------------- money
 
-@pytest.mark.parametrize(("text", "amount"), [
-    ("2jt", 2_000_000), ("2jtan", 2_000_000), ("2 juta", 2_000_000), ("2JT", 2_000_000),
-    ("1,5 jt", 1_500_000), ("1.5jt", 1_500_000), ("Rp 1.500.000", 1_500_000),
-    ("Rp. 2.000.000,-", 2_000_000), ("IDR 2,000,000", 2_000_000), ("1500000", 1_500_000),
-    ("sejuta setengah", 1_500_000), ("dua juta", 2_000_000), ("dua setengah juta", 2_500_000),
-    ("500rb", 500_000), ("500 ribu", 500_000), ("seratus ribu", 100_000),
-    ("1jt 500", 1_500_000), ("sekitar 2 juta per bulan", 2_000_000), ("2jt/bln", 2_000_000),
-    ("gaji sebulan 3 jt", 3_000_000), ("2-3 juta", 2_500_000),
-    ("Rp1.000.000 - Rp2.000.000", 1_500_000), ("1 sampai 2 jt", 1_500_000),
-    ("0", 0), ("seribu", 1000), ("1 triliun", 10**12),
-])
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("2jt", 2_000_000),
+        ("2jtan", 2_000_000),
+        ("2 juta", 2_000_000),
+        ("2JT", 2_000_000),
+        ("1,5 jt", 1_500_000),
+        ("1.5jt", 1_500_000),
+        ("Rp 1.500.000", 1_500_000),
+        ("Rp. 2.000.000,-", 2_000_000),
+        ("IDR 2,000,000", 2_000_000),
+        ("1500000", 1_500_000),
+        ("sejuta setengah", 1_500_000),
+        ("dua juta", 2_000_000),
+        ("dua setengah juta", 2_500_000),
+        ("500rb", 500_000),
+        ("500 ribu", 500_000),
+        ("seratus ribu", 100_000),
+        ("1jt 500", 1_500_000),
+        ("sekitar 2 juta per bulan", 2_000_000),
+        ("2jt/bln", 2_000_000),
+        ("gaji sebulan 3 jt", 3_000_000),
+        ("2-3 juta", 2_500_000),
+        ("Rp1.000.000 - Rp2.000.000", 1_500_000),
+        ("1 sampai 2 jt", 1_500_000),
+        ("0", 0),
+        ("seribu", 1000),
+        ("1 triliun", 10**12),
+    ],
+)
 def test_money_ok(text: str, amount: int) -> None:
     assert parse_money(text) == Decimal(amount)
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("gaji UMR", "money.unknown"), ("UMK", "money.unknown"), ("tidak tentu", "money.unknown"),
-    ("ga tau", "money.unknown"), ("gak tahu kak", "money.unknown"),
-    ("kadang 1jt kadang 2jt", "money.unknown"), ("tergantung musim", "money.unknown"),
-    ("100rb sehari", "money.per_day"), ("50rb/hari", "money.per_day"),
-    ("500rb per minggu", "money.per_week"), ("30 juta setahun", "money.per_year"),
-    ("-500rb", "money.negative"), ("abc", "money.format"), ("", "money.format"),
-    ("9" * 400, "money.format"), ("jt", "money.format"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("gaji UMR", "money.unknown"),
+        ("UMK", "money.unknown"),
+        ("tidak tentu", "money.unknown"),
+        ("ga tau", "money.unknown"),
+        ("gak tahu kak", "money.unknown"),
+        ("kadang 1jt kadang 2jt", "money.unknown"),
+        ("tergantung musim", "money.unknown"),
+        ("100rb sehari", "money.per_day"),
+        ("50rb/hari", "money.per_day"),
+        ("500rb per minggu", "money.per_week"),
+        ("30 juta setahun", "money.per_year"),
+        ("-500rb", "money.negative"),
+        ("abc", "money.format"),
+        ("", "money.format"),
+        ("9" * 400, "money.format"),
+        ("jt", "money.format"),
+    ],
+)
 def test_money_bad(text: str, code: str) -> None:
     assert code_of(lambda: parse_money(text)) == code
 
 
-@pytest.mark.parametrize(("text", "ok", "code"), [
-    ("2 juta", True, None), ("100rb", True, None), ("0", False, "money.too_low"),
-    ("seribu", False, "money.too_low"), ("2", False, "money.too_low"),
-    ("1 triliun", False, "money.too_high"), ("600 juta", False, "money.too_high"),
-])
+@pytest.mark.parametrize(
+    ("text", "ok", "code"),
+    [
+        ("2 juta", True, None),
+        ("100rb", True, None),
+        ("0", False, "money.too_low"),
+        ("seribu", False, "money.too_low"),
+        ("2", False, "money.too_low"),
+        ("1 triliun", False, "money.too_high"),
+        ("600 juta", False, "money.too_high"),
+    ],
+)
 def test_money_plausibility(text: str, ok: bool, code: str | None) -> None:
     amount = parse_money(text)
     assert plausible_monthly_income(amount) is ok
@@ -261,25 +330,59 @@ def test_money_plausibility(text: str, ok: bool, code: str | None) -> None:
 
 # ----------------------------------------------------------------------------------------- age
 
-@pytest.mark.parametrize(("text", "age"), [
-    ("25", 25), ("25th", 25), ("25 th", 25), ("25 tahun", 25), ("25thn", 25),
-    ("umur saya 40 thn", 40),
-    ("dua puluh lima", 25), ("dua puluh lima tahun", 25), ("tujuh belas", 17), ("sebelas", 11),
-    ("1990", 36), ("15-08-1995", 31), ("15/08/1995", 31), ("15.08.1995", 31), ("15-08-95", 31),
-    ("1995-08-15", 31), ("15 Agustus 1995", 31), ("15 agt 1995", 31), ("lahir 1 jan 2000", 26),
-    ("21 November 2000", 26), ("22-11-2000", 25), ("0", 0), ("120", 120),
-])
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("25", 25),
+        ("25th", 25),
+        ("25 th", 25),
+        ("25 tahun", 25),
+        ("25thn", 25),
+        ("umur saya 40 thn", 40),
+        ("dua puluh lima", 25),
+        ("dua puluh lima tahun", 25),
+        ("tujuh belas", 17),
+        ("sebelas", 11),
+        ("1990", 36),
+        ("15-08-1995", 31),
+        ("15/08/1995", 31),
+        ("15.08.1995", 31),
+        ("15-08-95", 31),
+        ("1995-08-15", 31),
+        ("15 Agustus 1995", 31),
+        ("15 agt 1995", 31),
+        ("lahir 1 jan 2000", 26),
+        ("21 November 2000", 26),
+        ("22-11-2000", 25),
+        ("0", 0),
+        ("120", 120),
+    ],
+)
 def test_age_ok(text: str, age: int) -> None:
     assert parse_age(text, TODAY) == age
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("-3", "age.negative"), ("minus 3", "age.negative"), ("200", "age.too_high"),
-    ("121", "age.too_high"), ("1850", "age.too_high"), ("abc", "age.format"), ("", "age.format"),
-    ("25.5", "age.format"), ("25 atau 26", "age.format"), ("31-02-1995", "age.date"),
-    ("30 Februari 1990", "age.date"), ("2030", "age.future"), ("01-01-2027", "age.future"),
-    ("15 Foo 1995", "age.format"), ("x" * 500, "age.format"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("-3", "age.negative"),
+        ("minus 3", "age.negative"),
+        ("200", "age.too_high"),
+        ("121", "age.too_high"),
+        ("1850", "age.too_high"),
+        ("abc", "age.format"),
+        ("", "age.format"),
+        ("25.5", "age.format"),
+        ("25 atau 26", "age.format"),
+        ("31-02-1995", "age.date"),
+        ("30 Februari 1990", "age.date"),
+        ("2030", "age.future"),
+        ("01-01-2027", "age.future"),
+        ("15 Foo 1995", "age.format"),
+        ("x" * 500, "age.format"),
+    ],
+)
 def test_age_bad(text: str, code: str) -> None:
     assert code_of(lambda: parse_age(text, TODAY)) == code
 
@@ -292,8 +395,11 @@ def test_age_too_high_carries_value() -> None:
 
 # ------------------------------------------------------------------------------------ properties
 
-_DISTRICTS = [w.code for r in list_wilayah("51") + list_wilayah("32") + list_wilayah("63")
-              for w in list_wilayah(r.code)]
+_DISTRICTS = [
+    w.code
+    for r in list_wilayah("51") + list_wilayah("32") + list_wilayah("63")
+    for w in list_wilayah(r.code)
+]
 
 
 @st.composite
@@ -312,7 +418,7 @@ def valid_niks(draw: st.DrawFn) -> tuple[str, str, date, str]:
 @settings(max_examples=300)
 def test_nik_round_trip(generated: tuple[str, str, date, str], sep: str) -> None:
     nik, district, born, gender = generated
-    typed = sep.join(nik[i:i + 4] for i in range(0, 16, 4))
+    typed = sep.join(nik[i : i + 4] for i in range(0, 16, 4))
     n = parse_nik(typed, TODAY)
     assert (n.nik, n.district_code, n.birth_date, n.gender) == (nik, district, born, gender)
     masked = mask_nik(typed)
@@ -336,8 +442,13 @@ _messy = st.one_of(
     st.from_regex(r"\+?(62|0)?8[0-9 \-]{6,16}", fullmatch=True),
 )
 _PARSERS: list[Callable[[str], object]] = [
-    lambda s: parse_nik(s, TODAY), parse_phone, parse_name, parse_money,
-    lambda s: parse_age(s, TODAY), mask_nik, mask_phone,
+    lambda s: parse_nik(s, TODAY),
+    parse_phone,
+    parse_name,
+    parse_money,
+    lambda s: parse_age(s, TODAY),
+    mask_nik,
+    mask_phone,
 ]
 
 

@@ -76,8 +76,11 @@ def read_xlsx(data: bytes) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------- linking
 
+
 def test_a_branch_admin_links_with_the_code_the_cli_prints(
-    services: Services, world: World, monkeypatch: pytest.MonkeyPatch,
+    services: Services,
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", services.settings.database_url)
@@ -105,7 +108,9 @@ def test_a_code_works_once_expires_and_wrong_codes_are_limited(
     assert "tidak berlaku" in texts(thief.say(f"staff {old[:3]} {old[3:]}"))  # expired
     for guess in range(3):
         thief.say(f"staf 10000{guess}")
-    assert "Terlalu banyak kode yang salah" in texts(thief.say(f"staf {link_code(services, 'bdg')}"))
+    assert "Terlalu banyak kode yang salah" in texts(
+        thief.say(f"staf {link_code(services, 'bdg')}")
+    )
     assert staff(services, "bdg").telegram_user_id is None
     assert "hanya untuk staf kantor cabang" in texts(thief.say("/export"))
 
@@ -116,8 +121,14 @@ def test_linking_and_exports_only_in_a_private_telegram_chat(
     code = link_code(services, "dps")
     web = Chat(services, Channel.WEB, "w1")
     assert "Staf kantor cabang memakai ini di Telegram" in texts(web.say(f"staf {code}"))
-    group = Incoming(channel=Channel.TELEGRAM, chat_id="-100200", user_id="5001", kind=Kind.TEXT,
-                     text=f"staf {code}", message_id="g1")
+    group = Incoming(
+        channel=Channel.TELEGRAM,
+        chat_id="-100200",
+        user_id="5001",
+        kind=Kind.TEXT,
+        text=f"staf {code}",
+        message_id="g1",
+    )
     assert "bukan di grup" in texts(services.engine.handle(group))
     chat = Chat(services, Channel.TELEGRAM, "5001")
     assert "terhubung" in texts(chat.say(f"staf {code}"))  # the code was not spent
@@ -127,6 +138,7 @@ def test_linking_and_exports_only_in_a_private_telegram_chat(
 
 # ---------------------------------------------------------------- exports
 
+
 def test_export_csv_of_the_last_30_days_is_audited(
     services: Services, world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -134,15 +146,18 @@ def test_export_csv_of_the_last_30_days_is_audited(
     caplog.set_level(logging.INFO, logger="handlers.branch")
     sent = document(chat.say("/export"))
     assert sent.filename == "leads-DPS-20261023-20261121.csv" and sent.mime_type == "text/csv"
-    assert sent.caption == ("Pendaftar Denpasar, 23 Oktober 2026 s.d. 21 November 2026: 2 baris. "
-                            "NIK disamarkan.")
+    assert sent.caption == (
+        "Pendaftar Denpasar, 23 Oktober 2026 s.d. 21 November 2026: 2 baris. NIK disamarkan."
+    )
     rows = read_csv(sent.content)
     assert [r["Nama"] for r in rows] == ['\'=HYPERLINK("http://x")', "Made Wirawan"]
     assert {r["Kantor cabang"] for r in rows} == {"DPS"} and {r["NIK"] for r in rows} == {MASKED}
     assert rows[1]["Nomor HP"] == "0812-3456-7890"
     assert NIK.encode() not in sent.content
-    audit = (f"telegram export by staff:dps (id {staff(services, 'dps').id}): "
-             "csv, 2026-10-23 to 2026-11-21, 2 rows")
+    audit = (
+        f"telegram export by staff:dps (id {staff(services, 'dps').id}): "
+        "csv, 2026-10-23 to 2026-11-21, 2 rows"
+    )
     assert audit in caplog.text
 
 
@@ -163,7 +178,10 @@ def test_each_login_sees_only_its_own_leads(services: Services, world: World) ->
         sent = document(linked(services, username, user_id).say("export"))
         names[username] = (sent.filename, sorted(r["Nama"] for r in read_csv(sent.content)))
     assert names["bdg"] == ("leads-BDG-20261023-20261121.csv", ["Siti Nurhaliza"])
-    assert names["wayan"] == ("leads-DPS-20261023-20261121.csv", ["Made Wirawan"])  # an officer: own
+    assert names["wayan"] == (
+        "leads-DPS-20261023-20261121.csv",
+        ["Made Wirawan"],
+    )  # an officer: own
     assert names["admin"][0] == "leads-SEMUA-20261023-20261121.csv"
     assert len(names["admin"][1]) == 3
 
@@ -187,15 +205,19 @@ def test_empty_periods_bad_days_and_too_many_rows(
 ) -> None:
     chat = linked(services, "bdg", "7001")
     assert "Tidak ada pendaftar pada 21 November 2026 s.d. 21 November 2026" in texts(
-        chat.say("/export 1"))
+        chat.say("/export 1")
+    )
     assert "1 sampai 366" in texts(chat.say("/export 400"))
-    monkeypatch.setattr(branch, "MAX_ROWS", 0)  # the limit, not the behaviour: seeding 50,001 is slow
+    monkeypatch.setattr(
+        branch, "MAX_ROWS", 0
+    )  # the limit, not the behaviour: seeding 50,001 is slow
     replies = chat.say("/export")
     assert "Ada 1 pendaftar" in texts(replies) and "dashboard" in texts(replies)
     assert not any(r.document for r in replies)
 
 
 # ---------------------------------------------------------------- through the Bot API
+
 
 @pytest.fixture
 def telegram_api() -> Iterator[tuple[TelegramStub, str]]:
@@ -208,8 +230,9 @@ async def test_export_through_the_bot_api(
     services: Services, world: World, telegram_api: tuple[TelegramStub, str]
 ) -> None:
     telegram, url = telegram_api
-    settings = replace(services.settings, telegram_bot_token=Secret(TOKEN),
-                       telegram_api_url=f"{url}/bot")
+    settings = replace(
+        services.settings, telegram_bot_token=Secret(TOKEN), telegram_api_url=f"{url}/bot"
+    )
     application = build_application(settings, services.engine, polling=True)
     async with application:
         await application.start()

@@ -83,13 +83,25 @@ def test_a_question_mid_form_is_answered_and_the_form_resumes(services: Services
 def test_ask_command_writes_one_json_object_per_question(tmp_path: Path) -> None:
     questions = "klaim jkk ada batas waktunya?\nbpjs kesehatan saya\n\n"
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "ask"], input=questions, capture_output=True, text=True,
-        cwd=ROOT, timeout=120,
-        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "BOT_SECRET_KEY": "a" * 40},
+        [sys.executable, "-m", "bot", "ask"],
+        input=questions,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
+            "BOT_SECRET_KEY": "a" * 40,
+        },
     )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line["question"] for line in lines] == ["klaim jkk ada batas waktunya?", "bpjs kesehatan saya", ""]
+    assert [line["question"] for line in lines] == [
+        "klaim jkk ada batas waktunya?",
+        "bpjs kesehatan saya",
+        "",
+    ]
     assert set(lines[0]) == {"question", "answer", "topic", "score"}
     assert "5 tahun" in lines[0]["answer"] and lines[0]["topic"] == "jkk"
     assert "165" in lines[1]["answer"]

@@ -54,8 +54,9 @@ class Team:
 
     def contact(self, channel: Channel, user_id: str) -> Contact:
         with self.services.sessions() as session:
-            return session.scalars(select(Contact).where(
-                Contact.channel == channel.value, Contact.user_id == user_id)).one()
+            return session.scalars(
+                select(Contact).where(Contact.channel == channel.value, Contact.user_id == user_id)
+            ).one()
 
     def link_code(self, code: str) -> str:
         with self.services.sessions.begin() as session:
@@ -70,8 +71,10 @@ def team(settings: Settings) -> Iterator[Team]:
     services = build_services(replace(settings, whatsapp_number=WA_NUMBER), clock=lambda: FIXED_NOW)
     with services.sessions.begin() as session:
         seed_if_empty(session)
-        codes = [store.create_officer(session, name=name, branch_code="badung", now=FIXED_NOW).code
-                 for name in ("Budi Santoso", "Made Wirawan", "Ketut Lama")]
+        codes = [
+            store.create_officer(session, name=name, branch_code="badung", now=FIXED_NOW).code
+            for name in ("Budi Santoso", "Made Wirawan", "Ketut Lama")
+        ]
         store.deactivate(session, codes[2])
     yield Team(services, *codes)
     with services.sessions.begin() as session:
@@ -86,6 +89,7 @@ def spaced(code: str) -> str:
 
 
 # ---------------------------------------------------------------- attribution
+
 
 def test_a_deep_link_attributes_the_chat_and_a_later_link_does_not_steal_it(team: Team) -> None:
     chat = Chat(team.services, Channel.TELEGRAM, "tg-1")
@@ -109,7 +113,9 @@ def test_deep_link_codes_in_other_cases(team: Team, payload: str) -> None:
     assert team.contact(Channel.WEB, "web-1").officer_id == team.officer(team.made).id
 
 
-@pytest.mark.parametrize("text", ["DAFTAR {code}", "daftar {spaced}", "Halo, saya mau daftar. Kode {spaced}"])
+@pytest.mark.parametrize(
+    "text", ["DAFTAR {code}", "daftar {spaced}", "Halo, saya mau daftar. Kode {spaced}"]
+)
 def test_the_prefilled_whatsapp_text_attributes_the_chat(team: Team, text: str) -> None:
     chat = Chat(team.services, Channel.WHATSAPP, "6285712345678")
     replies = chat.say(text.format(code=team.budi, spaced=spaced(team.budi)))
@@ -119,7 +125,9 @@ def test_the_prefilled_whatsapp_text_attributes_the_chat(team: Team, text: str) 
 
 @pytest.mark.parametrize("how", ["start", "whatsapp"])
 @pytest.mark.parametrize("which", ["unknown", "deactivated"])
-def test_an_unknown_or_deactivated_code_gets_the_normal_welcome(team: Team, how: str, which: str) -> None:
+def test_an_unknown_or_deactivated_code_gets_the_normal_welcome(
+    team: Team, how: str, which: str
+) -> None:
     code = "K7M2QX" if which == "unknown" else team.gone
     chat = Chat(team.services, Channel.WHATSAPP, "6285700000001")
     replies = chat.start(code) if how == "start" else chat.say(f"DAFTAR {code}")
@@ -158,6 +166,7 @@ def test_from_a_prefilled_whatsapp_text_to_a_lead_of_the_officer(team: Team) -> 
 
 # ---------------------------------------------------------------- cek petugas
 
+
 def test_anyone_can_check_an_officer(team: Team) -> None:
     chat = Chat(team.services, Channel.WHATSAPP, "6285700000002")
     found = texts(chat.say(f"cek petugas {spaced(team.budi)}"))
@@ -172,12 +181,19 @@ def test_anyone_can_check_an_officer(team: Team) -> None:
 
 # ---------------------------------------------------------------- the officer's own chat
 
+
 def test_an_officer_links_their_account_and_gets_links_qr_and_poster(team: Team) -> None:
     chat = Chat(team.services, Channel.TELEGRAM, "tg-budi")
     assert "Menu ini untuk petugas" in texts(chat.press("officer_link"))
     linked = chat.say(f"petugas {team.link_code(team.budi)}")
     assert f"terhubung dengan kode petugas {team.budi}" in texts(linked)
-    assert labels(linked) == ["Link saya", "QR dan poster", "Statistik saya", "Daftarkan pekerja", "Menu utama"]
+    assert labels(linked) == [
+        "Link saya",
+        "QR dan poster",
+        "Statistik saya",
+        "Daftarkan pekerja",
+        "Menu utama",
+    ]
     assert team.officer(team.budi).telegram_user_id == "tg-budi"
 
     shown = texts(chat.say("link"))
@@ -197,20 +213,34 @@ def test_an_officer_links_their_account_and_gets_links_qr_and_poster(team: Team)
 
 def test_a_link_code_works_once_and_wrong_codes_are_limited(team: Team) -> None:
     code = team.link_code(team.made)
-    assert "terhubung" in texts(Chat(team.services, Channel.WHATSAPP, "62811").say(f"PETUGAS {code}"))
+    assert "terhubung" in texts(
+        Chat(team.services, Channel.WHATSAPP, "62811").say(f"PETUGAS {code}")
+    )
     assert team.officer(team.made).whatsapp_user_id == "62811"
     thief = Chat(team.services, Channel.WHATSAPP, "62899")
     assert "tidak berlaku" in texts(thief.say(f"petugas {code}"))
     for guess in range(4):
         thief.say(f"petugas 10000{guess}")
-    assert "Terlalu banyak kode yang salah" in texts(thief.say(f"petugas {team.link_code(team.made)}"))
+    assert "Terlalu banyak kode yang salah" in texts(
+        thief.say(f"petugas {team.link_code(team.made)}")
+    )
     assert team.officer(team.made).whatsapp_user_id == "62811"
 
 
 def lead_data(name: str = "Ni Wayan Sari") -> LeadData:
-    return LeadData(name=name, nik_encrypted=b"x", nik_hash=name, birth_date=date(1995, 8, 15),
-                    gender="P", phone="+6281234567890", regency_code="51.03", occupation="trader",
-                    programs=["jkk", "jkm"], consent_version="2026-11", consent_at=FIXED_NOW)
+    return LeadData(
+        name=name,
+        nik_encrypted=b"x",
+        nik_hash=name,
+        birth_date=date(1995, 8, 15),
+        gender="P",
+        phone="+6281234567890",
+        regency_code="51.03",
+        occupation="trader",
+        programs=["jkk", "jkm"],
+        consent_version="2026-11",
+        consent_at=FIXED_NOW,
+    )
 
 
 def test_an_officer_sees_their_numbers(team: Team) -> None:
@@ -218,19 +248,40 @@ def test_an_officer_sees_their_numbers(team: Team) -> None:
     with team.services.sessions.begin() as session:
         budi = store.officer_by_code(session, team.budi)
         assert budi is not None
-        seen = {"today": FIXED_NOW - timedelta(hours=1), "week": wib_monday + timedelta(hours=1),
-                "month": datetime(2026, 11, 2, tzinfo=FIXED_NOW.tzinfo),
-                "before": datetime(2026, 10, 20, tzinfo=FIXED_NOW.tzinfo)}
+        seen = {
+            "today": FIXED_NOW - timedelta(hours=1),
+            "week": wib_monday + timedelta(hours=1),
+            "month": datetime(2026, 11, 2, tzinfo=FIXED_NOW.tzinfo),
+            "before": datetime(2026, 10, 20, tzinfo=FIXED_NOW.tzinfo),
+        }
         for number, (key, at) in enumerate(seen.items()):
-            contact = Contact(channel="whatsapp", user_id=f"62800{number}", first_seen=at,
-                              officer_id=budi.id, attributed_at=at)
+            contact = Contact(
+                channel="whatsapp",
+                user_id=f"62800{number}",
+                first_seen=at,
+                officer_id=budi.id,
+                attributed_at=at,
+            )
             session.add(contact)
             session.flush()
-            session.add(FunnelEvent(at=at, kind="eligibility_checked", channel="whatsapp",
-                                    contact_id=contact.id, officer_id=budi.id))
+            session.add(
+                FunnelEvent(
+                    at=at,
+                    kind="eligibility_checked",
+                    channel="whatsapp",
+                    contact_id=contact.id,
+                    officer_id=budi.id,
+                )
+            )
             if key != "week":
-                lead = create_lead(session, lead_data(key), contact=contact, branch_id=budi.branch_id,
-                                   branch_flagged=False, now=at)
+                lead = create_lead(
+                    session,
+                    lead_data(key),
+                    contact=contact,
+                    branch_id=budi.branch_id,
+                    branch_flagged=False,
+                    now=at,
+                )
                 lead.status = "dihubungi" if key == "before" else "baru"
         store.link_account(session, budi, "telegram", "tg-budi")
     numbers = texts(Chat(team.services, Channel.TELEGRAM, "tg-budi").say("statistik"))
@@ -241,6 +292,7 @@ def test_an_officer_sees_their_numbers(team: Team) -> None:
 
 
 # ---------------------------------------------------------------- assisted registration
+
 
 def test_assisted_registration_needs_the_workers_consent_from_their_own_phone(team: Team) -> None:
     officer = Chat(team.services, Channel.TELEGRAM, "tg-budi")
@@ -260,7 +312,9 @@ def test_assisted_registration_needs_the_workers_consent_from_their_own_phone(te
     assert "Jangan pernah membayar" in texts(worker.press("agree"))
     worker_contact = team.contact(Channel.WHATSAPP, "6285712345678")
     assert worker_contact.officer_id == team.officer(team.budi).id and worker_contact.consent_at
-    assert "tidak berlaku" in texts(Chat(team.services, Channel.WEB, "w2").say(f"setuju {code.group(1)}"))
+    assert "tidak berlaku" in texts(
+        Chat(team.services, Channel.WEB, "w2").say(f"setuju {code.group(1)}")
+    )
 
     form = texts(officer.press("officer_assist_form"))
     assert "Pekerja sudah setuju" in form and "nama lengkap" in form  # consent is not asked again
@@ -269,7 +323,9 @@ def test_assisted_registration_needs_the_workers_consent_from_their_own_phone(te
     officer.say("i made suarta")
     officer.say("5103011508950003")
     officer.press("nik_yes")
-    assert "Pakai nomor ini" not in texts(officer.say("0857 1234 5678"))  # not the officer's own number
+    assert "Pakai nomor ini" not in texts(
+        officer.say("0857 1234 5678")
+    )  # not the officer's own number
     officer.press("regency_yes")
     officer.say("kuta utr")
     officer.say("dalung")
@@ -283,7 +339,10 @@ def test_assisted_registration_needs_the_workers_consent_from_their_own_phone(te
     with team.services.sessions() as session:
         lead = session.scalars(select(Lead)).one()
     assert (lead.officer_id, lead.assisted_by_officer_id, lead.contact_id) == (
-        budi.id, budi.id, worker_contact.id)
+        budi.id,
+        budi.id,
+        worker_contact.id,
+    )
     assert lead.consent_at == worker_contact.consent_at
     assert lead.phone == "+6285712345678"
 
@@ -301,6 +360,7 @@ def test_a_worker_who_declines_gives_nothing(team: Team) -> None:
 
 # ---------------------------------------------------------------- through the real channels
 
+
 @pytest.fixture
 def telegram_api() -> Iterator[tuple[TelegramStub, str]]:
     telegram = TelegramStub()
@@ -310,9 +370,14 @@ def telegram_api() -> Iterator[tuple[TelegramStub, str]]:
 
 def telegram_text(update_id: int, text: str) -> dict[str, Any]:
     update = telegram_fixture("message_start_deeplink", update_id=update_id)
-    update["message"] = {**update["message"], "message_id": update_id, "text": text,
-                         "entities": [{"offset": 0, "length": 6, "type": "bot_command"}]
-                         if text.startswith("/start") else []}
+    update["message"] = {
+        **update["message"],
+        "message_id": update_id,
+        "text": text,
+        "entities": [{"offset": 0, "length": 6, "type": "bot_command"}]
+        if text.startswith("/start")
+        else [],
+    }
     return update
 
 
@@ -320,7 +385,9 @@ async def test_a_telegram_deep_link_through_the_bot_api(
     team: Team, telegram_api: tuple[TelegramStub, str]
 ) -> None:
     telegram, url = telegram_api
-    settings = replace(team.services.settings, telegram_bot_token=Secret(TOKEN), telegram_api_url=f"{url}/bot")
+    settings = replace(
+        team.services.settings, telegram_bot_token=Secret(TOKEN), telegram_api_url=f"{url}/bot"
+    )
     application = build_application(settings, team.services.engine, polling=True)
     async with application:
         await application.start()
@@ -345,7 +412,8 @@ async def test_a_telegram_deep_link_through_the_bot_api(
     assert team.officer(team.made).telegram_user_id == user
     image = Image.open(io.BytesIO(qr["document"]["content"]))
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [
-        f"https://wa.me/{WA_NUMBER}?text=DAFTAR%20{team.made}"]
+        f"https://wa.me/{WA_NUMBER}?text=DAFTAR%20{team.made}"
+    ]
     assert poster["document"]["filename"] == f"poster-{team.made}.pdf"
     assert poster["document"]["content"].startswith(b"%PDF")
 
@@ -354,15 +422,25 @@ def test_a_prefilled_text_through_the_whatsapp_webhook(team: Team) -> None:
     graph = GraphStub()
     with serve(graph.app) as graph_url:
         settings = replace(
-            team.services.settings, whatsapp_token=Secret(GRAPH_TOKEN), whatsapp_phone_number_id=PHONE_NUMBER_ID,
-            whatsapp_app_secret=Secret(APP_SECRET), whatsapp_verify_token=Secret("verify-me"),
+            team.services.settings,
+            whatsapp_token=Secret(GRAPH_TOKEN),
+            whatsapp_phone_number_id=PHONE_NUMBER_ID,
+            whatsapp_app_secret=Secret(APP_SECRET),
+            whatsapp_verify_token=Secret("verify-me"),
             whatsapp_api_url=graph_url,
         )
-        with serve(create_app(replace(team.services, settings=settings))) as url, \
-                httpx.Client(base_url=url, timeout=20) as client:
-            raw = json.dumps(text_webhook(f"Daftar {spaced(team.budi)}", "wamid.officer-1")).encode()
-            response = client.post("/webhooks/whatsapp", content=raw, headers={
-                "Content-Type": "application/json", "X-Hub-Signature-256": sign(raw)})
+        with (
+            serve(create_app(replace(team.services, settings=settings))) as url,
+            httpx.Client(base_url=url, timeout=20) as client,
+        ):
+            raw = json.dumps(
+                text_webhook(f"Daftar {spaced(team.budi)}", "wamid.officer-1")
+            ).encode()
+            response = client.post(
+                "/webhooks/whatsapp",
+                content=raw,
+                headers={"Content-Type": "application/json", "X-Hub-Signature-256": sign(raw)},
+            )
             assert response.status_code == 200
             deadline = time.monotonic() + 10
             while not graph.sent and time.monotonic() < deadline:
@@ -373,7 +451,9 @@ def test_a_prefilled_text_through_the_whatsapp_webhook(team: Team) -> None:
 
 def test_the_web_chat_start_parameter_attributes_the_chat(team: Team) -> None:
     with serve(create_app(team.services)) as url, httpx.Client(base_url=url) as client:
-        response = client.post("/chat/messages", json={"start": True, "ref": team.made.lower(), "id": "m1"})
+        response = client.post(
+            "/chat/messages", json={"start": True, "ref": team.made.lower(), "id": "m1"}
+        )
         assert response.json()["replies"][0]["text"].startswith("Halo!")
     with team.services.sessions() as session:
         contact = session.scalars(select(Contact).where(Contact.channel == "web")).one()

@@ -1,4 +1,4 @@
-""""lihat data saya" and "hapus data saya": in any state, masked, confirmed, anonymous audit kept."""
+""" "lihat data saya" and "hapus data saya": in any state, masked, confirmed, anonymous audit kept."""
 
 from __future__ import annotations
 

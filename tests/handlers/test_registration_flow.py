@@ -53,8 +53,9 @@ def to_nik(chat: Chat, name: str = "i wayan sudarma") -> list[Reply]:
     return chat.say(name)
 
 
-def to_summary(chat: Chat, nik: str = NIK, name: str = "i wayan sudarma",
-               phone: str = "0812 3456 7890") -> list[Reply]:
+def to_summary(
+    chat: Chat, nik: str = NIK, name: str = "i wayan sudarma", phone: str = "0812 3456 7890"
+) -> list[Reply]:
     """Answer every question the simple way; returns the summary."""
     to_nik(chat, name)
     chat.say(nik)
@@ -77,14 +78,22 @@ def leads(services: Services) -> list[Lead]:
 
 def state(services: Services, chat_id: str = "chat-1") -> tuple[str, dict[str, object]]:
     with services.sessions() as session:
-        row = session.execute(select(Conversation).where(Conversation.chat_id == chat_id)).scalar_one_or_none()
+        row = session.execute(
+            select(Conversation).where(Conversation.chat_id == chat_id)
+        ).scalar_one_or_none()
         return (row.state, row.data) if row else ("idle", {})
 
 
 def test_the_whole_flow_makes_one_complete_lead(reg: Chat, branches: Services) -> None:
     consent = reg.press("register")
     assert "persetujuan versi 2026-11" in texts(consent)
-    for what in ("Yang saya catat", "Untuk apa", "Siapa yang melihat", "Berapa lama", "hapus data saya"):
+    for what in (
+        "Yang saya catat",
+        "Untuk apa",
+        "Siapa yang melihat",
+        "Berapa lama",
+        "hapus data saya",
+    ):
         assert what in texts(consent)
     assert labels(consent) == ["Setuju", "Tidak setuju"]
     assert "nama lengkap Anda sesuai KTP" in texts(reg.press("agree"))
@@ -101,18 +110,28 @@ def test_the_whole_flow_makes_one_complete_lead(reg: Chat, branches: Services) -
     assert "Tiap bulan" in labels(reg.press("prog:jht"))
     assert "pekerja rentan" in texts(reg.press("period:3"))
     summary = texts(reg.press("sponsored_yes"))
-    for line in ("Nama: I Wayan Sudarma", f"NIK: {NIK}", "Tanggal lahir: 15 Agustus 1995",
-                 "Nomor HP: 081234567890", "Alamat: Dalung, Kuta Utara, Kab. Badung, Bali",
-                 "Pekerjaan: Ojol, ojek, sopir, kurir", "Penghasilan sebulan: Rp2.000.000",
-                 "Program: JKK + JKM + JHT", "Bayar iuran: Tiap 3 bulan",
-                 "Program pemerintah desa/daerah: Ya"):
+    for line in (
+        "Nama: I Wayan Sudarma",
+        f"NIK: {NIK}",
+        "Tanggal lahir: 15 Agustus 1995",
+        "Nomor HP: 081234567890",
+        "Alamat: Dalung, Kuta Utara, Kab. Badung, Bali",
+        "Pekerjaan: Ojol, ojek, sopir, kurir",
+        "Penghasilan sebulan: Rp2.000.000",
+        "Program: JKK + JKM + JHT",
+        "Bayar iuran: Tiap 3 bulan",
+        "Program pemerintah desa/daerah: Ya",
+    ):
         assert line in summary
     assert leads(branches) == [], "nothing is written before Kirim"
 
     done = reg.press("reg_submit")
     reference = REFERENCE.search(texts(done))
     assert reference, texts(done)
-    assert "Kantor Cabang Badung akan menghubungi Anda di 0812••••7890 paling lambat 25 November 2026" in texts(done)
+    assert (
+        "Kantor Cabang Badung akan menghubungi Anda di 0812••••7890 paling lambat 25 November 2026"
+        in texts(done)
+    )
     assert "Siapkan: KTP" in texts(done) and "OTP" in texts(done)
     assert labels(done) == ["Daftarkan anggota keluarga", "Menu utama"]
 
@@ -122,10 +141,21 @@ def test_the_whole_flow_makes_one_complete_lead(reg: Chat, branches: Services) -
     assert NIK.encode() not in lead.nik_encrypted and crypto.decrypt(lead.nik_encrypted) == NIK
     assert lead.nik_hash == crypto.hash(NIK)
     assert (lead.name, lead.birth_date, lead.gender, lead.phone) == (
-        "I Wayan Sudarma", date(1995, 8, 15), "L", "+6281234567890")
-    assert (lead.regency_code, lead.district_code, lead.village_code) == ("51.03", "51.03.06", "51.03.06.2006")
+        "I Wayan Sudarma",
+        date(1995, 8, 15),
+        "L",
+        "+6281234567890",
+    )
+    assert (lead.regency_code, lead.district_code, lead.village_code) == (
+        "51.03",
+        "51.03.06",
+        "51.03.06.2006",
+    )
     assert (lead.occupation, int(lead.monthly_income or 0), lead.programs) == (
-        "transport", 2_000_000, ["jkk", "jkm", "jht"])
+        "transport",
+        2_000_000,
+        ["jkk", "jkm", "jht"],
+    )
     assert (lead.payment_period, lead.sponsored_interest, lead.status) == (3, True, "baru")
     assert (lead.consent_version, lead.channel) == ("2026-11", "web")
     assert lead.consent_at.replace(tzinfo=None) == FIXED_NOW.replace(tzinfo=None)  # SQLite: naive
@@ -141,7 +171,9 @@ def test_the_whole_flow_makes_one_complete_lead(reg: Chat, branches: Services) -
     assert NIK not in str(state(branches)[1]), "no plain NIK in the conversation"
 
 
-def test_declining_consent_stores_nothing_and_points_elsewhere(reg: Chat, branches: Services) -> None:
+def test_declining_consent_stores_nothing_and_points_elsewhere(
+    reg: Chat, branches: Services
+) -> None:
     reg.press("register")
     replies = reg.press("disagree")
     assert "tidak ada data yang disimpan" in texts(replies)
@@ -152,18 +184,22 @@ def test_declining_consent_stores_nothing_and_points_elsewhere(reg: Chat, branch
         assert session.scalars(select(Contact.consent_at)).one() is None
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    ("510306150895000", "tepat 16 angka"),  # 15 digits
-    ("51030615089500011", "tepat 16 angka"),  # 17 digits
-    ("5103O6150895OOO1", "hanya berisi angka"),  # letters O for zeros
-    ("9903061508950001", "bukan kode wilayah"),  # province 99
-    ("5199061508950001", "bukan kode wilayah"),  # regency that does not exist
-    ("5103063102950001", "bukan tanggal lahir"),  # 31 February
-    ("5103061513950001", "bukan tanggal lahir"),  # month 13
-    ("5103061508950000", "0000"),
-])
-def test_a_wrong_nik_is_explained_and_asked_again(reg: Chat, branches: Services, typed: str,
-                                                  message: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("510306150895000", "tepat 16 angka"),  # 15 digits
+        ("51030615089500011", "tepat 16 angka"),  # 17 digits
+        ("5103O6150895OOO1", "hanya berisi angka"),  # letters O for zeros
+        ("9903061508950001", "bukan kode wilayah"),  # province 99
+        ("5199061508950001", "bukan kode wilayah"),  # regency that does not exist
+        ("5103063102950001", "bukan tanggal lahir"),  # 31 February
+        ("5103061513950001", "bukan tanggal lahir"),  # month 13
+        ("5103061508950000", "0000"),
+    ],
+)
+def test_a_wrong_nik_is_explained_and_asked_again(
+    reg: Chat, branches: Services, typed: str, message: str
+) -> None:
     to_nik(reg)
     replies = reg.say(typed)
     assert message in texts(replies)
@@ -185,9 +221,20 @@ def test_no_retypes_the_nik(reg: Chat) -> None:
 def test_the_age_from_eligibility_is_cross_checked(reg: Chat, branches: Services) -> None:
     reg.start()
     with branches.sessions.begin() as session:
-        session.execute(update(Conversation).values(data={"eligibility": {
-            "age": 45, "work": "self_employed", "occupation": "trader", "monthly_income": "3000000",
-            "programs": ["jkk", "jkm"], "checked": True}}))
+        session.execute(
+            update(Conversation).values(
+                data={
+                    "eligibility": {
+                        "age": 45,
+                        "work": "self_employed",
+                        "occupation": "trader",
+                        "monthly_income": "3000000",
+                        "programs": ["jkk", "jkm"],
+                        "checked": True,
+                    }
+                }
+            )
+        )
     to_nik(reg)
     confirm = texts(reg.say(NIK))
     assert "usia 45 tahun, tetapi menurut NIK ini usia Anda 31 tahun" in confirm
@@ -219,16 +266,20 @@ def test_after_the_real_eligibility_check_nothing_is_asked_twice(reg: Chat) -> N
     assert "Pekerjaan: Ojol, ojek, sopir, kurir" in summary and "Rp2.000.000" in summary
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    ("(021) 555-1234", "telepon rumah"),
-    ("0361 234567", "telepon rumah"),
-    ("+1 415 555 0100", "nomor HP Indonesia"),
-    ("+60 12 345 6789", "nomor HP Indonesia"),
-    ("0812 345", "10 sampai 13 angka"),
-    ("nomor saya rahasia", "bukan nomor telepon"),
-])
-def test_a_landline_or_foreign_number_is_refused(reg: Chat, branches: Services, typed: str,
-                                                 message: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("(021) 555-1234", "telepon rumah"),
+        ("0361 234567", "telepon rumah"),
+        ("+1 415 555 0100", "nomor HP Indonesia"),
+        ("+60 12 345 6789", "nomor HP Indonesia"),
+        ("0812 345", "10 sampai 13 angka"),
+        ("nomor saya rahasia", "bukan nomor telepon"),
+    ],
+)
+def test_a_landline_or_foreign_number_is_refused(
+    reg: Chat, branches: Services, typed: str, message: str
+) -> None:
     to_nik(reg)
     reg.say(NIK)
     reg.press("nik_yes")
@@ -272,7 +323,11 @@ def test_another_regency_kecamatan_choice_and_desa(reg: Chat, branches: Services
     assert "desa atau kelurahan" in texts(choose)
     reg.say("mas")
     data = state(branches)[1]["registration"]
-    assert (data["regency"], data["district"], data["village"]) == ("51.04", "51.04.05", "51.04.05.2002")  # type: ignore[index]
+    assert (data["regency"], data["district"], data["village"]) == (
+        "51.04",
+        "51.04.05",
+        "51.04.05.2002",
+    )  # type: ignore[index]
 
 
 def test_a_desa_that_matches_nothing_or_too_many(reg: Chat, branches: Services) -> None:
@@ -296,8 +351,10 @@ def test_a_desa_name_thirty_places_share(reg: Chat, branches: Services) -> None:
     assert 'Terlalu banyak tempat yang cocok dengan "suka"' in many and "Contoh:" in many
     assert state(branches)[0] == "registration.village"
     two = reg.say("sukamaju")
-    assert labels(two) == ["Sukamaju, Cimaung, Kab. Bandung, Jawa Barat",
-                           "Sukamaju, Majalaya, Kab. Bandung, Jawa Barat"]
+    assert labels(two) == [
+        "Sukamaju, Cimaung, Kab. Bandung, Jawa Barat",
+        "Sukamaju, Majalaya, Kab. Bandung, Jawa Barat",
+    ]
     reg.press(two[-1].choices[1].id)
     data = state(branches)[1]["registration"]
     assert data["regency"] == "32.04" and data["district"] == data["village"][:8]  # type: ignore[index]
@@ -313,14 +370,17 @@ def test_several_matches_are_offered_as_choices(reg: Chat, branches: Services) -
     assert state(branches)[1]["registration"]["regency"] == "32.73"  # type: ignore[index]
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("😀😀", "tanpa emoji"),
-    ("Wayan 🙏", "tanpa emoji"),
-    ("a" * 300, "terlalu panjang"),
-    ("Wayan " * 50, "terlalu panjang"),
-    ("Wayan 123", "tanpa angka"),
-    ("x", "terlalu pendek"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("😀😀", "tanpa emoji"),
+        ("Wayan 🙏", "tanpa emoji"),
+        ("a" * 300, "terlalu panjang"),
+        ("Wayan " * 50, "terlalu panjang"),
+        ("Wayan 123", "tanpa angka"),
+        ("x", "terlalu pendek"),
+    ],
+)
 def test_a_bad_name_is_explained(reg: Chat, branches: Services, name: str, message: str) -> None:
     reg.press("register")
     reg.press("agree")
@@ -335,12 +395,33 @@ STEPS = [  # (answers that reach the step, the state)
     ([("p", "agree"), ("s", "Wayan")], "registration.nik"),
     ([("p", "agree"), ("s", "Wayan"), ("s", NIK)], "registration.nik_confirm"),
     ([("p", "agree"), ("s", "Wayan"), ("s", NIK), ("p", "nik_yes")], "registration.phone"),
-    ([("p", "agree"), ("s", "Wayan"), ("s", NIK), ("p", "nik_yes"), ("s", "081234567890")],
-     "registration.regency"),
-    ([("p", "agree"), ("s", "Wayan"), ("s", NIK), ("p", "nik_yes"), ("s", "081234567890"),
-      ("p", "regency_yes")], "registration.district"),
-    ([("p", "agree"), ("s", "Wayan"), ("s", NIK), ("p", "nik_yes"), ("s", "081234567890"),
-      ("p", "regency_yes"), ("s", "kuta utara")], "registration.village"),
+    (
+        [("p", "agree"), ("s", "Wayan"), ("s", NIK), ("p", "nik_yes"), ("s", "081234567890")],
+        "registration.regency",
+    ),
+    (
+        [
+            ("p", "agree"),
+            ("s", "Wayan"),
+            ("s", NIK),
+            ("p", "nik_yes"),
+            ("s", "081234567890"),
+            ("p", "regency_yes"),
+        ],
+        "registration.district",
+    ),
+    (
+        [
+            ("p", "agree"),
+            ("s", "Wayan"),
+            ("s", NIK),
+            ("p", "nik_yes"),
+            ("s", "081234567890"),
+            ("p", "regency_yes"),
+            ("s", "kuta utara"),
+        ],
+        "registration.village",
+    ),
 ]
 
 
@@ -352,8 +433,9 @@ def play(chat: Chat, answers: list[tuple[str, str]]) -> list[Reply]:
 
 
 @pytest.mark.parametrize(("answers", "expected"), STEPS, ids=[s for _, s in STEPS])
-def test_batal_at_every_step_drops_the_answers(reg: Chat, branches: Services,
-                                               answers: list[tuple[str, str]], expected: str) -> None:
+def test_batal_at_every_step_drops_the_answers(
+    reg: Chat, branches: Services, answers: list[tuple[str, str]], expected: str
+) -> None:
     play(reg, answers)
     assert state(branches)[0] == expected
     assert "Dibatalkan" in texts(reg.say("batal"))
@@ -362,7 +444,9 @@ def test_batal_at_every_step_drops_the_answers(reg: Chat, branches: Services,
     assert "persetujuan" in texts(reg.press("register")), "a new start, not a resume"
 
 
-@pytest.mark.parametrize("later", ["occupation", "income", "programs", "period", "sponsored", "summary"])
+@pytest.mark.parametrize(
+    "later", ["occupation", "income", "programs", "period", "sponsored", "summary"]
+)
 def test_batal_late_in_the_flow(reg: Chat, branches: Services, later: str) -> None:
     to_summary(reg)
     if later != "summary":
@@ -373,7 +457,9 @@ def test_batal_late_in_the_flow(reg: Chat, branches: Services, later: str) -> No
     assert state(branches)[0] == "idle" and not leads(branches)
 
 
-def test_a_question_mid_flow_is_answered_then_the_flow_resumes(reg: Chat, branches: Services) -> None:
+def test_a_question_mid_flow_is_answered_then_the_flow_resumes(
+    reg: Chat, branches: Services
+) -> None:
     to_nik(reg)
     replies = reg.say("berapa iuran bulanan bpu?")
     assert "Ketik NIK Anda" in replies[-1].text, "the question comes back last"
@@ -387,7 +473,9 @@ def test_kirim_twice_makes_one_lead(reg: Chat, branches: Services) -> None:
     first = reg.press("reg_submit")
     second = reg.press("reg_submit")
     reference = REFERENCE.search(texts(first))
-    assert reference and f"sudah terkirim. Nomor pendaftaran Anda {reference.group()}" in texts(second)
+    assert reference and f"sudah terkirim. Nomor pendaftaran Anda {reference.group()}" in texts(
+        second
+    )
     assert len(leads(branches)) == 1
 
 
@@ -411,8 +499,12 @@ def test_a_restart_between_steps_resumes_without_a_half_lead(branches: Services,
 
 
 @pytest.mark.parametrize(("answers", "expected"), STEPS[1:], ids=[s for _, s in STEPS[1:]])
-def test_killed_after_any_step_resumes_there(branches: Services, settings,  # type: ignore[no-untyped-def]
-                                             answers: list[tuple[str, str]], expected: str) -> None:
+def test_killed_after_any_step_resumes_there(
+    branches: Services,
+    settings,  # type: ignore[no-untyped-def]
+    answers: list[tuple[str, str]],
+    expected: str,
+) -> None:
     play(Chat(branches), answers)
     branches.close()  # the process dies; a new one starts on the same database
     restarted = build_services(settings, clock=lambda: FIXED_NOW)
@@ -453,7 +545,10 @@ def test_a_family_member_gets_their_own_consent_and_lead(reg: Chat, branches: Se
     reg.press("reg_submit")
     intro = reg.press("reg_family")
     assert "KTP anggota keluarga" in texts(intro)
-    assert "Pendaftaran ini untuk orang lain" in texts(intro) and labels(intro) == ["Setuju", "Tidak setuju"]
+    assert "Pendaftaran ini untuk orang lain" in texts(intro) and labels(intro) == [
+        "Setuju",
+        "Tidak setuju",
+    ]
     reg.press("agree")
     reg.say("ni made sari")
     reg.say(NIK_WOMAN)
@@ -488,7 +583,9 @@ def test_any_field_can_be_changed_from_the_summary(reg: Chat, branches: Services
     assert "Alamat: Jimbaran" in texts(reg.say("jimbaran"))
 
 
-def test_an_unserved_regency_goes_to_the_default_branch_flagged(reg: Chat, branches: Services) -> None:
+def test_an_unserved_regency_goes_to_the_default_branch_flagged(
+    reg: Chat, branches: Services
+) -> None:
     to_domicile(reg)
     reg.press("regency_no")
     reg.press(reg.say("jakarta selatan")[-1].choices[0].id)  # Kota Administrasi Jakarta Selatan
@@ -528,6 +625,7 @@ def test_an_old_summary_button_outside_the_flow_is_harmless(reg: Chat, branches:
 
 # ------------------------------------------------------------------ two devices, one "Kirim"
 
+
 def test_two_workers_pressing_kirim_at_once_make_one_lead(branches: Services, settings) -> None:  # type: ignore[no-untyped-def]
     """Separate engines and connection pools, as two web workers: the row lock serialises them."""
     to_summary(Chat(branches, Channel.WHATSAPP, "6281234567890"))
@@ -536,8 +634,14 @@ def test_two_workers_pressing_kirim_at_once_make_one_lead(branches: Services, se
 
     def press(index: int) -> str:
         barrier.wait()
-        incoming = Incoming(Channel.WHATSAPP, "6281234567890", "6281234567890", Kind.CHOICE,
-                            payload="reg_submit", message_id=f"wamid.device-{index}")
+        incoming = Incoming(
+            Channel.WHATSAPP,
+            "6281234567890",
+            "6281234567890",
+            Kind.CHOICE,
+            payload="reg_submit",
+            message_id=f"wamid.device-{index}",
+        )
         return texts(workers[index].engine.handle(incoming))
 
     try:
@@ -555,12 +659,15 @@ def test_two_workers_pressing_kirim_at_once_make_one_lead(branches: Services, se
 # ------------------------------------------------------------------ property tests
 
 APOLOGY = "gangguan"
-PROPERTY_SETTINGS = hyp_settings(max_examples=40, deadline=None,
-                                 suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY_SETTINGS = hyp_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 typed = st.one_of(
     st.text(max_size=120),
     st.from_regex(r"[0-9 .\-+()]{0,24}", fullmatch=True),
-    st.from_regex(r"(nik|no|hp|rp)?[ :]?[0-9]{1,18}( ?(rb|ribu|jt|juta|ribu sehari))?", fullmatch=True),
+    st.from_regex(
+        r"(nik|no|hp|rp)?[ :]?[0-9]{1,18}( ?(rb|ribu|jt|juta|ribu sehari))?", fullmatch=True
+    ),
 )
 
 
@@ -574,7 +681,9 @@ def at(chat: Chat, services: Services, wanted: str, answers: list[tuple[str, str
 
 @PROPERTY_SETTINGS
 @given(text=typed)
-def test_any_name_input_is_refused_or_stored_clean(reg: Chat, branches: Services, text: str) -> None:
+def test_any_name_input_is_refused_or_stored_clean(
+    reg: Chat, branches: Services, text: str
+) -> None:
     at(reg, branches, "registration.name", [("p", "agree")])
     replies = reg.say(text)
     assert replies and APOLOGY not in texts(replies)
@@ -586,10 +695,21 @@ def test_any_name_input_is_refused_or_stored_clean(reg: Chat, branches: Services
 
 
 @PROPERTY_SETTINGS
-@given(text=st.one_of(typed, st.builds(
-    lambda region, day, month, year, serial: f"{region}{day:02d}{month:02d}{year:02d}{serial:04d}",
-    st.sampled_from(["510306", "320401", "337401", "637101", "999999"]),
-    st.integers(1, 71), st.integers(0, 13), st.integers(0, 99), st.integers(0, 9999))))
+@given(
+    text=st.one_of(
+        typed,
+        st.builds(
+            lambda region, day, month, year, serial: (
+                f"{region}{day:02d}{month:02d}{year:02d}{serial:04d}"
+            ),
+            st.sampled_from(["510306", "320401", "337401", "637101", "999999"]),
+            st.integers(1, 71),
+            st.integers(0, 13),
+            st.integers(0, 99),
+            st.integers(0, 9999),
+        ),
+    )
+)
 def test_any_nik_input_is_refused_or_confirmed(reg: Chat, branches: Services, text: str) -> None:
     at(reg, branches, "registration.nik", [("p", "agree"), ("s", "Wayan")])
     replies = reg.say(text)
@@ -621,8 +741,14 @@ def test_any_phone_input_is_refused_or_a_mobile(reg: Chat, branches: Services, t
         assert now == "registration.phone"
 
 
-INCOME_STEP = [*PHONE_STEP, ("s", "081234567890"), ("p", "regency_yes"), ("s", "kuta utara"),
-               ("s", "dalung"), ("p", "occ:trader")]
+INCOME_STEP = [
+    *PHONE_STEP,
+    ("s", "081234567890"),
+    ("p", "regency_yes"),
+    ("s", "kuta utara"),
+    ("s", "dalung"),
+    ("p", "occ:trader"),
+]
 
 
 @PROPERTY_SETTINGS

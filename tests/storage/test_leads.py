@@ -40,9 +40,16 @@ def contact(session: Session) -> Contact:
 
 def data(nik: str = "5103061508950001") -> store.LeadData:
     return store.LeadData(
-        name="I Wayan Sudarma", nik_encrypted=CRYPTO.encrypt(nik), nik_hash=CRYPTO.hash(nik),
-        birth_date=date(1995, 8, 15), gender="L", phone="+6281234567890", regency_code="51.03",
-        occupation="transport", programs=["jkk", "jkm"], consent_version="2026-11",
+        name="I Wayan Sudarma",
+        nik_encrypted=CRYPTO.encrypt(nik),
+        nik_hash=CRYPTO.hash(nik),
+        birth_date=date(1995, 8, 15),
+        gender="L",
+        phone="+6281234567890",
+        regency_code="51.03",
+        occupation="transport",
+        programs=["jkk", "jkm"],
+        consent_version="2026-11",
         consent_at=FIXED_NOW,
     )
 
@@ -60,34 +67,62 @@ def test_create_retries_a_taken_reference_and_writes_an_event(services: Services
         seed_if_empty(session)
         branch, _ = branch_for_regency(session, "51.03")
         person = contact(session)
-        first = store.create_lead(session, data(), contact=person, branch_id=branch.id,
-                                  branch_flagged=False, now=FIXED_NOW, reference="JMS-AAAA-BBBB")
-        second = store.create_lead(session, data("5103061508950002"), contact=person,
-                                   branch_id=branch.id, branch_flagged=False, now=FIXED_NOW,
-                                   reference="JMS-AAAA-BBBB")  # taken: a fresh one is drawn
+        first = store.create_lead(
+            session,
+            data(),
+            contact=person,
+            branch_id=branch.id,
+            branch_flagged=False,
+            now=FIXED_NOW,
+            reference="JMS-AAAA-BBBB",
+        )
+        second = store.create_lead(
+            session,
+            data("5103061508950002"),
+            contact=person,
+            branch_id=branch.id,
+            branch_flagged=False,
+            now=FIXED_NOW,
+            reference="JMS-AAAA-BBBB",
+        )  # taken: a fresh one is drawn
         assert first.reference == "JMS-AAAA-BBBB" and second.reference != first.reference
         events = session.scalars(select(LeadEvent).order_by(LeadEvent.id)).all()
         assert [(e.lead_id, e.to_status, e.actor) for e in events] == [
-            (first.id, "baru", "bot"), (second.id, "baru", "bot")]
+            (first.id, "baru", "bot"),
+            (second.id, "baru", "bot"),
+        ]
 
 
 def test_open_lead_by_nik_hash_and_status_changes_are_audited(services: Services) -> None:
     with services.sessions.begin() as session:
         seed_if_empty(session)
         branch, _ = branch_for_regency(session, "51.03")
-        lead = store.create_lead(session, data(), contact=contact(session), branch_id=branch.id,
-                                 branch_flagged=False, now=FIXED_NOW)
+        lead = store.create_lead(
+            session,
+            data(),
+            contact=contact(session),
+            branch_id=branch.id,
+            branch_flagged=False,
+            now=FIXED_NOW,
+        )
         digest = CRYPTO.hash("5103061508950001")
         assert store.find_open_lead(session, digest) is lead
         assert store.find_open_lead(session, CRYPTO.hash("5103061508950002")) is None
-        store.set_status(session, lead, "dihubungi", actor="staff:ani", now=FIXED_NOW, note="called")
+        store.set_status(
+            session, lead, "dihubungi", actor="staff:ani", now=FIXED_NOW, note="called"
+        )
         store.set_status(session, lead, "dihubungi", actor="staff:ani", now=FIXED_NOW)  # no change
         store.set_status(session, lead, "terdaftar", actor="staff:ani", now=FIXED_NOW)
         assert store.find_open_lead(session, digest) is None, "a finished lead allows a new one"
-        trail = [(e.from_status, e.to_status, e.actor) for e in
-                 session.scalars(select(LeadEvent).order_by(LeadEvent.id))]
-        assert trail == [(None, "baru", "bot"), ("baru", "dihubungi", "staff:ani"),
-                         ("dihubungi", "terdaftar", "staff:ani")]
+        trail = [
+            (e.from_status, e.to_status, e.actor)
+            for e in session.scalars(select(LeadEvent).order_by(LeadEvent.id))
+        ]
+        assert trail == [
+            (None, "baru", "bot"),
+            ("baru", "dihubungi", "staff:ani"),
+            ("dihubungi", "terdaftar", "staff:ani"),
+        ]
 
 
 def test_leads_of_a_contact(services: Services) -> None:
@@ -95,9 +130,17 @@ def test_leads_of_a_contact(services: Services) -> None:
         seed_if_empty(session)
         branch, _ = branch_for_regency(session, "51.03")
         person = contact(session)
-        made = [store.create_lead(session, data(n), contact=person, branch_id=branch.id,
-                                  branch_flagged=False, now=FIXED_NOW)
-                for n in ("5103061508950001", "5103065508950002")]
+        made = [
+            store.create_lead(
+                session,
+                data(n),
+                contact=person,
+                branch_id=branch.id,
+                branch_flagged=False,
+                now=FIXED_NOW,
+            )
+            for n in ("5103061508950001", "5103065508950002")
+        ]
         assert store.leads_of_contact(session, person) == made
 
 
@@ -115,29 +158,39 @@ def test_the_sample_covers_the_pilot_provinces_and_routes(services: Services) ->
 
 
 def test_import_is_idempotent_moves_areas_and_marks_the_default(services: Services) -> None:
-    csv = ("branch_code,branch_name,province,regency_code,is_default\n"
-           "# a comment line\n"
-           "pusat,Kantor Pusat,DKI Jakarta,31.71,ya\n"
-           "badung,Kantor Cabang Badung,Bali,51.03,\n")
+    csv = (
+        "branch_code,branch_name,province,regency_code,is_default\n"
+        "# a comment line\n"
+        "pusat,Kantor Pusat,DKI Jakarta,31.71,ya\n"
+        "badung,Kantor Cabang Badung,Bali,51.03,\n"
+    )
     with services.sessions.begin() as session:
         import_branches(session, SEED)
         import_branches(session, SEED)
         import_branches(session, csv)
         assert len(list_branches(session)) == 58
-        assert branch_for_regency(session, "31.71") == (session.scalars(
-            select(Branch).where(Branch.code == "pusat")).one(), False)
+        assert branch_for_regency(session, "31.71") == (
+            session.scalars(select(Branch).where(Branch.code == "pusat")).one(),
+            False,
+        )
         fallback, flagged = branch_for_regency(session, "94.71")
         assert (fallback.code, flagged) == ("pusat", True)
-        import_branches(session, "branch_code,branch_name,province,regency_code\n"
-                                 "denpasar,Kantor Cabang Denpasar,Bali,51.03\n")
+        import_branches(
+            session,
+            "branch_code,branch_name,province,regency_code\n"
+            "denpasar,Kantor Cabang Denpasar,Bali,51.03\n",
+        )
         assert branch_for_regency(session, "51.03")[0].code == "denpasar", "the area moved"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("code,name\nx,y\n", "missing column"),
-    ("branch_code,branch_name,province,regency_code\nx,X,Bali,5103\n", "not like 51.03"),
-    ("branch_code,branch_name,province,regency_code\nx,,Bali,51.03\n", "needs a value"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("code,name\nx,y\n", "missing column"),
+        ("branch_code,branch_name,province,regency_code\nx,X,Bali,5103\n", "not like 51.03"),
+        ("branch_code,branch_name,province,regency_code\nx,,Bali,51.03\n", "needs a value"),
+    ],
+)
 def test_a_bad_csv_is_refused(services: Services, text: str, message: str) -> None:
     with services.sessions.begin() as session, pytest.raises(BranchImportError, match=message):
         import_branches(session, text)
@@ -149,10 +202,19 @@ def test_no_branch_at_all_is_an_error_not_a_lost_lead(services: Services) -> Non
 
 
 def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-           "BOT_SECRET_KEY": "s" * 40}
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=60)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "BOT_SECRET_KEY": "s" * 40,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_cli_db_upgrade_loads_the_sample_and_branches_commands(tmp_path: Path) -> None:
@@ -161,8 +223,11 @@ def test_cli_db_upgrade_loads_the_sample_and_branches_commands(tmp_path: Path) -
     assert {"code": "badung", "name": "Kantor Cabang Badung", "regencies": ["51.03"]} in listed
     assert all(set(b) == {"code", "name", "regencies"} for b in listed)
     extra = tmp_path / "extra.csv"
-    extra.write_text("branch_code,branch_name,province,regency_code\n"
-                     "jaksel,Kantor Cabang Jakarta Selatan,DKI Jakarta,31.74\n", encoding="utf-8")
+    extra.write_text(
+        "branch_code,branch_name,province,regency_code\n"
+        "jaksel,Kantor Cabang Jakarta Selatan,DKI Jakarta,31.74\n",
+        encoding="utf-8",
+    )
     imported = cli(tmp_path, "branches", "import", str(extra))
     assert imported.returncode == 0 and "1 branches" in imported.stdout
     assert cli(tmp_path, "db", "upgrade").returncode == 0  # not re-seeded over the import
@@ -181,8 +246,10 @@ def test_one_open_lead_per_nik_even_from_two_chats_at_once(services: Services) -
 
     with services.sessions.begin() as session:
         seed_if_empty(session)
-        contacts = [Contact(channel="web", user_id=f"u{i}", language="id", first_seen=FIXED_NOW)
-                    for i in range(2)]
+        contacts = [
+            Contact(channel="web", user_id=f"u{i}", language="id", first_seen=FIXED_NOW)
+            for i in range(2)
+        ]
         session.add_all(contacts)
         session.flush()
         contact_ids = [c.id for c in contacts]
@@ -194,8 +261,14 @@ def test_one_open_lead_per_nik_even_from_two_chats_at_once(services: Services) -
             contact = session.get_one(Contact, contact_id)
             barrier.wait()
             try:
-                return store.create_lead(session, data(), contact=contact, branch_id=branch_id,
-                                         branch_flagged=False, now=FIXED_NOW).reference
+                return store.create_lead(
+                    session,
+                    data(),
+                    contact=contact,
+                    branch_id=branch_id,
+                    branch_flagged=False,
+                    now=FIXED_NOW,
+                ).reference
             except store.DuplicateLead as duplicate:
                 return f"duplicate of {duplicate.existing.reference}"
 

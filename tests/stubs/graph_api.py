@@ -33,12 +33,23 @@ def _error(name: str) -> dict[str, Any]:
 
 
 FAILURES: dict[str, tuple[int, dict[str, Any]]] = {
-    "500": (500, {"error": {"message": "An unknown error occurred", "type": "OAuthException",
-                            "code": 1, "is_transient": True}}),
+    "500": (
+        500,
+        {
+            "error": {
+                "message": "An unknown error occurred",
+                "type": "OAuthException",
+                "code": 1,
+                "is_transient": True,
+            }
+        },
+    ),
     "130429": (400, _error("rate_limit")),
     "131047": (400, _error("outside_window")),
-    "400": (400, {"error": {"message": "(#100) Invalid parameter", "type": "OAuthException",
-                            "code": 100}}),
+    "400": (
+        400,
+        {"error": {"message": "(#100) Invalid parameter", "type": "OAuthException", "code": 100}},
+    ),
 }
 
 
@@ -54,10 +65,12 @@ class GraphStub:
         self._failures: list[str] = []
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
-        self.app = Starlette(routes=[
-            Route("/{phone_number_id}/messages", self._messages, methods=["POST"]),
-            Route("/{phone_number_id}/media", self._media, methods=["POST"]),
-        ])
+        self.app = Starlette(
+            routes=[
+                Route("/{phone_number_id}/messages", self._messages, methods=["POST"]),
+                Route("/{phone_number_id}/media", self._media, methods=["POST"]),
+            ]
+        )
 
     def fail(self, *kinds: str) -> None:
         """Answer the next calls with these failures, in order ("500", "130429", "hang" …)."""
@@ -66,7 +79,9 @@ class GraphStub:
 
     async def _failure(self, request: Request, endpoint: str) -> JSONResponse | None:
         if request.headers.get("authorization") != f"Bearer {TOKEN}":
-            return JSONResponse({"error": {"message": "Invalid OAuth access token", "code": 190}}, 401)
+            return JSONResponse(
+                {"error": {"message": "Invalid OAuth access token", "code": 190}}, 401
+            )
         if request.path_params["phone_number_id"] != PHONE_NUMBER_ID:
             return JSONResponse({"error": {"message": "Unknown phone number", "code": 100}}, 400)
         with self._lock:
@@ -88,11 +103,13 @@ class GraphStub:
             self.sent.append(body)
             self.last_arrival[str(body.get("to"))] = time.monotonic()
             wamid = f"wamid.stub{next(self._ids)}"
-        return JSONResponse({
-            "messaging_product": "whatsapp",
-            "contacts": [{"input": body.get("to"), "wa_id": body.get("to")}],
-            "messages": [{"id": wamid}],
-        })
+        return JSONResponse(
+            {
+                "messaging_product": "whatsapp",
+                "contacts": [{"input": body.get("to"), "wa_id": body.get("to")}],
+                "messages": [{"id": wamid}],
+            }
+        )
 
     async def _media(self, request: Request) -> JSONResponse:
         if failure := await self._failure(request, "media"):
@@ -100,8 +117,12 @@ class GraphStub:
         async with request.form() as form:
             upload = form["file"]
             assert not isinstance(upload, str)
-            record = {"messaging_product": form.get("messaging_product"), "type": form.get("type"),
-                      "filename": upload.filename, "content": await upload.read()}
+            record = {
+                "messaging_product": form.get("messaging_product"),
+                "type": form.get("type"),
+                "filename": upload.filename,
+                "content": await upload.read(),
+            }
         with self._lock:
             self.media.append(record)
             media_id = f"media-{next(self._ids)}"

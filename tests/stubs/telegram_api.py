@@ -19,7 +19,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz"
-BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Jamsostek", "username": "jamsostek_test_bot"}
+BOT_USER = {
+    "id": 123456,
+    "is_bot": True,
+    "first_name": "Jamsostek",
+    "username": "jamsostek_test_bot",
+}
 
 
 class TelegramStub:
@@ -30,7 +35,9 @@ class TelegramStub:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self._lock = threading.Lock()
         self._message_ids = itertools.count(1000)
-        self.app = Starlette(routes=[Route("/bot{token}/{method}", self._method, methods=["GET", "POST"])])
+        self.app = Starlette(
+            routes=[Route("/bot{token}/{method}", self._method, methods=["GET", "POST"])]
+        )
 
     def push(self, update: dict[str, Any]) -> None:
         with self._lock:
@@ -40,7 +47,9 @@ class TelegramStub:
         with self._lock:
             return [params for name, params in self.calls if name == method]
 
-    async def wait_for(self, method: str, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
+    async def wait_for(
+        self, method: str, count: int, timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
         """Wait (without blocking the event loop) until the bot made `count` calls of `method`."""
         deadline = time.monotonic() + timeout
         while len(found := self.sent(method)) < count:
@@ -67,7 +76,9 @@ class TelegramStub:
 
     async def _method(self, request: Request) -> JSONResponse:
         if request.path_params["token"] != TOKEN:
-            return JSONResponse({"ok": False, "error_code": 401, "description": "Unauthorized"}, 401)
+            return JSONResponse(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, 401
+            )
         method = request.path_params["method"]
         params = await self._params(request)
         if method == "getUpdates":
@@ -99,7 +110,10 @@ class TelegramStub:
             message = {
                 "message_id": next(self._message_ids),
                 "date": int(time.time()),
-                "chat": {"id": int(chat_id) if str(chat_id).lstrip("-").isdigit() else 0, "type": "private"},
+                "chat": {
+                    "id": int(chat_id) if str(chat_id).lstrip("-").isdigit() else 0,
+                    "type": "private",
+                },
                 "from": BOT_USER,
             }
             if method == "sendMessage":

@@ -57,10 +57,20 @@ def test_registration_over_the_web_chat(services: Services, base_url: str) -> No
         done = send(client, text="kirim")
         reference = REFERENCE.search(done)
         assert reference and "Daftarkan anggota keluarga" in done
-        assert f"sudah terkirim. Nomor pendaftaran Anda {reference.group()}" in send(client, choice="reg_submit")
+        assert f"sudah terkirim. Nomor pendaftaran Anda {reference.group()}" in send(
+            client, choice="reg_submit"
+        )
     with services.sessions() as session:
         [lead] = session.scalars(select(Lead)).all()
         assert (lead.name, lead.gender, lead.phone, lead.occupation) == (
-            "Ni Made Ayu Lestari", "P", "+6281337771234", "tukang canang")
-        assert (lead.programs, lead.payment_period, lead.sponsored_interest) == (["jkk", "jkm", "jht"], 6, False)
+            "Ni Made Ayu Lestari",
+            "P",
+            "+6281337771234",
+            "tukang canang",
+        )
+        assert (lead.programs, lead.payment_period, lead.sponsored_interest) == (
+            ["jkk", "jkm", "jht"],
+            6,
+            False,
+        )
         assert lead.nik_hash and NIK not in lead.name

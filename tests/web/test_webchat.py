@@ -49,14 +49,19 @@ def test_a_conversation_keeps_its_chat_through_the_cookie(base_url: str) -> None
         back = post(client, {"text": "kembali", "id": "m4"})
         assert "lima program" in str(back[0]["text"])
 
-    with httpx.Client(base_url=base_url) as stranger:  # no cookie: a new chat, nothing to go back to
-        assert str(post(stranger, {"text": "kembali"})[0]["text"]).startswith("Apa yang ingin Anda lakukan?")
+    with httpx.Client(
+        base_url=base_url
+    ) as stranger:  # no cookie: a new chat, nothing to go back to
+        assert str(post(stranger, {"text": "kembali"})[0]["text"]).startswith(
+            "Apa yang ingin Anda lakukan?"
+        )
 
 
 @pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"nothing": 1}'])
 def test_malformed_requests_get_400(base_url: str, body: bytes) -> None:
-    response = httpx.post(base_url + "/chat/messages", content=body,
-                          headers={"Content-Type": "application/json"})
+    response = httpx.post(
+        base_url + "/chat/messages", content=body, headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
 
 

@@ -31,10 +31,18 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("contact_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(["contact_id"], ["contacts.id"],
-                                name=op.f("fk_officer_codes_contact_id_contacts"), ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["officer_id"], ["officers.id"],
-                                name=op.f("fk_officer_codes_officer_id_officers"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contacts.id"],
+            name=op.f("fk_officer_codes_contact_id_contacts"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["officer_id"],
+            ["officers.id"],
+            name=op.f("fk_officer_codes_officer_id_officers"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_officer_codes")),
     )
     op.create_index("ix_officer_codes_purpose_hash", "officer_codes", ["purpose", "code_hash"])
@@ -43,14 +51,19 @@ def upgrade() -> None:
     with op.batch_alter_table("leads") as batch_op:
         batch_op.add_column(sa.Column("assisted_by_officer_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
-            batch_op.f("fk_leads_assisted_by_officer_id_officers"), "officers",
-            ["assisted_by_officer_id"], ["id"], ondelete="SET NULL",
+            batch_op.f("fk_leads_assisted_by_officer_id_officers"),
+            "officers",
+            ["assisted_by_officer_id"],
+            ["id"],
+            ondelete="SET NULL",
         )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("leads") as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_leads_assisted_by_officer_id_officers"), type_="foreignkey")
+        batch_op.drop_constraint(
+            batch_op.f("fk_leads_assisted_by_officer_id_officers"), type_="foreignkey"
+        )
         batch_op.drop_column("assisted_by_officer_id")
     with op.batch_alter_table("contacts") as batch_op:
         batch_op.drop_column("attributed_at")

@@ -21,8 +21,12 @@ OPEN_LEAD = sa.text("status IN ('baru', 'dihubungi')")
 def upgrade() -> None:
     op.drop_index("ix_leads_branch_created", table_name="leads")
     op.create_index(
-        "uq_leads_open_nik", "leads", ["nik_hash"], unique=True,
-        sqlite_where=OPEN_LEAD, postgresql_where=OPEN_LEAD,
+        "uq_leads_open_nik",
+        "leads",
+        ["nik_hash"],
+        unique=True,
+        sqlite_where=OPEN_LEAD,
+        postgresql_where=OPEN_LEAD,
     )
 
 
