@@ -9,7 +9,6 @@ conversations already stored. Each database runs in its own process, so RSS is i
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -17,9 +16,9 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import insert
 
@@ -28,6 +27,7 @@ from bot.conversation import Channel, Incoming, Kind
 from bot.services import build_services
 from bot.storage import migrate
 from bot.storage.models import Conversation
+from tests.databases import admin_url, create_database, drop_database
 
 SCRIPT: list[tuple[Kind, str]] = [
     (Kind.START, ""),
@@ -39,35 +39,20 @@ SCRIPT: list[tuple[Kind, str]] = [
     (Kind.TEXT, "bahasa"),
     (Kind.TEXT, "bahasa"),
 ]
-PG_ADMIN = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
-def _database(kind: str) -> tuple[str, str | None]:
+def scratch_database(kind: str, folder: Path | None = None) -> tuple[str, str | None]:
+    """An empty database of `kind`: (URL, PostgreSQL name to drop afterwards, or None)."""
     if kind == "sqlite":
-        return f"sqlite:///{tempfile.mkdtemp()}/bench.db", None
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    name = f"jb_bench_{uuid.uuid4().hex[:8]}"
-    admin = make_url(PG_ADMIN)
-    with psycopg.connect(
-        admin.set(drivername="postgresql").render_as_string(False), autocommit=True
-    ) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    return admin.set(database=name).render_as_string(False), name
-
-
-def _drop(name: str) -> None:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    admin = make_url(PG_ADMIN).set(drivername="postgresql").render_as_string(False)
-    with psycopg.connect(admin, autocommit=True) as c:
-        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return f"sqlite:///{folder or tempfile.mkdtemp()}/bench.db", None
+    created = create_database("jb_bench")
+    if created is None:
+        raise SystemExit(f"no PostgreSQL at {admin_url()} (set TEST_DATABASE_URL)")
+    return created
 
 
 def run_one(kind: str, chats: int, seed: int, threads: int) -> None:
-    url, name = _database(kind)
+    url, name = scratch_database(kind)
     try:
         migrate.upgrade(url)
         services = build_services(
@@ -125,7 +110,7 @@ def run_one(kind: str, chats: int, seed: int, threads: int) -> None:
         )
     finally:
         if name:
-            _drop(name)
+            drop_database(name)
 
 
 def main() -> None:

@@ -19,13 +19,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
+from bench.engine import scratch_database
 from bot.crypto import Crypto
 from bot.domain.regions import districts, villages
 from bot.storage import migrate
@@ -33,36 +33,14 @@ from bot.storage.branches import seed_if_empty
 from bot.storage.db import make_session_factory
 from bot.storage.lead_queries import LeadFilter, Scope, list_page
 from bot.storage.models import Branch, BranchArea, Lead, Officer
+from tests.databases import drop_database
 
-PG_ADMIN = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SECRET = "b" * 40
 NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
 TARGETS = {"csv": 15.0, "xlsx": 90.0, "rss": 200.0, "page_ms": 100.0}
 STATUSES = ["baru"] * 6 + ["dihubungi", "terdaftar", "tidak_berminat", "tidak_dapat_dihubungi"]
 FIRST = ["Made", "Ketut", "Siti", "Asep", "Dewi", "Budi", "Ni Luh", "Agus", "Rina", "Wayan"]
 LAST = ["Wirawan", "Nurhaliza", "Hidayat", "Saputra", "Lestari", "Santoso", "Putri", "Kusuma"]
-
-
-def _database(kind: str, folder: Path) -> tuple[str, str | None]:
-    if kind == "sqlite":
-        return f"sqlite:///{folder / 'bench.db'}", None
-    import psycopg
-
-    admin = make_url(PG_ADMIN)
-    name = f"jb_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(
-        admin.set(drivername="postgresql").render_as_string(False), autocommit=True
-    ) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    return admin.set(database=name).render_as_string(False), name
-
-
-def _drop(name: str) -> None:
-    import psycopg
-
-    admin = make_url(PG_ADMIN).set(drivername="postgresql").render_as_string(False)
-    with psycopg.connect(admin, autocommit=True) as c:
-        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def load(url: str, count: int) -> None:
@@ -235,7 +213,7 @@ def run(kind: str, count: int) -> bool:
     with tempfile.TemporaryDirectory(prefix="jb-bench-") as scratch:
         folder = Path(scratch)
         try:
-            url, name = _database(kind, folder)
+            url, name = scratch_database(kind, folder)
         except Exception as exc:  # noqa: BLE001 - no server: say so and go on
             print(f"  skipped: {exc}")
             return True
@@ -264,7 +242,7 @@ def run(kind: str, count: int) -> bool:
                     )
         finally:
             if name:
-                _drop(name)
+                drop_database(name)
     return ok
 
 

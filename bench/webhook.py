@@ -30,11 +30,12 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 
-from bench.engine import _database, _drop
+from bench.engine import scratch_database
 from bot.config import load_settings
 from bot.services import build_services
 from bot.storage import migrate
 from bot.web.app import create_app
+from tests.databases import drop_database
 from tests.stubs.graph_api import PHONE_NUMBER_ID, TOKEN, GraphStub
 from tests.stubs.server import free_port
 
@@ -137,7 +138,7 @@ async def _load(
 
 async def run(db: str, workers: int, args: argparse.Namespace) -> None:
     """One database and worker count: start the stub and the app, load, print, clean up."""
-    database_url, name = _database(db)
+    database_url, name = scratch_database(db)
     stub = GraphStub()
     stub_port, app_port = free_port(), free_port()
     stub_server = uvicorn.Server(
@@ -204,7 +205,7 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         stub_server.should_exit = True
         await stub_task
         if name:
-            _drop(name)
+            drop_database(name)
 
 
 def _machine_speed() -> str:

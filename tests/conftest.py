@@ -21,39 +21,10 @@ from bot.conversation import Channel, Incoming, Kind, Reply
 from bot.services import Services, build_services
 from bot.storage import migrate
 from bot.storage.models import Base
+from tests.databases import admin_url, create_database, drop_database
 
 FIXED_NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
-DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-def _pg_admin_url() -> str:
-    return os.environ.get("TEST_DATABASE_URL") or DEFAULT_PG
-
-
-def _create_pg_database() -> tuple[str, str] | None:
-    """A fresh database on the test server: (url, name), or None if no server answers."""
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    admin = make_url(_pg_admin_url())
-    name = f"jb_test_{uuid.uuid4().hex[:12]}"
-    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
-    try:
-        with psycopg.connect(conninfo, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError:
-        return None
-    return admin.set(database=name).render_as_string(hide_password=False), name
-
-
-def _drop_pg_database(name: str) -> None:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    admin = make_url(_pg_admin_url()).set(drivername="postgresql")
-    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(
@@ -68,15 +39,15 @@ def database_url(
         migrate.upgrade(url)
         yield url
         return
-    created = _create_pg_database()
+    created = create_database()
     if created is None:
         if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI and not reachable at {_pg_admin_url()}")
+            pytest.fail(f"PostgreSQL is required in CI and not reachable at {admin_url()}")
         pytest.skip("no PostgreSQL server reachable (set TEST_DATABASE_URL)")
     url, name = created
     migrate.upgrade(url)
     yield url
-    _drop_pg_database(name)
+    drop_database(name)
 
 
 @pytest.fixture

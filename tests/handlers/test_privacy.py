@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.services import Services
-from bot.storage.branches import seed_if_empty
 from bot.storage.models import Contact, Conversation, FunnelEvent, Lead, LeadEvent
 from tests.conftest import Chat, labels, texts
 from tests.handlers.test_registration_flow import NIK, REFERENCE, state, to_nik, to_summary
-
-
-@pytest.fixture
-def branches(services: Services) -> Services:
-    with services.sessions.begin() as session:
-        seed_if_empty(session)
-    return services
-
-
-@pytest.fixture
-def reg(branches: Services) -> Chat:
-    return Chat(branches)
 
 
 def count(services: Services, model: type) -> int:

@@ -18,7 +18,6 @@ from sqlalchemy import func, select, update
 from bot.conversation import Channel, Incoming, Kind, Reply
 from bot.crypto import Crypto
 from bot.services import Services, build_services
-from bot.storage.branches import seed_if_empty
 from bot.storage.models import (
     Branch,
     Contact,
@@ -33,18 +32,6 @@ from tests.conftest import FIXED_NOW, Chat, labels, texts
 NIK = "5103061508950001"  # Kab. Badung, Kuta Utara, born 15-08-1995, male
 NIK_WOMAN = "5103065508950002"  # the same date + 40: female
 REFERENCE = re.compile(r"JMS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
-
-
-@pytest.fixture
-def branches(services: Services) -> Services:
-    with services.sessions.begin() as session:
-        seed_if_empty(session)
-    return services
-
-
-@pytest.fixture
-def reg(branches: Services) -> Chat:
-    return Chat(branches)
 
 
 def to_nik(chat: Chat, name: str = "i wayan sudarma") -> list[Reply]:

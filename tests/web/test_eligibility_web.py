@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
-import pytest
 
-from bot.services import Services
-from bot.web.app import create_app
-from tests.stubs.server import serve
-
-
-@pytest.fixture
-def base_url(services: Services) -> Iterator[str]:
-    with serve(create_app(services)) as url:
-        yield url
-
-
-def post(client: httpx.Client, body: dict[str, object]) -> list[dict[str, object]]:
-    response = client.post("/chat/messages", json=body)
-    assert response.status_code == 200, response.text
-    replies: list[dict[str, object]] = response.json()["replies"]
-    return replies
+from tests.web.conftest import post
 
 
 def test_bpu_check_in_the_web_chat(base_url: str) -> None:

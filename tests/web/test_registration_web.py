@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 
 import httpx
-import pytest
 from sqlalchemy import select
 
 from bot.services import Services
-from bot.storage.branches import seed_if_empty
 from bot.storage.models import Lead
-from bot.web.app import create_app
 from tests.handlers.test_registration_flow import NIK, REFERENCE
-from tests.stubs.server import serve
-
-
-@pytest.fixture
-def base_url(services: Services) -> Iterator[str]:
-    with services.sessions.begin() as session:
-        seed_if_empty(session)
-    with serve(create_app(services)) as url:
-        yield url
 
 
 def test_registration_over_the_web_chat(services: Services, base_url: str) -> None:
