@@ -21,12 +21,7 @@ from bot.conversation import Incoming, Reply
 from bot.crypto import Crypto
 from bot.i18n import Translator
 from bot.routing import Router, Turn, dispatch
-from bot.storage.conversations import (
-    claim_message,
-    get_contact,
-    lock_conversation,
-    save_conversation,
-)
+from bot.storage.conversations import claim_message, open_turn, save_conversation
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +83,7 @@ class Engine:
             with self.turn_lock, self.sessions() as session, session.begin():
                 if not claim_message(session, incoming, now):
                     raise _Duplicate
-                conversation = lock_conversation(
-                    session, incoming.channel.value, incoming.chat_id, now
-                )
-                contact = get_contact(session, incoming, first_language, now)
+                conversation, contact = open_turn(session, incoming, first_language, now)
                 language = contact.language or first_language
                 turn = Turn(
                     incoming=incoming,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, select, update
+from sqlalchemy import Insert, Table, and_, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -70,6 +70,26 @@ _SAVE_CONVERSATION = (
 _CONTACT = select(Contact).where(
     Contact.channel == bindparam("channel"), Contact.user_id == bindparam("user_id")
 )
+# The conversation (locked) and the sender's contact in one round trip: the common turn.
+_TURN = (
+    select(
+        Contact,
+        CONVERSATIONS.c.id,
+        CONVERSATIONS.c.state,
+        CONVERSATIONS.c.data,
+        CONVERSATIONS.c.version,
+    )
+    .select_from(CONVERSATIONS)
+    .outerjoin(
+        Contact,
+        and_(Contact.channel == CONVERSATIONS.c.channel, Contact.user_id == bindparam("user_id")),
+    )
+    .where(
+        CONVERSATIONS.c.channel == bindparam("channel"),
+        CONVERSATIONS.c.chat_id == bindparam("chat_id"),
+    )
+    .with_for_update(of=CONVERSATIONS)
+)
 _NEW_CONTACT = _insert_ignore(CONTACTS)
 
 
@@ -124,6 +144,28 @@ def lock_conversation(
         )
         row = connection.execute(_CONVERSATION_FOR_UPDATE, key).one()
     return ConversationState(row.id, row.state, dict(row.data), row.version)
+
+
+def open_turn(
+    session: Session, incoming: Incoming, language: str, now: datetime
+) -> tuple[ConversationState, Contact]:
+    """The chat's conversation, locked, and the sender's contact; each created if new.
+
+    The lock is taken before the state is read (`FOR UPDATE` on PostgreSQL; SQLite's
+    `BEGIN IMMEDIATE` already holds the database write lock).
+    """
+    key = {
+        "channel": incoming.channel.value,
+        "chat_id": incoming.chat_id,
+        "user_id": incoming.user_id,
+    }
+    row = session.execute(_TURN, key).first()
+    if row is None:  # a new chat
+        conversation = lock_conversation(session, incoming.channel.value, incoming.chat_id, now)
+        return conversation, get_contact(session, incoming, language, now)
+    contact, conversation_id, state, data, version = row
+    conversation = ConversationState(conversation_id, state, dict(data), version)
+    return conversation, contact or get_contact(session, incoming, language, now)
 
 
 def save_conversation(session: Session, conversation: ConversationState, now: datetime) -> None:

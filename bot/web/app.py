@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from bot.channels.telegram import build_application
 from bot.channels.whatsapp import WhatsAppSender
+from bot.config import Settings
 from bot.services import Services
 from bot.web import dashboard, webchat, webhooks, whatsapp
 
@@ -36,55 +37,63 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+@contextlib.asynccontextmanager
+async def _whatsapp(app: Starlette, settings: Settings, services: Services) -> AsyncIterator[None]:
+    """One pooled Graph API client for every send of this process, when WhatsApp is set up."""
+    app.state.whatsapp = None
+    if not (settings.whatsapp_token and settings.whatsapp_phone_number_id):
+        yield
+        return
+    async with httpx.AsyncClient(
+        base_url=settings.whatsapp_api_url,
+        headers={"Authorization": f"Bearer {settings.whatsapp_token}"},
+        timeout=httpx.Timeout(5.0, connect=3.0),
+        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+    ) as client:
+        app.state.whatsapp = WhatsAppSender(
+            client,
+            settings.whatsapp_phone_number_id,
+            services.sessions,
+            rate=settings.whatsapp_send_rate,
+        )
+        yield
+
+
+@contextlib.asynccontextmanager
+async def _telegram(app: Starlette, services: Services, polling: bool) -> AsyncIterator[None]:
+    """The Telegram bot, when a token is set: a webhook if its URL is set, else polling."""
+    settings = services.settings
+    app.state.telegram = None
+    if not settings.telegram_bot_token:
+        yield
+        return
+    telegram = build_application(settings, services.engine, polling=polling)
+    app.state.telegram = telegram
+    async with telegram:
+        await telegram.start()
+        if settings.telegram_webhook_url:
+            await telegram.bot.set_webhook(
+                settings.telegram_webhook_url,
+                secret_token=settings.telegram_webhook_secret,
+                allowed_updates=["message", "callback_query"],
+            )
+        elif polling and telegram.updater:
+            await telegram.updater.start_polling(allowed_updates=["message", "callback_query"])
+        yield
+        if telegram.updater and telegram.updater.running:
+            await telegram.updater.stop()
+        await telegram.stop()
+
+
 def create_app(services: Services, *, telegram_polling: bool = False) -> Starlette:
     """The HTTP app; with a Telegram token it also runs the bot (webhook, or polling if asked)."""
     settings = services.settings
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        app.state.whatsapp = None
-        async with contextlib.AsyncExitStack() as stack:
-            if settings.whatsapp_token and settings.whatsapp_phone_number_id:
-                client = await stack.enter_async_context(
-                    httpx.AsyncClient(
-                        base_url=settings.whatsapp_api_url,
-                        headers={"Authorization": f"Bearer {settings.whatsapp_token}"},
-                        timeout=httpx.Timeout(5.0, connect=3.0),
-                        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
-                    )
-                )  # one pooled client for every send of this process
-                app.state.whatsapp = WhatsAppSender(
-                    client,
-                    settings.whatsapp_phone_number_id,
-                    services.sessions,
-                    rate=settings.whatsapp_send_rate,
-                )
-            await stack.enter_async_context(telegram_lifespan(app))
-            yield
-
-    @contextlib.asynccontextmanager
-    async def telegram_lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.services = services
-        app.state.telegram = None
-        if not settings.telegram_bot_token:
+        async with _whatsapp(app, settings, services), _telegram(app, services, telegram_polling):
             yield
-            return
-        telegram = build_application(settings, services.engine, polling=telegram_polling)
-        app.state.telegram = telegram
-        async with telegram:
-            await telegram.start()
-            if settings.telegram_webhook_url:
-                await telegram.bot.set_webhook(
-                    settings.telegram_webhook_url,
-                    secret_token=settings.telegram_webhook_secret,
-                    allowed_updates=["message", "callback_query"],
-                )
-            elif telegram_polling and telegram.updater:
-                await telegram.updater.start_polling(allowed_updates=["message", "callback_query"])
-            yield
-            if telegram.updater and telegram.updater.running:
-                await telegram.updater.stop()
-            await telegram.stop()
 
     routes: list[Any] = [
         Route("/healthz", healthz),
