@@ -21,7 +21,12 @@ from bot.conversation import Incoming, Reply
 from bot.crypto import Crypto
 from bot.i18n import Translator
 from bot.routing import Router, Turn, dispatch
-from bot.storage.conversations import claim_message, open_turn, save_conversation
+from bot.storage.conversations import (
+    claim_message,
+    forget_conversation,
+    open_turn,
+    save_conversation,
+)
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +105,9 @@ class Engine:
                 offered = next((r.choices for r in reversed(replies) if r.choices), None)
                 if offered:  # else the last buttons shown are still the ones to type a number for
                     turn.data["_choices"] = [[choice.id, choice.label] for choice in offered]
+                if turn.forget:
+                    forget_conversation(session, conversation)
+                    return replies
                 conversation.state, conversation.data = turn.state, turn.data
                 save_conversation(session, conversation, now)
                 return replies

@@ -44,6 +44,7 @@ class Turn:
     offered: list[Choice] = field(default_factory=list)  # choices of the last question
     crypto: Crypto | None = None  # encrypts/hashes NIKs; the engine passes the process's one
     settings: Settings | None = None  # the process's configuration (links need the bot's names)
+    forget: bool = False  # delete this chat's conversation row instead of saving it (erasure)
 
     def _(self, message: str) -> str:
         """Translate `message` into the user's language."""

@@ -12,7 +12,7 @@ from typing import Any
 from bot.conversation import Choice, Reply
 from bot.domain import regions
 from bot.domain.validation import mask_nik, mask_phone
-from bot.routing import IDLE, Router, Turn
+from bot.routing import Router, Turn
 from bot.storage.leads import erase_contact, leads_of_contact
 from bot.storage.models import Branch, Lead
 from handlers.menu import main_menu
@@ -108,8 +108,7 @@ def erase(turn: Turn) -> list[Reply]:
     if not turn.data.pop(_CONFIRM, False):
         return ask_erase(turn)
     count = erase_contact(turn.session, turn.contact, now=turn.now)
-    turn.data.clear()
-    turn.state = IDLE
+    turn.forget = True  # the conversation row goes too: its key is the chat id
     text = _(
         "Done. I deleted {count} registration(s), your contact data and this conversation. "
         "Only an anonymous note that a deletion took place is kept, "

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Insert, Table, and_, bindparam, select, update
+from sqlalchemy import Insert, Table, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -166,6 +166,11 @@ def open_turn(
     contact, conversation_id, state, data, version = row
     conversation = ConversationState(conversation_id, state, dict(data), version)
     return conversation, contact or get_contact(session, incoming, language, now)
+
+
+def forget_conversation(session: Session, conversation: ConversationState) -> None:
+    """Delete the conversation row: its key is the chat id, on WhatsApp a phone number."""
+    session.connection().execute(delete(CONVERSATIONS).where(CONVERSATIONS.c.id == conversation.id))
 
 
 def save_conversation(session: Session, conversation: ConversationState, now: datetime) -> None:

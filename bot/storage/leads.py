@@ -15,7 +15,14 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.storage.models import OPEN_STATUSES, Contact, FunnelEvent, Lead, LeadEvent
+from bot.storage.models import (
+    OPEN_STATUSES,
+    Contact,
+    DeliveryFailure,
+    FunnelEvent,
+    Lead,
+    LeadEvent,
+)
 
 #: No 0/O, 1/I/L: a reference read over the phone or copied from a blurry screen stays exact.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -174,7 +181,7 @@ def leads_of_contact(session: Session, contact: Contact) -> list[Lead]:
 def erase_contact(session: Session, contact: Contact, *, now: datetime) -> int:
     """Delete the contact's leads and contact row; keep anonymous audit rows.
 
-    The conversation row is the engine's: the caller empties its state and data in the turn.
+    The conversation row is the engine's: the caller sets `turn.forget` and the engine deletes it.
 
     Each lead gets a final `lead_events` row (actor "subject", to_status "dihapus") whose
     lead_id becomes NULL when the lead row goes, so the audit trail says a deletion happened
@@ -201,6 +208,11 @@ def erase_contact(session: Session, contact: Contact, *, now: datetime) -> int:
         session.execute(delete(Lead).where(Lead.id.in_(lead_ids)))
     session.execute(
         update(FunnelEvent).where(FunnelEvent.contact_id == contact.id).values(contact_id=None)
+    )
+    session.execute(  # refused deliveries are keyed by the chat id: a phone number on WhatsApp
+        delete(DeliveryFailure).where(
+            DeliveryFailure.channel == contact.channel, DeliveryFailure.chat_id == contact.user_id
+        )
     )
     session.delete(contact)
     session.flush()

@@ -5,8 +5,15 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.services import Services
-from bot.storage.models import Contact, Conversation, FunnelEvent, Lead, LeadEvent
-from tests.conftest import Chat, labels, texts
+from bot.storage.models import (
+    Contact,
+    Conversation,
+    DeliveryFailure,
+    FunnelEvent,
+    Lead,
+    LeadEvent,
+)
+from tests.conftest import FIXED_NOW, Chat, labels, texts
 from tests.handlers.test_registration_flow import NIK, REFERENCE, state, to_nik, to_summary
 
 
@@ -61,13 +68,13 @@ def test_delete_removes_leads_contact_and_conversation_keeps_an_anonymous_audit(
     reg.press("agree")
     reg.say("Ni Made Sari")  # a second person, unfinished
     assert count(branches, Lead) == 1
+    with branches.sessions.begin() as session:  # a reply the platform once refused
+        session.add(DeliveryFailure(at=FIXED_NOW, channel="web", chat_id="chat-1", code="131047"))
     reg.say("hapus data saya")
     done = texts(reg.press("erase_yes"))
     assert "menghapus 1 pendaftaran, data kontak Anda, dan percakapan ini" in done
     assert "catatan anonim" in done
     assert count(branches, Lead) == 0
-    now, data = state(branches)
-    assert now == "idle" and "registration" not in data and "registration_sent" not in data
     with branches.sessions() as session:
         assert session.scalars(select(Contact)).all() == []
         events = session.scalars(select(LeadEvent).order_by(LeadEvent.id)).all()
@@ -75,8 +82,8 @@ def test_delete_removes_leads_contact_and_conversation_keeps_an_anonymous_audit(
         assert [e.to_status for e in events] == ["baru", "dihapus"]
         assert all(e.note is None or "NIK" not in e.note for e in events)
         assert session.scalars(select(FunnelEvent.contact_id)).all() == [None, None]  # two consents
-        conversation = session.scalars(select(Conversation)).one()
-        assert "Sudarma" not in str(conversation.data)
+        assert session.scalars(select(Conversation)).all() == []  # its key is the chat id
+        assert session.scalars(select(DeliveryFailure)).all() == []
     assert "Belum ada pendaftaran" in texts(reg.say("lihat data saya")), "a fresh start"
 
 
