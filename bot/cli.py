@@ -15,7 +15,7 @@ from bot.logs import setup_logging
 from bot.services import build_services
 from bot.storage import migrate
 from bot.storage.branches import BranchImportError, import_branches, list_branches, seed_if_empty
-from bot.storage.db import make_engine, make_session_factory
+from bot.storage.db import transaction
 
 log = logging.getLogger("bot")
 
@@ -57,15 +57,9 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 def _seed_branches(settings: Settings) -> None:
     """A fresh database gets the sample branches (bot/seed/branches.csv), so leads have a branch."""
-    db = make_engine(settings.database_url)
-    try:
-        with make_session_factory(db).begin() as session:
-            if result := seed_if_empty(session):
-                log.info(
-                    "imported %d sample branches (%d regencies)", result.branches, result.areas
-                )
-    finally:
-        db.dispose()
+    with transaction(settings.database_url) as session:
+        if result := seed_if_empty(session):
+            log.info("imported %d sample branches (%d regencies)", result.branches, result.areas)
 
 
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
@@ -81,20 +75,16 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_branches(args: argparse.Namespace, settings: Settings) -> int:
     """Import branch offices and their regencies from CSV, or list them."""
-    db = make_engine(settings.database_url)
-    try:
-        with make_session_factory(db).begin() as session:
-            if args.action == "import":
-                try:
-                    result = import_branches(session, args.file)
-                except (BranchImportError, OSError) as exc:
-                    print(f"cannot import {args.file}: {exc}", file=sys.stderr)
-                    return 1
-                print(f"{result.branches} branches, {result.areas} regencies imported")
-                return 0
-            branches = list_branches(session)
-    finally:
-        db.dispose()
+    with transaction(settings.database_url) as session:
+        if args.action == "import":
+            try:
+                result = import_branches(session, args.file)
+            except (BranchImportError, OSError) as exc:
+                print(f"cannot import {args.file}: {exc}", file=sys.stderr)
+                return 1
+            print(f"{result.branches} branches, {result.areas} regencies imported")
+            return 0
+        branches = list_branches(session)
     if args.json:
         print(json.dumps(branches, ensure_ascii=False))
     else:

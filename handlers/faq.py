@@ -40,6 +40,13 @@ def entry(locale: str, entry_id: str) -> Entry | None:
     return (knowledge.get(locale) or knowledge["id"]).get(entry_id) or knowledge["id"].get(entry_id)
 
 
+def with_source(turn: Turn, text: str, article: Entry) -> str:
+    """`text` and the line naming the article's regulation or source."""
+    return "{text}\n\n{label}: {source}".format(
+        text=text, label=turn._("Source"), source=article.source
+    )
+
+
 def answer_replies(turn: Turn, article: Entry) -> list[Reply]:
     """An article's first answer, with "Read more" when it has more."""
     choices = [Choice(f"faq_more:{article.id}", turn._("Read more"))] if article.more else []
@@ -95,9 +102,7 @@ def show_more(turn: Turn) -> list[Reply]:
         return [
             Reply(turn._("That answer is no longer available. Please type your question again."))
         ]
-    text = "{more}\n\n{label}: {source}".format(
-        more=article.more or article.answer, label=turn._("Source"), source=article.source
-    )
+    text = with_source(turn, article.more or article.answer, article)
     return [Reply(text, (Choice("menu", turn._("Main menu")),))]
 
 

@@ -7,8 +7,9 @@ The texts are knowledge articles (`locales/<lang>/knowledge/<program>.toml`, ent
 from __future__ import annotations
 
 from bot.conversation import Choice, Reply
-from bot.knowledge import Entry, load_knowledge
+from bot.knowledge import Entry
 from bot.routing import Router, Turn, action_argument
+from handlers.faq import entry, with_source
 
 router = Router()
 
@@ -17,16 +18,10 @@ PROGRAMS = ("jkk", "jkm", "jht", "jp", "jkp")
 
 def summary_entry(locale: str, program: str) -> Entry:
     """The program's summary article in `locale`, falling back to Indonesian."""
-    knowledge = load_knowledge()
-    entry_id = f"{program}.summary"
-    entry = knowledge[locale].get(entry_id) if locale in knowledge else None
-    return entry or knowledge["id"].by_id[entry_id]
-
-
-def _with_source(turn: Turn, text: str, entry: Entry) -> str:
-    return "{text}\n\n{label}: {source}".format(
-        text=text, label=turn._("Source"), source=entry.source
-    )
+    found = entry(locale, f"{program}.summary")
+    if found is None:  # tests/test_knowledge.py checks every program has one
+        raise LookupError(f"no knowledge entry {program}.summary")
+    return found
 
 
 @router.action("programs")
@@ -47,7 +42,7 @@ def program_page(turn: Turn) -> list[Reply]:
     choices = [turn.back_to("programs")]
     if entry.more:
         choices.insert(0, Choice(f"program_more:{program}", turn._("Read more")))
-    return [Reply(_with_source(turn, entry.answer, entry), tuple(choices))]
+    return [Reply(with_source(turn, entry.answer, entry), tuple(choices))]
 
 
 @router.action("program_more")
@@ -58,4 +53,4 @@ def program_more(turn: Turn) -> list[Reply]:
         return program_list(turn)
     entry = summary_entry(turn.t.locale, program)
     choices = (turn.back_to(f"program:{program}"), Choice("programs", turn._("Other programs")))
-    return [Reply(_with_source(turn, entry.more or entry.answer, entry), choices)]
+    return [Reply(with_source(turn, entry.more or entry.answer, entry), choices)]

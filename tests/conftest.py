@@ -8,6 +8,8 @@ server the PostgreSQL cases are skipped locally and fail under CI=true.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -125,3 +127,27 @@ def labels(replies: list[Reply]) -> list[str]:
         if reply.choices:
             return [choice.label for choice in reply.choices]
     return []
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_bot(
+    args: list[str], tmp_path: Path, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` as a user runs it, on a SQLite file of its own under `tmp_path`."""
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "BOT_SECRET_KEY": "s" * 40,
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=120,
+    )

@@ -18,7 +18,7 @@ from bot.domain.referral import (
     new_code,
     normalize_code,
 )
-from tests.test_cli import run
+from tests.conftest import run_bot as run
 
 
 def test_new_codes_are_short_unambiguous_and_valid_start_parameters() -> None:

@@ -19,21 +19,18 @@ from bot.config import Settings
 from bot.domain.referral import LinkConfig, links
 from bot.posters import poster_data, poster_pdf, poster_png, qr_png
 from bot.storage import officers as store
-from bot.storage.db import make_engine, make_session_factory
+from bot.storage.db import transaction
 from bot.storage.models import Branch
 
 
 def _with_session(settings: Settings, work: Any) -> int:
     """Run `work(session, config)` in one committed transaction; errors print, exit 1."""
-    db = make_engine(settings.database_url)
     try:
-        with make_session_factory(db).begin() as session:
+        with transaction(settings.database_url) as session:
             return int(work(session, LinkConfig.from_settings(settings)))
     except store.OfficerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    finally:
-        db.dispose()
 
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.config import Settings
-from bot.storage.db import make_engine, make_session_factory
+from bot.storage.db import transaction
 from bot.storage.staff import (
     LINK_TTL,
     ROLES,
@@ -21,9 +21,8 @@ from bot.storage.staff import (
 
 
 def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
-    db = make_engine(settings.database_url)
     try:
-        with make_session_factory(db).begin() as session:
+        with transaction(settings.database_url) as session:
             staff = add_staff(
                 session,
                 username=args.username,
@@ -37,17 +36,14 @@ def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
     except StaffError as exc:
         print(f"cannot add staff: {exc}", file=sys.stderr)
         return 1
-    finally:
-        db.dispose()
     print(json.dumps(result) if args.json else f"{result['role']} {result['username']} added")
     return 0
 
 
 def cmd_staff_link(args: argparse.Namespace, settings: Settings) -> int:
     """Print a one-time code; the staff member types it in the bot's Telegram chat."""
-    db = make_engine(settings.database_url)
     try:
-        with make_session_factory(db).begin() as session:
+        with transaction(settings.database_url) as session:
             staff = find_by_username(session, args.username)
             if staff is None:
                 raise StaffError(f"no login {args.username!r}")
@@ -55,8 +51,6 @@ def cmd_staff_link(args: argparse.Namespace, settings: Settings) -> int:
     except StaffError as exc:
         print(f"cannot link: {exc}", file=sys.stderr)
         return 1
-    finally:
-        db.dispose()
     print(f"staf {code}")
     minutes = int(LINK_TTL.total_seconds() // 60)
     print(

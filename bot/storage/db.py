@@ -7,7 +7,8 @@ reads the conversation: the same guarantee `SELECT … FOR UPDATE` gives on Post
 from __future__ import annotations
 
 import threading
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +57,14 @@ def turn_lock(engine: Engine) -> AbstractContextManager[Any]:
     latency. PostgreSQL locks rows itself, so nothing is held there.
     """
     return threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+
+
+@contextmanager
+def transaction(database_url: str) -> Iterator[Session]:
+    """One committed transaction on a short-lived engine: what a command-line command needs."""
+    db = make_engine(database_url)
+    try:
+        with make_session_factory(db).begin() as session:
+            yield session
+    finally:
+        db.dispose()

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,7 +13,7 @@ from bot.routing import Router, Turn
 from bot.services import Services
 from bot.storage.models import UnansweredQuestion
 from handlers import faq, menu
-from tests.conftest import FIXED_NOW, Chat, labels, texts
+from tests.conftest import FIXED_NOW, Chat, labels, run_bot, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,9 +28,11 @@ def test_bpjs_kesehatan_is_redirected_to_165(chat: Chat) -> None:
 
 
 def test_read_more_and_menu_follow_an_answer(chat: Chat) -> None:
-    replies = chat.say("klo meninggal dunia ahli waris dapet brp")
-    if "Selengkapnya" in labels(replies):
-        assert "Sumber:" in texts(chat.say("selengkapnya"))
+    replies = chat.say("apa itu jkk")
+    assert texts(replies).startswith("JKK (Jaminan Kecelakaan Kerja)")
+    assert labels(replies) == ["Selengkapnya", "Menu utama"]
+    more = texts(chat.say("selengkapnya"))
+    assert "STMB" in more and "Sumber: PP 44/2015" in more
     assert labels(chat.say("menu"))[0] == "Info program"
 
 
@@ -82,19 +81,7 @@ def test_a_question_mid_form_is_answered_and_the_form_resumes(services: Services
 
 def test_ask_command_writes_one_json_object_per_question(tmp_path: Path) -> None:
     questions = "klaim jkk ada batas waktunya?\nbpjs kesehatan saya\n\n"
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "ask"],
-        input=questions,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
-            "BOT_SECRET_KEY": "a" * 40,
-        },
-    )
+    result = run_bot(["ask"], tmp_path, stdin=questions)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["question"] for line in lines] == [

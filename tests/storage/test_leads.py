@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from bot.storage.branches import (
     seed_if_empty,
 )
 from bot.storage.models import Branch, Contact, LeadEvent
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, run_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 CRYPTO = Crypto("k" * 40)
@@ -202,19 +201,7 @@ def test_no_branch_at_all_is_an_error_not_a_lost_lead(services: Services) -> Non
 
 
 def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "BOT_SECRET_KEY": "s" * 40,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-    )
+    return run_bot(list(args), tmp_path)
 
 
 def test_cli_db_upgrade_loads_the_sample_and_branches_commands(tmp_path: Path) -> None:
