@@ -26,17 +26,17 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
-import uvicorn
+import uvloop
 from starlette.applications import Starlette
 
 from bench.engine import scratch_database
+from bench.loopback import Arrivals, Connection, GraphStubProtocol
 from bot.config import load_settings
 from bot.services import build_services
 from bot.storage import migrate
 from bot.web.app import create_app
 from tests.databases import drop_database
-from tests.stubs.graph_api import PHONE_NUMBER_ID, TOKEN, GraphStub
+from tests.stubs.graph_api import PHONE_NUMBER_ID, TOKEN
 from tests.stubs.server import free_port
 
 SCRIPT = ("halo", "1", "2", "menu")  # greeting + menu, program list, a program page, menu
@@ -87,66 +87,85 @@ def _signed(raw: bytes) -> dict[str, str]:
     return {"Content-Type": "application/json", "X-Hub-Signature-256": f"sha256={digest}"}
 
 
-async def _wait_ready(url: str, deadline: float) -> None:
-    async with httpx.AsyncClient(base_url=url) as client:
-        while time.monotonic() < deadline:
-            try:
-                if (await client.get("/healthz")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
+async def _wait_ready(port: int, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.close()
+            return
+        except OSError:
             await asyncio.sleep(0.2)
     raise RuntimeError("the app did not start")
 
 
+async def _post(connection: Connection, wa_id: str, wamid: str, text: str) -> int:
+    raw = _body(wa_id, wamid, text)
+    return await connection.post("/webhooks/whatsapp", raw, _signed(raw))
+
+
+async def _calibrate(port: int, arrivals: Arrivals) -> list[int]:
+    """How many sends each step of the script makes: one user, slowly, before the load."""
+    connection = await Connection.open(port)
+    wa_id, counts = "628990000000001", []
+    for step, text in enumerate(SCRIPT):
+        before = arrivals.count[wa_id]
+        if await _post(connection, wa_id, f"wamid.calibrate.{step}", text) != 200:
+            raise RuntimeError("the webhook refused the calibration message")
+        await asyncio.sleep(0.5)  # every reply has arrived by then, acknowledged early or not
+        counts.append(arrivals.count[wa_id] - before)
+    connection.close()
+    if not all(counts):
+        raise RuntimeError(f"a step of the script got no reply: {counts}")
+    return counts
+
+
 async def _load(
-    url: str, stub: GraphStub, users: int, concurrency: int, seconds: float, prefix: str
+    port: int, arrivals: Arrivals, sends: list[int], args: argparse.Namespace, prefix: int
 ) -> tuple[list[float], int, float]:
-    """Run the users' scripts; (latencies, failed messages, elapsed seconds)."""
+    """Run the users' scripts; (latencies, failed messages, elapsed seconds).
+
+    A user sends the next message once the previous one's replies have all reached the stub,
+    as a person reading them would; the latency is from posting to the last reply's arrival.
+    """
     latencies: list[float] = []
     failed = 0
-    stop_at = time.monotonic() + seconds
-    queue: asyncio.Queue[int] = asyncio.Queue()
-    for user in range(users):
-        queue.put_nowait(user)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    stop_at = time.monotonic() + args.seconds
+    users = iter(range(args.users))
 
-    async def worker(client: httpx.AsyncClient) -> None:
+    async def worker() -> None:
         nonlocal failed
-        while time.monotonic() < stop_at and not queue.empty():
-            user = queue.get_nowait()
-            wa_id = f"62899{prefix}{user:06d}"
+        connection = await Connection.open(port)
+        for user in users:
+            wa_id, expected = f"628{prefix}{user:08d}", arrivals.count[f"628{prefix}{user:08d}"]
             for step, text in enumerate(SCRIPT):
                 if time.monotonic() >= stop_at:
+                    connection.close()
                     return
-                raw = _body(wa_id, f"wamid.{prefix}.{user}.{step}", text)
                 began = time.monotonic()
-                response = await client.post(
-                    "/webhooks/whatsapp", content=raw, headers=_signed(raw)
-                )
-                arrived = stub.last_arrival.get(wa_id, 0.0)
-                if response.status_code != 200 or arrived < began:
+                expected += sends[step]
+                status = await _post(connection, wa_id, f"wamid.{prefix}.{user}.{step}", text)
+                try:
+                    arrived = await arrivals.wait(wa_id, expected, timeout=30)
+                except TimeoutError:
+                    arrived = 0.0
+                if status != 200 or arrived < began:
                     failed += 1
-                    continue
+                    break
                 latencies.append(arrived - began)
+        connection.close()
 
     began = time.monotonic()
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
-        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+    await asyncio.gather(*(worker() for _ in range(args.concurrency)))
     return latencies, failed, time.monotonic() - began
 
 
 async def run(db: str, workers: int, args: argparse.Namespace) -> None:
     """One database and worker count: start the stub and the app, load, print, clean up."""
     database_url, name = scratch_database(db)
-    stub = GraphStub()
+    arrivals = Arrivals()
     stub_port, app_port = free_port(), free_port()
-    stub_server = uvicorn.Server(
-        uvicorn.Config(
-            stub.app, host="127.0.0.1", port=stub_port, log_level="warning", access_log=False
-        )
-    )
-    stub_task = asyncio.create_task(stub_server.serve())
+    loop = asyncio.get_running_loop()
+    stub = await loop.create_server(lambda: GraphStubProtocol(arrivals), "127.0.0.1", stub_port)
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -179,12 +198,12 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
             ],
             env=env,
         )
-        url = f"http://127.0.0.1:{app_port}"
-        await _wait_ready(url, time.monotonic() + 30)
-        conc = args.concurrency
-        await _load(url, stub, users=conc, concurrency=conc, seconds=5, prefix="w")  # warm-up
+        await _wait_ready(app_port, time.monotonic() + 30)
+        sends = await _calibrate(app_port, arrivals)
+        warm = argparse.Namespace(**{**vars(args), "seconds": 3.0})
+        await _load(app_port, arrivals, sends, warm, prefix=1)
         cpu_before, own_before = _cpu_seconds(server.pid), time.process_time()
-        latencies, failed, elapsed = await _load(url, stub, args.users, conc, args.seconds, "m")
+        latencies, failed, elapsed = await _load(app_port, arrivals, sends, args, prefix=2)
         count = max(1, len(latencies))
         app_cpu = (_cpu_seconds(server.pid) - cpu_before) / count * 1000
         bench_cpu = (time.process_time() - own_before) / count * 1000
@@ -193,17 +212,17 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000 if latencies else 0.0
         print(
             f"{db:8} workers {workers}  {len(latencies):5} msgs  {len(latencies) / elapsed:5.0f} "
-            f"msg/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  failed {failed}  ({conc} users "
-            f"in flight)  CPU per message: app {app_cpu:.1f} ms, load generator + stub "
-            f"{bench_cpu:.1f} ms",
+            f"msg/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  failed {failed}  "
+            f"({args.concurrency} users in flight, {sum(sends)} sends per {len(SCRIPT)} "
+            f"messages)  CPU per message: app {app_cpu:.1f} ms, load generator + stub "
+            f"{bench_cpu:.2f} ms",
             flush=True,
         )
     finally:
         if server is not None:
             server.terminate()
             server.wait(30)
-        stub_server.should_exit = True
-        await stub_task
+        stub.close()
         if name:
             drop_database(name)
 
@@ -230,7 +249,7 @@ def main() -> None:
     )
     parser.add_argument("--db", choices=["sqlite", "postgres", "all"], default="all")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--users", type=int, default=500, help="each sends the script once")
+    parser.add_argument("--users", type=int, default=100_000, help="each sends the script once")
     parser.add_argument("--concurrency", type=int, default=16, help="users in flight")
     parser.add_argument("--seconds", type=float, default=30, help="stop sending after this long")
     parser.add_argument("--send-rate", type=float, default=1000)
@@ -238,7 +257,7 @@ def main() -> None:
     print(_machine_speed(), flush=True)
     for db in ("sqlite", "postgres") if args.db == "all" else (args.db,):
         for workers in args.workers:
-            asyncio.run(run(db, workers, args))
+            uvloop.run(run(db, workers, args))
 
 
 if __name__ == "__main__":

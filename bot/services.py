@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
-import anyio
 from sqlalchemy import Engine as DbEngine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,19 +25,20 @@ class Services:
     db: DbEngine
     sessions: sessionmaker[Session]
     engine: Engine
-    _slots: list[anyio.CapacityLimiter] = field(default_factory=list, repr=False, compare=False)
+    turns: ThreadPoolExecutor
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
-        """Run a turn in a worker thread, a bounded number at once.
+        """Run a turn on the turn threads, off the event loop.
 
-        One at a time on SQLite (a single writer: more threads only queue and thrash),
-        a pool's worth on PostgreSQL, whose row locks keep chats apart.
+        One thread on SQLite (a single writer: more threads only queue and thrash), a
+        pool's worth on PostgreSQL, whose row locks keep chats apart. Turns queue in the
+        executor, so under load a thread goes from one to the next without being woken.
         """
-        if not self._slots:  # made lazily: a limiter belongs to the running event loop
-            self._slots.append(anyio.CapacityLimiter(1 if self.settings.is_sqlite else 8))
-        return await anyio.to_thread.run_sync(self.engine.handle, incoming, limiter=self._slots[0])
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.turns, self.engine.handle, incoming)
 
     def close(self) -> None:
+        self.turns.shutdown(wait=True)
         self.db.dispose()
 
 
@@ -53,4 +55,5 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
         settings=settings,
         turn_lock=turn_lock(db),
     )
-    return Services(settings=settings, db=db, sessions=sessions, engine=engine)
+    turns = ThreadPoolExecutor(1 if settings.is_sqlite else 8, thread_name_prefix="turn")
+    return Services(settings=settings, db=db, sessions=sessions, engine=engine, turns=turns)

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from bot.channels.http1 import Http1Transport
 from bot.channels.telegram import build_application
 from bot.channels.whatsapp import WhatsAppSender
 from bot.config import Settings
@@ -48,7 +49,7 @@ async def _whatsapp(app: Starlette, settings: Settings, services: Services) -> A
         base_url=settings.whatsapp_api_url,
         headers={"Authorization": f"Bearer {settings.whatsapp_token}"},
         timeout=httpx.Timeout(5.0, connect=3.0),
-        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+        transport=Http1Transport(max_connections=64),
     ) as client:
         app.state.whatsapp = WhatsAppSender(
             client,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -70,7 +71,7 @@ def question_router() -> Router:
 
 def test_a_question_mid_form_is_answered_and_the_form_resumes(services: Services) -> None:
     engine = Engine(services.sessions, question_router(), clock=lambda: FIXED_NOW)
-    services_with_form = Services(services.settings, services.db, services.sessions, engine)
+    services_with_form = replace(services, engine=engine)
     chat = Chat(services_with_form)
     chat.press("form")
     replies = chat.say("iuran bpjs tk brp sebulan")

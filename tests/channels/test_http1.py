@@ -1,0 +1,181 @@
+"""The Graph API client's transport against a real uvicorn server: keep-alive, a server that
+drops idle connections, timeouts, refused connections, chunked answers and TLS."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import ipaddress
+import ssl
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, StreamingResponse
+from starlette.routing import Route
+
+from bot.channels.http1 import Http1Transport
+from tests.stubs.server import free_port, serve
+
+CLIENT_PORTS: list[int] = []
+
+
+async def echo(request: Request) -> JSONResponse:
+    """The body's length and the client's port: one port per connection the transport opened."""
+    assert request.client is not None
+    CLIENT_PORTS.append(request.client.port)
+    body = await request.body()
+    return JSONResponse({"length": len(body), "type": request.headers.get("content-type")})
+
+
+async def slow(request: Request) -> JSONResponse:
+    await asyncio.sleep(1.0)
+    return JSONResponse({"late": True})
+
+
+async def chunked(request: Request) -> StreamingResponse:
+    async def parts() -> AsyncIterator[bytes]:
+        for part in (b'{"parts": ', b"[1, 2, ", b"3]}"):
+            yield part
+
+    return StreamingResponse(parts(), media_type="application/json")
+
+
+APP = Starlette(
+    routes=[
+        Route("/echo", echo, methods=["POST"]),
+        Route("/slow", slow),
+        Route("/chunked", chunked),
+    ]
+)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    CLIENT_PORTS.clear()
+    with serve(APP, timeout_keep_alive=1) as url:
+        yield url
+
+
+def client(url: str, **transport: object) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=url,
+        timeout=httpx.Timeout(0.5, connect=1.0),
+        transport=Http1Transport(**transport),  # type: ignore[arg-type]
+    )
+
+
+async def test_requests_in_a_row_share_one_connection(server: str) -> None:
+    async with client(server) as http:
+        for n in range(5):
+            response = await http.post("/echo", json={"n": n, "text": "halo" * n})
+            assert response.status_code == 200
+            assert response.json()["type"] == "application/json"
+    assert len(CLIENT_PORTS) == 5
+    assert len(set(CLIENT_PORTS)) == 1
+
+
+async def test_requests_at_once_open_connections_up_to_the_limit(server: str) -> None:
+    async with client(server, max_connections=2) as http:
+        responses = await asyncio.gather(*(http.post("/echo", content=b"x" * 10) for _ in range(6)))
+    assert [r.json()["length"] for r in responses] == [10] * 6
+    assert len(set(CLIENT_PORTS)) <= 2
+
+
+async def test_a_connection_the_server_closed_is_not_reused(server: str) -> None:
+    async with client(server) as http:
+        assert (await http.post("/echo", content=b"a")).status_code == 200
+        await asyncio.sleep(1.5)  # past uvicorn's keep-alive timeout: it closes the connection
+        assert (await http.post("/echo", content=b"b")).status_code == 200
+    assert len(set(CLIENT_PORTS)) == 2
+
+
+async def test_an_idle_connection_past_its_expiry_is_replaced(server: str) -> None:
+    async with client(server, keepalive_expiry=0.1) as http:
+        await http.post("/echo", content=b"a")
+        await asyncio.sleep(0.3)
+        await http.post("/echo", content=b"b")
+    assert len(set(CLIENT_PORTS)) == 2
+
+
+async def test_a_slow_server_times_out_and_the_next_request_works(server: str) -> None:
+    async with client(server) as http:
+        with pytest.raises(httpx.ReadTimeout):
+            await http.get("/slow")
+        assert (await http.post("/echo", content=b"after")).json()["length"] == 5
+
+
+async def test_a_refused_connection_is_a_connect_error() -> None:
+    async with client(f"http://127.0.0.1:{free_port()}") as http:
+        with pytest.raises(httpx.ConnectError):
+            await http.post("/echo", content=b"x")
+
+
+async def test_a_chunked_answer_arrives_whole(server: str) -> None:
+    async with client(server) as http:
+        assert (await http.get("/chunked")).json() == {"parts": [1, 2, 3]}
+
+
+async def test_a_multipart_upload_goes_with_its_length(server: str) -> None:
+    async with client(server) as http:
+        response = await http.post(
+            "/echo",
+            data={"messaging_product": "whatsapp"},
+            files={"file": ("qr.png", b"\x89PNG" + b"0" * 2000, "image/png")},
+        )
+    assert response.json()["length"] > 2000
+    assert response.json()["type"].startswith("multipart/form-data; boundary=")
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, as a test CA would issue."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+async def test_https_is_spoken_with_the_certificate_checked(tmp_path: Path) -> None:
+    cert_file, key_file = _self_signed(tmp_path)
+    CLIENT_PORTS.clear()
+    with serve(APP, ssl_certfile=str(cert_file), ssl_keyfile=str(key_file)) as url:
+        assert url.startswith("https://")
+        trusting = ssl.create_default_context(cafile=str(cert_file))
+        async with client(url, ssl_context=trusting) as http:
+            for _ in range(2):
+                assert (await http.post("/echo", content=b"secret")).json()["length"] == 6
+        assert len(set(CLIENT_PORTS)) == 1
+        async with client(url) as http:  # the system's trust store does not know this server
+            with pytest.raises(httpx.ConnectError):
+                await http.post("/echo", content=b"x")
