@@ -1,13 +1,17 @@
 """WhatsApp webhook throughput: signed messages through uvicorn, the engine, the database
 and the sender, to a stub Graph API; everything on loopback.
 
-    python -m bench.webhook [--db sqlite|postgres|all] [--workers 1 2] [--users 500]
-                            [--concurrency 16] [--seconds 30] [--send-rate 1000]
+    python -m bench.webhook [--db sqlite|postgres|all] [--workers 1 2] [--concurrency 16]
+                            [--seconds 30] [--send-rate 1000]
 
-Many distinct users each send a short scripted conversation (one message at a time, as
-people do); `--concurrency` users are in flight at once. Prints messages per second and
-p50/p99 from posting a message to the last of its replies reaching the stub. The webhook
-answers only after its replies are sent, so a message counts once it is fully answered.
+Many distinct users each send a short scripted conversation; a user sends the next message
+once the replies to the previous one have all reached the stub, as a person reading them
+would, and `--concurrency` users are in flight at once. Prints messages per second and
+p50/p99 from posting a message to the last of its replies reaching the stub, and the CPU
+each message cost the app's processes and the measuring process.
+
+The load generator and the stub share this process and speak lean HTTP/1.1 (bench/loopback.py):
+on two cores an httpx client and a Starlette stub would take CPU from the app they measure.
 WHATSAPP_SEND_RATE is raised to `--send-rate` (Meta's higher throughput tier) so the
 80 msg/s default bucket is not what gets measured.
 """

@@ -73,3 +73,4 @@ class Reply:
     choices: tuple[Choice, ...] = field(default_factory=tuple)
     request_phone: bool = False  # offer the platform's "share my number" button
     document: Document | None = None
+    language: str = ""  # the language `text` is in, set by the engine; channels label buttons in it

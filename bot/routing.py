@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
@@ -26,6 +26,16 @@ from bot.storage.models import Contact
 IDLE = "idle"
 
 
+class Records(Protocol):
+    """What a turn may load beyond its state; the engine makes each only when asked."""
+
+    @property
+    def contact(self) -> Contact: ...
+
+    @property
+    def session(self) -> Session: ...
+
+
 @dataclass
 class Turn:
     """One incoming message and everything a handler may read or change while answering it.
@@ -36,8 +46,7 @@ class Turn:
     incoming: Incoming
     state: str
     data: dict[str, Any]
-    contact: Contact
-    session: Session
+    records: Records  # the contact and the session, made when first asked for
     t: Translator
     now: datetime
     choice: str | None = None  # the choice id, pressed or typed
@@ -45,6 +54,16 @@ class Turn:
     crypto: Crypto | None = None  # encrypts/hashes NIKs; the engine passes the process's one
     settings: Settings | None = None  # the process's configuration (links need the bot's names)
     forget: bool = False  # delete this chat's conversation row instead of saving it (erasure)
+
+    @property
+    def contact(self) -> Contact:
+        """The sender's contact; changes to it are saved with the turn."""
+        return self.records.contact
+
+    @property
+    def session(self) -> Session:
+        """The ORM session in the turn's transaction, for handlers that read or write more."""
+        return self.records.session
 
     def _(self, message: str) -> str:
         """Translate `message` into the user's language."""

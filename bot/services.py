@@ -55,5 +55,5 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
         settings=settings,
         turn_lock=turn_lock(db),
     )
-    turns = ThreadPoolExecutor(1 if settings.is_sqlite else 8, thread_name_prefix="turn")
+    turns = ThreadPoolExecutor(1 if settings.is_sqlite else 4, thread_name_prefix="turn")
     return Services(settings=settings, db=db, sessions=sessions, engine=engine, turns=turns)

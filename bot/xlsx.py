@@ -91,9 +91,10 @@ def _letters(index: int) -> str:
 
 
 def _text(ref: str, value: str, style: int) -> str:
+    if not (value.isprintable() and "&" not in value and "<" not in value and ">" not in value):
+        value = value.translate(_ESCAPE)  # rare: checking costs a fraction of translating
     return (
-        f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
-        f"{value.translate(_ESCAPE)}</t></is></c>"
+        f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
     )
 
 
@@ -196,11 +197,11 @@ def _write_rows(
     for count, row in enumerate(rows, start=1):
         number = str(count + 1)
         parts.append(f'<row r="{number}">')
-        parts.extend(
+        parts += [
             write(letter + number, value)
             for (letter, write), value in zip(pairs, row, strict=True)
             if value is not None
-        )
+        ]
         parts.append("</row>")
         if count % 1000 == 0:
             sheet.write("".join(parts).encode())

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from sqlalchemy import func, select, text
 
 from bot.conversation import Channel, Incoming, Kind, Reply
+from bot.engine import Engine
+from bot.routing import Router, Turn
 from bot.services import Services, build_services
+from bot.storage import db
 from bot.storage.models import Contact, Conversation, HandledMessage
 from tests.conftest import FIXED_NOW, Chat, labels, texts
 
@@ -172,3 +176,98 @@ def test_english_apology_for_english_users(
     english.start()
     monkeypatch.setitem(services.engine.router.actions, "menu", lambda turn: 1 / 0)
     assert texts(english.say("menu")).startswith("Sorry, something went wrong on our side.")
+
+
+def test_messages_without_an_id_are_each_answered(services: Services) -> None:
+    incoming = Incoming(Channel.WEB, "no-ids", "no-ids", Kind.TEXT, text="menu")
+    assert labels(services.engine.handle(incoming)) == MAIN_MENU
+    assert labels(services.engine.handle(incoming)) == MAIN_MENU
+    assert conversation(services, "no-ids").version == 3
+
+
+def test_each_sender_in_a_group_chat_has_a_contact_of_their_own(services: Services) -> None:
+    for user in ("ani", "budi"):
+        incoming = Incoming(
+            Channel.TELEGRAM, "group", user, Kind.TEXT, text="bahasa", message_id=f"{user}-1"
+        )
+        assert "I will now write in English." in texts(services.engine.handle(incoming))
+    with services.sessions() as session:
+        languages = session.execute(select(Contact.user_id, Contact.language)).all()
+        assert sorted(languages) == [("ani", "en"), ("budi", "en")]
+        assert session.scalar(select(func.count()).select_from(Conversation)) == 1
+
+
+def contact_router(*, use_session: bool, fail: bool = False) -> Router:
+    """One step that switches the contact to English, perhaps opening the session after."""
+    router = Router()
+
+    @router.step("idle", prompt=lambda turn: [])
+    def switch(turn: Turn) -> list[Reply]:
+        turn.contact.language = "en"
+        if use_session:  # the session takes the contact as it is, change included
+            assert turn.session.get(Contact, turn.contact.id) is turn.contact
+        if fail:
+            raise RuntimeError("boom")
+        return [Reply("ok")]
+
+    return router
+
+
+def stored_language(services: Services, user_id: str) -> str | None:
+    with services.sessions() as session:
+        return session.scalar(select(Contact.language).where(Contact.user_id == user_id))
+
+
+@pytest.mark.parametrize("use_session", [False, True])
+def test_a_handlers_change_to_the_contact_is_saved(services: Services, use_session: bool) -> None:
+    engine = Engine(services.sessions, contact_router(use_session=use_session))
+    assert texts(engine.handle(Incoming(Channel.WEB, "u", "u", Kind.TEXT, text="switch"))) == "ok"
+    assert stored_language(services, "u") == "en"
+
+
+@pytest.mark.parametrize("use_session", [False, True])
+def test_a_failing_handlers_change_to_the_contact_is_undone(
+    services: Services, use_session: bool
+) -> None:
+    Chat(services, chat_id="u").start()
+    engine = Engine(services.sessions, contact_router(use_session=use_session, fail=True))
+    apology = engine.handle(Incoming(Channel.WEB, "u", "u", Kind.TEXT, text="switch"))
+    assert texts(apology).startswith("Maaf, ada gangguan di sistem kami.")
+    assert stored_language(services, "u") == "id"
+
+
+def drop_connections(services: Services) -> None:
+    """What a server restart does to the pool: every connection to the database is cut."""
+    url = services.db.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+def test_a_turn_that_meets_a_dropped_connection_runs_again(
+    services: Services, chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    if services.settings.is_sqlite:
+        pytest.skip("no server to lose the connection to")
+    chat.start()  # leaves a connection in the pool, just used: no ping before the next turn
+    drop_connections(services)
+    assert labels(chat.say("menu")) == MAIN_MENU
+    assert "database connection lost" in caplog.text
+    assert conversation(services).version == 3
+
+
+def test_a_connection_idle_in_the_pool_is_checked_before_a_turn(
+    services: Services,
+    chat: Chat,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if services.settings.is_sqlite:
+        pytest.skip("no server to lose the connection to")
+    chat.start()
+    monkeypatch.setattr(db, "PING_AFTER_IDLE", 0.0)
+    drop_connections(services)
+    assert labels(chat.say("menu")) == MAIN_MENU
+    assert "database connection lost" not in caplog.text  # the ping found it, not the turn

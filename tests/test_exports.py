@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -14,11 +16,21 @@ from sqlalchemy import select
 
 from bot.cli import main
 from bot.crypto import Crypto
-from bot.exports import csv_chunks, export_rows, neutralise, write_xlsx
+from bot.exports import (
+    COLUMNS,
+    Cell,
+    csv_chunks,
+    csv_field,
+    export_rows,
+    headers,
+    neutralise,
+    write_xlsx,
+)
 from bot.services import Services
 from bot.storage.lead_queries import LeadFilter, Scope
-from bot.storage.models import Branch, Staff
-from tests.web.test_dashboard_http import NIK, World, seed
+from bot.storage.models import Branch, Lead, Officer, Staff
+from bot.xlsx import Column, write_sheet
+from tests.web.test_dashboard_http import BALI_NIGHT, NIK, World, _lead, seed
 
 
 @pytest.fixture
@@ -43,7 +55,7 @@ def test_csv_rows_are_typed_for_excel_and_safe(services: Services, world: World)
     rows = read_csv(data)
     assert [r["Nama"] for r in rows] == ['\'=HYPERLINK("http://x")', "Made Wirawan"]  # oldest first
     made = rows[1]
-    assert made["Tanggal daftar"] == "2026-11-21 16:30"  # WIB
+    assert made["Tanggal daftar"] == "2026-11-21 17:30"  # WITA: Denpasar is in Bali
     assert made["Tanggal lahir"] == "1990-03-12"
     assert made["Nomor HP"] == "0812-3456-7890"
     assert made["Penghasilan per bulan (Rp)"] == "2500000"
@@ -169,3 +181,114 @@ def test_cli_staff_add_and_leads_export(
     assert sheet is not None and sheet.max_row == 4 and sheet["E2"].value == NIK
     assert capsys.readouterr().err == ""  # no progress bar when stderr is not a terminal
     assert main(["leads", "export", "--branch", "NOPE", "--output", str(out)]) == 1
+
+
+def _csv_module(rows: Iterable[list[Cell]]) -> bytes:
+    """The file as the csv module writes it: what the export wrote before it joined fields itself."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers())
+    free = [i for i, c in enumerate(COLUMNS) if c.kind == "free"]
+    phone = next(i for i, c in enumerate(COLUMNS) if c.kind == "phone")
+    for row in rows:
+        for i in free:
+            row[i] = neutralise(row[i]) if isinstance(row[i], str) else row[i]
+        local = str(row[phone])
+        dashed = local.isdigit() and len(local) > 8
+        row[phone] = f"{local[:4]}-{local[4:8]}-{local[8:]}" if dashed else neutralise(local)
+        writer.writerow(row)
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "value", ["", "Made", 'Ni Luh "Dayu"', "Jl. Raya, No. 7", "baris\nbaru", "a\rb", "Ñoman ✓", '"']
+)
+def test_a_csv_field_is_quoted_as_the_csv_module_quotes_it(value: str) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([value, "x"])
+    assert f"{csv_field(value)},x\r\n" == buffer.getvalue()
+
+
+def test_csv_of_awkward_values_is_byte_for_byte_the_csv_modules(
+    services: Services, world: World
+) -> None:
+    """Quotes, commas, line breaks, formulas, accents, a foreign phone and empty cells."""
+    crypto = Crypto(services.settings.secret_key)
+    with services.sessions.begin() as session:
+        officer = session.get(Officer, world.wayan)
+        assert officer is not None
+        officer.name = 'Wayan "Sudi", S.E.'
+        dps = officer.branch_id
+        for n, (name, phone) in enumerate(
+            [
+                ('Ni Luh "Dayu" Putri', "+6281234500001"),
+                ("Ketut, S.Pd.\nbaris dua", "+6591234567"),
+                ("-5 atau @SUM(A1)", "+62812"),
+                ("\tÑoman\r", "=1+1"),
+            ]
+        ):
+            lead_id = _lead(
+                session, crypto, f"x{n}", name, officer, dps, "51.03", None, None, phone
+            )
+            lead = session.get(Lead, lead_id)
+            assert lead is not None
+            lead.address = None if n % 2 else 'Gg. "Mawar", No. 3'
+            lead.occupation = "+ojol, antar" if n % 2 else "petani"
+            lead.monthly_income = None if n == 3 else lead.monthly_income
+    with services.sessions() as session:
+        ours = b"".join(csv_chunks(export_rows(session, Scope(), LeadFilter())))
+        reference = _csv_module(export_rows(session, Scope(), LeadFilter()))
+    assert ours == reference
+    names = [r["Nama"] for r in read_csv(ours)]
+    assert "'-5 atau @SUM(A1)" in names and "'\tÑoman\r" in names and 'Ni Luh "Dayu" Putri' in names
+
+
+def test_registered_at_and_the_days_are_the_branchs_own_zone(
+    services: Services, world: World
+) -> None:
+    """A Bali lead at 16:30 UTC came in on 21 November at 00:30 WITA; all branches stay WIB."""
+    crypto = Crypto(services.settings.secret_key)
+    dps = _branch_id(services, "DPS")
+    with services.sessions.begin() as session:
+        _lead(
+            session,
+            crypto,
+            "c9",
+            "Komang Larut",
+            None,
+            dps,
+            "51.71",
+            None,
+            None,
+            "+6281111222333",
+            at=BALI_NIGHT,
+        )
+
+    def registered(scope: Scope, day: date) -> dict[str, str]:
+        with services.sessions() as session:
+            rows = export_rows(session, scope, LeadFilter(since=day, until=day))
+            data = b"".join(csv_chunks(rows))
+        return {r["Nama"]: r["Tanggal daftar"] for r in read_csv(data)}
+
+    assert registered(Scope(branch_id=dps), date(2026, 11, 21)) == {
+        "Komang Larut": "2026-11-21 00:30",
+        "Made Wirawan": "2026-11-21 17:30",
+    }
+    assert registered(Scope(branch_id=dps), date(2026, 11, 20)) == {}
+    assert registered(Scope(), date(2026, 11, 20)) == {
+        "Komang Larut": "2026-11-20 23:30",  # WIB
+        "Siti Nurhaliza": "2026-11-20 16:30",
+    }
+
+
+def test_xlsx_text_is_escaped_and_keeps_what_xml_allows(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    columns = [Column("Text", 10, "text"), Column("Free", 10, "free")]
+    rows = [["A & B <b>", "=x\x01\x0b\tend"], ["Ñoman ✓", "plain"]]
+    assert write_sheet(path, columns, rows) == 2
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    assert [[c.value for c in r] for r in sheet.iter_rows(min_row=2)] == [
+        ["A & B <b>", "=x\tend"],  # control characters XML 1.0 forbids are dropped
+        ["Ñoman ✓", "plain"],
+    ]

@@ -14,6 +14,7 @@ import random
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import anyio
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.channels.errors import ChannelError, OutsideWindow, Rejected, Retryable
 from bot.channels.render import numbered_text, split_text
 from bot.conversation import Channel, Choice, Incoming, Kind, Reply
+from bot.i18n import Translator
 from bot.storage.models import DeliveryFailure
 
 log = logging.getLogger(__name__)
@@ -118,15 +120,6 @@ def to_incoming(message: Body) -> Incoming | None:
 # --- outgoing -------------------------------------------------------------------------
 
 
-def needs_list(replies: Sequence[Reply]) -> bool:
-    """Whether a reply becomes a list message, whose button label is in the user's language."""
-    return any(_list_sized(reply) for reply in replies)
-
-
-def _list_sized(reply: Reply) -> bool:
-    return MAX_BUTTONS < len(reply.choices) <= MAX_ROWS
-
-
 def shorten(label: str, limit: int) -> str:
     """`label` in at most `limit` characters: the part before a parenthesis, else cut at a word.
 
@@ -200,6 +193,12 @@ def _last_part(text: str, limit: int) -> tuple[list[str], str]:
     return split_text(text[: text.rfind(last)].rstrip(), TEXT_LIMIT), last
 
 
+@cache
+def list_button(language: str) -> str:
+    """The label of a list message's button, in the reply's language."""
+    return Translator(language).gettext("Choose from the list")
+
+
 class TokenBucket:
     """At most `rate` sends a second on average, bursts up to `rate`; per process."""
 
@@ -231,6 +230,7 @@ class WhatsAppSender:
         phone_number_id: str,
         sessions: sessionmaker[Session],
         *,
+        default_language: str = "id",
         rate: float = 80.0,
         attempts: int = 4,
         backoff: float = 0.2,
@@ -239,12 +239,13 @@ class WhatsAppSender:
         self.client = client
         self.phone_number_id = phone_number_id
         self.sessions = sessions
+        self.default_language = default_language
         self.bucket = TokenBucket(rate)
         self.attempts = attempts
         self.backoff = backoff
         self.budget = budget  # seconds one message may take, retries included: Meta awaits our 200
 
-    async def send(self, to: str, replies: Sequence[Reply], list_button: str = "") -> None:
+    async def send(self, to: str, replies: Sequence[Reply]) -> None:
         """Send every reply in order; record and skip a refused one.
 
         After a failure the rest would share (outside the window, platform down) nothing
@@ -254,7 +255,8 @@ class WhatsAppSender:
             try:
                 if reply.document is not None:
                     await self._send_document(to, reply)
-                for body in render(reply, to, list_button):
+                button = list_button(reply.language or self.default_language)
+                for body in render(reply, to, button):
                     await self._post("messages", json=body)
             except Rejected as error:
                 await self.record(to, error)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,10 +19,11 @@ from sqlalchemy import Select, String, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from bot.storage.models import Lead, LeadEvent, Officer
+from bot.domain.zones import WIB, province_zone
+from bot.storage.models import BranchArea, Lead, LeadEvent, Officer
 
-#: Dates on the dashboard and in exports are days in WIB, where most branch offices are.
-LOCAL_TZ = ZoneInfo("Asia/Jakarta")
+#: The zone of days and times when no one branch is in view (an admin's all branches).
+LOCAL_TZ = WIB
 #: The follow-up statuses, in the order the dropdowns show them.
 STATUSES = ("baru", "dihubungi", "terdaftar", "tidak_berminat", "tidak_dapat_dihubungi", "duplikat")
 #: Where a lead may go next: call (dihubungi) first, then an outcome; an unreachable person may
@@ -59,7 +61,7 @@ class Scope:
 
 @dataclass(frozen=True)
 class LeadFilter:
-    """The list's filters; every field optional. Dates are WIB days, both inclusive."""
+    """The list's filters; every field optional. Dates are days in the branch's zone, inclusive."""
 
     since: date | None = None
     until: date | None = None
@@ -73,9 +75,30 @@ class LeadFilter:
     branch_id: int | None = None  # admins may narrow to one branch
 
 
-def day_start(day: date) -> datetime:
-    """Midnight WIB of `day`, in UTC (how `created_at` is stored)."""
-    return datetime.combine(day, time(), LOCAL_TZ).astimezone(UTC)
+def day_start(day: date, zone: ZoneInfo = LOCAL_TZ) -> datetime:
+    """Midnight of `day` in `zone`, in UTC (how `created_at` is stored)."""
+    return datetime.combine(day, time(), zone).astimezone(UTC)
+
+
+def branch_zone(session: Session, branch_id: int) -> ZoneInfo:
+    """The zone of the province most of the branch's regencies lie in (WIB if it has none)."""
+    regencies = session.scalars(
+        select(BranchArea.regency_code).where(BranchArea.branch_id == branch_id)
+    )
+    zones = Counter(province_zone(code) for code in regencies)
+    return zones.most_common(1)[0][0] if zones else LOCAL_TZ
+
+
+def view_zone(session: Session, scope: Scope, f: LeadFilter | None = None) -> ZoneInfo:
+    """The zone a viewer's days and times are in: that of the one branch they look at.
+
+    A branch admin's branch, an officer's branch, the branch an admin narrowed the list to;
+    an admin looking at all branches keeps WIB.
+    """
+    branch_id = f.branch_id if f and f.branch_id is not None else scope.branch_id
+    if branch_id is None and scope.officer_id is not None:
+        branch_id = session.scalar(select(Officer.branch_id).where(Officer.id == scope.officer_id))
+    return LOCAL_TZ if branch_id is None else branch_zone(session, branch_id)
 
 
 def scope_clause(scope: Scope) -> list[ColumnElement[bool]]:
@@ -100,13 +123,13 @@ def _search(q: str) -> ColumnElement[bool]:
     return func.lower(Lead.name).contains(text.lower(), autoescape=True)
 
 
-def filter_clause(f: LeadFilter) -> list[ColumnElement[bool]]:
-    """The WHERE terms of the filters (the scope is added separately, always)."""
+def filter_clause(f: LeadFilter, zone: ZoneInfo = LOCAL_TZ) -> list[ColumnElement[bool]]:
+    """The WHERE terms of the filters, days in `zone` (the scope is added separately, always)."""
     c: list[ColumnElement[bool]] = []
     if f.since:
-        c.append(Lead.created_at >= day_start(f.since))
+        c.append(Lead.created_at >= day_start(f.since, zone))
     if f.until:
-        c.append(Lead.created_at < day_start(f.until + timedelta(days=1)))
+        c.append(Lead.created_at < day_start(f.until + timedelta(days=1), zone))
     if f.status:
         c.append(Lead.status == f.status)
     if f.officer_id is not None:
@@ -126,16 +149,17 @@ def filter_clause(f: LeadFilter) -> list[ColumnElement[bool]]:
     return c
 
 
-def leads_select(scope: Scope, f: LeadFilter) -> Select[Lead]:
-    return select(Lead).where(*scope_clause(scope), *filter_clause(f))
+def leads_select(scope: Scope, f: LeadFilter, zone: ZoneInfo = LOCAL_TZ) -> Select[Lead]:
+    return select(Lead).where(*scope_clause(scope), *filter_clause(f, zone))
 
 
 @dataclass(frozen=True)
 class Page:
-    """One page of the list and the cursor of the next (None on the last page)."""
+    """One page of the list, the cursor of the next (None on the last page), the days' zone."""
 
     leads: list[Lead]
     next_cursor: str | None
+    zone: ZoneInfo = LOCAL_TZ
 
 
 def encode_cursor(lead: Lead) -> str:
@@ -157,8 +181,12 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
 def list_page(
     session: Session, scope: Scope, f: LeadFilter, cursor: str | None = None, size: int = PAGE_SIZE
 ) -> Page:
-    """One page, newest first, continuing after `cursor` (from the previous page)."""
-    stmt = leads_select(scope, f)
+    """One page, newest first, continuing after `cursor` (from the previous page).
+
+    The filter's days are in the zone of the branch in view (`view_zone`), given with the page.
+    """
+    zone = view_zone(session, scope, f)
+    stmt = leads_select(scope, f, zone)
     if cursor and (after := decode_cursor(cursor)):
         stmt = stmt.where(tuple_(Lead.created_at, Lead.id) < tuple_(*after))
     rows = list(
@@ -166,7 +194,7 @@ def list_page(
     )
     more = len(rows) > size
     rows = rows[:size]
-    return Page(rows, encode_cursor(rows[-1]) if more and rows else None)
+    return Page(rows, encode_cursor(rows[-1]) if more and rows else None, zone)
 
 
 def get_lead(session: Session, scope: Scope, lead_id: int) -> Lead | None:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -228,6 +229,16 @@ class Lead(Base):
     status: Mapped[str] = mapped_column(String(24), default="baru", index=True)
     consent_version: Mapped[str] = mapped_column(String(16))
     consent_at: Mapped[datetime]
+
+
+# The leads list's name search, lower(name) LIKE '%wira%': a trigram index, PostgreSQL only
+# (migration 0007).
+Index(
+    "ix_leads_name_trgm",
+    func.lower(Lead.name).label("name_lower"),
+    postgresql_using="gin",
+    postgresql_ops={"name_lower": "gin_trgm_ops"},
+).ddl_if(dialect="postgresql")
 
 
 class LeadEvent(Base):

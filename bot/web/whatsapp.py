@@ -14,8 +14,6 @@ import hmac
 import json
 import logging
 
-import anyio
-from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
@@ -23,14 +21,10 @@ from starlette.routing import Route
 from bot.channels.whatsapp import (
     WhatsAppSender,
     failed_statuses,
-    needs_list,
     parse_webhook,
     record_failures,
 )
-from bot.conversation import Channel, Incoming
-from bot.i18n import Translator
 from bot.services import Services
-from bot.storage.models import Contact
 
 log = logging.getLogger(__name__)
 
@@ -75,26 +69,9 @@ async def receive(request: Request) -> Response:
     incomings, statuses = parse_webhook(payload, services.settings.whatsapp_phone_number_id)
     await record_failures(services.sessions, failed_statuses(statuses))
     for incoming in incomings:
-        replies = await services.handle(incoming)
-        if replies:
-            list_button = (
-                await anyio.to_thread.run_sync(_list_button, services, incoming)
-                if needs_list(replies)
-                else ""
-            )
-            await sender.send(incoming.chat_id, replies, list_button)
+        if replies := await services.handle(incoming):
+            await sender.send(incoming.chat_id, replies)
     return Response(status_code=200)
-
-
-def _list_button(services: Services, incoming: Incoming) -> str:
-    """The label of a list message's button, in the user's language."""
-    with services.sessions() as session:
-        language = session.scalar(
-            select(Contact.language).where(
-                Contact.channel == Channel.WHATSAPP.value, Contact.user_id == incoming.user_id
-            )
-        )
-    return Translator(language or services.settings.default_locale).gettext("Choose from the list")
 
 
 routes = [

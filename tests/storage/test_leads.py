@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bot.crypto import Crypto
+from bot.domain.zones import WIB, WITA, label
 from bot.services import Services
 from bot.storage import leads as store
 from bot.storage.branches import (
@@ -23,7 +24,9 @@ from bot.storage.branches import (
     list_branches,
     seed_if_empty,
 )
+from bot.storage.lead_queries import LeadFilter, Scope, branch_zone, leads_select, view_zone
 from bot.storage.models import Branch, Contact, LeadEvent
+from bot.storage.officers import create_officer
 from tests.conftest import FIXED_NOW, run_bot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -263,3 +266,31 @@ def test_one_open_lead_per_nik_even_from_two_chats_at_once(services: Services) -
         outcomes = list(pool.map(send, contact_ids))
     made = [o for o in outcomes if o.startswith("JMS-")]
     assert len(made) == 1 and outcomes.count(f"duplicate of {made[0]}") == 1
+
+
+def test_sample_branches_keep_their_own_time_zone(services: Services) -> None:
+    """Bali and Kalimantan Selatan offices count in WITA, Java in WIB; so do their officers."""
+    with services.sessions.begin() as session:
+        seed_if_empty(session)
+        ids: dict[str, int] = {
+            code: i for code, i in session.execute(select(Branch.code, Branch.id))
+        }
+        zones = {code: label(branch_zone(session, ids[code])) for code in ids}
+        assert zones["denpasar"] == zones["banjarmasin"] == zones["tabanan"] == "WITA"
+        assert zones["bandung-suci"] == zones["semarang-majapahit"] == "WIB"
+        officer = create_officer(session, name="Made", branch_code="banjarbaru", now=FIXED_NOW)
+        assert label(view_zone(session, Scope(officer_id=officer.id))) == "WITA"
+        assert view_zone(session, Scope()) is WIB  # all branches
+        assert view_zone(session, Scope(), LeadFilter(branch_id=ids["denpasar"])) is WITA
+
+
+def test_the_name_search_can_use_the_trigram_index(services: Services) -> None:
+    """PostgreSQL: lower(name) LIKE '%wira%' is served by ix_leads_name_trgm (migration 0007)."""
+    if services.settings.is_sqlite:
+        pytest.skip("PostgreSQL only: SQLite scans, in milliseconds at a million leads")
+    with services.sessions() as session:
+        session.execute(text("SET LOCAL enable_seqscan = off"))  # an empty table would be scanned
+        search = leads_select(Scope(), LeadFilter(q="wira")).compile(dialect=services.db.dialect)
+        explain = session.connection().exec_driver_sql(f"EXPLAIN {search}", search.params)
+        plan = "\n".join(explain.scalars())
+    assert "ix_leads_name_trgm" in plan, plan

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
@@ -33,6 +33,7 @@ DPS,Denpasar,Bali,51.03
 BDG,Bandung,Jawa Barat,32.73
 """
 NIK = "5103061203900001"
+BALI_NIGHT = datetime(2026, 11, 20, 16, 30, tzinfo=UTC)  # 21 Nov 00:30 WITA, 20 Nov 23:30 WIB
 
 
 @dataclass
@@ -60,6 +61,7 @@ def _lead(
     phone: str,
     days_ago: int = 0,
     sponsored: bool = False,
+    at: datetime | None = None,
 ) -> int:
     contact = Contact(
         channel="telegram",
@@ -94,7 +96,7 @@ def _lead(
         contact=contact,
         branch_id=branch_id,
         branch_flagged=False,
-        now=FIXED_NOW - timedelta(days=days_ago),
+        now=at or FIXED_NOW - timedelta(days=days_ago),
     )
     return lead.id
 
@@ -460,6 +462,52 @@ def test_filters_search_and_paging(base_url: str, world: World) -> None:
         }
         page = client.get("/dashboard/").text
         assert "Dari obrolan sampai terdaftar" in page and "<svg" in page and "Kuta Utara" in page
+
+
+def test_a_bali_branch_sees_its_own_wita_days_and_times(
+    base_url: str, world: World, services: Services
+) -> None:
+    """16:30 UTC is 00:30 WITA the next day in Denpasar; an admin over all branches keeps WIB."""
+    with services.sessions.begin() as session:
+        dps = session.scalars(select(Officer.branch_id).where(Officer.id == world.wayan)).one()
+        late = _lead(
+            session,
+            Crypto(services.settings.secret_key),
+            "c4",
+            "Komang Larut",
+            None,
+            dps,
+            "51.71",
+            None,
+            None,
+            "+6281111222333",
+            at=BALI_NIGHT,
+        )
+
+    def page(client: httpx.Client, query: str) -> str:
+        response = client.get(f"/dashboard/leads?{query}")
+        assert response.status_code == 200
+        return response.text
+
+    with login(base_url, "dps") as client:
+        listed = page(client, "since=2026-11-21&until=2026-11-21")
+        assert "Komang Larut" in listed and "21/11/2026 00:30 WITA" in listed
+        assert "Dari tanggal (WITA)" in listed
+        assert "Komang Larut" not in page(client, "since=2026-11-20&until=2026-11-20")
+        overview = client.get("/dashboard/?since=2026-11-20&until=2026-11-21").text
+        per_day = dict(re.findall(r"<tr><td>(\d\d/11)</td><td class=\"num\">(\d+)</td>", overview))
+        assert per_day == {"20/11": "0", "21/11": "2"}  # Komang Larut and Made Wirawan
+        export = client.get("/dashboard/leads/export.csv?since=2026-11-21&until=2026-11-21")
+        rows = csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+        assert {r["Nama"]: r["Tanggal daftar"] for r in rows}["Komang Larut"] == "2026-11-21 00:30"
+
+    with login(base_url, "admin") as client:
+        listed = page(client, "since=2026-11-20&until=2026-11-20")
+        assert "Komang Larut" in listed and "20/11/2026 23:30 WIB" in listed
+        assert "Dari tanggal (WIB)" in listed
+        narrowed = page(client, f"branch={dps}&since=2026-11-21&until=2026-11-21")
+        assert "Komang Larut" in narrowed and "Dari tanggal (WITA)" in narrowed
+        assert "21/11/2026 00:30 WITA" in client.get(f"/dashboard/leads/{late}").text
 
 
 def test_the_limiter_forgets_failures_after_its_window() -> None:

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
 
 from bot.crypto import Crypto
-from bot.exports import Cell, csv_chunks, export_rows, read_engine, write_xlsx
+from bot.exports import LeadRows, csv_chunks, export_rows, read_engine, write_xlsx
 from bot.storage.db import make_session_factory
 from bot.storage.lead_queries import LeadFilter
 from bot.web.dashboard.filters import parse_filter
@@ -36,7 +36,7 @@ class _Export:
     sessions: sessionmaker[Session]
     name: str
 
-    def rows(self, session: Session) -> Iterator[list[Cell]]:
+    def rows(self, session: Session) -> LeadRows:
         return export_rows(session, self.viewer.scope, self.f, reveal_nik=self.reveal)
 
 

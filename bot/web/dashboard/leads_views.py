@@ -12,12 +12,13 @@ from starlette.responses import RedirectResponse, Response
 from bot.crypto import Crypto, InvalidToken
 from bot.domain.regions import region_name
 from bot.storage.lead_queries import (
-    LOCAL_TZ,
     TRANSITIONS,
+    branch_zone,
     get_lead,
     history,
     list_page,
     record_nik_reveal,
+    view_zone,
 )
 from bot.storage.leads import set_status
 from bot.storage.models import Branch, Officer
@@ -49,19 +50,21 @@ def mask_nik(nik: str) -> str:
 @staff_only()
 async def overview(request: Request, viewer: Viewer) -> Response:
     _ = translator(request).gettext
-    today = now(request).astimezone(LOCAL_TZ).date()
     params = request.query_params
-    until = _parse_day(params.get("until")) or today
-    since = _parse_day(params.get("since")) or until - timedelta(days=29)
-    since = max(since, until - timedelta(days=365))
 
     def work() -> Response:
         with request.app.state.services.sessions() as session:
+            zone = view_zone(session, viewer.scope)
+            today = now(request).astimezone(zone).date()
+            until = _parse_day(params.get("until")) or today
+            since = _parse_day(params.get("since")) or until - timedelta(days=29)
+            since = max(since, until - timedelta(days=365))
             counts = overview_counts(
                 session,
                 viewer.scope,
                 since,
                 until,
+                zone,
                 no_officer=_("No officer"),
                 unknown=_("Not stated"),
             )
@@ -86,6 +89,7 @@ async def overview(request: Request, viewer: Viewer) -> Response:
             chart_officers=charts.bars(counts.per_officer),
             chart_districts=charts.bars(counts.per_district),
             chart_villages=charts.bars(counts.per_village),
+            zone=zone,
         )
 
     return await run_in_threadpool(work)
@@ -128,6 +132,7 @@ async def leads(request: Request, viewer: Viewer) -> Response:
             qs=qs,
             next_url=next_url,
             first_page=bool(cursor),
+            zone=page.zone,
             region=region_name,
             request_filters=[(k, v) for k in FILTER_KEYS if (v := request.query_params.get(k))],
         )
@@ -156,6 +161,7 @@ def _lead_page(
         if reveal:
             record_nik_reveal(session, lead, actor=viewer.actor, now=now(request))
         events = history(session, lead)
+        zone = branch_zone(session, lead.branch_id)  # one lead: its branch's time, for anyone
         officer = session.get(Officer, lead.officer_id) if lead.officer_id else None
         branch = session.get(Branch, lead.branch_id)
         return render(
@@ -172,6 +178,7 @@ def _lead_page(
             region=region_name,
             error=error,
             status_code=status_code,
+            zone=zone,
         )
 
 

@@ -7,10 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from bot.domain.zones import label
 from bot.exports import GENDERS, STATUS_LABELS, local_phone
 from bot.i18n import Translator, format_date, format_rupiah
 from bot.storage.lead_queries import LOCAL_TZ
@@ -23,11 +25,14 @@ ENV = Environment(
 )
 
 
-def _local(value: datetime | None) -> str:
+@pass_context
+def _local(context: Context, value: datetime | None) -> str:
+    """`21/11/2026 00:30 WITA`: in the page's `zone` (the branch in view's), WIB if none."""
     if value is None:
         return ""
+    zone = context.get("zone") or LOCAL_TZ
     at = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+    return f"{at.astimezone(zone).strftime('%d/%m/%Y %H:%M')} {label(zone)}"
 
 
 def _day(value: date | None) -> str:
@@ -58,6 +63,7 @@ def render(
         statuses=statuses,
         genders=genders,
         path=request.url.path,
+        zone_label=label(context.get("zone") or LOCAL_TZ),
         **context,
     )
     response = HTMLResponse(html, status_code=status_code)

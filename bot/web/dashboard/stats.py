@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, distinct, func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.regions import region_name
+from bot.domain.zones import utc_hours
 from bot.storage.events import Step
 from bot.storage.lead_queries import LeadFilter, Scope, day_start, filter_clause, scope_clause
 from bot.storage.models import Contact, FunnelEvent, Lead, Officer
@@ -33,10 +35,11 @@ class Overview:
     funnel: list[tuple[str, int]]  # (step key, count)
 
 
-def _local_day(session: Session) -> ColumnElement[Any]:
+def _local_day(session: Session, zone: ZoneInfo) -> ColumnElement[Any]:
+    """The day a lead came in, in `zone`."""
     if session.get_bind().dialect.name == "postgresql":
-        return func.date(func.timezone("Asia/Jakarta", Lead.created_at))
-    return func.date(Lead.created_at, "+7 hours")
+        return func.date(func.timezone(zone.key, Lead.created_at))
+    return func.date(Lead.created_at, f"+{utc_hours(zone)} hours")
 
 
 def _grouped(
@@ -60,11 +63,17 @@ def _officer_clause(scope: Scope, column: Any) -> list[ColumnElement[bool]]:
 
 
 def overview(
-    session: Session, scope: Scope, since: date, until: date, no_officer: str, unknown: str
+    session: Session,
+    scope: Scope,
+    since: date,
+    until: date,
+    zone: ZoneInfo,
+    no_officer: str,
+    unknown: str,
 ) -> Overview:
-    """Counts for the WIB days since..until (inclusive) within the viewer's scope."""
-    where = [*scope_clause(scope), *filter_clause(LeadFilter(since=since, until=until))]
-    days = {str(k)[:10]: n for k, n in _grouped(session, _local_day(session), where, None)}
+    """Counts for the days since..until (inclusive, in `zone`) within the viewer's scope."""
+    where = [*scope_clause(scope), *filter_clause(LeadFilter(since=since, until=until), zone)]
+    days = {str(k)[:10]: n for k, n in _grouped(session, _local_day(session, zone), where, None)}
     per_day = []
     day = since
     while day <= until:
@@ -85,7 +94,7 @@ def overview(
         for k, n in _grouped(session, Lead.village_code, where)
     ]
 
-    start, end = day_start(since), day_start(until + timedelta(days=1))
+    start, end = day_start(since, zone), day_start(until + timedelta(days=1), zone)
     chats = session.scalar(
         select(func.count())
         .select_from(Contact)
