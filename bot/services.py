@@ -30,9 +30,10 @@ class Services:
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Run a turn on the turn threads, off the event loop.
 
-        One thread on SQLite (a single writer: more threads only queue and thrash), a
-        pool's worth on PostgreSQL, whose row locks keep chats apart. Turns queue in the
-        executor, so under load a thread goes from one to the next without being woken.
+        One thread on SQLite (a single writer: more threads only queue and thrash), four on
+        PostgreSQL, whose row locks keep chats apart (more only added tail latency on two
+        cores). Turns queue in the executor, so under load a thread goes from one to the
+        next without being woken.
         """
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.turns, self.engine.handle, incoming)

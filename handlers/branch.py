@@ -2,7 +2,8 @@
 
 `python -m bot staff link --username U` prints the one-time code. `/export` (or "export",
 "ekspor") sends the leads of the last 30 days as CSV; "xlsx" asks for Excel, a number for
-another period ("/export xlsx 7"). The rows are the dashboard export's (bot/exports.py), in
+another period ("/export xlsx 7"). Days are those of the branch in view (`view_zone`: WITA in
+Bali), as in the file's "Registered at" column, so "today" ends at the branch's midnight. The rows are the dashboard export's (bot/exports.py), in
 the login's scope (admin: all, branch admin: their branch, officer: their own leads), NIK
 always masked: a chat is no place for it. Only in a private Telegram chat with the bot.
 """
@@ -15,13 +16,20 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from bot.conversation import Channel, Choice, Document, Reply
 from bot.exports import Cell, csv_chunks, export_rows, write_xlsx
 from bot.routing import Router, Turn, simplify
-from bot.storage.lead_queries import LOCAL_TZ, LeadFilter, filter_clause, scope_clause
+from bot.storage.lead_queries import (
+    LeadFilter,
+    Scope,
+    filter_clause,
+    scope_clause,
+    view_zone,
+)
 from bot.storage.models import Branch, Lead, Staff
 from bot.storage.staff import link_telegram, scope_of, staff_of_telegram
 from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
@@ -113,18 +121,25 @@ def _export(turn: Turn, fmt: str, days: int) -> list[Reply]:
             "or add the number of days (1 to {max}), for example /export xlsx 7."
         )
         return [Reply(text.format(max=MAX_DAYS), _menu_button(turn))]
-    today = turn.now.astimezone(LOCAL_TZ).date()
+    scope = scope_of(staff)
+    zone = view_zone(turn.session, scope)
+    today = turn.now.astimezone(zone).date()
     since = today - timedelta(days=days - 1)
-    return _send_file(turn, staff, fmt, since, today)
+    return _send_file(turn, staff, scope, zone, fmt, since, today)
 
 
-def _send_file(turn: Turn, staff: Staff, fmt: str, since: date, until: date) -> list[Reply]:
+def _send_file(
+    turn: Turn, staff: Staff, scope: Scope, zone: ZoneInfo, fmt: str, since: date, until: date
+) -> list[Reply]:
+    """The file of the days `since` to `until` in `zone`, the one `export_rows` counts in too."""
     _ = turn._
-    scope, f = scope_of(staff), LeadFilter(since=since, until=until)
+    f = LeadFilter(since=since, until=until)
     period = _("{since} to {until}").format(since=turn.t.date(since), until=turn.t.date(until))
     count = (
         turn.session.scalar(
-            select(func.count()).select_from(Lead).where(*scope_clause(scope), *filter_clause(f))
+            select(func.count())
+            .select_from(Lead)
+            .where(*scope_clause(scope), *filter_clause(f, zone))
         )
         or 0
     )

@@ -1,4 +1,8 @@
-"""`leads export`: the leads of a branch as CSV or XLSX, streamed, with a progress bar."""
+"""`leads export`: the leads of a branch as CSV or XLSX, streamed, with a progress bar.
+
+`--since`/`--until` are days in the branch's own time zone (WITA for Bali; WIB without
+`--branch`), as the file's "Registered at" column and the dashboard count them.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,14 @@ from bot.config import Settings
 from bot.crypto import Crypto
 from bot.exports import export_rows, read_engine, write_csv, write_xlsx
 from bot.storage.db import make_engine, make_session_factory
-from bot.storage.lead_queries import STATUSES, LeadFilter, Scope, filter_clause, scope_clause
+from bot.storage.lead_queries import (
+    STATUSES,
+    LeadFilter,
+    Scope,
+    filter_clause,
+    scope_clause,
+    view_zone,
+)
 from bot.storage.models import Branch, Lead
 
 
@@ -60,7 +71,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                     session.scalar(
                         select(func.count())
                         .select_from(Lead)
-                        .where(*scope_clause(scope), *filter_clause(f))
+                        .where(*scope_clause(scope), *filter_clause(f, view_zone(session, scope)))
                     )
                     or 0
                 )
@@ -85,8 +96,9 @@ def register(commands: Any) -> None:
     actions = leads.add_subparsers(dest="action", required=True)
     export = actions.add_parser("export", help="write leads as CSV or XLSX")
     export.add_argument("--branch", help="branch code (default: every branch)")
-    export.add_argument("--since", type=date.fromisoformat, help="first day, YYYY-MM-DD (WIB)")
-    export.add_argument("--until", type=date.fromisoformat, help="last day, YYYY-MM-DD (WIB)")
+    days = "in the branch's own time zone (WIB, WITA or WIT; WIB without --branch)"
+    export.add_argument("--since", type=date.fromisoformat, help=f"first day, YYYY-MM-DD, {days}")
+    export.add_argument("--until", type=date.fromisoformat, help=f"last day, YYYY-MM-DD, {days}")
     export.add_argument("--status", choices=STATUSES)
     export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     export.add_argument("--output", type=Path, required=True)

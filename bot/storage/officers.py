@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -22,10 +22,9 @@ from bot.domain.referral import code_from_start, new_code, normalize_code
 from bot.domain.validation import parse_phone
 from bot.errors import ValidationError
 from bot.storage.events import Step
+from bot.storage.lead_queries import branch_zone, day_start
 from bot.storage.models import Branch, Contact, FunnelEvent, Lead, Officer, OfficerCode
 
-#: Officers count their days in WIB, where most branch offices are.
-LOCAL_TZ = ZoneInfo("Asia/Jakarta")
 LINK = "link"
 CONSENT = "consent"
 TTL = {LINK: timedelta(hours=24), CONSENT: timedelta(minutes=30)}
@@ -231,17 +230,15 @@ class OfficerStats:
     by_status: dict[str, int] = field(default_factory=dict)  # all leads ever, per status
 
 
-def period_starts(now: datetime) -> dict[str, datetime]:
-    """Start of today, this week (Monday) and this month in WIB, as UTC instants."""
-    local = now.astimezone(LOCAL_TZ).date()
+def period_starts(now: datetime, zone: ZoneInfo) -> dict[str, datetime]:
+    """Start of today, this week (Monday) and this month in `zone`, as UTC instants."""
+    local = now.astimezone(zone).date()
     days = {
         "today": local,
         "week": local - timedelta(days=local.weekday()),
         "month": local.replace(day=1),
     }
-    return {
-        key: datetime.combine(day, time(), LOCAL_TZ).astimezone(UTC) for key, day in days.items()
-    }
+    return {key: day_start(day, zone) for key, day in days.items()}
 
 
 def _count(session: Session, stmt: object) -> int:
@@ -249,9 +246,12 @@ def _count(session: Session, stmt: object) -> int:
 
 
 def officer_stats(session: Session, officer: Officer, now: datetime) -> OfficerStats:
-    """What the officer's link brought, today, this week and this month, and leads by status."""
+    """What the officer's link brought, today, this week and this month, and leads by status.
+
+    Days are the officer's branch's (WITA in Bali), as the dashboard and exports count them.
+    """
     counts = {}
-    for key, since in period_starts(now).items():
+    for key, since in period_starts(now, branch_zone(session, officer.branch_id)).items():
         chats = (
             select(func.count())
             .select_from(Contact)
