@@ -2,10 +2,11 @@
 
 `python -m bot staff link --username U` prints the one-time code. `/export` (or "export",
 "ekspor") sends the leads of the last 30 days as CSV; "xlsx" asks for Excel, a number for
-another period ("/export xlsx 7"). Days are those of the branch in view (`view_zone`: WITA in
-Bali), as in the file's "Registered at" column, so "today" ends at the branch's midnight. The rows are the dashboard export's (bot/exports.py), in
+another period ("/export xlsx 7"). The rows are the dashboard export's (bot/exports.py), in
 the login's scope (admin: all, branch admin: their branch, officer: their own leads), NIK
 always masked: a chat is no place for it. Only in a private Telegram chat with the bot.
+Days are those of the branch in view (`view_zone`: WITA in Bali), as the file's "Registered
+at" column shows them, so "today" ends at the branch's own midnight.
 """
 
 from __future__ import annotations

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import sys
 from pathlib import Path
 
+import pytest
+from sqlalchemy import select
+
+from bot.cli import main
+from bot.crypto import Crypto
+from bot.services import Services
+from bot.storage.models import Branch
 from tests.conftest import run_bot
+from tests.web.test_dashboard_http import BALI_NIGHT, _lead, seed
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,3 +54,51 @@ def test_faq_unanswered_lists_the_most_frequent_masked(tmp_path: Path) -> None:
     assert rows[0]["count"] == 2 and rows[0]["text"].lower().startswith("zxqv qwpzl")
     assert all("5103011508950003" not in row["text"] for row in rows)
     assert "  2  " in run_bot(["faq", "unanswered"], tmp_path).stdout
+
+
+class Terminal(io.StringIO):
+    """stderr as a terminal: `leads export` draws its progress bar only there."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_leads_export_counts_the_days_of_the_branchs_own_zone(
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A Denpasar lead at 16:30 UTC is on 21 November in WITA: in the file and in the bar's total."""
+    seed(services)  # Denpasar's Made Wirawan on 21 November (17:30 WITA)
+    with services.sessions.begin() as session:
+        dps = session.scalars(select(Branch.id).where(Branch.code == "DPS")).one()
+        _lead(
+            session,
+            Crypto(services.settings.secret_key),
+            "c9",
+            "Komang Larut",
+            None,
+            dps,
+            "51.71",
+            None,
+            None,
+            "+6281111222333",
+            at=BALI_NIGHT,  # 21 Nov 00:30 WITA, 20 Nov 23:30 WIB
+        )
+    monkeypatch.setenv("DATABASE_URL", services.settings.database_url)
+    monkeypatch.setenv("BOT_SECRET_KEY", str(services.settings.secret_key))
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    out = tmp_path / "dps.csv"
+    day = ["--since", "2026-11-21", "--until", "2026-11-21"]
+    assert main(["leads", "export", "--branch", "DPS", *day, "--output", str(out)]) == 0
+    rows = csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig")))
+    assert [r["Nama"] for r in rows] == ["Komang Larut", "Made Wirawan"]
+    assert terminal.getvalue().endswith("] 100% 2/2\n")  # not 2/1: the total counts in WITA too
+
+    with pytest.raises(SystemExit):
+        main(["leads", "export", "--help"])
+    usage = " ".join(capsys.readouterr().out.split())
+    assert "first day, YYYY-MM-DD, in the branch's own time zone (WIB, WITA or WIT;" in usage
+    assert "WIB" in usage and "(WIB)" not in usage

@@ -33,8 +33,9 @@ from bot.storage.models import Branch, Lead
 class ProgressBar:
     """`[#####-----]  52% 520000/1000000` on stderr, redrawn at most 10 times a second."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
-        self.total, self.stream, self._last = max(total, 1), stream, 0.0
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        # sys.stderr when drawn, not when imported: a redirected stderr gets the bar
+        self.total, self.stream, self._last = max(total, 1), stream or sys.stderr, 0.0
 
     def __call__(self, done: int) -> None:
         now = time.monotonic()

@@ -8,7 +8,7 @@ import io
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import openpyxl
@@ -19,15 +19,16 @@ from bot.channels.telegram import build_application
 from bot.cli import main
 from bot.config import Secret
 from bot.conversation import Channel, Document, Incoming, Kind, Reply
+from bot.crypto import Crypto
 from bot.services import Services
-from bot.storage.models import Staff
+from bot.storage.models import Officer, Staff
 from bot.storage.staff import find_by_username, issue_link_code
 from handlers import branch
 from tests.conftest import FIXED_NOW, Chat, texts
 from tests.handlers.test_officer_flow import telegram_text
 from tests.stubs.server import serve
 from tests.stubs.telegram_api import TOKEN, TelegramStub
-from tests.web.test_dashboard_http import NIK, World, seed
+from tests.web.test_dashboard_http import BALI_NIGHT, NIK, World, _lead, seed
 
 MASKED = "*" * 16
 
@@ -163,7 +164,7 @@ def test_export_csv_of_the_last_30_days_is_audited(
 
 def test_export_xlsx_for_a_period(services: Services, world: World) -> None:
     chat = linked(services, "dps", "5001")
-    sent = document(chat.say("/export xlsx 2"))  # 20 and 21 November (WIB)
+    sent = document(chat.say("/export xlsx 2"))  # 20 and 21 November (WITA)
     assert sent.filename == "leads-DPS-20261120-20261121.xlsx"
     assert sent.mime_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     (row,) = read_xlsx(sent.content)
@@ -214,6 +215,43 @@ def test_empty_periods_bad_days_and_too_many_rows(
     replies = chat.say("/export")
     assert "Ada 1 pendaftar" in texts(replies) and "dashboard" in texts(replies)
     assert not any(r.document for r in replies)
+
+
+def test_days_are_the_branchs_own_as_in_the_file(
+    services: Services, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Denpasar is in WITA: a lead at 00:30 there on 21 November is that day's, as in its row."""
+    with services.sessions.begin() as session:
+        dps = session.scalars(select(Officer.branch_id).where(Officer.id == world.wayan)).one()
+        _lead(
+            session,
+            Crypto(services.settings.secret_key),
+            "c4",
+            "Komang Larut",
+            None,
+            dps,
+            "51.71",
+            None,
+            None,
+            "+6281111222333",
+            at=BALI_NIGHT,  # 21 Nov 00:30 WITA, 20 Nov 23:30 WIB
+        )
+    denpasar, bandung = linked(services, "dps", "5001"), linked(services, "bdg", "7001")
+    now = datetime(2026, 11, 21, 1, 0, tzinfo=UTC)
+    monkeypatch.setattr(services.engine, "clock", lambda: now)
+    sent = document(denpasar.say("/export 1"))
+    assert sent.filename == "leads-DPS-20261121-20261121.csv"
+    assert sent.caption == (
+        "Pendaftar Denpasar, 21 November 2026 s.d. 21 November 2026: 2 baris. NIK disamarkan."
+    )
+    rows = {r["Nama"]: r["Tanggal daftar"] for r in read_csv(sent.content)}
+    assert rows["Komang Larut"] == "2026-11-21 00:30" and len(rows) == 2
+
+    now = datetime(2026, 11, 20, 16, 45, tzinfo=UTC)  # 00:45 WITA: already 21 November in Bali
+    assert document(denpasar.say("/export 1")).filename == "leads-DPS-20261121-20261121.csv"
+    sent = document(bandung.say("/export 1"))  # 23:45 WIB: still 20 November in Bandung
+    assert sent.filename == "leads-BDG-20261120-20261120.csv"
+    assert [r["Nama"] for r in read_csv(sent.content)] == ["Siti Nurhaliza"]
 
 
 # ---------------------------------------------------------------- through the Bot API

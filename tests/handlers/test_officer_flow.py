@@ -9,7 +9,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -17,6 +17,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.channels.telegram import build_application
 from bot.config import Secret, Settings
@@ -243,6 +244,38 @@ def lead_data(name: str = "Ni Wayan Sari") -> LeadData:
     )
 
 
+def brought(session: Session, officer: Officer, key: str, at: datetime, lead: bool) -> Lead | None:
+    """What an officer's link brings at `at`: a chat, its eligibility check, maybe a lead."""
+    contact = Contact(
+        channel="whatsapp",
+        user_id=f"62800-{key}",
+        first_seen=at,
+        officer_id=officer.id,
+        attributed_at=at,
+    )
+    session.add(contact)
+    session.flush()
+    session.add(
+        FunnelEvent(
+            at=at,
+            kind="eligibility_checked",
+            channel="whatsapp",
+            contact_id=contact.id,
+            officer_id=officer.id,
+        )
+    )
+    if not lead:
+        return None
+    return create_lead(
+        session,
+        lead_data(key),
+        contact=contact,
+        branch_id=officer.branch_id,
+        branch_flagged=False,
+        now=at,
+    )
+
+
 def test_an_officer_sees_their_numbers(team: Team) -> None:
     wib_monday = datetime(2026, 11, 15, 17, 0, tzinfo=FIXED_NOW.tzinfo)  # Monday 16 Nov, 00:00 WIB
     with team.services.sessions.begin() as session:
@@ -254,34 +287,8 @@ def test_an_officer_sees_their_numbers(team: Team) -> None:
             "month": datetime(2026, 11, 2, tzinfo=FIXED_NOW.tzinfo),
             "before": datetime(2026, 10, 20, tzinfo=FIXED_NOW.tzinfo),
         }
-        for number, (key, at) in enumerate(seen.items()):
-            contact = Contact(
-                channel="whatsapp",
-                user_id=f"62800{number}",
-                first_seen=at,
-                officer_id=budi.id,
-                attributed_at=at,
-            )
-            session.add(contact)
-            session.flush()
-            session.add(
-                FunnelEvent(
-                    at=at,
-                    kind="eligibility_checked",
-                    channel="whatsapp",
-                    contact_id=contact.id,
-                    officer_id=budi.id,
-                )
-            )
-            if key != "week":
-                lead = create_lead(
-                    session,
-                    lead_data(key),
-                    contact=contact,
-                    branch_id=budi.branch_id,
-                    branch_flagged=False,
-                    now=at,
-                )
+        for key, at in seen.items():
+            if lead := brought(session, budi, key, at, lead=key != "week"):
                 lead.status = "dihubungi" if key == "before" else "baru"
         store.link_account(session, budi, "telegram", "tg-budi")
     numbers = texts(Chat(team.services, Channel.TELEGRAM, "tg-budi").say("statistik"))
@@ -289,6 +296,24 @@ def test_an_officer_sees_their_numbers(team: Team) -> None:
     assert "Minggu ini: 2 chat dimulai, 2 cek syarat, 1 pendaftaran" in numbers
     assert "Bulan ini: 3 chat dimulai, 3 cek syarat, 2 pendaftaran" in numbers
     assert "Semua pendaftaran per status: baru 2, dihubungi 1" in numbers
+
+
+def test_an_officer_in_bali_counts_days_in_wita(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Badung is in WITA: 16:30 UTC is 00:30 on 21 November there, today at 09:00 WITA."""
+    with team.services.sessions.begin() as session:
+        budi = store.officer_by_code(session, team.budi)
+        assert budi is not None
+        brought(session, budi, "night", datetime(2026, 11, 20, 16, 30, tzinfo=UTC), lead=True)
+        brought(session, budi, "evening", datetime(2026, 11, 20, 15, 30, tzinfo=UTC), lead=False)
+        store.link_account(session, budi, "telegram", "tg-budi")
+    now = datetime(2026, 11, 21, 1, 0, tzinfo=UTC)
+    monkeypatch.setattr(team.services.engine, "clock", lambda: now)
+    numbers = texts(Chat(team.services, Channel.TELEGRAM, "tg-budi").say("statistik"))
+    assert "Hari ini: 1 chat dimulai, 1 cek syarat, 1 pendaftaran" in numbers
+    assert "Minggu ini: 2 chat dimulai, 2 cek syarat, 1 pendaftaran" in numbers
+    assert "Semua pendaftaran per status: baru 1" in numbers
 
 
 # ---------------------------------------------------------------- assisted registration
