@@ -31,26 +31,16 @@ import time
 from pathlib import Path
 
 import uvloop
-from starlette.applications import Starlette
 
 from bench.engine import scratch_database
 from bench.loopback import Arrivals, Connection, GraphStubProtocol
-from bot.config import load_settings
-from bot.services import build_services
 from bot.storage import migrate
-from bot.web.app import create_app
 from tests.databases import drop_database
 from tests.stubs.graph_api import PHONE_NUMBER_ID, TOKEN
 from tests.stubs.server import free_port
 
 SCRIPT = ("halo", "1", "2", "menu")  # greeting + menu, program list, a program page, menu
 APP_SECRET = "bench-app-secret"
-
-
-def app() -> Starlette:
-    """The uvicorn factory each worker calls: settings from the environment the bench set."""
-    services = build_services(load_settings(dotenv=None))
-    return create_app(services)
 
 
 def _cpu_seconds(root: int) -> float:
@@ -179,28 +169,19 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         "WHATSAPP_APP_SECRET": APP_SECRET,
         "WHATSAPP_API_URL": f"http://127.0.0.1:{stub_port}",
         "WHATSAPP_SEND_RATE": str(args.send_rate),
+        "TELEGRAM_BOT_TOKEN": "",  # a token in .env would start Telegram too
     }
     server = None
     try:
         migrate.upgrade(database_url)
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "bench.webhook:app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(app_port),
-                "--workers",
-                str(workers),
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ],
-            env=env,
+        server = subprocess.Popen(  # the product's own command, as the Procfile runs it
+            [sys.executable, "-m", "bot", "run", "--web"],
+            env={
+                **env,
+                "HOST": "127.0.0.1",
+                "PORT": str(app_port),
+                "WEB_CONCURRENCY": str(workers),
+            },
         )
         await _wait_ready(app_port, time.monotonic() + 30)
         sends = await _calibrate(app_port, arrivals)

@@ -29,18 +29,34 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.channels.telegram import build_application
     from bot.web.app import create_app
 
-    services = build_services(settings)
     polling = bool(settings.telegram_bot_token) and not settings.telegram_webhook_url
     if args.polling:  # the Procfile's worker: Telegram only, no HTTP
         if not polling:
             log.error("--polling needs TELEGRAM_BOT_TOKEN and no TELEGRAM_WEBHOOK_URL")
             return 2
-        build_application(settings, services.engine, polling=True).run_polling(
+        build_application(settings, build_services(settings).engine, polling=True).run_polling(
             allowed_updates=["message", "callback_query"]
         )
         return 0
-    app = create_app(services, telegram_polling=polling and not args.web)
     log.info("serving on http://%s:%s", settings.host, settings.port)
+    if settings.web_workers > 1:  # each worker process builds its own app (bot.web.asgi)
+        if polling and not args.web:
+            log.error(
+                "WEB_CONCURRENCY above 1 serves HTTP only: set TELEGRAM_WEBHOOK_URL, or poll "
+                "Telegram in one process of its own (python -m bot run --polling) with --web here"
+            )
+            return 2
+        uvicorn.run(
+            "bot.web.asgi:app",
+            factory=True,
+            workers=settings.web_workers,
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            proxy_headers=True,
+        )
+        return 0
+    app = create_app(build_services(settings), telegram_polling=polling and not args.web)
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, proxy_headers=True)
     return 0
 

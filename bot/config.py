@@ -38,6 +38,7 @@ class Settings:
     default_locale: str = "id"
     host: str = "127.0.0.1"
     port: int = 8000
+    web_workers: int = 1  # uvicorn worker processes for `bot run`
     telegram_bot_token: Secret | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
@@ -125,6 +126,15 @@ def load_settings(
     except ValueError:
         raise ConfigError(f"PORT must be a number, got {env.get('PORT')!r}") from None
 
+    try:
+        web_workers = int(env.get("WEB_CONCURRENCY") or 1)
+    except ValueError:
+        raise ConfigError(
+            f"WEB_CONCURRENCY must be a whole number, got {env.get('WEB_CONCURRENCY')!r}"
+        ) from None
+    if web_workers < 1:
+        raise ConfigError(f"WEB_CONCURRENCY must be 1 or more, got {web_workers}")
+
     webhook_url = _url(env, "TELEGRAM_WEBHOOK_URL", None)
     webhook_secret = _secret(env, "TELEGRAM_WEBHOOK_SECRET")
     if webhook_url and not webhook_secret:
@@ -147,6 +157,7 @@ def load_settings(
         default_locale=locale,
         host=env.get("HOST") or "127.0.0.1",
         port=port,
+        web_workers=web_workers,
         telegram_bot_token=_secret(env, "TELEGRAM_BOT_TOKEN"),
         telegram_api_url=_url(env, "TELEGRAM_API_URL", "https://api.telegram.org/bot") or "",
         telegram_webhook_url=webhook_url,

@@ -41,5 +41,7 @@ def setup_logging(level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "telegram.ext.Updater"):
+    # The platform's router logs each request already; one line per webhook call would cost
+    # a busy bot more CPU than the call's own routing.
+    for noisy in ("httpx", "httpcore", "telegram.ext.Updater", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

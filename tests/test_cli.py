@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -16,6 +20,7 @@ from bot.crypto import Crypto
 from bot.services import Services
 from bot.storage.models import Branch
 from tests.conftest import run_bot
+from tests.stubs.server import free_port
 from tests.web.test_dashboard_http import BALI_NIGHT, _lead, seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,3 +107,45 @@ def test_leads_export_counts_the_days_of_the_branchs_own_zone(
     usage = " ".join(capsys.readouterr().out.split())
     assert "first day, YYYY-MM-DD, in the branch's own time zone (WIB, WITA or WIT;" in usage
     assert "WIB" in usage and "(WIB)" not in usage
+
+
+def test_run_with_two_workers_serves_from_two_processes(tmp_path: Path) -> None:
+    """WEB_CONCURRENCY=2: two uvicorn worker processes answer, each with the whole app."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
+        "BOT_SECRET_KEY": "s" * 40,
+        "TELEGRAM_BOT_TOKEN": "",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+    }
+    assert (
+        run_bot(["db", "upgrade"], tmp_path, DATABASE_URL=environment["DATABASE_URL"]).returncode
+        == 0
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--web"], cwd=ROOT, env=environment
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        reply = httpx.post(f"http://127.0.0.1:{port}/chat/messages", json={"text": "halo"})
+        assert reply.status_code == 200
+        assert "BPJS Ketenagakerjaan" in reply.text
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        assert len(children) >= 2  # the two workers (and multiprocessing's resource tracker)
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def test_run_with_workers_refuses_to_poll_telegram_in_each(tmp_path: Path) -> None:
+    result = run_bot(["run"], tmp_path, WEB_CONCURRENCY="2", TELEGRAM_BOT_TOKEN="123:abc")
+    assert result.returncode == 2
+    assert "TELEGRAM_WEBHOOK_URL" in result.stderr and "--polling" in result.stderr

@@ -16,6 +16,7 @@ def test_defaults_need_no_configuration() -> None:
     )
     assert (settings.host, settings.port, settings.default_locale) == ("127.0.0.1", 8000, "id")
     assert settings.telegram_bot_token is None
+    assert settings.web_workers == 1
 
 
 def test_postgres_urls_use_psycopg() -> None:
@@ -32,6 +33,8 @@ def test_postgres_urls_use_psycopg() -> None:
         ({"TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL"),
         ({"TELEGRAM_WEBHOOK_URL": "https://x/webhooks/telegram"}, "TELEGRAM_WEBHOOK_SECRET"),
         ({"BOT_SECRET_KEY": "short"}, "BOT_SECRET_KEY"),
+        ({"WEB_CONCURRENCY": "two"}, "WEB_CONCURRENCY"),
+        ({"WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY"),
     ],
 )
 def test_a_bad_variable_is_named(env: dict[str, str], message: str) -> None:
