@@ -74,7 +74,7 @@ class Http1Transport(httpx.AsyncBaseTransport):
         connect_timeout, read_timeout = _timeouts(request)
         body = await request.aread()
         async with self._slots:
-            connection = await self._connection(request.url, connect_timeout)
+            connection = await self._connection(request, connect_timeout)
             try:
                 async with asyncio.timeout(read_timeout):
                     response = await self._exchange(connection, request, body)
@@ -90,7 +90,8 @@ class Http1Transport(httpx.AsyncBaseTransport):
             self._release(connection)
             return response
 
-    async def _connection(self, url: httpx.URL, timeout: float | None) -> _Connection:
+    async def _connection(self, request: httpx.Request, timeout: float | None) -> _Connection:
+        url = request.url
         now = time.monotonic()
         while self._idle:
             connection = self._idle.pop()
@@ -107,9 +108,10 @@ class Http1Transport(httpx.AsyncBaseTransport):
                     url.host, url.port or (443 if https else 80), ssl=context, limit=_READ_SIZE
                 )
         except TimeoutError as exc:
-            raise httpx.ConnectTimeout(f"no connection to {url.host} in {timeout}s") from exc
+            message = f"no connection to {url.host} in {timeout}s"
+            raise httpx.ConnectTimeout(message, request=request) from exc
         except OSError as exc:
-            raise httpx.ConnectError(f"{url.host}: {exc}") from exc
+            raise httpx.ConnectError(f"{url.host}: {exc}", request=request) from exc
         return _Connection(reader, writer)
 
     @staticmethod
