@@ -19,18 +19,21 @@ from typing import cast
 _SENT = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
 
 
+def _content_length(head: bytes) -> int:
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value)
+    return 0
+
+
 def _split_head(buffer: bytearray) -> tuple[bytes, int] | None:
     """(head, length of head + body) of the first complete message in `buffer`, if there is one."""
     end = buffer.find(b"\r\n\r\n")
     if end < 0:
         return None
     head = bytes(buffer[:end])
-    length = 0
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value)
-    total = end + 4 + length
+    total = end + 4 + _content_length(head)
     return (head, total) if len(buffer) >= total else None
 
 
@@ -109,12 +112,7 @@ class Connection:
         self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
         head = await self.reader.readuntil(b"\r\n\r\n")
         status = int(head.split(b" ", 2)[1])
-        length = 0
-        for line in head.split(b"\r\n")[1:]:
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value)
-        if length:
+        if length := _content_length(head):
             await self.reader.readexactly(length)
         return status
 
