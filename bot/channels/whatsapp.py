@@ -13,6 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -193,6 +194,33 @@ def _last_part(text: str, limit: int) -> tuple[list[str], str]:
     return split_text(text[: text.rfind(last)].rstrip(), TEXT_LIMIT), last
 
 
+def joined(replies: Sequence[Reply]) -> list[Reply]:
+    """The replies with a plain text joined to the buttons or list that follows it.
+
+    On WhatsApp that is one bubble and one notification instead of two ("Halo! …" and the
+    menu), when the two fit an interactive message's body.
+    """
+    out: list[Reply] = []
+    for reply in replies:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and not before.choices
+            and before.document is None
+            and reply.document is None
+            and _interactive_sized(reply)
+            and len(before.text) + 2 + len(reply.text.strip()) <= BODY_LIMIT
+        ):
+            out[-1] = replace(reply, text=f"{before.text.strip()}\n\n{reply.text.strip()}")
+        else:
+            out.append(reply)
+    return out
+
+
+def _interactive_sized(reply: Reply) -> bool:
+    return 0 < len(reply.choices) <= MAX_ROWS and bool(reply.text.strip())
+
+
 @cache
 def list_button(language: str) -> str:
     """The label of a list message's button, in the reply's language."""
@@ -251,7 +279,7 @@ class WhatsAppSender:
         After a failure the rest would share (outside the window, platform down) nothing
         more is tried.
         """
-        for reply in replies:
+        for reply in joined(replies):
             try:
                 if reply.document is not None:
                     await self._send_document(to, reply)

@@ -16,7 +16,14 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.channels.whatsapp import SHARE_PHONE, TokenBucket, WhatsAppSender, render, to_incoming
+from bot.channels.whatsapp import (
+    SHARE_PHONE,
+    TokenBucket,
+    WhatsAppSender,
+    joined,
+    render,
+    to_incoming,
+)
 from bot.config import Secret, Settings
 from bot.conversation import Choice, Document, Kind, Reply
 from bot.services import Services
@@ -130,10 +137,11 @@ def test_greeting_menu_programs_and_presses(
 ) -> None:
     stub, _ = graph
     assert post(bot, text_webhook("halo", "wamid.1")) == 200
-    greeting, menu = stub.sent
-    assert greeting["to"] == menu["to"] == WA_ID
-    assert body_text(greeting).startswith("Halo! Saya asisten BPJS Ketenagakerjaan")
-    assert body_text(menu).startswith("Apa yang ingin Anda lakukan?")
+    (menu,) = stub.sent  # the greeting and the menu in one bubble
+    assert menu["to"] == WA_ID
+    greeting, question = body_text(menu).split("\n\n")
+    assert greeting.startswith("Halo! Saya asisten BPJS Ketenagakerjaan")
+    assert question.startswith("Apa yang ingin Anda lakukan?")
     assert menu["interactive"]["action"]["button"] == "Pilih menu"
     assert rows(menu) == [
         ("programs", "Info program"),
@@ -144,7 +152,7 @@ def test_greeting_menu_programs_and_presses(
     ]
 
     assert post(bot, press_webhook("webhook_list_reply", "programs", "wamid.2")) == 200
-    programs = stub.sent[2]
+    programs = stub.sent[1]
     assert "lima program" in body_text(programs)
     listed = rows(programs)
     assert len(listed) == 6 and ("program:jkk", "JKK") in listed
@@ -153,12 +161,12 @@ def test_greeting_menu_programs_and_presses(
     assert jkk["description"] == "JKK (Jaminan Kecelakaan Kerja)"
 
     assert post(bot, fixture("webhook_button_reply")) == 200  # the fixture as it is: program:jkm
-    page = stub.sent[3]
+    page = stub.sent[2]
     assert body_text(page).startswith("JKM (Jaminan Kematian)")
     assert buttons(page) == [("program_more:jkm", "Selengkapnya"), ("programs", "Kembali")]
 
     assert post(bot, fixture("webhook_list_reply")) == 200  # occupation:pedagang, not offered here
-    assert body_text(stub.sent[4]).startswith("Tombol itu dari pesan sebelumnya.")
+    assert body_text(stub.sent[3]).startswith("Tombol itu dari pesan sebelumnya.")
 
 
 class WhatsAppUser:
@@ -270,7 +278,7 @@ def test_signature_is_required(bot: httpx.Client, graph: tuple[GraphStub, str]) 
     )
     assert garbage.status_code == 400
     assert post(bot, body) == 200  # the same message, signed: handled (nothing was claimed)
-    assert len(stub.sent) == 2
+    assert len(stub.sent) == 1
 
 
 def test_get_verification(bot: httpx.Client) -> None:
@@ -353,9 +361,11 @@ def test_other_client_errors_are_not_retried(
     stub, _ = graph
     stub.fail("400")
     assert post(bot, text_webhook("halo", "wamid.bad")) == 200
-    assert stub.attempts == ["messages:400", "messages:ok"]  # the greeting refused, the menu sent
-    assert rows(stub.sent[0])[0] == ("programs", "Info program")
+    assert stub.attempts == ["messages:400"]  # refused once, not tried again
     assert failures(services) == [(WA_ID, "100")]
+    assert post(bot, text_webhook("menu", "wamid.next")) == 200  # and the chat goes on
+    assert stub.attempts == ["messages:400", "messages:ok"]
+    assert rows(stub.sent[0])[0] == ("programs", "Info program")
 
 
 async def test_sender_retries_a_timeout_and_uploads_documents(
@@ -507,3 +517,14 @@ async def test_token_bucket_limits_the_rate() -> None:
     for _ in range(75):  # 50 in the burst, then 25 more at 50/s
         await bucket.acquire()
     assert 0.4 <= time.monotonic() - began < 2.0
+
+
+def test_a_text_and_the_choices_after_it_go_as_one_message() -> None:
+    menu = Reply("Apa yang ingin Anda lakukan?", (Choice("programs", "Info program"),))
+    (one,) = joined([Reply("Halo!"), menu])
+    assert one.text == "Halo!\n\nApa yang ingin Anda lakukan?" and one.choices == menu.choices
+    too_long = Reply("x" * 1000)
+    assert joined([too_long, menu]) == [too_long, menu]  # over an interactive body's 1,024
+    file = Reply("QR", document=Document("qr.png", b"png", "image/png"))
+    assert joined([file, menu]) == [file, menu]
+    assert joined([Reply("a"), Reply("b")]) == [Reply("a"), Reply("b")]  # plain texts stay apart
