@@ -16,12 +16,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.cli import main
-from bot.crypto import Crypto
 from bot.services import Services
 from bot.storage.models import Branch
 from tests.conftest import run_bot
 from tests.stubs.server import free_port
-from tests.web.test_dashboard_http import BALI_NIGHT, _lead, seed
+from tests.web.test_dashboard_http import bali_night_lead, seed
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,21 +75,9 @@ def test_leads_export_counts_the_days_of_the_branchs_own_zone(
 ) -> None:
     """A Denpasar lead at 16:30 UTC is on 21 November in WITA: in the file and in the bar's total."""
     seed(services)  # Denpasar's Made Wirawan on 21 November (17:30 WITA)
-    with services.sessions.begin() as session:
+    with services.sessions() as session:
         dps = session.scalars(select(Branch.id).where(Branch.code == "DPS")).one()
-        _lead(
-            session,
-            Crypto(services.settings.secret_key),
-            "c9",
-            "Komang Larut",
-            None,
-            dps,
-            "51.71",
-            None,
-            None,
-            "+6281111222333",
-            at=BALI_NIGHT,  # 21 Nov 00:30 WITA, 20 Nov 23:30 WIB
-        )
+    bali_night_lead(services, dps, "c9")  # 21 Nov 00:30 WITA, 20 Nov 23:30 WIB
     monkeypatch.setenv("DATABASE_URL", services.settings.database_url)
     monkeypatch.setenv("BOT_SECRET_KEY", str(services.settings.secret_key))
     terminal = Terminal()

@@ -30,7 +30,7 @@ from bot.services import Services
 from bot.storage.lead_queries import LeadFilter, Scope
 from bot.storage.models import Branch, Lead, Officer, Staff
 from bot.xlsx import Column, write_sheet
-from tests.web.test_dashboard_http import BALI_NIGHT, NIK, World, _lead, seed
+from tests.web.test_dashboard_http import NIK, World, _lead, bali_night_lead, seed
 
 
 @pytest.fixture
@@ -247,22 +247,8 @@ def test_registered_at_and_the_days_are_the_branchs_own_zone(
     services: Services, world: World
 ) -> None:
     """A Bali lead at 16:30 UTC came in on 21 November at 00:30 WITA; all branches stay WIB."""
-    crypto = Crypto(services.settings.secret_key)
     dps = _branch_id(services, "DPS")
-    with services.sessions.begin() as session:
-        _lead(
-            session,
-            crypto,
-            "c9",
-            "Komang Larut",
-            None,
-            dps,
-            "51.71",
-            None,
-            None,
-            "+6281111222333",
-            at=BALI_NIGHT,
-        )
+    bali_night_lead(services, dps, "c9")
 
     def registered(scope: Scope, day: date) -> dict[str, str]:
         with services.sessions() as session:

@@ -19,7 +19,6 @@ from bot.channels.telegram import build_application
 from bot.cli import main
 from bot.config import Secret
 from bot.conversation import Channel, Document, Incoming, Kind, Reply
-from bot.crypto import Crypto
 from bot.services import Services
 from bot.storage.models import Officer, Staff
 from bot.storage.staff import find_by_username, issue_link_code
@@ -28,7 +27,7 @@ from tests.conftest import FIXED_NOW, Chat, texts
 from tests.handlers.test_officer_flow import telegram_text
 from tests.stubs.server import serve
 from tests.stubs.telegram_api import TOKEN, TelegramStub
-from tests.web.test_dashboard_http import BALI_NIGHT, NIK, World, _lead, seed
+from tests.web.test_dashboard_http import NIK, World, bali_night_lead, seed
 
 MASKED = "*" * 16
 
@@ -221,21 +220,9 @@ def test_days_are_the_branchs_own_as_in_the_file(
     services: Services, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Denpasar is in WITA: a lead at 00:30 there on 21 November is that day's, as in its row."""
-    with services.sessions.begin() as session:
+    with services.sessions() as session:
         dps = session.scalars(select(Officer.branch_id).where(Officer.id == world.wayan)).one()
-        _lead(
-            session,
-            Crypto(services.settings.secret_key),
-            "c4",
-            "Komang Larut",
-            None,
-            dps,
-            "51.71",
-            None,
-            None,
-            "+6281111222333",
-            at=BALI_NIGHT,  # 21 Nov 00:30 WITA, 20 Nov 23:30 WIB
-        )
+    bali_night_lead(services, dps)  # 21 Nov 00:30 WITA, 20 Nov 23:30 WIB
     denpasar, bandung = linked(services, "dps", "5001"), linked(services, "bdg", "7001")
     now = datetime(2026, 11, 21, 1, 0, tzinfo=UTC)
     monkeypatch.setattr(services.engine, "clock", lambda: now)

@@ -101,6 +101,24 @@ def _lead(
     return lead.id
 
 
+def bali_night_lead(services: Services, branch_id: int, contact_id: str = "c4") -> int:
+    """Komang Larut's lead in a Denpasar (WITA) branch at BALI_NIGHT: a day apart in WIB."""
+    with services.sessions.begin() as session:
+        return _lead(
+            session,
+            Crypto(services.settings.secret_key),
+            contact_id,
+            "Komang Larut",
+            None,
+            branch_id,
+            "51.71",
+            None,
+            None,
+            "+6281111222333",
+            at=BALI_NIGHT,
+        )
+
+
 def seed(services: Services) -> World:
     crypto = Crypto(services.settings.secret_key)
     with services.sessions.begin() as session:
@@ -468,21 +486,9 @@ def test_a_bali_branch_sees_its_own_wita_days_and_times(
     base_url: str, world: World, services: Services
 ) -> None:
     """16:30 UTC is 00:30 WITA the next day in Denpasar; an admin over all branches keeps WIB."""
-    with services.sessions.begin() as session:
+    with services.sessions() as session:
         dps = session.scalars(select(Officer.branch_id).where(Officer.id == world.wayan)).one()
-        late = _lead(
-            session,
-            Crypto(services.settings.secret_key),
-            "c4",
-            "Komang Larut",
-            None,
-            dps,
-            "51.71",
-            None,
-            None,
-            "+6281111222333",
-            at=BALI_NIGHT,
-        )
+    late = bali_night_lead(services, dps)
 
     def page(client: httpx.Client, query: str) -> str:
         response = client.get(f"/dashboard/leads?{query}")
