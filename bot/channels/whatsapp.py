@@ -24,6 +24,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels.errors import ChannelError, OutsideWindow, Rejected, Retryable
+from bot.channels.http1 import Http1Client
 from bot.channels.render import numbered_text, split_text
 from bot.conversation import Channel, Choice, Incoming, Kind, Reply
 from bot.i18n import Translator
@@ -254,7 +255,7 @@ class WhatsAppSender:
 
     def __init__(
         self,
-        client: httpx.AsyncClient,
+        client: Http1Client,
         phone_number_id: str,
         sessions: sessionmaker[Session],
         *,

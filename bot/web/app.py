@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.channels.http1 import Http1Transport
+from bot.channels.http1 import Http1Client
 from bot.channels.telegram import build_application
 from bot.channels.whatsapp import WhatsAppSender
 from bot.config import Settings
@@ -45,11 +45,10 @@ async def _whatsapp(app: Starlette, settings: Settings, services: Services) -> A
     if not (settings.whatsapp_token and settings.whatsapp_phone_number_id):
         yield
         return
-    async with httpx.AsyncClient(
-        base_url=settings.whatsapp_api_url,
+    async with Http1Client(
+        settings.whatsapp_api_url,
         headers={"Authorization": f"Bearer {settings.whatsapp_token}"},
         timeout=httpx.Timeout(5.0, connect=3.0),
-        transport=Http1Transport(max_connections=64),
     ) as client:
         app.state.whatsapp = WhatsAppSender(
             client,

@@ -4,6 +4,7 @@ drops idle connections, timeouts, refused connections, chunked answers and TLS."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import ipaddress
 import ssl
@@ -21,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
-from bot.channels.http1 import Http1Transport
+from bot.channels.http1 import Http1Client, Http1Transport
 from tests.stubs.server import free_port, serve
 
 CLIENT_PORTS: list[int] = []
@@ -33,6 +34,13 @@ async def echo(request: Request) -> JSONResponse:
     CLIENT_PORTS.append(request.client.port)
     body = await request.body()
     return JSONResponse({"length": len(body), "type": request.headers.get("content-type")})
+
+
+async def closing(request: Request) -> JSONResponse:
+    """An answer after which the server will not keep the connection."""
+    assert request.client is not None
+    CLIENT_PORTS.append(request.client.port)
+    return JSONResponse({"bye": True}, headers={"Connection": "close"})
 
 
 async def slow(request: Request) -> JSONResponse:
@@ -51,6 +59,7 @@ async def chunked(request: Request) -> StreamingResponse:
 APP = Starlette(
     routes=[
         Route("/echo", echo, methods=["POST"]),
+        Route("/closing", closing, methods=["POST"]),
         Route("/slow", slow),
         Route("/chunked", chunked),
     ]
@@ -64,9 +73,9 @@ def server() -> Iterator[str]:
         yield url
 
 
-def client(url: str, **transport: object) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        base_url=url,
+def client(url: str, **transport: object) -> Http1Client:
+    return Http1Client(
+        url,
         timeout=httpx.Timeout(0.5, connect=1.0),
         transport=Http1Transport(**transport),  # type: ignore[arg-type]
     )
@@ -108,7 +117,7 @@ async def test_an_idle_connection_past_its_expiry_is_replaced(server: str) -> No
 async def test_a_slow_server_times_out_and_the_next_request_works(server: str) -> None:
     async with client(server) as http:
         with pytest.raises(httpx.ReadTimeout):
-            await http.get("/slow")
+            await http.request("GET", "/slow")
         assert (await http.post("/echo", content=b"after")).json()["length"] == 5
 
 
@@ -120,7 +129,7 @@ async def test_a_refused_connection_is_a_connect_error() -> None:
 
 async def test_a_chunked_answer_arrives_whole(server: str) -> None:
     async with client(server) as http:
-        assert (await http.get("/chunked")).json() == {"parts": [1, 2, 3]}
+        assert (await http.request("GET", "/chunked")).json() == {"parts": [1, 2, 3]}
 
 
 async def test_a_multipart_upload_goes_with_its_length(server: str) -> None:
@@ -132,6 +141,48 @@ async def test_a_multipart_upload_goes_with_its_length(server: str) -> None:
         )
     assert response.json()["length"] > 2000
     assert response.json()["type"].startswith("multipart/form-data; boundary=")
+
+
+async def test_a_connection_the_server_will_close_is_not_reused(server: str) -> None:
+    async with client(server) as http:
+        for _ in range(2):
+            assert (await http.post("/closing", content=b"x")).json() == {"bye": True}
+    assert len(set(CLIENT_PORTS)) == 2
+
+
+async def test_a_header_with_a_line_break_is_refused_before_sending(server: str) -> None:
+    async with Http1Client(server, headers={"Authorization": "Bearer x\r\nX-Evil: 1"}) as http:
+        with pytest.raises(httpx.LocalProtocolError):
+            await http.post("/echo", content=b"x")
+    assert CLIENT_PORTS == []
+
+
+@contextlib.asynccontextmanager
+async def raw_server(answer: bytes) -> AsyncIterator[str]:
+    """A server that answers every request with `answer` as it is, then closes."""
+
+    async def reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(answer)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(reply, "127.0.0.1", 0)
+    async with server:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+
+
+async def test_a_response_cut_short_is_a_read_error() -> None:
+    half = b'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"partial'
+    async with raw_server(half) as url, client(url) as http:
+        with pytest.raises(httpx.ReadError):
+            await http.request("GET", "/")
+
+
+async def test_a_malformed_response_is_a_protocol_error() -> None:
+    async with raw_server(b"HTTP/1.1 OK\r\n\r\n") as url, client(url) as http:
+        with pytest.raises(httpx.RemoteProtocolError):
+            await http.request("GET", "/")
 
 
 def _self_signed(folder: Path) -> tuple[Path, Path]:

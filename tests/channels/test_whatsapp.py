@@ -16,6 +16,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from bot.channels.http1 import Http1Client
 from bot.channels.whatsapp import (
     SHARE_PHONE,
     TokenBucket,
@@ -372,8 +373,8 @@ async def test_sender_retries_a_timeout_and_uploads_documents(
     services: Services, graph: tuple[GraphStub, str]
 ) -> None:
     stub, url = graph
-    async with httpx.AsyncClient(
-        base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=0.3
+    async with Http1Client(
+        url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=0.3
     ) as client:
         sender = WhatsAppSender(client, PHONE_NUMBER_ID, services.sessions, backoff=0.01)
         stub.fail("hang")
@@ -399,9 +400,7 @@ async def test_a_refused_upload_skips_only_its_reply(
     services: Services, graph: tuple[GraphStub, str]
 ) -> None:
     stub, url = graph
-    async with httpx.AsyncClient(
-        base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}
-    ) as client:
+    async with Http1Client(url, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
         sender = WhatsAppSender(client, PHONE_NUMBER_ID, services.sessions)
         stub.fail("400")
         poster = Document("poster.pdf", b"%PDF", "application/pdf")
@@ -415,9 +414,7 @@ async def test_sender_gives_up_after_its_attempts(
     services: Services, graph: tuple[GraphStub, str]
 ) -> None:
     stub, url = graph
-    async with httpx.AsyncClient(
-        base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}
-    ) as client:
+    async with Http1Client(url, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
         sender = WhatsAppSender(
             client, PHONE_NUMBER_ID, services.sessions, attempts=3, backoff=0.01
         )
