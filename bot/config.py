@@ -50,7 +50,7 @@ class Settings:
     whatsapp_verify_token: Secret | None = None
     whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
     whatsapp_number: str | None = None
-    whatsapp_send_rate: float = 80.0  # messages/s per business number, per process
+    whatsapp_send_rate: float = 80.0  # messages/s per business number, split among web_workers
 
     @property
     def is_sqlite(self) -> bool:

@@ -4,7 +4,7 @@ Why: every WhatsApp reply is one Graph API call, so the sender's cost per reques
 webhook's cost per message. On the 2-core machine our benchmarks run on, a small POST to a
 loopback server cost ~480 µs of CPU through `httpx.AsyncClient` with a transport on asyncio
 streams and h11: ~230 µs in the client's layers (URL merging, the cookie jar, auth and
-redirect flows) and ~250 µs in the transport. Here it costs ~120 µs: requests and
+redirect flows) and ~250 µs in the transport. Here it costs ~125 µs: requests and
 responses are still httpx's (`json=`, multipart `files=`, `Response`, its exceptions), but
 the client only joins a path to its base URL, and the transport parses with httptools (the
 C parser uvicorn uses) straight from the event loop's `data_received`.

@@ -55,7 +55,7 @@ async def _whatsapp(app: Starlette, settings: Settings, services: Services) -> A
             settings.whatsapp_phone_number_id,
             services.sessions,
             default_language=settings.default_locale,
-            rate=settings.whatsapp_send_rate,
+            rate=settings.whatsapp_send_rate / settings.web_workers,  # each worker its share
         )
         yield
 

@@ -516,6 +516,15 @@ async def test_token_bucket_limits_the_rate() -> None:
     assert 0.4 <= time.monotonic() - began < 2.0
 
 
+def test_worker_processes_share_the_numbers_send_rate(
+    services: Services, wa_settings: Settings
+) -> None:
+    settings = replace(wa_settings, web_workers=2, whatsapp_send_rate=80.0)
+    app = create_app(replace(services, settings=settings))
+    with serve(app):
+        assert app.state.whatsapp.bucket.rate == 40  # two processes: 80 a second together
+
+
 def test_a_text_and_the_choices_after_it_go_as_one_message() -> None:
     menu = Reply("Apa yang ingin Anda lakukan?", (Choice("programs", "Info program"),))
     (one,) = joined([Reply("Halo!"), menu])
