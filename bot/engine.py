@@ -132,7 +132,9 @@ class Engine:
         """Handle one message; never raises for a handler's fault, apologises instead.
 
         A turn that met a dead database connection (a restarted server, a dropped idle
-        connection) runs once more on a fresh one: its transaction left nothing behind.
+        connection) runs once more on a fresh one: its transaction left nothing behind. If
+        the connection died in the commit and the commit did go through, the second run
+        finds the message claimed, and the first run's replies are the ones to send.
         """
         incoming = clean(incoming)
         now = self.clock()
@@ -141,6 +143,7 @@ class Engine:
         )
         language = first_language
         retried = False
+        replies: list[Reply] | None = None  # the last attempt's, once it reached its commit
         while True:
             try:
                 with self.turn_lock, self.db.connect() as connection, connection.begin():
@@ -149,8 +152,11 @@ class Engine:
                         raise _Duplicate
                     conversation, contact = opened
                     language = contact["language"] or first_language
-                    return self._turn(connection, incoming, now, conversation, contact, language)
+                    replies = self._turn(connection, incoming, now, conversation, contact, language)
+                return replies
             except _Duplicate:
+                if replies is not None:  # the lost connection's commit went through after all
+                    return replies
                 log.info("duplicate %s message %s ignored", incoming.channel, incoming.message_id)
                 return []
             except Exception as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import psycopg
 import pytest
 from sqlalchemy import func, select, text
@@ -256,6 +258,27 @@ def test_a_turn_that_meets_a_dropped_connection_runs_again(
     assert labels(chat.say("menu")) == MAIN_MENU
     assert "database connection lost" in caplog.text
     assert conversation(services).version == 3
+
+
+def test_a_commit_that_went_through_before_the_connection_died_still_answers(
+    services: Services, chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if services.settings.is_sqlite:
+        pytest.skip("no server to lose the connection to")
+    chat.start()
+    dialect = services.db.dialect
+    commit = dialect.do_commit
+
+    def commit_then_lose(dbapi_connection: Any) -> None:
+        """The server commits, then the connection dies before its answer is read."""
+        commit(dbapi_connection)
+        monkeypatch.setattr(dialect, "do_commit", commit)  # once
+        drop_connections(services)
+        dbapi_connection.execute("SELECT 1")  # the driver learns the connection is gone
+
+    monkeypatch.setattr(dialect, "do_commit", commit_then_lose)
+    assert labels(chat.say("menu")) == MAIN_MENU  # the committed turn's replies, not silence
+    assert conversation(services).version == 3  # and the turn ran once
 
 
 def test_a_connection_idle_in_the_pool_is_checked_before_a_turn(
