@@ -199,13 +199,14 @@ def _index_cached(locales_dir: str, language: str) -> FaqIndex:
             else e
             for e in entries
         )
-    return build_index(entries)
+    return build_index(entries, language=language)
 
 
 def load_index(language: str, locales_dir: Path | None = None) -> FaqIndex:
     """The FAQ matcher for one language, built once per process (about 0.1–0.2 s).
 
-    Non-Indonesian indexes also learn the Indonesian phrasings of the same entry ids.
+    Non-Indonesian indexes also learn the Indonesian phrasings of the same entry ids; each
+    index reads its phrasings and questions with its own language's rules.
     """
     return _index_cached(_root(locales_dir), language)
 

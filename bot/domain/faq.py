@@ -5,7 +5,8 @@ normalised, stemmed tokens (bot.domain.textnorm), computed both per entry (all i
 phrasings together: recall) and per phrasing (precision), with rapidfuzz fixing typos
 in unknown words and scoring the closest phrasing. A confidence from how much of the
 question the best entry explains decides between answering, asking "Maksud Anda…?",
-redirecting out-of-scope questions, or admitting we do not know. Pure: the index is
+redirecting out-of-scope questions, or admitting we do not know. Each language reads
+text with its own rules (textnorm, textnorm_en; see LANGUAGES). Pure: the index is
 built from the entries given; no I/O, no database, no gettext.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
@@ -22,7 +23,7 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.domain.textnorm import is_word, tokens
+from bot.domain import textnorm, textnorm_en
 
 REDIRECT_PREFIX = "redirect."
 # Question and function words: they steer ranking but say little about the topic, so they
@@ -58,6 +59,34 @@ _ANCHORS = frozenset(
     ).split()
 )
 
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """How the matcher reads one language: its tokenizer, and which tokens weigh less or more.
+
+    Both tokenizers give the same tokens for the domain's words ("withdraw" and "cairin"
+    are both "cair"), so the word lists are mostly shared.
+    """
+
+    tokens: Callable[[str], tuple[str, ...]]
+    is_word: Callable[[str], bool]  # a real word is never taken for a typo of another
+    weak: frozenset[str]
+    anchors: frozenset[str]
+
+
+LANGUAGES: Mapping[str, Language] = {
+    "id": Language(textnorm.tokens, textnorm.is_word, _WEAK, _ANCHORS),
+    "en": Language(
+        textnorm_en.tokens,
+        textnorm_en.is_word,
+        # English question words become their Indonesian twins ("how" -> "cara", "how
+        # long" -> "berapa lama"); these tokens of English words have none.
+        _WEAK | frozenset("help go happen lama".split()),
+        # Domain words the English rules keep in English ("plkk", not Indonesian "plk").
+        _ANCHORS | frozenset("plkk callcenter reimburse rtw".split()),
+    ),
+}
+DEFAULT_LANGUAGE = "id"
 
 # Naming a program or segment is a strong constraint: "jkp cair berapa hari" is about JKP
 # even if a JKM entry shares more words. Entries that never mention it are ranked down.
@@ -128,8 +157,16 @@ class FaqIndex:
     CONTAINED_WEIGHT = 0.2
     EXACT_BONUS = 0.15  # for the one entry with a phrasing of exactly the message's words
 
-    def __init__(self, entries: Iterable[EntryLike], thresholds: Thresholds | None = None):
+    def __init__(
+        self,
+        entries: Iterable[EntryLike],
+        thresholds: Thresholds | None = None,
+        language: str = DEFAULT_LANGUAGE,
+    ):
         self.thresholds = thresholds or Thresholds()
+        # A language without rules of its own is read as Indonesian, the bot's first one.
+        self._lang = LANGUAGES.get(language, LANGUAGES[DEFAULT_LANGUAGE])
+        tokens = self._lang.tokens
         self._topic: dict[str, str] = {}
         self._q_entry: list[str] = []  # question index -> entry id
         self._q_tokens: list[tuple[str, ...]] = []
@@ -203,7 +240,7 @@ class FaqIndex:
         if tok in self._typo:
             return self._typo[tok]
         fixed = None
-        if len(tok) >= 4 and not tok.isdigit() and not is_word(tok):
+        if len(tok) >= 4 and not tok.isdigit() and not self._lang.is_word(tok):
             # "klaem" -> "klaim", "resing" -> "resign" (a swap is one edit), not "capres" -> "care"
             max_edits = 1 if len(tok) <= 6 else 2
             hit = process.extractOne(tok, self._vocab, scorer=OSA.distance, score_cutoff=max_edits)
@@ -227,7 +264,8 @@ class FaqIndex:
         """
         known: list[str] = []
         unknown = 0.0
-        for t in dict.fromkeys(tokens(text)):
+        is_word = self._lang.is_word
+        for t in dict.fromkeys(self._lang.tokens(text)):
             f = self._fix(t)
             if f is None:
                 unknown += self.UNKNOWN_WORD_WEIGHT if is_word(t) else self.UNKNOWN_WEIGHT
@@ -277,8 +315,9 @@ class FaqIndex:
     def _confidence(self, eid: str, terms: list[str], unknown: float, text_key: str) -> float:
         vocab = self._entry_vocab[eid]
         # Long rambling messages: judge on their most informative words only.
+        weak = self._lang.weak
         weight = {
-            t: self._idf.get(t, 0.0) * (self.WEAK_WEIGHT if t in _WEAK else 1.0) for t in terms
+            t: self._idf.get(t, 0.0) * (self.WEAK_WEIGHT if t in weak else 1.0) for t in terms
         }
         weights = sorted([*weight.values(), unknown * self._idf_unknown], reverse=True)
         total = sum(weights[: self.MAX_TERMS])
@@ -322,7 +361,7 @@ class FaqIndex:
         close = rival is not None and alts[0].score - rival.score < th.margin
         if conf >= th.answer and not close:
             return Match(Decision.ANSWER, best_id, topic, conf, alts)
-        anchored = any(t in _ANCHORS for t in terms)
+        anchored = any(t in self._lang.anchors for t in terms)
         clarify_at = th.clarify_anchored if anchored else th.clarify
         if conf >= clarify_at and len(options) >= 2:
             return Match(Decision.CLARIFY, best_id, topic, conf, alts, options)
@@ -346,9 +385,16 @@ def _clarify_options(alts: Sequence[Candidate], n: int = 3) -> tuple[Candidate, 
     return tuple(out[:n])
 
 
-def build_index(entries: Iterable[EntryLike], thresholds: Thresholds | None = None) -> FaqIndex:
-    """Build the matcher for one language's entries (e.g. `load_knowledge()["id"].entries`)."""
-    return FaqIndex(entries, thresholds)
+def build_index(
+    entries: Iterable[EntryLike],
+    thresholds: Thresholds | None = None,
+    language: str = DEFAULT_LANGUAGE,
+) -> FaqIndex:
+    """Build the matcher for one language's entries.
+
+    For example `build_index(load_knowledge()["en"].entries, language="en")`.
+    """
+    return FaqIndex(entries, thresholds, language)
 
 
 def _undoubled(token: str) -> set[str]:

@@ -4,13 +4,15 @@ Workers type on WhatsApp: "gmn cara cairin jht sy klo udh resign gk kerja lg??",
 "bpjs tk", "bangettt", "lima puluh enam". This module lowercases, strips punctuation,
 squeezes repeated letters, expands slang and abbreviations, turns number words into
 digits, drops filler words and stems with PySastrawi (cached: stemming is the slow part).
-Pure functions; no I/O.
+Its tables and patterns are public because textnorm_en reads the Indonesian words that
+English users mix in with them. Pure functions; no I/O.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -63,13 +65,20 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("self employed", "mandiri"),
 )
 
-_PHRASE_TO = dict(_PHRASES)
-_PHRASE_RE = re.compile(  # longest first: "bukan penerima upah" before "penerima upah"
-    r"\b(?:" + "|".join(sorted(map(re.escape, _PHRASE_TO), key=len, reverse=True)) + r")\b"
-)
+PHRASE_TO = dict(_PHRASES)
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of `phrases` as whole words; the longest wins ("bukan penerima upah")."""
+    return re.compile(
+        r"\b(?:" + "|".join(sorted(map(re.escape, phrases), key=len, reverse=True)) + r")\b"
+    )
+
+
+PHRASE_RE = phrase_pattern(PHRASE_TO)
 
 # Single-token slang, abbreviations, regional words and common typos.
-_WORDS: dict[str, str] = {
+WORDS: dict[str, str] = {
     # question words
     "gmn": "bagaimana",
     "gmna": "bagaimana",
@@ -556,7 +565,7 @@ _WORDS: dict[str, str] = {
 }
 
 # Words that carry no meaning for matching (after slang expansion, before stemming).
-_STOP: frozenset[str] = frozenset(
+STOP: frozenset[str] = frozenset(
     (
         "yang di ke dari itu ini dan atau sih dong deh kok ya yah ya kak kakak min admin gan sis "
         "bro mas mbak pak bu bang om tante nih tuh tu lah kah pun saya kami kita anda kamu dia ia "
@@ -597,15 +606,15 @@ _NUM_WORDS = set(_NUM_UNITS) | {
 }
 _NUM_STARTS = (set(_NUM_UNITS) - {"se"}) | {"sepuluh", "sebelas", "seratus", "seribu"}
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
-_REPEAT3 = re.compile(r"([a-z])\1{2,}")
-_LONG_REPEAT = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
+REPEAT3 = re.compile(r"([a-z])\1{2,}")
+LONG_REPEAT = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
 _REDUP = re.compile(r"\b([a-z]{2,})(?:-|2\b)\1?")
 # Words that may carry an affix Sastrawi removes; others are returned as they are.
 _AFFIXED = re.compile(
     r"^(?:di|ke|ki|ku|ka|se|be|me|mi|pe|te|le|de|re)|(?:lah|kah|tah|pun|ku|mu|nya|i|kan|an)$"
 )
 # Voice typing spells abbreviations out: "j h t", "b p j s".
-_SPELLED = re.compile(r"\b[a-z](?: [a-z]\b)+")
+SPELLED = re.compile(r"\b[a-z](?: [a-z]\b)+")
 # Program names and domain words that people glue a possessive to: "jhtku", "kpjnya".
 _DOMAIN = frozenset(("jht jkk jkm jp jkp kpj bpu jmo bsu mlt pmi plkk bpjs bpjstk").split())
 _GLUED = {base + suffix: base for base in _DOMAIN for suffix in ("nya", "ku", "mu", "ne", "e")}
@@ -624,7 +633,7 @@ def _dictionary() -> frozenset[str]:
 
 def is_word(token: str) -> bool:
     """True for Indonesian root words (Sastrawi's dictionary): these are never 'typos'."""
-    return token in _dictionary() or token in _WORDS.values()
+    return token in _dictionary() or token in WORDS.values()
 
 
 @lru_cache(maxsize=50_000)
@@ -645,7 +654,7 @@ def stem(word: str) -> str:
     return result or word
 
 
-def _numbers(tokens: list[str]) -> list[str]:
+def numbers(tokens: list[str]) -> list[str]:
     """Turn runs of Indonesian number words into digits: 'lima puluh enam' -> '56'."""
     out: list[str] = []
     i = 0
@@ -685,8 +694,8 @@ def _numbers(tokens: list[str]) -> list[str]:
 
 def _squeeze(m: re.Match[str]) -> str:
     """A letter typed 3+ times is one letter, or two when that spells a known word."""
-    two = _REPEAT3.sub(r"\1\1", m.group(0))
-    return two if two in _WORDS else _REPEAT3.sub(r"\1", m.group(0))
+    two = REPEAT3.sub(r"\1\1", m.group(0))
+    return two if two in WORDS else REPEAT3.sub(r"\1", m.group(0))
 
 
 @lru_cache(maxsize=20_000)
@@ -695,37 +704,37 @@ def normalize(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).lower()
     s = s.replace("&", " dan ").replace("/", " ")
     s = _REDUP.sub(r"\1", s)  # "tanya2" / "anak-anak" -> "tanya" / "anak"
-    s = _LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
-    s = _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(_TOKEN_RE.findall(s)))
+    s = LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
+    s = SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(_TOKEN_RE.findall(s)))
     fixed = " ".join(map(_fix_phrase_word, s.split()))
     if fixed != s and any(p in fixed and p not in s for p, _ in _PHRASES):
         s = fixed  # only when the fix completes a phrase: "prakerja" stays "prakerja"
-    s = _PHRASE_RE.sub(lambda m: _PHRASE_TO[m.group(0)], s)
+    s = PHRASE_RE.sub(lambda m: PHRASE_TO[m.group(0)], s)
     words: list[str] = []
     for w in s.split():
-        if len(w) > 3 and w[-1] == w[-2] and w[-1] in "aiueohkgn" and w not in _WORDS:
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] in "aiueohkgn" and w not in WORDS:
             w = w[:-1]  # "gimanaa", "dongg", "yukk"
-        if w not in _WORDS and w.endswith("nya") and w[:-3] in _WORDS:
+        if w not in WORDS and w.endswith("nya") and w[:-3] in WORDS:
             w = w[:-3]  # "dapetnya", "ngeceknya"
-        w = _WORDS.get(w, w)
+        w = WORDS.get(w, w)
         words.extend(w.split())
-    return " ".join(_numbers(words))
+    return " ".join(numbers(words))
 
 
 @lru_cache(maxsize=1)
 def _slang_keys() -> tuple[str, ...]:
-    return tuple(k for k in _WORDS if len(k) >= 5 and " " not in k)
+    return tuple(k for k in WORDS if len(k) >= 5 and " " not in k)
 
 
 @lru_cache(maxsize=20_000)
 def correct(word: str) -> str:
     """Fix a likely typo of a known slang/domain word ("kecelakan" -> "celaka"), else keep it."""
-    if len(word) < 5 or word in _WORDS or not word.isalpha() or is_word(word):
+    if len(word) < 5 or word in WORDS or not word.isalpha() or is_word(word):
         return word
     hit = process.extractOne(word, _slang_keys(), scorer=OSA.distance, score_cutoff=_edits(word))
     if hit is None or hit[0][0] != word[0]:
         return word
-    return _WORDS[hit[0]]
+    return WORDS[hit[0]]
 
 
 def _edits(word: str) -> int:
@@ -741,7 +750,7 @@ def _phrase_words() -> tuple[str, ...]:
 @lru_cache(maxsize=20_000)
 def _fix_phrase_word(word: str) -> str:
     """'jaminn' -> 'jaminan', so that a typo does not hide "jaminan pensiun" (-> jp)."""
-    if len(word) < 5 or word in _WORDS or not word.isalpha() or is_word(word):
+    if len(word) < 5 or word in WORDS or not word.isalpha() or is_word(word):
         return word
     hit = process.extractOne(word, _phrase_words(), scorer=OSA.distance, score_cutoff=_edits(word))
     return hit[0] if hit is not None and hit[0][0] == word[0] else word
@@ -757,9 +766,9 @@ def tokens(text: str) -> tuple[str, ...]:
     """Matching tokens: normalised, filler words dropped, typos of known words fixed, stemmed."""
     out: list[str] = []
     for w in normalize(text).split():
-        if w in _STOP:
+        if w in STOP:
             continue
         w = _unglue(w)
         for part in correct(w).split():
-            out.append(_WORDS.get(stem(part), stem(part)))
+            out.append(WORDS.get(stem(part), stem(part)))
     return tuple(out)
