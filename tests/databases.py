@@ -36,3 +36,12 @@ def drop_database(name: str) -> None:
     """Drop a database made by `create_database`, closing its connections."""
     with psycopg.connect(_conninfo(admin_url()), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def drop_connections(url: str) -> None:
+    """What a server restart does to a pool: every connection to the database is cut."""
+    with psycopg.connect(_conninfo(url), autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import psycopg
 import pytest
 from sqlalchemy import func, select, text
 
@@ -14,6 +13,7 @@ from bot.routing import Router, Turn
 from bot.services import Services, build_services
 from bot.storage import db
 from bot.storage.models import Contact, Conversation, HandledMessage
+from tests import databases
 from tests.conftest import FIXED_NOW, Chat, labels, texts
 
 MAIN_MENU = ["Info program", "Cek syarat & iuran", "Daftar", "Tanya bebas", "Bahasa"]
@@ -239,13 +239,7 @@ def test_a_failing_handlers_change_to_the_contact_is_undone(
 
 
 def drop_connections(services: Services) -> None:
-    """What a server restart does to the pool: every connection to the database is cut."""
-    url = services.db.url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    databases.drop_connections(services.db.url.render_as_string(hide_password=False))
 
 
 def test_a_turn_that_meets_a_dropped_connection_runs_again(

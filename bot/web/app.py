@@ -22,6 +22,7 @@ from bot.channels.whatsapp import WhatsAppSender
 from bot.config import Settings
 from bot.services import Services
 from bot.web import dashboard, webchat, webhooks, whatsapp
+from bot.web.db_retry import RetryLostConnection
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ def create_app(services: Services, *, telegram_polling: bool = False) -> Starlet
             session_cookie="jamsostek_chat",
             max_age=60 * 60 * 24 * 90,
             same_site="lax",
-        )
+        ),
+        Middleware(RetryLostConnection),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

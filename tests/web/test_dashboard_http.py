@@ -24,6 +24,7 @@ from bot.storage.officers import create_officer
 from bot.storage.staff import add_staff
 from bot.web.app import create_app
 from tests.conftest import FIXED_NOW
+from tests.databases import drop_connections
 from tests.stubs.server import serve
 
 PASSWORD = "rahasia-kantor-123"
@@ -514,6 +515,18 @@ def test_a_bali_branch_sees_its_own_wita_days_and_times(
         narrowed = page(client, f"branch={dps}&since=2026-11-21&until=2026-11-21")
         assert "Komang Larut" in narrowed and "Dari tanggal (WITA)" in narrowed
         assert "21/11/2026 00:30 WITA" in client.get(f"/dashboard/leads/{late}").text
+
+
+def test_a_page_after_a_database_restart_loads(
+    base_url: str, world: World, services: Services
+) -> None:
+    if services.settings.is_sqlite:
+        pytest.skip("no server to restart")
+    with login(base_url, "wayan") as client:
+        assert client.get("/dashboard/leads").status_code == 200  # a pooled connection, in use
+        drop_connections(services.db.url.render_as_string(hide_password=False))
+        page = client.get("/dashboard/leads")
+    assert page.status_code == 200 and "Made Wirawan" in page.text
 
 
 def test_the_limiter_forgets_failures_after_its_window() -> None:
