@@ -11,11 +11,13 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 LOCALES_DIR = ROOT / "locales"
 SUPPORTED_LOCALES = ("id", "en")
+N = TypeVar("N", int, float)
 
 
 class ConfigError(ValueError):
@@ -92,6 +94,19 @@ def _url(env: Mapping[str, str], key: str, default: str | None) -> str | None:
     return value.rstrip("/") if value else value
 
 
+def _positive(env: Mapping[str, str], key: str, default: N, kind: type[N]) -> N:
+    """A number above 0 (a whole one when `kind` is int), or `default` when unset."""
+    raw = env.get(key)
+    try:
+        value = kind(raw) if raw else default
+    except ValueError:
+        number = "a whole number" if kind is int else "a number"
+        raise ConfigError(f"{key} must be {number}, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{key} must be above 0, got {raw!r}")
+    return value
+
+
 def _secret(env: Mapping[str, str], key: str) -> Secret | None:
     value = env.get(key)
     return Secret(value) if value else None
@@ -121,19 +136,8 @@ def load_settings(
         raise ConfigError(
             f"DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}, got {locale!r}"
         )
-    try:
-        port = int(env.get("PORT") or 8000)
-    except ValueError:
-        raise ConfigError(f"PORT must be a number, got {env.get('PORT')!r}") from None
-
-    try:
-        web_workers = int(env.get("WEB_CONCURRENCY") or 1)
-    except ValueError:
-        raise ConfigError(
-            f"WEB_CONCURRENCY must be a whole number, got {env.get('WEB_CONCURRENCY')!r}"
-        ) from None
-    if web_workers < 1:
-        raise ConfigError(f"WEB_CONCURRENCY must be 1 or more, got {web_workers}")
+    port = _positive(env, "PORT", 8000, int)
+    web_workers = _positive(env, "WEB_CONCURRENCY", 1, int)
 
     webhook_url = _url(env, "TELEGRAM_WEBHOOK_URL", None)
     webhook_secret = _secret(env, "TELEGRAM_WEBHOOK_SECRET")
@@ -142,14 +146,7 @@ def load_settings(
     if webhook_secret and not all(c.isalnum() or c in "_-" for c in webhook_secret):
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and -")
 
-    try:
-        send_rate = float(env.get("WHATSAPP_SEND_RATE") or 80)
-    except ValueError:
-        raise ConfigError(
-            f"WHATSAPP_SEND_RATE must be a number, got {env.get('WHATSAPP_SEND_RATE')!r}"
-        ) from None
-    if send_rate <= 0:
-        raise ConfigError(f"WHATSAPP_SEND_RATE must be above 0, got {send_rate}")
+    send_rate = _positive(env, "WHATSAPP_SEND_RATE", 80.0, float)
 
     return Settings(
         database_url=database_url,

@@ -35,6 +35,9 @@ def test_postgres_urls_use_psycopg() -> None:
         ({"BOT_SECRET_KEY": "short"}, "BOT_SECRET_KEY"),
         ({"WEB_CONCURRENCY": "two"}, "WEB_CONCURRENCY"),
         ({"WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY"),
+        ({"PORT": "-1"}, "PORT"),
+        ({"WHATSAPP_SEND_RATE": "fast"}, "WHATSAPP_SEND_RATE must be a number"),
+        ({"WHATSAPP_SEND_RATE": "0"}, "WHATSAPP_SEND_RATE must be above 0"),
     ],
 )
 def test_a_bad_variable_is_named(env: dict[str, str], message: str) -> None:
