@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import sys
@@ -38,26 +39,20 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             allowed_updates=["message", "callback_query"]
         )
         return 0
-    log.info("serving on http://%s:%s", settings.host, settings.port)
-    if settings.web_workers > 1:  # each worker process builds its own app (bot.web.asgi)
-        if polling and not args.web:
-            log.error(
-                "WEB_CONCURRENCY above 1 serves HTTP only: set TELEGRAM_WEBHOOK_URL, or poll "
-                "Telegram in one process of its own (python -m bot run --polling) with --web here"
-            )
-            return 2
-        uvicorn.run(
-            "bot.web.asgi:app",
-            factory=True,
-            workers=settings.web_workers,
-            host=settings.host,
-            port=settings.port,
-            log_config=None,
-            proxy_headers=True,
+    if settings.web_workers > 1 and polling and not args.web:
+        log.error(
+            "WEB_CONCURRENCY above 1 serves HTTP only: set TELEGRAM_WEBHOOK_URL, or poll "
+            "Telegram in one process of its own (python -m bot run --polling) with --web here"
         )
+        return 2
+    log.info("serving on http://%s:%s", settings.host, settings.port)
+    serve = functools.partial(
+        uvicorn.run, host=settings.host, port=settings.port, log_config=None, proxy_headers=True
+    )
+    if settings.web_workers > 1:  # each worker process builds its own app (bot.web.asgi)
+        serve("bot.web.asgi:app", factory=True, workers=settings.web_workers)
         return 0
-    app = create_app(build_services(settings), telegram_polling=polling and not args.web)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, proxy_headers=True)
+    serve(create_app(build_services(settings), telegram_polling=polling and not args.web))
     return 0
 
 

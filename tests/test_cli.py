@@ -43,7 +43,7 @@ def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
 def test_a_malformed_variable_is_named(tmp_path: Path) -> None:
     result = run_bot(["db", "upgrade"], tmp_path, PORT="eighty")
     assert result.returncode == 2
-    assert "PORT must be a number" in result.stderr
+    assert "PORT must be a whole number" in result.stderr
 
 
 def test_faq_unanswered_lists_the_most_frequent_masked(tmp_path: Path) -> None:
