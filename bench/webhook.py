@@ -6,9 +6,11 @@ and the sender, to a stub Graph API; everything on loopback.
 
 Many distinct users each send a short scripted conversation; a user sends the next message
 once the replies to the previous one have all reached the stub, as a person reading them
-would, and `--concurrency` users are in flight at once. Prints messages per second and
-p50/p99 from posting a message to the last of its replies reaching the stub, and the CPU
-each message cost the app's processes and the measuring process.
+would, and `--concurrency` users are in flight at once, each on a keep-alive connection
+opened 20 ms after the previous one. Prints messages per second and p50/p99 from posting
+a message to the last of its replies reaching the stub, how the connections fell across
+the workers, the CPU each message cost the app's processes and the measuring process, and
+the CPU the hypervisor stole meanwhile.
 
 The load generator and the stub share this process and speak lean HTTP/1.1 (bench/loopback.py):
 on two cores an httpx client and a Starlette stub would take CPU from the app they measure.
@@ -58,6 +60,36 @@ def _cpu_seconds(root: int) -> float:
     return total
 
 
+def _connections_per_process(root: int, port: int) -> list[int]:
+    """How many connections to `port` each of the app's worker processes holds, from /proc.
+
+    Keep-alive connections stay with the worker that accepted them: if one worker took
+    them all, the other idles and two workers measure as one.
+    """
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":  # ESTABLISHED
+                inodes.add(fields[9])
+    counts = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, ppid = int(stat.parent.name), int(stat.read_text().rpartition(")")[2].split()[1])
+            worker = (
+                ppid == root and b"multiprocessing-fork" in (stat.parent / "cmdline").read_bytes()
+            )
+            if pid != root and not worker:
+                continue
+            links = [os.readlink(fd) for fd in (stat.parent / "fd").iterdir()]
+        except OSError:
+            continue
+        counts[pid] = sum(link.startswith("socket:[") and link[8:-1] in inodes for link in links)
+    if len(counts) > 1:
+        counts.pop(root, None)  # the supervisor of uvicorn's workers serves nothing itself
+    return sorted(counts.values(), reverse=True)
+
+
 def _machine_ticks() -> tuple[int, int]:
     """(all, stolen) CPU ticks of the machine so far, from /proc/stat; (0, 0) off Linux.
 
@@ -105,6 +137,12 @@ async def _wait_ready(port: int, deadline: float) -> None:
     raise RuntimeError("the app did not start")
 
 
+async def _split_later(root: int, port: int, users: int) -> list[int]:
+    """`_connections_per_process` once every user's connection is open."""
+    await asyncio.sleep(users * 0.02 + 1.0)
+    return _connections_per_process(root, port)
+
+
 async def _post(connection: Connection, wa_id: str, wamid: str, text: str) -> int:
     raw = _body(wa_id, wamid, text)
     return await connection.post("/webhooks/whatsapp", raw, _signed(raw))
@@ -139,8 +177,9 @@ async def _load(
     stop_at = time.monotonic() + args.seconds
     users = iter(range(args.users))
 
-    async def worker() -> None:
+    async def worker(n: int) -> None:
         nonlocal failed
+        await asyncio.sleep(n * 0.02)  # connections arrive one by one, as a platform's do
         connection = await Connection.open(port)
         for user in users:
             wa_id, expected = f"628{prefix}{user:08d}", arrivals.count[f"628{prefix}{user:08d}"]
@@ -162,7 +201,7 @@ async def _load(
         connection.close()
 
     began = time.monotonic()
-    await asyncio.gather(*(worker() for _ in range(args.concurrency)))
+    await asyncio.gather(*(worker(n) for n in range(args.concurrency)))
     return latencies, failed, time.monotonic() - began
 
 
@@ -202,7 +241,9 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         await _load(app_port, arrivals, sends, warm, prefix=1)
         cpu_before, own_before = _cpu_seconds(server.pid), time.process_time()
         ticks_before, steal_before = _machine_ticks()
+        probe = asyncio.create_task(_split_later(server.pid, app_port, args.concurrency))
         latencies, failed, elapsed = await _load(app_port, arrivals, sends, args, prefix=2)
+        split = "/".join(map(str, await probe))
         count = max(1, len(latencies))
         app_cpu = (_cpu_seconds(server.pid) - cpu_before) / count * 1000
         bench_cpu = (time.process_time() - own_before) / count * 1000
@@ -215,7 +256,8 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         print(
             f"{db:8} workers {workers}  {len(latencies):5} msgs  {len(latencies) / elapsed:5.0f} "
             f"msg/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  failed {failed}  "
-            f"({args.concurrency} users in flight, {sum(sends)} sends per {len(SCRIPT)} "
+            f"({args.concurrency} users in flight, their connections per worker {split}; "
+            f"{sum(sends)} sends per {len(SCRIPT)} "
             f"messages)  CPU per message: app {app_cpu:.1f} ms, load generator + stub "
             f"{bench_cpu:.2f} ms; CPU stolen by the hypervisor {stolen:.0f} %",
             flush=True,
