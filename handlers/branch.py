@@ -32,7 +32,7 @@ from bot.storage.lead_queries import (
     view_zone,
 )
 from bot.storage.models import Branch, Lead, Staff
-from bot.storage.staff import link_telegram, scope_of, staff_of_telegram
+from bot.storage.staff import STAFF_CODE, link_telegram, scope_of, staff_of_telegram
 from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
 
 router = Router()
@@ -96,7 +96,7 @@ def _link(turn: Turn, typed: str) -> list[Reply]:
         return too_many_codes(turn)
     staff = link_telegram(turn.session, typed, turn.incoming.user_id, turn.now)
     if staff is None:
-        return wrong_code(turn)
+        return wrong_code(turn, STAFF_CODE)
     text = turn._(
         "This Telegram account is now linked to the login {username}. Type /export for "
         "the leads of the last 30 days (CSV), or /export xlsx 7 for Excel, last 7 days."

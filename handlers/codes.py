@@ -1,7 +1,11 @@
 """One-time codes typed in chat (officers' and staff's account links, workers' consent).
 
-Six digits are not to be guessed: a chat gets a few wrong tries an hour, for all kinds of
-code together.
+Six digits are not to be guessed. Wrong tries are counted in the database
+(bot/storage/attempts.py), outside the chat's data, so neither a new web chat nor
+"hapus data saya" starts the count again: a person (a hash of their platform account) gets
+a few wrong tries an hour for every kind of code together, and a code stops working after a
+few wrong tries of its kind by anyone. A wrong, used, expired or stopped code gets the same
+reply, so the reply tells a guesser nothing.
 """
 
 from __future__ import annotations
@@ -10,22 +14,25 @@ from datetime import timedelta
 
 from bot.conversation import Choice, Reply
 from bot.routing import Turn
+from bot.storage import attempts
 from handlers.menu import main_menu
 
-MAX_WRONG_CODES = 5  # per chat per hour
+
+def _who(turn: Turn) -> str:
+    incoming = turn.incoming
+    return attempts.subject(turn.crypto, incoming.channel.value, incoming.user_id)
 
 
 def too_many_wrong_codes(turn: Turn) -> bool:
-    """Whether this chat used up its wrong tries of the last hour."""
-    hour_ago = (turn.now - timedelta(hours=1)).isoformat()
-    wrong = [at for at in turn.data.get("_wrong_codes", []) if at > hour_ago]
-    turn.data["_wrong_codes"] = wrong
-    return len(wrong) >= MAX_WRONG_CODES
+    """Whether this account used up its wrong tries of the last hour."""
+    hour_ago = turn.now - timedelta(hours=1)
+    tried = attempts.count(turn.session, attempts.CODE_KINDS, hour_ago, _who(turn))
+    return tried >= attempts.MAX_WRONG_PER_PERSON
 
 
-def wrong_code(turn: Turn) -> list[Reply]:
-    """Count a wrong try and say so."""
-    turn.data.setdefault("_wrong_codes", []).append(turn.now.isoformat())
+def wrong_code(turn: Turn, purpose: str) -> list[Reply]:
+    """Count a wrong try of a `purpose` code and say so (the same words for any bad code)."""
+    attempts.record(turn.session, attempts.code_kind(purpose), _who(turn), turn.now)
     text = turn._(
         "This code is not valid. It may have expired or been used already. "
         "Check it, or ask for a new one."

@@ -141,15 +141,18 @@ def check_officer(turn: Turn, typed: str) -> list[Reply]:
 
 
 def _link_account(turn: Turn, typed: str) -> list[Reply]:
-    """Take "petugas 482913": the code from `officers link` makes this chat the officer's."""
+    """Take "petugas 482913": the code from `officers link` makes this chat the officer's.
+
+    The channel is checked before the code is looked up: the web chat learns nothing.
+    """
+    if turn.incoming.channel.value not in store.IDENTITY_CHANNELS:
+        text = turn._("Officers link a Telegram or WhatsApp account. Please use one of them.")
+        return main_menu(turn, text)
     if too_many_wrong_codes(turn):
         return too_many_codes(turn)
     found = store.live_code(turn.session, store.LINK, typed, turn.now)
     if found is None:
-        return wrong_code(turn)
-    if turn.incoming.channel.value not in store.IDENTITY_CHANNELS:
-        text = turn._("Officers link a Telegram or WhatsApp account. Please use one of them.")
-        return main_menu(turn, text)
+        return wrong_code(turn, store.LINK)
     officer = store.use_code(turn.session, found, turn.contact, turn.now)
     store.link_account(turn.session, officer, turn.incoming.channel.value, turn.incoming.user_id)
     text = turn._(
@@ -278,12 +281,18 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
 
 
 def _consent_asked(turn: Turn, typed: str) -> list[Reply]:
-    """The worker's "SETUJU 482913": show who asks and the consent text, on their phone."""
+    """The worker's "SETUJU 482913": show who asks and the consent text, on their phone.
+
+    Only on WhatsApp or Telegram (the worker's own account), checked before any lookup.
+    """
+    if turn.incoming.channel.value not in store.IDENTITY_CHANNELS:
+        text = turn._("Please send SETUJU and the code from your own WhatsApp or Telegram.")
+        return main_menu(turn, text)
     if too_many_wrong_codes(turn):
         return too_many_codes(turn)
     found = store.live_code(turn.session, store.CONSENT, typed, turn.now)
     if found is None:
-        return wrong_code(turn)
+        return wrong_code(turn, store.CONSENT)
     officer = turn.session.get_one(Officer, found.officer_id)
     turn.data[FLOW] = {"code_id": found.id}
     turn.state = f"{FLOW}.consent"

@@ -136,6 +136,9 @@ class Staff(Base):
     telegram_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     link_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     link_code_expires_at: Mapped[datetime | None]
+    # in the signed session cookie; logout, a new password and deactivation bump it, so every
+    # cookie issued before stops working at once
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class Contact(Base):
@@ -296,6 +299,10 @@ class UnansweredQuestion(Base):
     channel: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     normalized: Mapped[str] = mapped_column(String(500), index=True)
+    # who asked, so that "hapus data saya" deletes their questions too
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
 
 
 class DeliveryFailure(Base):
@@ -309,3 +316,33 @@ class DeliveryFailure(Base):
     chat_id: Mapped[str] = mapped_column(String(64))
     code: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class Attempt(Base):
+    """A failed try: a wrong one-time code, a wrong password.
+
+    Kept apart from anyone's erasable data (a conversation, a contact) so that neither a new
+    web chat nor "hapus data saya" resets a limit. `subject` is a hash: of the platform user
+    id for codes, of the username or the address for logins.
+    """
+
+    __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_kind_subject_at", "kind", "subject", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    subject: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
+class AuditEvent(Base):
+    """Who did what with many people's data at once (an export with NIK), and when."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text)
+    rows: Mapped[int | None]

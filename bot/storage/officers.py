@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.domain.referral import code_from_start, new_code, normalize_code
 from bot.domain.validation import parse_phone
 from bot.errors import ValidationError
+from bot.storage import attempts
 from bot.storage.events import Step
 from bot.storage.lead_queries import branch_zone, day_start
 from bot.storage.models import Branch, Contact, FunnelEvent, Lead, Officer, OfficerCode
@@ -162,10 +163,15 @@ def live_code_by_id(session: Session, code_id: int, now: datetime) -> OfficerCod
 
 
 def live_code(session: Session, purpose: str, typed: str, now: datetime) -> OfficerCode | None:
-    """The unused, unexpired code typed (spaces allowed) of an active officer, else None."""
+    """The unused, unexpired code typed (spaces allowed) of an active officer, else None.
+
+    None too for a code that saw too many wrong tries of its purpose (`attempts.code_locked`).
+    """
     code = "".join(typed.split())
     found = _live_code(session, purpose, code, now) if code.isdigit() else None
     if found is None or not session.get_one(Officer, found.officer_id).active:
+        return None
+    if attempts.code_locked(session, purpose, found.created_at):
         return None
     return found
 

@@ -15,11 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.auth import hash_password
+from bot.storage import attempts
 from bot.storage.lead_queries import Scope
 from bot.storage.models import Branch, Officer, Staff
 
 ROLES = ("admin", "branch_admin", "officer")
 LINK_TTL = timedelta(minutes=30)
+STAFF_CODE = "staff"  # the purpose of a link code, as `attempts` counts its wrong tries
 
 
 class StaffError(ValueError):
@@ -111,7 +113,8 @@ def issue_link_code(session: Session, staff: Staff, now: datetime) -> str:
 def link_telegram(session: Session, typed: str, user_id: str, now: datetime) -> Staff | None:
     """Spend the code typed (spaces allowed): the account becomes that active login's.
 
-    None for a wrong, used or expired code. Another login's claim on the account is dropped.
+    None for a wrong, used, expired or locked code (too many wrong tries, `attempts`).
+    Another login's claim on the account is dropped.
     """
     code = "".join(typed.split())
     if not code.isdigit():
@@ -123,7 +126,9 @@ def link_telegram(session: Session, typed: str, user_id: str, now: datetime) -> 
             Staff.link_code_expires_at > now,
         )
     )
-    if staff is None:
+    if staff is None or staff.link_code_expires_at is None:
+        return None
+    if attempts.code_locked(session, STAFF_CODE, staff.link_code_expires_at - LINK_TTL):
         return None
     for other in session.scalars(select(Staff).where(Staff.telegram_user_id == user_id)):
         other.telegram_user_id = None

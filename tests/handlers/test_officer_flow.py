@@ -338,7 +338,7 @@ def test_assisted_registration_needs_the_workers_consent_from_their_own_phone(te
     worker_contact = team.contact(Channel.WHATSAPP, "6285712345678")
     assert worker_contact.officer_id == team.officer(team.budi).id and worker_contact.consent_at
     assert "tidak berlaku" in texts(
-        Chat(team.services, Channel.WEB, "w2").say(f"setuju {code.group(1)}")
+        Chat(team.services, Channel.TELEGRAM, "tg-2").say(f"setuju {code.group(1)}")
     )
 
     form = texts(officer.press("officer_assist_form"))
