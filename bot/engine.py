@@ -31,6 +31,7 @@ from bot.storage.conversations import (
     changed_columns,
     load_contact,
 )
+from bot.storage.db import checkpoint
 from bot.storage.models import Contact
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,8 @@ class Engine:
                     conversation, contact = opened
                     language = contact["language"] or first_language
                     replies = self._turn(connection, incoming, now, conversation, contact, language)
+                if conversation.forget:  # an erasure: no copy of the rows left in SQLite's WAL
+                    checkpoint(self.db)
                 return replies
             except _Duplicate:
                 if replies is not None:  # the lost connection's commit went through after all

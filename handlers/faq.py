@@ -73,7 +73,7 @@ def answer_question(turn: Turn) -> list[Reply]:
         options.append(Choice("faq_none", _("None of these")))
         turn.data["_asked"] = turn.text[:MAX_QUESTION]
         return [Reply(_("Do you mean…?"), tuple(options))]
-    record_unanswered(turn.session, turn.incoming.channel.value, turn.text, turn.now)
+    record_unanswered(turn.session, turn.contact, turn.text, turn.now)
     text = _(
         "Sorry, I cannot answer that yet. I have noted your question. "
         "For a quick answer, call the BPJS Ketenagakerjaan call center on {phone}, "
@@ -110,7 +110,7 @@ def show_more(turn: Turn) -> list[Reply]:
 def none_of_these(turn: Turn) -> list[Reply]:
     """None of the suggestions fitted: keep the question for the team, point to a person."""
     if asked := turn.data.pop("_asked", None):
-        record_unanswered(turn.session, turn.incoming.channel.value, asked, turn.now)
+        record_unanswered(turn.session, turn.contact, asked, turn.now)
     text = turn._(
         "Thank you, I have noted your question. Please try other words, "
         "or call the BPJS Ketenagakerjaan call center on {phone}."

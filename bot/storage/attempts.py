@@ -32,9 +32,7 @@ def record(session: Session, kind: str, who: str, now: datetime) -> None:
     session.flush()
 
 
-def count(
-    session: Session, kinds: tuple[str, ...], since: datetime, who: str | None = None
-) -> int:
+def count(session: Session, kinds: tuple[str, ...], since: datetime, who: str | None = None) -> int:
     """Failed tries of these kinds since `since`: by `who`, or by anyone when None."""
     stmt = select(func.count()).select_from(Attempt).where(Attempt.kind.in_(kinds))
     stmt = stmt.where(Attempt.at > since)

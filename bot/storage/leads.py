@@ -22,7 +22,9 @@ from bot.storage.models import (
     FunnelEvent,
     Lead,
     LeadEvent,
+    UnansweredQuestion,
 )
+from bot.storage.retention import forget_web_messages
 
 #: No 0/O, 1/I/L: a reference read over the phone or copied from a blurry screen stays exact.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -208,6 +210,11 @@ def erase_contact(session: Session, contact: Contact, *, now: datetime) -> int:
         session.execute(delete(Lead).where(Lead.id.in_(lead_ids)))
     session.execute(
         update(FunnelEvent).where(FunnelEvent.contact_id == contact.id).values(contact_id=None)
+    )
+    if contact.channel == "web":  # its message ids hold the chat id
+        forget_web_messages(session, contact.user_id)
+    session.execute(  # questions may say who asked even masked; they go too
+        delete(UnansweredQuestion).where(UnansweredQuestion.contact_id == contact.id)
     )
     session.execute(  # refused deliveries are keyed by the chat id: a phone number on WhatsApp
         delete(DeliveryFailure).where(

@@ -1,26 +1,33 @@
-"""Questions the bot could not answer, kept with personal data masked, counted by text."""
+"""Questions the bot could not answer, kept with personal data masked, counted by text.
+
+Each row names the contact who asked, so "hapus data saya" deletes it with the rest.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from lokal import mask_pii
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.domain.pii import mask_personal
 from bot.routing import simplify
-from bot.storage.models import UnansweredQuestion
+from bot.storage.models import Contact, UnansweredQuestion
 
 MAX_STORED = 1000  # characters of a question kept; the rest says nothing new
 
 
-def record_unanswered(session: Session, channel: str, text: str, now: datetime) -> None:
-    """Keep the question, NIK/phone/name/e-mail replaced by placeholders (UU PDP)."""
-    masked = mask_pii(text[:MAX_STORED]).text
+def record_unanswered(session: Session, contact: Contact, text: str, now: datetime) -> None:
+    """Keep `contact`'s question, NIK/phone/name/e-mail replaced by placeholders (UU PDP)."""
+    masked = mask_personal(text[:MAX_STORED])
     session.add(
         UnansweredQuestion(
-            at=now, channel=channel, text=masked, normalized=simplify(masked)[:500] or "-"
+            at=now,
+            channel=contact.channel,
+            contact_id=contact.id,
+            text=masked,
+            normalized=simplify(masked)[:500] or "-",
         )
     )
 

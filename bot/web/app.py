@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -21,6 +23,7 @@ from bot.channels.telegram import build_application
 from bot.channels.whatsapp import WhatsAppSender
 from bot.config import Settings
 from bot.services import Services
+from bot.storage.retention import EVERY, purge_expired
 from bot.web import dashboard, webchat, webhooks, whatsapp
 from bot.web.db_retry import RetryLostConnection
 
@@ -87,6 +90,33 @@ async def _telegram(app: Starlette, services: Services, polling: bool) -> AsyncI
         await telegram.stop()
 
 
+def _purge(services: Services) -> int:
+    with services.sessions.begin() as session:
+        return purge_expired(session, datetime.now(UTC))
+
+
+async def _purge_forever(services: Services) -> None:
+    """Every few hours, drop what is kept only for a while (bot/storage/retention.py)."""
+    while True:
+        try:
+            purged = await asyncio.to_thread(_purge, services)
+            log.info("retention: %d expired rows deleted", purged)
+        except Exception:
+            log.exception("retention: purge failed; trying again later")
+        await asyncio.sleep(EVERY.total_seconds())
+
+
+@contextlib.asynccontextmanager
+async def _retention(services: Services) -> AsyncIterator[None]:
+    task = asyncio.create_task(_purge_forever(services))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 def create_app(services: Services, *, telegram_polling: bool = False) -> Starlette:
     """The HTTP app; with a Telegram token it also runs the bot (webhook, or polling if asked)."""
     settings = services.settings
@@ -94,7 +124,11 @@ def create_app(services: Services, *, telegram_polling: bool = False) -> Starlet
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.services = services
-        async with _whatsapp(app, settings, services), _telegram(app, services, telegram_polling):
+        async with (
+            _whatsapp(app, settings, services),
+            _telegram(app, services, telegram_polling),
+            _retention(services),
+        ):
             yield
 
     routes: list[Any] = [
