@@ -37,11 +37,13 @@ from bot.storage.models import Contact
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096  # the longest message a platform delivers; anything beyond is cut
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # C0 controls but tab and newline
+# C0 controls but tab and newline (PostgreSQL refuses NUL); lone surrogates (no encoder takes
+# them) and U+FFFE/U+FFFF (not XML: a lead with one would break every XLSX export)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(incoming: Incoming) -> Incoming:
-    """The message without control characters (PostgreSQL refuses NUL) and of sane length."""
+    """The message without characters no store or file may hold, and of sane length."""
     text = _CONTROL.sub("", incoming.text[:MAX_TEXT])
     payload = _CONTROL.sub("", incoming.payload[:MAX_TEXT])
     if text == incoming.text and payload == incoming.payload:

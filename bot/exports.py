@@ -4,8 +4,9 @@ Both stream: rows come from the database in batches, CSV is written chunk by chu
 row by row into the zip (bot.xlsx), so memory stays flat for a million leads. Cells are
 typed the way Excel expects: real dates and numbers with formats, phone numbers as text
 (the leading 0 survives), and text that Excel would run as a formula (= + - @, tab, CR
-first) is neutralised. Days and times are the branch in view's (`view_zone`: WITA for a
-Bali office, WIB when an admin exports every branch).
+first) is neutralised; a CSV field with ";" is quoted, as Excel may split on it. Days and
+times are the branch in view's (`view_zone`: WITA for a Bali office, WIB when an admin
+exports every branch).
 
 Speed (a million rows in seconds): the driver's values are used as they come, dates and
 JSON as text and numerics cast in SQL; officers and branches are read once; repeating
@@ -39,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from bot.domain.regions import region_name
+from bot.domain.validation import mask_phone
 from bot.i18n import N_, Translator
 from bot.storage.lead_queries import LeadFilter, Scope, filter_clause, scope_clause, view_zone
 from bot.storage.models import Branch, Lead, Officer
@@ -128,10 +130,14 @@ def neutralise(value: str) -> str:
 
 
 def csv_field(value: str) -> str:
-    """`value` as the csv module's QUOTE_MINIMAL writer gives it: quoted if it has , " CR LF."""
+    """`value` quoted if it has , ; " CR LF (the csv module's QUOTE_MINIMAL, and ;).
+
+    Excel with Indonesian regional settings splits CSV on ";": unquoted, "Petani;=2+5"
+    would become a cell starting with "=", past the first character's neutralising.
+    """
     if '"' in value:
         return '"' + value.replace('"', '""') + '"'
-    if "," in value or "\n" in value or "\r" in value:
+    if "," in value or ";" in value or "\n" in value or "\r" in value:
         return '"' + value + '"'
     return value
 
@@ -184,15 +190,7 @@ class _CsvFields(_Cells):
 
     @staticmethod
     def free(value: str | None) -> str:
-        if not value:
-            return value or ""
-        if value[0] in _FORMULA_CHARS:
-            value = "'" + value
-        if '"' in value:
-            return '"' + value.replace('"', '""') + '"'
-        if "," in value or "\n" in value or "\r" in value:
-            return '"' + value + '"'
-        return value
+        return csv_field(neutralise(value)) if value else ""
 
     @staticmethod
     def number(value: int | None) -> str:
@@ -286,8 +284,10 @@ class LeadRows(Iterator[list[Cell]]):
         scope: Scope,
         f: LeadFilter,
         reveal_nik: Callable[[bytes], str] | None = None,
+        mask_contact: bool = False,
     ) -> None:
         self._session, self._scope, self._filter, self._reveal = session, scope, f, reveal_nik
+        self._mask_contact = mask_contact
         self._cells: Iterator[list[Cell]] | None = None
 
     def __next__(self) -> list[Cell]:
@@ -317,6 +317,10 @@ class LeadRows(Iterator[list[Cell]]):
         labels = {k: t.gettext(v) for k, v in (STATUS_LABELS | GENDERS).items()}
         statuses = genders = _Memo(lambda key: text(labels.get(key, key)))
         yes, no, mask = text(t.gettext("Yes")), text(t.gettext("No")), text(NIK_MASK)
+        births: Callable[[Any], Any] = _same
+        if self._mask_contact:  # a role without the NIK permission: no phone, no birth date
+            phone = _Memo(lambda e164: text(mask_phone(e164))).__getitem__
+            births = _Memo(lambda _born: text(None), {}).__getitem__
         regions = _Memo(lambda code: (text(code), text(region_name(code) if code else None)))
         programs = _Memo(lambda raw: text(_program_list(raw)))
         occupations, numbers, channels = _Memo(free), _Memo(number), _Memo(text)
@@ -346,7 +350,7 @@ class LeadRows(Iterator[list[Cell]]):
                         statuses[status],
                         free(name),
                         text(reveal(bytes(nik))) if reveal else mask,
-                        born,
+                        births(born),
                         genders[gender],
                         phone(e164),
                         *regions[regency],
@@ -388,18 +392,26 @@ class LeadRows(Iterator[list[Cell]]):
             ]
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def export_rows(
     session: Session,
     scope: Scope,
     f: LeadFilter,
     *,
     reveal_nik: Callable[[bytes], str] | None = None,
+    mask_contact: bool = False,
 ) -> LeadRows:
     """The filtered list's rows, oldest first, streamed; NIK in clear only with `reveal_nik`.
 
+    With `mask_contact` (a role without the NIK permission) the phone number is masked and
+    the birth date left out too.
+
     Dates are days, and times shown, in the zone of the branch in view (`view_zone`).
     """
-    return LeadRows(session, scope, f, reveal_nik)
+    return LeadRows(session, scope, f, reveal_nik, mask_contact)
 
 
 def csv_chunks(rows: LeadRows, progress: Progress | None = None) -> Iterator[bytes]:

@@ -32,7 +32,13 @@ from bot.storage.lead_queries import (
     view_zone,
 )
 from bot.storage.models import Branch, Lead, Staff
-from bot.storage.staff import STAFF_CODE, link_telegram, scope_of, staff_of_telegram
+from bot.storage.staff import (
+    PERSONAL_DATA_ROLES,
+    STAFF_CODE,
+    link_telegram,
+    scope_of,
+    staff_of_telegram,
+)
 from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
 
 router = Router()
@@ -160,7 +166,8 @@ def _send_file(
             )
         ]
     branch = turn.session.get(Branch, staff.branch_id) if staff.branch_id else None
-    rows = export_rows(turn.session, scope, f)  # no reveal_nik: masked, whatever the role
+    mask_contact = staff.role not in PERSONAL_DATA_ROLES  # an officer login: phones masked too
+    rows = export_rows(turn.session, scope, f, mask_contact=mask_contact)  # NIK always masked
     content = b"".join(csv_chunks(rows)) if fmt == "csv" else _xlsx_bytes(rows)
     log.info(
         "telegram export by staff:%s (id %d): %s, %s to %s, %d rows",

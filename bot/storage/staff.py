@@ -20,6 +20,8 @@ from bot.storage.lead_queries import Scope
 from bot.storage.models import Branch, Officer, Staff
 
 ROLES = ("admin", "branch_admin", "officer")
+#: Roles that may see a NIK in clear (logged), and phone numbers and birth dates at all.
+PERSONAL_DATA_ROLES = ("admin", "branch_admin")
 LINK_TTL = timedelta(minutes=30)
 STAFF_CODE = "staff"  # the purpose of a link code, as `attempts` counts its wrong tries
 

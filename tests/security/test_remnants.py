@@ -15,8 +15,8 @@ from bot.conversation import Channel, Incoming, Kind
 from bot.services import Services
 from bot.storage.db import make_engine
 from bot.storage.models import Contact, HandledMessage, UnansweredQuestion
-from bot.storage.unanswered import record_unanswered
 from bot.storage.retention import HANDLED_KEEP, purge_expired
+from bot.storage.unanswered import record_unanswered
 from tests.conftest import FIXED_NOW, Chat, texts
 
 NIK = "3201010101010001"

@@ -12,6 +12,7 @@ from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from bot.domain.validation import mask_phone
 from bot.domain.zones import label
 from bot.exports import GENDERS, STATUS_LABELS, local_phone
 from bot.i18n import Translator, format_date, format_rupiah
@@ -43,7 +44,9 @@ def _rupiah(value: Decimal | int | None) -> str:
     return format_rupiah(value) if value is not None else "—"
 
 
-ENV.filters.update(local=_local, day=_day, rupiah=_rupiah, phone=local_phone)
+ENV.filters.update(
+    local=_local, day=_day, rupiah=_rupiah, phone=local_phone, masked_phone=mask_phone
+)
 
 
 def translator(request: Request) -> Translator:

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bot.storage.lead_queries import Scope
-from bot.storage.staff import active_staff
+from bot.storage.staff import PERSONAL_DATA_ROLES, active_staff
 
 SESSION_COOKIE = "jamsostek_staff"
 LOGIN_COOKIE = "jamsostek_login"
@@ -53,7 +53,8 @@ class Viewer:
 
     @property
     def can_see_nik(self) -> bool:
-        return self.role in ("admin", "branch_admin")
+        """NIK on request (logged); phone numbers and birth dates at all (officers: masked)."""
+        return self.role in PERSONAL_DATA_ROLES
 
     @property
     def actor(self) -> str:
