@@ -17,7 +17,7 @@ from bot.storage import officers as store
 from bot.storage.models import Attempt, Contact, OfficerCode
 from tests.conftest import FIXED_NOW, Chat, texts
 from tests.handlers.test_branch_export import link_code, staff
-from tests.handlers.test_officer_flow import Team, team  # noqa: F401  (the fixture)
+from tests.handlers.test_officer_flow import Team
 from tests.web.test_dashboard_http import seed
 
 WRONG = "tidak berlaku"
