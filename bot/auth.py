@@ -1,16 +1,7 @@
-"""Staff passwords (argon2id) and the login rate limit.
-
-The limiter counts failed logins per (username, client IP) in a sliding window, so a
-guesser is slowed without letting anyone lock a colleague out from another address. It
-lives in the process: with several workers each allows its own budget (still bounded).
-"""
+"""Staff passwords (argon2id). Failed logins are limited in bot/storage/login_limits.py."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -45,39 +36,3 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
 
 def needs_rehash(stored_hash: str) -> bool:
     return _HASHER.check_needs_rehash(stored_hash)
-
-
-class LoginLimiter:
-    """At most `attempts` failures per key within `window` seconds; a success clears the key."""
-
-    def __init__(
-        self,
-        attempts: int = 5,
-        window: float = 15 * 60,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.attempts, self.window, self._clock = attempts, window, clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        cutoff = self._clock() - self.window
-        failures = self._failures.setdefault(key, deque())
-        while failures and failures[0] < cutoff:
-            failures.popleft()
-        return failures
-
-    def blocked(self, username: str, ip: str) -> bool:
-        with self._lock:
-            return len(self._recent((username.lower(), ip))) >= self.attempts
-
-    def failed(self, username: str, ip: str) -> None:
-        with self._lock:
-            self._recent((username.lower(), ip)).append(self._clock())
-            if len(self._failures) > 10_000:  # forget idle keys so memory stays bounded
-                for key in [k for k, v in self._failures.items() if not v][:5_000]:
-                    del self._failures[key]
-
-    def succeeded(self, username: str, ip: str) -> None:
-        with self._lock:
-            self._failures.pop((username.lower(), ip), None)

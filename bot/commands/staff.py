@@ -1,4 +1,8 @@
-"""`staff add|link`: create a dashboard login (the first admin comes from here), link Telegram."""
+"""`staff add|link|password|deactivate`: dashboard logins from the command line.
+
+The first admin comes from `staff add`. A new password or a deactivation ends every open
+dashboard session of the login at once.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,10 @@ from bot.storage.staff import (
     ROLES,
     StaffError,
     add_staff,
+    deactivate_staff,
     find_by_username,
     issue_link_code,
+    set_password,
 )
 
 
@@ -61,8 +67,36 @@ def cmd_staff_link(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_staff_password(args: argparse.Namespace, settings: Settings) -> int:
+    """Set a new password; the login's open sessions end."""
+    try:
+        with transaction(settings.database_url) as session:
+            staff = find_by_username(session, args.username)
+            if staff is None:
+                raise StaffError(f"no login {args.username!r}")
+            set_password(session, staff, args.password)
+    except StaffError as exc:
+        print(f"cannot set the password: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.username}: new password set; open sessions ended")
+    return 0
+
+
+def cmd_staff_deactivate(args: argparse.Namespace, settings: Settings) -> int:
+    """Stop a login: its sessions end now, it cannot log in or export from Telegram."""
+    with transaction(settings.database_url) as session:
+        staff = find_by_username(session, args.username)
+        if staff is not None:
+            deactivate_staff(session, staff)
+    if staff is None:
+        print(f"cannot deactivate: no login {args.username!r}", file=sys.stderr)
+        return 1
+    print(f"{args.username} deactivated; open sessions ended")
+    return 0
+
+
 def register(commands: Any) -> None:
-    """Add `staff add` and `staff link` to the parser."""
+    """Add `staff add`, `link`, `password` and `deactivate` to the parser."""
     staff = commands.add_parser("staff", help="dashboard logins")
     actions = staff.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="create a login")
@@ -78,3 +112,10 @@ def register(commands: Any) -> None:
     )
     link.add_argument("--username", required=True)
     link.set_defaults(func=cmd_staff_link)
+    password = actions.add_parser("password", help="set a new password (ends open sessions)")
+    password.add_argument("--username", required=True)
+    password.add_argument("--password", required=True, help="at least 10 characters")
+    password.set_defaults(func=cmd_staff_password)
+    deactivate = actions.add_parser("deactivate", help="stop a login (ends open sessions)")
+    deactivate.add_argument("--username", required=True)
+    deactivate.set_defaults(func=cmd_staff_deactivate)

@@ -72,3 +72,17 @@ def code_locked(session: Session, purpose: str, issued_at: datetime) -> bool:
     return count(session, (code_kind(purpose),), issued_at - timedelta(microseconds=1)) >= (
         MAX_WRONG_PER_CODE
     )
+
+
+def last(session: Session, kind: str, who: str, since: datetime) -> tuple[int, datetime | None]:
+    """How many failed tries of `kind` by `who` since `since`, and when the latest was."""
+    stmt = select(func.count(), func.max(Attempt.at)).where(
+        Attempt.kind == kind, Attempt.subject == who, Attempt.at > since
+    )
+    tried, latest = session.execute(stmt).one()
+    return int(tried or 0), latest
+
+
+def forget(session: Session, kind: str, who: str) -> None:
+    """Drop `who`'s failed tries of `kind` (a login that succeeded)."""
+    session.execute(delete(Attempt).where(Attempt.kind == kind, Attempt.subject == who))

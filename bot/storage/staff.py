@@ -85,6 +85,32 @@ def find_by_username(session: Session, username: str) -> Staff | None:
     return session.scalar(select(Staff).where(Staff.username == username.strip()))
 
 
+def end_all_sessions(session: Session, staff_id: int) -> None:
+    """Every dashboard cookie issued to this login so far stops working (logout)."""
+    staff = session.get(Staff, staff_id)
+    if staff is not None:
+        staff.session_version += 1
+        session.flush()
+
+
+def set_password(session: Session, staff: Staff, password: str) -> None:
+    """A new password (at least MIN_PASSWORD characters); every open session ends."""
+    try:
+        staff.password_hash = hash_password(password)
+    except ValueError as exc:
+        raise StaffError(str(exc)) from None
+    staff.session_version += 1
+    session.flush()
+
+
+def deactivate_staff(session: Session, staff: Staff) -> None:
+    """The login stops: no session, no new login, no Telegram export, no pending link code."""
+    staff.active = False
+    staff.session_version += 1
+    staff.telegram_user_id = staff.link_code_hash = staff.link_code_expires_at = None
+    session.flush()
+
+
 def active_staff(session: Session, staff_id: int) -> Staff | None:
     staff = session.get(Staff, staff_id)
     return staff if staff is not None and staff.active else None

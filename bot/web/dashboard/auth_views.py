@@ -1,14 +1,23 @@
-"""Log in and out. Failed logins are limited per username and address (bot.auth.LoginLimiter)."""
+"""Log in and out. Failed logins slow the next try, per username and address (login_limits).
+
+Logging out ends every session of the login (its session version goes up), not only this
+browser's cookie: a copied cookie stops working too.
+"""
 
 from __future__ import annotations
+
+import math
+from datetime import timedelta
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from bot.auth import LoginLimiter, needs_rehash, verify_password
 from bot.auth import hash_password as rehash
-from bot.storage.staff import find_by_username
+from bot.auth import needs_rehash, verify_password
+from bot.storage import login_limits
+from bot.storage.staff import end_all_sessions, find_by_username
+from bot.web.dashboard.leads_views import now
 from bot.web.dashboard.render import render, translator
 from bot.web.dashboard.security import (
     PREFIX,
@@ -22,14 +31,7 @@ from bot.web.dashboard.security import (
     start_session,
 )
 
-
-def _limiters(request: Request) -> tuple[LoginLimiter, LoginLimiter]:
-    """Per (username, address): 5 failures in 15 minutes; per address, any username: 30."""
-    state = request.app.state
-    if not hasattr(state, "login_limiters"):
-        state.login_limiters = (LoginLimiter(), LoginLimiter(attempts=30))
-    limiters: tuple[LoginLimiter, LoginLimiter] = state.login_limiters
-    return limiters
+Outcome = tuple[int, int] | timedelta | None  # (staff id, session version), a wait, or wrong
 
 
 def _form(
@@ -58,16 +60,26 @@ async def login_page(request: Request) -> Response:
     return _form(request, next_url=safe_next(request.query_params.get("next")))
 
 
-def _check(request: Request, username: str, password: str) -> int | None:
-    """The staff id when the password is right (upgrading an old hash), else None."""
-    with request.app.state.services.sessions.begin() as session:
+def _check(request: Request, username: str, password: str, address: str) -> Outcome:
+    """The staff id and session version when the password is right, else how long to wait.
+
+    A try that must wait is not checked at all (no argon2 spent, nothing learnt).
+    """
+    services = request.app.state.services
+    crypto, at = services.engine.crypto, now(request)
+    with services.sessions.begin() as session:
+        waiting = login_limits.wait(session, crypto, username, address, at)
+        if waiting > timedelta(0):
+            return waiting
         staff = find_by_username(session, username)
         stored = staff.password_hash if staff is not None and staff.active else None
         if not verify_password(stored, password) or staff is None:
+            login_limits.failed(session, crypto, username, address, at)
             return None
+        login_limits.succeeded(session, crypto, username)
         if needs_rehash(staff.password_hash):
             staff.password_hash = rehash(password)
-        return staff.id
+        return staff.id, staff.session_version
 
 
 async def login(request: Request) -> Response:
@@ -84,20 +96,22 @@ async def login(request: Request) -> Response:
             next_url=next_url,
             status_code=403,
         )
-    ip = request.client.host if request.client else "?"
-    limiter, per_address = _limiters(request)
-    if limiter.blocked(username, ip) or per_address.blocked("", ip):
-        return _form(
+    address = request.client.host if request.client else "?"
+    outcome = await run_in_threadpool(_check, request, username, password, address)
+    if isinstance(outcome, timedelta):
+        seconds = max(1, math.ceil(outcome.total_seconds()))
+        response = _form(
             request,
-            error=_("Too many failed attempts. Wait 15 minutes, then try again."),
+            error=_("Too many failed attempts. Wait {seconds} seconds, then try again.").format(
+                seconds=seconds
+            ),
             username=username,
             next_url=next_url,
             status_code=429,
         )
-    staff_id = await run_in_threadpool(_check, request, username, password)
-    if staff_id is None:
-        limiter.failed(username, ip)
-        per_address.failed("", ip)
+        response.headers["Retry-After"] = str(seconds)
+        return response
+    if outcome is None:
         return _form(
             request,
             error=_("Wrong username or password."),
@@ -105,14 +119,19 @@ async def login(request: Request) -> Response:
             next_url=next_url,
             status_code=401,
         )
-    limiter.succeeded(username, ip)
     response = RedirectResponse(next_url, status_code=303)
-    start_session(request, response, staff_id)
+    start_session(request, response, *outcome)
     return response
+
+
+def _end_sessions(request: Request, staff_id: int) -> None:
+    with request.app.state.services.sessions.begin() as session:
+        end_all_sessions(session, staff_id)
 
 
 @staff_only()
 async def logout(request: Request, viewer: Viewer) -> Response:
+    await run_in_threadpool(_end_sessions, request, viewer.staff_id)
     response = RedirectResponse(f"{PREFIX}/login", status_code=303)
     end_session(response)
     return response

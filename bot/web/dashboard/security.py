@@ -1,9 +1,12 @@
 """Who is asking, and may they: the signed staff cookie, CSRF tokens, and the role guard.
 
 The staff session is its own signed cookie (not the web chat's): HttpOnly, SameSite=Lax,
-scoped to /dashboard, valid 12 hours, re-checked against the staff row on every request so
-a deactivated login stops at once. Every POST carries the session's CSRF token in a form
-field; the login form, made before any session exists, uses a signed pre-login token.
+scoped to /dashboard, Secure over https. It lasts 12 hours at most and ends after 30
+minutes without a request; it is re-checked against the staff row on every request, and
+carries the login's session version, which logout, a new password and deactivation raise:
+every cookie issued before stops working at once, a copied one too. Every POST carries the
+session's CSRF token in a form field; the login form, made before any session exists, uses
+a signed pre-login token.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from bot.storage.staff import PERSONAL_DATA_ROLES, active_staff
 SESSION_COOKIE = "jamsostek_staff"
 LOGIN_COOKIE = "jamsostek_login"
 SESSION_AGE = 12 * 60 * 60
+IDLE_AGE = 30 * 60  # seconds without a request before a session ends
+_REFRESH = 60  # the cookie's "seen" time is renewed at most once a minute
 LOGIN_AGE = 60 * 60
 PREFIX = "/dashboard"
 
@@ -77,11 +82,20 @@ def _set_cookie(request: Request, response: Response, name: str, value: str, age
     )
 
 
-def start_session(request: Request, response: Response, staff_id: int) -> None:
-    token = _serializer(request, "staff-session").dumps(
-        {"id": staff_id, "csrf": secrets.token_urlsafe(24)}
-    )
+def _clock(request: Request) -> float:
+    """The engine's clock (fixed in tests) as a POSIX time."""
+    return float(request.app.state.services.engine.clock().timestamp())
+
+
+def _write_session(request: Request, response: Response, data: dict[str, Any]) -> None:
+    token = _serializer(request, "staff-session").dumps(data)
     _set_cookie(request, response, SESSION_COOKIE, token, SESSION_AGE)
+
+
+def start_session(request: Request, response: Response, staff_id: int, version: int) -> None:
+    at = _clock(request)
+    data = {"id": staff_id, "v": version, "csrf": secrets.token_urlsafe(24), "start": at}
+    _write_session(request, response, data | {"seen": at})
     response.delete_cookie(LOGIN_COOKIE, path=PREFIX)
 
 
@@ -114,7 +128,8 @@ def login_token_ok(request: Request, submitted: object) -> bool:
     )
 
 
-def _load_viewer(request: Request) -> Viewer | None:
+def _session_data(request: Request) -> dict[str, Any] | None:
+    """The cookie's session if signed and neither idle too long nor too old."""
     try:
         data = _serializer(request, "staff-session").loads(
             request.cookies.get(SESSION_COOKIE, ""), max_age=SESSION_AGE
@@ -123,10 +138,22 @@ def _load_viewer(request: Request) -> Viewer | None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("id"), int):
         return None
+    start, seen, at = data.get("start"), data.get("seen"), _clock(request)
+    if not (isinstance(start, float | int) and isinstance(seen, float | int)):
+        return None
+    if at - seen > IDLE_AGE or at - start > SESSION_AGE:
+        return None
+    return data
+
+
+def _load_viewer(request: Request) -> Viewer | None:
+    if (data := _session_data(request)) is None:
+        return None
     with request.app.state.services.sessions() as session:
         staff = active_staff(session, data["id"])
-        if staff is None:
+        if staff is None or staff.session_version != data.get("v"):
             return None
+        request.state.session_data = data
         return Viewer(
             staff.id,
             staff.username,
@@ -135,6 +162,15 @@ def _load_viewer(request: Request) -> Viewer | None:
             staff.officer_id,
             str(data.get("csrf", "")),
         )
+
+
+def _renew(request: Request, response: Response) -> None:
+    """A request keeps the session alive: the cookie's "seen" time moves on."""
+    data: dict[str, Any] = request.state.session_data
+    at = _clock(request)
+    cookies = response.headers.getlist("set-cookie")
+    if at - data["seen"] >= _REFRESH and not any(SESSION_COOKIE in c for c in cookies):
+        _write_session(request, response, data | {"seen": at})
 
 
 def form_of(request: Request) -> FormData:
@@ -173,7 +209,9 @@ def staff_only(*roles: str) -> Callable[[View], Callable[[Request], Awaitable[Re
                     and hmac.compare_digest(token, viewer.csrf)
                 ):
                     return error_page(request, viewer, 403)
-            return await view(request, viewer)
+            response = await view(request, viewer)
+            _renew(request, response)
+            return response
 
         endpoint.__name__ = view.__name__
         return endpoint
