@@ -13,7 +13,6 @@ import httpx
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -26,6 +25,7 @@ from bot.services import Services
 from bot.storage.retention import EVERY, purge_expired
 from bot.web import dashboard, webchat, webhooks, whatsapp
 from bot.web.db_retry import RetryLostConnection
+from bot.web.middleware import CHAT_COOKIE_AGE, ChatSessions, Guard
 
 log = logging.getLogger(__name__)
 
@@ -139,11 +139,12 @@ def create_app(services: Services, *, telegram_polling: bool = False) -> Starlet
         *dashboard.routes,
     ]
     middleware = [
+        Middleware(Guard),
         Middleware(
-            SessionMiddleware,
+            ChatSessions,
             secret_key=str(settings.secret_key),
             session_cookie="jamsostek_chat",
-            max_age=60 * 60 * 24 * 90,
+            max_age=CHAT_COOKIE_AGE,
             same_site="lax",
         ),
         Middleware(RetryLostConnection),

@@ -16,6 +16,7 @@ from bot.config import SUPPORTED_LOCALES
 from bot.conversation import Channel, Incoming, Kind, Reply
 from bot.i18n import Translator
 from bot.services import Services
+from bot.web.middleware import csp_nonce
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -33,7 +34,9 @@ def _language(request: Request) -> str | None:
 async def page(request: Request) -> HTMLResponse:
     """GET /: the chat page, in the browser's language when we have it."""
     t = Translator(_language(request) or request.app.state.services.settings.default_locale)
-    html = TEMPLATES.get_template("chat.html").render(_=t.gettext, lang=t.locale)
+    html = TEMPLATES.get_template("chat.html").render(
+        _=t.gettext, lang=t.locale, nonce=csp_nonce(request)
+    )
     return HTMLResponse(html)
 
 
@@ -67,7 +70,7 @@ async def messages(request: Request) -> Response:
     """POST /chat/messages: `{"text"}`, `{"choice"}` or `{"start"}`, with a client `id`."""
     try:
         body = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
         body = None
     if not isinstance(body, dict):
         return JSONResponse({"error": "expected a JSON object"}, status_code=400)

@@ -31,7 +31,7 @@ async def telegram_webhook(request: Request) -> Response:
         return PlainTextResponse("Forbidden", status_code=403)
     try:
         update = Update.de_json(json.loads(await request.body()), application.bot)
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         log.warning("telegram webhook: body is not an Update")
         return PlainTextResponse("Bad Request", status_code=400)
     await application.process_update(update)

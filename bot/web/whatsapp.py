@@ -64,7 +64,7 @@ async def receive(request: Request) -> Response:
         return PlainTextResponse("WhatsApp is not configured", status_code=404)
     try:
         payload = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
         return PlainTextResponse("Bad Request", status_code=400)
     incomings, statuses = parse_webhook(payload, services.settings.whatsapp_phone_number_id)
     await record_failures(services.sessions, failed_statuses(statuses))

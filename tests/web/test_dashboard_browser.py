@@ -112,7 +112,7 @@ def test_a_branch_admin_follows_up_and_exports(
 
     page.goto(url + "/dashboard/leads")
     with page.expect_download() as csv_download:
-        page.click("button[formaction$='export.csv']")
+        page.click("form[method=get] button[formaction$='export.csv']")
     csv_path = tmp_path / "leads.csv"
     csv_download.value.save_as(csv_path)
     with csv_path.open(encoding="utf-8-sig", newline="") as fh:
@@ -121,9 +121,8 @@ def test_a_branch_admin_follows_up_and_exports(
     assert {r["Status"] for r in rows} == {"Dihubungi", "Baru"}
     assert {r["NIK"] for r in rows} == {"*" * 16}
 
-    page.check("input[name=nik]")
-    with page.expect_download() as xlsx_download:
-        page.click("button[formaction$='export.xlsx']")
+    with page.expect_download() as xlsx_download:  # with NIK: the POST form, audited
+        page.click("form[method=post] button[formaction$='export.xlsx']")
     xlsx_path = tmp_path / "leads.xlsx"
     xlsx_download.value.save_as(xlsx_path)
     sheet = openpyxl.load_workbook(xlsx_path).active
