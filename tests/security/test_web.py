@@ -82,12 +82,14 @@ def test_pages_set_security_headers_and_the_chat_page_may_not_be_framed(
 def test_the_chat_cookie_is_secure_over_https_and_short_lived(services: Services) -> None:
     """Behind a proxy that says https (and is trusted: FORWARDED_ALLOW_IPS) and over plain http."""
     app = create_app(services)
-    with serve(app, proxy_headers=True, forwarded_allow_ips="127.0.0.1") as url:
-        with httpx.Client(base_url=url) as client:
-            https = client.post(
-                "/chat/messages", json={"start": True}, headers={"X-Forwarded-Proto": "https"}
-            )
-            plain = httpx.post(f"{url}/chat/messages", json={"start": True})
+    with (
+        serve(app, proxy_headers=True, forwarded_allow_ips="127.0.0.1") as url,
+        httpx.Client(base_url=url) as client,
+    ):
+        https = client.post(
+            "/chat/messages", json={"start": True}, headers={"X-Forwarded-Proto": "https"}
+        )
+        plain = httpx.post(f"{url}/chat/messages", json={"start": True})
     secure_cookie = https.headers["set-cookie"].lower()
     assert "secure" in secure_cookie and "httponly" in secure_cookie
     assert https.headers["Strict-Transport-Security"].startswith("max-age=")
