@@ -4,7 +4,7 @@ Both stream: rows come from the database in batches, CSV is written chunk by chu
 row by row into the zip (bot.xlsx), so memory stays flat for a million leads. Cells are
 typed the way Excel expects: real dates and numbers with formats, phone numbers as text
 (the leading 0 survives), and text that Excel would run as a formula (= + - @, tab, CR
-first) is neutralised; a CSV field with ";" is quoted, as Excel may split on it. Days and
+first, or after a ";", on which Excel may split) is neutralised. Days and
 times are the branch in view's (`view_zone`: WITA for a Bali office, WIB when an admin
 exports every branch).
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import replace
@@ -53,6 +54,7 @@ Cell = str | int | None
 Progress = Callable[[int], None]
 NIK_MASK = "*" * 16
 _FORMULA_CHARS = "=+-@\t\r"
+_AFTER_SEMICOLON = re.compile(r";(?=[=+\-@\t\r])")
 _BATCH = 600  # rows a fetch; under the GC's 700-object threshold, a batch never triggers it
 _MEMO = 50_000  # values kept per column
 
@@ -125,19 +127,22 @@ def local_phone(e164: str) -> str:
 
 
 def neutralise(value: str) -> str:
-    """Text a spreadsheet would evaluate gets a leading apostrophe (OWASP CSV injection)."""
+    """Text a spreadsheet would evaluate gets an apostrophe (OWASP CSV injection).
+
+    At the start, and after every ";": Excel with Indonesian regional settings splits CSV
+    lines on ";" (quotes only count at a field's start there), so "Petani;=2+5" would
+    otherwise give a cell "=2+5".
+    """
+    if ";" in value:
+        value = _AFTER_SEMICOLON.sub(";'", value)
     return "'" + value if value[:1] in _FORMULA_CHARS and value else value
 
 
 def csv_field(value: str) -> str:
-    """`value` quoted if it has , ; " CR LF (the csv module's QUOTE_MINIMAL, and ;).
-
-    Excel with Indonesian regional settings splits CSV on ";": unquoted, "Petani;=2+5"
-    would become a cell starting with "=", past the first character's neutralising.
-    """
+    """`value` as the csv module's QUOTE_MINIMAL writer gives it: quoted if it has , " CR LF."""
     if '"' in value:
         return '"' + value.replace('"', '""') + '"'
-    if "," in value or ";" in value or "\n" in value or "\r" in value:
+    if "," in value or "\n" in value or "\r" in value:
         return '"' + value + '"'
     return value
 
