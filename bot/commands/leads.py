@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from bot.config import Settings
 from bot.crypto import Crypto
 from bot.exports import export_rows, read_engine, write_csv, write_xlsx
+from bot.storage.audit import record_export
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.lead_queries import (
     STATUSES,
@@ -77,7 +78,11 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                     or 0
                 )
                 bar = ProgressBar(total)
-            reveal = Crypto(settings.secret_key).decrypt if args.with_nik else None
+            reveal = None
+            if args.with_nik:  # audited like the dashboard's, in a transaction of its own
+                with make_session_factory(db).begin() as audit:
+                    record_export(audit, actor="cli", scope=scope, f=f, now=datetime.now(UTC))
+                reveal = Crypto(settings.secret_key).decrypt
             rows = export_rows(session, scope, f, reveal_nik=reveal)
             if args.format == "xlsx":
                 write_xlsx(rows, args.output.resolve(), bar)

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from bot import xlsx
+from bot.cli import main
 from bot.conversation import Channel, Incoming, Kind
 from bot.engine import clean
 from bot.exports import csv_chunks, export_rows, write_xlsx
 from bot.services import Services
 from bot.storage.lead_queries import LeadFilter, Scope
-from bot.storage.models import Lead
+from bot.storage.models import AuditEvent, Lead
 from bot.xlsx import Column, SheetFull, write_sheet
 from tests.web.test_dashboard_http import World, login
 
@@ -90,3 +91,16 @@ def test_xlsx_export_over_http_still_opens(base_url: str, world: World, services
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert {r[3] for r in book.active.iter_rows(min_row=2, values_only=True)} == {"Komang"}  # type: ignore[union-attr]
+
+
+def test_a_cli_export_with_nik_is_audited(
+    services: Services, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", services.settings.database_url)
+    monkeypatch.setenv("BOT_SECRET_KEY", str(services.settings.secret_key))
+    out = tmp_path / "all.csv"
+    assert main(["leads", "export", "--output", str(out)]) == 0
+    assert main(["leads", "export", "--branch", "DPS", "--output", str(out), "--with-nik"]) == 0
+    with services.sessions() as session:
+        audit = [(a.actor, a.action, a.rows) for a in session.scalars(select(AuditEvent))]
+    assert audit == [("cli", "export_nik", 2)]
