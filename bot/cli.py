@@ -47,7 +47,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     log.info("serving on http://%s:%s", settings.host, settings.port)
     serve = functools.partial(
-        uvicorn.run, host=settings.host, port=settings.port, log_config=None, proxy_headers=True
+        uvicorn.run,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
     if settings.web_workers > 1:  # each worker process builds its own app (bot.web.asgi)
         serve("bot.web.asgi:app", factory=True, workers=settings.web_workers)

@@ -41,6 +41,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     web_workers: int = 1  # uvicorn worker processes for `bot run`
+    forwarded_allow_ips: str = "127.0.0.1"  # proxies whose X-Forwarded-* headers are believed
     telegram_bot_token: Secret | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
@@ -155,6 +156,7 @@ def load_settings(
         host=env.get("HOST") or "127.0.0.1",
         port=port,
         web_workers=web_workers,
+        forwarded_allow_ips=env.get("FORWARDED_ALLOW_IPS") or "127.0.0.1",
         telegram_bot_token=_secret(env, "TELEGRAM_BOT_TOKEN"),
         telegram_api_url=_url(env, "TELEGRAM_API_URL", "https://api.telegram.org/bot") or "",
         telegram_webhook_url=webhook_url,

@@ -323,8 +323,9 @@ class LeadRows(Iterator[list[Cell]]):
         statuses = genders = _Memo(lambda key: text(labels.get(key, key)))
         yes, no, mask = text(t.gettext("Yes")), text(t.gettext("No")), text(NIK_MASK)
         births: Callable[[Any], Any] = _same
+        phones: Callable[[str], Any] = phone
         if self._mask_contact:  # a role without the NIK permission: no phone, no birth date
-            phone = _Memo(lambda e164: text(mask_phone(e164))).__getitem__
+            phones = _Memo(lambda e164: text(mask_phone(e164))).__getitem__
             births = _Memo(lambda _born: text(None), {}).__getitem__
         regions = _Memo(lambda code: (text(code), text(region_name(code) if code else None)))
         programs = _Memo(lambda raw: text(_program_list(raw)))
@@ -357,7 +358,7 @@ class LeadRows(Iterator[list[Cell]]):
                         text(reveal(bytes(nik))) if reveal else mask,
                         births(born),
                         genders[gender],
-                        phone(e164),
+                        phones(e164),
                         *regions[regency],
                         *regions[district],
                         *regions[village],

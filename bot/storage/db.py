@@ -87,9 +87,8 @@ def checkpoint(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
     with engine.connect() as connection:  # on the driver's connection: no BEGIN around it
-        busy, _, _ = connection.connection.driver_connection.execute(
-            "PRAGMA wal_checkpoint(TRUNCATE)"
-        ).fetchone()
+        driver: Any = connection.connection.driver_connection
+        busy, _, _ = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:  # a reader holds an old snapshot; the next checkpoint gets the rest
         log.warning("WAL checkpoint after an erasure was partial (a reader was busy)")
 

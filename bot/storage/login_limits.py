@@ -33,7 +33,7 @@ class Limit:
     def delay(self, failures: int) -> timedelta:
         if failures < self.free:
             return timedelta(0)
-        return min(self.first * 2 ** min(failures - self.free, 20), self.cap)
+        return min(self.first * (1 << min(failures - self.free, 20)), self.cap)
 
 
 USERNAME = Limit("login:user", free=3, cap=timedelta(minutes=15))

@@ -119,7 +119,7 @@ def _secure(scope: Scope, headers: MutableHeaders) -> None:
 class ChatSessions:
     """The web chat's signed cookie, `Secure` for a request that came over https."""
 
-    def __init__(self, app: ASGIApp, **options: Any) -> None:
+    def __init__(self, app: ASGIApp, /, **options: Any) -> None:
         self.secure = SessionMiddleware(app, https_only=True, **options)
         self.plain = SessionMiddleware(app, **options)
 

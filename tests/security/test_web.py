@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 
+from bot.config import load_settings
 from bot.services import Services
 from bot.web.app import create_app
 from tests.channels.test_whatsapp import sign
@@ -97,3 +99,12 @@ def test_the_chat_cookie_is_secure_over_https_and_short_lived(services: Services
     assert "secure" not in plain_cookie and plain.status_code == 200  # `make run` still works
     age = int(re.search(r"max-age=(\d+)", plain_cookie).group(1))  # type: ignore[union-attr]
     assert age <= 2 * 60 * 60
+
+
+def test_forwarded_allow_ips_is_read_like_every_setting(tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("FORWARDED_ALLOW_IPS=10.0.0.2\nBOT_SECRET_KEY=" + "k" * 40 + "\n")
+    assert load_settings({}, dotenv=dotenv).forwarded_allow_ips == "10.0.0.2"
+    assert load_settings({"BOT_SECRET_KEY": "k" * 40}, dotenv=None).forwarded_allow_ips == (
+        "127.0.0.1"
+    )
