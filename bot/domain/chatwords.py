@@ -12,6 +12,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -268,3 +269,418 @@ def command(text: str) -> str | None:
         if (action := table.actions.get(ws)) is not None:
             return action
     return None
+
+
+# --------------------------------------------------------------------------------- numbers
+
+_NUM_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|[-–—/%]")
+_REDUPLICATED = re.compile(r"\b([^\W\d_]{2,})2(?!\w)")  # "rata2" → "rata rata"
+_PERIODS = ("day", "week", "month", "year")
+_MAX_RUPIAH = Decimal(10) ** 15
+
+
+def _phrases(items: list[str]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(_NUM_TOKEN.findall(item.casefold())) for item in items)
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbers:
+    numbers: dict[str, Decimal]
+    tens: dict[str, Decimal]
+    scales: dict[str, Decimal]
+    periods: dict[tuple[str, ...], str]
+    ranges: frozenset[tuple[str, ...]]
+    average: frozenset[tuple[str, ...]]
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+    varies: frozenset[tuple[str, ...]]
+    days_per_month: Decimal
+    weeks_per_month: Decimal
+    round_to: Decimal
+
+
+@cache
+def _number_table() -> _Numbers:
+    data = _load("amounts.toml")
+
+    def values(table: dict[str, float]) -> dict[str, Decimal]:
+        return {k: Decimal(str(v)) for k, v in table.items()}
+
+    return _Numbers(
+        numbers=values(data["numbers"]),
+        tens=values(data["tens"]),
+        scales=values(data["scales"]),
+        periods={p: name for name in _PERIODS for p in _phrases(data["periods"][name])},
+        ranges=_phrases(data["ranges"]["words"]),
+        average=_phrases(data["average"]["words"]),
+        not_after=frozenset(data["not_money_after"]["words"]),
+        not_before=frozenset(data["not_money_before"]["words"]),
+        varies=_phrases(data["varies"]["words"]),
+        days_per_month=Decimal(str(data["working_days_per_month"])),
+        weeks_per_month=Decimal(str(data["weeks_per_month"])),
+        round_to=Decimal(str(data["round_to"])),
+    )
+
+
+def _num_tokens(text: str) -> list[str]:
+    """Numbers, words and the signs that matter for amounts; "2jt" is "2", "jt"."""
+    t = _clean(text)
+    for sign in ("s/d", "s.d.", "s.d"):
+        t = t.replace(sign, " sampai ")
+    scales = _number_table().scales
+    keep = {"rp", "idr", *scales}
+    t = _REDUPLICATED.sub(lambda m: m[0] if m[1] in keep else f"{m[1]} {m[1]}", t)
+    return _NUM_TOKEN.findall(t)
+
+
+def _matches(
+    tokens: list[str], phrases: frozenset[tuple[str, ...]] | dict[tuple[str, ...], str]
+) -> list[tuple[int, int]]:
+    """Where the phrases occur in tokens, as (start, end), longest first at each position."""
+    found: list[tuple[int, int]] = []
+    lengths = sorted({len(p) for p in phrases}, reverse=True)
+    i = 0
+    while i < len(tokens):
+        for n in lengths:
+            if i + n <= len(tokens) and tuple(tokens[i : i + n]) in phrases:
+                found.append((i, i + n))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _numeral(token: str, next_scale: Decimal | None) -> Decimal:
+    """A typed figure: "1.500.000" and "2,000,000" group thousands, "1,5" and "1.5" are decimal.
+
+    A single group of three digits is thousands ("1.500") unless a scale of a million or more
+    follows ("1,500 jt" is 1,5 juta).
+    """
+    if "." in token and "," in token:  # the last sign is the decimal one: "2.000.000,00"
+        decimal_sign = "." if token.rfind(".") > token.rfind(",") else ","
+        whole, _, fraction = token.rpartition(decimal_sign)
+        return Decimal(re.sub(r"[.,]", "", whole) + "." + fraction)
+    sign = "." if "." in token else "," if "," in token else ""
+    if not sign:
+        return Decimal(token)
+    parts = token.split(sign)
+    grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+    if grouped and (len(parts) > 2 or not (next_scale and next_scale >= 1_000_000)):
+        return Decimal("".join(parts))
+    if len(parts) == 2:
+        return Decimal(f"{parts[0]}.{parts[1]}")
+    return Decimal("".join(parts))  # "1.2.3": take the digits
+
+
+@dataclass(slots=True)
+class _Figure:
+    """One number found in a message, with where it stands and what made it money."""
+
+    start: int
+    end: int = 0
+    value: Decimal = Decimal(0)
+    scale: Decimal | None = None  # the last scale word ("juta"), None for a bare figure
+    money: bool = False  # a scale word or "Rp" said it is money
+    per: str | None = None
+    average: bool = False
+
+
+class _FigureReader:
+    """Reads the numbers of a message token by token: figures, words, scales and halves."""
+
+    def __init__(self, table: _Numbers) -> None:
+        self.table = table
+        self.found: list[_Figure] = []
+        self.cur: _Figure | None = None
+        self.total = self.group = self.digit = Decimal(0)
+        self.last = ""  # the previous token of this number: num, word, tens, scale, or ""
+
+    def begin(self, i: int, *, money: bool = False) -> _Figure:
+        self.close()
+        self.cur = _Figure(start=i, end=i + 1, money=money)
+        self.total = self.group = self.digit = Decimal(0)
+        return self.cur
+
+    def fresh(self, i: int) -> _Figure:
+        """The number just opened by "Rp", or a new one."""
+        if self.cur is not None and not self.last:
+            return self.cur
+        return self.begin(i)
+
+    def close(self) -> None:
+        cur = self.cur
+        if cur is not None and self.last:
+            pending = self.digit
+            if self.last == "num" and cur.scale == 1_000_000 and pending < 1000:
+                pending *= 1000  # "1jt 500" is 1,5 juta, not 1.000.500
+            cur.value = self.total + self.group + pending
+            self.found.append(cur)
+        self.cur, self.last = None, ""
+
+    def read(self, i: int, tok: str, next_scale: Decimal | None) -> None:
+        table, last = self.table, self.last
+        number = last in ("num", "word", "tens")
+        if tok in ("rp", "idr"):
+            self.begin(i, money=True)
+        elif tok == "rupiah" and self.cur is not None and last:
+            self.cur.money, self.cur.end = True, i + 1
+        elif tok[0].isdigit():
+            if number or self.cur is None:
+                self.fresh(i)
+            try:
+                self.digit = _numeral(tok, next_scale)
+            except ArithmeticError:
+                self.close()
+                return
+            self.step(i, "num")
+        elif tok in table.numbers:
+            self.word(i, table.numbers[tok])
+        elif tok in table.tens and number:
+            size = table.tens[tok]
+            self.group += self.digit + size if tok == "belas" else self.digit * size
+            self.digit = Decimal(0)
+            self.step(i, "tens")
+        elif tok in table.scales and number and self.cur is not None:
+            scale, amount = table.scales[tok], self.group + self.digit
+            if self.cur.scale is not None and scale > self.cur.scale:
+                self.total = (self.total + amount) * scale  # "500 ribu juta": as written
+            else:
+                self.total += amount * scale
+            self.group = self.digit = Decimal(0)
+            self.cur.scale, self.cur.money = scale, True
+            self.step(i, "scale")
+        else:
+            self.close()
+
+    def word(self, i: int, value: Decimal) -> None:
+        """A number word: "dua", "sepuluh", "seratus", "sejuta", "setengah"."""
+        last = self.last
+        cur = self.cur if self.cur is not None and last else None
+        if value < 1:  # "setengah": of the scale before ("sejuta setengah") or a digit
+            if cur is not None and last == "scale" and cur.scale is not None:
+                self.total += cur.scale * value
+            elif cur is not None and last in ("num", "word"):
+                self.digit += value
+            else:
+                self.fresh(i)
+                self.digit = value
+        elif value >= 1000:  # "seribu", "sejuta": a scale with its own one
+            if cur is None or last != "scale":
+                cur = self.fresh(i)
+            self.total += value
+            cur.scale, cur.money = value, True
+            self.step(i, "scale")
+            return
+        elif value == 100 and last in ("scale", "tens"):  # "sejuta seratus ribu"
+            self.group += value
+        elif cur is not None and last in ("scale", "tens"):  # "dua puluh lima"
+            self.digit += value
+        else:
+            self.fresh(i)
+            if value == 100:
+                self.group = value
+            else:
+                self.digit = value
+        self.step(i, "word")
+
+    def step(self, i: int, kind: str) -> None:
+        if self.cur is not None:
+            self.cur.end = i + 1
+        self.last = kind
+
+
+def _figures(tokens: list[str]) -> list[_Figure]:
+    """Every number in the tokens: figures, words ("dua ratus"), scales ("rb", "jt")."""
+    table = _number_table()
+    reader = _FigureReader(table)
+    for i, tok in enumerate(tokens):
+        next_scale = table.scales.get(tokens[i + 1]) if i + 1 < len(tokens) else None
+        reader.read(i, tok, next_scale)
+    reader.close()
+    return reader.found
+
+
+# --------------------------------------------------------------------------------- amounts
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An income as read from a message, and whether the chat must confirm it.
+
+    ``figure`` is the number as typed (the middle of a range), ``per`` what it was per;
+    ``monthly`` is what we would store. ``certain`` is False for a range, for several
+    figures, and for any amount that is not per month: the form then asks "Rata-rata
+    sebulan sekitar Rp1.500.000?".
+    """
+
+    monthly: int
+    certain: bool
+    figure: int
+    per: str  # "month" | "day" | "week" | "year"
+
+
+def _money_figures(tokens: list[str]) -> list[_Figure]:
+    """The numbers that can be money: not "2 anak", "8 thn", "umur 35", "50%"."""
+    table = _number_table()
+    kept = []
+    for f in _figures(tokens):
+        after = tokens[f.end] if f.end < len(tokens) else ""
+        before = tokens[f.start - 1] if f.start > 0 else ""
+        if not f.money and (after in table.not_after or before in table.not_before):
+            continue
+        if not 0 <= f.value < _MAX_RUPIAH:
+            continue
+        kept.append(f)
+    return kept
+
+
+def _mark_periods(tokens: list[str], figures: list[_Figure]) -> None:
+    """Give each figure the period named next to it: "100rb sehari", "sebulan 3jt"."""
+    table = _number_table()
+    for start, end in _matches(tokens, table.periods):
+        per = table.periods[tuple(tokens[start:end])]
+        before = [f for f in figures if f.end <= start]
+        after = [f for f in figures if f.start >= end]
+        prev = before[-1] if before else None
+        nxt = after[0] if after else None
+        if (
+            prev is not None
+            and prev.per is None
+            and (nxt is None or start - prev.end <= nxt.start - end)
+        ):
+            prev.per = per
+        elif nxt is not None and nxt.per is None:
+            nxt.per = per
+    for _start, end in _matches(tokens, table.average):
+        for f in figures:
+            if 0 <= f.start - end <= 1:
+                f.average = True
+
+
+def _join_ranges(tokens: list[str], figures: list[_Figure]) -> tuple[list[_Figure], bool]:
+    """Merge "2-3 juta" and "1 atau 2 jt" into their middle; say whether any was merged."""
+    ranges = _number_table().ranges
+    joined: list[_Figure] = []
+    merged = False
+    for f in figures:
+        prev = joined[-1] if joined else None
+        between = tokens[prev.end : f.start] if prev is not None else []
+        if prev is not None and between and _only(between, ranges):
+            low = prev.value
+            if prev.scale is None and f.scale is not None:
+                low *= f.scale  # "2-3 juta": the scale of the second belongs to both
+            prev.value = (low + f.value) / 2
+            prev.end, prev.money = f.end, prev.money or f.money
+            prev.per = prev.per or f.per
+            prev.average = prev.average or f.average
+            merged = True
+        else:
+            joined.append(f)
+    return joined, merged
+
+
+def _only(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+    spans = _matches(tokens, phrases)
+    return sum(end - start for start, end in spans) == len(tokens)
+
+
+def _monthly(value: Decimal, per: str) -> Decimal:
+    table = _number_table()
+    factor = {
+        "day": table.days_per_month,
+        "week": table.weeks_per_month,
+        "month": Decimal(1),
+        "year": 1 / Decimal(12),
+    }[per]
+    if per == "month":
+        return value
+    return (value * factor / table.round_to).quantize(Decimal(1)) * table.round_to
+
+
+def parse_amount(text: str) -> Amount | None:
+    """An amount of Rupiah as people type it, per month, and whether to confirm it.
+
+    A daily amount becomes a monthly estimate at the working days of ``amounts.toml``
+    (26: six days a week), a weekly one at 52/12 weeks; a range or several figures give their
+    middle, unless one is marked as the usual one ("rata2"). All of these are uncertain.
+
+    >>> parse_amount("2jtan"), parse_amount("sejuta setengah").monthly
+    (Amount(monthly=2000000, certain=True, figure=2000000, per='month'), 1500000)
+    >>> parse_amount("100rb sehari")
+    Amount(monthly=2600000, certain=False, figure=100000, per='day')
+    >>> parse_amount("kalo panen bagus bisa 5 juta, rata2 1.5 juta")
+    Amount(monthly=1500000, certain=False, figure=1500000, per='month')
+    >>> parse_amount("ga tau"), parse_amount("2 anak")
+    (None, None)
+    """
+    t = _clean(text)
+    if len(t) > _MAX_CHARS:
+        return None
+    tokens = _num_tokens(t)
+    figures = _money_figures(tokens)
+    if figures and figures[0].start == 1 and tokens[0] in ("-", "–", "minus"):
+        return None  # "-500rb": a negative amount is no income
+    _mark_periods(tokens, figures)
+    figures, ranged = _join_ranges(tokens, figures)
+    if not figures:
+        return None
+    chosen = [f for f in figures if f.average] or figures
+    if len({f.per or "month" for f in chosen}) > 1:  # "100rb sehari, sebulan 3jt": a month
+        chosen = [f for f in chosen if (f.per or "month") == "month"]
+    per = {f.per or "month" for f in chosen}
+    if len(chosen) == 1 or len(per) == 1:
+        the_per = per.pop()
+        values = [f.value for f in chosen]
+        figure = (min(values) + max(values)) / 2
+        monthly = _monthly(figure, the_per)
+    else:  # several figures for different periods: compare them as months
+        months = [_monthly(f.value, f.per or "month") for f in chosen]
+        the_per, figure = "month", (min(months) + max(months)) / 2
+        monthly = figure
+    certain = len(figures) == 1 and not ranged and the_per == "month"
+    return Amount(
+        monthly=int(monthly.to_integral_value()),
+        certain=certain,
+        figure=int(figure.to_integral_value()),
+        per=the_per,
+    )
+
+
+_PERCENT = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*(%|persen|percent|pct)?")
+
+
+def parse_percent(text: str) -> Decimal | None:
+    """A percentage from the raw text ("0,89%", "0.89 %", "1,27 persen", or "0,89" alone).
+
+    Read before any simplifying: ``simplify`` would turn "0,89%" into "0 89".
+
+    >>> parse_percent("0,89%"), parse_percent("1,27 persen"), parse_percent("kelas 2")
+    (Decimal('0.89'), Decimal('1.27'), None)
+    """
+    t = _clean(text)
+    if len(t) > _MAX_CHARS:
+        return None
+    found = {Decimal(m[1].replace(",", ".")) for m in _PERCENT.finditer(t) if m[2]}
+    if not found and (m := _PERCENT.fullmatch(t.strip())):
+        found = {Decimal(m[1].replace(",", "."))}
+    if len(found) != 1:
+        return None
+    value = found.pop()
+    return value if value <= 100 else None
+
+
+def dont_know(text: str) -> bool:
+    """Whether the person says they do not know, or that it varies ("ga tau", "UMR").
+
+    >>> dont_know("gak tahu kak"), dont_know("tergantung musim"), dont_know("2 juta")
+    (True, True, False)
+    """
+    t = _clean(text)
+    if len(t) > _MAX_CHARS:
+        return False
+    ws = _words(t)
+    unsure = {p for p, said in _yes_no_table().phrases.items() if said == "unsure"}
+    if any(ws[i : i + len(p)] == p for p in unsure for i in range(len(ws))):
+        return True
+    return bool(_matches(_num_tokens(t), _number_table().varies))
