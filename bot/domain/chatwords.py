@@ -11,13 +11,38 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["command", "is_question", "yes_no"]
+from rapidfuzz import fuzz, process
+
+from bot.domain.validation import clean_input
+from bot.domain.validation import parse_name as validated_name
+from bot.domain.validation import parse_phone as validated_phone
+from bot.errors import ValidationError
+
+__all__ = [
+    "MAX_AGE",
+    "AgeAnswer",
+    "Amount",
+    "Pick",
+    "command",
+    "dont_know",
+    "is_question",
+    "parse_age",
+    "parse_amount",
+    "parse_name",
+    "parse_percent",
+    "parse_phone",
+    "pick_place",
+    "read_age",
+    "yes_no",
+]
 
 _DATA = Path(__file__).parent / "data" / "chatwords"
 _MAX_CHARS = 300  # longer messages are never a yes/no answer or a command
@@ -684,3 +709,291 @@ def dont_know(text: str) -> bool:
     if any(ws[i : i + len(p)] == p for p in unsure for i in range(len(ws))):
         return True
     return bool(_matches(_num_tokens(t), _number_table().varies))
+
+
+# ------------------------------------------------------------------------------------ ages
+
+MAX_AGE = 120
+_NUM_DATE = re.compile(
+    r"(?<![0-9])([0-9]{1,2})[-/. ]([0-9]{1,2})[-/. ]([0-9]{4}|[0-9]{2})(?![0-9])"
+)
+_ISO_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+_WORD_DATE = re.compile(r"(?<![0-9])([0-9]{1,2})\s*([^\W\d_]+)\.?\s*([0-9]{4})(?![0-9])")
+
+
+@dataclass(frozen=True)
+class AgeAnswer:
+    """An age read from a message; ``certain`` is False when only a birth year was given."""
+
+    age: int
+    birth_date: date | None
+    certain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Ages:
+    age: frozenset[tuple[str, ...]]
+    born: frozenset[tuple[str, ...]]
+    years: frozenset[str]
+    not_age: frozenset[tuple[str, ...]]
+    after: frozenset[str]
+    before: frozenset[str]
+    months: dict[str, int]
+
+
+@cache
+def _age_table() -> _Ages:
+    data = _load("ages.toml")
+    return _Ages(
+        age=_phrases(data["age"]["words"]),
+        born=_phrases(data["age"]["born"]),
+        years=frozenset(data["years"]["words"]),
+        not_age=_phrases(data["not_age"]["words"]),
+        after=frozenset(data["not_age"]["after"]),
+        before=frozenset(data["not_age"]["before"]),
+        months=dict(data["months"]),
+    )
+
+
+def _born_on(y: int, m: int, d: int, today: date) -> date | str:
+    if y < 100:  # "15-08-95": the same century rule as a NIK
+        y += 2000 if y <= today.year % 100 else 1900
+    try:
+        born = date(y, m, d)
+    except ValueError:
+        return "date"
+    return "future" if born > today else born
+
+
+def _birth_date(t: str, today: date) -> date | str | None:
+    """A full birth date anywhere in the text, "date"/"future" if it cannot be one, or None."""
+    if m := _ISO_DATE.search(t):
+        return _born_on(int(m[1]), int(m[2]), int(m[3]), today)
+    if m := _NUM_DATE.search(t):
+        return _born_on(int(m[3]), int(m[2]), int(m[1]), today)
+    if (m := _WORD_DATE.search(t)) and (month := _age_table().months.get(m[2])):
+        return _born_on(int(m[3]), month, int(m[1]), today)
+    return None
+
+
+def _years_between(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def read_age(text: str, today: date) -> AgeAnswer | str:
+    """Like ``parse_age``, but says why a message is no age.
+
+    The reasons: "format", "negative", "date" (no such day) or "future". Ages above
+    ``MAX_AGE`` are returned for the caller to refuse with the number quoted back.
+    """
+    t = _clean(text)
+    if len(t) > 100:
+        return "format"
+    table = _age_table()
+    tokens = _num_tokens(t)
+    said_age = _matches(tokens, table.age) + _matches(tokens, table.born)
+    if _matches(tokens, table.not_age) and not said_age:
+        return "format"  # "kerja 8 thn", "sudah bayar 15 tahun"
+    born = _birth_date(t, today)
+    if isinstance(born, date):
+        return AgeAnswer(_years_between(born, today), born, certain=True)
+    if born is not None:
+        return born
+    figures = [
+        f
+        for f in _figures(tokens)
+        if not f.money
+        and (tokens[f.end] if f.end < len(tokens) else "") not in table.after
+        and (tokens[f.start - 1] if f.start else "") not in table.before
+    ]
+    if said_age:  # "umur 40, kerja 8 thn": the first number after "umur"
+        marked = min(end for _, end in said_age)
+        figures = [f for f in figures if f.start >= marked][:1] or figures
+    if len({f.value for f in figures}) != 1:
+        return "format"
+    figure = figures[0]
+    if figure.start == 1 and tokens[0] in ("-", "–", "minus"):
+        return "negative"
+    if figure.value != figure.value.to_integral_value():
+        return "format"
+    n = int(figure.value)
+    born_said = bool(_matches(tokens, table.born))
+    if n >= 1800 or (born_said and n < 100 and tokens[figure.start].isdigit()):
+        year = n if n >= 1800 else n + (2000 if n <= today.year % 100 else 1900)
+        if year > today.year:
+            return "future"
+        return AgeAnswer(today.year - year, None, certain=False)  # off by one before birthday
+    return AgeAnswer(n, None, certain=True)
+
+
+def parse_age(text: str, today: date) -> AgeAnswer | None:
+    """A person's age from an age, a spelled age, a birth year or a birth date.
+
+    Years of work or of contributions, percentages, amounts and counts are never an age.
+
+    >>> today = date(2026, 11, 21)
+    >>> parse_age("umur 35", today), parse_age("tiga puluh", today).age
+    (AgeAnswer(age=35, birth_date=None, certain=True), 30)
+    >>> parse_age("lahir 1980", today)
+    AgeAnswer(age=46, birth_date=None, certain=False)
+    >>> parse_age("kerja 8 thn", today), parse_age("50%", today), parse_age("2 anak", today)
+    (None, None, None)
+    """
+    answer = read_age(text, today)
+    if isinstance(answer, str) or not 0 <= answer.age <= MAX_AGE:
+        return None
+    return answer
+
+
+# ------------------------------------------------------------------------------- names
+
+
+@dataclass(frozen=True, slots=True)
+class _NameWords:
+    opener: re.Pattern[str]
+    closer: re.Pattern[str]
+
+
+def _alternatives(items: list[str]) -> str:
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+    return "|".join(escaped)
+
+
+@cache
+def _name_table() -> _NameWords:
+    data = _load("names.toml")
+    return _NameWords(
+        opener=re.compile(
+            rf"^(?:{_alternatives(data['openers']['words'])})(?![^\W\d_])[\s:,.\-]*",
+            re.IGNORECASE,
+        ),
+        closer=re.compile(
+            rf"(?<![^\W\d_])(?:{_alternatives(data['closers']['words'])})[\s.,!]*$",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def parse_name(text: str) -> str | None:
+    """A person's name without "nama saya", "sy" or a closing "pak", spelled as on a KTP.
+
+    None when nothing is left, when it holds digits (a NIK or phone at the wrong step), or
+    when the message is a yes/no, a command or a question rather than a name.
+
+    >>> parse_name("nama saya sri wahyuni"), parse_name("sy Budi Santoso pak")
+    ('Sri Wahyuni', 'Budi Santoso')
+    >>> parse_name("Nama Sinaga"), parse_name("3201011508950001"), parse_name("ok")
+    ('Nama Sinaga', None, None)
+    """
+    t = clean_input(text)
+    if len(t) > _MAX_CHARS or is_question(t) or yes_no(t) is not None or command(t):
+        return None
+    table = _name_table()
+    for _ in range(3):
+        t = table.opener.sub("", t, count=1).strip()
+        t = table.closer.sub("", t, count=1).strip()
+    try:
+        return validated_name(t)
+    except ValidationError:
+        return None
+
+
+# ------------------------------------------------------------------------------- phones
+
+
+def parse_phone(text: str) -> str | None:
+    """A mobile number as E.164 ("+62…"), or None (a landline, a foreign number, two numbers).
+
+    Reads "0812 3456 7890", "0812-3456-7890", "+62 812…" and "62812…" through
+    ``bot.domain.validation.parse_phone``, which checks the number against lokal's plan.
+
+    >>> parse_phone("0812-3456-7890"), parse_phone("(021) 555-1234")
+    ('+6281234567890', None)
+    """
+    try:
+        return validated_phone(text)
+    except ValidationError:
+        return None
+
+
+# ------------------------------------------------------------------------------- places
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The place a typed name most likely means, and whether to ask before taking it.
+
+    ``confirm`` is False only when the text matched one name exactly and no other name is
+    close; ``alternatives`` are the other close names, best first, for buttons.
+    """
+
+    index: int
+    score: float
+    confirm: bool
+    alternatives: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    prefixes: tuple[tuple[str, ...], ...]  # longest first
+    min_score: float
+    close_score: float
+
+
+@cache
+def _place_table() -> _Places:
+    data = _load("places.toml")
+    prefixes = {tuple(_TOKEN.findall(w.casefold())) for w in data["prefixes"]["words"]}
+    return _Places(
+        prefixes=tuple(sorted(prefixes, key=len, reverse=True)),
+        min_score=float(data["min_score"]),
+        close_score=float(data["close_score"]),
+    )
+
+
+def _place_key(text: str) -> str:
+    """A place name as compared: lower case, no punctuation, no "kec."/"desa" in front."""
+    ws = _TOKEN.findall(_clean(text).replace("'", ""))
+    prefixes = _place_table().prefixes
+    stripped = True
+    while stripped:
+        stripped = False
+        for p in prefixes:
+            if len(ws) > len(p) and tuple(ws[: len(p)]) == p:
+                ws, stripped = ws[len(p) :], True
+                break
+    return " ".join(w.lstrip("/") for w in ws)
+
+
+_MAX_ALTERNATIVES = 4
+
+
+def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
+    """The name in ``names`` that ``typed`` means (rapidfuzz WRatio), or None if none is near.
+
+    >>> names = ["Kotabaru Hulu", "Kotabaru Hilir"]
+    >>> pick_place("kec. kotabaru hilr", names)
+    Pick(index=1, score=96.29629629629629, confirm=True, alternatives=(0,))
+    >>> pick_place("Jakarta", names) is None
+    True
+    """
+    if len(typed) > _MAX_CHARS or not names:
+        return None
+    key = _place_key(typed)
+    if sum(ch.isalpha() for ch in key) < 3:
+        return None
+    table = _place_table()
+    keys = [_place_key(name) for name in names]
+    scored = process.extract(
+        key, keys, scorer=fuzz.WRatio, score_cutoff=table.min_score, limit=_MAX_ALTERNATIVES + 2
+    )
+    exact = [i for i, k in enumerate(keys) if k == key]
+    ranked = exact + [i for _, _, i in scored if i not in exact]
+    score = {i: s for _, s, i in scored} | dict.fromkeys(exact, 100.0)
+    if not ranked:
+        return None
+    best = ranked[0]
+    near = max(table.close_score, score[best] - 5) if not exact else table.close_score
+    alternatives = tuple(i for i in ranked[1:] if score[i] >= min(near, table.close_score))
+    confirm = not exact or len(exact) > 1 or bool(alternatives)
+    return Pick(best, score[best], confirm, alternatives[:_MAX_ALTERNATIVES])
