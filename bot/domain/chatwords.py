@@ -972,8 +972,9 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     """The name in ``names`` that ``typed`` means (rapidfuzz WRatio), or None if none is near.
 
     >>> names = ["Kotabaru Hulu", "Kotabaru Hilir"]
-    >>> pick_place("kec. kotabaru hilr", names)
-    Pick(index=1, score=96.29629629629629, confirm=True, alternatives=(0,))
+    >>> pick = pick_place("kec. kotabaru hilr", names)
+    >>> pick.index, pick.confirm, pick.alternatives
+    (1, True, (0,))
     >>> pick_place("Jakarta", names) is None
     True
     """
