@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -217,8 +217,10 @@ def is_question(text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class _Commands:
     same: dict[str, str]
-    openers: tuple[tuple[str, ...], ...]  # longest first
-    closers: tuple[tuple[str, ...], ...]
+    openers: frozenset[tuple[str, ...]]
+    opener_lengths: tuple[int, ...]  # longest first
+    closers: frozenset[tuple[str, ...]]
+    closer_lengths: tuple[int, ...]
     actions: dict[tuple[str, ...], str]
 
 
@@ -247,20 +249,24 @@ def _command_table() -> _Commands:
         for template in phrases:
             for phrase in _expand(template, data["slots"]):
                 actions.setdefault(norm(phrase), action)
-    by_length = sorted({norm(w) for w in data["openers"]["words"]}, key=len, reverse=True)
-    closers = sorted({norm(w) for w in data["closers"]["words"]}, key=len, reverse=True)
-    return _Commands(same, tuple(by_length), tuple(closers), actions)
+    openers = frozenset(norm(w) for w in data["openers"]["words"])
+    closers = frozenset(norm(w) for w in data["closers"]["words"])
+
+    def lengths(groups: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
+        return tuple(sorted({len(g) for g in groups}, reverse=True))
+
+    return _Commands(same, openers, lengths(openers), closers, lengths(closers), actions)
 
 
 def _strip_once(ws: tuple[str, ...], table: _Commands) -> tuple[str, ...]:
     """Drop one opening ("ok", "saya mau") and one closing ("dong", "bpjs") word group."""
-    for op in table.openers:
-        if len(ws) > len(op) and ws[: len(op)] == op:
-            ws = ws[len(op) :]
+    for n in table.opener_lengths:
+        if len(ws) > n and ws[:n] in table.openers:
+            ws = ws[n:]
             break
-    for cl in table.closers:
-        if len(ws) > len(cl) and ws[-len(cl) :] == cl:
-            ws = ws[: -len(cl)]
+    for n in table.closer_lengths:
+        if len(ws) > n and ws[-n:] in table.closers:
+            ws = ws[:-n]
             break
     return ws
 
@@ -965,6 +971,12 @@ def _place_key(text: str) -> str:
     return " ".join(w.lstrip("/") for w in ws)
 
 
+@lru_cache(maxsize=64)
+def _place_keys(names: tuple[str, ...]) -> list[str]:
+    """The keys of a list of names; forms offer the same few lists again and again."""
+    return [_place_key(name) for name in names]
+
+
 _MAX_ALTERNATIVES = 4
 
 
@@ -984,7 +996,7 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     if sum(ch.isalpha() for ch in key) < 3:
         return None
     table = _place_table()
-    keys = [_place_key(name) for name in names]
+    keys = _place_keys(tuple(names))
     scored = process.extract(
         key, keys, scorer=fuzz.WRatio, score_cutoff=table.min_score, limit=_MAX_ALTERNATIVES + 2
     )
