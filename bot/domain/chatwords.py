@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -62,9 +61,8 @@ def _fold(word: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """NFKC and case-folded, invisible marks (zero-width, LRM) dropped."""
-    t = unicodedata.normalize("NFKC", str(text)).casefold()
-    return "".join(ch for ch in t if unicodedata.category(ch) not in ("Cf", "Cs", "Co", "Cn"))
+    """Case-folded ``clean_input``: NFKC, invisible marks (zero-width, LRM) dropped."""
+    return clean_input(text).casefold()
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -76,8 +74,13 @@ def _words(text: str) -> tuple[str, ...]:
     >>> _words("Iyaaa, BETUL pak! 👍"), _words("/start")
     (('iya', 'betul', 'pak'), ('/start',))
     """
-    t = _clean(text).replace("'", "").replace("\u2019", "").strip()
-    return tuple(_fold(w) for w in _TOKEN.findall(t))
+    t = _clean(text).replace("'", "").replace("\u2019", "")
+    return tuple(_fold(_single(w)) for w in _TOKEN.findall(t))
+
+
+def _single(word: str) -> str:
+    """A word said twice the chat way is the word: "iya2" → "iya", "ok2" → "ok"."""
+    return word[:-1] if len(word) > 2 and word[-1] == "2" and word[:-1].isalpha() else word
 
 
 def _phrase(text: str) -> tuple[str, ...]:

@@ -76,6 +76,16 @@ YES = [
     "sudah benar semuanya",
     "oke, lanjut",
     "sip mantap",
+    "iya2",
+    "ok2 kak",
+    "bnr",
+    "stuju",
+    "Iya, saya bersedia",
+    "Ya, data sudah benar",
+    "yoi bro",
+    "gas kak 👍",
+    "✅ setuju",
+    "Baik, saya setuju",
 ]
 NO = [
     "tidak",
@@ -104,6 +114,14 @@ NO = [
     "salah bu",
     "ga usah",
     "nggak deh",
+    "Tidak, terima kasih.",
+    "ngga",
+    "kagak",
+    "blm pak",
+    "tidak mau",
+    "jangan dulu",
+    "Belum, terima kasih",
+    "👎🏽",
 ]
 NEITHER = [
     "ga tau",
