@@ -620,16 +620,13 @@ def _only(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
 
 
 def _monthly(value: Decimal, per: str) -> Decimal:
-    table = _number_table()
-    factor = {
-        "day": table.days_per_month,
-        "week": table.weeks_per_month,
-        "month": Decimal(1),
-        "year": 1 / Decimal(12),
-    }[per]
+    """A month's worth of a daily, weekly or yearly amount, rounded as ``amounts.toml`` says."""
     if per == "month":
         return value
-    return (value * factor / table.round_to).quantize(Decimal(1)) * table.round_to
+    table = _number_table()
+    factor = {"day": table.days_per_month, "week": table.weeks_per_month}.get(per)
+    estimate = value * factor if factor is not None else value / 12
+    return (estimate / table.round_to).quantize(Decimal(1)) * table.round_to
 
 
 def parse_amount(text: str) -> Amount | None:
@@ -661,7 +658,7 @@ def parse_amount(text: str) -> Amount | None:
         return None
     chosen = [f for f in figures if f.average] or figures
     if len({f.per or "month" for f in chosen}) > 1:  # "100rb sehari, sebulan 3jt": a month
-        chosen = [f for f in chosen if (f.per or "month") == "month"]
+        chosen = [f for f in chosen if (f.per or "month") == "month"] or chosen
     per = {f.per or "month" for f in chosen}
     if len(chosen) == 1 or len(per) == 1:
         the_per = per.pop()
