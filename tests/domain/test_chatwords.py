@@ -332,6 +332,10 @@ AMOUNTS = [
     ("2 atau 3 juta", 2_500_000, False, 2_500_000, M),
     ("Rp1.000.000 - Rp2.000.000", 1_500_000, False, 1_500_000, M),
     ("kadang 1jt kadang 2jt", 1_500_000, False, 1_500_000, M),
+    # a bare small number: its unit left out, to be confirmed
+    ("2", 2_000_000, False, 2, M),
+    ("500", 500_000, False, 500, M),
+    ("0", 0, True, 0, M),
     # the usual amount named among others
     ("kalo panen bagus bisa 5 juta, rata2 1.5 juta", 1_500_000, False, 1_500_000, M),
     ("kalau ramai 3jt, biasanya 2jt", 2_000_000, False, 2_000_000, M),
