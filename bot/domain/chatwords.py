@@ -547,9 +547,9 @@ class Amount:
     """An income as read from a message, and whether the chat must confirm it.
 
     ``figure`` is the number as typed (the middle of a range; a bare "2" stays 2), ``per``
-    what it was per; ``monthly`` is what we would store (for "2": Rp2.000.000). ``certain`` is False for a range, for several
-    figures, and for any amount that is not per month: the form then asks "Rata-rata
-    sebulan sekitar Rp1.500.000?".
+    what it was per; ``monthly`` is what we would store (for "2": Rp2.000.000). ``certain``
+    is False for a range, for several figures, for a guessed unit and for any amount that is
+    not per month: the form then asks "Rata-rata sebulan sekitar Rp1.500.000?".
     """
 
     monthly: int
