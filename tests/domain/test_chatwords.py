@@ -86,6 +86,9 @@ YES = [
     "gas kak 👍",
     "✅ setuju",
     "Baik, saya setuju",
+    "silakan",
+    "monggo pak",
+    "ya udah",
 ]
 NO = [
     "tidak",
@@ -122,6 +125,8 @@ NO = [
     "jangan dulu",
     "Belum, terima kasih",
     "👎🏽",
+    "tidak ada",
+    "ga ada kak",
 ]
 NEITHER = [
     "ga tau",
