@@ -6,7 +6,7 @@ import importlib.util
 import subprocess
 import sys
 
-BENCHMARKS = ("engine", "answers", "webhook", "exports")
+BENCHMARKS = ("engine", "answers", "webhook", "exports", "chatwords")
 
 
 def main() -> int:

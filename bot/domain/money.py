@@ -1,7 +1,8 @@
-"""Reading a monthly income as people type it ("2jtan", "1,5 jt per bulan", "2-3 juta").
+"""A monthly income as the old chat steps read it, on top of ``bot.domain.chatwords``.
 
 Raises ``ValidationError`` with the ``money.*`` codes listed in ``bot.domain.validation.CODES``;
-a daily, weekly or yearly amount is refused so the chat can ask for the monthly total.
+a daily, weekly or yearly amount is refused so the chat can ask for the monthly total. New code
+reads amounts with ``chatwords.parse_amount``, which estimates and asks to confirm instead.
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import lokal
-
+from bot.domain.chatwords import dont_know, parse_amount
 from bot.domain.validation import clean_input
 from bot.errors import ValidationError
 
@@ -25,43 +25,7 @@ __all__ = [
 MIN_MONTHLY_INCOME = Decimal(100_000)
 MAX_MONTHLY_INCOME = Decimal(500_000_000)
 
-_UNKNOWN = re.compile(
-    r"\b(?:um[rkp]|(?:tidak|tdk|tak|ga|gak|gk|g|nggak|ngga|enggak|engga|nda|ndak)\s*"
-    r"(?:tau|tahu|taw|tentu|pasti|menentu|jelas|ngerti)|bervariasi|variasi|tergantung|"
-    r"kadang|lupa|entah|random|belum\s+tahu|belum\s+tau|rahasia)\b"
-)
-_PERIODS = (
-    ("money.per_day", r"(?:per|/|tiap|setiap)\s*(?:hari|hr)|\bsehari|\bharian"),
-    (
-        "money.per_week",
-        r"(?:per|/|tiap|setiap)\s*(?:minggu|mg|pekan)|\bseminggu|\bmingguan|\bsepekan",
-    ),
-    ("money.per_year", r"(?:per|/|tiap|setiap)\s*(?:tahun|thn|th)|\bsetahun|\btahunan"),
-)
-_MONTHLY = re.compile(
-    r"(?:per|/|tiap|setiap)\s*(?:bulan|bln|bl)\b|\bsebulan\b|\bbulanan\b|"
-    r"\b(?:gaji|penghasilan|pendapatan|income|kira-kira|kira2)\b"
-)
-_RANGE = re.compile(
-    r"^(.+?)\s*(?:-|–|—|s/d|s\.d\.?|\bsampai\b|\bsampe\b|\bhingga\b|\batau\b)\s*(.+)$"
-)
-_SCALE_WORD = re.compile(r"(rb|ribu|rebu|k|jt|juta|jeti|m|miliar|milyar)(?:an)?$")
-_JT_TAIL = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(jt|juta)\s*(\d{1,3})$")
-
-
-def _rupiah(text: str) -> Decimal | None:
-    """lokal.parse_rupiah reads the everyday forms; float overflow on absurd input means 'no'."""
-    m = _JT_TAIL.match(text)  # "1jt 500" means 1,5 juta, not 1.000.500
-    if m:
-        text = f"{m.group(1)} {m.group(2)} {m.group(3)} rb"
-    try:
-        parsed = lokal.parse_rupiah(text)
-        if parsed is None:
-            return None
-        amount = Decimal(str(parsed.amount))
-    except (ArithmeticError, ValueError, OverflowError):
-        return None
-    return amount if amount.is_finite() else None
+_NEGATIVE = re.compile(r"^(?:minus\s*|-\s*)(?:rp\.?\s*)?\d")
 
 
 def parse_money(text: str) -> Decimal:
@@ -83,26 +47,14 @@ def parse_money(text: str) -> Decimal:
     t = clean_input(text).lower()
     if not t or len(t) > 80:
         raise ValidationError("money.format")
-    for code, pattern in _PERIODS:
-        if re.search(pattern, t):
-            raise ValidationError(code)
-    t = re.sub(r"\s+", " ", _MONTHLY.sub(" ", t)).strip(" ,.?!")
-    if re.match(r"^(?:minus\s*|-\s*)(?:rp\.?\s*)?\d", t):
+    if _NEGATIVE.match(t):
         raise ValidationError("money.negative")
-    amount: Decimal | None = None
-    if m := _RANGE.match(t):  # before the whole text: lokal reads "2-3 juta" as 2 + 3 juta
-        low, high = m.group(1), m.group(2)
-        unit = _SCALE_WORD.search(high.replace(" ", ""))
-        if unit and not _SCALE_WORD.search(low.replace(" ", "")):
-            low = f"{low} {unit.group(1)}"
-        a, b = _rupiah(low), _rupiah(high)
-        if a is not None and b is not None:
-            amount = (a + b) / 2
-    if amount is None:
-        amount = _rupiah(t)
-    if amount is None:
-        raise ValidationError("money.unknown" if _UNKNOWN.search(t) else "money.format")
-    return amount.to_integral_value() if amount == amount.to_integral_value() else amount
+    amount = parse_amount(t)
+    if amount is None or (not amount.certain and dont_know(t)):
+        raise ValidationError("money.unknown" if dont_know(t) else "money.format")
+    if amount.per != "month":
+        raise ValidationError(f"money.per_{amount.per}")
+    return Decimal(amount.figure)
 
 
 def plausible_monthly_income(amount: Decimal) -> bool:

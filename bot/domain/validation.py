@@ -232,9 +232,6 @@ def mask_phone(phone: str) -> str:
 
 # --------------------------------------------------------------------------------------- name
 
-_NAME_LABEL = re.compile(
-    r"^nama\s*(?:(?:saya|aku|lengkap(?:\s+saya)?)(?:\s+adalah)?\s*[:,]?\s|[:,])", re.IGNORECASE
-)
 _URLISH = re.compile(r"https?:|www\.|@|\w\.(?:com|net|org|co\.id|id)\b(?!\.)", re.IGNORECASE)
 _ROMAN = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII)", re.IGNORECASE)
 _LOWER_PARTICLES = {"bin", "binti", "van", "der", "den", "de", "da", "dos"}
@@ -259,6 +256,9 @@ def _recase_word(word: str, first: bool) -> str:
 def parse_name(text: str) -> str:
     """Normalise a name as on the KTP; re-case only ALL-CAPS or all-lower input, else keep it.
 
+    The name alone: the chat drops "nama saya", "sy" and the like first
+    (``bot.domain.chatwords.parse_name``).
+
     >>> parse_name("  i gusti   ngurah rai ")
     'I Gusti Ngurah Rai'
     >>> parse_name("MUH. ALI BIN ABDULLAH")
@@ -275,7 +275,7 @@ def parse_name(text: str) -> str:
     t = re.sub(r"\s+", " ", t)
     if len(t) > 300:
         raise ValidationError("name.too_long")
-    t = _NAME_LABEL.sub("", t.lstrip(" ,.-'")).lstrip(" ,.-'").rstrip(" ,-")
+    t = t.lstrip(" ,.-'").rstrip(" ,-")
     if not t:
         raise ValidationError("name.empty")
     if _URLISH.search(t):

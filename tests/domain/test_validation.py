@@ -197,9 +197,6 @@ def test_mask_phone() -> None:
         ("Ahmad bin Abdullah", "Ahmad bin Abdullah"),
         ("AHMAD BIN ABDULLAH", "Ahmad bin Abdullah"),
         ("dr. budi,s.pd", "Dr. Budi, S.Pd"),
-        ("Nama saya Sri Wahyuni", "Sri Wahyuni"),
-        ("nama: sri wahyuni", "Sri Wahyuni"),
-        ("Nama Sinaga", "Nama Sinaga"),  # "nama" alone is not a label
         ("Sukarno", "Sukarno"),
         ("McDonald Siregar", "McDonald Siregar"),  # mixed case: the user's own spelling wins
         ("hamengku buwono x", "Hamengku Buwono X"),

@@ -1,0 +1,612 @@
+"""Chat words as people really type them: yes/no, questions, commands, amounts, ages, names."""
+
+from __future__ import annotations
+
+import doctest
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain import chatwords
+from bot.domain.chatwords import (
+    AgeAnswer,
+    Amount,
+    command,
+    dont_know,
+    is_question,
+    parse_age,
+    parse_amount,
+    parse_name,
+    parse_percent,
+    parse_phone,
+    pick_place,
+    read_age,
+    yes_no,
+)
+
+TODAY = date(2026, 11, 21)
+DATA = Path(chatwords.__file__).parent / "data" / "chatwords"
+
+YES = [
+    "ya",
+    "iya",
+    "Iya",
+    "iye",
+    "yoi",
+    "y",
+    "ok",
+    "oke",
+    "oke deh",
+    "sip",
+    "siap",
+    "betul",
+    "bener",
+    "benar",
+    "udah",
+    "udh",
+    "sudah",
+    "gas",
+    "setuju",
+    "lanjut kirim",
+    "👍",
+    "👌",
+    "✅",
+    "👍🏽",
+    "iya setuju",
+    "iya bener",
+    "betul pak",
+    "udh bener kirim aja",
+    "Ya, saya menyetujui",
+    "iyaaa",
+    "Siiip",
+    "okee kak",
+    "ya betul semua",
+    "bener bu 🙏",
+    "iya boleh",
+    "yes",
+    "Ok.",
+    "nggih",
+    "tidak salah",
+    "ga masalah",
+    "sudah benar semuanya",
+    "oke, lanjut",
+    "sip mantap",
+    "iya2",
+    "ok2 kak",
+    "bnr",
+    "stuju",
+    "Iya, saya bersedia",
+    "Ya, data sudah benar",
+    "yoi bro",
+    "gas kak 👍",
+    "✅ setuju",
+    "Baik, saya setuju",
+    "silakan",
+    "monggo pak",
+    "ya udah",
+]
+NO = [
+    "tidak",
+    "Tidak.",
+    "tdk",
+    "ga",
+    "gak",
+    "nggak",
+    "engga",
+    "enggak",
+    "blm",
+    "belum",
+    "jangan",
+    "bukan",
+    "salah",
+    "no",
+    "👎",
+    "❌",
+    "ga jadi",
+    "Tidak, terima kasih",
+    "tidak setuju",
+    "ga mau",
+    "gaaak",
+    "belum benar",
+    "bukan pak",
+    "salah bu",
+    "ga usah",
+    "nggak deh",
+    "Tidak, terima kasih.",
+    "ngga",
+    "kagak",
+    "blm pak",
+    "tidak mau",
+    "jangan dulu",
+    "Belum, terima kasih",
+    "👎🏽",
+    "tidak ada",
+    "ga ada kak",
+]
+NEITHER = [
+    "ga tau",
+    "gak tahu",
+    "tidak tahu",
+    "belum tahu",
+    "ya?",
+    "apa itu",
+    "iya tapi nanti",
+    "ok daftar",
+    "halo",
+    "👍 tapi ❌",
+    "",
+    "   ",
+    "12",
+    "Budi Santoso",
+    "iya atau tidak",
+    "setuju ga?",
+    "bener ga sih",
+    "mungkin",
+    "kurang tau",
+    "ga yakin",
+    "berapa iurannya",
+    "ya tidak",
+    "daftar",
+    "😂",
+]
+
+
+@pytest.mark.parametrize("text", YES)
+def test_yes(text: str) -> None:
+    assert yes_no(text) is True
+
+
+@pytest.mark.parametrize("text", NO)
+def test_no(text: str) -> None:
+    assert yes_no(text) is False
+
+
+@pytest.mark.parametrize("text", NEITHER)
+def test_neither_yes_nor_no(text: str) -> None:
+    assert yes_no(text) is None
+
+
+QUESTIONS = [
+    "iuran brp",
+    "berapa iurannya",
+    "cara daftar",
+    "cara daftar gimana",
+    "bisa ga kalau 60 th",
+    "kapan cair",
+    "apa itu jht",
+    "ya?",
+    "JHT itu apa",
+    "gmn caranya",
+    "syarat daftar bpu",
+    "How much is it",
+    "saya mau tanya",
+    "sudah belum",
+    "boleh tidak pakai ktp lama",
+    "kenapa harus nik",
+    "siapa yang bisa ikut",
+    "dimana kantornya",
+    "bisa daftar sekarang",
+]
+NOT_QUESTIONS = [
+    "iya setuju",
+    "Budi Santoso",
+    "bisa",
+    "2 juta",
+    "petani",
+    "daftar",
+    "lanjut",
+    "tidak",
+    "Jl. Merdeka 5",
+    "ga tau",
+    "kembali",
+    "umur 35",
+]
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_question(text: str) -> None:
+    assert is_question(text)
+
+
+@pytest.mark.parametrize("text", NOT_QUESTIONS)
+def test_not_question(text: str) -> None:
+    assert not is_question(text)
+
+
+COMMANDS = [
+    ("halo", "start"),
+    ("Hai kak", "start"),
+    ("/start", "start"),
+    ("mulai", "start"),
+    ("Assalamu'alaikum", "start"),
+    ("Halooo", "start"),
+    ("selamat pagi pak", "start"),
+    ("menu", "menu"),
+    ("kembali ke menu", "menu"),
+    ("menu?", "menu"),
+    ("batal", "cancel"),
+    ("ga jadi", "cancel"),
+    ("gak jadi daftar", "cancel"),
+    ("kembali", "back"),
+    ("bantuan", "help"),
+    ("tolong", "help"),
+    ("saya bingung", "help"),
+    ("bahasa", "language"),
+    ("English please", "language"),
+    ("lihat data saya", "my_data"),
+    ("lihat data sy", "my_data"),
+    ("hapus data saya", "erase"),
+    ("hapus data sy", "erase"),
+    ("hapus data", "erase"),
+    ("tolong hapus data saya", "erase"),
+    ("daftar", "register"),
+    ("mau daftar", "register"),
+    ("ok daftar", "register"),
+    ("sy mau daftar bpjs tk", "register"),
+    ("daftar dong", "register"),
+    ("Saya mau daftar BPJS Ketenagakerjaan", "register"),
+    ("daftar?", "register"),
+    ("lanjut", "resume"),
+    ("lanjutin", "resume"),
+    ("terusin", "resume"),
+    ("lanjut daftar", "resume"),
+    ("bicara dengan petugas", "human"),
+    ("mau ngomong sama orang", "human"),
+    ("admin", "human"),
+    ("cs", "human"),
+    ("operator", "human"),
+    ("sambungkan ke petugas", "human"),
+]
+NOT_COMMANDS = [
+    "cara daftar jht gimana?",
+    "cara daftar gimana",
+    "cara daftar",
+    "stop",
+    "pagi",
+    "p",
+    "ok",
+    "iya",
+    "mau pake jht",
+    "saya petani mau daftar berapa iurannya",
+    "Budi",
+    "2 juta",
+    "daftar itu susah ga",
+    "hapus",
+    "data",
+    "",
+]
+
+
+@pytest.mark.parametrize(("text", "action"), COMMANDS)
+def test_command(text: str, action: str) -> None:
+    assert command(text) == action
+
+
+@pytest.mark.parametrize("text", NOT_COMMANDS)
+def test_not_a_command(text: str) -> None:
+    assert command(text) is None
+
+
+# ----------------------------------------------------------------------------------- amounts
+
+M = "month"
+AMOUNTS = [
+    # (typed, monthly, certain, figure, per)
+    ("2jt", 2_000_000, True, 2_000_000, M),
+    ("2jtan", 2_000_000, True, 2_000_000, M),
+    ("2 juta", 2_000_000, True, 2_000_000, M),
+    ("1,5 jt", 1_500_000, True, 1_500_000, M),
+    ("1.5jt", 1_500_000, True, 1_500_000, M),
+    ("2,5JT", 2_500_000, True, 2_500_000, M),
+    ("1.500.000", 1_500_000, True, 1_500_000, M),
+    ("Rp 1.250.000", 1_250_000, True, 1_250_000, M),
+    ("Rp2jt", 2_000_000, True, 2_000_000, M),
+    ("Rp. 2.000.000,-", 2_000_000, True, 2_000_000, M),
+    ("IDR 2,000,000", 2_000_000, True, 2_000_000, M),
+    ("sejuta setengah", 1_500_000, True, 1_500_000, M),
+    ("satu setengah juta", 1_500_000, True, 1_500_000, M),
+    ("dua setengah juta", 2_500_000, True, 2_500_000, M),
+    ("dua ratus rb", 200_000, True, 200_000, M),
+    ("tiga ratus lima puluh ribu", 350_000, True, 350_000, M),
+    ("sejuta lima ratus ribu", 1_500_000, True, 1_500_000, M),
+    ("2 juta 500 ribu", 2_500_000, True, 2_500_000, M),
+    ("1jt 500", 1_500_000, True, 1_500_000, M),
+    ("500rb", 500_000, True, 500_000, M),
+    ("gaji sebulan 3 jt", 3_000_000, True, 3_000_000, M),
+    ("2jt/bln", 2_000_000, True, 2_000_000, M),
+    ("sekitar 2 juta per bulan", 2_000_000, True, 2_000_000, M),
+    ("rata2 2jt", 2_000_000, True, 2_000_000, M),
+    # per day: 26 working days a month (amounts.toml), to be confirmed
+    ("100rb sehari", 2_600_000, False, 100_000, "day"),
+    ("50rb/hari", 1_300_000, False, 50_000, "day"),
+    ("Rp 50.000 per hari", 1_300_000, False, 50_000, "day"),
+    ("dua puluh lima ribu sehari", 650_000, False, 25_000, "day"),
+    ("sehari 100rb", 2_600_000, False, 100_000, "day"),
+    ("500rb per minggu", 2_166_000, False, 500_000, "week"),
+    ("seminggu 400 ribu", 1_733_000, False, 400_000, "week"),
+    ("30 juta setahun", 2_500_000, False, 30_000_000, "year"),
+    # ranges and alternatives: the middle, to be confirmed
+    ("1-2 juta", 1_500_000, False, 1_500_000, M),
+    ("2-3 juta", 2_500_000, False, 2_500_000, M),
+    ("1 sampai 2 jt", 1_500_000, False, 1_500_000, M),
+    ("2 atau 3 juta", 2_500_000, False, 2_500_000, M),
+    ("Rp1.000.000 - Rp2.000.000", 1_500_000, False, 1_500_000, M),
+    ("kadang 1jt kadang 2jt", 1_500_000, False, 1_500_000, M),
+    # a bare small number: its unit left out, to be confirmed
+    ("2", 2_000_000, False, 2, M),
+    ("500", 500_000, False, 500, M),
+    ("0", 0, True, 0, M),
+    # the usual amount named among others
+    ("kalo panen bagus bisa 5 juta, rata2 1.5 juta", 1_500_000, False, 1_500_000, M),
+    ("kalau ramai 3jt, biasanya 2jt", 2_000_000, False, 2_000_000, M),
+    ("100rb sehari, sebulan 3jt", 3_000_000, False, 3_000_000, M),
+    ("100rb sehari, 500rb seminggu", 2_383_000, False, 2_383_000, M),
+]
+NOT_AMOUNTS = ["ga tau", "", "abc", "jt", "2 anak", "kerja 8 thn", "umur 35", "50%", "-500rb"]
+
+
+@pytest.mark.parametrize(("text", "monthly", "certain", "figure", "per"), AMOUNTS)
+def test_amount(text: str, monthly: int, certain: bool, figure: int, per: str) -> None:
+    assert parse_amount(text) == Amount(monthly, certain, figure, per)
+
+
+@pytest.mark.parametrize("text", NOT_AMOUNTS)
+def test_not_an_amount(text: str) -> None:
+    assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "percent"),
+    [
+        ("0,89%", "0.89"),
+        ("0.89 %", "0.89"),
+        ("1,27 persen", "1.27"),
+        ("0,24", "0.24"),
+        ("kelas risiko 1,74%", "1.74"),
+        ("yang 0,54% pak", "0.54"),
+    ],
+)
+def test_percent(text: str, percent: str) -> None:
+    assert parse_percent(text) == Decimal(percent)
+
+
+@pytest.mark.parametrize("text", ["kelas 2", "abc", "", "0,89% atau 1,27%", "250%"])
+def test_not_a_percent(text: str) -> None:
+    assert parse_percent(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unsure"),
+    [
+        ("ga tau", True),
+        ("gak tahu kak", True),
+        ("tidak tentu", True),
+        ("UMR", True),
+        ("tergantung musim", True),
+        ("lupa", True),
+        ("2 juta", False),
+        ("iya", False),
+        ("tau", False),
+    ],
+)
+def test_dont_know(text: str, unsure: bool) -> None:
+    assert dont_know(text) is unsure
+
+
+# -------------------------------------------------------------------------------------- ages
+
+AGES = [
+    ("35", 35, None, True),
+    ("umur 35", 35, None, True),
+    ("35 thn", 35, None, True),
+    ("35th", 35, None, True),
+    ("usia 35 tahun", 35, None, True),
+    ("umur saya 40 thn", 40, None, True),
+    ("saya 57 tahun", 57, None, True),
+    ("tiga puluh", 30, None, True),
+    ("dua puluh lima tahun", 25, None, True),
+    ("tujuh belas", 17, None, True),
+    ("lahir 1980", 46, None, False),
+    ("1990", 36, None, False),
+    ("lahir 80", 46, None, False),
+    ("lahir 12-05-1980", 46, date(1980, 5, 12), True),
+    ("15/08/1995", 31, date(1995, 8, 15), True),
+    ("15 Agustus 1995", 31, date(1995, 8, 15), True),
+    ("tgl lahir 1995-08-15", 31, date(1995, 8, 15), True),
+    ("umur 40, kerja 8 thn", 40, None, True),
+    ("kerja 8 thn, umur 40", 40, None, True),
+]
+NOT_AGES = [
+    "kerja 8 thn",
+    "sudah bayar 15 tahun",
+    "masa iuran 10 tahun",
+    "sudah kerja 5 tahun",
+    "50%",
+    "Rp50.000",
+    "2 anak",
+    "3 bulan",
+    "2 juta",
+    "25 atau 26",
+    "25.5",
+    "abc",
+    "",
+    "200",
+    "-3",
+    "2030",
+    "31-02-1995",
+]
+
+
+@pytest.mark.parametrize(("text", "age", "born", "certain"), AGES)
+def test_age(text: str, age: int, born: date | None, certain: bool) -> None:
+    assert parse_age(text, TODAY) == AgeAnswer(age, born, certain)
+
+
+@pytest.mark.parametrize("text", NOT_AGES)
+def test_not_an_age(text: str) -> None:
+    assert parse_age(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("-3", "negative"), ("31-02-1995", "date"), ("2030", "future"), ("kerja 8 thn", "format")],
+)
+def test_why_not_an_age(text: str, reason: str) -> None:
+    assert read_age(text, TODAY) == reason
+
+
+# ------------------------------------------------------------------------------ names, phones
+
+NAMES = [
+    ("nama saya sri wahyuni", "Sri Wahyuni"),
+    ("Nama saya Sri Wahyuni", "Sri Wahyuni"),
+    ("nama sy Budi Santoso", "Budi Santoso"),
+    ("namaku Siti", "Siti"),
+    ("nama: sri wahyuni", "Sri Wahyuni"),
+    ("nama lengkap: I Gusti Ngurah Rai", "I Gusti Ngurah Rai"),
+    ("sy Budi Santoso pak", "Budi Santoso"),
+    ("Saya Ahmad bin Abdullah, terima kasih", "Ahmad bin Abdullah"),
+    ("Perkenalkan, nama saya Andi Wijaya", "Andi Wijaya"),
+    ("BUDI SANTOSO", "Budi Santoso"),
+    ("Nama Sinaga", "Nama Sinaga"),  # "nama" alone is a name here
+    ("Muh. Ali", "Muh. Ali"),
+    ("O'neil", "O'neil"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMES)
+def test_name(text: str, name: str) -> None:
+    assert parse_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text", ["saya", "nama saya", "ok", "iya", "Budi 2", "3201011508950001", "siapa?", "batal", ""]
+)
+def test_not_a_name(text: str) -> None:
+    assert parse_name(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0812 3456 7890",
+        "0812-3456-7890",
+        "+62 812 3456 7890",
+        "6281234567890",
+        "no wa 081234567890",
+    ],
+)
+def test_phone(text: str) -> None:
+    assert parse_phone(text) == "+6281234567890"
+
+
+@pytest.mark.parametrize("text", ["(021) 555-1234", "+1 415 555 0100", "12345", "budi", ""])
+def test_not_a_phone(text: str) -> None:
+    assert parse_phone(text) is None
+
+
+# ------------------------------------------------------------------------------------ places
+
+KOTABARU = ["Kotabaru Hulu", "Kotabaru Hilir"]
+
+
+def test_place_typed_exactly_still_confirms_when_another_is_close() -> None:
+    pick = pick_place("Kotabaru Hilir", KOTABARU)
+    assert pick is not None and (pick.index, pick.confirm, pick.alternatives) == (1, True, (0,))
+
+
+def test_place_with_a_typo_is_confirmed_with_the_other_offered() -> None:
+    pick = pick_place("Kotabaru Hilr", KOTABARU)
+    assert pick is not None and (pick.index, pick.confirm, pick.alternatives) == (1, True, (0,))
+
+
+@pytest.mark.parametrize("typed", ["Denpasar Barat", "kec. denpasar barat", "DENPASAR  BARAT"])
+def test_place_exact_and_alone_needs_no_confirmation(typed: str) -> None:
+    names = ["Denpasar Barat", "Kuta Utara", "Ubud"]
+    assert pick_place(typed, names) == chatwords.Pick(0, 100.0, False, ())
+
+
+def test_place_of_the_same_name_in_two_kinds_is_confirmed() -> None:
+    pick = pick_place("bandung", ["Kabupaten Bandung", "Kota Bandung", "Kota Banjar"])
+    assert pick is not None and pick.index == 0 and pick.confirm and 1 in pick.alternatives
+
+
+@pytest.mark.parametrize("typed", ["Jakarta", "12", "", "x", "?"])
+def test_place_far_from_every_name_is_none(typed: str) -> None:
+    assert pick_place(typed, KOTABARU) is None
+
+
+# --------------------------------------------------------------------------------- the data
+
+
+def test_every_word_file_names_its_source_and_licence() -> None:
+    files = sorted(DATA.glob("*.toml"))
+    assert files
+    for path in files:
+        head = path.read_text(encoding="utf-8").split("\n\n", 1)[0].lower()
+        assert "source:" in head and "licence" in head, path.name
+        tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_no_word_is_both_yes_and_no() -> None:
+    table = chatwords._yes_no_table()
+    assert not table.yes & table.no
+    assert table.negation <= table.no | {"not", "dont"}
+
+
+def test_every_yes_no_word_is_one_word_as_typed() -> None:
+    """A table entry that reading would split ("don't", "y/o") could never match."""
+    data = tomllib.loads((DATA / "yes_no.toml").read_text(encoding="utf-8"))
+    for group in ("yes", "no", "negation", "filler"):
+        for word in data[group]["words"]:
+            assert len(chatwords._words(word)) == 1, word
+
+
+def test_docstring_examples() -> None:
+    assert doctest.testmod(chatwords).failed == 0
+
+
+# ---------------------------------------------------------------------------------- no crash
+
+# Words the readers act on, so that random messages reach their rarer paths.
+_VOCABULARY = (
+    "100rb 2jt 1,5 1.500.000 0,89 % rp -- - s/d atau rata2 sehari seminggu setahun sebulan "
+    "juta jt rb setengah sejuta seribu dua puluh ratus belas sebelas umur lahir kerja thn 1980 "
+    "12-05-1980 15 agustus 1995 ga iya tau tidak setuju nama saya sy pak daftar lanjut ? kec "
+    "kotabaru hilir 0812 3456 7890 +62 minus 0 9999999999999999999"
+).split()
+_SURROGATE = st.integers(0xD800, 0xDFFF).map(chr)  # lone halves, as broken clients send
+_ANY_TEXT = st.one_of(
+    st.text(),
+    st.lists(st.one_of(_SURROGATE, st.characters()), max_size=50).map("".join),
+    st.text(min_size=4_000, max_size=5_000),
+    st.text(alphabet="0123456789 .,-/%rpjtbkuahisemnglRJT", max_size=60),
+    st.lists(st.sampled_from(_VOCABULARY), max_size=12).map(" ".join),
+)
+
+
+@given(_ANY_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_no_text_makes_a_reader_raise(text: str) -> None:
+    yes_no(text)
+    is_question(text)
+    command(text)
+    dont_know(text)
+    parse_amount(text)
+    parse_percent(text)
+    parse_age(text, TODAY)
+    parse_name(text)
+    parse_phone(text)
+    pick_place(text, KOTABARU)
+
+
+@pytest.mark.parametrize(
+    "text", ["\ud800", "a\udfffb", "9" * 5_000, "1." * 2_500, "juta " * 1_000, "🙂" * 5_000]
+)
+def test_odd_text_is_nothing(text: str) -> None:
+    assert yes_no(text) is None and command(text) is None and parse_amount(text) is None
