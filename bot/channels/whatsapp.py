@@ -90,13 +90,14 @@ def parse_webhook(payload: Any, phone_number_id: str | None) -> Webhook:
                 continue
             value = _field(change, "value", kind=dict) or {}
             number = (_field(value, "metadata", kind=dict) or {}).get("phone_number_id")
-            if phone_number_id and number != phone_number_id:
-                log.warning("whatsapp webhook for another number %s ignored", number)
-                continue
             contacts = [c for c in _items(_field(value, "contacts")) if isinstance(c, dict)]
-            for message in _items(_field(value, "messages")):
+            arrived, statuses = _items(_field(value, "messages")), _items(_field(value, "statuses"))
+            if phone_number_id and number != phone_number_id:
+                log.warning("whatsapp webhook for another number %.40s ignored", number)
+                continue
+            for message in arrived:
                 _read_message(message, contacts, found)
-            for status in _items(_field(value, "statuses")):
+            for status in statuses:
                 if isinstance(status, dict) and (failure := _failure(status)) is not None:
                     found.failures.append(failure)
     return found
@@ -232,7 +233,8 @@ def _content(message: Body, base: dict[str, Any]) -> Incoming | None:
     if kind == "text":
         return Incoming(kind=Kind.TEXT, text=_string(message["text"]["body"]), **base)
     if kind == "interactive":
-        return _interactive_reply(message["interactive"], base)
+        interactive = message.get("interactive")
+        return _interactive_reply(interactive if isinstance(interactive, dict) else {}, base)
     if kind == "button":  # a quick-reply button of a template message
         return Incoming(kind=Kind.TEXT, text=_string(message["button"]["text"]), **base)
     if kind == "contacts":

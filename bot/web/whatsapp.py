@@ -76,7 +76,7 @@ async def receive(request: Request) -> Response:
         log.warning("whatsapp webhook: signed body refused: %s", reason)
         return PlainTextResponse("Bad Request", status_code=400)
     await record_failures(services.sessions, webhook.failures)
-    await move_chats(services, webhook.moves)
+    await move_chats(services, _moves_seen(request).new(webhook.moves))
     for incoming in webhook.incomings:
         if replies := await services.handle(incoming):
             await sender.send(incoming.chat_id, replies)
@@ -84,7 +84,7 @@ async def receive(request: Request) -> Response:
 
 
 class _Seen:
-    """The last `size` id moves this process made: a user's next messages skip the write."""
+    """The last `size` id moves this app made: a user's next messages skip the write."""
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -100,12 +100,16 @@ class _Seen:
         return fresh
 
 
-_seen = _Seen(100_000)
+def _moves_seen(request: Request) -> _Seen:
+    seen: _Seen | None = getattr(request.app.state, "whatsapp_moves", None)
+    if seen is None:
+        seen = request.app.state.whatsapp_moves = _Seen(100_000)
+    return seen
 
 
 async def move_chats(services: Services, moves: list[tuple[str, str]]) -> None:
     """Carry chats over to their new ids, on the turn threads under the turn lock (SQLite)."""
-    if not (moves := _seen.new(moves)):
+    if not moves:
         return
 
     def run() -> None:
