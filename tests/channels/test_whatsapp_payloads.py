@@ -285,3 +285,17 @@ def test_a_failed_status_sent_again_is_recorded_once(
     with services.sessions() as session:
         rows = session.execute(select(DeliveryFailure.chat_id, DeliveryFailure.message_id)).all()
     assert sorted(rows) == sorted([(WA_ID, status["id"]), (WA_ID, "wamid.another")])
+
+
+def test_ids_up_to_256_characters_are_kept_whole(
+    bot: httpx.Client, graph: tuple[GraphStub, str], services: Services
+) -> None:
+    long_id = "ID.ENT." + "7" * 249
+    assert post(bot, username_text("halo", "wamid.long", long_id)) == 200
+    assert graph[0].sent[-1]["recipient"] == long_id
+    with services.sessions() as session:
+        assert session.scalars(select(Conversation.chat_id)).all() == [long_id]
+        assert session.scalars(select(Contact.user_id)).all() == [long_id]
+    too_long = long_id + "7"
+    assert post(bot, username_text("halo", "wamid.longer", too_long)) == 200  # skipped, not a 500
+    assert len(graph[0].sent) == 1
