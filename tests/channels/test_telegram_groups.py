@@ -1,18 +1,25 @@
 """Telegram in groups and channels: python-telegram-bot itself against the stub Bot API.
 
 The bot talks in private chats only; a group gets a link to one for `/start` or a mention,
-and nothing else. A chat that blocked the bot is remembered.
+and nothing else. A chat that blocked the bot is remembered. The webhook refuses what is
+no Update with a 400.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+from dataclasses import replace
 from typing import Any
 
+import httpx
+
+from bot.config import Settings
 from bot.conversation import Channel
 from bot.services import Services
 from bot.storage.chats import is_blocked
+from bot.web.app import create_app
+from tests.stubs.server import serve
 from tests.stubs.telegram_api import BOT_USER, TelegramStub
 
 GROUP = {"id": -1001234567890, "title": "Ojol Denpasar", "type": "supergroup"}
@@ -153,3 +160,30 @@ async def test_a_chat_that_blocked_the_bot_is_remembered(
     telegram.push(member_update("member"))  # unblocked
     await private_reply(telegram)
     assert not blocked()
+
+
+async def test_the_webhook_refuses_what_is_no_update(
+    services: Services, telegram_settings: Settings, stub: tuple[TelegramStub, str]
+) -> None:
+    telegram, _ = stub
+    settings = replace(
+        telegram_settings,
+        telegram_webhook_url="https://bot.example.id/webhooks/telegram",
+        telegram_webhook_secret="s3cret-token",
+    )
+    headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+    junk = [
+        b"[]",
+        b'"x"',
+        b"5",
+        b'{"update_id": "x"}',
+        b'{"update_id": 1, "message": []}',
+        b'{"update_id": 1, "message": {"chat": 5}}',
+        b"[" * 100_000 + b"]" * 100_000,
+    ]
+    with serve(create_app(replace(services, settings=settings))) as url:
+        async with httpx.AsyncClient(base_url=url) as client:
+            for body in junk:
+                answer = await client.post("/webhooks/telegram", content=body, headers=headers)
+                assert answer.status_code == 400, body[:40]
+    assert telegram.sent() == []
