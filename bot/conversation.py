@@ -45,6 +45,9 @@ class Incoming:
     latitude: float | None = None
     longitude: float | None = None
     media: str = ""  # for UNSUPPORTED: sticker, voice, audio, photo, video, document …
+    # WhatsApp: the sender's number (wa_id digits) when the webhook carried it; None when only
+    # the business-scoped user id (chat_id) is known: a form that needs a phone must ask for it.
+    phone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import anyio
 import httpx
-from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels.errors import ChannelError, OutsideWindow, Rejected, Retryable
@@ -28,7 +28,8 @@ from bot.channels.http1 import Http1Client
 from bot.channels.render import numbered_text, split_text
 from bot.conversation import Channel, Choice, Incoming, Kind, Reply
 from bot.i18n import Translator
-from bot.storage.models import DeliveryFailure
+from bot.storage.conversations import insert_ignore
+from bot.storage.models import CHAT_ID_LENGTH, DeliveryFailure
 
 log = logging.getLogger(__name__)
 
@@ -49,74 +50,270 @@ _MEDIA = ("audio", "image", "sticker", "document", "video")
 # --- incoming -------------------------------------------------------------------------
 
 
-def parse_webhook(payload: Any, phone_number_id: str | None) -> tuple[list[Incoming], list[Body]]:
-    """The messages (as Incoming) and delivery statuses of one webhook body, for our number."""
-    incomings: list[Incoming] = []
-    statuses: list[Body] = []
-    entries = payload.get("entry") if isinstance(payload, dict) else None
-    for entry in entries or []:
-        for change in entry.get("changes") or []:
-            value = change.get("value") or {}
-            if change.get("field") != "messages":
+class MalformedWebhook(ValueError):
+    """A signed body that is not a webhook's shape (a list, `entry` not a list …): answer 400."""
+
+
+class Failure(NamedTuple):
+    """A message the platform refused: for whom, its code and why, and its id when known."""
+
+    chat_id: str
+    code: str
+    detail: str
+    message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """What one webhook body brings for our number.
+
+    `moves`: (old id, new id) of chats to carry over before the messages are handled: a
+    BSUID Meta changed (`user_changed_user_id`, `user_changed_number`), and a chat keyed by
+    the phone number whose BSUID a message now brings beside it.
+    """
+
+    incomings: list[Incoming] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    moves: list[tuple[str, str]] = field(default_factory=list)
+
+
+def parse_webhook(payload: Any, phone_number_id: str | None) -> Webhook:
+    """The messages (as Incoming), failed deliveries and changed ids of one webhook body.
+
+    A message of an unexpected shape is skipped (logged) and the others are read; a body
+    whose frame is wrong raises `MalformedWebhook`.
+    """
+    found = Webhook()
+    for entry in _items(_field(payload, "entry", required=True)):
+        for change in _items(_field(entry, "changes")):
+            if not isinstance(change, dict) or change.get("field") != "messages":
                 continue
-            number = (value.get("metadata") or {}).get("phone_number_id")
+            value = _field(change, "value", kind=dict) or {}
+            number = (_field(value, "metadata", kind=dict) or {}).get("phone_number_id")
+            contacts = [c for c in _items(_field(value, "contacts")) if isinstance(c, dict)]
+            arrived, statuses = _items(_field(value, "messages")), _items(_field(value, "statuses"))
             if phone_number_id and number != phone_number_id:
-                log.warning("whatsapp webhook for another number %s ignored", number)
+                log.warning("whatsapp webhook for another number %.40s ignored", number)
                 continue
-            for message in value.get("messages") or []:
-                try:
-                    if (incoming := to_incoming(message)) is not None:
-                        incomings.append(incoming)
-                except (KeyError, TypeError, AttributeError, IndexError):
-                    log.warning("whatsapp message of an unknown shape ignored: %.200r", message)
-            statuses.extend(value.get("statuses") or [])
-    return incomings, statuses
+            for message in arrived:
+                _read_message(message, contacts, found)
+            for status in statuses:
+                if isinstance(status, dict) and (failure := _failure(status)) is not None:
+                    found.failures.append(failure)
+    return found
 
 
-def to_incoming(message: Body) -> Incoming | None:
-    """One webhook message as an Incoming; None for what needs no answer (reactions …)."""
-    sender = str(message["from"])
-    kind = message.get("type")
+def _field(holder: Any, name: str, *, kind: type = list, required: bool = False) -> Any:
+    """`holder[name]` if it has the `kind` expected; None if absent; else MalformedWebhook."""
+    if not isinstance(holder, dict):
+        raise MalformedWebhook(f"expected an object holding {name!r}")
+    value = holder.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, kind):
+        raise MalformedWebhook(f"{name!r} is not a {kind.__name__}")
+    return value
+
+
+def _items(value: list[Any] | None) -> list[Any]:
+    return value or []
+
+
+def _read_message(message: Any, contacts: list[Body], found: Webhook) -> None:
+    """Add what one message means to `found`; a message of an unknown shape is skipped."""
+    try:
+        if message.get("type") == "system":
+            if (move := _system_move(message)) is not None:
+                found.moves.append(move)
+            return
+        incoming = to_incoming(message, contacts)
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError) as error:
+        kind = message.get("type") if isinstance(message, dict) else type(message).__name__
+        log.warning("whatsapp message of an unknown shape (%.40s) ignored: %s", kind, error)
+        return
+    if incoming is None:
+        return
+    found.incomings.append(incoming)
+    if incoming.phone and incoming.phone != incoming.user_id:
+        found.moves.append((incoming.phone, incoming.user_id))
+
+
+def _text(value: Any) -> str:
+    """An id as text: a string or a number (some senders write wa_id as one), else ''."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return ""
+    return str(value).strip()
+
+
+def _string(value: Any) -> str:
+    """A text field that must be a string."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _contact_of(phone: str, contacts: list[Body]) -> Body:
+    """The `contacts` entry of the sender: the one with their wa_id, else a lone one without."""
+    if phone:
+        if same := [c for c in contacts if _text(c.get("wa_id")) == phone]:
+            return same[0]
+        contacts = [c for c in contacts if not _text(c.get("wa_id"))]
+    return contacts[0] if len(contacts) == 1 else {}
+
+
+def sender_ids(message: Body, contacts: Sequence[Body] = ()) -> tuple[str, str | None]:
+    """(the chat's key, the sender's phone or None): the BSUID when there is one, else the phone.
+
+    Since 2026 Meta puts the business-scoped user id in `contacts[].user_id` (and the
+    message's `from_user_id`); `from`/`wa_id` may be missing once a user adopts a username.
+    """
+    phone = _text(message.get("from"))
+    contact = _contact_of(phone, list(contacts))
+    phone = phone or _text(contact.get("wa_id"))
+    bsuid = (
+        _text(message.get("from_user_id"))
+        or _text(message.get("user_id"))
+        or _text(contact.get("user_id"))
+    )
+    key = bsuid or phone
+    if not key:
+        raise ValueError("a message from nobody: no user_id, from or wa_id")
+    if len(key) > CHAT_ID_LENGTH:
+        raise ValueError("sender id too long")
+    return key, phone or None
+
+
+def recipient_fields(chat_id: str) -> Body:
+    """How a message body addresses `chat_id`: `to` a phone number (wa_id), else `recipient`.
+
+    A chat keyed by a business-scoped user id is sent to with `recipient`; Meta reads `to`
+    first when both are given, so only one is.
+    """
+    if chat_id.isascii() and chat_id.isdigit():
+        return {"to": chat_id}
+    return {"recipient": chat_id}
+
+
+def to_incoming(message: Body, contacts: Sequence[Body] = ()) -> Incoming | None:
+    """One webhook message as an Incoming; None for what needs no answer.
+
+    Reactions, deletions, system notices and messages in a WhatsApp group need none; an
+    edit is read as its new content; `request_welcome` (a user opening the chat for the
+    first time) as a start.
+    """
+    if message.get("group_id"):  # a group's message: we answer people, not groups
+        return None
+    key, phone = sender_ids(message, contacts)
     base: dict[str, Any] = {
         "channel": Channel.WHATSAPP,
-        "chat_id": sender,
-        "user_id": sender,
-        "message_id": str(message["id"]),
+        "chat_id": key,
+        "user_id": key,
+        "message_id": _string(message["id"]),
         "language": None,  # WhatsApp gives no language
+        "phone": phone,
     }
+    kind = message.get("type")
+    if kind == "edit":
+        edited = message["edit"]["message"]
+        if edited.get("type") == "edit":
+            raise ValueError("an edit of an edit")
+        return _content(edited, base)
+    return _content(message, base)
+
+
+_INTERACTIVE_MEDIA = {
+    "nfm_reply": "flow",
+    "call_permission_reply": "call_permission",
+    "payment_method": "payment",
+}
+
+
+def _content(message: Body, base: dict[str, Any]) -> Incoming | None:
+    kind = message.get("type")
     if kind == "text":
-        return Incoming(kind=Kind.TEXT, text=message["text"]["body"], **base)
+        return Incoming(kind=Kind.TEXT, text=_string(message["text"]["body"]), **base)
     if kind == "interactive":
-        interactive = message["interactive"]
-        reply = interactive.get("button_reply") or interactive.get("list_reply")
-        if reply["id"] == SHARE_PHONE:
-            return Incoming(kind=Kind.CONTACT, payload="+" + sender, **base)
-        title = reply.get("title", "")
-        return Incoming(kind=Kind.CHOICE, payload=str(reply["id"]), text=title, **base)
+        interactive = message.get("interactive")
+        return _interactive_reply(interactive if isinstance(interactive, dict) else {}, base)
     if kind == "button":  # a quick-reply button of a template message
-        return Incoming(kind=Kind.TEXT, text=message["button"]["text"], **base)
+        return Incoming(kind=Kind.TEXT, text=_string(message["button"]["text"]), **base)
     if kind == "contacts":
-        phones = (message["contacts"] or [{}])[0].get("phones") or []
-        if phones:
-            phone = phones[0].get("phone") or "+" + phones[0]["wa_id"]
-            return Incoming(kind=Kind.CONTACT, payload=phone, **base)
+        phones = (message["contacts"] or [{}])[0].get("phones") or [{}]
+        if number := _card_number(phones[0]):
+            return Incoming(kind=Kind.CONTACT, payload=number, **base)
         return Incoming(kind=Kind.UNSUPPORTED, media="contact", **base)
     if kind == "location":
         place = message["location"]
+        latitude, longitude = float(place["latitude"]), float(place["longitude"])
+        if not (math.isfinite(latitude) and math.isfinite(longitude)):
+            raise ValueError("a location off the map")
         return Incoming(
-            kind=Kind.LOCATION,
-            latitude=float(place["latitude"]),
-            longitude=float(place["longitude"]),
-            media="location",
-            **base,
+            kind=Kind.LOCATION, latitude=latitude, longitude=longitude, media="location", **base
         )
     if kind in _MEDIA:
-        media = message[kind]
+        media = message.get(kind) or {}
         name = "voice" if kind == "audio" and media.get("voice") else kind
-        return Incoming(kind=Kind.UNSUPPORTED, media=name, text=media.get("caption", ""), **base)
-    if kind in ("reaction", "system", "request_welcome"):
+        caption = media.get("caption")
+        text = caption if isinstance(caption, str) else ""
+        return Incoming(kind=Kind.UNSUPPORTED, media=name, text=text, **base)
+    if kind == "request_welcome":
+        return Incoming(kind=Kind.START, **base)
+    if kind in ("reaction", "revoke", "system"):
         return None
-    return Incoming(kind=Kind.UNSUPPORTED, media=str(kind or "other"), **base)
+    return Incoming(kind=Kind.UNSUPPORTED, media=_text(kind) or "other", **base)
+
+
+def _card_number(card: Body) -> str:
+    """The number on a shared contact card: as written, else +wa_id; '' if none."""
+    if written := _text(card.get("phone")):
+        return written
+    return "+" + wa_id if (wa_id := _text(card.get("wa_id"))) else ""
+
+
+def _interactive_reply(interactive: Body, base: dict[str, Any]) -> Incoming:
+    """A pressed button or list row; else (a flow's answer, a call permission …) unsupported."""
+    kind = _text(interactive.get("type"))
+    reply = interactive.get("button_reply") or interactive.get("list_reply")
+    if not isinstance(reply, dict) or not isinstance(reply.get("id"), str):
+        return Incoming(
+            kind=Kind.UNSUPPORTED, media=_INTERACTIVE_MEDIA.get(kind, "interactive"), **base
+        )
+    if reply["id"] == SHARE_PHONE:
+        if base["phone"]:
+            return Incoming(kind=Kind.CONTACT, payload="+" + base["phone"], **base)
+        return Incoming(kind=Kind.UNSUPPORTED, media="contact", **base)
+    title = reply.get("title")
+    text = title if isinstance(title, str) else ""
+    return Incoming(kind=Kind.CHOICE, payload=reply["id"], text=text, **base)
+
+
+def _system_move(message: Body) -> tuple[str, str] | None:
+    """(old id, new id) of a system message saying a user's BSUID or phone number changed."""
+    system = message["system"]
+    kind = system.get("type")
+    if kind not in ("user_changed_user_id", "user_changed_number", "customer_changed_number"):
+        return None
+    old, new = _text(system.get("previous_user_id")), _text(system.get("user_id"))
+    if not (old and new) and kind != "user_changed_user_id":  # a chat still keyed by phone
+        old = _text(message.get("from"))
+        new = _text(system.get("wa_id")) or _text(system.get("new_wa_id"))
+    if old and new and old != new and len(new) <= CHAT_ID_LENGTH:
+        return old, new
+    return None
+
+
+def _failure(status: Body) -> Failure | None:
+    """The refused message a `failed` status reports; None for any other status."""
+    if status.get("status") != "failed":
+        return None
+    errors = status.get("errors")
+    error = errors[0] if isinstance(errors, list) and errors and isinstance(errors[0], dict) else {}
+    data = error.get("error_data")
+    details = data.get("details") if isinstance(data, dict) else None
+    detail = details or error.get("title") or ""
+    recipient = _text(status.get("recipient_user_id")) or _text(status.get("recipient_id"))
+    message_id = _text(status.get("id"))[:128] or None
+    return Failure(recipient, _text(error.get("code")), str(detail), message_id)
 
 
 # --- outgoing -------------------------------------------------------------------------
@@ -144,7 +341,7 @@ def _message(to: str, kind: str, content: Body) -> Body:
     return {
         "messaging_product": "whatsapp",
         "recipient_type": "individual",
-        "to": to,
+        **recipient_fields(to),
         "type": kind,
         kind: content,
     }
@@ -332,7 +529,7 @@ class WhatsAppSender:
     async def record(self, to: str, error: ChannelError) -> None:
         """A refused reply, kept in `delivery_failures` for the team (not shown to the user)."""
         log.warning("whatsapp message to %s not delivered: %s (%s)", to, error, error.code)
-        await record_failures(self.sessions, [(to, error.code, error.detail or str(error))])
+        await record_failures(self.sessions, [Failure(to, error.code, error.detail or str(error))])
 
 
 def _checked(response: httpx.Response) -> Body:
@@ -356,40 +553,30 @@ def _checked(response: httpx.Response) -> Body:
     raise Rejected(message, code=code, detail=detail)
 
 
-def failed_statuses(statuses: Sequence[Body]) -> list[tuple[str, str, str]]:
-    """(recipient, code, detail) of the statuses that report a failed delivery."""
-    failures = []
-    for status in statuses:
-        if status.get("status") != "failed":
-            continue
-        error = (status.get("errors") or [{}])[0]
-        detail = (error.get("error_data") or {}).get("details") or error.get("title") or ""
-        recipient = str(status.get("recipient_id", ""))
-        failures.append((recipient, str(error.get("code", "")), str(detail)))
-    return failures
+async def record_failures(sessions: sessionmaker[Session], failures: Sequence[Failure]) -> None:
+    """Insert the failures into `delivery_failures`, off the event loop.
 
-
-async def record_failures(
-    sessions: sessionmaker[Session], rows: list[tuple[str, str, str]]
-) -> None:
-    """Insert (chat id, code, detail) rows into `delivery_failures`, off the event loop."""
-    if not rows:
+    A failure with a message id already recorded (Meta resends a status) is not added again.
+    """
+    if not failures:
         return
 
     def write() -> None:
         now = datetime.now(UTC)
         with sessions.begin() as session:
+            statement = insert_ignore(DeliveryFailure.__table__, session.get_bind().dialect)  # type: ignore[arg-type]
             session.execute(
-                insert(DeliveryFailure),
+                statement,
                 [
                     {
                         "at": now,
                         "channel": Channel.WHATSAPP.value,
-                        "chat_id": chat_id[:64],
-                        "code": code[:32],
-                        "detail": detail,
+                        "chat_id": failure.chat_id[:CHAT_ID_LENGTH],
+                        "code": failure.code[:32],
+                        "detail": failure.detail,
+                        "message_id": failure.message_id,
                     }
-                    for chat_id, code, detail in rows
+                    for failure in failures
                 ],
             )
 

@@ -80,7 +80,7 @@ class _Statement:
         ]
 
 
-def _insert_ignore(table: Table, dialect: Dialect) -> Any:
+def insert_ignore(table: Table, dialect: Dialect) -> Any:
     """`INSERT … ON CONFLICT DO NOTHING`, in the dialect's own construct."""
     insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
     return insert(table).on_conflict_do_nothing()
@@ -178,7 +178,7 @@ class TurnStore:
 
     def __init__(self, dialect: Dialect) -> None:
         self._dialect = dialect
-        claim = _insert_ignore(HANDLED, dialect).values(
+        claim = insert_ignore(HANDLED, dialect).values(
             channel=bindparam("channel"),
             message_id=bindparam("message_id"),
             handled_at=bindparam("at"),
@@ -190,7 +190,7 @@ class TurnStore:
             _Statement(_claimed_turn(claim), dialect) if dialect.name == "postgresql" else None
         )
         self._new_conversation = _Statement(
-            _insert_ignore(CONVERSATIONS, dialect).values(
+            insert_ignore(CONVERSATIONS, dialect).values(
                 channel=bindparam("channel"),
                 chat_id=bindparam("chat_id"),
                 state=bindparam("state"),
@@ -201,7 +201,7 @@ class TurnStore:
             dialect,
         )
         self._new_contact = _Statement(
-            _insert_ignore(CONTACTS, dialect).values(
+            insert_ignore(CONTACTS, dialect).values(
                 channel=bindparam("channel"),
                 user_id=bindparam("user_id"),
                 language=bindparam("language"),

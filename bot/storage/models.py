@@ -32,6 +32,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 JsonDict = dict[str, Any]
 #: Lead statuses a branch is still working on; while one is open the same NIK cannot register again.
 OPEN_STATUSES = ("baru", "dihubungi")
+#: Chat and user ids: WhatsApp's business-scoped user ids (BSUID) run to about 130 characters.
+CHAT_ID_LENGTH = 256
 OPEN_LEAD = "status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_STATUSES))
 
 
@@ -92,7 +94,7 @@ class Officer(Base):
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), index=True)
     phone: Mapped[str | None] = mapped_column(String(20))
     telegram_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
-    whatsapp_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    whatsapp_user_id: Mapped[str | None] = mapped_column(String(CHAT_ID_LENGTH), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
 
@@ -149,7 +151,7 @@ class Contact(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
-    user_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(CHAT_ID_LENGTH))
     language: Mapped[str | None] = mapped_column(String(8))
     first_seen: Mapped[datetime] = mapped_column(index=True)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id", ondelete="SET NULL"))
@@ -166,7 +168,7 @@ class Conversation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
-    chat_id: Mapped[str] = mapped_column(String(64))
+    chat_id: Mapped[str] = mapped_column(String(CHAT_ID_LENGTH))
     state: Mapped[str] = mapped_column(String(64), default="idle")
     data: Mapped[JsonDict] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(default=1)
@@ -306,16 +308,22 @@ class UnansweredQuestion(Base):
 
 
 class DeliveryFailure(Base):
-    """A reply the platform refused (e.g. WhatsApp 131047, outside the 24-hour window)."""
+    """A reply the platform refused (e.g. WhatsApp 131047, outside the 24-hour window).
+
+    `message_id`: the platform's id of the refused message, when a status webhook named it;
+    a resent status is recorded once.
+    """
 
     __tablename__ = "delivery_failures"
+    __table_args__ = (UniqueConstraint("channel", "message_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
     channel: Mapped[str] = mapped_column(String(16))
-    chat_id: Mapped[str] = mapped_column(String(64))
+    chat_id: Mapped[str] = mapped_column(String(CHAT_ID_LENGTH))
     code: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(128))
 
 
 class Attempt(Base):
@@ -346,3 +354,13 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text)
     rows: Mapped[int | None]
+
+
+class BlockedChat(Base):
+    """A chat that refused the bot (Telegram: blocked, or removed from a group): send nothing."""
+
+    __tablename__ = "blocked_chats"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(CHAT_ID_LENGTH), primary_key=True)
+    at: Mapped[datetime]

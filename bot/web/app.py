@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.channels.http1 import Http1Client
-from bot.channels.telegram import build_application
+from bot.channels.telegram import ALLOWED_UPDATES, build_application
 from bot.channels.whatsapp import WhatsAppSender
 from bot.config import Settings
 from bot.services import Services
@@ -80,10 +80,10 @@ async def _telegram(app: Starlette, services: Services, polling: bool) -> AsyncI
             await telegram.bot.set_webhook(
                 settings.telegram_webhook_url,
                 secret_token=settings.telegram_webhook_secret,
-                allowed_updates=["message", "callback_query"],
+                allowed_updates=ALLOWED_UPDATES,
             )
         elif polling and telegram.updater:
-            await telegram.updater.start_polling(allowed_updates=["message", "callback_query"])
+            await telegram.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         yield
         if telegram.updater and telegram.updater.running:
             await telegram.updater.stop()

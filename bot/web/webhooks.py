@@ -1,8 +1,9 @@
 """Platform webhooks. Each request is verified before anything in it is read.
 
 Telegram: the `X-Telegram-Bot-Api-Secret-Token` header must equal our secret (403 otherwise,
-400 for a body that is no Update). The update is processed before we answer 200, so an
-acknowledged update is never lost; a redelivery is deduplicated by the engine.
+400 for a body that is no Update, whatever its shape). The update is processed before we
+answer 200, so an acknowledged update is never lost; a redelivery is deduplicated by the
+engine.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ async def telegram_webhook(request: Request) -> Response:
         log.warning("telegram webhook: wrong or missing secret token from %s", request.client)
         return PlainTextResponse("Forbidden", status_code=403)
     try:
-        update = Update.de_json(json.loads(await request.body()), application.bot)
-    except (ValueError, TypeError, KeyError, RecursionError):
+        data = json.loads(await request.body())
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            raise ValueError("no update_id")
+        update = Update.de_json(data, application.bot)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         log.warning("telegram webhook: body is not an Update")
         return PlainTextResponse("Bad Request", status_code=400)
     await application.process_update(update)

@@ -1,30 +1,37 @@
 """The WhatsApp Cloud API webhook: GET verifies the URL, POST brings signed messages.
 
 A POST is checked against `X-Hub-Signature-256` (HMAC-SHA256 of the raw body keyed with
-WHATSAPP_APP_SECRET) before anything in it is read: 403 otherwise. Each message is
-handled (one engine transaction, committed) and its replies sent before we answer 200,
-so an acknowledged message is never lost; Meta's redeliveries are deduplicated by the
-engine on the wamid. Failed delivery statuses are recorded, others ignored.
+WHATSAPP_APP_SECRET) before anything in it is read: 403 otherwise; a signed body that is
+not a webhook's frame is a 400, and one message of an odd shape inside a good frame is
+skipped, the others answered. Chats whose id changed (a new BSUID, a phone-keyed chat now
+carrying a BSUID) move first. Each message is then handled (one engine transaction,
+committed) and its replies sent before we answer 200, so an acknowledged message is never
+lost; Meta's redeliveries are deduplicated by the engine on the wamid. Failed delivery
+statuses are recorded once each, others ignored.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
 import logging
+from collections import OrderedDict
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.channels.whatsapp import (
+    MalformedWebhook,
     WhatsAppSender,
-    failed_statuses,
     parse_webhook,
     record_failures,
 )
+from bot.conversation import Channel
 from bot.services import Services
+from bot.storage.chats import move_chat
 
 log = logging.getLogger(__name__)
 
@@ -63,15 +70,55 @@ async def receive(request: Request) -> Response:
     if sender is None:
         return PlainTextResponse("WhatsApp is not configured", status_code=404)
     try:
-        payload = json.loads(body)
-    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
+        webhook = parse_webhook(json.loads(body), services.settings.whatsapp_phone_number_id)
+    except (ValueError, RecursionError) as error:  # not JSON, too deep, or not a webhook
+        reason = error if isinstance(error, MalformedWebhook) else type(error).__name__
+        log.warning("whatsapp webhook: signed body refused: %s", reason)
         return PlainTextResponse("Bad Request", status_code=400)
-    incomings, statuses = parse_webhook(payload, services.settings.whatsapp_phone_number_id)
-    await record_failures(services.sessions, failed_statuses(statuses))
-    for incoming in incomings:
+    await record_failures(services.sessions, webhook.failures)
+    await move_chats(services, _moves_seen(request).new(webhook.moves))
+    for incoming in webhook.incomings:
         if replies := await services.handle(incoming):
             await sender.send(incoming.chat_id, replies)
     return Response(status_code=200)
+
+
+class _Seen:
+    """The last `size` id moves this app made: a user's next messages skip the write."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._moves: OrderedDict[tuple[str, str], None] = OrderedDict()
+
+    def new(self, moves: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        fresh = [move for move in moves if move not in self._moves]
+        for move in moves:
+            self._moves[move] = None
+            self._moves.move_to_end(move)
+        while len(self._moves) > self.size:
+            self._moves.popitem(last=False)
+        return fresh
+
+
+def _moves_seen(request: Request) -> _Seen:
+    seen: _Seen | None = getattr(request.app.state, "whatsapp_moves", None)
+    if seen is None:
+        seen = request.app.state.whatsapp_moves = _Seen(100_000)
+    return seen
+
+
+async def move_chats(services: Services, moves: list[tuple[str, str]]) -> None:
+    """Carry chats over to their new ids, on the turn threads under the turn lock (SQLite)."""
+    if not moves:
+        return
+
+    def run() -> None:
+        with services.engine.turn_lock, services.sessions.begin() as session:
+            for old, new in moves:
+                if move_chat(session, Channel.WHATSAPP, old, new):
+                    log.info("whatsapp chat moved to a new id")
+
+    await asyncio.get_running_loop().run_in_executor(services.turns, run)
 
 
 routes = [

@@ -1,15 +1,21 @@
-"""Fixtures of the channel tests: the stub Bot API and a polling python-telegram-bot Application."""
+"""Fixtures of the channel tests: the stub Bot API and a polling python-telegram-bot Application;
+the stub Graph API and the app under uvicorn with WhatsApp configured."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 
+import httpx
 import pytest
 
 from bot.channels.telegram import build_application
-from bot.config import Settings
+from bot.config import Secret, Settings
 from bot.services import Services
+from bot.web.app import create_app
+from tests.channels.test_whatsapp import APP_SECRET, VERIFY_TOKEN
+from tests.stubs import graph_api
+from tests.stubs.graph_api import PHONE_NUMBER_ID, GraphStub
 from tests.stubs.server import serve
 from tests.stubs.telegram_api import TOKEN, TelegramStub
 
@@ -36,3 +42,31 @@ async def polling_bot(services: Services, telegram_settings: Settings) -> AsyncI
         yield
         await application.updater.stop()
         await application.stop()
+
+
+@pytest.fixture
+def graph() -> Iterator[tuple[GraphStub, str]]:
+    stub = GraphStub(hang_seconds=2.0)
+    with serve(stub.app) as url:
+        yield stub, url
+
+
+@pytest.fixture
+def wa_settings(settings: Settings, graph: tuple[GraphStub, str]) -> Settings:
+    return replace(
+        settings,
+        whatsapp_token=Secret(graph_api.TOKEN),
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret=Secret(APP_SECRET),
+        whatsapp_verify_token=Secret(VERIFY_TOKEN),
+        whatsapp_api_url=graph[1],
+    )
+
+
+@pytest.fixture
+def bot(services: Services, wa_settings: Settings) -> Iterator[httpx.Client]:
+    with (
+        serve(create_app(replace(services, settings=wa_settings))) as url,
+        httpx.Client(base_url=url, timeout=20) as client,
+    ):
+        yield client

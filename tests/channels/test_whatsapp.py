@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -25,7 +24,7 @@ from bot.channels.whatsapp import (
     render,
     to_incoming,
 )
-from bot.config import Secret, Settings
+from bot.config import Settings
 from bot.conversation import Choice, Document, Kind, Reply
 from bot.services import Services
 from bot.storage.branches import seed_if_empty
@@ -71,34 +70,6 @@ def press_webhook(name: str, choice_id: str, wamid: str) -> dict[str, Any]:
 
 def sign(raw: bytes, secret: str = APP_SECRET) -> str:
     return "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
-
-
-@pytest.fixture
-def graph() -> Iterator[tuple[GraphStub, str]]:
-    stub = GraphStub(hang_seconds=2.0)
-    with serve(stub.app) as url:
-        yield stub, url
-
-
-@pytest.fixture
-def wa_settings(settings: Settings, graph: tuple[GraphStub, str]) -> Settings:
-    return replace(
-        settings,
-        whatsapp_token=Secret(TOKEN),
-        whatsapp_phone_number_id=PHONE_NUMBER_ID,
-        whatsapp_app_secret=Secret(APP_SECRET),
-        whatsapp_verify_token=Secret(VERIFY_TOKEN),
-        whatsapp_api_url=graph[1],
-    )
-
-
-@pytest.fixture
-def bot(services: Services, wa_settings: Settings) -> Iterator[httpx.Client]:
-    with (
-        serve(create_app(replace(services, settings=wa_settings))) as url,
-        httpx.Client(base_url=url, timeout=20) as client,
-    ):
-        yield client
 
 
 def post(client: httpx.Client, body: dict[str, Any], signature: str | None = None) -> int:

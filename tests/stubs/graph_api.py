@@ -99,16 +99,14 @@ class GraphStub:
         if failure := await self._failure(request, "messages"):
             return failure
         body = await request.json()
+        recipient = body.get("to") or body.get("recipient")  # a phone, or a BSUID
         with self._lock:
             self.sent.append(body)
-            self.last_arrival[str(body.get("to"))] = time.monotonic()
+            self.last_arrival[str(recipient)] = time.monotonic()
             wamid = f"wamid.stub{next(self._ids)}"
+        contact = {"input": recipient, "wa_id" if "to" in body else "user_id": recipient}
         return JSONResponse(
-            {
-                "messaging_product": "whatsapp",
-                "contacts": [{"input": body.get("to"), "wa_id": body.get("to")}],
-                "messages": [{"id": wamid}],
-            }
+            {"messaging_product": "whatsapp", "contacts": [contact], "messages": [{"id": wamid}]}
         )
 
     async def _media(self, request: Request) -> JSONResponse:
