@@ -7,7 +7,7 @@ now, so the id columns widen to 256. A failed-delivery status names the refused 
 from before have none). `blocked_chats`: the chats that blocked the bot or removed it.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-05 01:40:00
 """
 
