@@ -25,9 +25,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from bench import realsets
 from bot.domain import textnorm, textnorm_en
 from bot.domain.faq import Decision, FaqIndex, build_index
-from bench import realsets
 from bot.knowledge import clear_cache, load_index, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]

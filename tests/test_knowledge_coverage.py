@@ -18,6 +18,7 @@ import pytest
 
 from bot.knowledge import load_knowledge
 from tests.conftest import SHARED
+from tests.test_knowledge import _AMOUNT_ANS, _AMOUNT_MD, _PERCENT, _value
 
 KNOWLEDGE = SHARED / "knowledge"
 FILES = ("facts.md", "official-faq.md")
@@ -26,10 +27,6 @@ MAP = Path(__file__).parent / "data" / "knowledge_coverage.toml"
 _HEADING = re.compile(r"^#{2,3} (\S+)")
 _SECTION = re.compile(r"^(\d+(\.\d+)*|[A-Z])$")
 _BULLET = re.compile(r"^(?: *- |\d+\. )(.*)")
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_RUPIAH = re.compile(rf"Rp\s?({_NUM})\s*(juta|ribu)?", re.I)
-_AMOUNT = re.compile(rf"({_NUM})\s*(juta|ribu)?", re.I)
-_PERCENT = re.compile(rf"({_NUM})\s*%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,22 +65,15 @@ def facts(name: str) -> list[Fact]:
     return found
 
 
-def _value(num: str, unit: str | None) -> float:
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", num):
-        num = num.replace(".", "")
-    scale = {"juta": 1e6, "ribu": 1e3}.get((unit or "").lower(), 1)
-    return float(num.replace(",", ".")) * scale
-
-
 def _key_figures(key: str) -> set[float]:
-    figures = {_value(m[1], m[2]) for m in _RUPIAH.finditer(key)}
-    return figures | {_value(m[1], None) for m in _PERCENT.finditer(key)}
+    figures = {_value(m[1], m[2]) for m in _AMOUNT_ANS.finditer(key)}
+    return figures | {float(m[1].replace(",", ".")) for m in _PERCENT.finditer(key)}
 
 
 def _fact_figures(text: str) -> set[float]:
     plain = _plain(text)
-    return {_value(m[1], m[2]) for m in _AMOUNT.finditer(plain)} | {
-        _value(m[1], None) for m in _AMOUNT.finditer(plain)
+    return {_value(m[1], m[2]) for m in _AMOUNT_MD.finditer(plain)} | {
+        _value(m[1], None) for m in _AMOUNT_MD.finditer(plain)
     }
 
 
