@@ -47,6 +47,20 @@ def test_sets_are_labelled_with_known_entries_and_kinds(sets: dict[str, list[Que
             assert out == all(e == OUT_OF_SCOPE or e.startswith("redirect.") for e in q.expected)
 
 
+def test_a_stated_condition_is_never_labelled_with_a_yes(sets: dict[str, list[Question]]) -> None:
+    # A question that states a disqualifying condition must not be answered "Ya"/"Bisa".
+    knowledge = load_knowledge()["id"]
+    yes = ("ya", "bisa", "boleh", "ditanggung")
+    for name, questions in sets.items():
+        for q in questions:
+            for expected in q.expected if q.kind == "condition" else ():
+                entry = knowledge.get(expected)
+                first = entry.answer.split()[0].strip(".,!").casefold() if entry else ""
+                assert first not in yes, (
+                    f"{name}: {q.text!r} expects {expected}, which says {first}"
+                )
+
+
 def test_split_by_source_and_stratified(sets: dict[str, list[Question]]) -> None:
     dev, heldout = ({q.source for q in sets[n]} for n in ("dev", "heldout"))
     assert not dev & heldout, "a source feeds both sets"
