@@ -3,7 +3,12 @@
 Run from the repository root: `python -m bench.answers`. Targets: build <= 1 s,
 median <= 1 ms, p99 <= 5 ms. Prints numbers; it does not fail.
 
-It also prints accuracy on every labelled set in tests/data/. Only faq_fresh2..4 are
+It then prints the accuracy that tells the truth: the real-question sets of tests/data/real/,
+per kind of question, scored on the first reply as `python -m bot ask` sends it
+(bench/realsets.py). Tune on dev; the held-out set is scored, never tuned on, and its
+misses are not printed (do not go and read them). `--misses` lists the dev misses only.
+
+The older sets below are scored on the matcher's ranking alone. Only faq_fresh2..4 are
 honest estimates of unseen questions (each written before the changes it measured, its
 misses never read): the devset was tuned on, and the blind sets and faq_fresh were looked
 at once (their misses drove general fixes). Add a fresh set before judging a change, and
@@ -15,10 +20,12 @@ from __future__ import annotations
 
 import csv
 import statistics
+import sys
 import time
 import tracemalloc
 from pathlib import Path
 
+from bench import realsets
 from bot.domain import textnorm, textnorm_en
 from bot.domain.faq import Decision, FaqIndex, build_index
 from bot.knowledge import clear_cache, load_index, load_knowledge
@@ -149,6 +156,19 @@ def main() -> None:
                 print(f"[en] {name}: {_accuracy(en_index, EN_DEVSET)}")
                 if EN_FRESH.exists():
                     print(f"[en] {name}: {_accuracy(en_index, EN_FRESH)}")
+    real_accuracy(show_misses="--misses" in sys.argv)
+
+
+def real_accuracy(*, show_misses: bool) -> None:
+    """Per-kind tables on the real-question sets; the dev misses only when asked for."""
+    for name, path in realsets.SETS.items():
+        outcomes = realsets.run(realsets.load_set(path))
+        print(realsets.format_table(f"[real] {name}", realsets.per_kind(outcomes)))
+        if show_misses and name == "dev":
+            for o in outcomes:
+                if not o.right:
+                    got = o.entry_id or o.reply[:60].replace("\n", " ")
+                    print(f"  miss [{o.question.kind}] {o.question.text[:80]!r} -> {got}")
 
 
 if __name__ == "__main__":

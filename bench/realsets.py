@@ -1,0 +1,153 @@
+"""Accuracy on the real-question sets, measured on the first reply a user sees.
+
+The sets live in tests/data/real/ (see README there): questions from public sources, each
+with its source, split by source into `dev.tsv` (tune on it) and `heldout.tsv`. The
+held-out set is scored, never tuned on: its misses are not printed and should not be read;
+a change is judged by its per-kind figure, and new questions go to a new set.
+
+Each question is sent as the first message of a new chat through `python -m bot ask`, in a
+separate process, exactly as a user would send it. A reply counts as right when it carries
+the text of an expected entry's answer (any of them, for `a|b`); an out-of-scope question
+labelled `out_of_scope` is right when the reply is any redirect entry's answer, and one
+labelled `redirect.x` only when it is that one. Anything else (another entry, "Maksud
+Anda…?", the eligibility wizard, "belum bisa menjawab") is a miss.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.knowledge import REDIRECT_TOPIC, Knowledge, load_knowledge
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "tests" / "data" / "real"
+SETS = {"dev": REAL / "dev.tsv", "heldout": REAL / "heldout.tsv"}
+OUT_OF_SCOPE = "out_of_scope"
+KINDS = (
+    "formal",
+    "news_social",
+    "chat",
+    "story",
+    "numbers",
+    "two_questions",
+    "letter",
+    "condition",
+    OUT_OF_SCOPE,
+)
+COLUMNS = ("question", "expected", "kind", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One labelled question: any of `expected` is a right first answer."""
+
+    text: str
+    expected: tuple[str, ...]
+    kind: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the bot sent first, and which entry that text is (None: no entry's answer)."""
+
+    question: Question
+    reply: str
+    entry_id: str | None
+    right: bool
+
+
+def load_set(path: Path) -> list[Question]:
+    """The questions of one TSV file (header `question expected kind source`)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if not rows or tuple(rows[0]) != COLUMNS:
+        raise ValueError(f"{path}: header must be {'/'.join(COLUMNS)}")
+    return [
+        Question(text=r[0], expected=tuple(r[1].split("|")), kind=r[2], source=r[3])
+        for r in rows[1:]
+        if r and r[0].strip()
+    ]
+
+
+def first_replies(questions: Sequence[str], language: str = "id") -> list[str]:
+    """The first reply to each question, from one `python -m bot ask` process."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--lang", language],
+        input="".join(f"{q}\n" for q in questions),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=os.environ.copy(),
+        check=True,
+    )
+    replies = [str(json.loads(line)["answer"]) for line in done.stdout.splitlines() if line]
+    if len(replies) != len(questions):
+        raise RuntimeError(f"bot ask answered {len(replies)} of {len(questions)} questions")
+    return replies
+
+
+def _answers(knowledge: Iterable[Knowledge]) -> list[tuple[str, str]]:
+    """(answer text, entry id) of every entry in every language, longest text first."""
+    pairs = {(e.answer.strip(), e.id) for k in knowledge for e in k.entries}
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def replied_entry(reply: str, answers: Sequence[tuple[str, str]]) -> str | None:
+    """The entry whose answer text the reply carries, if any."""
+    return next((eid for text, eid in answers if text and text in reply), None)
+
+
+def is_right(question: Question, entry_id: str | None) -> bool:
+    """Whether the entry replied is one the question expects."""
+    if entry_id is None:
+        return False
+    if OUT_OF_SCOPE in question.expected and entry_id.startswith(f"{REDIRECT_TOPIC}."):
+        return True
+    return entry_id in question.expected
+
+
+def run(questions: Sequence[Question], language: str = "id") -> list[Outcome]:
+    """Send every question through the product and judge each first reply."""
+    answers = _answers(load_knowledge().values())
+    replies = first_replies([q.text for q in questions], language)
+    outcomes = []
+    for question, reply in zip(questions, replies, strict=True):
+        entry_id = replied_entry(reply, answers)
+        outcomes.append(Outcome(question, reply, entry_id, is_right(question, entry_id)))
+    return outcomes
+
+
+def per_kind(outcomes: Iterable[Outcome]) -> dict[str, tuple[int, int]]:
+    """kind -> (right, total), plus `in_scope` over every kind but out_of_scope."""
+    table: dict[str, tuple[int, int]] = {}
+    for o in outcomes:
+        for key in (o.question.kind, "in_scope" if o.question.kind != OUT_OF_SCOPE else ""):
+            if key:
+                right, total = table.get(key, (0, 0))
+                table[key] = (right + o.right, total + 1)
+    return table
+
+
+def accuracy(table: Mapping[str, tuple[int, int]], key: str) -> float:
+    """right / total for one row of a per-kind table (0 when the row is empty)."""
+    right, total = table.get(key, (0, 0))
+    return right / total if total else 0.0
+
+
+def format_table(name: str, table: Mapping[str, tuple[int, int]]) -> str:
+    """A printable per-kind table."""
+    lines = [f"{name}: first reply right, by kind of question"]
+    for key in (*KINDS, "in_scope"):
+        if key in table:
+            right, total = table[key]
+            lines.append(f"  {key:<14} {right:>4}/{total:<4} {accuracy(table, key):6.1%}")
+    return "\n".join(lines)
