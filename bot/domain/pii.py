@@ -33,15 +33,30 @@ def normalize(text: str) -> str:
     )
 
 
-def _mask_run(match: re.Match[str]) -> str:
-    digits = "".join(char for char in match[0] if char.isdigit())
+def _kind(run: str) -> tuple[str, str | None]:
+    """The run's digits, and the placeholder they call for (None: an ordinary number)."""
+    digits = "".join(char for char in run if char.isdigit())
     if len(digits) >= MIN_NIK_DIGITS:
-        return NIK_PLACEHOLDER
+        return digits, NIK_PLACEHOLDER
     if len(digits) >= MIN_PHONE_DIGITS and digits.startswith(("08", "62")):
-        return PHONE_PLACEHOLDER
-    return match[0]
+        return digits, PHONE_PLACEHOLDER
+    return digits, None
+
+
+def _collapse(match: re.Match[str]) -> str:
+    digits, placeholder = _kind(match[0])
+    return digits if placeholder else match[0]
+
+
+def _mask(match: re.Match[str]) -> str:
+    return _kind(match[0])[1] or match[0]
 
 
 def mask_personal(text: str) -> str:
-    """`text` normalised, NIKs and mobile numbers (any spelling), names and e-mails masked."""
-    return mask_pii(_DIGIT_RUN.sub(_mask_run, normalize(text))).text
+    """`text` normalised, NIKs and mobile numbers (any spelling), names and e-mails masked.
+
+    NIKs and phone numbers are written as plain digits first, for `mask_pii` to replace
+    as it does ("[NIK_1]"); any it does not recognise (a 15-digit slip) are replaced here.
+    """
+    masked = mask_pii(_DIGIT_RUN.sub(_collapse, normalize(text))).text
+    return _DIGIT_RUN.sub(_mask, masked)

@@ -20,6 +20,7 @@ from bot.services import Services
 from bot.storage.lead_queries import LeadFilter, Scope
 from bot.storage.models import AuditEvent, Lead
 from bot.xlsx import Column, SheetFull, write_sheet
+from tests.handlers.test_branch_export import document, linked, read_csv
 from tests.web.test_dashboard_http import World, login
 
 FORMULA = ("=", "+", "-", "@")
@@ -104,3 +105,18 @@ def test_a_cli_export_with_nik_is_audited(
     with services.sessions() as session:
         audit = [(a.actor, a.action, a.rows) for a in session.scalars(select(AuditEvent))]
     assert audit == [("cli", "export_nik", 2)]
+
+
+def test_an_officer_logins_telegram_export_masks_phones_and_birth_dates(
+    services: Services, world: World
+) -> None:
+    for username, masked in (("wayan", True), ("dps", False)):
+        chat = linked(services, username, f"70{len(username)}")
+        (made,) = [
+            r
+            for r in read_csv(document(chat.say("/export")).content)
+            if r["Nama"] == "Made Wirawan"
+        ]
+        assert (made["Nomor HP"] == "0812-3456-7890") is not masked
+        assert (made["Tanggal lahir"] == "") is masked
+        assert made["NIK"] == "*" * 16
