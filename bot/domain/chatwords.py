@@ -21,7 +21,9 @@ _YES = {
     "ya", "iya", "iye", "yoi", "y", "yes", "ok", "oke", "okay", "sip", "siap", "betul", "bener",
     "benar", "udah", "udh", "sudah", "sdh", "gas", "setuju", "yup", "boleh", "mau",
 }  # fmt: skip
-_FILLER = {"pak", "bu", "kak", "mas", "mbak", "aja", "saja", "deh", "dong", "kok", "kirim", "sy"}
+_FILLER = {
+    "pak", "bu", "kak", "mas", "mbak", "aja", "saja", "deh", "dong", "kok", "kirim", "sy", "saya",
+}  # fmt: skip
 _NO = {
     "tidak", "tdk", "ga", "gak", "gk", "nggak", "ngga", "engga", "enggak", "blm", "belum",
     "jangan", "bukan", "salah", "no", "nope", "jadi",
@@ -114,15 +116,20 @@ def parse_amount(text: str) -> Amount | None:
     return Amount(figure, certain, figure, "month") if figure else None
 
 
+_FIGURE = re.compile(r"(?:rp\.?\s*)?\d[\d.,]*\s*(?:rb|ribu|rebu|k|jt|juta|jeti)?(?:an)?\b")
+
+
 def _money(text: str) -> int:
-    try:
-        return int(parse_money(text))
-    except (ValidationError, ValueError, ArithmeticError):
-        return 0
+    for candidate in (text, *(m.group() for m in _FIGURE.finditer(text))):
+        try:
+            return int(parse_money(candidate))
+        except (ValidationError, ValueError, ArithmeticError):
+            continue
+    return 0
 
 
 _NAME_PREFIX = re.compile(
-    r"^\s*(?:nama\s+(?:saya|sy|lengkap|lengkap\s+saya)|namaku|nama|saya|sy)\s*[:,]?\s+", re.I
+    r"^\s*(?:nama\s+(?:saya|sy|lengkap\s+saya|lengkap)|namaku|nama|saya|sy)\s*[:,]?\s+", re.I
 )
 _NAME_SUFFIX = re.compile(r"\s+(?:pak|bu|kak)\s*$", re.I)
 

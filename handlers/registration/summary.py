@@ -60,7 +60,7 @@ _FIELD_WORDS = (
     ("period", r"bayar|pembayaran|periode|iuran"),
 )
 _CHANGE = re.compile(r"\b(?:ubah|ganti|edit|koreksi|ralat|perbaiki|salah|change|keliru)\b")
-_SEND = re.compile(r"\b(?:kirim|kirimkan|send|submit)\b")
+_SEND = re.compile(r"\b(?:kirim|kirimkan|dikirim|dikirimkan|kirim aja|send|submit)\b")
 
 
 def ask_summary(turn: Turn, reg: dict[str, Any]) -> Reply:
