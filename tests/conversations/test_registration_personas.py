@@ -167,7 +167,7 @@ def test_day_labourer_paid_per_day_corrects_the_estimate(branches: Services) -> 
     play(chat, ["ok daftar", "👍", "Budi Santoso", NIK, "ya", "0812 3456 7890", "iye", "dalung"])
     chat.type("kuli harian")
     asked = texts(chat.type("100rb sehari"))
-    assert "Rata-rata sebulan sekitar Rp2.500.000?" in asked, "never stored as Rp100.000"
+    assert "Rata-rata sebulan sekitar Rp2.600.000?" in asked, "never stored as Rp100.000"
     play(chat, ["ga, 2 juta sebulan", "yg biasa aja jkk jkm", "bulanan", "ya", "kirim"])
     assert chat.turns == 15
     finish(chat, branches, occupation="day_labourer", sponsored_interest=True)
