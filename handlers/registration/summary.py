@@ -162,7 +162,8 @@ def submit(turn: Turn, reg: dict[str, Any]) -> list[Reply]:
         " (flagged: regency not served)" if flagged else "",
         lead.channel,
     )
-    turn.data.pop("eligibility", None)  # that check's answers were this person's, now used
+    if reg.get("prefilled") and not reg.get("family"):  # the check's answers are now used
+        turn.data.pop("eligibility", None)
     turn.data.pop("_back", None)
     turn.data["registration_sent"] = lead.reference
     by = add_working_days(turn.now.date(), CONTACT_WITHIN_WORKING_DAYS)
