@@ -11,10 +11,10 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.services import Services
-from bot.storage.models import Lead, UnansweredQuestion
+from bot.storage.models import Conversation, Lead, UnansweredQuestion
 from tests.conftest import FIXED_NOW, Chat, labels, texts
 from tests.conversations.driver import TypedChat, lead_columns
 
@@ -228,8 +228,24 @@ def test_a_stop_and_lanjut_the_next_day(branches: Services, settings) -> None:  
 
 def test_a_family_member_from_the_same_phone_answers_for_herself(branches: Services) -> None:
     chat = TypedChat(branches)
-    play(chat, ["daftar", "iya", "budi santoso", NIK, "ya", "081234567890", "ya", "dalung"])
-    play(chat, ["ojol", "2 juta", "jkk jkm", "tiap bulan", "ga", "ubah penghasilan", "3 juta"])
+    chat.type("halo")
+    with branches.sessions.begin() as session:  # he had checked "ojol, 2 juta" first
+        session.execute(
+            update(Conversation).values(
+                data={
+                    "eligibility": {
+                        "work": "self_employed",
+                        "occupation": "transport",
+                        "monthly_income": "2000000",
+                        "programs": ["jkk", "jkm"],
+                        "checked": True,
+                    }
+                }
+            )
+        )
+    play(chat, ["daftar", "iya", "budi santoso", NIK, "ya", "081234567890", "ya"])
+    assert "Seberapa sering" in texts(chat.type("dalung")), "his check's answers are reused"
+    play(chat, ["tiap bulan", "ga", "ubah penghasilan", "3 juta"])
     chat.type("kirim")
     husband = REFERENCE.search(chat.text())
     assert husband
