@@ -172,3 +172,24 @@ def test_every_form_state_is_a_constant_of_its_form() -> None:
     assert form_of("registration.income") is FORM
     with pytest.raises(KeyError):
         FORM.state("no_such_field")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("menu utama", "Apa yang ingin Anda lakukan?"),
+        ("gak jadi deh", "Dibatalkan. Ini menu utama."),
+        ("tolong", "Kata-kata ini bisa Anda ketik kapan saja"),
+        ("hapus data sy", "Hapus semua data Anda?"),
+        ("lihat data saya", "Ini data Anda yang tersimpan"),
+        ("mau ngomong sama orang", "175"),
+        ("balik", "nama lengkap"),  # kembali: the previous question
+    ],
+)
+def test_everyday_words_work_inside_a_form(
+    typed: TypedChat, services: Services, word: str, expected: str
+) -> None:
+    for line in ("daftar", "iya", "Budi Santoso"):
+        typed.type(line)
+    assert expected in texts(typed.type(word))
+    assert typed.misses == [] and unanswered(services) == 0
