@@ -47,8 +47,9 @@ def start(turn: Turn) -> list[Reply]:
     _ = turn._
     if turn.incoming.kind is Kind.START and turn.incoming.payload:  # an officer's link?
         attribute(turn.session, turn.contact, turn.incoming.payload, turn.now)
-    if unfinished(turn) is not None:
-        turn.state = IDLE
+    if (form := unfinished(turn)) is not None:
+        if not form.field_at(turn.state):  # in the form, an answer typed next still counts
+            turn.state = IDLE
         text = _("Hello again! You have a form that is not finished yet. Continue where you left?")
         choices = (Choice("resume", _("Continue")), Choice("menu", _("Main menu")))
         return [Reply(text, choices)]

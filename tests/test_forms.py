@@ -122,6 +122,12 @@ def test_halo_and_lanjut_resume_a_half_finished_form(typed: TypedChat) -> None:
     assert "belum selesai" in texts(greeted) and labels(greeted) == ["Lanjutkan", "Menu utama"]
     assert "nomor HP" in texts(typed.type("lanjut"))
     assert typed.state()[0] == "registration.phone"
+    typed.type("halo")
+    typed.type("081234567890")  # answered straight after the greeting: still the form's answer
+    assert typed.state()[0] == "registration.regency" and typed.misses == []
+    typed.type("menu")
+    assert "belum selesai" in texts(typed.type("halo"))
+    assert "Apakah Anda tinggal di Kab. Badung" in texts(typed.type("1"))
 
 
 def test_lanjut_with_nothing_to_continue(typed: TypedChat) -> None:
