@@ -51,7 +51,9 @@ Engine keys in the answers (never shown, never stored in a lead) start with ``_`
 (misses in a row at the current field) and ``_pending`` (values awaiting a yes).
 State names are constants: ``FORM.state("name")`` == ``"registration.name"``.
 A typed question (``chatwords.is_question``) at a step is answered with ``brief_answer`` and
-the step is asked again, briefly; it is not a miss. `kembali` goes to the previous field.
+the step is asked again, briefly; it is not a miss. A question holding a figure is first read
+as an answer ("2 juta?" at the income, "umur 57?"), and answered only if it is none.
+`kembali` goes to the previous field.
 `unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
 """
 
@@ -249,7 +251,9 @@ class Form:
         if found is None or not found.applies(answers) or found.is_answered(answers):
             return self.ask(turn)
         text = turn.text if turn.incoming.kind is Kind.TEXT else ""
-        if text and turn.choice is None and is_question(text) and yes_no(text) is None:
+        question = bool(text) and turn.choice is None and is_question(text)
+        question = question and yes_no(text) is None
+        if question and not any(ch.isdigit() for ch in text):
             return self._answer_question(turn, found)
         pending = answers.get(PENDING)
         if pending and pending.get("field") == found.name:
@@ -279,6 +283,8 @@ class Form:
             if outcome.close:
                 turn.data.pop(self.name, None)
             return outcome.replies
+        if question:  # "iuran 16 ribu ya?" at the income: a question after all
+            return self._answer_question(turn, found)
         return self._missed(turn, found, outcome.reason if outcome else "")
 
     def _accept(self, turn: Turn, outcome: Accept) -> list[Reply]:

@@ -199,3 +199,12 @@ def test_everyday_words_work_inside_a_form(
         typed.type(line)
     assert expected in texts(typed.type(word))
     assert typed.misses == [] and unanswered(services) == 0
+
+
+def test_an_answer_typed_as_a_question_is_read_as_the_answer(typed: TypedChat) -> None:
+    for line in ("daftar", "iya", "Budi Santoso", NIK, "ya", "081234567890", "ya", "dalung"):
+        typed.type(line)
+    typed.type("ojol")
+    typed.type("2 juta?")
+    assert typed.state()[1]["registration"]["income"] == "2000000"
+    assert typed.misses == []
