@@ -63,7 +63,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.conversation import Choice, Kind, Reply
+from bot.conversation import Channel, Choice, Kind, Reply
 from bot.domain.chatwords import is_question, yes_no
 from bot.routing import Router, Turn
 
@@ -73,6 +73,7 @@ YES = "form:yes"
 NO = "form:no"
 BACK = "form_back"
 CALL_CENTER = "175"
+NUMBERED_CHANNELS = (Channel.WEB, Channel.TERMINAL)  # choices shown as numbered lines already
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,8 @@ class Form:
         if misses >= 2:
             if asked.choices:
                 lines.append(turn._("Type the number of your choice:"))
-                lines += [f"{i}. {c.label}" for i, c in enumerate(asked.choices, 1)]
+                if turn.incoming.channel not in NUMBERED_CHANNELS:  # those number them anyway
+                    lines += [f"{i}. {c.label}" for i, c in enumerate(asked.choices, 1)]
             lines.append(turn._("Type batal to stop, or menu for the main menu."))
         return [self._shown(turn, Reply("\n".join(lines), asked.choices, asked.request_phone))]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from bot.conversation import Channel
 from bot.forms import form_of
 from bot.services import Services
 from bot.storage.branches import seed_if_empty
@@ -56,10 +57,22 @@ def test_a_miss_at_the_consent_is_re_asked_briefly_then_numbered(
     assert "Ketik ya atau tidak" in texts(miss) and len(texts(miss)) < 300
     assert labels(miss) == ["Setuju", "Tidak setuju"], "the buttons stay"
     assert typed.misses and typed.misses[0].typed == "wkwkwk", "the driver sees a miss"
-    again = texts(typed.type("qwerty"))
-    assert "1. Setuju\n2. Tidak setuju" in again and "batal" in again
+    again = texts(typed.type("qwerty"))  # the web chat numbers the choices itself
+    assert "Ketik nomor pilihan Anda" in again and "batal" in again
+    assert "1. Setuju" not in again
     assert typed.state()[0] == "registration.consent"
     assert unanswered(services) == 0
+
+
+def test_telegram_gets_the_choices_numbered_in_the_text(services: Services) -> None:
+    telegram = TypedChat(services, channel=Channel.TELEGRAM)
+    telegram.type("daftar")
+    telegram.type("hmm", junk=True)
+    again = telegram.type("hmmm", junk=True)
+    assert "1. Setuju\n2. Tidak setuju" in texts(again) and labels(again) == [
+        "Setuju",
+        "Tidak setuju",
+    ]
 
 
 def test_a_bare_number_or_lanjut_inside_a_form_never_reaches_the_faq(
