@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +61,8 @@ def _fold(word: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """NFKC and case-folded, invisible marks (zero-width, LRM) dropped."""
-    t = unicodedata.normalize("NFKC", str(text)).casefold()
-    return "".join(ch for ch in t if unicodedata.category(ch) not in ("Cf", "Cs", "Co", "Cn"))
+    """Case-folded ``clean_input``: NFKC, invisible marks (zero-width, LRM) dropped."""
+    return clean_input(text).casefold()
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -76,8 +74,13 @@ def _words(text: str) -> tuple[str, ...]:
     >>> _words("Iyaaa, BETUL pak! 👍"), _words("/start")
     (('iya', 'betul', 'pak'), ('/start',))
     """
-    t = _clean(text).replace("'", "").replace("\u2019", "").strip()
-    return tuple(_fold(w) for w in _TOKEN.findall(t))
+    t = _clean(text).replace("'", "").replace("\u2019", "")
+    return tuple(_fold(_single(w)) for w in _TOKEN.findall(t))
+
+
+def _single(word: str) -> str:
+    """A word said twice the chat way is the word: "iya2" → "iya", "ok2" → "ok"."""
+    return word[:-1] if len(word) > 2 and word[-1] == "2" and word[:-1].isalpha() else word
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -217,8 +220,10 @@ def is_question(text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class _Commands:
     same: dict[str, str]
-    openers: tuple[tuple[str, ...], ...]  # longest first
-    closers: tuple[tuple[str, ...], ...]
+    openers: frozenset[tuple[str, ...]]
+    opener_lengths: tuple[int, ...]  # longest first
+    closers: frozenset[tuple[str, ...]]
+    closer_lengths: tuple[int, ...]
     actions: dict[tuple[str, ...], str]
 
 
@@ -247,20 +252,24 @@ def _command_table() -> _Commands:
         for template in phrases:
             for phrase in _expand(template, data["slots"]):
                 actions.setdefault(norm(phrase), action)
-    by_length = sorted({norm(w) for w in data["openers"]["words"]}, key=len, reverse=True)
-    closers = sorted({norm(w) for w in data["closers"]["words"]}, key=len, reverse=True)
-    return _Commands(same, tuple(by_length), tuple(closers), actions)
+    openers = frozenset(norm(w) for w in data["openers"]["words"])
+    closers = frozenset(norm(w) for w in data["closers"]["words"])
+
+    def lengths(groups: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
+        return tuple(sorted({len(g) for g in groups}, reverse=True))
+
+    return _Commands(same, openers, lengths(openers), closers, lengths(closers), actions)
 
 
 def _strip_once(ws: tuple[str, ...], table: _Commands) -> tuple[str, ...]:
     """Drop one opening ("ok", "saya mau") and one closing ("dong", "bpjs") word group."""
-    for op in table.openers:
-        if len(ws) > len(op) and ws[: len(op)] == op:
-            ws = ws[len(op) :]
+    for n in table.opener_lengths:
+        if len(ws) > n and ws[:n] in table.openers:
+            ws = ws[n:]
             break
-    for cl in table.closers:
-        if len(ws) > len(cl) and ws[-len(cl) :] == cl:
-            ws = ws[: -len(cl)]
+    for n in table.closer_lengths:
+        if len(ws) > n and ws[-n:] in table.closers:
+            ws = ws[:-n]
             break
     return ws
 
@@ -322,6 +331,8 @@ class _Numbers:
     days_per_month: Decimal
     weeks_per_month: Decimal
     round_to: Decimal
+    bare_juta_below: Decimal
+    bare_ribu_below: Decimal
 
 
 @cache
@@ -344,6 +355,8 @@ def _number_table() -> _Numbers:
         days_per_month=Decimal(str(data["working_days_per_month"])),
         weeks_per_month=Decimal(str(data["weeks_per_month"])),
         round_to=Decimal(str(data["round_to"])),
+        bare_juta_below=Decimal(data["bare_juta_below"]),
+        bare_ribu_below=Decimal(data["bare_ribu_below"]),
     )
 
 
@@ -533,10 +546,10 @@ def _figures(tokens: list[str]) -> list[_Figure]:
 class Amount:
     """An income as read from a message, and whether the chat must confirm it.
 
-    ``figure`` is the number as typed (the middle of a range), ``per`` what it was per;
-    ``monthly`` is what we would store. ``certain`` is False for a range, for several
-    figures, and for any amount that is not per month: the form then asks "Rata-rata
-    sebulan sekitar Rp1.500.000?".
+    ``figure`` is the number as typed (the middle of a range; a bare "2" stays 2), ``per``
+    what it was per; ``monthly`` is what we would store (for "2": Rp2.000.000). ``certain``
+    is False for a range, for several figures, for a guessed unit and for any amount that is
+    not per month: the form then asks "Rata-rata sebulan sekitar Rp1.500.000?".
     """
 
     monthly: int
@@ -611,16 +624,13 @@ def _only(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
 
 
 def _monthly(value: Decimal, per: str) -> Decimal:
-    table = _number_table()
-    factor = {
-        "day": table.days_per_month,
-        "week": table.weeks_per_month,
-        "month": Decimal(1),
-        "year": 1 / Decimal(12),
-    }[per]
+    """A month's worth of a daily, weekly or yearly amount, rounded as ``amounts.toml`` says."""
     if per == "month":
         return value
-    return (value * factor / table.round_to).quantize(Decimal(1)) * table.round_to
+    table = _number_table()
+    factor = {"day": table.days_per_month, "week": table.weeks_per_month}.get(per)
+    estimate = value * factor if factor is not None else value / 12
+    return (estimate / table.round_to).quantize(Decimal(1)) * table.round_to
 
 
 def parse_amount(text: str) -> Amount | None:
@@ -628,7 +638,8 @@ def parse_amount(text: str) -> Amount | None:
 
     A daily amount becomes a monthly estimate at the working days of ``amounts.toml``
     (26: six days a week), a weekly one at 52/12 weeks; a range or several figures give their
-    middle, unless one is marked as the usual one ("rata2"). All of these are uncertain.
+    middle, unless one is marked as the usual one ("rata2"). A small bare number is read as
+    juta or ribu ("2" → Rp2.000.000, ``figure`` keeps the 2). All of these are uncertain.
 
     >>> parse_amount("2jtan"), parse_amount("sejuta setengah").monthly
     (Amount(monthly=2000000, certain=True, figure=2000000, per='month'), 1500000)
@@ -651,8 +662,9 @@ def parse_amount(text: str) -> Amount | None:
     if not figures:
         return None
     chosen = [f for f in figures if f.average] or figures
+    guessed = len(chosen) == 1 and _guess_unit(chosen[0])
     if len({f.per or "month" for f in chosen}) > 1:  # "100rb sehari, sebulan 3jt": a month
-        chosen = [f for f in chosen if (f.per or "month") == "month"]
+        chosen = [f for f in chosen if (f.per or "month") == "month"] or chosen
     per = {f.per or "month" for f in chosen}
     if len(chosen) == 1 or len(per) == 1:
         the_per = per.pop()
@@ -663,13 +675,23 @@ def parse_amount(text: str) -> Amount | None:
         months = [_monthly(f.value, f.per or "month") for f in chosen]
         the_per, figure = "month", (min(months) + max(months)) / 2
         monthly = figure
-    certain = len(figures) == 1 and not ranged and the_per == "month"
+    certain = len(figures) == 1 and not ranged and the_per == "month" and not guessed
     return Amount(
         monthly=int(monthly.to_integral_value()),
         certain=certain,
-        figure=int(figure.to_integral_value()),
+        figure=int((guessed or figure).to_integral_value()),
         per=the_per,
     )
+
+
+def _guess_unit(figure: _Figure) -> Decimal | None:
+    """For "2" or "500" typed alone, read juta or ribu (to confirm); return the typed number."""
+    table = _number_table()
+    if figure.money or figure.scale is not None or not 0 < figure.value < table.bare_ribu_below:
+        return None
+    typed = figure.value
+    figure.value *= 1_000_000 if typed < table.bare_juta_below else 1000
+    return typed
 
 
 _PERCENT = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*(%|persen|percent|pct)?")
@@ -965,6 +987,12 @@ def _place_key(text: str) -> str:
     return " ".join(w.lstrip("/") for w in ws)
 
 
+@lru_cache(maxsize=64)
+def _place_keys(names: tuple[str, ...]) -> list[str]:
+    """The keys of a list of names; forms offer the same few lists again and again."""
+    return [_place_key(name) for name in names]
+
+
 _MAX_ALTERNATIVES = 4
 
 
@@ -984,7 +1012,7 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     if sum(ch.isalpha() for ch in key) < 3:
         return None
     table = _place_table()
-    keys = [_place_key(name) for name in names]
+    keys = _place_keys(tuple(names))
     scored = process.extract(
         key, keys, scorer=fuzz.WRatio, score_cutoff=table.min_score, limit=_MAX_ALTERNATIVES + 2
     )
