@@ -131,7 +131,7 @@ def keep(turn: Turn) -> list[Reply]:
 def erase(turn: Turn) -> list[Reply]:
     """Delete leads, contact and conversation data; keep an anonymous audit event per lead."""
     _ = turn._
-    if not turn.data.pop(_CONFIRM, False):
+    if turn.state != ERASING:  # an old button: ask again
         return ask_erase(turn)
     count = erase_contact(turn.session, turn.contact, now=turn.now)
     turn.forget = True  # the conversation row goes too: its key is the chat id

@@ -236,3 +236,11 @@ def test_a_typed_ya_after_hapus_data_saya_deletes_and_never_answers_the_form(
     typed.type("hapus data sy")
     assert "Selesai. Saya sudah menghapus 0 pendaftaran" in texts(typed.type("iya"))
     assert typed.state() == ("idle", {})
+
+
+def test_leaving_the_delete_question_disarms_it(services: Services) -> None:
+    chat = Chat(services)
+    chat.say("hapus data saya")
+    chat.say("menu")
+    again = texts(chat.press("erase_yes"))  # the old button, after leaving the question
+    assert "Hapus semua data Anda?" in again and "Selesai" not in again
