@@ -1,12 +1,14 @@
 """The conversations. Each module has a `router`; `build_router` joins them in order.
 
 The order matters for free text: officers' typed commands ("cek petugas", "DAFTAR <kode>")
-first, then an eligibility question in the user's own words, then the FAQ, which always
-answers.
+first, then a request to register in a sentence, then an eligibility question in the user's
+own words, then the FAQ, which always answers. Form steps (bot/forms.py) answer all text
+typed while they wait, so none of it reaches these.
 """
 
 from __future__ import annotations
 
+from bot import forms
 from bot.routing import Router
 from handlers import (
     branch,
@@ -18,27 +20,20 @@ from handlers import (
     privacy,
     programs,
     registration,
-    registration_domicile,
-    registration_identity,
-    registration_summary,
-    registration_work,
 )
 
 
 def build_router() -> Router:
     """The router of every flow the bot knows."""
     router = Router()
+    router.include(forms.router)
     for module in (
         menu,
         programs,
         officer,
+        registration,
         eligibility,
         eligibility_steps,
-        registration,
-        registration_identity,
-        registration_domicile,
-        registration_work,
-        registration_summary,
         privacy,
         branch,
         faq,
