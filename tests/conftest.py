@@ -87,6 +87,9 @@ class Chat:
 
     def _send(self, kind: Kind, **fields: object) -> list[Reply]:
         self._ids += 1
+        # WhatsApp carries the sender's number beside a phone-keyed chat id (not beside a BSUID)
+        if self.channel is Channel.WHATSAPP and self.chat_id.isdigit():
+            fields.setdefault("phone", self.chat_id)
         incoming = Incoming(
             channel=self.channel,
             chat_id=self.chat_id,

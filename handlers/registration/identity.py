@@ -179,9 +179,9 @@ NIK_CONFIRM = Field(
 
 def _sender_phone(turn: Turn) -> str | None:
     """On WhatsApp the sender's number is known: offer it instead of asking to type it."""
-    if turn.incoming.channel is not Channel.WHATSAPP:
-        return None
-    return chatwords.parse_phone("+" + turn.incoming.user_id.lstrip("+"))
+    if turn.incoming.channel is not Channel.WHATSAPP or not turn.incoming.phone:
+        return None  # a chat keyed by its business-scoped id alone: the number must be typed
+    return chatwords.parse_phone("+" + turn.incoming.phone.lstrip("+"))
 
 
 def ask_phone(turn: Turn, reg: dict[str, Any]) -> Reply:

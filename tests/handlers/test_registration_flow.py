@@ -293,6 +293,30 @@ def test_whatsapp_offers_the_senders_number(branches: Services) -> None:
     assert state(branches, "6281298765432")[1]["registration"]["phone"] == "+6281298765432"  # type: ignore[index]
 
 
+def test_whatsapp_offers_the_number_the_webhook_carried_beside_a_bsuid(
+    branches: Services,
+) -> None:
+    bsuid = "US.13491208655302741918"
+    chat = Chat(branches, Channel.WHATSAPP, bsuid)
+    to_nik(chat)
+    chat.say(NIK)
+    ask = chat.send(Kind.CHOICE, payload="nik_yes", phone="6281298765432")
+    assert "0812••••5432" in texts(ask) and labels(ask) == ["Pakai nomor ini"]
+    chat.send(Kind.CHOICE, payload="phone_sender", phone="6281298765432")
+    assert state(branches, bsuid)[1]["registration"]["phone"] == "+6281298765432"  # type: ignore[index]
+
+
+def test_whatsapp_known_only_by_its_bsuid_asks_for_the_number(branches: Services) -> None:
+    bsuid = "US.13491208655302741918"
+    chat = Chat(branches, Channel.WHATSAPP, bsuid)
+    to_nik(chat)
+    chat.say(NIK)
+    ask = chat.press("nik_yes")
+    assert "Pakai nomor ini" not in labels(ask) and "••••" not in texts(ask)
+    chat.say("0812 9876 5432")
+    assert state(branches, bsuid)[1]["registration"]["phone"] == "+6281298765432"  # type: ignore[index]
+
+
 def to_domicile(chat: Chat) -> None:
     to_nik(chat)
     chat.say(NIK)
