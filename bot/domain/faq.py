@@ -4,8 +4,9 @@ Why this shape: workers write short, misspelt, slangy questions. Ranking is BM25
 normalised, stemmed tokens (bot.domain.textnorm), computed both per entry (all its
 phrasings together: recall) and per phrasing (precision), with rapidfuzz fixing typos
 in unknown words and scoring the closest phrasing. A confidence from how much of the
-question the best entry explains decides between answering, asking "Maksud Anda…?",
-redirecting out-of-scope questions, or admitting we do not know. Each language reads
+question the best entry explains decides between answering (with the close runners-up
+offered as "Atau maksud Anda: …", never a bare "Maksud Anda…?"), redirecting out-of-scope
+questions, or admitting we do not know. Each language reads
 text with its own rules (textnorm, textnorm_en; see LANGUAGES). Pure: the index is
 built from the entries given; no I/O, no database, no gettext.
 """
@@ -99,8 +100,7 @@ REDIRECT_NAMED = 0.6
 class Decision(StrEnum):
     """What the handler should do with a match."""
 
-    ANSWER = "answer"  # confident: send the entry's answer
-    CLARIFY = "clarify"  # unsure: ask "Maksud Anda…?" with `options`
+    ANSWER = "answer"  # send the entry's answer (and offer `options` when they were close)
     REDIRECT = "redirect"  # out of scope: send the redirect entry's answer
     NONE = "none"  # nothing fits: say so, point to 175 / menu
 
@@ -123,18 +123,19 @@ class Match:
     topic: str | None
     score: float
     alternatives: tuple[Candidate, ...]
-    options: tuple[Candidate, ...] = ()  # for CLARIFY: 2–3 candidates of distinct topics
+    options: tuple[Candidate, ...] = ()  # other entries to offer after the answer, best first
 
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Confidence cut-offs, tuned on tests/data/faq_devset.tsv (see bench/answers.py)."""
 
-    answer: float = 0.62
-    clarify: float = 0.55  # ask "Maksud Anda…?" above this …
+    answer: float = 0.62  # from here the best entry is clearly it: nothing else offered …
+    margin: float = 0.04  # … unless another entry is within this much of it
+    clarify: float = 0.55  # answer (offering the others) above this …
     clarify_anchored: float = 0.35  # … or above this when the message names the domain
     redirect: float = 0.45
-    margin: float = 0.04  # below this lead over another topic, ask instead of guessing
+    offer_gap: float = 0.25  # entries within this of the best may be offered
 
 
 class FaqIndex:
@@ -356,33 +357,23 @@ class FaqIndex:
         if best_id.startswith(REDIRECT_PREFIX):
             decision = Decision.REDIRECT if conf >= th.redirect else Decision.NONE
             return Match(decision, best_id, topic, conf, alts)
-        options = _clarify_options(alts)
+        anchored = any(t in self._lang.anchors for t in terms)
+        if conf < (th.clarify_anchored if anchored else th.clarify):
+            return Match(Decision.NONE, best_id, topic, conf, alts)
         rival = next((c for c in alts[1:] if c.topic != topic), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
-        if conf >= th.answer and not close:
-            return Match(Decision.ANSWER, best_id, topic, conf, alts)
-        anchored = any(t in self._lang.anchors for t in terms)
-        clarify_at = th.clarify_anchored if anchored else th.clarify
-        if conf >= clarify_at and len(options) >= 2:
-            return Match(Decision.CLARIFY, best_id, topic, conf, alts, options)
-        if conf >= clarify_at:  # every candidate is of one topic: its best entry will do
-            return Match(Decision.ANSWER, best_id, topic, conf, alts)
-        return Match(Decision.NONE, best_id, topic, conf, alts)
+        options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
+        return Match(Decision.ANSWER, best_id, topic, conf, alts, options)
 
 
-def _clarify_options(alts: Sequence[Candidate], n: int = 3) -> tuple[Candidate, ...]:
-    """Up to `n` best candidates of distinct topics, redirects left out.
-
-    The buttons of "Maksud Anda…?" are labelled by topic, so two of one topic would look
-    the same.
-    """
-    out: list[Candidate] = []
-    seen: set[str] = set()
-    for c in alts:
-        if not c.entry_id.startswith(REDIRECT_PREFIX) and c.topic not in seen:
-            seen.add(c.topic)
-            out.append(c)
-    return tuple(out[:n])
+def _others(alts: Sequence[Candidate], gap: float, n: int = 2) -> tuple[Candidate, ...]:
+    """Up to `n` runners-up within `gap` of the best, redirects left out: "Atau maksud Anda"."""
+    best = alts[0]
+    return tuple(
+        c
+        for c in alts[1:]
+        if not c.entry_id.startswith(REDIRECT_PREFIX) and best.score - c.score <= gap
+    )[:n]
 
 
 def build_index(

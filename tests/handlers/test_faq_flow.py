@@ -37,6 +37,16 @@ def test_read_more_and_menu_follow_an_answer(chat: Chat) -> None:
     assert labels(chat.say("menu"))[0] == "Info program"
 
 
+def test_a_close_call_is_answered_and_the_runners_up_offered(chat: Chat) -> None:
+    first, offer = chat.say("kartu")
+    lost_card = faq.entry("id", "layanan.lost_card")
+    assert lost_card is not None and first.text == lost_card.answer
+    assert offer.text == "Atau maksud Anda:"
+    assert labels([offer])[-1] == "Bukan semuanya"
+    other = texts(chat.say("1"))
+    assert other not in (first.text, offer.text) and "175" not in other
+
+
 def test_unknown_question_is_kept_masked_and_listed(services: Services, chat: Chat) -> None:
     replies = chat.say("zxqv nik 5103011508950003 wkwk qwpzl")
     assert "175" in texts(replies)
