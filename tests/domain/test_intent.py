@@ -15,7 +15,6 @@ CHECKS = [
     "umur 60 petani masih bisa daftar?",
     "gw kurir penghasilan 3 juta iuran sy brp",
     "saya lahir 1970 jualan sayur boleh ikut?",
-    "istri saya jualan kue umur 38 bisa jadi peserta?",
     "saya 52 tahun buruh harian bisa ikut bpjs tk ga",
     "saya penjahit gaji 1,5 juta bayarnya berapa sebulan",
     "I'm a farmer, 57 years old, can I join?",
@@ -44,6 +43,9 @@ QUESTIONS = [
     "potongan 50% iuran ojol sampai kapan",
     "saya sudah jadi peserta 10 tahun bisa ikut jp?",
     "gimana cara daftar bpu lewat aplikasi",
+    "Saya umur 64, masih bisa daftar BPU?",
+    "istri saya jualan kue umur 38 bisa jadi peserta?",
+    "Ibu saya umur 67 tahun masih jualan, bisa daftar BPU?",
 ]
 
 
