@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.domain import textnorm, textnorm_en
+from bot.domain.faq_model import CentroidModel, sentences
 
 REDIRECT_PREFIX = "redirect."
 # Question and function words: they steer ranking but say little about the topic, so they
@@ -48,6 +49,8 @@ class EntryLike(Protocol):
     def title(self) -> str: ...
     @property
     def questions(self) -> Sequence[str]: ...
+    @property
+    def answer(self) -> str: ...
 
 
 # Words (as matching tokens) that only come up when someone talks about this domain. A
@@ -70,15 +73,17 @@ class Language:
     """
 
     tokens: Callable[[str], tuple[str, ...]]
+    normalize: Callable[[str], str]  # the text as the tokenizer reads it, before stemming
     is_word: Callable[[str], bool]  # a real word is never taken for a typo of another
     weak: frozenset[str]
     anchors: frozenset[str]
 
 
 LANGUAGES: Mapping[str, Language] = {
-    "id": Language(textnorm.tokens, textnorm.is_word, _WEAK, _ANCHORS),
+    "id": Language(textnorm.tokens, textnorm.normalize, textnorm.is_word, _WEAK, _ANCHORS),
     "en": Language(
         textnorm_en.tokens,
+        textnorm_en.normalize,
         textnorm_en.is_word,
         # English question words become their Indonesian twins ("how" -> "cara", "how
         # long" -> "berapa lama"); these tokens of English words have none.
@@ -93,8 +98,11 @@ DEFAULT_LANGUAGE = "id"
 # even if a JKM entry shares more words. Entries that never mention it are ranked down.
 _PROGRAMS = frozenset(("jkk jkm jht jp jkp bpu pmi bsu mlt jakon bpjskes beasiswa pensiun").split())
 PROGRAM_MISMATCH = 0.8
-# … and a message naming one of our programs is not out of scope ("jkp itu pesangon?").
+# … and a message naming one of our programs is not out of scope ("jkp itu pesangon?");
+# one naming BPJS Kesehatan and nothing of ours is ("apa visi bpjs kesehatan?").
 REDIRECT_NAMED = 0.6
+HEALTH = "bpjskes"
+OURS = "bpjstk"
 
 
 class Decision(StrEnum):
@@ -157,6 +165,9 @@ class FaqIndex:
     LONG_MESSAGE = 5  # words; from here a phrasing found inside the message counts too
     CONTAINED_WEIGHT = 0.2
     EXACT_BONUS = 0.15  # for the one entry with a phrasing of exactly the message's words
+    # Learned and formal evidence added to the phrasing score (tuned on tests/data/real/dev):
+    ANSWER_WEIGHT = 0.2  # BM25 of the entry's answer text: formal words the phrasings lack
+    MODEL_WEIGHT = 0.3  # the entry-centroid model (bot.domain.faq_model)
 
     def __init__(
         self,
@@ -174,11 +185,16 @@ class FaqIndex:
         self._q_text: list[str] = []
         self._entry_q: dict[str, list[int]] = defaultdict(list)
         entry_tf: dict[str, Counter[str]] = {}
+        answer_tf: dict[str, Counter[str]] = {}
+        samples: list[tuple[str, str]] = []
         for e in entries:
             if e.id in self._topic:
                 raise ValueError(f"duplicate entry id {e.id}")
             self._topic[e.id] = e.topic
             tf: Counter[str] = Counter()
+            answer_tf[e.id] = Counter(tokens(e.answer))
+            for q in (*e.questions, e.title, *sentences(e.answer)):
+                samples.append((e.id, q))
             for q in (*e.questions, e.title):
                 toks = tokens(q)
                 if not toks:
@@ -190,6 +206,8 @@ class FaqIndex:
                 tf.update(set(toks))
             entry_tf[e.id] = tf
         self._e_post = self._postings(entry_tf)
+        self._a_post = self._postings(answer_tf)
+        self._model = CentroidModel(samples, tokens, self._lang.normalize) if samples else None
         # Per phrasing: its distinct words and its BM25 weight for a word it holds (tf = 1,
         # so one number per phrasing); scored only within the best entries (see _rank).
         q_sets = [set(t) for t in self._q_tokens]
@@ -215,6 +233,9 @@ class FaqIndex:
         self._idf = {
             t: math.log(1 + (n_e - d + 0.5) / (d + 0.5)) * (1.0, self.NUMBER_WEIGHT)[t.isdigit()]
             for t, d in df.items()
+        }
+        self._a_idf = {
+            t: math.log(1 + (n_e - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._a_post.items()
         }
         self._idf_unknown = math.log(1 + (n_e + 0.5) / 0.5)
         self._entry_vocab = {eid: frozenset(tf) for eid, tf in entry_tf.items()}
@@ -274,8 +295,10 @@ class FaqIndex:
                 known.append(f)
         return known, unknown
 
-    def _rank(self, terms: list[str]) -> list[tuple[str, float]]:
-        """Entries by a mix of their whole-entry BM25 score and their best phrasing's.
+    def _rank(self, terms: list[str], text: str = "") -> list[tuple[str, float]]:
+        """Entries by their whole-entry and best-phrasing BM25, answer BM25 and learned score.
+
+        The learned score is the entry-centroid model's for the raw `text`.
 
         Phrasings are scored only inside the CANDIDATES best entries by whole-entry score:
         an entry outside them has no phrasing that could win, and this keeps a question
@@ -301,17 +324,35 @@ class FaqIndex:
         top_q = max(q_best.values(), default=0.0) or 1.0
         a = self.ALPHA
         named = [t for t in terms if t in _PROGRAMS]
-        ours = any(t != "bpjskes" for t in named)
+        ours = OURS in terms or any(t != HEALTH for t in named)
+        health_only = HEALTH in named and not ours
         combined = {
             eid: (a * e / top_e + (1 - a) * q_best[eid] / top_q)
             * (PROGRAM_MISMATCH if any(t not in self._entry_vocab[eid] for t in named) else 1.0)
             * (REDIRECT_NAMED if ours and eid.startswith(REDIRECT_PREFIX) else 1.0)
+            * (REDIRECT_NAMED if health_only and not eid.startswith(REDIRECT_PREFIX) else 1.0)
             for eid, e in top
         }
+        in_answer: dict[str, float] = defaultdict(float)
+        for t in terms:
+            for eid, w in self._a_post.get(t, ()):
+                in_answer[eid] += self._a_idf[t] * w
+        top_a = max(in_answer.values(), default=0.0) or 1.0
+        learned = self._model.scores(text) if self._model and text else {}
+        scale = 1 + self.ANSWER_WEIGHT + self.MODEL_WEIGHT
+        fused = {
+            eid: (
+                score
+                + self.ANSWER_WEIGHT * in_answer[eid] / top_a
+                + self.MODEL_WEIGHT * learned.get(eid, 0.0)
+            )
+            / scale
+            for eid, score in combined.items()
+        }
         exact = self._exact.get(frozenset(terms))
-        if exact in combined:
-            combined[exact] += self.EXACT_BONUS
-        return sorted(combined.items(), key=lambda kv: (-kv[1], kv[0]))
+        if exact in fused:
+            fused[exact] += self.EXACT_BONUS
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def _confidence(self, eid: str, terms: list[str], unknown: float, text_key: str) -> float:
         vocab = self._entry_vocab[eid]
@@ -339,14 +380,14 @@ class FaqIndex:
     def search(self, text: str, limit: int = 5) -> list[Candidate]:
         """Ranked candidates (distinct entries), best first."""
         terms, _ = self._query(text)
-        ranked = self._rank(terms)[:limit]
+        ranked = self._rank(terms, text)[:limit]
         return [Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked]
 
     def match(self, text: str) -> Match:
         """Rank the entries for `text` and decide what to do."""
         th = self.thresholds
         terms, unknown = self._query(text)
-        ranked = self._rank(terms)[:8]
+        ranked = self._rank(terms, text)[:8]
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
@@ -355,15 +396,25 @@ class FaqIndex:
         conf = round(min(conf, 1.0), 4)
         topic = self._topic[best_id]
         if best_id.startswith(REDIRECT_PREFIX):
-            decision = Decision.REDIRECT if conf >= th.redirect else Decision.NONE
+            sure = conf >= th.redirect or _health_only(terms)
+            decision = Decision.REDIRECT if sure else Decision.NONE
             return Match(decision, best_id, topic, conf, alts)
         anchored = any(t in self._lang.anchors for t in terms)
         if conf < (th.clarify_anchored if anchored else th.clarify):
             return Match(Decision.NONE, best_id, topic, conf, alts)
-        rival = next((c for c in alts[1:] if c.topic != topic), None)
+        rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
         return Match(Decision.ANSWER, best_id, topic, conf, alts, options)
+
+
+def _health_only(terms: Sequence[str]) -> bool:
+    """The message names BPJS Kesehatan and nothing of ours: the health redirect fits."""
+    return (
+        HEALTH in terms
+        and OURS not in terms
+        and not any(t in _PROGRAMS and t != HEALTH for t in terms)
+    )
 
 
 def _others(alts: Sequence[Candidate], gap: float, n: int = 2) -> tuple[Candidate, ...]:
