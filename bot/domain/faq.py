@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.domain import textnorm, textnorm_en
+from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
 
 REDIRECT_PREFIX = "redirect."
@@ -139,7 +140,7 @@ class Thresholds:
     """Confidence cut-offs, tuned on tests/data/faq_devset.tsv (see bench/answers.py)."""
 
     answer: float = 0.62  # from here the best entry is clearly it: nothing else offered …
-    margin: float = 0.04  # … unless another entry is within this much of it
+    margin: float = 0.08  # … unless another entry is within this much of it
     clarify: float = 0.55  # answer (offering the others) above this …
     clarify_anchored: float = 0.35  # … or above this when the message names the domain
     redirect: float = 0.45
@@ -168,6 +169,7 @@ class FaqIndex:
     # Learned and formal evidence added to the phrasing score (tuned on tests/data/real/dev):
     ANSWER_WEIGHT = 0.2  # BM25 of the entry's answer text: formal words the phrasings lack
     MODEL_WEIGHT = 0.3  # the entry-centroid model (bot.domain.faq_model)
+    CONDITION_BONUS = 0.1  # for an entry whose phrasings state a condition the message states
 
     def __init__(
         self,
@@ -178,7 +180,9 @@ class FaqIndex:
         self.thresholds = thresholds or Thresholds()
         # A language without rules of its own is read as Indonesian, the bot's first one.
         self._lang = LANGUAGES.get(language, LANGUAGES[DEFAULT_LANGUAGE])
-        tokens = self._lang.tokens
+        self._conditions = conditions()
+        self._affirms: dict[str, bool] = {}  # entry id -> its answer opens with a yes
+        tokens = self._tokens
         self._topic: dict[str, str] = {}
         self._q_entry: list[str] = []  # question index -> entry id
         self._q_tokens: list[tuple[str, ...]] = []
@@ -192,7 +196,8 @@ class FaqIndex:
                 raise ValueError(f"duplicate entry id {e.id}")
             self._topic[e.id] = e.topic
             tf: Counter[str] = Counter()
-            answer_tf[e.id] = Counter(tokens(e.answer))
+            answer_tf[e.id] = Counter(self._lang.tokens(e.answer))
+            self._affirms[e.id] = self._conditions.affirms(e.answer)
             for q in (*e.questions, e.title, *sentences(e.answer)):
                 samples.append((e.id, q))
             for q in (*e.questions, e.title):
@@ -278,7 +283,15 @@ class FaqIndex:
         self._typo[tok] = fixed
         return fixed
 
-    def _query(self, text: str) -> tuple[list[str], float]:
+    def _tokens(self, text: str, context: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """The language's tokens of `text`, then the tokens of the conditions it states.
+
+        `context`: condition tokens the conversation knows ("@notmember").
+        """
+        rest, stated = self._conditions.read(text)
+        return self._lang.tokens(rest) + tuple(sorted(stated | context))
+
+    def _query(self, text: str, context: frozenset[str] = frozenset()) -> tuple[list[str], float]:
         """Known (typo-fixed) query terms, and the weight of the words that stayed unknown.
 
         A real Indonesian word we never use ("beras", "kepala") says "off topic" louder
@@ -287,7 +300,7 @@ class FaqIndex:
         known: list[str] = []
         unknown = 0.0
         is_word = self._lang.is_word
-        for t in dict.fromkeys(self._lang.tokens(text)):
+        for t in dict.fromkeys(self._tokens(text, context)):
             f = self._fix(t)
             if f is None:
                 unknown += self.UNKNOWN_WORD_WEIGHT if is_word(t) else self.UNKNOWN_WEIGHT
@@ -352,6 +365,10 @@ class FaqIndex:
         exact = self._exact.get(frozenset(terms))
         if exact in fused:
             fused[exact] += self.EXACT_BONUS
+        stated = {t for t in terms if t.startswith(PREFIX)}
+        for eid in fused:
+            if stated & self._entry_vocab[eid]:
+                fused[eid] += self.CONDITION_BONUS
         return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def _confidence(self, eid: str, terms: list[str], unknown: float, text_key: str) -> float:
@@ -383,15 +400,34 @@ class FaqIndex:
         ranked = self._rank(terms, text)[:limit]
         return [Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked]
 
-    def match(self, text: str) -> Match:
-        """Rank the entries for `text` and decide what to do."""
+    def _fits(self, eid: str, stated: frozenset[str]) -> bool:
+        """Whether an entry may answer a question that states a disqualifying condition.
+
+        Only if its answer does not open with a yes, or its own phrasings state it too.
+        """
+        return not self._affirms.get(eid) or bool(stated & self._entry_vocab[eid])
+
+    def match(self, text: str, context: frozenset[str] = frozenset()) -> Match:
+        """Rank the entries for `text` and decide what to do.
+
+        `context`: condition tokens the conversation knows (bot.domain.conditions), for
+        instance "@notmember" after a check found that the person cannot join.
+        """
         th = self.thresholds
-        terms, unknown = self._query(text)
+        terms, unknown = self._query(text, context)
         ranked = self._rank(terms, text)[:8]
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
-        best_id = ranked[0][0]
+        stated = frozenset(terms) & self._conditions.disqualifying
+        if stated and not self._fits(alts[0].entry_id, stated):
+            # "Ya, ditanggung" to someone whose membership lapsed: take the best entry that
+            # fits, or say we cannot answer (the handler points to 175).
+            fitting = next((c for c in alts if self._fits(c.entry_id, stated)), None)
+            if fitting is None or fitting.entry_id.startswith(REDIRECT_PREFIX):
+                return Match(Decision.NONE, None, None, 0.0, alts)
+            alts = (fitting, *(c for c in alts if c is not fitting))
+        best_id = alts[0].entry_id
         conf = self._confidence(best_id, terms, unknown, " ".join(sorted(terms)))
         conf = round(min(conf, 1.0), 4)
         topic = self._topic[best_id]
