@@ -8,7 +8,11 @@ know — and keep that question, masked, so the team can add an answer
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from bot.conversation import Choice, Reply
+from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import Router, Turn, action_argument
@@ -20,9 +24,24 @@ MAX_QUESTION = 500  # characters matched; a longer message is matched on its sta
 CALL_CENTER = "175"
 
 
-def match(text: str, locale: str) -> Match:
-    """Match in the user's language, and in the other one when that finds nothing better."""
-    found = load_index(locale).match(text[:MAX_QUESTION])
+def known_conditions(data: Mapping[str, Any]) -> frozenset[str]:
+    """Conditions the conversation already knows (bot.domain.conditions), from saved answers.
+
+    A check that found no program open to the person means he cannot join: "kalau kecelakaan
+    ditanggung?" right after must not be answered "Ya, ditanggung".
+    """
+    check = data.get("eligibility") or {}
+    if check.get("checked") and not check.get("programs"):
+        return frozenset({PREFIX + "notmember"})
+    return frozenset()
+
+
+def match(text: str, locale: str, context: frozenset[str] = frozenset()) -> Match:
+    """Match in the user's language, and in the other one when that finds nothing better.
+
+    `context`: conditions the conversation knows (`known_conditions`).
+    """
+    found = load_index(locale).match(text[:MAX_QUESTION], context)
     if found.decision is Decision.NONE or found.options:
         for other in load_knowledge():
             if (
@@ -82,7 +101,7 @@ def answer_question(turn: Turn) -> list[Reply]:
     _ = turn._
     if not turn.text:
         return [Reply(_("Your message is empty. Please type your question, or type menu."))]
-    found = match(turn.text, turn.t.locale)
+    found = match(turn.text, turn.t.locale, known_conditions(turn.data))
     answered = found.decision in (Decision.ANSWER, Decision.REDIRECT) and found.entry_id
     if answered and (article := entry(turn.t.locale, found.entry_id or "")):
         return answer_replies(turn, article) + offer_others(turn, found)

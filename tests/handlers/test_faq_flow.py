@@ -104,3 +104,12 @@ def test_ask_command_writes_one_json_object_per_question(tmp_path: Path) -> None
     assert "5 tahun" in lines[0]["answer"] and lines[0]["topic"] == "jkk"
     assert "165" in lines[1]["answer"]
     assert lines[2]["answer"]  # an empty line still gets what a user would see
+
+
+def test_a_check_that_found_no_program_is_remembered_by_the_faq() -> None:
+    """After "you cannot join" (over age), the FAQ reads the person as no member."""
+    assert faq.known_conditions({"eligibility": {"checked": True, "programs": []}}) == {
+        "@notmember"
+    }
+    assert faq.known_conditions({"eligibility": {"checked": True, "programs": ["jkk"]}}) == set()
+    assert faq.known_conditions({}) == set()
