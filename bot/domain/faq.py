@@ -144,6 +144,7 @@ class Thresholds:
     clarify: float = 0.55  # answer (offering the others) above this …
     clarify_anchored: float = 0.35  # … or above this when the message names the domain
     redirect: float = 0.45
+    redirect_unanchored: float = 0.3  # … or this, for a message without any of our words
     offer_gap: float = 0.25  # entries within this of the best may be offered
 
 
@@ -400,6 +401,22 @@ class FaqIndex:
         ranked = self._rank(terms, text)[:limit]
         return [Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked]
 
+    def _redirect(
+        self, c: Candidate, terms: list[str], unknown: float, conf: float | None = None
+    ) -> Match:
+        """Redirect to `c` when sure enough: a message without our words needs less.
+
+        "Sinopsis film malam ini?" or "pengusaha tak ikuti UMP kena sanksi apa?" is better
+        met by the polite "not our area" than by "I cannot answer that yet".
+        """
+        if conf is None:
+            conf = round(
+                min(self._confidence(c.entry_id, terms, unknown, " ".join(sorted(terms))), 1.0), 4
+            )
+        sure = conf >= self.thresholds.redirect_unanchored
+        decision = Decision.REDIRECT if sure else Decision.NONE
+        return Match(decision, c.entry_id, c.topic, conf, (c,))
+
     def _fits(self, eid: str, stated: frozenset[str]) -> bool:
         """Whether an entry may answer a question that states a disqualifying condition.
 
@@ -431,12 +448,24 @@ class FaqIndex:
         conf = self._confidence(best_id, terms, unknown, " ".join(sorted(terms)))
         conf = round(min(conf, 1.0), 4)
         topic = self._topic[best_id]
+        anchored = any(t in self._lang.anchors for t in terms)
         if best_id.startswith(REDIRECT_PREFIX):
             sure = conf >= th.redirect or _health_only(terms)
-            decision = Decision.REDIRECT if sure else Decision.NONE
-            return Match(decision, best_id, topic, conf, alts)
-        anchored = any(t in self._lang.anchors for t in terms)
+            if sure or not anchored:
+                return self._redirect(alts[0], terms, unknown, conf if sure else None)
+            return Match(Decision.NONE, best_id, topic, conf, alts)
         if conf < (th.clarify_anchored if anchored else th.clarify):
+            near = next(
+                (
+                    c
+                    for c in alts[1:3]
+                    if c.entry_id.startswith(REDIRECT_PREFIX)
+                    and alts[0].score - c.score <= th.offer_gap
+                ),
+                None,
+            )
+            if near is not None and not anchored:
+                return self._redirect(near, terms, unknown)
             return Match(Decision.NONE, best_id, topic, conf, alts)
         rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin

@@ -14,6 +14,7 @@ READ = [
     ("kecelakaan waktu masih nunggak iuran", "@lapsed"),
     ("ayah sudah dirawat di ICU, bisa didaftarkan sekarang?", "@preexisting"),
     ("boleh saya bilang sudah berhenti dagang supaya jht cair?", "@misstate"),
+    ("bos mau bikinin surat phk boongan biar jht cair", "@misstate"),
     ("kios saya kebakaran, ditanggung?", "@property"),
     ("gerobak bakso saya ditabrak mobil sampai hancur", "@property"),
     ("bapak saya belum jadi peserta, kalau kecelakaan ditanggung?", "@notmember"),
