@@ -116,7 +116,7 @@ class Decision(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One ranked entry; `score` is relative to the best candidate (best = 1.0)."""
+    """One ranked entry; `score` is the fused ranking score (about 1.0 for a clear best)."""
 
     entry_id: str
     topic: str
@@ -339,7 +339,7 @@ class FaqIndex:
         a = self.ALPHA
         named = [t for t in terms if t in _PROGRAMS]
         ours = OURS in terms or any(t != HEALTH for t in named)
-        health_only = HEALTH in named and not ours
+        health_only = _health_only(terms)
         combined = {
             eid: (a * e / top_e + (1 - a) * q_best[eid] / top_q)
             * (PROGRAM_MISMATCH if any(t not in self._entry_vocab[eid] for t in named) else 1.0)
