@@ -245,6 +245,9 @@ class FaqIndex:
         }
         self._idf_unknown = math.log(1 + (n_e + 0.5) / 0.5)
         self._entry_vocab = {eid: frozenset(tf) for eid, tf in entry_tf.items()}
+        # What an entry is about: its phrasings' words and its answer's ("iuran paling murah"
+        # answers for BPU even if no phrasing says "bpu").
+        self._about = {eid: self._entry_vocab[eid] | set(answer_tf[eid]) for eid in entry_tf}
         self._typo: dict[str, str | None] = {}  # memo; cleared when it grows too big
 
     def _postings(self, docs: Mapping[Any, Counter[str]]) -> dict[str, list[tuple[Any, float]]]:
@@ -342,7 +345,7 @@ class FaqIndex:
         health_only = _health_only(terms)
         combined = {
             eid: (a * e / top_e + (1 - a) * q_best[eid] / top_q)
-            * (PROGRAM_MISMATCH if any(t not in self._entry_vocab[eid] for t in named) else 1.0)
+            * (PROGRAM_MISMATCH if any(t not in self._about[eid] for t in named) else 1.0)
             * (REDIRECT_NAMED if ours and eid.startswith(REDIRECT_PREFIX) else 1.0)
             * (REDIRECT_NAMED if health_only and not eid.startswith(REDIRECT_PREFIX) else 1.0)
             for eid, e in top
