@@ -12,6 +12,7 @@ CHECKS = [
     "aku ojol 2jt sebulan iurannya brp",
     "sy pedagang pasar, usia 45, bisa daftar bpjs tk?",
     "saya nelayan bisa ikut program apa aja?",
+    "penghasilan sy 3 jt sebulan, iuran brp klo ikut jkk jkm",
     "umur 60 petani masih bisa daftar?",
     "gw kurir penghasilan 3 juta iuran sy brp",
     "saya lahir 1970 jualan sayur boleh ikut?",
@@ -44,6 +45,8 @@ QUESTIONS = [
     "saya sudah jadi peserta 10 tahun bisa ikut jp?",
     "gimana cara daftar bpu lewat aplikasi",
     "Saya umur 64, masih bisa daftar BPU?",
+    "sy kuli panggul di pasar bisa ikut bpjs ketenagakerjaan",
+    "im a farmer can i join",
     "istri saya jualan kue umur 38 bisa jadi peserta?",
     "Ibu saya umur 67 tahun masih jualan, bisa daftar BPU?",
 ]
