@@ -18,6 +18,8 @@ READ = [
     ("kios saya kebakaran, ditanggung?", "@property"),
     ("gerobak bakso saya ditabrak mobil sampai hancur", "@property"),
     ("bapak saya belum jadi peserta, kalau kecelakaan ditanggung?", "@notmember"),
+    ("baru daftar, belum bayar iuran pertama, kecelakaan ditanggung?", "@notmember"),
+    ("saya resign baik-baik dari pabrik, dapat jkp?", "@resigned"),
 ]
 
 PLAIN = [
@@ -53,6 +55,7 @@ DISQUALIFYING = [
     "Ayah saya sudah dirawat di ICU, bisa didaftarkan sekarang supaya biayanya ditanggung?",
     "Bolehkah saya bilang ke BPJS sudah berhenti berdagang supaya JHT bisa cair?",
     "Kios saya kebakaran, ditanggung BPJS TK?",
+    "Saya resign baik-baik dari pabrik, dapat JKP?",
     "Saya tukang parkir, 5 bulan tidak bayar iuran, kemarin keserempet motor. Masih ditanggung?",
 ]
 
