@@ -70,7 +70,7 @@ def _accuracy(index: FaqIndex, path: Path) -> str:
                 out_ok += m.decision is Decision.REDIRECT and m.entry_id == exp
         else:
             ins += 1
-            good = m.decision in (Decision.ANSWER, Decision.CLARIFY)
+            good = m.decision is Decision.ANSWER
             if exp.startswith("topic:"):
                 in_ok += good and m.topic == exp.removeprefix("topic:")
             else:

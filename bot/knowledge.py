@@ -203,7 +203,7 @@ def _index_cached(locales_dir: str, language: str) -> FaqIndex:
 
 
 def load_index(language: str, locales_dir: Path | None = None) -> FaqIndex:
-    """The FAQ matcher for one language, built once per process (about 0.1–0.2 s).
+    """The FAQ matcher for one language, built once per process (about 1 s: it trains a model).
 
     Non-Indonesian indexes also learn the Indonesian phrasings of the same entry ids; each
     index reads its phrasings and questions with its own language's rules.

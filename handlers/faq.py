@@ -1,13 +1,18 @@
 """Free-text questions: answered from the knowledge articles, from any point of any flow.
 
-The matcher decides (bot/domain/faq.py): answer, ask "Maksud Anda…?", redirect an
-out-of-scope question politely, or admit we do not know — and keep that question,
-masked, so the team can add an answer (`python -m bot faq unanswered`).
+The matcher decides (bot/domain/faq.py): answer (offering close runners-up as "Atau
+maksud Anda: …" buttons), redirect an out-of-scope question politely, or admit we do not
+know — and keep that question, masked, so the team can add an answer
+(`python -m bot faq unanswered`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from bot.conversation import Choice, Reply
+from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import Router, Turn, action_argument
@@ -19,16 +24,31 @@ MAX_QUESTION = 500  # characters matched; a longer message is matched on its sta
 CALL_CENTER = "175"
 
 
-def match(text: str, locale: str) -> Match:
-    """Match in the user's language, and in the other one when that finds nothing better."""
-    found = load_index(locale).match(text[:MAX_QUESTION])
-    if found.decision in (Decision.NONE, Decision.CLARIFY):
+def known_conditions(data: Mapping[str, Any]) -> frozenset[str]:
+    """Conditions the conversation already knows (bot.domain.conditions), from saved answers.
+
+    A check that found no program open to the person means he cannot join: "kalau kecelakaan
+    ditanggung?" right after must not be answered "Ya, ditanggung".
+    """
+    check = data.get("eligibility") or {}
+    if check.get("checked") and not check.get("programs"):
+        return frozenset({PREFIX + "notmember"})
+    return frozenset()
+
+
+def match(text: str, locale: str, context: frozenset[str] = frozenset()) -> Match:
+    """Match in the user's language, and in the other one when that finds nothing better.
+
+    `context`: conditions the conversation knows (`known_conditions`).
+    """
+    found = load_index(locale).match(text[:MAX_QUESTION], context)
+    if found.decision is Decision.NONE or found.options:
         for other in load_knowledge():
-            if other != locale and (
-                alt := load_index(other).match(text[:MAX_QUESTION])
-            ).decision in (
-                Decision.ANSWER,
-                Decision.REDIRECT,
+            if (
+                other != locale
+                and (alt := load_index(other).match(text[:MAX_QUESTION])).decision
+                in (Decision.ANSWER, Decision.REDIRECT)
+                and not alt.options
             ):
                 return alt
     return found
@@ -68,25 +88,37 @@ def brief_answer(turn: Turn) -> str | None:
     return None
 
 
+def option_label(turn: Turn, article: Entry) -> str:
+    """A button naming one entry: its own title, else its first phrasing as a question."""
+    knowledge = load_knowledge()
+    topics = (knowledge.get(turn.t.locale) or knowledge["id"]).topics
+    if article.title != topics.get(article.topic):
+        return article.title
+    first = article.questions[0]
+    return f"{first[:1].upper()}{first[1:]}?"
+
+
+def offer_others(turn: Turn, found: Match) -> list[Reply]:
+    """Offer the entries that ranked close to the one answered: "Atau maksud Anda: …"."""
+    others = [a for option in found.options if (a := entry(turn.t.locale, option.entry_id))]
+    if not others:
+        return []
+    turn.data["_asked"] = turn.text[:MAX_QUESTION]
+    choices = [Choice(f"faq:{a.id}", option_label(turn, a)) for a in others]
+    choices.append(Choice("faq_none", turn._("None of these")))
+    return [Reply(turn._("Or did you mean:"), tuple(choices))]
+
+
 @router.text
 def answer_question(turn: Turn) -> list[Reply]:
     """Answer `turn.text` as a question; the engine re-asks a waiting form's question after."""
     _ = turn._
     if not turn.text:
         return [Reply(_("Your message is empty. Please type your question, or type menu."))]
-    found = match(turn.text, turn.t.locale)
+    found = match(turn.text, turn.t.locale, known_conditions(turn.data))
     answered = found.decision in (Decision.ANSWER, Decision.REDIRECT) and found.entry_id
     if answered and (article := entry(turn.t.locale, found.entry_id or "")):
-        return answer_replies(turn, article)
-    if found.decision is Decision.CLARIFY:
-        titles = load_knowledge()[turn.t.locale].topics if turn.t.locale in load_knowledge() else {}
-        options = [
-            Choice(f"faq:{option.entry_id}", titles.get(option.topic, option.topic))
-            for option in found.options
-        ]
-        options.append(Choice("faq_none", _("None of these")))
-        turn.data["_asked"] = turn.text[:MAX_QUESTION]
-        return [Reply(_("Do you mean…?"), tuple(options))]
+        return answer_replies(turn, article) + offer_others(turn, found)
     record_unanswered(turn.session, turn.contact, turn.text, turn.now)
     text = _(
         "Sorry, I cannot answer that yet. I have noted your question. "

@@ -4,8 +4,9 @@ Why this shape: workers write short, misspelt, slangy questions. Ranking is BM25
 normalised, stemmed tokens (bot.domain.textnorm), computed both per entry (all its
 phrasings together: recall) and per phrasing (precision), with rapidfuzz fixing typos
 in unknown words and scoring the closest phrasing. A confidence from how much of the
-question the best entry explains decides between answering, asking "Maksud Anda…?",
-redirecting out-of-scope questions, or admitting we do not know. Each language reads
+question the best entry explains decides between answering (with the close runners-up
+offered as "Atau maksud Anda: …", never a bare "Maksud Anda…?"), redirecting out-of-scope
+questions, or admitting we do not know. Each language reads
 text with its own rules (textnorm, textnorm_en; see LANGUAGES). Pure: the index is
 built from the entries given; no I/O, no database, no gettext.
 """
@@ -24,6 +25,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.domain import textnorm, textnorm_en
+from bot.domain.conditions import PREFIX, conditions
+from bot.domain.faq_model import CentroidModel, sentences
 
 REDIRECT_PREFIX = "redirect."
 # Question and function words: they steer ranking but say little about the topic, so they
@@ -47,6 +50,8 @@ class EntryLike(Protocol):
     def title(self) -> str: ...
     @property
     def questions(self) -> Sequence[str]: ...
+    @property
+    def answer(self) -> str: ...
 
 
 # Words (as matching tokens) that only come up when someone talks about this domain. A
@@ -69,15 +74,17 @@ class Language:
     """
 
     tokens: Callable[[str], tuple[str, ...]]
+    normalize: Callable[[str], str]  # the text as the tokenizer reads it, before stemming
     is_word: Callable[[str], bool]  # a real word is never taken for a typo of another
     weak: frozenset[str]
     anchors: frozenset[str]
 
 
 LANGUAGES: Mapping[str, Language] = {
-    "id": Language(textnorm.tokens, textnorm.is_word, _WEAK, _ANCHORS),
+    "id": Language(textnorm.tokens, textnorm.normalize, textnorm.is_word, _WEAK, _ANCHORS),
     "en": Language(
         textnorm_en.tokens,
+        textnorm_en.normalize,
         textnorm_en.is_word,
         # English question words become their Indonesian twins ("how" -> "cara", "how
         # long" -> "berapa lama"); these tokens of English words have none.
@@ -92,22 +99,24 @@ DEFAULT_LANGUAGE = "id"
 # even if a JKM entry shares more words. Entries that never mention it are ranked down.
 _PROGRAMS = frozenset(("jkk jkm jht jp jkp bpu pmi bsu mlt jakon bpjskes beasiswa pensiun").split())
 PROGRAM_MISMATCH = 0.8
-# … and a message naming one of our programs is not out of scope ("jkp itu pesangon?").
+# … and a message naming one of our programs is not out of scope ("jkp itu pesangon?");
+# one naming BPJS Kesehatan and nothing of ours is ("apa visi bpjs kesehatan?").
 REDIRECT_NAMED = 0.6
+HEALTH = "bpjskes"
+OURS = "bpjstk"
 
 
 class Decision(StrEnum):
     """What the handler should do with a match."""
 
-    ANSWER = "answer"  # confident: send the entry's answer
-    CLARIFY = "clarify"  # unsure: ask "Maksud Anda…?" with `options`
+    ANSWER = "answer"  # send the entry's answer (and offer `options` when they were close)
     REDIRECT = "redirect"  # out of scope: send the redirect entry's answer
     NONE = "none"  # nothing fits: say so, point to 175 / menu
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One ranked entry; `score` is relative to the best candidate (best = 1.0)."""
+    """One ranked entry; `score` is the fused ranking score (about 1.0 for a clear best)."""
 
     entry_id: str
     topic: str
@@ -123,18 +132,20 @@ class Match:
     topic: str | None
     score: float
     alternatives: tuple[Candidate, ...]
-    options: tuple[Candidate, ...] = ()  # for CLARIFY: 2–3 candidates of distinct topics
+    options: tuple[Candidate, ...] = ()  # other entries to offer after the answer, best first
 
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Confidence cut-offs, tuned on tests/data/faq_devset.tsv (see bench/answers.py)."""
 
-    answer: float = 0.62
-    clarify: float = 0.55  # ask "Maksud Anda…?" above this …
+    answer: float = 0.62  # from here the best entry is clearly it: nothing else offered …
+    margin: float = 0.08  # … unless another entry is within this much of it
+    clarify: float = 0.55  # answer (offering the others) above this …
     clarify_anchored: float = 0.35  # … or above this when the message names the domain
     redirect: float = 0.45
-    margin: float = 0.04  # below this lead over another topic, ask instead of guessing
+    redirect_unanchored: float = 0.3  # … or this, for a message without any of our words
+    offer_gap: float = 0.25  # entries within this of the best may be offered
 
 
 class FaqIndex:
@@ -156,6 +167,10 @@ class FaqIndex:
     LONG_MESSAGE = 5  # words; from here a phrasing found inside the message counts too
     CONTAINED_WEIGHT = 0.2
     EXACT_BONUS = 0.15  # for the one entry with a phrasing of exactly the message's words
+    # Learned and formal evidence added to the phrasing score (tuned on tests/data/real/dev):
+    ANSWER_WEIGHT = 0.2  # BM25 of the entry's answer text: formal words the phrasings lack
+    MODEL_WEIGHT = 0.3  # the entry-centroid model (bot.domain.faq_model)
+    CONDITION_BONUS = 0.1  # for an entry whose phrasings state a condition the message states
 
     def __init__(
         self,
@@ -166,18 +181,26 @@ class FaqIndex:
         self.thresholds = thresholds or Thresholds()
         # A language without rules of its own is read as Indonesian, the bot's first one.
         self._lang = LANGUAGES.get(language, LANGUAGES[DEFAULT_LANGUAGE])
-        tokens = self._lang.tokens
+        self._conditions = conditions()
+        self._affirms: dict[str, bool] = {}  # entry id -> its answer opens with a yes
+        tokens = self._tokens
         self._topic: dict[str, str] = {}
         self._q_entry: list[str] = []  # question index -> entry id
         self._q_tokens: list[tuple[str, ...]] = []
         self._q_text: list[str] = []
         self._entry_q: dict[str, list[int]] = defaultdict(list)
         entry_tf: dict[str, Counter[str]] = {}
+        answer_tf: dict[str, Counter[str]] = {}
+        samples: list[tuple[str, str]] = []
         for e in entries:
             if e.id in self._topic:
                 raise ValueError(f"duplicate entry id {e.id}")
             self._topic[e.id] = e.topic
             tf: Counter[str] = Counter()
+            answer_tf[e.id] = Counter(self._lang.tokens(e.answer))
+            self._affirms[e.id] = self._conditions.affirms(e.answer)
+            for q in (*e.questions, e.title, *sentences(e.answer)):
+                samples.append((e.id, q))
             for q in (*e.questions, e.title):
                 toks = tokens(q)
                 if not toks:
@@ -189,6 +212,8 @@ class FaqIndex:
                 tf.update(set(toks))
             entry_tf[e.id] = tf
         self._e_post = self._postings(entry_tf)
+        self._a_post = self._postings(answer_tf)
+        self._model = CentroidModel(samples, tokens, self._lang.normalize) if samples else None
         # Per phrasing: its distinct words and its BM25 weight for a word it holds (tf = 1,
         # so one number per phrasing); scored only within the best entries (see _rank).
         q_sets = [set(t) for t in self._q_tokens]
@@ -215,8 +240,14 @@ class FaqIndex:
             t: math.log(1 + (n_e - d + 0.5) / (d + 0.5)) * (1.0, self.NUMBER_WEIGHT)[t.isdigit()]
             for t, d in df.items()
         }
+        self._a_idf = {
+            t: math.log(1 + (n_e - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._a_post.items()
+        }
         self._idf_unknown = math.log(1 + (n_e + 0.5) / 0.5)
         self._entry_vocab = {eid: frozenset(tf) for eid, tf in entry_tf.items()}
+        # What an entry is about: its phrasings' words and its answer's ("iuran paling murah"
+        # answers for BPU even if no phrasing says "bpu").
+        self._about = {eid: self._entry_vocab[eid] | set(answer_tf[eid]) for eid in entry_tf}
         self._typo: dict[str, str | None] = {}  # memo; cleared when it grows too big
 
     def _postings(self, docs: Mapping[Any, Counter[str]]) -> dict[str, list[tuple[Any, float]]]:
@@ -256,7 +287,15 @@ class FaqIndex:
         self._typo[tok] = fixed
         return fixed
 
-    def _query(self, text: str) -> tuple[list[str], float]:
+    def _tokens(self, text: str, context: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """The language's tokens of `text`, then the tokens of the conditions it states.
+
+        `context`: condition tokens the conversation knows ("@notmember").
+        """
+        rest, stated = self._conditions.read(text)
+        return self._lang.tokens(rest) + tuple(sorted(stated | context))
+
+    def _query(self, text: str, context: frozenset[str] = frozenset()) -> tuple[list[str], float]:
         """Known (typo-fixed) query terms, and the weight of the words that stayed unknown.
 
         A real Indonesian word we never use ("beras", "kepala") says "off topic" louder
@@ -265,7 +304,7 @@ class FaqIndex:
         known: list[str] = []
         unknown = 0.0
         is_word = self._lang.is_word
-        for t in dict.fromkeys(self._lang.tokens(text)):
+        for t in dict.fromkeys(self._tokens(text, context)):
             f = self._fix(t)
             if f is None:
                 unknown += self.UNKNOWN_WORD_WEIGHT if is_word(t) else self.UNKNOWN_WEIGHT
@@ -273,8 +312,10 @@ class FaqIndex:
                 known.append(f)
         return known, unknown
 
-    def _rank(self, terms: list[str]) -> list[tuple[str, float]]:
-        """Entries by a mix of their whole-entry BM25 score and their best phrasing's.
+    def _rank(self, terms: list[str], text: str = "") -> list[tuple[str, float]]:
+        """Entries by their whole-entry and best-phrasing BM25, answer BM25 and learned score.
+
+        The learned score is the entry-centroid model's for the raw `text`.
 
         Phrasings are scored only inside the CANDIDATES best entries by whole-entry score:
         an entry outside them has no phrasing that could win, and this keeps a question
@@ -300,17 +341,39 @@ class FaqIndex:
         top_q = max(q_best.values(), default=0.0) or 1.0
         a = self.ALPHA
         named = [t for t in terms if t in _PROGRAMS]
-        ours = any(t != "bpjskes" for t in named)
+        ours = OURS in terms or any(t != HEALTH for t in named)
+        health_only = _health_only(terms)
         combined = {
             eid: (a * e / top_e + (1 - a) * q_best[eid] / top_q)
-            * (PROGRAM_MISMATCH if any(t not in self._entry_vocab[eid] for t in named) else 1.0)
+            * (PROGRAM_MISMATCH if any(t not in self._about[eid] for t in named) else 1.0)
             * (REDIRECT_NAMED if ours and eid.startswith(REDIRECT_PREFIX) else 1.0)
+            * (REDIRECT_NAMED if health_only and not eid.startswith(REDIRECT_PREFIX) else 1.0)
             for eid, e in top
         }
+        in_answer: dict[str, float] = defaultdict(float)
+        for t in terms:
+            for eid, w in self._a_post.get(t, ()):
+                in_answer[eid] += self._a_idf[t] * w
+        top_a = max(in_answer.values(), default=0.0) or 1.0
+        learned = self._model.scores(text) if self._model and text else {}
+        scale = 1 + self.ANSWER_WEIGHT + self.MODEL_WEIGHT
+        fused = {
+            eid: (
+                score
+                + self.ANSWER_WEIGHT * in_answer[eid] / top_a
+                + self.MODEL_WEIGHT * learned.get(eid, 0.0)
+            )
+            / scale
+            for eid, score in combined.items()
+        }
         exact = self._exact.get(frozenset(terms))
-        if exact in combined:
-            combined[exact] += self.EXACT_BONUS
-        return sorted(combined.items(), key=lambda kv: (-kv[1], kv[0]))
+        if exact in fused:
+            fused[exact] += self.EXACT_BONUS
+        stated = {t for t in terms if t.startswith(PREFIX)}
+        for eid in fused:
+            if stated & self._entry_vocab[eid]:
+                fused[eid] += self.CONDITION_BONUS
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def _confidence(self, eid: str, terms: list[str], unknown: float, text_key: str) -> float:
         vocab = self._entry_vocab[eid]
@@ -338,51 +401,98 @@ class FaqIndex:
     def search(self, text: str, limit: int = 5) -> list[Candidate]:
         """Ranked candidates (distinct entries), best first."""
         terms, _ = self._query(text)
-        ranked = self._rank(terms)[:limit]
+        ranked = self._rank(terms, text)[:limit]
         return [Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked]
 
-    def match(self, text: str) -> Match:
-        """Rank the entries for `text` and decide what to do."""
+    def _redirect(
+        self, c: Candidate, terms: list[str], unknown: float, conf: float | None = None
+    ) -> Match:
+        """Redirect to `c` when sure enough: a message without our words needs less.
+
+        "Sinopsis film malam ini?" or "pengusaha tak ikuti UMP kena sanksi apa?" is better
+        met by the polite "not our area" than by "I cannot answer that yet".
+        """
+        if conf is None:
+            conf = round(
+                min(self._confidence(c.entry_id, terms, unknown, " ".join(sorted(terms))), 1.0), 4
+            )
+        sure = conf >= self.thresholds.redirect_unanchored
+        decision = Decision.REDIRECT if sure else Decision.NONE
+        return Match(decision, c.entry_id, c.topic, conf, (c,))
+
+    def _fits(self, eid: str, stated: frozenset[str]) -> bool:
+        """Whether an entry may answer a question that states a disqualifying condition.
+
+        Only if its answer does not open with a yes, or its own phrasings state it too.
+        """
+        return not self._affirms.get(eid) or bool(stated & self._entry_vocab[eid])
+
+    def match(self, text: str, context: frozenset[str] = frozenset()) -> Match:
+        """Rank the entries for `text` and decide what to do.
+
+        `context`: condition tokens the conversation knows (bot.domain.conditions), for
+        instance "@notmember" after a check found that the person cannot join.
+        """
         th = self.thresholds
-        terms, unknown = self._query(text)
-        ranked = self._rank(terms)[:8]
+        terms, unknown = self._query(text, context)
+        ranked = self._rank(terms, text)[:8]
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
-        best_id = ranked[0][0]
+        stated = frozenset(terms) & self._conditions.disqualifying
+        if stated and not self._fits(alts[0].entry_id, stated):
+            # "Ya, ditanggung" to someone whose membership lapsed: take the best entry that
+            # fits, or say we cannot answer (the handler points to 175).
+            fitting = next((c for c in alts if self._fits(c.entry_id, stated)), None)
+            if fitting is None or fitting.entry_id.startswith(REDIRECT_PREFIX):
+                return Match(Decision.NONE, None, None, 0.0, alts)
+            alts = (fitting, *(c for c in alts if c is not fitting))
+        best_id = alts[0].entry_id
         conf = self._confidence(best_id, terms, unknown, " ".join(sorted(terms)))
         conf = round(min(conf, 1.0), 4)
         topic = self._topic[best_id]
-        if best_id.startswith(REDIRECT_PREFIX):
-            decision = Decision.REDIRECT if conf >= th.redirect else Decision.NONE
-            return Match(decision, best_id, topic, conf, alts)
-        options = _clarify_options(alts)
-        rival = next((c for c in alts[1:] if c.topic != topic), None)
-        close = rival is not None and alts[0].score - rival.score < th.margin
-        if conf >= th.answer and not close:
-            return Match(Decision.ANSWER, best_id, topic, conf, alts)
         anchored = any(t in self._lang.anchors for t in terms)
-        clarify_at = th.clarify_anchored if anchored else th.clarify
-        if conf >= clarify_at and len(options) >= 2:
-            return Match(Decision.CLARIFY, best_id, topic, conf, alts, options)
-        if conf >= clarify_at:  # every candidate is of one topic: its best entry will do
-            return Match(Decision.ANSWER, best_id, topic, conf, alts)
-        return Match(Decision.NONE, best_id, topic, conf, alts)
+        if best_id.startswith(REDIRECT_PREFIX):
+            sure = conf >= th.redirect or _health_only(terms)
+            if sure or not anchored:
+                return self._redirect(alts[0], terms, unknown, conf if sure else None)
+            return Match(Decision.NONE, best_id, topic, conf, alts)
+        if conf < (th.clarify_anchored if anchored else th.clarify):
+            near = next(
+                (
+                    c
+                    for c in alts[1:3]
+                    if c.entry_id.startswith(REDIRECT_PREFIX)
+                    and alts[0].score - c.score <= th.offer_gap
+                ),
+                None,
+            )
+            if near is not None and not anchored:
+                return self._redirect(near, terms, unknown)
+            return Match(Decision.NONE, best_id, topic, conf, alts)
+        rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
+        close = rival is not None and alts[0].score - rival.score < th.margin
+        options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
+        return Match(Decision.ANSWER, best_id, topic, conf, alts, options)
 
 
-def _clarify_options(alts: Sequence[Candidate], n: int = 3) -> tuple[Candidate, ...]:
-    """Up to `n` best candidates of distinct topics, redirects left out.
+def _health_only(terms: Sequence[str]) -> bool:
+    """The message names BPJS Kesehatan and nothing of ours: the health redirect fits."""
+    return (
+        HEALTH in terms
+        and OURS not in terms
+        and not any(t in _PROGRAMS and t != HEALTH for t in terms)
+    )
 
-    The buttons of "Maksud Anda…?" are labelled by topic, so two of one topic would look
-    the same.
-    """
-    out: list[Candidate] = []
-    seen: set[str] = set()
-    for c in alts:
-        if not c.entry_id.startswith(REDIRECT_PREFIX) and c.topic not in seen:
-            seen.add(c.topic)
-            out.append(c)
-    return tuple(out[:n])
+
+def _others(alts: Sequence[Candidate], gap: float, n: int = 2) -> tuple[Candidate, ...]:
+    """Up to `n` runners-up within `gap` of the best, redirects left out: "Atau maksud Anda"."""
+    best = alts[0]
+    return tuple(
+        c
+        for c in alts[1:]
+        if not c.entry_id.startswith(REDIRECT_PREFIX) and best.score - c.score <= gap
+    )[:n]
 
 
 def build_index(

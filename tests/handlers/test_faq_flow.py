@@ -37,6 +37,16 @@ def test_read_more_and_menu_follow_an_answer(chat: Chat) -> None:
     assert labels(chat.say("menu"))[0] == "Info program"
 
 
+def test_a_close_call_is_answered_and_the_runners_up_offered(chat: Chat) -> None:
+    first, offer = chat.say("kartu")
+    best = faq.entry("id", faq.match("kartu", "id").entry_id or "")
+    assert best is not None and first.text == best.answer
+    assert offer.text == "Atau maksud Anda:"
+    assert labels([offer])[-1] == "Bukan semuanya"
+    other = texts(chat.say("1"))
+    assert other not in (first.text, offer.text) and "175" not in other
+
+
 def test_unknown_question_is_kept_masked_and_listed(services: Services, chat: Chat) -> None:
     replies = chat.say("zxqv nik 5103011508950003 wkwk qwpzl")
     assert "175" in texts(replies)
@@ -94,3 +104,12 @@ def test_ask_command_writes_one_json_object_per_question(tmp_path: Path) -> None
     assert "5 tahun" in lines[0]["answer"] and lines[0]["topic"] == "jkk"
     assert "165" in lines[1]["answer"]
     assert lines[2]["answer"]  # an empty line still gets what a user would see
+
+
+def test_a_check_that_found_no_program_is_remembered_by_the_faq() -> None:
+    """After "you cannot join" (over age), the FAQ reads the person as no member."""
+    assert faq.known_conditions({"eligibility": {"checked": True, "programs": []}}) == {
+        "@notmember"
+    }
+    assert faq.known_conditions({"eligibility": {"checked": True, "programs": ["jkk"]}}) == set()
+    assert faq.known_conditions({}) == set()

@@ -1,0 +1,76 @@
+"""Conditions stated in a question: read from the words, and never answered with a plain yes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.conditions import conditions
+from bot.domain.faq import Decision, FaqIndex, build_index
+from bot.knowledge import load_knowledge
+
+READ = [
+    ("meninggal bukan akibat kecelakaan kerja, ahli waris dapat apa", "@notwork"),
+    ("iurannya tidak dibayar sejak 10 bulan sebelum meninggal", "@lapsed"),
+    ("kecelakaan waktu masih nunggak iuran", "@lapsed"),
+    ("ayah sudah dirawat di ICU, bisa didaftarkan sekarang?", "@preexisting"),
+    ("boleh saya bilang sudah berhenti dagang supaya jht cair?", "@misstate"),
+    ("bos mau bikinin surat phk boongan biar jht cair", "@misstate"),
+    ("kios saya kebakaran, ditanggung?", "@property"),
+    ("gerobak bakso saya ditabrak mobil sampai hancur", "@property"),
+    ("bapak saya belum jadi peserta, kalau kecelakaan ditanggung?", "@notmember"),
+    ("baru daftar, belum bayar iuran pertama, kecelakaan ditanggung?", "@notmember"),
+    ("saya resign baik-baik dari pabrik, dapat jkp?", "@resigned"),
+]
+
+PLAIN = [
+    "masih sakit belum bisa kerja dapat stmb?",
+    "kartu bpjs tk saya hilang",
+    "kecelakaan kerja di pasar ditanggung?",
+    "iuran bpu berapa sebulan",
+]
+
+
+@pytest.mark.parametrize(("text", "token"), READ)
+def test_a_stated_condition_is_read(text: str, token: str) -> None:
+    assert token in conditions().read(text)[1]
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_a_plain_question_states_no_condition(text: str) -> None:
+    assert conditions().read(text)[1] == frozenset()
+
+
+def test_negated_words_leave_the_question() -> None:
+    rest, _ = conditions().read("meninggal bukan karena kecelakaan kerja")
+    assert "kecelakaan" not in rest
+
+
+@pytest.fixture(scope="module")
+def index() -> FaqIndex:
+    return build_index(load_knowledge()["id"].entries)
+
+
+DISQUALIFYING = [
+    "Suami saya meninggal, tapi iurannya sudah tidak dibayar sejak 10 bulan. Masih bisa klaim?",
+    "Ayah saya sudah dirawat di ICU, bisa didaftarkan sekarang supaya biayanya ditanggung?",
+    "Bolehkah saya bilang ke BPJS sudah berhenti berdagang supaya JHT bisa cair?",
+    "Kios saya kebakaran, ditanggung BPJS TK?",
+    "Saya resign baik-baik dari pabrik, dapat JKP?",
+    "Saya tukang parkir, 5 bulan tidak bayar iuran, kemarin keserempet motor. Masih ditanggung?",
+]
+
+
+@pytest.mark.parametrize("question", DISQUALIFYING)
+def test_a_disqualifying_condition_is_never_answered_yes(index: FaqIndex, question: str) -> None:
+    match = index.match(question)
+    kb = load_knowledge()["id"]
+    answer = kb.by_id[match.entry_id].answer if match.entry_id else ""
+    assert match.decision is Decision.NONE or not conditions().affirms(answer), answer[:60]
+
+
+def test_the_conversation_can_state_a_condition(index: FaqIndex) -> None:
+    """ "kalau kecelakaan ditanggung?" from someone who was told he cannot join."""
+    kb = load_knowledge()["id"]
+    match = index.match("kalau kecelakaan ditanggung?", frozenset({"@notmember"}))
+    answer = kb.by_id[match.entry_id].answer if match.entry_id else ""
+    assert not conditions().affirms(answer)

@@ -1,0 +1,62 @@
+"""wants_eligibility_check: a check starts only when someone asks about joining or cost for
+himself; plain questions, claims and numbers that are not ages go to the FAQ."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.intent import wants_eligibility_check
+
+CHECKS = [
+    "saya petani umur 57 bisa ikut?",
+    "aku ojol 2jt sebulan iurannya brp",
+    "sy pedagang pasar, usia 45, bisa daftar bpjs tk?",
+    "saya nelayan bisa ikut program apa aja?",
+    "penghasilan sy 3 jt sebulan, iuran brp klo ikut jkk jkm",
+    "umur 60 petani masih bisa daftar?",
+    "gw kurir penghasilan 3 juta iuran sy brp",
+    "saya lahir 1970 jualan sayur boleh ikut?",
+    "saya 52 tahun buruh harian bisa ikut bpjs tk ga",
+    "saya penjahit gaji 1,5 juta bayarnya berapa sebulan",
+    "I'm a farmer, 57 years old, can I join?",
+    "Saya driver ojol, usia 30 tahun. Berapa iuran yang harus saya bayar?",
+]
+
+QUESTIONS = [
+    "iuran minimal bpu berapa",
+    "iuran minimal bpu berapa sih",
+    "50",
+    "57",
+    "50%",
+    "umur 57",
+    "saya petani",
+    "berapa iuran bpjs ketenagakerjaan untuk pekerja informal",
+    "sudah bayar 15 tahun iurannya bisa ikut jp?",
+    "kalau umur 60 bisa daftar bpu?",
+    "jht bisa cair umur 56?",
+    "saya umur 57 mau cairkan jht bisa?",
+    "ojol kecelakaan di jalan bisa klaim?",
+    "bapak saya umur 67 meninggal, ahli waris dapat apa?",
+    "apa saja syarat untuk jadi peserta bpjs ketenagakerjaan",
+    "iuran 16.800 sebulan itu untuk apa saja",
+    "saya kerja 8 thn di pabrik, resign, jht bisa diambil?",
+    "denda telat bayar iuran 3 bulan berapa",
+    "potongan 50% iuran ojol sampai kapan",
+    "saya sudah jadi peserta 10 tahun bisa ikut jp?",
+    "gimana cara daftar bpu lewat aplikasi",
+    "Saya umur 64, masih bisa daftar BPU?",
+    "sy kuli panggul di pasar bisa ikut bpjs ketenagakerjaan",
+    "im a farmer can i join",
+    "istri saya jualan kue umur 38 bisa jadi peserta?",
+    "Ibu saya umur 67 tahun masih jualan, bisa daftar BPU?",
+]
+
+
+@pytest.mark.parametrize("text", CHECKS)
+def test_a_request_to_check_oneself_starts_the_check(text: str) -> None:
+    assert wants_eligibility_check(text) is True
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_a_question_or_a_number_does_not(text: str) -> None:
+    assert wants_eligibility_check(text) is False
