@@ -20,10 +20,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import SUPPORTED_LOCALES, Settings
-from bot.conversation import Incoming, Reply
+from bot.conversation import Channel, Incoming, Reply
 from bot.crypto import Crypto
 from bot.i18n import Translator
 from bot.routing import Router, Turn, dispatch
+from bot.storage import outbox
 from bot.storage.conversations import (
     ContactRow,
     ConversationState,
@@ -49,6 +50,9 @@ def clean(incoming: Incoming) -> Incoming:
 
 
 Clock = Callable[[], datetime]
+#: Channels whose replies a sender delivers from the outbox; the others' go back in the
+#: response, and are stored (as sent) only so that a retried request gets them again.
+OUTBOX_CHANNELS = frozenset({Channel.WHATSAPP, Channel.TELEGRAM})
 
 
 def utc_now() -> datetime:
@@ -131,6 +135,10 @@ class Engine:
     def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one message; never raises for a handler's fault, apologises instead.
 
+        The replies are also written to the outbox in the turn's transaction: pending for a
+        sender on WhatsApp and Telegram, as sent elsewhere. A redelivered message gets the
+        replies stored for it (a sender delivers them if they are still pending).
+
         A turn that met a dead database connection (a restarted server, a dropped idle
         connection) runs once more on a fresh one: its transaction left nothing behind. If
         the connection died in the commit and the commit did go through, the second run
@@ -157,8 +165,12 @@ class Engine:
             except _Duplicate:
                 if replies is not None:  # the lost connection's commit went through after all
                     return replies
-                log.info("duplicate %s message %s ignored", incoming.channel, incoming.message_id)
-                return []
+                log.info("duplicate %s message %s", incoming.channel, incoming.message_id)
+                assert incoming.message_id is not None, "only a message with an id is claimed"
+                with self.db.connect() as connection:
+                    return outbox.stored_replies(
+                        connection, incoming.channel.value, incoming.message_id
+                    )
             except Exception as error:
                 if not retried and isinstance(error, DBAPIError) and error.connection_invalidated:
                     log.warning(
@@ -173,15 +185,26 @@ class Engine:
                     incoming.kind,
                 )
                 t = Translator(language)
-                return [
-                    Reply(
-                        t.gettext(
-                            "Sorry, something went wrong on our side. Please try again, "
-                            "or type menu to start over."
-                        ),
-                        language=t.locale,
-                    )
-                ]
+                apology = Reply(
+                    t.gettext(
+                        "Sorry, something went wrong on our side. Please try again, "
+                        "or type menu to start over."
+                    ),
+                    language=t.locale,
+                )
+                self._queue_apology(incoming, apology, now)
+                return [apology]
+
+    def _queue_apology(self, incoming: Incoming, apology: Reply, now: datetime) -> None:
+        """The apology of a failed turn, for a sender to deliver (nothing else was kept)."""
+        if incoming.channel not in OUTBOX_CHANNELS:
+            return
+        try:
+            with self.turn_lock, self.db.connect() as connection, connection.begin():
+                orphan = replace(incoming, message_id=None)  # the message was not claimed
+                outbox.write(connection, orphan, [apology], pending=True, now=now)
+        except Exception:
+            log.exception("apology to %s chat %s not queued", incoming.channel, incoming.chat_id)
 
     def _turn(
         self,
@@ -216,7 +239,11 @@ class Engine:
             self.store.write_back(
                 connection, conversation, now, contact=on_demand.untracked_changes()
             )
-            return [replace(reply, language=turn.t.locale) for reply in replies]
+            replies = [replace(reply, language=turn.t.locale) for reply in replies]
+            pending = incoming.channel in OUTBOX_CHANNELS
+            if replies and (pending or incoming.message_id is not None):
+                outbox.write(connection, incoming, replies, pending=pending, now=now)
+            return replies
         finally:
             if on_demand.opened is not None:
                 on_demand.opened.close()

@@ -11,22 +11,16 @@ import logging
 from typing import Any
 
 from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InputFile,
-    KeyboardButton,
     Message,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
     Update,
 )
-from telegram.constants import MessageLimit
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from bot.channels.render import split_text
+from bot.channels.telegram_sender import TelegramSender
 from bot.config import Settings
-from bot.conversation import Channel, Incoming, Kind, Reply
+from bot.conversation import Channel, Incoming, Kind
 from bot.engine import Engine
+from bot.outbox import outbox_sender
 
 log = logging.getLogger(__name__)
 
@@ -75,35 +69,15 @@ def _message_incoming(message: Message, base: dict[str, Any]) -> Incoming:
     return Incoming(kind=Kind.UNSUPPORTED, media=media, text=message.caption or "", **base)
 
 
-def _markup(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
-    if reply.request_phone:
-        button = KeyboardButton(
-            reply.choices[0].label if reply.choices else "📱", request_contact=True
-        )
-        return ReplyKeyboardMarkup([[button]], one_time_keyboard=True, resize_keyboard=True)
-    if reply.choices:
-        rows = [[InlineKeyboardButton(c.label, callback_data=c.id)] for c in reply.choices]
-        return InlineKeyboardMarkup(rows)
-    return None
+OUTBOX = "outbox"  # the application's OutboxSender, in `bot_data`
 
 
-async def send_replies(bot: Any, chat_id: str, replies: list[Reply]) -> None:
-    """Send each reply; long texts are split, the keyboard goes with the last part."""
-    for reply in replies:
-        if reply.document is not None:
-            doc = reply.document
-            await bot.send_document(
-                chat_id, InputFile(doc.content, filename=doc.filename), caption=doc.caption or None
-            )
-        parts = split_text(reply.text, MessageLimit.MAX_TEXT_LENGTH) if reply.text else []
-        for index, part in enumerate(parts):
-            last = index == len(parts) - 1
-            markup = _markup(reply) if last else None
-            await bot.send_message(chat_id, part, reply_markup=markup or _REMOVE_KEYBOARD)
+async def _start_outbox(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.bot_data[OUTBOX].start()
 
 
-# A plain message removes an earlier "share my number" keyboard, so it never lingers.
-_REMOVE_KEYBOARD = ReplyKeyboardRemove()
+async def _stop_outbox(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    await application.bot_data[OUTBOX].stop()
 
 
 def build_application(
@@ -119,7 +93,12 @@ def build_application(
     )
     if not polling:
         builder = builder.updater(None)
+    else:  # `run --polling`: the sweeps run with the worker (the web app starts its own)
+        builder = builder.post_init(_start_outbox).post_shutdown(_stop_outbox)
     application = builder.build()
+
+    sender = outbox_sender(engine, [TelegramSender(application.bot)], settings)
+    application.bot_data[OUTBOX] = sender
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         incoming = to_incoming(update)
@@ -127,8 +106,8 @@ def build_application(
             await update.callback_query.answer()
         if incoming is None:
             return
-        replies = await asyncio.to_thread(engine.handle, incoming)
-        await send_replies(context.bot, incoming.chat_id, replies)
+        await asyncio.to_thread(engine.handle, incoming)  # the replies wait in the outbox
+        sender.schedule(incoming.channel.value, incoming.chat_id)
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("telegram update failed", exc_info=context.error)

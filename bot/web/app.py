@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+import anyio
 import httpx
 from sqlalchemy import text
 from starlette.applications import Starlette
@@ -16,10 +18,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.channels.http1 import Http1Client
-from bot.channels.telegram import build_application
+from bot.channels.telegram import OUTBOX, build_application
 from bot.channels.whatsapp import WhatsAppSender
 from bot.config import Settings
+from bot.outbox import OutboxSender, outbox_sender
 from bot.services import Services
 from bot.web import dashboard, webchat, webhooks, whatsapp
 from bot.web.db_retry import RetryLostConnection
@@ -27,12 +29,28 @@ from bot.web.db_retry import RetryLostConnection
 log = logging.getLogger(__name__)
 
 
+HEALTH_TIMEOUT = 3.0  # seconds; a platform's health check gives up after a few
+
+
 async def healthz(request: Request) -> JSONResponse:
-    """Liveness and database reachability, for the platform's health checks."""
+    """Liveness and database reachability, for the platform's health checks.
+
+    The query runs on a thread of its own, so a database that does not answer holds
+    neither the event loop nor a turn thread; after HEALTH_TIMEOUT the answer is 503.
+    """
     services: Services = request.app.state.services
-    try:
+
+    def ping() -> None:
         with services.db.connect() as connection:
             connection.execute(text("SELECT 1"))
+
+    try:
+        await asyncio.wait_for(
+            anyio.to_thread.run_sync(ping, abandon_on_cancel=True), HEALTH_TIMEOUT
+        )
+    except TimeoutError:
+        log.error("health check: no answer from the database in %.0f s", HEALTH_TIMEOUT)
+        return JSONResponse({"status": "error", "database": "timeout"}, status_code=503)
     except Exception:
         log.exception("health check: database unreachable")
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
@@ -41,24 +59,30 @@ async def healthz(request: Request) -> JSONResponse:
 
 @contextlib.asynccontextmanager
 async def _whatsapp(app: Starlette, settings: Settings, services: Services) -> AsyncIterator[None]:
-    """One pooled Graph API client for every send of this process, when WhatsApp is set up."""
+    """The outbox's WhatsApp sender of this process, on one pooled Graph API client."""
     app.state.whatsapp = None
     if not (settings.whatsapp_token and settings.whatsapp_phone_number_id):
         yield
         return
-    async with Http1Client(
-        settings.whatsapp_api_url,
+    async with httpx.AsyncClient(
+        base_url=settings.whatsapp_api_url,
         headers={"Authorization": f"Bearer {settings.whatsapp_token}"},
-        timeout=httpx.Timeout(5.0, connect=3.0),
+        timeout=httpx.Timeout(5.0, connect=3.0, pool=5.0),
+        limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
     ) as client:
-        app.state.whatsapp = WhatsAppSender(
+        whatsapp = WhatsAppSender(
             client,
             settings.whatsapp_phone_number_id,
-            services.sessions,
             default_language=settings.default_locale,
             rate=settings.whatsapp_send_rate / settings.web_workers,  # each worker its share
         )
-        yield
+        sender = outbox_sender(services.engine, [whatsapp], settings, services.turns)
+        app.state.whatsapp = sender
+        sender.start()
+        try:
+            yield
+        finally:
+            await sender.stop()
 
 
 @contextlib.asynccontextmanager
@@ -73,6 +97,8 @@ async def _telegram(app: Starlette, services: Services, polling: bool) -> AsyncI
     app.state.telegram = telegram
     async with telegram:
         await telegram.start()
+        sender: OutboxSender = telegram.bot_data[OUTBOX]
+        sender.start()
         if settings.telegram_webhook_url:
             await telegram.bot.set_webhook(
                 settings.telegram_webhook_url,
@@ -84,6 +110,7 @@ async def _telegram(app: Starlette, services: Services, polling: bool) -> AsyncI
         yield
         if telegram.updater and telegram.updater.running:
             await telegram.updater.stop()
+        await sender.stop()
         await telegram.stop()
 
 

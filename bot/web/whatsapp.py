@@ -2,9 +2,10 @@
 
 A POST is checked against `X-Hub-Signature-256` (HMAC-SHA256 of the raw body keyed with
 WHATSAPP_APP_SECRET) before anything in it is read: 403 otherwise. Each message is
-handled (one engine transaction, committed) and its replies sent before we answer 200,
-so an acknowledged message is never lost; Meta's redeliveries are deduplicated by the
-engine on the wamid. Failed delivery statuses are recorded, others ignored.
+handled in one engine transaction that also writes its replies to the outbox; we answer
+200 once every message is committed, and this process's sender delivers the replies
+right after. Meta's redeliveries are deduplicated by the engine on the wamid, and wake
+the sender for replies not yet sent. Failed delivery statuses are recorded, others ignored.
 """
 
 from __future__ import annotations
@@ -18,12 +19,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.channels.whatsapp import (
-    WhatsAppSender,
-    failed_statuses,
-    parse_webhook,
-    record_failures,
-)
+from bot.channels.whatsapp import failed_statuses, parse_webhook, record_failures
+from bot.outbox import OutboxSender
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -51,9 +48,9 @@ async def verify(request: Request) -> Response:
 
 
 async def receive(request: Request) -> Response:
-    """POST /webhooks/whatsapp: handle every message in the body, send the replies, then 200."""
+    """POST /webhooks/whatsapp: handle every message in the body, then 200; replies follow."""
     services: Services = request.app.state.services
-    sender: WhatsAppSender | None = request.app.state.whatsapp
+    sender: OutboxSender | None = request.app.state.whatsapp
     secret = services.settings.whatsapp_app_secret
     body = await request.body()
     signature = request.headers.get("X-Hub-Signature-256", "")
@@ -69,8 +66,8 @@ async def receive(request: Request) -> Response:
     incomings, statuses = parse_webhook(payload, services.settings.whatsapp_phone_number_id)
     await record_failures(services.sessions, failed_statuses(statuses))
     for incoming in incomings:
-        if replies := await services.handle(incoming):
-            await sender.send(incoming.chat_id, replies)
+        await services.handle(incoming)  # the replies are in the outbox, committed
+        sender.schedule(incoming.channel.value, incoming.chat_id)
     return Response(status_code=200)
 
 
