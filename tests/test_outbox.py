@@ -29,6 +29,7 @@ from sqlalchemy import select, update
 
 from bot.channels.errors import ChannelError, Retryable
 from bot.channels.telegram_sender import TelegramSender
+from bot.cli import main
 from bot.config import Secret, Settings
 from bot.conversation import Channel, Incoming, Kind, Reply
 from bot.outbox import OutboxSender
@@ -320,3 +321,30 @@ async def test_telegram_throttling_and_a_blocked_bot_become_retry_and_stop() -> 
             "42", Reply("Halo")
         )
     assert not isinstance(blocked.value, Retryable) and blocked.value.code == "403"
+
+
+def test_operators_list_and_retry_failed_replies_from_the_command_line(
+    services: Services,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    queue(services, "6285712345678", "Halo")
+    queue(services, "6281200000001", "Menu")
+    with services.sessions.begin() as session:
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == "6285712345678")
+            .values(status="failed", error="131047: Re-engagement message")
+        )
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("BOT_SECRET_KEY", "k" * 40)
+    assert main(["outbox", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["status"], r["chat"], r["error"]) for r in rows] == [
+        ("pending", "•••••••••0001", ""),
+        ("failed", "•••••••••5678", "131047: Re-engagement message"),
+    ]
+    assert main(["outbox", "retry", str(rows[1]["id"])]) == 0
+    assert statuses(services) == ["pending", "pending"]
+    assert main(["outbox", "retry"]) == 2  # nothing named: nothing done

@@ -24,6 +24,7 @@ from bot.conversation import Choice, Document, Incoming, Reply
 from bot.storage.models import DeliveryFailure, OutboxMessage
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
+STATUSES = (PENDING, FAILED, SENT)
 
 
 def reply_record(reply: Reply) -> dict[str, Any]:
