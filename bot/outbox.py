@@ -19,12 +19,13 @@ import asyncio
 import logging
 import random
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Engine as DbEngine
+from sqlalchemy.orm import Session
 
 from bot.channels.errors import ChannelError, Rejected, Retryable
 from bot.config import OutboxSettings, Settings
@@ -35,6 +36,7 @@ from bot.storage.outbox import FAILED, PENDING, SENT, Claimed, Outcome
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Producer = Callable[[Session, dict[str, Any]], Reply]  # makes a Deferred reply
 CHAT_FAILED = "chat: "  # an error that holds for the chat's later rows too
 PURGE_EVERY = 3600.0  # seconds between purges of old rows
 
@@ -66,6 +68,7 @@ class OutboxSender:
         transports: Sequence[Transport],
         timing: OutboxSettings,
         clock: Callable[[], datetime] = utc_now,
+        producers: Mapping[str, Producer] | None = None,
     ) -> None:
         self.db = db
         self.lock = lock  # the writer lock on SQLite (claims queue with the turns)
@@ -73,6 +76,7 @@ class OutboxSender:
         self.transports = {transport.channel: transport for transport in transports}
         self.timing = timing
         self.clock = clock
+        self.producers = producers or {}
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._draining: dict[str, bool] = {}  # chat → a turn committed again while sending
@@ -183,7 +187,7 @@ class OutboxSender:
         try:
             while done < len(parts):
                 try:
-                    await transport.deliver(row.chat_id, parts[done])
+                    await transport.deliver(row.chat_id, await self._made(parts[done]))
                 except Rejected as error:  # this reply only; the next one goes on
                     refused.append(f"{error.code}: {error.detail or error}")
                     failures.append(_failure(row, error))
@@ -228,6 +232,14 @@ class OutboxSender:
         due = self.clock() + timedelta(seconds=delay)
         return Outcome(row.id, done, PENDING, due_at=due, error=what[:1000])
 
+    async def _made(self, reply: Reply) -> Reply:
+        """A deferred reply made by its producer, on a thread; any other reply as it is."""
+        if reply.deferred is None:
+            return reply
+        return await asyncio.get_running_loop().run_in_executor(
+            None, produce, self.db, reply, self.producers
+        )
+
     async def purge(self) -> int:
         """Delete sent and failed rows older than OUTBOX_KEEP_HOURS."""
         before = self.clock() - timedelta(hours=self.timing.keep_hours)
@@ -253,8 +265,20 @@ def outbox_sender(
     executor: Executor | None = None,
 ) -> OutboxSender:
     """A sender on the engine's database and writer lock, paced by the settings."""
+    from handlers import PRODUCERS
+
     timing = settings.outbox if settings is not None else OutboxSettings()
-    return OutboxSender(engine.db, engine.turn_lock, executor, transports, timing)
+    return OutboxSender(
+        engine.db, engine.turn_lock, executor, transports, timing, producers=PRODUCERS
+    )
+
+
+def produce(db: DbEngine, reply: Reply, producers: Mapping[str, Producer]) -> Reply:
+    """The reply its `Deferred` stands for, made in a read-only session of its own."""
+    assert reply.deferred is not None
+    producer = producers[reply.deferred.kind]
+    with Session(db) as session:
+        return producer(session, reply.deferred.params)
 
 
 def _failure(row: Claimed, error: ChannelError) -> tuple[str, str, str, str]:

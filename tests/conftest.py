@@ -21,9 +21,11 @@ from sqlalchemy import delete, func, select
 
 from bot.config import OutboxSettings, Settings, load_settings
 from bot.conversation import Channel, Incoming, Kind, Reply
+from bot.outbox import produce
 from bot.services import Services, build_services
 from bot.storage import migrate
 from bot.storage.models import Base, OutboxMessage
+from handlers import PRODUCERS
 from tests.databases import admin_url, create_database, drop_database
 
 FIXED_NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
@@ -99,7 +101,12 @@ class Chat:
             language=self.language,
             **fields,  # type: ignore[arg-type]
         )
-        return self.services.engine.handle(incoming)
+        replies = self.services.engine.handle(incoming)
+        # What the user receives: a deferred document is made by the sender (bot/outbox.py).
+        return [
+            produce(self.services.db, reply, PRODUCERS) if reply.deferred else reply
+            for reply in replies
+        ]
 
     def start(self, payload: str = "") -> list[Reply]:
         return self._send(Kind.START, payload=payload)

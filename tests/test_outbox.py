@@ -32,15 +32,18 @@ from bot.channels.telegram_sender import TelegramSender
 from bot.cli import main
 from bot.config import Secret, Settings
 from bot.conversation import Channel, Incoming, Kind, Reply
-from bot.outbox import OutboxSender
+from bot.outbox import OutboxSender, produce
 from bot.services import Services
 from bot.storage import outbox
 from bot.storage.db import make_engine, turn_lock
 from bot.storage.models import DeliveryFailure, OutboxMessage
 from bot.web.app import create_app
+from handlers import PRODUCERS
 from tests.conftest import FAST_OUTBOX, ROOT, wait_for_outbox
+from tests.handlers.test_branch_export import linked
 from tests.stubs.graph_api import PHONE_NUMBER_ID, TOKEN, GraphStub
 from tests.stubs.server import free_port, serve
+from tests.web.test_dashboard_http import seed
 
 APP_SECRET = "outbox-app-secret"
 
@@ -348,3 +351,23 @@ def test_operators_list_and_retry_failed_replies_from_the_command_line(
     assert main(["outbox", "retry", str(rows[1]["id"])]) == 0
     assert statuses(services) == ["pending", "pending"]
     assert main(["outbox", "retry"]) == 2  # nothing named: nothing done
+
+
+def test_an_export_file_is_made_by_the_sender_not_inside_the_chats_turn(
+    services: Services,
+) -> None:
+    seed(services)
+    chat = linked(services, "dps", "5001")
+    incoming = Incoming(
+        Channel.TELEGRAM, "5001", "5001", Kind.TEXT, text="/export", message_id="e1"
+    )
+    (reply,) = services.engine.handle(incoming)  # the turn: a count, no file
+    assert reply.document is None and reply.deferred is not None
+    with services.sessions() as session:
+        stored = session.scalars(
+            select(OutboxMessage.replies).where(OutboxMessage.message_id == "e1")
+        ).one()
+    assert "document" not in stored[0] and stored[0]["deferred"]["params"]["format"] == "csv"
+    made = produce(services.db, reply, PRODUCERS)  # what the sender delivers
+    assert made.document is not None and made.document.filename.endswith(".csv")
+    assert chat.say("/export")[0].document == made.document  # the same file, through Chat

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
-from bot.conversation import Choice, Document, Incoming, Reply
+from bot.conversation import Choice, Deferred, Document, Incoming, Reply
 from bot.storage.models import DeliveryFailure, OutboxMessage
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
@@ -41,6 +41,8 @@ def reply_record(reply: Reply) -> dict[str, Any]:
             "caption": document.caption,
             "content": base64.b64encode(document.content).decode(),
         }
+    if (deferred := reply.deferred) is not None:
+        record["deferred"] = {"kind": deferred.kind, "params": deferred.params}
     return record
 
 
@@ -60,6 +62,7 @@ def reply_of(record: dict[str, Any]) -> Reply:
         request_phone=bool(record.get("request_phone")),
         document=document,
         language=record.get("language", ""),
+        deferred=Deferred(**record["deferred"]) if "deferred" in record else None,
     )
 
 

@@ -35,7 +35,7 @@ def _page(request: Request, viewer: Viewer) -> Response:
 
 def _retry(request: Request) -> None:
     form = form_of(request)
-    ids = [int(value) for value in form.getlist("id") if str(value).isdigit()]
+    ids = [int(value) for value in form.getlist("id") if isinstance(value, str) and value.isdigit()]
     with request.app.state.services.sessions.begin() as session:
         outbox.retry(session, None if form.get("all") else ids, datetime.now(UTC))
 
