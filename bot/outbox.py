@@ -149,7 +149,11 @@ class OutboxSender:
         lease = timedelta(seconds=self.timing.lease)
         channels = list(self.transports)
         claimed = await self._db(
-            lambda connection: outbox.claim(connection, channels, now, lease, chat_id=chat_id)
+            lambda connection: [
+                row
+                for channel in channels
+                for row in outbox.claim(connection, channel, now, lease, chat_id=chat_id)
+            ]
         )
         if not claimed:
             return 0

@@ -15,12 +15,33 @@ import base64
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, exists, func, insert, or_, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    DateTime,
+    Dialect,
+    Integer,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    literal_column,
+    null,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
 
 from bot.conversation import Choice, Deferred, Document, Incoming, Reply
+from bot.storage.conversations import _cursor, _Statement
 from bot.storage.models import DeliveryFailure, OutboxMessage
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
@@ -76,7 +97,6 @@ class Claimed:
     replies: list[Reply]
     progress: int
     attempts: int
-    created_at: datetime
 
 
 @dataclass
@@ -93,6 +113,99 @@ class Outcome:
     attempted: bool = True  # False: given back untried, behind a row that waits for a retry
 
 
+_OUTBOX: Table = OutboxMessage.__table__  # type: ignore[assignment]
+_AT = DateTime(timezone=True)
+_PENDING_SQL: ColumnElement[str] = literal_column(
+    f"'{PENDING}'"
+)  # a constant in the SQL, not a parameter
+
+
+class _Compiled:
+    """The statements a sender and a turn run on every message, compiled once per database.
+
+    Built with SQLAlchemy Core and run on the DBAPI cursor (as bot.storage.conversations
+    does): building and caching a Core statement per call cost more CPU than the send.
+    """
+
+    def __init__(self, dialect: Dialect) -> None:
+        o = _OUTBOX.c
+        self.write = _Statement(
+            insert(_OUTBOX).values(
+                {
+                    name: bindparam(name, type_=_OUTBOX.c[name].type)
+                    for name in (
+                        "channel",
+                        "chat_id",
+                        "message_id",
+                        "created_at",
+                        "status",
+                        "attempts",
+                        "progress",
+                        "due_at",
+                        "replies",
+                        "sent_at",
+                    )
+                }
+            ),
+            dialect,
+        )
+        before = _OUTBOX.alias("before")
+        same_chat = and_(
+            before.c.channel == o.channel,
+            before.c.chat_id == o.chat_id,
+            before.c.status == _PENDING_SQL,
+        )
+        now = bindparam("now", type_=_AT)
+        rank = select(func.count()).where(same_chat, before.c.id <= o.id).scalar_subquery()
+        blocked = exists().where(
+            same_chat,
+            before.c.id < o.id,
+            or_(before.c.due_at > now, before.c.lease_until >= now),
+        )
+        query = (
+            select(o.id, o.chat_id, o.replies, o.progress, o.attempts, rank)
+            .where(
+                o.status == _PENDING_SQL,
+                o.channel == bindparam("channel"),
+                o.due_at <= now,
+                or_(o.lease_until.is_(None), o.lease_until < now),
+                ~blocked,
+            )
+            .order_by(o.id)
+            .limit(bindparam("limit"))
+            .offset(bindparam("offset"))  # SQLite's LIMIT comes with one
+        )
+        if dialect.name == "postgresql":
+            query = query.with_for_update(of=_OUTBOX, skip_locked=True)
+        self.claim_all = _Statement(query, dialect)
+        self.claim_chat = _Statement(query.where(o.chat_id == bindparam("chat_id")), dialect)
+        self.lease = _Statement(
+            update(_OUTBOX)
+            .where(o.id == bindparam("row_id"))
+            .values(lease_until=bindparam("until", type_=_AT)),
+            dialect,
+        )
+        self.settle = _Statement(
+            update(_OUTBOX)
+            .where(o.id == bindparam("row_id"))
+            .values(
+                status=bindparam("status", type_=o.status.type),
+                progress=bindparam("progress", type_=Integer()),
+                lease_until=null(),
+                error=bindparam("error", type_=Text()),
+                attempts=o.attempts + bindparam("tried", type_=Integer()),
+                sent_at=func.coalesce(bindparam("sent", type_=_AT), o.sent_at),
+                due_at=func.coalesce(bindparam("due", type_=_AT), o.due_at),
+            ),
+            dialect,
+        )
+
+
+@cache
+def _compiled(dialect: Dialect) -> _Compiled:
+    return _Compiled(dialect)
+
+
 def write(
     connection: Connection,
     incoming: Incoming,
@@ -102,21 +215,21 @@ def write(
     now: datetime,
 ) -> None:
     """Store a turn's replies in its transaction: pending for a sender, or already sent."""
-    connection.execute(
-        insert(OutboxMessage),
-        {
-            "channel": incoming.channel.value,
-            "chat_id": incoming.chat_id,
-            "message_id": incoming.message_id,
-            "created_at": now,
-            "status": PENDING if pending else SENT,
-            "attempts": 0,
-            "progress": 0,
-            "due_at": now,
-            "replies": [reply_record(reply) for reply in replies],
-            "sent_at": None if pending else now,
-        },
-    )
+    statement = _compiled(connection.dialect).write
+    values = {
+        "channel": incoming.channel.value,
+        "chat_id": incoming.chat_id,
+        "message_id": incoming.message_id,
+        "created_at": now,
+        "status": PENDING if pending else SENT,
+        "attempts": 0,
+        "progress": 0,
+        "due_at": now,
+        "replies": [reply_record(reply) for reply in replies],
+        "sent_at": None if pending else now,
+    }
+    with _cursor(connection) as cursor:
+        cursor.execute(statement.sql, statement.params(values))
 
 
 def stored_replies(connection: Connection, channel: str, message_id: str) -> list[Reply]:
@@ -131,7 +244,7 @@ def stored_replies(connection: Connection, channel: str, message_id: str) -> lis
 
 def claim(
     connection: Connection,
-    channels: Sequence[str],
+    channel: str,
     now: datetime,
     lease: timedelta,
     *,
@@ -145,84 +258,50 @@ def claim(
     (PostgreSQL); a chat is kept only from its oldest pending row on, without a gap, so a
     chat half-locked elsewhere waits for the next claim.
     """
-    row, before = OutboxMessage, aliased(OutboxMessage)
-    same_chat = and_(
-        before.channel == row.channel,
-        before.chat_id == row.chat_id,
-        before.status == PENDING,
-    )
-    rank = (
-        select(func.count()).where(same_chat, before.id <= row.id).correlate(row).scalar_subquery()
-    )
-    blocked = exists().where(
-        same_chat,
-        before.id < row.id,
-        or_(before.due_at > now, before.lease_until >= now),
-    )
-    query = (
-        select(
-            row.id,
-            row.channel,
-            row.chat_id,
-            row.replies,
-            row.progress,
-            row.attempts,
-            row.created_at,
-            rank,
-        )
-        .where(
-            row.status == PENDING,
-            row.channel.in_(channels),
-            row.due_at <= now,
-            or_(row.lease_until.is_(None), row.lease_until < now),
-            ~blocked,
-        )
-        .order_by(row.id)
-        .limit(limit)
-    )
-    if chat_id is not None:
-        query = query.where(row.chat_id == chat_id)
-    if connection.dialect.name == "postgresql":
-        query = query.with_for_update(of=row, skip_locked=True)
+    compiled = _compiled(connection.dialect)
+    statement = compiled.claim_all if chat_id is None else compiled.claim_chat
+    key = {"channel": channel, "now": now, "limit": limit, "offset": 0, "chat_id": chat_id}
     taken: list[Claimed] = []
-    kept: dict[tuple[str, str], int] = {}  # chat → its rows kept so far; -1: a gap, none more
-    for id_, channel, chat, records, progress, attempts, created_at, position in connection.execute(
-        query
-    ):
-        key = (channel, chat)
-        if kept.get(key, 0) + 1 != position:  # not the chat's next row: another sender has one
-            kept[key] = -1
-            continue
-        kept[key] = position
-        replies = [reply_of(record) for record in records]
-        taken.append(Claimed(id_, channel, chat, replies, progress, attempts, created_at))
-    if taken:
-        connection.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_([c.id for c in taken]))
-            .values(lease_until=now + lease)
-        )
+    kept: dict[str, int] = {}  # chat → its rows kept so far; -1: a gap, none more
+    with _cursor(connection) as cursor:
+        cursor.execute(statement.sql, statement.params(key))
+        for raw in cursor.fetchall():
+            id_, chat, records, progress, attempts, position = statement.row(raw)
+            if kept.get(chat, 0) + 1 != position:  # not the chat's next row: another has one
+                kept[chat] = -1
+                continue
+            kept[chat] = position
+            replies = [reply_of(record) for record in records]
+            taken.append(Claimed(id_, channel, chat, replies, progress, attempts))
+        if taken:
+            until = now + lease
+            cursor.executemany(
+                compiled.lease.sql,
+                [compiled.lease.params({"row_id": c.id, "until": until}) for c in taken],
+            )
     return taken
 
 
 def settle(connection: Connection, outcomes: Sequence[Outcome], now: datetime) -> None:
     """Write back what the sender did: sent, failed (and recorded), or due again later."""
-    for outcome in outcomes:
-        values: dict[str, Any] = {
-            "status": outcome.status,
-            "progress": outcome.progress,
-            "lease_until": None,
-            "error": outcome.error,
-        }
-        if outcome.attempted:
-            values["attempts"] = OutboxMessage.attempts + 1
-        if outcome.status == SENT:
-            values["sent_at"] = now
-        if outcome.due_at is not None:
-            values["due_at"] = outcome.due_at
-        connection.execute(
-            update(OutboxMessage).where(OutboxMessage.id == outcome.id).values(values)
+    statement = _compiled(connection.dialect).settle
+    rows = [
+        statement.params(
+            {
+                "row_id": outcome.id,
+                "status": outcome.status,
+                "progress": outcome.progress,
+                "error": outcome.error,
+                "tried": 1 if outcome.attempted else 0,
+                "sent": now if outcome.status == SENT else None,
+                "due": outcome.due_at,
+            }
         )
+        for outcome in outcomes
+    ]
+    if rows:
+        with _cursor(connection) as cursor:
+            cursor.executemany(statement.sql, rows)
     failures = [failure for outcome in outcomes for failure in outcome.failures]
     if failures:
         connection.execute(
