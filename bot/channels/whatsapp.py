@@ -21,6 +21,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels.errors import OutsideWindow, Rejected, Retryable
+from bot.channels.http1 import Http1Client
 from bot.channels.rate import TokenBucket
 from bot.channels.render import numbered_text, split_text
 from bot.conversation import Channel, Choice, Incoming, Kind, Reply
@@ -232,7 +233,7 @@ class WhatsAppSender:
 
     def __init__(
         self,
-        client: httpx.AsyncClient,
+        client: Http1Client | httpx.AsyncClient,
         phone_number_id: str,
         *,
         default_language: str = "id",
