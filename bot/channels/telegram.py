@@ -16,7 +16,7 @@ from telegram import (
 )
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from bot.channels.telegram_sender import TelegramSender
+from bot.channels.telegram_sender import OVERALL_RATE, TelegramSender
 from bot.config import Settings
 from bot.conversation import Channel, Incoming, Kind
 from bot.engine import Engine
@@ -97,7 +97,9 @@ def build_application(
         builder = builder.post_init(_start_outbox).post_shutdown(_stop_outbox)
     application = builder.build()
 
-    sender = outbox_sender(engine, [TelegramSender(application.bot)], settings)
+    # Telegram's ~30 messages/s are the bot's: each web worker sends its share.
+    share = OVERALL_RATE / settings.web_workers
+    sender = outbox_sender(engine, [TelegramSender(application.bot, rate=share)], settings)
     application.bot_data[OUTBOX] = sender
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
