@@ -22,6 +22,7 @@ from bot.storage.models import (
     FunnelEvent,
     Lead,
     LeadEvent,
+    OutboxMessage,
 )
 
 #: No 0/O, 1/I/L: a reference read over the phone or copied from a blurry screen stays exact.
@@ -169,6 +170,15 @@ def set_status(
     session.flush()
 
 
+def forget_replies(session: Session, channel: str, chat_id: str) -> None:
+    """The chat's stored replies (they may repeat a name or a birth date): the outbox's rows."""
+    session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.channel == channel, OutboxMessage.chat_id == chat_id
+        )
+    )
+
+
 def leads_of_contact(session: Session, contact: Contact) -> list[Lead]:
     """Every lead registered from this contact's chat, oldest first."""
     return list(
@@ -214,6 +224,7 @@ def erase_contact(session: Session, contact: Contact, *, now: datetime) -> int:
             DeliveryFailure.channel == contact.channel, DeliveryFailure.chat_id == contact.user_id
         )
     )
+    forget_replies(session, contact.channel, contact.user_id)
     session.delete(contact)
     session.flush()
     return len(lead_ids)
