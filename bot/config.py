@@ -68,6 +68,7 @@ class Settings:
     # count the user's messages too: 60 leaves them 20.
     whatsapp_send_rate: float = 60.0
     outbox: OutboxSettings = field(default_factory=lambda: OutboxSettings())
+    leads_retention_months: int = 12  # unregistered leads are deleted after this long
 
     @property
     def is_sqlite(self) -> bool:
@@ -192,4 +193,5 @@ def load_settings(
         whatsapp_number=env.get("WHATSAPP_NUMBER") or None,
         whatsapp_send_rate=send_rate,
         outbox=outbox,
+        leads_retention_months=_positive(env, "LEADS_RETENTION_MONTHS", 12, int),
     )

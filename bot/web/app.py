@@ -22,6 +22,7 @@ from bot.channels.http1 import api_client
 from bot.channels.telegram import OUTBOX, build_application
 from bot.channels.whatsapp import WhatsAppSender
 from bot.config import Settings
+from bot.housekeeping import daily
 from bot.outbox import OutboxSender, outbox_sender
 from bot.services import Services
 from bot.web import dashboard, webchat, webhooks, whatsapp
@@ -125,8 +126,16 @@ def create_app(services: Services, *, telegram_polling: bool = False) -> Starlet
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.services = services
-        async with _whatsapp(app, settings, services), _telegram(app, services, telegram_polling):
-            yield
+        jobs = asyncio.create_task(daily(services))
+        try:
+            async with (
+                _whatsapp(app, settings, services),
+                _telegram(app, services, telegram_polling),
+            ):
+                yield
+        finally:
+            jobs.cancel()
+            await asyncio.gather(jobs, return_exceptions=True)
 
     routes: list[Any] = [
         Route("/healthz", healthz),
