@@ -32,7 +32,9 @@ from bot.channels.telegram_sender import TelegramSender
 from bot.cli import main
 from bot.config import Secret, Settings
 from bot.conversation import Channel, Incoming, Kind, Reply
+from bot.engine import Engine
 from bot.outbox import OutboxSender, produce
+from bot.routing import Router, Turn
 from bot.services import Services
 from bot.storage import outbox
 from bot.storage.db import make_engine, turn_lock
@@ -371,3 +373,23 @@ def test_an_export_file_is_made_by_the_sender_not_inside_the_chats_turn(
     made = produce(services.db, reply, PRODUCERS)  # what the sender delivers
     assert made.document is not None and made.document.filename.endswith(".csv")
     assert chat.say("/export")[0].document == made.document  # the same file, through Chat
+
+
+def test_a_turn_that_fails_still_sends_its_apology_and_can_run_again(services: Services) -> None:
+    router = Router()
+
+    def prompt(turn: Turn) -> list[Reply]:
+        return [Reply("?")]
+
+    @router.step("idle", prompt=prompt)
+    def broken(turn: Turn) -> list[Reply]:
+        raise RuntimeError("a bug")
+
+    engine = Engine(services.sessions, router, clock=lambda: datetime.now(UTC))
+    incoming = Incoming(Channel.WHATSAPP, "62811", "62811", Kind.TEXT, text="x", message_id="w1")
+    (apology,) = engine.handle(incoming)
+    assert apology.text.startswith("Maaf, ada gangguan di sistem kami.")
+    with services.sessions() as session:
+        (row,) = session.scalars(select(OutboxMessage)).all()
+    assert (row.status, row.chat_id, row.replies[0]["text"]) == ("pending", "62811", apology.text)
+    assert engine.handle(incoming) == [apology]  # not claimed: a redelivery runs the turn again
