@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session
 
 from bot.channels.errors import ChannelError, Rejected, Retryable
 from bot.config import OutboxSettings, Settings
-from bot.conversation import Reply
-from bot.engine import Engine
+from bot.conversation import Incoming, Reply
+from bot.engine import Answer, Engine
 from bot.storage import outbox
 from bot.storage.outbox import FAILED, PENDING, SENT, Claimed, Outcome
 
@@ -79,38 +79,50 @@ class OutboxSender:
         self.producers = producers or {}
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._draining: dict[str, bool] = {}  # chat → a turn committed again while sending
+        self._active: set[str] = set()  # chats this process is sending to
+        self._handed: dict[str, list[Claimed]] = {}  # rows turns leased to us, by chat
+        self._claim: set[str] = set()  # chats with rows to claim
         self._runner: asyncio.Task[None] | None = None
 
     # --- the process's entry points ---------------------------------------------------
 
-    def schedule(self, channel: str, chat_id: str) -> None:
-        """Send a chat's pending replies now, in the background (a turn just committed).
+    def schedule(self, incoming: Incoming, answer: Answer | None = None) -> None:
+        """Send a chat's replies now, in the background: a turn of it just committed.
 
-        If this process is sending to the chat already, that drain claims once more when
-        it is done: the new rows wait behind the ones it holds.
+        A row the turn leased to this process (`answer.row`) is sent as it is; otherwise
+        the chat's due rows are claimed. If this process is sending to the chat already,
+        that task takes the new work when it is done, so the chat's order holds.
         """
+        channel, chat_id = incoming.channel.value, incoming.chat_id
         if channel not in self.transports:
             return
-        if chat_id in self._draining:
-            self._draining[chat_id] = True
+        if answer is not None and answer.row is not None:
+            row = Claimed(answer.row, channel, chat_id, answer.replies, progress=0, attempts=0)
+            self._handed.setdefault(chat_id, []).append(row)
+        else:
+            self._claim.add(chat_id)
+        if chat_id in self._active:
             return
-        self._draining[chat_id] = False
+        self._active.add(chat_id)
         task = asyncio.get_running_loop().create_task(self._drain_chat(chat_id))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def _drain_chat(self, chat_id: str) -> None:
         try:
-            while True:
-                self._draining[chat_id] = False
-                await self.drain(chat_id=chat_id)
-                if not self._draining[chat_id]:
-                    return
-        except Exception:  # the sweep takes the rows up again
+            while chat_id in self._handed or chat_id in self._claim:
+                if handed := self._handed.pop(chat_id, None):
+                    await self._settle(await self._send_chat(handed))
+                if chat_id in self._claim:
+                    self._claim.discard(chat_id)
+                    while await self.drain(chat_id=chat_id):  # until none is due
+                        pass
+        except Exception:  # the sweep takes the rows up again when their lease ends
             log.exception("outbox: sending to a chat failed")
         finally:
-            del self._draining[chat_id]
+            self._active.discard(chat_id)
+            self._handed.pop(chat_id, None)
+            self._claim.discard(chat_id)
 
     def start(self) -> None:
         """Sweep in the background until `stop`."""
@@ -161,9 +173,11 @@ class OutboxSender:
         for row in claimed:
             chats[row.channel, row.chat_id].append(row)
         results = await asyncio.gather(*(self._send_chat(rows) for rows in chats.values()))
-        outcomes = [outcome for result in results for outcome in result]
-        await self._db(lambda connection: outbox.settle(connection, outcomes, self.clock()))
+        await self._settle([outcome for result in results for outcome in result])
         return len(claimed)
+
+    async def _settle(self, outcomes: list[Outcome]) -> None:
+        await self._db(lambda connection: outbox.settle(connection, outcomes, self.clock()))
 
     async def _send_chat(self, rows: list[Claimed]) -> list[Outcome]:
         """A chat's rows in order; after a passing failure the rest wait behind it."""

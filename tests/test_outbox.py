@@ -277,9 +277,9 @@ def test_a_redelivered_message_gets_its_replies_sent_not_silence(
     incoming = Incoming(
         Channel.WHATSAPP, user, user, Kind.TEXT, text="halo", message_id="wamid.again"
     )
-    assert services.engine.handle(
-        incoming
-    )  # handled and committed; the process died before sending
+    assert services.engine.handle(incoming)  # committed; the process died before sending
+    with services.sessions.begin() as session:  # long enough ago for its lease to have run out
+        session.execute(update(OutboxMessage).values(lease_until=None))
     app = create_app(replace(services, settings=whatsapp_settings(settings, url, poll=60.0)))
     with serve(app) as base, httpx.Client(base_url=base, timeout=10) as client:
         assert post(client, raw) == 200
@@ -393,3 +393,21 @@ def test_a_turn_that_fails_still_sends_its_apology_and_can_run_again(services: S
         (row,) = session.scalars(select(OutboxMessage)).all()
     assert (row.status, row.chat_id, row.replies[0]["text"]) == ("pending", "62811", apology.text)
     assert engine.handle(incoming) == [apology]  # not claimed: a redelivery runs the turn again
+
+
+def test_a_reply_waiting_for_a_retry_is_not_overtaken_by_the_next_turns(
+    services: Services, settings: Settings, graph: tuple[GraphStub, str]
+) -> None:
+    stub, url = graph
+    stub.fail("500", "500")
+    user = "6285700000400"
+    app = create_app(replace(services, settings=whatsapp_settings(settings, url)))
+    with serve(app) as base, httpx.Client(base_url=base, timeout=10) as client:
+        assert post(client, webhook(user, "wamid.o1", "halo")) == 200
+        time.sleep(0.02)  # its send failed; it waits for a retry
+        assert post(client, webhook(user, "wamid.o2", "bantuan")) == 200
+        assert post(client, webhook(user, "wamid.o3", "bahasa")) == 200
+        wait_for_outbox(services)
+    texts = [m["interactive"]["body"]["text"] for m in sent_to(stub, user)]
+    assert texts[0].startswith("Halo!") and texts[-1].startswith("I will now write in English")
+    assert len(texts) == 3 and stub.attempts[:2] == ["messages:500", "messages:500"]

@@ -108,8 +108,8 @@ def build_application(
             await update.callback_query.answer()
         if incoming is None:
             return
-        await asyncio.to_thread(engine.handle, incoming)  # the replies wait in the outbox
-        sender.schedule(incoming.channel.value, incoming.chat_id)
+        answer = await asyncio.to_thread(engine.answer, incoming)  # replies in the outbox
+        sender.schedule(incoming, answer)
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("telegram update failed", exc_info=context.error)

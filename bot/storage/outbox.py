@@ -130,7 +130,8 @@ class _Compiled:
     def __init__(self, dialect: Dialect) -> None:
         o = _OUTBOX.c
         self.write = _Statement(
-            insert(_OUTBOX).values(
+            insert(_OUTBOX)
+            .values(
                 {
                     name: bindparam(name, type_=_OUTBOX.c[name].type)
                     for name in (
@@ -142,11 +143,24 @@ class _Compiled:
                         "attempts",
                         "progress",
                         "due_at",
+                        "lease_until",
                         "replies",
                         "sent_at",
                     )
                 }
-            ),
+            )
+            .returning(o.id),
+            dialect,
+        )
+        self.waiting = _Statement(
+            select(o.id)
+            .where(
+                o.channel == bindparam("channel"),
+                o.chat_id == bindparam("chat_id"),
+                o.status == _PENDING_SQL,
+            )
+            .limit(bindparam("limit"))
+            .offset(bindparam("offset")),
             dialect,
         )
         before = _OUTBOX.alias("before")
@@ -213,23 +227,40 @@ def write(
     *,
     pending: bool,
     now: datetime,
-) -> None:
-    """Store a turn's replies in its transaction: pending for a sender, or already sent."""
-    statement = _compiled(connection.dialect).write
-    values = {
-        "channel": incoming.channel.value,
-        "chat_id": incoming.chat_id,
-        "message_id": incoming.message_id,
-        "created_at": now,
-        "status": PENDING if pending else SENT,
-        "attempts": 0,
-        "progress": 0,
-        "due_at": now,
-        "replies": [reply_record(reply) for reply in replies],
-        "sent_at": None if pending else now,
-    }
+    lease_until: datetime | None = None,
+) -> int | None:
+    """Store a turn's replies in its transaction: pending for a sender, or already sent.
+
+    With `lease_until`, a pending row is leased to the caller's process if none of the
+    chat's replies is waiting (the conversation's lock keeps other turns of the chat out
+    meanwhile): its id is returned, and that process sends it without a claim.
+    """
+    compiled = _compiled(connection.dialect)
+    statement = compiled.write
+    key = {"channel": incoming.channel.value, "chat_id": incoming.chat_id, "limit": 1, "offset": 0}
     with _cursor(connection) as cursor:
+        if pending and lease_until is not None:
+            cursor.execute(compiled.waiting.sql, compiled.waiting.params(key))
+            if cursor.fetchone() is not None:
+                lease_until = None
+        else:
+            lease_until = None
+        values = {
+            "channel": incoming.channel.value,
+            "chat_id": incoming.chat_id,
+            "message_id": incoming.message_id,
+            "created_at": now,
+            "status": PENDING if pending else SENT,
+            "attempts": 0,
+            "progress": 0,
+            "due_at": now,
+            "lease_until": lease_until,
+            "replies": [reply_record(reply) for reply in replies],
+            "sent_at": None if pending else now,
+        }
         cursor.execute(statement.sql, statement.params(values))
+        row_id = cursor.fetchone()[0]
+    return int(row_id) if lease_until is not None else None
 
 
 def stored_replies(connection: Connection, channel: str, message_id: str) -> list[Reply]:

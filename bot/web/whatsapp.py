@@ -66,8 +66,8 @@ async def receive(request: Request) -> Response:
     incomings, statuses = parse_webhook(payload, services.settings.whatsapp_phone_number_id)
     await record_failures(services.sessions, failed_statuses(statuses))
     for incoming in incomings:
-        await services.handle(incoming)  # the replies are in the outbox, committed
-        sender.schedule(incoming.channel.value, incoming.chat_id)
+        answer = await services.answer(incoming)  # the replies are in the outbox, committed
+        sender.schedule(incoming, answer)
     return Response(status_code=200)
 
 
