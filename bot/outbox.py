@@ -82,6 +82,8 @@ class OutboxSender:
         self._active: set[str] = set()  # chats this process is sending to
         self._handed: dict[str, list[Claimed]] = {}  # rows turns leased to us, by chat
         self._claim: set[str] = set()  # chats with rows to claim
+        self._outcomes: list[Outcome] = []  # waiting to be written back
+        self._settling = asyncio.Lock()
         self._runner: asyncio.Task[None] | None = None
 
     # --- the process's entry points ---------------------------------------------------
@@ -177,7 +179,16 @@ class OutboxSender:
         return len(claimed)
 
     async def _settle(self, outcomes: list[Outcome]) -> None:
-        await self._db(lambda connection: outbox.settle(connection, outcomes, self.clock()))
+        """Write outcomes back; those of chats finishing meanwhile go in the same transaction.
+
+        Returns once they are committed: by this call, or by the one that took them along.
+        """
+        self._outcomes.extend(outcomes)
+        async with self._settling:
+            if not self._outcomes:
+                return
+            batch, self._outcomes = self._outcomes, []
+            await self._db(lambda connection: outbox.settle(connection, batch, self.clock()))
 
     async def _send_chat(self, rows: list[Claimed]) -> list[Outcome]:
         """A chat's rows in order; after a passing failure the rest wait behind it."""
