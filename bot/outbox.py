@@ -1,9 +1,10 @@
 """The sender: delivers the outbox's replies through each channel, in every web and worker process.
 
 The process that handled a message sends its replies right after the commit
-(`schedule`); a sweep every `OUTBOX_POLL_SECONDS` takes what is left: retries that came
-due, replies of a process that died, redeliveries. Both go through the same claim, so two
-processes never send one row at the same time and each chat's replies keep their order.
+(`schedule`): the turn leased their row to it when none of the chat's replies was
+waiting, else it claims them behind those. A sweep every `OUTBOX_POLL_SECONDS` takes what
+is left: retries that came due, replies of a process that died, redeliveries. A row is
+sent only by the process holding its lease, and each chat's replies keep their order.
 
 Delivery is at least once: a process killed after a send and before writing it down
 sends that reply again once its lease runs out. Passing failures (5xx, timeouts,
