@@ -206,6 +206,7 @@ def joined(replies: Sequence[Reply]) -> list[Reply]:
             before is not None
             and not before.choices
             and before.document is None
+            and before.deferred is None
             and reply.document is None
             and _interactive_sized(reply)
             and len(before.text) + 2 + len(reply.text.strip()) <= BODY_LIMIT

@@ -28,7 +28,7 @@ from bot.channels.whatsapp import (
     to_incoming,
 )
 from bot.config import Secret, Settings
-from bot.conversation import Channel, Choice, Document, Incoming, Kind, Reply
+from bot.conversation import Channel, Choice, Deferred, Document, Incoming, Kind, Reply
 from bot.outbox import OutboxSender
 from bot.services import Services
 from bot.storage import outbox
@@ -578,3 +578,9 @@ def test_a_text_and_the_choices_after_it_go_as_one_message() -> None:
     file = Reply("QR", document=Document("qr.png", b"png", "image/png"))
     assert joined([file, menu]) == [file, menu]
     assert joined([Reply("a"), Reply("b")]) == [Reply("a"), Reply("b")]  # plain texts stay apart
+
+
+def test_a_document_made_later_is_not_joined_to_the_buttons_after_it() -> None:
+    export = Reply("", deferred=Deferred("leads_export", {"format": "csv"}))
+    menu = Reply("Ada lagi?", (Choice("menu", "Menu"),))
+    assert joined([export, menu]) == [export, menu]
