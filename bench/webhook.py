@@ -7,10 +7,11 @@ and the sender, to a stub Graph API; everything on loopback.
 Many distinct users each send a short scripted conversation; a user sends the next message
 once the replies to the previous one have all reached the stub, as a person reading them
 would, and `--concurrency` users are in flight at once, each on a keep-alive connection
-opened 20 ms after the previous one. Prints messages per second and p50/p99 from posting
-a message to the last of its replies reaching the stub, how the connections fell across
-the workers, the CPU each message cost the app's processes and the measuring process, and
-the CPU the hypervisor stole meanwhile.
+opened 20 ms after the previous one. Prints messages per second; p50/p99 from posting a
+message to its 200 (the turn committed, replies in the outbox) and from posting it to the
+last of its replies reaching the stub (the outbox's sender, httpx, delivered them); how
+the connections fell across the workers, the CPU each message cost the app's processes
+and the measuring process, and the CPU the hypervisor stole meanwhile.
 
 The load generator and the stub share this process and speak lean HTTP/1.1 (bench/loopback.py):
 on two cores an httpx client and a Starlette stub would take CPU from the app they measure.
@@ -166,12 +167,13 @@ async def _calibrate(port: int, arrivals: Arrivals) -> list[int]:
 
 async def _load(
     port: int, arrivals: Arrivals, sends: list[int], args: argparse.Namespace, prefix: int
-) -> tuple[list[float], int, float]:
-    """Run the users' scripts; (latencies, failed messages, elapsed seconds).
+) -> tuple[list[float], list[float], int, float]:
+    """Run the users' scripts; (post→200 and post→delivered latencies, failed, elapsed s).
 
     A user sends the next message once the previous one's replies have all reached the stub,
-    as a person reading them would; the latency is from posting to the last reply's arrival.
+    as a person reading them would; delivered is when the last reply arrived there.
     """
+    acknowledged: list[float] = []
     latencies: list[float] = []
     failed = 0
     stop_at = time.monotonic() + args.seconds
@@ -190,6 +192,7 @@ async def _load(
                 began = time.monotonic()
                 expected += sends[step]
                 status = await _post(connection, wa_id, f"wamid.{prefix}.{user}.{step}", text)
+                acked = time.monotonic()
                 try:
                     arrived = await arrivals.wait(wa_id, expected, timeout=30)
                 except TimeoutError:
@@ -197,12 +200,20 @@ async def _load(
                 if status != 200 or arrived < began:
                     failed += 1
                     break
+                acknowledged.append(acked - began)
                 latencies.append(arrived - began)
         connection.close()
 
     began = time.monotonic()
     await asyncio.gather(*(worker(n) for n in range(args.concurrency)))
-    return latencies, failed, time.monotonic() - began
+    return acknowledged, latencies, failed, time.monotonic() - began
+
+
+def _percentiles(values: list[float]) -> tuple[float, float]:
+    """(p50, p99) in milliseconds."""
+    ordered = sorted(values) or [0.0]
+    p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)]
+    return statistics.median(ordered) * 1000, p99 * 1000
 
 
 async def run(db: str, workers: int, args: argparse.Namespace) -> None:
@@ -242,7 +253,7 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         cpu_before, own_before = _cpu_seconds(server.pid), time.process_time()
         ticks_before, steal_before = _machine_ticks()
         probe = asyncio.create_task(_split_later(server.pid, app_port, args.concurrency))
-        latencies, failed, elapsed = await _load(app_port, arrivals, sends, args, prefix=2)
+        acked, latencies, failed, elapsed = await _load(app_port, arrivals, sends, args, prefix=2)
         split = "/".join(map(str, await probe))
         count = max(1, len(latencies))
         app_cpu = (_cpu_seconds(server.pid) - cpu_before) / count * 1000
@@ -250,12 +261,12 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         ticks_after, steal_after = _machine_ticks()
         ticks = ticks_after - ticks_before
         stolen = (steal_after - steal_before) / ticks * 100 if ticks else 0.0
-        latencies.sort()
-        p50 = statistics.median(latencies or [0.0]) * 1000
-        p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000 if latencies else 0.0
+        ack50, ack99 = _percentiles(acked)
+        p50, p99 = _percentiles(latencies)
         print(
             f"{db:8} workers {workers}  {len(latencies):5} msgs  {len(latencies) / elapsed:5.0f} "
-            f"msg/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  failed {failed}  "
+            f"msg/s  post→200 p50 {ack50:5.1f} / p99 {ack99:5.1f} ms  post→delivered p50 "
+            f"{p50:5.1f} / p99 {p99:5.1f} ms  failed {failed}  "
             f"({args.concurrency} users in flight, their connections per worker {split}; "
             f"{sum(sends)} sends per {len(SCRIPT)} "
             f"messages)  CPU per message: app {app_cpu:.1f} ms, load generator + stub "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,6 +29,18 @@ class Secret(str):
 
     def __repr__(self) -> str:
         return "Secret('**********')"
+
+
+@dataclass(frozen=True)
+class OutboxSettings:
+    """How the outbox's sender paces itself (OUTBOX_* variables); tests shorten them."""
+
+    lease: float = 60.0  # seconds a sender holds claimed rows; more than a chat's sends take
+    poll: float = 1.0  # seconds between sweeps for retries and orphaned rows
+    retry_base: float = 0.5  # the first retry after about this long, doubling each time
+    retry_max: float = 300.0  # the longest wait between two attempts
+    attempts: int = 20  # then the row fails (about an hour of a platform's outage)
+    keep_hours: float = 48.0  # sent and failed rows are purged after this long
 
 
 @dataclass(frozen=True)
@@ -53,7 +65,11 @@ class Settings:
     whatsapp_verify_token: Secret | None = None
     whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
     whatsapp_number: str | None = None
-    whatsapp_send_rate: float = 80.0  # messages/s per business number, split among web_workers
+    # Messages/s we send per business number, split among web_workers. Meta's 80 a second
+    # count the user's messages too: 60 leaves them 20.
+    whatsapp_send_rate: float = 60.0
+    outbox: OutboxSettings = field(default_factory=lambda: OutboxSettings())
+    leads_retention_months: int = 12  # unregistered leads are deleted after this long
 
     @property
     def is_sqlite(self) -> bool:
@@ -147,7 +163,16 @@ def load_settings(
     if webhook_secret and not all(c.isalnum() or c in "_-" for c in webhook_secret):
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and -")
 
-    send_rate = _positive(env, "WHATSAPP_SEND_RATE", 80.0, float)
+    send_rate = _positive(env, "WHATSAPP_SEND_RATE", 60.0, float)
+    defaults = OutboxSettings()
+    outbox = OutboxSettings(
+        lease=_positive(env, "OUTBOX_LEASE_SECONDS", defaults.lease, float),
+        poll=_positive(env, "OUTBOX_POLL_SECONDS", defaults.poll, float),
+        retry_base=_positive(env, "OUTBOX_RETRY_BASE_SECONDS", defaults.retry_base, float),
+        retry_max=_positive(env, "OUTBOX_RETRY_MAX_SECONDS", defaults.retry_max, float),
+        attempts=_positive(env, "OUTBOX_ATTEMPTS", defaults.attempts, int),
+        keep_hours=_positive(env, "OUTBOX_KEEP_HOURS", defaults.keep_hours, float),
+    )
 
     return Settings(
         database_url=database_url,
@@ -169,4 +194,6 @@ def load_settings(
         whatsapp_api_url=_url(env, "WHATSAPP_API_URL", "https://graph.facebook.com/v21.0") or "",
         whatsapp_number=env.get("WHATSAPP_NUMBER") or None,
         whatsapp_send_rate=send_rate,
+        outbox=outbox,
+        leads_retention_months=_positive(env, "LEADS_RETENTION_MONTHS", 12, int),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Channel(StrEnum):
@@ -69,6 +70,17 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Deferred:
+    """A document too heavy for a turn (an export): the sender makes it, after the commit.
+
+    `kind` names the producer (handlers.PRODUCERS); `params` are JSON, stored in the outbox.
+    """
+
+    kind: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """One message to the user; channels decide how choices look."""
 
@@ -77,3 +89,4 @@ class Reply:
     request_phone: bool = False  # offer the platform's "share my number" button
     document: Document | None = None
     language: str = ""  # the language `text` is in, set by the engine; channels label buttons in it
+    deferred: Deferred | None = None  # becomes this reply's document and text when sent

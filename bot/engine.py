@@ -10,8 +10,8 @@ import logging
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -20,10 +20,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import SUPPORTED_LOCALES, Settings
-from bot.conversation import Incoming, Reply
+from bot.conversation import Channel, Incoming, Reply
 from bot.crypto import Crypto
 from bot.i18n import Translator
 from bot.routing import Router, Turn, dispatch
+from bot.storage import outbox
 from bot.storage.conversations import (
     ContactRow,
     ConversationState,
@@ -52,6 +53,9 @@ def clean(incoming: Incoming) -> Incoming:
 
 
 Clock = Callable[[], datetime]
+#: Channels whose replies a sender delivers from the outbox; the others' go back in the
+#: response, and are stored (as sent) only so that a retried request gets them again.
+OUTBOX_CHANNELS = frozenset({Channel.WHATSAPP, Channel.TELEGRAM})
 
 
 def utc_now() -> datetime:
@@ -104,6 +108,14 @@ class _OnDemand:
         return {"id": self._row["id"], **changes} if changes else None
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A turn's replies, and the id of their outbox row if it was leased to this process."""
+
+    replies: list[Reply]
+    row: int | None = None
+
+
 class Engine:
     """Turns an `Incoming` into replies; channels call it, handlers are called by it."""
 
@@ -130,9 +142,20 @@ class Engine:
         self.router = router
         self.default_locale = default_locale
         self.clock = clock
+        self.lease = timedelta(seconds=settings.outbox.lease if settings else 60.0)
 
     def handle(self, incoming: Incoming) -> list[Reply]:
-        """Handle one message; never raises for a handler's fault, apologises instead.
+        """Handle one message; never raises for a handler's fault, apologises instead."""
+        return self.answer(incoming).replies
+
+    def answer(self, incoming: Incoming) -> Answer:
+        """`handle`, and the outbox row this process may send at once, if any.
+
+        The replies are also written to the outbox in the turn's transaction: pending for a
+        sender on WhatsApp and Telegram, as sent elsewhere. When none of the chat's replies
+        is waiting, the row is leased to this process in that transaction, so its sender
+        needs no claim of its own. A redelivered message gets the replies stored for it (a
+        sender delivers them if they are still pending).
 
         A turn that met a dead database connection (a restarted server, a dropped idle
         connection) runs once more on a fresh one: its transaction left nothing behind. If
@@ -146,7 +169,7 @@ class Engine:
         )
         language = first_language
         retried = False
-        replies: list[Reply] | None = None  # the last attempt's, once it reached its commit
+        answer: Answer | None = None  # the last attempt's, once it reached its commit
         while True:
             try:
                 with self.turn_lock, self.db.connect() as connection, connection.begin():
@@ -155,15 +178,21 @@ class Engine:
                         raise _Duplicate
                     conversation, contact = opened
                     language = contact["language"] or first_language
-                    replies = self._turn(connection, incoming, now, conversation, contact, language)
+                    answer = self._turn(connection, incoming, now, conversation, contact, language)
                 if conversation.forget:  # an erasure: no copy of the rows left in SQLite's WAL
                     checkpoint(self.db)
-                return replies
+                return answer
             except _Duplicate:
-                if replies is not None:  # the lost connection's commit went through after all
-                    return replies
-                log.info("duplicate %s message %s ignored", incoming.channel, incoming.message_id)
-                return []
+                if answer is not None:  # the lost connection's commit went through after all
+                    return answer
+                log.info("duplicate %s message %s", incoming.channel, incoming.message_id)
+                assert incoming.message_id is not None, "only a message with an id is claimed"
+                with self.db.connect() as connection:
+                    return Answer(
+                        outbox.stored_replies(
+                            connection, incoming.channel.value, incoming.message_id
+                        )
+                    )
             except Exception as error:
                 if not retried and isinstance(error, DBAPIError) and error.connection_invalidated:
                     log.warning(
@@ -178,15 +207,26 @@ class Engine:
                     incoming.kind,
                 )
                 t = Translator(language)
-                return [
-                    Reply(
-                        t.gettext(
-                            "Sorry, something went wrong on our side. Please try again, "
-                            "or type menu to start over."
-                        ),
-                        language=t.locale,
-                    )
-                ]
+                apology = Reply(
+                    t.gettext(
+                        "Sorry, something went wrong on our side. Please try again, "
+                        "or type menu to start over."
+                    ),
+                    language=t.locale,
+                )
+                self._queue_apology(incoming, apology, now)
+                return Answer([apology])
+
+    def _queue_apology(self, incoming: Incoming, apology: Reply, now: datetime) -> None:
+        """The apology of a failed turn, for a sender to deliver (nothing else was kept)."""
+        if incoming.channel not in OUTBOX_CHANNELS:
+            return
+        try:
+            with self.turn_lock, self.db.connect() as connection, connection.begin():
+                orphan = replace(incoming, message_id=None)  # the message was not claimed
+                outbox.write(connection, orphan, [apology], pending=True, now=now)
+        except Exception:
+            log.exception("apology to %s chat %s not queued", incoming.channel, incoming.chat_id)
 
     def _turn(
         self,
@@ -196,7 +236,7 @@ class Engine:
         conversation: ConversationState,
         contact: ContactRow,
         language: str,
-    ) -> list[Reply]:
+    ) -> Answer:
         """Route the message and write back what changed, in the transaction of `connection`."""
         on_demand = _OnDemand(self.sessions, connection, contact)
         try:
@@ -221,7 +261,15 @@ class Engine:
             self.store.write_back(
                 connection, conversation, now, contact=on_demand.untracked_changes()
             )
-            return [replace(reply, language=turn.t.locale) for reply in replies]
+            replies = [replace(reply, language=turn.t.locale) for reply in replies]
+            pending = incoming.channel in OUTBOX_CHANNELS
+            row = None
+            if replies and (pending or incoming.message_id is not None):
+                lease = datetime.now(UTC) + self.lease if pending else None  # the real time
+                row = outbox.write(
+                    connection, incoming, replies, pending=pending, now=now, lease_until=lease
+                )
+            return Answer(replies, row)
         finally:
             if on_demand.opened is not None:
                 on_demand.opened.close()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.conversation import Incoming, Reply
 from bot.crypto import Crypto
-from bot.engine import Clock, Engine, utc_now
+from bot.engine import Answer, Clock, Engine, utc_now
 from bot.storage.db import make_engine, make_session_factory, turn_lock
 from handlers import build_router
 
@@ -37,6 +37,11 @@ class Services:
         """
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.turns, self.engine.handle, incoming)
+
+    async def answer(self, incoming: Incoming) -> Answer:
+        """`handle`, with the outbox row leased to this process (`Engine.answer`)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.turns, self.engine.answer, incoming)
 
     def close(self) -> None:
         self.turns.shutdown(wait=True)

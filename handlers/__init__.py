@@ -8,7 +8,13 @@ typed while they wait, so none of it reaches these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
 from bot import forms
+from bot.conversation import Reply
 from bot.routing import Router
 from handlers import (
     branch,
@@ -40,3 +46,9 @@ def build_router() -> Router:
     ):
         router.include(module.router)
     return router
+
+
+#: What makes each kind of `Deferred` reply: the sender calls it, in a session of its own.
+PRODUCERS: dict[str, Callable[[Session, dict[str, Any]], Reply]] = {
+    branch.EXPORT: branch.export_document,
+}

@@ -17,12 +17,15 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from bot.conversation import Channel, Choice, Document, Reply
+from bot.conversation import Channel, Choice, Deferred, Document, Reply
 from bot.exports import Cell, csv_chunks, export_rows, write_xlsx
+from bot.i18n import Translator
 from bot.routing import Router, Turn, simplify
 from bot.storage.lead_queries import (
     LeadFilter,
@@ -50,6 +53,7 @@ _FORMATS = {"csv": "csv", "xlsx": "xlsx", "xls": "xlsx", "excel": "xlsx"}
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
 MAX_ROWS = 50_000  # about 20 MB of CSV; more belongs in the dashboard or the CLI
+EXPORT = "leads_export"  # the Deferred kind of an /export file
 MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -165,9 +169,38 @@ def _send_file(
                 _menu_button(turn),
             )
         ]
-    branch = turn.session.get(Branch, staff.branch_id) if staff.branch_id else None
+    params = {
+        "staff_id": staff.id,
+        "format": fmt,
+        "since": since.isoformat(),
+        "until": until.isoformat(),
+        "language": turn.t.locale,
+    }
+    return [Reply("", deferred=Deferred(EXPORT, params))]
+
+
+def export_document(session: Session, params: dict[str, Any]) -> Reply:
+    """The file `/export` asked for, made by the sender outside the chat's transaction.
+
+    Up to MAX_ROWS rows take seconds; inside the turn they would hold the chat's lock (and
+    on SQLite every chat's write lock) all that time.
+    """
+    staff = session.get(Staff, params["staff_id"])
+    if staff is None:  # the login was deleted meanwhile
+        raise LookupError(f"staff {params['staff_id']} is gone")
+    t = Translator(params["language"])
+    _ = t.gettext
+    fmt = params["format"]
+    since, until = date.fromisoformat(params["since"]), date.fromisoformat(params["until"])
+    scope = scope_of(staff)
+    f = LeadFilter(since=since, until=until)
+    period = _("{since} to {until}").format(since=t.date(since), until=t.date(until))
+    branch = session.get(Branch, staff.branch_id) if staff.branch_id else None
+    zone = view_zone(session, scope)
+    clauses = (*scope_clause(scope), *filter_clause(f, zone))
+    count = session.scalar(select(func.count()).select_from(Lead).where(*clauses)) or 0
     mask_contact = staff.role not in PERSONAL_DATA_ROLES  # an officer login: phones masked too
-    rows = export_rows(turn.session, scope, f, mask_contact=mask_contact)  # NIK always masked
+    rows = export_rows(session, scope, f, mask_contact=mask_contact)  # NIK always masked
     content = b"".join(csv_chunks(rows)) if fmt == "csv" else _xlsx_bytes(rows)
     log.info(
         "telegram export by staff:%s (id %d): %s, %s to %s, %d rows",
@@ -182,9 +215,9 @@ def _send_file(
     name = f"leads-{code}-{since:%Y%m%d}-{until:%Y%m%d}.{fmt}"
     place = branch.name if branch else _("all branches")
     caption = _("Leads of {place}, {period}: {count} rows. NIK is masked.").format(
-        place=place, period=period, count=turn.t.number(count)
+        place=place, period=period, count=t.number(count)
     )
-    return [Reply("", document=Document(name, content, MIME[fmt], caption))]
+    return Reply("", document=Document(name, content, MIME[fmt], caption), language=t.locale)
 
 
 def _xlsx_bytes(rows: Iterator[list[Cell]]) -> bytes:

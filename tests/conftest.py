@@ -10,22 +10,27 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 
-from bot.config import Settings, load_settings
+from bot.config import OutboxSettings, Settings, load_settings
 from bot.conversation import Channel, Incoming, Kind, Reply
+from bot.outbox import produce
 from bot.services import Services, build_services
 from bot.storage import migrate
-from bot.storage.models import Base
+from bot.storage.models import Base, OutboxMessage
+from handlers import PRODUCERS
 from tests.databases import admin_url, create_database, drop_database
 
 FIXED_NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+# The outbox's sender at test speed: retries within a second, sweeps ten times a second.
+FAST_OUTBOX = OutboxSettings(lease=5.0, poll=0.1, retry_base=0.05, retry_max=1.0, attempts=5)
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
@@ -99,7 +104,12 @@ class Chat:
             language=self.language,
             **fields,  # type: ignore[arg-type]
         )
-        return self.services.engine.handle(incoming)
+        replies = self.services.engine.handle(incoming)
+        # What the user receives: a deferred document is made by the sender (bot/outbox.py).
+        return [
+            produce(self.services.db, reply, PRODUCERS) if reply.deferred else reply
+            for reply in replies
+        ]
 
     def start(self, payload: str = "") -> list[Reply]:
         return self._send(Kind.START, payload=payload)
@@ -117,6 +127,23 @@ class Chat:
 @pytest.fixture
 def chat(services: Services) -> Chat:
     return Chat(services)
+
+
+def wait_for_outbox(services: Services, timeout: float = 15.0) -> None:
+    """Until no reply waits in the outbox: the sender has delivered, or given up on, each."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with services.sessions() as session:
+            pending = session.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.status == "pending")
+            )
+        if not pending:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{pending} outbox rows still pending after {timeout} s")
+        time.sleep(0.02)
 
 
 def texts(replies: list[Reply]) -> str:

@@ -20,22 +20,19 @@ from telegram import (
     ChatMemberUpdated,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    InputFile,
-    KeyboardButton,
     Message,
     MessageEntity,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
     Update,
 )
-from telegram.constants import ChatMemberStatus, ChatType, MessageLimit
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import Application, ContextTypes, TypeHandler, filters
 
-from bot.channels.render import split_text
+from bot.channels.telegram_sender import OVERALL_RATE, TelegramSender
 from bot.config import Settings
-from bot.conversation import Channel, Incoming, Kind, Reply
+from bot.conversation import Channel, Incoming, Kind
 from bot.engine import Engine
 from bot.i18n import Translator
+from bot.outbox import outbox_sender
 from bot.storage.chats import mark_blocked, unblock
 
 log = logging.getLogger(__name__)
@@ -143,35 +140,15 @@ def membership_change(update: Update) -> bool | None:
     return member.new_chat_member.status in _GONE
 
 
-def _markup(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
-    if reply.request_phone:
-        button = KeyboardButton(
-            reply.choices[0].label if reply.choices else "📱", request_contact=True
-        )
-        return ReplyKeyboardMarkup([[button]], one_time_keyboard=True, resize_keyboard=True)
-    if reply.choices:
-        rows = [[InlineKeyboardButton(c.label, callback_data=c.id)] for c in reply.choices]
-        return InlineKeyboardMarkup(rows)
-    return None
+OUTBOX = "outbox"  # the application's OutboxSender, in `bot_data`
 
 
-async def send_replies(bot: Any, chat_id: str, replies: list[Reply]) -> None:
-    """Send each reply; long texts are split, the keyboard goes with the last part."""
-    for reply in replies:
-        if reply.document is not None:
-            doc = reply.document
-            await bot.send_document(
-                chat_id, InputFile(doc.content, filename=doc.filename), caption=doc.caption or None
-            )
-        parts = split_text(reply.text, MessageLimit.MAX_TEXT_LENGTH) if reply.text else []
-        for index, part in enumerate(parts):
-            last = index == len(parts) - 1
-            markup = _markup(reply) if last else None
-            await bot.send_message(chat_id, part, reply_markup=markup or _REMOVE_KEYBOARD)
+async def _start_outbox(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.bot_data[OUTBOX].start()
 
 
-# A plain message removes an earlier "share my number" keyboard, so it never lingers.
-_REMOVE_KEYBOARD = ReplyKeyboardRemove()
+async def _stop_outbox(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    await application.bot_data[OUTBOX].stop()
 
 
 def build_application(
@@ -187,7 +164,14 @@ def build_application(
     )
     if not polling:
         builder = builder.updater(None)
+    else:  # `run --polling`: the sweeps run with the worker (the web app starts its own)
+        builder = builder.post_init(_start_outbox).post_shutdown(_stop_outbox)
     application = builder.build()
+
+    # Telegram's ~30 messages/s are the bot's: each web worker sends its share.
+    share = OVERALL_RATE / settings.web_workers
+    sender = outbox_sender(engine, [TelegramSender(application.bot, rate=share)], settings)
+    application.bot_data[OUTBOX] = sender
 
     def remember(chat_id: str, gone: bool) -> None:
         with engine.turn_lock, engine.sessions.begin() as session:
@@ -215,8 +199,8 @@ def build_application(
             return
         if incoming is None:
             return
-        replies = await asyncio.to_thread(engine.handle, incoming)
-        await send_replies(context.bot, incoming.chat_id, replies)
+        answer = await asyncio.to_thread(engine.answer, incoming)  # replies in the outbox
+        sender.schedule(incoming, answer)
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("telegram update failed", exc_info=context.error)

@@ -1,18 +1,15 @@
 """WhatsApp through the Cloud API: webhook JSON → Incoming, Reply → Graph API message bodies.
 
 Choices become reply buttons (≤ 3), a list message (≤ 10 rows), else numbered text; a
-long text is split at sentence ends. Sending goes through one pooled httpx client, a
-token bucket per business number, and retries with backoff and jitter on 5xx, timeouts
-and throttling; a reply the platform refuses is recorded in `delivery_failures`.
+long text is split at sentence ends. Sending goes through one pooled httpx client and a
+token bucket per business number, one attempt per message: the outbox (bot/outbox.py)
+retries and records what the platform refuses.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
-import random
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -23,8 +20,9 @@ import anyio
 import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.channels.errors import ChannelError, OutsideWindow, Rejected, Retryable
+from bot.channels.errors import OutsideWindow, Rejected, Retryable
 from bot.channels.http1 import Http1Client
+from bot.channels.rate import TokenBucket
 from bot.channels.render import numbered_text, split_text
 from bot.conversation import Channel, Choice, Incoming, Kind, Reply
 from bot.i18n import Translator
@@ -405,6 +403,7 @@ def joined(replies: Sequence[Reply]) -> list[Reply]:
             before is not None
             and not before.choices
             and before.document is None
+            and before.deferred is None
             and reply.document is None
             and _interactive_sized(reply)
             and len(before.text) + 2 + len(reply.text.strip()) <= BODY_LIMIT
@@ -425,70 +424,35 @@ def list_button(language: str) -> str:
     return Translator(language).gettext("Choose from the list")
 
 
-class TokenBucket:
-    """At most `rate` sends a second on average, bursts up to `rate`; per process."""
-
-    def __init__(self, rate: float) -> None:
-        self.rate = rate
-        self.capacity = max(1.0, rate)
-        self.tokens = self.capacity
-        self.updated = time.monotonic()
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = time.monotonic()
-                self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
-                self.updated = now
-                if self.tokens >= 1:
-                    self.tokens -= 1
-                    return
-                await asyncio.sleep((1 - self.tokens) / self.rate)
-
-
 class WhatsAppSender:
-    """Sends replies from one business number; never raises for a refused message, records it."""
+    """Sends replies from one business number, one attempt each: the outbox retries."""
+
+    channel = Channel.WHATSAPP.value
 
     def __init__(
         self,
-        client: Http1Client,
+        client: Http1Client | httpx.AsyncClient,
         phone_number_id: str,
-        sessions: sessionmaker[Session],
         *,
         default_language: str = "id",
-        rate: float = 80.0,
-        attempts: int = 4,
-        backoff: float = 0.2,
-        budget: float = 15.0,
+        rate: float = 60.0,
     ) -> None:
         self.client = client
         self.phone_number_id = phone_number_id
-        self.sessions = sessions
         self.default_language = default_language
         self.bucket = TokenBucket(rate)
-        self.attempts = attempts
-        self.backoff = backoff
-        self.budget = budget  # seconds one message may take, retries included: Meta awaits our 200
 
-    async def send(self, to: str, replies: Sequence[Reply]) -> None:
-        """Send every reply in order; record and skip a refused one.
+    def prepare(self, replies: Sequence[Reply]) -> list[Reply]:
+        """A text and the buttons after it as one bubble (`joined`)."""
+        return joined(replies)
 
-        After a failure the rest would share (outside the window, platform down) nothing
-        more is tried.
-        """
-        for reply in joined(replies):
-            try:
-                if reply.document is not None:
-                    await self._send_document(to, reply)
-                button = list_button(reply.language or self.default_language)
-                for body in render(reply, to, button):
-                    await self._post("messages", json=body)
-            except Rejected as error:
-                await self.record(to, error)
-            except ChannelError as error:
-                await self.record(to, error)
-                return
+    async def deliver(self, to: str, reply: Reply) -> None:
+        """Send one reply: its document first, then its text and choices."""
+        if reply.document is not None:
+            await self._send_document(to, reply)
+        button = list_button(reply.language or self.default_language)
+        for body in render(reply, to, button):
+            await self._post("messages", json=body)
 
     async def _send_document(self, to: str, reply: Reply) -> None:
         document = reply.document
@@ -507,29 +471,14 @@ class WhatsAppSender:
         await self._post("messages", json=_message(to, kind, media))
 
     async def _post(self, endpoint: str, **kwargs: Any) -> Body:
-        """POST to the Graph API, retrying passing failures with exponential backoff and jitter."""
+        """POST to the Graph API once, within the number's rate; a failure as a ChannelError."""
         path = f"/{self.phone_number_id}/{endpoint}"
-        started = time.monotonic()
-        for attempt in range(1, self.attempts + 1):
-            await self.bucket.acquire()
-            try:
-                return _checked(await self.client.post(path, **kwargs))
-            except httpx.TransportError as exc:  # timeouts, refused or dropped connections
-                code = "timeout" if isinstance(exc, httpx.TimeoutException) else "transport"
-                error = Retryable(f"{type(exc).__name__} on {path}", code=code)
-            except Retryable as exc:
-                error = exc
-            delay = min(error.retry_after or self.backoff * 2 ** (attempt - 1), 10.0)
-            if attempt == self.attempts or time.monotonic() - started + delay > self.budget:
-                raise error
-            log.info("whatsapp %s: %s, retry %d in %.2fs", path, error, attempt, delay)
-            await asyncio.sleep(delay * random.uniform(0.5, 1.0))
-        raise AssertionError("unreachable")
-
-    async def record(self, to: str, error: ChannelError) -> None:
-        """A refused reply, kept in `delivery_failures` for the team (not shown to the user)."""
-        log.warning("whatsapp message to %s not delivered: %s (%s)", to, error, error.code)
-        await record_failures(self.sessions, [Failure(to, error.code, error.detail or str(error))])
+        await self.bucket.acquire()
+        try:
+            return _checked(await self.client.post(path, **kwargs))
+        except httpx.TransportError as exc:  # timeouts, refused or dropped connections
+            code = "timeout" if isinstance(exc, httpx.TimeoutException) else "transport"
+            raise Retryable(f"{type(exc).__name__} on {path}", code=code) from exc
 
 
 def _checked(response: httpx.Response) -> Body:

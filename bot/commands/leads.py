@@ -96,8 +96,23 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    """Delete unregistered leads older than LEADS_RETENTION_MONTHS (the workers do it daily)."""
+    from bot.housekeeping import purge_leads
+    from bot.services import build_services
+
+    services = build_services(settings)
+    try:
+        count = purge_leads(services)
+    finally:
+        services.close()
+    months = settings.leads_retention_months
+    print(f"{count} unregistered leads older than {months} months deleted")
+    return 0
+
+
 def register(commands: Any) -> None:
-    """Add `leads export` to the parser."""
+    """Add `leads export` and `leads purge` to the parser."""
     leads = commands.add_parser("leads", help="leads of the branch offices")
     actions = leads.add_subparsers(dest="action", required=True)
     export = actions.add_parser("export", help="write leads as CSV or XLSX")
@@ -114,3 +129,7 @@ def register(commands: Any) -> None:
         help="NIK in clear (default: masked); slow, about 5,000 rows/s",
     )
     export.set_defaults(func=cmd_export)
+    purge = actions.add_parser(
+        "purge", help="delete unregistered leads older than LEADS_RETENTION_MONTHS"
+    )
+    purge.set_defaults(func=cmd_purge)

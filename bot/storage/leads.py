@@ -24,6 +24,7 @@ from bot.storage.models import (
     LeadEvent,
     UnansweredQuestion,
 )
+from bot.storage.outbox import forget_replies
 from bot.storage.retention import forget_web_messages
 
 #: No 0/O, 1/I/L: a reference read over the phone or copied from a blurry screen stays exact.
@@ -221,6 +222,7 @@ def erase_contact(session: Session, contact: Contact, *, now: datetime) -> int:
             DeliveryFailure.channel == contact.channel, DeliveryFailure.chat_id == contact.user_id
         )
     )
+    forget_replies(session, contact.channel, contact.user_id)
     session.delete(contact)
     session.flush()
     return len(lead_ids)

@@ -364,3 +364,37 @@ class BlockedChat(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     chat_id: Mapped[str] = mapped_column(String(CHAT_ID_LENGTH), primary_key=True)
     at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """One turn's replies to deliver, written in the turn's own transaction; a sender drains it.
+
+    `status`: pending (a sender will try, at `due_at`), sent, or failed (refused, kept with
+    its `error`). A sender holds a row while `lease_until` is ahead: a crashed sender's
+    rows come back when it passes. Web chat replies are stored as sent (the HTTP response
+    carried them), so a retried request gets them again. Purged after OUTBOX_KEEP_HOURS.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_status_due", "status", "due_at"),
+        Index("ix_outbox_chat", "channel", "chat_id", "status", "id"),
+        Index("ix_outbox_message", "channel", "message_id"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True
+    )
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(256))
+    message_id: Mapped[str | None] = mapped_column(String(128))  # the message it answers
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(default=0)
+    due_at: Mapped[datetime]
+    lease_until: Mapped[datetime | None]
+    # The turn's replies (bot/storage/outbox.py reply_record), and how many went out.
+    replies: Mapped[list[JsonDict]] = mapped_column(JSON().with_variant(JSONB(), "postgresql"))
+    progress: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]

@@ -6,9 +6,9 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from typing import Any
 
+import anyio
 import httpx
 from sqlalchemy import text
 from starlette.applications import Starlette
@@ -17,12 +17,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.channels.http1 import Http1Client
-from bot.channels.telegram import ALLOWED_UPDATES, build_application
+from bot.channels.http1 import api_client
+from bot.channels.telegram import ALLOWED_UPDATES, OUTBOX, build_application
 from bot.channels.whatsapp import WhatsAppSender
 from bot.config import Settings
+from bot.housekeeping import run_forever
+from bot.outbox import OutboxSender, outbox_sender
 from bot.services import Services
-from bot.storage.retention import EVERY, purge_expired
 from bot.web import dashboard, webchat, webhooks, whatsapp
 from bot.web.db_retry import RetryLostConnection
 from bot.web.middleware import CHAT_COOKIE_AGE, ChatSessions, Guard
@@ -30,12 +31,28 @@ from bot.web.middleware import CHAT_COOKIE_AGE, ChatSessions, Guard
 log = logging.getLogger(__name__)
 
 
+HEALTH_TIMEOUT = 3.0  # seconds; a platform's health check gives up after a few
+
+
 async def healthz(request: Request) -> JSONResponse:
-    """Liveness and database reachability, for the platform's health checks."""
+    """Liveness and database reachability, for the platform's health checks.
+
+    The query runs on a thread of its own, so a database that does not answer holds
+    neither the event loop nor a turn thread; after HEALTH_TIMEOUT the answer is 503.
+    """
     services: Services = request.app.state.services
-    try:
+
+    def ping() -> None:
         with services.db.connect() as connection:
             connection.execute(text("SELECT 1"))
+
+    try:
+        await asyncio.wait_for(
+            anyio.to_thread.run_sync(ping, abandon_on_cancel=True), HEALTH_TIMEOUT
+        )
+    except TimeoutError:
+        log.error("health check: no answer from the database in %.0f s", HEALTH_TIMEOUT)
+        return JSONResponse({"status": "error", "database": "timeout"}, status_code=503)
     except Exception:
         log.exception("health check: database unreachable")
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
@@ -44,24 +61,33 @@ async def healthz(request: Request) -> JSONResponse:
 
 @contextlib.asynccontextmanager
 async def _whatsapp(app: Starlette, settings: Settings, services: Services) -> AsyncIterator[None]:
-    """One pooled Graph API client for every send of this process, when WhatsApp is set up."""
+    """The outbox's WhatsApp sender of this process, on one pooled Graph API client.
+
+    Our own HTTP/1.1 client (bot/channels/http1.py), unless a proxy is configured for the
+    Graph API: it costs half of httpx's CPU per send.
+    """
     app.state.whatsapp = None
     if not (settings.whatsapp_token and settings.whatsapp_phone_number_id):
         yield
         return
-    async with Http1Client(
+    async with api_client(
         settings.whatsapp_api_url,
         headers={"Authorization": f"Bearer {settings.whatsapp_token}"},
-        timeout=httpx.Timeout(5.0, connect=3.0),
+        timeout=httpx.Timeout(5.0, connect=3.0, pool=5.0),
     ) as client:
-        app.state.whatsapp = WhatsAppSender(
+        whatsapp = WhatsAppSender(
             client,
             settings.whatsapp_phone_number_id,
-            services.sessions,
             default_language=settings.default_locale,
             rate=settings.whatsapp_send_rate / settings.web_workers,  # each worker its share
         )
-        yield
+        sender = outbox_sender(services.engine, [whatsapp], settings, services.turns)
+        app.state.whatsapp = sender
+        sender.start()
+        try:
+            yield
+        finally:
+            await sender.stop()
 
 
 @contextlib.asynccontextmanager
@@ -76,6 +102,8 @@ async def _telegram(app: Starlette, services: Services, polling: bool) -> AsyncI
     app.state.telegram = telegram
     async with telegram:
         await telegram.start()
+        sender: OutboxSender = telegram.bot_data[OUTBOX]
+        sender.start()
         if settings.telegram_webhook_url:
             await telegram.bot.set_webhook(
                 settings.telegram_webhook_url,
@@ -87,34 +115,8 @@ async def _telegram(app: Starlette, services: Services, polling: bool) -> AsyncI
         yield
         if telegram.updater and telegram.updater.running:
             await telegram.updater.stop()
+        await sender.stop()
         await telegram.stop()
-
-
-def _purge(services: Services) -> int:
-    with services.sessions.begin() as session:
-        return purge_expired(session, datetime.now(UTC))
-
-
-async def _purge_forever(services: Services) -> None:
-    """Every few hours, drop what is kept only for a while (bot/storage/retention.py)."""
-    while True:
-        try:
-            purged = await asyncio.to_thread(_purge, services)
-            log.info("retention: %d expired rows deleted", purged)
-        except Exception:
-            log.exception("retention: purge failed; trying again later")
-        await asyncio.sleep(EVERY.total_seconds())
-
-
-@contextlib.asynccontextmanager
-async def _retention(services: Services) -> AsyncIterator[None]:
-    task = asyncio.create_task(_purge_forever(services))
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
 
 
 def create_app(services: Services, *, telegram_polling: bool = False) -> Starlette:
@@ -124,12 +126,16 @@ def create_app(services: Services, *, telegram_polling: bool = False) -> Starlet
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.services = services
-        async with (
-            _whatsapp(app, settings, services),
-            _telegram(app, services, telegram_polling),
-            _retention(services),
-        ):
-            yield
+        jobs = asyncio.create_task(run_forever(services))
+        try:
+            async with (
+                _whatsapp(app, settings, services),
+                _telegram(app, services, telegram_polling),
+            ):
+                yield
+        finally:
+            jobs.cancel()
+            await asyncio.gather(jobs, return_exceptions=True)
 
     routes: list[Any] = [
         Route("/healthz", healthz),

@@ -4,10 +4,11 @@ A POST is checked against `X-Hub-Signature-256` (HMAC-SHA256 of the raw body key
 WHATSAPP_APP_SECRET) before anything in it is read: 403 otherwise; a signed body that is
 not a webhook's frame is a 400, and one message of an odd shape inside a good frame is
 skipped, the others answered. Chats whose id changed (a new BSUID, a phone-keyed chat now
-carrying a BSUID) move first. Each message is then handled (one engine transaction,
-committed) and its replies sent before we answer 200, so an acknowledged message is never
-lost; Meta's redeliveries are deduplicated by the engine on the wamid. Failed delivery
-statuses are recorded once each, others ignored.
+carrying a BSUID) move first. Each message is then handled in one engine transaction that
+also writes its replies to the outbox; we answer 200 once every message is committed, and
+this process's sender delivers the replies right after. Meta's redeliveries are
+deduplicated by the engine on the wamid, and wake the sender for replies not yet sent.
+Failed delivery statuses are recorded once each, others ignored.
 """
 
 from __future__ import annotations
@@ -23,13 +24,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.channels.whatsapp import (
-    MalformedWebhook,
-    WhatsAppSender,
-    parse_webhook,
-    record_failures,
-)
+from bot.channels.whatsapp import MalformedWebhook, parse_webhook, record_failures
 from bot.conversation import Channel
+from bot.outbox import OutboxSender
 from bot.services import Services
 from bot.storage.chats import move_chat
 
@@ -58,9 +55,9 @@ async def verify(request: Request) -> Response:
 
 
 async def receive(request: Request) -> Response:
-    """POST /webhooks/whatsapp: handle every message in the body, send the replies, then 200."""
+    """POST /webhooks/whatsapp: handle every message in the body, then 200; replies follow."""
     services: Services = request.app.state.services
-    sender: WhatsAppSender | None = request.app.state.whatsapp
+    sender: OutboxSender | None = request.app.state.whatsapp
     secret = services.settings.whatsapp_app_secret
     body = await request.body()
     signature = request.headers.get("X-Hub-Signature-256", "")
@@ -78,8 +75,8 @@ async def receive(request: Request) -> Response:
     await record_failures(services.sessions, webhook.failures)
     await move_chats(services, _moves_seen(request).new(webhook.moves))
     for incoming in webhook.incomings:
-        if replies := await services.handle(incoming):
-            await sender.send(incoming.chat_id, replies)
+        answer = await services.answer(incoming)  # the replies are in the outbox, committed
+        sender.schedule(incoming, answer)
     return Response(status_code=200)
 
 

@@ -14,6 +14,7 @@ from bot.config import Secret, Settings
 from bot.services import Services
 from bot.web.app import create_app
 from tests.channels.test_whatsapp import APP_SECRET, VERIFY_TOKEN
+from tests.conftest import FAST_OUTBOX, wait_for_outbox
 from tests.stubs import graph_api
 from tests.stubs.graph_api import PHONE_NUMBER_ID, GraphStub
 from tests.stubs.server import serve
@@ -60,13 +61,20 @@ def wa_settings(settings: Settings, graph: tuple[GraphStub, str]) -> Settings:
         whatsapp_app_secret=Secret(APP_SECRET),
         whatsapp_verify_token=Secret(VERIFY_TOKEN),
         whatsapp_api_url=graph[1],
+        outbox=FAST_OUTBOX,
     )
 
 
 @pytest.fixture
 def bot(services: Services, wa_settings: Settings) -> Iterator[httpx.Client]:
+    """A client whose webhook posts return once the replies left the outbox (200 comes first)."""
+
+    def delivered(response: httpx.Response) -> None:
+        if response.request.url.path == "/webhooks/whatsapp":
+            wait_for_outbox(services)
+
     with (
         serve(create_app(replace(services, settings=wa_settings))) as url,
-        httpx.Client(base_url=url, timeout=20) as client,
+        httpx.Client(base_url=url, timeout=20, event_hooks={"response": [delivered]}) as client,
     ):
         yield client

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
-from bot.channels.http1 import Http1Client, Http1Transport
+from bot.channels.http1 import Http1Client, Http1Transport, api_client
 from tests.stubs.server import free_port, serve
 
 CLIENT_PORTS: list[int] = []
@@ -230,3 +230,61 @@ async def test_https_is_spoken_with_the_certificate_checked(tmp_path: Path) -> N
         async with client(url) as http:  # the system's trust store does not know this server
             with pytest.raises(httpx.ConnectError):
                 await http.post("/echo", content=b"x")
+
+
+async def test_interim_answers_are_passed_over_for_the_final_one() -> None:
+    answer = (
+        b"HTTP/1.1 100 Continue\r\n\r\n"
+        b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+        b'HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n{"ok": true}'
+    )
+    async with raw_server(answer) as url, client(url) as http:
+        response = await http.request("GET", "/")
+    assert response.status_code == 200 and response.json() == {"ok": True}
+
+
+async def test_a_body_framed_by_the_connection_closing_arrives_whole() -> None:
+    answer = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"id": "wamid.1"}'
+    async with raw_server(answer) as url, client(url) as http:
+        response = await http.request("GET", "/")
+        assert response.json() == {"id": "wamid.1"}
+        assert (await http.request("GET", "/")).json() == {"id": "wamid.1"}  # a new connection
+
+
+async def test_waiting_for_a_free_connection_is_bounded_by_the_pool_timeout(server: str) -> None:
+    http = Http1Client(
+        server,
+        timeout=httpx.Timeout(5.0, pool=0.2),
+        transport=Http1Transport(max_connections=1),
+    )
+    async with http:
+        busy = asyncio.create_task(http.request("GET", "/slow"))  # holds the one connection 1 s
+        await asyncio.sleep(0.05)
+        with pytest.raises(httpx.PoolTimeout):
+            await http.request("POST", "/echo", json={})
+        assert (await busy).json() == {"late": True}
+        assert (await http.request("POST", "/echo", json={})).status_code == 200  # freed
+
+
+async def test_a_proxy_in_the_environment_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bytes] = []
+
+    async def proxy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        seen.append((await reader.readuntil(b"\r\n\r\n")).split(b"\r\n")[0])
+        writer.write(b'HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\n{"via": true}')
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(proxy, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        options = {"headers": {}, "timeout": httpx.Timeout(2.0)}
+        async with api_client("http://graph.example.invalid/v21.0", **options) as http:
+            response = await http.post("/123/messages", json={})
+        assert response.json() == {"via": True}
+        assert seen == [b"POST http://graph.example.invalid/v21.0/123/messages HTTP/1.1"]
+        monkeypatch.setenv("NO_PROXY", "graph.example.invalid")
+        assert isinstance(api_client("http://graph.example.invalid", **options), Http1Client)

@@ -3,19 +3,22 @@ arriving at a stub Graph API on 127.0.0.1; and the renderer and sender on their 
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import hashlib
 import hmac
 import json
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.channels.http1 import Http1Client
 from bot.channels.whatsapp import (
     SHARE_PHONE,
     TokenBucket,
@@ -25,12 +28,14 @@ from bot.channels.whatsapp import (
     to_incoming,
 )
 from bot.config import Settings
-from bot.conversation import Choice, Document, Kind, Reply
+from bot.conversation import Channel, Choice, Deferred, Document, Incoming, Kind, Reply
+from bot.outbox import OutboxSender
 from bot.services import Services
+from bot.storage import outbox
 from bot.storage.branches import seed_if_empty
-from bot.storage.models import DeliveryFailure, Lead
+from bot.storage.models import DeliveryFailure, Lead, OutboxMessage
 from bot.web.app import create_app
-from tests.conftest import SHARED
+from tests.conftest import FAST_OUTBOX, SHARED
 from tests.stubs.graph_api import PHONE_NUMBER_ID, TOKEN, GraphStub
 from tests.stubs.server import serve
 
@@ -340,22 +345,53 @@ def test_other_client_errors_are_not_retried(
     assert rows(stub.sent[0])[0] == ("programs", "Info program")
 
 
+def queue(services: Services, *replies: Reply) -> None:
+    """A turn's replies to WA_ID in the outbox, as the engine writes them."""
+    incoming = Incoming(Channel.WHATSAPP, WA_ID, WA_ID, Kind.TEXT, message_id=None)
+    with services.db.connect() as connection, connection.begin():
+        outbox.write(connection, incoming, replies, pending=True, now=datetime.now(UTC))
+
+
+@asynccontextmanager
+async def graph_sender(
+    services: Services, url: str, timeout: float = 5.0, **timing: Any
+) -> AsyncIterator[OutboxSender]:
+    """An outbox sender for WhatsApp alone, on its own httpx client to the stub."""
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=timeout) as client:
+        whatsapp = WhatsAppSender(client, PHONE_NUMBER_ID)
+        settings = replace(FAST_OUTBOX, **timing)
+        yield OutboxSender(services.db, services.engine.turn_lock, None, [whatsapp], settings)
+
+
+async def drain_until_done(sender: OutboxSender, services: Services) -> None:
+    for _ in range(200):
+        await sender.drain()
+        if outbox_status(services) != ["pending"]:
+            return
+        await asyncio.sleep(0.02)
+
+
+def outbox_status(services: Services) -> list[str]:
+    with services.sessions() as session:
+        return list(session.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id)))
+
+
 async def test_sender_retries_a_timeout_and_uploads_documents(
     services: Services, graph: tuple[GraphStub, str]
 ) -> None:
     stub, url = graph
-    async with Http1Client(
-        url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=0.3
-    ) as client:
-        sender = WhatsAppSender(client, PHONE_NUMBER_ID, services.sessions, backoff=0.01)
+    async with graph_sender(services, url, timeout=0.3) as sender:
         stub.fail("hang")
-        await sender.send(WA_ID, [Reply("Halo")])
+        queue(services, Reply("Halo"))
+        await drain_until_done(sender, services)
         assert stub.attempts == ["messages:hang", "messages:ok"]
         assert stub.sent[-1]["text"] == {"body": "Halo"}
 
         qr = Document("qr-BDG042.png", b"\x89PNG fake", "image/png", caption="Kode QR Anda")
         sheet = Document("leads.csv", b"ref,name\n", "text/csv")
-        await sender.send(WA_ID, [Reply("", document=qr), Reply("Ekspor siap.", document=sheet)])
+        queue(services, Reply("", document=qr), Reply("Ekspor siap.", document=sheet))
+        await drain_until_done(sender, services)
     assert [(m["type"], m["filename"], m["content"]) for m in stub.media] == [
         ("image/png", "qr-BDG042.png", b"\x89PNG fake"),
         ("text/csv", "leads.csv", b"ref,name\n"),
@@ -365,34 +401,35 @@ async def test_sender_retries_a_timeout_and_uploads_documents(
     assert image["image"]["id"].startswith("media-")
     assert document["document"]["filename"] == "leads.csv"
     assert text["text"]["body"] == "Ekspor siap."
+    assert outbox_status(services) == ["sent", "sent"]
 
 
 async def test_a_refused_upload_skips_only_its_reply(
     services: Services, graph: tuple[GraphStub, str]
 ) -> None:
     stub, url = graph
-    async with Http1Client(url, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
-        sender = WhatsAppSender(client, PHONE_NUMBER_ID, services.sessions)
+    async with graph_sender(services, url) as sender:
         stub.fail("400")
         poster = Document("poster.pdf", b"%PDF", "application/pdf")
-        await sender.send(WA_ID, [Reply("Poster Anda.", document=poster), Reply("Ada lagi?")])
+        queue(services, Reply("Poster Anda.", document=poster), Reply("Ada lagi?"))
+        await drain_until_done(sender, services)
     assert stub.attempts == ["media:400", "messages:ok"]
     assert [m["text"]["body"] for m in stub.sent] == ["Ada lagi?"]
     assert failures(services) == [(WA_ID, "100")]
+    assert outbox_status(services) == ["failed"]  # for an operator to see; nothing is retried
 
 
 async def test_sender_gives_up_after_its_attempts(
     services: Services, graph: tuple[GraphStub, str]
 ) -> None:
     stub, url = graph
-    async with Http1Client(url, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
-        sender = WhatsAppSender(
-            client, PHONE_NUMBER_ID, services.sessions, attempts=3, backoff=0.01
-        )
+    async with graph_sender(services, url, attempts=3) as sender:
         stub.fail("500", "500", "500")
-        await sender.send(WA_ID, [Reply("Satu."), Reply("Dua.")])
+        queue(services, Reply("Satu."), Reply("Dua."))
+        await drain_until_done(sender, services)
     assert stub.attempts == ["messages:500"] * 3 and stub.sent == []
     assert failures(services) == [(WA_ID, "1")]
+    assert outbox_status(services) == ["failed"]
 
 
 def test_long_text_is_split_at_sentence_ends() -> None:
@@ -493,7 +530,8 @@ def test_worker_processes_share_the_numbers_send_rate(
     settings = replace(wa_settings, web_workers=2, whatsapp_send_rate=80.0)
     app = create_app(replace(services, settings=settings))
     with serve(app):
-        assert app.state.whatsapp.bucket.rate == 40  # two processes: 80 a second together
+        whatsapp = app.state.whatsapp.transports["whatsapp"]
+        assert whatsapp.bucket.rate == 40  # two processes: 80 a second together
 
 
 def test_a_text_and_the_choices_after_it_go_as_one_message() -> None:
@@ -505,3 +543,9 @@ def test_a_text_and_the_choices_after_it_go_as_one_message() -> None:
     file = Reply("QR", document=Document("qr.png", b"png", "image/png"))
     assert joined([file, menu]) == [file, menu]
     assert joined([Reply("a"), Reply("b")]) == [Reply("a"), Reply("b")]  # plain texts stay apart
+
+
+def test_a_document_made_later_is_not_joined_to_the_buttons_after_it() -> None:
+    export = Reply("", deferred=Deferred("leads_export", {"format": "csv"}))
+    menu = Reply("Ada lagi?", (Choice("menu", "Menu"),))
+    assert joined([export, menu]) == [export, menu]

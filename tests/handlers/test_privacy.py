@@ -12,6 +12,7 @@ from bot.storage.models import (
     FunnelEvent,
     Lead,
     LeadEvent,
+    OutboxMessage,
 )
 from tests.conftest import FIXED_NOW, Chat, labels, texts
 from tests.handlers.test_registration_flow import NIK, REFERENCE, state, to_nik, to_summary
@@ -84,6 +85,8 @@ def test_delete_removes_leads_contact_and_conversation_keeps_an_anonymous_audit(
         assert session.scalars(select(FunnelEvent.contact_id)).all() == [None, None]  # two consents
         assert session.scalars(select(Conversation)).all() == []  # its key is the chat id
         assert session.scalars(select(DeliveryFailure)).all() == []
+        (kept,) = session.scalars(select(OutboxMessage)).all()  # replies quoted name and NIK
+        assert "menghapus 1 pendaftaran" in kept.replies[0]["text"]  # only this turn's is kept
     assert "Belum ada pendaftaran" in texts(reg.say("lihat data saya")), "a fresh start"
 
 

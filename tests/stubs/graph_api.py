@@ -3,9 +3,11 @@
     POST /{phone_number_id}/messages   JSON body → send_response.json shape
     POST /{phone_number_id}/media      multipart upload → {"id": …}
 
-`fail("500")`, `fail("130429")`, `fail("131047")`, `fail("400")` or `fail("hang")` queue the
-next answers; each call made, failed or not, is kept in `attempts`, each accepted body in
-`sent`, and the time of the latest send to each recipient (the benchmark's latency).
+`fail("500")`, `fail("130429")`, `fail("429")` (HTTP 429 with `Retry-After: 1`),
+`fail("131047")`, `fail("400")` or `fail("hang")` queue the next answers; `fail_for(seconds,
+"500")` answers every call so for a while (an outage). Each call made, failed or not, is
+kept in `attempts` (and its time in `attempted_at`), each accepted body in `sent`, and the
+time of the latest send to each recipient (the benchmark's latency).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ FAILURES: dict[str, tuple[int, dict[str, Any]]] = {
     ),
     "130429": (400, _error("rate_limit")),
     "131047": (400, _error("outside_window")),
+    "429": (429, {"error": {"message": "Too many requests", "code": 4}}),
     "400": (
         400,
         {"error": {"message": "(#100) Invalid parameter", "type": "OAuthException", "code": 100}},
@@ -61,8 +64,10 @@ class GraphStub:
         self.last_arrival: dict[str, float] = {}  # recipient → time.monotonic() of the latest send
         self.media: list[dict[str, Any]] = []
         self.attempts: list[str] = []
+        self.attempted_at: list[float] = []  # time.monotonic() of each attempt
         self.hang_seconds = hang_seconds
         self._failures: list[str] = []
+        self._outage: tuple[float, str] | None = None  # (until, kind)
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self.app = Starlette(
@@ -77,6 +82,11 @@ class GraphStub:
         with self._lock:
             self._failures.extend(kinds)
 
+    def fail_for(self, seconds: float, kind: str = "500") -> None:
+        """Answer every call with `kind` for `seconds` from now: the platform is down."""
+        with self._lock:
+            self._outage = (time.monotonic() + seconds, kind)
+
     async def _failure(self, request: Request, endpoint: str) -> JSONResponse | None:
         if request.headers.get("authorization") != f"Bearer {TOKEN}":
             return JSONResponse(
@@ -86,13 +96,17 @@ class GraphStub:
             return JSONResponse({"error": {"message": "Unknown phone number", "code": 100}}, 400)
         with self._lock:
             kind = self._failures.pop(0) if self._failures else None
+            if kind is None and self._outage and time.monotonic() < self._outage[0]:
+                kind = self._outage[1]
             self.attempts.append(f"{endpoint}:{kind or 'ok'}")
+            self.attempted_at.append(time.monotonic())
         if kind == "hang":
             await asyncio.sleep(self.hang_seconds)
             return JSONResponse({"error": {"message": "too late", "code": 2}}, 504)
         if kind is not None:
             status, body = FAILURES[kind]
-            return JSONResponse(body, status)
+            headers = {"Retry-After": "1"} if kind == "429" else None
+            return JSONResponse(body, status, headers=headers)
         return None
 
     async def _messages(self, request: Request) -> JSONResponse:

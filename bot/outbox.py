@@ -1,0 +1,315 @@
+"""The sender: delivers the outbox's replies through each channel, in every web and worker process.
+
+The process that handled a message sends its replies right after the commit
+(`schedule`): the turn leased their row to it when none of the chat's replies was
+waiting, else it claims them behind those. A sweep every `OUTBOX_POLL_SECONDS` takes what
+is left: retries that came due, replies of a process that died, redeliveries. A row is
+sent only by the process holding its lease, and each chat's replies keep their order.
+
+Delivery is at least once: a process killed after a send and before writing it down
+sends that reply again once its lease runs out. Passing failures (5xx, timeouts,
+throttling with its `retry_after`) are retried with exponential backoff and jitter up to
+OUTBOX_ATTEMPTS times; a refused reply is recorded (`delivery_failures`, the row's error)
+and the next goes on; a refusal that holds for the whole chat (outside WhatsApp's 24-hour
+window, a bot blocked on Telegram) fails the chat's claimed rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import Engine as DbEngine
+from sqlalchemy.orm import Session
+
+from bot.channels.errors import ChannelError, Rejected, Retryable
+from bot.config import OutboxSettings, Settings
+from bot.conversation import Incoming, Reply
+from bot.engine import Answer, Engine
+from bot.storage import outbox
+from bot.storage.outbox import FAILED, PENDING, SENT, Claimed, Outcome
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Producer = Callable[[Session, dict[str, Any]], Reply]  # makes a Deferred reply
+CHAT_FAILED = "chat: "  # an error that holds for the chat's later rows too
+PURGE_EVERY = 3600.0  # seconds between purges of old rows
+
+
+class Transport(Protocol):
+    """One channel's way out: replies rendered and posted; raises `ChannelError` subclasses."""
+
+    channel: str
+
+    def prepare(self, replies: Sequence[Reply]) -> list[Reply]:
+        """The replies as the channel sends them (WhatsApp joins a text to its buttons)."""
+
+    async def deliver(self, chat_id: str, reply: Reply) -> None:
+        """Send one reply, rate limits respected; raise on failure, without retrying."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class OutboxSender:
+    """Drains the outbox of one process through its transports, by channel name."""
+
+    def __init__(
+        self,
+        db: DbEngine,
+        lock: Any,
+        executor: Executor | None,
+        transports: Sequence[Transport],
+        timing: OutboxSettings,
+        clock: Callable[[], datetime] = utc_now,
+        producers: Mapping[str, Producer] | None = None,
+    ) -> None:
+        self.db = db
+        self.lock = lock  # the writer lock on SQLite (claims queue with the turns)
+        self.executor = executor  # the turn threads; None: the event loop's default
+        self.transports = {transport.channel: transport for transport in transports}
+        self.timing = timing
+        self.clock = clock
+        self.producers = producers or {}
+        self._wake = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._active: set[str] = set()  # chats this process is sending to
+        self._handed: dict[str, list[Claimed]] = {}  # rows turns leased to us, by chat
+        self._claim: set[str] = set()  # chats with rows to claim
+        self._outcomes: list[Outcome] = []  # waiting to be written back
+        self._settling = asyncio.Lock()
+        self._runner: asyncio.Task[None] | None = None
+
+    # --- the process's entry points ---------------------------------------------------
+
+    def schedule(self, incoming: Incoming, answer: Answer | None = None) -> None:
+        """Send a chat's replies now, in the background: a turn of it just committed.
+
+        A row the turn leased to this process (`answer.row`) is sent as it is; otherwise
+        the chat's due rows are claimed. If this process is sending to the chat already,
+        that task takes the new work when it is done, so the chat's order holds.
+        """
+        channel, chat_id = incoming.channel.value, incoming.chat_id
+        if channel not in self.transports:
+            return
+        if answer is not None and answer.row is not None:
+            row = Claimed(answer.row, channel, chat_id, answer.replies, progress=0, attempts=0)
+            self._handed.setdefault(chat_id, []).append(row)
+        else:
+            self._claim.add(chat_id)
+        if chat_id in self._active:
+            return
+        self._active.add(chat_id)
+        task = asyncio.get_running_loop().create_task(self._drain_chat(chat_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _drain_chat(self, chat_id: str) -> None:
+        try:
+            while chat_id in self._handed or chat_id in self._claim:
+                if handed := self._handed.pop(chat_id, None):
+                    await self._settle(await self._send_chat(handed))
+                if chat_id in self._claim:
+                    self._claim.discard(chat_id)
+                    while await self.drain(chat_id=chat_id):  # until none is due
+                        pass
+        except Exception:  # the sweep takes the rows up again when their lease ends
+            log.exception("outbox: sending to a chat failed")
+        finally:
+            self._active.discard(chat_id)
+            self._handed.pop(chat_id, None)
+            self._claim.discard(chat_id)
+
+    def start(self) -> None:
+        """Sweep in the background until `stop`."""
+        if self.transports and self._runner is None:
+            self._runner = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        """End the sweeps; let sends under way finish (their rows are written back)."""
+        if self._runner is not None:
+            self._runner.cancel()
+            await asyncio.gather(self._runner, return_exceptions=True)
+            self._runner = None
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=10)
+
+    async def _run(self) -> None:
+        last_purge = asyncio.get_running_loop().time()
+        while True:
+            try:
+                await self.drain()
+                now = asyncio.get_running_loop().time()
+                if now - last_purge >= PURGE_EVERY:
+                    last_purge = now
+                    await self.purge()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the database away for a moment: the next sweep tries again
+                log.exception("outbox sweep failed")
+            await asyncio.sleep(self.timing.poll)
+
+    # --- claim, send, write back ------------------------------------------------------
+
+    async def drain(self, chat_id: str | None = None) -> int:
+        """Claim the due rows (of one chat, or all), send them, write back; rows handled."""
+        now = self.clock()
+        lease = timedelta(seconds=self.timing.lease)
+        channels = list(self.transports)
+        claimed = await self._db(
+            lambda connection: [
+                row
+                for channel in channels
+                for row in outbox.claim(connection, channel, now, lease, chat_id=chat_id)
+            ]
+        )
+        if not claimed:
+            return 0
+        chats: dict[tuple[str, str], list[Claimed]] = defaultdict(list)
+        for row in claimed:
+            chats[row.channel, row.chat_id].append(row)
+        results = await asyncio.gather(*(self._send_chat(rows) for rows in chats.values()))
+        await self._settle([outcome for result in results for outcome in result])
+        return len(claimed)
+
+    async def _settle(self, outcomes: list[Outcome]) -> None:
+        """Write outcomes back; those of chats finishing meanwhile go in the same transaction.
+
+        Returns once they are committed: by this call, or by the one that took them along.
+        """
+        self._outcomes.extend(outcomes)
+        async with self._settling:
+            if not self._outcomes:
+                return
+            batch, self._outcomes = self._outcomes, []
+            await self._db(lambda connection: outbox.settle(connection, batch, self.clock()))
+
+    async def _send_chat(self, rows: list[Claimed]) -> list[Outcome]:
+        """A chat's rows in order; after a passing failure the rest wait behind it."""
+        transport = self.transports[rows[0].channel]
+        outcomes: list[Outcome] = []
+        for index, row in enumerate(rows):
+            outcome = await self._send_row(transport, row)
+            outcomes.append(outcome)
+            if outcome.status == PENDING:  # retried later: the rest wait for it
+                outcomes.extend(
+                    Outcome(r.id, r.progress, PENDING, attempted=False) for r in rows[index + 1 :]
+                )
+                break
+            if outcome.status == FAILED and (outcome.error or "").startswith(CHAT_FAILED):
+                outcomes.extend(
+                    Outcome(r.id, r.progress, FAILED, error=outcome.error)
+                    for r in rows[index + 1 :]
+                )
+                break
+        return outcomes
+
+    async def _send_row(self, transport: Transport, row: Claimed) -> Outcome:
+        parts = transport.prepare(row.replies)
+        done, refused, failures = row.progress, [], []
+        try:
+            while done < len(parts):
+                try:
+                    await transport.deliver(row.chat_id, await self._made(parts[done]))
+                except Rejected as error:  # this reply only; the next one goes on
+                    refused.append(f"{error.code}: {error.detail or error}")
+                    failures.append(_failure(row, error))
+                    log.warning("%s reply refused: %s (%s)", row.channel, error, error.code)
+                done += 1
+        except Retryable as error:
+            return self._retry(row, done, error, error.retry_after)
+        except ChannelError as error:  # holds for the whole chat: no more tries
+            log.warning("%s chat not reachable: %s (%s)", row.channel, error, error.code)
+            return Outcome(
+                row.id,
+                done,
+                FAILED,
+                error=f"{CHAT_FAILED}{error.code}: {error.detail or error}"[:1000],
+                failures=[_failure(row, error)],
+            )
+        except Exception as error:  # a bug or an unforeseen answer: retried, not lost
+            log.exception("%s send failed", row.channel)
+            return self._retry(row, done, ChannelError(f"{type(error).__name__}: {error}"), None)
+        status = FAILED if refused else SENT
+        return Outcome(row.id, done, status, error="; ".join(refused) or None, failures=failures)
+
+    def _retry(
+        self, row: Claimed, done: int, error: ChannelError, retry_after: float | None
+    ) -> Outcome:
+        attempt = row.attempts + 1
+        what = f"{error.code}: {error}" if error.code else str(error)
+        if attempt >= self.timing.attempts:
+            log.warning(
+                "%s row %d: %s; gave up after %d attempts", row.channel, row.id, what, attempt
+            )
+            return Outcome(
+                row.id,
+                done,
+                FAILED,
+                error=f"gave up after {attempt} attempts: {what}"[:1000],
+                failures=[_failure(row, error)],
+            )
+        backoff = min(self.timing.retry_base * 2 ** (attempt - 1), self.timing.retry_max)
+        delay = retry_after if retry_after is not None else backoff * random.uniform(0.5, 1.0)
+        log.info("%s row %d: %s; retry %d in %.2fs", row.channel, row.id, what, attempt, delay)
+        due = self.clock() + timedelta(seconds=delay)
+        return Outcome(row.id, done, PENDING, due_at=due, error=what[:1000])
+
+    async def _made(self, reply: Reply) -> Reply:
+        """A deferred reply made by its producer, on a thread; any other reply as it is."""
+        if reply.deferred is None:
+            return reply
+        return await asyncio.get_running_loop().run_in_executor(
+            None, produce, self.db, reply, self.producers
+        )
+
+    async def purge(self) -> int:
+        """Delete sent and failed rows older than OUTBOX_KEEP_HOURS."""
+        before = self.clock() - timedelta(hours=self.timing.keep_hours)
+        count = await self._db(lambda connection: outbox.purge(connection, before))
+        if count:
+            log.info("outbox: %d old rows purged", count)
+        return count
+
+    async def _db(self, work: Callable[[Any], T]) -> T:
+        """Run `work(connection)` in one transaction on the turn threads, under the lock."""
+
+        def run() -> T:
+            with self.lock, self.db.connect() as connection, connection.begin():
+                return work(connection)
+
+        return await asyncio.get_running_loop().run_in_executor(self.executor, run)
+
+
+def outbox_sender(
+    engine: Engine,
+    transports: Sequence[Transport],
+    settings: Settings | None,
+    executor: Executor | None = None,
+) -> OutboxSender:
+    """A sender on the engine's database and writer lock, paced by the settings."""
+    from handlers import PRODUCERS
+
+    timing = settings.outbox if settings is not None else OutboxSettings()
+    return OutboxSender(
+        engine.db, engine.turn_lock, executor, transports, timing, producers=PRODUCERS
+    )
+
+
+def produce(db: DbEngine, reply: Reply, producers: Mapping[str, Producer]) -> Reply:
+    """The reply its `Deferred` stands for, made in a read-only session of its own."""
+    assert reply.deferred is not None
+    producer = producers[reply.deferred.kind]
+    with Session(db) as session:
+        return producer(session, reply.deferred.params)
+
+
+def _failure(row: Claimed, error: ChannelError) -> tuple[str, str, str, str]:
+    return (row.channel, row.chat_id, error.code, error.detail or str(error))

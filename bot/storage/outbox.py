@@ -1,0 +1,420 @@
+"""The outbox table: each turn's replies, written in the turn's transaction, claimed by senders.
+
+A row holds one turn's replies for one chat, in order, and `progress`: how many of them
+went out (a retry starts there, so a reply is not sent twice because a later one failed).
+A sender claims a chat's rows by setting `lease_until`; only the oldest pending row of a
+chat, and the rows right after it, can be claimed, so each chat's messages keep their order
+whichever process sends them. On PostgreSQL the claim reads with `FOR UPDATE SKIP LOCKED`,
+so two processes claiming at once take different chats; on SQLite claims run under the
+writer lock, one at a time.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    DateTime,
+    Dialect,
+    Integer,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    literal_column,
+    null,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from bot.conversation import Choice, Deferred, Document, Incoming, Reply
+from bot.storage.conversations import _cursor, _Statement
+from bot.storage.models import DeliveryFailure, OutboxMessage
+
+PENDING, SENT, FAILED = "pending", "sent", "failed"
+STATUSES = (PENDING, FAILED, SENT)
+
+
+def reply_record(reply: Reply) -> dict[str, Any]:
+    """A reply as JSON: what the sender needs to deliver it, a document's bytes included."""
+    record: dict[str, Any] = {"text": reply.text, "language": reply.language}
+    if reply.choices:
+        record["choices"] = [[choice.id, choice.label] for choice in reply.choices]
+    if reply.request_phone:
+        record["request_phone"] = True
+    if (document := reply.document) is not None:
+        record["document"] = {
+            "filename": document.filename,
+            "mime_type": document.mime_type,
+            "caption": document.caption,
+            "content": base64.b64encode(document.content).decode(),
+        }
+    if (deferred := reply.deferred) is not None:
+        record["deferred"] = {"kind": deferred.kind, "params": deferred.params}
+    return record
+
+
+def reply_of(record: dict[str, Any]) -> Reply:
+    """The reply `reply_record` stored."""
+    document = None
+    if stored := record.get("document"):
+        document = Document(
+            stored["filename"],
+            base64.b64decode(stored["content"]),
+            stored["mime_type"],
+            stored.get("caption", ""),
+        )
+    return Reply(
+        record["text"],
+        tuple(Choice(id_, label) for id_, label in record.get("choices", [])),
+        request_phone=bool(record.get("request_phone")),
+        document=document,
+        language=record.get("language", ""),
+        deferred=Deferred(**record["deferred"]) if "deferred" in record else None,
+    )
+
+
+@dataclass
+class Claimed:
+    """A claimed row: one turn's replies to one chat, and how far its delivery got."""
+
+    id: int
+    channel: str
+    chat_id: str
+    replies: list[Reply]
+    progress: int
+    attempts: int
+
+
+@dataclass
+class Outcome:
+    """What became of a claimed row; the sender writes these back in one transaction."""
+
+    id: int
+    progress: int
+    status: str  # SENT, FAILED, or PENDING again (a retry at `due_at`)
+    due_at: datetime | None = None
+    error: str | None = None
+    failures: list[tuple[str, str, str, str]] = field(default_factory=list)  # to record:
+    # (channel, chat, code, detail) in `delivery_failures`
+    attempted: bool = True  # False: given back untried, behind a row that waits for a retry
+
+
+_OUTBOX: Table = OutboxMessage.__table__  # type: ignore[assignment]
+_AT = DateTime(timezone=True)
+_PENDING_SQL: ColumnElement[str] = literal_column(
+    f"'{PENDING}'"
+)  # a constant in the SQL, not a parameter
+
+
+class _Compiled:
+    """The statements a sender and a turn run on every message, compiled once per database.
+
+    Built with SQLAlchemy Core and run on the DBAPI cursor (as bot.storage.conversations
+    does): building and caching a Core statement per call cost more CPU than the send.
+    """
+
+    def __init__(self, dialect: Dialect) -> None:
+        o = _OUTBOX.c
+        self.write = _Statement(
+            insert(_OUTBOX)
+            .values(
+                {
+                    name: bindparam(name, type_=_OUTBOX.c[name].type)
+                    for name in (
+                        "channel",
+                        "chat_id",
+                        "message_id",
+                        "created_at",
+                        "status",
+                        "attempts",
+                        "progress",
+                        "due_at",
+                        "lease_until",
+                        "replies",
+                        "sent_at",
+                    )
+                }
+            )
+            .returning(o.id),
+            dialect,
+        )
+        self.waiting = _Statement(
+            select(o.id)
+            .where(
+                o.channel == bindparam("channel"),
+                o.chat_id == bindparam("chat_id"),
+                o.status == _PENDING_SQL,
+            )
+            .limit(bindparam("limit"))
+            .offset(bindparam("offset")),
+            dialect,
+        )
+        before = _OUTBOX.alias("before")
+        same_chat = and_(
+            before.c.channel == o.channel,
+            before.c.chat_id == o.chat_id,
+            before.c.status == _PENDING_SQL,
+        )
+        now = bindparam("now", type_=_AT)
+        rank = select(func.count()).where(same_chat, before.c.id <= o.id).scalar_subquery()
+        blocked = exists().where(
+            same_chat,
+            before.c.id < o.id,
+            or_(before.c.due_at > now, before.c.lease_until >= now),
+        )
+        query = (
+            select(o.id, o.chat_id, o.replies, o.progress, o.attempts, rank)
+            .where(
+                o.status == _PENDING_SQL,
+                o.channel == bindparam("channel"),
+                o.due_at <= now,
+                or_(o.lease_until.is_(None), o.lease_until < now),
+                ~blocked,
+            )
+            .order_by(o.id)
+            .limit(bindparam("limit"))
+            .offset(bindparam("offset"))  # SQLite's LIMIT comes with one
+        )
+        if dialect.name == "postgresql":
+            query = query.with_for_update(of=_OUTBOX, skip_locked=True)
+        self.claim_all = _Statement(query, dialect)
+        self.claim_chat = _Statement(query.where(o.chat_id == bindparam("chat_id")), dialect)
+        self.lease = _Statement(
+            update(_OUTBOX)
+            .where(o.id == bindparam("row_id"))
+            .values(lease_until=bindparam("until", type_=_AT)),
+            dialect,
+        )
+        self.settle = _Statement(
+            update(_OUTBOX)
+            .where(o.id == bindparam("row_id"))
+            .values(
+                status=bindparam("status", type_=o.status.type),
+                progress=bindparam("progress", type_=Integer()),
+                lease_until=null(),
+                error=bindparam("error", type_=Text()),
+                attempts=o.attempts + bindparam("tried", type_=Integer()),
+                sent_at=func.coalesce(bindparam("sent", type_=_AT), o.sent_at),
+                due_at=func.coalesce(bindparam("due", type_=_AT), o.due_at),
+            ),
+            dialect,
+        )
+
+
+@cache
+def _compiled(dialect: Dialect) -> _Compiled:
+    return _Compiled(dialect)
+
+
+def write(
+    connection: Connection,
+    incoming: Incoming,
+    replies: Sequence[Reply],
+    *,
+    pending: bool,
+    now: datetime,
+    lease_until: datetime | None = None,
+) -> int | None:
+    """Store a turn's replies in its transaction: pending for a sender, or already sent.
+
+    With `lease_until`, a pending row is leased to the caller's process if none of the
+    chat's replies is waiting (the conversation's lock keeps other turns of the chat out
+    meanwhile): its id is returned, and that process sends it without a claim.
+    """
+    compiled = _compiled(connection.dialect)
+    statement = compiled.write
+    key = {"channel": incoming.channel.value, "chat_id": incoming.chat_id, "limit": 1, "offset": 0}
+    with _cursor(connection) as cursor:
+        if pending and lease_until is not None:
+            cursor.execute(compiled.waiting.sql, compiled.waiting.params(key))
+            if cursor.fetchone() is not None:
+                lease_until = None
+        else:
+            lease_until = None
+        values = {
+            "channel": incoming.channel.value,
+            "chat_id": incoming.chat_id,
+            "message_id": incoming.message_id,
+            "created_at": now,
+            "status": PENDING if pending else SENT,
+            "attempts": 0,
+            "progress": 0,
+            "due_at": now,
+            "lease_until": lease_until,
+            "replies": [reply_record(reply) for reply in replies],
+            "sent_at": None if pending else now,
+        }
+        cursor.execute(statement.sql, statement.params(values))
+        row_id = cursor.fetchone()[0]
+    return int(row_id) if lease_until is not None else None
+
+
+def stored_replies(connection: Connection, channel: str, message_id: str) -> list[Reply]:
+    """The replies stored for a message already handled (a retried request gets them again)."""
+    rows = connection.execute(
+        select(OutboxMessage.replies)
+        .where(OutboxMessage.channel == channel, OutboxMessage.message_id == message_id)
+        .order_by(OutboxMessage.id)
+    ).scalars()
+    return [reply_of(record) for records in rows for record in records]
+
+
+def claim(
+    connection: Connection,
+    channel: str,
+    now: datetime,
+    lease: timedelta,
+    *,
+    chat_id: str | None = None,
+    limit: int = 100,
+) -> list[Claimed]:
+    """Lease the due rows of chats no other sender holds, oldest first, each chat from its head.
+
+    A row qualifies when it is pending, due and not leased, and no older pending row of its
+    chat is leased or waiting for a retry. Rows another claimer has locked are skipped
+    (PostgreSQL); a chat is kept only from its oldest pending row on, without a gap, so a
+    chat half-locked elsewhere waits for the next claim.
+    """
+    compiled = _compiled(connection.dialect)
+    statement = compiled.claim_all if chat_id is None else compiled.claim_chat
+    key = {"channel": channel, "now": now, "limit": limit, "offset": 0, "chat_id": chat_id}
+    taken: list[Claimed] = []
+    kept: dict[str, int] = {}  # chat → its rows kept so far; -1: a gap, none more
+    with _cursor(connection) as cursor:
+        cursor.execute(statement.sql, statement.params(key))
+        for raw in cursor.fetchall():
+            id_, chat, records, progress, attempts, position = statement.row(raw)
+            if kept.get(chat, 0) + 1 != position:  # not the chat's next row: another has one
+                kept[chat] = -1
+                continue
+            kept[chat] = position
+            replies = [reply_of(record) for record in records]
+            taken.append(Claimed(id_, channel, chat, replies, progress, attempts))
+        if taken:
+            until = now + lease
+            cursor.executemany(
+                compiled.lease.sql,
+                [compiled.lease.params({"row_id": c.id, "until": until}) for c in taken],
+            )
+    return taken
+
+
+def settle(connection: Connection, outcomes: Sequence[Outcome], now: datetime) -> None:
+    """Write back what the sender did: sent, failed (and recorded), or due again later."""
+    statement = _compiled(connection.dialect).settle
+    rows = [
+        statement.params(
+            {
+                "row_id": outcome.id,
+                "status": outcome.status,
+                "progress": outcome.progress,
+                "error": outcome.error,
+                "tried": 1 if outcome.attempted else 0,
+                "sent": now if outcome.status == SENT else None,
+                "due": outcome.due_at,
+            }
+        )
+        for outcome in outcomes
+    ]
+    if rows:
+        with _cursor(connection) as cursor:
+            cursor.executemany(statement.sql, rows)
+    failures = [failure for outcome in outcomes for failure in outcome.failures]
+    if failures:
+        connection.execute(
+            insert(DeliveryFailure),
+            [
+                {
+                    "at": now,
+                    "channel": channel,
+                    "chat_id": chat[:64],
+                    "code": code[:32],
+                    "detail": detail,
+                }
+                for channel, chat, code, detail in failures
+            ],
+        )
+
+
+def purge(connection: Connection, before: datetime) -> int:
+    """Delete sent and failed rows created before `before`; the number deleted."""
+    result = connection.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.status.in_([SENT, FAILED]), OutboxMessage.created_at < before
+        )
+    )
+    return int(result.rowcount or 0)
+
+
+def listing(session: Session, statuses: Sequence[str], limit: int = 200) -> list[dict[str, Any]]:
+    """Rows not delivered, for an operator: id, channel, masked chat, status, attempts, error."""
+    rows = session.execute(
+        select(OutboxMessage)
+        .where(OutboxMessage.status.in_(statuses))
+        .order_by(OutboxMessage.id.desc())
+        .limit(limit)
+    ).scalars()
+    return [
+        {
+            "id": row.id,
+            "channel": row.channel,
+            "chat": mask_chat(row.chat_id),
+            "status": row.status,
+            "attempts": row.attempts,
+            "created_at": row.created_at.isoformat(),
+            "due_at": row.due_at.isoformat(),
+            "replies": len(row.replies),
+            "sent": row.progress,
+            "error": row.error or "",
+        }
+        for row in rows
+    ]
+
+
+def counts(session: Session) -> dict[str, int]:
+    """How many rows each status holds."""
+    rows = session.execute(
+        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    ).all()
+    return {status: int(count) for status, count in rows}
+
+
+def retry(session: Session, ids: Sequence[int] | None, now: datetime) -> int:
+    """Make failed rows (these, or all when `ids` is None) pending again, due now."""
+    query = update(OutboxMessage).where(OutboxMessage.status == FAILED)
+    if ids is not None:
+        query = query.where(OutboxMessage.id.in_(ids))
+    result = session.execute(query.values(status=PENDING, due_at=now, lease_until=None, error=None))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def mask_chat(chat_id: str) -> str:
+    """A chat id (a phone number on WhatsApp) with all but its last 4 characters hidden.
+
+    >>> mask_chat("6285712345678")
+    '•••••••••5678'
+    """
+    return "•" * max(0, len(chat_id) - 4) + chat_id[-4:]
+
+
+def forget_replies(session: Session, channel: str, chat_id: str) -> None:
+    """The chat's stored replies (they may repeat a name or a birth date): the outbox's rows."""
+    session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.channel == channel, OutboxMessage.chat_id == chat_id
+        )
+    )
