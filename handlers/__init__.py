@@ -11,7 +11,6 @@ from bot.routing import Router
 from handlers import (
     branch,
     eligibility,
-    eligibility_steps,
     faq,
     menu,
     officer,
@@ -33,7 +32,6 @@ def build_router() -> Router:
         programs,
         officer,
         eligibility,
-        eligibility_steps,
         registration,
         registration_identity,
         registration_domicile,

@@ -15,7 +15,7 @@ from bot.domain.contributions import BpuSector, bpu_period
 from bot.i18n import format_rupiah
 from bot.services import Services, build_services
 from bot.storage.models import Conversation, FunnelEvent
-from handlers import eligibility_parse
+from handlers.eligibility import parse as eligibility_parse
 from tests.conftest import FIXED_NOW, Chat, labels, texts
 
 AGE_Q = "Berapa usia Anda?"

@@ -1,7 +1,7 @@
 """The texts of the eligibility chat that are tables: buttons, reasons, benefits, input errors.
 
 msgids are marked with `N_` here and translated where they are shown
-(`handlers.eligibility`, `handlers.eligibility_answer`).
+(`handlers.eligibility`, `handlers.eligibility.answer`).
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from bot.conversation import Choice, Reply
 from bot.domain.eligibility import Access, Applicant, Citizenship, WorkKind, check
 from bot.domain.facts import RiskClass
 from bot.routing import Turn
-from handlers.eligibility_answer import risk_label
-from handlers.eligibility_text import WORK_CHOICES
+from handlers.eligibility.answer import risk_label
+from handlers.eligibility.texts import WORK_CHOICES
 
 FLOW = "eligibility"
 STEPS = ("work", "age", "citizenship", "months", "participant", "income", "risk")

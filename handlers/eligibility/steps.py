@@ -15,8 +15,8 @@ from bot.domain.facts import PU_JKK_RATE, RiskClass
 from bot.domain.money import check_monthly_income, parse_money
 from bot.errors import ValidationError
 from bot.routing import Router, Turn, action_argument, simplify
-from handlers.eligibility import advance, ask_again
-from handlers.eligibility_parse import (
+from handlers.eligibility.flow import advance, ask_again
+from handlers.eligibility.parse import (
     OCCUPATIONS,
     birth_date,
     citizenship,
@@ -25,7 +25,7 @@ from handlers.eligibility_parse import (
     months,
     yes_no,
 )
-from handlers.eligibility_questions import (
+from handlers.eligibility.questions import (
     BACK,
     FLOW,
     answers,
@@ -38,7 +38,7 @@ from handlers.eligibility_questions import (
     ask_work,
     back_choice,
 )
-from handlers.eligibility_text import AGE_ERRORS, MONEY_ERRORS, WAGE_UNKNOWN, WORK_CHOICES
+from handlers.eligibility.texts import AGE_ERRORS, MONEY_ERRORS, WAGE_UNKNOWN, WORK_CHOICES
 from handlers.menu import main_menu
 
 router = Router()

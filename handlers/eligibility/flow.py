@@ -35,10 +35,10 @@ from bot.domain.eligibility import Access, Eligibility, WorkKind, check
 from bot.domain.facts import Program
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
-from handlers.eligibility_answer import programs_open, summary
-from handlers.eligibility_details import details
-from handlers.eligibility_parse import read_free_text
-from handlers.eligibility_questions import (
+from handlers.eligibility.answer import programs_open, summary
+from handlers.eligibility.details import details
+from handlers.eligibility.parse import read_free_text
+from handlers.eligibility.questions import (
     FLOW,
     KEYS,
     PROMPTS,

@@ -1,0 +1,274 @@
+"""People who only type, never press: the eligibility check, "ok daftar" after it, an officer.
+
+Each persona is a script of what the person types and what the bot must say back. The run
+asserts the number of turns, that every answer moved the form on (a step that failed to
+understand keeps its state), that a question typed in between is answered and the same step
+asked again, that nothing went to the FAQ's unanswered list, and the exact data stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.services import Services
+from bot.storage.models import Conversation, UnansweredQuestion
+from tests.conftest import Chat, texts
+
+WORK_Q = "Apa pekerjaan Anda?"
+AGE_Q = "Berapa usia Anda?"
+CITIZEN_Q = "Apakah Anda warga negara Indonesia?"
+PARTICIPANT_Q = "Apakah Anda sudah menjadi peserta"
+INCOME_Q = "Kira-kira berapa rata-rata penghasilan Anda sebulan?"
+WAGE_Q = "Berapa upah Anda sebulan"
+RISK_Q = "tingkat risiko tempat kerja"
+MENU = "Apa yang ingin Anda lakukan?"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One message typed, and words the bot's last reply must hold.
+
+    `asks` is False for a question typed in between: the form stays where it was and asks
+    the same step again.
+    """
+
+    typed: str
+    expect: str
+    asks: bool = True
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    lines: tuple[Line, ...]
+    stored: dict[str, Any] = field(default_factory=dict)  # data["eligibility"] at the end
+    also: tuple[str, ...] = ()  # words somewhere in the replies of the last turn
+
+
+def q(typed: str, expect: str) -> Line:
+    return Line(typed, expect, asks=False)
+
+
+FARMER_57 = Persona(
+    "farmer, 57, says it all in one message",
+    (
+        Line("saya petani umur 57 bisa ikut?", CITIZEN_Q),
+        Line("iya wni", PARTICIPANT_Q),
+        Line("belum", INCOME_Q),
+        Line("2 juta", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
+    ),
+    {
+        "work": "self_employed",
+        "occupation": "farmer_fisher",
+        "occupation_label": "petani",
+        "sector": "other",
+        "age": 57,
+        "citizenship": "wni",
+        "already_participant": False,
+        "monthly_income": "2000000",
+        "programs": ["jkk", "jkm"],
+        "checked": True,
+    },
+    ("- JKK + JKM: Rp13.400",),
+)
+
+OJOL_ASKS_BACK = Persona(
+    "ojol answers the age question with a question",
+    (
+        Line("halo", MENU),
+        Line("2", WORK_Q),
+        Line("ojol", AGE_Q),
+        q("emang ada batas umur?", AGE_Q),
+        Line("35", CITIZEN_Q),
+        Line("wni", PARTICIPANT_Q),
+        Line("blm", INCOME_Q),
+        Line("2jt", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
+    ),
+    {
+        "work": "self_employed",
+        "occupation": "transport",
+        "occupation_label": "ojol",
+        "sector": "transport",
+        "age": 35,
+        "citizenship": "wni",
+        "already_participant": False,
+        "monthly_income": "2000000",
+        "programs": ["jkk", "jkm"],
+        "checked": True,
+    },
+    ("- JKK + JKM: Rp13.400",),
+)
+
+FISHER_IN_WORDS = Persona(
+    "fisher types the income in words",
+    (
+        Line("aku nelayan umur 45, kalau ikut bpjs bayar berapa?", CITIZEN_Q),
+        Line("wni", PARTICIPANT_Q),
+        Line("belum pernah", INCOME_Q),
+        Line("sejuta setengah", "untuk penghasilan Rp1.500.000"),
+    ),
+    {
+        "work": "self_employed",
+        "occupation": "farmer_fisher",
+        "occupation_label": "nelayan",
+        "sector": "other",
+        "age": 45,
+        "citizenship": "wni",
+        "already_participant": False,
+        "monthly_income": "1500000",
+        "programs": ["jkk", "jkm"],
+        "checked": True,
+    },
+    ("- JKK + JKM: Rp10.900",),
+)
+
+WAGE_EARNER = Persona(
+    "factory worker does not know the risk class",
+    (
+        Line("saya karyawan pabrik umur 40, iurannya berapa?", CITIZEN_Q),
+        Line("wni", PARTICIPANT_Q),
+        Line("belum", WAGE_Q),
+        Line("5 juta", RISK_Q),
+        Line("ga tau", "Sebagai karyawan (PU), Anda wajib didaftarkan oleh pemberi kerja."),
+    ),
+    {
+        "work": "wage_earner",
+        "occupation": "wage_earner",
+        "occupation_label": "karyawan",
+        "sector": "other",
+        "age": 40,
+        "citizenship": "wni",
+        "already_participant": False,
+        "monthly_income": "5000000",
+        "risk_class": "unknown",
+        "programs": ["jkk", "jkm", "jht", "jkp"],
+        "checked": True,
+    },
+    ("- Dipotong dari gaji Anda: Rp150.000",),
+)
+
+RISK_AS_PERCENT = Persona(
+    "employee types the risk rate off the payslip, 0,89%",
+    (
+        Line("menu", MENU),
+        Line("2", WORK_Q),
+        Line("karyawan", AGE_Q),
+        Line("lahir 1986", CITIZEN_Q),
+        Line("wni", PARTICIPANT_Q),
+        Line("blm", WAGE_Q),
+        Line("Rp 5.000.000", RISK_Q),
+        Line("0,89%", "Sebagai karyawan (PU), Anda wajib didaftarkan oleh pemberi kerja."),
+    ),
+    {
+        "work": "wage_earner",
+        "occupation": "wage_earner",
+        "occupation_label": "karyawan",
+        "sector": "other",
+        "age": 40,
+        "citizenship": "wni",
+        "already_participant": False,
+        "monthly_income": "5000000",
+        "risk_class": "medium",
+        "programs": ["jkk", "jkm", "jht", "jkp"],
+        "checked": True,
+    },
+    ("- Dibayar pemberi kerja: Rp344.500",),
+)
+
+PERSONAS = [FARMER_57, OJOL_ASKS_BACK, FISHER_IN_WORDS, WAGE_EARNER, RISK_AS_PERCENT]
+
+
+def conversation(services: Services, chat_id: str) -> tuple[str, dict[str, Any]]:
+    with services.sessions() as session:
+        row = session.scalars(
+            select(Conversation).where(Conversation.chat_id == chat_id)
+        ).one_or_none()
+        return (row.state, dict(row.data)) if row else ("idle", {})
+
+
+def unanswered(services: Services) -> int:
+    with services.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(UnansweredQuestion)) or 0)
+
+
+def run(chat: Chat, services: Services, lines: tuple[Line, ...]) -> list[str]:
+    """Type every line; check each reply and that the form moved on or stayed as it must.
+
+    Returns the text of each turn's replies.
+    """
+    said = []
+    for number, line in enumerate(lines, 1):
+        before = conversation(services, chat.chat_id)[0]
+        replies = chat.say(line.typed)
+        after = conversation(services, chat.chat_id)[0]
+        where = f"turn {number} {line.typed!r} ({before} -> {after}):\n{texts(replies)}"
+        assert replies and line.expect in replies[-1].text, where
+        if line.asks:
+            assert after != before or before == "idle", f"the step did not understand, {where}"
+        else:
+            assert after == before and len(replies) >= 2, f"not answered and asked again, {where}"
+        said.append(texts(replies))
+    return said
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])
+def test_eligibility_typed_only(services: Services, persona: Persona) -> None:
+    chat = Chat(services, chat_id="persona")
+    said = run(chat, services, persona.lines)
+    for words in persona.also:
+        assert words in said[-1]
+    state, data = conversation(services, "persona")
+    assert state == "idle"
+    assert data["eligibility"] == persona.stored
+    assert unanswered(services) == 0
+    assert len(said) == len(persona.lines)
+
+
+def test_a_question_in_the_wizard_gets_a_short_answer_about_it(services: Services) -> None:
+    chat = Chat(services, chat_id="asks")
+    said = run(chat, services, OJOL_ASKS_BACK.lines[:4])
+    assert "65" in said[-1], "the answer names the age limit of a first registration"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "12",
+        "50%",
+        "Rp50.000",
+        "saya sudah bayar 15 tahun, bisa dapat jp?",
+        "saya sudah ikut 15 tahun, dapat apa?",
+        "iuran minimal bpu berapa sih",
+    ],
+)
+def test_a_number_a_percentage_or_years_paid_never_start_the_check(
+    services: Services, typed: str
+) -> None:
+    chat = Chat(services, chat_id="faq")
+    replies = chat.say(typed)
+    state, data = conversation(services, "faq")
+    assert state == "idle" and "eligibility" not in data, texts(replies)
+    assert "Saya catat" not in texts(replies)
+
+
+@pytest.mark.parametrize(
+    ("start", "typed"),
+    [
+        ("saya ojol mau cek bisa ikut bpjs tk gak", "kerja 8 thn"),
+        ("saya ojol mau cek bisa ikut bpjs tk gak", "50%"),
+        ("saya ojol mau cek bisa ikut bpjs tk gak", "Rp50.000"),
+    ],
+)
+def test_years_of_work_a_percentage_or_an_amount_are_no_age(
+    services: Services, start: str, typed: str
+) -> None:
+    chat = Chat(services, chat_id="age")
+    assert AGE_Q in chat.say(start)[-1].text
+    replies = chat.say(typed)
+    state, data = conversation(services, "age")
+    assert state == "eligibility.age" and "age" not in data["eligibility"]
+    assert "Contoh: 35" in replies[-1].text
