@@ -13,93 +13,13 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain.age import parse_age
-from bot.domain.contributions import BpuSector
-from bot.domain.eligibility import WorkKind
 from bot.domain.money import check_monthly_income, parse_money
+from bot.domain.occupations import Occupation, find_occupation, occupations
 from bot.domain.textnorm import normalize
 from bot.errors import ValidationError
 from bot.routing import simplify
 
-
-@dataclass(frozen=True, slots=True)
-class Occupation:
-    """A kind of work the flow knows: its segment and, for BPU, its PP 50/2025 sector."""
-
-    key: str
-    work: WorkKind
-    sector: BpuSector = BpuSector.OTHER
-
-
-_SE, _T = WorkKind.SELF_EMPLOYED, BpuSector.TRANSPORT
-OCCUPATIONS: dict[str, Occupation] = {
-    o.key: o
-    for o in (
-        Occupation("transport", _SE, _T),
-        Occupation("trader", _SE),
-        Occupation("farmer_fisher", _SE),
-        Occupation("day_labourer", _SE),
-        Occupation("household", _SE),
-        Occupation("other_self_employed", _SE),
-        Occupation("wage_earner", WorkKind.WAGE_EARNER),
-        Occupation("construction", WorkKind.CONSTRUCTION),
-        Occupation("migrant", WorkKind.MIGRANT),
-    )
-}
-
-# Words people use for their work, checked in this order (a "buruh pabrik" is an employee,
-# a "kuli bangunan" a construction worker, before "buruh" or "kuli" alone).
-_WORK_WORDS: tuple[tuple[str, str], ...] = (
-    (
-        "migrant",
-        r"tki|tkw|pmi|migran|luar negeri|malaysia|hong ?kong|taiwan|singapura|saudi|"
-        r"korea|jepang|brunei",
-    ),
-    ("construction", r"konstruksi|jakon|proyek|kuli bangunan|tukang bangunan|bangunan"),
-    (
-        "wage_earner",
-        r"karyawan|pegawai|staf|staff|buruh pabrik|pabrik|perusahaan|kantoran|"
-        r"digaji|satpam|pu|penerima upah",
-    ),
-    (
-        "transport",
-        r"ojol|ojek|gojek|grab|maxim|shopeefood|driver|sopir|supir|kurir|angkot|"
-        r"taksi|taxi",
-    ),
-    (
-        "trader",
-        r"pedagang|dagang|berdagang|jualan|jual|penjual|warung|umkm|wiraswasta|"
-        r"wirausaha|usaha sendiri|asongan",
-    ),
-    (
-        "farmer_fisher",
-        r"petani|tani|bertani|sawah|pekebun|berkebun|peternak|ternak|nelayan|"
-        r"melaut",
-    ),
-    ("day_labourer", r"buruh harian|buruh lepas|kuli|serabutan"),
-    ("household", r"art|pembantu|prt|asisten rumah tangga|rumah tangga"),
-    (
-        "other_self_employed",
-        r"penjahit|jahit|montir|bengkel|"
-        r"parkir|guru les|les privat|freelance|freelancer|seniman|mua|"
-        r"konten kreator|bpu|pekerja mandiri|mandiri|informal|tukang",
-    ),
-)
-_WORK_PATTERNS = tuple((key, re.compile(rf"\b(?:{words})\b")) for key, words in _WORK_WORDS)
-
-
-def find_occupation(text: str) -> tuple[Occupation, str] | None:
-    """The kind of work named in `text`, with the words that named it ("petani").
-
-    >>> occupation, word = find_occupation("saya petani umur 57")
-    >>> occupation.key, word
-    ('farmer_fisher', 'petani')
-    """
-    plain = simplify(text)
-    for candidate in (plain, normalize(text)):
-        for key, pattern in _WORK_PATTERNS:
-            if m := pattern.search(candidate):
-                return OCCUPATIONS[key], m.group(0)
-    return None
+OCCUPATIONS = occupations()
 
 
 _YES = {

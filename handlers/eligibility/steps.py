@@ -13,6 +13,7 @@ from bot.domain.age import parse_age
 from bot.domain.eligibility import WorkKind
 from bot.domain.facts import PU_JKK_RATE, RiskClass
 from bot.domain.money import check_monthly_income, parse_money
+from bot.domain.occupations import find_occupation
 from bot.errors import ValidationError
 from bot.routing import Router, Turn, action_argument, simplify
 from handlers.eligibility.flow import advance, ask_again
@@ -20,7 +21,6 @@ from handlers.eligibility.parse import (
     OCCUPATIONS,
     birth_date,
     citizenship,
-    find_occupation,
     looks_like_question,
     months,
     yes_no,
