@@ -7,6 +7,7 @@ answers.
 
 from __future__ import annotations
 
+from bot import forms
 from bot.routing import Router
 from handlers import (
     branch,
@@ -27,6 +28,7 @@ from handlers import (
 def build_router() -> Router:
     """The router of every flow the bot knows."""
     router = Router()
+    router.include(forms.router)
     for module in (
         menu,
         programs,

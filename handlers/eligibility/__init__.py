@@ -1,14 +1,12 @@
 """Cek syarat & iuran: who may join which program and what it costs, one question at a time.
 
-`router` joins the way in and the answer (flow) with the questions (steps); the drawing is
+The questions are declared in form.py for the form engine (bot/forms.py); flow.py holds the
+way in, the answer and its buttons; answer.py and details.py write the answer. Drawn in
 flow.mmd.
 """
 
 from __future__ import annotations
 
-from bot.routing import Router
-from handlers.eligibility import flow, steps
+from handlers.eligibility.flow import router
 
-router = Router()
-router.include(flow.router)
-router.include(steps.router)
+__all__ = ["router"]

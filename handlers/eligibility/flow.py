@@ -1,18 +1,14 @@
-"""Cek syarat & iuran: who may join which program and what it costs, one question at a time.
+"""Cek syarat & iuran: the way in, the answer and the buttons under it.
 
-Questions (states `eligibility.<step>`, asked only when the answer needs them; see
-eligibility.mmd): work → age → citizenship (not for migrant workers) → months in Indonesia
-(foreigners) → already a participant → monthly income (self-employed and employees who can
-join) → JKK risk class (employees). The next question is always the first one still
-missing, so answers pre-filled from free text (`start_from_text`) are never asked again,
-and a chat that stops half-way resumes where it was.
+The way in is the menu or a request typed in one's own words. The questions are declared in
+handlers/eligibility/form.py and asked by the form engine (bot/forms.py); drawn in flow.mmd.
 
-This module shows the answer and holds the way in (menu, free text) and the buttons under the
-answer; the questions are in eligibility_questions, their answers in eligibility_steps.
-
-Saved in `turn.data["eligibility"]` (registration reads it after "Daftar sekarang"):
+Saved in `turn.data["eligibility"]` (registration reads it after "Daftar sekarang" or a typed
+"ok daftar"):
+    asked_on             ISO date the check started (the rules of that day pick the questions)
     work                 WorkKind value: wage_earner | self_employed | construction | migrant
-    occupation           stable key: transport | trader | farmer_fisher | other_self_employed |
+    occupation           key of bot/domain/data/occupations.toml: transport | trader |
+                         farmer_fisher | day_labourer | household | other_self_employed |
                          wage_earner | construction | migrant
     occupation_label     the work as the user named it ("petani", "Pedagang / usaha sendiri")
     sector               BpuSector value (transport | other), decides the PP 50/2025 discount
@@ -30,38 +26,28 @@ Saved in `turn.data["eligibility"]` (registration reads it after "Daftar sekaran
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.conversation import Choice, Reply
+from bot.domain.chatwords import is_question
 from bot.domain.eligibility import Access, Eligibility, WorkKind, check
 from bot.domain.facts import Program
+from bot.domain.intent import wants_eligibility_check
+from bot.forms import Form
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
 from handlers.eligibility.answer import programs_open, summary
 from handlers.eligibility.details import details
-from handlers.eligibility.parse import read_free_text
-from handlers.eligibility.questions import (
-    FLOW,
-    KEYS,
-    PROMPTS,
-    STEPS,
-    answers,
-    applicant,
-    missing,
-    needed,
-)
+from handlers.eligibility.form import ASKED_ON, FIELDS, FLOW, applicant, work_values
+from handlers.eligibility.request import Facts, read_request
+from handlers.faq import brief_answer
 
 router = Router()
 
 
-def advance(turn: Turn, note: str | None = None) -> list[Reply]:
-    """Ask the first missing question, or show the answer when nothing is missing."""
-    a = answers(turn)
-    a.pop("checked", None)
-    step = missing(a, turn.now.date())
-    if step is None:
-        return _show_answer(turn, note)
-    turn.state = f"{FLOW}.{step}"
-    replies = PROMPTS[step](turn)
-    return [Reply(note), *replies] if note else replies
+def answers(turn: Turn) -> dict[str, Any]:
+    """The answers so far, `turn.data["eligibility"]`."""
+    return FORM.answers(turn)
 
 
 def _result(turn: Turn) -> Eligibility:
@@ -86,20 +72,33 @@ def _answer_choices(turn: Turn, result: Eligibility) -> tuple[Choice, ...]:
     return tuple(choices)
 
 
-def _show_answer(turn: Turn, note: str | None = None) -> list[Reply]:
+def show_answer(turn: Turn) -> list[Reply]:
+    """The form's finish: the decision, the programs and this month's cost, with its buttons."""
     a = answers(turn)
     result = _result(turn)
     first_time = not a.get("checked")
     a["programs"] = [p.value for p in programs_open(result, bool(a.get("with_jht")))]
     a["checked"] = True
     turn.state = IDLE
-    steps = needed(a, turn.now.date())
-    turn.back_to(f"elig_back:{steps[-1]}")
+    turn.data["_back"] = "elig_back"
     if first_time:
         record_event(turn.session, turn.contact, Step.ELIGIBILITY_CHECKED, turn.now)
-    text = summary(turn, result, a)
-    replies = [Reply(text, _answer_choices(turn, result))]
-    return [Reply(note), *replies] if note else replies
+    return [Reply(summary(turn, result, a), _answer_choices(turn, result))]
+
+
+FORM = Form(
+    FLOW,
+    FIELDS,
+    brief_answer=brief_answer,
+    finish=show_answer,
+    started=lambda a: "work" in a and not a.get("checked"),
+)
+FORM.install(router)
+
+
+def _fresh(turn: Turn) -> dict[str, Any]:
+    turn.data[FLOW] = {ASKED_ON: turn.now.date().isoformat()}
+    return answers(turn)
 
 
 @router.action("eligibility")
@@ -107,33 +106,26 @@ def start(turn: Turn) -> list[Reply]:
     """The menu item: a fresh check, or back to the question where the last one stopped."""
     a = turn.data.get(FLOW)
     if a and not a.get("checked") and "work" in a:
-        return advance(turn, turn._("Let's continue where we stopped."))
-    turn.data[FLOW] = {}
+        return FORM.ask(turn, Reply(turn._("Let's continue where we stopped.")))
+    _fresh(turn)
     intro = turn._(
         "I will ask a few short questions, then show which programs you can join and what they "
         "cost."
     )
-    return advance(turn, intro)
+    return FORM.ask(turn, Reply(intro))
 
 
 @router.action("elig_back")
 def go_back(turn: Turn) -> list[Reply]:
-    """`kembali`: the previous question again (`elig_back:<step>`)."""
-    return ask_again(turn, action_argument(turn.choice))
-
-
-def ask_again(turn: Turn, step: str) -> list[Reply]:
-    """Ask `step` again; its answer and the later ones are asked anew."""
-    if step not in STEPS or FLOW not in turn.data:
+    """`kembali` under the answer: the last question again, and the answer anew after it."""
+    a = turn.data.get(FLOW)
+    if not a or not a.get("checked"):
         return start(turn)
-    a = answers(turn)
-    for later in STEPS[STEPS.index(step) :]:
-        for key in KEYS[later]:
-            if not (later == "citizenship" and a.get("work") == WorkKind.MIGRANT.value):
-                a.pop(key, None)
     a.pop("checked", None)
-    turn.state = f"{FLOW}.{step}"
-    return PROMPTS[step](turn)
+    last = [f for f in FIELDS if f.applies(a)][-1]
+    for key in last.drops():
+        a.pop(key, None)
+    return FORM.ask(turn)
 
 
 @router.action("elig_more")
@@ -155,51 +147,53 @@ def toggle_jht(turn: Turn) -> list[Reply]:
     if not a or not a.get("checked"):
         return start(turn)
     a["with_jht"] = action_argument(turn.choice) == "on"
-    return _show_answer(turn)
+    return show_answer(turn)
+
+
+def _noted(turn: Turn, facts: Facts) -> list[str]:
+    """Store the facts of a request in the answers; the words that say what was noted."""
+    a, noted = answers(turn), []
+    if facts.occupation:
+        a.update(work_values(facts.occupation.key, facts.occupation_word))
+        noted.append(facts.occupation_word)
+    if facts.age is not None:
+        a["age"] = facts.age
+        if facts.birth_date:
+            a["birth_date"] = facts.birth_date.isoformat()
+        noted.append(turn._("age {age}").format(age=facts.age))
+    if facts.income is not None:
+        a["monthly_income"] = str(facts.income)
+        noted.append(turn._("income {amount} a month").format(amount=turn.t.rupiah(facts.income)))
+    return noted
 
 
 @router.text
 def start_from_text(turn: Turn) -> list[Reply] | None:
-    """Start (or fill in) the check from a message like "saya petani umur 57 bisa ikut?".
+    """Start the check from a request like "saya petani umur 57 bisa ikut?".
 
-    Returns None when the message is no such request, or while another flow's form waits.
-    After an answer, a message with only an income ("kalau 3 juta berapa") reprices that
-    answer. When the chat already waits in this flow's question and that question is still the one
-    missing, only the acknowledgement is returned: the engine asks the question again.
+    Only `wants_eligibility_check` starts it: a number alone, a percentage or a plain question
+    goes on to the FAQ. After an answer, a question naming only an income ("kalau 3 juta
+    berapa?") reprices that answer.
     """
-    state = turn.state
-    if state != IDLE and not state.startswith(FLOW + "."):
+    if turn.state != IDLE:
         return None
-    found = read_free_text(turn.text, turn.now.date())
-    if found is None:
-        return None
+    facts = read_request(turn.text, turn.now.date())
     previous = turn.data.get(FLOW) or {}
-    only_income = found.occupation is None and found.age is None
-    if state == IDLE and not (only_income and previous.get("checked")):
-        turn.data[FLOW] = {}  # a new check; "and with 3 juta?" after an answer keeps the rest
-    a = answers(turn)
-    noted = []
-    if found.occupation:
-        o = found.occupation
-        a.update(
-            work=o.work.value,
-            occupation=o.key,
-            occupation_label=found.occupation_word,
-            sector=o.sector.value,
-        )
-        if o.work is WorkKind.MIGRANT:
-            a["citizenship"] = "wni"
-        noted.append(found.occupation_word)
-    if found.age is not None:
-        a["age"] = found.age
-        if found.birth_date:
-            a["birth_date"] = found.birth_date.isoformat()
-        noted.append(turn._("age {age}").format(age=found.age))
-    if found.income is not None:
-        a["monthly_income"] = str(found.income)
-        noted.append(turn._("income {amount} a month").format(amount=turn.t.rupiah(found.income)))
+    reprice = (
+        previous.get("checked")
+        and facts.income is not None
+        and facts.occupation is None
+        and facts.age is None
+        and is_question(turn.text)
+    )
+    if not reprice and not wants_eligibility_check(turn.text):
+        return None
+    if reprice:
+        previous.pop("monthly_income", None)
+    else:
+        _fresh(turn)
+    noted = _noted(turn, facts)
+    if not noted:
+        return FORM.ask(turn)
     note = turn._("Let me check that for you. I noted: {facts}.").format(facts=", ".join(noted))
-    replies = advance(turn, note)
-    if turn.state == state and state != IDLE:
-        return replies[:1]
-    return replies
+    return FORM.ask(turn, Reply(note))

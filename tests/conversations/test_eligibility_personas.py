@@ -62,6 +62,7 @@ FARMER_57 = Persona(
         Line("2 juta", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
     ),
     {
+        "asked_on": "2026-11-21",
         "work": "self_employed",
         "occupation": "farmer_fisher",
         "occupation_label": "petani",
@@ -89,6 +90,7 @@ OJOL_ASKS_BACK = Persona(
         Line("2jt", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
     ),
     {
+        "asked_on": "2026-11-21",
         "work": "self_employed",
         "occupation": "transport",
         "occupation_label": "ojol",
@@ -112,6 +114,7 @@ FISHER_IN_WORDS = Persona(
         Line("sejuta setengah", "untuk penghasilan Rp1.500.000"),
     ),
     {
+        "asked_on": "2026-11-21",
         "work": "self_employed",
         "occupation": "farmer_fisher",
         "occupation_label": "nelayan",
@@ -136,6 +139,7 @@ WAGE_EARNER = Persona(
         Line("ga tau", "Sebagai karyawan (PU), Anda wajib didaftarkan oleh pemberi kerja."),
     ),
     {
+        "asked_on": "2026-11-21",
         "work": "wage_earner",
         "occupation": "wage_earner",
         "occupation_label": "karyawan",
@@ -164,6 +168,7 @@ RISK_AS_PERCENT = Persona(
         Line("0,89%", "Sebagai karyawan (PU), Anda wajib didaftarkan oleh pemberi kerja."),
     ),
     {
+        "asked_on": "2026-11-21",
         "work": "wage_earner",
         "occupation": "wage_earner",
         "occupation_label": "karyawan",

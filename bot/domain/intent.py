@@ -1,0 +1,103 @@
+"""Does a free-text message ask to check eligibility or cost for the writer himself?
+
+Why: the eligibility wizard used to start whenever a message held a number or a kind of
+work, so a plain question ("iuran minimal bpu berapa", "sudah bayar 15 tahun bisa apa")
+got "Saya catat: usia 15" instead of an answer. A check starts only when the writer
+speaks about himself (a self word, or two facts about him) *and* asks whether he may join
+or what it costs, and the message is not about a claim, a withdrawal or a death. Word
+tables are in data/intent.toml. Pure; no I/O beyond reading that file once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+__all__ = ["wants_eligibility_check"]
+
+_DATA = Path(__file__).with_name("data") / "intent.toml"
+# Letters, digits and the marks numbers and amounts use ("1,5jt", "Rp1.500.000", "50%").
+_NOT_WORD = re.compile(r"[^\w%.,/]+")
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_AMOUNT = re.compile(
+    rf"(?:rp\.? ?{_NUMBER}|{_NUMBER} ?(?:jt|juta|jeti|rb|ribu|rebu|k)(?:an)?\b)"
+    r"|\b(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh) ?"
+    r"(?:juta|ratus ribu|ribu)"
+)
+
+
+class _Words:
+    """The tables of data/intent.toml compiled to whole-word patterns."""
+
+    def __init__(self) -> None:
+        table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+        self.self_ = _words(table["self"])
+        self.work = _words(table["work"])
+        self.ask = _words(table["ask"])
+        self.other_topic = _words(table["other_topic"])
+        self.income = _words(table["income"])
+        self.period = re.compile(rf"(?:{'|'.join(table['period'])})")
+        before = "|".join(table["not_age_before"])
+        after = "|".join(table["not_age_after"])
+        years = r"(\d{1,3}) ?(?:th|thn|tahun|taun|thun|yo|years? old)\b"
+        self.age = re.compile(
+            rf"\b(?:umur|usia|umurnya|usianya|umurku|usiaku|age|aged) ?(?:ku )?(\d{{1,3}})\b"
+            rf"|\b{years}(?! ?(?:{after})\b)"
+            r"|\blahir (?:tahun |thn |th )?(?:\d{1,2}[-/.]\d{1,2}[-/.])?(19\d\d|20\d\d)\b"
+            r"|\b(?:saya|sy|aku|gw|i am|im) (\d{2})\b(?! ?(?:%|persen|jt|juta|rb|ribu|bulan|bln))"
+        )
+        self.not_age = re.compile(rf"\b(?:{before})\b(?: \w+)? {years}")
+
+
+def _words(alternatives: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(alternatives)})\b")
+
+
+@cache
+def _tables() -> _Words:
+    return _Words()
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_NOT_WORD.sub(" ", text).replace("?", " ").split())
+
+
+def _has_age(plain: str, words: _Words) -> bool:
+    """An age, a birth year, or "saya 57": never years paid ("bayar 15 tahun") or "50%"."""
+    hidden = words.not_age.sub(" ", plain)
+    return any(
+        (n := next(g for g in m.groups() if g)) and (len(n) == 4 or 15 <= int(n) <= 100)
+        for m in words.age.finditer(hidden)
+    )
+
+
+def _has_income(plain: str, words: _Words) -> bool:
+    """An amount of money said to be earned ("gaji 2 juta", "2jt sebulan"), not a fee."""
+    for m in _AMOUNT.finditer(plain):
+        before, after = plain[max(0, m.start() - 25) : m.start()], plain[m.end() : m.end() + 14]
+        if words.income.search(before) or words.period.match(after.strip()):
+            return True
+    return False
+
+
+def wants_eligibility_check(text: str) -> bool:
+    """True for a request to check eligibility or cost for oneself; False for a question.
+
+    >>> wants_eligibility_check("saya petani umur 57 bisa ikut?")
+    True
+    >>> wants_eligibility_check("aku ojol 2jt sebulan iurannya brp")
+    True
+    >>> wants_eligibility_check("iuran minimal bpu berapa")
+    False
+    """
+    words = _tables()
+    plain = _plain(text)
+    if words.other_topic.search(plain) or not words.ask.search(plain):
+        return False
+    facts = bool(words.work.search(plain)) + _has_age(plain, words) + _has_income(plain, words)
+    personal = bool(words.self_.search(plain))
+    return facts >= 2 or (facts >= 1 and personal)
