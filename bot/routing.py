@@ -1,8 +1,11 @@
 """How a turn finds its handler: global words, choices, the step the chat is waiting in.
 
 Handlers register here with decorators; they receive a `Turn` and return replies.
-A step answers `None` when the input is not an answer to its question, so the free-text
-handler (questions, chit-chat) can take it and the step's question is asked again.
+Words that work in every state ("batal", "mau daftar", "lanjut" …) are
+`bot.domain.chatwords.command`; a choice id is handled by a global action of that name, or
+else only by the step that offered it (`_choices`): pressed anywhere else it is stale.
+Form steps (bot/forms.py) always answer; an older-style step answers `None` when the input is
+no answer, so the free-text handler takes it and the step's question is asked again.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.conversation import Choice, Incoming, Kind, Reply
 from bot.crypto import Crypto
+from bot.domain.chatwords import command
 from bot.i18n import Translator
 from bot.storage.models import Contact
 
@@ -99,6 +103,8 @@ class Router:
         self.actions: dict[str, Handler] = {}
         self.text_handlers: list[StepHandler] = []  # tried in order; None passes to the next
         self.unsupported: Handler | None = None
+        # what an old button says when pressed after its question is gone ("already sent")
+        self.stale: dict[str, StepHandler] = {}
 
     def step(self, state: str, *, prompt: Handler) -> Callable[[StepHandler], StepHandler]:
         """Register the handler of the answers given in `state`."""
@@ -129,6 +135,7 @@ class Router:
         for name, handler in other.actions.items():
             self.action(name)(handler)
         self.text_handlers.extend(other.text_handlers)
+        self.stale.update(other.stale)
         self.unsupported = other.unsupported or self.unsupported
 
     def text(self, handler: StepHandler) -> StepHandler:
@@ -188,46 +195,6 @@ def match_choice(text: str, offered: list[Choice]) -> str | None:
     return choice_id if best >= 85 and len(typed) >= 4 else None
 
 
-# Words that work in every state, typed alone; each names an action.
-GLOBAL_WORDS = {
-    "/start": "start",
-    "start": "start",
-    "halo": "start",
-    "hallo": "start",
-    "hai": "start",
-    "hi": "start",
-    "hello": "start",
-    "mulai": "start",
-    "menu": "menu",
-    "/menu": "menu",
-    "menu utama": "menu",
-    "main menu": "menu",
-    "batal": "cancel",
-    "/batal": "cancel",
-    "cancel": "cancel",
-    "/cancel": "cancel",
-    "kembali": "back",
-    "/kembali": "back",
-    "back": "back",
-    "bantuan": "help",
-    "/bantuan": "help",
-    "help": "help",
-    "/help": "help",
-    "tolong": "help",
-    "bahasa": "language",
-    "/bahasa": "language",
-    "language": "language",
-    "/language": "language",
-    "lihat data saya": "my_data",
-    "lihat data": "my_data",
-    "data saya": "my_data",
-    "my data": "my_data",
-    "hapus data saya": "erase",
-    "hapus data": "erase",
-    "delete my data": "erase",
-}
-
-
 def dispatch(router: Router, turn: Turn) -> list[Reply]:
     """Route one turn: global words and choices first, then the waiting step, then free text."""
     incoming = turn.incoming
@@ -241,9 +208,7 @@ def dispatch(router: Router, turn: Turn) -> list[Reply]:
     elif incoming.kind is Kind.CHOICE:
         turn.choice = incoming.payload
     elif incoming.kind is Kind.TEXT:
-        turn.choice = GLOBAL_WORDS.get(simplify(incoming.text)) or match_choice(
-            incoming.text, turn.offered
-        )
+        turn.choice = command(incoming.text) or match_choice(incoming.text, turn.offered)
     if turn.choice == "back":
         turn.choice = turn.data.get("_back") or "menu"
 
@@ -252,6 +217,8 @@ def dispatch(router: Router, turn: Turn) -> list[Reply]:
             return action(turn)
         offered_here = any(choice.id == turn.choice for choice in turn.offered)
         if step and offered_here and (replies := step.handle(turn)) is not None:
+            return replies
+        if (old := router.stale.get(turn.choice.partition(":")[0])) and (replies := old(turn)):
             return replies
         stale = Reply(
             turn._("That button belongs to an earlier message. Here is where we are now.")

@@ -1,8 +1,9 @@
 """The conversations. Each module has a `router`; `build_router` joins them in order.
 
 The order matters for free text: officers' typed commands ("cek petugas", "DAFTAR <kode>")
-first, then an eligibility question in the user's own words, then the FAQ, which always
-answers.
+first, then a request to register in a sentence, then an eligibility question in the user's
+own words, then the FAQ, which always answers. Form steps (bot/forms.py) answer all text
+typed while they wait, so none of it reaches these.
 """
 
 from __future__ import annotations
@@ -18,10 +19,6 @@ from handlers import (
     privacy,
     programs,
     registration,
-    registration_domicile,
-    registration_identity,
-    registration_summary,
-    registration_work,
 )
 
 
@@ -33,12 +30,8 @@ def build_router() -> Router:
         menu,
         programs,
         officer,
-        eligibility,
         registration,
-        registration_identity,
-        registration_domicile,
-        registration_work,
-        registration_summary,
+        eligibility,
         privacy,
         branch,
         faq,

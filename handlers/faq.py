@@ -54,6 +54,20 @@ def answer_replies(turn: Turn, article: Entry) -> list[Reply]:
     return [Reply(article.answer, tuple(choices))]
 
 
+def brief_answer(turn: Turn) -> str | None:
+    """The answer to a question typed inside a form, or None: never logged as unanswered.
+
+    The form asks its step again right after, so only a clear answer is given.
+    """
+    if not turn.text:
+        return None
+    found = match(turn.text, turn.t.locale)
+    if found.decision in (Decision.ANSWER, Decision.REDIRECT) and found.entry_id:
+        article = entry(turn.t.locale, found.entry_id)
+        return article.answer if article else None
+    return None
+
+
 @router.text
 def answer_question(turn: Turn) -> list[Reply]:
     """Answer `turn.text` as a question; the engine re-asks a waiting form's question after."""

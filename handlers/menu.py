@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from bot.conversation import Choice, Kind, Reply
-from bot.i18n import Translator
+from bot.forms import unfinished
+from bot.i18n import N_, Translator
 from bot.routing import IDLE, Router, Turn
 from bot.storage.officers import attribute
 
 router = Router()
 
 CALL_CENTER = "175"  # official-faq.md §K
+OFFICE_HOURS = N_(
+    "Monday to Friday, 08.00–15.30"
+)  # official-faq.md, KANAL LAYANAN / KANTOR LAYANAN
 
 
 def main_menu(turn: Turn, text: str | None = None) -> list[Reply]:
@@ -34,16 +38,50 @@ def main_menu(turn: Turn, text: str | None = None) -> list[Reply]:
 
 @router.action("start")
 def start(turn: Turn) -> list[Reply]:
-    """Greet and show the main menu (`/start`, a deep link, "halo")."""
+    """Greet and show the main menu (`/start`, a deep link, "halo").
+
+    With a form left half-finished, the greeting offers to continue it instead.
+    """
     _ = turn._
     if turn.incoming.kind is Kind.START and turn.incoming.payload:  # an officer's link?
         attribute(turn.session, turn.contact, turn.incoming.payload, turn.now)
+    if unfinished(turn) is not None:
+        turn.state = IDLE
+        text = _("Hello again! You have a form that is not finished yet. Continue where you left?")
+        choices = (Choice("resume", _("Continue")), Choice("menu", _("Main menu")))
+        return [Reply(text, choices)]
     greeting = _(
         "Hello! I am the BPJS Ketenagakerjaan assistant for workers. "
         "I can explain the protection programs, check which ones you may join "
         "and what they cost each month, and help you register."
     )
     return [Reply(greeting), *main_menu(turn)]
+
+
+@router.action("resume")
+def resume(turn: Turn) -> list[Reply]:
+    """`lanjut`: the half-finished form's question, where it stopped."""
+    form = unfinished(turn)
+    if form is None:
+        return main_menu(turn, turn._("There is nothing to continue. Here is the main menu."))
+    welcome = Reply(turn._("Welcome back. We continue where you stopped."))
+    if form.field_at(turn.state):
+        return form.reask(turn)
+    return form.ask(turn, welcome)
+
+
+@router.action("human")
+def human(turn: Turn) -> list[Reply]:
+    """`bicara dengan petugas`: where a person answers (no live chat with staff yet)."""
+    text = turn._(
+        "I cannot connect you to a person in this chat yet. The BPJS Ketenagakerjaan call "
+        "center {phone} can help, and branch offices are open {hours}. "
+        "You can also keep typing your question here."
+    ).format(phone=CALL_CENTER, hours=turn._(OFFICE_HOURS))
+    form = unfinished(turn)
+    if form is not None and form.field_at(turn.state):
+        return [Reply(text), *form.reask(turn)]
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
 
 
 @router.action("menu")
@@ -70,10 +108,17 @@ def help_(turn: Turn) -> list[Reply]:
         "- menu: the main menu\n"
         "- kembali: the previous screen\n"
         "- batal: cancel what you are filling in\n"
+        "- lanjut: continue a form you left\n"
+        "- daftar: register\n"
+        "- lihat data saya / hapus data saya: see or delete your data\n"
+        "- bicara dengan petugas: how to reach a person\n"
         "- bahasa: switch between Indonesian and English\n\n"
         "You can also just type your question. "
         "For anything else, call the BPJS Ketenagakerjaan call center on {phone}."
     ).format(phone=CALL_CENTER)
+    form = unfinished(turn)
+    if form is not None and form.field_at(turn.state):
+        return [Reply(text), *form.reask(turn)]
     return [Reply(text, (Choice("menu", turn._("Main menu")),))]
 
 

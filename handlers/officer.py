@@ -31,7 +31,7 @@ from handlers import registration
 from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
 from handlers.faq import brief_answer
 from handlers.menu import main_menu, start
-from handlers.registration_text import consent_text
+from handlers.registration.text import consent_text
 
 router = Router()
 Handler = Callable[[Turn], list[Reply]]

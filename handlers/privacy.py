@@ -18,7 +18,7 @@ from bot.storage.models import Branch, Lead
 from handlers.menu import main_menu
 from handlers.registration import FLOW as REGISTRATION
 from handlers.registration import ask_current
-from handlers.registration_text import occupation_label, programs_label
+from handlers.registration.text import occupation_label, programs_label
 
 router = Router()
 

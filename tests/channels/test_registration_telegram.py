@@ -65,8 +65,7 @@ async def test_registration_over_telegram(
     contact = fixture("message_contact", update_id=next(_ids))
     regency = await send(telegram, contact, "Apakah Anda tinggal di Kab. Badung, Bali?")
     assert regency["reply_markup"]["inline_keyboard"], "the share keyboard is gone"
-    await send(telegram, press("regency_yes"), "kecamatan")
-    await send(telegram, text("kuta utara"), "desa atau kelurahan")
+    await send(telegram, press("regency_yes"), "desa atau kelurahan")
     await send(telegram, text("dalung"), "pekerjaan utama")
     await send(telegram, press("occ:farmer_fisher"), "penghasilan")
     await send(telegram, text("1,5 jt"), "Program apa")

@@ -29,8 +29,7 @@ def test_registration_over_the_web_chat(services: Services, base_url: str) -> No
         phone = send(client, text="ya")
         assert "Ketik nomor HP Anda" in phone and "Tekan tombol" not in phone
         send(client, text="+62 813-3777-1234")
-        assert "kecamatan" in send(client, text="1")
-        send(client, text="kuta utara")
+        assert "desa atau kelurahan" in send(client, text="1")
         work = send(client, text="dalung")
         assert "6. Lainnya" in work
         send(client, text="6")

@@ -1,6 +1,6 @@
 """The longer texts of the registration flow: consent, error messages, summary, next steps.
 
-Kept apart from the flow's logic (handlers/registration*.py) so the steps read as steps.
+Kept apart from the flow's logic (the other modules of this package) so the steps read as steps.
 """
 
 from __future__ import annotations
@@ -106,6 +106,9 @@ def consent_text(turn: Turn, version: str, family: bool) -> str:
     return text
 
 
+CONSENT_SHORT = N_("Do you agree to the data use described above? Type ya or tidak.")
+
+
 def _place(code: str | None) -> str:
     found = regions.region(code) if code else None
     return found.label if found else "-"
@@ -129,14 +132,19 @@ def programs_label(programs: list[str]) -> str:
     return " + ".join(PROGRAM_NAMES.get(p, p.upper()) for p in programs)
 
 
+def mask_all_but_last4(nik: str) -> str:
+    """The NIK as the summary shows it: only its last 4 digits (a shared phone or warnet)."""
+    return "•" * (len(nik) - 4) + nik[-4:]
+
+
 def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
-    """Every field, for the person to check before "Kirim"."""
+    """Every field, for the person to check before "Kirim"; the NIK masked but its end."""
     _ = turn._
     where = reg.get("village") or reg.get("district") or reg["regency"]
     lines = [
         _("Please check your data:"),
         _("Name: {value}").format(value=reg["name"]),
-        _("NIK: {value}").format(value=nik),
+        _("NIK: {value}").format(value=mask_all_but_last4(nik)),
         _("Date of birth: {value}").format(
             value=turn.t.date(date.fromisoformat(reg["birth_date"]))
         ),
@@ -150,13 +158,22 @@ def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
             value=_("Yes") if reg["sponsored"] else _("No")
         ),
         "",
-        _("Press Send if everything is right."),
+        _("Type kirim if everything is right, or ubah to change something."),
     ]
     return "\n".join(lines)
 
 
 def already_registered(turn: Turn, lead: Lead) -> str:
-    """Why the form ends: this NIK has an open lead, which branch will call."""
+    """Why the form ends: this NIK has an open lead, which branch will call.
+
+    Its reference, date and branch only in the chat that registered it; anyone else typing
+    the NIK learns nothing about it (issue 15 item 8).
+    """
+    if lead.contact_id is None or lead.contact_id != turn.contact.id:
+        return turn._(
+            "This NIK cannot be registered again here. If you registered before, the branch "
+            "office will contact you. Questions: call center {phone}."
+        ).format(phone=CALL_CENTER)
     branch = turn.session.get(Branch, lead.branch_id)
     return turn._(
         "This NIK is already registered, reference {reference}, registered on {date}. "

@@ -1,0 +1,357 @@
+"""The one form engine: every flow that asks questions in turn declares its fields here.
+
+Registration, eligibility, the officer's assisted form and staff linking all run on it, so
+people get the same behaviour everywhere: typed answers in everyday words, a question typed in
+between answered briefly, uncertain values confirmed, a re-ask with an example, numbered
+choices after two misses, and never a form answer sent to the FAQ or logged as unanswered.
+
+API (for every flow)
+--------------------
+Declare the fields in the order they are asked, then build one `Form` and install it::
+
+    FORM = Form(
+        "registration",                  # turn.data key of the answers; states "<name>.<field>"
+        [Field("name", ask_name, read_name, example=N_("Example: Ni Wayan Sari")), ...],
+        brief_answer=faq.brief_answer,   # answers a question typed at a step, or None
+        finish=show_result,              # optional: called when no field is missing
+        started=lambda a: "consent_at" in a,  # optional: counts as half-finished (resume)
+    )
+    FORM.install(router)                 # one router step per field state
+    replies = FORM.ask(turn, Reply(turn._("Intro")))  # ask the first missing field
+
+`Field(name, prompt, parse, ...)`:
+
+- ``prompt(turn, answers) -> Reply``: the question, with its choices (buttons). Choice ids are
+  scoped to the field's state: a button pressed in another state gets "that button belongs to
+  an earlier message" from the router, never this field's parser.
+- ``parse(turn, answers) -> Outcome | None``: read ``turn.choice`` (a pressed or typed choice of
+  this prompt) or ``turn.text``. Return one of
+    * ``Accept(values, drop=(), note="")``: store ``values`` in the answers, drop the keys in
+      ``drop`` (a change from a summary), say ``note`` and ask the next missing field;
+    * ``Confirm(question, values, choices=())``: ask "question" with Yes / No (plus
+      ``choices``, e.g. close alternatives); yes stores ``values``, no asks the field again,
+      anything else is read as a new answer to the field;
+    * ``Reject(reason)``: a translated reason; the engine re-asks with the example (a miss);
+    * ``Offer(text, choices)``: stay on the field with these choices (e.g. "which one?");
+    * ``Leave(replies)``: the parser ended or moved the flow itself (set ``turn.state``);
+    * ``None``: not an answer (a miss): the engine re-asks with the example.
+  Side effects (events, writes) belong where the parser returns Accept or Leave.
+- ``example``: msgid of an example answer, added to every re-ask.
+- ``short``: msgid of a brief re-ask used instead of a long prompt (consent).
+- ``applies(answers)``: whether the field is asked at all (default: always).
+- ``answered(answers)``: whether it is done (default: ``name in answers``).
+- ``keys``: the answers a change drops (default: ``(name,)``); ``revisit=False`` keeps
+  `kembali` from going back into it (consent).
+
+Engine keys in the answers (never shown, never stored in a lead) start with ``_``: ``_misses``
+(misses in a row at the current field) and ``_pending`` (values awaiting a yes).
+State names are constants: ``FORM.state("name")`` == ``"registration.name"``.
+A typed question (``chatwords.is_question``) at a step is answered with ``brief_answer`` and
+the step is asked again, briefly; it is not a miss. `kembali` goes to the previous field.
+`unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.conversation import Choice, Kind, Reply
+from bot.domain.chatwords import is_question, yes_no
+from bot.routing import Router, Turn
+
+MISSES = "_misses"
+PENDING = "_pending"
+YES = "form:yes"
+NO = "form:no"
+BACK = "form_back"
+CALL_CENTER = "175"
+
+
+@dataclass(frozen=True)
+class Accept:
+    """The answer is read: store `values`, drop `drop`, then ask the next missing field."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    drop: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """The answer is uncertain: ask `question` (yes stores `values`)."""
+
+    question: str
+    values: Mapping[str, Any]
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reject:
+    """The answer is wrong: `reason` says why; the field is asked again with its example."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Stay on the field and offer these choices ("which one do you mean?")."""
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class Leave:
+    """The parser ended or moved the flow itself; these are the replies."""
+
+    replies: list[Reply]
+
+
+Outcome = Accept | Confirm | Reject | Offer | Leave
+Answers = dict[str, Any]
+Prompt = Callable[[Turn, Answers], Reply]
+Parser = Callable[[Turn, Answers], Outcome | None]
+BriefAnswer = Callable[[Turn], str | None]
+
+
+def _always(answers: Answers) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question of a form (see the module docstring)."""
+
+    name: str
+    prompt: Prompt
+    parse: Parser
+    example: str = ""
+    short: str = ""
+    applies: Callable[[Answers], bool] = _always
+    answered: Callable[[Answers], bool] | None = None
+    keys: tuple[str, ...] = ()
+    revisit: bool = True
+
+    def is_answered(self, answers: Answers) -> bool:
+        return self.answered(answers) if self.answered else self.name in answers
+
+    def drops(self) -> tuple[str, ...]:
+        return self.keys or (self.name,)
+
+
+_FORMS: dict[str, Form] = {}
+
+
+class Form:
+    """A flow's fields and the engine that asks them (see the module docstring)."""
+
+    def __init__(
+        self,
+        name: str,
+        fields: Sequence[Field],
+        *,
+        brief_answer: BriefAnswer | None = None,
+        finish: Callable[[Turn], list[Reply]] | None = None,
+        started: Callable[[Answers], bool] | None = None,
+    ) -> None:
+        self.name = name
+        self.fields = {f.name: f for f in fields}
+        self.brief_answer = brief_answer
+        self.finish = finish
+        self.started = started or (lambda a: any(not k.startswith("_") for k in a))
+        _FORMS[name] = self
+
+    # ------------------------------------------------------------------ names and answers
+
+    def state(self, field_name: str) -> str:
+        """The state constant of a field: "registration.name"."""
+        if field_name not in self.fields:
+            raise KeyError(field_name)
+        return f"{self.name}.{field_name}"
+
+    def answers(self, turn: Turn) -> Answers:
+        """The answers so far, `turn.data[<form name>]` (made empty if missing)."""
+        found: Answers = turn.data.setdefault(self.name, {})
+        return found
+
+    def field_at(self, state: str) -> Field | None:
+        prefix, _, name = state.partition(".")
+        return self.fields.get(name) if prefix == self.name else None
+
+    def _open(self, answers: Answers) -> Iterator[Field]:
+        return (f for f in self.fields.values() if f.applies(answers))
+
+    def missing(self, answers: Answers) -> Field | None:
+        """The first field that applies and is not answered yet."""
+        return next((f for f in self._open(answers) if not f.is_answered(answers)), None)
+
+    def install(self, router: Router) -> None:
+        """Register every field's state with `router` (this engine answers them all)."""
+        for name in self.fields:
+            router.step(self.state(name), prompt=self.reask)(self.handle)
+
+    # ------------------------------------------------------------------ asking
+
+    def ask(self, turn: Turn, *before: Reply) -> list[Reply]:
+        """Ask the first missing field (or `finish`), after the replies `before`."""
+        answers = self.answers(turn)
+        answers.pop(MISSES, None)
+        answers.pop(PENDING, None)
+        found = self.missing(answers)
+        if found is None:
+            if self.finish is None:
+                raise RuntimeError(f"form {self.name} has no field left and no finish")
+            return [*before, *self.finish(turn)]
+        turn.state = self.state(found.name)
+        turn.data["_back"] = BACK
+        return [*before, self._shown(turn, found.prompt(turn, answers))]
+
+    def reask(self, turn: Turn) -> list[Reply]:
+        """The current question again, briefly (after an interruption such as a sticker)."""
+        found = self.field_at(turn.state)
+        if found is None or not found.applies(self.answers(turn)):
+            return self.ask(turn)
+        return [self._shown(turn, self._question(turn, found, brief=True))]
+
+    def _question(self, turn: Turn, found: Field, *, brief: bool) -> Reply:
+        answers = self.answers(turn)
+        pending = answers.get(PENDING)
+        if pending and pending.get("field") == found.name:
+            return Reply(pending["question"], _confirm_choices(turn, pending))
+        asked = found.prompt(turn, answers)
+        if brief and found.short:
+            return Reply(turn._(found.short), asked.choices, asked.request_phone)
+        return asked
+
+    @staticmethod
+    def _shown(turn: Turn, reply: Reply) -> Reply:
+        """Forget the previous buttons when this question has none, so "2" is no old choice."""
+        if not reply.choices:
+            turn.data.pop("_choices", None)
+        return reply
+
+    # ------------------------------------------------------------------ answering
+
+    def handle(self, turn: Turn) -> list[Reply]:
+        """Read the message sent at one of this form's steps; always replies."""
+        answers = self.answers(turn)
+        found = self.field_at(turn.state)
+        if found is None or not found.applies(answers) or found.is_answered(answers):
+            return self.ask(turn)
+        text = turn.text if turn.incoming.kind is Kind.TEXT else ""
+        if text and turn.choice is None and is_question(text) and yes_no(text) is None:
+            return self._answer_question(turn, found)
+        pending = answers.get(PENDING)
+        if pending and pending.get("field") == found.name:
+            said = {YES: True, NO: False}.get(turn.choice or "")
+            if said is None and turn.choice is None:
+                said = yes_no(text)
+            if said is True:
+                return self._accept(turn, Accept(pending["values"]))
+            answers.pop(PENDING, None)
+            if said is False:
+                return [self._shown(turn, found.prompt(turn, answers))]
+        outcome = found.parse(turn, answers)
+        if isinstance(outcome, Accept):
+            return self._accept(turn, outcome)
+        if isinstance(outcome, Confirm):
+            answers.pop(MISSES, None)
+            answers[PENDING] = {
+                "field": found.name,
+                "question": outcome.question,
+                "values": dict(outcome.values),
+                "choices": [[c.id, c.label] for c in outcome.choices],
+            }
+            return [Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))]
+        if isinstance(outcome, Offer):
+            return [self._shown(turn, Reply(outcome.text, outcome.choices))]
+        if isinstance(outcome, Leave):
+            return outcome.replies
+        return self._missed(turn, found, outcome.reason if outcome else "")
+
+    def _accept(self, turn: Turn, outcome: Accept) -> list[Reply]:
+        answers = self.answers(turn)
+        for key in outcome.drop:
+            answers.pop(key, None)
+        answers.update(outcome.values)
+        return self.ask(turn, *([Reply(outcome.note)] if outcome.note else []))
+
+    def _missed(self, turn: Turn, found: Field, reason: str) -> list[Reply]:
+        """Re-ask with the example; from the second miss in a row, numbered choices and batal."""
+        answers = self.answers(turn)
+        misses = int(answers.get(MISSES, 0)) + 1
+        answers[MISSES] = misses
+        asked = self._question(turn, found, brief=True)
+        lines = [reason or turn._("Sorry, I did not catch that.")]
+        lines.append(asked.text)
+        if found.example and turn._(found.example) not in asked.text:
+            lines.append(turn._(found.example))
+        if misses >= 2:
+            if asked.choices:
+                lines.append(turn._("Type the number of your choice:"))
+                lines += [f"{i}. {c.label}" for i, c in enumerate(asked.choices, 1)]
+            lines.append(turn._("Type batal to stop, or menu for the main menu."))
+        return [self._shown(turn, Reply("\n".join(lines), asked.choices, asked.request_phone))]
+
+    def _answer_question(self, turn: Turn, found: Field) -> list[Reply]:
+        """A question typed at a step: a brief answer, then the step again (not a miss)."""
+        answer = self.brief_answer(turn) if self.brief_answer else None
+        if not answer:
+            answer = turn._(
+                "I will gladly answer that after this form: type your question again then, "
+                "or call the BPJS Ketenagakerjaan call center on {phone}."
+            ).format(phone=CALL_CENTER)
+        return [Reply(answer), self._shown(turn, self._question(turn, found, brief=True))]
+
+    # ------------------------------------------------------------------ kembali
+
+    def back(self, turn: Turn) -> list[Reply]:
+        """`kembali`: drop the answer of the field before the current one and ask it again."""
+        answers = self.answers(turn)
+        current = self.field_at(turn.state)
+        previous = None
+        for candidate in self._open(answers):
+            if candidate is current:
+                break
+            if candidate.is_answered(answers):
+                previous = candidate
+        if previous is not None and previous.revisit:
+            for key in previous.drops():
+                answers.pop(key, None)
+        return self.ask(turn)
+
+
+def _confirm_choices(turn: Turn, pending: Mapping[str, Any]) -> tuple[Choice, ...]:
+    extra = tuple(Choice(id_, label) for id_, label in pending.get("choices", []))
+    return (Choice(YES, turn._("Yes")), *extra, Choice(NO, turn._("No")))
+
+
+def form_of(state: str) -> Form | None:
+    """The form whose step `state` is, if any."""
+    return _FORMS.get(state.partition(".")[0]) if "." in state else None
+
+
+def unfinished(turn: Turn) -> Form | None:
+    """The form this chat is in, or else one it left half-finished (for "lanjut", "halo")."""
+    if (current := form_of(turn.state)) is not None and current.field_at(turn.state):
+        return current
+    for form in _FORMS.values():
+        answers = turn.data.get(form.name)
+        if isinstance(answers, dict) and answers and form.started(answers):
+            return form
+    return None
+
+
+router = Router()
+
+
+@router.action(BACK)
+def go_back(turn: Turn) -> list[Reply]:
+    """`kembali` inside a form: the previous field (a form's question sets `_back` to this)."""
+    form = form_of(turn.state)
+    if form is None or form.field_at(turn.state) is None:
+        turn.data.pop("_back", None)
+        return [Reply(turn._("Type menu for the main menu."), (Choice("menu", turn._("Menu")),))]
+    return form.back(turn)

@@ -1,0 +1,182 @@
+"""Registration's fields about where the person lives: regency, then desa (and so kecamatan).
+
+The regency of the NIK is offered first. The desa is searched in the whole regency, so the
+kecamatan follows from it and is not asked ("Sukamaju, Cimaung" narrows it when typed). A
+place is saved without asking only when the typed name is exactly one place's name and no
+other name is a slip away; otherwise it is confirmed ("Kotabaru Hilir" typed where Kotabaru
+Hulu also exists, or only a near name found), and several close names are offered as choices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from lokal import PROVINCES
+from rapidfuzz import fuzz
+
+from bot.conversation import Choice, Kind, Reply
+from bot.domain import chatwords, regions
+from bot.forms import Accept, Confirm, Field, Offer, Outcome, Reject
+from bot.i18n import N_
+from bot.routing import Turn, action_argument
+from handlers.registration.text import regency_label
+
+# ---------------------------------------------------------------- regency
+
+
+def ask_regency(turn: Turn, reg: dict[str, Any]) -> Reply:
+    if reg.get("regency_typing") or not reg.get("nik_regency"):
+        return Reply(
+            turn._("Type the name of the regency or city where you live. Example: Gianyar")
+        )
+    text = turn._("Do you live in {place}?").format(place=regency_label(reg["nik_regency"]))
+    choices = (
+        Choice("regency_yes", turn._("Yes, I live there")),
+        Choice("regency_no", turn._("No, somewhere else")),
+    )
+    return Reply(text, choices)
+
+
+def search_regencies(query: str) -> regions.SearchResult:
+    """Regencies of every province (people move for work); "kab"/"kota" typed decides a tie."""
+    matches: list[regions.Match] = []
+    for province in PROVINCES:
+        matches += regions.search_regencies(province, query).matches
+    good = [m for m in matches if m.score >= regions.GOOD_SCORE]
+    ranked = sorted(good or matches, key=lambda m: (-m.score, m.region.code))
+    kind = re.match(r"\s*(kota|kab)", query, re.IGNORECASE)
+    if kind:
+        prefix = "Kota" if kind.group(1).lower() == "kota" else "Kabupaten"
+        exact = [m for m in ranked if m.score >= 100 and m.region.name.startswith(prefix)]
+        if len(exact) == 1:
+            return regions.SearchResult((exact[0],))
+    return regions.SearchResult(
+        tuple(ranked[: regions.MAX_MATCHES]),
+        too_many=len(good) > regions.MAX_MATCHES,
+        no_good_match=not good,
+    )
+
+
+def _label(region: regions.Region) -> str:
+    return re.sub(r"^Kabupaten ", "Kab. ", region.label)
+
+
+def place_outcome(
+    turn: Turn,
+    result: regions.SearchResult,
+    values: Callable[[str], dict[str, Any]],
+    example: str,
+) -> Outcome:
+    """Save an exact single match; confirm a near one; offer several; else say what to do."""
+    typed = turn.text[:40]
+    if result.too_many:
+        text = turn._(
+            'Many places match "{typed}". Type the name more completely. Example: {example}'
+        )
+        return Reject(text.format(typed=typed, example=example))
+    if not result.matches:
+        text = turn._(
+            'I found no place called "{typed}". Check the spelling and type it again. '
+            "Example: {example}"
+        )
+        return Reject(text.format(typed=typed, example=example))
+    top = result.matches[0]
+    exact = [m for m in result.matches if m.score >= 100]
+    question = turn._("Do you mean {place}?").format(place=_label(top.region))
+    if len(exact) == 1 and top is exact[0]:
+        close = [m for m in result.matches[1:] if _close(top.region.name, m.region.name)]
+        if not close:
+            return Accept(values(top.region.code))
+        others = tuple(Choice(f"place:{m.region.code}", _label(m.region)) for m in close)
+        return Confirm(question, values(top.region.code), others)
+    if len(result.matches) == 1:
+        return Confirm(question, values(top.region.code))
+    choices = tuple(Choice(f"place:{m.region.code}", _label(m.region)) for m in result.matches)
+    return Offer(turn._("Which one do you mean? Choose, or type the name again."), choices)
+
+
+CLOSE_NAMES = 80  # rapidfuzz ratio: "Kotabaru Hilir" / "Kotabaru Hulu" is 81, a typo away
+
+
+def _close(name: str, other: str) -> bool:
+    """Two names a slip of the finger apart ("Hilir"/"Hulu"), not one inside the other."""
+    return fuzz.ratio(_bare(name), _bare(other)) >= CLOSE_NAMES
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^(?:kabupaten|kota administrasi|kota)\s+", "", name.casefold())
+
+
+def _regency_values(code: str) -> dict[str, Any]:
+    return {"regency": code, "regency_typing": False}
+
+
+def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    if turn.choice and turn.choice.startswith("place:"):
+        return Accept(_regency_values(action_argument(turn.choice)))
+    said = {"regency_yes": True, "regency_no": False}.get(turn.choice or "")
+    if said is None and turn.choice is None and not reg.get("regency_typing"):
+        said = chatwords.yes_no(turn.text)
+    if said is True and reg.get("nik_regency"):
+        return Accept(_regency_values(reg["nik_regency"]))
+    if said is False:
+        return Accept({"regency_typing": True})
+    if turn.incoming.kind is not Kind.TEXT or turn.choice:
+        return None
+    return place_outcome(turn, search_regencies(turn.text), _regency_values, "Gianyar")
+
+
+REGENCY = Field(
+    "regency",
+    ask_regency,
+    read_regency,
+    example=N_("Example: Gianyar"),
+    keys=("regency", "regency_typing", "district", "village"),
+)
+
+# ---------------------------------------------------------------- desa (and so kecamatan)
+
+
+def _village_example(reg: dict[str, Any]) -> str:
+    villages = [v for d in regions.districts(reg["regency"])[:1] for v in regions.villages(d.code)]
+    return villages[len(villages) // 2].name if villages else "Dalung"
+
+
+def ask_village(turn: Turn, reg: dict[str, Any]) -> Reply:
+    text = turn._("Type the name of your desa or kelurahan (village). Example: {example}")
+    return Reply(text.format(example=_village_example(reg)))
+
+
+def _village_values(code: str) -> dict[str, Any]:
+    return {"village": code, "district": code.rsplit(".", 1)[0]}
+
+
+def _search_villages(regency: str, typed: str) -> regions.SearchResult:
+    """Desa in the whole regency; "Sukamaju, Cimaung" narrows it to that kecamatan."""
+    name, _, district = typed.partition(",")
+    if district.strip():
+        found = regions.search_districts(regency, district).best
+        if found is not None:
+            return regions.search_villages(found.region.code, name)
+    return regions.search_villages(regency, typed)
+
+
+def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    if turn.choice and turn.choice.startswith("place:"):
+        return Accept(_village_values(action_argument(turn.choice)))
+    if turn.incoming.kind is not Kind.TEXT or turn.choice:
+        return None
+    result = _search_villages(reg["regency"], turn.text)
+    return place_outcome(turn, result, _village_values, _village_example(reg))
+
+
+VILLAGE = Field(
+    "village",
+    ask_village,
+    read_village,
+    keys=("village", "district"),
+)
+
+FIELDS = (REGENCY, VILLAGE)

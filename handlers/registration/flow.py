@@ -1,0 +1,118 @@
+"""Self-registration on the form engine: the order of the fields and the ways in.
+
+Ways in: "Daftar" (button, or typed in any state: `daftar`, `mau daftar`, `ok daftar`, or a
+sentence such as "Dengan hormat, saya ingin mendaftar"), resume ("lanjut"), family member.
+The form asks the first field still missing, which is also how eligibility's answers, a
+resumed attempt and a change from the summary avoid asking anything twice. Eligibility's
+answers are taken over only for the chat's own first registration: a family member, or anyone
+registering after a lead was sent from this chat, answers for themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.conversation import Choice, Reply
+from bot.domain import chatwords
+from bot.forms import Form
+from bot.routing import IDLE, Router, Turn
+from handlers import faq
+from handlers.menu import main_menu
+from handlers.registration import domicile, identity, summary, work
+from handlers.registration.common import BASE_PROGRAMS, FLOW
+from handlers.registration.text import OCCUPATIONS
+
+router = Router()
+
+FORM = Form(
+    FLOW,
+    [*identity.FIELDS, *domicile.FIELDS, *work.FIELDS, summary.SUMMARY_FIELD],
+    brief_answer=faq.brief_answer,
+    started=lambda r: bool(r.get("consent_at")),
+)
+FORM.install(router)
+router.stale[summary.SUBMIT] = summary.sent_already
+
+
+def _eligibility_prefill(turn: Turn, reg: dict[str, Any]) -> None:
+    """Take over what the eligibility check asked (keys: handlers/eligibility.py docstring)."""
+    found = turn.data.get("eligibility")
+    if reg.get("family") or not isinstance(found, dict) or reg.get("prefilled"):
+        return
+    reg["prefilled"] = True
+    income = found.get("monthly_income")
+    if income and found.get("work") in (None, "self_employed"):
+        reg.setdefault("income", str(income))
+    occupation, label = found.get("occupation"), found.get("occupation_label")
+    if occupation in OCCUPATIONS:
+        reg.setdefault("occupation", occupation)
+    elif occupation == "other_self_employed" and label:
+        reg.setdefault("occupation", str(label)[:80])
+    chosen = found.get("programs")
+    if found.get("checked") and isinstance(chosen, list):  # the programs the answer showed
+        reg.setdefault("programs", BASE_PROGRAMS + (["jht"] if "jht" in chosen else []))
+
+
+def advance(turn: Turn, *before: Reply) -> list[Reply]:
+    """Ask the first field still missing (the summary when none is)."""
+    reg = FORM.answers(turn)
+    _eligibility_prefill(turn, reg)
+    return FORM.ask(turn, *before)
+
+
+def ask_current(turn: Turn) -> list[Reply]:
+    """The question the registration waits on now (after an interruption such as privacy)."""
+    return FORM.reask(turn) if FORM.field_at(turn.state) else main_menu(turn)
+
+
+@router.action("register")
+def register(turn: Turn) -> list[Reply]:
+    """Start "Daftar": a new registration, or the offer to continue the one left unfinished."""
+    reg = turn.data.get(FLOW)
+    if reg and reg.get("consent_at"):
+        turn.state = IDLE
+        text = turn._("You have an unfinished registration. Continue the registration?")
+        choices = (
+            Choice("resume", turn._("Continue registration")),
+            Choice("reg_restart", turn._("Start over")),
+        )
+        return [Reply(text, choices)]
+    if turn.data.get("registration_sent"):  # a lead went from this chat: another person now
+        return family(turn)
+    turn.data[FLOW] = {}
+    return advance(turn)
+
+
+@router.action("reg_restart")
+def restart(turn: Turn) -> list[Reply]:
+    family_ = bool((turn.data.get(FLOW) or {}).get("family"))
+    turn.data[FLOW] = {"family": True} if family_ else {}
+    return advance(turn)
+
+
+@router.action("reg_family")
+def family(turn: Turn) -> list[Reply]:
+    """Register another person from the same chat: their own consent, NIK and lead."""
+    turn.data[FLOW] = {"family": True}
+    intro = turn._(
+        "Good. Have the family member's KTP ready. They must agree to the next "
+        "message themselves, so please show it to them."
+    )
+    return advance(turn, Reply(intro))
+
+
+_WANTS = re.compile(
+    r"\b(?:ingin|mau|pengen|pingin|ingin segera|hendak|bermaksud)\s+(?:untuk\s+)?"
+    r"(?:mendaftar|daftar|mendaftarkan diri|jadi peserta|menjadi peserta|ikut)\b|"
+    r"\b(?:daftarkan saya|daftarin saya|tolong daftarkan)\b",
+    re.IGNORECASE,
+)
+
+
+@router.text
+def register_from_text(turn: Turn) -> list[Reply] | None:
+    """A request to register in a sentence ("Dengan hormat, saya ingin mendaftar …")."""
+    if turn.state != IDLE or chatwords.is_question(turn.text) or not _WANTS.search(turn.text):
+        return None
+    return register(turn)

@@ -1,0 +1,229 @@
+"""Registration's fields about the person: consent, name, NIK (and what it encodes), phone.
+
+A NIK that already has an open lead ends the form here, before anything else is asked.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from bot.conversation import Channel, Choice, Kind, Reply
+from bot.domain import chatwords
+from bot.domain.validation import mask_phone, parse_nik, parse_phone
+from bot.domain.validation import parse_name as check_name
+from bot.errors import ValidationError
+from bot.forms import Accept, Field, Leave, Outcome, Reject
+from bot.i18n import N_
+from bot.routing import Turn
+from bot.storage.events import Step, record_event
+from bot.storage.leads import find_open_lead
+from handlers.menu import CALL_CENTER, main_menu
+from handlers.registration.common import CONSENT_VERSION, FLOW, crypto, error_text
+from handlers.registration.text import (
+    CONSENT_SHORT,
+    already_registered,
+    consent_text,
+    regency_label,
+)
+
+# ---------------------------------------------------------------- consent
+
+
+def ask_consent(turn: Turn, reg: dict[str, Any]) -> Reply:
+    choices = (Choice("agree", turn._("I agree")), Choice("disagree", turn._("I do not agree")))
+    return Reply(consent_text(turn, CONSENT_VERSION, bool(reg.get("family"))), choices)
+
+
+def read_consent(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    said = {"agree": True, "disagree": False}.get(turn.choice or "")
+    if said is None and turn.choice is None:
+        said = chatwords.yes_no(turn.text)
+    if said is None:
+        return None
+    if not said:
+        turn.data.pop(FLOW, None)
+        text = turn._(
+            "Understood. Nothing was saved. You can still register in the JMO (Jamsostek Mobile) "
+            "app, at a BPJS Ketenagakerjaan branch office, or through call center {phone}."
+        ).format(phone=CALL_CENTER)
+        return Leave(main_menu(turn, text))
+    if not reg.get("family"):
+        turn.contact.consent_at, turn.contact.consent_version = turn.now, CONSENT_VERSION
+    record_event(turn.session, turn.contact, Step.REGISTRATION_STARTED, turn.now)
+    return Accept(
+        {"consent_at": turn.now.isoformat(), "consent_version": CONSENT_VERSION},
+        note=turn._("Thank you. Type batal at any time to stop."),
+    )
+
+
+CONSENT = Field(
+    "consent",
+    ask_consent,
+    read_consent,
+    short=CONSENT_SHORT,
+    answered=lambda r: bool(r.get("consent_at")),
+    keys=("consent_at", "consent_version"),
+    revisit=False,
+)
+
+# ---------------------------------------------------------------- name
+
+
+def ask_name(turn: Turn, reg: dict[str, Any]) -> Reply:
+    return Reply(turn._("Type your full name as written on your KTP. Example: Ni Wayan Sari"))
+
+
+def read_name(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    if turn.incoming.kind is not Kind.TEXT:
+        return None
+    if name := chatwords.parse_name(turn.text):
+        return Accept({"name": name})
+    try:
+        check_name(turn.text)
+    except ValidationError as error:
+        return Reject(error_text(turn, error))
+    return None
+
+
+NAME = Field("name", ask_name, read_name, example=N_("Example: Ni Wayan Sari"))
+
+# ---------------------------------------------------------------- NIK
+
+_DIGIT_RUN = re.compile(r"\d[\d .\-]{14,}\d")
+
+
+def ask_nik(turn: Turn, reg: dict[str, Any]) -> Reply:
+    return Reply(turn._("Type your NIK: the 16 digits on your KTP. Example: 5103061508950001"))
+
+
+def read_nik(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    if turn.incoming.kind is not Kind.TEXT:
+        return None
+    found = _DIGIT_RUN.search(turn.text)  # "nik saya 5103 0615 0895 0001"
+    try:
+        nik = parse_nik(found.group() if found else turn.text, turn.now.date())
+    except ValidationError as error:
+        return Reject(error_text(turn, error))
+    keys = crypto(turn)
+    digest = keys.hash(nik.nik)
+    if existing := find_open_lead(turn.session, digest):
+        turn.data.pop(FLOW, None)
+        return Leave(main_menu(turn, already_registered(turn, existing)))
+    return Accept(
+        {
+            "nik": keys.encrypt(nik.nik).decode("ascii"),
+            "nik_hash": digest,
+            "gender": nik.gender,
+            "birth_date": nik.birth_date.isoformat(),
+            "nik_regency": nik.regency_code,
+        }
+    )
+
+
+NIK_KEYS = ("nik", "nik_hash", "gender", "birth_date", "nik_regency", "nik_ok")
+NIK = Field(
+    "nik",
+    ask_nik,
+    read_nik,
+    example=N_("Example: 5103061508950001"),
+    keys=NIK_KEYS,
+)
+
+
+def _age(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def ask_nik_confirm(turn: Turn, reg: dict[str, Any]) -> Reply:
+    born = date.fromisoformat(reg["birth_date"])
+    where = regency_label(reg["nik_regency"])
+    gender = turn._("female") if reg["gender"] == "P" else turn._("male")
+    text = turn._("Your NIK says: {place}, born {date}, {gender}. Is that right?").format(
+        place=where, date=turn.t.date(born), gender=gender
+    )
+    given = (turn.data.get("eligibility") or {}).get("age")
+    age = _age(born, turn.now.date())
+    if not reg.get("family") and isinstance(given, int) and abs(given - age) > 1:
+        text += "\n\n" + turn._(
+            "Earlier you said you are {given}, but by this NIK you are {age}. Please check the NIK."
+        ).format(given=given, age=age)
+    choices = (
+        Choice("nik_yes", turn._("Yes, that is right")),
+        Choice("nik_no", turn._("No, type it again")),
+    )
+    return Reply(text, choices)
+
+
+def read_nik_confirm(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    said = {"nik_yes": True, "nik_no": False}.get(turn.choice or "")
+    if said is None and turn.choice is None:
+        said = chatwords.yes_no(turn.text)
+    if said is None:
+        if turn.incoming.kind is Kind.TEXT and _DIGIT_RUN.search(turn.text):
+            return read_nik(turn, reg)  # another NIK typed instead of "no"
+        return None
+    return Accept({"nik_ok": True}) if said else Accept(drop=NIK_KEYS)
+
+
+NIK_CONFIRM = Field(
+    "nik_confirm",
+    ask_nik_confirm,
+    read_nik_confirm,
+    example=N_("Type ya or tidak."),
+    answered=lambda r: bool(r.get("nik_ok")),
+    keys=NIK_KEYS,
+)
+
+# ---------------------------------------------------------------- phone
+
+
+def _sender_phone(turn: Turn) -> str | None:
+    """On WhatsApp the sender's number is known: offer it instead of asking to type it."""
+    if turn.incoming.channel is not Channel.WHATSAPP:
+        return None
+    return chatwords.parse_phone("+" + turn.incoming.user_id.lstrip("+"))
+
+
+def ask_phone(turn: Turn, reg: dict[str, Any]) -> Reply:
+    example = turn._("Example: 081234567890")
+    # In an assisted registration the sender is the officer: their number is not the worker's.
+    if not reg.get("assisted_code") and (sender := _sender_phone(turn)):
+        text = turn._(
+            "Can the branch office contact you on this WhatsApp number, {phone}? "
+            "Or type another mobile number."
+        ).format(phone=mask_phone(sender))
+        return Reply(f"{text} {example}", (Choice("phone_sender", turn._("Use this number")),))
+    text = turn._("Type your mobile phone number (WhatsApp or SMS) for the branch office.")
+    if turn.incoming.channel is Channel.TELEGRAM:
+        text = turn._("Press the button below to send your number, or type your mobile number.")
+        share = (Choice("phone_share", turn._("Send my phone number")),)
+        return Reply(f"{text} {example}", share, request_phone=True)
+    return Reply(f"{text} {example}")
+
+
+def read_phone(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    sender = _sender_phone(turn) if not reg.get("assisted_code") else None
+    if sender and (turn.choice == "phone_sender" or chatwords.yes_no(turn.text)):
+        return Accept({"phone": sender})
+    if turn.choice == "phone_share":  # a channel that showed the label, not the share button
+        return Leave([ask_phone(turn, reg)])
+    if turn.incoming.kind is Kind.CONTACT:
+        raw = turn.incoming.payload
+    elif turn.incoming.kind is Kind.TEXT and turn.choice is None:
+        raw = turn.text
+    else:
+        return None
+    if phone := chatwords.parse_phone(raw):
+        return Accept({"phone": phone})
+    try:
+        parse_phone(raw)
+    except ValidationError as error:
+        return Reject(error_text(turn, error))
+    return None
+
+
+PHONE = Field("phone", ask_phone, read_phone, example=N_("Example: 081234567890"))
+
+FIELDS = (CONSENT, NAME, NIK, NIK_CONFIRM, PHONE)

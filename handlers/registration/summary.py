@@ -1,0 +1,191 @@
+"""The end of registration: the summary, changing one answer, and "kirim", which writes the lead.
+
+The summary's buttons are choices of the summary's state only: pressed later (a second
+"Kirim", an old message) the router calls `sent_already` instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from lokal import add_working_days
+
+from bot.conversation import Choice, Kind, Reply
+from bot.domain import chatwords
+from bot.forms import Accept, Field, Leave, Offer, Outcome
+from bot.i18n import N_
+from bot.routing import IDLE, Turn, action_argument, simplify
+from bot.storage.branches import branch_for_regency
+from bot.storage.leads import DuplicateLead, LeadData, create_lead, find_open_lead
+from bot.storage.models import Lead
+from bot.storage.officers import finish_assisted
+from handlers.menu import main_menu
+from handlers.registration.common import FLOW, crypto
+from handlers.registration.identity import NIK_KEYS
+from handlers.registration.text import already_registered, lead_summary, next_steps_text
+
+log = logging.getLogger(__name__)
+
+CONTACT_WITHIN_WORKING_DAYS = 3  # the bot's promise to the person; branches work to it
+SUBMIT = "reg_submit"
+CHANGE = "reg_change"
+EDIT = "reg_edit"
+SUMMARY = "reg_summary"
+
+#: The summary's fields, and the answers a change drops so the form asks them again.
+EDITABLE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "name": (N_("Name"), ("name",)),
+    "nik": (N_("NIK"), NIK_KEYS),
+    "phone": (N_("Phone number"), ("phone",)),
+    "address": (N_("Address"), ("regency", "regency_typing", "district", "village")),
+    "occupation": (N_("Work"), ("occupation", "occupation_typing")),
+    "income": (N_("Income"), ("income",)),
+    "programs": (N_("Programs"), ("programs",)),
+    "period": (N_("Payment period"), ("period",)),
+    "sponsored": (N_("Government program"), ("sponsored",)),
+}
+#: Words naming a field in "ubah nomor hp", "alamat salah".
+_FIELD_WORDS = (
+    ("nik", r"nik|ktp"),
+    ("phone", r"hp|nomor|telepon|telp|wa|whatsapp|phone"),
+    ("name", r"nama|name"),
+    ("address", r"alamat|desa|kelurahan|kecamatan|kabupaten|kota|address"),
+    ("occupation", r"pekerjaan|kerja|kerjaan|work|job"),
+    ("income", r"penghasilan|gaji|pendapatan|income"),
+    ("programs", r"program|jht"),
+    ("period", r"bayar|pembayaran|periode|iuran"),
+)
+_CHANGE = re.compile(r"\b(?:ubah|ganti|edit|koreksi|ralat|perbaiki|salah|change|keliru)\b")
+_SEND = re.compile(r"\b(?:kirim|kirimkan|send|submit)\b")
+
+
+def ask_summary(turn: Turn, reg: dict[str, Any]) -> Reply:
+    choices = (
+        Choice(SUBMIT, turn._("Send")),
+        Choice(CHANGE, turn._("Change data")),
+        Choice("cancel", turn._("Cancel")),
+    )
+    nik = crypto(turn).decrypt(reg["nik"])
+    return Reply(lead_summary(turn, reg, nik), choices)
+
+
+def _change_offer(turn: Turn) -> Offer:
+    choices = tuple(Choice(f"{EDIT}:{key}", turn._(label)) for key, (label, _) in EDITABLE.items())
+    back = Choice(SUMMARY, turn._("Back to summary"))
+    return Offer(turn._("Which data do you want to change?"), (*choices, back))
+
+
+def _named_field(words: str) -> str | None:
+    for key, pattern in _FIELD_WORDS:
+        if re.search(rf"\b(?:{pattern})\b", words):
+            return key
+    return None
+
+
+def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    choice = turn.choice or ""
+    if choice == SUBMIT:
+        return Leave(submit(turn))
+    if choice == CHANGE:
+        return _change_offer(turn)
+    if choice == SUMMARY:
+        return Leave([ask_summary(turn, reg)])
+    if choice.startswith(f"{EDIT}:") and (field := EDITABLE.get(action_argument(choice))):
+        return Accept(drop=field[1])
+    if turn.incoming.kind is not Kind.TEXT or choice:
+        return None
+    words = simplify(turn.text)
+    if _CHANGE.search(words) or chatwords.yes_no(turn.text) is False:
+        named = _named_field(words)
+        return Accept(drop=EDITABLE[named][1]) if named else _change_offer(turn)
+    if _SEND.search(words) or chatwords.yes_no(turn.text):
+        return Leave(submit(turn))
+    return None
+
+
+SUMMARY_FIELD = Field(
+    "summary",
+    ask_summary,
+    read_summary,
+    example=N_("Type kirim to send, or ubah to change something."),
+    answered=lambda r: False,
+)
+
+
+def _create(turn: Turn, reg: dict[str, Any], branch_id: int, flagged: bool) -> Lead:
+    """Write the lead from the form's answers (raises DuplicateLead: see create_lead)."""
+    return create_lead(
+        turn.session,
+        LeadData(
+            name=reg["name"],
+            nik_encrypted=reg["nik"].encode("ascii"),
+            nik_hash=reg["nik_hash"],
+            birth_date=date.fromisoformat(reg["birth_date"]),
+            gender=reg["gender"],
+            phone=reg["phone"],
+            regency_code=reg["regency"],
+            district_code=reg.get("district"),
+            village_code=reg.get("village"),
+            occupation=reg["occupation"][:100],
+            monthly_income=Decimal(reg["income"]),
+            programs=reg["programs"],
+            payment_period=reg["period"],
+            sponsored_interest=reg["sponsored"],
+            consent_version=reg["consent_version"],
+            consent_at=datetime.fromisoformat(reg["consent_at"]),
+        ),
+        contact=turn.contact,
+        branch_id=branch_id,
+        branch_flagged=flagged,
+        now=turn.now,
+    )
+
+
+def submit(turn: Turn) -> list[Reply]:
+    """Take "kirim": write the lead in this turn's transaction; the form's answers go."""
+    reg: dict[str, Any] = turn.data[FLOW]
+    if existing := find_open_lead(turn.session, reg["nik_hash"]):
+        turn.data.pop(FLOW, None)
+        return main_menu(turn, already_registered(turn, existing))
+    branch, flagged = branch_for_regency(turn.session, reg["regency"])
+    try:
+        lead = _create(turn, reg, branch.id, flagged)
+    except DuplicateLead as duplicate:
+        turn.data.pop(FLOW, None)
+        return main_menu(turn, already_registered(turn, duplicate.existing))
+    finish_assisted(turn.session, lead, reg.get("assisted_code"))  # an officer filled it in
+    log.info(
+        "lead %s for branch %s%s via %s",
+        lead.reference,
+        branch.code,
+        " (flagged: regency not served)" if flagged else "",
+        lead.channel,
+    )
+    turn.data.pop(FLOW, None)
+    turn.data.pop("eligibility", None)  # that check's answers were this person's, now used
+    turn.data.pop("_back", None)
+    turn.data["registration_sent"] = lead.reference
+    by = add_working_days(turn.now.date(), CONTACT_WITHIN_WORKING_DAYS)
+    done = Reply(next_steps_text(turn, lead, branch, flagged, by))
+    turn.state = IDLE
+    more = Reply(
+        turn._("Register another family member from this phone? Each person needs their own KTP."),
+        (
+            Choice("reg_family", turn._("Register a family member")),
+            Choice("menu", turn._("Main menu")),
+        ),
+    )
+    return [done, more]
+
+
+def sent_already(turn: Turn) -> list[Reply] | None:
+    """An old summary button: say the registration was sent, if it was; else None."""
+    sent = turn.data.get("registration_sent")
+    if sent and not turn.data.get(FLOW):
+        text = turn._("Your registration was already sent. Your reference number is {reference}.")
+        return main_menu(turn, text.format(reference=sent))
+    return None

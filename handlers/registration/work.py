@@ -1,0 +1,194 @@
+"""Registration's fields about work and payment: occupation, income, programs, period, program.
+
+An income given per day, as a range or as "sometimes 5 juta, on average 1,5 juta" is never
+saved as typed: the monthly figure is confirmed first. The last field asks about interest in
+a village or regional government program, which pays JKK and JKM for some vulnerable workers.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from bot.conversation import Choice, Kind, Reply
+from bot.domain import chatwords
+from bot.domain.money import check_monthly_income, parse_money
+from bot.domain.occupations import find_occupation
+from bot.errors import ValidationError
+from bot.forms import Accept, Confirm, Field, Outcome, Reject
+from bot.i18n import N_
+from bot.routing import Turn, action_argument, simplify
+from handlers.registration.common import BASE_PROGRAMS, error_text
+from handlers.registration.text import OCCUPATIONS, PERIODS
+
+# ---------------------------------------------------------------- occupation
+
+
+def ask_occupation(turn: Turn, reg: dict[str, Any]) -> Reply:
+    if reg.get("occupation_typing"):
+        return Reply(turn._("Type your work in a few words. Example: tukang cukur"))
+    text = turn._("What is your main work? Choose one, or type it in a few words.")
+    choices = tuple(Choice(f"occ:{key}", turn._(label)) for key, label in OCCUPATIONS.items())
+    return Reply(text, choices)
+
+
+def read_occupation(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    if (turn.choice or "").startswith("occ:"):
+        key = action_argument(turn.choice)
+        if key == "other":
+            return Accept({"occupation_typing": True})
+        return Accept({"occupation": key}) if key in OCCUPATIONS else None
+    if turn.incoming.kind is not Kind.TEXT or turn.choice:
+        return None
+    text = " ".join(turn.text.split())
+    found = find_occupation(text)
+    if found and found[0].key in OCCUPATIONS and not reg.get("occupation_typing"):
+        return Accept({"occupation": found[0].key})
+    if not 2 <= len(text) <= 80 or sum(ch.isalpha() for ch in text) < 2:
+        return Reject(turn._("Please describe your work in 2 to 80 characters."))
+    if any(ch.isdigit() for ch in text) or chatwords.yes_no(text) is not None:
+        return None
+    return Accept({"occupation": text, "occupation_typing": False})
+
+
+OCCUPATION = Field(
+    "occupation",
+    ask_occupation,
+    read_occupation,
+    example=N_("Example: tukang cukur"),
+    keys=("occupation", "occupation_typing"),
+)
+
+# ---------------------------------------------------------------- income
+
+
+def ask_income(turn: Turn, reg: dict[str, Any]) -> Reply:
+    return Reply(turn._("About how much do you earn in a month? Example: 2 juta"))
+
+
+def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    if turn.incoming.kind is not Kind.TEXT or turn.choice:
+        return None
+    amount = chatwords.parse_amount(turn.text)
+    if amount is None:
+        try:
+            parse_money(turn.text)
+        except ValidationError as error:
+            return Reject(error_text(turn, error))
+        return None
+    try:
+        monthly = check_monthly_income(Decimal(amount.monthly))
+    except ValidationError as error:
+        return Reject(error_text(turn, error))
+    if amount.certain:
+        return Accept({"income": str(monthly)})
+    question = turn._("On average about {amount} a month? (Yes / type another amount)").format(
+        amount=turn.t.rupiah(monthly)
+    )
+    return Confirm(question, {"income": str(monthly)})
+
+
+INCOME = Field("income", ask_income, read_income, example=N_("Example: 2 juta"))
+
+# ---------------------------------------------------------------- programs
+
+_WITHOUT = re.compile(r"\b(?:tanpa|ga|gak|nggak|tidak|tdk|ngga|enggak|no|without|jangan)\b")
+
+
+def ask_programs(turn: Turn, reg: dict[str, Any]) -> Reply:
+    text = turn._(
+        "Which programs? JKK (Jaminan Kecelakaan Kerja) and JKM (Jaminan Kematian) are "
+        "the minimum. JHT (Jaminan Hari Tua) is an optional savings for old age."
+    )
+    choices = (
+        Choice("prog:base", turn._("JKK + JKM")),
+        Choice("prog:jht", turn._("JKK + JKM + JHT")),
+    )
+    return Reply(text, choices)
+
+
+def read_programs(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    chosen = {"prog:base": False, "prog:jht": True}.get(turn.choice or "")
+    if chosen is None and turn.choice is None:
+        words = simplify(turn.text)
+        if "jht" in words.split() or "hari tua" in words:
+            chosen = not _WITHOUT.search(words)
+        elif re.search(r"\b(?:jkk|jkm|minimal|minimum|dasar|biasa|murah)\b", words):
+            chosen = False
+    if chosen is None:
+        return None
+    return Accept({"programs": BASE_PROGRAMS + (["jht"] if chosen else [])})
+
+
+PROGRAMS = Field("programs", ask_programs, read_programs, example=N_("Example: JKK + JKM"))
+
+# ---------------------------------------------------------------- period
+
+_MONTH_WORDS = {"satu": 1, "se": 1, "dua": 2, "tiga": 3, "enam": 6, "dua belas": 12}
+
+
+def ask_period(turn: Turn, reg: dict[str, Any]) -> Reply:
+    text = turn._("How often do you want to pay the contribution?")
+    choices = tuple(Choice(f"period:{m}", turn._(label)) for m, label in PERIODS.items())
+    return Reply(text, choices)
+
+
+def _months(text: str) -> int | None:
+    words = simplify(text)
+    if re.search(r"\b(?:setahun|tahunan|per tahun|tiap tahun|yearly)\b", words):
+        return 12
+    if m := re.search(r"\b(\d{1,2}|dua belas|satu|dua|tiga|enam)\s*(?:bulan|bln|bl)\b", words):
+        return int(m.group(1)) if m.group(1).isdigit() else _MONTH_WORDS[m.group(1)]
+    if re.search(r"\b(?:sebulan|bulanan|tiap bulan|per bulan|setiap bulan|monthly)\b", words):
+        return 1
+    return None
+
+
+def read_period(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    if (turn.choice or "").startswith("period:"):
+        months = action_argument(turn.choice)
+        return Accept({"period": int(months)}) if months.isdigit() else None
+    if turn.incoming.kind is not Kind.TEXT or turn.choice:
+        return None
+    months_ = _months(turn.text)
+    if months_ in PERIODS:
+        return Accept({"period": months_})
+    return None
+
+
+PERIOD = Field("period", ask_period, read_period, example=N_("Example: tiap 3 bulan"))
+
+# ---------------------------------------------------------------- government program
+
+
+def ask_sponsored(turn: Turn, reg: dict[str, Any]) -> Reply:
+    text = turn._(
+        "Are you a vulnerable worker (pekerja rentan), or would you like to be registered through "
+        "a village or regional government program? Some villages and regions pay JKK and JKM for "
+        "vulnerable workers such as farmers, fishers and day labourers."
+    )
+    choices = (
+        Choice("sponsored_yes", turn._("Yes, I am interested")),
+        Choice("sponsored_no", turn._("No, I will pay myself")),
+    )
+    return Reply(text, choices)
+
+
+def read_sponsored(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    said = {"sponsored_yes": True, "sponsored_no": False}.get(turn.choice or "")
+    if said is None and turn.choice is None:
+        words = simplify(turn.text)
+        said = chatwords.yes_no(turn.text)
+        if said is None and re.search(r"\b(?:bayar sendiri|sendiri|mandiri)\b", words):
+            said = False
+        elif said is None and re.search(r"\b(?:tertarik|minat|mau)\b", words):
+            said = not _WITHOUT.search(words)
+    if said is None:
+        return None
+    return Accept({"sponsored": said})
+
+
+SPONSORED = Field("sponsored", ask_sponsored, read_sponsored, example=N_("Type ya or tidak."))
+
+FIELDS = (OCCUPATION, INCOME, PROGRAMS, PERIOD, SPONSORED)
