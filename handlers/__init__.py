@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot import forms
 from bot.routing import Router
 from handlers import (
+    assisted,
     branch,
     eligibility,
     faq,
@@ -30,6 +31,7 @@ def build_router() -> Router:
         menu,
         programs,
         officer,
+        assisted,
         registration,
         eligibility,
         privacy,

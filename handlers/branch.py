@@ -113,7 +113,7 @@ def _link(turn: Turn, typed: str) -> list[Reply]:
 
 
 def _start_linking(turn: Turn) -> list[Reply]:
-    """ "staf" alone: ask for the code, in a private Telegram chat only."""
+    """Take "staf" alone: ask for the code, in a private Telegram chat only."""
     if refused := _private(turn):
         return refused
     turn.data[LINKING] = {}

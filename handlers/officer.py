@@ -27,7 +27,7 @@ from bot.routing import IDLE, Router, Turn, simplify
 from bot.storage import officers as store
 from bot.storage.events import Step, record_event
 from bot.storage.models import Branch, Officer, OfficerCode
-from handlers import registration
+from handlers import assisted, registration
 from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
 from handlers.faq import brief_answer
 from handlers.menu import main_menu, start
@@ -243,10 +243,10 @@ def assist(turn: Turn, officer: Officer) -> list[Reply]:
     text = turn._(
         "The worker agrees first, on their own phone. Ask them to send this message to this bot "
         "on WhatsApp or Telegram: SETUJU {code}\nThe code works for 30 minutes. When they have "
-        "agreed, press Fill in the form."
+        "agreed, press Fill in the worker's data."
     ).format(code=code)
     choices = (
-        Choice("officer_assist_form", turn._("Fill in the form")),
+        Choice("officer_assist_form", turn._("Fill in the worker's data")),
         Choice("officer_menu", turn._("Officer menu")),
     )
     scan = consent_link(code, _links(turn))  # with a WhatsApp number, the worker may scan instead
@@ -266,19 +266,12 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
     if consent is None or consent.officer_id != officer.id or consent.used_at is None:
         text = turn._("The worker has not agreed yet. They send SETUJU {code} from their phone.")
         choices = (
-            Choice("officer_assist_form", turn._("Fill in the form")),
+            Choice("officer_assist_form", turn._("Fill in the worker's data")),
             Choice("officer_assist", turn._("New code")),
         )
         return [Reply(text.format(code=code or "…"), choices)]
     turn.data.pop("assisting", None)
-    turn.data[registration.FLOW] = {
-        "family": True,
-        "consent_at": consent.used_at.isoformat(),
-        "consent_version": registration.CONSENT_VERSION,
-        "assisted_code": consent.id,
-    }
-    intro = turn._("The worker agreed. Now fill in their data with their KTP.")
-    return registration.advance(turn, Reply(intro))
+    return assisted.open_form(turn, consent.id, consent.used_at.isoformat())
 
 
 def _consent_asked(turn: Turn, typed: str) -> list[Reply]:

@@ -1,150 +1,1015 @@
-"""PROVISIONAL stand-in for branch `words`' chat-word module (CONTRACTS.md §1).
+"""Chat words: how every step of every form reads yes/no, questions, commands and typed values.
 
-Only the functions the form engine calls, to the contract's signatures, so `forms` runs and
-tests before `words` lands; replaced wholesale by `git checkout words -- bot/domain/chatwords.py`.
+One module so that registration, eligibility and the officer's forms agree on what "iya
+bener", "ga jadi" or "100rb sehari" mean. The word tables live in ``data/chatwords/*.toml``
+(each file names its source and licence) so that a non-programmer can review and extend them;
+they are read once per process. Every function is pure and never raises on odd input.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
 
-from bot.domain.money import parse_money
+from rapidfuzz import fuzz, process
+
 from bot.domain.validation import clean_input
-from bot.domain.validation import parse_name as _parse_name
-from bot.domain.validation import parse_phone as _parse_phone
+from bot.domain.validation import parse_name as validated_name
+from bot.domain.validation import parse_phone as validated_phone
 from bot.errors import ValidationError
 
-_WORD = re.compile(r"[^\w\s]+", re.UNICODE)
-_YES = {
-    "ya", "iya", "iye", "yoi", "y", "yes", "ok", "oke", "okay", "sip", "siap", "betul", "bener",
-    "benar", "udah", "udh", "sudah", "sdh", "gas", "setuju", "yup", "boleh", "mau",
-}  # fmt: skip
-_FILLER = {"pak", "bu", "kak", "mas", "mbak", "aja", "saja", "deh", "dong", "kok", "kirim", "sy"}
-_NO = {
-    "tidak", "tdk", "ga", "gak", "gk", "nggak", "ngga", "engga", "enggak", "blm", "belum",
-    "jangan", "bukan", "salah", "no", "nope", "jadi",
-}  # fmt: skip
-_QUESTION = {
-    "apa", "apakah", "berapa", "brp", "bagaimana", "gimana", "gmn", "kapan", "kenapa",
-    "mengapa", "knp", "siapa", "dimana", "mana", "bisakah", "bolehkah", "how", "what", "why",
-    "when", "where", "who",
-}  # fmt: skip
-_COMMANDS = {
-    "start": "halo|hai|hi|hello|hallo|mulai|start|/start|assalamualaikum",
-    "menu": "menu|/menu|menu utama|main menu",
-    "cancel": "batal|/batal|cancel|/cancel|ga jadi|gak jadi|tidak jadi",
-    "back": "kembali|/kembali|back",
-    "help": "bantuan|/bantuan|help|/help|tolong",
-    "language": "bahasa|/bahasa|language|/language",
-    "my_data": "lihat data saya|lihat data sy|lihat data|data saya|my data",
-    "erase": "hapus data saya|hapus data sy|hapus data|delete my data",
-    "register": "daftar|mau daftar|ok daftar|oke daftar|daftar dong|sy mau daftar bpjs tk|"
-    "saya mau daftar|mau daftar bpjs tk|mau daftar bpjs|daftar bpjs|register",
-    "resume": "lanjut|lanjutin|terusin|lanjut daftar|lanjutkan",
-    "human": "bicara dengan petugas|mau ngomong sama orang|admin|cs|operator|petugas cs",
-}
-_TABLE = {phrase: action for action, spec in _COMMANDS.items() for phrase in spec.split("|")}
+__all__ = [
+    "MAX_AGE",
+    "AgeAnswer",
+    "Amount",
+    "Pick",
+    "command",
+    "dont_know",
+    "is_question",
+    "parse_age",
+    "parse_amount",
+    "parse_name",
+    "parse_percent",
+    "parse_phone",
+    "pick_place",
+    "read_age",
+    "yes_no",
+]
+
+_DATA = Path(__file__).parent / "data" / "chatwords"
+_MAX_CHARS = 300  # longer messages are never a yes/no answer or a command
+_TOKEN = re.compile(r"(?:^/)?[^\W_]+")
+_REPEAT = re.compile(r"(.)\1+")
+_SLOT = re.compile(r"\{(\w+)\}")
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.sub(" ", clean_input(text).casefold()).split()
+def _load(name: str) -> dict[str, Any]:
+    with (_DATA / name).open("rb") as f:
+        return tomllib.load(f)
+
+
+def _fold(word: str) -> str:
+    """One spelling for drawn-out words: "iyaaa" → "iya", "siiip" → "sip", "nggak" → "ngak"."""
+    return _REPEAT.sub(r"\1", word)
+
+
+def _clean(text: str) -> str:
+    """Case-folded ``clean_input``: NFKC, invisible marks (zero-width, LRM) dropped."""
+    return clean_input(text).casefold()
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a message as the tables compare them, repeated letters folded.
+
+    Lower case, no punctuation or emoji, apostrophes joined ("don't" → "dont"); a leading "/"
+    is kept for commands such as "/start".
+
+    >>> _words("Iyaaa, BETUL pak! 👍"), _words("/start")
+    (('iya', 'betul', 'pak'), ('/start',))
+    """
+    t = _clean(text).replace("'", "").replace("\u2019", "")
+    return tuple(_fold(_single(w)) for w in _TOKEN.findall(t))
+
+
+def _single(word: str) -> str:
+    """A word said twice the chat way is the word: "iya2" → "iya", "ok2" → "ok"."""
+    return word[:-1] if len(word) > 2 and word[-1] == "2" and word[:-1].isalpha() else word
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(_fold(w) for w in text.casefold().split())
+
+
+# -------------------------------------------------------------------------------- yes / no
+
+
+@dataclass(frozen=True, slots=True)
+class _YesNo:
+    yes: frozenset[str]
+    no: frozenset[str]
+    negation: frozenset[str]
+    filler: frozenset[str]
+    yes_emoji: tuple[str, ...]
+    no_emoji: tuple[str, ...]
+    phrases: dict[tuple[str, ...], str]
+    longest: int
+
+
+@cache
+def _yes_no_table() -> _YesNo:
+    data = _load("yes_no.toml")
+    phrases = {_phrase(k): v for k, v in data["phrases"].items()}
+    return _YesNo(
+        yes=frozenset(_fold(w) for w in data["yes"]["words"]),
+        no=frozenset(_fold(w) for w in data["no"]["words"]),
+        negation=frozenset(_fold(w) for w in data["negation"]["words"]),
+        filler=frozenset(_fold(w) for w in data["filler"]["words"]),
+        yes_emoji=tuple(data["yes"]["emoji"]),
+        no_emoji=tuple(data["no"]["emoji"]),
+        phrases=phrases,
+        longest=max(len(p) for p in phrases),
+    )
 
 
 def yes_no(text: str) -> bool | None:
-    """True, False, or None (not a yes or no) for a whole typed reply."""
-    raw = clean_input(text)
-    if raw in ("👍", "👌", "✅", "🙏"):
-        return True
-    if raw in ("👎", "❌"):
-        return False
-    if "?" in raw:
+    """True for a yes in any everyday form, False for a no, None for anything else.
+
+    Every word must be a yes word (or a filler such as "pak", "deh", "aja"), or every word a
+    no word; a negation before a yes word is a no ("tidak setuju"). Questions, "ga tau" and
+    mixed or unknown words are None, so the step asks again rather than guess.
+
+    >>> yes_no("iya bener"), yes_no("udh bener kirim aja"), yes_no("👍")
+    (True, True, True)
+    >>> yes_no("gak"), yes_no("ga jadi"), yes_no("tidak setuju")
+    (False, False, False)
+    >>> yes_no("ga tau"), yes_no("ya?"), yes_no("iya tapi nanti")
+    (None, None, None)
+    """
+    t = _clean(text)
+    if len(t) > _MAX_CHARS or is_question(t):
         return None
-    words = _words(raw)
-    if not words:
-        return None
-    if words[0] in _NO and all(w in _NO | _YES | _FILLER for w in words):
-        return False
-    if all(w in _YES | _FILLER for w in words) and any(w in _YES for w in words):
+    table = _yes_no_table()
+    seen: set[str] = set()
+    if any(e in t for e in table.yes_emoji):
+        seen.add("yes")
+    if any(e in t for e in table.no_emoji):
+        seen.add("no")
+    ws = _words(t)
+    i = 0
+    while i < len(ws):
+        for n in range(min(table.longest, len(ws) - i), 0, -1):
+            if (said := table.phrases.get(ws[i : i + n])) is not None:
+                seen.add(said)
+                i += n
+                break
+        else:
+            w = ws[i]
+            if w in table.negation and i + 1 < len(ws) and ws[i + 1] in table.yes:
+                seen.add("no")
+                i += 1
+            elif w in table.yes:
+                seen.add("yes")
+            elif w in table.no:
+                seen.add("no")
+            elif w not in table.filler:
+                return None
+            i += 1
+    if seen == {"yes"}:
         return True
+    if seen == {"no"}:
+        return False
     return None
 
 
+# ------------------------------------------------------------------------------- questions
+
+
+@dataclass(frozen=True, slots=True)
+class _Questions:
+    anywhere: frozenset[str]
+    first: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+
+@cache
+def _question_table() -> _Questions:
+    data = _load("questions.toml")
+    pairs = {_phrase(p) for p in data["pairs"]}
+    return _Questions(
+        anywhere=frozenset(_fold(w) for w in data["anywhere"]),
+        first=frozenset(_fold(w) for w in data["first"]),
+        pairs=frozenset((p[0], p[1]) for p in pairs if len(p) == 2),
+    )
+
+
 def is_question(text: str) -> bool:
-    """A question: a question mark, or a question word."""
-    return "?" in text or bool(set(_words(text)) & _QUESTION)
+    """Whether a message asks something rather than answers: a "?" or a question word.
+
+    The one detector for every step: a question typed at a step is answered briefly and the
+    step asked again, never taken as the answer.
+
+    >>> is_question("iuran brp"), is_question("cara daftar"), is_question("bisa ga kalau 60 th")
+    (True, True, True)
+    >>> is_question("iya setuju"), is_question("Budi Santoso"), is_question("bisa")
+    (False, False, False)
+    """
+    t = _clean(text)
+    if "?" in t:
+        return True
+    ws = _words(t)
+    if not ws:
+        return False
+    table = _question_table()
+    if any(w in table.anywhere for w in ws):
+        return True
+    if len(ws) >= 2 and ws[0] in table.first:
+        return True
+    return any(pair in table.pairs for pair in zip(ws, ws[1:], strict=False))
+
+
+# -------------------------------------------------------------------------------- commands
+
+
+@dataclass(frozen=True, slots=True)
+class _Commands:
+    same: dict[str, str]
+    openers: frozenset[tuple[str, ...]]
+    opener_lengths: tuple[int, ...]  # longest first
+    closers: frozenset[tuple[str, ...]]
+    closer_lengths: tuple[int, ...]
+    actions: dict[tuple[str, ...], str]
+
+
+def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
+    """Every phrase a template stands for: "{talk} {staff}" → "bicara petugas" and so on."""
+    m = _SLOT.search(phrase)
+    if not m:
+        return [phrase]
+    return [
+        done
+        for word in slots[m.group(1)]
+        for done in _expand(phrase[: m.start()] + word + phrase[m.end() :], slots)
+    ]
+
+
+@cache
+def _command_table() -> _Commands:
+    data = _load("commands.toml")
+    same = {_fold(k): _fold(v) for k, v in data["same"].items()}
+
+    def norm(text: str) -> tuple[str, ...]:
+        return tuple(same.get(w, w) for w in _phrase(text))
+
+    actions: dict[tuple[str, ...], str] = {}
+    for action, phrases in data["actions"].items():
+        for template in phrases:
+            for phrase in _expand(template, data["slots"]):
+                actions.setdefault(norm(phrase), action)
+    openers = frozenset(norm(w) for w in data["openers"]["words"])
+    closers = frozenset(norm(w) for w in data["closers"]["words"])
+
+    def lengths(groups: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
+        return tuple(sorted({len(g) for g in groups}, reverse=True))
+
+    return _Commands(same, openers, lengths(openers), closers, lengths(closers), actions)
+
+
+def _strip_once(ws: tuple[str, ...], table: _Commands) -> tuple[str, ...]:
+    """Drop one opening ("ok", "saya mau") and one closing ("dong", "bpjs") word group."""
+    for n in table.opener_lengths:
+        if len(ws) > n and ws[:n] in table.openers:
+            ws = ws[n:]
+            break
+    for n in table.closer_lengths:
+        if len(ws) > n and ws[-n:] in table.closers:
+            ws = ws[:-n]
+            break
+    return ws
 
 
 def command(text: str) -> str | None:
-    """The action a whole message names ("batal" → "cancel"), else None."""
-    typed = clean_input(text).casefold()
-    return _TABLE.get(typed) if typed.startswith("/") else _TABLE.get(" ".join(_words(typed)))
+    """The action a whole message asks for in everyday words ("ok daftar" → "register").
+
+    Actions: start, menu, cancel, back, help, language, my_data, erase, register, resume,
+    human. A question about the thing is not a command ("cara daftar gimana?" → None), and
+    neither is a sentence that merely contains the word.
+
+    >>> command("sy mau daftar bpjs tk"), command("Lanjut"), command("hapus data sy")
+    ('register', 'resume', 'erase')
+    >>> command("mau ngomong sama orang"), command("cara daftar gimana"), command("ok")
+    ('human', None, None)
+    """
+    t = _clean(text)
+    if len(t) > _MAX_CHARS:
+        return None
+    table = _command_table()
+    ws = tuple(table.same.get(w, w) for w in _words(t))
+    if (action := table.actions.get(ws)) is not None:
+        return action
+    if is_question(t):
+        return None
+    while ws:
+        shorter = _strip_once(ws, table)
+        if shorter == ws:
+            return None
+        ws = shorter
+        if (action := table.actions.get(ws)) is not None:
+            return action
+    return None
+
+
+# --------------------------------------------------------------------------------- numbers
+
+_NUM_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|[-–—/%]")
+_REDUPLICATED = re.compile(r"\b([^\W\d_]{2,})2(?!\w)")  # "rata2" → "rata rata"
+_PERIODS = ("day", "week", "month", "year")
+_MAX_RUPIAH = Decimal(10) ** 15
+
+
+def _phrases(items: list[str]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(_NUM_TOKEN.findall(item.casefold())) for item in items)
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbers:
+    numbers: dict[str, Decimal]
+    tens: dict[str, Decimal]
+    scales: dict[str, Decimal]
+    periods: dict[tuple[str, ...], str]
+    ranges: frozenset[tuple[str, ...]]
+    average: frozenset[tuple[str, ...]]
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+    varies: frozenset[tuple[str, ...]]
+    days_per_month: Decimal
+    weeks_per_month: Decimal
+    round_to: Decimal
+
+
+@cache
+def _number_table() -> _Numbers:
+    data = _load("amounts.toml")
+
+    def values(table: dict[str, float]) -> dict[str, Decimal]:
+        return {k: Decimal(str(v)) for k, v in table.items()}
+
+    return _Numbers(
+        numbers=values(data["numbers"]),
+        tens=values(data["tens"]),
+        scales=values(data["scales"]),
+        periods={p: name for name in _PERIODS for p in _phrases(data["periods"][name])},
+        ranges=_phrases(data["ranges"]["words"]),
+        average=_phrases(data["average"]["words"]),
+        not_after=frozenset(data["not_money_after"]["words"]),
+        not_before=frozenset(data["not_money_before"]["words"]),
+        varies=_phrases(data["varies"]["words"]),
+        days_per_month=Decimal(str(data["working_days_per_month"])),
+        weeks_per_month=Decimal(str(data["weeks_per_month"])),
+        round_to=Decimal(str(data["round_to"])),
+    )
+
+
+def _num_tokens(text: str) -> list[str]:
+    """Numbers, words and the signs that matter for amounts; "2jt" is "2", "jt"."""
+    t = _clean(text)
+    for sign in ("s/d", "s.d.", "s.d"):
+        t = t.replace(sign, " sampai ")
+    scales = _number_table().scales
+    keep = {"rp", "idr", *scales}
+    t = _REDUPLICATED.sub(lambda m: m[0] if m[1] in keep else f"{m[1]} {m[1]}", t)
+    return _NUM_TOKEN.findall(t)
+
+
+def _matches(
+    tokens: list[str], phrases: frozenset[tuple[str, ...]] | dict[tuple[str, ...], str]
+) -> list[tuple[int, int]]:
+    """Where the phrases occur in tokens, as (start, end), longest first at each position."""
+    found: list[tuple[int, int]] = []
+    lengths = sorted({len(p) for p in phrases}, reverse=True)
+    i = 0
+    while i < len(tokens):
+        for n in lengths:
+            if i + n <= len(tokens) and tuple(tokens[i : i + n]) in phrases:
+                found.append((i, i + n))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _numeral(token: str, next_scale: Decimal | None) -> Decimal:
+    """A typed figure: "1.500.000" and "2,000,000" group thousands, "1,5" and "1.5" are decimal.
+
+    A single group of three digits is thousands ("1.500") unless a scale of a million or more
+    follows ("1,500 jt" is 1,5 juta).
+    """
+    if "." in token and "," in token:  # the last sign is the decimal one: "2.000.000,00"
+        decimal_sign = "." if token.rfind(".") > token.rfind(",") else ","
+        whole, _, fraction = token.rpartition(decimal_sign)
+        return Decimal(re.sub(r"[.,]", "", whole) + "." + fraction)
+    sign = "." if "." in token else "," if "," in token else ""
+    if not sign:
+        return Decimal(token)
+    parts = token.split(sign)
+    grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+    if grouped and (len(parts) > 2 or not (next_scale and next_scale >= 1_000_000)):
+        return Decimal("".join(parts))
+    if len(parts) == 2:
+        return Decimal(f"{parts[0]}.{parts[1]}")
+    return Decimal("".join(parts))  # "1.2.3": take the digits
+
+
+@dataclass(slots=True)
+class _Figure:
+    """One number found in a message, with where it stands and what made it money."""
+
+    start: int
+    end: int = 0
+    value: Decimal = Decimal(0)
+    scale: Decimal | None = None  # the last scale word ("juta"), None for a bare figure
+    money: bool = False  # a scale word or "Rp" said it is money
+    per: str | None = None
+    average: bool = False
+
+
+class _FigureReader:
+    """Reads the numbers of a message token by token: figures, words, scales and halves."""
+
+    def __init__(self, table: _Numbers) -> None:
+        self.table = table
+        self.found: list[_Figure] = []
+        self.cur: _Figure | None = None
+        self.total = self.group = self.digit = Decimal(0)
+        self.last = ""  # the previous token of this number: num, word, tens, scale, or ""
+
+    def begin(self, i: int, *, money: bool = False) -> _Figure:
+        self.close()
+        self.cur = _Figure(start=i, end=i + 1, money=money)
+        self.total = self.group = self.digit = Decimal(0)
+        return self.cur
+
+    def fresh(self, i: int) -> _Figure:
+        """The number just opened by "Rp", or a new one."""
+        if self.cur is not None and not self.last:
+            return self.cur
+        return self.begin(i)
+
+    def close(self) -> None:
+        cur = self.cur
+        if cur is not None and self.last:
+            pending = self.digit
+            if self.last == "num" and cur.scale == 1_000_000 and pending < 1000:
+                pending *= 1000  # "1jt 500" is 1,5 juta, not 1.000.500
+            cur.value = self.total + self.group + pending
+            self.found.append(cur)
+        self.cur, self.last = None, ""
+
+    def read(self, i: int, tok: str, next_scale: Decimal | None) -> None:
+        table, last = self.table, self.last
+        number = last in ("num", "word", "tens")
+        if tok in ("rp", "idr"):
+            self.begin(i, money=True)
+        elif tok == "rupiah" and self.cur is not None and last:
+            self.cur.money, self.cur.end = True, i + 1
+        elif tok[0].isdigit():
+            if number or self.cur is None:
+                self.fresh(i)
+            try:
+                self.digit = _numeral(tok, next_scale)
+            except ArithmeticError:
+                self.close()
+                return
+            self.step(i, "num")
+        elif tok in table.numbers:
+            self.word(i, table.numbers[tok])
+        elif tok in table.tens and number:
+            size = table.tens[tok]
+            self.group += self.digit + size if tok == "belas" else self.digit * size
+            self.digit = Decimal(0)
+            self.step(i, "tens")
+        elif tok in table.scales and number and self.cur is not None:
+            scale, amount = table.scales[tok], self.group + self.digit
+            if self.cur.scale is not None and scale > self.cur.scale:
+                self.total = (self.total + amount) * scale  # "500 ribu juta": as written
+            else:
+                self.total += amount * scale
+            self.group = self.digit = Decimal(0)
+            self.cur.scale, self.cur.money = scale, True
+            self.step(i, "scale")
+        else:
+            self.close()
+
+    def word(self, i: int, value: Decimal) -> None:
+        """A number word: "dua", "sepuluh", "seratus", "sejuta", "setengah"."""
+        last = self.last
+        cur = self.cur if self.cur is not None and last else None
+        if value < 1:  # "setengah": of the scale before ("sejuta setengah") or a digit
+            if cur is not None and last == "scale" and cur.scale is not None:
+                self.total += cur.scale * value
+            elif cur is not None and last in ("num", "word"):
+                self.digit += value
+            else:
+                self.fresh(i)
+                self.digit = value
+        elif value >= 1000:  # "seribu", "sejuta": a scale with its own one
+            if cur is None or last != "scale":
+                cur = self.fresh(i)
+            self.total += value
+            cur.scale, cur.money = value, True
+            self.step(i, "scale")
+            return
+        elif value == 100 and last in ("scale", "tens"):  # "sejuta seratus ribu"
+            self.group += value
+        elif cur is not None and last in ("scale", "tens"):  # "dua puluh lima"
+            self.digit += value
+        else:
+            self.fresh(i)
+            if value == 100:
+                self.group = value
+            else:
+                self.digit = value
+        self.step(i, "word")
+
+    def step(self, i: int, kind: str) -> None:
+        if self.cur is not None:
+            self.cur.end = i + 1
+        self.last = kind
+
+
+def _figures(tokens: list[str]) -> list[_Figure]:
+    """Every number in the tokens: figures, words ("dua ratus"), scales ("rb", "jt")."""
+    table = _number_table()
+    reader = _FigureReader(table)
+    for i, tok in enumerate(tokens):
+        next_scale = table.scales.get(tokens[i + 1]) if i + 1 < len(tokens) else None
+        reader.read(i, tok, next_scale)
+    reader.close()
+    return reader.found
+
+
+# --------------------------------------------------------------------------------- amounts
 
 
 @dataclass(frozen=True)
 class Amount:
-    """An income as typed: the monthly figure to store and whether it must be confirmed."""
+    """An income as read from a message, and whether the chat must confirm it.
+
+    ``figure`` is the number as typed (the middle of a range), ``per`` what it was per;
+    ``monthly`` is what we would store. ``certain`` is False for a range, for several
+    figures, and for any amount that is not per month: the form then asks "Rata-rata
+    sebulan sekitar Rp1.500.000?".
+    """
 
     monthly: int
     certain: bool
     figure: int
-    per: str
+    per: str  # "month" | "day" | "week" | "year"
 
 
-_PER = (
-    ("day", 25, r"(?:per|/|tiap|setiap)\s*(?:hari|hr)|sehari|harian"),
-    ("week", 4, r"(?:per|/|tiap|setiap)\s*(?:minggu|mg|pekan)|seminggu|mingguan"),
-)
-_AVERAGE = re.compile(r"(?:rata2|rata-rata|rata rata|biasanya|umumnya)\s*(.+)$")
+def _money_figures(tokens: list[str]) -> list[_Figure]:
+    """The numbers that can be money: not "2 anak", "8 thn", "umur 35", "50%"."""
+    table = _number_table()
+    kept = []
+    for f in _figures(tokens):
+        after = tokens[f.end] if f.end < len(tokens) else ""
+        before = tokens[f.start - 1] if f.start > 0 else ""
+        if not f.money and (after in table.not_after or before in table.not_before):
+            continue
+        if not 0 <= f.value < _MAX_RUPIAH:
+            continue
+        kept.append(f)
+    return kept
+
+
+def _mark_periods(tokens: list[str], figures: list[_Figure]) -> None:
+    """Give each figure the period named next to it: "100rb sehari", "sebulan 3jt"."""
+    table = _number_table()
+    for start, end in _matches(tokens, table.periods):
+        per = table.periods[tuple(tokens[start:end])]
+        before = [f for f in figures if f.end <= start]
+        after = [f for f in figures if f.start >= end]
+        prev = before[-1] if before else None
+        nxt = after[0] if after else None
+        if (
+            prev is not None
+            and prev.per is None
+            and (nxt is None or start - prev.end <= nxt.start - end)
+        ):
+            prev.per = per
+        elif nxt is not None and nxt.per is None:
+            nxt.per = per
+    for _start, end in _matches(tokens, table.average):
+        for f in figures:
+            if 0 <= f.start - end <= 1:
+                f.average = True
+
+
+def _join_ranges(tokens: list[str], figures: list[_Figure]) -> tuple[list[_Figure], bool]:
+    """Merge "2-3 juta" and "1 atau 2 jt" into their middle; say whether any was merged."""
+    ranges = _number_table().ranges
+    joined: list[_Figure] = []
+    merged = False
+    for f in figures:
+        prev = joined[-1] if joined else None
+        between = tokens[prev.end : f.start] if prev is not None else []
+        if prev is not None and between and _only(between, ranges):
+            low = prev.value
+            if prev.scale is None and f.scale is not None:
+                low *= f.scale  # "2-3 juta": the scale of the second belongs to both
+            prev.value = (low + f.value) / 2
+            prev.end, prev.money = f.end, prev.money or f.money
+            prev.per = prev.per or f.per
+            prev.average = prev.average or f.average
+            merged = True
+        else:
+            joined.append(f)
+    return joined, merged
+
+
+def _only(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+    spans = _matches(tokens, phrases)
+    return sum(end - start for start, end in spans) == len(tokens)
+
+
+def _monthly(value: Decimal, per: str) -> Decimal:
+    table = _number_table()
+    factor = {
+        "day": table.days_per_month,
+        "week": table.weeks_per_month,
+        "month": Decimal(1),
+        "year": 1 / Decimal(12),
+    }[per]
+    if per == "month":
+        return value
+    return (value * factor / table.round_to).quantize(Decimal(1)) * table.round_to
 
 
 def parse_amount(text: str) -> Amount | None:
-    """An amount with its period; ranges, averages and per-day figures are uncertain."""
-    t = clean_input(text).lower()
-    if m := _AVERAGE.search(t):
-        found = parse_amount(m.group(1))
-        return Amount(found.monthly, False, found.figure, found.per) if found else None
-    for per, factor, pattern in _PER:
-        if re.search(pattern, t):
-            figure = _money(re.sub(pattern, " ", t))
-            return Amount(figure * factor, False, figure, per) if figure else None
-    certain = not re.search(r"\d\s*(?:-|sampai|sampe|s/d)\s*\d|\batau\b|\bbisa\b", t)
-    figure = _money(t)
-    return Amount(figure, certain, figure, "month") if figure else None
+    """An amount of Rupiah as people type it, per month, and whether to confirm it.
 
+    A daily amount becomes a monthly estimate at the working days of ``amounts.toml``
+    (26: six days a week), a weekly one at 52/12 weeks; a range or several figures give their
+    middle, unless one is marked as the usual one ("rata2"). All of these are uncertain.
 
-def _money(text: str) -> int:
-    try:
-        return int(parse_money(text))
-    except (ValidationError, ValueError, ArithmeticError):
-        return 0
-
-
-_NAME_PREFIX = re.compile(
-    r"^\s*(?:nama\s+(?:saya|sy|lengkap|lengkap\s+saya)|namaku|nama|saya|sy)\s*[:,]?\s+", re.I
-)
-_NAME_SUFFIX = re.compile(r"\s+(?:pak|bu|kak)\s*$", re.I)
-
-
-def parse_name(text: str) -> str | None:
-    """A person's name without "nama saya"; None when no name is left or it holds digits."""
-    t = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", clean_input(text)))
-    try:
-        return _parse_name(t)
-    except ValidationError:
+    >>> parse_amount("2jtan"), parse_amount("sejuta setengah").monthly
+    (Amount(monthly=2000000, certain=True, figure=2000000, per='month'), 1500000)
+    >>> parse_amount("100rb sehari")
+    Amount(monthly=2600000, certain=False, figure=100000, per='day')
+    >>> parse_amount("kalo panen bagus bisa 5 juta, rata2 1.5 juta")
+    Amount(monthly=1500000, certain=False, figure=1500000, per='month')
+    >>> parse_amount("ga tau"), parse_amount("2 anak")
+    (None, None)
+    """
+    t = _clean(text)
+    if len(t) > _MAX_CHARS:
         return None
-
-
-def parse_phone(text: str) -> str | None:
-    """E.164 from an everyday phone number, else None."""
-    try:
-        return _parse_phone(text)
-    except ValidationError:
+    tokens = _num_tokens(t)
+    figures = _money_figures(tokens)
+    if figures and figures[0].start == 1 and tokens[0] in ("-", "–", "minus"):
+        return None  # "-500rb": a negative amount is no income
+    _mark_periods(tokens, figures)
+    figures, ranged = _join_ranges(tokens, figures)
+    if not figures:
         return None
+    chosen = [f for f in figures if f.average] or figures
+    if len({f.per or "month" for f in chosen}) > 1:  # "100rb sehari, sebulan 3jt": a month
+        chosen = [f for f in chosen if (f.per or "month") == "month"]
+    per = {f.per or "month" for f in chosen}
+    if len(chosen) == 1 or len(per) == 1:
+        the_per = per.pop()
+        values = [f.value for f in chosen]
+        figure = (min(values) + max(values)) / 2
+        monthly = _monthly(figure, the_per)
+    else:  # several figures for different periods: compare them as months
+        months = [_monthly(f.value, f.per or "month") for f in chosen]
+        the_per, figure = "month", (min(months) + max(months)) / 2
+        monthly = figure
+    certain = len(figures) == 1 and not ranged and the_per == "month"
+    return Amount(
+        monthly=int(monthly.to_integral_value()),
+        certain=certain,
+        figure=int(figure.to_integral_value()),
+        per=the_per,
+    )
+
+
+_PERCENT = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*(%|persen|percent|pct)?")
 
 
 def parse_percent(text: str) -> Decimal | None:
-    """A percentage ("0,89%"), else None."""
-    m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(?:%|persen)\s*", clean_input(text))
-    return Decimal(m.group(1).replace(",", ".")) if m else None
+    """A percentage from the raw text ("0,89%", "0.89 %", "1,27 persen", or "0,89" alone).
+
+    Read before any simplifying: ``simplify`` would turn "0,89%" into "0 89".
+
+    >>> parse_percent("0,89%"), parse_percent("1,27 persen"), parse_percent("kelas 2")
+    (Decimal('0.89'), Decimal('1.27'), None)
+    """
+    t = _clean(text)
+    if len(t) > _MAX_CHARS:
+        return None
+    found = {Decimal(m[1].replace(",", ".")) for m in _PERCENT.finditer(t) if m[2]}
+    if not found and (m := _PERCENT.fullmatch(t.strip())):
+        found = {Decimal(m[1].replace(",", "."))}
+    if len(found) != 1:
+        return None
+    value = found.pop()
+    return value if value <= 100 else None
+
+
+def dont_know(text: str) -> bool:
+    """Whether the person says they do not know, or that it varies ("ga tau", "UMR").
+
+    >>> dont_know("gak tahu kak"), dont_know("tergantung musim"), dont_know("2 juta")
+    (True, True, False)
+    """
+    t = _clean(text)
+    if len(t) > _MAX_CHARS:
+        return False
+    ws = _words(t)
+    unsure = {p for p, said in _yes_no_table().phrases.items() if said == "unsure"}
+    if any(ws[i : i + len(p)] == p for p in unsure for i in range(len(ws))):
+        return True
+    return bool(_matches(_num_tokens(t), _number_table().varies))
+
+
+# ------------------------------------------------------------------------------------ ages
+
+MAX_AGE = 120
+_NUM_DATE = re.compile(
+    r"(?<![0-9])([0-9]{1,2})[-/. ]([0-9]{1,2})[-/. ]([0-9]{4}|[0-9]{2})(?![0-9])"
+)
+_ISO_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+_WORD_DATE = re.compile(r"(?<![0-9])([0-9]{1,2})\s*([^\W\d_]+)\.?\s*([0-9]{4})(?![0-9])")
+
+
+@dataclass(frozen=True)
+class AgeAnswer:
+    """An age read from a message; ``certain`` is False when only a birth year was given."""
+
+    age: int
+    birth_date: date | None
+    certain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Ages:
+    age: frozenset[tuple[str, ...]]
+    born: frozenset[tuple[str, ...]]
+    years: frozenset[str]
+    not_age: frozenset[tuple[str, ...]]
+    after: frozenset[str]
+    before: frozenset[str]
+    months: dict[str, int]
+
+
+@cache
+def _age_table() -> _Ages:
+    data = _load("ages.toml")
+    return _Ages(
+        age=_phrases(data["age"]["words"]),
+        born=_phrases(data["age"]["born"]),
+        years=frozenset(data["years"]["words"]),
+        not_age=_phrases(data["not_age"]["words"]),
+        after=frozenset(data["not_age"]["after"]),
+        before=frozenset(data["not_age"]["before"]),
+        months=dict(data["months"]),
+    )
+
+
+def _born_on(y: int, m: int, d: int, today: date) -> date | str:
+    if y < 100:  # "15-08-95": the same century rule as a NIK
+        y += 2000 if y <= today.year % 100 else 1900
+    try:
+        born = date(y, m, d)
+    except ValueError:
+        return "date"
+    return "future" if born > today else born
+
+
+def _birth_date(t: str, today: date) -> date | str | None:
+    """A full birth date anywhere in the text, "date"/"future" if it cannot be one, or None."""
+    if m := _ISO_DATE.search(t):
+        return _born_on(int(m[1]), int(m[2]), int(m[3]), today)
+    if m := _NUM_DATE.search(t):
+        return _born_on(int(m[3]), int(m[2]), int(m[1]), today)
+    if (m := _WORD_DATE.search(t)) and (month := _age_table().months.get(m[2])):
+        return _born_on(int(m[3]), month, int(m[1]), today)
+    return None
+
+
+def _years_between(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def read_age(text: str, today: date) -> AgeAnswer | str:
+    """Like ``parse_age``, but says why a message is no age.
+
+    The reasons: "format", "negative", "date" (no such day) or "future". Ages above
+    ``MAX_AGE`` are returned for the caller to refuse with the number quoted back.
+    """
+    t = _clean(text)
+    if len(t) > 100:
+        return "format"
+    table = _age_table()
+    tokens = _num_tokens(t)
+    said_age = _matches(tokens, table.age) + _matches(tokens, table.born)
+    if _matches(tokens, table.not_age) and not said_age:
+        return "format"  # "kerja 8 thn", "sudah bayar 15 tahun"
+    born = _birth_date(t, today)
+    if isinstance(born, date):
+        return AgeAnswer(_years_between(born, today), born, certain=True)
+    if born is not None:
+        return born
+    figures = [
+        f
+        for f in _figures(tokens)
+        if not f.money
+        and (tokens[f.end] if f.end < len(tokens) else "") not in table.after
+        and (tokens[f.start - 1] if f.start else "") not in table.before
+    ]
+    if said_age:  # "umur 40, kerja 8 thn": the first number after "umur"
+        marked = min(end for _, end in said_age)
+        figures = [f for f in figures if f.start >= marked][:1] or figures
+    if len({f.value for f in figures}) != 1:
+        return "format"
+    figure = figures[0]
+    if figure.start == 1 and tokens[0] in ("-", "–", "minus"):
+        return "negative"
+    if figure.value != figure.value.to_integral_value():
+        return "format"
+    n = int(figure.value)
+    born_said = bool(_matches(tokens, table.born))
+    if n >= 1800 or (born_said and n < 100 and tokens[figure.start].isdigit()):
+        year = n if n >= 1800 else n + (2000 if n <= today.year % 100 else 1900)
+        if year > today.year:
+            return "future"
+        return AgeAnswer(today.year - year, None, certain=False)  # off by one before birthday
+    return AgeAnswer(n, None, certain=True)
+
+
+def parse_age(text: str, today: date) -> AgeAnswer | None:
+    """A person's age from an age, a spelled age, a birth year or a birth date.
+
+    Years of work or of contributions, percentages, amounts and counts are never an age.
+
+    >>> today = date(2026, 11, 21)
+    >>> parse_age("umur 35", today), parse_age("tiga puluh", today).age
+    (AgeAnswer(age=35, birth_date=None, certain=True), 30)
+    >>> parse_age("lahir 1980", today)
+    AgeAnswer(age=46, birth_date=None, certain=False)
+    >>> parse_age("kerja 8 thn", today), parse_age("50%", today), parse_age("2 anak", today)
+    (None, None, None)
+    """
+    answer = read_age(text, today)
+    if isinstance(answer, str) or not 0 <= answer.age <= MAX_AGE:
+        return None
+    return answer
+
+
+# ------------------------------------------------------------------------------- names
+
+
+@dataclass(frozen=True, slots=True)
+class _NameWords:
+    opener: re.Pattern[str]
+    closer: re.Pattern[str]
+
+
+def _alternatives(items: list[str]) -> str:
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+    return "|".join(escaped)
+
+
+@cache
+def _name_table() -> _NameWords:
+    data = _load("names.toml")
+    return _NameWords(
+        opener=re.compile(
+            rf"^(?:{_alternatives(data['openers']['words'])})(?![^\W\d_])[\s:,.\-]*",
+            re.IGNORECASE,
+        ),
+        closer=re.compile(
+            rf"(?<![^\W\d_])(?:{_alternatives(data['closers']['words'])})[\s.,!]*$",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def parse_name(text: str) -> str | None:
+    """A person's name without "nama saya", "sy" or a closing "pak", spelled as on a KTP.
+
+    None when nothing is left, when it holds digits (a NIK or phone at the wrong step), or
+    when the message is a yes/no, a command or a question rather than a name.
+
+    >>> parse_name("nama saya sri wahyuni"), parse_name("sy Budi Santoso pak")
+    ('Sri Wahyuni', 'Budi Santoso')
+    >>> parse_name("Nama Sinaga"), parse_name("3201011508950001"), parse_name("ok")
+    ('Nama Sinaga', None, None)
+    """
+    t = clean_input(text)
+    if len(t) > _MAX_CHARS or is_question(t) or yes_no(t) is not None or command(t):
+        return None
+    table = _name_table()
+    for _ in range(3):
+        t = table.opener.sub("", t, count=1).strip()
+        t = table.closer.sub("", t, count=1).strip()
+    try:
+        return validated_name(t)
+    except ValidationError:
+        return None
+
+
+# ------------------------------------------------------------------------------- phones
+
+
+def parse_phone(text: str) -> str | None:
+    """A mobile number as E.164 ("+62…"), or None (a landline, a foreign number, two numbers).
+
+    Reads "0812 3456 7890", "0812-3456-7890", "+62 812…" and "62812…" through
+    ``bot.domain.validation.parse_phone``, which checks the number against lokal's plan.
+
+    >>> parse_phone("0812-3456-7890"), parse_phone("(021) 555-1234")
+    ('+6281234567890', None)
+    """
+    try:
+        return validated_phone(text)
+    except ValidationError:
+        return None
+
+
+# ------------------------------------------------------------------------------- places
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The place a typed name most likely means, and whether to ask before taking it.
+
+    ``confirm`` is False only when the text matched one name exactly and no other name is
+    close; ``alternatives`` are the other close names, best first, for buttons.
+    """
+
+    index: int
+    score: float
+    confirm: bool
+    alternatives: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    prefixes: tuple[tuple[str, ...], ...]  # longest first
+    min_score: float
+    close_score: float
+
+
+@cache
+def _place_table() -> _Places:
+    data = _load("places.toml")
+    prefixes = {tuple(_TOKEN.findall(w.casefold())) for w in data["prefixes"]["words"]}
+    return _Places(
+        prefixes=tuple(sorted(prefixes, key=len, reverse=True)),
+        min_score=float(data["min_score"]),
+        close_score=float(data["close_score"]),
+    )
+
+
+def _place_key(text: str) -> str:
+    """A place name as compared: lower case, no punctuation, no "kec."/"desa" in front."""
+    ws = _TOKEN.findall(_clean(text).replace("'", ""))
+    prefixes = _place_table().prefixes
+    stripped = True
+    while stripped:
+        stripped = False
+        for p in prefixes:
+            if len(ws) > len(p) and tuple(ws[: len(p)]) == p:
+                ws, stripped = ws[len(p) :], True
+                break
+    return " ".join(w.lstrip("/") for w in ws)
+
+
+@lru_cache(maxsize=64)
+def _place_keys(names: tuple[str, ...]) -> list[str]:
+    """The keys of a list of names; forms offer the same few lists again and again."""
+    return [_place_key(name) for name in names]
+
+
+_MAX_ALTERNATIVES = 4
+
+
+def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
+    """The name in ``names`` that ``typed`` means (rapidfuzz WRatio), or None if none is near.
+
+    >>> names = ["Kotabaru Hulu", "Kotabaru Hilir"]
+    >>> pick = pick_place("kec. kotabaru hilr", names)
+    >>> pick.index, pick.confirm, pick.alternatives
+    (1, True, (0,))
+    >>> pick_place("Jakarta", names) is None
+    True
+    """
+    if len(typed) > _MAX_CHARS or not names:
+        return None
+    key = _place_key(typed)
+    if sum(ch.isalpha() for ch in key) < 3:
+        return None
+    table = _place_table()
+    keys = _place_keys(tuple(names))
+    scored = process.extract(
+        key, keys, scorer=fuzz.WRatio, score_cutoff=table.min_score, limit=_MAX_ALTERNATIVES + 2
+    )
+    exact = [i for i, k in enumerate(keys) if k == key]
+    ranked = exact + [i for _, _, i in scored if i not in exact]
+    score = {i: s for _, s, i in scored} | dict.fromkeys(exact, 100.0)
+    if not ranked:
+        return None
+    best = ranked[0]
+    near = max(table.close_score, score[best] - 5) if not exact else table.close_score
+    alternatives = tuple(i for i in ranked[1:] if score[i] >= min(near, table.close_score))
+    confirm = not exact or len(exact) > 1 or bool(alternatives)
+    return Pick(best, score[best], confirm, alternatives[:_MAX_ALTERNATIVES])

@@ -8,15 +8,14 @@ of the lead stored. Budgets: typed ≤ 18 turns (issue 13), with buttons ≤ 14.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from bot.conversation import Channel, Kind
 from bot.services import Services
-from bot.storage.models import Conversation, Lead, UnansweredQuestion
-from tests.conftest import FIXED_NOW, Chat, texts
+from bot.storage.models import Lead, UnansweredQuestion
+from tests.conftest import FIXED_NOW
 from tests.conversations.driver import TypedChat, lead_columns
 
 REFERENCE = re.compile(r"JMS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")

@@ -1,0 +1,182 @@
+"""The officer's assisted registration: registration's fields, asked about the worker.
+
+After the worker agreed on their own phone (handlers/officer.py), the officer fills in the
+worker's data from the KTP. The fields, their parsers and the summary are registration's
+(handlers/registration/); only the questions change: they speak about the worker ("Nama
+lengkap pekerja sesuai KTP"), never to the officer as if he were the worker, and the officer's
+own phone number is never offered. The answers live in `turn.data["assisted"]` (states
+`assisted.<field>`), apart from any registration of the officer's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import date
+
+from bot.conversation import Choice, Reply
+from bot.forms import Answers, Field, Form, Outcome, Parser, Prompt
+from bot.i18n import N_
+from bot.routing import Router, Turn
+from handlers import faq, registration
+from handlers.registration.text import regency_label
+
+FLOW = "assisted"
+TextOf = Callable[[Turn, Answers], str]
+
+
+def _name(turn: Turn, a: Answers) -> str:
+    return turn._("Type the worker's full name as written on their KTP. Example: Ni Wayan Sari")
+
+
+def _nik(turn: Turn, a: Answers) -> str:
+    return turn._("Type the worker's NIK: the 16 digits on their KTP. Example: 5103061508950001")
+
+
+def _nik_confirm(turn: Turn, a: Answers) -> str:
+    gender = turn._("female") if a["gender"] == "P" else turn._("male")
+    return turn._("The worker's NIK says: {place}, born {date}, {gender}. Is that right?").format(
+        place=regency_label(a["nik_regency"]),
+        date=turn.t.date(date.fromisoformat(a["birth_date"])),
+        gender=gender,
+    )
+
+
+def _phone(turn: Turn, a: Answers) -> str:
+    return turn._(
+        "Type the worker's mobile phone number (WhatsApp or SMS) for the branch office. "
+        "Example: 081234567890"
+    )
+
+
+def _regency(turn: Turn, a: Answers) -> str:
+    if a.get("regency_typing") or not a.get("nik_regency"):
+        return turn._(
+            "Type the name of the regency or city where the worker lives. Example: Gianyar"
+        )
+    return turn._("Does the worker live in {place}?").format(place=regency_label(a["nik_regency"]))
+
+
+def _village(turn: Turn, a: Answers) -> str:
+    return turn._("Type the name of the desa or kelurahan (village) where the worker lives.")
+
+
+def _occupation(turn: Turn, a: Answers) -> str:
+    if a.get("occupation_typing"):
+        return turn._("Type the worker's work in a few words. Example: tukang cukur")
+    return turn._("What is the worker's main work? Choose one, or type it in a few words.")
+
+
+def _income(turn: Turn, a: Answers) -> str:
+    return turn._("About how much does the worker earn in a month? Example: 2 juta")
+
+
+def _programs(turn: Turn, a: Answers) -> str:
+    return turn._(
+        "Which programs for the worker? JKK (Jaminan Kecelakaan Kerja) and JKM (Jaminan "
+        "Kematian) are the minimum. JHT (Jaminan Hari Tua) is an optional savings for old age."
+    )
+
+
+def _period(turn: Turn, a: Answers) -> str:
+    return turn._("How often does the worker want to pay the contribution?")
+
+
+def _sponsored(turn: Turn, a: Answers) -> str:
+    return turn._(
+        "Is the worker a vulnerable worker (pekerja rentan), or interested in a village or "
+        "regional government program? Some villages and regions pay JKK and JKM for vulnerable "
+        "workers such as farmers, fishers and day labourers."
+    )
+
+
+#: The question of each field that speaks to "you", as it reads about the worker.
+QUESTIONS: Mapping[str, TextOf] = {
+    "name": _name,
+    "nik": _nik,
+    "nik_confirm": _nik_confirm,
+    "phone": _phone,
+    "regency": _regency,
+    "village": _village,
+    "occupation": _occupation,
+    "income": _income,
+    "programs": _programs,
+    "period": _period,
+    "sponsored": _sponsored,
+}
+#: Buttons whose labels speak as the worker, by choice id.
+LABELS = {
+    "regency_yes": N_("Yes, they live there"),
+    "sponsored_yes": N_("Yes, interested"),
+    "sponsored_no": N_("No, they will pay"),
+}
+_OWN_NUMBER = ("phone_sender", "phone_share")  # the officer's number is not the worker's
+
+
+def _about_worker(text_of: TextOf, asked: Prompt) -> Prompt:
+    """Registration's question in the worker's wording, with its buttons but "my number"."""
+
+    def prompt(turn: Turn, a: Answers) -> Reply:
+        reply = asked(turn, a)
+        choices = tuple(
+            Choice(c.id, turn._(LABELS[c.id]) if c.id in LABELS else c.label)
+            for c in reply.choices
+            if c.id not in _OWN_NUMBER
+        )
+        return Reply(text_of(turn, a), choices)
+
+    return prompt
+
+
+def _as_registration(read: Parser) -> Parser:
+    """Run registration's parser on these answers, where it expects them.
+
+    Registration's summary sends the lead from `turn.data["registration"]`; the officer's own
+    registration, if any, is put back afterwards, and a parser that ended the registration
+    (sent, or a NIK already registered) ends this form too.
+    """
+
+    def parse(turn: Turn, a: Answers) -> Outcome | None:
+        own = turn.data.get(registration.FLOW)
+        turn.data[registration.FLOW] = a
+        try:
+            outcome = read(turn, a)
+        finally:
+            ended = turn.data.get(registration.FLOW) is not a
+            if own is None:
+                turn.data.pop(registration.FLOW, None)
+            else:
+                turn.data[registration.FLOW] = own
+        if ended:
+            turn.data.pop(FLOW, None)
+        return outcome
+
+    return parse
+
+
+def _field(field: Field) -> Field:
+    text_of = QUESTIONS.get(field.name)
+    prompt = _about_worker(text_of, field.prompt) if text_of else field.prompt
+    return replace(field, prompt=prompt, parse=_as_registration(field.parse))
+
+
+router = Router()
+FORM = Form(
+    FLOW,
+    [_field(f) for f in registration.FORM.fields.values() if f.name != "consent"],
+    brief_answer=faq.brief_answer,
+    started=lambda a: bool(a.get("assisted_code")),
+)
+FORM.install(router)
+
+
+def open_form(turn: Turn, consent_id: int, consent_at: str) -> list[Reply]:
+    """The worker agreed (code `consent_id`, at `consent_at`): the officer fills in the form."""
+    turn.data[FLOW] = {
+        "family": True,  # someone other than the chat's own person: no eligibility carried over
+        "consent_at": consent_at,
+        "consent_version": registration.CONSENT_VERSION,
+        "assisted_code": consent_id,
+    }
+    intro = turn._("The worker agreed. Now fill in their data with their KTP.")
+    return FORM.ask(turn, Reply(intro))
