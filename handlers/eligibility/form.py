@@ -8,24 +8,22 @@ resumed check asks only what is still missing. The answer itself is shown by `fi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 from bot.conversation import Choice, Reply
-from bot.domain.age import parse_age
-from bot.domain.chatwords import yes_no
+from bot.domain import chatwords
 from bot.domain.eligibility import Access, Applicant, Citizenship, WorkKind, check
 from bot.domain.facts import PU_JKK_RATE, RiskClass
-from bot.domain.money import check_monthly_income, parse_money
+from bot.domain.money import check_monthly_income
 from bot.domain.occupations import find_occupation, occupations
 from bot.errors import ValidationError
-from bot.forms import Accept, Answers, Field, Outcome, Reject
+from bot.forms import Accept, Answers, Confirm, Field, Outcome, Reject
 from bot.i18n import N_
 from bot.routing import Turn, action_argument, simplify
 from handlers.eligibility.answer import risk_label
-from handlers.eligibility.parse import birth_date, citizenship, months
+from handlers.eligibility.parse import citizenship, months
 from handlers.eligibility.texts import (
     AGE_ERRORS,
     MONEY_ERRORS,
@@ -110,19 +108,24 @@ def ask_age(turn: Turn, a: Answers) -> Reply:
 
 
 def read_age(turn: Turn, a: Answers) -> Outcome | None:
-    try:
-        age = parse_age(turn.text, turn.now.date())
-    except ValidationError as error:
-        message = AGE_ERRORS.get(error.code, AGE_ERRORS["age.format"])
-        return Reject(turn._(message).format(age=error.value))
-    if age < MIN_AGE:
+    answer = chatwords.read_age(turn.text, turn.now.date())
+    if isinstance(answer, str):  # "format", "negative", "date" or "future"
+        message = AGE_ERRORS.get(f"age.{answer}", AGE_ERRORS["age.format"])
+        return Reject(turn._(message))
+    if answer.age > chatwords.MAX_AGE:
+        return Reject(turn._(AGE_ERRORS["age.too_high"]).format(age=answer.age))
+    if answer.age < MIN_AGE:
         return Reject(
             turn._("{age} years seems too young. Type your age in numbers. Example: 35").format(
-                age=age
+                age=answer.age
             )
         )
-    born = birth_date(turn.text)
-    return Accept({"age": age, "birth_date": born.isoformat()} if born else {"age": age})
+    born = answer.birth_date
+    values = {"age": answer.age, **({"birth_date": born.isoformat()} if born else {})}
+    if not answer.certain:  # a birth year only: a year off before the birthday
+        question = turn._("So you are about {age} years old?").format(age=answer.age)
+        return Confirm(question, values)
+    return Accept(values, drop=() if born else ("birth_date",))
 
 
 # ---------------------------------------------------------------- citizenship, months
@@ -138,7 +141,7 @@ def ask_citizenship(turn: Turn, a: Answers) -> Reply:
 
 
 def read_citizenship(turn: Turn, a: Answers) -> Outcome | None:
-    said = yes_no(turn.text)
+    said = chatwords.yes_no(turn.text)
     value = (
         _pressed(turn, "elig_cit")
         or citizenship(turn.text)
@@ -175,7 +178,7 @@ def ask_participant(turn: Turn, a: Answers) -> Reply:
 
 def read_participant(turn: Turn, a: Answers) -> Outcome | None:
     pressed = _pressed(turn, "elig_part")
-    value = pressed == "yes" if pressed else yes_no(turn.text)
+    value = pressed == "yes" if pressed else chatwords.yes_no(turn.text)
     if value is None:
         return Reject(turn._("Please answer sudah (already registered) or belum (not yet)."))
     return Accept({"already_participant": value})
@@ -214,15 +217,22 @@ def ask_income(turn: Turn, a: Answers) -> Reply:
 
 
 def read_income(turn: Turn, a: Answers) -> Outcome | None:
+    amount = chatwords.parse_amount(turn.text)
+    if amount is None:
+        code = "money.unknown" if chatwords.dont_know(turn.text) else "money.format"
+        if code == "money.unknown" and a.get("work") == WorkKind.WAGE_EARNER.value:
+            return Reject(turn._(WAGE_UNKNOWN))
+        return Reject(turn._(MONEY_ERRORS[code]))
+    monthly = Decimal(amount.monthly)
     try:
-        amount = check_monthly_income(parse_money(turn.text))
+        check_monthly_income(monthly)
     except ValidationError as error:
-        message = MONEY_ERRORS.get(error.code, MONEY_ERRORS["money.format"])
-        if error.code == "money.unknown" and a.get("work") == WorkKind.WAGE_EARNER.value:
-            message = WAGE_UNKNOWN
-        value = error.value if isinstance(error.value, Decimal) else Decimal(0)
-        return Reject(turn._(message).format(amount=turn.t.rupiah(value)))
-    return Accept({"monthly_income": str(amount)})
+        return Reject(turn._(MONEY_ERRORS[error.code]).format(amount=turn.t.rupiah(monthly)))
+    values = {"monthly_income": str(monthly)}
+    if not amount.certain:  # per day or week, a range, several figures
+        question = turn._("On average about {amount} a month? (Yes / type another amount)")
+        return Confirm(question.format(amount=turn.t.rupiah(monthly)), values)
+    return Accept(values)
 
 
 def ask_risk(turn: Turn, a: Answers) -> Reply:
@@ -235,21 +245,15 @@ def ask_risk(turn: Turn, a: Answers) -> Reply:
     return Reply(text, tuple(choices))
 
 
-_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|persen)", re.IGNORECASE)
-_KNOW = frozenset({"tahu", "tau", "taw", "know"})  # "ga tau", "tidak tahu", "don't know"
-
-
 def typed_risk(turn: Turn) -> str | None:
     """A risk class from its name ("sedang"), its rate ("0,89%") or "tidak tahu"."""
     typed = simplify(turn.text)
     for risk, label in RISK_LABELS.items():
         if typed in (simplify(turn._(label)), simplify(label)):
             return risk.value
-    if m := _PERCENT.fullmatch(turn.text.strip()):
-        rate = Decimal(m.group(1).replace(",", "."))
+    if (rate := chatwords.parse_percent(turn.text)) is not None:
         return next((r.value for r in RiskClass if PU_JKK_RATE[r].value == rate), None)
-    *negation, last = typed.split() or [""]
-    if yes_no(turn.text) is False or (last in _KNOW and yes_no(" ".join(negation)) is False):
+    if chatwords.dont_know(turn.text) or chatwords.yes_no(turn.text) is False:
         return UNKNOWN_RISK
     return None
 

@@ -1,4 +1,4 @@
-"""Readers of the eligibility answers that are the check's own: citizenship, months, a date.
+"""Readers of the eligibility answers that are the check's own: citizenship and months.
 
 Pure functions over strings; yes/no, amounts and ages are read by the shared parsers
 (`bot.domain.chatwords`, `bot.domain.money`, `bot.domain.age`).
@@ -7,7 +7,6 @@ Pure functions over strings; yes/no, amounts and ages are read by the shared par
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from bot.routing import simplify
 
@@ -23,23 +22,6 @@ def citizenship(text: str) -> str | None:
     if _WNI.search(words):
         return "wni"
     return None
-
-
-_NUMERIC_DATE = re.compile(
-    r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b|\b(\d{4})-(\d{1,2})-(\d{1,2})\b"
-)
-
-
-def birth_date(text: str) -> date | None:
-    """A full numeric birth date in `text` ("17-08-1990", "1990-08-17"), for registration."""
-    m = _NUMERIC_DATE.search(text)
-    if not m:
-        return None
-    day, month, year = (m[1], m[2], m[3]) if m[1] else (m[6], m[5], m[4])
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
 
 
 def months(text: str) -> int | None:

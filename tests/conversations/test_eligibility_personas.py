@@ -161,7 +161,8 @@ RISK_AS_PERCENT = Persona(
         Line("menu", MENU),
         Line("2", WORK_Q),
         Line("karyawan", AGE_Q),
-        Line("lahir 1986", CITIZEN_Q),
+        Line("lahir 1986", "Jadi usia Anda sekitar 40 tahun?"),
+        Line("iya", CITIZEN_Q),
         Line("wni", PARTICIPANT_Q),
         Line("blm", WAGE_Q),
         Line("Rp 5.000.000", RISK_Q),
@@ -184,7 +185,39 @@ RISK_AS_PERCENT = Persona(
     ("- Dibayar pemberi kerja: Rp344.500",),
 )
 
-PERSONAS = [FARMER_57, OJOL_ASKS_BACK, FISHER_IN_WORDS, WAGE_EARNER, RISK_AS_PERCENT]
+TRADER_PER_DAY = Persona(
+    "market trader knows only a day's takings, and confirms the month",
+    (
+        Line("sy pedagang sayur umur 38, kalo ikut bayar brp?", CITIZEN_Q),
+        Line("indonesia", PARTICIPANT_Q),
+        Line("blm pernah", INCOME_Q),
+        Line("kalo rame 200rb sehari", "Rata-rata sebulan sekitar Rp5.200.000?"),
+        Line("iya", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
+    ),
+    {
+        "asked_on": "2026-11-21",
+        "work": "self_employed",
+        "occupation": "trader",
+        "occupation_label": "pedagang",
+        "sector": "other",
+        "age": 38,
+        "citizenship": "wni",
+        "already_participant": False,
+        "monthly_income": "5200000",
+        "programs": ["jkk", "jkm"],
+        "checked": True,
+    },
+    ("untuk penghasilan Rp5.200.000",),
+)
+
+PERSONAS = [
+    FARMER_57,
+    OJOL_ASKS_BACK,
+    FISHER_IN_WORDS,
+    WAGE_EARNER,
+    RISK_AS_PERCENT,
+    TRADER_PER_DAY,
+]
 
 
 def unanswered(services: Services) -> int:
