@@ -25,12 +25,28 @@ FLOW = "assisted"
 TextOf = Callable[[Turn, Answers], str]
 
 
-def _name(turn: Turn, a: Answers) -> str:
-    return turn._("Type the worker's full name as written on their KTP. Example: Ni Wayan Sari")
-
-
-def _nik(turn: Turn, a: Answers) -> str:
-    return turn._("Type the worker's NIK: the 16 digits on their KTP. Example: 5103061508950001")
+#: The questions that speak to "you", as they read about the worker; a question whose words
+#: depend on the answers so far is a function below.
+QUESTIONS = {
+    "name": N_("Type the worker's full name as written on their KTP. Example: Ni Wayan Sari"),
+    "nik": N_("Type the worker's NIK: the 16 digits on their KTP. Example: 5103061508950001"),
+    "phone": N_(
+        "Type the worker's mobile phone number (WhatsApp or SMS) for the branch office. "
+        "Example: 081234567890"
+    ),
+    "village": N_("Type the name of the desa or kelurahan (village) where the worker lives."),
+    "income": N_("About how much does the worker earn in a month? Example: 2 juta"),
+    "programs": N_(
+        "Which programs for the worker? JKK (Jaminan Kecelakaan Kerja) and JKM (Jaminan "
+        "Kematian) are the minimum. JHT (Jaminan Hari Tua) is an optional savings for old age."
+    ),
+    "period": N_("How often does the worker want to pay the contribution?"),
+    "sponsored": N_(
+        "Is the worker a vulnerable worker (pekerja rentan), or interested in a village or "
+        "regional government program? Some villages and regions pay JKK and JKM for vulnerable "
+        "workers such as farmers, fishers and day labourers."
+    ),
+}
 
 
 def _nik_confirm(turn: Turn, a: Answers) -> str:
@@ -42,13 +58,6 @@ def _nik_confirm(turn: Turn, a: Answers) -> str:
     )
 
 
-def _phone(turn: Turn, a: Answers) -> str:
-    return turn._(
-        "Type the worker's mobile phone number (WhatsApp or SMS) for the branch office. "
-        "Example: 081234567890"
-    )
-
-
 def _regency(turn: Turn, a: Answers) -> str:
     if a.get("regency_typing") or not a.get("nik_regency"):
         return turn._(
@@ -57,53 +66,29 @@ def _regency(turn: Turn, a: Answers) -> str:
     return turn._("Does the worker live in {place}?").format(place=regency_label(a["nik_regency"]))
 
 
-def _village(turn: Turn, a: Answers) -> str:
-    return turn._("Type the name of the desa or kelurahan (village) where the worker lives.")
-
-
 def _occupation(turn: Turn, a: Answers) -> str:
     if a.get("occupation_typing"):
         return turn._("Type the worker's work in a few words. Example: tukang cukur")
     return turn._("What is the worker's main work? Choose one, or type it in a few words.")
 
 
-def _income(turn: Turn, a: Answers) -> str:
-    return turn._("About how much does the worker earn in a month? Example: 2 juta")
-
-
-def _programs(turn: Turn, a: Answers) -> str:
-    return turn._(
-        "Which programs for the worker? JKK (Jaminan Kecelakaan Kerja) and JKM (Jaminan "
-        "Kematian) are the minimum. JHT (Jaminan Hari Tua) is an optional savings for old age."
-    )
-
-
-def _period(turn: Turn, a: Answers) -> str:
-    return turn._("How often does the worker want to pay the contribution?")
-
-
-def _sponsored(turn: Turn, a: Answers) -> str:
-    return turn._(
-        "Is the worker a vulnerable worker (pekerja rentan), or interested in a village or "
-        "regional government program? Some villages and regions pay JKK and JKM for vulnerable "
-        "workers such as farmers, fishers and day labourers."
-    )
-
-
-#: The question of each field that speaks to "you", as it reads about the worker.
-QUESTIONS: Mapping[str, TextOf] = {
-    "name": _name,
-    "nik": _nik,
+DEPENDING: Mapping[str, TextOf] = {
     "nik_confirm": _nik_confirm,
-    "phone": _phone,
     "regency": _regency,
-    "village": _village,
     "occupation": _occupation,
-    "income": _income,
-    "programs": _programs,
-    "period": _period,
-    "sponsored": _sponsored,
 }
+
+
+def _text_of(name: str) -> TextOf | None:
+    """The worker's wording of field `name`, if registration's speaks to "you"."""
+    if name in DEPENDING:
+        return DEPENDING[name]
+    if name in QUESTIONS:
+        msgid = QUESTIONS[name]
+        return lambda turn, a: turn._(msgid)
+    return None
+
+
 #: Buttons whose labels speak as the worker, by choice id.
 LABELS = {
     "regency_yes": N_("Yes, they live there"),
@@ -155,7 +140,7 @@ def _as_registration(read: Parser) -> Parser:
 
 
 def _field(field: Field) -> Field:
-    text_of = QUESTIONS.get(field.name)
+    text_of = _text_of(field.name)
     prompt = _about_worker(text_of, field.prompt) if text_of else field.prompt
     return replace(field, prompt=prompt, parse=_as_registration(field.parse))
 

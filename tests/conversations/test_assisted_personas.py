@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 
@@ -29,42 +27,11 @@ from tests.conversations.test_eligibility_personas import (
     run,
     unanswered,
 )
+from tests.conversations.test_registration_personas import lead
 
 NIK = "5103061508950001"  # Kab. Badung, Kuta Utara, born 15-08-1995, male
 WORKER_NIK = "5103011508950003"
 REFERENCE = re.compile(r"JMS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
-
-
-def lead(reference: str, **fields: Any) -> dict[str, Any]:
-    """A Badung worker's lead, typed on the web chat, with `fields` changed."""
-    row: dict[str, Any] = {
-        "reference": reference,
-        "contact_id": None,
-        "channel": "web",
-        "name": "Ketut Sudana",
-        "nik": NIK,
-        "birth_date": date(1995, 8, 15),
-        "gender": "L",
-        "phone": "+6281234567890",
-        "regency_code": "51.03",
-        "district_code": "51.03.06",
-        "village_code": "51.03.06.2006",
-        "address": None,
-        "occupation": "farmer_fisher",
-        "monthly_income": 1_500_000,
-        "programs": ["jkk", "jkm"],
-        "payment_period": 3,
-        "sponsored_interest": False,
-        "officer_id": None,
-        "assisted_by_officer_id": None,
-        "branch_id": "badung",
-        "branch_flagged": False,
-        "status": "baru",
-        "consent_version": "2026-11",
-        "consent_at": FIXED_NOW.replace(tzinfo=None),
-    }
-    row.update(fields)
-    return row
 
 
 def reference(chat: TypedChat) -> str:
@@ -107,7 +74,12 @@ def test_ok_daftar_after_the_answer_registers_with_the_answers_carried_over(
     assert chat.turns == 15
     found = reference(chat)
     assert lead_columns(branches, found) == lead(
-        found, contact_id=contact_id(branches, Channel.WEB, "tani")
+        reference=found,
+        contact_id=contact_id(branches, Channel.WEB, "tani"),
+        name="Ketut Sudana",
+        occupation="farmer_fisher",
+        monthly_income=1_500_000,
+        payment_period=3,
     )
     assert chat.state()[0] == "idle"
 
@@ -159,16 +131,13 @@ def test_an_officer_registers_a_worker_by_typing(settings: Settings) -> None:
         assert budi.turns == 2 + 13
         found = reference(budi)
         assert lead_columns(services, found) == lead(
-            found,
+            reference=found,
             contact_id=contact_id(services, Channel.WHATSAPP, "6285712345678"),
             channel="telegram",
             name="I Made Suarta",
             nik=WORKER_NIK,
             phone="+6285712345678",
             village_code="51.03.06.1003",
-            occupation="transport",
-            monthly_income=2_000_000,
-            payment_period=1,
             officer_id=officer_id,
             assisted_by_officer_id=officer_id,
         )

@@ -49,6 +49,21 @@ class Persona:
     also: tuple[str, ...] = ()  # words somewhere in the replies of the last turn
 
 
+def stored(**fields: Any) -> dict[str, Any]:
+    """The answers a self-employed citizen's check stores, with `fields` changed."""
+    answers: dict[str, Any] = {
+        "asked_on": "2026-11-21",
+        "work": "self_employed",
+        "sector": "other",
+        "citizenship": "wni",
+        "already_participant": False,
+        "programs": ["jkk", "jkm"],
+        "checked": True,
+    }
+    answers.update(fields)
+    return answers
+
+
 def q(typed: str, expect: str) -> Line:
     return Line(typed, expect, asks=False)
 
@@ -61,19 +76,12 @@ FARMER_57 = Persona(
         Line("belum", INCOME_Q),
         Line("2 juta", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
     ),
-    {
-        "asked_on": "2026-11-21",
-        "work": "self_employed",
-        "occupation": "farmer_fisher",
-        "occupation_label": "petani",
-        "sector": "other",
-        "age": 57,
-        "citizenship": "wni",
-        "already_participant": False,
-        "monthly_income": "2000000",
-        "programs": ["jkk", "jkm"],
-        "checked": True,
-    },
+    stored(
+        occupation="farmer_fisher",
+        occupation_label="petani",
+        age=57,
+        monthly_income="2000000",
+    ),
     ("- JKK + JKM: Rp13.400",),
 )
 
@@ -89,19 +97,13 @@ OJOL_ASKS_BACK = Persona(
         Line("blm", INCOME_Q),
         Line("2jt", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
     ),
-    {
-        "asked_on": "2026-11-21",
-        "work": "self_employed",
-        "occupation": "transport",
-        "occupation_label": "ojol",
-        "sector": "transport",
-        "age": 35,
-        "citizenship": "wni",
-        "already_participant": False,
-        "monthly_income": "2000000",
-        "programs": ["jkk", "jkm"],
-        "checked": True,
-    },
+    stored(
+        occupation="transport",
+        occupation_label="ojol",
+        sector="transport",
+        age=35,
+        monthly_income="2000000",
+    ),
     ("- JKK + JKM: Rp13.400",),
 )
 
@@ -113,19 +115,12 @@ FISHER_IN_WORDS = Persona(
         Line("belum pernah", INCOME_Q),
         Line("sejuta setengah", "untuk penghasilan Rp1.500.000"),
     ),
-    {
-        "asked_on": "2026-11-21",
-        "work": "self_employed",
-        "occupation": "farmer_fisher",
-        "occupation_label": "nelayan",
-        "sector": "other",
-        "age": 45,
-        "citizenship": "wni",
-        "already_participant": False,
-        "monthly_income": "1500000",
-        "programs": ["jkk", "jkm"],
-        "checked": True,
-    },
+    stored(
+        occupation="farmer_fisher",
+        occupation_label="nelayan",
+        age=45,
+        monthly_income="1500000",
+    ),
     ("- JKK + JKM: Rp10.900",),
 )
 
@@ -138,20 +133,15 @@ WAGE_EARNER = Persona(
         Line("5 juta", RISK_Q),
         Line("ga tau", "Sebagai karyawan (PU), Anda wajib didaftarkan oleh pemberi kerja."),
     ),
-    {
-        "asked_on": "2026-11-21",
-        "work": "wage_earner",
-        "occupation": "wage_earner",
-        "occupation_label": "karyawan",
-        "sector": "other",
-        "age": 40,
-        "citizenship": "wni",
-        "already_participant": False,
-        "monthly_income": "5000000",
-        "risk_class": "unknown",
-        "programs": ["jkk", "jkm", "jht", "jkp"],
-        "checked": True,
-    },
+    stored(
+        work="wage_earner",
+        occupation="wage_earner",
+        occupation_label="karyawan",
+        age=40,
+        monthly_income="5000000",
+        risk_class="unknown",
+        programs=["jkk", "jkm", "jht", "jkp"],
+    ),
     ("- Dipotong dari gaji Anda: Rp150.000",),
 )
 
@@ -168,20 +158,15 @@ RISK_AS_PERCENT = Persona(
         Line("Rp 5.000.000", RISK_Q),
         Line("0,89%", "Sebagai karyawan (PU), Anda wajib didaftarkan oleh pemberi kerja."),
     ),
-    {
-        "asked_on": "2026-11-21",
-        "work": "wage_earner",
-        "occupation": "wage_earner",
-        "occupation_label": "karyawan",
-        "sector": "other",
-        "age": 40,
-        "citizenship": "wni",
-        "already_participant": False,
-        "monthly_income": "5000000",
-        "risk_class": "medium",
-        "programs": ["jkk", "jkm", "jht", "jkp"],
-        "checked": True,
-    },
+    stored(
+        work="wage_earner",
+        occupation="wage_earner",
+        occupation_label="karyawan",
+        age=40,
+        monthly_income="5000000",
+        risk_class="medium",
+        programs=["jkk", "jkm", "jht", "jkp"],
+    ),
     ("- Dibayar pemberi kerja: Rp344.500",),
 )
 
@@ -194,19 +179,12 @@ TRADER_PER_DAY = Persona(
         Line("kalo rame 200rb sehari", "Rata-rata sebulan sekitar Rp5.200.000?"),
         Line("iya", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
     ),
-    {
-        "asked_on": "2026-11-21",
-        "work": "self_employed",
-        "occupation": "trader",
-        "occupation_label": "pedagang",
-        "sector": "other",
-        "age": 38,
-        "citizenship": "wni",
-        "already_participant": False,
-        "monthly_income": "5200000",
-        "programs": ["jkk", "jkm"],
-        "checked": True,
-    },
+    stored(
+        occupation="trader",
+        occupation_label="pedagang",
+        age=38,
+        monthly_income="5200000",
+    ),
     ("untuk penghasilan Rp5.200.000",),
 )
 
