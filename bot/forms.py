@@ -33,7 +33,8 @@ Declare the fields in the order they are asked, then build one `Form` and instal
       anything else is read as a new answer to the field;
     * ``Reject(reason)``: a translated reason; the engine re-asks with the example (a miss);
     * ``Offer(text, choices)``: stay on the field with these choices (e.g. "which one?");
-    * ``Leave(replies)``: the parser ended or moved the flow itself (set ``turn.state``);
+    * ``Leave(replies, close=False)``: the parser ended or moved the flow itself (it sets
+      ``turn.state``); ``close=True`` drops the form's answers (sent, declined, refused);
     * ``None``: not an answer (a miss): the engine re-asks with the example.
   Side effects (events, writes) belong where the parser returns Accept or Leave.
 - ``example``: msgid of an example answer, added to every re-ask.
@@ -42,6 +43,9 @@ Declare the fields in the order they are asked, then build one `Form` and instal
 - ``answered(answers)``: whether it is done (default: ``name in answers``).
 - ``keys``: the answers a change drops (default: ``(name,)``); ``revisit=False`` keeps
   `kembali` from going back into it (consent).
+
+Parsers get the form's answers as an argument and never need its name, so another form can
+reuse a field with other words: ``dataclasses.replace(NAME, prompt=ask_workers_name)``.
 
 Engine keys in the answers (never shown, never stored in a lead) start with ``_``: ``_misses``
 (misses in a row at the current field) and ``_pending`` (values awaiting a yes).
@@ -104,9 +108,13 @@ class Offer:
 
 @dataclass(frozen=True)
 class Leave:
-    """The parser ended or moved the flow itself; these are the replies."""
+    """The parser ended or moved the flow itself; these are the replies.
+
+    `close`: the form is over (sent, declined, refused): the engine drops its answers.
+    """
 
     replies: list[Reply]
+    close: bool = False
 
 
 Outcome = Accept | Confirm | Reject | Offer | Leave
@@ -268,6 +276,8 @@ class Form:
         if isinstance(outcome, Offer):
             return [self._shown(turn, Reply(outcome.text, outcome.choices))]
         if isinstance(outcome, Leave):
+            if outcome.close:
+                turn.data.pop(self.name, None)
             return outcome.replies
         return self._missed(turn, found, outcome.reason if outcome else "")
 

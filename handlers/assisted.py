@@ -1,11 +1,12 @@
 """The officer's assisted registration: registration's fields, asked about the worker.
 
 After the worker agreed on their own phone (handlers/officer.py), the officer fills in the
-worker's data from the KTP. The fields, their parsers and the summary are registration's
-(handlers/registration/); only the questions change: they speak about the worker ("Nama
-lengkap pekerja sesuai KTP"), never to the officer as if he were the worker, and the officer's
-own phone number is never offered. The answers live in `turn.data["assisted"]` (states
-`assisted.<field>`), apart from any registration of the officer's own.
+worker's data from the KTP. The fields, their parsers and the summary with its "kirim" are
+registration's (handlers/registration/); only the questions change: they speak about the
+worker ("Nama lengkap pekerja sesuai KTP"), never to the officer as if he were the worker,
+and the officer's own phone number is never offered. The answers live in
+`turn.data["assisted"]` (states `assisted.<field>`), apart from any registration of the
+officer's own.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.conversation import Choice, Reply
-from bot.forms import Answers, Field, Form, Outcome, Parser, Prompt
+from bot.forms import Answers, Field, Form, Prompt
 from bot.i18n import N_
 from bot.routing import Router, Turn
 from handlers import faq, registration
@@ -113,36 +114,10 @@ def _about_worker(text_of: TextOf, asked: Prompt) -> Prompt:
     return prompt
 
 
-def _as_registration(read: Parser) -> Parser:
-    """Run registration's parser on these answers, where it expects them.
-
-    Registration's summary sends the lead from `turn.data["registration"]`; the officer's own
-    registration, if any, is put back afterwards, and a parser that ended the registration
-    (sent, or a NIK already registered) ends this form too.
-    """
-
-    def parse(turn: Turn, a: Answers) -> Outcome | None:
-        own = turn.data.get(registration.FLOW)
-        turn.data[registration.FLOW] = a
-        try:
-            outcome = read(turn, a)
-        finally:
-            ended = turn.data.get(registration.FLOW) is not a
-            if own is None:
-                turn.data.pop(registration.FLOW, None)
-            else:
-                turn.data[registration.FLOW] = own
-        if ended:
-            turn.data.pop(FLOW, None)
-        return outcome
-
-    return parse
-
-
 def _field(field: Field) -> Field:
     text_of = _text_of(field.name)
     prompt = _about_worker(text_of, field.prompt) if text_of else field.prompt
-    return replace(field, prompt=prompt, parse=_as_registration(field.parse))
+    return replace(field, prompt=prompt)
 
 
 router = Router()

@@ -331,6 +331,8 @@ class _Numbers:
     days_per_month: Decimal
     weeks_per_month: Decimal
     round_to: Decimal
+    bare_juta_below: Decimal
+    bare_ribu_below: Decimal
 
 
 @cache
@@ -353,6 +355,8 @@ def _number_table() -> _Numbers:
         days_per_month=Decimal(str(data["working_days_per_month"])),
         weeks_per_month=Decimal(str(data["weeks_per_month"])),
         round_to=Decimal(str(data["round_to"])),
+        bare_juta_below=Decimal(data["bare_juta_below"]),
+        bare_ribu_below=Decimal(data["bare_ribu_below"]),
     )
 
 
@@ -542,10 +546,10 @@ def _figures(tokens: list[str]) -> list[_Figure]:
 class Amount:
     """An income as read from a message, and whether the chat must confirm it.
 
-    ``figure`` is the number as typed (the middle of a range), ``per`` what it was per;
-    ``monthly`` is what we would store. ``certain`` is False for a range, for several
-    figures, and for any amount that is not per month: the form then asks "Rata-rata
-    sebulan sekitar Rp1.500.000?".
+    ``figure`` is the number as typed (the middle of a range; a bare "2" stays 2), ``per``
+    what it was per; ``monthly`` is what we would store (for "2": Rp2.000.000). ``certain``
+    is False for a range, for several figures, for a guessed unit and for any amount that is
+    not per month: the form then asks "Rata-rata sebulan sekitar Rp1.500.000?".
     """
 
     monthly: int
@@ -620,16 +624,13 @@ def _only(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
 
 
 def _monthly(value: Decimal, per: str) -> Decimal:
-    table = _number_table()
-    factor = {
-        "day": table.days_per_month,
-        "week": table.weeks_per_month,
-        "month": Decimal(1),
-        "year": 1 / Decimal(12),
-    }[per]
+    """A month's worth of a daily, weekly or yearly amount, rounded as ``amounts.toml`` says."""
     if per == "month":
         return value
-    return (value * factor / table.round_to).quantize(Decimal(1)) * table.round_to
+    table = _number_table()
+    factor = {"day": table.days_per_month, "week": table.weeks_per_month}.get(per)
+    estimate = value * factor if factor is not None else value / 12
+    return (estimate / table.round_to).quantize(Decimal(1)) * table.round_to
 
 
 def parse_amount(text: str) -> Amount | None:
@@ -637,7 +638,8 @@ def parse_amount(text: str) -> Amount | None:
 
     A daily amount becomes a monthly estimate at the working days of ``amounts.toml``
     (26: six days a week), a weekly one at 52/12 weeks; a range or several figures give their
-    middle, unless one is marked as the usual one ("rata2"). All of these are uncertain.
+    middle, unless one is marked as the usual one ("rata2"). A small bare number is read as
+    juta or ribu ("2" → Rp2.000.000, ``figure`` keeps the 2). All of these are uncertain.
 
     >>> parse_amount("2jtan"), parse_amount("sejuta setengah").monthly
     (Amount(monthly=2000000, certain=True, figure=2000000, per='month'), 1500000)
@@ -660,8 +662,9 @@ def parse_amount(text: str) -> Amount | None:
     if not figures:
         return None
     chosen = [f for f in figures if f.average] or figures
+    guessed = len(chosen) == 1 and _guess_unit(chosen[0])
     if len({f.per or "month" for f in chosen}) > 1:  # "100rb sehari, sebulan 3jt": a month
-        chosen = [f for f in chosen if (f.per or "month") == "month"]
+        chosen = [f for f in chosen if (f.per or "month") == "month"] or chosen
     per = {f.per or "month" for f in chosen}
     if len(chosen) == 1 or len(per) == 1:
         the_per = per.pop()
@@ -672,13 +675,23 @@ def parse_amount(text: str) -> Amount | None:
         months = [_monthly(f.value, f.per or "month") for f in chosen]
         the_per, figure = "month", (min(months) + max(months)) / 2
         monthly = figure
-    certain = len(figures) == 1 and not ranged and the_per == "month"
+    certain = len(figures) == 1 and not ranged and the_per == "month" and not guessed
     return Amount(
         monthly=int(monthly.to_integral_value()),
         certain=certain,
-        figure=int(figure.to_integral_value()),
+        figure=int((guessed or figure).to_integral_value()),
         per=the_per,
     )
+
+
+def _guess_unit(figure: _Figure) -> Decimal | None:
+    """For "2" or "500" typed alone, read juta or ribu (to confirm); return the typed number."""
+    table = _number_table()
+    if figure.money or figure.scale is not None or not 0 < figure.value < table.bare_ribu_below:
+        return None
+    typed = figure.value
+    figure.value *= 1_000_000 if typed < table.bare_juta_below else 1000
+    return typed
 
 
 _PERCENT = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*(%|persen|percent|pct)?")

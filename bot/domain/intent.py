@@ -3,8 +3,10 @@
 Why: the eligibility wizard used to start whenever a message held a number or a kind of
 work, so a plain question ("iuran minimal bpu berapa", "sudah bayar 15 tahun bisa apa")
 got "Saya catat: usia 15" instead of an answer. A check starts only when the writer
-speaks about himself (a self word, or two facts about him) *and* asks whether he may join
-or what it costs, and the message is not about a claim, a withdrawal or a death. Word
+speaks about himself (a self word, or two facts about him), names his work or income
+(what the check prices), *and* asks whether he may join or what it costs. A message about
+someone else, a claim, a withdrawal or a death is a question for the FAQ; so is a yes/no
+question that needs no work or income ("saya umur 64 masih bisa daftar?"). Word
 tables are in data/intent.toml. Pure; no I/O beyond reading that file once.
 """
 
@@ -35,6 +37,7 @@ class _Words:
     def __init__(self) -> None:
         table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
         self.self_ = _words(table["self"])
+        self.others = _words(table["others"])
         self.work = _words(table["work"])
         self.ask = _words(table["ask"])
         self.other_topic = _words(table["other_topic"])
@@ -96,8 +99,11 @@ def wants_eligibility_check(text: str) -> bool:
     """
     words = _tables()
     plain = _plain(text)
-    if words.other_topic.search(plain) or not words.ask.search(plain):
+    if words.other_topic.search(plain) or words.others.search(plain):
         return False
-    facts = bool(words.work.search(plain)) + _has_age(plain, words) + _has_income(plain, words)
+    if not words.ask.search(plain):
+        return False
+    work, income = bool(words.work.search(plain)), _has_income(plain, words)
+    facts = work + income + _has_age(plain, words)
     personal = bool(words.self_.search(plain))
-    return facts >= 2 or (facts >= 1 and personal)
+    return (work or income) and (facts >= 2 or personal)

@@ -5,8 +5,6 @@ The answers live in `turn.data["registration"]` until "Kirim"; the NIK only encr
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.crypto import Crypto
 from bot.errors import ValidationError
 from bot.routing import Turn
@@ -15,12 +13,6 @@ from handlers.registration.text import ERRORS, UNREADABLE
 FLOW = "registration"
 CONSENT_VERSION = "2026-11"
 BASE_PROGRAMS = ["jkk", "jkm"]
-
-
-def answers(turn: Turn) -> dict[str, Any]:
-    """The form's answers so far, `turn.data["registration"]`."""
-    flow: dict[str, Any] = turn.data.setdefault(FLOW, {})
-    return flow
 
 
 def crypto(turn: Turn) -> Crypto:

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Any
 
 from lokal import PROVINCES
-from rapidfuzz import fuzz
 
 from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords, regions
@@ -63,13 +62,19 @@ def _label(region: regions.Region) -> str:
     return re.sub(r"^Kabupaten ", "Kab. ", region.label)
 
 
+def _exactly(typed: str, name: str) -> bool:
+    """`typed` is this name ("bandung" for Kota Bandung and for Kabupaten Bandung)."""
+    alone = chatwords.pick_place(typed, [name])
+    return alone is not None and not alone.confirm
+
+
 def place_outcome(
     turn: Turn,
     result: regions.SearchResult,
     values: Callable[[str], dict[str, Any]],
     example: str,
 ) -> Outcome:
-    """Save an exact single match; confirm a near one; offer several; else say what to do."""
+    """Save a sure pick (`chatwords.pick_place`); confirm a near one; offer namesakes."""
     typed = turn.text[:40]
     if result.too_many:
         text = turn._(
@@ -82,31 +87,18 @@ def place_outcome(
             "Example: {example}"
         )
         return Reject(text.format(typed=typed, example=example))
-    top = result.matches[0]
-    exact = [m for m in result.matches if m.score >= 100]
-    question = turn._("Do you mean {place}?").format(place=_label(top.region))
-    if len(exact) == 1 and top is exact[0]:
-        close = [m for m in result.matches[1:] if _close(top.region.name, m.region.name)]
-        if not close:
-            return Accept(values(top.region.code))
-        others = tuple(Choice(f"place:{m.region.code}", _label(m.region)) for m in close)
-        return Confirm(question, values(top.region.code), others)
-    if len(result.matches) == 1:
-        return Confirm(question, values(top.region.code))
-    choices = tuple(Choice(f"place:{m.region.code}", _label(m.region)) for m in result.matches)
-    return Offer(turn._("Which one do you mean? Choose, or type the name again."), choices)
-
-
-CLOSE_NAMES = 80  # rapidfuzz ratio: "Kotabaru Hilir" / "Kotabaru Hulu" is 81, a typo away
-
-
-def _close(name: str, other: str) -> bool:
-    """Two names a slip of the finger apart ("Hilir"/"Hulu"), not one inside the other."""
-    return fuzz.ratio(_bare(name), _bare(other)) >= CLOSE_NAMES
-
-
-def _bare(name: str) -> str:
-    return re.sub(r"^(?:kabupaten|kota administrasi|kota)\s+", "", name.casefold())
+    places = [m.region for m in result.matches]
+    pick = chatwords.pick_place(turn.text.partition(",")[0], [p.name for p in places])
+    namesakes = [p for p in places if pick and _exactly(turn.text.partition(",")[0], p.name)]
+    if pick is None or len(namesakes) > 1:  # nothing near, or Sukamaju twice: choose one
+        choices = tuple(Choice(f"place:{p.code}", _label(p)) for p in (namesakes or places))
+        return Offer(turn._("Which one do you mean? Choose, or type the name again."), choices)
+    best = places[pick.index]
+    if not pick.confirm:
+        return Accept(values(best.code))
+    question = turn._("Do you mean {place}?").format(place=_label(best))
+    others = tuple(Choice(f"place:{places[i].code}", _label(places[i])) for i in pick.alternatives)
+    return Confirm(question, values(best.code), others)
 
 
 def _regency_values(code: str) -> dict[str, Any]:

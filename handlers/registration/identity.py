@@ -20,7 +20,7 @@ from bot.routing import Turn
 from bot.storage.events import Step, record_event
 from bot.storage.leads import find_open_lead
 from handlers.menu import CALL_CENTER, main_menu
-from handlers.registration.common import CONSENT_VERSION, FLOW, crypto, error_text
+from handlers.registration.common import CONSENT_VERSION, crypto, error_text
 from handlers.registration.text import (
     CONSENT_SHORT,
     already_registered,
@@ -43,12 +43,11 @@ def read_consent(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if said is None:
         return None
     if not said:
-        turn.data.pop(FLOW, None)
         text = turn._(
             "Understood. Nothing was saved. You can still register in the JMO (Jamsostek Mobile) "
             "app, at a BPJS Ketenagakerjaan branch office, or through call center {phone}."
         ).format(phone=CALL_CENTER)
-        return Leave(main_menu(turn, text))
+        return Leave(main_menu(turn, text), close=True)
     if not reg.get("family"):
         turn.contact.consent_at, turn.contact.consent_version = turn.now, CONSENT_VERSION
     record_event(turn.session, turn.contact, Step.REGISTRATION_STARTED, turn.now)
@@ -109,8 +108,7 @@ def read_nik(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     keys = crypto(turn)
     digest = keys.hash(nik.nik)
     if existing := find_open_lead(turn.session, digest):
-        turn.data.pop(FLOW, None)
-        return Leave(main_menu(turn, already_registered(turn, existing)))
+        return Leave(main_menu(turn, already_registered(turn, existing)), close=True)
     return Accept(
         {
             "nik": keys.encrypt(nik.nik).decode("ascii"),

@@ -60,7 +60,7 @@ _FIELD_WORDS = (
     ("period", r"bayar|pembayaran|periode|iuran"),
 )
 _CHANGE = re.compile(r"\b(?:ubah|ganti|edit|koreksi|ralat|perbaiki|salah|change|keliru)\b")
-_SEND = re.compile(r"\b(?:kirim|kirimkan|send|submit)\b")
+_SEND = re.compile(r"\b(?:kirim|kirimkan|dikirim|dikirimkan|kirim aja|send|submit)\b")
 
 
 def ask_summary(turn: Turn, reg: dict[str, Any]) -> Reply:
@@ -89,7 +89,7 @@ def _named_field(words: str) -> str | None:
 def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     choice = turn.choice or ""
     if choice == SUBMIT:
-        return Leave(submit(turn))
+        return Leave(submit(turn, reg), close=True)
     if choice == CHANGE:
         return _change_offer(turn)
     if choice == SUMMARY:
@@ -103,7 +103,7 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         named = _named_field(words)
         return Accept(drop=EDITABLE[named][1]) if named else _change_offer(turn)
     if _SEND.search(words) or chatwords.yes_no(turn.text):
-        return Leave(submit(turn))
+        return Leave(submit(turn, reg), close=True)
     return None
 
 
@@ -145,17 +145,14 @@ def _create(turn: Turn, reg: dict[str, Any], branch_id: int, flagged: bool) -> L
     )
 
 
-def submit(turn: Turn) -> list[Reply]:
-    """Take "kirim": write the lead in this turn's transaction; the form's answers go."""
-    reg: dict[str, Any] = turn.data[FLOW]
+def submit(turn: Turn, reg: dict[str, Any]) -> list[Reply]:
+    """Take "kirim": write the lead in this turn's transaction (the form then closes)."""
     if existing := find_open_lead(turn.session, reg["nik_hash"]):
-        turn.data.pop(FLOW, None)
         return main_menu(turn, already_registered(turn, existing))
     branch, flagged = branch_for_regency(turn.session, reg["regency"])
     try:
         lead = _create(turn, reg, branch.id, flagged)
     except DuplicateLead as duplicate:
-        turn.data.pop(FLOW, None)
         return main_menu(turn, already_registered(turn, duplicate.existing))
     finish_assisted(turn.session, lead, reg.get("assisted_code"))  # an officer filled it in
     log.info(
@@ -165,8 +162,8 @@ def submit(turn: Turn) -> list[Reply]:
         " (flagged: regency not served)" if flagged else "",
         lead.channel,
     )
-    turn.data.pop(FLOW, None)
-    turn.data.pop("eligibility", None)  # that check's answers were this person's, now used
+    if reg.get("prefilled") and not reg.get("family"):  # the check's answers are now used
+        turn.data.pop("eligibility", None)
     turn.data.pop("_back", None)
     turn.data["registration_sent"] = lead.reference
     by = add_working_days(turn.now.date(), CONTACT_WITHIN_WORKING_DAYS)

@@ -33,10 +33,12 @@ from bot.i18n import Translator
 from bot.services import Services
 from bot.storage.models import Branch, Conversation, Lead, UnansweredQuestion
 
-_NOT_UNDERSTOOD = (
-    "Sorry, I cannot answer that yet.",
+_NOT_UNDERSTOOD = (  # msgids as the handlers send them; their first sentence is matched
+    "Sorry, I cannot answer that yet. I have noted your question. "
+    "For a quick answer, call the BPJS Ketenagakerjaan call center on {phone}, "
+    "or choose from the menu.",
     "Do you mean…?",
-    "That button belongs to an earlier message.",
+    "That button belongs to an earlier message. Here is where we are now.",
 )
 
 
@@ -103,7 +105,9 @@ class TypedChat:
             return self.text()
         t = Translator(self.language)
         for message in _NOT_UNDERSTOOD:
-            if t.gettext(message) in self.text():
+            first = t.gettext(message).split(". ")[0]
+            assert first != message.split(". ")[0] or self.language == "en", "translated"
+            if first in self.text():
                 return self.text()
         if self._unanswered() > unanswered_before:
             return "stored as an unanswered question: " + self.text()

@@ -301,8 +301,11 @@ def to_domicile(chat: Chat) -> None:
 def test_another_regency_kecamatan_choice_and_desa(reg: Chat, branches: Services) -> None:
     to_domicile(reg)
     assert "kabupaten atau kota" in texts(reg.press("regency_no"))
-    assert "desa atau kelurahan" in texts(reg.say("gianyar"))
-    reg.say("mas")  # Keramas also matches, but is no slip away: straight on
+    confirm = reg.say("gianyar")  # Karanganyar is close enough to ask
+    assert "Maksud Anda Kab. Gianyar, Bali?" in texts(confirm)
+    assert "desa atau kelurahan" in texts(reg.say("iya"))
+    assert "Maksud Anda Mas, Ubud" in texts(reg.say("mas"))  # or Keramas?
+    reg.say("ya")
     data = state(branches)[1]["registration"]
     assert (data["regency"], data["district"], data["village"]) == (
         "51.04",
@@ -560,8 +563,11 @@ def test_an_unserved_regency_goes_to_the_default_branch_flagged(
 ) -> None:
     to_domicile(reg)
     reg.press("regency_no")
-    reg.press(reg.say("jakarta selatan")[-1].choices[0].id)  # Kota Administrasi Jakarta Selatan
-    reg.say("manggarai")  # Manggarai Selatan is longer, not a slip away
+    asked = reg.say("jakarta selatan")
+    assert "Maksud Anda Kota Administrasi Jakarta Selatan" in texts(asked)
+    reg.say("ya")
+    assert "Maksud Anda Manggarai, Tebet" in texts(reg.say("manggarai"))  # or Manggarai Selatan?
+    reg.say("iya")
     reg.press("occ:trader")
     reg.say("3 juta")
     reg.press("prog:base")

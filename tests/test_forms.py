@@ -1,0 +1,174 @@
+"""The form engine as people meet it, through registration on the real engine and database.
+
+Words at the consent and the summary, short re-asks, numbered choices after two misses,
+questions inside a form, words that work in every state, kembali, scoped buttons.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.forms import form_of
+from bot.services import Services
+from bot.storage.branches import seed_if_empty
+from bot.storage.models import UnansweredQuestion
+from tests.conftest import Chat, labels, texts
+from tests.conversations.driver import TypedChat
+
+NIK = "5103061508950001"
+
+
+@pytest.fixture
+def typed(services: Services) -> TypedChat:
+    with services.sessions.begin() as session:
+        seed_if_empty(session)
+    return TypedChat(services)
+
+
+def unanswered(services: Services) -> int:
+    with services.sessions() as session:
+        return session.scalar(select(func.count()).select_from(UnansweredQuestion)) or 0
+
+
+@pytest.mark.parametrize("said", ["iya setuju", "iya bener", "betul pak", "sip", "👍", "Setuju"])
+def test_everyday_yes_at_the_consent(typed: TypedChat, said: str) -> None:
+    typed.type("mau daftar")
+    assert "nama lengkap" in texts(typed.type(said))
+    assert typed.misses == []
+
+
+@pytest.mark.parametrize("said", ["ga", "nggak", "jangan", "tidak setuju"])
+def test_everyday_no_at_the_consent_stores_nothing(typed: TypedChat, said: str) -> None:
+    typed.type("daftar")
+    assert "tidak ada data yang disimpan" in texts(typed.type(said))
+    assert typed.state() == ("idle", typed.state()[1]) and "registration" not in typed.state()[1]
+
+
+def test_a_miss_at_the_consent_is_re_asked_briefly_then_numbered(
+    typed: TypedChat, services: Services
+) -> None:
+    consent = texts(typed.type("daftar"))
+    assert len(consent) > 600
+    first = typed.type("hmm gimana ya", junk=True)  # a question: answered or deferred
+    assert len(first[-1].text) < 200 and "Ketik ya atau tidak" in first[-1].text
+    miss = typed.type("wkwkwk")
+    assert "Ketik ya atau tidak" in texts(miss) and len(texts(miss)) < 300
+    assert labels(miss) == ["Setuju", "Tidak setuju"], "the buttons stay"
+    assert typed.misses and typed.misses[0].typed == "wkwkwk", "the driver sees a miss"
+    again = texts(typed.type("qwerty"))
+    assert "1. Setuju\n2. Tidak setuju" in again and "batal" in again
+    assert typed.state()[0] == "registration.consent"
+    assert unanswered(services) == 0
+
+
+def test_a_bare_number_or_lanjut_inside_a_form_never_reaches_the_faq(
+    typed: TypedChat, services: Services
+) -> None:
+    for line in ("daftar", "iya", "Budi Santoso"):
+        typed.type(line)
+    number = texts(typed.type("12", junk=True))
+    assert "16 angka" in number and "Ketik NIK Anda" in number
+    assert "Ketik NIK Anda" in texts(typed.type("lanjut"))
+    assert typed.state()[0] == "registration.nik"
+    assert unanswered(services) == 0
+
+
+def test_a_question_inside_a_form_is_answered_and_not_logged(
+    typed: TypedChat, services: Services
+) -> None:
+    for line in ("daftar", "iya", "Budi Santoso"):
+        typed.type(line)
+    known = typed.type("jkk itu apa?")
+    assert "Kecelakaan Kerja" in known[0].text and "Ketik NIK Anda" in known[-1].text
+    unknown = typed.type("xyzzy plugh frobnicate?")
+    assert "setelah isian ini selesai" in unknown[0].text and "175" in unknown[0].text
+    assert "Ketik NIK Anda" in unknown[-1].text and "belum bisa menjawab" not in texts(unknown)
+    elsewhere = typed.type("kenapa langit biru?")  # out of scope: said so, then the step
+    assert "Ketik NIK Anda" in elsewhere[-1].text
+    assert typed.misses == [] and unanswered(services) == 0
+
+
+def test_kembali_goes_to_the_previous_field(typed: TypedChat) -> None:
+    for line in ("daftar", "iya", "Budi Santoso"):
+        typed.type(line)
+    assert "nama lengkap" in texts(typed.type("kembali"))
+    assert "name" not in typed.state()[1]["registration"]
+    typed.type("Budi Santoso")
+    assert typed.state()[0] == "registration.nik"
+
+
+def test_daftar_starts_registration_from_any_state(services: Services) -> None:
+    chat = Chat(services)
+    chat.press("eligibility")
+    assert "persetujuan" in texts(chat.say("ok daftar"))
+    chat.say("apa itu jkm")
+    assert "persetujuan" in texts(chat.say("mau daftar")), "after an answer too"
+
+
+def test_bicara_dengan_petugas_gives_175_and_office_hours(typed: TypedChat) -> None:
+    for line in ("daftar", "iya"):
+        typed.type(line)
+    told = typed.type("bicara dengan petugas")
+    assert "175" in told[0].text and "Senin–Jumat, 08.00–15.30" in told[0].text
+    assert "nama lengkap" in told[-1].text, "the form's question again"
+    assert "175" in texts(typed.type("admin"))
+
+
+def test_halo_and_lanjut_resume_a_half_finished_form(typed: TypedChat) -> None:
+    for line in ("daftar", "iya", "Budi Santoso", NIK, "ya"):
+        typed.type(line)
+    greeted = typed.type("halo")
+    assert "belum selesai" in texts(greeted) and labels(greeted) == ["Lanjutkan", "Menu utama"]
+    assert "nomor HP" in texts(typed.type("lanjut"))
+    assert typed.state()[0] == "registration.phone"
+
+
+def test_lanjut_with_nothing_to_continue(typed: TypedChat) -> None:
+    assert "Tidak ada isian" in texts(typed.type("lanjut"))
+
+
+def test_a_confirm_button_from_an_earlier_question_is_stale(services: Services) -> None:
+    with services.sessions.begin() as session:
+        seed_if_empty(session)
+    chat = Chat(services)
+    chat.press("register")
+    chat.press("agree")
+    chat.say("Budi Santoso")
+    chat.say(NIK)
+    chat.press("nik_yes")
+    chat.say("081234567890")
+    chat.press("regency_yes")
+    chat.say("dalung")
+    chat.press("occ:transport")
+    asked = chat.say("100rb sehari")
+    assert labels(asked) == ["Ya", "Tidak"]
+    chat.say("2 juta")  # another answer instead: the confirmation is gone
+    stale = texts(chat.press("form:yes"))
+    assert "Tombol itu dari pesan sebelumnya" in stale
+    reg = [v for k, v in _data(services).items() if k == "registration"][0]
+    assert reg["income"] == "2000000"
+
+
+def _data(services: Services) -> dict[str, object]:
+    return TypedChat(services, chat_id="chat-1").state()[1]
+
+
+def test_ubah_at_the_summary_opens_the_change_menu(typed: TypedChat) -> None:
+    for line in ("daftar", "iya", "Budi Santoso", NIK, "ya", "081234567890", "ya", "dalung"):
+        typed.type(line)
+    for line in ("ojol", "2 juta", "jkk jkm", "tiap bulan", "ga"):
+        typed.type(line)
+    change = typed.type("ubah")
+    assert "Data mana yang ingin Anda ubah?" in texts(change)
+    assert labels(change)[:3] == ["Nama", "NIK", "Nomor HP"]
+    assert typed.misses == []
+
+
+def test_every_form_state_is_a_constant_of_its_form() -> None:
+    from handlers.registration import FORM
+
+    assert FORM.state("income") == "registration.income"
+    assert form_of("registration.income") is FORM
+    with pytest.raises(KeyError):
+        FORM.state("no_such_field")
