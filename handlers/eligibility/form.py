@@ -37,7 +37,7 @@ MIN_AGE = 10  # below this a typed age is a slip, not a worker
 MAX_MONTHS = 1200
 UNKNOWN_RISK = "unknown"
 ASKED_ON = "asked_on"  # ISO date the check started
-WORK_KEYS = ("work", "occupation", "occupation_label", "sector")
+WORK_KEYS = ("work", "occupation", "occupation_label", "sector", "citizenship")  # a migrant: WNI
 
 
 def applicant(a: Answers) -> Applicant:

@@ -495,3 +495,14 @@ def test_claim_questions_with_an_age_are_left_to_the_faq(services: Services) -> 
     chat = free_text_chat(services, "free-6")
     assert WORK_Q not in texts(chat.say("jht bisa cair umur 56?"))
     assert CITIZEN_Q not in texts(chat.say("jht bisa cair umur 56?"))
+
+
+def test_back_from_migrant_work_asks_the_citizenship_of_the_new_work(
+    chat: Chat, services: Services
+) -> None:
+    chat.press("eligibility")
+    chat.press("elig_work:migrant")
+    assert WORK_Q in texts(chat.say("kembali"))
+    assert "citizenship" not in saved(services)[1]["eligibility"]
+    chat.say("pedagang")
+    assert CITIZEN_Q in texts(chat.say("30"))
