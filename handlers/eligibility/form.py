@@ -19,7 +19,7 @@ from bot.domain.facts import PU_JKK_RATE, RiskClass
 from bot.domain.money import check_monthly_income
 from bot.domain.occupations import find_occupation, occupations
 from bot.errors import ValidationError
-from bot.forms import Accept, Answers, Confirm, Field, Outcome, Reject
+from bot.forms import BACK, Accept, Answers, Confirm, Field, Outcome, Reject
 from bot.i18n import N_
 from bot.routing import Turn, action_argument, simplify
 from handlers.eligibility.answer import risk_label
@@ -74,7 +74,7 @@ def _pressed(turn: Turn, prefix: str) -> str | None:
 
 
 def _back_button(turn: Turn) -> Choice:
-    return Choice("form_back", turn._("Back"))
+    return Choice(BACK, turn._("Back"))
 
 
 # ---------------------------------------------------------------- work
