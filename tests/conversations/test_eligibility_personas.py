@@ -188,6 +188,27 @@ TRADER_PER_DAY = Persona(
     ("untuk penghasilan Rp5.200.000",),
 )
 
+COMES_BACK = Persona(
+    "a driver stops at the citizenship question and comes back the next day",
+    (
+        Line("aku driver grab umur 33, iurannya brp ya", CITIZEN_Q),
+        Line("menu", MENU),  # called away
+        Line("halo", "Halo lagi! Ada isian Anda yang belum selesai."),
+        Line("lanjut", CITIZEN_Q),
+        Line("iye wni", PARTICIPANT_Q),
+        Line("ga", INCOME_Q),
+        Line("2,5 jt", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
+    ),
+    stored(
+        occupation="transport",
+        occupation_label="driver",
+        sector="transport",
+        age=33,
+        monthly_income="2500000",
+    ),
+    ("untuk penghasilan Rp2.500.000",),
+)
+
 PERSONAS = [
     FARMER_57,
     OJOL_ASKS_BACK,
@@ -195,6 +216,7 @@ PERSONAS = [
     WAGE_EARNER,
     RISK_AS_PERCENT,
     TRADER_PER_DAY,
+    COMES_BACK,
 ]
 
 
