@@ -51,7 +51,9 @@ Engine keys in the answers (never shown, never stored in a lead) start with ``_`
 (misses in a row at the current field) and ``_pending`` (values awaiting a yes).
 State names are constants: ``FORM.state("name")`` == ``"registration.name"``.
 A typed question (``chatwords.is_question``) at a step is answered with ``brief_answer`` and
-the step is asked again, briefly; it is not a miss. `kembali` goes to the previous field.
+the step is asked again, briefly; it is not a miss. A question holding a figure is first read
+as an answer ("2 juta?" at the income, "umur 57?"), and answered only if it is none.
+`kembali` goes to the previous field.
 `unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
 """
 
@@ -61,7 +63,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.conversation import Choice, Kind, Reply
+from bot.conversation import Channel, Choice, Kind, Reply
 from bot.domain.chatwords import is_question, yes_no
 from bot.routing import Router, Turn
 
@@ -71,6 +73,7 @@ YES = "form:yes"
 NO = "form:no"
 BACK = "form_back"
 CALL_CENTER = "175"
+NUMBERED_CHANNELS = (Channel.WEB, Channel.TERMINAL)  # choices shown as numbered lines already
 
 
 @dataclass(frozen=True)
@@ -249,7 +252,9 @@ class Form:
         if found is None or not found.applies(answers) or found.is_answered(answers):
             return self.ask(turn)
         text = turn.text if turn.incoming.kind is Kind.TEXT else ""
-        if text and turn.choice is None and is_question(text) and yes_no(text) is None:
+        question = bool(text) and turn.choice is None and is_question(text)
+        question = question and yes_no(text) is None
+        if question and not any(ch.isdigit() for ch in text):
             return self._answer_question(turn, found)
         pending = answers.get(PENDING)
         if pending and pending.get("field") == found.name:
@@ -279,6 +284,8 @@ class Form:
             if outcome.close:
                 turn.data.pop(self.name, None)
             return outcome.replies
+        if question:  # "iuran 16 ribu ya?" at the income: a question after all
+            return self._answer_question(turn, found)
         return self._missed(turn, found, outcome.reason if outcome else "")
 
     def _accept(self, turn: Turn, outcome: Accept) -> list[Reply]:
@@ -301,7 +308,8 @@ class Form:
         if misses >= 2:
             if asked.choices:
                 lines.append(turn._("Type the number of your choice:"))
-                lines += [f"{i}. {c.label}" for i, c in enumerate(asked.choices, 1)]
+                if turn.incoming.channel not in NUMBERED_CHANNELS:  # those number them anyway
+                    lines += [f"{i}. {c.label}" for i, c in enumerate(asked.choices, 1)]
             lines.append(turn._("Type batal to stop, or menu for the main menu."))
         return [self._shown(turn, Reply("\n".join(lines), asked.choices, asked.request_phone))]
 

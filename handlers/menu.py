@@ -6,6 +6,8 @@ from bot.conversation import Choice, Kind, Reply
 from bot.forms import unfinished
 from bot.i18n import N_, Translator
 from bot.routing import IDLE, Router, Turn
+from bot.storage.leads import leads_of_contact
+from bot.storage.models import Branch
 from bot.storage.officers import attribute
 
 router = Router()
@@ -45,8 +47,9 @@ def start(turn: Turn) -> list[Reply]:
     _ = turn._
     if turn.incoming.kind is Kind.START and turn.incoming.payload:  # an officer's link?
         attribute(turn.session, turn.contact, turn.incoming.payload, turn.now)
-    if unfinished(turn) is not None:
-        turn.state = IDLE
+    if (form := unfinished(turn)) is not None:
+        if not form.field_at(turn.state):  # in the form, an answer typed next still counts
+            turn.state = IDLE
         text = _("Hello again! You have a form that is not finished yet. Continue where you left?")
         choices = (Choice("resume", _("Continue")), Choice("menu", _("Main menu")))
         return [Reply(text, choices)]
@@ -78,6 +81,12 @@ def human(turn: Turn) -> list[Reply]:
         "center {phone} can help, and branch offices are open {hours}. "
         "You can also keep typing your question here."
     ).format(phone=CALL_CENTER, hours=turn._(OFFICE_HOURS))
+    if leads := leads_of_contact(turn.session, turn.contact):
+        branch = turn.session.get(Branch, leads[-1].branch_id)
+        if branch is not None:
+            text += "\n\n" + turn._("Your registration is handled by {branch}.").format(
+                branch=branch.name
+            )
     form = unfinished(turn)
     if form is not None and form.field_at(turn.state):
         return [Reply(text), *form.reask(turn)]

@@ -8,7 +8,7 @@ Typed commands ("petugas 482913", "cek petugas K7M2QX", "DAFTAR K7M2QX", "link",
 
 Assisted registration asks consent first: the officer gets a one-time code, the worker sends
 "SETUJU <code>" from their own phone and agrees there, and only then does the officer fill
-in the form (handlers/registration/, consent already given). Registration's submit must
+in the form (handlers/registration.py, consent already given). Registration's submit must
 call `bot.storage.officers.finish_assisted(session, lead, reg.get("assisted_code"))`.
 """
 

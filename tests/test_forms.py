@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from bot.conversation import Channel
 from bot.forms import form_of
 from bot.services import Services
 from bot.storage.branches import seed_if_empty
@@ -56,10 +57,22 @@ def test_a_miss_at_the_consent_is_re_asked_briefly_then_numbered(
     assert "Ketik ya atau tidak" in texts(miss) and len(texts(miss)) < 300
     assert labels(miss) == ["Setuju", "Tidak setuju"], "the buttons stay"
     assert typed.misses and typed.misses[0].typed == "wkwkwk", "the driver sees a miss"
-    again = texts(typed.type("qwerty"))
-    assert "1. Setuju\n2. Tidak setuju" in again and "batal" in again
+    again = texts(typed.type("qwerty"))  # the web chat numbers the choices itself
+    assert "Ketik nomor pilihan Anda" in again and "batal" in again
+    assert "1. Setuju" not in again
     assert typed.state()[0] == "registration.consent"
     assert unanswered(services) == 0
+
+
+def test_telegram_gets_the_choices_numbered_in_the_text(services: Services) -> None:
+    telegram = TypedChat(services, channel=Channel.TELEGRAM)
+    telegram.type("daftar")
+    telegram.type("hmm", junk=True)
+    again = telegram.type("hmmm", junk=True)
+    assert "1. Setuju\n2. Tidak setuju" in texts(again) and labels(again) == [
+        "Setuju",
+        "Tidak setuju",
+    ]
 
 
 def test_a_bare_number_or_lanjut_inside_a_form_never_reaches_the_faq(
@@ -122,6 +135,12 @@ def test_halo_and_lanjut_resume_a_half_finished_form(typed: TypedChat) -> None:
     assert "belum selesai" in texts(greeted) and labels(greeted) == ["Lanjutkan", "Menu utama"]
     assert "nomor HP" in texts(typed.type("lanjut"))
     assert typed.state()[0] == "registration.phone"
+    typed.type("halo")
+    typed.type("081234567890")  # answered straight after the greeting: still the form's answer
+    assert typed.state()[0] == "registration.regency" and typed.misses == []
+    typed.type("menu")
+    assert "belum selesai" in texts(typed.type("halo"))
+    assert "Apakah Anda tinggal di Kab. Badung" in texts(typed.type("1"))
 
 
 def test_lanjut_with_nothing_to_continue(typed: TypedChat) -> None:
@@ -172,3 +191,33 @@ def test_every_form_state_is_a_constant_of_its_form() -> None:
     assert form_of("registration.income") is FORM
     with pytest.raises(KeyError):
         FORM.state("no_such_field")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("menu utama", "Apa yang ingin Anda lakukan?"),
+        ("gak jadi deh", "Dibatalkan. Ini menu utama."),
+        ("tolong", "Kata-kata ini bisa Anda ketik kapan saja"),
+        ("hapus data sy", "Hapus semua data Anda?"),
+        ("lihat data saya", "Ini data Anda yang tersimpan"),
+        ("mau ngomong sama orang", "175"),
+        ("balik", "nama lengkap"),  # kembali: the previous question
+    ],
+)
+def test_everyday_words_work_inside_a_form(
+    typed: TypedChat, services: Services, word: str, expected: str
+) -> None:
+    for line in ("daftar", "iya", "Budi Santoso"):
+        typed.type(line)
+    assert expected in texts(typed.type(word))
+    assert typed.misses == [] and unanswered(services) == 0
+
+
+def test_an_answer_typed_as_a_question_is_read_as_the_answer(typed: TypedChat) -> None:
+    for line in ("daftar", "iya", "Budi Santoso", NIK, "ya", "081234567890", "ya", "dalung"):
+        typed.type(line)
+    typed.type("ojol")
+    typed.type("2 juta?")
+    assert typed.state()[1]["registration"]["income"] == "2000000"
+    assert typed.misses == []

@@ -71,7 +71,8 @@ def register(turn: Turn) -> list[Reply]:
     """Start "Daftar": a new registration, or the offer to continue the one left unfinished."""
     reg = turn.data.get(FLOW)
     if reg and reg.get("consent_at"):
-        turn.state = IDLE
+        if not FORM.field_at(turn.state):  # in the form, an answer typed next still counts
+            turn.state = IDLE
         text = turn._("You have an unfinished registration. Continue the registration?")
         choices = (
             Choice("resume", turn._("Continue registration")),
