@@ -128,9 +128,8 @@ def _read_code(turn: Turn, answers: Answers) -> Outcome | None:
     """Six digits, spaces allowed: spent at once, right or wrong, and the form ends."""
     if not (match := _CODE.match(turn.text)):
         return Reject(turn._("The code has 6 digits."))
-    turn.data.pop(LINKING, None)
     turn.state = IDLE
-    return Leave(_link(turn, match.group(1)))
+    return Leave(_link(turn, match.group(1)), close=True)
 
 
 def _about_the_code(turn: Turn) -> str:

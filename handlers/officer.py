@@ -320,12 +320,11 @@ def _read_consent(turn: Turn, answers: Answers) -> Outcome | None:
     if answer is None:
         return None
     found = _pending(turn)
-    turn.data.pop(FLOW, None)
     if found is None:
-        return Leave(_expired(turn))
+        return Leave(_expired(turn), close=True)
     if not answer:
         text = turn._("Understood. Nothing was saved, and the officer cannot register you.")
-        return Leave(main_menu(turn, text))
+        return Leave(main_menu(turn, text), close=True)
     officer = store.use_code(turn.session, found, turn.contact, turn.now)
     turn.contact.consent_at, turn.contact.consent_version = turn.now, registration.CONSENT_VERSION
     store.attribute(turn.session, turn.contact, officer.code, turn.now)
@@ -334,7 +333,7 @@ def _read_consent(turn: Turn, answers: Answers) -> Outcome | None:
         "✅ Thank you. Officer {name} will now fill in your data. The branch office will "
         "contact you. Never pay anyone for registering."
     ).format(name=officer.name)
-    return Leave(main_menu(turn, text))
+    return Leave(main_menu(turn, text), close=True)
 
 
 # The worker's side on the form engine: one question, state "assist.consent".
