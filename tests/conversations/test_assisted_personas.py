@@ -105,6 +105,8 @@ def test_an_officer_registers_a_worker_by_typing(settings: Settings) -> None:
         worker = TypedChat(services, chat_id="6285712345678", channel=Channel.WHATSAPP)
         worker.type(f"setuju {consent_code}")
         assert "akan mendaftarkan Anda" in worker.text()
+        worker.type("datanya buat apa?")  # answered briefly, then only the short question
+        assert worker.last[-1].text == "Apakah Anda setuju? Ketik setuju atau tidak setuju."
         worker.type("iya setuju")
         assert "Jangan pernah membayar" in worker.text()
         assert worker.misses == []
