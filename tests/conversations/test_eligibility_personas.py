@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.conversation import Channel
 from bot.services import Services
 from bot.storage.models import UnansweredQuestion
 from tests.conversations.driver import TypedChat
@@ -300,3 +301,16 @@ def test_years_of_work_a_percentage_or_an_amount_are_no_age(
     state, data = chat.state()
     assert state == "eligibility.age" and "age" not in data["eligibility"]
     assert "Contoh: 35" in replies[-1].text
+
+
+def test_two_unknown_works_then_a_number_from_the_choices(services: Services) -> None:
+    chat = TypedChat(services, channel=Channel.WHATSAPP, chat_id="6281234500000")
+    chat.type("menu")
+    assert WORK_Q in chat.type("2")[-1].text
+    chat.type("astronot", junk=True)
+    again = chat.type("pilot pesawat", junk=True)[-1].text
+    assert "Ketik nomor pilihan Anda:" in again and "3. Petani / nelayan" in again
+    assert "Ketik batal untuk berhenti" in again
+    assert AGE_Q in chat.type("3")[-1].text
+    assert chat.state()[1]["eligibility"]["occupation"] == "farmer_fisher"
+    assert chat.misses == []
