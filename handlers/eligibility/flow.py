@@ -96,9 +96,9 @@ FORM = Form(
 FORM.install(router)
 
 
-def _fresh(turn: Turn) -> dict[str, Any]:
+def _fresh(turn: Turn) -> None:
+    """A new check, dated today."""
     turn.data[FLOW] = {ASKED_ON: turn.now.date().isoformat()}
-    return answers(turn)
 
 
 @router.action("eligibility")
