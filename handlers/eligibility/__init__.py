@@ -1,8 +1,9 @@
 """Cek syarat & iuran: who may join which program and what it costs, one question at a time.
 
-The questions are declared in form.py for the form engine (bot/forms.py); flow.py holds the
-way in, the answer and its buttons; answer.py and details.py write the answer. Drawn in
-flow.mmd.
+Modules: `form` (the questions, declared for the form engine bot/forms.py), `flow` (the ways
+in, the answer and its buttons), `request` (the facts in a request typed in one's own words),
+`parse` (citizenship and months as typed), `answer` and `details` (the answer's texts, with
+`writer` and the tables in `texts`). Drawn in flow.mmd.
 """
 
 from __future__ import annotations
