@@ -15,14 +15,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 
+from sqlalchemy import select
+
 from bot.conversation import Choice, Reply
-from bot.forms import Answers, Field, Form, Prompt
+from bot.domain.validation import mask_phone
+from bot.forms import Answers, Field, Form, Leave, Outcome, Parser, Prompt
 from bot.i18n import N_
 from bot.routing import Router, Turn
+from bot.storage.models import Branch, Lead
 from handlers import faq, registration
+from handlers.registration.summary import CONTACT_WITHIN_WORKING_DAYS
 from handlers.registration.text import regency_label
 
 FLOW = "assisted"
+SENT = "registration_sent"  # where registration's summary notes the reference it sent
 TextOf = Callable[[Turn, Answers], str]
 
 
@@ -114,10 +120,48 @@ def _about_worker(text_of: TextOf, asked: Prompt) -> Prompt:
     return prompt
 
 
+def _sent_for_the_worker(read: Parser) -> Parser:
+    """Registration's summary; once it sent the lead, the officer hears what to tell the worker.
+
+    Registration's own reply speaks to the person registering ("will contact you"); the
+    officer's chat keeps no trace of the worker's reference either.
+    """
+
+    def parse(turn: Turn, a: Answers) -> Outcome | None:
+        before = turn.data.get(SENT)
+        outcome = read(turn, a)
+        reference = turn.data.get(SENT)
+        if not isinstance(outcome, Leave) or reference == before:
+            return outcome
+        if before is None:
+            turn.data.pop(SENT, None)
+        else:
+            turn.data[SENT] = before
+        lead = turn.session.scalars(select(Lead).where(Lead.reference == reference)).one()
+        text = turn._(
+            "✅ Sent for {name}. Give the worker the reference number: {reference}. {branch} "
+            "will contact the worker on {phone} within {days} working days."
+        ).format(
+            name=lead.name,
+            reference=reference,
+            branch=turn.session.get_one(Branch, lead.branch_id).name,
+            phone=mask_phone(lead.phone),
+            days=CONTACT_WITHIN_WORKING_DAYS,
+        )
+        choices = (
+            Choice("officer_assist", turn._("Register a worker")),
+            Choice("officer_menu", turn._("Officer menu")),
+        )
+        return Leave([Reply(text, choices)], close=True)
+
+    return parse
+
+
 def _field(field: Field) -> Field:
     text_of = _text_of(field.name)
     prompt = _about_worker(text_of, field.prompt) if text_of else field.prompt
-    return replace(field, prompt=prompt)
+    parse = _sent_for_the_worker(field.parse) if field.name == "summary" else field.parse
+    return replace(field, prompt=prompt, parse=parse)
 
 
 router = Router()

@@ -125,11 +125,13 @@ def test_an_officer_registers_a_worker_by_typing(settings: Settings) -> None:
             Line("jkk jkm aja", "Seberapa sering pekerja"),
             Line("tiap bulan", "pekerja rentan"),
             Line("tidak", "Nama: I Made Suarta"),
-            Line("kirim", "JMS-"),
+            Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
         )
         said = run(budi, lines)
         for text in said:
             assert " Anda sesuai KTP" not in text, "the form speaks about the worker"
+        assert "akan menghubungi pekerja di 0857••••5678 dalam 3 hari kerja" in said[-1]
+        assert "registration_sent" not in budi.state()[1], "the worker's lead is not the officer's"
         assert budi.misses == [] and unanswered(services) == 0
         assert budi.turns == 2 + 14
         found = reference(budi)
