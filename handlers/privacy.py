@@ -1,8 +1,9 @@
 """The person's rights over their data (UU PDP 27/2022): see it, and delete it.
 
 "lihat data saya" and "hapus data saya" are global words (bot/routing.py), so they work in
-every state. Deletion asks first; the confirmation button only works right after the
-question, so an old button pressed days later deletes nothing.
+every state. Deletion asks first, in a state of its own (a typed "ya" there never answers a
+form's question); the confirmation only works right after the question, so an old button
+pressed days later deletes nothing, and "tidak" goes back to where the chat was.
 """
 
 from __future__ import annotations
@@ -10,19 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 from bot.conversation import Choice, Reply
-from bot.domain import regions
+from bot.domain import chatwords, regions
 from bot.domain.validation import mask_nik, mask_phone
-from bot.routing import Router, Turn
+from bot.forms import form_of
+from bot.routing import IDLE, Router, Turn
 from bot.storage.leads import erase_contact, leads_of_contact
 from bot.storage.models import Branch, Lead
 from handlers.menu import main_menu
 from handlers.registration import FLOW as REGISTRATION
-from handlers.registration import ask_current
 from handlers.registration.text import occupation_label, programs_label
 
 router = Router()
 
-_CONFIRM = "_erase_asked"
+_CONFIRM = "_erase_asked"  # the state the chat was in when deletion was asked
+ERASING = "privacy.erase"
 
 
 def _lead_lines(turn: Turn, lead: Lead) -> str:
@@ -79,11 +81,8 @@ def my_data(turn: Turn) -> list[Reply]:
     return [Reply("\n\n".join(parts), choices)]
 
 
-@router.action("erase")
-def ask_erase(turn: Turn) -> list[Reply]:
-    """Ask before deleting: it cannot be undone."""
+def _erase_prompt(turn: Turn) -> list[Reply]:
     _ = turn._
-    turn.data[_CONFIRM] = True
     text = _(
         "Delete all your data? This removes your registrations (also the ones already sent to the "
         "branch office), your contact data and this conversation. It cannot be undone."
@@ -95,17 +94,44 @@ def ask_erase(turn: Turn) -> list[Reply]:
     return [Reply(text, choices)]
 
 
+@router.action("erase")
+def ask_erase(turn: Turn) -> list[Reply]:
+    """Ask before deleting: it cannot be undone.
+
+    The chat waits in ERASING for the answer, so a typed "ya" is read here, never as an
+    answer to a form's question.
+    """
+    if turn.state != ERASING:
+        turn.data[_CONFIRM] = turn.state  # where to go back to if nothing is deleted
+        turn.state = ERASING
+    return _erase_prompt(turn)
+
+
+@router.step(ERASING, prompt=_erase_prompt)
+def on_erase_answer(turn: Turn) -> list[Reply] | None:
+    """A typed yes or no to "Delete all your data?"."""
+    said = chatwords.yes_no(turn.text) if turn.choice is None else None
+    if said is None:
+        return None
+    return erase(turn) if said else keep(turn)
+
+
 @router.action("erase_no")
 def keep(turn: Turn) -> list[Reply]:
-    turn.data.pop(_CONFIRM, None)
-    return [Reply(turn._("Nothing was deleted.")), *ask_current(turn)]
+    """Nothing deleted: back to where the chat was, its form's question asked again."""
+    before = turn.data.pop(_CONFIRM, None)
+    turn.state = before if isinstance(before, str) and before != ERASING else IDLE
+    form = form_of(turn.state)
+    if form is not None and form.field_at(turn.state):
+        return [Reply(turn._("Nothing was deleted.")), *form.reask(turn)]
+    return main_menu(turn, turn._("Nothing was deleted."))
 
 
 @router.action("erase_yes")
 def erase(turn: Turn) -> list[Reply]:
     """Delete leads, contact and conversation data; keep an anonymous audit event per lead."""
     _ = turn._
-    if not turn.data.pop(_CONFIRM, False):
+    if turn.state != ERASING:  # an old button: ask again
         return ask_erase(turn)
     count = erase_contact(turn.session, turn.contact, now=turn.now)
     turn.forget = True  # the conversation row goes too: its key is the chat id

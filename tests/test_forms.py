@@ -221,3 +221,26 @@ def test_an_answer_typed_as_a_question_is_read_as_the_answer(typed: TypedChat) -
     typed.type("2 juta?")
     assert typed.state()[1]["registration"]["income"] == "2000000"
     assert typed.misses == []
+
+
+def test_a_typed_ya_after_hapus_data_saya_deletes_and_never_answers_the_form(
+    typed: TypedChat,
+) -> None:
+    typed.type("daftar")
+    assert "Hapus semua data Anda?" in texts(typed.type("hapus data saya"))
+    assert "Tidak ada yang dihapus" in texts(kept := typed.type("ga"))
+    assert "Ketik ya atau tidak" in texts(kept) and typed.state()[0] == "registration.consent"
+    assert (
+        "registration" in typed.state()[1] and "consent_at" not in typed.state()[1]["registration"]
+    ), "the 'ga' did not decline the consent, nor the 'ya' below accept it"
+    typed.type("hapus data sy")
+    assert "Selesai. Saya sudah menghapus 0 pendaftaran" in texts(typed.type("iya"))
+    assert typed.state() == ("idle", {})
+
+
+def test_leaving_the_delete_question_disarms_it(services: Services) -> None:
+    chat = Chat(services)
+    chat.say("hapus data saya")
+    chat.say("menu")
+    again = texts(chat.press("erase_yes"))  # the old button, after leaving the question
+    assert "Hapus semua data Anda?" in again and "Selesai" not in again

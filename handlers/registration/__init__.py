@@ -12,6 +12,6 @@ change, kirim), `text` (the long texts), `common` (shared names). Drawn in regis
 from __future__ import annotations
 
 from handlers.registration.common import CONSENT_VERSION, FLOW
-from handlers.registration.flow import FORM, advance, ask_current, router
+from handlers.registration.flow import FORM, advance, router
 
-__all__ = ["CONSENT_VERSION", "FLOW", "FORM", "advance", "ask_current", "router"]
+__all__ = ["CONSENT_VERSION", "FLOW", "FORM", "advance", "router"]

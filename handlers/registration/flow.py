@@ -18,7 +18,6 @@ from bot.domain import chatwords
 from bot.forms import Form
 from bot.routing import IDLE, Router, Turn
 from handlers import faq
-from handlers.menu import main_menu
 from handlers.registration import domicile, identity, summary, work
 from handlers.registration.common import BASE_PROGRAMS, FLOW
 from handlers.registration.text import OCCUPATIONS
@@ -59,11 +58,6 @@ def advance(turn: Turn, *before: Reply) -> list[Reply]:
     reg = FORM.answers(turn)
     _eligibility_prefill(turn, reg)
     return FORM.ask(turn, *before)
-
-
-def ask_current(turn: Turn) -> list[Reply]:
-    """The question the registration waits on now (after an interruption such as privacy)."""
-    return FORM.reask(turn) if FORM.field_at(turn.state) else main_menu(turn)
 
 
 @router.action("register")
