@@ -3,10 +3,10 @@
 Why: the eligibility wizard used to start whenever a message held a number or a kind of
 work, so a plain question ("iuran minimal bpu berapa", "sudah bayar 15 tahun bisa apa")
 got "Saya catat: usia 15" instead of an answer. A check starts only when the writer
-speaks about himself (a self word, or two facts about him), names his work or income
-(what the check prices), *and* asks whether he may join or what it costs. A message about
-someone else, a claim, a withdrawal or a death is a question for the FAQ; so is a yes/no
-question that needs no work or income ("saya umur 64 masih bisa daftar?"). Word
+names his work or income (what the check prices) and either asks what he would pay or get
+(speaking of himself) or asks whether he may join giving two facts ("saya petani umur 57
+bisa ikut?"). "sy pedagang bisa ikut?" is answered by the FAQ, as is a message about
+someone else, a claim, a withdrawal or a death, or "saya umur 64 masih bisa daftar?". Word
 tables are in data/intent.toml. Pure; no I/O beyond reading that file once.
 """
 
@@ -39,7 +39,8 @@ class _Words:
         self.self_ = _words(table["self"])
         self.others = _words(table["others"])
         self.work = _words(table["work"])
-        self.ask = _words(table["ask"])
+        self.join = _words(table["join"])
+        self.cost = _words(table["cost"])
         self.other_topic = _words(table["other_topic"])
         self.income = _words(table["income"])
         self.period = re.compile(rf"(?:{'|'.join(table['period'])})")
@@ -101,9 +102,10 @@ def wants_eligibility_check(text: str) -> bool:
     plain = _plain(text)
     if words.other_topic.search(plain) or words.others.search(plain):
         return False
-    if not words.ask.search(plain):
-        return False
+    cost, join = bool(words.cost.search(plain)), bool(words.join.search(plain))
     work, income = bool(words.work.search(plain)), _has_income(plain, words)
     facts = work + income + _has_age(plain, words)
     personal = bool(words.self_.search(plain))
-    return (work or income) and (facts >= 2 or personal)
+    if not (work or income):
+        return False
+    return (cost and (facts >= 2 or personal)) or (join and facts >= 2)
