@@ -169,7 +169,7 @@ NIK_CONFIRM = Field(
     "nik_confirm",
     ask_nik_confirm,
     read_nik_confirm,
-    example=N_("Type ya or tidak."),
+    example=N_("Type yes or no."),
     answered=lambda r: bool(r.get("nik_ok")),
     keys=NIK_KEYS,
 )

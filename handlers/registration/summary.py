@@ -111,7 +111,7 @@ SUMMARY_FIELD = Field(
     "summary",
     ask_summary,
     read_summary,
-    example=N_("Type kirim to send, or ubah to change something."),
+    example=N_("Type send to send it, or change to change something."),
     answered=lambda r: False,
 )
 

@@ -106,7 +106,7 @@ def consent_text(turn: Turn, version: str, family: bool) -> str:
     return text
 
 
-CONSENT_SHORT = N_("Do you agree to the data use described above? Type ya or tidak.")
+CONSENT_SHORT = N_("Do you agree to the data use described above? Type yes or no.")
 
 
 def _place(code: str | None) -> str:
@@ -158,7 +158,7 @@ def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
             value=_("Yes") if reg["sponsored"] else _("No")
         ),
         "",
-        _("Type kirim if everything is right, or ubah to change something."),
+        _("Type send if everything is right, or change to change something."),
     ]
     return "\n".join(lines)
 

@@ -189,6 +189,6 @@ def read_sponsored(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return Accept({"sponsored": said})
 
 
-SPONSORED = Field("sponsored", ask_sponsored, read_sponsored, example=N_("Type ya or tidak."))
+SPONSORED = Field("sponsored", ask_sponsored, read_sponsored, example=N_("Type yes or no."))
 
 FIELDS = (OCCUPATION, INCOME, PROGRAMS, PERIOD, SPONSORED)
