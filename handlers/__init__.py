@@ -17,9 +17,9 @@ from bot import forms
 from bot.conversation import Reply
 from bot.routing import Router
 from handlers import (
+    assisted,
     branch,
     eligibility,
-    eligibility_steps,
     faq,
     menu,
     officer,
@@ -37,9 +37,9 @@ def build_router() -> Router:
         menu,
         programs,
         officer,
+        assisted,
         registration,
         eligibility,
-        eligibility_steps,
         privacy,
         branch,
         faq,

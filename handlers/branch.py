@@ -1,6 +1,7 @@
 """Branch staff in Telegram: link a dashboard login ("staf 482913"), then `/export` the leads.
 
-`python -m bot staff link --username U` prints the one-time code. `/export` (or "export",
+`python -m bot staff link --username U` prints the one-time code. Typed alone, "staf" opens a
+one-question form (bot/forms.py) that asks for the code. `/export` (or "export",
 "ekspor") sends the leads of the last 30 days as CSV; "xlsx" asks for Excel, a number for
 another period ("/export xlsx 7"). The rows are the dashboard export's (bot/exports.py), in
 the login's scope (admin: all, branch admin: their branch, officer: their own leads), NIK
@@ -25,8 +26,9 @@ from sqlalchemy.orm import Session
 
 from bot.conversation import Channel, Choice, Deferred, Document, Reply
 from bot.exports import Cell, csv_chunks, export_rows, write_xlsx
-from bot.i18n import Translator
-from bot.routing import Router, Turn, simplify
+from bot.forms import Answers, Field, Form, Leave, Outcome, Reject
+from bot.i18n import N_, Translator
+from bot.routing import IDLE, Router, Turn, simplify
 from bot.storage.lead_queries import (
     LeadFilter,
     Scope,
@@ -48,6 +50,9 @@ router = Router()
 log = logging.getLogger(__name__)
 
 _LINK_CODE = re.compile(r"^\s*staff?\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
+_LINK_WORD = re.compile(r"^\s*/?staff?\s*$", re.IGNORECASE)  # "staf" alone: ask for the code
+_CODE = re.compile(r"^\D*?(\d(?:\s?\d){5})\D*$")  # the six digits of a typed reply
+LINKING = "staff_link"  # the form's data key; its one state is "staff_link.code"
 _EXPORT = re.compile(r"^\s*/?(?:export|ekspor)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 _FORMATS = {"csv": "csv", "xlsx": "xlsx", "xls": "xlsx", "excel": "xlsx"}
 DEFAULT_DAYS = 30
@@ -65,6 +70,8 @@ def text_commands(turn: Turn) -> list[Reply] | None:
     """Take "staf 482913" and "/export …"; None for anything else (the FAQ answers it)."""
     if match := _LINK_CODE.match(turn.text):
         return _link(turn, match.group(1))
+    if _LINK_WORD.match(turn.text):
+        return _start_linking(turn)
     if (match := _EXPORT.match(turn.text)) and (asked := _parse(match.group(1) or "")):
         return _export(turn, *asked)
     return None
@@ -112,6 +119,39 @@ def _link(turn: Turn, typed: str) -> list[Reply]:
         "the leads of the last 30 days (CSV), or /export xlsx 7 for Excel, last 7 days."
     )
     return [Reply(text.format(username=staff.username), _menu_button(turn))]
+
+
+def _start_linking(turn: Turn) -> list[Reply]:
+    """Take "staf" alone: ask for the code, in a private Telegram chat only."""
+    if refused := _private(turn):
+        return refused
+    turn.data[LINKING] = {}
+    return LINK_FORM.ask(turn)
+
+
+def _ask_code(turn: Turn, answers: Answers) -> Reply:
+    return Reply(turn._("Type the 6-digit code your administrator gave you. Example: 482913"))
+
+
+def _read_code(turn: Turn, answers: Answers) -> Outcome | None:
+    """Six digits, spaces allowed: spent at once, right or wrong, and the form ends."""
+    if not (match := _CODE.match(turn.text)):
+        return Reject(turn._("The code has 6 digits."))
+    turn.state = IDLE
+    return Leave(_link(turn, match.group(1)), close=True)
+
+
+def _about_the_code(turn: Turn) -> str:
+    """The brief answer to any question asked at the code's step."""
+    return turn._("Your branch administrator gives you the code; it works for 30 minutes.")
+
+
+LINK_FORM = Form(
+    LINKING,
+    [Field("code", _ask_code, _read_code, example=N_("Example: 482913"))],
+    brief_answer=_about_the_code,
+)
+LINK_FORM.install(router)
 
 
 def _export(turn: Turn, fmt: str, days: int) -> list[Reply]:

@@ -18,14 +18,18 @@ import re
 from collections.abc import Callable
 
 from bot.conversation import Choice, Document, Reply
+from bot.domain.chatwords import yes_no
 from bot.domain.referral import LinkConfig, Links, code_from_text, consent_link, links
+from bot.forms import Answers, Field, Form, Leave, Outcome
+from bot.i18n import N_
 from bot.posters import poster_data, poster_pdf, qr_png
 from bot.routing import IDLE, Router, Turn, simplify
 from bot.storage import officers as store
 from bot.storage.events import Step, record_event
 from bot.storage.models import Branch, Officer, OfficerCode
-from handlers import registration
+from handlers import assisted, registration
 from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
+from handlers.faq import brief_answer
 from handlers.menu import main_menu, start
 from handlers.registration.text import consent_text
 
@@ -242,10 +246,10 @@ def assist(turn: Turn, officer: Officer) -> list[Reply]:
     text = turn._(
         "The worker agrees first, on their own phone. Ask them to send this message to this bot "
         "on WhatsApp or Telegram: SETUJU {code}\nThe code works for 30 minutes. When they have "
-        "agreed, press Fill in the form."
+        "agreed, press Fill in the worker's data."
     ).format(code=code)
     choices = (
-        Choice("officer_assist_form", turn._("Fill in the form")),
+        Choice("officer_assist_form", turn._("Fill in the worker's data")),
         Choice("officer_menu", turn._("Officer menu")),
     )
     scan = consent_link(code, _links(turn))  # with a WhatsApp number, the worker may scan instead
@@ -265,19 +269,12 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
     if consent is None or consent.officer_id != officer.id or consent.used_at is None:
         text = turn._("The worker has not agreed yet. They send SETUJU {code} from their phone.")
         choices = (
-            Choice("officer_assist_form", turn._("Fill in the form")),
+            Choice("officer_assist_form", turn._("Fill in the worker's data")),
             Choice("officer_assist", turn._("New code")),
         )
         return [Reply(text.format(code=code or "…"), choices)]
     turn.data.pop("assisting", None)
-    turn.data[registration.FLOW] = {
-        "family": True,
-        "consent_at": consent.used_at.isoformat(),
-        "consent_version": registration.CONSENT_VERSION,
-        "assisted_code": consent.id,
-    }
-    intro = turn._("The worker agreed. Now fill in their data with their KTP.")
-    return registration.advance(turn, Reply(intro))
+    return assisted.open_form(turn, consent.id, consent.used_at.isoformat())
 
 
 def _consent_asked(turn: Turn, typed: str) -> list[Reply]:
@@ -307,11 +304,16 @@ def _ask_consent(turn: Turn, officer: Officer) -> list[Reply]:
     return [Reply(f"{intro}\n\n{consent_text(turn, registration.CONSENT_VERSION, False)}", choices)]
 
 
-def _prompt_consent(turn: Turn) -> list[Reply]:
+def _prompt_consent(turn: Turn, answers: Answers) -> Reply:
     found = _pending(turn)
     if found is None:
-        return main_menu(turn)
-    return _ask_consent(turn, turn.session.get_one(Officer, found.officer_id))
+        turn.data.pop(FLOW, None)
+        return _expired(turn)[0]
+    return _ask_consent(turn, turn.session.get_one(Officer, found.officer_id))[0]
+
+
+def _expired(turn: Turn) -> list[Reply]:
+    return main_menu(turn, turn._("This code has expired. Ask the officer for a new one."))
 
 
 def _pending(turn: Turn) -> OfficerCode | None:
@@ -319,20 +321,19 @@ def _pending(turn: Turn) -> OfficerCode | None:
     return store.live_code_by_id(turn.session, code_id, turn.now) if code_id else None
 
 
-@router.step(f"{FLOW}.consent", prompt=_prompt_consent)
-def on_consent(turn: Turn) -> list[Reply] | None:
+def _read_consent(turn: Turn, answers: Answers) -> Outcome | None:
+    """The worker's yes or no, pressed or typed in any everyday form ("iya setuju", 👍)."""
     answer = {"agree": True, "disagree": False}.get(turn.choice or "")
     if answer is None:
-        answer = {"ya": True, "setuju": True, "tidak": False}.get(simplify(turn.text))
+        answer = yes_no(turn.text)
     if answer is None:
         return None
     found = _pending(turn)
-    turn.data.pop(FLOW, None)
     if found is None:
-        return main_menu(turn, turn._("This code has expired. Ask the officer for a new one."))
+        return Leave(_expired(turn), close=True)
     if not answer:
         text = turn._("Understood. Nothing was saved, and the officer cannot register you.")
-        return main_menu(turn, text)
+        return Leave(main_menu(turn, text), close=True)
     officer = store.use_code(turn.session, found, turn.contact, turn.now)
     turn.contact.consent_at, turn.contact.consent_version = turn.now, registration.CONSENT_VERSION
     store.attribute(turn.session, turn.contact, officer.code, turn.now)
@@ -341,4 +342,22 @@ def on_consent(turn: Turn) -> list[Reply] | None:
         "✅ Thank you. Officer {name} will now fill in your data. The branch office will "
         "contact you. Never pay anyone for registering."
     ).format(name=officer.name)
-    return main_menu(turn, text)
+    return Leave(main_menu(turn, text), close=True)
+
+
+# The worker's side on the form engine: one question, state "assist.consent".
+CONSENT = Form(
+    FLOW,
+    [
+        Field(
+            "consent",
+            _prompt_consent,
+            _read_consent,
+            example=N_("Type setuju or tidak setuju."),
+            short=N_("Do you agree? Type setuju or tidak setuju."),
+        )
+    ],
+    brief_answer=brief_answer,
+    started=lambda a: False,  # nothing to resume: the code is short-lived
+)
+CONSENT.install(router)

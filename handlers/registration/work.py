@@ -14,11 +14,11 @@ from typing import Any
 from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords
 from bot.domain.money import check_monthly_income, parse_money
+from bot.domain.occupations import find_occupation
 from bot.errors import ValidationError
 from bot.forms import Accept, Confirm, Field, Outcome, Reject
 from bot.i18n import N_
 from bot.routing import Turn, action_argument, simplify
-from handlers.eligibility_parse import find_occupation
 from handlers.registration.common import BASE_PROGRAMS, error_text
 from handlers.registration.text import OCCUPATIONS, PERIODS
 

@@ -42,7 +42,7 @@ async def test_bpu_check_on_telegram(polling_bot: None, stub: tuple[TelegramStub
     assert intro["chat_id"] == 123456789
     assert work["text"].startswith("Apa pekerjaan Anda?")
     assert keyboard(work)[0] == ("Ojol / ojek / sopir / kurir", "elig_work:transport")
-    assert keyboard(work)[-1] == ("Kembali", "elig_step_back")
+    assert keyboard(work)[-1] == ("Kembali", "menu")  # the first question: back to the menu
 
     (age,) = await bot.press("elig_work:transport")
     assert age["text"].startswith("Berapa usia Anda?")

@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.conversation import Reply
+from bot.domain import occupations
 from bot.domain.contributions import BpuSector, bpu_period
 from bot.i18n import format_rupiah
 from bot.services import Services, build_services
 from bot.storage.models import Conversation, FunnelEvent
-from handlers import eligibility_parse
+from handlers.eligibility import request
 from tests.conftest import FIXED_NOW, Chat, labels, texts
 
 AGE_Q = "Berapa usia Anda?"
@@ -227,7 +228,6 @@ def test_construction_worker_pays_nothing_himself(chat: Chat) -> None:
     [
         ("dua puluh lima", CITIZEN_Q),
         ("25th", CITIZEN_Q),
-        ("1990", CITIZEN_Q),
         ("17-08-1990", CITIZEN_Q),
         ("-3", "Usia tidak bisa kurang dari nol. Ketik usia Anda dengan angka. Contoh: 35"),
         ("200", "Usia 200 tahun sepertinya terlalu tua. Ketik usia Anda dengan angka. Contoh: 35"),
@@ -246,7 +246,7 @@ def test_bad_and_odd_ages(chat: Chat, services: Services, typed: str, reply: str
     assert reply in texts(replies)
     if reply != CITIZEN_Q:
         assert saved(services)[0] == "eligibility.age"
-        assert labels(replies) == ["Kembali"]
+        assert labels(replies) == []  # no buttons on a number question: "1" is an age
         assert CITIZEN_Q in texts(chat.say("35"))
     elif typed == "17-08-1990":
         assert saved(services)[1]["eligibility"]["birth_date"] == "1990-08-17"
@@ -260,7 +260,6 @@ def test_bad_and_odd_ages(chat: Chat, services: Services, typed: str, reply: str
         ("1 triliun", "Rp1.000.000.000.000 sebulan sepertinya terlalu besar."),
         ("gaji UMR", "Perkiraan saja tidak apa-apa."),
         ("tidak tentu", "Perkiraan saja tidak apa-apa."),
-        ("100rb sehari", "Ketik jumlah untuk sebulan, bukan sehari."),
         ("banyak", "Ketik jumlah uang sebulan. Contoh: 2 juta atau 1.500.000"),
     ],
 )
@@ -270,6 +269,22 @@ def test_bad_incomes(chat: Chat, services: Services, typed: str, reply: str) -> 
     assert reply in texts(replies) and "Contoh:" in texts(replies)
     assert saved(services)[0] == "eligibility.income"
     assert "Bisa. Anda bisa ikut" in texts(chat.say("Rp 1.500.000"))
+
+
+def test_a_birth_year_or_a_days_income_is_confirmed_before_it_is_kept(
+    chat: Chat, services: Services
+) -> None:
+    chat.press("eligibility")
+    chat.press("elig_work:transport")
+    assert "Jadi usia Anda sekitar 36 tahun?" in texts(chat.say("1990"))
+    assert "age" not in saved(services)[1]["eligibility"], "nothing kept before the yes"
+    assert CITIZEN_Q in texts(chat.say("iya"))
+    assert saved(services)[1]["eligibility"]["age"] == 36
+    chat.say("wni")
+    chat.say("belum")
+    asked = texts(chat.say("100rb sehari"))
+    assert "Rata-rata sebulan sekitar Rp2.600.000? (Ya / ketik angka lain)" in asked
+    assert "untuk penghasilan Rp3.000.000" in texts(chat.say("3 juta"))  # another amount
 
 
 def test_wage_earner_typing_umr_is_asked_for_the_payslip_amount(chat: Chat) -> None:
@@ -349,7 +364,7 @@ def test_the_back_button_on_a_number_question_and_a_typed_1(
     assert STEPS_TO[PREVIOUS[step] or "work"][1] not in typed
     chat.say("batal")
     reach(chat, step)
-    assert STEPS_TO[PREVIOUS[step] or "work"][1] in texts(chat.press("elig_step_back"))
+    assert STEPS_TO[PREVIOUS[step] or "work"][1] in texts(chat.press("form_back"))
 
 
 def test_kembali_after_the_answer_changes_the_income(chat: Chat) -> None:
@@ -400,6 +415,7 @@ def test_register_now_carries_the_answers(chat: Chat, services: Services) -> Non
     chat.press("register")
     answers = saved(services)[1]["eligibility"]
     assert answers == {
+        "asked_on": "2026-11-21",
         "work": "self_employed",
         "occupation": "transport",
         "occupation_label": "Ojol / ojek / sopir / kurir",
@@ -432,13 +448,19 @@ def test_free_text_prefills_work_and_age(services: Services) -> None:
 
 def test_free_text_prefills_the_income(services: Services) -> None:
     chat = free_text_chat(services, "free-2")
-    replies = chat.say("iuran kalau penghasilan 2 juta berapa")
-    assert "penghasilan Rp2.000.000 sebulan" in texts(replies)
-    assert WORK_Q in replies[-1].text
-    chat.press("elig_work:trader")
+    replies = chat.say("aku ojol 2jt sebulan iurannya brp")
+    assert "Saya catat: ojol, penghasilan Rp2.000.000 sebulan." in texts(replies)
+    assert AGE_Q in replies[-1].text
     chat.say("40")
     chat.say("wni")
     assert "untuk penghasilan Rp2.000.000" in texts(chat.say("belum"))  # income not asked again
+
+
+def test_a_plain_question_naming_an_income_is_answered_not_checked(services: Services) -> None:
+    chat = free_text_chat(services, "free-7")
+    replies = chat.say("iuran kalau penghasilan 2 juta berapa")
+    assert "JKK 1% dari penghasilan + JKM Rp6.800" in texts(replies)
+    assert saved(services, "free-7")[0] == "idle"
 
 
 def test_plain_questions_are_left_to_the_faq(services: Services) -> None:
@@ -446,13 +468,14 @@ def test_plain_questions_are_left_to_the_faq(services: Services) -> None:
     assert WORK_Q not in texts(chat.say("iuran bpjs ketenagakerjaan mandiri berapa?"))
 
 
-def test_free_text_mid_question_adds_what_it_found(services: Services) -> None:
+def test_an_age_inside_a_question_at_the_age_step_is_the_answer(services: Services) -> None:
     chat = free_text_chat(services, "free-4")
     chat.press("eligibility")
     chat.press("elig_work:transport")
     replies = chat.say("umur saya 30 tahun, bisa ikut?")
     assert replies[-1].text.startswith(CITIZEN_Q)
     assert sum(CITIZEN_Q in r.text for r in replies) == 1
+    assert saved(services, "free-4")[1]["eligibility"]["age"] == 30
 
 
 def test_an_income_after_the_answer_reprices_it(services: Services) -> None:
@@ -465,10 +488,22 @@ def test_an_income_after_the_answer_reprices_it(services: Services) -> None:
 
 
 def test_free_text_reader_examples() -> None:
-    assert doctest.testmod(eligibility_parse).failed == 0
+    assert doctest.testmod(request).failed == 0
+    assert doctest.testmod(occupations).failed == 0
 
 
 def test_claim_questions_with_an_age_are_left_to_the_faq(services: Services) -> None:
     chat = free_text_chat(services, "free-6")
     assert WORK_Q not in texts(chat.say("jht bisa cair umur 56?"))
     assert CITIZEN_Q not in texts(chat.say("jht bisa cair umur 56?"))
+
+
+def test_back_from_migrant_work_asks_the_citizenship_of_the_new_work(
+    chat: Chat, services: Services
+) -> None:
+    chat.press("eligibility")
+    chat.press("elig_work:migrant")
+    assert WORK_Q in texts(chat.say("kembali"))
+    assert "citizenship" not in saved(services)[1]["eligibility"]
+    chat.say("pedagang")
+    assert CITIZEN_Q in texts(chat.say("30"))

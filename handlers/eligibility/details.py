@@ -11,8 +11,8 @@ from bot.domain.contributions import Payer, bpu_period, migrant
 from bot.domain.eligibility import Access, Eligibility, WorkKind
 from bot.domain.facts import Program, RiskClass
 from bot.routing import Turn
-from handlers.eligibility_text import BENEFITS, PAYMENT_PERIODS
-from handlers.eligibility_writer import (
+from handlers.eligibility.texts import BENEFITS, PAYMENT_PERIODS
+from handlers.eligibility.writer import (
     Writer,
     amount_text,
     bpu_sector,

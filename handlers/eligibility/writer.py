@@ -16,7 +16,7 @@ from bot.domain.contributions import BpuSector, Quote, wage_earner
 from bot.domain.eligibility import Access, Eligibility, Reason
 from bot.domain.facts import Program, RiskClass
 from bot.routing import Turn
-from handlers.eligibility_text import NAMES, REASONS
+from handlers.eligibility.texts import NAMES, REASONS
 from handlers.menu import CALL_CENTER
 
 # Benefit figures quoted in one line each (facts.md §1.2, §1.6; PP 82/2019, PP 6/2025).

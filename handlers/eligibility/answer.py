@@ -2,7 +2,7 @@
 
 Built from the pure rules (`bot.domain.eligibility`, `bot.domain.contributions`) and the
 answers saved by `handlers.eligibility`: a first message that fits a phone screen. The
-details behind "Selengkapnya" are in `handlers.eligibility_details`.
+details behind "Selengkapnya" are in `handlers.eligibility.details`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from bot.domain.eligibility import Access, Eligibility, WorkKind
 from bot.domain.facts import Program, RiskClass
 from bot.i18n import N_
 from bot.routing import Turn
-from handlers.eligibility_text import RISK_LABELS
-from handlers.eligibility_writer import (
+from handlers.eligibility.texts import RISK_LABELS
+from handlers.eligibility.writer import (
     Writer,
     amount_text,
     bpu_sector,

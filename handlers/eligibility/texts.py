@@ -1,7 +1,7 @@
 """The texts of the eligibility chat that are tables: buttons, reasons, benefits, input errors.
 
 msgids are marked with `N_` here and translated where they are shown
-(`handlers.eligibility`, `handlers.eligibility_answer`).
+(`handlers.eligibility`, `handlers.eligibility.answer`).
 """
 
 from __future__ import annotations
@@ -111,7 +111,8 @@ RISK_LABELS = {
     RiskClass.VERY_HIGH: N_("Very high"),
 }
 
-# Replies to answers the parsers in bot.domain.age and bot.domain.money refuse, by error code.
+# Replies to ages and amounts the form refuses, by reason (bot.domain.chatwords.read_age's, and
+# bot.domain.money.check_monthly_income's codes).
 AGE_ERRORS = {
     "age.format": N_(
         "Please type your age in numbers, or your birth date. Example: 35 or 17-08-1990"
@@ -130,10 +131,6 @@ MONEY_ERRORS = {
     "money.unknown": N_(
         "An estimate is fine. Type your average income a month in rupiah. Example: 2 juta"
     ),
-    "money.negative": N_("An income cannot be below zero. Type an amount a month. Example: 2 juta"),
-    "money.per_day": N_("Please type the total for a month, not a day. Example: 2,5 juta"),
-    "money.per_week": N_("Please type the total for a month, not a week. Example: 2,5 juta"),
-    "money.per_year": N_("Please type the amount for one month, not a year. Example: 2,5 juta"),
     "money.too_low": N_(
         "{amount} a month seems too low. Did you mean millions? Type the monthly amount. Example: "
         "1,5 juta"

@@ -1,0 +1,186 @@
+"""The officer's assisted registration: registration's fields, asked about the worker.
+
+After the worker agreed on their own phone (handlers/officer.py), the officer fills in the
+worker's data from the KTP. The fields, their parsers and the summary with its "kirim" are
+registration's (handlers/registration/); only the questions change: they speak about the
+worker ("Nama lengkap pekerja sesuai KTP"), never to the officer as if he were the worker,
+and the officer's own phone number is never offered. The answers live in
+`turn.data["assisted"]` (states `assisted.<field>`), apart from any registration of the
+officer's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import select
+
+from bot.conversation import Choice, Reply
+from bot.domain.validation import mask_phone
+from bot.forms import Answers, Field, Form, Leave, Outcome, Parser, Prompt
+from bot.i18n import N_
+from bot.routing import Router, Turn
+from bot.storage.models import Branch, Lead
+from handlers import faq, registration
+from handlers.registration.summary import CONTACT_WITHIN_WORKING_DAYS
+from handlers.registration.text import regency_label
+
+FLOW = "assisted"
+SENT = "registration_sent"  # where registration's summary notes the reference it sent
+TextOf = Callable[[Turn, Answers], str]
+
+
+#: The questions that speak to "you", as they read about the worker; a question whose words
+#: depend on the answers so far is a function below.
+QUESTIONS = {
+    "name": N_("Type the worker's full name as written on their KTP. Example: Ni Wayan Sari"),
+    "nik": N_("Type the worker's NIK: the 16 digits on their KTP. Example: 5103061508950001"),
+    "phone": N_(
+        "Type the worker's mobile phone number (WhatsApp or SMS) for the branch office. "
+        "Example: 081234567890"
+    ),
+    "village": N_("Type the name of the desa or kelurahan (village) where the worker lives."),
+    "income": N_("About how much does the worker earn in a month? Example: 2 juta"),
+    "programs": N_(
+        "Which programs for the worker? JKK (Jaminan Kecelakaan Kerja) and JKM (Jaminan "
+        "Kematian) are the minimum. JHT (Jaminan Hari Tua) is an optional savings for old age."
+    ),
+    "period": N_("How often does the worker want to pay the contribution?"),
+    "sponsored": N_(
+        "Is the worker a vulnerable worker (pekerja rentan), or interested in a village or "
+        "regional government program? Some villages and regions pay JKK and JKM for vulnerable "
+        "workers such as farmers, fishers and day labourers."
+    ),
+}
+
+
+def _nik_confirm(turn: Turn, a: Answers) -> str:
+    gender = turn._("female") if a["gender"] == "P" else turn._("male")
+    return turn._("The worker's NIK says: {place}, born {date}, {gender}. Is that right?").format(
+        place=regency_label(a["nik_regency"]),
+        date=turn.t.date(date.fromisoformat(a["birth_date"])),
+        gender=gender,
+    )
+
+
+def _regency(turn: Turn, a: Answers) -> str:
+    if a.get("regency_typing") or not a.get("nik_regency"):
+        return turn._(
+            "Type the name of the regency or city where the worker lives. Example: Gianyar"
+        )
+    return turn._("Does the worker live in {place}?").format(place=regency_label(a["nik_regency"]))
+
+
+def _occupation(turn: Turn, a: Answers) -> str:
+    if a.get("occupation_typing"):
+        return turn._("Type the worker's work in a few words. Example: tukang cukur")
+    return turn._("What is the worker's main work? Choose one, or type it in a few words.")
+
+
+DEPENDING: Mapping[str, TextOf] = {
+    "nik_confirm": _nik_confirm,
+    "regency": _regency,
+    "occupation": _occupation,
+}
+
+
+def _text_of(name: str) -> TextOf | None:
+    """The worker's wording of field `name`, if registration's speaks to "you"."""
+    if name in DEPENDING:
+        return DEPENDING[name]
+    if name in QUESTIONS:
+        msgid = QUESTIONS[name]
+        return lambda turn, a: turn._(msgid)
+    return None
+
+
+#: Buttons whose labels speak as the worker, by choice id.
+LABELS = {
+    "regency_yes": N_("Yes, they live there"),
+    "sponsored_yes": N_("Yes, interested"),
+    "sponsored_no": N_("No, they will pay"),
+}
+_OWN_NUMBER = ("phone_sender", "phone_share")  # the officer's number is not the worker's
+
+
+def _about_worker(text_of: TextOf, asked: Prompt) -> Prompt:
+    """Registration's question in the worker's wording, with its buttons but "my number"."""
+
+    def prompt(turn: Turn, a: Answers) -> Reply:
+        reply = asked(turn, a)
+        choices = tuple(
+            Choice(c.id, turn._(LABELS[c.id]) if c.id in LABELS else c.label)
+            for c in reply.choices
+            if c.id not in _OWN_NUMBER
+        )
+        return Reply(text_of(turn, a), choices)
+
+    return prompt
+
+
+def _sent_for_the_worker(read: Parser) -> Parser:
+    """Registration's summary; once it sent the lead, the officer hears what to tell the worker.
+
+    Registration's own reply speaks to the person registering ("will contact you"); the
+    officer's chat keeps no trace of the worker's reference either.
+    """
+
+    def parse(turn: Turn, a: Answers) -> Outcome | None:
+        before = turn.data.get(SENT)
+        outcome = read(turn, a)
+        reference = turn.data.get(SENT)
+        if not isinstance(outcome, Leave) or reference == before:
+            return outcome
+        if before is None:
+            turn.data.pop(SENT, None)
+        else:
+            turn.data[SENT] = before
+        lead = turn.session.scalars(select(Lead).where(Lead.reference == reference)).one()
+        text = turn._(
+            "✅ Sent for {name}. Give the worker the reference number: {reference}. {branch} "
+            "will contact the worker on {phone} within {days} working days."
+        ).format(
+            name=lead.name,
+            reference=reference,
+            branch=turn.session.get_one(Branch, lead.branch_id).name,
+            phone=mask_phone(lead.phone),
+            days=CONTACT_WITHIN_WORKING_DAYS,
+        )
+        choices = (
+            Choice("officer_assist", turn._("Register a worker")),
+            Choice("officer_menu", turn._("Officer menu")),
+        )
+        return Leave([Reply(text, choices)], close=True)
+
+    return parse
+
+
+def _field(field: Field) -> Field:
+    text_of = _text_of(field.name)
+    prompt = _about_worker(text_of, field.prompt) if text_of else field.prompt
+    parse = _sent_for_the_worker(field.parse) if field.name == "summary" else field.parse
+    return replace(field, prompt=prompt, parse=parse)
+
+
+router = Router()
+FORM = Form(
+    FLOW,
+    [_field(f) for f in registration.FORM.fields.values() if f.name != "consent"],
+    brief_answer=faq.brief_answer,
+    started=lambda a: bool(a.get("assisted_code")),
+)
+FORM.install(router)
+
+
+def open_form(turn: Turn, consent_id: int, consent_at: str) -> list[Reply]:
+    """The worker agreed (code `consent_id`, at `consent_at`): the officer fills in the form."""
+    turn.data[FLOW] = {
+        "family": True,  # someone other than the chat's own person: no eligibility carried over
+        "consent_at": consent_at,
+        "consent_version": registration.CONSENT_VERSION,
+        "assisted_code": consent_id,
+    }
+    intro = turn._("The worker agreed. Now fill in their data with their KTP.")
+    return FORM.ask(turn, Reply(intro))

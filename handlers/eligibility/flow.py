@@ -1,0 +1,199 @@
+"""Cek syarat & iuran: the way in, the answer and the buttons under it.
+
+The way in is the menu or a request typed in one's own words. The questions are declared in
+handlers/eligibility/form.py and asked by the form engine (bot/forms.py); drawn in flow.mmd.
+
+Saved in `turn.data["eligibility"]` (registration reads it after "Daftar sekarang" or a typed
+"ok daftar"):
+    asked_on             ISO date the check started (the rules of that day pick the questions)
+    work                 WorkKind value: wage_earner | self_employed | construction | migrant
+    occupation           key of bot/domain/data/occupations.toml: transport | trader |
+                         farmer_fisher | day_labourer | household | other_self_employed |
+                         wage_earner | construction | migrant
+    occupation_label     the work as the user named it ("petani", "Pedagang / usaha sendiri")
+    sector               BpuSector value (transport | other), decides the PP 50/2025 discount
+    age                  int, whole years on the day asked
+    birth_date           ISO date, only when a full numeric date was typed
+    citizenship          "wni" | "wna"  (migrant workers: always "wni")
+    months_in_indonesia  int, foreigners only
+    already_participant  bool
+    monthly_income       str(Decimal), income (BPU) or wage (PU), when asked
+    risk_class           RiskClass value or "unknown" (employees only)
+    with_jht             bool, the person chose to add JHT (BPU, PMI)
+    programs             list of Program values a registration would take (after the answer)
+    checked              True once the answer was shown
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.conversation import Choice, Reply
+from bot.domain.chatwords import is_question
+from bot.domain.eligibility import Access, Eligibility, WorkKind, check
+from bot.domain.facts import Program
+from bot.domain.intent import wants_eligibility_check
+from bot.forms import Form
+from bot.routing import IDLE, Router, Turn, action_argument
+from bot.storage.events import Step, record_event
+from handlers.eligibility.answer import programs_open, summary
+from handlers.eligibility.details import details
+from handlers.eligibility.form import ASKED_ON, FIELDS, FLOW, applicant, work_values
+from handlers.eligibility.request import Facts, read_request
+from handlers.faq import brief_answer
+
+router = Router()
+
+
+def answers(turn: Turn) -> dict[str, Any]:
+    """The answers so far, `turn.data["eligibility"]`."""
+    return FORM.answers(turn)
+
+
+def _result(turn: Turn) -> Eligibility:
+    return check(applicant(answers(turn)), turn.now.date())
+
+
+def _answer_choices(turn: Turn, result: Eligibility) -> tuple[Choice, ...]:
+    a, _ = answers(turn), turn._
+    choices = []
+    if (
+        a["work"] == WorkKind.SELF_EMPLOYED.value
+        and not a.get("already_participant")
+        and any(r.access is Access.YES for r in result.programs)
+    ):
+        choices.append(Choice("register", _("Register now")))
+    if a.get("monthly_income") and result[Program.JHT].access is Access.OPTIONAL:
+        jht = not a.get("with_jht")
+        choices.append(
+            Choice(f"elig_jht:{'on' if jht else 'off'}", _("Add JHT") if jht else _("Without JHT"))
+        )
+    choices += [Choice("elig_more", _("Read more")), Choice("menu", _("Menu"))]
+    return tuple(choices)
+
+
+def show_answer(turn: Turn) -> list[Reply]:
+    """The form's finish: the decision, the programs and this month's cost, with its buttons."""
+    a = answers(turn)
+    result = _result(turn)
+    first_time = not a.get("checked")
+    a["programs"] = [p.value for p in programs_open(result, bool(a.get("with_jht")))]
+    a["checked"] = True
+    turn.state = IDLE
+    turn.data["_back"] = "elig_back"
+    if first_time:
+        record_event(turn.session, turn.contact, Step.ELIGIBILITY_CHECKED, turn.now)
+    return [Reply(summary(turn, result, a), _answer_choices(turn, result))]
+
+
+FORM = Form(
+    FLOW,
+    FIELDS,
+    brief_answer=brief_answer,
+    finish=show_answer,
+    started=lambda a: "work" in a and not a.get("checked"),
+)
+FORM.install(router)
+
+
+def _fresh(turn: Turn) -> None:
+    """A new check, dated today."""
+    turn.data[FLOW] = {ASKED_ON: turn.now.date().isoformat()}
+
+
+@router.action("eligibility")
+def start(turn: Turn) -> list[Reply]:
+    """The menu item: a fresh check, or back to the question where the last one stopped."""
+    a = turn.data.get(FLOW)
+    if a and not a.get("checked") and "work" in a:
+        return FORM.ask(turn, Reply(turn._("Let's continue where we stopped.")))
+    _fresh(turn)
+    intro = turn._(
+        "I will ask a few short questions, then show which programs you can join and what they "
+        "cost."
+    )
+    return FORM.ask(turn, Reply(intro))
+
+
+@router.action("elig_back")
+def go_back(turn: Turn) -> list[Reply]:
+    """`kembali` under the answer: the last question again, and the answer anew after it."""
+    a = turn.data.get(FLOW)
+    if not a or not a.get("checked"):
+        return start(turn)
+    a.pop("checked", None)
+    last = [f for f in FIELDS if f.applies(a)][-1]
+    for key in last.drops():
+        a.pop(key, None)
+    return FORM.ask(turn)
+
+
+@router.action("elig_more")
+def more(turn: Turn) -> list[Reply]:
+    """Selengkapnya: what each program gives, the cost in detail, how to pay."""
+    a = turn.data.get(FLOW)
+    if not a or not a.get("checked"):
+        return start(turn)
+    result = _result(turn)
+    messages = details(turn, result, a)
+    choices = tuple(c for c in _answer_choices(turn, result) if c.id != "elig_more")
+    return [Reply(m) for m in messages[:-1]] + [Reply(messages[-1], choices)]
+
+
+@router.action("elig_jht")
+def toggle_jht(turn: Turn) -> list[Reply]:
+    """Add or drop the optional JHT; the answer is shown again with the new total."""
+    a = turn.data.get(FLOW)
+    if not a or not a.get("checked"):
+        return start(turn)
+    a["with_jht"] = action_argument(turn.choice) == "on"
+    return show_answer(turn)
+
+
+def _noted(turn: Turn, facts: Facts) -> list[str]:
+    """Store the facts of a request in the answers; the words that say what was noted."""
+    a, noted = answers(turn), []
+    if facts.occupation:
+        a.update(work_values(facts.occupation.key, facts.occupation_word))
+        noted.append(facts.occupation_word)
+    if facts.age is not None:
+        a["age"] = facts.age
+        if facts.birth_date:
+            a["birth_date"] = facts.birth_date.isoformat()
+        noted.append(turn._("age {age}").format(age=facts.age))
+    if facts.income is not None:
+        a["monthly_income"] = str(facts.income)
+        noted.append(turn._("income {amount} a month").format(amount=turn.t.rupiah(facts.income)))
+    return noted
+
+
+@router.text
+def start_from_text(turn: Turn) -> list[Reply] | None:
+    """Start the check from a request like "saya petani umur 57 bisa ikut?".
+
+    Only `wants_eligibility_check` starts it: a number alone, a percentage or a plain question
+    goes on to the FAQ. After an answer, a question naming only an income ("kalau 3 juta
+    berapa?") reprices that answer.
+    """
+    if turn.state != IDLE:
+        return None
+    facts = read_request(turn.text, turn.now.date())
+    previous = turn.data.get(FLOW) or {}
+    reprice = (
+        previous.get("checked")
+        and facts.income is not None
+        and facts.occupation is None
+        and facts.age is None
+        and is_question(turn.text)
+    )
+    if not reprice and not wants_eligibility_check(turn.text):
+        return None
+    if reprice:
+        previous.pop("monthly_income", None)
+    else:
+        _fresh(turn)
+    noted = _noted(turn, facts)
+    if not noted:
+        return FORM.ask(turn)
+    note = turn._("Let me check that for you. I noted: {facts}.").format(facts=", ".join(noted))
+    return FORM.ask(turn, Reply(note))
