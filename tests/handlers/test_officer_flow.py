@@ -207,6 +207,9 @@ def test_an_officer_links_their_account_and_gets_links_qr_and_poster(team: Team)
     decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.document.content)))]
     assert decoded == [f"https://wa.me/{WA_NUMBER}?text=DAFTAR%20{team.budi}"]
 
+    # the menu word the welcome text gives officers opens their menu, not "talk to a person"
+    assert labels(chat.say("petugas"))[:2] == ["Link saya", "QR dan poster"]
+
     other = Chat(team.services, Channel.TELEGRAM, "tg-someone")
     assert "Angka Anda" not in texts(other.say("statistik"))  # not an officer: the FAQ answers
     assert "Menu ini untuk petugas" in texts(other.press("officer_stats"))
