@@ -222,7 +222,7 @@ class Form:
     def reask(self, turn: Turn) -> list[Reply]:
         """The current question again, briefly (after an interruption such as a sticker)."""
         found = self.field_at(turn.state)
-        if found is None or not found.applies(self.answers(turn)):
+        if found is None or self.missing(self.answers(turn)) is not found:
             return self.ask(turn)
         return [self._shown(turn, self._question(turn, found, brief=True))]
 
@@ -249,7 +249,9 @@ class Form:
         """Read the message sent at one of this form's steps; always replies."""
         answers = self.answers(turn)
         found = self.field_at(turn.state)
-        if found is None or not found.applies(answers) or found.is_answered(answers):
+        # A state whose field is not the first one missing (answered meanwhile, or earlier
+        # answers lost) asks the one that is: a field may read the answers before it.
+        if found is None or self.missing(answers) is not found:
             return self.ask(turn)
         text = turn.text if turn.incoming.kind is Kind.TEXT else ""
         question = bool(text) and turn.choice is None and is_question(text)

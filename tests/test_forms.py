@@ -13,7 +13,7 @@ from bot.conversation import Channel
 from bot.forms import form_of
 from bot.services import Services
 from bot.storage.branches import seed_if_empty
-from bot.storage.models import UnansweredQuestion
+from bot.storage.models import Conversation, UnansweredQuestion
 from tests.conftest import Chat, labels, texts
 from tests.conversations.driver import TypedChat
 
@@ -244,3 +244,18 @@ def test_leaving_the_delete_question_disarms_it(services: Services) -> None:
     chat.say("menu")
     again = texts(chat.press("erase_yes"))  # the old button, after leaving the question
     assert "Hapus semua data Anda?" in again and "Selesai" not in again
+
+
+def test_a_step_whose_earlier_answers_are_gone_asks_the_first_missing_question(
+    typed: TypedChat, services: Services
+) -> None:
+    """A chat saved at the village question with no regency (data lost, an old version)."""
+    typed.type("daftar")
+    typed.type("setuju")
+    with services.sessions.begin() as session:
+        row = session.scalars(
+            select(Conversation).where(Conversation.chat_id == typed.chat_id)
+        ).one()
+        row.state = "registration.village"
+    replies = typed.type("Sukawati")
+    assert typed.state()[0] == "registration.name" and "nama lengkap" in texts(replies)
