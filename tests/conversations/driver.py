@@ -9,7 +9,7 @@ did not mean as junk (``type(text, junk=True)``),
 
 - the form re-asked its step (the engine's miss counter, ``_misses`` in the form's answers, is
   above 0 after the turn), or
-- a reply is the FAQ's fallback ("cannot answer that yet"), its "Do you mean…?", or an old
+- a reply is the FAQ's fallback ("cannot answer that yet"), or an old
   button's "belongs to an earlier message", or
 - the message was stored as an unanswered question.
 
@@ -37,7 +37,6 @@ _NOT_UNDERSTOOD = (  # msgids as the handlers send them; their first sentence is
     "Sorry, I cannot answer that yet. I have noted your question. "
     "For a quick answer, call the BPJS Ketenagakerjaan call center on {phone}, "
     "or choose from the menu.",
-    "Do you mean…?",
     "That button belongs to an earlier message. Here is where we are now.",
 )
 
