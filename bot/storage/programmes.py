@@ -1,0 +1,303 @@
+"""Programmes and enrolments: create, enrol or wait-list, import a list in one transaction.
+
+The dashboard and Pemda read progress from here.
+
+Functions take the caller's session and never commit; an import either stores every valid
+row or, on any error, nothing (the caller's transaction rolls back).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.crypto import Crypto
+from bot.domain.contributions import Funding, programme_budget
+from bot.domain.programmes import Area, ListRow, check_row
+from bot.domain.programmes import categories as all_categories
+from bot.domain.regions import region
+from bot.storage.leads import NEW, new_reference
+from bot.storage.models import Branch, BranchArea, Enrolment, Lead, LeadEvent, Programme
+
+ENROLLED, WAITING = "enrolled", "waiting"
+DEFAULT_PROGRAMS = ("jkk", "jkm")
+ALLOWED_PROGRAMS = (("jkk", "jkm"), ("jkk", "jkm", "jht"))
+VILLAGE_QUOTA = 100
+#: The consent a list row carries: the village collected it, the worker did not type it.
+LIST_CONSENT = "village"
+LIST_CHANNEL = "list"
+
+
+class ProgrammeError(ValueError):
+    """The programme cannot be created or changed as asked; the message says why."""
+
+
+def budget(programme: Programme) -> Decimal:
+    """The programme's budget by the domain rules (no PP 50/2025 discount for state funding)."""
+    return programme_budget(
+        programme.quota,
+        programme.start_month,
+        programme.months,
+        Funding(programme.funding),
+        with_jht="jht" in programme.programs,
+    )
+
+
+def create_programme(
+    session: Session,
+    *,
+    area_code: str,
+    funding: str,
+    now: datetime,
+    quota: int | None = None,
+    months: int = 12,
+    programs: Iterable[str] = DEFAULT_PROGRAMS,
+    start: date | None = None,
+    categories: Iterable[str] = (),
+) -> Programme:
+    """A desa (4-level code) or kabupaten/kota (2-level code) programme, served by its branch."""
+    place = region(area_code)
+    if place is None or len(place.code.split(".")) not in (2, 4):
+        raise ProgrammeError(f"{area_code!r} is neither a desa nor a kabupaten/kota code")
+    try:
+        code = Funding(funding.upper())
+    except ValueError:
+        raise ProgrammeError("funding must be one of SD, SA, SG, SL") from None
+    chosen = tuple(sorted({p.strip().lower() for p in programs}, key=("jkk", "jkm", "jht").index))
+    if chosen not in ALLOWED_PROGRAMS:
+        raise ProgrammeError("programs must be jkk,jkm or jkk,jkm,jht")
+    area = Area(place.code)
+    if quota is None:
+        if not area.is_village:
+            raise ProgrammeError("a kabupaten/kota programme needs --quota")
+        quota = VILLAGE_QUOTA
+    admitted = list(categories) or list(all_categories())
+    if unknown := set(admitted) - set(all_categories()):
+        raise ProgrammeError(f"unknown categories: {', '.join(sorted(unknown))}")
+    if quota < 1 or months < 1:
+        raise ProgrammeError("quota and months must be at least 1")
+    branch_id = session.scalar(
+        select(BranchArea.branch_id).where(BranchArea.regency_code == area.regency_code)
+    ) or session.scalar(select(Branch.id).where(Branch.is_default))
+    if branch_id is None:
+        raise ProgrammeError(f"no branch serves {area.regency_code}")
+    programme = Programme(
+        area_code=area.code,
+        regency_code=area.regency_code,
+        funding=code.value,
+        programs=list(chosen),
+        quota=quota,
+        start_month=(start or now.date()).replace(day=1),
+        months=months,
+        categories=admitted,
+        branch_id=branch_id,
+        created_at=now,
+    )
+    session.add(programme)
+    session.flush()
+    return programme
+
+
+def counts(session: Session, programme_ids: Iterable[int] | None = None) -> dict[int, Counter[str]]:
+    """Enrolled and waiting per programme."""
+    stmt = select(Enrolment.programme_id, Enrolment.status, func.count()).group_by(
+        Enrolment.programme_id, Enrolment.status
+    )
+    if programme_ids is not None:
+        stmt = stmt.where(Enrolment.programme_id.in_(list(programme_ids)))
+    out: dict[int, Counter[str]] = {}
+    for pid, status, n in session.execute(stmt):
+        out.setdefault(pid, Counter())[status] = n
+    return out
+
+
+def describe(session: Session, programme: Programme) -> dict[str, object]:
+    """The programme as `programmes list --json` and `add --json` print it."""
+    n = counts(session, [programme.id]).get(programme.id, Counter())
+    place = region(programme.area_code)
+    return {
+        "id": programme.id,
+        "village" if len(programme.area_code) > 5 else "regency": programme.area_code,
+        "name": place.name if place else None,
+        "funding": programme.funding,
+        "programs": programme.programs,
+        "quota": programme.quota,
+        "start": programme.start_month.strftime("%Y-%m"),
+        "months": programme.months,
+        "categories": programme.categories,
+        "budget": int(budget(programme)),
+        "enrolled": n[ENROLLED],
+        "waiting": n[WAITING],
+    }
+
+
+def enrol(
+    session: Session, programme: Programme, lead: Lead, *, source: str, consent: str, now: datetime
+) -> Enrolment:
+    """A place for `lead`: enrolled while the quota has room, else on the waiting list."""
+    enrolled = session.scalar(
+        select(func.count())
+        .select_from(Enrolment)
+        .where(Enrolment.programme_id == programme.id, Enrolment.status == ENROLLED)
+    )
+    status = ENROLLED if (enrolled or 0) < programme.quota else WAITING
+    place = Enrolment(
+        programme_id=programme.id,
+        lead_id=lead.id,
+        status=status,
+        source=source,
+        consent=consent,
+        created_at=now,
+    )
+    session.add(place)
+    session.flush()
+    return place
+
+
+@dataclass
+class ImportResult:
+    """Every row as checked, in list order; accepted rows have no problems."""
+
+    rows: list[ListRow] = field(default_factory=list)
+    waiting: set[int] = field(default_factory=set)  # row numbers put on the waiting list
+    references: dict[int, str] = field(default_factory=dict)  # row number -> lead reference
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for row in self.rows if not row.problems)
+
+    @property
+    def refused(self) -> int:
+        return len(self.rows) - self.accepted
+
+
+def _existing_hashes(session: Session, hashes: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(hashes), 500):
+        chunk = hashes[i : i + 500]
+        found.update(session.scalars(select(Lead.nik_hash).where(Lead.nik_hash.in_(chunk))))
+    return found
+
+
+def import_list(
+    session: Session,
+    programme: Programme,
+    rows: Iterable[Mapping[str, object]],
+    *,
+    crypto: Crypto,
+    actor: str,
+    now: datetime,
+    first_row: int = 2,
+) -> ImportResult:
+    """Check every row, then store the valid ones as leads of the programme, all or nothing.
+
+    A NIK seen earlier in the list or already a lead refuses the row. Valid rows beyond the
+    quota go on the waiting list. Leads are flagged as coming from a list with the village's
+    consent (channel "list", consent "village").
+    """
+    today = now.date()
+    area = Area(programme.area_code)
+    result = ImportResult()
+    hashes: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(rows, start=first_row):
+        row = check_row(number, raw, area, tuple(programme.categories), today)
+        if row.nik is not None:
+            digest = crypto.hash(row.nik.nik)
+            if digest in seen:
+                row.problems.append("duplicate.list")
+            else:
+                seen[digest] = number
+                hashes[number] = digest
+        result.rows.append(row)
+    taken = _existing_hashes(session, list(hashes.values()))
+    for row in result.rows:
+        if row.number in hashes and hashes[row.number] in taken:
+            row.problems.append("duplicate.lead")
+    valid = [row for row in result.rows if not row.problems]
+    if not valid:
+        return result
+    already = counts(session, [programme.id]).get(programme.id, Counter())[ENROLLED]
+    room = max(programme.quota - already, 0)
+    leads = [_list_lead(programme, row, crypto, hashes[row.number], now) for row in valid]
+    session.add_all(leads)
+    session.flush()
+    places, events = [], []
+    for i, (row, lead) in enumerate(zip(valid, leads, strict=True)):
+        status = ENROLLED if i < room else WAITING
+        if status == WAITING:
+            result.waiting.add(row.number)
+        result.references[row.number] = lead.reference
+        places.append(
+            Enrolment(
+                programme_id=programme.id,
+                lead_id=lead.id,
+                status=status,
+                source="list",
+                consent=LIST_CONSENT,
+                created_at=now,
+            )
+        )
+        events.append(
+            LeadEvent(
+                lead_id=lead.id,
+                at=now,
+                actor=actor,
+                from_status=None,
+                to_status=NEW,
+                note=f"from a list of programme {programme.id}, consent by the village",
+            )
+        )
+    session.add_all(places + events)
+    session.flush()
+    return result
+
+
+def _list_lead(
+    programme: Programme, row: ListRow, crypto: Crypto, digest: str, now: datetime
+) -> Lead:
+    assert row.nik is not None and row.village_code is not None
+    return Lead(
+        reference=new_reference(),
+        created_at=now,
+        updated_at=now,
+        contact_id=None,
+        channel=LIST_CHANNEL,
+        name=row.name,
+        nik_encrypted=crypto.encrypt(row.nik.nik),
+        nik_hash=digest,
+        birth_date=row.nik.birth_date,
+        gender=row.nik.gender,
+        phone=row.phone or "",
+        regency_code=programme.regency_code,
+        district_code=row.village_code.rsplit(".", 1)[0],
+        village_code=row.village_code,
+        address=row.address,
+        occupation=row.occupation,
+        monthly_income=None,
+        programs=list(programme.programs),
+        payment_period=1,
+        sponsored_interest=True,
+        branch_id=programme.branch_id,
+        branch_flagged=False,
+        status=NEW,
+        consent_version=LIST_CONSENT,
+        consent_at=now,
+    )
+
+
+def members(session: Session, programme: Programme) -> list[tuple[Lead, Enrolment]]:
+    """The programme's leads with their places, enrolled first, in the order they came."""
+    stmt = (
+        select(Lead, Enrolment)
+        .join(Enrolment, Enrolment.lead_id == Lead.id)
+        .where(Enrolment.programme_id == programme.id)
+        .order_by(Enrolment.status, Enrolment.id)
+    )
+    return [(lead, place) for lead, place in session.execute(stmt).tuples()]
