@@ -1,5 +1,7 @@
-"""Files of a village programme: read a village's list (CSV or XLSX), write the row-by-row
-validation report, and write the collective list a branch needs to register the group.
+"""Files of a village programme: a village's list in, its report and the collective list out.
+
+A list (CSV or XLSX) is read; the row-by-row validation report and the collective list a
+branch needs to register the group are written.
 
 Lists come from village spreadsheets: headers are matched loosely (`header_field`), cells
 may be numbers or dates. Headers of the files written are Indonesian, like the leads export.
@@ -10,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from bot.exports import NIK_MASK, neutralise
 from bot.i18n import N_, Translator
 from bot.storage.audit import EXPORT_WITH_NIK
 from bot.storage.models import AuditEvent, Programme
-from bot.storage.programmes import WAITING, ImportResult, members
+from bot.storage.programmes import ENROLLED, ImportResult, members
 from bot.xlsx import Column, write_sheet
 
 Cell = str | int | float | date | datetime | None
@@ -40,9 +42,7 @@ COLLECTIVE = (
     Column(N_("Programs"), 14, "text"),
     Column(N_("Funding code"), 8, "text"),
     Column(N_("Sponsor"), 28, "text"),
-    Column(N_("Place"), 12, "text"),
 )
-PLACES = {"enrolled": N_("enrolled"), WAITING: N_("waiting list")}
 
 
 class ListFileError(ValueError):
@@ -106,7 +106,7 @@ def write_report(result: ImportResult, path: Path, locale: str = "id") -> None:
 
 
 def sponsor(programme: Programme) -> str:
-    """ "Desa Kedonganan, Kuta, Kabupaten Badung" or "Kabupaten Badung"."""
+    """The sponsor as staff write it: "Desa Kedonganan, Kuta, Kabupaten Badung"."""
     place = region(programme.area_code)
     if place is None:
         return programme.area_code
@@ -122,15 +122,18 @@ def _address(written: str | None, village_code: str | None) -> str:
 
 
 def collective_rows(
-    session: Session, programme: Programme, *, reveal: object | None
+    session: Session, programme: Programme, *, reveal: Callable[[bytes], str] | None
 ) -> list[list[Cell]]:
-    """The collective list: one row a member, NIK in clear only when `reveal` decrypts."""
+    """The collective list: one row an enrolled worker, NIK in clear only with `reveal`.
+
+    The waiting list is not registered, so it is not in the list.
+    """
     t = Translator("id")
     who = sponsor(programme)
     programs = "+".join(p.upper() for p in programme.programs)
     rows: list[list[Cell]] = []
-    for lead, place in members(session, programme):
-        nik = reveal(lead.nik_encrypted) if callable(reveal) else NIK_MASK
+    for lead in members(session, programme, ENROLLED):
+        nik = reveal(lead.nik_encrypted) if reveal else NIK_MASK
         category = category_of(lead.occupation)
         occupation = t.gettext(CATEGORY_LABELS[category]) if category else lead.occupation
         rows.append(
@@ -143,7 +146,6 @@ def collective_rows(
                 programs,
                 programme.funding,
                 who,
-                t.gettext(PLACES[place.status]),
             ]
         )
     return rows

@@ -254,7 +254,7 @@ def import_list(
                 note=f"from a list of programme {programme.id}, consent by the village",
             )
         )
-    session.add_all(places + events)
+    session.add_all([*places, *events])
     session.flush()
     return result
 
@@ -292,12 +292,12 @@ def _list_lead(
     )
 
 
-def members(session: Session, programme: Programme) -> list[tuple[Lead, Enrolment]]:
-    """The programme's leads with their places, enrolled first, in the order they came."""
+def members(session: Session, programme: Programme, status: str) -> list[Lead]:
+    """The programme's leads with places of `status`, in the order they came."""
     stmt = (
-        select(Lead, Enrolment)
+        select(Lead)
         .join(Enrolment, Enrolment.lead_id == Lead.id)
-        .where(Enrolment.programme_id == programme.id)
-        .order_by(Enrolment.status, Enrolment.id)
+        .where(Enrolment.programme_id == programme.id, Enrolment.status == status)
+        .order_by(Enrolment.id)
     )
-    return [(lead, place) for lead, place in session.execute(stmt).tuples()]
+    return list(session.scalars(stmt))
