@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -138,6 +139,28 @@ def parse_cell_date(value: object) -> date:
         except ValueError:
             continue
     raise ValidationError("birth_date.format")
+
+
+def months_paid(active_from: date | None, months: int, today: date) -> int:
+    """Whole months paid since the branch marked the group active, at most the programme's.
+
+    >>> months_paid(date(2026, 5, 1), 12, date(2026, 11, 21)), months_paid(None, 12, date.today())
+    (7, 0)
+    """
+    if active_from is None or active_from > today:
+        return 0
+    paid = (today.year - active_from.year) * 12 + today.month - active_from.month + 1
+    return min(paid, months)
+
+
+def counted(members: int, paid: int) -> Decimal:
+    """Members a group counts as active: all after 6 paid months, pro-rated below.
+
+    >>> counted(1_000, 3), counted(1_000, 7)
+    (Decimal('500'), Decimal('1000'))
+    """
+    full = F.GROUP_ACTIVE_MONTHS.value
+    return members * min(Decimal(paid), full) / full
 
 
 @dataclass(frozen=True)

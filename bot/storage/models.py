@@ -119,7 +119,9 @@ class OfficerCode(Base):
 
 
 class Staff(Base):
-    """A dashboard login: admin, branch_admin (own branch) or officer (own leads).
+    """A dashboard login: admin, branch_admin (own branch), officer (own leads) or pemda.
+
+    A pemda login reads one kabupaten/kota's programme pages, and no lead or NIK.
 
     A login may link one Telegram account (`/export` in chat) with a one-time code stored
     only hashed, which ends when used or at `link_code_expires_at` (`staff link`).
@@ -133,6 +135,7 @@ class Staff(Base):
     role: Mapped[str] = mapped_column(String(16))
     branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id"))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    regency_code: Mapped[str | None] = mapped_column(String(8))  # a pemda login's kabupaten
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
     telegram_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)

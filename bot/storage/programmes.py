@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from bot.crypto import Crypto
 from bot.domain.contributions import Funding, programme_budget
-from bot.domain.programmes import Area, ListRow, check_row
+from bot.domain.programmes import Area, ListRow, category_of, check_row, counted, months_paid
 from bot.domain.programmes import categories as all_categories
 from bot.domain.regions import region
 from bot.storage.leads import NEW, new_reference
@@ -301,3 +301,114 @@ def members(session: Session, programme: Programme, status: str) -> list[Lead]:
         .order_by(Enrolment.id)
     )
     return list(session.scalars(stmt))
+
+
+def visible(
+    role: str, branch_id: int | None, regency_code: str | None
+) -> list[ColumnElement[bool]]:
+    """Which programmes a login sees: admin all, pemda its kabupaten, others their branch."""
+    if role == "admin":
+        return []
+    if role == "pemda":
+        return [Programme.regency_code == (regency_code or "")]
+    return [Programme.branch_id == (branch_id if branch_id is not None else -1)]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One programme's progress: places taken, budget used, months paid, counted members."""
+
+    programme: Programme
+    enrolled: int
+    waiting: int
+    budget: Decimal
+    used: Decimal  # the budget of the places taken
+    paid: int
+    counted: Decimal
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Programmes summed over a kecamatan or a kabupaten/kota."""
+
+    code: str
+    quota: int = 0
+    enrolled: int = 0
+    budget: Decimal = Decimal(0)
+    used: Decimal = Decimal(0)
+
+    def plus(self, p: Progress) -> Rollup:
+        return Rollup(
+            self.code,
+            self.quota + p.programme.quota,
+            self.enrolled + p.enrolled,
+            self.budget + p.budget,
+            self.used + p.used,
+        )
+
+
+def progress(session: Session, where: list[ColumnElement[bool]], today: date) -> list[Progress]:
+    """Every visible programme's progress, by area code."""
+    programmes = list(
+        session.scalars(select(Programme).where(*where).order_by(Programme.area_code))
+    )
+    n = counts(session, [p.id for p in programmes])
+    out = []
+    for p in programmes:
+        taken = n.get(p.id, Counter())
+        paid = months_paid(p.active_from, p.months, today)
+        used = programme_budget(
+            taken[ENROLLED],
+            p.start_month,
+            p.months,
+            Funding(p.funding),
+            with_jht="jht" in p.programs,
+        )
+        out.append(
+            Progress(
+                p,
+                taken[ENROLLED],
+                taken[WAITING],
+                budget(p),
+                used,
+                paid,
+                counted(taken[ENROLLED], paid),
+            )
+        )
+    return out
+
+
+def rollup(rows: list[Progress], level: int) -> list[Rollup]:
+    """Sums per kecamatan (level 3) or kabupaten/kota (level 2).
+
+    A district programme counts in its kabupaten/kota only.
+    """
+    sums: dict[str, Rollup] = {}
+    for row in rows:
+        parts = row.programme.area_code.split(".")
+        if len(parts) < level:
+            continue
+        code = ".".join(parts[:level])
+        sums[code] = sums.get(code, Rollup(code)).plus(row)
+    return [sums[code] for code in sorted(sums)]
+
+
+def occupations(session: Session, where: list[ColumnElement[bool]]) -> list[tuple[str | None, int]]:
+    """Enrolled workers per category (None: an occupation no category names), most first."""
+    stmt = (
+        select(Lead.occupation, func.count())
+        .join(Enrolment, Enrolment.lead_id == Lead.id)
+        .join(Programme, Programme.id == Enrolment.programme_id)
+        .where(Enrolment.status == ENROLLED, *where)
+        .group_by(Lead.occupation)
+    )
+    totals: Counter[str | None] = Counter()
+    for occupation, n in session.execute(stmt):
+        totals[category_of(occupation)] += n
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0] or "~"))
+
+
+def mark_active(session: Session, programme: Programme, active_from: date | None) -> None:
+    """The branch says from which month the group's contributions are paid (None: not yet)."""
+    programme.active_from = active_from.replace(day=1) if active_from else None
+    session.flush()

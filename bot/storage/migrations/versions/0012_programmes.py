@@ -3,6 +3,7 @@
 A desa or kabupaten/kota pays JKK+JKM for a quota of vulnerable workers (facts.md §8.2,
 §8.5). `programmes` holds the sponsor, funding code, programs, quota, months and admitted
 categories; `enrolments` ties a lead to a programme, enrolled or on the waiting list.
+`staff.regency_code`: the kabupaten/kota a read-only `pemda` login sees.
 
 Revision ID: 0012
 Revises: 0010
@@ -72,8 +73,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_enrolments_programme_id", "enrolments", ["programme_id"])
     op.create_index("ix_enrolments_lead_id", "enrolments", ["lead_id"])
+    with op.batch_alter_table("staff") as batch_op:
+        batch_op.add_column(sa.Column("regency_code", sa.String(8), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("staff") as batch_op:
+        batch_op.drop_column("regency_code")
     op.drop_table("enrolments")
     op.drop_table("programmes")
