@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from starlette.routing import Mount, Route
 
-from bot.web.dashboard import auth_views, export_views, leads_views, officers_views
+from bot.web.dashboard import (
+    auth_views,
+    export_views,
+    leads_views,
+    officers_views,
+    programmes_views,
+)
 
 routes = [
     Mount(
@@ -26,6 +32,7 @@ routes = [
             Route("/officers/{officer_id:int}/activate", officers_views.toggle, methods=["POST"]),
             Route("/officers/{officer_id:int}/poster.png", officers_views.poster, methods=["GET"]),
             Route("/officers/{officer_id:int}/poster.pdf", officers_views.poster, methods=["GET"]),
+            Mount("/programmes", routes=programmes_views.routes),
         ],
     ),
 ]
