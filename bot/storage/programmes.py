@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.crypto import Crypto
@@ -225,71 +225,84 @@ def import_list(
         return result
     already = counts(session, [programme.id]).get(programme.id, Counter())[ENROLLED]
     room = max(programme.quota - already, 0)
-    leads = [_list_lead(programme, row, crypto, hashes[row.number], now) for row in valid]
-    session.add_all(leads)
-    session.flush()
+    references = _free_references(session, len(valid))
+    stored = session.execute(
+        insert(Lead).returning(Lead.id, sort_by_parameter_order=True),
+        [
+            _list_lead(programme, row, crypto, hashes[row.number], reference, now)
+            for row, reference in zip(valid, references, strict=True)
+        ],
+    )
+    lead_ids = list(stored.scalars())
     places, events = [], []
-    for i, (row, lead) in enumerate(zip(valid, leads, strict=True)):
+    note = f"from a list of programme {programme.id}, consent by the village"
+    for i, (row, lead_id) in enumerate(zip(valid, lead_ids, strict=True)):
         status = ENROLLED if i < room else WAITING
         if status == WAITING:
             result.waiting.add(row.number)
-        result.references[row.number] = lead.reference
+        result.references[row.number] = references[i]
         places.append(
-            Enrolment(
-                programme_id=programme.id,
-                lead_id=lead.id,
-                status=status,
-                source="list",
-                consent=LIST_CONSENT,
-                created_at=now,
-            )
+            {
+                "programme_id": programme.id,
+                "lead_id": lead_id,
+                "status": status,
+                "source": "list",
+                "consent": LIST_CONSENT,
+                "created_at": now,
+            }
         )
         events.append(
-            LeadEvent(
-                lead_id=lead.id,
-                at=now,
-                actor=actor,
-                from_status=None,
-                to_status=NEW,
-                note=f"from a list of programme {programme.id}, consent by the village",
-            )
+            {"lead_id": lead_id, "at": now, "actor": actor, "to_status": NEW, "note": note}
         )
-    session.add_all([*places, *events])
-    session.flush()
+    session.execute(insert(Enrolment), places)
+    session.execute(insert(LeadEvent), events)
     return result
 
 
+def _free_references(session: Session, count: int) -> list[str]:
+    """`count` new lead references, none in use and none repeated."""
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        fresh = sorted({new_reference() for _ in range(count - len(chosen))} - chosen)
+        taken: set[str] = set()
+        for i in range(0, len(fresh), 500):
+            batch = fresh[i : i + 500]
+            taken.update(session.scalars(select(Lead.reference).where(Lead.reference.in_(batch))))
+        chosen.update(set(fresh) - taken)
+    return sorted(chosen)
+
+
 def _list_lead(
-    programme: Programme, row: ListRow, crypto: Crypto, digest: str, now: datetime
-) -> Lead:
+    programme: Programme, row: ListRow, crypto: Crypto, digest: str, reference: str, now: datetime
+) -> dict[str, object]:
     assert row.nik is not None and row.village_code is not None
-    return Lead(
-        reference=new_reference(),
-        created_at=now,
-        updated_at=now,
-        contact_id=None,
-        channel=LIST_CHANNEL,
-        name=row.name,
-        nik_encrypted=crypto.encrypt(row.nik.nik),
-        nik_hash=digest,
-        birth_date=row.nik.birth_date,
-        gender=row.nik.gender,
-        phone=row.phone or "",
-        regency_code=programme.regency_code,
-        district_code=row.village_code.rsplit(".", 1)[0],
-        village_code=row.village_code,
-        address=row.address,
-        occupation=row.occupation,
-        monthly_income=None,
-        programs=list(programme.programs),
-        payment_period=1,
-        sponsored_interest=True,
-        branch_id=programme.branch_id,
-        branch_flagged=False,
-        status=NEW,
-        consent_version=LIST_CONSENT,
-        consent_at=now,
-    )
+    return {
+        "reference": reference,
+        "created_at": now,
+        "updated_at": now,
+        "contact_id": None,
+        "channel": LIST_CHANNEL,
+        "name": row.name,
+        "nik_encrypted": crypto.encrypt(row.nik.nik),
+        "nik_hash": digest,
+        "birth_date": row.nik.birth_date,
+        "gender": row.nik.gender,
+        "phone": row.phone or "",
+        "regency_code": programme.regency_code,
+        "district_code": row.village_code.rsplit(".", 1)[0],
+        "village_code": row.village_code,
+        "address": row.address,
+        "occupation": row.occupation,
+        "monthly_income": None,
+        "programs": list(programme.programs),
+        "payment_period": 1,
+        "sponsored_interest": True,
+        "branch_id": programme.branch_id,
+        "branch_flagged": False,
+        "status": NEW,
+        "consent_version": LIST_CONSENT,
+        "consent_at": now,
+    }
 
 
 def members(session: Session, programme: Programme, status: str) -> list[Lead]:
