@@ -76,6 +76,7 @@ PROBLEMS = {
 class _Tables:
     categories: dict[str, tuple[str, ...]]
     headers: dict[str, str]  # normalised header -> field
+    status: dict[str, frozenset[str]]  # self / sponsor / enrolled words
 
 
 @cache
@@ -83,7 +84,8 @@ def _tables() -> _Tables:
     raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
     categories = {key: tuple(row["words"]) for key, row in raw["categories"].items()}
     headers = {alias: name for name, aliases in raw["headers"].items() for alias in aliases}
-    return _Tables(categories, headers)
+    status = {kind: frozenset(words) for kind, words in raw["status"].items()}
+    return _Tables(categories, headers, status)
 
 
 def categories() -> tuple[str, ...]:
@@ -108,6 +110,18 @@ def category_of(occupation: str) -> str | None:
             if f" {word} " in text and len(word) > length:
                 best, length = key, len(word)
     return best
+
+
+def asks_own_place(text: str) -> bool:
+    """Whether a message asks if the sender was enrolled by their village or Pemda.
+
+    >>> asks_own_place("saya sudah didaftarkan desa?"), asks_own_place("my village enrolled me?")
+    (True, True)
+    >>> asks_own_place("bagaimana desa mendaftarkan warganya?")
+    False
+    """
+    words = set(_words(text).split())
+    return all(words & group for group in _tables().status.values())
 
 
 def header_field(header: str) -> str | None:

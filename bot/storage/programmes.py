@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import ColumnElement, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from bot.crypto import Crypto
@@ -425,3 +425,23 @@ def mark_active(session: Session, programme: Programme, active_from: date | None
     """The branch says from which month the group's contributions are paid (None: not yet)."""
     programme.active_from = active_from.replace(day=1) if active_from else None
     session.flush()
+
+
+def places_for(
+    session: Session, contact_id: int, phone: str | None
+) -> list[tuple[Enrolment, Programme]]:
+    """The programme places of one person: their chat's leads, and on WhatsApp their number's.
+
+    A list lead has no chat; the number the village wrote down finds it, and only from a chat
+    whose sender is that number.
+    """
+    mine = Lead.contact_id == contact_id
+    who = or_(mine, Lead.phone == phone) if phone else mine
+    stmt = (
+        select(Enrolment, Programme)
+        .join(Lead, Lead.id == Enrolment.lead_id)
+        .join(Programme, Programme.id == Enrolment.programme_id)
+        .where(who)
+        .order_by(Enrolment.id)
+    )
+    return [(place, programme) for place, programme in session.execute(stmt)]
