@@ -70,9 +70,11 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for row in rows:
         where = row.get("village") or row.get("regency")
+        branch = f"{row['branch']} (contoh)" if row["branch_is_sample"] else row["branch"]
         print(
             f"{row['id']}\t{where}\t{row['name']}\t{row['funding']}\t"
             f"{row['enrolled']}/{row['quota']} (+{row['waiting']} waiting)\t{row['months']} months"
+            f"\t{branch}"
         )
     return 0
 

@@ -22,6 +22,7 @@ from bot.domain.contributions import Funding, programme_budget
 from bot.domain.programmes import Area, ListRow, category_of, check_row, counted, months_paid
 from bot.domain.programmes import categories as all_categories
 from bot.domain.regions import region
+from bot.storage.branches import is_sample_mapping
 from bot.storage.leads import NEW, new_reference
 from bot.storage.models import Branch, BranchArea, Enrolment, Lead, LeadEvent, Programme
 
@@ -121,6 +122,7 @@ def describe(session: Session, programme: Programme) -> dict[str, object]:
     """The programme as `programmes list --json` and `add --json` print it."""
     n = counts(session, [programme.id]).get(programme.id, Counter())
     place = region(programme.area_code)
+    branch = session.get(Branch, programme.branch_id)
     return {
         "id": programme.id,
         "village" if len(programme.area_code) > 5 else "regency": programme.area_code,
@@ -131,6 +133,8 @@ def describe(session: Session, programme: Programme) -> dict[str, object]:
         "start": programme.start_month.strftime("%Y-%m"),
         "months": programme.months,
         "categories": programme.categories,
+        "branch": branch.code if branch else None,
+        "branch_is_sample": is_sample_mapping(session),
         "budget": int(budget(programme)),
         "enrolled": n[ENROLLED],
         "waiting": n[WAITING],

@@ -82,6 +82,7 @@ def test_a_pemda_sees_its_kabupaten_only_and_no_nik(url: str, programmes: dict[s
         assert "Nelayan" in text and "Petani" in text  # coverage per occupation
         assert "5103014101900001" not in text and "export.xlsx" not in text
         assert "Tambah program" not in text  # read-only
+        assert "Denpasar" in text and "(contoh)" not in text  # the branches were imported
         kedonganan = programmes[KEDONGANAN]
         assert client.get(f"/dashboard/programmes/{kedonganan}/export.csv").status_code == 403
         token = csrf_of(client)

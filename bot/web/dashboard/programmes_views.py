@@ -15,6 +15,7 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -36,7 +37,8 @@ from bot.programme_files import (
     write_collective,
     write_report,
 )
-from bot.storage.models import Programme
+from bot.storage.branches import is_sample_mapping
+from bot.storage.models import Branch, Programme
 from bot.storage.programmes import (
     ProgrammeError,
     create_programme,
@@ -73,6 +75,8 @@ def _page(
     with request.app.state.services.sessions() as session:
         rows = progress(session, where, today)
         per_category = occupations(session, where)
+        branches = {b.id: b.name for b in session.scalars(select(Branch))}
+        sample = is_sample_mapping(session)
     coverage = [
         (t.gettext(CATEGORY_LABELS[key]) if key else t.gettext("Other"), n)
         for key, n in per_category
@@ -87,6 +91,8 @@ def _page(
         coverage=coverage,
         chart=bars(coverage),
         place=_name,
+        branches=branches,
+        sample=sample,
         sponsor=sponsor,
         fundings=[f.value for f in Funding],
         categories=[(key, t.gettext(CATEGORY_LABELS[key])) for key in categories()],
