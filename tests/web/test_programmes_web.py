@@ -94,8 +94,10 @@ def test_a_pemda_sees_its_kabupaten_only_and_no_nik(url: str, programmes: dict[s
             f"/dashboard/programmes/{kedonganan}/active", data={"csrf": token, "active_from": ""}
         )
         assert post.status_code == 403
-        leads = client.get("/dashboard/leads").text
-        assert "Made Wirawan" not in leads and "Ni Kadek Sari" not in leads
+        for path in ("/dashboard/leads", "/dashboard/", "/dashboard/leads/export.csv"):
+            page = client.get(path)
+            assert page.status_code == 200, path
+            assert "Made Wirawan" not in page.text and "Ni Kadek Sari" not in page.text, path
     with login(url, "bandung") as client:
         text = client.get("/dashboard/programmes/").text
         assert "Cipaganti" in text and "Kedonganan" not in text
