@@ -144,7 +144,12 @@ def describe(session: Session, programme: Programme) -> dict[str, object]:
 def enrol(
     session: Session, programme: Programme, lead: Lead, *, source: str, consent: str, now: datetime
 ) -> Enrolment:
-    """A place for `lead`: enrolled while the quota has room, else on the waiting list."""
+    """A place for `lead`: enrolled while the quota has room, else on the waiting list.
+
+    Raises ProgrammeError when the programme does not admit the lead's occupation.
+    """
+    if category_of(lead.occupation) not in programme.categories:
+        raise ProgrammeError(f"occupation {lead.occupation!r} is not admitted")
     enrolled = session.scalar(
         select(func.count())
         .select_from(Enrolment)

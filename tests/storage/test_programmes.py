@@ -130,6 +130,10 @@ def test_a_category_not_admitted_is_refused(session: Session, tmp_path: Path) ->
         session, programme, rows[:2], crypto=Crypto("k" * 40), actor="t", now=FIXED_NOW
     )
     assert [row.problems for row in result.rows] == [["category.not_admitted"], []]
+    fisher = session.scalars(select(Lead)).one()
+    farmers = village(session, categories=["farmer"])
+    with pytest.raises(ProgrammeError, match="not admitted"):
+        enrol(session, farmers, fisher, source="officer", consent="paper", now=FIXED_NOW)
 
 
 def test_a_list_import_reports_every_bad_row(session: Session, tmp_path: Path) -> None:
