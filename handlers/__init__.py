@@ -1,9 +1,10 @@
 """The conversations. Each module has a `router`; `build_router` joins them in order.
 
 The order matters for free text: officers' typed commands ("cek petugas", "DAFTAR <kode>")
-first, then a request to register in a sentence, then an eligibility question in the user's
-own words, then the FAQ, which always answers. Form steps (bot/forms.py) answer all text
-typed while they wait, so none of it reaches these.
+first, then a worker asking whether their village enrolled them, then a request to register
+in a sentence, then an eligibility question in the user's own words, then the FAQ, which
+always answers. Form steps (bot/forms.py) answer all text typed while they wait, so none of
+it reaches these.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from handlers import (
     privacy,
     programs,
     registration,
+    village,
 )
 
 
@@ -38,6 +40,7 @@ def build_router() -> Router:
         programs,
         officer,
         assisted,
+        village,
         registration,
         eligibility,
         privacy,

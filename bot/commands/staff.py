@@ -36,6 +36,7 @@ def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
                 role=args.role,
                 branch_code=args.branch,
                 officer_code=args.officer,
+                regency_code=args.regency,
                 now=datetime.now(UTC),
             )
             result = {"id": staff.id, "username": staff.username, "role": staff.role}
@@ -105,6 +106,7 @@ def register(commands: Any) -> None:
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--branch", help="branch code (branch_admin)")
     add.add_argument("--officer", help="officer code (officer; the branch follows)")
+    add.add_argument("--regency", help="kabupaten/kota code (pemda: read-only programme pages)")
     add.add_argument("--json", action="store_true", help='{"id", "username", "role"}')
     add.set_defaults(func=cmd_staff_add)
     link = actions.add_parser(

@@ -227,16 +227,26 @@ def bpu_period(
     if months not in F.BPU_PAYMENT_MONTHS:
         raise ValueError(f"months must be one of {F.BPU_PAYMENT_MONTHS}")
     start = first_month.replace(day=1)
-    quotes = []
-    for offset in range(months):
-        year, month = divmod(start.month - 1 + offset, 12)
-        on = date(start.year + year, month + 1, 1)
-        quotes.append(
-            bpu_monthly(
-                declared_income, on, sector=sector, with_jht=with_jht, state_funded=state_funded
-            )
+    quotes = [
+        bpu_monthly(
+            declared_income, on, sector=sector, with_jht=with_jht, state_funded=state_funded
         )
+        for on in month_starts(start, months)
+    ]
     return PeriodQuote(start, tuple(quotes))
+
+
+def month_starts(first_month: date, months: int) -> list[date]:
+    """The first day of `months` consecutive months from `first_month`'s month.
+
+    >>> month_starts(date(2026, 11, 21), 3)
+    [datetime.date(2026, 11, 1), datetime.date(2026, 12, 1), datetime.date(2027, 1, 1)]
+    """
+    start = first_month.replace(day=1)
+    return [
+        date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1)
+        for i in range(months)
+    ]
 
 
 def jp_wage_cap(on: date) -> Decimal | None:
@@ -384,3 +394,45 @@ def migrant_extension(months: int) -> Quote:
     fact = F.PMI_EXTENSION_MONTHLY
     amount = fact.value * months
     return Quote((Line((Program.JKK, Program.JKM), Payer.PARTICIPANT, amount, fact.regulation),))
+
+
+class Funding(StrEnum):
+    """A government-funded group's funding-source code at BPJS Ketenagakerjaan (facts.md §8.5)."""
+
+    SD = "SD"  # a village, through its APBDes
+    SA = "SA"  # a village, through the APBD
+    SG = "SG"  # a government (APBN/APBD)
+    SL = "SL"  # other funds (zakat, CSR, …)
+
+    @property
+    def state_funded(self) -> bool:
+        """Paid from the APBN, an APBD or a village budget: no PP 50/2025 discount (§3.2)."""
+        return self is not Funding.SL
+
+
+def programme_budget(
+    quota: int, first_month: date, months: int, funding: Funding, *, with_jht: bool = False
+) -> Decimal:
+    """What a sponsor budgets: quota × each month's lowest-bracket contribution, month by month.
+
+    A village or district pays JKK+JKM (JHT if chosen) at the lowest bracket, Rp16.800 a
+    person a month (facts.md §8.2); PP 50/2025's discount does not reach contributions paid
+    from the APBN or APBD, so state funding is priced in full, other funding by its month.
+
+    >>> programme_budget(100, date(2026, 4, 1), 12, Funding.SD)
+    Decimal('20160000')
+    >>> programme_budget(100, date(2026, 4, 1), 12, Funding.SL)  # Apr-Dec 8.400, Jan-Mar 16.800
+    Decimal('12600000')
+    """
+    if quota < 0 or months < 1:
+        raise ValueError("quota must be >= 0 and months >= 1")
+    total = ZERO
+    for on in month_starts(first_month, months):
+        quote = bpu_monthly(
+            F.BPU_MIN_BASE.value, on, with_jht=with_jht, state_funded=funding.state_funded
+        )
+        monthly = quote.total()
+        if monthly is None:  # unreachable at the lowest bracket: every figure is known
+            raise ValueError("no contribution known for the lowest bracket")
+        total += monthly
+    return _tidy(total * quota)

@@ -154,6 +154,10 @@ PMI_JHT_CHOICES: tuple[Decimal, ...] = tuple(
     D(n) for n in ("50000", "100000", "200000", "300000", "400000", "500000", "600000")
 )
 
+# --- Government-funded groups (wadah) ---------------------------------------------------------
+# Active for the branch's targets after 6 paid months, pro-rated below (facts.md §8.5).
+GROUP_ACTIVE_MONTHS = Fact(D("6"), "BPJS TK Probis Kepesertaan", "facts.md:286")
+
 # --- Ages and nationality ----------------------------------------------------------------
 BPU_FIRST_REGISTRATION_AGE_LIMIT = Fact(D("65"), "Perdir 22/PERDIR.02/072022", "faq.md:43")
 JKP_REGISTRATION_AGE_LIMIT = Fact(D("54"), "PP 37/2021 Pasal 4", "facts.md:151")

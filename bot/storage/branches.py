@@ -128,3 +128,17 @@ SEED = Path(__file__).resolve().parent.parent / "seed" / "branches.csv"
 def seed_if_empty(session: Session, source: Path = SEED) -> ImportResult | None:
     """Import the shipped sample when no branch exists yet, so a fresh install routes leads."""
     return import_branches(session, source) if is_empty(session) else None
+
+
+def is_sample_mapping(session: Session) -> bool:
+    """Whether the branches are still the shipped sample (a guessed mapping, shown as "contoh")."""
+    sample = {
+        (row["branch_code"].strip(), row["regency_code"].strip())
+        for row in _rows(SEED.read_text(encoding="utf-8-sig"))
+    }
+    stored = session.execute(
+        select(Branch.code, BranchArea.regency_code).join(
+            BranchArea, BranchArea.branch_id == Branch.id
+        )
+    )
+    return {(code, regency) for code, regency in stored} == sample

@@ -119,7 +119,9 @@ class OfficerCode(Base):
 
 
 class Staff(Base):
-    """A dashboard login: admin, branch_admin (own branch) or officer (own leads).
+    """A dashboard login: admin, branch_admin (own branch), officer (own leads) or pemda.
+
+    A pemda login reads one kabupaten/kota's programme pages, and no lead or NIK.
 
     A login may link one Telegram account (`/export` in chat) with a one-time code stored
     only hashed, which ends when used or at `link_code_expires_at` (`staff link`).
@@ -133,6 +135,7 @@ class Staff(Base):
     role: Mapped[str] = mapped_column(String(16))
     branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id"))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    regency_code: Mapped[str | None] = mapped_column(String(8))  # a pemda login's kabupaten
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
     telegram_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -398,3 +401,47 @@ class OutboxMessage(Base):
     progress: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+
+
+class Programme(Base):
+    """A desa's or kabupaten/kota's programme paying workers' JKK+JKM (migration 0012).
+
+    `area_code` is the sponsor: a desa ("51.03.01.1003") or a kabupaten/kota ("51.03");
+    `regency_code` is kept apart so a Pemda login's scope is one equality.
+    """
+
+    __tablename__ = "programmes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(16))
+    regency_code: Mapped[str] = mapped_column(String(8), index=True)
+    funding: Mapped[str] = mapped_column(String(2))
+    programs: Mapped[list[str]]
+    quota: Mapped[int]
+    start_month: Mapped[date] = mapped_column(Date)
+    months: Mapped[int]
+    categories: Mapped[list[str]]
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    active_from: Mapped[date | None] = mapped_column(Date)  # the branch marked the group active
+    created_at: Mapped[datetime]
+
+
+class Enrolment(Base):
+    """A worker's place in a programme: enrolled within the quota, or waiting behind it."""
+
+    __tablename__ = "enrolments"
+    __table_args__ = (UniqueConstraint("programme_id", "lead_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    lead_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("leads.id", ondelete="CASCADE"),
+        index=True,
+    )
+    status: Mapped[str] = mapped_column(String(12))  # enrolled | waiting
+    source: Mapped[str] = mapped_column(String(12))  # list | officer | self
+    consent: Mapped[str] = mapped_column(String(12))  # village | paper | phone
+    created_at: Mapped[datetime]

@@ -15,11 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.auth import hash_password
+from bot.domain.regions import region_name
 from bot.storage import attempts
 from bot.storage.lead_queries import Scope
 from bot.storage.models import Branch, Officer, Staff
 
-ROLES = ("admin", "branch_admin", "officer")
+ROLES = ("admin", "branch_admin", "officer", "pemda")
 #: Roles that may see a NIK in clear (logged), and phone numbers and birth dates at all.
 PERSONAL_DATA_ROLES = ("admin", "branch_admin")
 LINK_TTL = timedelta(minutes=30)
@@ -39,6 +40,7 @@ def add_staff(
     now: datetime,
     branch_code: str | None = None,
     officer_code: str | None = None,
+    regency_code: str | None = None,
 ) -> Staff:
     """A new login; a branch admin needs a branch, an officer login an officer (and its branch)."""
     username = username.strip()
@@ -63,6 +65,8 @@ def add_staff(
         raise StaffError("a branch_admin needs --branch CODE")
     if role == "officer" and officer_id is None:
         raise StaffError("an officer login needs --officer CODE")
+    if role == "pemda" and (regency_code is None or region_name(regency_code) is None):
+        raise StaffError("a pemda login needs --regency CODE (kabupaten/kota, 51.03)")
     try:
         password_hash = hash_password(password)
     except ValueError as exc:
@@ -73,6 +77,7 @@ def add_staff(
         role=role,
         branch_id=None if role == "admin" else branch_id,
         officer_id=officer_id,
+        regency_code=regency_code if role == "pemda" else None,
         active=True,
         created_at=now,
     )

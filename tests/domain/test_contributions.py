@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from bot.domain.contributions import (
     MIGRANT_JHT_MONTHLY_CHOICES,
     BpuSector,
+    Funding,
     Note,
     Payer,
     bpu_monthly,
@@ -24,6 +25,7 @@ from bot.domain.contributions import (
     jp_wage_cap,
     migrant,
     migrant_extension,
+    programme_budget,
     wage_earner,
 )
 from bot.domain.facts import Program, RiskClass
@@ -419,3 +421,37 @@ def test_discount_is_half_of_jkk_and_jkm(income: int, month: date) -> None:
     full, cut = bpu_monthly(income, PLAIN), bpu_monthly(income, month)
     assert cut.total() * 2 == full.total()  # type: ignore[operator]
     assert cut.discount == cut.total()
+
+
+@pytest.mark.parametrize(
+    ("funding", "first", "months", "expected"),
+    [
+        # March 2026 is before PP 50/2025's window for non-transport BPU: full price for all.
+        (Funding.SD, date(2026, 3, 1), 1, 100 * 16_800),
+        (Funding.SL, date(2026, 3, 1), 1, 100 * 16_800),
+        # Inside the window: village, regional and government money pays in full, others half.
+        (Funding.SD, date(2026, 4, 1), 1, 100 * 16_800),
+        (Funding.SA, date(2026, 4, 1), 1, 100 * 16_800),
+        (Funding.SG, date(2026, 4, 1), 1, 100 * 16_800),
+        (Funding.SL, date(2026, 4, 1), 1, 100 * 8_400),
+        # Bantul's 8 months of 2026 for 2.682 workers, from APBD (facts.md §8.5).
+        (Funding.SG, date(2026, 1, 1), 8, 2_682 * 8 * 16_800),
+        # Across the end of the window: Dec 2026 at 8.400, Jan 2027 at 16.800 for SL.
+        (Funding.SL, date(2026, 12, 1), 2, 8_400 + 16_800),
+    ],
+)
+def test_programme_budget_has_no_discount_for_state_funding(
+    funding: Funding, first: date, months: int, expected: int
+) -> None:
+    quota = 1 if months == 2 else 2_682 if months == 8 else 100
+    assert programme_budget(quota, first, months, funding) == Decimal(expected)
+
+
+def test_programme_budget_with_jht_adds_the_undiscounted_jht() -> None:
+    # JHT is 2 % of Rp1.000.000 and never discounted: 36.800 for the state, 28.400 for SL.
+    assert programme_budget(1, date(2026, 5, 1), 1, Funding.SD, with_jht=True) == 36_800
+    assert programme_budget(1, date(2026, 5, 1), 1, Funding.SL, with_jht=True) == 28_400
+
+
+def test_only_sl_is_not_state_funded() -> None:
+    assert [f.value for f in Funding if f.state_funded] == ["SD", "SA", "SG"]

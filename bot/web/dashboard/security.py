@@ -46,6 +46,7 @@ class Viewer:
     branch_id: int | None
     officer_id: int | None
     csrf: str
+    regency_code: str | None = None  # a pemda login's kabupaten/kota
 
     @property
     def scope(self) -> Scope:
@@ -161,6 +162,7 @@ def _load_viewer(request: Request) -> Viewer | None:
             staff.branch_id,
             staff.officer_id,
             str(data.get("csrf", "")),
+            staff.regency_code,
         )
 
 
