@@ -94,7 +94,9 @@ def test_a_pemda_sees_its_kabupaten_only_and_no_nik(url: str, programmes: dict[s
             f"/dashboard/programmes/{kedonganan}/active", data={"csrf": token, "active_from": ""}
         )
         assert post.status_code == 403
-        for path in ("/dashboard/leads", "/dashboard/", "/dashboard/leads/export.csv"):
+        home = client.get("/dashboard/")  # a pemda login's home is the programmes page
+        assert home.status_code == 303 and home.headers["location"] == "/dashboard/programmes/"
+        for path in ("/dashboard/leads", "/dashboard/leads/export.csv"):
             page = client.get(path)
             assert page.status_code == 200, path
             assert "Made Wirawan" not in page.text and "Ni Kadek Sari" not in page.text, path

@@ -49,6 +49,8 @@ def mask_nik(nik: str) -> str:
 
 @staff_only()
 async def overview(request: Request, viewer: Viewer) -> Response:
+    if viewer.role == "pemda":  # a Pemda login sees programmes only: its home page is theirs
+        return RedirectResponse(f"{PREFIX}/programmes/", status_code=303)
     _ = translator(request).gettext
     params = request.query_params
 
