@@ -1,9 +1,9 @@
 """The conversations. Each module has a `router`; `build_router` joins them in order.
 
 The order matters for free text: officers' typed commands ("cek petugas", "DAFTAR <kode>")
-first, then a request to register in a sentence, then an eligibility question in the user's
-own words, then the FAQ, which always answers. Form steps (bot/forms.py) answer all text
-typed while they wait, so none of it reaches these.
+first, a typed reference (`JMS-…`: its status), then a request to register in a sentence,
+then an eligibility question in the user's own words, then the FAQ, which always answers.
+Form steps (bot/forms.py) answer all text typed while they wait, so none of it reaches these.
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ from handlers import (
     eligibility,
     eligibility_steps,
     faq,
+    handover,
     menu,
     officer,
     privacy,
     programs,
     registration,
+    status,
 )
 
 
@@ -37,6 +39,8 @@ def build_router() -> Router:
         menu,
         programs,
         officer,
+        status,
+        handover,
         registration,
         eligibility,
         eligibility_steps,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
@@ -85,3 +85,8 @@ class OfficeHours:
 def clock(at: time) -> str:
     """`08.00`: how Indonesian writes a time of day (also fine in English texts here)."""
     return at.strftime("%H.%M")
+
+
+def weekday(day: date, locale: str) -> str:
+    """`Senin`: the day of the week in the reader's language."""
+    return str(get_day_names("wide", locale=locale)[day.weekday()])

@@ -127,12 +127,17 @@ def branch_for_regency(session: Session, regency_code: str) -> tuple[Branch, boo
     area = session.get(BranchArea, regency_code)
     if area is not None:
         return session.get_one(Branch, area.branch_id), False
+    return default_branch(session), True
+
+
+def default_branch(session: Session) -> Branch:
+    """The office marked default, else the first imported; LookupError if there is none."""
     fallback = session.scalars(
         select(Branch).order_by(Branch.is_default.desc(), Branch.id).limit(1)
     ).first()
     if fallback is None:
         raise LookupError("no branches imported: run `python -m bot branches import FILE.csv`")
-    return fallback, True
+    return fallback
 
 
 SEED = Path(__file__).resolve().parent.parent / "seed" / "branches.csv"

@@ -414,7 +414,9 @@ class Handover(Base):
     """
 
     __tablename__ = "handovers"
-    __table_args__ = (Index("ix_handovers_branch_closed_opened", "branch_id", "closed_at", "opened_at"),)
+    __table_args__ = (
+        Index("ix_handovers_branch_closed_opened", "branch_id", "closed_at", "opened_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from starlette.routing import Mount, Route
 
-from bot.web.dashboard import auth_views, export_views, leads_views, officers_views, outbox_views
+from bot.web.dashboard import (
+    auth_views,
+    export_views,
+    handover_views,
+    leads_views,
+    officers_views,
+    outbox_views,
+)
 
 routes = [
     Mount(
@@ -27,6 +34,7 @@ routes = [
             Route("/officers/{officer_id:int}/poster.png", officers_views.poster, methods=["GET"]),
             Route("/officers/{officer_id:int}/poster.pdf", officers_views.poster, methods=["GET"]),
             Route("/outbox", outbox_views.outbox_page, methods=["GET", "POST"]),
+            Mount("/handovers", routes=handover_views.routes),
         ],
     ),
 ]

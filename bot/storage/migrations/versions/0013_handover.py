@@ -92,9 +92,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_handover_messages")),
     )
     op.create_index("ix_handover_messages_contact_id", "handover_messages", ["contact_id"])
-    op.create_index(
-        "ix_handover_messages_handover_at", "handover_messages", ["handover_id", "at"]
-    )
+    op.create_index("ix_handover_messages_handover_at", "handover_messages", ["handover_id", "at"])
 
 
 def downgrade() -> None:
