@@ -48,7 +48,7 @@ async def inbox_page(request: Request, viewer: Viewer) -> Response:
     def work() -> Response:
         with request.app.state.services.sessions() as session:
             rows = inbox(session, viewer.scope)
-            branches = dict(session.execute(select(Branch.id, Branch.name)).tuples().all())
+            branches = {row.id: row.name for row in session.execute(select(Branch.id, Branch.name))}
             zone = view_zone(session, viewer.scope)
         return render(request, "handovers.html", viewer, rows=rows, branches=branches, zone=zone)
 
