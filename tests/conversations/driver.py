@@ -37,7 +37,6 @@ _NOT_UNDERSTOOD = (  # msgids as the handlers send them; their first sentence is
     "Sorry, I cannot answer that yet. I have noted your question. "
     "For a quick answer, call the BPJS Ketenagakerjaan call center on {phone}, "
     "or choose from the menu.",
-    "Do you mean…?",
     "That button belongs to an earlier message. Here is where we are now.",
 )
 
