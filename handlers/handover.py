@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.branch_contact import hours_text, office_card, when_open
 from bot.conversation import Choice, Reply
 from bot.engine import OUTBOX_CHANNELS
 from bot.forms import unfinished
@@ -19,7 +20,6 @@ from bot.routing import Router, Turn
 from bot.storage.handovers import ASKED, KEY, STUCK, WORKER, add_message, open_handover, route_of
 from bot.storage.models import Branch
 from handlers.menu import CALL_CENTER
-from handlers.office import hours_text, office_card, when_open
 
 router = Router()
 
@@ -36,7 +36,7 @@ def hand_over(turn: Turn, reason: str, said: list[str]) -> list[Reply]:
             "Staff cannot write to this chat later. To talk to a person, contact your branch "
             "office or call the BPJS Ketenagakerjaan call center on {phone}."
         ).format(phone=CALL_CENTER)
-        return [Reply(text + "\n\n" + office_card(turn, branch))]
+        return [Reply(text + "\n\n" + office_card(turn.session, turn.t, branch))]
     handover, new = open_handover(
         turn.session, turn.contact, turn.incoming.chat_id, reason, turn.now
     )
@@ -54,8 +54,8 @@ def hand_over(turn: Turn, reason: str, said: list[str]) -> list[Reply]:
             first.format(branch=branch.name),
             _(
                 "A staff member will answer you here, in this chat, during office hours: {hours}."
-            ).format(hours=hours_text(turn, branch)),
-            when_open(turn, branch, turn.now),
+            ).format(hours=hours_text(turn.session, turn.t, branch)),
+            when_open(turn.session, turn.t, branch, turn.now),
             "",
             _(
                 "Until then I keep answering your questions: just type them. For something "

@@ -11,6 +11,7 @@ import re
 
 from sqlalchemy import select
 
+from bot.branch_contact import office_card
 from bot.conversation import Choice, Reply
 from bot.exports import STATUS_LABELS
 from bot.i18n import N_
@@ -18,7 +19,6 @@ from bot.routing import Router, Turn
 from bot.storage.leads import ALPHABET, leads_of_contact
 from bot.storage.models import Branch, Lead
 from handlers.menu import CALL_CENTER
-from handlers.office import office_card
 
 router = Router()
 
@@ -76,7 +76,7 @@ def status_replies(turn: Turn, lead: Lead) -> list[Reply]:
         text += "\n" + _(step).format(phone=CALL_CENTER)
     branch = turn.session.get(Branch, lead.branch_id)
     if branch is not None:
-        text += "\n\n" + _("Your branch office:") + "\n" + office_card(turn, branch)
+        text += "\n\n" + _("Your branch office:") + "\n" + office_card(turn.session, turn.t, branch)
     return [Reply(text, (Choice("menu", _("Main menu")),))]
 
 
