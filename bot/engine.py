@@ -24,7 +24,7 @@ from bot.conversation import Channel, Incoming, Reply
 from bot.crypto import Crypto
 from bot.i18n import Translator
 from bot.routing import Router, Turn, dispatch
-from bot.storage import outbox
+from bot.storage import handovers, outbox
 from bot.storage.conversations import (
     ContactRow,
     ConversationState,
@@ -250,6 +250,9 @@ class Engine:
                 crypto=self.crypto,
                 settings=self.settings,
             )
+            if (handover := conversation.data.get(handovers.KEY)) is not None:
+                said = incoming.text or f"[{incoming.payload or incoming.media or incoming.kind}]"
+                handovers.keep_worker_message(on_demand.session, turn.data, handover, said, now)
             replies = dispatch(self.router, turn)
             offered = next((r.choices for r in reversed(replies) if r.choices), None)
             if offered:  # else the last buttons shown are still the ones to type a number for

@@ -1,10 +1,10 @@
 """The conversations. Each module has a `router`; `build_router` joins them in order.
 
 The order matters for free text: officers' typed commands ("cek petugas", "DAFTAR <kode>")
-first, then a worker asking whether their village enrolled them, then a request to register
-in a sentence, then an eligibility question in the user's own words, then the FAQ, which
-always answers. Form steps (bot/forms.py) answer all text typed while they wait, so none of
-it reaches these.
+first, a typed reference (`JMS-…`: its status), then a worker asking whether their village
+enrolled them, then a request to register in a sentence, then an eligibility question in the
+user's own words, then the FAQ, which always answers. Form steps (bot/forms.py) answer all
+text typed while they wait, so none of it reaches these.
 """
 
 from __future__ import annotations
@@ -22,11 +22,13 @@ from handlers import (
     branch,
     eligibility,
     faq,
+    handover,
     menu,
     officer,
     privacy,
     programs,
     registration,
+    status,
     village,
 )
 
@@ -39,6 +41,8 @@ def build_router() -> Router:
         menu,
         programs,
         officer,
+        status,
+        handover,
         assisted,
         village,
         registration,

@@ -17,6 +17,7 @@ from bot.domain.faq import Decision, Match
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import Router, Turn, action_argument
 from bot.storage.unanswered import record_unanswered
+from handlers import handover
 
 router = Router()
 
@@ -118,8 +119,12 @@ def answer_question(turn: Turn) -> list[Reply]:
     found = match(turn.text, turn.t.locale, known_conditions(turn.data))
     answered = found.decision in (Decision.ANSWER, Decision.REDIRECT) and found.entry_id
     if answered and (article := entry(turn.t.locale, found.entry_id or "")):
+        handover.answered(turn)
         return answer_replies(turn, article) + offer_others(turn, found)
     record_unanswered(turn.session, turn.contact, turn.text, turn.now)
+    if person := handover.stuck(turn):  # two in a row: staff take over
+        sorry = Reply(_("Sorry, I cannot answer that yet. I have noted your question."))
+        return [sorry, *person]
     text = _(
         "Sorry, I cannot answer that yet. I have noted your question. "
         "For a quick answer, call the BPJS Ketenagakerjaan call center on {phone}, "

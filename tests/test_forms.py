@@ -123,7 +123,7 @@ def test_bicara_dengan_petugas_gives_175_and_office_hours(typed: TypedChat) -> N
     for line in ("daftar", "iya"):
         typed.type(line)
     told = typed.type("bicara dengan petugas")
-    assert "175" in told[0].text and "Senin–Jumat, 08.00–15.30" in told[0].text
+    assert "175" in told[0].text and "Senin–Jumat 08.00–15.30" in told[0].text
     assert "nama lengkap" in told[-1].text, "the form's question again"
     assert "175" in texts(typed.type("admin"))
 

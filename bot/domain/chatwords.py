@@ -277,7 +277,7 @@ def _strip_once(ws: tuple[str, ...], table: _Commands) -> tuple[str, ...]:
 def command(text: str) -> str | None:
     """The action a whole message asks for in everyday words ("ok daftar" → "register").
 
-    Actions: start, menu, cancel, back, help, language, my_data, erase, register, resume,
+    Actions: start, menu, cancel, back, help, language, my_data, erase, register, resume, status,
     human. A question about the thing is not a command ("cara daftar gimana?" → None), and
     neither is a sentence that merely contains the word.
 

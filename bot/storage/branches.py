@@ -1,8 +1,11 @@
 """Branch offices and the regencies they serve: CSV import, listing, and routing a lead.
 
 The CSV has one row per (branch, regency): ``branch_code,branch_name,province,regency_code``
-and an optional ``is_default`` column (1/true/ya) naming the office that takes leads from
-regencies no branch serves. Lines starting with ``#`` are comments. Importing is idempotent:
+and optional columns: ``is_default`` (1/true/ya) naming the office that takes leads from
+regencies no branch serves; ``phone``, ``address`` and ``hours`` (``Mon-Fri 08:00-15:30``,
+bot/domain/office_hours.py), what a worker is told about their office. A file without these
+columns leaves them as they were; an empty value clears them. Lines starting with ``#`` are
+comments. Importing is idempotent:
 a branch is updated by code, an area moves to the branch that lists it last.
 """
 
@@ -17,9 +20,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.domain.office_hours import OfficeHours
 from bot.storage.models import Branch, BranchArea
 
 REQUIRED_COLUMNS = ("branch_code", "branch_name", "province", "regency_code")
+CONTACT_COLUMNS = ("phone", "address", "hours")
 _REGENCY = re.compile(r"^\d{2}\.\d{2}$")
 _TRUE = {"1", "true", "yes", "ya", "y"}
 
@@ -53,6 +58,11 @@ def _rows(text: str) -> list[dict[str, str]]:
             raise BranchImportError(
                 f"data line {number}: regency_code {clean['regency_code']!r} is not like 51.03"
             )
+        if hours := clean.get("hours"):
+            try:
+                OfficeHours.parse(hours)
+            except ValueError as error:
+                raise BranchImportError(f"data line {number}: {error}") from None
         rows.append(clean)
     return rows
 
@@ -72,6 +82,9 @@ def import_branches(session: Session, source: Path | str) -> ImportResult:
             session.add(branch)
             branches[branch.code] = branch
         branch.name, branch.province = row["branch_name"], row["province"]
+        for column in CONTACT_COLUMNS:
+            if column in row:
+                setattr(branch, column, row[column] or None)
     if new_default:  # one default office: the file that names one replaces the old one
         for branch in branches.values():
             branch.is_default = branch.code == new_default
@@ -114,12 +127,17 @@ def branch_for_regency(session: Session, regency_code: str) -> tuple[Branch, boo
     area = session.get(BranchArea, regency_code)
     if area is not None:
         return session.get_one(Branch, area.branch_id), False
+    return default_branch(session), True
+
+
+def default_branch(session: Session) -> Branch:
+    """The office marked default, else the first imported; LookupError if there is none."""
     fallback = session.scalars(
         select(Branch).order_by(Branch.is_default.desc(), Branch.id).limit(1)
     ).first()
     if fallback is None:
         raise LookupError("no branches imported: run `python -m bot branches import FILE.csv`")
-    return fallback, True
+    return fallback
 
 
 SEED = Path(__file__).resolve().parent.parent / "seed" / "branches.csv"

@@ -20,6 +20,8 @@ from bot.storage.models import (
     Contact,
     DeliveryFailure,
     FunnelEvent,
+    Handover,
+    HandoverMessage,
     Lead,
     LeadEvent,
     UnansweredQuestion,
@@ -223,6 +225,8 @@ def erase_contact(session: Session, contact: Contact, *, now: datetime) -> int:
         )
     )
     forget_replies(session, contact.channel, contact.user_id)
+    session.execute(delete(HandoverMessage).where(HandoverMessage.contact_id == contact.id))
+    session.execute(delete(Handover).where(Handover.contact_id == contact.id))
     session.delete(contact)
     session.flush()
     return len(lead_ids)

@@ -70,6 +70,11 @@ class Branch(Base):
     name: Mapped[str] = mapped_column(String(200))
     province: Mapped[str] = mapped_column(String(100))
     is_default: Mapped[bool] = mapped_column(default=False)
+    # What a worker is told (status check, handover): the office's phone, street address and
+    # opening hours ("Mon-Fri 08:00-15:30", bot/domain/office_hours.py; None: the national ones).
+    phone: Mapped[str | None] = mapped_column(String(32))
+    address: Mapped[str | None] = mapped_column(Text)
+    hours: Mapped[str | None] = mapped_column(String(64))
 
 
 class BranchArea(Base):
@@ -445,3 +450,53 @@ class Enrolment(Base):
     source: Mapped[str] = mapped_column(String(12))  # list | officer | self
     consent: Mapped[str] = mapped_column(String(12))  # village | paper | phone
     created_at: Mapped[datetime]
+
+
+class Handover(Base):
+    """A worker asked for a person (or the bot could not answer twice): branch staff take over.
+
+    Scoped like leads: `branch_id` (the worker's lead's branch, else their officer's, else the
+    default office) and `officer_id`. Open while `closed_at` is None; at most one open per
+    contact. Who opened, answered and closed it is in `audit_events`.
+    """
+
+    __tablename__ = "handovers"
+    __table_args__ = (
+        Index("ix_handovers_branch_closed_opened", "branch_id", "closed_at", "opened_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(CHAT_ID_LENGTH))
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id", ondelete="SET NULL"))
+    lead_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("leads.id", ondelete="SET NULL")
+    )
+    reason: Mapped[str] = mapped_column(String(16))  # asked, stuck
+    opened_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class HandoverMessage(Base):
+    """One message of a handover: the worker's while it is open, and staff replies.
+
+    Linked to the contact, so that "hapus data saya" deletes them with everything else.
+    """
+
+    __tablename__ = "handover_messages"
+    __table_args__ = (Index("ix_handover_messages_handover_at", "handover_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handover_id: Mapped[int] = mapped_column(ForeignKey("handovers.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime]
+    sender: Mapped[str] = mapped_column(String(16))  # worker, staff
+    author: Mapped[str | None] = mapped_column(String(100))  # the staff member's actor name
+    text: Mapped[str] = mapped_column(Text)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.branch_contact import send_reference
 from bot.domain.referral import code_from_start, new_code, normalize_code
 from bot.domain.validation import parse_phone
 from bot.errors import ValidationError
@@ -202,6 +203,7 @@ def finish_assisted(session: Session, lead: Lead, consent_code_id: int | None) -
     Called with `registration` data's "assisted_code" (None for an ordinary lead: no-op).
     The lead becomes the worker's (their contact, so they can see or erase it from their own
     phone), the officer's (attribution), and records who assisted and when consent was given.
+    The worker's own chat gets the reference and her branch office's contact.
     """
     consent = session.get(OfficerCode, consent_code_id) if consent_code_id else None
     if consent is None:
@@ -212,6 +214,7 @@ def finish_assisted(session: Session, lead: Lead, consent_code_id: int | None) -
     lead.contact_id = consent.contact_id
     lead.consent_at = consent.used_at
     session.flush()
+    send_reference(session, lead, lead.created_at)  # to her own phone, with her office
 
 
 # ---------------------------------------------------------------- numbers

@@ -26,7 +26,7 @@ from bot.services import Services, build_services
 from bot.storage import officers as store
 from bot.storage.branches import seed_if_empty
 from bot.storage.leads import LeadData, create_lead
-from bot.storage.models import Base, Contact, FunnelEvent, Lead, Officer
+from bot.storage.models import Base, Contact, FunnelEvent, Lead, Officer, OutboxMessage
 from bot.web.app import create_app
 from tests.channels.test_telegram import fixture as telegram_fixture
 from tests.channels.test_whatsapp import APP_SECRET, WA_ID, sign, text_webhook
@@ -373,6 +373,15 @@ def test_assisted_registration_needs_the_workers_consent_from_their_own_phone(te
     )
     assert lead.consent_at == worker_contact.consent_at
     assert lead.phone == "+6285712345678"
+    # The worker gets the reference on her own phone, with her branch office's contact.
+    with team.services.sessions() as session:
+        queued = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.chat_id == "6285712345678")
+        ).all()
+    notice = "\n".join(r["text"] for row in queued for r in row.replies)
+    assert f"Nomor pendaftaran Anda {lead.reference}" in notice
+    assert "Petugas Budi Santoso sudah mengirim pendaftaran Anda" in notice
+    assert "Kantor cabang Anda:\nKantor Cabang" in notice and "Jam buka: Senin–Jumat" in notice
 
 
 def test_a_worker_who_declines_gives_nothing(team: Team) -> None:

@@ -7,6 +7,7 @@ from starlette.routing import Mount, Route
 from bot.web.dashboard import (
     auth_views,
     export_views,
+    handover_views,
     leads_views,
     officers_views,
     outbox_views,
@@ -35,6 +36,7 @@ routes = [
             Route("/officers/{officer_id:int}/poster.pdf", officers_views.poster, methods=["GET"]),
             Route("/outbox", outbox_views.outbox_page, methods=["GET", "POST"]),
             Mount("/programmes", routes=programmes_views.routes),
+            Mount("/handovers", routes=handover_views.routes),
         ],
     ),
 ]
