@@ -170,7 +170,7 @@ class FaqIndex:
     # Learned and formal evidence added to the phrasing score (tuned on tests/data/real/dev):
     ANSWER_WEIGHT = 0.2  # BM25 of the entry's answer text: formal words the phrasings lack
     MODEL_WEIGHT = 0.3  # the entry-centroid model (bot.domain.faq_model)
-    CONDITION_BONUS = 0.1  # for an entry whose phrasings state a condition the message states
+    CONDITION_BONUS = 0.15  # for an entry whose phrasings state a condition the message states
 
     def __init__(
         self,
