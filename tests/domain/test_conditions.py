@@ -27,6 +27,8 @@ PLAIN = [
     "kartu bpjs tk saya hilang",
     "kecelakaan kerja di pasar ditanggung?",
     "iuran bpu berapa sebulan",
+    # "ikut bpjs" here says she was a member, not that she joined while sick
+    "istri sy meninggal krn kanker, dia ikut bpjs tk mandiri, dpt santunan?",
 ]
 
 
