@@ -20,6 +20,11 @@ READ = [
     ("bapak saya belum jadi peserta, kalau kecelakaan ditanggung?", "@notmember"),
     ("baru daftar, belum bayar iuran pertama, kecelakaan ditanggung?", "@notmember"),
     ("saya resign baik-baik dari pabrik, dapat jkp?", "@resigned"),
+    ("kepesertaannya putus 8 bulan, lalu bapak meninggal", "@lapsed"),
+    ("iurannya macet setahun, kecelakaan masih ditanggung?", "@lapsed"),
+    ("ruko saya roboh kena gempa, dapat ganti?", "@property"),
+    ("sudah daftar tapi sekarang lagi kritis di rs", "@preexisting"),
+    ("bapak tidak pernah terdaftar, kecelakaan ditanggung?", "@notmember"),
 ]
 
 PLAIN = [
