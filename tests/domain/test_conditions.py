@@ -23,6 +23,7 @@ READ = [
     ("kepesertaannya putus 8 bulan, lalu bapak meninggal", "@lapsed"),
     ("iurannya macet setahun, kecelakaan masih ditanggung?", "@lapsed"),
     ("ruko saya roboh kena gempa, dapat ganti?", "@property"),
+    ("tabrakan, mobil penyok, penumpang luka, saya cuma lecet. yang diganti apa?", "@property"),
     ("sudah daftar tapi sekarang lagi kritis di rs", "@preexisting"),
     ("bapak tidak pernah terdaftar, kecelakaan ditanggung?", "@notmember"),
 ]
@@ -34,6 +35,8 @@ PLAIN = [
     "iuran bpu berapa sebulan",
     # "ikut bpjs" here says she was a member, not that she joined while sick
     "istri sy meninggal krn kanker, dia ikut bpjs tk mandiri, dpt santunan?",
+    # the motorbike broke, but so did his leg: a question about his treatment
+    "kecelakaan waktu antar barang, motornya rusak parah dan kaki saya patah, biaya rs?",
 ]
 
 
