@@ -13,6 +13,7 @@ READ = [
     ("iurannya tidak dibayar sejak 10 bulan sebelum meninggal", "@lapsed"),
     ("kecelakaan waktu masih nunggak iuran", "@lapsed"),
     ("ayah sudah dirawat di ICU, bisa didaftarkan sekarang?", "@preexisting"),
+    ("sebelum jadi peserta ternyata sudah kena diabetes, ditanggung?", "@preexisting"),
     ("boleh saya bilang sudah berhenti dagang supaya jht cair?", "@misstate"),
     ("bos mau bikinin surat phk boongan biar jht cair", "@misstate"),
     ("kios saya kebakaran, ditanggung?", "@property"),
@@ -35,6 +36,7 @@ PLAIN = [
     "iuran bpu berapa sebulan",
     # "ikut bpjs" here says she was a member, not that she joined while sick
     "istri sy meninggal krn kanker, dia ikut bpjs tk mandiri, dpt santunan?",
+    "sebelum daftar bpu, apa saja yang harus disiapkan?",  # "before joining", nobody sick
     # the motorbike broke, but so did his leg: a question about his treatment
     "kecelakaan waktu antar barang, motornya rusak parah dan kaki saya patah, biaya rs?",
 ]
