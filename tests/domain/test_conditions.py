@@ -16,6 +16,8 @@ READ = [
     ("sebelum jadi peserta ternyata sudah kena diabetes, ditanggung?", "@preexisting"),
     ("boleh saya bilang sudah berhenti dagang supaya jht cair?", "@misstate"),
     ("bos mau bikinin surat phk boongan biar jht cair", "@misstate"),
+    ("biar jht cair, bilang aja sudah berhenti kerja", "@misstate"),
+    ("mengaku kecelakaan kerja padahal jatuh di rumah", "@misstate"),
     ("kios saya kebakaran, ditanggung?", "@property"),
     ("gerobak bakso saya ditabrak mobil sampai hancur", "@property"),
     ("bapak saya belum jadi peserta, kalau kecelakaan ditanggung?", "@notmember"),
@@ -37,6 +39,8 @@ PLAIN = [
     # "ikut bpjs" here says she was a member, not that she joined while sick
     "istri sy meninggal krn kanker, dia ikut bpjs tk mandiri, dpt santunan?",
     "sebelum daftar bpu, apa saja yang harus disiapkan?",  # "before joining", nobody sick
+    "cara lapor kalau peserta meninggal dunia",  # reporting a death is no lie
+    "harus lapor kalau sudah tidak bekerja?",
     # the motorbike broke, but so did his leg: a question about his treatment
     "kecelakaan waktu antar barang, motornya rusak parah dan kaki saya patah, biaya rs?",
 ]
