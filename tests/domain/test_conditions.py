@@ -41,6 +41,7 @@ PLAIN = [
     "sebelum daftar bpu, apa saja yang harus disiapkan?",  # "before joining", nobody sick
     "cara lapor kalau peserta meninggal dunia",  # reporting a death is no lie
     "harus lapor kalau sudah tidak bekerja?",
+    "nomor hp saya sudah tidak aktif, gimana ganti nomor di jmo",  # the phone, not membership
     # the motorbike broke, but so did his leg: a question about his treatment
     "kecelakaan waktu antar barang, motornya rusak parah dan kaki saya patah, biaya rs?",
 ]
