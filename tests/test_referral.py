@@ -79,6 +79,8 @@ def test_the_prefilled_text_is_recognised_when_edited_a_little(text: str) -> Non
         "cara daftar berapa",
         "K7M2QX",
         "mau tanya iuran 2345 ribu",
+        "Saya umur 64, masih bisa daftar BPU?",
+        "sudah bayar 2 tahun, daftar lagi bisa?",
     ],
 )
 def test_ordinary_messages_carry_no_code(text: str) -> None:

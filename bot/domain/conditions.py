@@ -27,12 +27,17 @@ PREFIX = "@"  # condition tokens never collide with words (tokenizers keep lette
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """One condition: its patterns, whether its words leave the text, whether it disqualifies."""
+    """One condition: its patterns, whether its words leave the text, whether it disqualifies.
+
+    `unless`: words that, anywhere in the message, say it is about something else (a stall
+    that burned down with its owner hurt is a question about the owner's treatment).
+    """
 
     name: str
     pattern: re.Pattern[str]
     consume: bool
     disqualifies: bool
+    unless: re.Pattern[str] | None = None  # words that make the pattern mean something else
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +56,7 @@ class Conditions:
         plain = plain_text(text)
         found = set()
         for c in self.items:
-            if c.pattern.search(plain):
+            if c.pattern.search(plain) and not (c.unless and c.unless.search(plain)):
                 found.add(PREFIX + c.name)
                 if c.consume:
                     plain = " ".join(c.pattern.sub(" ", plain).split())
@@ -82,6 +87,7 @@ def conditions() -> Conditions:
             re.compile(r"\b(?:" + "|".join(spec["patterns"]) + r")\b"),
             bool(spec["consume"]),
             bool(spec["disqualifies"]),
+            re.compile(r"\b(?:" + "|".join(spec["unless"]) + r")\b") if "unless" in spec else None,
         )
         for name, spec in table["conditions"].items()
     )

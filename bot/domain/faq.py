@@ -104,6 +104,8 @@ PROGRAM_MISMATCH = 0.8
 REDIRECT_NAMED = 0.6
 HEALTH = "bpjskes"
 OURS = "bpjstk"
+# Program words others use too: a civil servant's "pensiun", a school's "beasiswa".
+_SHARED = frozenset((HEALTH, "pensiun", "beasiswa"))
 
 
 class Decision(StrEnum):
@@ -170,7 +172,7 @@ class FaqIndex:
     # Learned and formal evidence added to the phrasing score (tuned on tests/data/real/dev):
     ANSWER_WEIGHT = 0.2  # BM25 of the entry's answer text: formal words the phrasings lack
     MODEL_WEIGHT = 0.3  # the entry-centroid model (bot.domain.faq_model)
-    CONDITION_BONUS = 0.1  # for an entry whose phrasings state a condition the message states
+    CONDITION_BONUS = 0.15  # for an entry whose phrasings state a condition the message states
 
     def __init__(
         self,
@@ -248,6 +250,16 @@ class FaqIndex:
         # What an entry is about: its phrasings' words and its answer's ("iuran paling murah"
         # answers for BPU even if no phrasing says "bpu").
         self._about = {eid: self._entry_vocab[eid] | set(answer_tf[eid]) for eid in entry_tf}
+        # Words only the redirects use ("nonton", "thr", "pinjol"): a message holding one
+        # that we cannot answer is out of scope.
+        self._outside = (
+            frozenset(
+                t
+                for t, post in self._e_post.items()
+                if all(eid.startswith(REDIRECT_PREFIX) for eid, _ in post)
+            )
+            - self._lang.weak
+        )
         self._typo: dict[str, str | None] = {}  # memo; cleared when it grows too big
 
     def _postings(self, docs: Mapping[Any, Counter[str]]) -> dict[str, list[tuple[Any, float]]]:
@@ -420,6 +432,17 @@ class FaqIndex:
         decision = Decision.REDIRECT if sure else Decision.NONE
         return Match(decision, c.entry_id, c.topic, conf, (c,))
 
+    def _outside_entry(self, terms: list[str]) -> str | None:
+        """The redirect holding most of the message's words that only redirects use, if any."""
+        held: dict[str, float] = defaultdict(float)
+        for t in terms:
+            if t in self._outside:
+                for eid, w in self._e_post[t]:
+                    held[eid] += self._idf[t] * w
+        if not held:
+            return None
+        return max(sorted(held), key=held.__getitem__)
+
     def _fits(self, eid: str, stated: frozenset[str]) -> bool:
         """Whether an entry may answer a question that states a disqualifying condition.
 
@@ -457,7 +480,8 @@ class FaqIndex:
             if sure or not anchored:
                 return self._redirect(alts[0], terms, unknown, conf if sure else None)
             return Match(Decision.NONE, best_id, topic, conf, alts)
-        if conf < (th.clarify_anchored if anchored else th.clarify):
+        unsure = conf < (th.clarify_anchored if anchored else th.clarify)
+        if unsure:
             near = next(
                 (
                     c
@@ -469,6 +493,13 @@ class FaqIndex:
             )
             if near is not None and not anchored:
                 return self._redirect(near, terms, unknown)
+        # A word only our redirects use, in a message we are unsure of that names no program
+        # of ours ("Rincian THR pensiunan PNS", "Link nonton Preman Pensiun"): not our area.
+        outside = self._outside_entry(terms) if conf < th.answer else None
+        if outside is not None and (unsure or not _names_ours(terms)):
+            found = Candidate(outside, self._topic[outside], conf)
+            return Match(Decision.REDIRECT, outside, found.topic, conf, (found,))
+        if unsure:
             return Match(Decision.NONE, best_id, topic, conf, alts)
         rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
@@ -483,6 +514,11 @@ def _health_only(terms: Sequence[str]) -> bool:
         and OURS not in terms
         and not any(t in _PROGRAMS and t != HEALTH for t in terms)
     )
+
+
+def _names_ours(terms: Sequence[str]) -> bool:
+    """The message names one of our programs by a word no one else uses ("jkp", not "pensiun")."""
+    return any(t in _PROGRAMS and t not in _SHARED for t in terms)
 
 
 def _others(alts: Sequence[Candidate], gap: float, n: int = 2) -> tuple[Candidate, ...]:

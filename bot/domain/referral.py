@@ -16,6 +16,8 @@ from urllib.parse import quote
 
 from rapidfuzz import fuzz
 
+from bot.domain import textnorm
+
 if TYPE_CHECKING:
     from bot.config import Settings
 
@@ -109,10 +111,12 @@ def code_from_text(text: str) -> str | None:
     """The code in a prefilled "DAFTAR K7M2QX" that the person may have edited a little.
 
     The keyword must still be there (typos allowed: "daftr", "Daftar ya"); the code may be
-    split by a space or typed in lower case, and other words may surround it.
+    split by a space or typed in lower case, and other words may surround it. A word of the
+    language never is a piece of a split code: "umur 64 masih bisa daftar?" holds no UMUR64.
 
     >>> code_from_text("Daftar ya, kode k7m 2qx"), code_from_text("daftar berapa")
     ('K7M2QX', None)
+    >>> code_from_text("Saya umur 64, masih bisa daftar BPU?")
     """
     words = _WORD.findall(text.upper())
     if len(words) > 12 or not any(
@@ -122,6 +126,9 @@ def code_from_text(text: str) -> str | None:
     rest = [word for word in words if fuzz.ratio(word, KEYWORD) < 80]
     for size in (1, 2, 3):
         for start in range(len(rest) - size + 1):
-            if code := normalize_code("".join(rest[start : start + size])):
+            pieces = rest[start : start + size]
+            if size > 1 and any(textnorm.is_word(piece.casefold()) for piece in pieces):
+                continue
+            if code := normalize_code("".join(pieces)):
                 return code
     return None

@@ -13,13 +13,22 @@ READ = [
     ("iurannya tidak dibayar sejak 10 bulan sebelum meninggal", "@lapsed"),
     ("kecelakaan waktu masih nunggak iuran", "@lapsed"),
     ("ayah sudah dirawat di ICU, bisa didaftarkan sekarang?", "@preexisting"),
+    ("sebelum jadi peserta ternyata sudah kena diabetes, ditanggung?", "@preexisting"),
     ("boleh saya bilang sudah berhenti dagang supaya jht cair?", "@misstate"),
     ("bos mau bikinin surat phk boongan biar jht cair", "@misstate"),
+    ("biar jht cair, bilang aja sudah berhenti kerja", "@misstate"),
+    ("mengaku kecelakaan kerja padahal jatuh di rumah", "@misstate"),
     ("kios saya kebakaran, ditanggung?", "@property"),
     ("gerobak bakso saya ditabrak mobil sampai hancur", "@property"),
     ("bapak saya belum jadi peserta, kalau kecelakaan ditanggung?", "@notmember"),
     ("baru daftar, belum bayar iuran pertama, kecelakaan ditanggung?", "@notmember"),
     ("saya resign baik-baik dari pabrik, dapat jkp?", "@resigned"),
+    ("kepesertaannya putus 8 bulan, lalu bapak meninggal", "@lapsed"),
+    ("iurannya macet setahun, kecelakaan masih ditanggung?", "@lapsed"),
+    ("ruko saya roboh kena gempa, dapat ganti?", "@property"),
+    ("tabrakan, mobil penyok, penumpang luka, saya cuma lecet. yang diganti apa?", "@property"),
+    ("sudah daftar tapi sekarang lagi kritis di rs", "@preexisting"),
+    ("bapak tidak pernah terdaftar, kecelakaan ditanggung?", "@notmember"),
 ]
 
 PLAIN = [
@@ -27,6 +36,14 @@ PLAIN = [
     "kartu bpjs tk saya hilang",
     "kecelakaan kerja di pasar ditanggung?",
     "iuran bpu berapa sebulan",
+    # "ikut bpjs" here says she was a member, not that she joined while sick
+    "istri sy meninggal krn kanker, dia ikut bpjs tk mandiri, dpt santunan?",
+    "sebelum daftar bpu, apa saja yang harus disiapkan?",  # "before joining", nobody sick
+    "cara lapor kalau peserta meninggal dunia",  # reporting a death is no lie
+    "harus lapor kalau sudah tidak bekerja?",
+    "nomor hp saya sudah tidak aktif, gimana ganti nomor di jmo",  # the phone, not membership
+    # the motorbike broke, but so did his leg: a question about his treatment
+    "kecelakaan waktu antar barang, motornya rusak parah dan kaki saya patah, biaya rs?",
 ]
 
 

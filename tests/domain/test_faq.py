@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.faq import Candidate, Decision, FaqIndex, Match, Thresholds, build_index
-from bot.knowledge import load_index, load_knowledge
+from bot.knowledge import Entry, load_index, load_knowledge
 
 DATA = Path(__file__).parents[1] / "data"
 DEVSET = DATA / "faq_devset.tsv"
@@ -232,3 +232,25 @@ def test_duplicate_ids_rejected() -> None:
     e = load_knowledge()["id"].entries[0]
     with pytest.raises(ValueError, match="duplicate"):
         FaqIndex([e, e])
+
+
+def test_a_word_only_redirects_use_sends_an_unsure_question_out_of_scope() -> None:
+    # "pensiun" is ours and a civil servant's: with "thr" or "nonton" in the message, and no
+    # program of ours named by its own name, the polite "not our area" fits best.
+    def entry(eid: str, *questions: str) -> Entry:
+        return Entry(eid, eid.split(".")[0], eid, "x", tuple(questions), f"Jawaban {eid}.")
+
+    index = build_index(
+        [
+            entry("jp.amount", "berapa besar pensiun bulanan", "besaran manfaat pensiun jp"),
+            entry("jp.age", "umur berapa dapat pensiun", "usia pensiun jp"),
+            entry("jkp.what", "jkp itu apa", "jkp untuk yang kena phk"),
+            entry("redirect.labor_rights", "thr kapan cair", "uang pesangon berapa"),
+            entry("redirect.entertainment", "film bioskop", "nonton drama korea"),
+        ]
+    )
+    for question in ("Rincian besaran THR pensiunan PNS 2025?", "Link nonton Preman Pensiun 6"):
+        match = index.match(question)
+        assert match.decision is Decision.REDIRECT, question
+        assert (match.entry_id or "").startswith("redirect."), question
+    assert index.match("jkp itu uang pesangon?").entry_id == "jkp.what"  # JKP is ours alone

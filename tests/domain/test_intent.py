@@ -49,6 +49,8 @@ QUESTIONS = [
     "im a farmer can i join",
     "istri saya jualan kue umur 38 bisa jadi peserta?",
     "Ibu saya umur 67 tahun masih jualan, bisa daftar BPU?",
+    "boleh daftar 2 kerjaan? sy ojol sama jualan",
+    "boleh daftar 2 kerjaan gak? sy ojol sama jualan",
 ]
 
 

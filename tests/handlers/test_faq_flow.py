@@ -28,6 +28,13 @@ def test_bpjs_kesehatan_is_redirected_to_165(chat: Chat) -> None:
     assert "165" in texts(chat.say("kartu bpjs kesehatan saya ga aktif gmn"))
 
 
+def test_a_question_naming_daftar_and_an_age_is_answered_not_greeted(chat: Chat) -> None:
+    # "umur 64" once read as an officer's code (UMUR64) next to "daftar": the greeting came.
+    for question in ("Saya umur 64, masih bisa daftar BPU?", "sudah bayar 2 tahun, daftar lagi?"):
+        first = chat.say(question)[0]
+        assert not first.text.startswith("Halo!"), question
+
+
 def test_read_more_and_menu_follow_an_answer(chat: Chat) -> None:
     replies = chat.say("apa itu jkk")
     assert texts(replies).startswith("JKK (Jaminan Kecelakaan Kerja)")
