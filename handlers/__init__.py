@@ -21,6 +21,7 @@ from handlers import (
     eligibility,
     eligibility_steps,
     faq,
+    followup,
     menu,
     officer,
     privacy,
@@ -35,6 +36,7 @@ def build_router() -> Router:
     router.include(forms.router)
     for module in (
         menu,
+        followup,
         programs,
         officer,
         registration,

@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from bot.conversation import Choice, Deferred, Document, Incoming, Reply
+from bot.conversation import Choice, Deferred, Document, Incoming, Reply, Template
 from bot.storage.conversations import _cursor, _Statement
 from bot.storage.models import DeliveryFailure, OutboxMessage
 
@@ -64,6 +64,8 @@ def reply_record(reply: Reply) -> dict[str, Any]:
         }
     if (deferred := reply.deferred) is not None:
         record["deferred"] = {"kind": deferred.kind, "params": deferred.params}
+    if (template := reply.template) is not None:
+        record["template"] = [template.name, template.language, list(template.params)]
     return record
 
 
@@ -84,7 +86,12 @@ def reply_of(record: dict[str, Any]) -> Reply:
         document=document,
         language=record.get("language", ""),
         deferred=Deferred(**record["deferred"]) if "deferred" in record else None,
+        template=_template(record.get("template")),
     )
+
+
+def _template(stored: list[Any] | None) -> Template | None:
+    return Template(stored[0], stored[1], tuple(stored[2])) if stored else None
 
 
 @dataclass

@@ -26,6 +26,7 @@ FILTER_KEYS = (
     "sponsored",
     "q",
     "branch",
+    "overdue",
 )
 
 
@@ -57,6 +58,7 @@ def parse_filter(params: QueryParams, viewer: Viewer) -> LeadFilter:
         sponsored=sponsored,
         q=q,
         branch_id=_int(params.get("branch")) if viewer.role == "admin" else None,
+        overdue=params.get("overdue") == "1",
     )
 
 

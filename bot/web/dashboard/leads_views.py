@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from starlette.concurrency import run_in_threadpool
@@ -11,11 +12,13 @@ from starlette.responses import RedirectResponse, Response
 
 from bot.crypto import Crypto, InvalidToken
 from bot.domain.regions import region_name
+from bot.notices import status_changed
 from bot.storage.lead_queries import (
     TRANSITIONS,
     branch_zone,
     get_lead,
     history,
+    is_overdue,
     list_page,
     record_nik_reveal,
     view_zone,
@@ -67,6 +70,7 @@ async def overview(request: Request, viewer: Viewer) -> Response:
                 zone,
                 no_officer=_("No officer"),
                 unknown=_("Not stated"),
+                today=today,
             )
         funnel_labels = {
             "chats": _("Chats started"),
@@ -109,7 +113,8 @@ async def leads(request: Request, viewer: Viewer) -> Response:
 
     def work() -> Response:
         with request.app.state.services.sessions() as session:
-            page = list_page(session, viewer.scope, f, cursor)
+            today = now(request).astimezone(view_zone(session, viewer.scope, f)).date()
+            page = list_page(session, viewer.scope, replace(f, today=today), cursor)
             options = form_options(session, viewer, f)
             officers = dict((o_id, name) for o_id, name in options.officers)
             if viewer.role == "officer" and viewer.officer_id:
@@ -134,6 +139,7 @@ async def leads(request: Request, viewer: Viewer) -> Response:
             first_page=bool(cursor),
             zone=page.zone,
             region=region_name,
+            overdue=lambda lead: is_overdue(lead, today),
             request_filters=[(k, v) for k in FILTER_KEYS if (v := request.query_params.get(k))],
         )
 
@@ -211,7 +217,8 @@ async def change_status(request: Request, viewer: Viewer) -> Response:
             if status not in TRANSITIONS.get(found.status, ()):
                 return None
             set_status(session, found, status, actor=viewer.actor, now=now(request), note=note)
-        log.info("lead %s: status %s by %s", lead_id, status, viewer.actor)
+            told = status_changed(session, found, now(request))
+        log.info("lead %s: status %s by %s; worker: %s", lead_id, status, viewer.actor, told)
         return RedirectResponse(f"{PREFIX}/leads/{lead_id}", status_code=303)
 
     done = await run_in_threadpool(work)

@@ -7,7 +7,7 @@ contacts, not branches: a branch counts the contacts its officers brought; an of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 from bot.domain.regions import region_name
 from bot.domain.zones import utc_hours
 from bot.storage.events import Step
-from bot.storage.lead_queries import LeadFilter, Scope, day_start, filter_clause, scope_clause
+from bot.storage.lead_queries import (
+    LeadFilter,
+    Scope,
+    day_start,
+    filter_clause,
+    overdue_clause,
+    scope_clause,
+)
 from bot.storage.models import Contact, FunnelEvent, Lead, Officer
 
 TOP = 12
@@ -33,6 +40,10 @@ class Overview:
     per_district: list[tuple[str, int]]
     per_village: list[tuple[str, int]]
     funnel: list[tuple[str, int]]  # (step key, count)
+    # New leads past their call-by day, whenever they came in (not only in since..until).
+    overdue: int = 0
+    overdue_per_officer: list[tuple[str, int]] = field(default_factory=list)
+    overdue_per_district: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _local_day(session: Session, zone: ZoneInfo) -> ColumnElement[Any]:
@@ -70,8 +81,12 @@ def overview(
     zone: ZoneInfo,
     no_officer: str,
     unknown: str,
+    today: date | None = None,
 ) -> Overview:
-    """Counts for the days since..until (inclusive, in `zone`) within the viewer's scope."""
+    """Counts for the days since..until (inclusive, in `zone`) within the viewer's scope.
+
+    With `today`, also the leads overdue on that day, per officer and per kecamatan.
+    """
     where = [*scope_clause(scope), *filter_clause(LeadFilter(since=since, until=until), zone)]
     days = {str(k)[:10]: n for k, n in _grouped(session, _local_day(session, zone), where, None)}
     per_day = []
@@ -81,14 +96,20 @@ def overview(
         day += timedelta(days=1)
 
     officer_names: dict[Any, str] = dict(session.execute(select(Officer.id, Officer.name)).all())
-    per_officer = [
-        (officer_names.get(k, no_officer) if k else no_officer, n)
-        for k, n in _grouped(session, Lead.officer_id, where)
-    ]
-    per_district = [
-        (region_name(str(k)) or str(k) if k else unknown, n)
-        for k, n in _grouped(session, Lead.district_code, where)
-    ]
+
+    def by_officer(clauses: list[ColumnElement[bool]]) -> list[tuple[str, int]]:
+        return [
+            (officer_names.get(k, no_officer) if k else no_officer, n)
+            for k, n in _grouped(session, Lead.officer_id, clauses)
+        ]
+
+    def by_district(clauses: list[ColumnElement[bool]]) -> list[tuple[str, int]]:
+        return [
+            (region_name(str(k)) or str(k) if k else unknown, n)
+            for k, n in _grouped(session, Lead.district_code, clauses)
+        ]
+
+    per_officer, per_district = by_officer(where), by_district(where)
     per_village = [
         (region_name(str(k)) or str(k) if k else unknown, n)
         for k, n in _grouped(session, Lead.village_code, where)
@@ -125,4 +146,17 @@ def overview(
         ("leads", int(leads or 0)),
         ("registered", int(registered or 0)),
     ]
-    return Overview(per_day, per_officer, per_district, per_village, funnel)
+    if today is None:
+        return Overview(per_day, per_officer, per_district, per_village, funnel)
+    late = [*scope_clause(scope), *overdue_clause(today)]
+    overdue = session.scalar(select(func.count()).select_from(Lead).where(*late))
+    return Overview(
+        per_day,
+        per_officer,
+        per_district,
+        per_village,
+        funnel,
+        int(overdue or 0),
+        by_officer(late),
+        by_district(late),
+    )
