@@ -108,12 +108,17 @@ def remind(session: Session, channel: str, chat_id: str, now: datetime) -> bool:
 
     The chat is checked again first: the person may have written since it was found due.
     """
-    state, last = session.execute(
-        select(Conversation.state, Conversation.updated_at).where(
+    state = session.scalar(
+        select(Conversation.state).where(
             Conversation.channel == channel, Conversation.chat_id == chat_id
         )
-    ).one_or_none() or ("", None)
-    if not state.startswith(f"{REMINDED_FORM}.") or last is None or last > now - REMIND_AFTER:
+    )
+    last = notices.last_inbound(session, channel, chat_id)
+    if (
+        not (state or "").startswith(f"{REMINDED_FORM}.")
+        or last is None
+        or last > now - REMIND_AFTER
+    ):
         return False
     try:
         with session.begin_nested():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,12 +36,13 @@ class Window:
 
 
 def last_inbound(session: Session, channel: str, chat_id: str) -> datetime | None:
-    """When the person last wrote in this chat (their last turn)."""
-    return session.scalar(
+    """When the person last wrote in this chat (their last turn), in UTC."""
+    last = session.scalar(
         select(Conversation.updated_at).where(
             Conversation.channel == channel, Conversation.chat_id == chat_id
         )
     )
+    return last if last is None or last.tzinfo else last.replace(tzinfo=UTC)  # SQLite: naive
 
 
 def window(session: Session, channel: str, chat_id: str, now: datetime) -> Window:
