@@ -1,6 +1,7 @@
 """The periodic work every web process runs, so no external cron is needed.
 
-Every REMINDERS_EVERY the half-finished forms due a reminder get it (bot/notices.py); every
+Every REMINDERS_EVERY the half-finished forms due a reminder get it (bot/notices.py) and the
+messages delivered are added to the branches' monthly counts (bot/storage/tally.py); every
 EVERY hours the short-lived rows go (handled message ids, failed tries); once a day the
 unregistered leads past LEADS_RETENTION_MONTHS (bot/storage/retention.py). Each process runs
 them (a DELETE finds nothing to do in all but the first; a reminder is sent by one process
@@ -18,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from bot import notices
 from bot.services import Services
 from bot.storage.retention import purge_expired, purge_stale_leads
+from bot.storage.tally import tally
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +64,22 @@ def send_reminders(services: Services) -> int:
     )
 
 
+def tally_messages(services: Services) -> int:
+    """Add the messages delivered since the last tally to the branches' monthly counts."""
+    with services.engine.turn_lock, services.sessions.begin() as session:
+        return tally(session)
+
+
 async def run_forever(services: Services) -> None:
     """Run each job at its interval until cancelled; a failed run is tried at its next round."""
     await asyncio.sleep(FIRST_RUN)
     loop = asyncio.get_running_loop()
-    every = {send_reminders: REMINDERS_EVERY, purge_short_lived: EVERY, purge_leads: LEADS_EVERY}
+    every = {
+        send_reminders: REMINDERS_EVERY,
+        tally_messages: REMINDERS_EVERY,
+        purge_short_lived: EVERY,
+        purge_leads: LEADS_EVERY,
+    }
     due = dict.fromkeys(every, datetime.now(UTC))
     while True:
         for job, interval in every.items():

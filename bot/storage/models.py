@@ -442,3 +442,29 @@ class MessageTemplate(Base):
     purpose: Mapped[str] = mapped_column(String(16), index=True)
     params: Mapped[list[str]]
     active: Mapped[bool] = mapped_column(default=True)
+
+
+class MessageCount(Base):
+    """Messages delivered to chats a branch serves, per month (WIB) and channel (migration 0014).
+
+    Since October 2026 WhatsApp bills messages inside the window too: the office sees its
+    spend. Tallied from the outbox's delivered rows (bot/storage/tally.py) before they are purged.
+    """
+
+    __tablename__ = "message_counts"
+
+    branch_id: Mapped[int] = mapped_column(
+        ForeignKey("branches.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 2026-12
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+
+
+class TallyMark(Base):
+    """How far the tally of delivered messages has read the outbox (its last row id)."""
+
+    __tablename__ = "tally_marks"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))

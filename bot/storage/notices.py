@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 from bot.conversation import Channel, Incoming, Kind, Reply, Template
 from bot.domain.followup import window_open, window_until
 from bot.storage import outbox
-from bot.storage.models import ChatReminder, Contact, Conversation, MessageTemplate
+from bot.storage.models import (
+    ChatReminder,
+    Contact,
+    Conversation,
+    DeliveryFailure,
+    MessageTemplate,
+)
 
 #: Channels a sender can write to unprompted; the web chat only answers requests.
 PUSH_CHANNELS = frozenset({Channel.WHATSAPP.value, Channel.TELEGRAM.value})
@@ -143,6 +149,27 @@ def queue(
             return "no template"
         template = Template(found.name, found.language, tuple(params)[: len(found.params)])
         reply = Reply(reply.text, language=reply.language, template=template)
+    send(session, channel, chat_id, reply, now)
+    return "template" if reply.template else "text"
+
+
+def send(session: Session, channel: str, chat_id: str, reply: Reply, now: datetime) -> None:
+    """Queue one message for a chat as it is (the caller chose text or template)."""
     incoming = Incoming(Channel(channel), chat_id, chat_id, Kind.TEXT)
     outbox.write(session.connection(), incoming, [reply], pending=True, now=now)
-    return "template" if reply.template else "text"
+
+
+def refusals(session: Session, channel: str, chat_id: str, limit: int = 5) -> list[DeliveryFailure]:
+    """The platform's latest refusals of messages to this chat (131047: window closed)."""
+    return list(
+        session.scalars(
+            select(DeliveryFailure)
+            .where(
+                DeliveryFailure.channel == channel,
+                # the sender records chat ids cut to 64 characters (bot/storage/outbox.py settle)
+                DeliveryFailure.chat_id.in_({chat_id, chat_id[:64]}),
+            )
+            .order_by(DeliveryFailure.at.desc(), DeliveryFailure.id.desc())
+            .limit(limit)
+        )
+    )

@@ -3,6 +3,7 @@ outside the 24-hour window), the overdue filter and counts, an officer's notice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -16,8 +17,17 @@ from bot.conversation import Channel
 from bot.crypto import Crypto
 from bot.services import Services
 from bot.storage.leads import LeadData, create_lead
-from bot.storage.models import Branch, Contact, Conversation, Lead, Officer, OutboxMessage
+from bot.storage.models import (
+    Branch,
+    Contact,
+    Conversation,
+    Lead,
+    MessageTemplate,
+    Officer,
+    OutboxMessage,
+)
 from bot.storage.notices import save_template
+from bot.storage.tally import tally
 from bot.web.app import create_app
 from tests.conftest import FIXED_NOW, Chat, wait_for_outbox
 from tests.stubs.graph_api import GraphStub
@@ -215,3 +225,77 @@ def test_an_officer_with_a_linked_chat_hears_of_a_lead(services: Services) -> No
 def _code(services: Services, officer_id: int) -> str:
     with services.sessions() as session:
         return session.get_one(Officer, officer_id).code
+
+
+def test_the_window_and_a_refusal_are_shown_and_a_template_goes_out(
+    services: Services, dashboard: tuple[str, World], graph: tuple[GraphStub, str]
+) -> None:
+    url, world = dashboard
+    lead_id, reference = worker_lead(services, world)
+    page = f"/dashboard/leads/{lead_id}"
+    with login(url, "dps") as client:
+        open_page = client.get(page).text
+        assert "Jendela terbuka" in open_page and "22/11/2026 17:30 WITA" in open_page
+        assert "Dibuat lewat WhatsApp" in open_page and "Pedagang" in open_page
+        graph[0].fail("131047")  # the platform says the window closed after all
+        client.post(page + "/message", data={"csrf": csrf_of(client), "text": "Halo Bu Sari"})
+        wait_for_outbox(services)
+        assert "(131047)" in client.get(page).text
+    with services.sessions.begin() as session:
+        session.execute(
+            update(Conversation)
+            .where(Conversation.chat_id == WORKER)
+            .values(updated_at=FIXED_NOW - timedelta(hours=30))
+        )
+    with login(url, "admin") as admin:
+        added = admin.post(
+            "/dashboard/templates",
+            data={
+                "csrf": csrf_of(admin),
+                "name": "tindak_lanjut",
+                "language": "id",
+                "purpose": "staff",
+                "params": "reference",
+            },
+        )
+        assert added.status_code == 303
+        assert "tindak_lanjut" in admin.get("/dashboard/templates").text
+    with login(url, "dps") as client:
+        closed = client.get(page).text
+        assert "Jendela tertutup" in closed and 'name="text"' not in closed
+        refused = client.post(page + "/message", data={"csrf": csrf_of(client), "text": "Halo"})
+        assert refused.headers["location"].endswith("message=refused")
+        with services.sessions() as session:
+            template_id = session.scalars(select(MessageTemplate.id)).one()
+        client.post(
+            page + "/message",
+            data={"csrf": csrf_of(client), "template": str(template_id), "param": reference},
+        )
+        wait_for_outbox(services)
+    last = sent_to_worker(graph[0])[-1]
+    assert last["type"] == "template" and last["template"]["name"] == "tindak_lanjut"
+    assert last["template"]["components"][0]["parameters"] == [{"type": "text", "text": reference}]
+
+
+def test_messages_are_counted_per_branch_and_month(
+    services: Services, dashboard: tuple[str, World], graph: tuple[GraphStub, str]
+) -> None:
+    url, world = dashboard
+    lead_id, _ = worker_lead(services, world)
+    change_status(services, url, lead_id, "dihubungi")  # the status news: one message
+    with login(url, "dps") as client:
+        client.post(
+            f"/dashboard/leads/{lead_id}/message", data={"csrf": csrf_of(client), "text": "Halo"}
+        )
+    wait_for_outbox(services)
+    with services.sessions.begin() as session:
+        assert tally(session) == 2
+    with services.sessions.begin() as session:
+        assert tally(session) == 0  # counted once
+    with login(url, "dps") as client:
+        counts = client.get("/dashboard/templates").text
+        assert re.search(
+            r"<td>\d{4}-\d\d</td><td>Denpasar</td><td>WhatsApp</td><td[^>]*>2</td>", counts
+        )
+    with login(url, "bdg") as client:
+        assert "Denpasar" not in client.get("/dashboard/templates").text

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from starlette.routing import Mount, Route
 
-from bot.web.dashboard import auth_views, export_views, leads_views, officers_views, outbox_views
+from bot.web.dashboard import (
+    auth_views,
+    export_views,
+    leads_views,
+    messages_views,
+    officers_views,
+    outbox_views,
+)
 
 routes = [
     Mount(
@@ -20,6 +27,8 @@ routes = [
             Route("/leads/{lead_id:int}", leads_views.lead, methods=["GET"]),
             Route("/leads/{lead_id:int}/status", leads_views.change_status, methods=["POST"]),
             Route("/leads/{lead_id:int}/nik", leads_views.reveal_nik, methods=["POST"]),
+            Route("/leads/{lead_id:int}/message", messages_views.message, methods=["POST"]),
+            Route("/templates", messages_views.templates_page, methods=["GET", "POST"]),
             Route("/officers", officers_views.officers, methods=["GET"]),
             Route("/officers", officers_views.add, methods=["POST"]),
             Route("/officers/{officer_id:int}/deactivate", officers_views.toggle, methods=["POST"]),

@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from bot.crypto import Crypto, InvalidToken
 from bot.domain.regions import region_name
 from bot.notices import status_changed
+from bot.storage import notices
 from bot.storage.lead_queries import (
     TRANSITIONS,
     branch_zone,
@@ -24,7 +25,7 @@ from bot.storage.lead_queries import (
     view_zone,
 )
 from bot.storage.leads import set_status
-from bot.storage.models import Branch, Officer
+from bot.storage.models import Branch, Contact, Officer
 from bot.web.dashboard import charts
 from bot.web.dashboard.filters import FILTER_KEYS, form_options, parse_filter, query_string
 from bot.web.dashboard.render import error_page, render, translator
@@ -170,6 +171,15 @@ def _lead_page(
         zone = branch_zone(session, lead.branch_id)  # one lead: its branch's time, for anyone
         officer = session.get(Officer, lead.officer_id) if lead.officer_id else None
         branch = session.get(Branch, lead.branch_id)
+        contact = session.get(Contact, lead.contact_id) if lead.contact_id else None
+        chat = None
+        if contact is not None and contact.channel in notices.PUSH_CHANNELS:
+            chat = {
+                "channel": contact.channel,
+                "window": notices.window(session, contact.channel, contact.user_id, now(request)),
+                "refusals": notices.refusals(session, contact.channel, contact.user_id),
+                "templates": notices.templates(session),
+            }
         return render(
             request,
             "lead.html",
@@ -181,6 +191,8 @@ def _lead_page(
             nik=nik if reveal else mask_nik(nik),
             revealed=reveal,
             next_statuses=TRANSITIONS.get(lead.status, ()),
+            chat=chat,
+            message=request.query_params.get("message"),
             region=region_name,
             error=error,
             status_code=status_code,

@@ -59,6 +59,27 @@ def upgrade() -> None:
         sa.UniqueConstraint("name", "language", name=op.f("uq_message_templates_name_language")),
     )
     op.create_index("ix_message_templates_purpose", "message_templates", ["purpose"])
+    op.create_table(
+        "message_counts",
+        sa.Column("branch_id", sa.Integer(), nullable=False),
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["branch_id"],
+            ["branches.id"],
+            name=op.f("fk_message_counts_branch_id_branches"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("branch_id", "month", "channel", name=op.f("pk_message_counts")),
+    )
+    marks = op.create_table(
+        "tally_marks",
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("last_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_tally_marks")),
+    )
+    op.bulk_insert(marks, [{"name": "outbox", "last_id": 0}])
 
 
 def _fill_call_by() -> None:
@@ -76,6 +97,8 @@ def _fill_call_by() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("tally_marks")
+    op.drop_table("message_counts")
     op.drop_index("ix_message_templates_purpose", table_name="message_templates")
     op.drop_table("message_templates")
     op.drop_table("chat_reminders")
