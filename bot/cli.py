@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.commands import faq, leads, officers, outbox, staff
+from bot.commands import faq, followup, leads, officers, outbox, staff
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 from bot.services import build_services
@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     leads.register(commands)
     officers.register(commands)
     outbox.register(commands)
+    followup.register(commands)
 
     db = commands.add_parser("db", help="database schema")
     db.add_argument("action", choices=["upgrade", "downgrade"])

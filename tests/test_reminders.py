@@ -1,16 +1,21 @@
-"""One reminder for a registration left half-way: once, inside the window, never after `stop`."""
+"""One reminder for a registration left half-way: once, inside the window, never after `stop`;
+the branch's follow-up settings and templates by command."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
+from bot.cli import main
 from bot.conversation import Channel
+from bot.domain.followup import call_by
 from bot.notices import send_reminders
 from bot.services import Services
-from bot.storage.models import OutboxMessage
+from bot.storage.models import Branch, OutboxMessage
 from tests.conftest import FIXED_NOW, Chat, texts
+from tests.web.test_dashboard_http import seed
 
 REMINDER = "Pendaftaran Anda belum selesai — ketik lanjut"
 
@@ -71,3 +76,23 @@ def test_a_finished_or_web_chat_gets_no_reminder(services: Services) -> None:
     idle.say("halo")
     assert run(services, FIXED_NOW + timedelta(hours=20, minutes=5)) == 0
     assert reminders_to(services, web.chat_id) == reminders_to(services, idle.chat_id) == []
+
+
+def test_branch_settings_and_templates_by_command(
+    services: Services, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`followup branch` changes a branch's call-by days; `followup templates` its templates."""
+    seed(services)
+    monkeypatch.setenv("DATABASE_URL", services.settings.database_url)
+    monkeypatch.setenv("BOT_SECRET_KEY", str(services.settings.secret_key))
+    assert main(["followup", "branch", "DPS", "--call-within", "1", "--status-news", "off"]) == 0
+    assert capsys.readouterr().out == "DPS\tcall within 1 working days\tnews off\n"
+    args = ["followup", "templates", "add", "status_pendaftaran", "id", "status"]
+    assert main([*args, "reference", "status"]) == 0
+    assert capsys.readouterr().out == "status_pendaftaran\tid\tstatus\treference status\n"
+    assert main(["followup", "templates", "remove", "status_pendaftaran"]) == 0
+    assert capsys.readouterr().out == ""
+    with services.sessions() as session:
+        branch = session.scalars(select(Branch).where(Branch.code == "DPS")).one()
+        assert (branch.call_within_days, branch.notify_status) == (1, False)
+        assert call_by(date(2026, 11, 20), branch.call_within_days) == date(2026, 11, 23)
