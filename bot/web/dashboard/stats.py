@@ -2,7 +2,8 @@
 
 All counts are grouped in the database, so the overview costs the same at any size. The
 funnel's first steps (chats started, eligibility checked, registration started) belong to
-contacts, not branches: a branch counts the contacts its officers brought; an officer their own.
+contacts, not branches: a branch counts the contacts its officers brought and those who came
+on their own and sent it a lead; an officer their own.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy import ColumnElement, and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.domain.regions import region_name
@@ -73,6 +74,20 @@ def _officer_clause(scope: Scope, column: Any) -> list[ColumnElement[bool]]:
     return []
 
 
+def _people_clause(scope: Scope, officer: Any, contact: Any) -> list[ColumnElement[bool]]:
+    """Whose chats a branch's funnel counts: its officers' and its walk-ins'.
+
+    Walk-ins came without an officer and sent a lead to the branch; without them a branch's
+    walk-in leads outnumbered their registration starts.
+    """
+    if scope.branch_id is None or scope.officer_id is not None or scope.nothing:
+        return _officer_clause(scope, officer)
+    walk_ins = select(Lead.contact_id).where(
+        Lead.branch_id == scope.branch_id, Lead.contact_id.is_not(None)
+    )
+    return [or_(*_officer_clause(scope, officer), and_(officer.is_(None), contact.in_(walk_ins)))]
+
+
 def overview(
     session: Session,
     scope: Scope,
@@ -122,17 +137,23 @@ def overview(
         .where(
             Contact.first_seen >= start,
             Contact.first_seen < end,
-            *_officer_clause(scope, Contact.officer_id),
+            *_people_clause(scope, Contact.officer_id, Contact.id),
         )
     )
+    people = _people_clause(scope, FunnelEvent.officer_id, FunnelEvent.contact_id)
     steps = {}
-    for step in (Step.ELIGIBILITY_CHECKED, Step.REGISTRATION_STARTED):
+    # Checks count people; registrations count forms started (a family member, each worker an
+    # officer registers): one person may send several leads, and a funnel never widens.
+    for step, counted in (
+        (Step.ELIGIBILITY_CHECKED, func.count(distinct(FunnelEvent.contact_id))),
+        (Step.REGISTRATION_STARTED, func.count(FunnelEvent.id)),
+    ):
         steps[step.value] = session.scalar(
-            select(func.count(distinct(FunnelEvent.contact_id))).where(
+            select(counted).where(
                 FunnelEvent.kind == step.value,
                 FunnelEvent.at >= start,
                 FunnelEvent.at < end,
-                *_officer_clause(scope, FunnelEvent.officer_id),
+                *people,
             )
         )
     leads = session.scalar(select(func.count()).select_from(Lead).where(*where))
