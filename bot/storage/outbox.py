@@ -280,6 +280,20 @@ def stored_replies(connection: Connection, channel: str, message_id: str) -> lis
     return [reply_of(record) for records in rows for record in records]
 
 
+def recent_replies(
+    connection: Connection, channel: str, chat_id: str, limit: int = 30
+) -> list[Reply]:
+    """The chat's last `limit` replies still kept, oldest first (a reloaded web chat shows them)."""
+    rows = connection.execute(
+        select(OutboxMessage.replies)
+        .where(OutboxMessage.channel == channel, OutboxMessage.chat_id == chat_id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(limit)
+    ).scalars()
+    replies = [reply_of(record) for records in reversed(list(rows)) for record in records]
+    return replies[-limit:]
+
+
 def claim(
     connection: Connection,
     channel: str,
