@@ -82,9 +82,9 @@ def overdue_clause(today: date) -> list[ColumnElement[bool]]:
     return [Lead.status == "baru", Lead.call_by < today]
 
 
-def is_overdue(lead: Lead, today: date) -> bool:
-    """`overdue_clause` for one lead already loaded (the list's marker)."""
-    return lead.status == "baru" and lead.call_by is not None and lead.call_by < today
+def is_overdue(lead: Lead, today: date | None) -> bool:
+    """`overdue_clause` for one lead already loaded (the list's marker); never without a day."""
+    return today is not None and lead.status == "baru" and (lead.call_by or today) < today
 
 
 def day_start(day: date, zone: ZoneInfo = LOCAL_TZ) -> datetime:

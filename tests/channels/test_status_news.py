@@ -169,6 +169,8 @@ def test_overdue_filter_marker_and_counts(services: Services, dashboard: tuple[s
         assert late in overdue and "Terlambat" in overdue
         assert world.references[str(world.dps_other_lead)] not in overdue  # due 23 Nov
         assert world.references[str(world.dps_lead)] not in overdue
+        exported = client.get("/dashboard/leads/export.csv", params={"overdue": "1"}).text
+        assert late in exported and world.references[str(world.dps_lead)] not in exported
         every = client.get("/dashboard/leads").text
         assert world.references[str(world.dps_other_lead)] in every
         overview = client.get("/dashboard/").text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from starlette.concurrency import run_in_threadpool
@@ -27,7 +26,13 @@ from bot.storage.lead_queries import (
 from bot.storage.leads import set_status
 from bot.storage.models import Branch, Contact, Officer
 from bot.web.dashboard import charts
-from bot.web.dashboard.filters import FILTER_KEYS, form_options, parse_filter, query_string
+from bot.web.dashboard.filters import (
+    FILTER_KEYS,
+    dated,
+    form_options,
+    parse_filter,
+    query_string,
+)
 from bot.web.dashboard.render import error_page, render, translator
 from bot.web.dashboard.security import PREFIX, Viewer, form_of, staff_only
 from bot.web.dashboard.stats import overview as overview_counts
@@ -114,8 +119,8 @@ async def leads(request: Request, viewer: Viewer) -> Response:
 
     def work() -> Response:
         with request.app.state.services.sessions() as session:
-            today = now(request).astimezone(view_zone(session, viewer.scope, f)).date()
-            page = list_page(session, viewer.scope, replace(f, today=today), cursor)
+            f_today = dated(session, viewer, f, now(request))
+            page = list_page(session, viewer.scope, f_today, cursor)
             options = form_options(session, viewer, f)
             officers = dict((o_id, name) for o_id, name in options.officers)
             if viewer.role == "officer" and viewer.officer_id:
@@ -140,7 +145,7 @@ async def leads(request: Request, viewer: Viewer) -> Response:
             first_page=bool(cursor),
             zone=page.zone,
             region=region_name,
-            overdue=lambda lead: is_overdue(lead, today),
+            overdue=lambda lead: is_overdue(lead, f_today.today),
             request_filters=[(k, v) for k in FILTER_KEYS if (v := request.query_params.get(k))],
         )
 
