@@ -91,7 +91,7 @@ async def message(request: Request, viewer: Viewer) -> Response:
             text = str(form.get("text") or "").strip()[:MAX_TEXT]
             chosen = str(form.get("template") or "")
             found = session.get(MessageTemplate, int(chosen)) if chosen.isdigit() else None
-            if found is not None and found.active:
+            if found is not None and found.active and contact.channel == "whatsapp":
                 values = [str(v)[:MAX_PARAM] for v in form.getlist("param")]
                 template = Template(found.name, found.language, tuple(values[: len(found.params)]))
                 reply = Reply(text or found.name, language=found.language, template=template)
