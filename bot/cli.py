@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.commands import faq, leads, officers, outbox, programmes, staff
+from bot.commands import faq, followup, leads, officers, outbox, programmes, staff
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 from bot.services import build_services
@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     officers.register(commands)
     outbox.register(commands)
     programmes.register(commands)
+    followup.register(commands)
 
     db = commands.add_parser("db", help="database schema")
     db.add_argument("action", choices=["upgrade", "downgrade"])

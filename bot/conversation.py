@@ -81,6 +81,19 @@ class Deferred:
 
 
 @dataclass(frozen=True, slots=True)
+class Template:
+    """A WhatsApp template message: what may be sent outside the 24-hour window.
+
+    `params` fill the approved body's {{1}}, {{2}} … in order. Channels without a window
+    send the reply's text instead.
+    """
+
+    name: str
+    language: str
+    params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """One message to the user; channels decide how choices look."""
 
@@ -90,3 +103,4 @@ class Reply:
     document: Document | None = None
     language: str = ""  # the language `text` is in, set by the engine; channels label buttons in it
     deferred: Deferred | None = None  # becomes this reply's document and text when sent
+    template: Template | None = None  # WhatsApp sends this instead of `text` (window closed)

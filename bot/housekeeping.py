@@ -1,9 +1,12 @@
-"""The purges every web process runs (bot/storage/retention.py), so no external cron is needed.
+"""The periodic work every web process runs, so no external cron is needed.
 
-Every EVERY hours the short-lived rows go (handled message ids, failed tries); once a day the
-unregistered leads past LEADS_RETENTION_MONTHS. Each process runs them (a DELETE finds nothing
-to do in all but the first); the first run waits FIRST_RUN seconds after start, so a process
-that lives a minute touches nothing.
+Every REMINDERS_EVERY the half-finished forms due a reminder get it (bot/notices.py) and the
+messages delivered are added to the branches' monthly counts (bot/storage/tally.py); every
+EVERY hours the short-lived rows go (handled message ids, failed tries); once a day the
+unregistered leads past LEADS_RETENTION_MONTHS (bot/storage/retention.py). Each process runs
+them (a DELETE finds nothing to do in all but the first; a reminder is sent by one process
+only); the first run waits FIRST_RUN seconds after start, so a process that lives a minute
+touches nothing.
 """
 
 from __future__ import annotations
@@ -13,14 +16,17 @@ import calendar
 import logging
 from datetime import UTC, datetime, timedelta
 
+from bot import notices
 from bot.services import Services
 from bot.storage.retention import purge_expired, purge_stale_leads
+from bot.storage.tally import tally
 
 log = logging.getLogger(__name__)
 
 FIRST_RUN = 600.0  # seconds after start
 EVERY = timedelta(hours=6)
 LEADS_EVERY = timedelta(days=1)
+REMINDERS_EVERY = timedelta(minutes=10)
 
 
 def months_before(now: datetime, months: int) -> datetime:
@@ -51,19 +57,37 @@ def purge_short_lived(services: Services) -> int:
         return purge_expired(session, datetime.now(UTC))
 
 
+def send_reminders(services: Services) -> int:
+    """The reminders due now (bot/notices.py), on the engine's clock."""
+    return notices.send_reminders(
+        services.sessions, services.engine.turn_lock, services.engine.clock()
+    )
+
+
+def tally_messages(services: Services) -> int:
+    """Add the messages delivered since the last tally to the branches' monthly counts."""
+    with services.engine.turn_lock, services.sessions.begin() as session:
+        return tally(session)
+
+
 async def run_forever(services: Services) -> None:
-    """Run the purges until cancelled; a failed run is logged and tried at the next round."""
+    """Run each job at its interval until cancelled; a failed run is tried at its next round."""
     await asyncio.sleep(FIRST_RUN)
     loop = asyncio.get_running_loop()
-    leads_due = datetime.now(UTC)
+    every = {
+        send_reminders: REMINDERS_EVERY,
+        tally_messages: REMINDERS_EVERY,
+        purge_short_lived: EVERY,
+        purge_leads: LEADS_EVERY,
+    }
+    due = dict.fromkeys(every, datetime.now(UTC))
     while True:
-        jobs = [purge_short_lived]
-        if datetime.now(UTC) >= leads_due:
-            jobs.append(purge_leads)
-            leads_due = datetime.now(UTC) + LEADS_EVERY
-        for job in jobs:
+        for job, interval in every.items():
+            if datetime.now(UTC) < due[job]:
+                continue
+            due[job] = datetime.now(UTC) + interval
             try:
                 await loop.run_in_executor(services.turns, job, services)
             except Exception:
-                log.exception("retention purge %s failed", job.__name__)
-        await asyncio.sleep(EVERY.total_seconds())
+                log.exception("housekeeping job %s failed", job.__name__)
+        await asyncio.sleep(REMINDERS_EVERY.total_seconds())

@@ -22,6 +22,7 @@ from handlers import (
     branch,
     eligibility,
     faq,
+    followup,
     handover,
     menu,
     officer,
@@ -39,6 +40,7 @@ def build_router() -> Router:
     router.include(forms.router)
     for module in (
         menu,
+        followup,
         programs,
         officer,
         status,

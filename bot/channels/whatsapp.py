@@ -346,7 +346,17 @@ def _message(to: str, kind: str, content: Body) -> Body:
 
 
 def render(reply: Reply, to: str, list_button: str = "") -> list[Body]:
-    """The message bodies of one reply's text and choices (a document is sent apart)."""
+    """The message bodies of one reply's text and choices (a document is sent apart).
+
+    A reply with a template is that template alone: the one kind of message WhatsApp takes
+    outside the 24-hour window.
+    """
+    if (template := reply.template) is not None:
+        parameters = [{"type": "text", "text": value} for value in template.params]
+        content: Body = {"name": template.name, "language": {"code": template.language}}
+        if parameters:
+            content["components"] = [{"type": "body", "parameters": parameters}]
+        return [_message(to, "template", content)]
     choices = list(reply.choices)
     if reply.request_phone and choices:
         choices[0] = Choice(SHARE_PHONE, choices[0].label)

@@ -278,7 +278,7 @@ def command(text: str) -> str | None:
     """The action a whole message asks for in everyday words ("ok daftar" → "register").
 
     Actions: start, menu, cancel, back, help, language, my_data, erase, register, resume, status,
-    human. A question about the thing is not a command ("cara daftar gimana?" → None), and
+    human, stop. A question about the thing is not a command ("cara daftar gimana?" → None), and
     neither is a sentence that merely contains the word.
 
     >>> command("sy mau daftar bpjs tk"), command("Lanjut"), command("hapus data sy")

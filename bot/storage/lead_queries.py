@@ -73,6 +73,18 @@ class LeadFilter:
     sponsored: bool | None = None
     q: str | None = None
     branch_id: int | None = None  # admins may narrow to one branch
+    overdue: bool = False  # only new leads whose call-by day is before `today`
+    today: date | None = None  # in the zone of the branch in view; set by the page
+
+
+def overdue_clause(today: date) -> list[ColumnElement[bool]]:
+    """A lead no one called although its call-by day is past: still new, call_by before today."""
+    return [Lead.status == "baru", Lead.call_by < today]
+
+
+def is_overdue(lead: Lead, today: date | None) -> bool:
+    """`overdue_clause` for one lead already loaded (the list's marker); never without a day."""
+    return today is not None and lead.status == "baru" and (lead.call_by or today) < today
 
 
 def day_start(day: date, zone: ZoneInfo = LOCAL_TZ) -> datetime:
@@ -146,6 +158,8 @@ def filter_clause(f: LeadFilter, zone: ZoneInfo = LOCAL_TZ) -> list[ColumnElemen
         c.append(Lead.sponsored_interest.is_(f.sponsored))
     if f.q and f.q.strip():
         c.append(_search(f.q))
+    if f.overdue and f.today is not None:
+        c.extend(overdue_clause(f.today))
     return c
 
 

@@ -15,8 +15,12 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.domain.followup import CALL_WITHIN_DAYS, call_by
+from bot.notices import lead_attributed
+from bot.storage.lead_queries import branch_zone
 from bot.storage.models import (
     OPEN_STATUSES,
+    Branch,
     Contact,
     DeliveryFailure,
     FunnelEvent,
@@ -95,8 +99,11 @@ def create_lead(
         reference = None
     else:  # 10 collisions in a 31^8 space: something is badly wrong
         raise RuntimeError("could not find a free lead reference")
+    branch = session.get(Branch, branch_id)
+    days = branch.call_within_days if branch is not None else CALL_WITHIN_DAYS
     lead = Lead(
         reference=candidate,
+        call_by=call_by(now.astimezone(branch_zone(session, branch_id)).date(), days),
         created_at=now,
         updated_at=now,
         contact_id=contact.id,
@@ -141,6 +148,8 @@ def create_lead(
         )
     )
     session.flush()
+    if lead.officer_id is not None:
+        lead_attributed(session, lead, now)
     return lead
 
 

@@ -75,6 +75,10 @@ class Branch(Base):
     phone: Mapped[str | None] = mapped_column(String(32))
     address: Mapped[str | None] = mapped_column(Text)
     hours: Mapped[str | None] = mapped_column(String(64))
+    # Follow-up (migration 0014): a lead's "call by" is this many working days after it came in;
+    # a status change is sent to the worker's chat when `notify_status` is on.
+    call_within_days: Mapped[int] = mapped_column(default=3, server_default="3")
+    notify_status: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
 
 
 class BranchArea(Base):
@@ -198,6 +202,8 @@ class Lead(Base):
         Index("ix_leads_branch_district_created", "branch_id", "district_code", "created_at"),
         Index("ix_leads_branch_village_created", "branch_id", "village_code", "created_at"),
         Index("ix_leads_officer_created", "officer_id", "created_at"),
+        # The overdue filter: a branch's new leads past their call-by day (migration 0014).
+        Index("ix_leads_branch_status_call_by", "branch_id", "status", "call_by"),
         # One open lead per person, whichever chats they write from at the same moment.
         Index(
             "uq_leads_open_nik",
@@ -242,6 +248,9 @@ class Lead(Base):
     status: Mapped[str] = mapped_column(String(24), default="baru", index=True)
     consent_version: Mapped[str] = mapped_column(String(16))
     consent_at: Mapped[datetime]
+    # The day the branch promised to call by (bot/domain/followup.py call_by); NULL only for
+    # leads older than migration 0014 that it could not fill.
+    call_by: Mapped[date | None] = mapped_column(Date)
 
 
 # The leads list's name search, lower(name) LIKE '%wira%': a trigram index, PostgreSQL only
@@ -500,3 +509,64 @@ class HandoverMessage(Base):
     sender: Mapped[str] = mapped_column(String(16))  # worker, staff
     author: Mapped[str | None] = mapped_column(String(100))  # the staff member's actor name
     text: Mapped[str] = mapped_column(Text)
+
+
+class ChatReminder(Base):
+    """A chat's one nudge about a half-finished form, or its `stop` (migration 0014).
+
+    A row means: no reminder is due any more. `sent_at`: the nudge went; `stopped_at`: the
+    person typed `stop` / `berhenti`, and gets neither reminders nor status news. The primary
+    key lets only one process insert it, so a reminder goes once whichever process runs.
+    """
+
+    __tablename__ = "chat_reminders"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(CHAT_ID_LENGTH), primary_key=True)
+    sent_at: Mapped[datetime | None]
+    stopped_at: Mapped[datetime | None]
+
+
+class MessageTemplate(Base):
+    """A WhatsApp template Meta approved: what is sent outside the 24-hour window.
+
+    `purpose` says which message it stands for (status, officer, staff); `params` names its
+    body parameters in order ({{1}}, {{2}} …). Set by an admin on the dashboard or with
+    `bot templates`.
+    """
+
+    __tablename__ = "message_templates"
+    __table_args__ = (UniqueConstraint("name", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(512))
+    language: Mapped[str] = mapped_column(String(16))
+    purpose: Mapped[str] = mapped_column(String(16), index=True)
+    params: Mapped[list[str]]
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class MessageCount(Base):
+    """Messages delivered to chats a branch serves, per month (WIB) and channel (migration 0014).
+
+    Since October 2026 WhatsApp bills messages inside the window too: the office sees its
+    spend. Tallied from the outbox's delivered rows (bot/storage/tally.py) before they are purged.
+    """
+
+    __tablename__ = "message_counts"
+
+    branch_id: Mapped[int] = mapped_column(
+        ForeignKey("branches.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 2026-12
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+
+
+class TallyMark(Base):
+    """How far the tally of delivered messages has read the outbox (its last row id)."""
+
+    __tablename__ = "tally_marks"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))

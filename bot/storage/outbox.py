@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from bot.conversation import Choice, Deferred, Document, Incoming, Reply
+from bot.conversation import Choice, Deferred, Document, Incoming, Reply, Template
 from bot.storage.conversations import _cursor, _Statement
 from bot.storage.models import DeliveryFailure, OutboxMessage
 
@@ -64,6 +64,8 @@ def reply_record(reply: Reply) -> dict[str, Any]:
         }
     if (deferred := reply.deferred) is not None:
         record["deferred"] = {"kind": deferred.kind, "params": deferred.params}
+    if (template := reply.template) is not None:
+        record["template"] = [template.name, template.language, list(template.params)]
     return record
 
 
@@ -84,7 +86,12 @@ def reply_of(record: dict[str, Any]) -> Reply:
         document=document,
         language=record.get("language", ""),
         deferred=Deferred(**record["deferred"]) if "deferred" in record else None,
+        template=_template(record.get("template")),
     )
+
+
+def _template(stored: list[Any] | None) -> Template | None:
+    return Template(stored[0], stored[1], tuple(stored[2])) if stored else None
 
 
 @dataclass
@@ -271,6 +278,20 @@ def stored_replies(connection: Connection, channel: str, message_id: str) -> lis
         .order_by(OutboxMessage.id)
     ).scalars()
     return [reply_of(record) for records in rows for record in records]
+
+
+def recent_replies(
+    connection: Connection, channel: str, chat_id: str, limit: int = 30
+) -> list[Reply]:
+    """The chat's last `limit` replies still kept, oldest first (a reloaded web chat shows them)."""
+    rows = connection.execute(
+        select(OutboxMessage.replies)
+        .where(OutboxMessage.channel == channel, OutboxMessage.chat_id == chat_id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(limit)
+    ).scalars()
+    replies = [reply_of(record) for records in reversed(list(rows)) for record in records]
+    return replies[-limit:]
 
 
 def claim(

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -16,6 +17,7 @@ from bot.config import SUPPORTED_LOCALES
 from bot.conversation import Channel, Incoming, Kind, Reply
 from bot.i18n import Translator
 from bot.services import Services
+from bot.storage.outbox import recent_replies
 from bot.web.middleware import csp_nonce
 
 TEMPLATES = Environment(
@@ -32,12 +34,36 @@ def _language(request: Request) -> str | None:
 
 
 async def page(request: Request) -> HTMLResponse:
-    """GET /: the chat page, in the browser's language when we have it."""
-    t = Translator(_language(request) or request.app.state.services.settings.default_locale)
+    """GET /: the chat page, in Indonesian; English offered when the browser prefers it.
+
+    A phone set to English is no sign its owner reads English better than Indonesian, so
+    the chat does not switch by itself: one tap on "English" does (the `language` action).
+    """
+    default = request.app.state.services.settings.default_locale
+    t = Translator(default)
+    preferred = _language(request)
     html = TEMPLATES.get_template("chat.html").render(
-        _=t.gettext, lang=t.locale, nonce=csp_nonce(request)
+        _=t.gettext,
+        lang=t.locale,
+        nonce=csp_nonce(request),
+        offer_english=preferred == "en" and default != "en",
     )
     return HTMLResponse(html)
+
+
+async def history(request: Request) -> Response:
+    """GET /chat/history: the chat's recent replies, so a reloaded page shows them again."""
+    chat_id = request.session.get("chat_id")
+    if not isinstance(chat_id, str):
+        return JSONResponse({"replies": []})
+    services: Services = request.app.state.services
+
+    def read() -> list[Reply]:
+        with services.db.connect() as connection:
+            return recent_replies(connection, Channel.WEB.value, chat_id)
+
+    replies = await run_in_threadpool(read)
+    return JSONResponse({"replies": [_render(r) for r in replies]})
 
 
 def _incoming(request: Request, body: dict[str, Any], chat_id: str) -> Incoming | None:
@@ -45,7 +71,6 @@ def _incoming(request: Request, body: dict[str, Any], chat_id: str) -> Incoming 
         "channel": Channel.WEB,
         "chat_id": chat_id,
         "user_id": chat_id,
-        "language": _language(request),
     }
     client_id = body.get("id")
     if isinstance(client_id, str) and 0 < len(client_id) <= 64:
@@ -85,4 +110,8 @@ async def messages(request: Request) -> Response:
     return JSONResponse({"replies": [_render(r) for r in replies]})
 
 
-routes = [Route("/", page), Route("/chat/messages", messages, methods=["POST"])]
+routes = [
+    Route("/", page),
+    Route("/chat/messages", messages, methods=["POST"]),
+    Route("/chat/history", history, methods=["GET"]),
+]

@@ -12,8 +12,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from lokal import add_working_days
-
 from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords
 from bot.forms import Accept, Field, Leave, Offer, Outcome
@@ -30,7 +28,6 @@ from handlers.registration.text import already_registered, lead_summary, next_st
 
 log = logging.getLogger(__name__)
 
-CONTACT_WITHIN_WORKING_DAYS = 3  # the bot's promise to the person; branches work to it
 SUBMIT = "reg_submit"
 CHANGE = "reg_change"
 EDIT = "reg_edit"
@@ -166,8 +163,8 @@ def submit(turn: Turn, reg: dict[str, Any]) -> list[Reply]:
         turn.data.pop("eligibility", None)
     turn.data.pop("_back", None)
     turn.data["registration_sent"] = lead.reference
-    by = add_working_days(turn.now.date(), CONTACT_WITHIN_WORKING_DAYS)
-    done = Reply(next_steps_text(turn, lead, branch, flagged, by))
+    assert lead.call_by is not None, "create_lead sets it"
+    done = Reply(next_steps_text(turn, lead, branch, flagged, lead.call_by))
     turn.state = IDLE
     more = Reply(
         turn._("Register another family member from this phone? Each person needs their own KTP."),

@@ -52,6 +52,7 @@ def lead(**fields: Any) -> dict[str, Any]:
         "status": "baru",
         "consent_version": "2026-11",
         "consent_at": FIXED_NOW.replace(tzinfo=None),
+        "call_by": date(2026, 11, 25),  # three working days after Saturday 21 November
     }
     row.update(fields)
     return row

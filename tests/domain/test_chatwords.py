@@ -261,12 +261,14 @@ COMMANDS = [
     ("cs", "human"),
     ("operator", "human"),
     ("sambungkan ke petugas", "human"),
+    ("stop", "stop"),
+    ("berhenti", "stop"),
+    ("jangan kirim lagi", "stop"),
 ]
 NOT_COMMANDS = [
     "cara daftar jht gimana?",
     "cara daftar gimana",
     "cara daftar",
-    "stop",
     "pagi",
     "p",
     "ok",

@@ -13,8 +13,30 @@ def test_page_is_a_mobile_friendly_indonesian_chat(base_url: str) -> None:
     assert page.status_code == 200
     assert '<meta name="viewport"' in page.text
     assert 'lang="id"' in page.text and "Asisten BPJS Ketenagakerjaan" in page.text
+    assert 'id="english"' not in page.text
     english = httpx.get(base_url + "/", headers={"Accept-Language": "en-US,en;q=0.9"})
-    assert "BPJS Ketenagakerjaan assistant" in english.text
+    assert 'lang="id"' in english.text and "Asisten BPJS Ketenagakerjaan" in english.text
+    assert '<button id="english" type="button" lang="en">English</button>' in english.text
+
+
+def test_an_english_phone_starts_in_indonesian_and_may_switch(base_url: str) -> None:
+    headers = {"Accept-Language": "en-US,en;q=0.9"}
+    with httpx.Client(base_url=base_url, headers=headers) as client:
+        assert str(post(client, {"start": True, "id": "m1"})[0]["text"]).startswith("Halo!")
+        switched = post(client, {"choice": "language", "id": "m2"})
+        assert "I will now write in English." in str(switched[0]["text"])
+
+
+def test_a_reloaded_chat_shows_its_recent_replies(base_url: str) -> None:
+    with httpx.Client(base_url=base_url) as client:
+        assert client.get("/chat/history").json() == {"replies": []}  # a new visitor
+        post(client, {"start": True, "id": "m1"})
+        programs = post(client, {"text": "1", "id": "m2"})
+        shown = client.get("/chat/history").json()["replies"]
+        assert str(shown[0]["text"]).startswith("Halo!")
+        assert shown[-len(programs) :] == programs
+    with httpx.Client(base_url=base_url) as stranger:
+        assert stranger.get("/chat/history").json() == {"replies": []}
 
 
 def test_a_conversation_keeps_its_chat_through_the_cookie(base_url: str) -> None:

@@ -27,7 +27,7 @@ from bot.exports import LeadRows, csv_chunks, export_rows, read_engine, write_xl
 from bot.storage.audit import record_export
 from bot.storage.db import make_session_factory
 from bot.storage.lead_queries import LeadFilter
-from bot.web.dashboard.filters import parse_filter
+from bot.web.dashboard.filters import dated, parse_filter
 from bot.web.dashboard.leads_views import now
 from bot.web.dashboard.render import error_page
 from bot.web.dashboard.security import Viewer, form_of, staff_only
@@ -61,7 +61,8 @@ def _setup(request: Request, viewer: Viewer) -> _Export:
         )
     else:
         params = request.query_params
-    f = parse_filter(params, viewer)
+    with services.sessions() as session:
+        f = dated(session, viewer, parse_filter(params, viewer), now(request))
     with_nik = request.method == "POST" and viewer.can_see_nik and params.get("nik") == "1"
     if with_nik:
         with services.sessions.begin() as session:

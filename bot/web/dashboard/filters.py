@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 from sqlalchemy import select
@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
 from bot.domain.regions import districts, villages
-from bot.storage.lead_queries import PROGRAMS, STATUSES, LeadFilter, officers_in_scope
+from bot.storage.lead_queries import (
+    PROGRAMS,
+    STATUSES,
+    LeadFilter,
+    officers_in_scope,
+    view_zone,
+)
 from bot.storage.models import Branch, BranchArea
 from bot.web.dashboard.security import Viewer
 
@@ -26,6 +32,7 @@ FILTER_KEYS = (
     "sponsored",
     "q",
     "branch",
+    "overdue",
 )
 
 
@@ -57,7 +64,13 @@ def parse_filter(params: QueryParams, viewer: Viewer) -> LeadFilter:
         sponsored=sponsored,
         q=q,
         branch_id=_int(params.get("branch")) if viewer.role == "admin" else None,
+        overdue=params.get("overdue") == "1",
     )
+
+
+def dated(session: Session, viewer: Viewer, f: LeadFilter, now: datetime) -> LeadFilter:
+    """The filter with its `today` (for the overdue filter): `now`'s day in the zone in view."""
+    return replace(f, today=now.astimezone(view_zone(session, viewer.scope, f)).date())
 
 
 def query_string(params: QueryParams, **changes: str | None) -> str:

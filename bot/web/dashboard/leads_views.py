@@ -11,19 +11,28 @@ from starlette.responses import RedirectResponse, Response
 
 from bot.crypto import Crypto, InvalidToken
 from bot.domain.regions import region_name
+from bot.notices import status_changed
+from bot.storage import notices
 from bot.storage.lead_queries import (
     TRANSITIONS,
     branch_zone,
     get_lead,
     history,
+    is_overdue,
     list_page,
     record_nik_reveal,
     view_zone,
 )
 from bot.storage.leads import set_status
-from bot.storage.models import Branch, Officer
+from bot.storage.models import Branch, Contact, Officer
 from bot.web.dashboard import charts
-from bot.web.dashboard.filters import FILTER_KEYS, form_options, parse_filter, query_string
+from bot.web.dashboard.filters import (
+    FILTER_KEYS,
+    dated,
+    form_options,
+    parse_filter,
+    query_string,
+)
 from bot.web.dashboard.render import error_page, render, translator
 from bot.web.dashboard.security import PREFIX, Viewer, form_of, staff_only
 from bot.web.dashboard.stats import overview as overview_counts
@@ -69,6 +78,7 @@ async def overview(request: Request, viewer: Viewer) -> Response:
                 zone,
                 no_officer=_("No officer"),
                 unknown=_("Not stated"),
+                today=today,
             )
         funnel_labels = {
             "chats": _("Chats started"),
@@ -111,7 +121,8 @@ async def leads(request: Request, viewer: Viewer) -> Response:
 
     def work() -> Response:
         with request.app.state.services.sessions() as session:
-            page = list_page(session, viewer.scope, f, cursor)
+            f_today = dated(session, viewer, f, now(request))
+            page = list_page(session, viewer.scope, f_today, cursor)
             options = form_options(session, viewer, f)
             officers = dict((o_id, name) for o_id, name in options.officers)
             if viewer.role == "officer" and viewer.officer_id:
@@ -136,6 +147,7 @@ async def leads(request: Request, viewer: Viewer) -> Response:
             first_page=bool(cursor),
             zone=page.zone,
             region=region_name,
+            overdue=lambda lead: is_overdue(lead, f_today.today),
             request_filters=[(k, v) for k in FILTER_KEYS if (v := request.query_params.get(k))],
         )
 
@@ -166,6 +178,15 @@ def _lead_page(
         zone = branch_zone(session, lead.branch_id)  # one lead: its branch's time, for anyone
         officer = session.get(Officer, lead.officer_id) if lead.officer_id else None
         branch = session.get(Branch, lead.branch_id)
+        contact = session.get(Contact, lead.contact_id) if lead.contact_id else None
+        chat = None
+        if contact is not None and contact.channel in notices.PUSH_CHANNELS:
+            chat = {
+                "channel": contact.channel,
+                "window": notices.window(session, contact.channel, contact.user_id, now(request)),
+                "refusals": notices.refusals(session, contact.channel, contact.user_id),
+                "templates": notices.templates(session),
+            }
         return render(
             request,
             "lead.html",
@@ -177,6 +198,8 @@ def _lead_page(
             nik=nik if reveal else mask_nik(nik),
             revealed=reveal,
             next_statuses=TRANSITIONS.get(lead.status, ()),
+            chat=chat,
+            message=request.query_params.get("message"),
             region=region_name,
             error=error,
             status_code=status_code,
@@ -213,7 +236,8 @@ async def change_status(request: Request, viewer: Viewer) -> Response:
             if status not in TRANSITIONS.get(found.status, ()):
                 return None
             set_status(session, found, status, actor=viewer.actor, now=now(request), note=note)
-        log.info("lead %s: status %s by %s", lead_id, status, viewer.actor)
+            told = status_changed(session, found, now(request))
+        log.info("lead %s: status %s by %s; worker: %s", lead_id, status, viewer.actor, told)
         return RedirectResponse(f"{PREFIX}/leads/{lead_id}", status_code=303)
 
     done = await run_in_threadpool(work)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -15,8 +16,9 @@ from starlette.responses import HTMLResponse
 from bot.domain.validation import mask_phone
 from bot.domain.zones import label
 from bot.exports import GENDERS, STATUS_LABELS, local_phone
-from bot.i18n import Translator, format_date, format_rupiah
+from bot.i18n import N_, Translator, format_date, format_rupiah
 from bot.storage.lead_queries import LOCAL_TZ
+from handlers.registration.text import OCCUPATIONS
 
 ENV = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
@@ -49,6 +51,26 @@ ENV.filters.update(
 )
 
 
+#: How a lead's channel reads on a page (stored as its code).
+CHANNELS = {
+    "web": N_("web chat"),
+    "whatsapp": "WhatsApp",
+    "telegram": "Telegram",
+    "terminal": N_("terminal"),
+}
+_CREATED_VIA = re.compile(r"created via (\w+)")
+
+
+def _note(t: Translator, note: str | None) -> str:
+    """A history note as staff read it: the bot's own notes translated, staff's as typed."""
+    if note and (found := _CREATED_VIA.fullmatch(note)):
+        channel = found.group(1)
+        return t.gettext("Created via {channel}").format(
+            channel=t.gettext(CHANNELS.get(channel, channel))
+        )
+    return note or ""
+
+
 def translator(request: Request) -> Translator:
     return Translator(request.app.state.services.settings.default_locale)
 
@@ -59,12 +81,17 @@ def render(
     t = translator(request)
     statuses = {k: t.gettext(v) for k, v in STATUS_LABELS.items()}
     genders = {k: t.gettext(v) for k, v in GENDERS.items()}
+    occupations = {k: t.gettext(v) for k, v in OCCUPATIONS.items()}
+    channels = {k: t.gettext(v) for k, v in CHANNELS.items()}
     html = ENV.get_template(f"dashboard/{template}").render(
         _=t.gettext,
         lang=t.locale,
         viewer=viewer,
         statuses=statuses,
         genders=genders,
+        occupations=occupations,
+        channels=channels,
+        note=lambda value: _note(t, value),
         path=request.url.path,
         zone_label=label(context.get("zone") or LOCAL_TZ),
         **context,

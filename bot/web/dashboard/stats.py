@@ -2,23 +2,31 @@
 
 All counts are grouped in the database, so the overview costs the same at any size. The
 funnel's first steps (chats started, eligibility checked, registration started) belong to
-contacts, not branches: a branch counts the contacts its officers brought; an officer their own.
+contacts, not branches: a branch counts the contacts its officers brought and those who came
+on their own and sent it a lead; an officer their own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy import ColumnElement, and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.domain.regions import region_name
 from bot.domain.zones import utc_hours
 from bot.storage.events import Step
-from bot.storage.lead_queries import LeadFilter, Scope, day_start, filter_clause, scope_clause
+from bot.storage.lead_queries import (
+    LeadFilter,
+    Scope,
+    day_start,
+    filter_clause,
+    overdue_clause,
+    scope_clause,
+)
 from bot.storage.models import Contact, FunnelEvent, Lead, Officer
 
 TOP = 12
@@ -33,6 +41,10 @@ class Overview:
     per_district: list[tuple[str, int]]
     per_village: list[tuple[str, int]]
     funnel: list[tuple[str, int]]  # (step key, count)
+    # New leads past their call-by day, whenever they came in (not only in since..until).
+    overdue: int = 0
+    overdue_per_officer: list[tuple[str, int]] = field(default_factory=list)
+    overdue_per_district: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _local_day(session: Session, zone: ZoneInfo) -> ColumnElement[Any]:
@@ -62,6 +74,20 @@ def _officer_clause(scope: Scope, column: Any) -> list[ColumnElement[bool]]:
     return []
 
 
+def _people_clause(scope: Scope, officer: Any, contact: Any) -> list[ColumnElement[bool]]:
+    """Whose chats a branch's funnel counts: its officers' and its walk-ins'.
+
+    Walk-ins came without an officer and sent a lead to the branch; without them a branch's
+    walk-in leads outnumbered their registration starts.
+    """
+    if scope.branch_id is None or scope.officer_id is not None or scope.nothing:
+        return _officer_clause(scope, officer)
+    walk_ins = select(Lead.contact_id).where(
+        Lead.branch_id == scope.branch_id, Lead.contact_id.is_not(None)
+    )
+    return [or_(*_officer_clause(scope, officer), and_(officer.is_(None), contact.in_(walk_ins)))]
+
+
 def overview(
     session: Session,
     scope: Scope,
@@ -70,8 +96,12 @@ def overview(
     zone: ZoneInfo,
     no_officer: str,
     unknown: str,
+    today: date | None = None,
 ) -> Overview:
-    """Counts for the days since..until (inclusive, in `zone`) within the viewer's scope."""
+    """Counts for the days since..until (inclusive, in `zone`) within the viewer's scope.
+
+    With `today`, also the leads overdue on that day, per officer and per kecamatan.
+    """
     where = [*scope_clause(scope), *filter_clause(LeadFilter(since=since, until=until), zone)]
     days = {str(k)[:10]: n for k, n in _grouped(session, _local_day(session, zone), where, None)}
     per_day = []
@@ -81,14 +111,20 @@ def overview(
         day += timedelta(days=1)
 
     officer_names: dict[Any, str] = dict(session.execute(select(Officer.id, Officer.name)).all())
-    per_officer = [
-        (officer_names.get(k, no_officer) if k else no_officer, n)
-        for k, n in _grouped(session, Lead.officer_id, where)
-    ]
-    per_district = [
-        (region_name(str(k)) or str(k) if k else unknown, n)
-        for k, n in _grouped(session, Lead.district_code, where)
-    ]
+
+    def by_officer(clauses: list[ColumnElement[bool]]) -> list[tuple[str, int]]:
+        return [
+            (officer_names.get(k, no_officer) if k else no_officer, n)
+            for k, n in _grouped(session, Lead.officer_id, clauses)
+        ]
+
+    def by_district(clauses: list[ColumnElement[bool]]) -> list[tuple[str, int]]:
+        return [
+            (region_name(str(k)) or str(k) if k else unknown, n)
+            for k, n in _grouped(session, Lead.district_code, clauses)
+        ]
+
+    per_officer, per_district = by_officer(where), by_district(where)
     per_village = [
         (region_name(str(k)) or str(k) if k else unknown, n)
         for k, n in _grouped(session, Lead.village_code, where)
@@ -101,17 +137,23 @@ def overview(
         .where(
             Contact.first_seen >= start,
             Contact.first_seen < end,
-            *_officer_clause(scope, Contact.officer_id),
+            *_people_clause(scope, Contact.officer_id, Contact.id),
         )
     )
+    people = _people_clause(scope, FunnelEvent.officer_id, FunnelEvent.contact_id)
     steps = {}
-    for step in (Step.ELIGIBILITY_CHECKED, Step.REGISTRATION_STARTED):
+    # Checks count people; registrations count forms started (a family member, each worker an
+    # officer registers): one person may send several leads, and a funnel never widens.
+    for step, counted in (
+        (Step.ELIGIBILITY_CHECKED, func.count(distinct(FunnelEvent.contact_id))),
+        (Step.REGISTRATION_STARTED, func.count(FunnelEvent.id)),
+    ):
         steps[step.value] = session.scalar(
-            select(func.count(distinct(FunnelEvent.contact_id))).where(
+            select(counted).where(
                 FunnelEvent.kind == step.value,
                 FunnelEvent.at >= start,
                 FunnelEvent.at < end,
-                *_officer_clause(scope, FunnelEvent.officer_id),
+                *people,
             )
         )
     leads = session.scalar(select(func.count()).select_from(Lead).where(*where))
@@ -125,4 +167,17 @@ def overview(
         ("leads", int(leads or 0)),
         ("registered", int(registered or 0)),
     ]
-    return Overview(per_day, per_officer, per_district, per_village, funnel)
+    if today is None:
+        return Overview(per_day, per_officer, per_district, per_village, funnel)
+    late = [*scope_clause(scope), *overdue_clause(today)]
+    overdue = session.scalar(select(func.count()).select_from(Lead).where(*late))
+    return Overview(
+        per_day,
+        per_officer,
+        per_district,
+        per_village,
+        funnel,
+        int(overdue or 0),
+        by_officer(late),
+        by_district(late),
+    )
