@@ -24,7 +24,6 @@ from bot.i18n import N_
 from bot.routing import Router, Turn
 from bot.storage.models import Branch, Lead
 from handlers import faq, registration
-from handlers.registration.summary import CONTACT_WITHIN_WORKING_DAYS
 from handlers.registration.text import regency_label
 
 FLOW = "assisted"
@@ -138,15 +137,16 @@ def _sent_for_the_worker(read: Parser) -> Parser:
         else:
             turn.data[SENT] = before
         lead = turn.session.scalars(select(Lead).where(Lead.reference == reference)).one()
+        branch = turn.session.get_one(Branch, lead.branch_id)
         text = turn._(
             "✅ Sent for {name}. Give the worker the reference number: {reference}. {branch} "
             "will contact the worker on {phone} within {days} working days."
         ).format(
             name=lead.name,
             reference=reference,
-            branch=turn.session.get_one(Branch, lead.branch_id).name,
+            branch=branch.name,
             phone=mask_phone(lead.phone),
-            days=CONTACT_WITHIN_WORKING_DAYS,
+            days=branch.call_within_days,  # the branch's own setting, as lead.call_by
         )
         choices = (
             Choice("officer_assist", turn._("Register a worker")),
