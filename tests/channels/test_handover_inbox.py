@@ -111,3 +111,28 @@ def dps_messages(services: Services) -> int:
 
     with services.sessions() as session:
         return int(session.scalar(select(func.count()).select_from(HandoverMessage)) or 0)
+
+
+def test_a_reply_after_the_24_hour_window_is_refused_and_points_to_a_template(
+    services: Services, bot: httpx.Client, graph: tuple[GraphStub, str]
+) -> None:
+    from datetime import timedelta
+
+    from bot.storage.models import Conversation
+
+    stub, _ = graph
+    staff(services)
+    assert post(bot, text_webhook("bicara dengan petugas", "wamid.w1")) == 200
+    wait_for_outbox(services)
+    with services.sessions.begin() as session:  # the worker last wrote 25 hours ago
+        chat = session.scalars(select(Conversation).where(Conversation.chat_id == WA_ID)).one()
+        chat.updated_at = chat.updated_at - timedelta(hours=25)
+    page = f"/dashboard/handovers/{handover_id(services)}"
+    with login(str(bot.base_url), "dps") as dps:
+        token = CSRF.search(dps.get(page).text).group(1)  # type: ignore[union-attr]
+        sent_before = len(stub.sent)
+        refused = dps.post(page, data={"csrf": token, "text": "Bu, kartunya sudah jadi."})
+        assert refused.status_code == 400
+        assert "24 jam" in refused.text and "template" in refused.text
+        wait_for_outbox(services)
+        assert len(stub.sent) == sent_before  # nothing sent that WhatsApp would refuse

@@ -33,6 +33,7 @@ from bot.storage.handovers import (
 )
 from bot.storage.lead_queries import branch_zone, get_lead, view_zone
 from bot.storage.models import Branch, Contact, Handover
+from bot.storage.notices import window
 from bot.web.dashboard.leads_views import now
 from bot.web.dashboard.render import error_page, render, translator
 from bot.web.dashboard.security import PREFIX, Viewer, form_of, staff_only
@@ -90,11 +91,28 @@ async def handover_page(request: Request, viewer: Viewer) -> Response:
         return await run_in_threadpool(
             _page, request, viewer, handover_id, translator(request).gettext("Write a reply first.")
         )
+    if not closing and (closed := await run_in_threadpool(_window_closed, request, handover_id)):
+        return await run_in_threadpool(_page, request, viewer, handover_id, closed)
     sent = await run_in_threadpool(_act, request, viewer, handover_id, text, closing)
     if sent is None:
         return error_page(request, viewer, 404)
     _schedule(request, sent)
     return RedirectResponse(f"{PREFIX}/handovers/{handover_id}", status_code=303)
+
+
+def _window_closed(request: Request, handover_id: int) -> str | None:
+    """Why a free reply cannot go: WhatsApp's 24-hour window closed (refused with 131047)."""
+    with request.app.state.services.sessions() as session:
+        handover = session.get(Handover, handover_id)
+        if handover is None:
+            return None
+        shut = not window(session, handover.channel, handover.chat_id, now(request)).open
+    if not shut:
+        return None
+    return translator(request).gettext(
+        "The worker last wrote more than 24 hours ago, so WhatsApp refuses a free message. "
+        "Open the lead's page and send an approved template instead."
+    )
 
 
 def _act(
