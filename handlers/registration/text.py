@@ -10,10 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from bot.domain import regions
+from bot.domain.followup import CALL_WITHIN_DAYS
 from bot.domain.validation import mask_phone
 from bot.i18n import N_
 from bot.routing import Turn
-from bot.storage.models import Branch, Lead
+from bot.storage.models import Branch, Lead, Officer
 from handlers.menu import CALL_CENTER
 
 UNREADABLE = N_("Sorry, I could not read that.")
@@ -95,15 +96,32 @@ def consent_text(turn: Turn, version: str, family: bool) -> str:
         "registration.\n"
         "- Who sees it: staff of the branch office for your area, and the officer who shared this "
         "link with you, if any. Your NIK is stored encrypted.\n"
-        "- How long: until your registration is finished, at most 12 months.\n"
+        "- When: the branch office contacts you within {days} working days after you send it.\n"
+        "- How long: until your registration is finished, at most {months} months.\n"
         "- Type lihat data saya to see your data, and hapus data saya to delete it, "
         "at any time.\n\n"
         "Do you agree?"
-    ).format(version=version)
+    ).format(
+        version=version,
+        days=_call_within(turn),
+        months=turn.settings.leads_retention_months if turn.settings else 12,
+    )
     if family:
         other = _("This registration is for another person. That person must read and agree.")
         text = f"{other}\n\n{text}"
     return text
+
+
+def _call_within(turn: Turn) -> int:
+    """The working days the branch promises, before the person has said where they live.
+
+    The referring officer's branch's setting, else the default.
+    """
+    officer = (
+        turn.session.get(Officer, turn.contact.officer_id) if turn.contact.officer_id else None
+    )
+    branch = turn.session.get(Branch, officer.branch_id) if officer else None
+    return branch.call_within_days if branch else CALL_WITHIN_DAYS
 
 
 CONSENT_SHORT = N_("Do you agree to the data use described above? Type yes or no.")

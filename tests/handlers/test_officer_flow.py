@@ -496,3 +496,24 @@ def test_the_web_chat_start_parameter_attributes_the_chat(team: Team) -> None:
         contact = session.scalars(select(Contact).where(Contact.channel == "web")).one()
         assert contact.officer_id is not None
     assert contact.officer_id == team.officer(team.made).id
+
+
+def test_the_consent_names_the_referring_branchs_contact_days_and_the_retention(
+    team: Team,
+) -> None:
+    from dataclasses import replace
+
+    from bot.storage.models import Branch
+
+    with team.services.sessions.begin() as session:  # Budi's branch promises 5 working days
+        session.get_one(Branch, team.officer(team.budi).branch_id).call_within_days = 5
+    referred = Chat(team.services, Channel.TELEGRAM, "tg-ref")
+    referred.start(team.budi)
+    consent = texts(referred.say("daftar"))
+    assert "dalam 5 hari kerja" in consent and "paling lama 12 bulan" in consent
+
+    shorter = replace(team.services.settings, leads_retention_months=6)
+    team.services.engine.settings = shorter  # LEADS_RETENTION_MONTHS=6 for this process
+    walk_in = Chat(team.services, Channel.TELEGRAM, "tg-walk-in")  # no officer: the default
+    consent = texts(walk_in.say("daftar"))
+    assert "dalam 3 hari kerja" in consent and "paling lama 6 bulan" in consent
