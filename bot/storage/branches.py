@@ -15,6 +15,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -148,12 +149,17 @@ def seed_if_empty(session: Session, source: Path = SEED) -> ImportResult | None:
     return import_branches(session, source) if is_empty(session) else None
 
 
-def is_sample_mapping(session: Session) -> bool:
-    """Whether the branches are still the shipped sample (a guessed mapping, shown as "contoh")."""
-    sample = {
+@cache
+def _sample_areas() -> frozenset[tuple[str, str]]:
+    return frozenset(
         (row["branch_code"].strip(), row["regency_code"].strip())
         for row in _rows(SEED.read_text(encoding="utf-8-sig"))
-    }
+    )
+
+
+def is_sample_mapping(session: Session) -> bool:
+    """Whether the branches are still the shipped sample (a guessed mapping, shown as "contoh")."""
+    sample = _sample_areas()
     stored = session.execute(
         select(Branch.code, BranchArea.regency_code).join(
             BranchArea, BranchArea.branch_id == Branch.id

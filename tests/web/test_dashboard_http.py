@@ -12,14 +12,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.crypto import Crypto
 from bot.services import Services
-from bot.storage.branches import import_branches
+from bot.storage.branches import SEED, import_branches
 from bot.storage.leads import LeadData, create_lead
 from bot.storage.login_limits import USERNAME
-from bot.storage.models import Contact, LeadEvent, Officer, Staff
+from bot.storage.models import BranchArea, Contact, LeadEvent, Officer, Staff
 from bot.storage.officers import create_officer
 from bot.storage.staff import add_staff
 from bot.web.app import create_app
@@ -528,3 +528,16 @@ def test_a_page_after_a_database_restart_loads(
         drop_connections(services.db.url.render_as_string(hide_password=False))
         page = client.get("/dashboard/leads")
     assert page.status_code == 200 and "Made Wirawan" in page.text
+
+
+def test_the_shipped_sample_branch_mapping_is_labelled_contoh(
+    base_url: str, world: World, services: Services
+) -> None:
+    note = "pemetaan contoh, bukan pemetaan resmi"
+    with login(base_url, "admin") as client:
+        assert note not in client.get("/dashboard/").text  # this world imported its own
+        with services.sessions.begin() as session:
+            session.execute(delete(BranchArea))
+            import_branches(session, SEED)  # back to the shipped sample
+        assert note in client.get("/dashboard/").text
+        assert note in client.get("/dashboard/leads").text

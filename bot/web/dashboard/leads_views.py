@@ -13,6 +13,7 @@ from bot.crypto import Crypto, InvalidToken
 from bot.domain.regions import region_name
 from bot.notices import status_changed
 from bot.storage import notices
+from bot.storage.branches import is_sample_mapping
 from bot.storage.lead_queries import (
     TRANSITIONS,
     branch_zone,
@@ -70,6 +71,7 @@ async def overview(request: Request, viewer: Viewer) -> Response:
             until = _parse_day(params.get("until")) or today
             since = _parse_day(params.get("since")) or until - timedelta(days=29)
             since = max(since, until - timedelta(days=365))
+            sample = is_sample_mapping(session)
             counts = overview_counts(
                 session,
                 viewer.scope,
@@ -92,6 +94,7 @@ async def overview(request: Request, viewer: Viewer) -> Response:
             request,
             "overview.html",
             viewer,
+            sample_mapping=sample,
             since=since,
             until=until,
             counts=counts,
@@ -125,6 +128,7 @@ async def leads(request: Request, viewer: Viewer) -> Response:
             page = list_page(session, viewer.scope, f_today, cursor)
             options = form_options(session, viewer, f)
             officers = dict((o_id, name) for o_id, name in options.officers)
+            sample = is_sample_mapping(session)
             if viewer.role == "officer" and viewer.officer_id:
                 officer = session.get(Officer, viewer.officer_id)
                 officers = {officer.id: officer.name} if officer else {}
@@ -149,6 +153,7 @@ async def leads(request: Request, viewer: Viewer) -> Response:
             region=region_name,
             overdue=lambda lead: is_overdue(lead, f_today.today),
             request_filters=[(k, v) for k in FILTER_KEYS if (v := request.query_params.get(k))],
+            sample_mapping=sample,
         )
 
     return await run_in_threadpool(work)
