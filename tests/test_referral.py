@@ -71,6 +71,11 @@ def test_the_prefilled_text_is_recognised_when_edited_a_little(text: str) -> Non
     assert code_from_text(text) == "K7M2QX"
 
 
+@pytest.mark.parametrize("text", ["daftar mas 2qx", "Daftar bak 7km", "DAFTAR KAP 9QZ"])
+def test_a_split_code_whose_half_spells_a_short_word_is_still_a_code(text: str) -> None:
+    assert code_from_text(text) == "".join(text.upper().split()[1:])
+
+
 @pytest.mark.parametrize(
     "text",
     [

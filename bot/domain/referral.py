@@ -112,7 +112,8 @@ def code_from_text(text: str) -> str | None:
 
     The keyword must still be there (typos allowed: "daftr", "Daftar ya"); the code may be
     split by a space or typed in lower case, and other words may surround it. A word of the
-    language never is a piece of a split code: "umur 64 masih bisa daftar?" holds no UMUR64.
+    language of four letters or more never is a piece of a split code: "umur 64 masih bisa
+    daftar?" holds no UMUR64, while a poster's halves ("mas 2qx") may spell a short word.
 
     >>> code_from_text("Daftar ya, kode k7m 2qx"), code_from_text("daftar berapa")
     ('K7M2QX', None)
@@ -127,8 +128,13 @@ def code_from_text(text: str) -> str | None:
     for size in (1, 2, 3):
         for start in range(len(rest) - size + 1):
             pieces = rest[start : start + size]
-            if size > 1 and any(textnorm.is_word(piece.casefold()) for piece in pieces):
+            if size > 1 and any(_is_long_word(piece) for piece in pieces):
                 continue
             if code := normalize_code("".join(pieces)):
                 return code
     return None
+
+
+def _is_long_word(piece: str) -> bool:
+    """A dictionary word too long to be half of a six-character code typed off a poster."""
+    return len(piece) >= 4 and textnorm.is_word(piece.casefold())
