@@ -1,7 +1,7 @@
 """Pure parsers for who a person is, as typed in the registration chat: NIK, phone, name.
 
 Each parser returns a normalised value or raises ``ValidationError(code)``; ``CODES`` lists the
-codes of these and of the money and age parsers (``bot.domain.money``, ``bot.domain.age``),
+codes of these and of the money and age parsers (``bot.domain.money``, ``bot.domain.chatwords``),
 turned into Indonesian messages by the chat layer, never here. No I/O beyond
 lokal's bundled region data, so every function is cheap to test and safe to call per message.
 """
@@ -69,7 +69,7 @@ def clean_input(text: str) -> str:
     """Fold full-width digits and odd spaces, drop invisible marks (LRM, zero-width space).
 
     Phone keyboards and copy-paste from WhatsApp produce them around numbers; every parser of
-    typed text (also bot.domain.money and bot.domain.age) starts here.
+    typed text (also bot.domain.money and bot.domain.chatwords) starts here.
     """
     t = unicodedata.normalize("NFKC", str(text))
     return "".join(ch for ch in t if unicodedata.category(ch) != "Cf").strip()

@@ -1,7 +1,7 @@
 """Readers of the eligibility answers that are the check's own: citizenship and months.
 
 Pure functions over strings; yes/no, amounts and ages are read by the shared parsers
-(`bot.domain.chatwords`, `bot.domain.money`, `bot.domain.age`).
+(`bot.domain.chatwords`, `bot.domain.money`).
 """
 
 from __future__ import annotations

