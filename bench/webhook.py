@@ -10,8 +10,10 @@ would, and `--concurrency` users are in flight at once, each on a keep-alive con
 opened 20 ms after the previous one. Prints messages per second; p50/p99 from posting a
 message to its 200 (the turn committed, replies in the outbox) and from posting it to the
 last of its replies reaching the stub (the outbox's sender, httpx, delivered them); how
-the connections fell across the workers, the CPU each message cost the app's processes
-and the measuring process, and the CPU the hypervisor stole meanwhile.
+the connections fell across the workers, the CPU each message cost the app's processes,
+PostgreSQL's backends serving the run's database (the server runs on this machine, so
+its part of each message takes the same cores) and the measuring process, and the CPU the
+hypervisor stole meanwhile.
 
 The load generator and the stub share this process and speak lean HTTP/1.1 (bench/loopback.py):
 on two cores an httpx client and a Starlette stub would take CPU from the app they measure.
@@ -38,7 +40,7 @@ import uvloop
 from bench.engine import scratch_database
 from bench.loopback import Arrivals, Connection, GraphStubProtocol
 from bot.storage import migrate
-from tests.databases import drop_database
+from tests.databases import backend_pids, drop_database
 from tests.stubs.graph_api import PHONE_NUMBER_ID, TOKEN
 from tests.stubs.server import free_port
 
@@ -59,6 +61,24 @@ def _cpu_seconds(root: int) -> float:
         if root in (pid, ppid):
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
+
+
+def _backend_cpu(name: str | None) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend serving database `name`, by pid.
+
+    The server runs on this machine: its share of each message's cost is the app's
+    database cost too. Empty for SQLite.
+    """
+    if not name:
+        return {}
+    tick, cpu = os.sysconf("SC_CLK_TCK"), {}
+    for pid in backend_pids(name):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return cpu
 
 
 def _connections_per_process(root: int, port: int) -> list[int]:
@@ -251,6 +271,7 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         warm = argparse.Namespace(**{**vars(args), "seconds": 3.0})
         await _load(app_port, arrivals, sends, warm, prefix=1)
         cpu_before, own_before = _cpu_seconds(server.pid), time.process_time()
+        backends_before = _backend_cpu(name)
         ticks_before, steal_before = _machine_ticks()
         probe = asyncio.create_task(_split_later(server.pid, app_port, args.concurrency))
         acked, latencies, failed, elapsed = await _load(app_port, arrivals, sends, args, prefix=2)
@@ -258,6 +279,9 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         count = max(1, len(latencies))
         app_cpu = (_cpu_seconds(server.pid) - cpu_before) / count * 1000
         bench_cpu = (time.process_time() - own_before) / count * 1000
+        backends = _backend_cpu(name)  # a backend started meanwhile counts from 0
+        db_cpu = sum(cpu - backends_before.get(pid, 0.0) for pid, cpu in backends.items())
+        db_part = f", PostgreSQL {db_cpu / count * 1000:.1f} ms" if name else ""
         ticks_after, steal_after = _machine_ticks()
         ticks = ticks_after - ticks_before
         stolen = (steal_after - steal_before) / ticks * 100 if ticks else 0.0
@@ -269,7 +293,7 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
             f"{p50:5.1f} / p99 {p99:5.1f} ms  failed {failed}  "
             f"({args.concurrency} users in flight, their connections per worker {split}; "
             f"{sum(sends)} sends per {len(SCRIPT)} "
-            f"messages)  CPU per message: app {app_cpu:.1f} ms, load generator + stub "
+            f"messages)  CPU per message: app {app_cpu:.1f} ms{db_part}, load generator + stub "
             f"{bench_cpu:.2f} ms; CPU stolen by the hypervisor {stolen:.0f} %",
             flush=True,
         )

@@ -45,3 +45,10 @@ def drop_connections(url: str) -> None:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+def backend_pids(name: str) -> list[int]:
+    """The server processes serving database `name` now (a benchmark reads their CPU)."""
+    with psycopg.connect(_conninfo(admin_url()), autocommit=True) as admin:
+        rows = admin.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,))
+        return [int(pid) for (pid,) in rows]
