@@ -14,7 +14,11 @@ The kill is placed outside the one window the design leaves open (README, "Deliv
 replies"): a reply the Graph API accepted and the process had not yet written down is
 sent again, since the API has no idempotency key. For the instant of the kill the stub
 answers every send with a passing 500, waits until each reply it accepted is written back,
-and then the host dies; everything else the kill hits is what this test checks.
+and then the host dies (what it sent that the stub had not read yet dies with it, never
+answered); everything else the kill hits is what this test checks. It fails with the
+outbox's sweep off (a dead host's claimed replies are never sent), with the per-message
+deduplication off (redeliveries answered twice), or with claims ignoring leases (both hosts
+send one row).
 
 Needs root (network namespaces) and PostgreSQL; skipped without them, except that under
 CI=true a PostgreSQL server must be reachable.
