@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords
-from bot.domain.money import check_monthly_income, parse_money
+from bot.domain.money import check_monthly_income, unread_amount
 from bot.domain.occupations import find_occupation
 from bot.errors import ValidationError
 from bot.forms import Accept, Confirm, Field, Outcome, Reject
@@ -72,11 +72,7 @@ def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return None
     amount = chatwords.parse_amount(turn.text)
     if amount is None:
-        try:
-            parse_money(turn.text)
-        except ValidationError as error:
-            return Reject(error_text(turn, error))
-        return None
+        return Reject(error_text(turn, ValidationError(unread_amount(turn.text))))
     try:
         monthly = check_monthly_income(Decimal(amount.monthly))
     except ValidationError as error:
