@@ -1079,6 +1079,7 @@ class Pick:
 @dataclass(frozen=True, slots=True)
 class _Places:
     prefixes: tuple[tuple[str, ...], ...]  # longest first
+    suffixes: tuple[tuple[str, ...], ...]  # longest first
     min_score: float
     close_score: float
 
@@ -1087,23 +1088,32 @@ class _Places:
 def _place_table() -> _Places:
     data = _load("places.toml")
     prefixes = {tuple(_TOKEN.findall(w.casefold())) for w in data["prefixes"]["words"]}
+    suffixes = {tuple(_TOKEN.findall(w.casefold())) for w in data["suffixes"]["words"]}
     return _Places(
         prefixes=tuple(sorted(prefixes, key=len, reverse=True)),
+        suffixes=tuple(sorted(suffixes, key=len, reverse=True)),
         min_score=float(data["min_score"]),
         close_score=float(data["close_score"]),
     )
 
 
 def _place_key(text: str) -> str:
-    """A place name as compared: lower case, no punctuation, no "kec."/"desa" in front."""
+    """A place name as compared: lower case, no punctuation, no "kec."/"desa" in front.
+
+    Nor "village" after it ("Dalung village"), as English chats write it.
+    """
     ws = _TOKEN.findall(_clean(text).replace("'", ""))
-    prefixes = _place_table().prefixes
+    table = _place_table()
     stripped = True
     while stripped:
         stripped = False
-        for p in prefixes:
+        for p in table.prefixes:
             if len(ws) > len(p) and tuple(ws[: len(p)]) == p:
                 ws, stripped = ws[len(p) :], True
+                break
+        for p in table.suffixes:
+            if len(ws) > len(p) and tuple(ws[-len(p) :]) == p:
+                ws, stripped = ws[: -len(p)], True
                 break
     return " ".join(w.lstrip("/") for w in ws)
 
