@@ -13,7 +13,6 @@ from pathlib import Path
 from bot.commands import faq, followup, leads, officers, outbox, programmes, staff
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
-from bot.services import build_services
 from bot.storage import migrate
 from bot.storage.branches import BranchImportError, import_branches, list_branches, seed_if_empty
 from bot.storage.db import transaction
@@ -28,6 +27,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from bot.channels.telegram import build_application
+    from bot.services import build_services
     from bot.web.app import create_app
 
     polling = bool(settings.telegram_bot_token) and not settings.telegram_webhook_url
@@ -64,6 +64,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     """Talk to the bot in this terminal."""
     from bot.channels.terminal import chat
+    from bot.services import build_services
 
     migrate.upgrade(settings.database_url)
     _seed_branches(settings)

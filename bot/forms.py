@@ -50,15 +50,18 @@ reuse a field with other words: ``dataclasses.replace(NAME, prompt=ask_workers_n
 Engine keys in the answers (never shown, never stored in a lead) start with ``_``: ``_misses``
 (misses in a row at the current field) and ``_pending`` (values awaiting a yes).
 State names are constants: ``FORM.state("name")`` == ``"registration.name"``.
-A typed question (``chatwords.is_question``) at a step is answered with ``brief_answer`` and
-the step is asked again, briefly; it is not a miss. A question holding a figure is first read
-as an answer ("2 juta?" at the income, "umur 57?"), and answered only if it is none.
+A typed question (``chatwords.is_question``) at a step is answered with ``brief_answer``, cut
+to its first paragraph or sentences (``brief``) with a hint that the whole answer comes when the
+question is typed again after the form, and the step is asked again, briefly; it is not a
+miss. A question holding a figure is first read as an answer ("2 juta?" at the income,
+"umur 57?"), and answered only if it is none.
 `kembali` goes to the previous field.
 `unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,6 +77,33 @@ NO = "form:no"
 BACK = "form_back"
 CALL_CENTER = "175"
 NUMBERED_CHANNELS = (Channel.WEB, Channel.TERMINAL)  # choices shown as numbered lines already
+BRIEF_CHARS = 240  # an answer in the middle of a form: about two lines on a phone
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(⚠])")
+
+
+def brief(answer: str, limit: int = BRIEF_CHARS) -> tuple[str, bool]:
+    """The start of an answer for the middle of a form, and whether anything was left out.
+
+    The first paragraph if it is short, else its first sentences up to ``limit`` (at least one):
+    the person is in the middle of a form and the step is asked again right after.
+
+    >>> brief("Ya. JKK menanggung kecelakaan kerja." + chr(10) * 2 + "Detailnya panjang.")
+    ('Ya. JKK menanggung kecelakaan kerja.', True)
+    >>> brief("Iuran Rp16.800 sebulan. Bayar di bank.", limit=25)
+    ('Iuran Rp16.800 sebulan.', True)
+    >>> brief("Singkat saja.")
+    ('Singkat saja.', False)
+    """
+    text = answer.strip()
+    first = text.split("\n\n", 1)[0].strip()
+    if len(first) > limit:
+        kept = ""
+        for sentence in _SENTENCE_END.split(first):
+            if kept and len(kept) + 1 + len(sentence) > limit:
+                break
+            kept = f"{kept} {sentence}".strip()
+        first = kept
+    return first, first != text
 
 
 @dataclass(frozen=True)
@@ -317,8 +347,14 @@ class Form:
 
     def _answer_question(self, turn: Turn, found: Field) -> list[Reply]:
         """A question typed at a step: a brief answer, then the step again (not a miss)."""
-        answer = self.brief_answer(turn) if self.brief_answer else None
-        if not answer:
+        full = self.brief_answer(turn) if self.brief_answer else None
+        if full:
+            answer, cut = brief(full)
+            if cut:
+                answer += "\n\n" + turn._(
+                    "(In short. For the whole answer, type your question again after this form.)"
+                )
+        else:
             answer = turn._(
                 "I will gladly answer that after this form: type your question again then, "
                 "or call the BPJS Ketenagakerjaan call center on {phone}."

@@ -62,10 +62,6 @@ class Knowledge:
         """The entry with this id, or None."""
         return self.by_id.get(entry_id)
 
-    def topic_entries(self, topic: str) -> tuple[Entry, ...]:
-        """Entries of one topic, in file order."""
-        return tuple(e for e in self.entries if e.topic == topic)
-
 
 def _fail(path: Path, msg: str, entry_id: str | None = None) -> KnowledgeError:
     where = f"{path}" + (f" [{entry_id}]" if entry_id else "")

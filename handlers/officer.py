@@ -18,12 +18,12 @@ import re
 from collections.abc import Callable
 
 from bot.conversation import Choice, Document, Reply
-from bot.domain.chatwords import yes_no
+from bot.domain.chatwords import phrase_value, yes_no
 from bot.domain.referral import LinkConfig, Links, code_from_text, consent_link, links
 from bot.forms import Answers, Field, Form, Leave, Outcome
 from bot.i18n import N_
 from bot.posters import poster_data, poster_pdf, qr_png
-from bot.routing import IDLE, Router, Turn, simplify
+from bot.routing import IDLE, Router, Turn
 from bot.storage import officers as store
 from bot.storage.events import Step, record_event
 from bot.storage.models import Branch, Officer, OfficerCode
@@ -86,22 +86,6 @@ def officer_only(handler: Callable[[Turn, Officer], list[Reply]]) -> Handler:
 
 # ---------------------------------------------------------------- typed commands
 
-_WORDS: dict[str, str] = {
-    "link": "officer_link",
-    "link saya": "officer_link",
-    "tautan": "officer_link",
-    "qr": "officer_qr",
-    "kode qr": "officer_qr",
-    "poster": "officer_qr",
-    "statistik": "officer_stats",
-    "statistik saya": "officer_stats",
-    "angka saya": "officer_stats",
-    "petugas": "officer_menu",
-    "menu petugas": "officer_menu",
-    "daftarkan pekerja": "officer_assist",
-    "bantu daftar": "officer_assist",
-}
-
 
 @router.text
 def text_commands(turn: Turn) -> list[Reply] | None:
@@ -116,7 +100,7 @@ def text_commands(turn: Turn) -> list[Reply] | None:
     if code := code_from_text(text):
         store.attribute(turn.session, turn.contact, code, turn.now)
         return start(turn)
-    action = _WORDS.get(simplify(text))
+    action = phrase_value(text, "officer")
     if action and _me(turn) is not None:
         return router.actions[action](turn)
     return None

@@ -136,3 +136,18 @@ def test_run_with_workers_refuses_to_poll_telegram_in_each(tmp_path: Path) -> No
     result = run_bot(["run"], tmp_path, WEB_CONCURRENCY="2", TELEGRAM_BOT_TOKEN="123:abc")
     assert result.returncode == 2
     assert "TELEGRAM_WEBHOOK_URL" in result.stderr and "--polling" in result.stderr
+
+
+def test_commands_that_answer_no_question_do_not_load_the_faq_model() -> None:
+    """`leads export`, `programmes import`, `db upgrade` … start at half the memory without it."""
+    probe = (
+        "import sys\n"
+        "from bot.cli import build_parser\n"
+        "build_parser()\n"
+        "print(sorted(m for m in ('sklearn', 'bot.domain.faq_model', 'handlers', 'bot.services')"
+        " if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == "[]", result.stdout

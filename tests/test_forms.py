@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.conversation import Channel
-from bot.forms import form_of
+from bot.forms import brief, form_of
 from bot.services import Services
 from bot.storage.branches import seed_if_empty
 from bot.storage.models import Conversation, UnansweredQuestion
@@ -100,6 +100,28 @@ def test_a_question_inside_a_form_is_answered_and_not_logged(
     elsewhere = typed.type("kenapa langit biru?")  # out of scope: said so, then the step
     assert "Ketik NIK Anda" in elsewhere[-1].text
     assert typed.misses == [] and unanswered(services) == 0
+
+
+def test_a_long_answer_inside_a_form_is_cut_to_its_start(
+    typed: TypedChat, services: Services
+) -> None:
+    """The question is answered in a few lines, with where the rest is; the step comes next."""
+    question = "jht bisa cair kalau masih kerja?"
+    outside = TypedChat(services, chat_id="typed-outside")
+    whole = outside.type(question)[0].text  # the answer as it comes outside a form
+    paragraphs = whole.split("\n\n")
+    assert len(paragraphs) >= 2, whole
+    for line in ("daftar", "iya", "Budi Santoso"):
+        typed.type(line)
+    told = typed.type(question)
+    assert len(told) == 2 and "Ketik NIK Anda" in told[-1].text
+    shown = told[0].text
+    assert shown.startswith(paragraphs[0][:60]) and len(shown) < len(whole)
+    assert paragraphs[1] not in shown, "the rest waits for after the form"
+    assert shown.endswith(
+        "(Singkatnya. Untuk jawaban lengkap, ketik lagi pertanyaan Anda setelah isian ini selesai.)"
+    )
+    assert typed.misses == []
 
 
 def test_kembali_goes_to_the_previous_field(typed: TypedChat) -> None:
@@ -259,3 +281,13 @@ def test_a_step_whose_earlier_answers_are_gone_asks_the_first_missing_question(
         row.state = "registration.village"
     replies = typed.type("Sukawati")
     assert typed.state()[0] == "registration.name" and "nama lengkap" in texts(replies)
+
+
+def test_brief_keeps_whole_sentences() -> None:
+    long = "Ya. " + "Iuran Rp16.800 sebulan dibayar di bank. " * 10
+    cut, left_out = brief(long.strip() + "\n\nLainnya.")
+    assert left_out and cut.startswith("Ya. Iuran Rp16.800 sebulan") and cut.endswith("bank.")
+    assert len(cut) <= 240
+    assert brief("Satu paragraf saja.") == ("Satu paragraf saja.", False)
+    one = "Kalimat yang sangat panjang " * 20
+    assert brief(one) == (one.strip(), False), "one long sentence is kept whole"

@@ -16,13 +16,14 @@ from typing import Any
 
 from bot.config import Settings
 from bot.conversation import Channel, Incoming, Kind
-from bot.services import build_services
 from bot.storage import migrate
+from bot.storage.db import transaction
 from bot.storage.unanswered import most_frequent
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """One question per line on stdin → one JSON object per line on stdout."""
+    from bot.services import build_services  # the engine and its FAQ model: only when asked
     from handlers.faq import match
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -53,12 +54,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_unanswered(args: argparse.Namespace, settings: Settings) -> int:
     """The unanswered questions asked most often, most frequent first."""
-    services = build_services(settings)
-    try:
-        with services.sessions() as session:
-            rows = most_frequent(session, args.limit)
-    finally:
-        services.close()
+    with transaction(settings.database_url) as session:
+        rows = most_frequent(session, args.limit)
     if args.json:
         print(
             json.dumps(

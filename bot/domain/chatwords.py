@@ -30,14 +30,19 @@ __all__ = [
     "AgeAnswer",
     "Amount",
     "Pick",
+    "asks_to_register",
     "command",
+    "count_of",
     "dont_know",
     "is_question",
+    "mentions",
+    "named",
     "parse_age",
     "parse_amount",
     "parse_name",
     "parse_percent",
     "parse_phone",
+    "phrase_value",
     "pick_place",
     "read_age",
     "yes_no",
@@ -303,6 +308,122 @@ def command(text: str) -> str | None:
         if (action := table.actions.get(ws)) is not None:
             return action
     return None
+
+
+# ------------------------------------------------------------------------------ step words
+
+
+@cache
+def _steps() -> dict[str, Any]:
+    return _load("steps.toml")
+
+
+def _node(table: str) -> Any:
+    node: Any = _steps()
+    for part in table.split("."):
+        node = node[part]
+    return node
+
+
+@lru_cache(maxsize=64)
+def _step_phrases(table: str) -> tuple[tuple[str, ...], ...]:
+    node = _node(table)
+    return tuple(_phrase(p) for p in (node["words"] if isinstance(node, dict) else node))
+
+
+def _at(ws: tuple[str, ...], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
+    """The length of the longest phrase that starts at word ``i``, else 0."""
+    return max((len(p) for p in phrases if ws[i : i + len(p)] == p), default=0)
+
+
+def mentions(text: str, table: str) -> bool:
+    """Whether the message says a word or phrase listed under ``table`` in ``steps.toml``.
+
+    >>> mentions("ga usah pake JHT", "without"), mentions("yg minimal aja", "programs.base")
+    (True, True)
+    >>> mentions("tiap bulan", "period.yearly")
+    False
+    """
+    if len(text) > _MAX_CHARS:
+        return False
+    ws, phrases = _words(text), _step_phrases(table)
+    return any(_at(ws, i, phrases) for i in range(len(ws)))
+
+
+def named(text: str, table: str) -> str | None:
+    """The first key of ``table`` whose words the message says.
+
+    >>> named("alamat sy salah", "summary.fields"), named("change my phone", "summary.fields")
+    ('address', 'phone')
+    """
+    return next((key for key in _node(table) if mentions(text, f"{table}.{key}")), None)
+
+
+@lru_cache(maxsize=16)
+def _values(table: str) -> dict[tuple[str, ...], str]:
+    return {_phrase(k): v for k, v in _node(table).items()}
+
+
+def phrase_value(text: str, table: str) -> str | None:
+    """What the whole message stands for in ``table`` (a phrase → a value), else None.
+
+    >>> phrase_value("Statistik  saya!", "officer"), phrase_value("statistik bulan ini", "officer")
+    ('officer_stats', None)
+    """
+    return _values(table).get(_words(text)) if len(text) <= _MAX_CHARS else None
+
+
+_COUNT = re.compile(r"([0-9]{1,2})([^\W\d_]*)")
+
+
+def count_of(text: str, table: str) -> int | None:
+    """A number of units said in figures or words ("3 bulan", "tiga bln", "every 6 months").
+
+    ``table`` lists the ``units`` and the number words (``numbers``).
+
+    >>> count_of("per 3bln aja", "period"), count_of("dua belas bulan", "period")
+    (3, 12)
+    >>> count_of("every six months", "period"), count_of("3 orang", "period")
+    (6, None)
+    """
+    if len(text) > _MAX_CHARS:
+        return None
+    ws = _words(text)
+    units = _step_phrases(f"{table}.units")
+    numbers = sorted(_values(f"{table}.numbers").items(), key=lambda kv: -len(kv[0]))
+    for i, word in enumerate(ws):
+        if m := _COUNT.fullmatch(word):
+            glued = m.group(2)
+            if (glued and (glued,) in units) or (not glued and _at(ws, i + 1, units)):
+                return int(m.group(1))
+        for phrase, value in numbers:
+            if ws[i : i + len(phrase)] == phrase and _at(ws, i + len(phrase), units):
+                return int(value)
+    return None
+
+
+def asks_to_register(text: str) -> bool:
+    """A request to register in a sentence: a want, then what, or a phrase of its own.
+
+    >>> asks_to_register("Dengan hormat, saya ingin mendaftar sebagai peserta")
+    True
+    >>> asks_to_register("I would like to register"), asks_to_register("mau tanya iuran")
+    (True, False)
+    """
+    if len(text) > _MAX_CHARS:
+        return False
+    ws = _words(text)
+    wants, joiners = _step_phrases("register.wants"), _step_phrases("register.joiners")
+    what, phrases = _step_phrases("register.what"), _step_phrases("register.phrases")
+    for i in range(len(ws)):
+        if _at(ws, i, phrases):
+            return True
+        if n := _at(ws, i, wants):
+            j = i + n
+            j += _at(ws, j, joiners)
+            if _at(ws, j, what):
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------------- numbers
@@ -958,6 +1079,7 @@ class Pick:
 @dataclass(frozen=True, slots=True)
 class _Places:
     prefixes: tuple[tuple[str, ...], ...]  # longest first
+    suffixes: tuple[tuple[str, ...], ...]  # longest first
     min_score: float
     close_score: float
 
@@ -966,23 +1088,32 @@ class _Places:
 def _place_table() -> _Places:
     data = _load("places.toml")
     prefixes = {tuple(_TOKEN.findall(w.casefold())) for w in data["prefixes"]["words"]}
+    suffixes = {tuple(_TOKEN.findall(w.casefold())) for w in data["suffixes"]["words"]}
     return _Places(
         prefixes=tuple(sorted(prefixes, key=len, reverse=True)),
+        suffixes=tuple(sorted(suffixes, key=len, reverse=True)),
         min_score=float(data["min_score"]),
         close_score=float(data["close_score"]),
     )
 
 
 def _place_key(text: str) -> str:
-    """A place name as compared: lower case, no punctuation, no "kec."/"desa" in front."""
+    """A place name as compared: lower case, no punctuation, no "kec."/"desa" in front.
+
+    Nor "village" after it ("Dalung village"), as English chats write it.
+    """
     ws = _TOKEN.findall(_clean(text).replace("'", ""))
-    prefixes = _place_table().prefixes
+    table = _place_table()
     stripped = True
     while stripped:
         stripped = False
-        for p in prefixes:
+        for p in table.prefixes:
             if len(ws) > len(p) and tuple(ws[: len(p)]) == p:
                 ws, stripped = ws[len(p) :], True
+                break
+        for p in table.suffixes:
+            if len(ws) > len(p) and tuple(ws[-len(p) :]) == p:
+                ws, stripped = ws[: -len(p)], True
                 break
     return " ".join(w.lstrip("/") for w in ws)
 

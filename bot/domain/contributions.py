@@ -19,14 +19,13 @@ from bot.domain.facts import Program, RiskClass
 Money = Decimal | int
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-MIGRANT_JHT_MONTHLY_CHOICES = F.PMI_JHT_CHOICES
 
 
 class Payer(StrEnum):
     """Who pays a line."""
 
     WORKER = "worker"  # deducted from a wage earner's pay
-    EMPLOYER = "employer"  # the employer, or the contractor for a construction project
+    EMPLOYER = "employer"
     PARTICIPANT = "participant"  # a BPU or migrant worker paying for themselves
 
 
@@ -50,7 +49,6 @@ class Note(StrEnum):
     JP_CAP_UNKNOWN = "jp_cap_unknown"
     JP_NOT_ENROLLED = "jp_not_enrolled"
     JKP_NO_EXTRA_CONTRIBUTION = "jkp_no_extra_contribution"
-    JAKON_JKM_TIER_UNCONFIRMED = "jakon_jkm_tier_unconfirmed"
     PMI_CONTRACT_LENGTH_UNCONFIRMED = "pmi_contract_length_unconfirmed"
 
 
@@ -315,56 +313,11 @@ def wage_earner(wage: Money, risk: RiskClass, today: date, *, jp_enrolled: bool 
     return Quote(tuple(lines), tuple(notes))
 
 
-def construction_by_contract(contract_value: Money) -> Quote:
-    """Price a construction project's JKK and JKM from the contract value (wages unknown).
-
-    PP 44/2015 Lampiran (facts.md:128). JKM tiers above Rp500 juta are not in the knowledge.
-
-    >>> construction_by_contract(300_000_000).total()
-    Decimal('620000')
-    """
-    value = _money(contract_value, "contract_value")
-
-    def tiered(tiers: tuple[tuple[Decimal | None, Decimal], ...]) -> Decimal | None:
-        total, lower = ZERO, ZERO
-        for upper, rate in tiers:
-            part = value - lower if upper is None else min(value, upper) - lower
-            if part <= 0:
-                return total
-            total += _pct(part, rate)
-            if upper is None:
-                return total
-            lower = upper
-        return total if value <= lower else None
-
-    jkk, jkm = tiered(F.JAKON_JKK_TIERS), tiered(F.JAKON_JKM_TIERS)
-    reg = F.JAKON_REGULATION
-    lines = (
-        Line((Program.JKK,), Payer.EMPLOYER, jkk, reg, base=value),
-        Line((Program.JKM,), Payer.EMPLOYER, jkm, reg, base=value, uncertain=jkm is None),
-    )
-    return Quote(lines, (Note.JAKON_JKM_TIER_UNCONFIRMED,) if jkm is None else ())
-
-
-def construction_by_wages(wages: Money, risk: RiskClass) -> Quote:
-    """Price a construction project's JKK (by risk level) and JKM 0,30 % from known wages.
-
-    PP 44/2015 (facts.md:127).
-    """
-    pay = _money(wages, "wages")
-    return Quote(
-        (
-            _rated(Program.JKK, Payer.EMPLOYER, F.PU_JKK_RATE[risk], pay),
-            _rated(Program.JKM, Payer.EMPLOYER, F.JAKON_JKM_WAGE_RATE, pay),
-        )
-    )
-
-
 def migrant(contract_months: int, *, pre_placement: bool = True) -> Quote:
     """Price a migrant worker's one-off JKK+JKM: Rp37.500 before placement + the contract.
 
     Permenaker 4/2023 (faq.md:335). Only 6-, 12- and 24-month contracts have a figure; JHT is
-    separate, chosen monthly from `MIGRANT_JHT_MONTHLY_CHOICES`.
+    separate, chosen monthly from `facts.PMI_JHT_CHOICES`.
 
     >>> migrant(24).total()
     Decimal('370000')
@@ -381,19 +334,6 @@ def migrant(contract_months: int, *, pre_placement: bool = True) -> Quote:
         return Quote(tuple(lines), (Note.PMI_CONTRACT_LENGTH_UNCONFIRMED,))
     lines.append(Line(both, Payer.PARTICIPANT, placement.value, placement.regulation))
     return Quote(tuple(lines))
-
-
-def migrant_extension(months: int) -> Quote:
-    """Price extending a migrant worker's JKK+JKM: Rp13.500 a month (Permenaker 4/2023).
-
-    >>> migrant_extension(36).total()
-    Decimal('486000')
-    """
-    if months < 1:
-        raise ValueError("months must be at least 1")
-    fact = F.PMI_EXTENSION_MONTHLY
-    amount = fact.value * months
-    return Quote((Line((Program.JKK, Program.JKM), Payer.PARTICIPANT, amount, fact.regulation),))
 
 
 class Funding(StrEnum):

@@ -93,7 +93,6 @@ JP_WAGE_CAP: tuple[Dated, ...] = (
 # JKP: funded by the government plus a share moved over from JKK (and, before PP 6/2025,
 # from JKM); the worker and employer pay nothing extra (facts.md:109, faq.md:27).
 JKP_GOVERNMENT_RATE = Fact(D("0.22"), "PP 6/2025 Pasal 11", "facts.md:109")
-JKP_FROM_JKK_RATE = Fact(D("0.14"), "PP 6/2025 Pasal 11", "facts.md:109")
 JKP_FROM_JKM_RATE: tuple[Dated, ...] = (  # HISTORICAL 0,10 % from JKM, dropped on 7 Feb 2025
     Dated(date(2022, 2, 1), date(2025, 2, 7), D("0.10"), "PP 37/2021", "facts.md:81,109"),
     Dated(date(2025, 2, 7), None, D("0"), "PP 6/2025 Pasal 11", "facts.md:109"),
@@ -122,24 +121,6 @@ BPU_DISCOUNT_OTHER = Dated(
 BPU_STIMULUS_2025_TRANSPORT = Dated(
     date(2025, 9, 1), date(2026, 1, 1), None, "2025 stimulus package", "facts.md:123"
 )
-
-# --- Construction projects (Jasa Konstruksi), wages unknown: tiers on contract value ------
-# (upper bound of the tier or None, marginal rate in percent); facts.md:128.
-JAKON_JKK_TIERS: tuple[tuple[Decimal | None, Decimal], ...] = (
-    (D("100000000"), D("0.21")),
-    (D("500000000"), D("0.17")),
-    (D("1000000000"), D("0.13")),
-    (D("5000000000"), D("0.11")),
-    (None, D("0.09")),
-)
-# JKM: only the first two tiers are in the knowledge ("and so on", facts.md:128).
-JAKON_JKM_TIERS: tuple[tuple[Decimal | None, Decimal], ...] = (
-    (D("100000000"), D("0.03")),
-    (D("500000000"), D("0.02")),
-)
-JAKON_REGULATION = "PP 44/2015 Lampiran"
-JAKON_SOURCE = "facts.md:128"
-JAKON_JKM_WAGE_RATE = Fact(D("0.30"), "PP 44/2015", "facts.md:127")
 
 # --- Migrant workers (PMI), flat amounts (facts.md:131-132, faq.md:335) -------------------
 _PMI = "Permenaker 4/2023"

@@ -1,7 +1,7 @@
 """Pure parsers for who a person is, as typed in the registration chat: NIK, phone, name.
 
 Each parser returns a normalised value or raises ``ValidationError(code)``; ``CODES`` lists the
-codes of these and of the money and age parsers (``bot.domain.money``, ``bot.domain.chatwords``),
+codes of these and of the money and age checks (``bot.domain.money``, ``bot.domain.chatwords``),
 turned into Indonesian messages by the chat layer, never here. No I/O beyond
 lokal's bundled region data, so every function is cheap to test and safe to call per message.
 """
@@ -49,10 +49,6 @@ CODES: dict[str, str] = {
     "name.invalid_chars": "emoji, symbols or non-Latin script: not how a KTP spells names",
     "money.format": "not an amount",
     "money.unknown": 'the user does not know or it varies ("ga tau", "tidak tentu", "UMR")',
-    "money.negative": "a negative amount",
-    "money.per_day": 'a daily amount ("100rb sehari"); ask for the monthly total',
-    "money.per_week": "a weekly amount; ask for the monthly total",
-    "money.per_year": "a yearly amount; ask for the monthly total",
     "money.too_low": "below MIN_MONTHLY_INCOME: probably a typo or a daily amount (value=amount)",
     "money.too_high": "above MAX_MONTHLY_INCOME: probably a typo (value=amount)",
     "age.format": "not an age, birth year or birth date",
@@ -69,7 +65,7 @@ def clean_input(text: str) -> str:
     """Fold full-width digits and odd spaces, drop invisible marks (LRM, zero-width space).
 
     Phone keyboards and copy-paste from WhatsApp produce them around numbers; every parser of
-    typed text (also bot.domain.money and bot.domain.chatwords) starts here.
+    typed text (also bot.domain.chatwords) starts here.
     """
     t = unicodedata.normalize("NFKC", str(text))
     return "".join(ch for ch in t if unicodedata.category(ch) != "Cf").strip()

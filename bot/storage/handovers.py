@@ -149,7 +149,7 @@ def audit(
 
 @dataclass(frozen=True)
 class InboxRow:
-    """One open handover in the inbox: the handover, its newest message and how many it has."""
+    """One open handover in the inbox: the handover, the worker's newest message, how many."""
 
     handover: Handover
     last_at: datetime | None
@@ -177,7 +177,9 @@ def inbox(session: Session, scope: Scope, limit: int = 200) -> list[InboxRow]:
             .group_by(HandoverMessage.handover_id)
         ).all()
     )
-    newest = select(func.max(HandoverMessage.id)).where(HandoverMessage.handover_id.in_(ids))
+    newest = select(func.max(HandoverMessage.id)).where(  # the worker's, never a staff reply
+        HandoverMessage.handover_id.in_(ids), HandoverMessage.sender == WORKER
+    )
     last = {
         m.handover_id: m
         for m in session.scalars(

@@ -16,7 +16,7 @@ from bot.conversation import Choice, Reply
 from bot.domain import chatwords
 from bot.domain.eligibility import Access, Applicant, Citizenship, WorkKind, check
 from bot.domain.facts import PU_JKK_RATE, RiskClass
-from bot.domain.money import check_monthly_income
+from bot.domain.money import check_monthly_income, unread_amount
 from bot.domain.occupations import find_occupation, occupations
 from bot.errors import ValidationError
 from bot.forms import BACK, Accept, Answers, Confirm, Field, Outcome, Reject
@@ -219,7 +219,7 @@ def ask_income(turn: Turn, a: Answers) -> Reply:
 def read_income(turn: Turn, a: Answers) -> Outcome | None:
     amount = chatwords.parse_amount(turn.text)
     if amount is None:
-        code = "money.unknown" if chatwords.dont_know(turn.text) else "money.format"
+        code = unread_amount(turn.text)
         if code == "money.unknown" and a.get("work") == WorkKind.WAGE_EARNER.value:
             return Reject(turn._(WAGE_UNKNOWN))
         return Reject(turn._(MONEY_ERRORS[code]))

@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import re
 
+from bot.domain import chatwords
 from bot.routing import simplify
-
-_WNI = re.compile(r"\b(?:wni|indonesia|indo|warga negara indonesia|orang indonesia)\b")
-_WNA = re.compile(r"\b(?:wna|asing|warga negara asing|foreigner|foreign|expat|ekspat)\b")
 
 
 def citizenship(text: str) -> str | None:
     """Return "wni" or "wna" from what was typed, else None."""
-    words = simplify(text)
-    if _WNA.search(words) or "bukan" in words.split():
+    if chatwords.mentions(text, "citizenship.wna"):
         return "wna"
-    if _WNI.search(words):
-        return "wni"
-    return None
+    return "wni" if chatwords.mentions(text, "citizenship.wni") else None
 
 
 def months(text: str) -> int | None:

@@ -10,7 +10,6 @@ registering after a lead was sent from this chat, answers for themselves.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bot.conversation import Choice, Reply
@@ -97,17 +96,13 @@ def family(turn: Turn) -> list[Reply]:
     return advance(turn, Reply(intro))
 
 
-_WANTS = re.compile(
-    r"\b(?:ingin|mau|pengen|pingin|ingin segera|hendak|bermaksud)\s+(?:untuk\s+)?"
-    r"(?:mendaftar|daftar|mendaftarkan diri|jadi peserta|menjadi peserta|ikut)\b|"
-    r"\b(?:daftarkan saya|daftarin saya|tolong daftarkan)\b",
-    re.IGNORECASE,
-)
-
-
 @router.text
 def register_from_text(turn: Turn) -> list[Reply] | None:
     """A request to register in a sentence ("Dengan hormat, saya ingin mendaftar …")."""
-    if turn.state != IDLE or chatwords.is_question(turn.text) or not _WANTS.search(turn.text):
+    if (
+        turn.state != IDLE
+        or chatwords.is_question(turn.text)
+        or not chatwords.asks_to_register(turn.text)
+    ):
         return None
     return register(turn)

@@ -7,7 +7,6 @@ The summary's buttons are choices of the summary's state only: pressed later (a 
 from __future__ import annotations
 
 import logging
-import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -16,7 +15,7 @@ from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords
 from bot.forms import Accept, Field, Leave, Offer, Outcome
 from bot.i18n import N_
-from bot.routing import IDLE, Turn, action_argument, simplify
+from bot.routing import IDLE, Turn, action_argument
 from bot.storage.branches import branch_for_regency
 from bot.storage.leads import DuplicateLead, LeadData, create_lead, find_open_lead
 from bot.storage.models import Lead
@@ -45,19 +44,6 @@ EDITABLE: dict[str, tuple[str, tuple[str, ...]]] = {
     "period": (N_("Payment period"), ("period",)),
     "sponsored": (N_("Government program"), ("sponsored",)),
 }
-#: Words naming a field in "ubah nomor hp", "alamat salah".
-_FIELD_WORDS = (
-    ("nik", r"nik|ktp"),
-    ("phone", r"hp|nomor|telepon|telp|wa|whatsapp|phone"),
-    ("name", r"nama|name"),
-    ("address", r"alamat|desa|kelurahan|kecamatan|kabupaten|kota|address"),
-    ("occupation", r"pekerjaan|kerja|kerjaan|work|job"),
-    ("income", r"penghasilan|gaji|pendapatan|income"),
-    ("programs", r"program|jht"),
-    ("period", r"bayar|pembayaran|periode|iuran"),
-)
-_CHANGE = re.compile(r"\b(?:ubah|ganti|edit|koreksi|ralat|perbaiki|salah|change|keliru)\b")
-_SEND = re.compile(r"\b(?:kirim|kirimkan|dikirim|dikirimkan|kirim aja|send|submit)\b")
 
 
 def ask_summary(turn: Turn, reg: dict[str, Any]) -> Reply:
@@ -76,13 +62,6 @@ def _change_offer(turn: Turn) -> Offer:
     return Offer(turn._("Which data do you want to change?"), (*choices, back))
 
 
-def _named_field(words: str) -> str | None:
-    for key, pattern in _FIELD_WORDS:
-        if re.search(rf"\b(?:{pattern})\b", words):
-            return key
-    return None
-
-
 def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     choice = turn.choice or ""
     if choice == SUBMIT:
@@ -95,11 +74,11 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return Accept(drop=field[1])
     if turn.incoming.kind is not Kind.TEXT or choice:
         return None
-    words = simplify(turn.text)
-    if _CHANGE.search(words) or chatwords.yes_no(turn.text) is False:
-        named = _named_field(words)
+    text = turn.text
+    if chatwords.mentions(text, "summary.change") or chatwords.yes_no(text) is False:
+        named = chatwords.named(text, "summary.fields")
         return Accept(drop=EDITABLE[named][1]) if named else _change_offer(turn)
-    if _SEND.search(words) or chatwords.yes_no(turn.text):
+    if chatwords.mentions(text, "summary.send") or chatwords.yes_no(text):
         return Leave(submit(turn, reg), close=True)
     return None
 

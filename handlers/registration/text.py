@@ -52,13 +52,6 @@ ERRORS: dict[str, str] = {
     "phone.foreign": N_("Please use an Indonesian mobile number (+62 or 08)."),
     "money.format": N_("I could not read that amount."),
     "money.unknown": N_("An estimate is fine: the usual amount in a month."),
-    "money.negative": N_("The amount cannot be negative."),
-    "money.per_day": N_(
-        "Please give the total for one month, not per day. Example: 100 ribu a day for "
-        "25 days is 2,5 juta."
-    ),
-    "money.per_week": N_("Please give the total for one month, not per week."),
-    "money.per_year": N_("Please give the amount for one month, not per year."),
     "money.too_low": N_("That amount seems too small for a month. Please check it."),
     "money.too_high": N_("That amount seems too large for a month. Please check it."),
 }

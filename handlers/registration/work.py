@@ -7,18 +7,17 @@ a village or regional government program, which pays JKK and JKM for some vulner
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
 from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords
-from bot.domain.money import check_monthly_income, parse_money
+from bot.domain.money import check_monthly_income, unread_amount
 from bot.domain.occupations import find_occupation
 from bot.errors import ValidationError
 from bot.forms import Accept, Confirm, Field, Outcome, Reject
 from bot.i18n import N_
-from bot.routing import Turn, action_argument, simplify
+from bot.routing import Turn, action_argument
 from handlers.registration.common import BASE_PROGRAMS, error_text
 from handlers.registration.text import OCCUPATIONS, PERIODS
 
@@ -72,11 +71,7 @@ def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return None
     amount = chatwords.parse_amount(turn.text)
     if amount is None:
-        try:
-            parse_money(turn.text)
-        except ValidationError as error:
-            return Reject(error_text(turn, error))
-        return None
+        return Reject(error_text(turn, ValidationError(unread_amount(turn.text))))
     try:
         monthly = check_monthly_income(Decimal(amount.monthly))
     except ValidationError as error:
@@ -92,8 +87,6 @@ def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
 INCOME = Field("income", ask_income, read_income, example=N_("Example: 2 juta"))
 
 # ---------------------------------------------------------------- programs
-
-_WITHOUT = re.compile(r"\b(?:tanpa|ga|gak|nggak|tidak|tdk|ngga|enggak|no|without|jangan)\b")
 
 
 def ask_programs(turn: Turn, reg: dict[str, Any]) -> Reply:
@@ -111,10 +104,9 @@ def ask_programs(turn: Turn, reg: dict[str, Any]) -> Reply:
 def read_programs(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     chosen = {"prog:base": False, "prog:jht": True}.get(turn.choice or "")
     if chosen is None and turn.choice is None:
-        words = simplify(turn.text)
-        if "jht" in words.split() or "hari tua" in words:
-            chosen = not _WITHOUT.search(words)
-        elif re.search(r"\b(?:jkk|jkm|minimal|minimum|dasar|biasa|murah)\b", words):
+        if chatwords.mentions(turn.text, "programs.jht"):
+            chosen = not chatwords.mentions(turn.text, "without")
+        elif chatwords.mentions(turn.text, "programs.base"):
             chosen = False
     if chosen is None:
         return None
@@ -125,8 +117,6 @@ PROGRAMS = Field("programs", ask_programs, read_programs, example=N_("Example: J
 
 # ---------------------------------------------------------------- period
 
-_MONTH_WORDS = {"satu": 1, "se": 1, "dua": 2, "tiga": 3, "enam": 6, "dua belas": 12}
-
 
 def ask_period(turn: Turn, reg: dict[str, Any]) -> Reply:
     text = turn._("How often do you want to pay the contribution?")
@@ -135,14 +125,12 @@ def ask_period(turn: Turn, reg: dict[str, Any]) -> Reply:
 
 
 def _months(text: str) -> int | None:
-    words = simplify(text)
-    if re.search(r"\b(?:setahun|tahunan|per tahun|tiap tahun|yearly)\b", words):
+    """Months between payments: "tahunan" 12, "tiap 3 bln" 3, "bulanan" 1 (chatwords' steps)."""
+    if chatwords.mentions(text, "period.yearly"):
         return 12
-    if m := re.search(r"\b(\d{1,2}|dua belas|satu|dua|tiga|enam)\s*(?:bulan|bln|bl)\b", words):
-        return int(m.group(1)) if m.group(1).isdigit() else _MONTH_WORDS[m.group(1)]
-    if re.search(r"\b(?:sebulan|bulanan|tiap bulan|per bulan|setiap bulan|monthly)\b", words):
-        return 1
-    return None
+    if (count := chatwords.count_of(text, "period")) is not None:
+        return count
+    return 1 if chatwords.mentions(text, "period.monthly") else None
 
 
 def read_period(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
@@ -178,12 +166,11 @@ def ask_sponsored(turn: Turn, reg: dict[str, Any]) -> Reply:
 def read_sponsored(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     said = {"sponsored_yes": True, "sponsored_no": False}.get(turn.choice or "")
     if said is None and turn.choice is None:
-        words = simplify(turn.text)
         said = chatwords.yes_no(turn.text)
-        if said is None and re.search(r"\b(?:bayar sendiri|sendiri|mandiri)\b", words):
+        if said is None and chatwords.mentions(turn.text, "sponsored.self"):
             said = False
-        elif said is None and re.search(r"\b(?:tertarik|minat|mau)\b", words):
-            said = not _WITHOUT.search(words)
+        elif said is None and chatwords.mentions(turn.text, "sponsored.interested"):
+            said = not chatwords.mentions(turn.text, "without")
     if said is None:
         return None
     return Accept({"sponsored": said})

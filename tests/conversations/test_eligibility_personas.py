@@ -34,12 +34,13 @@ class Line:
     """One message typed, and words the bot's last reply must hold.
 
     `asks` is False for a question typed in between: the form stays where it was and asks
-    the same step again.
+    the same step again; `answer` holds words its short answer must hold.
     """
 
     typed: str
     expect: str
     asks: bool = True
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Persona:
     lines: tuple[Line, ...]
     stored: dict[str, Any] = field(default_factory=dict)  # data["eligibility"] at the end
     also: tuple[str, ...] = ()  # words somewhere in the replies of the last turn
+    language: str = "id"
 
 
 def stored(**fields: Any) -> dict[str, Any]:
@@ -65,8 +67,9 @@ def stored(**fields: Any) -> dict[str, Any]:
     return answers
 
 
-def q(typed: str, expect: str) -> Line:
-    return Line(typed, expect, asks=False)
+def q(typed: str, expect: str, answer: str = "") -> Line:
+    """A question typed in between: answered (with `answer` in it), then `expect` again."""
+    return Line(typed, expect, asks=False, answer=answer)
 
 
 FARMER_57 = Persona(
@@ -92,7 +95,7 @@ OJOL_ASKS_BACK = Persona(
         Line("halo", MENU),
         Line("2", WORK_Q),
         Line("ojol", AGE_Q),
-        q("emang ada batas umur?", AGE_Q),
+        q("emang ada batas umur?", AGE_Q, "65"),  # the age limit of a first registration
         Line("35", CITIZEN_Q),
         Line("wni", PARTICIPANT_Q),
         Line("blm", INCOME_Q),
@@ -210,8 +213,26 @@ COMES_BACK = Persona(
     ("untuk penghasilan Rp2.500.000",),
 )
 
+FARMER_57_IN_ENGLISH = Persona(
+    "farmer, 57, in English",
+    (
+        Line("I am a farmer aged 57, can I join?", "Are you an Indonesian citizen?"),
+        Line("yes", "Are you already a BPJS Ketenagakerjaan participant?"),
+        Line("not yet", "About how much do you earn in a month"),
+        Line("2 million", "Yes, you can join as a self-employed worker (BPU)."),
+    ),
+    stored(
+        occupation="farmer_fisher",
+        occupation_label="farmer",
+        age=57,
+        monthly_income="2000000",
+    ),
+    language="en",
+)
+
 PERSONAS = [
     FARMER_57,
+    FARMER_57_IN_ENGLISH,
     OJOL_ASKS_BACK,
     FISHER_IN_WORDS,
     WAGE_EARNER,
@@ -238,6 +259,7 @@ def run(chat: TypedChat, lines: tuple[Line, ...]) -> list[str]:
         after = chat.state()[0]
         where = f"turn {number} {line.typed!r} ({before} -> {after}):\n{chat.text()}"
         assert replies and line.expect in chat.text(), where
+        assert line.answer in chat.text(), where
         if not line.asks:
             assert after == before and len(replies) >= 2, f"not answered and asked again, {where}"
         said.append(chat.text())
@@ -246,7 +268,7 @@ def run(chat: TypedChat, lines: tuple[Line, ...]) -> list[str]:
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])
 def test_eligibility_typed_only(services: Services, persona: Persona) -> None:
-    chat = TypedChat(services)
+    chat = TypedChat(services, language=persona.language)
     said = run(chat, persona.lines)
     for words in persona.also:
         assert words in said[-1]
@@ -255,12 +277,6 @@ def test_eligibility_typed_only(services: Services, persona: Persona) -> None:
     assert data["eligibility"] == persona.stored
     assert chat.misses == [] and unanswered(services) == 0
     assert chat.turns == len(persona.lines)
-
-
-def test_a_question_in_the_wizard_gets_a_short_answer_about_it(services: Services) -> None:
-    chat = TypedChat(services)
-    said = run(chat, OJOL_ASKS_BACK.lines[:4])
-    assert "65" in said[-1], "the answer names the age limit of a first registration"
 
 
 @pytest.mark.parametrize(
@@ -284,19 +300,10 @@ def test_a_number_a_percentage_or_years_paid_never_start_the_check(
     assert "Saya catat" not in chat.text()
 
 
-@pytest.mark.parametrize(
-    ("start", "typed"),
-    [
-        ("saya ojol mau cek bisa ikut bpjs tk gak", "kerja 8 thn"),
-        ("saya ojol mau cek bisa ikut bpjs tk gak", "50%"),
-        ("saya ojol mau cek bisa ikut bpjs tk gak", "Rp50.000"),
-    ],
-)
-def test_years_of_work_a_percentage_or_an_amount_are_no_age(
-    services: Services, start: str, typed: str
-) -> None:
+@pytest.mark.parametrize("typed", ["kerja 8 thn", "50%", "Rp50.000"])
+def test_years_of_work_a_percentage_or_an_amount_are_no_age(services: Services, typed: str) -> None:
     chat = TypedChat(services)
-    assert AGE_Q in chat.type(start)[-1].text
+    assert AGE_Q in chat.type("saya ojol mau cek bisa ikut bpjs tk gak")[-1].text
     replies = chat.type(typed, junk=True)
     state, data = chat.state()
     assert state == "eligibility.age" and "age" not in data["eligibility"]
@@ -314,19 +321,3 @@ def test_two_unknown_works_then_a_number_from_the_choices(services: Services) ->
     assert AGE_Q in chat.type("3")[-1].text
     assert chat.state()[1]["eligibility"]["occupation"] == "farmer_fisher"
     assert chat.misses == []
-
-
-def test_in_english_a_farmer_of_57(services: Services) -> None:
-    chat = TypedChat(services, language="en")
-    lines = (
-        Line("I am a farmer aged 57, can I join?", "Are you an Indonesian citizen?"),
-        Line("yes", "Are you already a BPJS Ketenagakerjaan participant?"),
-        Line("not yet", "About how much do you earn in a month"),
-        Line("2 million", "On average about Rp2.000.000 a month?"),  # chatwords: uncertain
-        Line("yes", "Yes, you can join as a self-employed worker (BPU)."),
-    )
-    run(chat, lines)
-    assert chat.state()[1]["eligibility"] == stored(
-        occupation="farmer_fisher", occupation_label="farmer", age=57, monthly_income="2000000"
-    )
-    assert chat.misses == [] and chat.turns == 5

@@ -320,3 +320,72 @@ def test_the_button_path_takes_at_most_14_turns(branches: Services) -> None:
     assert lead_columns(branches, found.group()) == lead(
         reference=found.group(), contact_id=_contact_id(branches, found.group())
     )
+
+
+# ------------------------------------------------------------------------------ in English
+
+
+def test_ojol_types_in_english(branches: Services) -> None:
+    """Yes/no, amounts, programs, period and the summary, all in everyday English."""
+    chat = TypedChat(branches, language="en")
+    said = {
+        "I want to register": "Before you register",
+        "yes I agree": "full name",
+        "my name is Budi Santoso": "Type your NIK",
+        "5103 0615 0895 0001": "born August 15, 1995, male. Is that right?",
+        "yes that's right": "mobile phone number",
+        "0812-3456-7890": "Do you live in Kab. Badung, Bali?",
+        "yes": "desa or kelurahan",
+        "dalung": "main work",
+        "online motorbike driver": "earn in a month",
+        "about 2 million a month": "Which programs?",
+        "just jkk and jkm": "How often",
+        "every month": "government program",
+        "no thanks": "Please check your data",
+        "looks good, send it": "Your registration has been sent",
+    }
+    for line, expected in said.items():
+        assert expected in texts(chat.type(line)), (line, chat.text())
+    assert chat.turns == 14 <= TYPED_BUDGET
+    finish(chat, branches)
+
+
+def test_trader_in_english_changes_her_phone_at_the_summary(branches: Services) -> None:
+    chat = TypedChat(branches, language="en")
+    play(
+        chat,
+        [
+            "I'd like to sign up please",
+            "sure",
+            "I'm Siti Rahmawati",
+            "my NIK is 5103065704970003",
+            "yep",
+            "my number is +62 812 3456 7890",
+            "yes I live there",
+            "Dalung village",
+            "I have a vegetable stall at the market",
+            "around 1.5 million",
+            "with JHT please",
+            "every 3 months",
+            "no, I'll pay myself",
+        ],
+    )
+    summary = chat.text()
+    assert "Mobile number: 081234567890" in summary and "Payment: Every 3 months" in summary
+    assert "Mobile number: 085712345678" not in texts(chat.type("change my phone number"))
+    assert "Mobile number: 085712345678" in texts(chat.type("085712345678"))
+    chat.type("send")
+    assert chat.turns == 16 <= TYPED_BUDGET
+    finish(
+        chat,
+        branches,
+        name="Siti Rahmawati",
+        nik=NIK_WIFE,
+        birth_date=date(1997, 4, 17),
+        gender="P",
+        phone="+6285712345678",
+        occupation="trader",
+        monthly_income=1_500_000,
+        programs=["jkk", "jkm", "jht"],
+        payment_period=3,
+    )

@@ -612,3 +612,79 @@ def test_no_text_makes_a_reader_raise(text: str) -> None:
 )
 def test_odd_text_is_nothing(text: str) -> None:
     assert yes_no(text) is None and command(text) is None and parse_amount(text) is None
+
+
+# ------------------------------------------------------------------------------ step words
+
+
+@pytest.mark.parametrize(
+    ("text", "table", "said"),
+    [
+        ("pake JHT juga", "programs.jht", True),
+        ("ga usah jht", "without", True),
+        ("I don't want old age savings", "without", True),
+        ("jkk jkm aja", "programs.base", True),
+        ("yang paling murah", "programs.base", True),
+        ("setahun sekali", "period.yearly", True),
+        ("tiap bulan", "period.yearly", False),
+        ("every month", "period.monthly", True),
+        ("saya bayar sendiri", "sponsored.self", True),
+        ("ubah alamat", "summary.change", True),
+        ("kirim aja", "summary.send", True),
+        ("sudah benar", "summary.change", False),
+        ("saya orang indonesia", "citizenship.wni", True),
+        ("bukan", "citizenship.wna", True),
+    ],
+)
+def test_step_words(text: str, table: str, said: bool) -> None:
+    assert chatwords.mentions(text, table) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("tiap 3 bulan", 3),
+        ("3bln", 3),
+        ("enam bulan sekali", 6),
+        ("every 12 months", 12),
+        ("dua belas bulan", 12),
+        ("2 anak", None),
+        ("bulan depan", None),
+    ],
+)
+def test_count_of_months(text: str, months: int | None) -> None:
+    assert chatwords.count_of(text, "period") == months
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("nomor hp salah", "phone"),
+        ("ganti alamat", "address"),
+        ("NIK keliru", "nik"),
+        ("change my income", "income"),
+        ("ubah", None),
+    ],
+)
+def test_summary_field_named(text: str, field: str | None) -> None:
+    assert chatwords.named(text, "summary.fields") == field
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Dengan hormat, saya ingin segera mendaftar", True),
+        ("mau untuk jadi peserta", True),
+        ("tolong daftarkan saya", True),
+        ("I would like to register", True),
+        ("mau tanya iuran", False),
+        ("daftar ulang itu apa", False),
+    ],
+)
+def test_asks_to_register(text: str, asks: bool) -> None:
+    assert chatwords.asks_to_register(text) is asks
+
+
+def test_officer_commands_are_whole_messages() -> None:
+    assert chatwords.phrase_value("QR", "officer") == "officer_qr"
+    assert chatwords.phrase_value("kode qr saya dong", "officer") is None

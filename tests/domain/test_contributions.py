@@ -13,22 +13,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.contributions import (
-    MIGRANT_JHT_MONTHLY_CHOICES,
     BpuSector,
     Funding,
     Note,
     Payer,
     bpu_monthly,
     bpu_period,
-    construction_by_contract,
-    construction_by_wages,
     jp_wage_cap,
     migrant,
-    migrant_extension,
     programme_budget,
     wage_earner,
 )
-from bot.domain.facts import Program, RiskClass
+from bot.domain.facts import PMI_JHT_CHOICES, Program, RiskClass
 
 D = Decimal
 PLAIN = date(2025, 11, 1)  # no discount window
@@ -322,35 +318,6 @@ def test_small_employer_without_jp() -> None:  # facts.md:89
     assert Note.JP_NOT_ENROLLED in quote.notes and not quote.uncertain
 
 
-# --- construction projects (facts.md:127-128) --------------------------------------------
-@pytest.mark.parametrize(
-    ("value", "jkk", "jkm"),
-    [
-        pytest.param(100_000_000, "210000", "30000", id="facts.md:128 Rp100 juta"),
-        pytest.param(100_000_001, "210000.0017", "30000.0002", id="facts.md:128 Rp100 juta + 1"),
-        pytest.param(300_000_000, "550000", "70000", id="facts.md:128 Rp300 juta"),
-        pytest.param(500_000_000, "890000", "110000", id="facts.md:128 Rp500 juta"),
-        pytest.param(
-            500_000_001, "890000.0013", None, id="facts.md:128 JKM above Rp500 juta unknown"
-        ),
-        pytest.param(1_000_000_000, "1540000", None, id="facts.md:128 Rp1 M"),
-        pytest.param(5_000_000_000, "5940000", None, id="facts.md:128 Rp5 M"),
-        pytest.param(10_000_000_000, "10440000", None, id="facts.md:128 Rp10 M"),
-    ],
-)
-def test_construction_by_contract(value: int, jkk: str, jkm: str | None) -> None:
-    quote = construction_by_contract(value)
-    assert amount(quote.lines, Program.JKK, Payer.EMPLOYER) == D(jkk)
-    assert amount(quote.lines, Program.JKM, Payer.EMPLOYER) == (None if jkm is None else D(jkm))
-    assert quote.uncertain is (jkm is None)
-
-
-def test_construction_by_wages() -> None:  # facts.md:127
-    quote = construction_by_wages(10_000_000, RiskClass.VERY_HIGH)
-    assert amount(quote.lines, Program.JKK, Payer.EMPLOYER) == D(174000)
-    assert amount(quote.lines, Program.JKM, Payer.EMPLOYER) == D(30000)
-
-
 # --- migrant workers (faq.md:335, facts.md:131-132) -------------------------------------
 @pytest.mark.parametrize(
     ("months", "pre", "total"),
@@ -368,21 +335,10 @@ def test_migrant(months: int, pre: bool, total: str | None) -> None:
     assert quote.uncertain is (total is None)
 
 
-@pytest.mark.parametrize(
-    ("months", "total"),
-    [
-        pytest.param(1, "13500", id="faq.md:335 1 month"),
-        pytest.param(36, "486000", id="faq.md:335 3 years"),
-    ],
-)
-def test_migrant_extension(months: int, total: str) -> None:
-    assert migrant_extension(months).total() == D(total)
-
-
 def test_migrant_jht_choices() -> None:  # faq.md:335, facts.md:319
     assert (
         tuple(D(n) for n in (50000, 100000, 200000, 300000, 400000, 500000, 600000))
-        == MIGRANT_JHT_MONTHLY_CHOICES
+        == PMI_JHT_CHOICES
     )
 
 
@@ -394,8 +350,6 @@ def test_money_must_be_exact() -> None:
         wage_earner(True, RiskClass.LOW, PLAIN)
     with pytest.raises(ValueError):
         wage_earner(-1, RiskClass.LOW, PLAIN)
-    with pytest.raises(ValueError):
-        migrant_extension(0)
     assert bpu_monthly(D("1000000.00"), PLAIN).total() == D(16800)
 
 
@@ -403,9 +357,7 @@ def test_regulation_on_every_line() -> None:
     quotes = [
         bpu_monthly(1_000_000, PLAIN, with_jht=True),
         wage_earner(5_000_000, RiskClass.LOW, PLAIN),
-        construction_by_contract(10**9),
         migrant(24),
-        migrant_extension(3),
     ]
     assert all(line.regulation for quote in quotes for line in quote.lines)
 

@@ -71,6 +71,7 @@ def _page(request: Request, viewer: Viewer, handover_id: int, error: str | None 
             lead=lead,
             branch=session.get_one(Branch, handover.branch_id),
             chat=outbox.mask_chat(handover.chat_id),
+            window=window(session, handover.channel, handover.chat_id, now(request)),
             can_send=Channel(handover.channel) in OUTBOX_CHANNELS,
             error=error,
             status_code=400 if error else 200,

@@ -1,0 +1,42 @@
+"""The web chat page in headless Chromium: what a person sees after reloading it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.web.test_dashboard_browser import browser
+
+__all__ = ["browser"]  # the fixture, used by name
+
+
+def _bubbles(page: Any) -> list[tuple[str, str]]:
+    return [
+        ("me" if "me" in (el.get_attribute("class") or "").split() else "bot", el.inner_text())
+        for el in page.query_selector_all("#log .msg")
+    ]
+
+
+def test_a_reloaded_chat_shows_both_sides(browser: Any, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "/")
+    page.wait_for_selector("#log .msg.bot")
+    page.fill("#text", "apa itu jkm?")
+    page.press("#text", "Enter")
+    page.locator("#log .msg.bot").nth(2).wait_for()
+    page.click("#log .choices button >> nth=0")  # a button the answer offered
+    page.locator("#log .msg.me").nth(1).wait_for()
+    page.wait_for_timeout(500)
+    before = _bubbles(page)
+    assert ("me", "apa itu jkm?") in before and sum(who == "me" for who, _ in before) == 2
+    buttons = page.locator("#log .choices").last.inner_text()
+
+    page.reload()
+    page.wait_for_selector("#log .msg.me")
+    assert _bubbles(page) == before, "the person's messages and the bot's, in order"
+    assert page.locator("#log .choices").count() == 1, "only the last buttons"
+    assert page.locator("#log .choices").last.inner_text() == buttons
+
+    fresh = browser.new_page()  # another tab: no transcript there, the bot's recent replies
+    fresh.goto(base_url + "/")
+    fresh.wait_for_selector("#log .msg.bot")
+    assert all(who == "bot" for who, _ in _bubbles(fresh))
