@@ -182,6 +182,29 @@ def test_answers_clear_questions(index: FaqIndex, question: str, entry_id: str) 
     assert match.alternatives[0].entry_id == entry_id
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Bagaimana tata cara pengajuan klaim JHT?", "jht.claim_how"),
+        (
+            "Dengan hormat, apabila peserta mandiri terlambat membayar iuran, apakah dikenakan "
+            "denda? Atas perhatiannya saya ucapkan terima kasih.",
+            "bayar.late",
+        ),
+        (
+            "Kepada Yth. BPJS Ketenagakerjaan, dengan hormat, berapa jangka waktu pembayaran JHT "
+            "setelah berkas lengkap? Terima kasih.",
+            "jht.payment_time",
+        ),
+    ],
+)
+def test_answers_formal_questions_and_letters(
+    index: FaqIndex, question: str, entry_id: str
+) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
+
+
 def test_typos_still_match(index: FaqIndex) -> None:
     assert index.match("klaem jhtt").topic == "jht"
     assert index.match("kecelakan kerjaa").topic == "jkk"
