@@ -68,6 +68,11 @@ def test_formal_register_reads_as_everyday_words() -> None:
     assert "terima" not in tokens("Atas perhatiannya saya ucapkan terima kasih")
 
 
+def test_news_headline_fillers_are_not_read_as_words() -> None:
+    # "berikut" (the following) would stem to "ikut" (join), "terbaru" to "baru".
+    assert tokens("Simak berikut syarat klaim JHT terbaru") == tokens("syarat klaim jht")
+
+
 def test_stem_is_memoised() -> None:
     stem.cache_clear()
     stem("mencairkan")
