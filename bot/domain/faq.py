@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from rapidfuzz.distance import OSA
 from bot.domain import textnorm, textnorm_en
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
+from bot.domain.wordtables import read_phrases
 
 REDIRECT_PREFIX = "redirect."
 # Question and function words: they steer ranking but say little about the topic, so they
@@ -85,10 +87,28 @@ class Language:
     is_word: Callable[[str], bool]  # a real word is never taken for a typo of another
     weak: frozenset[str]
     anchors: frozenset[str]
+    # "ga usah ke kantor cabang": the words after one of these name what is NOT wanted.
+    negation: re.Pattern[str]
+
+
+NEGATED_WORDS = 3  # how far a negation reaches: "tidak usah ke kantor cabang"
+
+
+def _negation(name: str) -> re.Pattern[str]:
+    """The phrases of a negation list, then up to NEGATED_WORDS words: those are negated."""
+    phrases = "|".join(sorted(map(re.escape, read_phrases(name)), key=len, reverse=True))
+    return re.compile(rf"\b(?:{phrases})\b((?:\s+\S+){{1,{NEGATED_WORDS}}})")
 
 
 LANGUAGES: Mapping[str, Language] = {
-    "id": Language(textnorm.tokens, textnorm.normalize, textnorm.is_word, _WEAK, _ANCHORS),
+    "id": Language(
+        textnorm.tokens,
+        textnorm.normalize,
+        textnorm.is_word,
+        _WEAK,
+        _ANCHORS,
+        _negation("textnorm/id_negations.txt"),
+    ),
     "en": Language(
         textnorm_en.tokens,
         textnorm_en.normalize,
@@ -98,6 +118,7 @@ LANGUAGES: Mapping[str, Language] = {
         _WEAK | frozenset("help go happen lama".split()),
         # Domain words the English rules keep in English ("plkk", not Indonesian "plk").
         _ANCHORS | frozenset("plkk callcenter reimburse rtw".split()),
+        _negation("textnorm/en_negations.txt"),
     ),
 }
 DEFAULT_LANGUAGE = "id"
@@ -341,7 +362,9 @@ class FaqIndex:
         well under a millisecond with thousands of phrasings.
         """
         e_score: dict[str, float] = defaultdict(float)
-        idf = {t: self._idf.get(t, 0.0) for t in terms}
+        # Words the message says it does not want ("ga usah ke kantor cabang") do not rank.
+        negated = self._negated(text) if text else frozenset()
+        idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in terms}
         for t in terms:
             for eid, w in self._e_post.get(t, ()):
                 e_score[eid] += idf[t] * w
@@ -371,6 +394,8 @@ class FaqIndex:
         }
         in_answer: dict[str, float] = defaultdict(float)
         for t in terms:
+            if t in negated:
+                continue
             for eid, w in self._a_post.get(t, ()):
                 in_answer[eid] += self._a_idf[t] * w
         top_a = max(in_answer.values(), default=0.0) or 1.0
@@ -393,6 +418,13 @@ class FaqIndex:
             if stated & self._entry_vocab[eid]:
                 fused[eid] += self.CONDITION_BONUS
         return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def _negated(self, text: str) -> frozenset[str]:
+        """Tokens of the words right after a negation ("tidak usah ke kantor cabang")."""
+        plain = self._lang.normalize(text)
+        return frozenset(
+            t for m in self._lang.negation.finditer(plain) for t in self._lang.tokens(m[1])
+        )
 
     def _confidence(self, eid: str, terms: list[str], unknown: float, text_key: str) -> float:
         vocab = self._entry_vocab[eid]

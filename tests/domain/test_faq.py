@@ -205,6 +205,15 @@ def test_answers_formal_questions_and_letters(
     assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
 
 
+def test_words_the_message_does_not_want_do_not_rank(index: FaqIndex) -> None:
+    # "ga usah ke kantor cabang": not the entry about going to a branch office.
+    wanted = index.search("daftar bpu lwt hp bisa ga, ga usah ke kantor cabang")[0]
+    assert wanted.entry_id in ("daftar.how", "daftar.jmo")
+    assert index.search("daftar bpu di kantor cabang")[0].entry_id == "daftar.branch"
+    # A negation never hides the topic of its own question.
+    assert index.search("Tanpa paklaring, saldo JHT bisa diklaim?")[0].entry_id == "jht.documents"
+
+
 def test_typos_still_match(index: FaqIndex) -> None:
     assert index.match("klaem jhtt").topic == "jht"
     assert index.match("kecelakan kerjaa").topic == "jkk"
