@@ -30,3 +30,8 @@ def read_map(name: str) -> dict[str, str]:
 def read_words(name: str) -> frozenset[str]:
     """The words of a word-list file."""
     return frozenset(word for line in _lines(name) for word in line.split())
+
+
+def read_phrases(name: str) -> tuple[str, ...]:
+    """The phrases of a phrase-list file, one a line."""
+    return tuple(line.strip() for line in _lines(name))

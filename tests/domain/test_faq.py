@@ -182,6 +182,38 @@ def test_answers_clear_questions(index: FaqIndex, question: str, entry_id: str) 
     assert match.alternatives[0].entry_id == entry_id
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Bagaimana tata cara pengajuan klaim JHT?", "jht.claim_how"),
+        (
+            "Dengan hormat, apabila peserta mandiri terlambat membayar iuran, apakah dikenakan "
+            "denda? Atas perhatiannya saya ucapkan terima kasih.",
+            "bayar.late",
+        ),
+        (
+            "Kepada Yth. BPJS Ketenagakerjaan, dengan hormat, berapa jangka waktu pembayaran JHT "
+            "setelah berkas lengkap? Terima kasih.",
+            "jht.payment_time",
+        ),
+    ],
+)
+def test_answers_formal_questions_and_letters(
+    index: FaqIndex, question: str, entry_id: str
+) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
+
+
+def test_words_the_message_does_not_want_do_not_rank(index: FaqIndex) -> None:
+    # "ga usah ke kantor cabang": not the entry about going to a branch office.
+    wanted = index.search("daftar bpu lwt hp bisa ga, ga usah ke kantor cabang")[0]
+    assert wanted.entry_id in ("daftar.how", "daftar.jmo")
+    assert index.search("daftar bpu di kantor cabang")[0].entry_id == "daftar.branch"
+    # A negation never hides the topic of its own question.
+    assert index.search("Tanpa paklaring, saldo JHT bisa diklaim?")[0].entry_id == "jht.documents"
+
+
 def test_typos_still_match(index: FaqIndex) -> None:
     assert index.match("klaem jhtt").topic == "jht"
     assert index.match("kecelakan kerjaa").topic == "jkk"

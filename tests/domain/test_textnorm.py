@@ -60,6 +60,19 @@ def test_same_meaning_same_tokens() -> None:
     assert slang == tokens("kalau sudah berhenti jht bisa cair tidak")
 
 
+def test_formal_register_reads_as_everyday_words() -> None:
+    # The official FAQ's and letters' wording: rare formal words must not steer the match.
+    assert tokens("Apabila tata cara pengajuan klaim JHT") == tokens("kalau cara klaim jht")
+    assert tokens("berapa jangka waktu prosedurnya") == tokens("berapa lama caranya")
+    assert tokens("Dengan hormat, kepada Yth. petugas") == tokens("petugas")
+    assert "terima" not in tokens("Atas perhatiannya saya ucapkan terima kasih")
+
+
+def test_news_headline_fillers_are_not_read_as_words() -> None:
+    # "berikut" (the following) would stem to "ikut" (join), "terbaru" to "baru".
+    assert tokens("Simak berikut syarat klaim JHT terbaru") == tokens("syarat klaim jht")
+
+
 def test_stem_is_memoised() -> None:
     stem.cache_clear()
     stem("mencairkan")

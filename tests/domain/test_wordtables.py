@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain import wordtables
-from bot.domain.wordtables import DATA, read_map, read_words
+from bot.domain.wordtables import DATA, read_map, read_phrases, read_words
 
 FILES = sorted(p for p in DATA.rglob("*") if p.is_file())
 
@@ -35,3 +35,11 @@ def test_a_repeated_rule_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(wordtables, "DATA", tmp_path)
     with pytest.raises(ValueError, match="repeated"):
         read_map("t.tsv")
+
+
+def test_a_phrase_list_reads_one_phrase_a_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "p.txt").write_text("# Source: x. Licence: y\ntidak usah\n  tanpa harus \n")
+    monkeypatch.setattr(wordtables, "DATA", tmp_path)
+    assert read_phrases("p.txt") == ("tidak usah", "tanpa harus")
