@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -108,6 +109,10 @@ OURS = "bpjstk"
 _SHARED = frozenset((HEALTH, "pensiun", "beasiswa"))
 
 
+# Sentence ends: a long message is read again on its question sentence(s) alone.
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
+
+
 class Decision(StrEnum):
     """What the handler should do with a match."""
 
@@ -173,6 +178,11 @@ class FaqIndex:
     ANSWER_WEIGHT = 0.2  # BM25 of the entry's answer text: formal words the phrasings lack
     MODEL_WEIGHT = 0.3  # the entry-centroid model (bot.domain.faq_model)
     CONDITION_BONUS = 0.15  # for an entry whose phrasings state a condition the message states
+    # A story or letter ("Saya tukang las … Katanya ada program supaya bisa kerja lagi, itu
+    # apa?") is ranked on the whole text plus, with this weight, on its question sentence(s):
+    # the preamble gives context, the question says which answer is wanted.
+    STORY_WORDS = 14  # from this many words a message with several sentences is a story
+    QUESTION_WEIGHT = 0.2
 
     def __init__(
         self,
@@ -450,6 +460,40 @@ class FaqIndex:
         """
         return not self._affirms.get(eid) or bool(stated & self._entry_vocab[eid])
 
+    def _ranked(
+        self, text: str, terms: list[str], unknown: float
+    ) -> tuple[list[tuple[str, float]], Callable[[str], float]]:
+        """Entries ranked for `text`, and the confidence of an entry for it.
+
+        A story is ranked on the whole and on its question part (`question_part`); an entry
+        is as sure as the better of the two readings makes it.
+        """
+        key = " ".join(sorted(terms))
+        ranked = self._rank(terms, text)
+        whole = lambda eid: self._confidence(eid, terms, unknown, key)  # noqa: E731
+        part = question_part(text, self.STORY_WORDS)
+        if part is None or not ranked:
+            return ranked, whole
+        stated = [t for t in terms if t.startswith(PREFIX)]
+        q_terms, q_unknown = self._query(part)
+        q_terms = [*q_terms, *(t for t in stated if t not in q_terms)]
+        on_question = dict(self._rank(q_terms, part))
+        if not on_question:
+            return ranked, whole
+        fused = {
+            eid: (score + self.QUESTION_WEIGHT * on_question.get(eid, 0.0))
+            / (1 + self.QUESTION_WEIGHT)
+            for eid, score in ranked
+        }
+        for eid, score in on_question.items():
+            fused.setdefault(eid, self.QUESTION_WEIGHT * score / (1 + self.QUESTION_WEIGHT))
+        q_key = " ".join(sorted(q_terms))
+
+        def either(eid: str) -> float:
+            return max(whole(eid), self._confidence(eid, q_terms, q_unknown, q_key))
+
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), either
+
     def match(self, text: str, context: frozenset[str] = frozenset()) -> Match:
         """Rank the entries for `text` and decide what to do.
 
@@ -458,7 +502,8 @@ class FaqIndex:
         """
         th = self.thresholds
         terms, unknown = self._query(text, context)
-        ranked = self._rank(terms, text)[:8]
+        ranked, confidence = self._ranked(text, terms, unknown)
+        ranked = ranked[:8]
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
@@ -471,8 +516,7 @@ class FaqIndex:
                 return Match(Decision.NONE, None, None, 0.0, alts)
             alts = (fitting, *(c for c in alts if c is not fitting))
         best_id = alts[0].entry_id
-        conf = self._confidence(best_id, terms, unknown, " ".join(sorted(terms)))
-        conf = round(min(conf, 1.0), 4)
+        conf = round(min(confidence(best_id), 1.0), 4)
         topic = self._topic[best_id]
         anchored = any(t in self._lang.anchors for t in terms)
         if best_id.startswith(REDIRECT_PREFIX):
@@ -505,6 +549,29 @@ class FaqIndex:
         close = rival is not None and alts[0].score - rival.score < th.margin
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
         return Match(Decision.ANSWER, best_id, topic, conf, alts, options)
+
+
+def question_part(text: str, min_words: int) -> str | None:
+    """The question sentence(s) of a long message of several sentences, else None.
+
+    The sentences that end in "?", or the last one when none does; a short one keeps the
+    sentence before it ("Kemarin saya keserempet motor. Masih ditanggung?").
+
+    >>> question_part("Saya tukang las, tangan saya cacat karena kecelakaan kerja tahun lalu. "
+    ...               "Katanya ada program supaya bisa kerja lagi, itu apa?", 14)
+    'Katanya ada program supaya bisa kerja lagi, itu apa?'
+    >>> question_part("iuran bpu berapa?", 14) is None
+    True
+    """
+    if len(text.split()) < min_words:
+        return None
+    parts = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    if len(parts) < 2:
+        return None
+    asked = [i for i, p in enumerate(parts) if p.endswith("?")] or [len(parts) - 1]
+    keep = sorted({j for i in asked for j in ((i - 1, i) if len(parts[i].split()) < 4 else (i,))})
+    chosen = " ".join(parts[j] for j in keep if j >= 0)
+    return chosen if chosen != " ".join(parts) else None
 
 
 def _health_only(terms: Sequence[str]) -> bool:

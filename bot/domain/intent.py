@@ -18,7 +18,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-__all__ = ["wants_eligibility_check"]
+__all__ = ["answered_by_check", "wants_eligibility_check"]
 
 _DATA = Path(__file__).with_name("data") / "intent.toml"
 # Letters, digits and the marks numbers and amounts use ("1,5jt", "Rp1.500.000", "50%").
@@ -54,6 +54,7 @@ class _Words:
             r"|\b(?:saya|sy|aku|gw|i am|im) (\d{2})\b(?! ?(?:%|persen|jt|juta|rb|ribu|bulan|bln))"
         )
         self.not_age = re.compile(rf"\b(?:{before})\b(?: \w+)? {years}")
+        self.check_answers = tuple(table["check_answers"])
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -109,3 +110,23 @@ def wants_eligibility_check(text: str) -> bool:
     if not (work or income):
         return False
     return (cost and (facts >= 2 or personal)) or (join and facts >= 2)
+
+
+def answered_by_check(entry_id: str | None) -> bool:
+    """Whether the FAQ's reading of a request (its best entry, None when it has none) is what
+    the check itself answers: who may join or what one would pay.
+
+    A message that names a job and an income but asks about something else ("… bisa ikut JP?",
+    "… bayar di indomaret?") is a question, and its entry's answer beats "Saya catat: petani".
+
+    >>> answered_by_check("peserta.farmer_fisher"), answered_by_check(None)
+    (True, True)
+    >>> answered_by_check("bayar.minimarket")
+    False
+    """
+    if entry_id is None:
+        return True
+    return any(
+        entry_id.startswith(a) if a.endswith(".") else entry_id == a
+        for a in _tables().check_answers
+    )
