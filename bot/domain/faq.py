@@ -28,6 +28,7 @@ from rapidfuzz.distance import OSA
 from bot.domain import textnorm, textnorm_en
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
+from bot.domain.scope_model import ScopeModel
 
 REDIRECT_PREFIX = "redirect."
 # Question and function words: they steer ranking but say little about the topic, so they
@@ -107,6 +108,9 @@ HEALTH = "bpjskes"
 OURS = "bpjstk"
 # Program words others use too: a civil servant's "pensiun", a school's "beasiswa".
 _SHARED = frozenset((HEALTH, "pensiun", "beasiswa"))
+# The redirect sent when the scope model finds a question out of scope but no redirect ranks:
+# "I only help with BPJS Ketenagakerjaan" fits any topic.
+ANY_TOPIC = "redirect.chitchat"
 
 
 # Sentence ends: a long message is read again on its question sentence(s) alone.
@@ -152,6 +156,8 @@ class Thresholds:
     clarify_anchored: float = 0.35  # … or above this when the message names the domain
     redirect: float = 0.45
     redirect_unanchored: float = 0.3  # … or this, for a message without any of our words
+    outside: float = 0.6  # the scope model's P(out of scope) from which an answer redirects …
+    outside_unsure: float = 0.05  # … and from which a question we cannot answer does
     offer_gap: float = 0.25  # entries within this of the best may be offered
 
 
@@ -226,6 +232,13 @@ class FaqIndex:
         self._e_post = self._postings(entry_tf)
         self._a_post = self._postings(answer_tf)
         self._model = CentroidModel(samples, tokens, self._lang.normalize) if samples else None
+        phrasings = [(self._q_entry[qi], toks) for qi, toks in enumerate(self._q_tokens)]
+        redirects = {eid for eid, _ in phrasings if eid.startswith(REDIRECT_PREFIX)}
+        self._scope = (
+            ScopeModel(phrasings, lambda eid: eid.startswith(REDIRECT_PREFIX))
+            if redirects and len(redirects) < len(self._topic)
+            else None
+        )
         # Per phrasing: its distinct words and its BM25 weight for a word it holds (tf = 1,
         # so one number per phrasing); scored only within the best entries (see _rank).
         q_sets = [set(t) for t in self._q_tokens]
@@ -453,6 +466,16 @@ class FaqIndex:
             return None
         return max(sorted(held), key=held.__getitem__)
 
+    def _out_of_scope(self, ranked: Sequence[str], p_out: float) -> Match:
+        """Redirect to the best-ranked redirect entry, or to the one that fits any topic."""
+        eid = next((e for e in ranked if e.startswith(REDIRECT_PREFIX)), None)
+        if eid is None:
+            eid = ANY_TOPIC if ANY_TOPIC in self._topic else None
+        if eid is None:
+            return Match(Decision.NONE, None, None, p_out, ())
+        found = Candidate(eid, self._topic[eid], p_out)
+        return Match(Decision.REDIRECT, eid, found.topic, p_out, (found,))
+
     def _fits(self, eid: str, stated: frozenset[str]) -> bool:
         """Whether an entry may answer a question that states a disqualifying condition.
 
@@ -543,8 +566,20 @@ class FaqIndex:
         if outside is not None and (unsure or not _names_ours(terms)):
             found = Candidate(outside, self._topic[outside], conf)
             return Match(Decision.REDIRECT, outside, found.topic, conf, (found,))
+        if unsure and not anchored and self._scope:
+            # Nothing of ours named and nothing fits: "EPF dan SOCSO di Malaysia bedanya apa?"
+            # is better met by "I only help with BPJS Ketenagakerjaan" than by "noted".
+            p_out = self._scope.outside(tuple(terms))
+            if p_out >= th.outside_unsure:
+                return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
         if unsure:
             return Match(Decision.NONE, best_id, topic, conf, alts)
+        if self._scope and not _names_ours(terms):
+            # Another body's business put in words we share ("bunga KUR BRI berapa persen"):
+            # the scope model, trained on how out-of-scope questions are put, says so.
+            p_out = self._scope.outside(tuple(terms))
+            if p_out >= th.outside:
+                return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
         rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
