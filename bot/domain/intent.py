@@ -18,6 +18,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from bot.domain.occupations import find_occupation
+
 __all__ = ["answered_by_check", "wants_eligibility_check"]
 
 _DATA = Path(__file__).with_name("data") / "intent.toml"
@@ -38,7 +40,7 @@ class _Words:
         table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
         self.self_ = _words(table["self"])
         self.others = _words(table["others"])
-        self.work = _words(table["work"])
+        self.not_work = _words(table["not_work"])
         self.join = _words(table["join"])
         self.cost = _words(table["cost"])
         self.other_topic = _words(table["other_topic"])
@@ -104,7 +106,8 @@ def wants_eligibility_check(text: str) -> bool:
     if words.other_topic.search(plain) or words.others.search(plain):
         return False
     cost, join = bool(words.cost.search(plain)), bool(words.join.search(plain))
-    work, income = bool(words.work.search(plain)), _has_income(plain, words)
+    work = find_occupation(words.not_work.sub(" ", plain)) is not None
+    income = _has_income(plain, words)
     facts = work + income + _has_age(plain, words)
     personal = bool(words.self_.search(plain))
     if not (work or income):
