@@ -115,6 +115,8 @@ ANY_TOPIC = "redirect.chitchat"
 
 # Sentence ends: a long message is read again on its question sentence(s) alone.
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
+# Where one question ends and another begins in a message that asks two.
+_CLAUSE = re.compile(r"\?+|[,;]?\s+(?:terus|trus|trs|lalu|dan|serta|sama)\s+(?=\w)", re.IGNORECASE)
 
 
 class Decision(StrEnum):
@@ -566,9 +568,10 @@ class FaqIndex:
         if outside is not None and (unsure or not _names_ours(terms)):
             found = Candidate(outside, self._topic[outside], conf)
             return Match(Decision.REDIRECT, outside, found.topic, conf, (found,))
-        if unsure and not anchored and self._scope:
+        if unsure and not anchored and self._scope and len(terms) > unknown / self.UNKNOWN_WEIGHT:
             # Nothing of ours named and nothing fits: "EPF dan SOCSO di Malaysia bedanya apa?"
-            # is better met by "I only help with BPJS Ketenagakerjaan" than by "noted".
+            # is better met by "I only help with BPJS Ketenagakerjaan" than by "noted"; a
+            # message of mostly unknown words ("zxqv nik qwpzl") is not judged, but noted.
             p_out = self._scope.outside(tuple(terms))
             if p_out >= th.outside_unsure:
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
@@ -583,7 +586,34 @@ class FaqIndex:
         rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
+        second = self._second_question(text, best_id)
+        if second is not None:
+            # Two questions in one message: the first is answered, the other offered first.
+            options = (second, *(c for c in options if c.entry_id != second.entry_id))[:3]
         return Match(Decision.ANSWER, best_id, topic, conf, alts, options)
+
+    def _second_question(self, text: str, answered: str) -> Candidate | None:
+        """The entry that clearly answers another question of the same message, if any.
+
+        "Berapa iurannya dan kalau telat bayar gimana?": the best entry answers one part;
+        each part is matched alone, and one whose own best entry is another, with enough
+        confidence, is the second question.
+        """
+        parts = question_clauses(text)
+        if len(parts) < 2:
+            return None
+        for part in parts:
+            terms, unknown = self._query(part)
+            ranked = self._rank(terms, part)[:1]
+            if not ranked or ranked[0][0] in (answered,) or ranked[0][0].startswith(
+                REDIRECT_PREFIX
+            ):
+                continue
+            eid = ranked[0][0]
+            conf = self._confidence(eid, terms, unknown, " ".join(sorted(terms)))
+            if conf >= self.thresholds.answer:
+                return Candidate(eid, self._topic[eid], round(ranked[0][1], 4))
+        return None
 
 
 def question_part(text: str, min_words: int) -> str | None:
@@ -607,6 +637,19 @@ def question_part(text: str, min_words: int) -> str | None:
     keep = sorted({j for i in asked for j in ((i - 1, i) if len(parts[i].split()) < 4 else (i,))})
     chosen = " ".join(parts[j] for j in keep if j >= 0)
     return chosen if chosen != " ".join(parts) else None
+
+
+def question_clauses(text: str) -> list[str]:
+    """The questions of a message that asks several: split at "?" and at "terus", "lalu" or
+    "dan" between two questions; pieces of fewer than three words are not questions.
+
+    >>> question_clauses("Berapa lama JKM cair dan dokumennya apa saja?")
+    ['Berapa lama JKM cair', 'dokumennya apa saja']
+    >>> question_clauses("cara daftar bpu")
+    ['cara daftar bpu']
+    """
+    pieces = (p.strip(" ,.") for p in _CLAUSE.split(text))
+    return [p for p in pieces if len(p.split()) >= 3]
 
 
 def _health_only(terms: Sequence[str]) -> bool:
