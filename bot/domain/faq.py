@@ -189,6 +189,7 @@ class FaqIndex:
     # A story or letter ("Saya tukang las … Katanya ada program supaya bisa kerja lagi, itu
     # apa?") is ranked on the whole text plus, with this weight, on its question sentence(s):
     # the preamble gives context, the question says which answer is wanted.
+    SCOPE_TERMS = 2  # known words the scope model needs to judge a message we cannot answer
     STORY_WORDS = 14  # from this many words a message with several sentences is a story
     QUESTION_WEIGHT = 0.2
 
@@ -568,10 +569,10 @@ class FaqIndex:
         if outside is not None and (unsure or not _names_ours(terms)):
             found = Candidate(outside, self._topic[outside], conf)
             return Match(Decision.REDIRECT, outside, found.topic, conf, (found,))
-        if unsure and not anchored and self._scope and len(terms) > unknown / self.UNKNOWN_WEIGHT:
+        if unsure and not anchored and self._scope and len(terms) >= self.SCOPE_TERMS:
             # Nothing of ours named and nothing fits: "EPF dan SOCSO di Malaysia bedanya apa?"
             # is better met by "I only help with BPJS Ketenagakerjaan" than by "noted"; a
-            # message of mostly unknown words ("zxqv nik qwpzl") is not judged, but noted.
+            # message with fewer known words ("zxqv nik qwpzl") is not judged, but noted.
             p_out = self._scope.outside(tuple(terms))
             if p_out >= th.outside_unsure:
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
