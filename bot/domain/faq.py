@@ -496,7 +496,10 @@ class FaqIndex:
         """
         key = " ".join(sorted(terms))
         ranked = self._rank(terms, text)
-        whole = lambda eid: self._confidence(eid, terms, unknown, key)  # noqa: E731
+
+        def whole(eid: str) -> float:
+            return self._confidence(eid, terms, unknown, key)
+
         part = question_part(text, self.STORY_WORDS)
         if part is None or not ranked:
             return ranked, whole
@@ -606,8 +609,10 @@ class FaqIndex:
         for part in parts:
             terms, unknown = self._query(part)
             ranked = self._rank(terms, part)[:1]
-            if not ranked or ranked[0][0] in (answered,) or ranked[0][0].startswith(
-                REDIRECT_PREFIX
+            if (
+                not ranked
+                or ranked[0][0] in (answered,)
+                or ranked[0][0].startswith(REDIRECT_PREFIX)
             ):
                 continue
             eid = ranked[0][0]
@@ -641,8 +646,10 @@ def question_part(text: str, min_words: int) -> str | None:
 
 
 def question_clauses(text: str) -> list[str]:
-    """The questions of a message that asks several: split at "?" and at "terus", "lalu" or
-    "dan" between two questions; pieces of fewer than three words are not questions.
+    """The questions of a message that asks several.
+
+    Split at "?" and at "terus", "lalu" or "dan" between two questions; pieces of fewer than
+    three words are not questions.
 
     >>> question_clauses("Berapa lama JKM cair dan dokumennya apa saja?")
     ['Berapa lama JKM cair', 'dokumennya apa saja']

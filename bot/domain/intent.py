@@ -116,8 +116,10 @@ def wants_eligibility_check(text: str) -> bool:
 
 
 def answered_by_check(entry_id: str | None) -> bool:
-    """Whether the FAQ's reading of a request (its best entry, None when it has none) is what
-    the check itself answers: who may join or what one would pay.
+    """Whether the FAQ's reading of a request is what the check itself answers.
+
+    That is who may join or what one would pay; `entry_id` is the FAQ's best entry, None when
+    it has none.
 
     A message that names a job and an income but asks about something else ("… bisa ikut JP?",
     "… bayar di indomaret?") is a question, and its entry's answer beats "Saya catat: petani".

@@ -170,9 +170,9 @@ def _noted(turn: Turn, facts: Facts) -> list[str]:
 def start_from_text(turn: Turn) -> list[Reply] | None:
     """Start the check from a request like "saya petani umur 57 bisa ikut?".
 
-    Only a request about oneself starts it (`handlers.faq.asks_for_check`): a number alone, a
-    percentage or a plain question goes on to the FAQ. After an answer, a question naming only an income ("kalau 3 juta
-    berapa?") reprices that answer.
+    Only a request about oneself starts it (`handlers.faq.asks_for_check`): a number alone,
+    a percentage or a plain question goes on to the FAQ. After an answer, a question naming
+    only an income ("kalau 3 juta berapa?") reprices that answer.
     """
     if turn.state != IDLE:
         return None
