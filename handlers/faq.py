@@ -14,6 +14,7 @@ from typing import Any
 from bot.conversation import Choice, Reply
 from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match
+from bot.domain.intent import answered_by_check, wants_eligibility_check
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import Router, Turn, action_argument
 from bot.storage.unanswered import record_unanswered
@@ -38,21 +39,37 @@ def known_conditions(data: Mapping[str, Any]) -> frozenset[str]:
 
 
 def match(text: str, locale: str, context: frozenset[str] = frozenset()) -> Match:
-    """Match in the user's language, and in the other one when that finds nothing better.
+    """Match in the user's language, and in the other one when that finds nothing.
 
+    An unsure answer (close runners-up offered) gives way only to the other language's
+    redirect: a question either reading finds out of scope, and ours only half answers, is
+    out of scope; the other index's answers, blind to how stories are told here, do not.
     `context`: conditions the conversation knows (`known_conditions`).
     """
     found = load_index(locale).match(text[:MAX_QUESTION], context)
     if found.decision is Decision.NONE or found.options:
+        wanted = (Decision.REDIRECT,) if found.options else (Decision.ANSWER, Decision.REDIRECT)
         for other in load_knowledge():
             if (
                 other != locale
-                and (alt := load_index(other).match(text[:MAX_QUESTION])).decision
-                in (Decision.ANSWER, Decision.REDIRECT)
+                and (alt := load_index(other).match(text[:MAX_QUESTION])).decision in wanted
                 and not alt.options
             ):
                 return alt
     return found
+
+
+def asks_for_check(text: str, locale: str) -> bool:
+    """Whether a typed message starts the eligibility check rather than getting an answer.
+
+    It must read as a request about oneself (`wants_eligibility_check`), and the FAQ must not
+    answer it with an entry on something the check does not tell ("sy pedagang gaji 5 juta,
+    bisa ikut JP?" is answered: JP is for wage earners).
+    """
+    if not wants_eligibility_check(text):
+        return False
+    found = match(text, locale)
+    return answered_by_check(found.entry_id if found.decision is Decision.ANSWER else None)
 
 
 def entry(locale: str, entry_id: str) -> Entry | None:

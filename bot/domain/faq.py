@@ -42,6 +42,7 @@ from rapidfuzz.distance import OSA
 from bot.domain import textnorm, textnorm_en
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
+from bot.domain.scope_model import ScopeModel
 from bot.domain.wordtables import read_phrases
 
 REDIRECT_PREFIX = "redirect."
@@ -141,6 +142,15 @@ HEALTH = "bpjskes"
 OURS = "bpjstk"
 # Program words others use too: a civil servant's "pensiun", a school's "beasiswa".
 _SHARED = frozenset((HEALTH, "pensiun", "beasiswa"))
+# The redirect sent when the scope model finds a question out of scope but no redirect ranks:
+# "I only help with BPJS Ketenagakerjaan" fits any topic.
+ANY_TOPIC = "redirect.chitchat"
+
+
+# Sentence ends: a long message is read again on its question sentence(s) alone.
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
+# Where one question ends and another begins in a message that asks two.
+_CLAUSE = re.compile(r"\?+|[,;]?\s+(?:terus|trus|trs|lalu|dan|serta|sama)\s+(?=\w)", re.IGNORECASE)
 
 
 class Decision(StrEnum):
@@ -182,6 +192,8 @@ class Thresholds:
     clarify_anchored: float = 0.35  # … or above this when the message names the domain
     redirect: float = 0.45
     redirect_unanchored: float = 0.3  # … or this, for a message without any of our words
+    outside: float = 0.6  # the scope model's P(out of scope) from which an answer redirects …
+    outside_unsure: float = 0.05  # … and from which a question we cannot answer does
     offer_gap: float = 0.25  # entries within this of the best may be offered
 
 
@@ -208,6 +220,12 @@ class FaqIndex:
     ANSWER_WEIGHT = 0.2  # BM25 of the entry's answer text: formal words the phrasings lack
     MODEL_WEIGHT = 0.3  # the entry-centroid model (bot.domain.faq_model)
     CONDITION_BONUS = 0.15  # for an entry whose phrasings state a condition the message states
+    # A story or letter ("Saya tukang las … Katanya ada program supaya bisa kerja lagi, itu
+    # apa?") is ranked on the whole text plus, with this weight, on its question sentence(s):
+    # the preamble gives context, the question says which answer is wanted.
+    SCOPE_TERMS = 2  # known words the scope model needs to judge a message we cannot answer
+    STORY_WORDS = 14  # from this many words a message with several sentences is a story
+    QUESTION_WEIGHT = 0.2
 
     def __init__(
         self,
@@ -251,6 +269,13 @@ class FaqIndex:
         self._e_post = self._postings(entry_tf)
         self._a_post = self._postings(answer_tf)
         self._model = CentroidModel(samples, tokens, self._lang.normalize) if samples else None
+        phrasings = [(self._q_entry[qi], toks) for qi, toks in enumerate(self._q_tokens)]
+        redirects = {eid for eid, _ in phrasings if eid.startswith(REDIRECT_PREFIX)}
+        self._scope = (
+            ScopeModel(phrasings, lambda eid: eid.startswith(REDIRECT_PREFIX))
+            if redirects and len(redirects) < len(self._topic)
+            else None
+        )
         # Per phrasing: its distinct words and its BM25 weight for a word it holds (tf = 1,
         # so one number per phrasing); scored only within the best entries (see _rank).
         q_sets = [set(t) for t in self._q_tokens]
@@ -489,12 +514,59 @@ class FaqIndex:
             return None
         return max(sorted(held), key=held.__getitem__)
 
+    def _out_of_scope(self, ranked: Sequence[str], p_out: float) -> Match:
+        """Redirect to the best-ranked redirect entry, or to the one that fits any topic."""
+        eid = next((e for e in ranked if e.startswith(REDIRECT_PREFIX)), None)
+        if eid is None:
+            eid = ANY_TOPIC if ANY_TOPIC in self._topic else None
+        if eid is None:
+            return Match(Decision.NONE, None, None, p_out, ())
+        found = Candidate(eid, self._topic[eid], p_out)
+        return Match(Decision.REDIRECT, eid, found.topic, p_out, (found,))
+
     def _fits(self, eid: str, stated: frozenset[str]) -> bool:
         """Whether an entry may answer a question that states a disqualifying condition.
 
         Only if its answer does not open with a yes, or its own phrasings state it too.
         """
         return not self._affirms.get(eid) or bool(stated & self._entry_vocab[eid])
+
+    def _ranked(
+        self, text: str, terms: list[str], unknown: float
+    ) -> tuple[list[tuple[str, float]], Callable[[str], float]]:
+        """Entries ranked for `text`, and the confidence of an entry for it.
+
+        A story is ranked on the whole and on its question part (`question_part`); an entry
+        is as sure as the better of the two readings makes it.
+        """
+        key = " ".join(sorted(terms))
+        ranked = self._rank(terms, text)
+
+        def whole(eid: str) -> float:
+            return self._confidence(eid, terms, unknown, key)
+
+        part = question_part(text, self.STORY_WORDS)
+        if part is None or not ranked:
+            return ranked, whole
+        stated = [t for t in terms if t.startswith(PREFIX)]
+        q_terms, q_unknown = self._query(part)
+        q_terms = [*q_terms, *(t for t in stated if t not in q_terms)]
+        on_question = dict(self._rank(q_terms, part))
+        if not on_question:
+            return ranked, whole
+        fused = {
+            eid: (score + self.QUESTION_WEIGHT * on_question.get(eid, 0.0))
+            / (1 + self.QUESTION_WEIGHT)
+            for eid, score in ranked
+        }
+        for eid, score in on_question.items():
+            fused.setdefault(eid, self.QUESTION_WEIGHT * score / (1 + self.QUESTION_WEIGHT))
+        q_key = " ".join(sorted(q_terms))
+
+        def either(eid: str) -> float:
+            return max(whole(eid), self._confidence(eid, q_terms, q_unknown, q_key))
+
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), either
 
     def match(self, text: str, context: frozenset[str] = frozenset()) -> Match:
         """Rank the entries for `text` and decide what to do.
@@ -504,7 +576,8 @@ class FaqIndex:
         """
         th = self.thresholds
         terms, unknown = self._query(text, context)
-        ranked = self._rank(terms, text)[:8]
+        ranked, confidence = self._ranked(text, terms, unknown)
+        ranked = ranked[:8]
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
@@ -517,8 +590,7 @@ class FaqIndex:
                 return Match(Decision.NONE, None, None, 0.0, alts)
             alts = (fitting, *(c for c in alts if c is not fitting))
         best_id = alts[0].entry_id
-        conf = self._confidence(best_id, terms, unknown, " ".join(sorted(terms)))
-        conf = round(min(conf, 1.0), 4)
+        conf = round(min(confidence(best_id), 1.0), 4)
         topic = self._topic[best_id]
         anchored = any(t in self._lang.anchors for t in terms)
         if best_id.startswith(REDIRECT_PREFIX):
@@ -545,12 +617,92 @@ class FaqIndex:
         if outside is not None and (unsure or not _names_ours(terms)):
             found = Candidate(outside, self._topic[outside], conf)
             return Match(Decision.REDIRECT, outside, found.topic, conf, (found,))
+        if unsure and not anchored and self._scope and len(terms) >= self.SCOPE_TERMS:
+            # Nothing of ours named and nothing fits: "EPF dan SOCSO di Malaysia bedanya apa?"
+            # is better met by "I only help with BPJS Ketenagakerjaan" than by "noted"; a
+            # message with fewer known words ("zxqv nik qwpzl") is not judged, but noted.
+            p_out = self._scope.outside(tuple(terms))
+            if p_out >= th.outside_unsure:
+                return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
         if unsure:
             return Match(Decision.NONE, best_id, topic, conf, alts)
+        if self._scope and not _names_ours(terms):
+            # Another body's business put in words we share ("bunga KUR BRI berapa persen"):
+            # the scope model, trained on how out-of-scope questions are put, says so.
+            p_out = self._scope.outside(tuple(terms))
+            if p_out >= th.outside:
+                return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
         rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
+        second = self._second_question(text, best_id)
+        if second is not None:
+            # Two questions in one message: the first is answered, the other offered first.
+            options = (second, *(c for c in options if c.entry_id != second.entry_id))[:3]
         return Match(Decision.ANSWER, best_id, topic, conf, alts, options)
+
+    def _second_question(self, text: str, answered: str) -> Candidate | None:
+        """The entry that clearly answers another question of the same message, if any.
+
+        "Berapa iurannya dan kalau telat bayar gimana?": the best entry answers one part;
+        each part is matched alone, and one whose own best entry is another, with enough
+        confidence, is the second question.
+        """
+        parts = question_clauses(text)
+        if len(parts) < 2:
+            return None
+        for part in parts:
+            terms, unknown = self._query(part)
+            ranked = self._rank(terms, part)[:1]
+            if (
+                not ranked
+                or ranked[0][0] in (answered,)
+                or ranked[0][0].startswith(REDIRECT_PREFIX)
+            ):
+                continue
+            eid = ranked[0][0]
+            conf = self._confidence(eid, terms, unknown, " ".join(sorted(terms)))
+            if conf >= self.thresholds.answer:
+                return Candidate(eid, self._topic[eid], round(ranked[0][1], 4))
+        return None
+
+
+def question_part(text: str, min_words: int) -> str | None:
+    """The question sentence(s) of a long message of several sentences, else None.
+
+    The sentences that end in "?", or the last one when none does; a short one keeps the
+    sentence before it ("Kemarin saya keserempet motor. Masih ditanggung?").
+
+    >>> question_part("Saya tukang las, tangan saya cacat karena kecelakaan kerja tahun lalu. "
+    ...               "Katanya ada program supaya bisa kerja lagi, itu apa?", 14)
+    'Katanya ada program supaya bisa kerja lagi, itu apa?'
+    >>> question_part("iuran bpu berapa?", 14) is None
+    True
+    """
+    if len(text.split()) < min_words:
+        return None
+    parts = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    if len(parts) < 2:
+        return None
+    asked = [i for i, p in enumerate(parts) if p.endswith("?")] or [len(parts) - 1]
+    keep = sorted({j for i in asked for j in ((i - 1, i) if len(parts[i].split()) < 4 else (i,))})
+    chosen = " ".join(parts[j] for j in keep if j >= 0)
+    return chosen if chosen != " ".join(parts) else None
+
+
+def question_clauses(text: str) -> list[str]:
+    """The questions of a message that asks several.
+
+    Split at "?" and at "terus", "lalu" or "dan" between two questions; pieces of fewer than
+    three words are not questions.
+
+    >>> question_clauses("Berapa lama JKM cair dan dokumennya apa saja?")
+    ['Berapa lama JKM cair', 'dokumennya apa saja']
+    >>> question_clauses("cara daftar bpu")
+    ['cara daftar bpu']
+    """
+    pieces = (p.strip(" ,.") for p in _CLAUSE.split(text))
+    return [p for p in pieces if len(p.split()) >= 3]
 
 
 def _health_only(terms: Sequence[str]) -> bool:

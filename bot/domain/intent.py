@@ -18,7 +18,9 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-__all__ = ["wants_eligibility_check"]
+from bot.domain.occupations import find_occupation
+
+__all__ = ["answered_by_check", "wants_eligibility_check"]
 
 _DATA = Path(__file__).with_name("data") / "intent.toml"
 # Letters, digits and the marks numbers and amounts use ("1,5jt", "Rp1.500.000", "50%").
@@ -38,7 +40,7 @@ class _Words:
         table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
         self.self_ = _words(table["self"])
         self.others = _words(table["others"])
-        self.work = _words(table["work"])
+        self.not_work = _words(table["not_work"])
         self.join = _words(table["join"])
         self.cost = _words(table["cost"])
         self.other_topic = _words(table["other_topic"])
@@ -54,6 +56,7 @@ class _Words:
             r"|\b(?:saya|sy|aku|gw|i am|im) (\d{2})\b(?! ?(?:%|persen|jt|juta|rb|ribu|bulan|bln))"
         )
         self.not_age = re.compile(rf"\b(?:{before})\b(?: \w+)? {years}")
+        self.check_answers = tuple(table["check_answers"])
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -103,9 +106,32 @@ def wants_eligibility_check(text: str) -> bool:
     if words.other_topic.search(plain) or words.others.search(plain):
         return False
     cost, join = bool(words.cost.search(plain)), bool(words.join.search(plain))
-    work, income = bool(words.work.search(plain)), _has_income(plain, words)
+    work = find_occupation(words.not_work.sub(" ", plain)) is not None
+    income = _has_income(plain, words)
     facts = work + income + _has_age(plain, words)
     personal = bool(words.self_.search(plain))
     if not (work or income):
         return False
     return (cost and (facts >= 2 or personal)) or (join and facts >= 2)
+
+
+def answered_by_check(entry_id: str | None) -> bool:
+    """Whether the FAQ's reading of a request is what the check itself answers.
+
+    That is who may join or what one would pay; `entry_id` is the FAQ's best entry, None when
+    it has none.
+
+    A message that names a job and an income but asks about something else ("… bisa ikut JP?",
+    "… bayar di indomaret?") is a question, and its entry's answer beats "Saya catat: petani".
+
+    >>> answered_by_check("peserta.farmer_fisher"), answered_by_check(None)
+    (True, True)
+    >>> answered_by_check("bayar.minimarket")
+    False
+    """
+    if entry_id is None:
+        return True
+    return any(
+        entry_id.startswith(a) if a.endswith(".") else entry_id == a
+        for a in _tables().check_answers
+    )

@@ -32,7 +32,6 @@ from bot.conversation import Choice, Reply
 from bot.domain.chatwords import is_question
 from bot.domain.eligibility import Access, Eligibility, WorkKind, check
 from bot.domain.facts import Program
-from bot.domain.intent import wants_eligibility_check
 from bot.forms import Form
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
@@ -40,7 +39,7 @@ from handlers.eligibility.answer import programs_open, summary
 from handlers.eligibility.details import details
 from handlers.eligibility.form import ASKED_ON, FIELDS, FLOW, applicant, work_values
 from handlers.eligibility.request import Facts, read_request
-from handlers.faq import brief_answer
+from handlers.faq import asks_for_check, brief_answer
 
 router = Router()
 
@@ -171,9 +170,9 @@ def _noted(turn: Turn, facts: Facts) -> list[str]:
 def start_from_text(turn: Turn) -> list[Reply] | None:
     """Start the check from a request like "saya petani umur 57 bisa ikut?".
 
-    Only `wants_eligibility_check` starts it: a number alone, a percentage or a plain question
-    goes on to the FAQ. After an answer, a question naming only an income ("kalau 3 juta
-    berapa?") reprices that answer.
+    Only a request about oneself starts it (`handlers.faq.asks_for_check`): a number alone,
+    a percentage or a plain question goes on to the FAQ. After an answer, a question naming
+    only an income ("kalau 3 juta berapa?") reprices that answer.
     """
     if turn.state != IDLE:
         return None
@@ -186,7 +185,7 @@ def start_from_text(turn: Turn) -> list[Reply] | None:
         and facts.age is None
         and is_question(turn.text)
     )
-    if not reprice and not wants_eligibility_check(turn.text):
+    if not reprice and not asks_for_check(turn.text, turn.t.locale):
         return None
     if reprice:
         previous.pop("monthly_income", None)

@@ -29,6 +29,12 @@ READ = [
     ("tabrakan, mobil penyok, penumpang luka, saya cuma lecet. yang diganti apa?", "@property"),
     ("sudah daftar tapi sekarang lagi kritis di rs", "@preexisting"),
     ("bapak tidak pernah terdaftar, kecelakaan ditanggung?", "@notmember"),
+    # still working, and saying (or getting a letter saying) one stopped, in either order
+    ("saya masih jualan, boleh saya bilang ke bpjs sudah berhenti usaha?", "@misstate"),
+    ("surat keterangan berhenti dari RT walau sebenarnya masih dagang, aman?", "@misstate"),
+    ("mau cairkan jht tapi masih jadi ojol, gimana caranya?", "@working"),
+    ("sudah setahun saya tidak bayar iuran, kecelakaan ditanggung?", "@lapsed"),
+    ("bapak sedang dirawat intensif, bisa saya daftarkan hari ini?", "@preexisting"),
 ]
 
 PLAIN = [
@@ -44,6 +50,8 @@ PLAIN = [
     "nomor hp saya sudah tidak aktif, gimana ganti nomor di jmo",  # the phone, not membership
     # the motorbike broke, but so did his leg: a question about his treatment
     "kecelakaan waktu antar barang, motornya rusak parah dan kaki saya patah, biaya rs?",
+    # a partial claim while working is allowed: asking for one states nothing wrong
+    "masih kerja, boleh ambil jht 10 persen?",
 ]
 
 
@@ -74,7 +82,28 @@ DISQUALIFYING = [
     "Kios saya kebakaran, ditanggung BPJS TK?",
     "Saya resign baik-baik dari pabrik, dapat JKP?",
     "Saya tukang parkir, 5 bulan tidak bayar iuran, kemarin keserempet motor. Masih ditanggung?",
+    "Almarhum bapak sudah sepuluh bulan nggak bayar iuran sebelum wafat, ahli waris dapat JKM?",
+    "Ibu saya di ruang ICU karena stroke. Kalau saya daftarkan BPU sekarang, biayanya ditanggung?",
+    "Saya masih jualan, tapi mau cairkan JHT. Boleh saya bilang ke BPJS sudah berhenti usaha?",
+    "Saya mau cairkan JHT tapi masih jadi ojol, gimana caranya supaya bisa?",
 ]
+
+
+FRAUD = [
+    "Saya masih jualan, tapi mau cairkan JHT. Boleh saya bilang ke BPJS sudah berhenti usaha?",
+    "Teman bilang buat surat keterangan berhenti dari RT walau masih dagang biar JHT cair. Aman?",
+    "Kalau saya lapor sudah tidak bekerja biar JHT cair, padahal masih kerja, ketahuan nggak?",
+]
+
+
+@pytest.mark.parametrize("question", FRAUD)
+def test_a_request_to_misstate_facts_is_refused_with_the_reason(
+    index: FaqIndex, question: str
+) -> None:
+    match = index.match(question)
+    answer = load_knowledge()["id"].by_id[match.entry_id or ""].answer
+    assert match.decision is Decision.ANSWER and answer.startswith("⚠️ Tidak boleh")
+    assert "keterangan palsu" in answer  # the reason: giving false information is a crime
 
 
 @pytest.mark.parametrize("question", DISQUALIFYING)

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.faq import Candidate, Decision, FaqIndex, Match, Thresholds, build_index
+from bot.domain.faq import (
+    Candidate,
+    Decision,
+    FaqIndex,
+    Match,
+    Thresholds,
+    build_index,
+    question_clauses,
+    question_part,
+)
 from bot.knowledge import Entry, load_index, load_knowledge
 
 DATA = Path(__file__).parents[1] / "data"
@@ -286,3 +295,49 @@ def test_a_word_only_redirects_use_sends_an_unsure_question_out_of_scope() -> No
         assert match.decision is Decision.REDIRECT, question
         assert (match.entry_id or "").startswith("redirect."), question
     assert index.match("jkp itu uang pesangon?").entry_id == "jkp.what"  # JKP is ours alone
+
+
+def test_a_story_is_answered_on_its_question_sentence(index: FaqIndex) -> None:
+    # The preamble names another entry (a courier's accident, a death from illness); the
+    # question asks for pay while off work, or for the JHT balance.
+    stories = {
+        "Saya kurir, jatuh dari motor waktu antar paket dan kaki retak. Dokter suruh istirahat "
+        "sebulan. Selama tidak bisa kerja apa dapat uang pengganti?": "jkk.stmb",
+        "Ibu saya peserta BPU meninggal karena sakit. Kami anak-anaknya ingin mengurus. Saldo "
+        "JHT almarhumah juga bisa dicairkan?": "jkm.jht_also",
+    }
+    for story, entry_id in stories.items():
+        assert index.match(story).entry_id == entry_id
+
+
+def test_question_part_keeps_the_question_of_a_long_message() -> None:
+    text = "Saya pedagang, sudah ikut 2 tahun dan rajin bayar tiap bulan. Kemarin jatuh. Diganti?"
+    assert question_part(text, 14) == "Kemarin jatuh. Diganti?"  # a short question keeps context
+    assert question_part("iuran bpu berapa? bayar di mana?", 14) is None  # short: read whole
+
+
+def test_two_questions_answer_one_and_offer_the_other(index: FaqIndex) -> None:
+    match = index.match("JKM cair berapa hari, dan ngurusnya di mana?")
+    assert match.decision is Decision.ANSWER
+    asked = {"jkm.payment_time", "jkm.claim_how"}
+    assert match.entry_id in asked and match.options[0].entry_id in asked - {match.entry_id}
+    assert question_clauses("beasiswa anak brp trs sampe kapan?") == ["beasiswa anak brp"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bunga KUR BRI tahun ini berapa persen, plafon mikro sampai berapa?",
+        "Potongan EPF dan SOCSO di Malaysia itu bedanya apa?",
+    ],
+)
+def test_another_bodys_business_in_shared_words_is_redirected(
+    index: FaqIndex, question: str
+) -> None:
+    match = index.match(question)
+    assert match.decision is Decision.REDIRECT and (match.entry_id or "").startswith("redirect.")
+
+
+def test_our_question_in_the_same_words_is_answered(index: FaqIndex) -> None:
+    match = index.match("saldo JHT dapat bunga berapa persen?")
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, "jht.returns")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.intent import wants_eligibility_check
+from bot.domain.intent import answered_by_check, wants_eligibility_check
 
 CHECKS = [
     "saya petani umur 57 bisa ikut?",
@@ -62,3 +62,9 @@ def test_a_request_to_check_oneself_starts_the_check(text: str) -> None:
 @pytest.mark.parametrize("text", QUESTIONS)
 def test_a_question_or_a_number_does_not(text: str) -> None:
     assert wants_eligibility_check(text) is False
+
+
+def test_only_entries_on_joining_or_cost_are_answered_by_the_check() -> None:
+    assert answered_by_check("peserta.age_max") and answered_by_check("iuran.higher_income")
+    assert answered_by_check(None)  # the FAQ cannot read it: the check asks what it needs
+    assert not answered_by_check("jp.bpu") and not answered_by_check("bayar.minimarket")

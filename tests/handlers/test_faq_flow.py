@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from bot.conversation import Reply
@@ -120,3 +121,19 @@ def test_a_check_that_found_no_program_is_remembered_by_the_faq() -> None:
     }
     assert faq.known_conditions({"eligibility": {"checked": True, "programs": ["jkk"]}}) == set()
     assert faq.known_conditions({}) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("saya petani umur 57 bisa ikut?", True),
+        ("aku ojol 2jt sebulan iurannya brp", True),
+        # a job and an income named, but the question is about something the check does not
+        # tell: the answer is sent, not "Saya catat: pedagang"
+        ("Saya pedagang, penghasilan 5 juta sebulan, bisa ikut JP?", False),
+        ("Saya tukang ojek umur 35, bayar iuran bisa di indomaret berapa biayanya?", False),
+        ("saya pedagang 57 tahun bisa ikut jkk jkm aja?", False),
+    ],
+)
+def test_the_check_starts_only_on_what_it_answers(text: str, starts: bool) -> None:
+    assert faq.asks_for_check(text, "id") is starts
