@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -75,6 +75,7 @@ PROBLEMS = {
 @dataclass(frozen=True)
 class _Tables:
     categories: dict[str, tuple[str, ...]]
+    form_occupations: dict[str, frozenset[str]]
     headers: dict[str, str]  # normalised header -> field
     status: dict[str, frozenset[str]]  # self / sponsor / enrolled words
 
@@ -83,9 +84,10 @@ class _Tables:
 def _tables() -> _Tables:
     raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
     categories = {key: tuple(row["words"]) for key, row in raw["categories"].items()}
+    form = {key: frozenset(keys) for key, keys in raw["form_occupations"].items()}
     headers = {alias: name for name, aliases in raw["headers"].items() for alias in aliases}
     status = {kind: frozenset(words) for kind, words in raw["status"].items()}
-    return _Tables(categories, headers, status)
+    return _Tables(categories, form, headers, status)
 
 
 def categories() -> tuple[str, ...]:
@@ -110,6 +112,22 @@ def category_of(occupation: str) -> str | None:
             if f" {word} " in text and len(word) > length:
                 best, length = key, len(word)
     return best
+
+
+def admits(admitted: Iterable[str], occupation: str) -> bool:
+    """Whether a programme admitting `admitted` categories takes a worker of `occupation`.
+
+    `occupation` is a list's or a chat's words, or a registration form key, which may be
+    one of several categories ("farmer_fisher").
+
+    >>> admits(["fisher"], "nelayan"), admits(["fisher"], "farmer_fisher"), admits(["ojek"], "guru")
+    (True, True, False)
+    """
+    possible = _tables().form_occupations.get(occupation)
+    if possible is None:
+        found = category_of(occupation)
+        possible = frozenset({found} if found else ())
+    return bool(possible & set(admitted))
 
 
 def asks_own_place(text: str) -> bool:

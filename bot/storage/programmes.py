@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 
 from bot.crypto import Crypto
 from bot.domain.contributions import Funding, programme_budget
-from bot.domain.programmes import Area, ListRow, category_of, check_row, counted, months_paid
+from bot.domain.programmes import (
+    Area,
+    ListRow,
+    admits,
+    category_of,
+    check_row,
+    counted,
+    months_paid,
+)
 from bot.domain.programmes import categories as all_categories
 from bot.domain.regions import region
 from bot.storage.branches import is_sample_mapping
@@ -146,10 +154,10 @@ def enrol(
 ) -> Enrolment:
     """A place for `lead`: enrolled while the quota has room, else on the waiting list.
 
-    Raises ProgrammeError when the programme does not admit the lead's occupation.
+    Raises ProgrammeError when the programme does not admit the lead (see `refusal`).
     """
-    if category_of(lead.occupation) not in programme.categories:
-        raise ProgrammeError(f"occupation {lead.occupation!r} is not admitted")
+    if problem := refusal(programme, lead):
+        raise ProgrammeError(f"{problem}: lead {lead.reference} cannot be enrolled")
     enrolled = session.scalar(
         select(func.count())
         .select_from(Enrolment)
@@ -167,6 +175,43 @@ def enrol(
     session.add(place)
     session.flush()
     return place
+
+
+def refusal(programme: Programme, lead: Lead) -> str | None:
+    """Why `lead` cannot have a place, as a `PROBLEMS` code of a list row; None if it can.
+
+    A desa programme takes its own residents, a district one its kabupaten's, and each only
+    the categories of worker it admits.
+    """
+    where = lead.village_code if Area(programme.area_code).is_village else lead.regency_code
+    if where != programme.area_code:
+        return "village.outside"
+    if not admits(programme.categories, lead.occupation):
+        return "category.not_admitted"
+    return None
+
+
+def open_programme(session: Session, village_code: str, today: date) -> Programme | None:
+    """The programme a resident of `village_code` may join today: their desa's, else their
+    kabupaten's; one that has not yet ended (its start month plus its months)."""
+    regency = ".".join(village_code.split(".")[:2])
+    found = session.scalars(
+        select(Programme)
+        .where(Programme.area_code.in_([village_code, regency]))
+        .order_by(func.length(Programme.area_code).desc(), Programme.id)
+    )
+    month = today.replace(day=1)
+    for programme in found:
+        start = programme.start_month
+        end_index = start.year * 12 + start.month - 1 + programme.months
+        if month.year * 12 + month.month - 1 < end_index:
+            return programme
+    return None
+
+
+def place_of(session: Session, lead: Lead) -> Enrolment | None:
+    """The lead's place in a programme, if it has one."""
+    return session.scalars(select(Enrolment).where(Enrolment.lead_id == lead.id)).first()
 
 
 @dataclass

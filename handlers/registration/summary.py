@@ -21,6 +21,7 @@ from bot.storage.branches import branch_for_regency
 from bot.storage.leads import DuplicateLead, LeadData, create_lead, find_open_lead
 from bot.storage.models import Lead
 from bot.storage.officers import finish_assisted
+from handlers import village
 from handlers.menu import main_menu
 from handlers.registration.common import FLOW, crypto
 from handlers.registration.identity import NIK_KEYS
@@ -166,6 +167,8 @@ def submit(turn: Turn, reg: dict[str, Any]) -> list[Reply]:
     assert lead.call_by is not None, "create_lead sets it"
     done = Reply(next_steps_text(turn, lead, branch, flagged, lead.call_by))
     turn.state = IDLE
+    if not reg.get("consent") and (place := village.offer(turn, lead)) is not None:
+        return [done, place]  # a worker registering alone; an officer's form enrols by itself
     more = Reply(
         turn._("Register another family member from this phone? Each person needs their own KTP."),
         (
