@@ -7,6 +7,8 @@ officer declares. The programme has one place, so the second waits.
 from __future__ import annotations
 
 import re
+from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -16,30 +18,138 @@ from bot.storage import officers as store
 from bot.storage.models import Enrolment, Lead, LeadEvent
 from bot.storage.programmes import create_programme
 from tests.conftest import FIXED_NOW
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_eligibility_personas import run, unanswered
+from tests.conversations.driver import TypedChat, lead_columns
+from tests.conversations.test_assisted_personas import contact_id, reference
+from tests.conversations.test_eligibility_personas import Line, run, unanswered
+from tests.conversations.test_registration_personas import lead
+
+KEDONGANAN = "51.03.01.1003"
 
 
-def test_print(branches: Services) -> None:
+def _worker(**fields: Any) -> dict[str, Any]:
+    """A Kedonganan fisher's or farmer's lead as the village officer sends it."""
+    return lead(
+        channel="telegram",
+        district_code="51.03.01",
+        village_code=KEDONGANAN,
+        occupation="farmer_fisher",
+        sponsored_interest=True,
+        **fields,
+    )
+
+
+def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Services) -> None:
     with branches.sessions.begin() as session:
         officer = store.create_officer(
-            session, name="Wayan Desa", branch_code="badung", village="51.03.01.1003", now=FIXED_NOW
+            session, name="Wayan Desa", branch_code="badung", village=KEDONGANAN, now=FIXED_NOW
         )
-        create_programme(session, area_code="51.03.01.1003", funding="SD", quota=1, now=FIXED_NOW,
-                         categories=["farmer", "fisher"])
-        code = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
-    o = TypedChat(branches, chat_id="tg-wayan", channel=Channel.TELEGRAM)
-    w = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
-    def say(chat, text):
-        chat.type(text)
-        print(">>", text, "\n", chat.text(), [c.label for r in chat.last for c in r.choices], "\n  state", chat.state()[0])
-    say(o, f"petugas {code}")
-    say(o, "daftarkan pekerja")
-    cc = re.findall(r"SETUJU (\d{6})", o.text())[0]
-    say(w, f"setuju {cc}")
-    say(w, "iya setuju")
-    for t in ["isi data pekerja", "Ni Kadek Sari", "5103014101900001", "ya", "0857 1234 5678", "ya", "kedonganan", "ya", "nelayan", "1,5 juta", "kirim"]:
-        say(o, t)
-    for t in ["daftarkan pekerja", "pekerja tidak punya hp", "saya menyatakan", "I Made Suarta", "5103011508950003", "ya", "0813 1111 2222", "ya", "kedonganan", "ya", "petani", "sejuta", "kirim"]:
-        say(o, t)
-    print(o.misses)
+        programme = create_programme(
+            session,
+            area_code=KEDONGANAN,
+            funding="SD",
+            quota=1,
+            categories=["farmer", "fisher"],
+            now=FIXED_NOW,
+        )
+        link = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+        officer_id, officer_code, programme_id = officer.id, officer.code, programme.id
+    wayan = TypedChat(branches, chat_id="tg-wayan", channel=Channel.TELEGRAM)
+    wayan.type(f"petugas {link}")
+    wayan.type("daftarkan pekerja")
+    assert "Jika pekerja tidak punya HP, tekan Pekerja tidak punya HP." in wayan.text()
+    code = re.findall(r"SETUJU (\d{6})", wayan.text())[0]
+    sari = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
+    sari.type(f"setuju {code}")
+    sari.type("iya setuju")
+    assert "Jangan pernah membayar" in sari.text()
+
+    # The programme's programs, monthly payment and "government program: yes" are not asked.
+    phone_consent = (
+        Line("isi data pekerja", "nama lengkap pekerja sesuai KTP"),
+        Line("Ni Kadek Sari", "NIK pekerja"),
+        Line("5103014101900001", "Kab. Badung, Bali, lahir 1 Januari 1990, perempuan"),
+        Line("ya", "nomor HP pekerja"),
+        Line("0857 1234 5678", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
+        Line("ya", "desa atau kelurahan"),
+        Line("kedonganan", "Apa pekerjaan utama pekerja?"),
+        Line("nelayan", "penghasilan pekerja"),
+        Line("1,5 juta", "Program pemerintah desa/daerah: Ya"),
+        Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
+    )
+    said = run(wayan, phone_consent)
+    assert said[-1].endswith(
+        "Ni Kadek Sari mendapat tempat di program Desa Kedonganan, Kuta, Kabupaten Badung: "
+        "1 dari 1 tempat terisi."
+    )
+    assert "kertas" not in said[-1]
+    first = reference(wayan)
+
+    paper_consent = (
+        Line("daftarkan pekerja", "SETUJU"),
+        Line("pekerja tidak punya hp", "Saya menyatakan pekerja telah menandatangani formulir"),
+        Line("saya menyatakan", "Persetujuan di kertas dicatat, dinyatakan oleh Anda"),
+        Line("I Made Suarta", "NIK pekerja"),
+        Line("5103011508950003", "Kab. Badung, Bali, lahir 15 Agustus 1995, laki-laki"),
+        Line("ya", "nomor HP pekerja"),
+        Line("0813 1111 2222", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
+        Line("ya", "desa atau kelurahan"),
+        Line("kedonganan", "Apa pekerjaan utama pekerja?"),
+        Line("petani", "penghasilan pekerja"),
+        Line("sejuta", "Nama: I Made Suarta"),
+        Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
+    )
+    said = run(wayan, paper_consent)
+    assert (
+        "Pendaftaran ini ditandai persetujuan di kertas, dinyatakan oleh Anda: simpan formulir "
+        "yang sudah ditandatangani untuk kantor cabang."
+    ) in said[-1]
+    assert said[-1].endswith(
+        "Program Desa Kedonganan, Kuta, Kabupaten Badung sudah penuh (1 tempat): I Made Suarta "
+        "nomor 1 di daftar tunggunya."
+    )
+    second = reference(wayan)
+    assert wayan.misses == [] and unanswered(branches) == 0
+    assert wayan.turns == 2 + len(phone_consent) + len(paper_consent)
+
+    assert lead_columns(branches, first) == _worker(
+        reference=first,
+        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
+        name="Ni Kadek Sari",
+        nik="5103014101900001",
+        birth_date=date(1990, 1, 1),
+        gender="P",
+        phone="+6285712345678",
+        monthly_income=1_500_000,
+        officer_id=officer_id,
+        assisted_by_officer_id=officer_id,
+    )
+    assert lead_columns(branches, second) == _worker(
+        reference=second,
+        contact_id=None,  # the worker has no chat; the officer's is not hers
+        name="I Made Suarta",
+        nik="5103011508950003",
+        phone="+6281311112222",
+        monthly_income=1_000_000,
+        officer_id=officer_id,
+        assisted_by_officer_id=officer_id,
+        consent_version="paper",
+    )
+    with branches.sessions() as session:
+        places = session.execute(
+            select(Lead.reference, Enrolment.programme_id, Enrolment.status, Enrolment.source,
+                   Enrolment.consent, Enrolment.created_at)
+            .join(Lead, Lead.id == Enrolment.lead_id)
+            .order_by(Enrolment.id)
+        ).all()  # fmt: skip
+        notes = session.execute(
+            select(Lead.reference, LeadEvent.actor, LeadEvent.note)
+            .join(Lead, Lead.id == LeadEvent.lead_id)
+            .where(LeadEvent.note.like("paper%"))
+        ).all()
+    at = FIXED_NOW.replace(tzinfo=None)
+    assert [(*row[:5], row[5].replace(tzinfo=None)) for row in places] == [
+        (first, programme_id, "enrolled", "officer", "phone", at),
+        (second, programme_id, "waiting", "officer", "paper", at),
+    ]
+    declared = f"paper consent declared by officer {officer_code} (Wayan Desa)"
+    assert notes == [(second, f"officer {officer_code}", declared)]
