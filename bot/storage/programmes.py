@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bot.crypto import Crypto
 from bot.domain.contributions import Funding, programme_budget
 from bot.domain.programmes import (
+    PROBLEMS,
     Area,
     ListRow,
     admits,
@@ -157,7 +158,7 @@ def enrol(
     Raises ProgrammeError when the programme does not admit the lead (see `refusal`).
     """
     if problem := refusal(programme, lead):
-        raise ProgrammeError(f"{problem}: lead {lead.reference} cannot be enrolled")
+        raise ProgrammeError(f"lead {lead.reference}: {PROBLEMS[problem].lower()}")
     enrolled = session.scalar(
         select(func.count())
         .select_from(Enrolment)
