@@ -143,7 +143,9 @@ def _sent_for_the_worker(read: Parser) -> Parser:
         branch = turn.session.get_one(Branch, lead.branch_id)
         if a.get("consent") == officers.PAPER:
             officer = turn.session.get_one(Officer, a["paper_officer"])
-            officers.finish_paper(turn.session, lead, officer, datetime.fromisoformat(a["consent_at"]))
+            officers.finish_paper(
+                turn.session, lead, officer, datetime.fromisoformat(a["consent_at"])
+            )
         text = turn._(
             "✅ Sent for {name}. Give the worker the reference number: {reference}. {branch} "
             "will contact the worker on {phone} within {days} working days."
@@ -193,8 +195,11 @@ PHONE_CONSENT = "phone"  # the worker agreed on their own phone (an enrolment's 
 
 
 def _village_answers(turn: Turn, officer: Officer) -> Answers:
-    """A village officer's worker joins the desa's programme: its programs, paid monthly by the
-    village, and interest in a government program need not be asked."""
+    """A village officer's worker joins the desa's programme, if it has an open one.
+
+    Its programs, paid monthly by the village, and interest in a government program need
+    not be asked.
+    """
     if not officer.village_code:
         return {}
     programme = open_programme(turn.session, officer.village_code, turn.now.date())

@@ -264,7 +264,11 @@ def assist(turn: Turn, officer: Officer) -> list[Reply]:
     )
     if officer.village_code:  # a village officer may enrol a worker who has no phone
         text += "\n" + turn._("If the worker has no phone, press The worker has no phone.")
-        choices = (choices[0], Choice("officer_paper", turn._("The worker has no phone")), choices[1])
+        choices = (
+            choices[0],
+            Choice("officer_paper", turn._("The worker has no phone")),
+            choices[1],
+        )
     scan = consent_link(code, _links(turn))  # with a WhatsApp number, the worker may scan instead
     if scan is None:
         return [Reply(text, choices)]
@@ -315,7 +319,7 @@ def _prompt_declaration(turn: Turn, answers: Answers) -> Reply:
     text = turn._(
         "The worker has no phone, so they agree on paper: read the consent form (formulir "
         "persetujuan) to them, let them sign it, and keep it for the branch office. Then "
-        "declare:\n\"{declaration}\"\nType saya menyatakan, or batal."
+        'declare:\n"{declaration}"\nType saya menyatakan, or batal.'
     ).format(declaration=turn._(DECLARATION))
     choices = (
         Choice("paper_declare", turn._("I declare it")),

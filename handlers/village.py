@@ -138,8 +138,10 @@ OFFER_FLOW = "village_offer"  # {"lead", "programme"}; state "village_offer.join
 
 
 def offer(turn: Turn, lead: Lead) -> Reply | None:
-    """After a registration that said yes to a government program: a place, if the desa has
-    an open programme (None if it has none, or the lead is already in one)."""
+    """After a registration that said yes to a government program: offer a place.
+
+    None when the desa (or kabupaten) has no open programme.
+    """
     if not lead.sponsored_interest or not lead.village_code:
         return None
     programme = open_programme(turn.session, lead.village_code, turn.now.date())

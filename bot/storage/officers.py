@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.branch_contact import send_reference
-from bot.domain.regions import region
 from bot.domain.referral import code_from_start, new_code, normalize_code
+from bot.domain.regions import region
 from bot.domain.validation import parse_phone
 from bot.errors import ValidationError
 from bot.storage import attempts

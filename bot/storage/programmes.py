@@ -8,9 +8,10 @@ row or, on any error, nothing (the caller's transaction rolls back).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -33,9 +34,18 @@ from bot.domain.programmes import categories as all_categories
 from bot.domain.regions import region
 from bot.storage.branches import is_sample_mapping
 from bot.storage.leads import NEW, new_reference
-from bot.storage.models import Branch, BranchArea, Enrolment, Lead, LeadEvent, Programme
+from bot.storage.models import (
+    AuditEvent,
+    Branch,
+    BranchArea,
+    Enrolment,
+    Lead,
+    LeadEvent,
+    Programme,
+)
 
 ENROLLED, WAITING = "enrolled", "waiting"
+CREATED, CHANGED = "programme_create", "programme_edit"  # audit actions
 DEFAULT_PROGRAMS = ("jkk", "jkm")
 ALLOWED_PROGRAMS = (("jkk", "jkm"), ("jkk", "jkm", "jht"))
 VILLAGE_QUOTA = 100
@@ -59,6 +69,48 @@ def budget(programme: Programme) -> Decimal:
     )
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What a branch admin sets on a programme, read and checked (`terms`)."""
+
+    funding: str
+    programs: list[str]
+    quota: int
+    start_month: date
+    months: int
+    categories: list[str]
+
+
+def terms(
+    area: Area,
+    *,
+    funding: str,
+    quota: int | None,
+    months: int,
+    programs: Iterable[str],
+    start: date,
+    categories: Iterable[str],
+) -> Terms:
+    """The programme's terms checked, with the defaults: a desa's quota 100, every category."""
+    try:
+        code = Funding(funding.upper())
+    except ValueError:
+        raise ProgrammeError("funding must be one of SD, SA, SG, SL") from None
+    chosen = tuple(sorted({p.strip().lower() for p in programs}, key=("jkk", "jkm", "jht").index))
+    if chosen not in ALLOWED_PROGRAMS:
+        raise ProgrammeError("programs must be jkk,jkm or jkk,jkm,jht")
+    if quota is None:
+        if not area.is_village:
+            raise ProgrammeError("a kabupaten/kota programme needs --quota")
+        quota = VILLAGE_QUOTA
+    admitted = list(categories) or list(all_categories())
+    if unknown := set(admitted) - set(all_categories()):
+        raise ProgrammeError(f"unknown categories: {', '.join(sorted(unknown))}")
+    if quota < 1 or months < 1:
+        raise ProgrammeError("quota and months must be at least 1")
+    return Terms(code.value, list(chosen), quota, start.replace(day=1), months, admitted)
+
+
 def create_programme(
     session: Session,
     *,
@@ -75,23 +127,16 @@ def create_programme(
     place = region(area_code)
     if place is None or len(place.code.split(".")) not in (2, 4):
         raise ProgrammeError(f"{area_code!r} is neither a desa nor a kabupaten/kota code")
-    try:
-        code = Funding(funding.upper())
-    except ValueError:
-        raise ProgrammeError("funding must be one of SD, SA, SG, SL") from None
-    chosen = tuple(sorted({p.strip().lower() for p in programs}, key=("jkk", "jkm", "jht").index))
-    if chosen not in ALLOWED_PROGRAMS:
-        raise ProgrammeError("programs must be jkk,jkm or jkk,jkm,jht")
     area = Area(place.code)
-    if quota is None:
-        if not area.is_village:
-            raise ProgrammeError("a kabupaten/kota programme needs --quota")
-        quota = VILLAGE_QUOTA
-    admitted = list(categories) or list(all_categories())
-    if unknown := set(admitted) - set(all_categories()):
-        raise ProgrammeError(f"unknown categories: {', '.join(sorted(unknown))}")
-    if quota < 1 or months < 1:
-        raise ProgrammeError("quota and months must be at least 1")
+    checked = terms(
+        area,
+        funding=funding,
+        quota=quota,
+        months=months,
+        programs=programs,
+        start=start or now.date(),
+        categories=categories,
+    )
     branch_id = session.scalar(
         select(BranchArea.branch_id).where(BranchArea.regency_code == area.regency_code)
     ) or session.scalar(select(Branch.id).where(Branch.is_default))
@@ -100,18 +145,57 @@ def create_programme(
     programme = Programme(
         area_code=area.code,
         regency_code=area.regency_code,
-        funding=code.value,
-        programs=list(chosen),
-        quota=quota,
-        start_month=(start or now.date()).replace(day=1),
-        months=months,
-        categories=admitted,
         branch_id=branch_id,
         created_at=now,
+        **asdict(checked),
     )
     session.add(programme)
     session.flush()
     return programme
+
+
+def change_programme(session: Session, programme: Programme, changed: Terms) -> dict[str, object]:
+    """Set new terms; returns the fields that changed, {"field": [before, after]}.
+
+    The quota may not drop below the places already taken; a larger one gives the freed
+    places to the waiting list, first come first served. The budget follows from the terms.
+    """
+    enrolled = counts(session, [programme.id]).get(programme.id, Counter())[ENROLLED]
+    if changed.quota < enrolled:
+        raise ProgrammeError(f"quota below the {enrolled} places taken")
+    before = {key: getattr(programme, key) for key in asdict(changed)}
+    for key, value in asdict(changed).items():
+        setattr(programme, key, value)
+    freed = changed.quota - enrolled
+    if freed > 0:
+        waiting = session.scalars(
+            select(Enrolment)
+            .where(Enrolment.programme_id == programme.id, Enrolment.status == WAITING)
+            .order_by(Enrolment.id)
+            .limit(freed)
+        )
+        for place in waiting:
+            place.status = ENROLLED
+    session.flush()
+    return {
+        key: [_plain(before[key]), _plain(value)]
+        for key, value in asdict(changed).items()
+        if before[key] != value
+    }
+
+
+def _plain(value: object) -> object:
+    return value.strftime("%Y-%m") if isinstance(value, date) else value
+
+
+def record_change(
+    session: Session, programme: Programme, *, actor: str, action: str, detail: dict[str, object],
+    now: datetime,
+) -> None:  # fmt: skip
+    """Audit a programme created or changed from the dashboard: who, when, what."""
+    text = json.dumps({"programme": programme.id, **detail}, sort_keys=True, default=str)
+    session.add(AuditEvent(at=now, actor=actor, action=action, detail=text, rows=None))
+    session.flush()
 
 
 def counts(session: Session, programme_ids: Iterable[int] | None = None) -> dict[int, Counter[str]]:
@@ -193,8 +277,11 @@ def refusal(programme: Programme, lead: Lead) -> str | None:
 
 
 def open_programme(session: Session, village_code: str, today: date) -> Programme | None:
-    """The programme a resident of `village_code` may join today: their desa's, else their
-    kabupaten's; one that has not yet ended (its start month plus its months)."""
+    """The programme a resident of `village_code` may join today, if any.
+
+    Their desa's first, else their kabupaten's; one that has not yet ended (its start month
+    plus its months).
+    """
     regency = ".".join(village_code.split(".")[:2])
     found = session.scalars(
         select(Programme)
