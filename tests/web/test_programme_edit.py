@@ -73,7 +73,7 @@ def test_a_branch_admin_edits_a_programme_and_the_budget_follows(
         assert _row(services, pid) == before
         saved = client.post(f"/dashboard/programmes/{pid}/edit", data={**CHANGE, "csrf": token})
         assert saved.status_code == 303
-        assert saved.headers["location"] == f"/dashboard/programmes#programme-{pid}"
+        assert saved.headers["location"] == f"/dashboard/programmes/#programme-{pid}"
         page = client.get("/dashboard/programmes/").text
     assert _row(services, pid) == {
         "funding": "SA",
@@ -199,7 +199,7 @@ def test_editing_in_the_browser_on_a_phone_and_a_desktop(
     page.fill("#quota", "120")
     page.fill("#months", "6")
     page.click("button[type=submit].primary")
-    page.wait_for_url(url + f"/dashboard/programmes#programme-{programmes[KEDONGANAN]}")
+    page.wait_for_url(url + f"/dashboard/programmes/#programme-{programmes[KEDONGANAN]}")
     row = page.inner_text(f"#programme-{programmes[KEDONGANAN]}")
     assert "2 / 120" in row and "Rp12.096.000" in row  # 120 × Rp16.800 × 6
     assert page.evaluate("document.documentElement.scrollWidth") <= width

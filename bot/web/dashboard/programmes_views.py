@@ -240,7 +240,7 @@ async def edit(request: Request, viewer: Viewer) -> Response:
                 "Check the quota and months: the quota cannot be below the places taken."
             )
             return _edit_page(request, viewer, programme_id, error)
-        return RedirectResponse(f"{PREFIX}/programmes#programme-{programme_id}", status_code=303)
+        return RedirectResponse(f"{PREFIX}/programmes/#programme-{programme_id}", status_code=303)
 
     return await run_in_threadpool(work)
 
