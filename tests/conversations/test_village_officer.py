@@ -10,6 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.conversation import Channel
@@ -153,3 +154,22 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
     ]
     declared = f"paper consent declared by officer {officer_code} (Wayan Desa)"
     assert notes == [(second, f"officer {officer_code}", declared)]
+
+
+def test_only_a_desa_makes_a_village_officer_and_only_they_take_paper_consent(
+    branches: Services,
+) -> None:
+    with branches.sessions.begin() as session:
+        with pytest.raises(store.OfficerError, match="not a desa code"):
+            store.create_officer(
+                session, name="Kab", branch_code="badung", village="51.03", now=FIXED_NOW
+            )
+        officer = store.create_officer(session, name="Budi", branch_code="badung", now=FIXED_NOW)
+        link = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+    budi = TypedChat(branches, chat_id="tg-budi", channel=Channel.TELEGRAM)
+    budi.type(f"petugas {link}")
+    budi.type("daftarkan pekerja")
+    assert "tidak punya HP" not in budi.text()
+    budi.type("pekerja tidak punya hp")
+    assert budi.text().startswith("Persetujuan di kertas hanya untuk perangkat desa.")
+    assert budi.state()[0] == "idle"

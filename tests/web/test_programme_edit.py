@@ -55,7 +55,9 @@ def _audits(services: Services) -> list[tuple[str, str, dict[str, object]]]:
 
 
 def test_a_branch_admin_edits_a_programme_and_the_budget_follows(
-    services: Services, url: str, programmes: dict[str, int]  # noqa: F811
+    services: Services,
+    url: str,
+    programmes: dict[str, int],  # noqa: F811
 ) -> None:
     pid = programmes[KEDONGANAN]
     before = _row(services, pid)
@@ -102,7 +104,9 @@ def test_a_branch_admin_edits_a_programme_and_the_budget_follows(
 
 
 def test_a_larger_quota_moves_the_waiting_list_up(
-    services: Services, url: str, programmes: dict[str, int]  # noqa: F811
+    services: Services,
+    url: str,
+    programmes: dict[str, int],  # noqa: F811
 ) -> None:
     pid = programmes[KEDONGANAN]
     with services.sessions.begin() as session:
@@ -168,7 +172,9 @@ def test_only_the_programmes_branch_admins_may_edit(
 
 
 def test_an_edit_without_the_csrf_token_is_refused(
-    services: Services, url: str, programmes: dict[str, int]  # noqa: F811
+    services: Services,
+    url: str,
+    programmes: dict[str, int],  # noqa: F811
 ) -> None:
     pid = programmes[KEDONGANAN]
     before = _row(services, pid)
@@ -203,3 +209,19 @@ def test_editing_in_the_browser_on_a_phone_and_a_desktop(
     row = page.inner_text(f"#programme-{programmes[KEDONGANAN]}")
     assert "2 / 120" in row and "Rp12.096.000" in row  # 120 × Rp16.800 × 6
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_lead_page_says_how_consent_was_given(
+    services: Services,
+    url: str,
+    programmes: dict[str, int],  # noqa: F811
+) -> None:
+    from bot.storage.models import Lead
+
+    with services.sessions.begin() as session:
+        listed, other = session.scalars(select(Lead).where(Lead.channel == "list")).all()
+        other.consent_version = "paper"  # as a village officer's declaration leaves it
+        ids = listed.id, other.id
+    with login(url, "dps") as client:
+        assert "Dari daftar, persetujuan oleh desa" in client.get(f"/dashboard/leads/{ids[0]}").text
+        assert "Di kertas, dinyatakan oleh petugas" in client.get(f"/dashboard/leads/{ids[1]}").text
