@@ -10,6 +10,10 @@ Assisted registration asks consent first: the officer gets a one-time code, the 
 "SETUJU <code>" from their own phone and agrees there, and only then does the officer fill
 in the form (handlers/registration.py, consent already given). Registration's submit must
 call `bot.storage.officers.finish_assisted(session, lead, reg.get("assisted_code"))`.
+
+A village officer (bound to a desa) may also take a paper consent for a worker without a
+phone: the worker signs the form, the officer declares it here ("saya menyatakan"), and the
+form opens flagged "paper" (handlers/assisted.py writes the flag and the desa's place).
 """
 
 from __future__ import annotations
