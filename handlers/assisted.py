@@ -26,7 +26,7 @@ from bot.storage import officers
 from bot.storage.models import Branch, Lead, Officer, Programme
 from bot.storage.programmes import open_programme
 from handlers import faq, registration, village
-from handlers.registration.text import regency_label
+from handlers.registration.text import PAID_BY_PROGRAMME, regency_label
 
 FLOW = "assisted"
 SENT = "registration_sent"  # where registration's summary notes the reference it sent
@@ -174,11 +174,18 @@ def _sent_for_the_worker(read: Parser) -> Parser:
     return parse
 
 
+def _unless_paid(field: Field) -> Callable[[Answers], bool]:
+    """A programme's worker is not asked what it pays for (income, programs, period)."""
+    if field.name not in PAID_BY_PROGRAMME:
+        return field.applies
+    return lambda a: not a.get("programme") and field.applies(a)
+
+
 def _field(field: Field) -> Field:
     text_of = _text_of(field.name)
     prompt = _about_worker(text_of, field.prompt) if text_of else field.prompt
     parse = _sent_for_the_worker(field.parse) if field.name == "summary" else field.parse
-    return replace(field, prompt=prompt, parse=parse)
+    return replace(field, prompt=prompt, parse=parse, applies=_unless_paid(field))
 
 
 router = Router()

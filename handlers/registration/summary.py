@@ -25,7 +25,13 @@ from handlers import village
 from handlers.menu import main_menu
 from handlers.registration.common import FLOW, crypto
 from handlers.registration.identity import NIK_KEYS
-from handlers.registration.text import already_registered, lead_summary, next_steps_text
+from handlers.registration.text import (
+    PAID_BY_PROGRAMME,
+    already_registered,
+    by_officer,
+    lead_summary,
+    next_steps_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +77,17 @@ def ask_summary(turn: Turn, reg: dict[str, Any]) -> Reply:
     return Reply(lead_summary(turn, reg, nik), choices)
 
 
-def _change_offer(turn: Turn) -> Offer:
-    choices = tuple(Choice(f"{EDIT}:{key}", turn._(label)) for key, (label, _) in EDITABLE.items())
+def _changeable(reg: dict[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The summary's fields the person may change: a programme's payment is not theirs."""
+    if not reg.get("programme"):
+        return EDITABLE
+    return {key: field for key, field in EDITABLE.items() if key not in PAID_BY_PROGRAMME}
+
+
+def _change_offer(turn: Turn, reg: dict[str, Any]) -> Offer:
+    choices = tuple(
+        Choice(f"{EDIT}:{key}", turn._(label)) for key, (label, _) in _changeable(reg).items()
+    )
     back = Choice(SUMMARY, turn._("Back to summary"))
     return Offer(turn._("Which data do you want to change?"), (*choices, back))
 
@@ -89,17 +104,19 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if choice == SUBMIT:
         return Leave(submit(turn, reg), close=True)
     if choice == CHANGE:
-        return _change_offer(turn)
+        return _change_offer(turn, reg)
     if choice == SUMMARY:
         return Leave([ask_summary(turn, reg)])
-    if choice.startswith(f"{EDIT}:") and (field := EDITABLE.get(action_argument(choice))):
+    if choice.startswith(f"{EDIT}:") and (field := _changeable(reg).get(action_argument(choice))):
         return Accept(drop=field[1])
     if turn.incoming.kind is not Kind.TEXT or choice:
         return None
     words = simplify(turn.text)
     if _CHANGE.search(words) or chatwords.yes_no(turn.text) is False:
         named = _named_field(words)
-        return Accept(drop=EDITABLE[named][1]) if named else _change_offer(turn)
+        if named is not None and named in _changeable(reg):
+            return Accept(drop=EDITABLE[named][1])
+        return _change_offer(turn, reg)
     if _SEND.search(words) or chatwords.yes_no(turn.text):
         return Leave(submit(turn, reg), close=True)
     return None
@@ -129,7 +146,7 @@ def _create(turn: Turn, reg: dict[str, Any], branch_id: int, flagged: bool) -> L
             district_code=reg.get("district"),
             village_code=reg.get("village"),
             occupation=reg["occupation"][:100],
-            monthly_income=Decimal(reg["income"]),
+            monthly_income=Decimal(reg["income"]) if "income" in reg else None,
             programs=reg["programs"],
             payment_period=reg["period"],
             sponsored_interest=reg["sponsored"],
@@ -167,7 +184,7 @@ def submit(turn: Turn, reg: dict[str, Any]) -> list[Reply]:
     assert lead.call_by is not None, "create_lead sets it"
     done = Reply(next_steps_text(turn, lead, branch, flagged, lead.call_by))
     turn.state = IDLE
-    if not reg.get("consent") and (place := village.offer(turn, lead)) is not None:
+    if not by_officer(reg) and (place := village.offer(turn, lead)) is not None:
         return [done, place]  # a worker registering alone; an officer's form enrols by itself
     more = Reply(
         turn._("Register another family member from this phone? Each person needs their own KTP."),

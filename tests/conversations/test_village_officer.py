@@ -64,7 +64,7 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
     sari.type("iya setuju")
     assert "Jangan pernah membayar" in sari.text()
 
-    # The programme's programs, monthly payment and "government program: yes" are not asked.
+    # What the programme pays (programs, months) and the worker's income are not asked.
     phone_consent = (
         Line("isi data pekerja", "nama lengkap pekerja sesuai KTP"),
         Line("Ni Kadek Sari", "NIK pekerja"),
@@ -73,11 +73,19 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
         Line("0857 1234 5678", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
         Line("ya", "desa atau kelurahan"),
         Line("kedonganan", "Apa pekerjaan utama pekerja?"),
-        Line("nelayan", "penghasilan pekerja"),
-        Line("1,5 juta", "Program pemerintah desa/daerah: Ya"),
+        Line("nelayan", "Periksa data pekerja:"),
         Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
     )
     said = run(wayan, phone_consent)
+    summary = said[-2]
+    assert summary.startswith("Periksa data pekerja:\nNama: Ni Kadek Sari\n")
+    assert (
+        "Pekerjaan: Petani, peternak, nelayan\n"
+        "Dibayar program Desa Kedonganan, Kuta, Kabupaten Badung: JKK + JKM, selama 12 bulan "
+        "mulai 1 November 2026. Pekerja tidak membayar apa-apa untuk itu.\n"
+    ) in summary
+    for unasked in ("Penghasilan", "Bayar iuran", "Tiap bulan", "Periksa data Anda"):
+        assert unasked not in summary
     assert said[-1].endswith(
         "Ni Kadek Sari mendapat tempat di program Desa Kedonganan, Kuta, Kabupaten Badung: "
         "1 dari 1 tempat terisi."
@@ -95,11 +103,17 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
         Line("0813 1111 2222", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
         Line("ya", "desa atau kelurahan"),
         Line("kedonganan", "Apa pekerjaan utama pekerja?"),
-        Line("petani", "penghasilan pekerja"),
-        Line("sejuta", "Nama: I Made Suarta"),
+        Line("petani", "Nama: I Made Suarta"),
+        Line("ubah", "Data mana yang ingin Anda ubah?"),
+        Line("kembali ke ringkasan", "Periksa data pekerja:"),
         Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
     )
-    said = run(wayan, paper_consent)
+    run(wayan, paper_consent[:-2])
+    labels = [choice.label for reply in wayan.last for choice in reply.choices]
+    assert labels == [  # what the programme pays is not the officer's to change
+        "Nama", "NIK", "Nomor HP", "Alamat", "Pekerjaan", "Kembali ke ringkasan"
+    ]  # fmt: skip
+    said = run(wayan, paper_consent[-2:])
     assert (
         "Pendaftaran ini ditandai persetujuan di kertas, dinyatakan oleh Anda: simpan formulir "
         "yang sudah ditandatangani untuk kantor cabang."
@@ -120,7 +134,7 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
         birth_date=date(1990, 1, 1),
         gender="P",
         phone="+6285712345678",
-        monthly_income=1_500_000,
+        monthly_income=None,  # the programme pays the lowest bracket: income is not asked
         officer_id=officer_id,
         assisted_by_officer_id=officer_id,
     )
@@ -130,7 +144,7 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
         name="I Made Suarta",
         nik="5103011508950003",
         phone="+6281311112222",
-        monthly_income=1_000_000,
+        monthly_income=None,
         officer_id=officer_id,
         assisted_by_officer_id=officer_id,
         consent_version="paper",
