@@ -34,7 +34,7 @@ from bot.storage.programmes import (
     refusal,
 )
 from handlers.faq import brief_answer
-from handlers.menu import main_menu
+from handlers.menu import family_question, main_menu
 
 router = Router()
 
@@ -137,10 +137,11 @@ def enrol_by_officer(turn: Turn, programme: Programme, lead: Lead, consent: str)
 OFFER_FLOW = "village_offer"  # {"lead", "programme"}; state "village_offer.join"
 
 
-def offer(turn: Turn, lead: Lead) -> Reply | None:
+def offer(turn: Turn, lead: Lead) -> list[Reply] | None:
     """After a registration that said yes to a government program: offer a place.
 
-    None when the desa (or kabupaten) has no open programme.
+    None when the desa (or kabupaten) has no open programme. Once the offer is answered (or
+    when the work is not admitted) the registration's family question follows.
     """
     if not lead.sponsored_interest or not lead.village_code:
         return None
@@ -153,9 +154,9 @@ def offer(turn: Turn, lead: Lead) -> Reply | None:
             "{categories}. Your work is not one of them, so your registration stays one you "
             "pay yourself."
         ).format(sponsor=sponsor(programme), categories=_categories(turn, programme))
-        return Reply(text, (Choice("menu", turn._("Main menu")),))
+        return [Reply(text), family_question(turn)]
     turn.data[OFFER_FLOW] = {"lead": lead.id, "programme": programme.id}
-    return OFFER.ask(turn)[0]
+    return OFFER.ask(turn)
 
 
 def _offered(turn: Turn) -> tuple[Lead, Programme] | None:
@@ -207,7 +208,7 @@ def _read_offer(turn: Turn, answers: Answers) -> Outcome | None:
     values = {"sponsor": sponsor(programme)}
     if not said:
         text = turn._("Understood. Your registration stays one you pay yourself.")
-        return Leave(main_menu(turn, text), close=True)
+        return Leave([Reply(text), family_question(turn)], close=True)
     place = enrol(turn.session, programme, lead, source="self", consent="phone", now=turn.now)
     if place.status == WAITING:
         text = turn._(
@@ -219,7 +220,7 @@ def _read_offer(turn: Turn, answers: Answers) -> Outcome | None:
             "✅ You have a place on the list of the programme of {sponsor}. The branch office "
             "registers the group; ask saya sudah didaftarkan desa? at any time for your place."
         ).format(**values)
-    return Leave(main_menu(turn, text), close=True)
+    return Leave([Reply(text), family_question(turn)], close=True)
 
 
 OFFER = Form(

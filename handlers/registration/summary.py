@@ -22,7 +22,7 @@ from bot.storage.leads import DuplicateLead, LeadData, create_lead, find_open_le
 from bot.storage.models import Lead
 from bot.storage.officers import finish_assisted
 from handlers import village
-from handlers.menu import main_menu
+from handlers.menu import family_question, main_menu
 from handlers.registration.common import FLOW, crypto
 from handlers.registration.identity import NIK_KEYS
 from handlers.registration.text import (
@@ -185,15 +185,8 @@ def submit(turn: Turn, reg: dict[str, Any]) -> list[Reply]:
     done = Reply(next_steps_text(turn, lead, branch, flagged, lead.call_by))
     turn.state = IDLE
     if not by_officer(reg) and (place := village.offer(turn, lead)) is not None:
-        return [done, place]  # a worker registering alone; an officer's form enrols by itself
-    more = Reply(
-        turn._("Register another family member from this phone? Each person needs their own KTP."),
-        (
-            Choice("reg_family", turn._("Register a family member")),
-            Choice("menu", turn._("Main menu")),
-        ),
-    )
-    return [done, more]
+        return [done, *place]  # registering alone; the family question follows the offer
+    return [done, family_question(turn)]
 
 
 def sent_already(turn: Turn) -> list[Reply] | None:

@@ -25,6 +25,18 @@ OFFER = (
 )
 
 
+FAMILY = "Daftarkan anggota keluarga lain dari HP ini? Setiap orang perlu KTP-nya sendiri."
+
+
+def _family_question_follows(chat: TypedChat) -> None:
+    """The registration's last question comes once the offer is answered, and works."""
+    assert chat.last[-1].text == FAMILY
+    assert [c.id for c in chat.last[-1].choices] == ["reg_family", "menu"]
+    assert chat.state()[0] == "idle"
+    chat.type("Daftarkan anggota keluarga")  # the button, pressed or typed
+    assert "KTP anggota keluarga" in chat.text()
+
+
 def _programme(services: Services, quota: int = 100) -> int:
     with services.sessions.begin() as session:
         programme = create_programme(
@@ -81,6 +93,7 @@ def test_a_fisher_registering_alone_takes_a_place_on_the_desa_list(branches: Ser
         "✅ Anda masuk daftar program Desa Kedonganan, Kuta, Kabupaten Badung. Kantor cabang "
         "mendaftarkan kelompoknya; tanyakan saya sudah didaftarkan desa? kapan saja"
     )
+    assert sari.last[-1].text == FAMILY
     assert sari.misses == [] and unanswered(branches) == 0 and sari.turns == 15
     assert _places(branches) == [(found, programme_id, "enrolled", "self", "phone")]
     assert lead_columns(branches, found) == lead(
@@ -100,6 +113,9 @@ def test_a_fisher_registering_alone_takes_a_place_on_the_desa_list(branches: Ser
     )
     sari.type("saya sudah didaftarkan desa?")
     assert "Ya: Anda punya tempat di program Desa Kedonganan" in sari.text()
+    sari.type("menu")
+    sari.type("iya mau")  # the offer was answered: a late yes gives no second place
+    assert len(_places(branches)) == 1
 
 
 def test_a_full_programme_offers_the_waiting_list(branches: Services) -> None:
@@ -117,6 +133,7 @@ def test_a_full_programme_offers_the_waiting_list(branches: Services) -> None:
         "Anda nomor 1 di daftar tunggu program Desa Kedonganan, Kuta, Kabupaten Badung: "
         "tempatnya sudah penuh."
     )
+    _family_question_follows(second)
     assert second.misses == [] and unanswered(branches) == 0
     assert _places(branches) == [
         (enrolled, programme_id, "enrolled", "self", "phone"),
@@ -131,9 +148,10 @@ def test_work_the_programme_does_not_admit_gets_no_offer(branches: Services) -> 
     assert said[-1].endswith(
         "Desa Kedonganan, Kuta, Kabupaten Badung punya program yang membayar iuran sebagian "
         "pekerja: program itu menerima petani, nelayan, buruh harian. Pekerjaan Anda tidak "
-        "termasuk, jadi pendaftaran Anda tetap sebagai peserta yang membayar sendiri."
+        "termasuk, jadi pendaftaran Anda tetap sebagai peserta yang membayar sendiri.\n"
+        + FAMILY
     )
-    assert chat.state()[0] == "idle"
+    _family_question_follows(chat)
     assert _places(branches) == []
 
 
@@ -145,4 +163,5 @@ def test_saying_no_keeps_the_registration_self_paid(branches: Services) -> None:
     assert chat.last[0].text.startswith(
         "Baik. Pendaftaran Anda tetap sebagai peserta yang membayar sendiri."
     )
+    _family_question_follows(chat)
     assert _places(branches) == [] and chat.misses == []
