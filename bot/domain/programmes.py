@@ -173,15 +173,24 @@ def parse_cell_date(value: object) -> date:
     raise ValidationError("birth_date.format")
 
 
-def months_paid(active_from: date | None, months: int, today: date) -> int:
-    """Whole months paid since the branch marked the group active, at most the programme's.
+def months_paid(active_from: date | None, start: date, months: int, today: date) -> int:
+    """Months paid since the branch marked the group active, this month included (a BPU pays
+    by the 15th of the month it is for); none before the programme's first month, and at
+    most its months.
 
-    >>> months_paid(date(2026, 5, 1), 12, date(2026, 11, 21)), months_paid(None, 12, date.today())
-    (7, 0)
+    >>> months_paid(date(2026, 5, 1), date(2026, 1, 1), 12, date(2026, 11, 21))
+    7
+    >>> months_paid(date(2026, 8, 1), date(2026, 11, 1), 12, date(2026, 12, 5))
+    2
+    >>> months_paid(None, date(2026, 1, 1), 12, date.today())
+    0
     """
-    if active_from is None or active_from > today:
+    if active_from is None:
         return 0
-    paid = (today.year - active_from.year) * 12 + today.month - active_from.month + 1
+    first = max(active_from, start)
+    if first > today:
+        return 0
+    paid = (today.year - first.year) * 12 + today.month - first.month + 1
     return min(paid, months)
 
 

@@ -511,7 +511,7 @@ def progress(session: Session, where: list[ColumnElement[bool]], today: date) ->
     out = []
     for p in programmes:
         taken = n.get(p.id, Counter())
-        paid = months_paid(p.active_from, p.months, today)
+        paid = months_paid(p.active_from, p.start_month, p.months, today)
         used = programme_budget(
             taken[ENROLLED],
             p.start_month,
