@@ -177,6 +177,18 @@ def first_pages(url: str) -> dict[str, float]:
     return results
 
 
+#: Runs the command and reports its rusage. A child's peak RSS counts its parent's, this
+#: benchmark's, when spawned from it directly (exec keeps the spawning memory's high-water
+#: mark), so the command is spawned from this small process instead.
+LAUNCHER = """
+import json, os, subprocess, sys
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime,
+                  usage.ru_maxrss]))
+"""
+
+
 def child(url: str, *args: str) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of `python -m bot ARGS`, its own process.
 
@@ -184,17 +196,18 @@ def child(url: str, *args: str) -> tuple[float, float, float]:
     """
     env = {**os.environ, "DATABASE_URL": url, "BOT_SECRET_KEY": SECRET}
     t0 = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", *args],
+    launched = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, sys.executable, "-m", "bot", *args],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - t0
-    if code := os.waitstatus_to_exitcode(status):
+    code, cpu, rss_kb = json.loads(launched.stdout)
+    if code:
         raise RuntimeError(f"{' '.join(args[:2])} failed with {code}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return seconds, cpu, rss_kb / 1024
 
 
 def export(url: str, fmt: str, out: Path) -> tuple[float, float, float]:

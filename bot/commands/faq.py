@@ -16,13 +16,13 @@ from typing import Any
 
 from bot.config import Settings
 from bot.conversation import Channel, Incoming, Kind
-from bot.services import build_services
 from bot.storage import migrate
 from bot.storage.unanswered import most_frequent
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """One question per line on stdin → one JSON object per line on stdout."""
+    from bot.services import build_services
     from handlers.faq import match
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -53,6 +53,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_unanswered(args: argparse.Namespace, settings: Settings) -> int:
     """The unanswered questions asked most often, most frequent first."""
+    from bot.services import build_services
+
     services = build_services(settings)
     try:
         with services.sessions() as session:

@@ -174,9 +174,10 @@ def parse_cell_date(value: object) -> date:
 
 
 def months_paid(active_from: date | None, start: date, months: int, today: date) -> int:
-    """Months paid since the branch marked the group active, this month included (a BPU pays
-    by the 15th of the month it is for); none before the programme's first month, and at
-    most its months.
+    """Months paid since the branch marked the group active, at most the programme's.
+
+    This month counts (a BPU pays by the 15th of the month it is for); months before the
+    programme's first month do not, whatever month the branch typed.
 
     >>> months_paid(date(2026, 5, 1), date(2026, 1, 1), 12, date(2026, 11, 21))
     7

@@ -148,8 +148,7 @@ def test_work_the_programme_does_not_admit_gets_no_offer(branches: Services) -> 
     assert said[-1].endswith(
         "Desa Kedonganan, Kuta, Kabupaten Badung punya program yang membayar iuran sebagian "
         "pekerja: program itu menerima petani, nelayan, buruh harian. Pekerjaan Anda tidak "
-        "termasuk, jadi pendaftaran Anda tetap sebagai peserta yang membayar sendiri.\n"
-        + FAMILY
+        "termasuk, jadi pendaftaran Anda tetap sebagai peserta yang membayar sendiri.\n" + FAMILY
     )
     _family_question_follows(chat)
     assert _places(branches) == []
