@@ -26,7 +26,7 @@ from bot.storage import officers
 from bot.storage.models import Branch, Lead, Officer, Programme
 from bot.storage.programmes import open_programme
 from handlers import faq, registration, village
-from handlers.registration.text import PAID_BY_PROGRAMME, regency_label
+from handlers.registration.text import PAID_BY_PROGRAMME, programme_pays, regency_label
 
 FLOW = "assisted"
 SENT = "registration_sent"  # where registration's summary notes the reference it sent
@@ -178,7 +178,7 @@ def _unless_paid(field: Field) -> Callable[[Answers], bool]:
     """A programme's worker is not asked what it pays for (income, programs, period)."""
     if field.name not in PAID_BY_PROGRAMME:
         return field.applies
-    return lambda a: not a.get("programme") and field.applies(a)
+    return lambda a: not programme_pays(a) and field.applies(a)
 
 
 def _field(field: Field) -> Field:
@@ -205,15 +205,21 @@ def _village_answers(turn: Turn, officer: Officer) -> Answers:
     """A village officer's worker joins the desa's programme, if it has an open one.
 
     Its programs, paid monthly by the village, and interest in a government program need
-    not be asked.
+    not be asked; the income neither, once the worker's desa and work are the programme's.
     """
     if not officer.village_code:
         return {}
     programme = open_programme(turn.session, officer.village_code, turn.now.date())
     if programme is None:
         return {}
-    return {"programme": programme.id, "programs": list(programme.programs), "period": 1,
-            "sponsored": True}  # fmt: skip
+    return {
+        "programme": programme.id,
+        "programme_area": programme.area_code,
+        "programme_categories": list(programme.categories),
+        "programs": list(programme.programs),
+        "period": 1,
+        "sponsored": True,
+    }
 
 
 def open_form(turn: Turn, officer: Officer, consent_id: int, consent_at: str) -> list[Reply]:

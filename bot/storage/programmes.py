@@ -263,15 +263,32 @@ def enrol(
 
 
 def refusal(programme: Programme, lead: Lead) -> str | None:
-    """Why `lead` cannot have a place, as a `PROBLEMS` code of a list row; None if it can.
+    """Why `lead` cannot have a place, as a `PROBLEMS` code of a list row; None if it can."""
+    return refusal_of(
+        programme.area_code,
+        programme.categories,
+        lead.village_code,
+        lead.regency_code,
+        lead.occupation,
+    )
+
+
+def refusal_of(
+    area_code: str,
+    categories: Iterable[str],
+    village_code: str | None,
+    regency_code: str | None,
+    occupation: str,
+) -> str | None:
+    """`refusal` from a worker's answers, before any lead exists (the officer's form).
 
     A desa programme takes its own residents, a district one its kabupaten's, and each only
     the categories of worker it admits.
     """
-    where = lead.village_code if Area(programme.area_code).is_village else lead.regency_code
-    if where != programme.area_code:
+    where = village_code if Area(area_code).is_village else regency_code
+    if where != area_code:
         return "village.outside"
-    if not admits(programme.categories, lead.occupation):
+    if not admits(categories, occupation):
         return "category.not_admitted"
     return None
 

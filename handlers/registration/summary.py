@@ -31,6 +31,7 @@ from handlers.registration.text import (
     by_officer,
     lead_summary,
     next_steps_text,
+    programme_pays,
 )
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ def ask_summary(turn: Turn, reg: dict[str, Any]) -> Reply:
 
 def _changeable(reg: dict[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
     """The summary's fields the person may change: a programme's payment is not theirs."""
-    if not reg.get("programme"):
+    if not programme_pays(reg):
         return EDITABLE
     return {key: field for key, field in EDITABLE.items() if key not in PAID_BY_PROGRAMME}
 

@@ -16,6 +16,7 @@ from bot.i18n import N_
 from bot.programme_files import sponsor
 from bot.routing import Turn
 from bot.storage.models import Branch, Lead, Officer, Programme
+from bot.storage.programmes import refusal_of
 from handlers.menu import CALL_CENTER
 
 UNREADABLE = N_("Sorry, I could not read that.")
@@ -165,9 +166,26 @@ def by_officer(reg: dict[str, Any]) -> bool:
     return "consent" in reg
 
 
+def programme_pays(reg: dict[str, Any]) -> bool:
+    """Whether a village officer's programme will give this worker a place.
+
+    Judged by the answers so far: not when their desa or work is not the programme's.
+    """
+    if not reg.get("programme"):
+        return False
+    problem = refusal_of(
+        reg["programme_area"],
+        reg["programme_categories"],
+        reg.get("village"),
+        reg.get("regency"),
+        reg.get("occupation") or "",
+    )
+    return problem is None
+
+
 def paid_by(turn: Turn, reg: dict[str, Any]) -> Programme | None:
     """The programme that pays for this worker (a village officer's form), if any."""
-    return turn.session.get(Programme, reg["programme"]) if reg.get("programme") else None
+    return turn.session.get(Programme, reg["programme"]) if programme_pays(reg) else None
 
 
 def _payment_lines(turn: Turn, reg: dict[str, Any]) -> list[str]:

@@ -187,3 +187,40 @@ def test_only_a_desa_makes_a_village_officer_and_only_they_take_paper_consent(
     budi.type("pekerja tidak punya hp")
     assert budi.text().startswith("Persetujuan di kertas hanya untuk perangkat desa.")
     assert budi.state()[0] == "idle"
+
+
+def test_a_worker_the_programme_does_not_admit_is_asked_the_income(branches: Services) -> None:
+    """An ojek driver in a desa paying farmers and fishers: the usual questions, no place."""
+    with branches.sessions.begin() as session:
+        officer = store.create_officer(
+            session, name="Wayan Desa", branch_code="badung", village=KEDONGANAN, now=FIXED_NOW
+        )
+        create_programme(
+            session, area_code=KEDONGANAN, funding="SD", categories=["farmer"], now=FIXED_NOW
+        )
+        link = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+    wayan = TypedChat(branches, chat_id="tg-wayan", channel=Channel.TELEGRAM)
+    wayan.type(f"petugas {link}")
+    lines = (
+        Line("daftarkan pekerja", "SETUJU"),
+        Line("pekerja tidak punya hp", "Saya menyatakan pekerja telah menandatangani formulir"),
+        Line("saya menyatakan", "Persetujuan di kertas dicatat"),
+        Line("I Made Suarta", "NIK pekerja"),
+        Line("5103011508950003", "Kab. Badung, Bali, lahir 15 Agustus 1995, laki-laki"),
+        Line("ya", "nomor HP pekerja"),
+        Line("0813 1111 2222", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
+        Line("ya", "desa atau kelurahan"),
+        Line("kedonganan", "Apa pekerjaan utama pekerja?"),
+        Line("ojek", "penghasilan pekerja"),
+        Line("2 juta", "Periksa data pekerja:"),
+        Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
+    )
+    said = run(wayan, lines)
+    assert "Penghasilan sebulan: Rp2.000.000" in said[-2] and "Dibayar program" not in said[-2]
+    assert said[-1].endswith(
+        "I Made Suarta tidak termasuk, jadi tidak mendapat tempat di program itu. Pendaftarannya "
+        "tetap diterima kantor cabang."
+    )
+    assert lead_columns(branches, reference(wayan))["monthly_income"] == 2_000_000
+    with branches.sessions() as session:
+        assert session.scalars(select(Enrolment)).all() == []
