@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -22,9 +22,11 @@ from bot.domain.validation import mask_phone
 from bot.forms import Answers, Field, Form, Leave, Outcome, Parser, Prompt
 from bot.i18n import N_
 from bot.routing import Router, Turn
-from bot.storage.models import Branch, Lead
-from handlers import faq, registration
-from handlers.registration.text import regency_label
+from bot.storage import officers
+from bot.storage.models import Branch, Lead, Officer, Programme
+from bot.storage.programmes import open_programme
+from handlers import faq, registration, village
+from handlers.registration.text import PAID_BY_PROGRAMME, programme_pays, regency_label
 
 FLOW = "assisted"
 SENT = "registration_sent"  # where registration's summary notes the reference it sent
@@ -123,7 +125,8 @@ def _sent_for_the_worker(read: Parser) -> Parser:
     """Registration's summary; once it sent the lead, the officer hears what to tell the worker.
 
     Registration's own reply speaks to the person registering ("will contact you"); the
-    officer's chat keeps no trace of the worker's reference either.
+    officer's chat keeps no trace of the worker's reference either. A paper consent is
+    written on the lead here, and a village officer's worker gets a place in the programme.
     """
 
     def parse(turn: Turn, a: Answers) -> Outcome | None:
@@ -138,6 +141,11 @@ def _sent_for_the_worker(read: Parser) -> Parser:
             turn.data[SENT] = before
         lead = turn.session.scalars(select(Lead).where(Lead.reference == reference)).one()
         branch = turn.session.get_one(Branch, lead.branch_id)
+        if a.get("consent") == officers.PAPER:
+            officer = turn.session.get_one(Officer, a["paper_officer"])
+            officers.finish_paper(
+                turn.session, lead, officer, datetime.fromisoformat(a["consent_at"])
+            )
         text = turn._(
             "✅ Sent for {name}. Give the worker the reference number: {reference}. {branch} "
             "will contact the worker on {phone} within {days} working days."
@@ -148,6 +156,15 @@ def _sent_for_the_worker(read: Parser) -> Parser:
             phone=mask_phone(lead.phone),
             days=branch.call_within_days,  # the branch's own setting, as lead.call_by
         )
+        if a.get("consent") == officers.PAPER:
+            text += "\n" + turn._(
+                "The registration is marked as consent on paper, declared by you: keep the "
+                "signed form for the branch office."
+            )
+        programme = turn.session.get(Programme, a["programme"]) if a.get("programme") else None
+        if programme is not None:
+            consent = officers.PAPER if a.get("consent") == officers.PAPER else PHONE_CONSENT
+            text += "\n\n" + village.enrol_by_officer(turn, programme, lead, consent)
         choices = (
             Choice("officer_assist", turn._("Register a worker")),
             Choice("officer_menu", turn._("Officer menu")),
@@ -157,11 +174,18 @@ def _sent_for_the_worker(read: Parser) -> Parser:
     return parse
 
 
+def _unless_paid(field: Field) -> Callable[[Answers], bool]:
+    """A programme's worker is not asked what it pays for (income, programs, period)."""
+    if field.name not in PAID_BY_PROGRAMME:
+        return field.applies
+    return lambda a: not programme_pays(a) and field.applies(a)
+
+
 def _field(field: Field) -> Field:
     text_of = _text_of(field.name)
     prompt = _about_worker(text_of, field.prompt) if text_of else field.prompt
     parse = _sent_for_the_worker(field.parse) if field.name == "summary" else field.parse
-    return replace(field, prompt=prompt, parse=parse)
+    return replace(field, prompt=prompt, parse=parse, applies=_unless_paid(field))
 
 
 router = Router()
@@ -174,13 +198,56 @@ FORM = Form(
 FORM.install(router)
 
 
-def open_form(turn: Turn, consent_id: int, consent_at: str) -> list[Reply]:
+PHONE_CONSENT = "phone"  # the worker agreed on their own phone (an enrolment's `consent`)
+
+
+def _village_answers(turn: Turn, officer: Officer) -> Answers:
+    """A village officer's worker joins the desa's programme, if it has an open one.
+
+    Its programs, paid monthly by the village, and interest in a government program need
+    not be asked; the income neither, once the worker's desa and work are the programme's.
+    """
+    if not officer.village_code:
+        return {}
+    programme = open_programme(turn.session, officer.village_code, turn.now.date())
+    if programme is None:
+        return {}
+    return {
+        "programme": programme.id,
+        "programme_area": programme.area_code,
+        "programme_categories": list(programme.categories),
+        "programs": list(programme.programs),
+        "period": 1,
+        "sponsored": True,
+    }
+
+
+def open_form(turn: Turn, officer: Officer, consent_id: int, consent_at: str) -> list[Reply]:
     """The worker agreed (code `consent_id`, at `consent_at`): the officer fills in the form."""
     turn.data[FLOW] = {
         "family": True,  # someone other than the chat's own person: no eligibility carried over
         "consent_at": consent_at,
         "consent_version": registration.CONSENT_VERSION,
         "assisted_code": consent_id,
+        "consent": PHONE_CONSENT,
+        **_village_answers(turn, officer),
     }
     intro = turn._("The worker agreed. Now fill in their data with their KTP.")
+    return FORM.ask(turn, Reply(intro))
+
+
+def open_paper_form(turn: Turn, officer: Officer) -> list[Reply]:
+    """A village officer declared the worker's paper consent: the form opens, flagged so."""
+    turn.data[FLOW] = {
+        "family": True,
+        "consent_at": turn.now.isoformat(),
+        "consent_version": officers.PAPER,
+        "consent": officers.PAPER,
+        "paper_officer": officer.id,
+        **_village_answers(turn, officer),
+    }
+    intro = turn._(
+        "Paper consent recorded, declared by you on {date}. Now fill in the worker's data "
+        "with their KTP."
+    ).format(date=turn.t.date(turn.now.date()))
     return FORM.ask(turn, Reply(intro))

@@ -33,6 +33,18 @@ def main_menu(turn: Turn, text: str | None = None) -> list[Reply]:
     ]
 
 
+def family_question(turn: Turn) -> Reply:
+    """What follows a sent registration (and its programme offer, if any): another person?"""
+    turn.state = IDLE
+    return Reply(
+        turn._("Register another family member from this phone? Each person needs their own KTP."),
+        (
+            Choice("reg_family", turn._("Register a family member")),
+            Choice("menu", turn._("Main menu")),
+        ),
+    )
+
+
 @router.action("start")
 def start(turn: Turn) -> list[Reply]:
     """Greet and show the main menu (`/start`, a deep link, "halo").

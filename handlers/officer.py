@@ -10,6 +10,10 @@ Assisted registration asks consent first: the officer gets a one-time code, the 
 "SETUJU <code>" from their own phone and agrees there, and only then does the officer fill
 in the form (handlers/registration.py, consent already given). Registration's submit must
 call `bot.storage.officers.finish_assisted(session, lead, reg.get("assisted_code"))`.
+
+A village officer (bound to a desa) may also take a paper consent for a worker without a
+phone: the worker signs the form, the officer declares it here ("saya menyatakan"), and the
+form opens flagged "paper" (handlers/assisted.py writes the flag and the desa's place).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from bot.conversation import Choice, Document, Reply
-from bot.domain.chatwords import phrase_value, yes_no
+from bot.domain.chatwords import mentions, phrase_value, yes_no
 from bot.domain.referral import LinkConfig, Links, code_from_text, consent_link, links
 from bot.forms import Answers, Field, Form, Leave, Outcome
 from bot.i18n import N_
@@ -232,10 +236,17 @@ def assist(turn: Turn, officer: Officer) -> list[Reply]:
         "on WhatsApp or Telegram: SETUJU {code}\nThe code works for 30 minutes. When they have "
         "agreed, press Fill in the worker's data."
     ).format(code=code)
-    choices = (
+    choices: tuple[Choice, ...] = (
         Choice("officer_assist_form", turn._("Fill in the worker's data")),
         Choice("officer_menu", turn._("Officer menu")),
     )
+    if officer.village_code:  # a village officer may enrol a worker who has no phone
+        text += "\n" + turn._("If the worker has no phone, press The worker has no phone.")
+        choices = (
+            choices[0],
+            Choice("officer_paper", turn._("The worker has no phone")),
+            choices[1],
+        )
     scan = consent_link(code, _links(turn))  # with a WhatsApp number, the worker may scan instead
     if scan is None:
         return [Reply(text, choices)]
@@ -258,7 +269,70 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
         )
         return [Reply(text.format(code=code or "…"), choices)]
     turn.data.pop("assisting", None)
-    return assisted.open_form(turn, consent.id, consent.used_at.isoformat())
+    return assisted.open_form(turn, officer, consent.id, consent.used_at.isoformat())
+
+
+@router.action("officer_paper")
+@officer_only
+def paper(turn: Turn, officer: Officer) -> list[Reply]:
+    """A worker without a phone agrees on paper; a village officer declares it (`PAPER`)."""
+    if not officer.village_code:
+        text = turn._(
+            "Paper consent is for village officers. The worker agrees on their own phone: "
+            "type daftarkan pekerja for a code."
+        )
+        return _officer_menu(turn, text)
+    turn.data.pop("assisting", None)
+    turn.data[PAPER_FLOW] = {}
+    return PAPER.ask(turn)
+
+
+PAPER_FLOW = "paper"  # the officer's declaration: state "paper.declare"
+DECLARATION = N_(
+    "I declare that the worker has signed the consent form and that I read it to them."
+)
+
+
+def _prompt_declaration(turn: Turn, answers: Answers) -> Reply:
+    text = turn._(
+        "The worker has no phone, so they agree on paper: read the consent form (formulir "
+        "persetujuan) to them, let them sign it, and keep it for the branch office. Then "
+        'declare:\n"{declaration}"\nType saya menyatakan, or batal.'
+    ).format(declaration=turn._(DECLARATION))
+    choices = (
+        Choice("paper_declare", turn._("I declare it")),
+        Choice("officer_menu", turn._("Officer menu")),
+    )
+    return Reply(text, choices)
+
+
+def _read_declaration(turn: Turn, answers: Answers) -> Outcome | None:
+    """The officer's declaration, pressed or typed ("saya menyatakan", "ya sudah ttd")."""
+    said = True if turn.choice == "paper_declare" else None
+    if said is None and turn.choice is None:
+        said = True if mentions(turn.text, "declaration.signed") else yes_no(turn.text)
+    if said is None:
+        return None
+    officer = _me(turn)
+    if not said or officer is None:
+        return Leave(officer_menu(turn), close=True)
+    return Leave(assisted.open_paper_form(turn, officer), close=True)
+
+
+PAPER = Form(
+    PAPER_FLOW,
+    [
+        Field(
+            "declare",
+            _prompt_declaration,
+            _read_declaration,
+            example=N_("Type saya menyatakan, or batal."),
+        )
+    ],
+    brief_answer=brief_answer,
+    started=lambda a: False,  # a declaration is made in one go
+)
+PAPER.install(router)
 
 
 def _consent_asked(turn: Turn, typed: str) -> list[Reply]:

@@ -40,6 +40,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
             name=args.name,
             branch_code=args.branch,
             phone=args.phone,
+            village=args.village,
             now=datetime.now(UTC),
         )
         found = links(officer.code, config)
@@ -149,6 +150,7 @@ def register(commands: Any) -> None:
     add.add_argument("--name", required=True)
     add.add_argument("--branch", required=True, help="branch code (see `branches list`)")
     add.add_argument("--phone")
+    add.add_argument("--village", help="desa code: a village officer (perangkat desa)")
     add.add_argument(
         "--json", action="store_true", help='print {"code", "telegram_link", "whatsapp_link"}'
     )

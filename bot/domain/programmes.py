@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -75,6 +75,7 @@ PROBLEMS = {
 @dataclass(frozen=True)
 class _Tables:
     categories: dict[str, tuple[str, ...]]
+    form_occupations: dict[str, frozenset[str]]
     headers: dict[str, str]  # normalised header -> field
     status: dict[str, frozenset[str]]  # self / sponsor / enrolled words
 
@@ -83,9 +84,10 @@ class _Tables:
 def _tables() -> _Tables:
     raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
     categories = {key: tuple(row["words"]) for key, row in raw["categories"].items()}
+    form = {key: frozenset(keys) for key, keys in raw["form_occupations"].items()}
     headers = {alias: name for name, aliases in raw["headers"].items() for alias in aliases}
     status = {kind: frozenset(words) for kind, words in raw["status"].items()}
-    return _Tables(categories, headers, status)
+    return _Tables(categories, form, headers, status)
 
 
 def categories() -> tuple[str, ...]:
@@ -110,6 +112,22 @@ def category_of(occupation: str) -> str | None:
             if f" {word} " in text and len(word) > length:
                 best, length = key, len(word)
     return best
+
+
+def admits(admitted: Iterable[str], occupation: str) -> bool:
+    """Whether a programme admitting `admitted` categories takes a worker of `occupation`.
+
+    `occupation` is a list's or a chat's words, or a registration form key, which may be
+    one of several categories ("farmer_fisher").
+
+    >>> admits(["fisher"], "nelayan"), admits(["fisher"], "farmer_fisher"), admits(["ojek"], "guru")
+    (True, True, False)
+    """
+    possible = _tables().form_occupations.get(occupation)
+    if possible is None:
+        found = category_of(occupation)
+        possible = frozenset({found} if found else ())
+    return bool(possible & set(admitted))
 
 
 def asks_own_place(text: str) -> bool:
@@ -155,15 +173,25 @@ def parse_cell_date(value: object) -> date:
     raise ValidationError("birth_date.format")
 
 
-def months_paid(active_from: date | None, months: int, today: date) -> int:
-    """Whole months paid since the branch marked the group active, at most the programme's.
+def months_paid(active_from: date | None, start: date, months: int, today: date) -> int:
+    """Months paid since the branch marked the group active, at most the programme's.
 
-    >>> months_paid(date(2026, 5, 1), 12, date(2026, 11, 21)), months_paid(None, 12, date.today())
-    (7, 0)
+    This month counts (a BPU pays by the 15th of the month it is for); months before the
+    programme's first month do not, whatever month the branch typed.
+
+    >>> months_paid(date(2026, 5, 1), date(2026, 1, 1), 12, date(2026, 11, 21))
+    7
+    >>> months_paid(date(2026, 8, 1), date(2026, 11, 1), 12, date(2026, 12, 5))
+    2
+    >>> months_paid(None, date(2026, 1, 1), 12, date.today())
+    0
     """
-    if active_from is None or active_from > today:
+    if active_from is None:
         return 0
-    paid = (today.year - active_from.year) * 12 + today.month - active_from.month + 1
+    first = max(active_from, start)
+    if first > today:
+        return 0
+    paid = (today.year - first.year) * 12 + today.month - first.month + 1
     return min(paid, months)
 
 

@@ -104,6 +104,8 @@ class Officer(Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     telegram_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     whatsapp_user_id: Mapped[str | None] = mapped_column(String(CHAT_ID_LENGTH), unique=True)
+    # A village officer (perangkat desa) is bound to one desa and enrols into its programme.
+    village_code: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
 

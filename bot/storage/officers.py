@@ -20,12 +20,21 @@ from sqlalchemy.orm import Session
 
 from bot.branch_contact import send_reference
 from bot.domain.referral import code_from_start, new_code, normalize_code
+from bot.domain.regions import region
 from bot.domain.validation import parse_phone
 from bot.errors import ValidationError
 from bot.storage import attempts
 from bot.storage.events import Step
 from bot.storage.lead_queries import branch_zone, day_start
-from bot.storage.models import Branch, Contact, FunnelEvent, Lead, Officer, OfficerCode
+from bot.storage.models import (
+    Branch,
+    Contact,
+    FunnelEvent,
+    Lead,
+    LeadEvent,
+    Officer,
+    OfficerCode,
+)
 
 LINK = "link"
 CONSENT = "consent"
@@ -38,10 +47,22 @@ class OfficerError(ValueError):
 
 
 def create_officer(
-    session: Session, *, name: str, branch_code: str, now: datetime, phone: str | None = None
+    session: Session,
+    *,
+    name: str,
+    branch_code: str,
+    now: datetime,
+    phone: str | None = None,
+    village: str | None = None,
 ) -> Officer:
-    """A new active officer with a fresh unique referral code; the phone stored as E.164."""
+    """A new active officer with a fresh unique referral code; the phone stored as E.164.
+
+    `village` (a desa code) makes a village officer, who enrols into that desa's programme.
+    """
     name = " ".join(name.split())
+    place = region(village.strip()) if village else None
+    if village and (place is None or len(place.code.split(".")) != 4):
+        raise OfficerError(f"{village!r} is not a desa code (like 51.03.01.1003)")
     if not name:
         raise OfficerError("the officer needs a name")
     try:
@@ -58,7 +79,13 @@ def create_officer(
     else:
         raise RuntimeError("could not find a free referral code")
     officer = Officer(
-        code=code, name=name[:200], branch_id=branch.id, phone=phone, active=True, created_at=now
+        code=code,
+        name=name[:200],
+        branch_id=branch.id,
+        phone=phone,
+        village_code=place.code if place else None,
+        active=True,
+        created_at=now,
     )
     session.add(officer)
     session.flush()
@@ -215,6 +242,29 @@ def finish_assisted(session: Session, lead: Lead, consent_code_id: int | None) -
     lead.consent_at = consent.used_at
     session.flush()
     send_reference(session, lead, lead.created_at)  # to her own phone, with her office
+
+
+PAPER = "paper"  # a worker without a phone signed a form; a village officer declared it
+
+
+def finish_paper(session: Session, lead: Lead, officer: Officer, declared_at: datetime) -> None:
+    """Registration's hand-off for a paper consent: the lead is the officer's, flagged "paper".
+
+    The worker has no chat, so the lead has no contact; the officer's declaration is kept in
+    the lead's history, who and when.
+    """
+    lead.officer_id = lead.assisted_by_officer_id = officer.id
+    lead.contact_id = None
+    lead.consent_version, lead.consent_at = PAPER, declared_at
+    session.add(
+        LeadEvent(
+            lead_id=lead.id,
+            at=declared_at,
+            actor=f"officer {officer.code}",
+            note=f"paper consent declared by officer {officer.code} ({officer.name})",
+        )
+    )
+    session.flush()
 
 
 # ---------------------------------------------------------------- numbers

@@ -8,9 +8,10 @@ row or, on any error, nothing (the caller's transaction rolls back).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -19,14 +20,32 @@ from sqlalchemy.orm import Session
 
 from bot.crypto import Crypto
 from bot.domain.contributions import Funding, programme_budget
-from bot.domain.programmes import Area, ListRow, category_of, check_row, counted, months_paid
+from bot.domain.programmes import (
+    PROBLEMS,
+    Area,
+    ListRow,
+    admits,
+    category_of,
+    check_row,
+    counted,
+    months_paid,
+)
 from bot.domain.programmes import categories as all_categories
 from bot.domain.regions import region
 from bot.storage.branches import is_sample_mapping
 from bot.storage.leads import NEW, new_reference
-from bot.storage.models import Branch, BranchArea, Enrolment, Lead, LeadEvent, Programme
+from bot.storage.models import (
+    AuditEvent,
+    Branch,
+    BranchArea,
+    Enrolment,
+    Lead,
+    LeadEvent,
+    Programme,
+)
 
 ENROLLED, WAITING = "enrolled", "waiting"
+CREATED, CHANGED = "programme_create", "programme_edit"  # audit actions
 DEFAULT_PROGRAMS = ("jkk", "jkm")
 ALLOWED_PROGRAMS = (("jkk", "jkm"), ("jkk", "jkm", "jht"))
 VILLAGE_QUOTA = 100
@@ -50,6 +69,48 @@ def budget(programme: Programme) -> Decimal:
     )
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What a branch admin sets on a programme, read and checked (`terms`)."""
+
+    funding: str
+    programs: list[str]
+    quota: int
+    start_month: date
+    months: int
+    categories: list[str]
+
+
+def terms(
+    area: Area,
+    *,
+    funding: str,
+    quota: int | None,
+    months: int,
+    programs: Iterable[str],
+    start: date,
+    categories: Iterable[str],
+) -> Terms:
+    """The programme's terms checked, with the defaults: a desa's quota 100, every category."""
+    try:
+        code = Funding(funding.upper())
+    except ValueError:
+        raise ProgrammeError("funding must be one of SD, SA, SG, SL") from None
+    chosen = tuple(sorted({p.strip().lower() for p in programs}, key=("jkk", "jkm", "jht").index))
+    if chosen not in ALLOWED_PROGRAMS:
+        raise ProgrammeError("programs must be jkk,jkm or jkk,jkm,jht")
+    if quota is None:
+        if not area.is_village:
+            raise ProgrammeError("a kabupaten/kota programme needs --quota")
+        quota = VILLAGE_QUOTA
+    admitted = list(categories) or list(all_categories())
+    if unknown := set(admitted) - set(all_categories()):
+        raise ProgrammeError(f"unknown categories: {', '.join(sorted(unknown))}")
+    if quota < 1 or months < 1:
+        raise ProgrammeError("quota and months must be at least 1")
+    return Terms(code.value, list(chosen), quota, start.replace(day=1), months, admitted)
+
+
 def create_programme(
     session: Session,
     *,
@@ -66,23 +127,16 @@ def create_programme(
     place = region(area_code)
     if place is None or len(place.code.split(".")) not in (2, 4):
         raise ProgrammeError(f"{area_code!r} is neither a desa nor a kabupaten/kota code")
-    try:
-        code = Funding(funding.upper())
-    except ValueError:
-        raise ProgrammeError("funding must be one of SD, SA, SG, SL") from None
-    chosen = tuple(sorted({p.strip().lower() for p in programs}, key=("jkk", "jkm", "jht").index))
-    if chosen not in ALLOWED_PROGRAMS:
-        raise ProgrammeError("programs must be jkk,jkm or jkk,jkm,jht")
     area = Area(place.code)
-    if quota is None:
-        if not area.is_village:
-            raise ProgrammeError("a kabupaten/kota programme needs --quota")
-        quota = VILLAGE_QUOTA
-    admitted = list(categories) or list(all_categories())
-    if unknown := set(admitted) - set(all_categories()):
-        raise ProgrammeError(f"unknown categories: {', '.join(sorted(unknown))}")
-    if quota < 1 or months < 1:
-        raise ProgrammeError("quota and months must be at least 1")
+    checked = terms(
+        area,
+        funding=funding,
+        quota=quota,
+        months=months,
+        programs=programs,
+        start=start or now.date(),
+        categories=categories,
+    )
     branch_id = session.scalar(
         select(BranchArea.branch_id).where(BranchArea.regency_code == area.regency_code)
     ) or session.scalar(select(Branch.id).where(Branch.is_default))
@@ -91,18 +145,57 @@ def create_programme(
     programme = Programme(
         area_code=area.code,
         regency_code=area.regency_code,
-        funding=code.value,
-        programs=list(chosen),
-        quota=quota,
-        start_month=(start or now.date()).replace(day=1),
-        months=months,
-        categories=admitted,
         branch_id=branch_id,
         created_at=now,
+        **asdict(checked),
     )
     session.add(programme)
     session.flush()
     return programme
+
+
+def change_programme(session: Session, programme: Programme, changed: Terms) -> dict[str, object]:
+    """Set new terms; returns the fields that changed, {"field": [before, after]}.
+
+    The quota may not drop below the places already taken; a larger one gives the freed
+    places to the waiting list, first come first served. The budget follows from the terms.
+    """
+    enrolled = counts(session, [programme.id]).get(programme.id, Counter())[ENROLLED]
+    if changed.quota < enrolled:
+        raise ProgrammeError(f"quota below the {enrolled} places taken")
+    before = {key: getattr(programme, key) for key in asdict(changed)}
+    for key, value in asdict(changed).items():
+        setattr(programme, key, value)
+    freed = changed.quota - enrolled
+    if freed > 0:
+        waiting = session.scalars(
+            select(Enrolment)
+            .where(Enrolment.programme_id == programme.id, Enrolment.status == WAITING)
+            .order_by(Enrolment.id)
+            .limit(freed)
+        )
+        for place in waiting:
+            place.status = ENROLLED
+    session.flush()
+    return {
+        key: [_plain(before[key]), _plain(value)]
+        for key, value in asdict(changed).items()
+        if before[key] != value
+    }
+
+
+def _plain(value: object) -> object:
+    return value.strftime("%Y-%m") if isinstance(value, date) else value
+
+
+def record_change(
+    session: Session, programme: Programme, *, actor: str, action: str, detail: dict[str, object],
+    now: datetime,
+) -> None:  # fmt: skip
+    """Audit a programme created or changed from the dashboard: who, when, what."""
+    text = json.dumps({"programme": programme.id, **detail}, sort_keys=True, default=str)
+    session.add(AuditEvent(at=now, actor=actor, action=action, detail=text, rows=None))
+    session.flush()
 
 
 def counts(session: Session, programme_ids: Iterable[int] | None = None) -> dict[int, Counter[str]]:
@@ -146,10 +239,10 @@ def enrol(
 ) -> Enrolment:
     """A place for `lead`: enrolled while the quota has room, else on the waiting list.
 
-    Raises ProgrammeError when the programme does not admit the lead's occupation.
+    Raises ProgrammeError when the programme does not admit the lead (see `refusal`).
     """
-    if category_of(lead.occupation) not in programme.categories:
-        raise ProgrammeError(f"occupation {lead.occupation!r} is not admitted")
+    if problem := refusal(programme, lead):
+        raise ProgrammeError(f"lead {lead.reference}: {PROBLEMS[problem].lower()}")
     enrolled = session.scalar(
         select(func.count())
         .select_from(Enrolment)
@@ -167,6 +260,68 @@ def enrol(
     session.add(place)
     session.flush()
     return place
+
+
+def refusal(programme: Programme, lead: Lead) -> str | None:
+    """Why `lead` cannot have a place, as a `PROBLEMS` code of a list row; None if it can."""
+    return refusal_of(
+        programme.area_code,
+        programme.categories,
+        lead.village_code,
+        lead.regency_code,
+        lead.occupation,
+    )
+
+
+def refusal_of(
+    area_code: str,
+    categories: Iterable[str],
+    village_code: str | None,
+    regency_code: str | None,
+    occupation: str,
+) -> str | None:
+    """`refusal` from a worker's answers, before any lead exists (the officer's form).
+
+    A desa programme takes its own residents, a district one its kabupaten's, and each only
+    the categories of worker it admits.
+    """
+    where = village_code if Area(area_code).is_village else regency_code
+    if where != area_code:
+        return "village.outside"
+    if not admits(categories, occupation):
+        return "category.not_admitted"
+    return None
+
+
+def open_programme(session: Session, village_code: str, today: date) -> Programme | None:
+    """The programme a resident of `village_code` may join today, if any.
+
+    Their desa's first, else their kabupaten's; one that has not yet ended (its start month
+    plus its months).
+    """
+    regency = ".".join(village_code.split(".")[:2])
+    found = session.scalars(
+        select(Programme)
+        .where(Programme.area_code.in_([village_code, regency]))
+        .order_by(func.length(Programme.area_code).desc(), Programme.id)
+    )
+    month = today.replace(day=1)
+    for programme in found:
+        start = programme.start_month
+        end_index = start.year * 12 + start.month - 1 + programme.months
+        if month.year * 12 + month.month - 1 < end_index:
+            return programme
+    return None
+
+
+def place_of(session: Session, lead: Lead) -> Enrolment | None:
+    """The lead's place in a programme, if it has one."""
+    return session.scalars(select(Enrolment).where(Enrolment.lead_id == lead.id)).first()
+
+
+#: Rows written per statement: a whole 10,000-row list at once peaked ~90 MB above the CLI's
+#: own ~180 MB (bench/exports.py).
+IMPORT_BATCH = 1_000
 
 
 @dataclass
@@ -235,36 +390,40 @@ def import_list(
     already = counts(session, [programme.id]).get(programme.id, Counter())[ENROLLED]
     room = max(programme.quota - already, 0)
     references = _free_references(session, len(valid))
-    stored = session.execute(
-        insert(Lead).returning(Lead.id, sort_by_parameter_order=True),
-        [
-            _list_lead(programme, row, crypto, hashes[row.number], reference, now)
-            for row, reference in zip(valid, references, strict=True)
-        ],
-    )
-    lead_ids = list(stored.scalars())
-    places, events = [], []
     note = f"from a list of programme {programme.id}, consent by the village"
-    for i, (row, lead_id) in enumerate(zip(valid, lead_ids, strict=True)):
-        status = ENROLLED if i < room else WAITING
-        if status == WAITING:
-            result.waiting.add(row.number)
-        result.references[row.number] = references[i]
-        places.append(
-            {
-                "programme_id": programme.id,
-                "lead_id": lead_id,
-                "status": status,
-                "source": "list",
-                "consent": LIST_CONSENT,
-                "created_at": now,
-            }
+    for first in range(0, len(valid), IMPORT_BATCH):  # a batch's statements, then the next
+        places, events = [], []
+        end = first + IMPORT_BATCH
+        batch = list(zip(valid[first:end], references[first:end], strict=True))
+        stored = session.execute(
+            insert(Lead).returning(Lead.id, sort_by_parameter_order=True),
+            [
+                _list_lead(programme, row, crypto, hashes[row.number], reference, now)
+                for row, reference in batch
+            ],
         )
-        events.append(
-            {"lead_id": lead_id, "at": now, "actor": actor, "to_status": NEW, "note": note}
-        )
-    session.execute(insert(Enrolment), places)
-    session.execute(insert(LeadEvent), events)
+        for i, ((row, reference), lead_id) in enumerate(
+            zip(batch, stored.scalars(), strict=True), start=first
+        ):
+            status = ENROLLED if i < room else WAITING
+            if status == WAITING:
+                result.waiting.add(row.number)
+            result.references[row.number] = reference
+            places.append(
+                {
+                    "programme_id": programme.id,
+                    "lead_id": lead_id,
+                    "status": status,
+                    "source": "list",
+                    "consent": LIST_CONSENT,
+                    "created_at": now,
+                }
+            )
+            events.append(
+                {"lead_id": lead_id, "at": now, "actor": actor, "to_status": NEW, "note": note}
+            )
+        session.execute(insert(Enrolment), places)
+        session.execute(insert(LeadEvent), events)
     return result
 
 
@@ -378,7 +537,7 @@ def progress(session: Session, where: list[ColumnElement[bool]], today: date) ->
     out = []
     for p in programmes:
         taken = n.get(p.id, Counter())
-        paid = months_paid(p.active_from, p.months, today)
+        paid = months_paid(p.active_from, p.start_month, p.months, today)
         used = programme_budget(
             taken[ENROLLED],
             p.start_month,

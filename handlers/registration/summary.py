@@ -20,10 +20,18 @@ from bot.storage.branches import branch_for_regency
 from bot.storage.leads import DuplicateLead, LeadData, create_lead, find_open_lead
 from bot.storage.models import Lead
 from bot.storage.officers import finish_assisted
-from handlers.menu import main_menu
+from handlers import village
+from handlers.menu import family_question, main_menu
 from handlers.registration.common import FLOW, crypto
 from handlers.registration.identity import NIK_KEYS
-from handlers.registration.text import already_registered, lead_summary, next_steps_text
+from handlers.registration.text import (
+    PAID_BY_PROGRAMME,
+    already_registered,
+    by_officer,
+    lead_summary,
+    next_steps_text,
+    programme_pays,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +64,17 @@ def ask_summary(turn: Turn, reg: dict[str, Any]) -> Reply:
     return Reply(lead_summary(turn, reg, nik), choices)
 
 
-def _change_offer(turn: Turn) -> Offer:
-    choices = tuple(Choice(f"{EDIT}:{key}", turn._(label)) for key, (label, _) in EDITABLE.items())
+def _changeable(reg: dict[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The summary's fields the person may change: a programme's payment is not theirs."""
+    if not programme_pays(reg):
+        return EDITABLE
+    return {key: field for key, field in EDITABLE.items() if key not in PAID_BY_PROGRAMME}
+
+
+def _change_offer(turn: Turn, reg: dict[str, Any]) -> Offer:
+    choices = tuple(
+        Choice(f"{EDIT}:{key}", turn._(label)) for key, (label, _) in _changeable(reg).items()
+    )
     back = Choice(SUMMARY, turn._("Back to summary"))
     return Offer(turn._("Which data do you want to change?"), (*choices, back))
 
@@ -67,17 +84,19 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if choice == SUBMIT:
         return Leave(submit(turn, reg), close=True)
     if choice == CHANGE:
-        return _change_offer(turn)
+        return _change_offer(turn, reg)
     if choice == SUMMARY:
         return Leave([ask_summary(turn, reg)])
-    if choice.startswith(f"{EDIT}:") and (field := EDITABLE.get(action_argument(choice))):
+    if choice.startswith(f"{EDIT}:") and (field := _changeable(reg).get(action_argument(choice))):
         return Accept(drop=field[1])
     if turn.incoming.kind is not Kind.TEXT or choice:
         return None
     text = turn.text
     if chatwords.mentions(text, "summary.change") or chatwords.yes_no(text) is False:
         named = chatwords.named(text, "summary.fields")
-        return Accept(drop=EDITABLE[named][1]) if named else _change_offer(turn)
+        if named is not None and named in _changeable(reg):
+            return Accept(drop=EDITABLE[named][1])
+        return _change_offer(turn, reg)
     if chatwords.mentions(text, "summary.send") or chatwords.yes_no(text):
         return Leave(submit(turn, reg), close=True)
     return None
@@ -107,7 +126,7 @@ def _create(turn: Turn, reg: dict[str, Any], branch_id: int, flagged: bool) -> L
             district_code=reg.get("district"),
             village_code=reg.get("village"),
             occupation=reg["occupation"][:100],
-            monthly_income=Decimal(reg["income"]),
+            monthly_income=Decimal(reg["income"]) if "income" in reg else None,
             programs=reg["programs"],
             payment_period=reg["period"],
             sponsored_interest=reg["sponsored"],
@@ -145,14 +164,9 @@ def submit(turn: Turn, reg: dict[str, Any]) -> list[Reply]:
     assert lead.call_by is not None, "create_lead sets it"
     done = Reply(next_steps_text(turn, lead, branch, flagged, lead.call_by))
     turn.state = IDLE
-    more = Reply(
-        turn._("Register another family member from this phone? Each person needs their own KTP."),
-        (
-            Choice("reg_family", turn._("Register a family member")),
-            Choice("menu", turn._("Main menu")),
-        ),
-    )
-    return [done, more]
+    if not by_officer(reg) and (place := village.offer(turn, lead)) is not None:
+        return [done, *place]  # registering alone; the family question follows the offer
+    return [done, family_question(turn)]
 
 
 def sent_already(turn: Turn) -> list[Reply] | None:

@@ -13,8 +13,10 @@ from bot.domain import regions
 from bot.domain.followup import CALL_WITHIN_DAYS
 from bot.domain.validation import mask_phone
 from bot.i18n import N_
+from bot.programme_files import sponsor
 from bot.routing import Turn
-from bot.storage.models import Branch, Lead, Officer
+from bot.storage.models import Branch, Lead, Officer, Programme
+from bot.storage.programmes import refusal_of
 from handlers.menu import CALL_CENTER
 
 UNREADABLE = N_("Sorry, I could not read that.")
@@ -148,12 +150,72 @@ def mask_all_but_last4(nik: str) -> str:
     return "•" * (len(nik) - 4) + nik[-4:]
 
 
+#: Answers a programme place settles (it pays its programs monthly): not asked, not changed.
+PAID_BY_PROGRAMME = ("income", "programs", "period", "sponsored")
+
+
+def by_officer(reg: dict[str, Any]) -> bool:
+    """Whether an officer fills the form in for a worker: their form records how she agreed."""
+    return "consent" in reg
+
+
+def programme_pays(reg: dict[str, Any]) -> bool:
+    """Whether a village officer's programme will give this worker a place.
+
+    Judged by the answers so far: not when their desa or work is not the programme's.
+    """
+    if not reg.get("programme"):
+        return False
+    problem = refusal_of(
+        reg["programme_area"],
+        reg["programme_categories"],
+        reg.get("village"),
+        reg.get("regency"),
+        reg.get("occupation") or "",
+    )
+    return problem is None
+
+
+def paid_by(turn: Turn, reg: dict[str, Any]) -> Programme | None:
+    """The programme that pays for this worker (a village officer's form), if any."""
+    return turn.session.get(Programme, reg["programme"]) if programme_pays(reg) else None
+
+
+def _payment_lines(turn: Turn, reg: dict[str, Any]) -> list[str]:
+    _ = turn._
+    programme = paid_by(turn, reg)
+    if programme is not None:
+        return [
+            _(
+                "Paid by the programme of {sponsor}: {programs}, for {months} months from "
+                "{start}. The worker pays nothing for them."
+            ).format(
+                sponsor=sponsor(programme),
+                programs=programs_label(list(programme.programs)),
+                months=programme.months,
+                start=turn.t.date(programme.start_month),
+            )
+        ]
+    return [
+        _("Monthly income: {value}").format(value=turn.t.rupiah(Decimal(reg["income"]))),
+        _("Programs: {value}").format(value=programs_label(reg["programs"])),
+        _("Payment: {value}").format(value=period_label(turn, reg["period"])),
+        _("Village or regional government program: {value}").format(
+            value=_("Yes") if reg["sponsored"] else _("No")
+        ),
+    ]
+
+
 def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
-    """Every field, for the person to check before "Kirim"; the NIK masked but its end."""
+    """Every field, for the person to check before "Kirim"; the NIK masked but its end.
+
+    An officer checks the worker's data, not his own; a programme's payment replaces the
+    income, programs and period it makes moot.
+    """
     _ = turn._
     where = reg.get("village") or reg.get("district") or reg["regency"]
     lines = [
-        _("Please check your data:"),
+        _("Please check the worker's data:") if by_officer(reg) else _("Please check your data:"),
         _("Name: {value}").format(value=reg["name"]),
         _("NIK: {value}").format(value=mask_all_but_last4(nik)),
         _("Date of birth: {value}").format(
@@ -162,12 +224,7 @@ def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
         _("Mobile number: {value}").format(value="0" + reg["phone"][3:]),
         _("Address: {value}").format(value=_place(where)),
         _("Work: {value}").format(value=occupation_label(turn, reg["occupation"])),
-        _("Monthly income: {value}").format(value=turn.t.rupiah(Decimal(reg["income"]))),
-        _("Programs: {value}").format(value=programs_label(reg["programs"])),
-        _("Payment: {value}").format(value=period_label(turn, reg["period"])),
-        _("Village or regional government program: {value}").format(
-            value=_("Yes") if reg["sponsored"] else _("No")
-        ),
+        *_payment_lines(turn, reg),
         "",
         _("Type send if everything is right, or change to change something."),
     ]

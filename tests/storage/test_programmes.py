@@ -123,6 +123,33 @@ def test_a_full_programme_keeps_a_waiting_list(session: Session, tmp_path: Path)
     )
 
 
+def test_a_list_written_in_batches_keeps_list_order_and_the_quota(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches of 2 rows: the quota of 3 falls inside the second batch, a bad row in between."""
+    monkeypatch.setattr("bot.storage.programmes.IMPORT_BATCH", 2)
+    programme = village(session, quota=3)
+    rows = read_list(write_list(tmp_path))
+    fourth = rows[0] | {"nik": "5103014101900012", "name": "Ketut Keempat"}
+    chosen = [rows[0], rows[1], rows[3], rows[10], fourth]  # the third is refused
+    result = import_list(
+        session, programme, chosen, crypto=Crypto("k" * 40), actor="t", now=FIXED_NOW
+    )
+    assert (result.accepted, result.refused, result.waiting) == (4, 1, {6})
+    stored = session.execute(
+        select(Lead.name, Lead.reference, Enrolment.status)
+        .join(Enrolment, Enrolment.lead_id == Lead.id)
+        .order_by(Enrolment.id)
+    ).all()
+    assert [(name, status) for name, _, status in stored] == [
+        ("Ni Kadek Sari", ENROLLED),
+        ("Made Wirawan", ENROLLED),
+        ("Kadek Ojek", ENROLLED),
+        ("Ketut Keempat", WAITING),
+    ]
+    assert [ref for _, ref, _ in stored] == [result.references[n] for n in (2, 3, 5, 6)]
+
+
 def test_a_category_not_admitted_is_refused(session: Session, tmp_path: Path) -> None:
     programme = village(session, categories=["fisher"])
     rows = read_list(write_list(tmp_path))

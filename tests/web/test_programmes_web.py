@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 
 import openpyxl
@@ -51,7 +52,7 @@ def programmes(services: Services) -> dict[str, int]:
         kedonganan = session.get(Programme, ids[KEDONGANAN])
         assert kedonganan is not None
         import_list(session, kedonganan, LIST, crypto=crypto, actor="t", now=FIXED_NOW)
-        mark_active(session, kedonganan, FIXED_NOW.date().replace(month=8))
+        mark_active(session, kedonganan, FIXED_NOW.date())  # its first month, November 2026
         for username, regency in (("badung", "51.03"), ("bandung", "32.73")):
             add_staff(
                 session,
@@ -80,6 +81,8 @@ def test_a_pemda_sees_its_kabupaten_only_and_no_nik(url: str, programmes: dict[s
         assert "Cipaganti" not in text
         assert "2 / 100" in text and "Rp403.200" in text and "Rp20.160.000" in text
         assert "Nelayan" in text and "Petani" in text  # coverage per occupation
+        paid = re.findall(r'data-label="Bulan dibayar"><span>(\d+)', text)
+        assert paid == ["1", "0"]  # Kedonganan paid November (today 21 November); Dalung not
         assert "5103014101900001" not in text and "export.xlsx" not in text
         assert "Tambah program" not in text  # read-only
         assert "Denpasar" in text and "(contoh)" not in text  # the branches were imported

@@ -1,8 +1,8 @@
 """Programmes pages: progress per desa, roll-ups for a Pemda, lists in, collective lists out.
 
 Admins see every programme, branch staff their branch's, a `pemda` login its kabupaten's,
-read-only and without any NIK or lead. Branch admins (and admins) add programmes, mark a
-group active, and upload a village list, getting its row-by-row report back as a download.
+read-only and without any NIK or lead. Branch admins (and admins) add and edit programmes (audited),
+mark a group active, and upload a village list, getting its row-by-row report back as a download.
 The collective export has NIK only by POST from a role allowed to see it, audited first,
 as the leads exports are.
 """
@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from collections import Counter
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,14 +21,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.crypto import Crypto
 from bot.domain.contributions import Funding
-from bot.domain.programmes import CATEGORY_LABELS, categories
+from bot.domain.programmes import CATEGORY_LABELS, Area, categories
 from bot.domain.regions import region
 from bot.programme_files import (
     ListFileError,
@@ -40,13 +42,23 @@ from bot.programme_files import (
 from bot.storage.branches import is_sample_mapping
 from bot.storage.models import Branch, Programme
 from bot.storage.programmes import (
+    CHANGED,
+    CREATED,
+    ENROLLED,
+    WAITING,
     ProgrammeError,
+    Terms,
+    budget,
+    change_programme,
+    counts,
     create_programme,
     import_list,
     mark_active,
     occupations,
     progress,
+    record_change,
     rollup,
+    terms,
     visible,
 )
 from bot.web.dashboard.charts import bars
@@ -118,6 +130,19 @@ def _int(raw: object, default: int | None = None) -> int | None:
     return int(text) if text.isdigit() else default
 
 
+def _terms(form: FormData, area: Area, today: date) -> Terms:
+    """The add and edit forms' fields, checked by the same rules as `programmes add`."""
+    return terms(
+        area,
+        funding=str(form.get("funding") or ""),
+        quota=_int(form.get("quota")),
+        months=_int(form.get("months"), 12) or 12,
+        programs=["jkk", "jkm", "jht"] if form.get("jht") else ["jkk", "jkm"],
+        start=_month(form.get("start")) or today,
+        categories=[str(c) for c in form.getlist("categories")],
+    )
+
+
 @staff_only(*WRITERS)
 async def add(request: Request, viewer: Viewer) -> Response:
     form = form_of(request)
@@ -126,22 +151,96 @@ async def add(request: Request, viewer: Viewer) -> Response:
     def work() -> Response:
         try:
             with request.app.state.services.sessions.begin() as session:
+                area = str(form.get("area") or "").strip()
+                place = region(area)
+                checked = _terms(form, Area(place.code if place else area), now(request).date())
                 programme = create_programme(
                     session,
-                    area_code=str(form.get("area") or "").strip(),
-                    funding=str(form.get("funding") or ""),
+                    area_code=area,
                     now=now(request),
-                    quota=_int(form.get("quota")),
-                    months=_int(form.get("months"), 12) or 12,
-                    programs=["jkk", "jkm", "jht"] if form.get("jht") else ["jkk", "jkm"],
-                    start=_month(form.get("start")),
-                    categories=[str(c) for c in form.getlist("categories")],
+                    start=checked.start_month,
+                    **{k: v for k, v in asdict(checked).items() if k != "start_month"},
                 )
                 if viewer.role == "branch_admin" and programme.branch_id != viewer.branch_id:
                     raise ProgrammeError("another branch serves this area")
+                detail = {"area": programme.area_code, **_plain_terms(checked)}
+                record_change(
+                    session, programme, actor=viewer.actor, action=CREATED, detail=detail,
+                    now=now(request),
+                )  # fmt: skip
         except ProgrammeError:
             return _page(request, viewer, t.gettext("Check the area code, quota and months."), 400)
         return RedirectResponse(f"{PREFIX}/programmes", status_code=303)
+
+    return await run_in_threadpool(work)
+
+
+def _plain_terms(checked: Terms) -> dict[str, object]:
+    return {**asdict(checked), "start_month": checked.start_month.strftime("%Y-%m")}
+
+
+def _edit_page(
+    request: Request, viewer: Viewer, programme_id: int, error: str | None = None
+) -> Response:
+    t = translator(request)
+    with request.app.state.services.sessions() as session:
+        programme = _own(session, viewer, programme_id)
+        if programme is None:
+            return error_page(request, viewer, 404)
+        taken = counts(session, [programme.id]).get(programme.id, Counter())
+        branch = session.get_one(Branch, programme.branch_id)
+        monthly = budget(programme) / (programme.quota * programme.months)
+        return render(
+            request,
+            "programme_edit.html",
+            viewer,
+            status_code=400 if error else 200,
+            programme=programme,
+            sponsor=sponsor(programme),
+            branch=branch.name,
+            sample=is_sample_mapping(session),
+            enrolled=taken[ENROLLED],
+            waiting=taken[WAITING],
+            total=budget(programme),
+            monthly=monthly,
+            fundings=[f.value for f in Funding],
+            categories=[(key, t.gettext(CATEGORY_LABELS[key])) for key in categories()],
+            error=error,
+        )
+
+
+@staff_only(*WRITERS)
+async def edit_form(request: Request, viewer: Viewer) -> Response:
+    programme_id = int(request.path_params["programme_id"])
+    return await run_in_threadpool(_edit_page, request, viewer, programme_id)
+
+
+@staff_only(*WRITERS)
+async def edit(request: Request, viewer: Viewer) -> Response:
+    """New terms for a programme of the viewer's branch; the change is audited."""
+    programme_id = int(request.path_params["programme_id"])
+    form = form_of(request)
+    t = translator(request)
+
+    def work() -> Response:
+        try:
+            with request.app.state.services.sessions.begin() as session:
+                programme = _own(session, viewer, programme_id)
+                if programme is None:
+                    return error_page(request, viewer, 404)
+                checked = _terms(form, Area(programme.area_code), programme.start_month)
+                changed = change_programme(session, programme, checked)
+                if changed:
+                    record_change(
+                        session, programme, actor=viewer.actor, action=CHANGED, detail=changed,
+                        now=now(request),
+                    )  # fmt: skip
+        except ProgrammeError:
+            error = t.gettext(
+                "Check the quota and months: the quota cannot be below the places taken."
+            )
+            return _edit_page(request, viewer, programme_id, error)
+        return RedirectResponse(f"{PREFIX}/programmes/#programme-{programme_id}", status_code=303)
 
     return await run_in_threadpool(work)
 
@@ -274,6 +373,8 @@ async def export(request: Request, viewer: Viewer) -> Response:
 routes = [
     Route("/", programmes, methods=["GET"]),
     Route("/", add, methods=["POST"]),
+    Route("/{programme_id:int}/edit", edit_form, methods=["GET"]),
+    Route("/{programme_id:int}/edit", edit, methods=["POST"]),
     Route("/{programme_id:int}/active", activate, methods=["POST"]),
     Route("/{programme_id:int}/import", upload, methods=["POST"]),
     Route("/{programme_id:int}/export.{fmt:str}", export, methods=["GET", "POST"]),
