@@ -110,10 +110,15 @@ class _OnDemand:
 
 @dataclass(frozen=True)
 class Answer:
-    """A turn's replies, and the id of their outbox row if it was leased to this process."""
+    """A turn's replies, and the id of their outbox row if it was leased to this process.
+
+    `erased` says the turn deleted the chat's data (the person's erasure), so a channel that
+    keeps a copy of the conversation of its own (the web page's transcript) drops it too.
+    """
 
     replies: list[Reply]
     row: int | None = None
+    erased: bool = False
 
 
 class Engine:
@@ -272,7 +277,7 @@ class Engine:
                 row = outbox.write(
                     connection, incoming, replies, pending=pending, now=now, lease_until=lease
                 )
-            return Answer(replies, row)
+            return Answer(replies, row, erased=turn.forget)
         finally:
             if on_demand.opened is not None:
                 on_demand.opened.close()

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.conversation import Channel, Choice, Deferred, Document, Reply
+from bot.domain import chatwords
 from bot.exports import Cell, csv_chunks, export_rows, write_xlsx
 from bot.forms import Answers, Field, Form, Leave, Outcome, Reject
 from bot.i18n import N_, Translator
@@ -54,7 +55,6 @@ _LINK_WORD = re.compile(r"^\s*/?staff?\s*$", re.IGNORECASE)  # "staf" alone: ask
 _CODE = re.compile(r"^\D*?(\d(?:\s?\d){5})\D*$")  # the six digits of a typed reply
 LINKING = "staff_link"  # the form's data key; its one state is "staff_link.code"
 _EXPORT = re.compile(r"^\s*/?(?:export|ekspor)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
-_FORMATS = {"csv": "csv", "xlsx": "xlsx", "xls": "xlsx", "excel": "xlsx"}
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
 MAX_ROWS = 50_000  # about 20 MB of CSV; more belongs in the dashboard or the CLI
@@ -81,11 +81,11 @@ def _parse(words: str) -> tuple[str, int] | None:
     """("csv" | "xlsx", days) from "xlsx 7 hari"; None when a word is not an export's."""
     fmt, days = "csv", DEFAULT_DAYS
     for word in simplify(words).split():
-        if word in _FORMATS:
-            fmt = _FORMATS[word]
+        if named_format := chatwords.named(word, "export.formats"):
+            fmt = named_format
         elif word.isdigit() and len(word) <= 6:
             days = int(word)
-        elif word not in ("hari", "days"):
+        elif not chatwords.mentions(word, "export.days"):
             return None
     return fmt, days
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,6 +45,7 @@ __all__ = [
     "parse_phone",
     "phrase_value",
     "pick_place",
+    "place_key",
     "read_age",
     "yes_no",
 ]
@@ -1080,6 +1082,7 @@ class Pick:
 class _Places:
     prefixes: tuple[tuple[str, ...], ...]  # longest first
     suffixes: tuple[tuple[str, ...], ...]  # longest first
+    abbreviations: dict[str, str]
     min_score: float
     close_score: float
 
@@ -1092,17 +1095,28 @@ def _place_table() -> _Places:
     return _Places(
         prefixes=tuple(sorted(prefixes, key=len, reverse=True)),
         suffixes=tuple(sorted(suffixes, key=len, reverse=True)),
+        abbreviations=dict(data["abbreviations"]),
         min_score=float(data["min_score"]),
         close_score=float(data["close_score"]),
     )
 
 
-def _place_key(text: str) -> str:
-    """A place name as compared: lower case, no punctuation, no "kec."/"desa" in front.
+def _unaccented(text: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
 
-    Nor "village" after it ("Dalung village"), as English chats write it.
+
+def place_key(text: str) -> str:
+    """A place name as compared, typed or official: the one normaliser of place names.
+
+    Lower case, no accents or punctuation, no "kec."/"desa" in front nor "village" after it
+    ("Dalung village", as English chats write it), short forms written out ("utr" → "utara").
+
+    >>> place_key("Kec. Kuta Utr"), place_key("tinggal di Desa Dalung"), place_key("Kota")
+    ('kuta utara', 'dalung', 'kota')
     """
-    ws = _TOKEN.findall(_clean(text).replace("'", ""))
+    ws = _TOKEN.findall(_unaccented(_clean(text)).replace("'", ""))
     table = _place_table()
     stripped = True
     while stripped:
@@ -1115,13 +1129,13 @@ def _place_key(text: str) -> str:
             if len(ws) > len(p) and tuple(ws[-len(p) :]) == p:
                 ws, stripped = ws[: -len(p)], True
                 break
-    return " ".join(w.lstrip("/") for w in ws)
+    return " ".join(table.abbreviations.get(w, w) for w in (w.lstrip("/") for w in ws))
 
 
 @lru_cache(maxsize=64)
 def _place_keys(names: tuple[str, ...]) -> list[str]:
     """The keys of a list of names; forms offer the same few lists again and again."""
-    return [_place_key(name) for name in names]
+    return [place_key(name) for name in names]
 
 
 _MAX_ALTERNATIVES = 4
@@ -1139,7 +1153,7 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     """
     if len(typed) > _MAX_CHARS or not names:
         return None
-    key = _place_key(typed)
+    key = place_key(typed)
     if sum(ch.isalpha() for ch in key) < 3:
         return None
     table = _place_table()

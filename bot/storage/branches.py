@@ -21,13 +21,18 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.domain import chatwords
 from bot.domain.office_hours import OfficeHours
 from bot.storage.models import Branch, BranchArea
 
 REQUIRED_COLUMNS = ("branch_code", "branch_name", "province", "regency_code")
 CONTACT_COLUMNS = ("phone", "address", "hours")
 _REGENCY = re.compile(r"^\d{2}\.\d{2}$")
-_TRUE = {"1", "true", "yes", "ya", "y"}
+
+
+def _yes(cell: str) -> bool:
+    """Whether a CSV cell says yes ("1", "true", "ya": chatwords' ``file_yes`` table)."""
+    return chatwords.phrase_value(cell, "file_yes") == "yes"
 
 
 class BranchImportError(ValueError):
@@ -73,9 +78,7 @@ def import_branches(session: Session, source: Path | str) -> ImportResult:
     text = source.read_text(encoding="utf-8-sig") if isinstance(source, Path) else source
     rows = _rows(text)
     branches = {b.code: b for b in session.scalars(select(Branch))}
-    new_default = next(
-        (r["branch_code"] for r in rows if r.get("is_default", "").lower() in _TRUE), None
-    )
+    new_default = next((r["branch_code"] for r in rows if _yes(r.get("is_default", ""))), None)
     for row in rows:
         branch = branches.get(row["branch_code"])
         if branch is None:

@@ -92,7 +92,11 @@ def _render(reply: Reply) -> dict[str, Any]:
 
 
 async def messages(request: Request) -> Response:
-    """POST /chat/messages: `{"text"}`, `{"choice"}` or `{"start"}`, with a client `id`."""
+    """POST /chat/messages: `{"text"}`, `{"choice"}` or `{"start"}`, with a client `id`.
+
+    `erased` is true when the turn deleted the person's data: the page then drops the
+    transcript it keeps in the tab.
+    """
     try:
         body = await request.json()
     except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
@@ -106,8 +110,8 @@ async def messages(request: Request) -> Response:
     if incoming is None:
         return JSONResponse({"error": "expected text, choice or start"}, status_code=400)
     services: Services = request.app.state.services
-    replies = await services.handle(incoming)
-    return JSONResponse({"replies": [_render(r) for r in replies]})
+    answer = await services.answer(incoming)
+    return JSONResponse({"replies": [_render(r) for r in answer.replies], "erased": answer.erased})
 
 
 routes = [

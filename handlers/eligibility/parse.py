@@ -20,8 +20,13 @@ def citizenship(text: str) -> str | None:
 
 
 def months(text: str) -> int | None:
-    """Whole months from "8", "8 bulan", "2 tahun" (24), else None."""
-    m = re.fullmatch(r"(\d{1,3})\s*(bulan|bln|bl|tahun|thn|th)?", simplify(text))
+    """Whole months from "8", "8 bulan", "2 tahun" (24), else None.
+
+    The units are chatwords' ``duration`` tables (steps.toml); a number alone is months.
+    """
+    m = re.fullmatch(r"(\d{1,3})\s*([^\W\d_]*)", simplify(text))
     if not m:
         return None
-    return int(m[1]) * (12 if m[2] in ("tahun", "thn", "th") else 1)
+    if not m[2] or chatwords.mentions(m[2], "duration.months"):
+        return int(m[1])
+    return int(m[1]) * 12 if chatwords.mentions(m[2], "duration.years") else None

@@ -170,6 +170,9 @@ def test_export_xlsx_for_a_period(services: Services, world: World) -> None:
     assert row["Nama"] == "Made Wirawan" and row["NIK"] == MASKED
     assert row["Nomor HP"] == "081234567890" and row["Penghasilan per bulan (Rp)"] == 2_500_000
     assert document(chat.say("ekspor excel 7 hari")).filename == "leads-DPS-20261115-20261121.xlsx"
+    assert document(chat.say("/export xls 2 days")).filename == "leads-DPS-20261120-20261121.xlsx"
+    unknown = chat.say("/export pdf")  # not an export's word: no file
+    assert unknown and not any(reply.document or reply.deferred for reply in unknown)
 
 
 def test_each_login_sees_only_its_own_leads(services: Services, world: World) -> None:

@@ -204,6 +204,22 @@ def test_foreign_employee_under_six_months(chat: Chat) -> None:
     assert "JKP (Jaminan Kehilangan Pekerjaan), hanya untuk warga negara Indonesia" in text
 
 
+@pytest.mark.parametrize(
+    ("typed", "under_six"),
+    [("5 bln", True), ("1 thn", False), ("2 years", False), ("8", False), ("5bulan", True)],
+)
+def test_months_worked_read_in_months_or_years(chat: Chat, typed: str, under_six: bool) -> None:
+    """The unit words (steps.toml ``duration``): a year is 12 months, a bare number months."""
+    chat.press("eligibility")
+    chat.press("elig_work:wage_earner")
+    chat.say("30")
+    chat.press("elig_cit:wna")
+    assert MONTHS_Q in texts(chat.say("3 orang")), "not a duration: asked again"
+    assert PARTICIPANT_Q in texts(chat.say(typed))
+    text = texts(chat.say("belum"))
+    assert ("setelah bekerja 6 bulan di Indonesia" in text) is under_six
+
+
 def test_migrant_worker_is_not_asked_citizenship_or_income(chat: Chat) -> None:
     chat.press("eligibility")
     chat.press("elig_work:migrant")

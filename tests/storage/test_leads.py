@@ -159,6 +159,19 @@ def test_the_sample_covers_the_pilot_provinces_and_routes(services: Services) ->
         assert flagged and fallback.code == "denpasar"  # the sample's default office
 
 
+@pytest.mark.parametrize(
+    ("cell", "default"), [("TRUE", True), ("1", True), ("Y", True), ("0", False), ("tidak", False)]
+)
+def test_import_reads_the_default_column(services: Services, cell: str, default: bool) -> None:
+    """A yes in is_default (chatwords' file_yes table) makes the office the default one."""
+    csv = f"branch_code,branch_name,province,regency_code,is_default\npusat,Kantor Pusat,DKI Jakarta,31.71,{cell}\n"
+    with services.sessions.begin() as session:
+        import_branches(session, SEED)
+        import_branches(session, csv)
+        fallback, _ = branch_for_regency(session, "94.71")
+        assert (fallback.code == "pusat") is default
+
+
 def test_import_is_idempotent_moves_areas_and_marks_the_default(services: Services) -> None:
     csv = (
         "branch_code,branch_name,province,regency_code,is_default\n"
