@@ -16,10 +16,12 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
@@ -39,6 +41,10 @@ _WEAK = frozenset(
         "belum mau ikut lewat pakai"
     ).split()
 )
+
+with (Path(__file__).parent / "data" / "fillers.toml").open("rb") as _f:
+    # Feelings and times ("bingung", "kemarin"): with question words, nothing to answer.
+    _FILLERS = frozenset(tomllib.load(_f)["tokens"])
 
 
 class EntryLike(Protocol):
@@ -479,6 +485,10 @@ class FaqIndex:
         found = Candidate(eid, self._topic[eid], p_out)
         return Match(Decision.REDIRECT, eid, found.topic, p_out, (found,))
 
+    def _tells(self, term: str) -> bool:
+        """Whether a known word says what a message is about (not a question word or filler)."""
+        return term not in self._lang.weak and term not in _FILLERS
+
     def _fits(self, eid: str, stated: frozenset[str]) -> bool:
         """Whether an entry may answer a question that states a disqualifying condition.
 
@@ -534,6 +544,10 @@ class FaqIndex:
         ranked, confidence = self._ranked(text, terms, unknown)
         ranked = ranked[:8]
         if not ranked:
+            return Match(Decision.NONE, None, None, 0.0, ())
+        if not any(self._tells(t) for t in terms if t not in context):
+            # "punya saya gimana ya": only question words and fillers, nothing an entry is
+            # about; whichever entry ranks first would be a guess.
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
         stated = frozenset(terms) & self._conditions.disqualifying
