@@ -195,7 +195,7 @@ class FaqIndex:
     # A story or letter ("Saya tukang las … Katanya ada program supaya bisa kerja lagi, itu
     # apa?") is ranked on the whole text plus, with this weight, on its question sentence(s):
     # the preamble gives context, the question says which answer is wanted.
-    SCOPE_TERMS = 2  # known words the scope model needs to judge a message we cannot answer
+    SCOPE_TERMS = 2  # known content words the scope model needs to judge a message we cannot answer
     STORY_WORDS = 14  # from this many words a message with several sentences is a story
     QUESTION_WEIGHT = 0.2
 
@@ -485,6 +485,13 @@ class FaqIndex:
         found = Candidate(eid, self._topic[eid], p_out)
         return Match(Decision.REDIRECT, eid, found.topic, p_out, (found,))
 
+    def _judged(self, terms: Sequence[str]) -> bool:
+        """Whether the scope model may judge a message: it names enough of what it is about.
+
+        "trus saya harus gimana" is two question words: neither ours nor another body's.
+        """
+        return sum(self._tells(t) for t in terms) >= self.SCOPE_TERMS
+
     def _tells(self, term: str) -> bool:
         """Whether a known word says what a message is about (not a question word or filler)."""
         return term not in self._lang.weak and term not in _FILLERS
@@ -545,10 +552,6 @@ class FaqIndex:
         ranked = ranked[:8]
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
-        if not any(self._tells(t) for t in terms if t not in context):
-            # "punya saya gimana ya": only question words and fillers, nothing an entry is
-            # about; whichever entry ranks first would be a guess.
-            return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
         stated = frozenset(terms) & self._conditions.disqualifying
         if stated and not self._fits(alts[0].entry_id, stated):
@@ -586,7 +589,7 @@ class FaqIndex:
         if outside is not None and (unsure or not _names_ours(terms)):
             found = Candidate(outside, self._topic[outside], conf)
             return Match(Decision.REDIRECT, outside, found.topic, conf, (found,))
-        if unsure and not anchored and self._scope and len(terms) >= self.SCOPE_TERMS:
+        if unsure and not anchored and self._scope and self._judged(terms):
             # Nothing of ours named and nothing fits: "EPF dan SOCSO di Malaysia bedanya apa?"
             # is better met by "I only help with BPJS Ketenagakerjaan" than by "noted"; a
             # message with fewer known words ("zxqv nik qwpzl") is not judged, but noted.
@@ -601,6 +604,10 @@ class FaqIndex:
             p_out = self._scope.outside(tuple(terms))
             if p_out >= th.outside:
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
+        if not any(self._tells(t) for t in terms if t not in context):
+            # "punya saya gimana ya": only question words and fillers, nothing an entry is
+            # about; whichever entry ranks first would be a guess (a redirect is not).
+            return Match(Decision.NONE, None, None, 0.0, alts)
         rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
