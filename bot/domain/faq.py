@@ -195,7 +195,7 @@ class FaqIndex:
     # A story or letter ("Saya tukang las … Katanya ada program supaya bisa kerja lagi, itu
     # apa?") is ranked on the whole text plus, with this weight, on its question sentence(s):
     # the preamble gives context, the question says which answer is wanted.
-    SCOPE_TERMS = 2  # known content words the scope model needs to judge a message we cannot answer
+    SCOPE_TERMS = 2  # known words the scope model needs to judge a message we cannot answer
     STORY_WORDS = 14  # from this many words a message with several sentences is a story
     QUESTION_WEIGHT = 0.2
 
@@ -485,13 +485,6 @@ class FaqIndex:
         found = Candidate(eid, self._topic[eid], p_out)
         return Match(Decision.REDIRECT, eid, found.topic, p_out, (found,))
 
-    def _judged(self, terms: Sequence[str]) -> bool:
-        """Whether the scope model may judge a message: it names enough of what it is about.
-
-        "trus saya harus gimana" is two question words: neither ours nor another body's.
-        """
-        return sum(self._tells(t) for t in terms) >= self.SCOPE_TERMS
-
     def _tells(self, term: str) -> bool:
         """Whether a known word says what a message is about (not a question word or filler)."""
         return term not in self._lang.weak and term not in _FILLERS
@@ -589,7 +582,7 @@ class FaqIndex:
         if outside is not None and (unsure or not _names_ours(terms)):
             found = Candidate(outside, self._topic[outside], conf)
             return Match(Decision.REDIRECT, outside, found.topic, conf, (found,))
-        if unsure and not anchored and self._scope and self._judged(terms):
+        if unsure and not anchored and self._scope and len(terms) >= self.SCOPE_TERMS:
             # Nothing of ours named and nothing fits: "EPF dan SOCSO di Malaysia bedanya apa?"
             # is better met by "I only help with BPJS Ketenagakerjaan" than by "noted"; a
             # message with fewer known words ("zxqv nik qwpzl") is not judged, but noted.
