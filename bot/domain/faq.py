@@ -30,10 +30,12 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
@@ -54,6 +56,10 @@ _WEAK = frozenset(
         "belum mau ikut lewat pakai"
     ).split()
 )
+
+with (Path(__file__).parent / "data" / "fillers.toml").open("rb") as _f:
+    # Feelings and times ("bingung", "kemarin"): with question words, nothing to answer.
+    _FILLERS = frozenset(tomllib.load(_f)["tokens"])
 
 
 class EntryLike(Protocol):
@@ -524,6 +530,10 @@ class FaqIndex:
         found = Candidate(eid, self._topic[eid], p_out)
         return Match(Decision.REDIRECT, eid, found.topic, p_out, (found,))
 
+    def _tells(self, term: str) -> bool:
+        """Whether a known word says what a message is about (not a question word or filler)."""
+        return term not in self._lang.weak and term not in _FILLERS
+
     def _fits(self, eid: str, stated: frozenset[str]) -> bool:
         """Whether an entry may answer a question that states a disqualifying condition.
 
@@ -632,6 +642,10 @@ class FaqIndex:
             p_out = self._scope.outside(tuple(terms))
             if p_out >= th.outside:
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
+        if not any(self._tells(t) for t in terms if t not in context):
+            # "punya saya gimana ya": only question words and fillers, nothing an entry is
+            # about; whichever entry ranks first would be a guess (a redirect is not).
+            return Match(Decision.NONE, None, None, 0.0, alts)
         rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()

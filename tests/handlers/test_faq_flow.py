@@ -137,3 +137,17 @@ def test_a_check_that_found_no_program_is_remembered_by_the_faq() -> None:
 )
 def test_the_check_starts_only_on_what_it_answers(text: str, starts: bool) -> None:
     assert faq.asks_for_check(text, "id") is starts
+
+
+def _vague() -> list[str]:
+    with (ROOT / "tests" / "data" / "faq_vague.tsv").open(encoding="utf-8") as fh:
+        return [line.split("\t")[0] for line in fh.read().splitlines()[1:] if line.strip()]
+
+
+@pytest.mark.parametrize("message", _vague())
+def test_a_message_naming_nothing_asked_gets_no_guessed_answer(chat: Chat, message: str) -> None:
+    # Only question words, pronouns and fillers ("punya saya gimana ya"): any entry would be
+    # a guess, so the worker is told the bot cannot answer and where to ask.
+    said = texts(chat.say(message))
+    assert said.startswith("Maaf, saya belum bisa menjawab pertanyaan itu."), said
+    assert "175" in said

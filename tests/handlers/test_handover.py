@@ -21,7 +21,11 @@ from tests.conftest import FIXED_NOW, Chat, texts
 
 WORKER = "6281234567890"
 STRANGER = "6285700001111"
-UNKNOWN = "bagaimana cara menanam padi di sawah tadah hujan"  # nothing in the knowledge
+# Messages the bot cannot answer: nothing in them names what is asked.
+UNKNOWN = "punya saya gimana ya"
+VAGUE = "kok dari kemarin gak ada yang bales ya"
+# Not ours: politely redirected, which is an answer, not being stuck.
+OUT_OF_SCOPE = "bagaimana cara menanam padi di sawah tadah hujan"
 
 
 def whatsapp(services: Services, chat_id: str = WORKER) -> Chat:
@@ -104,14 +108,17 @@ def test_two_unanswered_questions_in_a_row_open_a_handover(branches: Services) -
     answered = texts(worker.say("berapa iuran jkk"))  # an answer starts the count again
     assert "belum bisa menjawab" not in answered
     worker.say(UNKNOWN)
+    redirected = texts(worker.say(OUT_OF_SCOPE))  # so does a polite "not our area"
+    assert "belum bisa menjawab" not in redirected and handovers(branches) == []
+    worker.say(UNKNOWN)
     assert handovers(branches) == []
-    second = texts(worker.say("kapan musim hujan tahun ini di kampung saya"))
+    second = texts(worker.say(VAGUE))
     assert "Saya sudah meneruskan chat Anda ke petugas Kantor Cabang Denpasar." in second
     (handover,) = handovers(branches)
     assert handover.reason == "stuck" and handover.lead_id is None
     assert kept(branches) == [
         ("worker", UNKNOWN),
-        ("worker", "kapan musim hujan tahun ini di kampung saya"),
+        ("worker", VAGUE),
     ]
 
 
