@@ -52,6 +52,7 @@ from bot.storage.models import OutboxMessage
 from tests.conftest import ROOT
 from tests.databases import admin_url, create_database, drop_database
 from tests.stubs.graph_api import PHONE_NUMBER_ID, TOKEN
+from tests.test_outbox import webhook
 
 APP_SECRET = "scale-out-app-secret"
 SCRIPT = ("halo", "1", "2", "menu")  # greeting and menu, program list, a program page, menu
@@ -199,15 +200,7 @@ class GraphStub:
 
 
 def _webhook(user: str, wamid: str, text: str) -> tuple[bytes, dict[str, str]]:
-    message = {"from": user, "id": wamid, "timestamp": "1", "type": "text", "text": {"body": text}}
-    value = {
-        "messaging_product": "whatsapp",
-        "metadata": {"display_phone_number": "6281100000175", "phone_number_id": PHONE_NUMBER_ID},
-        "contacts": [{"profile": {"name": "Uji"}, "wa_id": user}],
-        "messages": [message],
-    }
-    entry = {"id": "102290129340398", "changes": [{"value": value, "field": "messages"}]}
-    raw = json.dumps({"object": "whatsapp_business_account", "entry": [entry]}).encode()
+    raw = webhook(user, wamid, text)
     digest = hmac.new(APP_SECRET.encode(), raw, hashlib.sha256).hexdigest()
     return raw, {"Content-Type": "application/json", "X-Hub-Signature-256": f"sha256={digest}"}
 
