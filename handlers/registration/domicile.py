@@ -88,6 +88,14 @@ def place_outcome(
         )
         return Reject(text.format(typed=typed, example=example))
     places = [m.region for m in result.matches]
+    if result.no_good_match:
+        # Near misses only ("jualan sayur di pasar" ~ "Langsa"): never one confident "Do you
+        # mean …?"; say it was not found and let the person pick or type again.
+        text = turn._(
+            'I found no place called "{typed}". Check the spelling and type it again. '
+            "Example: {example}"
+        ).format(typed=typed, example=example)
+        return Offer(text, tuple(Choice(f"place:{p.code}", _label(p)) for p in places))
     pick = chatwords.pick_place(turn.text.partition(",")[0], [p.name for p in places])
     namesakes = [p for p in places if pick and _exactly(turn.text.partition(",")[0], p.name)]
     if pick is None or len(namesakes) > 1:  # nothing near, or Sukamaju twice: choose one

@@ -340,6 +340,20 @@ def test_another_regency_kecamatan_choice_and_desa(reg: Chat, branches: Services
     )  # type: ignore[index]
 
 
+def test_a_sentence_at_the_regency_step_is_not_taken_for_a_place(
+    reg: Chat, branches: Services
+) -> None:
+    """Only near misses for "jualan sayur di pasar": no confident "Maksud Anda …?"."""
+    to_domicile(reg)
+    reg.press("regency_no")
+    replies = texts(reg.say("jualan sayur di pasar"))
+    assert 'Saya tidak menemukan tempat bernama "jualan sayur di pasar"' in replies
+    assert "Maksud Anda" not in replies
+    assert "Maksud Anda Kab. Gianyar, Bali?" in texts(reg.say("gianyar"))
+    reg.say("iya")
+    assert state(branches)[1]["registration"]["regency"] == "51.04"  # type: ignore[index]
+
+
 def test_a_desa_that_matches_nothing_or_too_many(reg: Chat, branches: Services) -> None:
     to_domicile(reg)
     unknown = reg.press("regency_yes")  # the desa is searched in the whole regency
