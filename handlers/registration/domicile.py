@@ -73,9 +73,14 @@ def place_outcome(
     result: regions.SearchResult,
     values: Callable[[str], dict[str, Any]],
     example: str,
+    text: str | None = None,
 ) -> Outcome:
-    """Save a sure pick (`chatwords.pick_place`); confirm a near one; offer namesakes."""
-    typed = turn.text[:40]
+    """Save a sure pick (`chatwords.pick_place`); confirm a near one; offer namesakes.
+
+    `text`: the part of the message that names the place, when not all of it does.
+    """
+    said = turn.text if text is None else text
+    typed = said[:40]
     if result.too_many:
         text = turn._(
             'Many places match "{typed}". Type the name more completely. Example: {example}'
@@ -96,8 +101,9 @@ def place_outcome(
             "Example: {example}"
         ).format(typed=typed, example=example)
         return Offer(text, tuple(Choice(f"place:{p.code}", _label(p)) for p in places))
-    pick = chatwords.pick_place(turn.text.partition(",")[0], [p.name for p in places])
-    namesakes = [p for p in places if pick and _exactly(turn.text.partition(",")[0], p.name)]
+    name = said.partition(",")[0]  # "Dalung, Kuta Utara": the place, then where it lies
+    pick = chatwords.pick_place(name, [p.name for p in places])
+    namesakes = [p for p in places if pick and _exactly(name, p.name)]
     if pick is None or len(namesakes) > 1:  # nothing near, or Sukamaju twice: choose one
         choices = tuple(Choice(f"place:{p.code}", _label(p)) for p in (namesakes or places))
         return Offer(turn._("Which one do you mean? Choose, or type the name again."), choices)
@@ -125,6 +131,10 @@ def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return Accept({"regency_typing": True})
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
+    no, comma, rest = turn.text.partition(",")
+    if comma and rest.strip() and chatwords.yes_no(no) is False:
+        # "bukan, sy di badung": the no answers the question and the rest names the place
+        return place_outcome(turn, search_regencies(rest), _regency_values, "Gianyar", rest)
     return place_outcome(turn, search_regencies(turn.text), _regency_values, "Gianyar")
 
 

@@ -354,6 +354,17 @@ def test_a_sentence_at_the_regency_step_is_not_taken_for_a_place(
     assert state(branches)[1]["registration"]["regency"] == "51.04"  # type: ignore[index]
 
 
+def test_no_and_the_place_in_one_message(reg: Chat, branches: Services) -> None:
+    """ "bukan, sy di badung" to "Do you live in Kota Denpasar?" looks for Badung."""
+    to_nik(reg)
+    reg.say(NIK)
+    reg.press("nik_yes")
+    assert "Apakah Anda tinggal di Kab. Badung, Bali?" in texts(reg.say("081234567890"))
+    assert "Maksud Anda Kab. Gianyar, Bali?" in texts(reg.say("bukan, sy di gianyar"))
+    reg.say("iya")
+    assert state(branches)[1]["registration"]["regency"] == "51.04"  # type: ignore[index]
+
+
 def test_a_desa_that_matches_nothing_or_too_many(reg: Chat, branches: Services) -> None:
     to_domicile(reg)
     unknown = reg.press("regency_yes")  # the desa is searched in the whole regency
