@@ -74,13 +74,21 @@ def place_outcome(
     values: Callable[[str], dict[str, Any]],
     example: str,
     text: str | None = None,
-) -> Outcome:
+) -> Outcome | None:
     """Save a sure pick (`chatwords.pick_place`); confirm a near one; offer namesakes.
+
+    A bare yes or no is no answer (None) unless a place has exactly that name.
 
     `text`: the part of the message that names the place, when not all of it does.
     """
     said = turn.text if text is None else text
     typed = said[:40]
+    if chatwords.yes_no(said) is not None and not any(
+        _exactly(said, m.region.name) for m in result.matches
+    ):
+        # "iya", "udh bener kirim aja" typed at the desa step: no place (eight "-jaya" desa
+        # were offered for "iya"), so a miss and the step asked again; desa Sudah stays found.
+        return None
     if result.too_many:
         text = turn._(
             'Many places match "{typed}". Type the name more completely. Example: {example}'
