@@ -8,7 +8,7 @@ know — and keep that question, masked, so the team can add an answer
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.conversation import Choice, Reply
@@ -18,12 +18,17 @@ from bot.domain.intent import answered_by_check, wants_eligibility_check
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import Router, Turn, action_argument
 from bot.storage.unanswered import record_unanswered
-from handlers import handover
+from handlers import handover, status
 
 router = Router()
 
 MAX_QUESTION = 500  # characters matched; a longer message is matched on its start
 CALL_CENTER = "175"
+#: Entries answered from the chat's own records when it has them ("kapan saya dihubungi?"
+#: after registering here gets that registration's status); the article answers otherwise.
+OWN_ANSWERS: dict[str, Callable[[Turn], list[Reply] | None]] = {
+    "daftar.my_status": status.own_status,
+}
 
 
 def known_conditions(data: Mapping[str, Any]) -> frozenset[str]:
@@ -137,6 +142,9 @@ def answer_question(turn: Turn) -> list[Reply]:
     answered = found.decision in (Decision.ANSWER, Decision.REDIRECT) and found.entry_id
     if answered and (article := entry(turn.t.locale, found.entry_id or "")):
         handover.answered(turn)
+        own = OWN_ANSWERS.get(article.id)
+        if own is not None and (replies := own(turn)) is not None:
+            return replies
         return answer_replies(turn, article) + offer_others(turn, found)
     record_unanswered(turn.session, turn.contact, turn.text, turn.now)
     if person := handover.stuck(turn):  # two in a row: staff take over

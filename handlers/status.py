@@ -80,17 +80,26 @@ def status_replies(turn: Turn, lead: Lead) -> list[Reply]:
     return [Reply(text, (Choice("menu", _("Main menu")),))]
 
 
+def own_status(turn: Turn) -> list[Reply] | None:
+    """The newest registration sent from this chat, or None when it sent none.
+
+    Also the answer to the status question asked in one's own words ("kapan saya
+    dihubungi?"), through handlers/faq.py.
+    """
+    leads = leads_of_contact(turn.session, turn.contact)
+    return status_replies(turn, leads[-1]) if leads else None
+
+
 @router.action("status")
 def check_status(turn: Turn) -> list[Reply]:
     """`cek status`: the newest registration sent from this chat."""
-    leads = leads_of_contact(turn.session, turn.contact)
-    if not leads:
+    if (replies := own_status(turn)) is None:
         text = turn._(
             "No registration was sent from this chat. If you registered from another phone or "
             "chat, ask there. To register now, type daftar."
         )
         return [Reply(text, (Choice("menu", turn._("Main menu")),))]
-    return status_replies(turn, leads[-1])
+    return replies
 
 
 @router.text

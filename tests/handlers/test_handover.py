@@ -169,6 +169,28 @@ def test_status_in_the_owners_chat(branches: Services) -> None:
     assert f"Pendaftaran {lead.reference}: Terdaftar." in texts(worker.say("cek status"))
 
 
+def test_status_asked_in_own_words_shows_the_registration(branches: Services) -> None:
+    worker = whatsapp(branches)
+    worker.say("halo")
+    lead = lead_of(branches, WORKER)
+    for asked in (
+        "gimana status pendaftaran saya",
+        "kapan saya dihubungi?",
+        "kok belum ada yang hubungi saya",
+        "udah daftar kemarin lewat bot, trus gimana",
+    ):
+        said = texts(worker.say(asked))
+        assert f"Pendaftaran {lead.reference}: Baru." in said, asked
+        assert "Kantor Cabang Denpasar" in said, asked
+
+
+def test_status_asked_in_own_words_without_a_registration_says_how(branches: Services) -> None:
+    said = texts(whatsapp(branches, STRANGER).say("pendaftaran saya sudah sampai mana"))
+    assert said.startswith("Jika Anda mendaftar lewat chat ini, ketik cek status")
+    assert "aplikasi JMO atau hubungi call center 175" in said
+    assert "JMS-" not in said
+
+
 def test_status_in_a_strangers_chat_is_neutral(branches: Services) -> None:
     worker = whatsapp(branches)
     worker.say("halo")
