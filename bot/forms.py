@@ -15,6 +15,7 @@ Declare the fields in the order they are asked, then build one `Form` and instal
         brief_answer=faq.brief_answer,   # answers a question typed at a step, or None
         finish=show_result,              # optional: called when no field is missing
         started=lambda a: "consent_at" in a,  # optional: counts as half-finished (resume)
+        ahead=noted_ahead,               # optional: keeps answers to later steps typed early
     )
     FORM.install(router)                 # one router step per field state
     replies = FORM.ask(turn, Reply(turn._("Intro")))  # ask the first missing field
@@ -55,6 +56,9 @@ to its first paragraph or sentences (``brief``) with a hint that the whole answe
 question is typed again after the form, and the step is asked again, briefly; it is not a
 miss. A question holding a figure is first read as an answer ("2 juta?" at the income,
 "umur 57?"), and answered only if it is none.
+A message that answers no question of this step but later ones ("sebulan paling 1,5 jt" at the
+citizenship question) is kept by ``ahead`` (it stores the values and returns what it noted), and
+the step is asked again: not a miss.
 `kembali` goes to the previous field.
 `unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
 """
@@ -155,6 +159,7 @@ Answers = dict[str, Any]
 Prompt = Callable[[Turn, Answers], Reply]
 Parser = Callable[[Turn, Answers], Outcome | None]
 BriefAnswer = Callable[[Turn], str | None]
+Ahead = Callable[[Turn, Answers], str | None]
 
 
 def _always(answers: Answers) -> bool:
@@ -196,12 +201,14 @@ class Form:
         brief_answer: BriefAnswer | None = None,
         finish: Callable[[Turn], list[Reply]] | None = None,
         started: Callable[[Answers], bool] | None = None,
+        ahead: Ahead | None = None,
     ) -> None:
         self.name = name
         self.fields = {f.name: f for f in fields}
         self.brief_answer = brief_answer
         self.finish = finish
         self.started = started or (lambda a: any(not k.startswith("_") for k in a))
+        self.ahead = ahead
         _FORMS[name] = self
 
     # ------------------------------------------------------------------ names and answers
@@ -318,6 +325,9 @@ class Form:
             return outcome.replies
         if question:  # "iuran 16 ribu ya?" at the income: a question after all
             return self._answer_question(turn, found)
+        if text and self.ahead is not None and (note := self.ahead(turn, answers)):
+            answers.pop(MISSES, None)
+            return [Reply(note), self._shown(turn, self._question(turn, found, brief=True))]
         return self._missed(turn, found, outcome.reason if outcome else "")
 
     def _accept(self, turn: Turn, outcome: Accept) -> list[Reply]:

@@ -26,13 +26,14 @@ Saved in `turn.data["eligibility"]` (registration reads it after "Daftar sekaran
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.conversation import Choice, Reply
 from bot.domain.chatwords import is_question
 from bot.domain.eligibility import Access, Eligibility, WorkKind, check
 from bot.domain.facts import Program
-from bot.forms import Form
+from bot.forms import Answers, Form
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
 from handlers.eligibility.answer import programs_open, summary
@@ -85,12 +86,32 @@ def show_answer(turn: Turn) -> list[Reply]:
     return [Reply(summary(turn, result, a), _answer_choices(turn, result))]
 
 
+def noted_ahead(turn: Turn, a: Answers) -> str | None:
+    """Work, age or income typed before its question: kept for its step, and said.
+
+    "sebulan paling 1,5 jt" at the citizenship question; an answer given is never replaced,
+    and the step's own answer is its step's to judge ("5" at the age is too young).
+    """
+    step = FORM.field_at(turn.state)
+    known = set(a) | set(step.drops() if step else ())
+    facts = read_request(turn.text, turn.now.date())
+    facts = replace(
+        facts,
+        occupation=None if "work" in known else facts.occupation,
+        age=None if "age" in known else facts.age,
+        income=None if "monthly_income" in known else facts.income,
+    )
+    noted = _noted(turn, facts)
+    return turn._("I noted: {facts}.").format(facts=", ".join(noted)) if noted else None
+
+
 FORM = Form(
     FLOW,
     FIELDS,
     brief_answer=brief_answer,
     finish=show_answer,
     started=lambda a: "work" in a and not a.get("checked"),
+    ahead=noted_ahead,
 )
 FORM.install(router)
 

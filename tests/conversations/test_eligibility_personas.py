@@ -89,6 +89,28 @@ FARMER_57 = Persona(
     ("- JKK + JKM: Rp13.400",),
 )
 
+FARMER_SAYS_INCOME_EARLY = Persona(
+    "farmer gives her income before it is asked: kept, never asked again",
+    (
+        Line("sy petani umur 57 bisa ikut ga?", CITIZEN_Q),
+        Line(
+            "sebulan paling 1,5 jt",
+            CITIZEN_Q,
+            asks=False,
+            answer="Saya catat: penghasilan Rp1.500.000 sebulan.",
+        ),
+        Line("wni lah", PARTICIPANT_Q),
+        Line("belum", "untuk penghasilan Rp1.500.000"),
+    ),
+    stored(
+        occupation="farmer_fisher",
+        occupation_label="petani",
+        age=57,
+        monthly_income="1500000",
+    ),
+    ("- JKK + JKM: Rp10.900",),
+)
+
 OJOL_ASKS_BACK = Persona(
     "ojol answers the age question with a question",
     (
@@ -233,6 +255,7 @@ FARMER_57_IN_ENGLISH = Persona(
 PERSONAS = [
     FARMER_57,
     FARMER_57_IN_ENGLISH,
+    FARMER_SAYS_INCOME_EARLY,
     OJOL_ASKS_BACK,
     FISHER_IN_WORDS,
     WAGE_EARNER,
