@@ -6,7 +6,9 @@ got "Saya catat: usia 15" instead of an answer. A check starts only when the wri
 names his work or income (what the check prices) and either asks what he would pay or get
 (speaking of himself) or asks whether he may join giving two facts ("saya petani umur 57
 bisa ikut?"). "sy pedagang bisa ikut?" is answered by the FAQ, as is a message about
-someone else, a claim, a withdrawal or a death, or "saya umur 64 masih bisa daftar?". Word
+someone else, a claim, a withdrawal or a death, or "saya umur 64 masih bisa daftar?". So
+is a request that asks something more ("saya nelayan, daftarnya di mana dan iurannya
+berapa?": `chatwords.asks_more` on what is left once the request's words are out). Word
 tables are in data/intent.toml. Pure; no I/O beyond reading that file once.
 """
 
@@ -18,6 +20,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from bot.domain.chatwords import asks_more
 from bot.domain.occupations import find_occupation
 
 __all__ = ["answered_by_check", "wants_eligibility_check"]
@@ -106,6 +109,8 @@ def wants_eligibility_check(text: str) -> bool:
     if words.other_topic.search(plain) or words.others.search(plain):
         return False
     cost, join = bool(words.cost.search(plain)), bool(words.join.search(plain))
+    if asks_more(words.join.sub(" ", words.cost.sub(" ", plain))):
+        return False  # "saya nelayan, daftarnya di mana dan iurannya berapa?": for the FAQ
     work = find_occupation(words.not_work.sub(" ", plain)) is not None
     income = _has_income(plain, words)
     facts = work + income + _has_age(plain, words)
