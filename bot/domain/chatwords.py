@@ -227,12 +227,13 @@ def _asks(ws: tuple[str, ...], table: _Questions, *, tag: bool = True) -> bool:
 
 
 def is_question(text: str) -> bool:
-    """Whether a message asks something rather than answers: a "?", a question word, a
-    letter's "mohon informasi", or a yes-or-no tag at its end ("ditanggung gak").
+    """Whether a message asks something rather than answers.
 
-    The one detector for every step and every flow: a question typed at a step is answered
-    briefly and the step asked again, never taken as the answer; a message that asks
-    something is answered as a question, never taken as a request to register or as thanks.
+    A "?", a question word, a letter's "mohon informasi", or a yes-or-no tag at its end
+    ("ditanggung gak"). The one detector for every step and every flow: a question typed at
+    a step is answered briefly and the step asked again, never taken as the answer; a message
+    that asks something is answered as a question, never taken as a request to register or
+    as thanks.
 
     >>> is_question("iuran brp"), is_question("cara daftar"), is_question("bisa ga kalau 60 th")
     (True, True, True)
@@ -261,7 +262,7 @@ def asks_more(rest: str) -> bool:
     word or request ("di mana", "dapat apa", "mohon informasi") is another question, which
     the FAQ answers.
 
-    >>> asks_more("saya petani umur 57 ?"), asks_more("apakah saya desa"), asks_more("umur 52 tk ga")
+    >>> asks_more("saya petani umur 57 ?"), asks_more("apakah saya desa"), asks_more("52 tk ga")
     (False, False, False)
     >>> asks_more("saya nelayan daftarnya di mana dan"), asks_more("keluarga dapat apa?")
     (True, True)
@@ -283,8 +284,9 @@ def _openings() -> re.Pattern[str]:
 
 
 def question_part(text: str) -> str:
-    """The question a message asks, without the greeting or letter opening before it and the
-    thanks or closing after it; the whole message when it asks nothing (small talk).
+    """The question a message asks, without its greeting, letter opening, thanks or closing.
+
+    The whole message when it asks nothing: that is small talk ("makasih ya").
 
     >>> question_part("Selamat pagi, mau tanya cara klaim jht. Terima kasih atas perhatiannya.")
     'mau tanya cara klaim jht.'
