@@ -23,7 +23,7 @@ from pathlib import Path
 from bot.domain.chatwords import asks_more
 from bot.domain.occupations import find_occupation
 
-__all__ = ["answered_by_check", "wants_eligibility_check"]
+__all__ = ["answered_by_check", "asks_to_join", "wants_eligibility_check"]
 
 _DATA = Path(__file__).with_name("data") / "intent.toml"
 # Letters, digits and the marks numbers and amounts use ("1,5jt", "Rp1.500.000", "50%").
@@ -118,6 +118,15 @@ def wants_eligibility_check(text: str) -> bool:
     if not (work or income):
         return False
     return (cost and (facts >= 2 or personal)) or (join and facts >= 2)
+
+
+def asks_to_join(text: str) -> bool:
+    """Whether a message asks if someone may join, for himself or another ("masih bisa daftar?").
+
+    >>> asks_to_join("bapak saya umur 67 masih bisa daftar bpjs tk?"), asks_to_join("jht cair")
+    (True, False)
+    """
+    return bool(_tables().join.search(_plain(text)))
 
 
 def answered_by_check(entry_id: str | None) -> bool:
