@@ -290,15 +290,19 @@ def question_part(text: str) -> str:
 
     >>> question_part("Selamat pagi, mau tanya cara klaim jht. Terima kasih atas perhatiannya.")
     'mau tanya cara klaim jht.'
+    >>> question_part("Makasih, kalau jkm berapa?")
+    'kalau jkm berapa?'
     >>> question_part("makasih ya"), question_part("Dengan hormat, saya ingin mendaftar.")
     ('makasih ya', 'Dengan hormat, saya ingin mendaftar.')
     """
     table = _question_table()
     clauses = _CLAUSE.findall(_openings().sub("", text, count=1))
-    end = len(clauses)
-    while end > 0 and _at(_words(clauses[end - 1]), 0, table.closings):
+    start, end = 0, len(clauses)
+    while start < end and _at(_words(clauses[start]), 0, table.closings):
+        start += 1  # "terima kasih, saya sudah daftar. kapan kartunya jadi?"
+    while end > start and _at(_words(clauses[end - 1]), 0, table.closings):
         end -= 1
-    rest = "".join(clauses[:end]).strip()
+    rest = "".join(clauses[start:end]).strip()
     return rest if rest and is_question(rest) else text
 
 

@@ -232,6 +232,7 @@ def test_not_question(text: str) -> None:
         ("halo min, iuran bpu berapa?", "min, iuran bpu berapa?"),
         ("Dengan hormat, iuran JHT saya hangus? Terima kasih atas perhatian Bapak/Ibu.",
          "iuran JHT saya hangus?"),
+        ("Makasih min. Kalau klaim jht berapa lama?", "Kalau klaim jht berapa lama?"),
         ("terima kasih", "terima kasih"),
         ("ok makasih infonya, sangat membantu", "ok makasih infonya, sangat membantu"),
         ("Halo", "Halo"),

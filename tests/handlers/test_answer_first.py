@@ -3,7 +3,7 @@
 Words inside a question must not start a flow or a small-talk reply: an occupation and
 "berapa" (the eligibility check), "ingin mendaftar" (the registration consent), "Terima
 kasih" at the end of a letter or a greeting before a question (small talk), "dibayar pemda"
-(the village-programme lookup). The messages are real ones from tests/data/real/dev.tsv.
+(the village-programme lookup), "udah 67 … daftar" (an officer's code). The messages are real ones from tests/data/real/dev.tsv.
 A flow or small talk still starts when the message is that request and nothing more.
 """
 
@@ -20,6 +20,7 @@ CHECK = "Baik, saya cekkan."
 THANKS = "Sama-sama. Semoga membantu."
 GREETING = "Halo, selamat datang!"
 NO_PLACE = "Saya tidak menemukan tempat di program desa atau pemda"
+WELCOME = "Halo! Saya asisten BPJS Ketenagakerjaan"
 
 QUESTIONS = [
     # an occupation and "iurannya berapa" with a second question: the check started
@@ -33,12 +34,15 @@ QUESTIONS = [
     "Kepada Yth. BPJS Ketenagakerjaan, dengan hormat, suami saya nelayan meninggal akibat "
     "kecelakaan laut saat melaut. Mohon informasi dokumen yang perlu kami siapkan untuk klaim. "
     "Terima kasih.",
-    # a greeting before a question: the greeting came
+    # a greeting before a question, thanks before one: the greeting, "Sama-sama" came
     "selamat pagi, mau tanya cara klaim jht",
+    "terima kasih, saya sudah daftar. kapan kartunya jadi?",
     # "terdaftar … dibayar pemda" in a story: the village lookup said it found no place
     "Bapak saya nelayan, meninggal karena perahunya karam diterjang ombak waktu melaut. Dia "
     "terdaftar BPJS TK, iurannya dibayar pemda. Keluarga dapat apa?",
     "ibu saya didaftarkan desa, dapat apa aja?",
+    # "udah 67 … daftar" was pieced into an officer's code UDAH67: the greeting came
+    "bapak saya udah 67 tahun, masih jualan, bisa daftar?",
 ]
 
 
@@ -55,7 +59,7 @@ def _is_answer(reply: Reply) -> bool:
 def test_a_question_holding_a_flows_words_is_answered(chat: Chat, question: str) -> None:
     replies = chat.say(question)
     said = texts(replies)
-    for hijack in (CONSENT, CHECK, THANKS, GREETING, NO_PLACE):
+    for hijack in (CONSENT, CHECK, THANKS, GREETING, NO_PLACE, WELCOME):
         assert hijack not in said, question
     assert _is_answer(replies[0]), said
 
