@@ -184,7 +184,8 @@ def yes_no(text: str) -> bool | None:
 class _Questions:
     anywhere: frozenset[str]
     first: frozenset[str]
-    pairs: frozenset[tuple[str, str]]
+    pairs: frozenset[tuple[str, str]]  # yes-or-no
+    requests: frozenset[tuple[str, str]]  # asking for an explanation
     last: frozenset[str]
     tail_fillers: frozenset[str]
     openings: tuple[tuple[str, ...], ...]
@@ -195,15 +196,18 @@ class _Questions:
 @cache
 def _question_table() -> _Questions:
     data = _load("questions.toml")
-    pairs = {_phrase(p) for p in data["pairs"]}
 
     def phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
         return tuple(_phrase(p) for p in items)
 
+    def two_words(items: list[str]) -> frozenset[tuple[str, str]]:
+        return frozenset((p[0], p[1]) for p in phrases(items) if len(p) == 2)
+
     return _Questions(
         anywhere=frozenset(_fold(w) for w in data["anywhere"]),
         first=frozenset(_fold(w) for w in data["first"]),
-        pairs=frozenset((p[0], p[1]) for p in pairs if len(p) == 2),
+        pairs=two_words(data["pairs"]),
+        requests=two_words(data["requests"]),
         last=frozenset(_fold(w) for w in data["last"]),
         tail_fillers=frozenset(_fold(w) for w in data["tail_fillers"]),
         openings=phrases(data["frame"]["openings"]),
@@ -212,14 +216,18 @@ def _question_table() -> _Questions:
     )
 
 
-def _asks(ws: tuple[str, ...], table: _Questions, *, tag: bool = True) -> bool:
-    """Whether these words hold a question word, a question pair or (`tag`) a yes-or-no tag."""
-    if any(w in table.anywhere for w in ws):
+def _asks(ws: tuple[str, ...], table: _Questions, *, yes_no: bool = True) -> bool:
+    """Whether these words ask: a question word, a request, a yes-or-no pair or tag.
+
+    `yes_no=False` leaves the pairs and tags out (`asks_more`).
+    """
+    pairs = list(zip(ws, ws[1:], strict=False))
+    if any(w in table.anywhere for w in ws) or any(p in table.requests for p in pairs):
         return True
-    if any(pair in table.pairs for pair in zip(ws, ws[1:], strict=False)):
-        return True
-    if not tag:
+    if not yes_no:
         return False
+    if any(pair in table.pairs for pair in pairs):
+        return True
     end = len(ws)
     while end > 1 and ws[end - 1] in table.tail_fillers:
         end -= 1
@@ -257,10 +265,10 @@ def asks_more(rest: str) -> bool:
 
     A flow whose request is itself a question ("saya petani umur 57 bisa ikut?", "saya sudah
     didaftarkan desa?") starts only when that request is all the message asks: its caller
-    takes the request's words out and passes the rest. The rest's "?", a yes-or-no mark at its
-    start ("apakah") and a tag at its end ("ga") belong to the request; any other question
-    word or request ("di mana", "dapat apa", "mohon informasi") is another question, which
-    the FAQ answers.
+    takes the request's words out and passes the rest. The rest's "?", a yes-or-no mark at
+    its start ("apakah"), pair ("sudah … belum") or tag ("ga") belong to the request; any
+    other question word or request ("di mana", "dapat apa", "mohon informasi") is another
+    question, which the FAQ answers.
 
     >>> asks_more("saya petani umur 57 ?"), asks_more("apakah saya desa"), asks_more("52 tk ga")
     (False, False, False)
@@ -270,7 +278,7 @@ def asks_more(rest: str) -> bool:
     ws = _words(rest)
     table = _question_table()
     ws = ws[_at(ws, 0, table.marks) :]
-    return bool(ws) and (ws[0] in table.first and len(ws) >= 2 or _asks(ws, table, tag=False))
+    return bool(ws) and (ws[0] in table.first and len(ws) >= 2 or _asks(ws, table, yes_no=False))
 
 
 _CLAUSE = re.compile(r"[^,.;:!?\n]+[,.;:!?\n]*")  # a stretch of words and the marks after it

@@ -250,6 +250,7 @@ def test_the_question_a_message_asks_without_its_greeting_and_thanks(
         ("saya petani umur 57 ?", False),  # "bisa ikut" taken out by the check
         ("apakah saya terdaftar di", False),  # "desa" … taken out by the village lookup
         ("saya 52 tahun buruh harian bpjs tk ga", False),
+        ("saya sudah belum", False),  # "saya sudah didaftarkan desa belum?"
         ("saya nelayan daftarnya di mana dan", True),
         ("bapak nelayan meninggal dia bpjs tk iurannya dibayar keluarga dapat apa", True),
         ("saya ojol 2jt mohon informasi manfaatnya", True),

@@ -76,6 +76,7 @@ def test_a_question_holding_a_flows_words_is_answered(chat: Chat, question: str)
         ("terima kasih", THANKS),
         ("makasih ya", THANKS),
         ("saya sudah didaftarkan desa?", NO_PLACE),
+        ("saya sudah didaftarkan desa belum?", NO_PLACE),
     ],
 )  # fmt: skip
 def test_the_request_itself_still_starts_its_flow(
