@@ -12,9 +12,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.conversation import Choice, Reply
+from bot.domain import facts as F
+from bot.domain.chatwords import parse_age, question_part
 from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match
-from bot.domain.intent import answered_by_check, wants_eligibility_check
+from bot.domain.intent import answered_by_check, asks_to_join, wants_eligibility_check
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import Router, Turn, action_argument
 from bot.storage.unanswered import record_unanswered
@@ -31,16 +33,40 @@ OWN_ANSWERS: dict[str, Callable[[Turn], list[Reply] | None]] = {
 }
 
 
+KNOWN = "faq_known"  # condition tokens an earlier question established (`learn`)
+
+
 def known_conditions(data: Mapping[str, Any]) -> frozenset[str]:
     """Conditions the conversation already knows (bot.domain.conditions), from saved answers.
 
     A check that found no program open to the person means he cannot join: "kalau kecelakaan
-    ditanggung?" right after must not be answered "Ya, ditanggung".
+    ditanggung?" right after must not be answered "Ya, ditanggung". So does an earlier
+    question that established it (`learn`).
     """
+    known = {str(token) for token in data.get(KNOWN) or ()}
     check = data.get("eligibility") or {}
     if check.get("checked") and not check.get("programs"):
-        return frozenset({PREFIX + "notmember"})
-    return frozenset()
+        known.add(PREFIX + "notmember")
+    return frozenset(known)
+
+
+def learn(turn: Turn) -> None:
+    """Keep what an answered question establishes, for the questions after it.
+
+    Someone at or past the first-registration age (65, Perdir 22/2022) asking whether he may
+    join cannot: "bapak saya umur 67 masih bisa daftar?" and then "kecelakaan di jalan
+    ditanggung?" must not get "Ya, ditanggung". A later question about joining at a younger
+    age takes it back.
+    """
+    if not asks_to_join(turn.text):
+        return
+    age = parse_age(turn.text, turn.now.date())
+    if age is None or not age.certain:
+        return
+    if age.age >= F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value:
+        turn.data[KNOWN] = [PREFIX + "notmember"]
+    else:
+        turn.data.pop(KNOWN, None)
 
 
 def match(text: str, locale: str, context: frozenset[str] = frozenset()) -> Match:
@@ -49,8 +75,11 @@ def match(text: str, locale: str, context: frozenset[str] = frozenset()) -> Matc
     An unsure answer (close runners-up offered) gives way only to the other language's
     redirect: a question either reading finds out of scope, and ours only half answers, is
     out of scope; the other index's answers, blind to how stories are told here, do not.
-    `context`: conditions the conversation knows (`known_conditions`).
+    `context`: conditions the conversation knows (`known_conditions`). A greeting before a
+    question and thanks after it are set aside (`chatwords.question_part`): the letter that
+    ends "Terima kasih." gets its answer, not "Sama-sama".
     """
+    text = question_part(text)
     found = load_index(locale).match(text[:MAX_QUESTION], context)
     if found.decision is Decision.NONE or found.options:
         wanted = (Decision.REDIRECT,) if found.options else (Decision.ANSWER, Decision.REDIRECT)
@@ -142,6 +171,7 @@ def answer_question(turn: Turn) -> list[Reply]:
     answered = found.decision in (Decision.ANSWER, Decision.REDIRECT) and found.entry_id
     if answered and (article := entry(turn.t.locale, found.entry_id or "")):
         handover.answered(turn)
+        learn(turn)
         own = OWN_ANSWERS.get(article.id)
         if own is not None and (replies := own(turn)) is not None:
             return replies

@@ -86,6 +86,7 @@ def test_a_split_code_whose_half_spells_a_short_word_is_still_a_code(text: str) 
         "mau tanya iuran 2345 ribu",
         "Saya umur 64, masih bisa daftar BPU?",
         "sudah bayar 2 tahun, daftar lagi bisa?",
+        "bapak saya udah 67 tahun, masih jualan, bisa daftar?",
     ],
 )
 def test_ordinary_messages_carry_no_code(text: str) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "AgeAnswer",
     "Amount",
     "Pick",
+    "asks_more",
     "asks_to_register",
     "command",
     "count_of",
@@ -46,6 +47,7 @@ __all__ = [
     "phrase_value",
     "pick_place",
     "place_key",
+    "question_part",
     "read_age",
     "yes_no",
 ]
@@ -182,28 +184,69 @@ def yes_no(text: str) -> bool | None:
 class _Questions:
     anywhere: frozenset[str]
     first: frozenset[str]
-    pairs: frozenset[tuple[str, str]]
+    pairs: frozenset[tuple[str, str]]  # yes-or-no
+    requests: frozenset[tuple[str, str]]  # asking for an explanation
+    last: frozenset[str]
+    tail_fillers: frozenset[str]
+    openings: tuple[tuple[str, ...], ...]
+    closings: tuple[tuple[str, ...], ...]
+    marks: tuple[tuple[str, ...], ...]
 
 
 @cache
 def _question_table() -> _Questions:
     data = _load("questions.toml")
-    pairs = {_phrase(p) for p in data["pairs"]}
+
+    def phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
+        return tuple(_phrase(p) for p in items)
+
+    def two_words(items: list[str]) -> frozenset[tuple[str, str]]:
+        return frozenset((p[0], p[1]) for p in phrases(items) if len(p) == 2)
+
     return _Questions(
         anywhere=frozenset(_fold(w) for w in data["anywhere"]),
         first=frozenset(_fold(w) for w in data["first"]),
-        pairs=frozenset((p[0], p[1]) for p in pairs if len(p) == 2),
+        pairs=two_words(data["pairs"]),
+        requests=two_words(data["requests"]),
+        last=frozenset(_fold(w) for w in data["last"]),
+        tail_fillers=frozenset(_fold(w) for w in data["tail_fillers"]),
+        openings=phrases(data["frame"]["openings"]),
+        closings=phrases(data["frame"]["closings"]),
+        marks=phrases(data["request"]["opening_marks"]),
     )
 
 
-def is_question(text: str) -> bool:
-    """Whether a message asks something rather than answers: a "?" or a question word.
+def _asks(ws: tuple[str, ...], table: _Questions, *, yes_no: bool = True) -> bool:
+    """Whether these words ask: a question word, a request, a yes-or-no pair or tag.
 
-    The one detector for every step: a question typed at a step is answered briefly and the
-    step asked again, never taken as the answer.
+    `yes_no=False` leaves the pairs and tags out (`asks_more`).
+    """
+    pairs = list(zip(ws, ws[1:], strict=False))
+    if any(w in table.anywhere for w in ws) or any(p in table.requests for p in pairs):
+        return True
+    if not yes_no:
+        return False
+    if any(pair in table.pairs for pair in pairs):
+        return True
+    end = len(ws)
+    while end > 1 and ws[end - 1] in table.tail_fillers:
+        end -= 1
+    return end >= 3 and ws[end - 1] in table.last
+
+
+def is_question(text: str) -> bool:
+    """Whether a message asks something rather than answers.
+
+    A "?", a question word, a letter's "mohon informasi", or a yes-or-no tag at its end
+    ("ditanggung gak"). The one detector for every step and every flow: a question typed at
+    a step is answered briefly and the step asked again, never taken as the answer; a message
+    that asks something is answered as a question, never taken as a request to register or
+    as thanks.
 
     >>> is_question("iuran brp"), is_question("cara daftar"), is_question("bisa ga kalau 60 th")
     (True, True, True)
+    >>> is_question("Saya ingin mendaftar. Mohon informasi iurannya"), is_question("ojol ikut ga")
+    (True, True)
     >>> is_question("iya setuju"), is_question("Budi Santoso"), is_question("bisa")
     (False, False, False)
     """
@@ -214,11 +257,61 @@ def is_question(text: str) -> bool:
     if not ws:
         return False
     table = _question_table()
-    if any(w in table.anywhere for w in ws):
-        return True
-    if len(ws) >= 2 and ws[0] in table.first:
-        return True
-    return any(pair in table.pairs for pair in zip(ws, ws[1:], strict=False))
+    return (len(ws) >= 2 and ws[0] in table.first) or _asks(ws, table)
+
+
+def asks_more(rest: str) -> bool:
+    """Whether what is left of a message, once a flow's own request is taken out, asks more.
+
+    A flow whose request is itself a question ("saya petani umur 57 bisa ikut?", "saya sudah
+    didaftarkan desa?") starts only when that request is all the message asks: its caller
+    takes the request's words out and passes the rest. The rest's "?", a yes-or-no mark at
+    its start ("apakah"), pair ("sudah … belum") or tag ("ga") belong to the request; any
+    other question word or request ("di mana", "dapat apa", "mohon informasi") is another
+    question, which the FAQ answers.
+
+    >>> asks_more("saya petani umur 57 ?"), asks_more("apakah saya desa"), asks_more("52 tk ga")
+    (False, False, False)
+    >>> asks_more("saya nelayan daftarnya di mana dan"), asks_more("keluarga dapat apa?")
+    (True, True)
+    """
+    ws = _words(rest)
+    table = _question_table()
+    ws = ws[_at(ws, 0, table.marks) :]
+    return bool(ws) and (ws[0] in table.first and len(ws) >= 2 or _asks(ws, table, yes_no=False))
+
+
+_CLAUSE = re.compile(r"[^,.;:!?\n]+[,.;:!?\n]*")  # a stretch of words and the marks after it
+
+
+@cache
+def _openings() -> re.Pattern[str]:
+    """Greetings and letter openings at the start of a message, any number in a row."""
+    words = sorted((r"[\W_]+".join(map(re.escape, p)) for p in _question_table().openings), key=len)
+    return re.compile(rf"^[\W_]*(?:(?:{'|'.join(reversed(words))})(?![^\W_])[\W_]*)+", re.I)
+
+
+def question_part(text: str) -> str:
+    """The question a message asks, without its greeting, letter opening, thanks or closing.
+
+    The whole message when it asks nothing: that is small talk ("makasih ya").
+
+    >>> question_part("Selamat pagi, mau tanya cara klaim jht. Terima kasih atas perhatiannya.")
+    'mau tanya cara klaim jht.'
+    >>> question_part("Makasih, kalau jkm berapa?")
+    'kalau jkm berapa?'
+    >>> question_part("makasih ya"), question_part("Dengan hormat, saya ingin mendaftar.")
+    ('makasih ya', 'Dengan hormat, saya ingin mendaftar.')
+    """
+    table = _question_table()
+    clauses = _CLAUSE.findall(_openings().sub("", text, count=1))
+    start, end = 0, len(clauses)
+    while start < end and _at(_words(clauses[start]), 0, table.closings):
+        start += 1  # "terima kasih, saya sudah daftar. kapan kartunya jadi?"
+    while end > start and _at(_words(clauses[end - 1]), 0, table.closings):
+        end -= 1
+    rest = "".join(clauses[start:end]).strip()
+    return rest if rest and is_question(rest) else text
 
 
 # -------------------------------------------------------------------------------- commands

@@ -6,7 +6,9 @@ got "Saya catat: usia 15" instead of an answer. A check starts only when the wri
 names his work or income (what the check prices) and either asks what he would pay or get
 (speaking of himself) or asks whether he may join giving two facts ("saya petani umur 57
 bisa ikut?"). "sy pedagang bisa ikut?" is answered by the FAQ, as is a message about
-someone else, a claim, a withdrawal or a death, or "saya umur 64 masih bisa daftar?". Word
+someone else, a claim, a withdrawal or a death, or "saya umur 64 masih bisa daftar?". So
+is a request that asks something more ("saya nelayan, daftarnya di mana dan iurannya
+berapa?": `chatwords.asks_more` on what is left once the request's words are out). Word
 tables are in data/intent.toml. Pure; no I/O beyond reading that file once.
 """
 
@@ -18,9 +20,10 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from bot.domain.chatwords import asks_more
 from bot.domain.occupations import find_occupation
 
-__all__ = ["answered_by_check", "wants_eligibility_check"]
+__all__ = ["answered_by_check", "asks_to_join", "wants_eligibility_check"]
 
 _DATA = Path(__file__).with_name("data") / "intent.toml"
 # Letters, digits and the marks numbers and amounts use ("1,5jt", "Rp1.500.000", "50%").
@@ -106,6 +109,8 @@ def wants_eligibility_check(text: str) -> bool:
     if words.other_topic.search(plain) or words.others.search(plain):
         return False
     cost, join = bool(words.cost.search(plain)), bool(words.join.search(plain))
+    if asks_more(words.join.sub(" ", words.cost.sub(" ", plain))):
+        return False  # "saya nelayan, daftarnya di mana dan iurannya berapa?": for the FAQ
     work = find_occupation(words.not_work.sub(" ", plain)) is not None
     income = _has_income(plain, words)
     facts = work + income + _has_age(plain, words)
@@ -113,6 +118,15 @@ def wants_eligibility_check(text: str) -> bool:
     if not (work or income):
         return False
     return (cost and (facts >= 2 or personal)) or (join and facts >= 2)
+
+
+def asks_to_join(text: str) -> bool:
+    """Whether a message asks if someone may join, for himself or another ("masih bisa daftar?").
+
+    >>> asks_to_join("bapak saya umur 67 masih bisa daftar bpjs tk?"), asks_to_join("jht cair")
+    (True, False)
+    """
+    return bool(_tables().join.search(_plain(text)))
 
 
 def answered_by_check(entry_id: str | None) -> bool:

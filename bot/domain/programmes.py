@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.domain import facts as F
+from bot.domain.chatwords import asks_more
 from bot.domain.eligibility import age_on
 from bot.domain.regions import region, search_villages
 from bot.domain.validation import Nik, clean_input, parse_name, parse_nik, parse_phone
@@ -137,9 +138,16 @@ def asks_own_place(text: str) -> bool:
     (True, True)
     >>> asks_own_place("bagaimana desa mendaftarkan warganya?")
     False
+
+    A story that names these words and asks something else is a question for the FAQ:
+    >>> asks_own_place("Bapak saya terdaftar, iurannya dibayar pemda. Keluarga dapat apa?")
+    False
     """
-    words = set(_words(text).split())
-    return all(words & group for group in _tables().status.values())
+    said = _words(text).split()
+    groups = _tables().status.values()
+    if not all(set(said) & group for group in groups):
+        return False
+    return not asks_more(" ".join(w for w in said if not any(w in g for g in groups)))
 
 
 def header_field(header: str) -> str | None:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from rapidfuzz import fuzz
 
 from bot.domain import textnorm
+from bot.domain.chatwords import is_question
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -113,11 +114,14 @@ def code_from_text(text: str) -> str | None:
     The keyword must still be there (typos allowed: "daftr", "Daftar ya"); the code may be
     split by a space or typed in lower case, and other words may surround it. A word of the
     language of four letters or more never is a piece of a split code: "umur 64 masih bisa
-    daftar?" holds no UMUR64, while a poster's halves ("mas 2qx") may spell a short word.
+    daftar?" holds no UMUR64, while a poster's halves ("mas 2qx") may spell a short word. In a
+    question (`chatwords.is_question`) the code must be typed in one piece: "bapak saya udah
+    67 tahun, bisa daftar?" holds no UDAH67 ("udah" is slang, in no dictionary).
 
     >>> code_from_text("Daftar ya, kode k7m 2qx"), code_from_text("daftar berapa")
     ('K7M2QX', None)
     >>> code_from_text("Saya umur 64, masih bisa daftar BPU?")
+    >>> code_from_text("bapak saya udah 67 tahun, bisa daftar?")
     """
     words = _WORD.findall(text.upper())
     if len(words) > 12 or not any(
@@ -125,7 +129,7 @@ def code_from_text(text: str) -> str | None:
     ):
         return None
     rest = [word for word in words if fuzz.ratio(word, KEYWORD) < 80]
-    for size in (1, 2, 3):
+    for size in (1,) if is_question(text) else (1, 2, 3):
         for start in range(len(rest) - size + 1):
             pieces = rest[start : start + size]
             if size > 1 and any(_is_long_word(piece) for piece in pieces):

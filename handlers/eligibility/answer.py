@@ -114,7 +114,20 @@ def summary(turn: Turn, result: Eligibility, answers: dict[str, Any]) -> str:
                 "call center {phone} can check it."
             ).format(phone=CALL_CENTER)
         )
+        parts.append(_bpu_outside_projects(w))
     return "\n\n".join(p for p in parts if p)
+
+
+def _bpu_outside_projects(w: Writer) -> str:
+    """A project covers its own work only: a freelance builder may also join as a BPU.
+
+    Why: a labourer told only "protected through the project" was left unprotected on the
+    jobs between projects (issue 13); the answer's "Register now" button registers him.
+    """
+    return w.turn._(
+        "Also working on your own outside a project, for example repairing a neighbour's "
+        "house? You can register yourself as a self-employed worker (BPU) too."
+    )
 
 
 def _discount_window(answers: dict[str, Any]) -> F.Dated:

@@ -58,10 +58,10 @@ def _answer_choices(turn: Turn, result: Eligibility) -> tuple[Choice, ...]:
     a, _ = answers(turn), turn._
     choices = []
     if (
-        a["work"] == WorkKind.SELF_EMPLOYED.value
+        a["work"] in (WorkKind.SELF_EMPLOYED.value, WorkKind.CONSTRUCTION.value)
         and not a.get("already_participant")
         and any(r.access is Access.YES for r in result.programs)
-    ):
+    ):  # a builder registers himself as a BPU for the work outside projects
         choices.append(Choice("register", _("Register now")))
     if a.get("monthly_income") and result[Program.JHT].access is Access.OPTIONAL:
         jht = not a.get("with_jht")

@@ -191,6 +191,10 @@ QUESTIONS = [
     "siapa yang bisa ikut",
     "dimana kantornya",
     "bisa daftar sekarang",
+    "Saya ingin mendaftar sebagai peserta. Mohon informasi besaran iuran dan manfaatnya.",
+    "Dengan hormat, saya ingin mengetahui perbedaan layanan syariah",
+    "kecelakaan pas pulang kerja ditanggung gak",
+    "gan ojol bisa ikut bpjs tk ga sih",
 ]
 NOT_QUESTIONS = [
     "iya setuju",
@@ -205,6 +209,9 @@ NOT_QUESTIONS = [
     "ga tau",
     "kembali",
     "umur 35",
+    "ga",
+    "udah gak",
+    "Dengan hormat, saya ingin mendaftar sebagai peserta BPJS Ketenagakerjaan. Terima kasih.",
 ]
 
 
@@ -216,6 +223,41 @@ def test_question(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_QUESTIONS)
 def test_not_question(text: str) -> None:
     assert not is_question(text)
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("Selamat pagi, mau tanya cara klaim jht", "mau tanya cara klaim jht"),
+        ("halo min, iuran bpu berapa?", "min, iuran bpu berapa?"),
+        ("Dengan hormat, iuran JHT saya hangus? Terima kasih atas perhatian Bapak/Ibu.",
+         "iuran JHT saya hangus?"),
+        ("Makasih min. Kalau klaim jht berapa lama?", "Kalau klaim jht berapa lama?"),
+        ("terima kasih", "terima kasih"),
+        ("ok makasih infonya, sangat membantu", "ok makasih infonya, sangat membantu"),
+        ("Halo", "Halo"),
+    ],
+)  # fmt: skip
+def test_the_question_a_message_asks_without_its_greeting_and_thanks(
+    message: str, question: str
+) -> None:
+    assert chatwords.question_part(message) == question
+
+
+@pytest.mark.parametrize(
+    ("rest", "more"),
+    [
+        ("saya petani umur 57 ?", False),  # "bisa ikut" taken out by the check
+        ("apakah saya terdaftar di", False),  # "desa" … taken out by the village lookup
+        ("saya 52 tahun buruh harian bpjs tk ga", False),
+        ("saya sudah belum", False),  # "saya sudah didaftarkan desa belum?"
+        ("saya nelayan daftarnya di mana dan", True),
+        ("bapak nelayan meninggal dia bpjs tk iurannya dibayar keluarga dapat apa", True),
+        ("saya ojol 2jt mohon informasi manfaatnya", True),
+    ],
+)
+def test_what_is_left_of_a_request_may_ask_more(rest: str, more: bool) -> None:
+    assert chatwords.asks_more(rest) is more
 
 
 COMMANDS = [

@@ -51,6 +51,8 @@ QUESTIONS = [
     "Ibu saya umur 67 tahun masih jualan, bisa daftar BPU?",
     "boleh daftar 2 kerjaan? sy ojol sama jualan",
     "boleh daftar 2 kerjaan gak? sy ojol sama jualan",
+    "Saya nelayan, daftarnya di mana dan iurannya berapa?",  # asks more than the check tells
+    "saya nelayan umur 40 bisa ikut? kapan mulai terlindungi?",
 ]
 
 

@@ -1,0 +1,85 @@
+"""A message that asks something is answered as a question (issue 13, "answer first").
+
+Words inside a question must not start a flow or a small-talk reply: an occupation and
+"berapa" (the eligibility check), "ingin mendaftar" (the registration consent), "Terima
+kasih" at the end of a letter or a greeting before a question (small talk), "dibayar pemda"
+(the village-programme lookup), "udah 67 … daftar" (an officer's code). The messages are real ones from tests/data/real/dev.tsv.
+A flow or small talk still starts when the message is that request and nothing more.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation import Reply
+from bot.knowledge import load_knowledge
+from tests.conftest import Chat, texts
+
+CONSENT = "Sebelum mendaftar, mohon baca ini"
+CHECK = "Baik, saya cekkan."
+THANKS = "Sama-sama. Semoga membantu."
+GREETING = "Halo, selamat datang!"
+NO_PLACE = "Saya tidak menemukan tempat di program desa atau pemda"
+WELCOME = "Halo! Saya asisten BPJS Ketenagakerjaan"
+
+QUESTIONS = [
+    # an occupation and "iurannya berapa" with a second question: the check started
+    "Saya nelayan, daftarnya di mana dan iurannya berapa?",
+    # "ingin mendaftar" inside a letter asking for information: the consent text came
+    "Dengan hormat, saya seorang nelayan di Pesisir Selatan. Saya ingin mendaftar sebagai "
+    "peserta BPJS Ketenagakerjaan. Mohon informasi besaran iuran dan manfaat yang saya "
+    "peroleh. Terima kasih.",
+    "mau daftar bpjs tk ada biayanya gak",
+    # a letter that ends with thanks: "Sama-sama" came
+    "Kepada Yth. BPJS Ketenagakerjaan, dengan hormat, suami saya nelayan meninggal akibat "
+    "kecelakaan laut saat melaut. Mohon informasi dokumen yang perlu kami siapkan untuk klaim. "
+    "Terima kasih.",
+    # a greeting before a question, thanks before one: the greeting, "Sama-sama" came
+    "selamat pagi, mau tanya cara klaim jht",
+    "terima kasih, saya sudah daftar. kapan kartunya jadi?",
+    # "terdaftar … dibayar pemda" in a story: the village lookup said it found no place
+    "Bapak saya nelayan, meninggal karena perahunya karam diterjang ombak waktu melaut. Dia "
+    "terdaftar BPJS TK, iurannya dibayar pemda. Keluarga dapat apa?",
+    "ibu saya didaftarkan desa, dapat apa aja?",
+    # "udah 67 … daftar" was pieced into an officer's code UDAH67: the greeting came
+    "bapak saya udah 67 tahun, masih jualan, bisa daftar?",
+]
+
+
+def _answers() -> set[str]:
+    """Every in-scope entry's first answer, as the FAQ sends it."""
+    return {e.answer for e in load_knowledge()["id"].entries if not e.is_redirect}
+
+
+def _is_answer(reply: Reply) -> bool:
+    return reply.text in _answers()
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_a_question_holding_a_flows_words_is_answered(chat: Chat, question: str) -> None:
+    replies = chat.say(question)
+    said = texts(replies)
+    for hijack in (CONSENT, CHECK, THANKS, GREETING, NO_PLACE, WELCOME):
+        assert hijack not in said, question
+    assert _is_answer(replies[0]), said
+
+
+@pytest.mark.parametrize(
+    ("message", "first_words"),
+    [
+        ("mau daftar", CONSENT),
+        ("Dengan hormat, saya ingin mendaftar sebagai peserta BPJS Ketenagakerjaan. Terima kasih.",
+         CONSENT),
+        ("saya petani umur 57 bisa ikut?", "Baik, saya cekkan. Saya catat: petani, usia 57."),
+        ("aku ojol 2jt sebulan iurannya brp", CHECK),
+        ("sy pedagang gaji 5 juta, bisa ikut JP?", "Belum bisa. JP (Jaminan Pensiun)"),
+        ("terima kasih", THANKS),
+        ("makasih ya", THANKS),
+        ("saya sudah didaftarkan desa?", NO_PLACE),
+        ("saya sudah didaftarkan desa belum?", NO_PLACE),
+    ],
+)  # fmt: skip
+def test_the_request_itself_still_starts_its_flow(
+    chat: Chat, message: str, first_words: str
+) -> None:
+    assert chat.say(message)[0].text.startswith(first_words)
