@@ -22,6 +22,8 @@ from bot.i18n import N_
 from bot.routing import Turn, action_argument
 from handlers.registration.text import regency_label
 
+WHICH_PLACE = N_("Which one do you mean? Choose, or type the name again.")
+
 # ---------------------------------------------------------------- regency
 
 
@@ -106,7 +108,7 @@ def place_outcome(
     namesakes = [p for p in places if pick and _exactly(name, p.name)]
     if pick is None or len(namesakes) > 1:  # nothing near, or Sukamaju twice: choose one
         choices = tuple(Choice(f"place:{p.code}", _label(p)) for p in (namesakes or places))
-        return Offer(turn._("Which one do you mean? Choose, or type the name again."), choices)
+        return Offer(turn._(WHICH_PLACE), choices)
     best = places[pick.index]
     if not pick.confirm:
         return Accept(values(best.code))
@@ -123,6 +125,10 @@ def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.choice and turn.choice.startswith("place:"):
         return Accept(_regency_values(action_argument(turn.choice)))
     said = {"regency_yes": True, "regency_no": False}.get(turn.choice or "")
+    places = tuple(c for c in turn.offered if c.id.startswith("place:"))
+    if places and turn.choice is None and chatwords.yes_no(turn.text) is not None:
+        # "iya" to a list of places is neither the NIK's regency nor a place called "iya"
+        return Offer(turn._(WHICH_PLACE), places)
     if said is None and turn.choice is None and not reg.get("regency_typing"):
         said = chatwords.yes_no(turn.text)
     if said is True and reg.get("nik_regency"):

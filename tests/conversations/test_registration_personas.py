@@ -389,3 +389,20 @@ def test_trader_in_english_changes_her_phone_at_the_summary(branches: Services) 
         programs=["jkk", "jkm", "jht"],
         payment_period=3,
     )
+
+
+def test_a_bare_iya_after_a_list_of_places_is_not_the_nik_regency(branches: Services) -> None:
+    """ "iya" answers "Which one?" with none of the places listed: the NIK's is not taken."""
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "iya", "budi santoso", NIK, "ya", "081234567890"])
+    assert "Apakah Anda tinggal di Kab. Badung, Bali?" in chat.text()
+    offered = chat.type("bandung")
+    assert "Yang mana maksud Anda?" in texts(offered)
+    assert labels(offered)[:2] == ["Kab. Bandung, Jawa Barat", "Kota Bandung, Jawa Barat"]
+    again = texts(chat.type("iya", junk=True))
+    state, data = chat.state()
+    assert state == "registration.regency"
+    assert "regency" not in data["registration"]
+    assert "Yang mana maksud Anda?" in again
+    chat.type("kota bandung")
+    assert chat.state()[1]["registration"]["regency"] == "32.73"
