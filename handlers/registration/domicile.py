@@ -47,9 +47,8 @@ def search_regencies(query: str) -> regions.SearchResult:
         matches += regions.search_regencies(province, query).matches
     good = [m for m in matches if m.score >= regions.GOOD_SCORE]
     ranked = sorted(good or matches, key=lambda m: (-m.score, m.region.code))
-    kind = re.match(r"\s*(kota|kab)", query, re.IGNORECASE)
-    if kind:
-        prefix = "Kota" if kind.group(1).lower() == "kota" else "Kabupaten"
+    first = query.split(maxsplit=1)
+    if first and (prefix := chatwords.named(first[0], "regency_kind")):
         exact = [m for m in ranked if m.score >= 100 and m.region.name.startswith(prefix)]
         if len(exact) == 1:
             return regions.SearchResult((exact[0],))
