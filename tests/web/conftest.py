@@ -39,9 +39,13 @@ def _browser_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """Chromium, launched once for the session; each test has a context of its own."""
+    """Chromium, launched once for a module's tests; each test has a context of its own.
+
+    Not once per session: Playwright's synchronous API marks an event loop as running while
+    it is open, and the asyncio tests of other modules could not start theirs.
+    """
     if reason := _browser_missing():
         if os.environ.get("CI"):
             pytest.fail(reason)
