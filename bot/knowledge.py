@@ -208,6 +208,6 @@ def load_index(language: str, locales_dir: Path | None = None) -> FaqIndex:
 
 
 def clear_cache() -> None:
-    """Forget loaded knowledge and indexes (tests, or after editing files while running)."""
+    """Forget loaded knowledge and indexes (a benchmark timing a build, or files edited)."""
     _index_cached.cache_clear()
     _load_cached.cache_clear()

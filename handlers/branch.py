@@ -29,7 +29,7 @@ from bot.domain import chatwords
 from bot.exports import Cell, csv_chunks, export_rows, write_xlsx
 from bot.forms import Answers, Field, Form, Leave, Outcome, Reject
 from bot.i18n import N_, Translator
-from bot.routing import IDLE, Router, Turn, simplify
+from bot.routing import IDLE, Router, Turn
 from bot.storage.lead_queries import (
     LeadFilter,
     Scope,
@@ -50,11 +50,11 @@ from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
 router = Router()
 log = logging.getLogger(__name__)
 
-_LINK_CODE = re.compile(r"^\s*staff?\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
-_LINK_WORD = re.compile(r"^\s*/?staff?\s*$", re.IGNORECASE)  # "staf" alone: ask for the code
+_LINK_CODE = re.compile(r"\W*(\d(?:\s?\d){5})\s*")  # after "staf"
 _CODE = re.compile(r"^\D*?(\d(?:\s?\d){5})\D*$")  # the six digits of a typed reply
+# After "/export": the bot's name in a Telegram group ("/export@jamsostek_bot"), then words
+_EXPORT_REST = re.compile(r"(?:@\w+)?(?:\s+(.*))?", re.DOTALL)
 LINKING = "staff_link"  # the form's data key; its one state is "staff_link.code"
-_EXPORT = re.compile(r"^\s*/?(?:export|ekspor)(?:@\w+)?(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
 MAX_ROWS = 50_000  # about 20 MB of CSV; more belongs in the dashboard or the CLI
@@ -68,11 +68,14 @@ MIME = {
 @router.text
 def text_commands(turn: Turn) -> list[Reply] | None:
     """Take "staf 482913" and "/export …"; None for anything else (the FAQ answers it)."""
-    if match := _LINK_CODE.match(turn.text):
+    linking = chatwords.after(turn.text, "codes.staff")
+    if linking is not None and (match := _LINK_CODE.fullmatch(linking)):
         return _link(turn, match.group(1))
-    if _LINK_WORD.match(turn.text):
+    if linking is not None and not linking.strip():  # "staf" alone: ask for the code
         return _start_linking(turn)
-    if (match := _EXPORT.match(turn.text)) and (asked := _parse(match.group(1) or "")):
+    rest = chatwords.after(turn.text, "export.commands")
+    match = _EXPORT_REST.fullmatch(rest) if rest is not None else None
+    if match and (asked := _parse(match.group(1) or "")):
         return _export(turn, *asked)
     return None
 
@@ -80,7 +83,7 @@ def text_commands(turn: Turn) -> list[Reply] | None:
 def _parse(words: str) -> tuple[str, int] | None:
     """("csv" | "xlsx", days) from "xlsx 7 hari"; None when a word is not an export's."""
     fmt, days = "csv", DEFAULT_DAYS
-    for word in simplify(words).split():
+    for word in chatwords.words(words):
         if named_format := chatwords.named(word, "export.formats"):
             fmt = named_format
         elif word.isdigit() and len(word) <= 6:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from bot.conversation import Choice, Document, Reply
-from bot.domain.chatwords import mentions, phrase_value, yes_no
+from bot.domain.chatwords import after, mentions, phrase_value, yes_no
 from bot.domain.referral import LinkConfig, Links, code_from_text, consent_link, links
 from bot.forms import Answers, Field, Form, Leave, Outcome
 from bot.i18n import N_
@@ -40,9 +40,7 @@ from handlers.registration.text import consent_text
 router = Router()
 Handler = Callable[[Turn], list[Reply]]
 
-_CHECK = re.compile(r"^\s*cek\s*(?:petugas|agen)\b\W*(.*)$", re.IGNORECASE | re.DOTALL)
-_LINK_CODE = re.compile(r"^\s*petugas\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
-_CONSENT_CODE = re.compile(r"^\s*setuju\W*(\d(?:\s?\d){5})\s*$", re.IGNORECASE)
+_SIX_DIGITS = re.compile(r"\W*(\d(?:\s?\d){5})\s*")  # after "petugas" or "setuju"
 
 
 def _links(turn: Turn) -> LinkConfig:
@@ -95,11 +93,11 @@ def officer_only(handler: Callable[[Turn, Officer], list[Reply]]) -> Handler:
 def text_commands(turn: Turn) -> list[Reply] | None:
     """Replies to a typed officer command, "cek petugas", or "DAFTAR <kode>"; None otherwise."""
     text = turn.text
-    if match := _CHECK.match(text):
-        return check_officer(turn, match.group(1))
-    if match := _LINK_CODE.match(text):
+    if (checked := after(text, "codes.check")) is not None:
+        return check_officer(turn, re.sub(r"^\W+", "", checked))
+    if match := _SIX_DIGITS.fullmatch(after(text, "codes.officer") or ""):
         return _link_account(turn, match.group(1))
-    if match := _CONSENT_CODE.match(text):
+    if match := _SIX_DIGITS.fullmatch(after(text, "codes.consent") or ""):
         return _consent_asked(turn, match.group(1))
     if code := code_from_text(text):
         store.attribute(turn.session, turn.contact, code, turn.now)

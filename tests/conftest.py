@@ -17,8 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import delete, func, select
 
+from bot import auth
+from bot.channels import telegram_sender
 from bot.config import OutboxSettings, Settings, load_settings
 from bot.conversation import Channel, Incoming, Kind, Reply
 from bot.outbox import produce
@@ -32,6 +35,21 @@ FIXED_NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
 # The outbox's sender at test speed: retries within a second, sweeps ten times a second.
 FAST_OUTBOX = OutboxSettings(lease=5.0, poll=0.1, retry_base=0.05, retry_max=1.0, attempts=5)
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def at_test_speed() -> Iterator[None]:
+    """Two costs that protect production, not what any test checks, lowered in this process.
+
+    argon2id at its lowest cost: a hash or a login takes a millisecond, not about 0.2 s (64 MB,
+    three passes), and the dashboard tests log in hundreds of times. Telegram's pace in one chat
+    (a message a second after a burst of three) lets a test's chat run at once: a registration
+    over Telegram waited 15 s for it. `bot` commands run as subprocesses keep both.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        patch.setattr(telegram_sender, "CHAT_RATE", 1000.0)
+        yield
 
 
 @pytest.fixture(
@@ -55,6 +73,11 @@ def database_url(
     migrate.upgrade(url)
     yield url
     drop_database(name)
+
+
+# For a test whose database is never read or written (a request refused at the door): the
+# engine still needs one, and the second kind would only repeat the same work.
+SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture

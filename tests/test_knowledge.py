@@ -10,7 +10,6 @@ import pytest
 from bot.knowledge import (
     MAX_ANSWER_CHARS,
     KnowledgeError,
-    clear_cache,
     default_locales_dir,
     load_file,
     load_index,
@@ -88,7 +87,6 @@ def test_malformed_file_names_file_and_id(tmp_path: Path) -> None:
 
 
 def test_cache_returns_same_object() -> None:
-    clear_cache()
     assert load_knowledge(LOCALES) is load_knowledge(LOCALES)
     index = load_index("id", LOCALES)
     assert index is load_index("id")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ __all__ = [
     "AgeAnswer",
     "Amount",
     "Pick",
+    "after",
     "asks_more",
     "asks_to_register",
     "command",
@@ -47,15 +49,18 @@ __all__ = [
     "phrase_value",
     "pick_place",
     "place_key",
+    "quantity",
     "question_part",
     "read_age",
+    "same_words",
+    "words",
     "yes_no",
 ]
 
 _DATA = Path(__file__).parent / "data" / "chatwords"
 _MAX_CHARS = 300  # longer messages are never a yes/no answer or a command
 _TOKEN = re.compile(r"(?:^/)?[^\W_]+")
-_REPEAT = re.compile(r"(.)\1+")
+_REPEAT = re.compile(r"([^\W\d_])\1+")  # letters only: "11 bulan" stays eleven
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -466,6 +471,73 @@ def phrase_value(text: str, table: str) -> str | None:
     ('officer_stats', None)
     """
     return _values(table).get(_words(text)) if len(text) <= _MAX_CHARS else None
+
+
+_LEADING = re.compile(r"\s*/?")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def after(text: str, table: str) -> str | None:
+    """The rest of a message that opens with a phrase of ``table`` (a "/" before it allowed).
+
+    For a typed command with an argument: "cek petugas K7M2QX", "staf 482 913", "/export 7".
+
+    >>> after("Cek petugas K7M2QX", "codes.check"), after("/staf", "codes.staff")
+    (' K7M2QX', '')
+    >>> after("staff482913", "codes.staff"), after("saya staf", "codes.staff")
+    ('482913', None)
+    """
+    t = clean_input(text)
+    if len(t) > _MAX_CHARS:
+        return None
+    phrases = _step_phrases(table)
+    start = _LEADING.match(t).end()  # type: ignore[union-attr]  # it matches "" too
+    words: list[str] = []
+    ends = [start]
+    for run in islice(_LETTERS.finditer(t, start), max(len(p) for p in phrases)):
+        gap = t[ends[-1] : run.start()]
+        if (gap and not words) or any(ch.isalnum() for ch in gap):
+            break
+        words.append(_fold(run[0].casefold()))
+        ends.append(run.end())
+    n = _at(tuple(words), 0, phrases)
+    return t[ends[n] :] if n else None
+
+
+def quantity(text: str, table: str) -> tuple[int, str | None] | None:
+    """A message that is a whole number and perhaps its unit: the number and the unit's key.
+
+    The key is the one of ``table`` whose words name the unit, None when no unit is typed;
+    a unit the table does not know, a fraction or more words give None.
+
+    >>> quantity("8", "duration"), quantity("2 thn.", "duration"), quantity("8bln", "duration")
+    ((8, None), (2, 'years'), (8, 'months'))
+    >>> quantity("8 minggu", "duration"), quantity("0,89%", "duration")
+    (None, None)
+    """
+    tokens = _NUM_TOKEN.findall(_clean(text)) if len(text) <= _MAX_CHARS else []
+    if not 1 <= len(tokens) <= 2 or not tokens[0].isdigit() or len(tokens[0]) > 3:
+        return None
+    unit = named(tokens[1], table) if len(tokens) == 2 else None
+    return None if len(tokens) == 2 and unit is None else (int(tokens[0]), unit)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of a message as the tables compare them, for a step that reads them in turn.
+
+    >>> words("/export XLSX, 7 hari!")
+    ('/export', 'xlsx', '7', 'hari')
+    """
+    return _words(text) if len(text) <= _MAX_CHARS else ()
+
+
+def same_words(text: str, other: str) -> bool:
+    """Whether two texts are the same words as the tables compare them ("Sedang!" is "sedang").
+
+    >>> same_words("  Sangat RENDAH. ", "sangat rendah"), same_words("rendah", "sangat rendah")
+    (True, False)
+    """
+    return len(text) <= _MAX_CHARS and _words(text) == _words(other)
 
 
 _COUNT = re.compile(r"([0-9]{1,2})([^\W\d_]*)")

@@ -29,11 +29,6 @@ _DATA = Path(__file__).with_name("data") / "intent.toml"
 # Letters, digits and the marks numbers and amounts use ("1,5jt", "Rp1.500.000", "50%").
 _NOT_WORD = re.compile(r"[^\w%.,/]+")
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_AMOUNT = re.compile(
-    rf"(?:rp\.? ?{_NUMBER}|{_NUMBER} ?(?:jt|juta|jeti|rb|ribu|rebu|k)(?:an)?\b)"
-    r"|\b(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh) ?"
-    r"(?:juta|ratus ribu|ribu)"
-)
 
 
 class _Words:
@@ -49,14 +44,22 @@ class _Words:
         self.other_topic = _words(table["other_topic"])
         self.income = _words(table["income"])
         self.period = re.compile(rf"(?:{'|'.join(table['period'])})")
-        before = "|".join(table["not_age_before"])
-        after = "|".join(table["not_age_after"])
-        years = r"(\d{1,3}) ?(?:th|thn|tahun|taun|thun|yo|years? old)\b"
+
+        def any_of(key: str) -> str:
+            return "|".join(table[key])
+
+        self.amount = re.compile(
+            rf"(?:rp\.? ?{_NUMBER}|{_NUMBER} ?(?:{any_of('amount_units')})(?:an)?\b)"
+            rf"|\b(?:{any_of('amount_numbers')}) ?(?:{any_of('amount_scales')})"
+        )
+        before, after = any_of("not_age_before"), any_of("not_age_after")
+        years = rf"(\d{{1,3}}) ?(?:{any_of('age_years')})\b"
         self.age = re.compile(
-            rf"\b(?:umur|usia|umurnya|usianya|umurku|usiaku|age|aged) ?(?:ku )?(\d{{1,3}})\b"
+            rf"\b(?:{any_of('age_words')}) ?(?:ku )?(\d{{1,3}})\b"
             rf"|\b{years}(?! ?(?:{after})\b)"
-            r"|\blahir (?:tahun |thn |th )?(?:\d{1,2}[-/.]\d{1,2}[-/.])?(19\d\d|20\d\d)\b"
-            r"|\b(?:saya|sy|aku|gw|i am|im) (\d{2})\b(?! ?(?:%|persen|jt|juta|rb|ribu|bulan|bln))"
+            rf"|\b(?:{any_of('born')}) (?:(?:{any_of('born_year')}) )?"
+            r"(?:\d{1,2}[-/.]\d{1,2}[-/.])?(19\d\d|20\d\d)\b"
+            rf"|\b(?:{any_of('age_self')}) (\d{{2}})\b(?! ?(?:{any_of('not_age_after_self')}))"
         )
         self.not_age = re.compile(rf"\b(?:{before})\b(?: \w+)? {years}")
         self.check_answers = tuple(table["check_answers"])
@@ -87,7 +90,7 @@ def _has_age(plain: str, words: _Words) -> bool:
 
 def _has_income(plain: str, words: _Words) -> bool:
     """An amount of money said to be earned ("gaji 2 juta", "2jt sebulan"), not a fee."""
-    for m in _AMOUNT.finditer(plain):
+    for m in words.amount.finditer(plain):
         before, after = plain[max(0, m.start() - 25) : m.start()], plain[m.end() : m.end() + 14]
         if words.income.search(before) or words.period.match(after.strip()):
             return True

@@ -9,9 +9,12 @@ lokal's bundled region data, so every function is cheap to test and safe to call
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Literal
 
 import lokal
@@ -230,7 +233,14 @@ def mask_phone(phone: str) -> str:
 
 _URLISH = re.compile(r"https?:|www\.|@|\w\.(?:com|net|org|co\.id|id)\b(?!\.)", re.IGNORECASE)
 _ROMAN = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII)", re.IGNORECASE)
-_LOWER_PARTICLES = {"bin", "binti", "van", "der", "den", "de", "da", "dos"}
+_NAME_WORDS = Path(__file__).parent / "data" / "chatwords" / "names.toml"
+
+
+@cache
+def _lower_particles() -> frozenset[str]:
+    """The name words a KTP writes in lower case, such as "bin" (names.toml [particles])."""
+    with _NAME_WORDS.open("rb") as f:
+        return frozenset(tomllib.load(f)["particles"]["words"])
 
 
 def _name_char_ok(ch: str) -> bool:
@@ -243,7 +253,7 @@ def _name_char_ok(ch: str) -> bool:
 def _recase_word(word: str, first: bool) -> str:
     if _ROMAN.fullmatch(word):
         return word.upper()
-    if not first and word.lower() in _LOWER_PARTICLES:
+    if not first and word.lower() in _lower_particles():
         return word.lower()
     # Capitalise after "-" and "." ("Nur-Aini", "M.Ali") but not after "'" ("Ma'ruf", "Syafi'i").
     return re.sub(r"(^|[-.])([^\W\d_])", lambda m: m.group(1) + m.group(2).title(), word.lower())

@@ -21,7 +21,7 @@ from bot.domain.occupations import find_occupation, occupations
 from bot.errors import ValidationError
 from bot.forms import BACK, Accept, Answers, Confirm, Field, Outcome, Reject
 from bot.i18n import N_
-from bot.routing import Turn, action_argument, simplify
+from bot.routing import Turn, action_argument
 from handlers.eligibility.answer import risk_label
 from handlers.eligibility.parse import citizenship, months
 from handlers.eligibility.texts import (
@@ -247,9 +247,8 @@ def ask_risk(turn: Turn, a: Answers) -> Reply:
 
 def typed_risk(turn: Turn) -> str | None:
     """A risk class from its name ("sedang"), its rate ("0,89%") or "tidak tahu"."""
-    typed = simplify(turn.text)
     for risk, label in RISK_LABELS.items():
-        if typed in (simplify(turn._(label)), simplify(label)):
+        if chatwords.same_words(turn.text, turn._(label)) or chatwords.same_words(turn.text, label):
             return risk.value
     if (rate := chatwords.parse_percent(turn.text)) is not None:
         return next((r.value for r in RiskClass if PU_JKK_RATE[r].value == rate), None)

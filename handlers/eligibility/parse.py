@@ -6,10 +6,7 @@ Pure functions over strings; yes/no, amounts and ages are read by the shared par
 
 from __future__ import annotations
 
-import re
-
 from bot.domain import chatwords
-from bot.routing import simplify
 
 
 def citizenship(text: str) -> str | None:
@@ -24,9 +21,8 @@ def months(text: str) -> int | None:
 
     The units are chatwords' ``duration`` tables (steps.toml); a number alone is months.
     """
-    m = re.fullmatch(r"(\d{1,3})\s*([^\W\d_]*)", simplify(text))
-    if not m:
+    said = chatwords.quantity(text, "duration")
+    if said is None:
         return None
-    if not m[2] or chatwords.mentions(m[2], "duration.months"):
-        return int(m[1])
-    return int(m[1]) * 12 if chatwords.mentions(m[2], "duration.years") else None
+    number, unit = said
+    return number * 12 if unit == "years" else number

@@ -22,6 +22,8 @@ from bot.i18n import N_
 from bot.routing import Turn, action_argument
 from handlers.registration.text import regency_label
 
+WHICH_PLACE = N_("Which one do you mean? Choose, or type the name again.")
+
 # ---------------------------------------------------------------- regency
 
 
@@ -45,9 +47,8 @@ def search_regencies(query: str) -> regions.SearchResult:
         matches += regions.search_regencies(province, query).matches
     good = [m for m in matches if m.score >= regions.GOOD_SCORE]
     ranked = sorted(good or matches, key=lambda m: (-m.score, m.region.code))
-    kind = re.match(r"\s*(kota|kab)", query, re.IGNORECASE)
-    if kind:
-        prefix = "Kota" if kind.group(1).lower() == "kota" else "Kabupaten"
+    first = query.split(maxsplit=1)
+    if first and (prefix := chatwords.named(first[0], "regency_kind")):
         exact = [m for m in ranked if m.score >= 100 and m.region.name.startswith(prefix)]
         if len(exact) == 1:
             return regions.SearchResult((exact[0],))
@@ -114,13 +115,21 @@ def place_outcome(
     namesakes = [p for p in places if pick and _exactly(name, p.name)]
     if pick is None or len(namesakes) > 1:  # nothing near, or Sukamaju twice: choose one
         choices = tuple(Choice(f"place:{p.code}", _label(p)) for p in (namesakes or places))
-        return Offer(turn._("Which one do you mean? Choose, or type the name again."), choices)
+        return Offer(turn._(WHICH_PLACE), choices)
     best = places[pick.index]
     if not pick.confirm:
         return Accept(values(best.code))
     question = turn._("Do you mean {place}?").format(place=_label(best))
     others = tuple(Choice(f"place:{places[i].code}", _label(places[i])) for i in pick.alternatives)
     return Confirm(question, values(best.code), others)
+
+
+def _list_again(turn: Turn) -> Offer | None:
+    """A bare yes or no to a list of places ("iya"): the list again, not a place called "iya"."""
+    places = tuple(c for c in turn.offered if c.id.startswith("place:"))
+    if places and turn.choice is None and chatwords.yes_no(turn.text) is not None:
+        return Offer(turn._(WHICH_PLACE), places)
+    return None
 
 
 def _regency_values(code: str) -> dict[str, Any]:
@@ -131,6 +140,8 @@ def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.choice and turn.choice.startswith("place:"):
         return Accept(_regency_values(action_argument(turn.choice)))
     said = {"regency_yes": True, "regency_no": False}.get(turn.choice or "")
+    if again := _list_again(turn):  # "iya" to a list is not yes to the NIK's regency
+        return again
     if said is None and turn.choice is None and not reg.get("regency_typing"):
         said = chatwords.yes_no(turn.text)
     if said is True and reg.get("nik_regency"):
@@ -184,6 +195,8 @@ def _search_villages(regency: str, typed: str) -> regions.SearchResult:
 def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.choice and turn.choice.startswith("place:"):
         return Accept(_village_values(action_argument(turn.choice)))
+    if again := _list_again(turn):
+        return again
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
     result = _search_villages(reg["regency"], turn.text)

@@ -18,6 +18,7 @@ from bot.conversation import Choice, Incoming, Kind, Reply
 from bot.services import Services
 from bot.storage.models import Contact, Conversation, DeliveryFailure
 from tests.channels.test_whatsapp import WA_ID, body_text, fixture, post, sign, text_webhook
+from tests.conftest import SQLITE_ONLY
 from tests.stubs.graph_api import PHONE_NUMBER_ID, GraphStub
 
 PAYLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "whatsapp"
@@ -204,6 +205,7 @@ def test_one_malformed_message_does_not_cost_its_neighbour(
     ],
     ids=lambda raw: raw[:40].decode("latin-1"),
 )
+@SQLITE_ONLY  # refused before the engine: no database is read
 def test_signed_junk_is_a_bad_request(
     bot: httpx.Client, graph: tuple[GraphStub, str], junk: bytes
 ) -> None:

@@ -308,6 +308,18 @@ def test_a_yes_typed_at_the_desa_step_asks_for_the_desa_again(branches: Services
     finish(chat, branches)
 
 
+def test_a_yes_to_a_list_of_desa_shows_the_list_again(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "iya", "budi santoso", NIK, "ya", "081234567890", "ya"])
+    listed = chat.type("jualan sayur di pasar", junk=True)  # an answer to another question
+    assert labels(listed) == ["Pangsan, Petang, Kab. Badung, Bali"]
+    again = chat.type("iya", junk=True)
+    assert texts(again) == "Yang mana maksud Anda? Pilih, atau ketik lagi namanya."
+    assert labels(again) == labels(listed)
+    play(chat, ["dalung", "ojol", "2jt", "jkk jkm", "tiap bulan", "ga", "kirim"])
+    finish(chat, branches)
+
+
 def test_the_button_path_takes_at_most_14_turns(branches: Services) -> None:
     chat = Chat(branches)
     steps = [
@@ -403,3 +415,20 @@ def test_trader_in_english_changes_her_phone_at_the_summary(branches: Services) 
         programs=["jkk", "jkm", "jht"],
         payment_period=3,
     )
+
+
+def test_a_bare_iya_after_a_list_of_places_is_not_the_nik_regency(branches: Services) -> None:
+    """ "iya" answers "Which one?" with none of the places listed: the NIK's is not taken."""
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "iya", "budi santoso", NIK, "ya", "081234567890"])
+    assert "Apakah Anda tinggal di Kab. Badung, Bali?" in chat.text()
+    offered = chat.type("bandung")
+    assert "Yang mana maksud Anda?" in texts(offered)
+    assert labels(offered)[:2] == ["Kab. Bandung, Jawa Barat", "Kota Bandung, Jawa Barat"]
+    again = texts(chat.type("iya", junk=True))
+    state, data = chat.state()
+    assert state == "registration.regency"
+    assert "regency" not in data["registration"]
+    assert "Yang mana maksud Anda?" in again
+    chat.type("kota bandung")
+    assert chat.state()[1]["registration"]["regency"] == "32.73"

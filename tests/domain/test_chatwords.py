@@ -686,6 +686,7 @@ def test_step_words(text: str, table: str, said: bool) -> None:
     ("text", "months"),
     [
         ("tiap 3 bulan", 3),
+        ("tiap 11 bulan", 11),  # not "1": repeated digits are no drawn-out word
         ("3bln", 3),
         ("enam bulan sekali", 6),
         ("every 12 months", 12),

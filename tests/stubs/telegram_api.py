@@ -92,7 +92,7 @@ class TelegramStub:
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
-        for _ in range(20):  # a short long-poll
+        for _ in range(5):  # a short long-poll: stopping the bot waits for it to end
             with self._lock:
                 ready = [u for u in self.updates if u["update_id"] >= offset]
             if ready:

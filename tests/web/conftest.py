@@ -1,8 +1,12 @@
-"""The web app served by uvicorn on a free port, and a browser-like client's request."""
+"""The web app served by uvicorn on a free port, a browser-like client's request, and a real
+browser: Debian's headless Chromium driven by Playwright (skipped without it, failed in CI)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -11,6 +15,61 @@ from bot.services import Services
 from bot.storage.branches import seed_if_empty
 from bot.web.app import create_app
 from tests.stubs.server import serve
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _browser_missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is missing (pip install playwright)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Chromium, launched once for a module's tests; each test has a context of its own.
+
+    Not once per session: Playwright's synchronous API marks an event loop as running while
+    it is open, and the asyncio tests of other modules could not start theirs.
+    """
+    if reason := _browser_missing():
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def browser(chromium: Any) -> Iterator[Any]:
+    """A fresh profile (no cookies, storage or cache from another test), in Makassar's zone."""
+    context = chromium.new_context(
+        accept_downloads=True, locale="id-ID", timezone_id="Asia/Makassar"
+    )
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture

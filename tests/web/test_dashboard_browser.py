@@ -8,7 +8,6 @@ a branch admin refused another branch's lead; on a phone-sized screen too. Witho
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,52 +19,6 @@ from bot.services import Services
 from bot.web.app import create_app
 from tests.stubs.server import serve
 from tests.web.test_dashboard_http import PASSWORD, World, seed
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _browser_missing() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright Python package is missing (pip install playwright)"
-    return None
-
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
-    if reason := _browser_missing():
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=ARGS,
-            accept_downloads=True,
-            locale="id-ID",
-            timezone_id="Asia/Makassar",
-        )
-        try:
-            yield context
-        finally:
-            context.close()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from sqlalchemy import update
 
 from bot.services import Services
 from bot.storage.models import Lead
-from tests.web.test_dashboard_browser import browser, log_in, site  # noqa: F401 (fixtures)
+from tests.web.test_dashboard_browser import log_in, site  # noqa: F401 (fixtures)
 from tests.web.test_dashboard_http import World
 
 WIDTHS = (390, 1280)

@@ -13,10 +13,10 @@ from bot.services import Services
 from bot.storage.handovers import WORKER, add_message, open_handover
 from bot.storage.models import Contact
 from tests.conftest import FIXED_NOW
-from tests.web.test_dashboard_browser import browser, log_in, site
+from tests.web.test_dashboard_browser import log_in, site
 from tests.web.test_dashboard_http import World
 
-__all__ = ["browser", "site"]  # the fixtures, used by name
+__all__ = ["site"]  # the fixture, used by name
 
 
 def hand_over(services: Services) -> int:

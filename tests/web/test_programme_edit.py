@@ -15,7 +15,7 @@ from bot.services import Services
 from bot.storage.models import AuditEvent, Enrolment, Programme
 from bot.web.app import create_app
 from tests.stubs.server import serve
-from tests.web.test_dashboard_browser import browser, log_in  # noqa: F401 - the fixture
+from tests.web.test_dashboard_browser import log_in
 from tests.web.test_dashboard_http import csrf_of, login
 from tests.web.test_programmes_web import KEDONGANAN, programmes  # noqa: F401 - the fixture
 

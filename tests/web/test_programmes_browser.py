@@ -15,7 +15,7 @@ import pytest
 from bot.services import Services
 from bot.web.app import create_app
 from tests.stubs.server import serve
-from tests.web.test_dashboard_browser import browser, log_in  # noqa: F401 - the fixture
+from tests.web.test_dashboard_browser import log_in
 from tests.web.test_programmes_web import programmes  # noqa: F401 - the fixture
 
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.test_dashboard_browser import browser
-
-__all__ = ["browser"]  # the fixture, used by name
-
 
 def _bubbles(page: Any) -> list[tuple[str, str]]:
     return [
