@@ -45,17 +45,12 @@ from bot.domain import textnorm, textnorm_en
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
 from bot.domain.scope_model import ScopeModel
-from bot.domain.wordtables import read_phrases
+from bot.domain.wordtables import read_phrases, read_words
 
 REDIRECT_PREFIX = "redirect."
 # Question and function words: they steer ranking but say little about the topic, so they
 # count less when judging how much of a message an entry explains.
-_WEAK = frozenset(
-    (
-        "bagaimana cara apa berapa kapan mana siapa kenapa bisa tidak kalau dapat harus ada perlu "
-        "belum mau ikut lewat pakai"
-    ).split()
-)
+_WEAK = read_words("textnorm/id_weak.txt")
 
 with (Path(__file__).parent / "data" / "fillers.toml").open("rb") as _f:
     # Feelings and times ("bingung", "kemarin"): with question words, nothing to answer.
@@ -80,12 +75,7 @@ class EntryLike(Protocol):
 # Words (as matching tokens) that only come up when someone talks about this domain. A
 # message holding one is worth a "Maksud Anda…?" even at lower confidence; one without
 # any must be clearer before we guess, or it is most likely out of scope.
-_ANCHORS = frozenset(
-    (
-        "bpjstk bpjs jht jkk jkm jp jkp bpu iur klaim santun kpj jmo plk pensiun beasiswa phk "
-        "perisai lapakasik serta cair saldo celaka bsu mlt pmi jakon jamin tunggak nonaktif"
-    ).split()
-)
+_ANCHORS = read_words("textnorm/id_anchors.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +117,8 @@ LANGUAGES: Mapping[str, Language] = {
         textnorm_en.tokens,
         textnorm_en.normalize,
         textnorm_en.is_word,
-        # English question words become their Indonesian twins ("how" -> "cara", "how
-        # long" -> "berapa lama"); these tokens of English words have none.
-        _WEAK | frozenset("help go happen lama".split()),
-        # Domain words the English rules keep in English ("plkk", not Indonesian "plk").
-        _ANCHORS | frozenset("plkk callcenter reimburse rtw".split()),
+        _WEAK | read_words("textnorm/en_weak.txt"),
+        _ANCHORS | read_words("textnorm/en_anchors.txt"),
         _negation("textnorm/en_negations.txt"),
     ),
 }
@@ -139,7 +126,7 @@ DEFAULT_LANGUAGE = "id"
 
 # Naming a program or segment is a strong constraint: "jkp cair berapa hari" is about JKP
 # even if a JKM entry shares more words. Entries that never mention it are ranked down.
-_PROGRAMS = frozenset(("jkk jkm jht jp jkp bpu pmi bsu mlt jakon bpjskes beasiswa pensiun").split())
+_PROGRAMS = read_words("textnorm/programs.txt")
 PROGRAM_MISMATCH = 0.8
 # … and a message naming one of our programs is not out of scope ("jkp itu pesangon?");
 # one naming BPJS Kesehatan and nothing of ours is ("apa visi bpjs kesehatan?").
@@ -147,7 +134,7 @@ REDIRECT_NAMED = 0.6
 HEALTH = "bpjskes"
 OURS = "bpjstk"
 # Program words others use too: a civil servant's "pensiun", a school's "beasiswa".
-_SHARED = frozenset((HEALTH, "pensiun", "beasiswa"))
+_SHARED = read_words("textnorm/programs_shared.txt")
 # The redirect sent when the scope model finds a question out of scope but no redirect ranks:
 # "I only help with BPJS Ketenagakerjaan" fits any topic.
 ANY_TOPIC = "redirect.chitchat"
@@ -156,7 +143,8 @@ ANY_TOPIC = "redirect.chitchat"
 # Sentence ends: a long message is read again on its question sentence(s) alone.
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # Where one question ends and another begins in a message that asks two.
-_CLAUSE = re.compile(r"\?+|[,;]?\s+(?:terus|trus|trs|lalu|dan|serta|sama)\s+(?=\w)", re.IGNORECASE)
+_JOINS = "|".join(map(re.escape, read_phrases("textnorm/id_clause_joins.txt")))
+_CLAUSE = re.compile(rf"\?+|[,;]?\s+(?:{_JOINS})\s+(?=\w)", re.IGNORECASE)
 
 
 class Decision(StrEnum):
