@@ -44,6 +44,7 @@ from rapidfuzz.distance import OSA
 from bot.domain import textnorm, textnorm_en
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
+from bot.domain.rerank import load_reranker
 from bot.domain.scope_model import ScopeModel
 from bot.domain.wordtables import read_phrases, read_words
 
@@ -226,8 +227,12 @@ class FaqIndex:
         entries: Iterable[EntryLike],
         thresholds: Thresholds | None = None,
         language: str = DEFAULT_LANGUAGE,
+        rerank: bool = True,
     ):
         self.thresholds = thresholds or Thresholds()
+        # The reranker learned for this language (bench/rerank.py trains it without one).
+        found = load_reranker() if rerank else None
+        self._reranker = found if found is not None and found.language == language else None
         # A language without rules of its own is read as Indonesian, the bot's first one.
         self._lang = LANGUAGES.get(language, LANGUAGES[DEFAULT_LANGUAGE])
         self._conditions = conditions()
@@ -379,7 +384,13 @@ class FaqIndex:
         return known, unknown
 
     def _rank(self, terms: list[str], text: str = "") -> list[tuple[str, float]]:
-        """Entries by their whole-entry and best-phrasing BM25, answer BM25 and learned score.
+        """Entries by their whole-entry and best-phrasing BM25, answer BM25 and learned score."""
+        return self._score(terms, text)[0]
+
+    def _score(
+        self, terms: list[str], text: str = ""
+    ) -> tuple[list[tuple[str, float]], dict[str, tuple[float, float]]]:
+        """`_rank`'s ranking, and per entry its whole-entry and learned score (the reranker's).
 
         The learned score is the entry-centroid model's for the raw `text`.
 
@@ -395,7 +406,7 @@ class FaqIndex:
             for eid, w in self._e_post.get(t, ()):
                 e_score[eid] += idf[t] * w
         if not e_score:
-            return []
+            return [], {}
         top = heapq.nlargest(self.CANDIDATES, e_score.items(), key=lambda kv: kv[1])
         q_best: dict[str, float] = {}
         posts = [(idf[t], self._q_post[t]) for t in terms if t in self._q_post]
@@ -443,7 +454,8 @@ class FaqIndex:
         for eid in fused:
             if stated & self._entry_vocab[eid]:
                 fused[eid] += self.CONDITION_BONUS
-        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+        evidence = {eid: (e / top_e, learned.get(eid, 0.0)) for eid, e in top}
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), evidence
 
     def _negated(self, text: str) -> frozenset[str]:
         """Tokens of the words right after a negation ("tidak usah ke kantor cabang")."""
@@ -532,26 +544,92 @@ class FaqIndex:
     def _ranked(
         self, text: str, terms: list[str], unknown: float
     ) -> tuple[list[tuple[str, float]], Callable[[str], float]]:
-        """Entries ranked for `text`, and the confidence of an entry for it.
+        """Entries ranked for `text` (the best few in the reranker's order), and the
+        confidence of an entry for it."""
+        ranked, confidence, evidence = self._fused(text, terms, unknown)
+        rr = self._reranker
+        if rr is None or not ranked or ranked[0][0].startswith(REDIRECT_PREFIX):
+            return ranked, confidence
+        head = dict(ranked[: rr.top])
+        order = rr.order(self._features(text, terms, ranked[: rr.top], evidence))
+        return [(eid, head[eid]) for eid in order] + ranked[rr.top :], confidence
+
+    def features(self, text: str, top: int) -> list[tuple[str, tuple[float, ...]]]:
+        """The `top` best entries for `text` by the fused ranking, each with its reranker
+        features (bot.domain.rerank.FEATURES): what `python -m bench.rerank` learns from."""
+        terms, unknown = self._query(text)
+        ranked, _, evidence = self._fused(text, terms, unknown)
+        return self._features(text, terms, ranked[:top], evidence)
+
+    def _features(
+        self,
+        text: str,
+        terms: list[str],
+        ranked: Sequence[tuple[str, float]],
+        evidence: Mapping[str, tuple[float, float]],
+    ) -> list[tuple[str, tuple[float, ...]]]:
+        """Each ranked entry's row of bot.domain.rerank.FEATURES."""
+        negated = self._negated(text)
+        idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in terms}
+        asked = sum(idf.values()) or 1.0
+        named = [t for t in terms if t in _PROGRAMS]
+        key = " ".join(sorted(terms))
+        best = ranked[0][1] if ranked else 0.0
+        rows = []
+        for rank, (eid, score) in enumerate(ranked):
+            recall = precision = harmonic = 0.0
+            for qi in self._entry_q[eid]:
+                words = set(self._q_tokens[qi])
+                shared = sum(idf.get(t, 0.0) for t in words)
+                r = shared / (sum(self._idf.get(t, 0.0) for t in words) or 1.0)
+                p = shared / asked
+                if r + p > 0 and 2 * r * p / (r + p) > harmonic:
+                    harmonic, recall, precision = 2 * r * p / (r + p), r, p
+            whole, learned = evidence.get(eid, (0.0, 0.0))
+            choices = [self._q_text[i] for i in self._entry_q[eid]]
+            held = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
+            rows.append(
+                (
+                    eid,
+                    (
+                        score,
+                        best - score,
+                        float(rank),
+                        whole,
+                        learned,
+                        recall,
+                        precision,
+                        sum(w for t, w in idf.items() if t in self._about[eid]) / asked,
+                        float(any(t not in self._about[eid] for t in named)),
+                        held[1] / 100.0 if held else 0.0,
+                    ),
+                )
+            )
+        return rows
+
+    def _fused(
+        self, text: str, terms: list[str], unknown: float
+    ) -> tuple[list[tuple[str, float]], Callable[[str], float], dict[str, tuple[float, float]]]:
+        """Entries by fused score, an entry's confidence, and the whole text's evidence.
 
         A story is ranked on the whole and on its question part (`question_part`); an entry
         is as sure as the better of the two readings makes it.
         """
         key = " ".join(sorted(terms))
-        ranked = self._rank(terms, text)
+        ranked, evidence = self._score(terms, text)
 
         def whole(eid: str) -> float:
             return self._confidence(eid, terms, unknown, key)
 
         part = question_part(text, self.STORY_WORDS)
         if part is None or not ranked:
-            return ranked, whole
+            return ranked, whole, evidence
         stated = [t for t in terms if t.startswith(PREFIX)]
         q_terms, q_unknown = self._query(part)
         q_terms = [*q_terms, *(t for t in stated if t not in q_terms)]
         on_question = dict(self._rank(q_terms, part))
         if not on_question:
-            return ranked, whole
+            return ranked, whole, evidence
         fused = {
             eid: (score + self.QUESTION_WEIGHT * on_question.get(eid, 0.0))
             / (1 + self.QUESTION_WEIGHT)
@@ -564,7 +642,7 @@ class FaqIndex:
         def either(eid: str) -> float:
             return max(whole(eid), self._confidence(eid, q_terms, q_unknown, q_key))
 
-        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), either
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), either, evidence
 
     def match(self, text: str, context: frozenset[str] = frozenset()) -> Match:
         """Rank the entries for `text` and decide what to do.
