@@ -49,3 +49,15 @@ def test_the_organisation_itself_is_not_answered_with_a_guess(index: FaqIndex) -
     # got the branch-finder entry; the bot now says it cannot answer and points to 175.
     match = index.match("dimana gedung kantor pusat bpjs ketenagakerjaan")
     assert match.decision is not Decision.ANSWER
+
+
+def test_a_letter_is_answered_on_its_body_not_its_thanks(index: FaqIndex) -> None:
+    # "Terima kasih." closing a letter pulled it to the "you're welcome" redirect
+    letter = (
+        "Kepada Yth. BPJS Ketenagakerjaan, dengan hormat, suami saya nelayan meninggal akibat "
+        "kecelakaan laut saat melaut. Mohon informasi dokumen yang perlu kami siapkan untuk "
+        "klaim. Terima kasih."
+    )
+    match = index.match(letter)
+    assert match.decision is Decision.ANSWER and not (match.entry_id or "").startswith("redirect.")
+    assert index.match("terima kasih banyak ya kak").entry_id == "redirect.thanks"
