@@ -193,6 +193,7 @@ class Thresholds:
     redirect_unanchored: float = 0.3  # … or this, for a message without any of our words
     outside: float = 0.6  # the scope model's P(out of scope) from which an answer redirects …
     outside_unsure: float = 0.05  # … and from which a question we cannot answer does
+    outside_word: float = 0.2  # … and from which a word only redirects use redirects anyway
     offer_gap: float = 0.25  # entries within this of the best may be offered
 
 
@@ -695,7 +696,14 @@ class FaqIndex:
                 return self._redirect(near, terms, unknown)
         # A word only our redirects use, in a message we are unsure of that names no program
         # of ours ("Rincian THR pensiunan PNS", "Link nonton Preman Pensiun"): not our area.
-        outside = self._outside_entry(terms) if conf < th.answer else None
+        # Sure or not, when the scope model leans that way too ("Syarat pencairan BPNT di
+        # kantor pos", "Batas usia pensiun PPPK").
+        leans_out = (
+            self._scope is not None
+            and not _names_ours(terms)
+            and self._scope.outside(tuple(terms)) >= th.outside_word
+        )
+        outside = self._outside_entry(terms) if conf < th.answer or leans_out else None
         if outside is not None and (unsure or not _names_ours(terms)):
             found = Candidate(outside, self._topic[outside], conf)
             return Match(Decision.REDIRECT, outside, found.topic, conf, (found,))

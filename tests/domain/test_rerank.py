@@ -61,3 +61,17 @@ def test_a_letter_is_answered_on_its_body_not_its_thanks(index: FaqIndex) -> Non
     match = index.match(letter)
     assert match.decision is Decision.ANSWER and not (match.entry_id or "").startswith("redirect.")
     assert index.match("terima kasih banyak ya kak").entry_id == "redirect.thanks"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Syarat dokumen pencairan BPNT di kantor pos apa saja?",  # food aid, not JHT
+        "Batas usia pensiun PPPK berapa?",  # civil servants, not JP
+    ],
+)
+def test_another_bodys_word_redirects_even_a_confident_match(
+    index: FaqIndex, question: str
+) -> None:
+    match = index.match(question)
+    assert match.decision is Decision.REDIRECT
