@@ -140,7 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     after = cross_validated(questions, rows)
     n = len(questions)
     print(f"top-1 of {n} dev questions without their near copies: fused {before}, reranked {after}")
-    print("(reranked: cross-validated by source, each fold scored by a model trained on the others)")
+    print(
+        "(reranked: cross-validated by source, each fold scored by a model trained on the others)"
+    )
     if not args.dry_run:
         write(fit(questions, rows), n)
         print(f"wrote {_DATA}")

@@ -549,8 +549,10 @@ class FaqIndex:
     def _ranked(
         self, text: str, terms: list[str], unknown: float
     ) -> tuple[list[tuple[str, float]], Callable[[str], float]]:
-        """Entries ranked for `text` (the best few in the reranker's order), and the
-        confidence of an entry for it."""
+        """Entries ranked for `text` (the best few reranked), and an entry's confidence.
+
+        The reranker (bot.domain.rerank) leaves a redirect ranked first where it is.
+        """
         ranked, confidence, evidence = self._fused(text, terms, unknown)
         rr = self._reranker
         if rr is None or not ranked or ranked[0][0].startswith(REDIRECT_PREFIX):
@@ -560,8 +562,10 @@ class FaqIndex:
         return [(eid, head[eid]) for eid in order] + ranked[rr.top :], confidence
 
     def features(self, text: str, top: int) -> list[tuple[str, tuple[float, ...]]]:
-        """The `top` best entries for `text` by the fused ranking, each with its reranker
-        features (bot.domain.rerank.FEATURES): what `python -m bench.rerank` learns from."""
+        """The `top` best entries for `text` by the fused ranking, with their reranker features.
+
+        The features are bot.domain.rerank.FEATURES: what `python -m bench.rerank` learns from.
+        """
         text = letter_body(text, self.STORY_WORDS)
         terms, unknown = self._query(text)
         ranked, _, evidence = self._fused(text, terms, unknown)
@@ -581,7 +585,7 @@ class FaqIndex:
         named = [t for t in terms if t in _PROGRAMS]
         key = " ".join(sorted(terms))
         best = ranked[0][1] if ranked else 0.0
-        rows = []
+        rows: list[tuple[str, tuple[float, ...]]] = []
         for rank, (eid, score) in enumerate(ranked):
             recall = precision = harmonic = 0.0
             for qi in self._entry_q[eid]:
@@ -802,15 +806,19 @@ def question_clauses(text: str) -> list[str]:
 def letter_body(text: str, min_words: int) -> str:
     """A long message without the courtesies that close it, else the message as it is.
 
-    >>> letter_body("Dengan hormat, saya nelayan dan ingin tahu cara mendaftar sebagai peserta "
-    ...             "BPJS Ketenagakerjaan serta besaran iurannya. Terima kasih.", 14)
-    'Dengan hormat, saya nelayan dan ingin tahu cara mendaftar sebagai peserta BPJS Ketenagakerjaan serta besaran iurannya.'
+    >>> letter_body("Dengan hormat, saya nelayan dan ingin tahu cara daftar sebagai peserta "
+    ...             "BPJS TK serta iurannya. Terima kasih.", 14)
+    'Dengan hormat, saya nelayan dan ingin tahu cara daftar sebagai peserta BPJS TK serta iurannya.'
     >>> letter_body("makasih ya kak", 14)
     'makasih ya kak'
     """
     for m in _CLOSING.finditer(text):
         body, tail = text[: m.start() + 1].rstrip(), text[m.start() + 1 :]
-        if len(body.split()) >= min_words and len(tail.split()) <= CLOSING_WORDS and "?" not in tail:
+        if (
+            len(body.split()) >= min_words
+            and len(tail.split()) <= CLOSING_WORDS
+            and "?" not in tail
+        ):
             return body
     return text
 
