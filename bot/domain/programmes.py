@@ -130,6 +130,9 @@ def admits(admitted: Iterable[str], occupation: str) -> bool:
     return bool(possible & set(admitted))
 
 
+OWN_PLACE_WORDS = 12  # "apakah saya sudah didaftarkan oleh pemda kabupaten tahun ini?" fits
+
+
 def asks_own_place(text: str) -> bool:
     """Whether a message asks if the sender was enrolled by their village or Pemda.
 
@@ -137,8 +140,19 @@ def asks_own_place(text: str) -> bool:
     (True, True)
     >>> asks_own_place("bagaimana desa mendaftarkan warganya?")
     False
+
+    A story that mentions a sponsor on the way ("Bapak saya nelayan, meninggal waktu melaut. Dia
+    terdaftar BPJS TK, iurannya dibayar pemda. Keluarga dapat apa?") asks something else: the
+    question is short.
+
+    >>> asks_own_place("Bapak saya nelayan, meninggal karena perahunya karam waktu melaut. Dia "
+    ...                "terdaftar BPJS TK, iurannya dibayar pemda. Keluarga dapat apa?")
+    False
     """
-    words = set(_words(text).split())
+    split = _words(text).split()
+    if len(split) > OWN_PLACE_WORDS:
+        return False
+    words = set(split)
     return all(words & group for group in _tables().status.values())
 
 
