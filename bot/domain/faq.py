@@ -685,6 +685,11 @@ class FaqIndex:
             if sure or not anchored:
                 return self._redirect(alts[0], terms, unknown, conf if sure else None)
             return Match(Decision.NONE, best_id, topic, conf, alts)
+        if not any(self._tells(t) for t in terms if t not in context):
+            # "punya saya gimana ya": only question words and fillers, nothing an entry is
+            # about; whichever entry ranks first would be a guess, and so would a redirect
+            # the scope model picks on such words ("kok dari kemarin gak ada yang bales").
+            return Match(Decision.NONE, None, None, 0.0, alts)
         unsure = conf < (th.clarify_anchored if anchored else th.clarify)
         if unsure:
             near = next(
@@ -705,6 +710,7 @@ class FaqIndex:
         leans_out = (
             self._scope is not None
             and not _names_ours(terms)
+            and any(t in self._outside and self._tells(t) for t in terms)  # not a filler
             and self._scope.outside(tuple(terms)) >= th.outside_word
         )
         outside = self._outside_entry(terms) if conf < th.answer or leans_out else None
@@ -726,10 +732,6 @@ class FaqIndex:
             p_out = self._scope.outside(tuple(terms))
             if p_out >= th.outside:
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
-        if not any(self._tells(t) for t in terms if t not in context):
-            # "punya saya gimana ya": only question words and fillers, nothing an entry is
-            # about; whichever entry ranks first would be a guess (a redirect is not).
-            return Match(Decision.NONE, None, None, 0.0, alts)
         rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()

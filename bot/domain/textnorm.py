@@ -123,8 +123,10 @@ def stem(word: str) -> str:
     if not _AFFIXED.search(word):  # Sastrawi would try every rule and keep it: ~0.5 ms saved
         return word
     result: str = _stemmer().stem(word)  # type: ignore[attr-defined]
-    if result == word and word.endswith("nya") and len(word) >= 7:
-        return stem(word[:-3])  # "kadaluarsanya": a possessive on a word Sastrawi does not know
+    if result == word and word.endswith("nya") and len(word) >= 9:
+        # "kadaluarsanya": a possessive on a word Sastrawi does not know. Short slang keeps it
+        # ("balesnya" is a complaint about the bot, not the filler "bales").
+        return stem(word[:-3])
     return result or word
 
 
