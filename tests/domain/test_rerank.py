@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import tomllib
+from pathlib import Path
 
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from bench.rerank import write
 from bot.domain.faq import Decision, FaqIndex, build_index
 from bot.domain.rerank import FEATURES, Reranker, load_reranker
 from bot.knowledge import load_knowledge
@@ -75,3 +81,12 @@ def test_another_bodys_word_redirects_even_a_confident_match(
 ) -> None:
     match = index.match(question)
     assert match.decision is Decision.REDIRECT
+
+
+def test_the_trainer_writes_weights_the_matcher_reads(tmp_path: Path) -> None:
+    rows = np.random.default_rng(0).random((40, len(FEATURES)))
+    model = LogisticRegression().fit(rows, rows[:, 0] > 0.5)
+    path = tmp_path / "rerank.toml"
+    write(model, 40, path)
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert list(table["weights"]) == list(FEATURES) and table["top"] >= 2
