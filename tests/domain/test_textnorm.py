@@ -103,3 +103,19 @@ def test_words_without_affix_skip_the_stemmer() -> None:
     # Sastrawi would try every rule on them and keep them as they are.
     assert stem("youtuber") == "youtuber"
     assert stem("pencairan") == "cair"
+
+
+def test_an_affixed_word_is_not_a_typo_of_a_near_one() -> None:
+    # "menunggu" (to wait) is one letter from "menunggak" (to be in arrears)
+    assert tokens("berapa lama menunggu pencairan") == tokens("berapa lama tunggu cair")
+
+
+def test_a_question_tag_does_not_negate() -> None:
+    # "bisa daftar ga?" asks "bisa daftar?"; it does not say "tidak bisa daftar"
+    assert tokens("bapak bisa daftar ga sih") == tokens("bapak bisa daftar")
+    assert tokens("jht sudah cair belum ya") == tokens("jht sudah cair")
+    assert "tidak" in tokens("tidak bisa daftar")
+
+
+def test_a_possessive_on_a_word_the_stemmer_does_not_know() -> None:
+    assert tokens("klaim jkk ada kadaluarsanya") == tokens("klaim jkk ada kadaluarsa")

@@ -56,3 +56,15 @@ def test_another_chat_learns_nothing_even_with_the_nik(services: Services) -> No
     assert "tidak menemukan tempat" in reply and "Kedonganan" not in reply
     other_phone = Chat(services, Channel.WHATSAPP, "6281999999999")
     assert "tidak menemukan tempat" in texts(other_phone.say("saya sudah didaftarkan desa?"))
+
+
+def test_a_story_that_mentions_the_pemda_gets_its_answer(services: Services) -> None:
+    # "iurannya dibayar pemda" on the way to another question: not "no place for this chat"
+    chat = Chat(services, Channel.WEB, "web-2")
+    reply = texts(
+        chat.say(
+            "Bapak saya nelayan, meninggal karena perahunya karam diterjang ombak waktu melaut. "
+            "Dia terdaftar BPJS TK, iurannya dibayar pemda. Keluarga dapat apa?"
+        )
+    )
+    assert "tidak menemukan tempat" not in reply and "meninggal" in reply
