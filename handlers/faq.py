@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.conversation import Choice, Reply
 from bot.domain import facts as F
-from bot.domain.chatwords import parse_age, question_part
+from bot.domain.chatwords import parse_age
 from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match
 from bot.domain.intent import answered_by_check, asks_to_join, wants_eligibility_check
@@ -75,11 +75,8 @@ def match(text: str, locale: str, context: frozenset[str] = frozenset()) -> Matc
     An unsure answer (close runners-up offered) gives way only to the other language's
     redirect: a question either reading finds out of scope, and ours only half answers, is
     out of scope; the other index's answers, blind to how stories are told here, do not.
-    `context`: conditions the conversation knows (`known_conditions`). A greeting before a
-    question and thanks after it are set aside (`chatwords.question_part`): the letter that
-    ends "Terima kasih." gets its answer, not "Sama-sama".
+    `context`: conditions the conversation knows (`known_conditions`).
     """
-    text = question_part(text)
     found = load_index(locale).match(text[:MAX_QUESTION], context)
     if found.decision is Decision.NONE or found.options:
         wanted = (Decision.REDIRECT,) if found.options else (Decision.ANSWER, Decision.REDIRECT)

@@ -50,9 +50,9 @@ __all__ = [
     "pick_place",
     "place_key",
     "quantity",
-    "question_part",
     "read_age",
     "same_words",
+    "without_courtesies",
     "words",
     "yes_no",
 ]
@@ -296,16 +296,16 @@ def _openings() -> re.Pattern[str]:
     return re.compile(rf"^[\W_]*(?:(?:{'|'.join(reversed(words))})(?![^\W_])[\W_]*)+", re.I)
 
 
-def question_part(text: str) -> str:
+def without_courtesies(text: str) -> str:
     """The question a message asks, without its greeting, letter opening, thanks or closing.
 
     The whole message when it asks nothing: that is small talk ("makasih ya").
 
-    >>> question_part("Selamat pagi, mau tanya cara klaim jht. Terima kasih atas perhatiannya.")
+    >>> without_courtesies("Selamat pagi, mau tanya cara klaim jht. Terima kasih atas bantuannya.")
     'mau tanya cara klaim jht.'
-    >>> question_part("Makasih, kalau jkm berapa?")
+    >>> without_courtesies("Makasih, kalau jkm berapa?")
     'kalau jkm berapa?'
-    >>> question_part("makasih ya"), question_part("Dengan hormat, saya ingin mendaftar.")
+    >>> without_courtesies("makasih ya"), without_courtesies("Dengan hormat, saya ingin mendaftar.")
     ('makasih ya', 'Dengan hormat, saya ingin mendaftar.')
     """
     table = _question_table()

@@ -42,6 +42,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.domain import textnorm, textnorm_en
+from bot.domain.chatwords import without_courtesies
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
 from bot.domain.rerank import load_reranker
@@ -144,10 +145,6 @@ ANY_TOPIC = "redirect.chitchat"
 # Sentence ends: a long message is read again on its question sentence(s) alone.
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # Where one question ends and another begins in a message that asks two.
-# Where a letter's closing courtesies begin ("… Terima kasih.", "Hormat saya, Budi").
-_CLOSINGS = "|".join(map(re.escape, read_phrases("textnorm/id_closings.txt")))
-_CLOSING = re.compile(rf"(?:^|[\s.,;!])(?:{_CLOSINGS})\b", re.IGNORECASE)
-CLOSING_WORDS = 10  # a closing is at most this long; the body before it at least STORY_WORDS
 _JOINS = "|".join(map(re.escape, read_phrases("textnorm/id_clause_joins.txt")))
 _CLAUSE = re.compile(rf"\?+|[,;]?\s+(?:{_JOINS})\s+(?=\w)", re.IGNORECASE)
 
@@ -566,7 +563,7 @@ class FaqIndex:
 
         The features are bot.domain.rerank.FEATURES: what `python -m bench.rerank` learns from.
         """
-        text = letter_body(text, self.STORY_WORDS)
+        text = without_courtesies(text)
         terms, unknown = self._query(text)
         ranked, _, evidence = self._fused(text, terms, unknown)
         return self._features(text, terms, ranked[:top], evidence)
@@ -661,7 +658,7 @@ class FaqIndex:
         instance "@notmember" after a check found that the person cannot join.
         """
         th = self.thresholds
-        text = letter_body(text, self.STORY_WORDS)
+        text = without_courtesies(text)
         terms, unknown = self._query(text, context)
         ranked, confidence = self._ranked(text, terms, unknown)
         ranked = ranked[:8]
@@ -803,26 +800,6 @@ def question_clauses(text: str) -> list[str]:
     """
     pieces = (p.strip(" ,.") for p in _CLAUSE.split(text))
     return [p for p in pieces if len(p.split()) >= 3]
-
-
-def letter_body(text: str, min_words: int) -> str:
-    """A long message without the courtesies that close it, else the message as it is.
-
-    >>> letter_body("Dengan hormat, saya nelayan dan ingin tahu cara daftar sebagai peserta "
-    ...             "BPJS TK serta iurannya. Terima kasih.", 14)
-    'Dengan hormat, saya nelayan dan ingin tahu cara daftar sebagai peserta BPJS TK serta iurannya.'
-    >>> letter_body("makasih ya kak", 14)
-    'makasih ya kak'
-    """
-    for m in _CLOSING.finditer(text):
-        body, tail = text[: m.start() + 1].rstrip(), text[m.start() + 1 :]
-        if (
-            len(body.split()) >= min_words
-            and len(tail.split()) <= CLOSING_WORDS
-            and "?" not in tail
-        ):
-            return body
-    return text
 
 
 def _health_only(terms: Sequence[str]) -> bool:

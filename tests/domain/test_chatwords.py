@@ -241,7 +241,7 @@ def test_not_question(text: str) -> None:
 def test_the_question_a_message_asks_without_its_greeting_and_thanks(
     message: str, question: str
 ) -> None:
-    assert chatwords.question_part(message) == question
+    assert chatwords.without_courtesies(message) == question
 
 
 @pytest.mark.parametrize(
