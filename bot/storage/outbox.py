@@ -235,20 +235,27 @@ def write(
     pending: bool,
     now: datetime,
     lease_until: datetime | None = None,
+    held: frozenset[int] = frozenset(),
 ) -> int | None:
     """Store a turn's replies in its transaction: pending for a sender, or already sent.
 
     With `lease_until`, a pending row is leased to the caller's process if none of the
-    chat's replies is waiting (the conversation's lock keeps other turns of the chat out
-    meanwhile): its id is returned, and that process sends it without a claim.
+    chat's replies is waiting but those of `held`, rows that process is sending to the
+    chat already (the conversation's lock keeps other turns of the chat out meanwhile):
+    its id is returned, and that process sends it after them, without a claim.
     """
     compiled = _compiled(connection.dialect)
     statement = compiled.write
-    key = {"channel": incoming.channel.value, "chat_id": incoming.chat_id, "limit": 1, "offset": 0}
+    key = {
+        "channel": incoming.channel.value,
+        "chat_id": incoming.chat_id,
+        "limit": len(held) + 1,
+        "offset": 0,
+    }
     with _cursor(connection) as cursor:
         if pending and lease_until is not None:
             cursor.execute(compiled.waiting.sql, compiled.waiting.params(key))
-            if cursor.fetchone() is not None:
+            if any(waiting not in held for (waiting,) in cursor.fetchall()):
                 lease_until = None
         else:
             lease_until = None
