@@ -281,7 +281,7 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         bench_cpu = (time.process_time() - own_before) / count * 1000
         backends = _backend_cpu(name)  # a backend started meanwhile counts from 0
         db_cpu = sum(cpu - backends_before.get(pid, 0.0) for pid, cpu in backends.items())
-        db_part = f", PostgreSQL {db_cpu / count * 1000:.1f} ms" if name else ""
+        db_part = f", PostgreSQL {db_cpu / count * 1000:.2f} ms" if name else ""
         ticks_after, steal_after = _machine_ticks()
         ticks = ticks_after - ticks_before
         stolen = (steal_after - steal_before) / ticks * 100 if ticks else 0.0
@@ -293,7 +293,7 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
             f"{p50:5.1f} / p99 {p99:5.1f} ms  failed {failed}  "
             f"({args.concurrency} users in flight, their connections per worker {split}; "
             f"{sum(sends)} sends per {len(SCRIPT)} "
-            f"messages)  CPU per message: app {app_cpu:.1f} ms{db_part}, load generator + stub "
+            f"messages)  CPU per message: app {app_cpu:.2f} ms{db_part}, load generator + stub "
             f"{bench_cpu:.2f} ms; CPU stolen by the hypervisor {stolen:.0f} %",
             flush=True,
         )
