@@ -9,11 +9,11 @@ once the replies to the previous one have all reached the stub, as a person read
 would, and `--concurrency` users are in flight at once, each on a keep-alive connection
 opened 20 ms after the previous one. Prints messages per second; p50/p99 from posting a
 message to its 200 (the turn committed, replies in the outbox) and from posting it to the
-last of its replies reaching the stub (the outbox's sender, httpx, delivered them); how
-the connections fell across the workers, the CPU each message cost the app's processes,
-PostgreSQL's backends serving the run's database (the server runs on this machine, so
-its part of each message takes the same cores) and the measuring process, and the CPU the
-hypervisor stole meanwhile.
+last of its replies reaching the stub (the outbox's sender delivered them, through the
+app's own HTTP/1.1 client, bot/channels/http1.py); how the connections fell across the
+workers, the CPU each message cost the app's processes, PostgreSQL's backends serving the
+run's database (the server runs on this machine, so its part of each message takes the
+same cores) and the measuring process, and the CPU the hypervisor stole meanwhile.
 
 The load generator and the stub share this process and speak lean HTTP/1.1 (bench/loopback.py):
 on two cores an httpx client and a Starlette stub would take CPU from the app they measure.

@@ -292,6 +292,7 @@ async def test_a_proxy_in_the_environment_is_used(monkeypatch: pytest.MonkeyPatc
 
 async def test_a_json_post_sends_the_bytes_httpx_would() -> None:
     received: list[bytes] = []
+    finished = asyncio.Event()
 
     async def record(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         with contextlib.suppress(asyncio.IncompleteReadError):  # until the client closes
@@ -303,6 +304,8 @@ async def test_a_json_post_sends_the_bytes_httpx_would() -> None:
                 )
                 received.append(head + await reader.readexactly(length))
                 writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+        writer.close()
+        finished.set()
 
     port = free_port()
     listening = await asyncio.start_server(record, "127.0.0.1", port)
@@ -312,6 +315,7 @@ async def test_a_json_post_sends_the_bytes_httpx_would() -> None:
     ) as http:
         assert (await http.post("/123/messages", json=payload)).json() == {}
         assert (await http.request("POST", "/123/messages", json=payload)).json() == {}
+    await finished.wait()  # the client closed its connection, and the server its end
     listening.close()
     expected = httpx.Request(
         "POST",
