@@ -9,11 +9,11 @@ once the replies to the previous one have all reached the stub, as a person read
 would, and `--concurrency` users are in flight at once, each on a keep-alive connection
 opened 20 ms after the previous one. Prints messages per second; p50/p99 from posting a
 message to its 200 (the turn committed, replies in the outbox) and from posting it to the
-last of its replies reaching the stub (the outbox's sender, httpx, delivered them); how
-the connections fell across the workers, the CPU each message cost the app's processes,
-PostgreSQL's backends serving the run's database (the server runs on this machine, so
-its part of each message takes the same cores) and the measuring process, and the CPU the
-hypervisor stole meanwhile.
+last of its replies reaching the stub (the outbox's sender delivered them, through the
+app's own HTTP/1.1 client, bot/channels/http1.py); how the connections fell across the
+workers, the CPU each message cost the app's processes, PostgreSQL's backends serving the
+run's database (the server runs on this machine, so its part of each message takes the
+same cores) and the measuring process, and the CPU the hypervisor stole meanwhile.
 
 The load generator and the stub share this process and speak lean HTTP/1.1 (bench/loopback.py):
 on two cores an httpx client and a Starlette stub would take CPU from the app they measure.
@@ -281,7 +281,7 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
         bench_cpu = (time.process_time() - own_before) / count * 1000
         backends = _backend_cpu(name)  # a backend started meanwhile counts from 0
         db_cpu = sum(cpu - backends_before.get(pid, 0.0) for pid, cpu in backends.items())
-        db_part = f", PostgreSQL {db_cpu / count * 1000:.1f} ms" if name else ""
+        db_part = f", PostgreSQL {db_cpu / count * 1000:.2f} ms" if name else ""
         ticks_after, steal_after = _machine_ticks()
         ticks = ticks_after - ticks_before
         stolen = (steal_after - steal_before) / ticks * 100 if ticks else 0.0
@@ -293,7 +293,7 @@ async def run(db: str, workers: int, args: argparse.Namespace) -> None:
             f"{p50:5.1f} / p99 {p99:5.1f} ms  failed {failed}  "
             f"({args.concurrency} users in flight, their connections per worker {split}; "
             f"{sum(sends)} sends per {len(SCRIPT)} "
-            f"messages)  CPU per message: app {app_cpu:.1f} ms{db_part}, load generator + stub "
+            f"messages)  CPU per message: app {app_cpu:.2f} ms{db_part}, load generator + stub "
             f"{bench_cpu:.2f} ms; CPU stolen by the hypervisor {stolen:.0f} %",
             flush=True,
         )

@@ -55,6 +55,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         host=settings.host,
         port=settings.port,
         log_config=None,
+        access_log=False,  # silenced in bot.logs anyway; this skips formatting each line
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
     )

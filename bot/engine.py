@@ -153,14 +153,15 @@ class Engine:
         """Handle one message; never raises for a handler's fault, apologises instead."""
         return self.answer(incoming).replies
 
-    def answer(self, incoming: Incoming) -> Answer:
+    def answer(self, incoming: Incoming, held: frozenset[int] = frozenset()) -> Answer:
         """`handle`, and the outbox row this process may send at once, if any.
 
         The replies are also written to the outbox in the turn's transaction: pending for a
         sender on WhatsApp and Telegram, as sent elsewhere. When none of the chat's replies
-        is waiting, the row is leased to this process in that transaction, so its sender
-        needs no claim of its own. A redelivered message gets the replies stored for it (a
-        sender delivers them if they are still pending).
+        is waiting but the rows this process's sender holds (`held`), the row is leased to
+        this process in that transaction, so its sender needs no claim of its own. A
+        redelivered message gets the replies stored for it (a sender delivers them if they
+        are still pending).
 
         A turn that met a dead database connection (a restarted server, a dropped idle
         connection) runs once more on a fresh one: its transaction left nothing behind. If
@@ -183,7 +184,9 @@ class Engine:
                         raise _Duplicate
                     conversation, contact = opened
                     language = contact["language"] or first_language
-                    answer = self._turn(connection, incoming, now, conversation, contact, language)
+                    answer = self._turn(
+                        connection, incoming, now, conversation, contact, language, held
+                    )
                 if conversation.forget:  # an erasure: no copy of the rows left in SQLite's WAL
                     checkpoint(self.db)
                 return answer
@@ -241,6 +244,7 @@ class Engine:
         conversation: ConversationState,
         contact: ContactRow,
         language: str,
+        held: frozenset[int],
     ) -> Answer:
         """Route the message and write back what changed, in the transaction of `connection`."""
         on_demand = _OnDemand(self.sessions, connection, contact)
@@ -275,7 +279,13 @@ class Engine:
             if replies and (pending or incoming.message_id is not None):
                 lease = datetime.now(UTC) + self.lease if pending else None  # the real time
                 row = outbox.write(
-                    connection, incoming, replies, pending=pending, now=now, lease_until=lease
+                    connection,
+                    incoming,
+                    replies,
+                    pending=pending,
+                    now=now,
+                    lease_until=lease,
+                    held=held,
                 )
             return Answer(replies, row, erased=turn.forget)
         finally:

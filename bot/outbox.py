@@ -2,7 +2,8 @@
 
 The process that handled a message sends its replies right after the commit
 (`schedule`): the turn leased their row to it when none of the chat's replies was
-waiting, else it claims them behind those. A sweep every `OUTBOX_POLL_SECONDS` takes what
+waiting but those this process is sending to the chat already (`held`), else it claims
+them behind those. A sweep every `OUTBOX_POLL_SECONDS` takes what
 is left: retries that came due, replies of a process that died, redeliveries. A row is
 sent only by the process holding its lease, and each chat's replies keep their order.
 
@@ -22,6 +23,7 @@ import random
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
@@ -58,6 +60,19 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass(frozen=True)
+class Held:
+    """A chat's rows this process was sending when a turn of the chat began (`OutboxSender.held`).
+
+    The turn may queue its own row behind them. `stalls` counts the rows the sender had
+    given back (for a retry, or unsent) by then: if it changed before the turn's row came
+    back, one of those rows may be waiting for a retry, and the new row must not overtake it.
+    """
+
+    rows: frozenset[int] = frozenset()
+    stalls: int = 0
+
+
 class OutboxSender:
     """Drains the outbox of one process through its transports, by channel name."""
 
@@ -82,6 +97,9 @@ class OutboxSender:
         self._tasks: set[asyncio.Task[None]] = set()
         self._active: set[str] = set()  # chats this process is sending to
         self._handed: dict[str, list[Claimed]] = {}  # rows turns leased to us, by chat
+        self._holding: dict[str, set[int]] = {}  # rows a chat's task is sending, by chat
+        self._stalls = 0  # rows given back so far (`Held`)
+        self._stalled: set[str] = set()  # chats whose task gave a row back: send no more
         self._claim: set[str] = set()  # chats with rows to claim
         self._outcomes: list[Outcome] = []  # waiting to be written back
         self._settling = asyncio.Lock()
@@ -89,12 +107,21 @@ class OutboxSender:
 
     # --- the process's entry points ---------------------------------------------------
 
-    def schedule(self, incoming: Incoming, answer: Answer | None = None) -> None:
+    def held(self, chat_id: str) -> Held:
+        """The chat's rows this process is sending: a turn's row may be leased behind them."""
+        return Held(frozenset(self._holding.get(chat_id, ())), self._stalls)
+
+    def schedule(
+        self, incoming: Incoming, answer: Answer | None = None, held: Held | None = None
+    ) -> None:
         """Send a chat's replies now, in the background: a turn of it just committed.
 
-        A row the turn leased to this process (`answer.row`) is sent as it is; otherwise
-        the chat's due rows are claimed. If this process is sending to the chat already,
-        that task takes the new work when it is done, so the chat's order holds.
+        A row the turn leased to this process (`answer.row`) is sent as it is, after the
+        rows it was leased behind (`held`, what `held` said before the turn); otherwise the
+        chat's due rows are claimed. If this process is sending to the chat already, that
+        task takes the new work when it is done, so the chat's order holds. A row leased
+        behind rows of which one may have been given back since is given back too, to be
+        claimed in order.
         """
         channel, chat_id = incoming.channel.value, incoming.chat_id
         if channel not in self.transports:
@@ -102,6 +129,10 @@ class OutboxSender:
         if answer is not None and answer.row is not None:
             row = Claimed(answer.row, channel, chat_id, answer.replies, progress=0, attempts=0)
             self._handed.setdefault(chat_id, []).append(row)
+            if held is not None and held.rows and held.stalls != self._stalls:
+                self._stalled.add(chat_id)
+            else:
+                self._holding.setdefault(chat_id, set()).add(row.id)
         else:
             self._claim.add(chat_id)
         if chat_id in self._active:
@@ -115,17 +146,38 @@ class OutboxSender:
         try:
             while chat_id in self._handed or chat_id in self._claim:
                 if handed := self._handed.pop(chat_id, None):
-                    await self._settle(await self._send_chat(handed))
+                    if chat_id in self._stalled:  # an earlier row waits for a retry
+                        outcomes = [
+                            Outcome(r.id, r.progress, PENDING, attempted=False) for r in handed
+                        ]
+                        self._claim.add(chat_id)  # claimed in order once that one is sent
+                    else:
+                        outcomes = await self._send_chat(handed)
+                    await self._written(chat_id, outcomes)
                 if chat_id in self._claim:
                     self._claim.discard(chat_id)
                     while await self.drain(chat_id=chat_id):  # until none is due
                         pass
         except Exception:  # the sweep takes the rows up again when their lease ends
+            self._stalls += 1  # leased until then: a row queued behind them must wait
             log.exception("outbox: sending to a chat failed")
         finally:
             self._active.discard(chat_id)
             self._handed.pop(chat_id, None)
             self._claim.discard(chat_id)
+            self._holding.pop(chat_id, None)
+            self._stalled.discard(chat_id)
+
+    async def _written(self, chat_id: str, outcomes: list[Outcome]) -> None:
+        """Write back the outcomes of a chat's task; a row given back stalls the chat."""
+        holding = self._holding.setdefault(chat_id, set())
+        given_back = {outcome.id for outcome in outcomes if outcome.status == PENDING}
+        if given_back:
+            self._stalls += 1
+            self._stalled.add(chat_id)
+            holding -= given_back
+        await self._settle(outcomes)
+        holding.difference_update(outcome.id for outcome in outcomes)
 
     def start(self) -> None:
         """Sweep in the background until `stop`."""
@@ -172,11 +224,17 @@ class OutboxSender:
         )
         if not claimed:
             return 0
+        if chat_id is not None:  # the chat's task: a turn may queue a row behind these
+            self._holding.setdefault(chat_id, set()).update(row.id for row in claimed)
         chats: dict[tuple[str, str], list[Claimed]] = defaultdict(list)
         for row in claimed:
             chats[row.channel, row.chat_id].append(row)
         results = await asyncio.gather(*(self._send_chat(rows) for rows in chats.values()))
-        await self._settle([outcome for result in results for outcome in result])
+        outcomes = [outcome for result in results for outcome in result]
+        if chat_id is not None:
+            await self._written(chat_id, outcomes)
+        else:
+            await self._settle(outcomes)
         return len(claimed)
 
     async def _settle(self, outcomes: list[Outcome]) -> None:

@@ -38,10 +38,10 @@ class Services:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.turns, self.engine.handle, incoming)
 
-    async def answer(self, incoming: Incoming) -> Answer:
+    async def answer(self, incoming: Incoming, held: frozenset[int] = frozenset()) -> Answer:
         """`handle`, with the outbox row leased to this process (`Engine.answer`)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.turns, self.engine.answer, incoming)
+        return await loop.run_in_executor(self.turns, self.engine.answer, incoming, held)
 
     def close(self) -> None:
         self.turns.shutdown(wait=True)

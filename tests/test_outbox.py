@@ -411,3 +411,90 @@ def test_a_reply_waiting_for_a_retry_is_not_overtaken_by_the_next_turns(
     texts = [m["interactive"]["body"]["text"] for m in sent_to(stub, user)]
     assert texts[0].startswith("Halo!") and texts[-1].startswith("I will now write in English")
     assert len(texts) == 3 and stub.attempts[:2] == ["messages:500", "messages:500"]
+
+
+class Gate:
+    """A transport that holds each send until `go` is set; the first fails, passing, if told."""
+
+    channel = Channel.WHATSAPP.value
+
+    def __init__(self, *, fail_first: bool) -> None:
+        self.delivered: list[str] = []
+        self.started, self.go = asyncio.Event(), asyncio.Event()
+        self.fail_first = fail_first
+
+    def prepare(self, replies: Sequence[Reply]) -> list[Reply]:
+        return list(replies)
+
+    async def deliver(self, chat_id: str, reply: Reply) -> None:
+        self.started.set()
+        await self.go.wait()
+        if self.fail_first:
+            self.fail_first = False
+            raise Retryable("HTTP 500", code="1")
+        self.delivered.append(reply.text)
+
+
+async def _until_sent(services: Services) -> None:
+    deadline = time.monotonic() + 15
+    while set(statuses(services)) != {"sent"}:
+        assert time.monotonic() < deadline, statuses(services)
+        await asyncio.sleep(0.02)
+
+
+def _message(user: str, n: int, text: str) -> Incoming:
+    return Incoming(
+        Channel.WHATSAPP, user, user, Kind.TEXT, text=text, message_id=f"wamid.{user}.{n}"
+    )
+
+
+async def test_a_turn_while_the_chats_last_reply_is_on_its_way_is_sent_after_it_unclaimed(
+    services: Services,
+) -> None:
+    gate = Gate(fail_first=False)
+    sender = OutboxSender(services.db, services.engine.turn_lock, None, [gate], FAST_OUTBOX)
+    user = "6285700000500"
+    first, second = _message(user, 1, "halo"), _message(user, 2, "bahasa")
+    held = sender.held(user)
+    answers = [services.engine.answer(first, held.rows)]
+    sender.schedule(first, answers[0], held)
+    await gate.started.wait()  # the first reply is on its way, its row still pending
+    held = sender.held(user)
+    answers.append(services.engine.answer(second, held.rows))
+    assert answers[1].row is not None  # leased to this process, behind the first
+    sender.schedule(second, answers[1], held)
+    gate.go.set()
+    await _until_sent(services)
+    await sender.stop()
+    assert gate.delivered == [reply.text for answer in answers for reply in answer.replies]
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+async def test_a_turn_leased_behind_a_reply_that_then_fails_waits_for_its_retry(
+    services: Services, when: str
+) -> None:
+    gate = Gate(fail_first=True)
+    timing = replace(FAST_OUTBOX, retry_base=0.2, retry_max=0.2)
+    sender = OutboxSender(services.db, services.engine.turn_lock, None, [gate], timing)
+    sender.start()
+    user = "6285700000600"
+    first, second = _message(user, 1, "halo"), _message(user, 2, "bahasa")
+    held = sender.held(user)
+    answers = [services.engine.answer(first, held.rows)]
+    sender.schedule(first, answers[0], held)
+    await gate.started.wait()
+    held = sender.held(user)
+    answers.append(services.engine.answer(second, held.rows))
+    assert answers[1].row is not None
+    if when == "before":  # the second row comes back while the first is being sent
+        sender.schedule(second, answers[1], held)
+    gate.go.set()  # the first send fails: its row waits for a retry
+    deadline = time.monotonic() + 5
+    while sender.held(user).rows:
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.005)
+    if when == "after":  # the second row comes back once the first was given back
+        sender.schedule(second, answers[1], held)
+    await _until_sent(services)
+    await sender.stop()
+    assert gate.delivered == [reply.text for answer in answers for reply in answer.replies]

@@ -138,10 +138,10 @@ def create_app(services: Services, *, telegram_polling: bool = False) -> Starlet
             await asyncio.gather(jobs, return_exceptions=True)
 
     routes: list[Any] = [
+        *whatsapp.routes,  # first: the busiest path is matched before the others are tried
+        *webhooks.routes,
         Route("/healthz", healthz),
         *webchat.routes,
-        *webhooks.routes,
-        *whatsapp.routes,
         *dashboard.routes,
     ]
     middleware = [

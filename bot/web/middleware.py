@@ -6,9 +6,10 @@
   while streaming is refused when it does. Either way: 413, nothing parsed.
 - Every response says `nosniff`, may not be framed (`frame-ancestors 'none'`,
   `X-Frame-Options: DENY`), and carries a Content-Security-Policy; the chat page gives its
-  one inline script a nonce. Over https, HSTS too.
+  one inline script a nonce, made when the page asks for it. Over https, HSTS too.
 - The web chat's cookie is `Secure` when the request came over https (behind a proxy:
   as `FORWARDED_ALLOW_IPS` lets uvicorn see it), so a plain-http `make run` still works.
+  The platforms' webhooks carry no cookie and get none: they skip it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 KB = 1024
-BODY_LIMITS = (("/webhooks/", 1024 * KB), ("/chat/", 16 * KB))
+WEBHOOKS = "/webhooks/"
+BODY_LIMITS = ((WEBHOOKS, 1024 * KB), ("/chat/", 16 * KB))
 DEFAULT_BODY_LIMIT = 64 * KB
 CHAT_COOKIE_AGE = 2 * 60 * 60  # seconds; renewed by each message, so only an idle chat ends
 HSTS = "max-age=31536000"
@@ -32,6 +34,7 @@ _POLICY = (
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+_PLAIN = _POLICY.format(nonce="")
 
 
 def body_limit(path: str) -> int:
@@ -42,9 +45,24 @@ def body_limit(path: str) -> int:
 
 
 def csp_nonce(request: Request) -> str:
-    """The nonce this response's Content-Security-Policy allows an inline script with."""
-    nonce: str = request.scope["csp_nonce"]
-    return nonce
+    """The nonce this response's Content-Security-Policy allows an inline script with.
+
+    Made on first use: only a page with an inline script needs one, and a random nonce
+    per request was a system call on every webhook post.
+    """
+    holder: _Nonce = request.scope["csp_nonce"]
+    if holder.value is None:
+        holder.value = secrets.token_urlsafe(16)
+    return holder.value
+
+
+class _Nonce:
+    """A response's nonce, once made; a copy of the request's scope holds the same one."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value: str | None = None
 
 
 class _TooLarge(Exception):
@@ -66,7 +84,7 @@ class Guard:
         if not declared.isdigit() or int(declared) > limit:
             await self._refuse(scope, receive, send)
             return
-        scope["csp_nonce"] = secrets.token_urlsafe(16)
+        scope["csp_nonce"] = _Nonce()
         received = 0
         started = False
 
@@ -105,9 +123,10 @@ class Guard:
 
 
 def _secure(scope: Scope, headers: MutableHeaders) -> None:
-    nonce = scope.get("csp_nonce")
+    holder: _Nonce | None = scope.get("csp_nonce")
+    nonce = holder.value if holder is not None else None
     headers.setdefault(
-        "Content-Security-Policy", _POLICY.format(nonce=f" 'nonce-{nonce}'" if nonce else "")
+        "Content-Security-Policy", _POLICY.format(nonce=f" 'nonce-{nonce}'") if nonce else _PLAIN
     )
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
@@ -120,9 +139,13 @@ class ChatSessions:
     """The web chat's signed cookie, `Secure` for a request that came over https."""
 
     def __init__(self, app: ASGIApp, /, **options: Any) -> None:
+        self.app = app
         self.secure = SessionMiddleware(app, https_only=True, **options)
         self.plain = SessionMiddleware(app, **options)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("path", "").startswith(WEBHOOKS):
+            await self.app(scope, receive, send)
+            return
         chosen = self.secure if scope.get("scheme") in ("https", "wss") else self.plain
         await chosen(scope, receive, send)

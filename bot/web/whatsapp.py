@@ -75,8 +75,9 @@ async def receive(request: Request) -> Response:
     await record_failures(services.sessions, webhook.failures)
     await move_chats(services, _moves_seen(request).new(webhook.moves))
     for incoming in webhook.incomings:
-        answer = await services.answer(incoming)  # the replies are in the outbox, committed
-        sender.schedule(incoming, answer)
+        held = sender.held(incoming.chat_id)
+        answer = await services.answer(incoming, held.rows)  # replies in the outbox, committed
+        sender.schedule(incoming, answer, held)
     return Response(status_code=200)
 
 

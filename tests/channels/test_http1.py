@@ -288,3 +288,41 @@ async def test_a_proxy_in_the_environment_is_used(monkeypatch: pytest.MonkeyPatc
         assert seen == [b"POST http://graph.example.invalid/v21.0/123/messages HTTP/1.1"]
         monkeypatch.setenv("NO_PROXY", "graph.example.invalid")
         assert isinstance(api_client("http://graph.example.invalid", **options), Http1Client)
+
+
+async def test_a_json_post_sends_the_bytes_httpx_would() -> None:
+    received: list[bytes] = []
+    finished = asyncio.Event()
+
+    async def record(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(asyncio.IncompleteReadError):  # until the client closes
+            while head := await reader.readuntil(b"\r\n\r\n"):
+                length = next(
+                    int(line.split(b":")[1])
+                    for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length:")
+                )
+                received.append(head + await reader.readexactly(length))
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+        writer.close()
+        finished.set()
+
+    port = free_port()
+    listening = await asyncio.start_server(record, "127.0.0.1", port)
+    payload = {"to": "6281", "text": {"body": "Halo, Bu Siti! Rp 1.000 · ✓"}, "n": [1, 2.5, None]}
+    async with Http1Client(
+        f"http://127.0.0.1:{port}/v21.0", headers={"Authorization": "Bearer t"}
+    ) as http:
+        assert (await http.post("/123/messages", json=payload)).json() == {}
+        assert (await http.request("POST", "/123/messages", json=payload)).json() == {}
+    await finished.wait()  # the client closed its connection, and the server its end
+    listening.close()
+    expected = httpx.Request(
+        "POST",
+        f"http://127.0.0.1:{port}/v21.0/123/messages",
+        headers={"Authorization": "Bearer t"},
+        json=payload,
+    )
+    assert received[0] == received[1]
+    assert received[0].endswith(b"\r\n\r\n" + expected.read())
+    assert b"Content-Type: application/json\r\n" in received[0]
