@@ -28,7 +28,7 @@ from bot.knowledge import REDIRECT_TOPIC, Knowledge, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "data" / "real"
-SETS = {"dev": REAL / "dev.tsv", "heldout": REAL / "heldout.tsv"}
+SETS = {"dev": REAL / "dev.tsv", "heldout": REAL / "heldout.tsv", "fresh6": REAL / "fresh6.tsv"}
 OUT_OF_SCOPE = "out_of_scope"
 KINDS = (
     "formal",
