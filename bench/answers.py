@@ -164,6 +164,8 @@ def real_accuracy(*, show_misses: bool) -> None:
     for name, path in realsets.SETS.items():
         outcomes = realsets.run(realsets.load_set(path))
         print(realsets.format_table(f"[real] {name}", realsets.per_kind(outcomes)))
+        yes = realsets.yes_to_conditions(outcomes)
+        print(f"  a stated condition answered yes: {yes}")
         if show_misses and name == "dev":
             for o in outcomes:
                 if not o.right:

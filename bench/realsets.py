@@ -42,6 +42,9 @@ KINDS = (
     OUT_OF_SCOPE,
 )
 COLUMNS = ("question", "expected", "kind", "source")
+# First words of an answer that says yes: a question stating a disqualifying condition
+# (kind `condition`) must never get one.
+YES_WORDS = ("ya", "bisa", "boleh", "ditanggung")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,19 @@ def accuracy(table: Mapping[str, tuple[int, int]], key: str) -> float:
     """right / total for one row of a per-kind table (0 when the row is empty)."""
     right, total = table.get(key, (0, 0))
     return right / total if total else 0.0
+
+
+def first_word(text: str) -> str:
+    """The first word of a reply or an answer, lower case, without its punctuation."""
+    words = text.split()
+    return words[0].strip(".,!").casefold() if words else ""
+
+
+def yes_to_conditions(outcomes: Iterable[Outcome]) -> int:
+    """How many questions stating a condition got a first reply that says yes."""
+    return sum(
+        o.question.kind == "condition" and first_word(o.reply) in YES_WORDS for o in outcomes
+    )
 
 
 def format_table(name: str, table: Mapping[str, tuple[int, int]]) -> str:

@@ -16,13 +16,16 @@ from bench.realsets import (
     KINDS,
     OUT_OF_SCOPE,
     SETS,
+    YES_WORDS,
     Outcome,
     Question,
     accuracy,
+    first_word,
     is_right,
     load_set,
     per_kind,
     run,
+    yes_to_conditions,
 )
 from bot.knowledge import load_knowledge
 
@@ -50,13 +53,12 @@ def test_sets_are_labelled_with_known_entries_and_kinds(sets: dict[str, list[Que
 def test_a_stated_condition_is_never_labelled_with_a_yes(sets: dict[str, list[Question]]) -> None:
     # A question that states a disqualifying condition must not be answered "Ya"/"Bisa".
     knowledge = load_knowledge()["id"]
-    yes = ("ya", "bisa", "boleh", "ditanggung")
     for name, questions in sets.items():
         for q in questions:
             for expected in q.expected if q.kind == "condition" else ():
                 entry = knowledge.get(expected)
-                first = entry.answer.split()[0].strip(".,!").casefold() if entry else ""
-                assert first not in yes, (
+                first = first_word(entry.answer) if entry else ""
+                assert first not in YES_WORDS, (
                     f"{name}: {q.text!r} expects {expected}, which says {first}"
                 )
 
@@ -81,11 +83,16 @@ def test_scoring_reads_the_reply_not_the_ranking() -> None:
     assert is_right(oos, "redirect.prices") and not is_right(oos, "umum.what")
     table = per_kind([Outcome(q, "", "jkk.property", True), Outcome(oos, "", None, False)])
     assert table == {"condition": (1, 1), "in_scope": (1, 1), OUT_OF_SCOPE: (0, 1)}
+    said = [Outcome(q, "Ya, ditanggung.", None, False), Outcome(q, "Tidak. JKK ...", None, False)]
+    assert yes_to_conditions([*said, Outcome(oos, "Bisa.", None, False)]) == 1
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_first_reply_accuracy_above_floor(sets: dict[str, list[Question]], name: str) -> None:
-    table = per_kind(run(sets[name]))
+    outcomes = run(sets[name])
+    table = per_kind(outcomes)
     in_floor, out_floor = FLOORS[name]
     assert accuracy(table, "in_scope") >= in_floor, table
     assert accuracy(table, OUT_OF_SCOPE) >= out_floor, table
+    if name == "dev":  # the held-out sets report theirs (bench/answers.py); dev must hold none
+        assert yes_to_conditions(outcomes) == 0
