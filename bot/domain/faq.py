@@ -79,9 +79,6 @@ class EntryLike(Protocol):
 # message holding one is worth a "Maksud Anda…?" even at lower confidence; one without
 # any must be clearer before we guess, or it is most likely out of scope.
 _ANCHORS = read_words("textnorm/id_anchors.txt")
-# Joining and the informal trades ("daftar", "nelayan"): not only ours, but a question holding
-# one is read as anchored, so the scope model does not redirect it when unsure.
-_OWN = read_words("textnorm/own_words.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -688,8 +685,7 @@ class FaqIndex:
         best_id = alts[0].entry_id
         conf = round(min(confidence(best_id), 1.0), 4)
         topic = self._topic[best_id]
-        # "saya nelayan umur 40 daftarnya dimana?" is ours put unclearly, not chit-chat.
-        anchored = any(t in self._lang.anchors or t in _OWN for t in terms)
+        anchored = any(t in self._lang.anchors for t in terms)
         if best_id.startswith(REDIRECT_PREFIX):
             sure = conf >= th.redirect or _health_only(terms)
             if sure or not anchored:

@@ -83,26 +83,3 @@ def test_the_request_itself_still_starts_its_flow(
     chat: Chat, message: str, first_words: str
 ) -> None:
     assert chat.say(message)[0].text.startswith(first_words)
-
-
-def _redirects() -> set[str]:
-    """Every redirect's answer ("Untuk urusan BPJS Kesehatan …", "Saya hanya membantu …")."""
-    return {e.answer for e in load_knowledge()["id"].entries if e.is_redirect}
-
-
-@pytest.mark.parametrize(
-    ("question", "entry_id"),
-    [
-        # was "Untuk urusan BPJS Kesehatan …": the English reading's redirect on a low score
-        ("sy mau daftarin ibu sy, dia ga punya hp", "layanan.no_smartphone"),
-        # was the chit-chat redirect ("tinggal dimana"): unsure, and nothing counted as ours
-        ("saya nelayan umur 40 daftarnya dimana?", None),
-    ],
-)
-def test_joining_put_unclearly_is_answered_not_redirected(
-    chat: Chat, question: str, entry_id: str | None
-) -> None:
-    first = chat.say(question)[0]
-    assert first.text not in _redirects() and _is_answer(first), first.text
-    if entry_id is not None:
-        assert first.text == load_knowledge()["id"].get(entry_id).answer  # type: ignore[union-attr]
