@@ -35,6 +35,7 @@ FEATURES = (
     "about",  # share of the question's word weight in the entry's phrasings or answer
     "mismatch",  # 1 when the question names a program the entry is not about
     "contained",  # fuzzy token-set ratio of the question with its closest phrasing
+    "same_kind",  # how far its phrasings ask what the question asks (who, when, how much …)
 )
 
 

@@ -28,7 +28,8 @@ def test_the_trained_weights_are_for_every_feature() -> None:
 
 def test_order_puts_the_likeliest_first_and_keeps_ties_in_order() -> None:
     only_fused = Reranker("id", 3, (1.0, *([0.0] * (len(FEATURES) - 1))), 0.0)
-    rows = [("a", (0.5, *([0.0] * 9))), ("b", (0.9, *([0.0] * 9))), ("c", (0.5, *([0.0] * 9)))]
+    zeros = [0.0] * (len(FEATURES) - 1)
+    rows = [("a", (0.5, *zeros)), ("b", (0.9, *zeros)), ("c", (0.5, *zeros))]
     assert only_fused.order(rows) == ["b", "a", "c"]
 
 
