@@ -72,18 +72,18 @@ def learn(turn: Turn) -> None:
 def match(text: str, locale: str, context: frozenset[str] = frozenset()) -> Match:
     """Match in the user's language, and in the other one when that finds nothing.
 
-    An unsure answer (close runners-up offered) gives way only to the other language's
-    redirect: a question either reading finds out of scope, and ours only half answers, is
-    out of scope; the other index's answers, blind to how stories are told here, do not.
-    `context`: conditions the conversation knows (`known_conditions`).
+    An unsure answer (close runners-up offered) stands: the other index, reading words of a
+    language it does not know, took "sy mau daftarin ibu sy, dia ga punya hp" for a BPJS
+    Kesehatan question (no dev question was better off for it). `context`: conditions the
+    conversation knows (`known_conditions`).
     """
     found = load_index(locale).match(text[:MAX_QUESTION], context)
-    if found.decision is Decision.NONE or found.options:
-        wanted = (Decision.REDIRECT,) if found.options else (Decision.ANSWER, Decision.REDIRECT)
+    if found.decision is Decision.NONE:
         for other in load_knowledge():
             if (
                 other != locale
-                and (alt := load_index(other).match(text[:MAX_QUESTION])).decision in wanted
+                and (alt := load_index(other).match(text[:MAX_QUESTION])).decision
+                in (Decision.ANSWER, Decision.REDIRECT)
                 and not alt.options
             ):
                 return alt

@@ -13,7 +13,7 @@ import pytest
 
 from bot.conversation import Reply
 from bot.knowledge import load_knowledge
-from tests.conftest import Chat, texts
+from tests.conftest import Chat, labels, texts
 
 CONSENT = "Sebelum mendaftar, mohon baca ini"
 CHECK = "Baik, saya cekkan."
@@ -83,3 +83,12 @@ def test_the_request_itself_still_starts_its_flow(
     chat: Chat, message: str, first_words: str
 ) -> None:
     assert chat.say(message)[0].text.startswith(first_words)
+
+
+def test_an_unsure_reading_is_not_overruled_by_the_other_languages_redirect(chat: Chat) -> None:
+    # The English index, reading Indonesian words it does not know, sent this to BPJS Kesehatan.
+    replies = chat.say("sy mau daftarin ibu sy, dia ga punya hp")
+    said = texts(replies)
+    assert "BPJS Kesehatan" not in said
+    assert said.startswith("Bisa. Tanpa ponsel pintar")
+    assert "Bisa daftarkan istri?" in labels(replies)  # the family entry is offered
