@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import inspect, select
+from pathlib import Path
+from typing import Any
 
-from bot.conversation import Channel, Incoming, Kind
+import psycopg
+import pytest
+from sqlalchemy import event, inspect, select
+
+from bot.conversation import Channel, Incoming, Kind, Reply
 from bot.services import Services
-from bot.storage import migrate
+from bot.storage import migrate, outbox
 from bot.storage.conversations import ConversationState, StaleConversation, TurnStore
 from bot.storage.db import make_engine
-from bot.storage.models import Base, Conversation
+from bot.storage.models import Base, Conversation, OutboxMessage
 from tests.conftest import FIXED_NOW
 
 
@@ -65,3 +69,68 @@ def test_models_and_migrations_describe_the_same_schema(services: Services) -> N
 
     with services.db.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_a_stale_conversation_write_with_its_replies_is_refused(services: Services) -> None:
+    """On PostgreSQL the save rides on the outbox insert: a stale one queues no reply."""
+    store = TurnStore(services.db.dialect)
+    incoming = Incoming(Channel.WHATSAPP, "62812", "62812", Kind.TEXT, text="hi")
+
+    def read() -> ConversationState:
+        with services.db.begin() as connection:
+            opened = store.open(connection, incoming, "id", FIXED_NOW)
+        assert opened is not None
+        return opened[0]
+
+    old, fresh = read(), read()
+    with services.db.begin() as connection:
+        saving = store.write_back(connection, fresh, FIXED_NOW, joined=True)
+        outbox.write(
+            connection, incoming, [Reply("Halo")], pending=True, now=FIXED_NOW, saving=saving
+        )
+    with pytest.raises(StaleConversation), services.db.begin() as connection:
+        saving = store.write_back(connection, old, FIXED_NOW, joined=True)
+        outbox.write(
+            connection, incoming, [Reply("Basi")], pending=True, now=FIXED_NOW, saving=saving
+        )
+    with services.sessions() as session:
+        assert session.execute(select(Conversation.version)).scalar_one() == 2
+        assert [r[0]["text"] for r in session.execute(select(OutboxMessage.replies)).scalars()] == [
+            "Halo"
+        ]
+
+
+def test_a_whatsapp_turn_on_postgresql_is_four_round_trips(
+    services: Services, tmp_path: Path
+) -> None:
+    """BEGIN, claim and read, save and queue the replies, COMMIT: each round trip costs
+    the app and the server more CPU than the statement it carries."""
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("SQLite has no round trips")
+
+    def turn(step: int) -> None:
+        services.engine.answer(
+            Incoming(
+                Channel.WHATSAPP, "62813", "62813", Kind.TEXT, text="menu", message_id=f"w{step}"
+            )
+        )
+
+    turn(0)  # a new chat: its rows are created
+    trace = tmp_path / "trace"
+    traced: list[Any] = []
+
+    def trace_it(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_connection.pgconn.trace(file.fileno())
+        dbapi_connection.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+        traced.append(dbapi_connection)
+
+    with trace.open("w") as file:
+        event.listen(services.db, "checkout", trace_it)
+        try:
+            turn(1)
+        finally:
+            event.remove(services.db, "checkout", trace_it)
+            for dbapi_connection in traced:
+                dbapi_connection.pgconn.untrace()
+    sent = [line.split("\t") for line in trace.read_text().splitlines()]
+    assert sum(fields[:1] == ["F"] and fields[2:3] in (["Sync"], ["Query"]) for fields in sent) == 4
