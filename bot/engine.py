@@ -270,13 +270,18 @@ class Engine:
                 on_demand.opened.flush()  # the handler's writes, the contact's changes too
             conversation.state, conversation.data = turn.state, turn.data
             conversation.forget = turn.forget
-            self.store.write_back(
-                connection, conversation, now, contact=on_demand.untracked_changes()
+            pending = incoming.channel in OUTBOX_CHANNELS
+            written = bool(replies) and (pending or incoming.message_id is not None)
+            saving = self.store.write_back(
+                connection,
+                conversation,
+                now,
+                contact=on_demand.untracked_changes(),
+                joined=written,
             )
             replies = [replace(reply, language=turn.t.locale) for reply in replies]
-            pending = incoming.channel in OUTBOX_CHANNELS
             row = None
-            if replies and (pending or incoming.message_id is not None):
+            if written:
                 lease = datetime.now(UTC) + self.lease if pending else None  # the real time
                 row = outbox.write(
                     connection,
@@ -286,6 +291,7 @@ class Engine:
                     now=now,
                     lease_until=lease,
                     held=held,
+                    saving=saving,
                 )
             return Answer(replies, row, erased=turn.forget)
         finally:

@@ -247,7 +247,13 @@ class OutboxSender:
             if not self._outcomes:
                 return
             batch, self._outcomes = self._outcomes, []
-            await self._db(lambda connection: outbox.settle(connection, batch, self.clock()))
+            # one row and no failure to record: one statement, no BEGIN and COMMIT (PostgreSQL)
+            alone = (
+                self.db.dialect.name == "postgresql" and len(batch) == 1 and not batch[0].failures
+            )
+            await self._db(
+                lambda connection: outbox.settle(connection, batch, self.clock()), alone=alone
+            )
 
     async def _send_chat(self, rows: list[Claimed]) -> list[Outcome]:
         """A chat's rows in order; after a passing failure the rest wait behind it."""
@@ -336,12 +342,18 @@ class OutboxSender:
             log.info("outbox: %d old rows purged", count)
         return count
 
-    async def _db(self, work: Callable[[Any], T]) -> T:
-        """Run `work(connection)` in one transaction on the turn threads, under the lock."""
+    async def _db(self, work: Callable[[Any], T], *, alone: bool = False) -> T:
+        """Run `work(connection)` in one transaction on the turn threads, under the lock.
+
+        `alone`: `work` is one statement, atomic by itself; no BEGIN and COMMIT around it.
+        """
 
         def run() -> T:
-            with self.lock, self.db.connect() as connection, connection.begin():
-                return work(connection)
+            with self.lock, self.db.connect() as connection:
+                if alone:
+                    return work(connection.execution_options(isolation_level="AUTOCOMMIT"))
+                with connection.begin():
+                    return work(connection)
 
         return await asyncio.get_running_loop().run_in_executor(self.executor, run)
 

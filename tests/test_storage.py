@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import inspect, select
+import asyncio
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
-from bot.conversation import Channel, Incoming, Kind
+import psycopg
+import pytest
+from sqlalchemy import event, inspect, select, update
+
+from bot.conversation import Channel, Incoming, Kind, Reply
+from bot.outbox import OutboxSender
 from bot.services import Services
-from bot.storage import migrate
+from bot.storage import migrate, outbox
 from bot.storage.conversations import ConversationState, StaleConversation, TurnStore
 from bot.storage.db import make_engine
-from bot.storage.models import Base, Conversation
-from tests.conftest import FIXED_NOW
+from bot.storage.models import Base, Conversation, OutboxMessage
+from tests.conftest import FAST_OUTBOX, FIXED_NOW
 
 
 def test_migrations_create_every_model_table(services: Services) -> None:
@@ -65,3 +72,99 @@ def test_models_and_migrations_describe_the_same_schema(services: Services) -> N
 
     with services.db.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_a_stale_conversation_write_with_its_replies_is_refused(services: Services) -> None:
+    """On PostgreSQL the save rides on the outbox insert: a stale one queues no reply."""
+    store = TurnStore(services.db.dialect)
+    incoming = Incoming(Channel.WHATSAPP, "62812", "62812", Kind.TEXT, text="hi")
+
+    def read() -> ConversationState:
+        with services.db.begin() as connection:
+            opened = store.open(connection, incoming, "id", FIXED_NOW)
+        assert opened is not None
+        return opened[0]
+
+    old, fresh = read(), read()
+    with services.db.begin() as connection:
+        saving = store.write_back(connection, fresh, FIXED_NOW, joined=True)
+        outbox.write(
+            connection, incoming, [Reply("Halo")], pending=True, now=FIXED_NOW, saving=saving
+        )
+    with pytest.raises(StaleConversation), services.db.begin() as connection:
+        saving = store.write_back(connection, old, FIXED_NOW, joined=True)
+        outbox.write(
+            connection, incoming, [Reply("Basi")], pending=True, now=FIXED_NOW, saving=saving
+        )
+    with services.sessions() as session:
+        assert session.execute(select(Conversation.version)).scalar_one() == 2
+        assert [r[0]["text"] for r in session.execute(select(OutboxMessage.replies)).scalars()] == [
+            "Halo"
+        ]
+
+
+def round_trips(services: Services, trace: Path, work: Callable[[], object]) -> int:
+    """How many times `work` waited on PostgreSQL: Syncs and simple Queries it sent."""
+    traced: list[Any] = []
+
+    def trace_it(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_connection.pgconn.trace(file.fileno())
+        dbapi_connection.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+        traced.append(dbapi_connection)
+
+    with trace.open("w") as file:
+        event.listen(services.db, "checkout", trace_it)
+        try:
+            work()
+        finally:
+            event.remove(services.db, "checkout", trace_it)
+            for dbapi_connection in traced:
+                dbapi_connection.pgconn.untrace()
+    sent = [line.split("\t") for line in trace.read_text().splitlines()]
+    return sum(fields[:1] == ["F"] and fields[2:3] in (["Sync"], ["Query"]) for fields in sent)
+
+
+def test_a_whatsapp_turn_and_its_write_back_on_postgresql_are_five_round_trips(
+    services: Services, tmp_path: Path
+) -> None:
+    """The turn: BEGIN, claim and read, save and queue the replies, COMMIT; the sender's
+    write-back of the sent row: one statement. Each round trip costs the app and the
+    server more CPU than the statement it carries."""
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("SQLite has no round trips")
+
+    def message(step: int) -> Incoming:
+        return Incoming(
+            Channel.WHATSAPP, "62813", "62813", Kind.TEXT, text="menu", message_id=f"w{step}"
+        )
+
+    services.engine.answer(message(0))  # a new chat: its rows are created
+    with services.sessions.begin() as session:  # and its first replies delivered
+        session.execute(update(OutboxMessage).values(status="sent"))
+    answers = []
+    assert (
+        round_trips(
+            services, tmp_path / "turn", lambda: answers.append(services.engine.answer(message(1)))
+        )
+        == 4
+    )
+    assert answers[0].row is not None  # leased to this process's sender
+
+    class Sink:
+        channel = "whatsapp"
+
+        def prepare(self, replies: Sequence[Reply]) -> list[Reply]:
+            return list(replies)
+
+        async def deliver(self, chat_id: str, reply: Reply) -> None:
+            pass
+
+    sender = OutboxSender(services.db, services.engine.turn_lock, None, [Sink()], FAST_OUTBOX)
+
+    async def send() -> None:
+        sender.schedule(message(1), answers[0])
+        await sender.stop()  # the send and its write-back done
+
+    assert round_trips(services, tmp_path / "sent", lambda: asyncio.run(send())) == 1
+    with services.sessions() as session:
+        assert set(session.execute(select(OutboxMessage.status)).scalars()) == {"sent"}

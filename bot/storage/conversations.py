@@ -262,11 +262,15 @@ class TurnStore:
         conversation: ConversationState,
         now: datetime,
         contact: ContactRow | None = None,
-    ) -> None:
+        *,
+        joined: bool = False,
+    ) -> dict[str, Any] | None:
         """Save the conversation (a stale write is refused), or delete it, and the contact.
 
         The conversation's version is bumped. `contact`: the changed columns of a contact
-        no session tracks, and its id.
+        no session tracks, and its id. `joined`: the turn writes an outbox row next; on
+        PostgreSQL the save is left to that statement (`bot.storage.outbox.write`'s
+        `saving`), one round trip fewer, and its values are returned.
         """
         with _cursor(connection) as cursor:
             if contact:
@@ -275,7 +279,7 @@ class TurnStore:
                 cursor.execute(update_contact.sql, update_contact.params(contact))
             if conversation.forget:
                 cursor.execute(self._forget.sql, self._forget.params({"id": conversation.id}))
-                return
+                return None
             saved = {
                 "id": conversation.id,
                 "old_version": conversation.version,
@@ -284,9 +288,12 @@ class TurnStore:
                 "new_version": conversation.version + 1,
                 "at": now,
             }
+            if joined and self._dialect.name == "postgresql":
+                return saved
             cursor.execute(self._save.sql, self._save.params(saved))
             if cursor.rowcount != 1:
                 raise StaleConversation(f"conversation {conversation.id} changed during the turn")
+        return None
 
     def _read(
         self, cursor: Any, statement: _Statement, key: dict[str, Any]

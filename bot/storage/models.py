@@ -398,7 +398,7 @@ class OutboxMessage(Base):
     __table_args__ = (
         Index("ix_outbox_status_due", "status", "due_at"),
         Index("ix_outbox_chat", "channel", "chat_id", "status", "id"),
-        Index("ix_outbox_message", "channel", "message_id"),
+        Index("ix_outbox_message", "message_id", "channel"),
     )
 
     id: Mapped[int] = mapped_column(

@@ -26,8 +26,10 @@ from sqlalchemy import (
     Integer,
     Table,
     Text,
+    all_,
     and_,
     bindparam,
+    case,
     delete,
     exists,
     func,
@@ -38,10 +40,11 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from bot.conversation import Choice, Deferred, Document, Incoming, Reply, Template
-from bot.storage.conversations import _cursor, _Statement
+from bot.storage.conversations import _SAVE, CONVERSATIONS, StaleConversation, _cursor, _Statement
 from bot.storage.models import DeliveryFailure, OutboxMessage
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
@@ -127,6 +130,46 @@ _PENDING_SQL: ColumnElement[str] = literal_column(
 )  # a constant in the SQL, not a parameter
 
 
+_WRITTEN = (
+    "channel",
+    "chat_id",
+    "message_id",
+    "created_at",
+    "status",
+    "attempts",
+    "progress",
+    "due_at",
+    "lease_until",
+    "replies",
+    "sent_at",
+)
+
+
+def _saved_then_written() -> Any:
+    """The turn's save of its conversation, then its outbox row, in one PostgreSQL statement.
+
+    The row is inserted only if the save matched (no row back: a stale conversation), and
+    is leased to the caller (`lease_until` kept) only if none of the chat's replies is
+    waiting but `held`. The check reads after the save, under the conversation's lock,
+    in a snapshot taken after that lock was granted.
+    """
+    o = _OUTBOX.c
+    saved = _SAVE.returning(CONVERSATIONS.c.id).cte("saved")
+    waiting = exists().where(
+        o.channel == bindparam("channel"),
+        o.chat_id == bindparam("chat_id"),
+        o.status == _PENDING_SQL,
+        o.id != all_(bindparam("held", type_=ARRAY(Integer()))),
+    )
+    values: list[Any] = [bindparam(name, type_=o[name].type) for name in _WRITTEN]
+    values[_WRITTEN.index("lease_until")] = case((~waiting, values[8]), else_=null())
+    return (
+        insert(_OUTBOX)
+        .from_select(list(_WRITTEN), select(*values).select_from(saved))
+        .returning(o.id, o.lease_until)
+    )
+
+
 class _Compiled:
     """The statements a sender and a turn run on every message, compiled once per database.
 
@@ -138,26 +181,12 @@ class _Compiled:
         o = _OUTBOX.c
         self.write = _Statement(
             insert(_OUTBOX)
-            .values(
-                {
-                    name: bindparam(name, type_=_OUTBOX.c[name].type)
-                    for name in (
-                        "channel",
-                        "chat_id",
-                        "message_id",
-                        "created_at",
-                        "status",
-                        "attempts",
-                        "progress",
-                        "due_at",
-                        "lease_until",
-                        "replies",
-                        "sent_at",
-                    )
-                }
-            )
+            .values({name: bindparam(name, type_=_OUTBOX.c[name].type) for name in _WRITTEN})
             .returning(o.id),
             dialect,
+        )
+        self.saved_then_written = (
+            _Statement(_saved_then_written(), dialect) if dialect.name == "postgresql" else None
         )
         self.waiting = _Statement(
             select(o.id)
@@ -236,6 +265,7 @@ def write(
     now: datetime,
     lease_until: datetime | None = None,
     held: frozenset[int] = frozenset(),
+    saving: dict[str, Any] | None = None,
 ) -> int | None:
     """Store a turn's replies in its transaction: pending for a sender, or already sent.
 
@@ -243,37 +273,44 @@ def write(
     chat's replies is waiting but those of `held`, rows that process is sending to the
     chat already (the conversation's lock keeps other turns of the chat out meanwhile):
     its id is returned, and that process sends it after them, without a claim.
+    `saving`: the conversation's save, which `TurnStore.write_back` left to this statement
+    (PostgreSQL); a stale conversation raises `StaleConversation`.
     """
     compiled = _compiled(connection.dialect)
-    statement = compiled.write
-    key = {
+    if not pending:
+        lease_until = None
+    values = {
         "channel": incoming.channel.value,
         "chat_id": incoming.chat_id,
-        "limit": len(held) + 1,
-        "offset": 0,
+        "message_id": incoming.message_id,
+        "created_at": now,
+        "status": PENDING if pending else SENT,
+        "attempts": 0,
+        "progress": 0,
+        "due_at": now,
+        "lease_until": lease_until,
+        "replies": [reply_record(reply) for reply in replies],
+        "sent_at": None if pending else now,
     }
     with _cursor(connection) as cursor:
-        if pending and lease_until is not None:
-            cursor.execute(compiled.waiting.sql, compiled.waiting.params(key))
-            if any(waiting not in held for (waiting,) in cursor.fetchall()):
-                lease_until = None
+        if saving is not None:
+            statement = compiled.saved_then_written
+            assert statement is not None, "a save is left to this statement on PostgreSQL only"
+            cursor.execute(
+                statement.sql, statement.params({**saving, **values, "held": list(held)})
+            )
+            if (written := cursor.fetchone()) is None:
+                raise StaleConversation(f"conversation {saving['id']} changed during the turn")
+            row_id, lease_until = written
         else:
-            lease_until = None
-        values = {
-            "channel": incoming.channel.value,
-            "chat_id": incoming.chat_id,
-            "message_id": incoming.message_id,
-            "created_at": now,
-            "status": PENDING if pending else SENT,
-            "attempts": 0,
-            "progress": 0,
-            "due_at": now,
-            "lease_until": lease_until,
-            "replies": [reply_record(reply) for reply in replies],
-            "sent_at": None if pending else now,
-        }
-        cursor.execute(statement.sql, statement.params(values))
-        row_id = cursor.fetchone()[0]
+            if lease_until is not None:
+                key = {**values, "limit": len(held) + 1, "offset": 0}
+                cursor.execute(compiled.waiting.sql, compiled.waiting.params(key))
+                if any(waiting not in held for (waiting,) in cursor.fetchall()):
+                    values["lease_until"] = lease_until = None
+            statement = compiled.write
+            cursor.execute(statement.sql, statement.params(values))
+            row_id = cursor.fetchone()[0]
     return int(row_id) if lease_until is not None else None
 
 
