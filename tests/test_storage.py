@@ -37,18 +37,19 @@ def test_migrations_go_down_and_up_again(database_url: str, services: Services) 
     assert "leads" in inspect(services.db).get_table_names()
 
 
+def _read(services: Services, store: TurnStore, incoming: Incoming) -> ConversationState:
+    """The chat's conversation as a turn opens it (each call a reader of its own)."""
+    with services.db.begin() as connection:
+        opened = store.open(connection, incoming, "id", FIXED_NOW)
+    assert opened is not None
+    return opened[0]
+
+
 def test_a_stale_conversation_write_is_refused(services: Services) -> None:
     """The version guard behind the row lock: a write based on an old read fails."""
     store = TurnStore(services.db.dialect)
     incoming = Incoming(Channel.WEB, "c", "c", Kind.TEXT, text="hi")
-
-    def read() -> ConversationState:
-        with services.db.begin() as connection:
-            opened = store.open(connection, incoming, "id", FIXED_NOW)
-        assert opened is not None
-        return opened[0]
-
-    old, fresh = read(), read()
+    old, fresh = _read(services, store, incoming), _read(services, store, incoming)
     fresh.state = "programs"
     with services.db.begin() as connection:
         store.write_back(connection, fresh, FIXED_NOW)
@@ -78,14 +79,7 @@ def test_a_stale_conversation_write_with_its_replies_is_refused(services: Servic
     """On PostgreSQL the save rides on the outbox insert: a stale one queues no reply."""
     store = TurnStore(services.db.dialect)
     incoming = Incoming(Channel.WHATSAPP, "62812", "62812", Kind.TEXT, text="hi")
-
-    def read() -> ConversationState:
-        with services.db.begin() as connection:
-            opened = store.open(connection, incoming, "id", FIXED_NOW)
-        assert opened is not None
-        return opened[0]
-
-    old, fresh = read(), read()
+    old, fresh = _read(services, store, incoming), _read(services, store, incoming)
     with services.db.begin() as connection:
         saving = store.write_back(connection, fresh, FIXED_NOW, joined=True)
         outbox.write(
