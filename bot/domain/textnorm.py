@@ -254,8 +254,8 @@ def tokens(text: str) -> tuple[str, ...]:
     for w in _untagged(normalize(text).split()):
         if w in STOP:
             continue
-        if w in STEMS:
-            out.append(STEMS[w])
+        if w in STEMS:  # its root, read as every root is ("penarikan" → "tarik" → "cair")
+            out.append(WORDS.get(STEMS[w], STEMS[w]))
             continue
         w = _unglue(w)
         for part in correct(w).split():

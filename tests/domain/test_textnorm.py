@@ -110,6 +110,12 @@ def test_an_affixed_word_is_not_a_typo_of_a_near_one() -> None:
     assert tokens("berapa lama menunggu pencairan") == tokens("berapa lama tunggu cair")
 
 
+def test_a_word_sastrawi_cuts_to_the_wrong_root_reads_as_its_own() -> None:
+    # "penarikan" (withdrawal) is not "tari" (to dance): it reads as "tarik", that is "cair"
+    assert tokens("penarikan dana jht") == tokens("pencairan dana jht")
+    assert "tari" not in tokens("penarikan saldo")
+
+
 def test_a_question_tag_does_not_negate() -> None:
     # "bisa daftar ga?" asks "bisa daftar?"; it does not say "tidak bisa daftar"
     assert tokens("bapak bisa daftar ga sih") == tokens("bapak bisa daftar")
