@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from bench.rerank import write
+from bench import realsets
+from bench.rerank import fingerprint, write
 from bot.domain.faq import Decision, FaqIndex, build_index
 from bot.domain.rerank import FEATURES, Reranker, load_reranker
 from bot.knowledge import load_knowledge
@@ -88,6 +89,16 @@ def test_the_trainer_writes_weights_the_matcher_reads(tmp_path: Path) -> None:
     rows = np.random.default_rng(0).random((40, len(FEATURES)))
     model = LogisticRegression().fit(rows, rows[:, 0] > 0.5)
     path = tmp_path / "rerank.toml"
-    write(model, 40, path)
+    questions = realsets.load_set(realsets.SETS["dev"])[:40]
+    write(model, questions, path)
     table = tomllib.loads(path.read_text(encoding="utf-8"))
     assert list(table["weights"]) == list(FEATURES) and table["top"] >= 2
+    assert table["trained_on"] == fingerprint(questions)
+
+
+def test_the_weights_were_learned_from_todays_dev() -> None:
+    # dev changed since the weights were written: run `python -m bench.rerank` again
+    shipped = Path(__file__).parents[2] / "bot" / "domain" / "data" / "rerank.toml"
+    table = tomllib.loads(shipped.read_text(encoding="utf-8"))
+    dev = realsets.load_set(realsets.SETS["dev"])
+    assert table["trained_on"] == fingerprint([q for q in dev if q.kind != realsets.OUT_OF_SCOPE])
