@@ -52,6 +52,16 @@ def at_test_speed() -> Iterator[None]:
         yield
 
 
+def new_postgres_database() -> tuple[str, str]:
+    """An empty PostgreSQL database (URL, name); skipped without a server, failed in CI."""
+    created = create_database()
+    if created is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI and not reachable at {admin_url()}")
+        pytest.skip("no PostgreSQL server reachable (set TEST_DATABASE_URL)")
+    return created
+
+
 @pytest.fixture(
     scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
@@ -64,12 +74,7 @@ def database_url(
         migrate.upgrade(url)
         yield url
         return
-    created = create_database()
-    if created is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI and not reachable at {admin_url()}")
-        pytest.skip("no PostgreSQL server reachable (set TEST_DATABASE_URL)")
-    url, name = created
+    url, name = new_postgres_database()
     migrate.upgrade(url)
     yield url
     drop_database(name)

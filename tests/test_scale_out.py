@@ -49,8 +49,8 @@ from sqlalchemy.engine import make_url
 
 from bot.storage import migrate
 from bot.storage.models import OutboxMessage
-from tests.conftest import ROOT
-from tests.databases import admin_url, create_database, drop_database
+from tests.conftest import ROOT, new_postgres_database
+from tests.databases import admin_url, drop_database
 from tests.stubs.graph_api import PHONE_NUMBER_ID, TOKEN
 from tests.test_outbox import webhook
 
@@ -375,12 +375,7 @@ async def _users(driver: Driver, stub: GraphStub, victim: Host, database_url: st
 def test_a_host_killed_mid_run_loses_no_reply_and_doubles_none() -> None:
     if reason := _why_not_here():
         pytest.skip(reason)
-    created = create_database()
-    if created is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI and not reachable at {admin_url()}")
-        pytest.skip("no PostgreSQL server reachable (set TEST_DATABASE_URL)")
-    database_url, name = created
+    database_url, name = new_postgres_database()
     try:
         migrate.upgrade(database_url)
         with hosts(2) as pair:

@@ -39,6 +39,21 @@ def _worker(**fields: Any) -> dict[str, Any]:
     )
 
 
+# An officer takes paper consent for a worker with no phone and types the worker's details,
+# up to the work question.
+PAPER_CONSENT_UP_TO_WORK = (
+    Line("daftarkan pekerja", "SETUJU"),
+    Line("pekerja tidak punya hp", "Saya menyatakan pekerja telah menandatangani formulir"),
+    Line("saya menyatakan", "Persetujuan di kertas dicatat"),
+    Line("I Made Suarta", "NIK pekerja"),
+    Line("5103011508950003", "Kab. Badung, Bali, lahir 15 Agustus 1995, laki-laki"),
+    Line("ya", "nomor HP pekerja"),
+    Line("0813 1111 2222", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
+    Line("ya", "desa atau kelurahan"),
+    Line("kedonganan", "Apa pekerjaan utama pekerja?"),
+)
+
+
 def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Services) -> None:
     with branches.sessions.begin() as session:
         officer = store.create_officer(
@@ -94,15 +109,9 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
     first = reference(wayan)
 
     paper_consent = (
-        Line("daftarkan pekerja", "SETUJU"),
-        Line("pekerja tidak punya hp", "Saya menyatakan pekerja telah menandatangani formulir"),
+        *PAPER_CONSENT_UP_TO_WORK[:2],
         Line("saya menyatakan", "Persetujuan di kertas dicatat, dinyatakan oleh Anda"),
-        Line("I Made Suarta", "NIK pekerja"),
-        Line("5103011508950003", "Kab. Badung, Bali, lahir 15 Agustus 1995, laki-laki"),
-        Line("ya", "nomor HP pekerja"),
-        Line("0813 1111 2222", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
-        Line("ya", "desa atau kelurahan"),
-        Line("kedonganan", "Apa pekerjaan utama pekerja?"),
+        *PAPER_CONSENT_UP_TO_WORK[3:],
         Line("petani", "Nama: I Made Suarta"),
         Line("ubah", "Data mana yang ingin Anda ubah?"),
         Line("kembali ke ringkasan", "Periksa data pekerja:"),
@@ -202,15 +211,7 @@ def test_a_worker_the_programme_does_not_admit_is_asked_the_income(branches: Ser
     wayan = TypedChat(branches, chat_id="tg-wayan", channel=Channel.TELEGRAM)
     wayan.type(f"petugas {link}")
     lines = (
-        Line("daftarkan pekerja", "SETUJU"),
-        Line("pekerja tidak punya hp", "Saya menyatakan pekerja telah menandatangani formulir"),
-        Line("saya menyatakan", "Persetujuan di kertas dicatat"),
-        Line("I Made Suarta", "NIK pekerja"),
-        Line("5103011508950003", "Kab. Badung, Bali, lahir 15 Agustus 1995, laki-laki"),
-        Line("ya", "nomor HP pekerja"),
-        Line("0813 1111 2222", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
-        Line("ya", "desa atau kelurahan"),
-        Line("kedonganan", "Apa pekerjaan utama pekerja?"),
+        *PAPER_CONSENT_UP_TO_WORK,
         Line("ojek", "penghasilan pekerja"),
         Line("2 juta", "Periksa data pekerja:"),
         Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
