@@ -59,6 +59,7 @@ __all__ = [
 
 _DATA = Path(__file__).parent / "data" / "chatwords"
 _MAX_CHARS = 300  # longer messages are never a yes/no answer or a command
+_YES_NO_OPENING = 3  # words: the longest yes or no that opens a longer answer ("iya bener sih")
 _TOKEN = re.compile(r"(?:^/)?[^\W_]+")
 _REPEAT = re.compile(r"([^\W\d_])\1+")  # letters only: "11 bulan" stays eleven
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -179,6 +180,29 @@ def yes_no(text: str) -> bool | None:
         return True
     if seen == {"no"}:
         return False
+    return None
+
+
+_WORD_END = re.compile(r"[^\W_]+")
+
+
+def yes_no_then(text: str) -> tuple[bool, str] | None:
+    """A yes or no that opens a message with more after it, and the rest of the message.
+
+    For a question answered and added to in one go: "ga, saya tinggal di cibinong".
+
+    >>> yes_no_then("ga, saya tinggal di cibinong"), yes_no_then("iya bener di Dalung")
+    ((False, 'tinggal di cibinong'), (True, 'di Dalung'))
+    >>> yes_no_then("iya"), yes_no_then("saya di cibinong")
+    (None, None)
+    """
+    if len(text) > _MAX_CHARS:
+        return None
+    ends = [m.end() for m in islice(_WORD_END.finditer(text), _YES_NO_OPENING)]
+    for end in reversed(ends):
+        rest = text[end:].strip(" ,.;:-!")
+        if rest and _WORD_END.search(rest) and (said := yes_no(text[:end])) is not None:
+            return said, rest
     return None
 
 

@@ -1,7 +1,10 @@
 """Registration's fields about where the person lives: regency, then desa (and so kecamatan).
 
 The regency of the NIK is offered first. The desa is searched in the whole regency, so the
-kecamatan follows from it and is not asked ("Sukamaju, Cimaung" narrows it when typed). A
+kecamatan follows from it and is not asked ("Sukamaju, Cimaung" narrows it when typed). People
+often answer the regency question with the town or desa they live in ("ga, saya tinggal di
+cibinong", "pakansari"): such a name is looked for among the kecamatan and desa of the NIK's
+regency, then among every kecamatan, and confirmed with its regency. A
 place is saved without asking only when the typed name is exactly one place's name and no
 other name is a slip away; otherwise it is confirmed ("Kotabaru Hilir" typed where Kotabaru
 Hulu also exists, or only a near name found), and several close names are offered as choices.
@@ -132,29 +135,71 @@ def _list_again(turn: Turn) -> Offer | None:
     return None
 
 
-def _regency_values(code: str) -> dict[str, Any]:
-    return {"regency": code, "regency_typing": False}
+def _place_values(code: str) -> dict[str, Any]:
+    """The address keys a regency, kecamatan or desa code fills ("32.01.01" → regency, district)."""
+    parts = code.split(".")
+    values: dict[str, Any] = {"regency": ".".join(parts[:2]), "regency_typing": False}
+    if len(parts) >= 3:
+        values["district"] = ".".join(parts[:3])
+    if len(parts) == 4:
+        values["village"] = code
+    return values
+
+
+def _exact(result: regions.SearchResult) -> list[regions.Region]:
+    return [m.region for m in result.matches if m.score >= 100]
+
+
+def _town(regency: str | None, typed: str) -> list[regions.Region]:
+    """The kecamatan or desa exactly named `typed`: in the NIK's regency first, then anywhere."""
+    if regency:
+        for result in (
+            regions.search_districts(regency, typed),
+            regions.search_villages(regency, typed),
+        ):
+            if len(found := _exact(result)) == 1:
+                return found
+    return _exact(regions.search_all_districts(typed))
+
+
+def _regency_named(turn: Turn, reg: dict[str, Any], typed: str) -> Outcome | None:
+    """A typed place at the regency question: a regency, else a kecamatan or desa in one."""
+    result = search_regencies(typed)
+    if not _exact(result) and (towns := _town(reg.get("nik_regency"), typed)):
+        if len(towns) == 1:
+            question = turn._("Do you mean {place}?").format(place=_label(towns[0]))
+            return Confirm(question, _place_values(towns[0].code))
+        choices = tuple(Choice(f"place:{t.code}", _label(t)) for t in towns[: regions.MAX_MATCHES])
+        return Offer(turn._(WHICH_PLACE), choices)
+    if result.no_good_match and chatwords.parse_amount(typed) is not None:
+        return None  # "sehari 100rb" answers a later question: no near-miss places for it
+    return place_outcome(turn, result, _place_values, "Gianyar", typed)
 
 
 def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.choice and turn.choice.startswith("place:"):
-        return Accept(_regency_values(action_argument(turn.choice)))
+        return Accept(_place_values(action_argument(turn.choice)))
     said = {"regency_yes": True, "regency_no": False}.get(turn.choice or "")
     if again := _list_again(turn):  # "iya" to a list is not yes to the NIK's regency
         return again
     if said is None and turn.choice is None and not reg.get("regency_typing"):
         said = chatwords.yes_no(turn.text)
     if said is True and reg.get("nik_regency"):
-        return Accept(_regency_values(reg["nik_regency"]))
+        return Accept(_place_values(reg["nik_regency"]))
     if said is False:
         return Accept({"regency_typing": True})
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
-    no, comma, rest = turn.text.partition(",")
-    if comma and rest.strip() and chatwords.yes_no(no) is False:
-        # "bukan, sy di badung": the no answers the question and the rest names the place
-        return place_outcome(turn, search_regencies(rest), _regency_values, "Gianyar", rest)
-    return place_outcome(turn, search_regencies(turn.text), _regency_values, "Gianyar")
+    typed = turn.text
+    if not _exact(search_regencies(typed)) and (opening := chatwords.yes_no_then(typed)):
+        # "bukan, sy di badung": the no answers the question and the rest names the place;
+        # "iya, di cibinong": the yes too, and the rest may name the kecamatan or desa
+        said, typed = opening
+        if said and reg.get("nik_regency") and not reg.get("regency_typing"):
+            nik_regency = reg["nik_regency"]
+            within = [t for t in _town(nik_regency, typed) if t.code.startswith(nik_regency + ".")]
+            return Accept(_place_values(within[0].code if within else nik_regency))
+    return _regency_named(turn, reg, typed)
 
 
 REGENCY = Field(
@@ -169,7 +214,9 @@ REGENCY = Field(
 
 
 def _village_example(reg: dict[str, Any]) -> str:
-    villages = [v for d in regions.districts(reg["regency"])[:1] for v in regions.villages(d.code)]
+    district = reg.get("district")
+    first = [district] if district else [d.code for d in regions.districts(reg["regency"])[:1]]
+    villages = [v for d in first for v in regions.villages(d)]
     return villages[len(villages) // 2].name if villages else "Dalung"
 
 
@@ -178,29 +225,32 @@ def ask_village(turn: Turn, reg: dict[str, Any]) -> Reply:
     return Reply(text.format(example=_village_example(reg)))
 
 
-def _village_values(code: str) -> dict[str, Any]:
-    return {"village": code, "district": code.rsplit(".", 1)[0]}
+def _search_villages(reg: dict[str, Any], typed: str) -> regions.SearchResult:
+    """Desa in the kecamatan already named, else in the whole regency.
 
-
-def _search_villages(regency: str, typed: str) -> regions.SearchResult:
-    """Desa in the whole regency; "Sukamaju, Cimaung" narrows it to that kecamatan."""
+    "Sukamaju, Cimaung" narrows it to that kecamatan.
+    """
     name, _, district = typed.partition(",")
     if district.strip():
-        found = regions.search_districts(regency, district).best
+        found = regions.search_districts(reg["regency"], district).best
         if found is not None:
             return regions.search_villages(found.region.code, name)
-    return regions.search_villages(regency, typed)
+    if reg.get("district"):
+        within = regions.search_villages(reg["district"], typed)
+        if not within.no_good_match:
+            return within
+    return regions.search_villages(reg["regency"], typed)
 
 
 def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.choice and turn.choice.startswith("place:"):
-        return Accept(_village_values(action_argument(turn.choice)))
+        return Accept(_place_values(action_argument(turn.choice)))
     if again := _list_again(turn):
         return again
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
-    result = _search_villages(reg["regency"], turn.text)
-    return place_outcome(turn, result, _village_values, _village_example(reg))
+    result = _search_villages(reg, turn.text)
+    return place_outcome(turn, result, _place_values, _village_example(reg))
 
 
 VILLAGE = Field(

@@ -365,6 +365,53 @@ def test_no_and_the_place_in_one_message(reg: Chat, branches: Services) -> None:
     assert state(branches)[1]["registration"]["regency"] == "51.04"  # type: ignore[index]
 
 
+def test_the_town_named_at_the_regency_question(reg: Chat, branches: Services) -> None:
+    """ "ga, saya tinggal di kuta utara": a kecamatan of the NIK's regency, confirmed with its
+    regency; the desa is then looked for in that kecamatan."""
+    to_domicile(reg)
+    confirm = texts(reg.say("ga, saya tinggal di kuta utara"))
+    assert "Maksud Anda Kuta Utara, Kab. Badung, Bali?" in confirm
+    assert "Contoh:" in texts(reg.say("iya bener"))
+    reg.say("dalung")
+    data = state(branches)[1]["registration"]
+    assert (data["regency"], data["district"], data["village"]) == (
+        "51.03",
+        "51.03.06",
+        "51.03.06.2006",
+    )  # type: ignore[index]
+
+
+def test_a_desa_named_at_the_regency_question_fills_both(reg: Chat, branches: Services) -> None:
+    to_domicile(reg)
+    assert "Maksud Anda Dalung, Kuta Utara, Kab. Badung, Bali?" in texts(reg.say("dalung"))
+    assert "pekerjaan utama" in texts(reg.say("iya"))  # the desa is not asked again
+    data = state(branches)[1]["registration"]
+    assert (data["regency"], data["district"], data["village"]) == (
+        "51.03",
+        "51.03.06",
+        "51.03.06.2006",
+    )  # type: ignore[index]
+
+
+def test_yes_and_the_kecamatan_in_one_message(reg: Chat, branches: Services) -> None:
+    to_domicile(reg)
+    assert "desa atau kelurahan" in texts(reg.say("iya, di kuta utara"))
+    data = state(branches)[1]["registration"]
+    assert (data["regency"], data["district"]) == ("51.03", "51.03.06")  # type: ignore[index]
+
+
+def test_a_kecamatan_of_another_regency_and_an_amount(reg: Chat, branches: Services) -> None:
+    """A kecamatan anywhere is found with its regency; an income typed early is no place."""
+    to_domicile(reg)
+    reg.press("regency_no")
+    early = texts(reg.say("sehari 100rb"))
+    assert "tidak menemukan tempat" not in early and "Contoh: Gianyar" in early
+    assert "Maksud Anda Cibinong, Kab. Bogor, Jawa Barat?" in texts(reg.say("cibinong"))
+    reg.say("ya")
+    data = state(branches)[1]["registration"]
+    assert (data["regency"], data["district"]) == ("32.01", "32.01.01")  # type: ignore[index]
+
+
 def test_a_desa_that_matches_nothing_or_too_many(reg: Chat, branches: Services) -> None:
     to_domicile(reg)
     unknown = reg.press("regency_yes")  # the desa is searched in the whole regency
