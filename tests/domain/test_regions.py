@@ -14,6 +14,7 @@ from bot.domain.regions import (
     regencies,
     region,
     region_name,
+    search_all_districts,
     search_districts,
     search_regencies,
     search_villages,
@@ -119,6 +120,19 @@ def test_search_regencies() -> None:
     assert best is not None and best.region.code == "51.03"
     best = search_regencies("63", "hulu sungai tgh").best
     assert best is not None and best.region.code == "63.07"
+
+
+def test_a_kecamatan_searched_in_every_province() -> None:
+    """Namesakes all come back exact; a near name is no exact hit."""
+    exact = [m.region.code for m in search_all_districts("cibinong").matches if m.score >= 100]
+    assert exact == ["32.01.01"]
+    cibitung = [m.region.label for m in search_all_districts("cibitung").matches if m.score >= 100]
+    assert cibitung == [
+        "Cibitung, Kab. Sukabumi, Jawa Barat",
+        "Cibitung, Kab. Bekasi, Jawa Barat",
+        "Cibitung, Kab. Pandeglang, Banten",
+    ]
+    assert all(m.score < 100 for m in search_all_districts("cibinog").matches)
 
 
 def test_several_matches_are_ranked_without_a_best() -> None:

@@ -406,6 +406,9 @@ def test_a_kecamatan_of_another_regency_and_an_amount(reg: Chat, branches: Servi
     reg.press("regency_no")
     early = texts(reg.say("sehari 100rb"))
     assert "tidak menemukan tempat" not in early and "Contoh: Gianyar" in early
+    namesakes = reg.say("cibitung")
+    assert "Yang mana maksud Anda?" in texts(namesakes)
+    assert "Cibitung, Kab. Bekasi, Jawa Barat" in labels(namesakes)
     assert "Maksud Anda Cibinong, Kab. Bogor, Jawa Barat?" in texts(reg.say("cibinong"))
     reg.say("ya")
     data = state(branches)[1]["registration"]
