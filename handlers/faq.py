@@ -16,7 +16,12 @@ from bot.domain import facts as F
 from bot.domain.chatwords import parse_age
 from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match
-from bot.domain.intent import answered_by_check, asks_to_join, wants_eligibility_check
+from bot.domain.intent import (
+    answered_by_check,
+    asks_to_join,
+    states_own_facts,
+    wants_eligibility_check,
+)
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import Router, Turn, action_argument
 from bot.storage.unanswered import record_unanswered
@@ -95,8 +100,11 @@ def asks_for_check(text: str, locale: str) -> bool:
 
     It must read as a request about oneself (`wants_eligibility_check`), and the FAQ must not
     answer it with an entry on something the check does not tell ("sy pedagang gaji 5 juta,
-    bisa ikut JP?" is answered: JP is for wage earners).
+    bisa ikut JP?" is answered: JP is for wage earners). A statement of one's own age or
+    income ("umur 52", typed after "bisa ikut?" was answered) is what the check asks for.
     """
+    if states_own_facts(text):
+        return True
     if not wants_eligibility_check(text):
         return False
     found = match(text, locale)

@@ -8,8 +8,10 @@ names his work or income (what the check prices) and either asks what he would p
 bisa ikut?"). "sy pedagang bisa ikut?" is answered by the FAQ, as is a message about
 someone else, a claim, a withdrawal or a death, or "saya umur 64 masih bisa daftar?". So
 is a request that asks something more ("saya nelayan, daftarnya di mana dan iurannya
-berapa?": `chatwords.asks_more` on what is left once the request's words are out). Word
-tables are in data/intent.toml. Pure; no I/O beyond reading that file once.
+berapa?": `chatwords.asks_more` on what is left once the request's words are out). A short
+statement of one's own age or income, asking nothing ("umur 52", "sebulan paling 3jt an"), is
+what the check wants to hear, typed after an answer on who may join: it starts the check.
+Word tables are in data/intent.toml. Pure; no I/O beyond reading that file once.
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from bot.domain.chatwords import asks_more
+from bot.domain.chatwords import asks_more, is_question
 from bot.domain.occupations import find_occupation
 
-__all__ = ["answered_by_check", "asks_to_join", "wants_eligibility_check"]
+__all__ = ["answered_by_check", "asks_to_join", "states_own_facts", "wants_eligibility_check"]
 
 _DATA = Path(__file__).with_name("data") / "intent.toml"
 # Letters, digits and the marks numbers and amounts use ("1,5jt", "Rp1.500.000", "50%").
 _NOT_WORD = re.compile(r"[^\w%.,/]+")
 _NUMBER = r"\d+(?:[.,]\d+)*"
+_STATEMENT_WORDS = 6  # a longer message that asks nothing is a story, not facts for the check
 
 
 class _Words:
@@ -121,6 +124,21 @@ def wants_eligibility_check(text: str) -> bool:
     if not (work or income):
         return False
     return (cost and (facts >= 2 or personal)) or (join and facts >= 2)
+
+
+def states_own_facts(text: str) -> bool:
+    """A short statement of one's own age or income that asks nothing ("saya umur 52 thn").
+
+    >>> states_own_facts("saya umur 52 thn"), states_own_facts("umur 52 masih bisa daftar?")
+    (True, False)
+    >>> states_own_facts("kerja 8 thn"), states_own_facts("istri saya umur 40")
+    (False, False)
+    """
+    words = _tables()
+    plain = _plain(text)
+    if len(plain.split()) > _STATEMENT_WORDS or is_question(text) or words.others.search(plain):
+        return False
+    return _has_age(plain, words) or _has_income(plain, words)
 
 
 def asks_to_join(text: str) -> bool:

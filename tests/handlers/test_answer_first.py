@@ -77,12 +77,25 @@ def test_a_question_holding_a_flows_words_is_answered(chat: Chat, question: str)
         ("makasih ya", THANKS),
         ("saya sudah didaftarkan desa?", NO_PLACE),
         ("saya sudah didaftarkan desa belum?", NO_PLACE),
+        # a statement of one's own age or income, asking nothing, is what the check asks for
+        ("umur 52", "Baik, saya cekkan. Saya catat: usia 52."),
+        ("saya umur 52 thn", "Baik, saya cekkan. Saya catat: usia 52."),
+        ("penghasilan saya 3 juta sebulan", CHECK),
     ],
 )  # fmt: skip
 def test_the_request_itself_still_starts_its_flow(
     chat: Chat, message: str, first_words: str
 ) -> None:
     assert chat.say(message)[0].text.startswith(first_words)
+
+
+def test_an_age_typed_after_who_may_join_is_checked(chat: Chat) -> None:
+    """ "bs ikut?" is answered (under 65 may join); "umur 52" then starts the check with it."""
+    assert "di bawah 65 tahun" in texts(chat.say("sy pedagang sayur di pasar, bs ikut bpjs tk ga?"))
+    replies = chat.say("umur 52")
+    assert replies[0].text == "Baik, saya cekkan. Saya catat: usia 52."
+    assert "Apa pekerjaan Anda?" in texts(replies[1:])
+    assert "umur" not in texts(replies[1:]).casefold()  # the age is not asked again
 
 
 def test_an_unsure_reading_is_not_overruled_by_the_other_languages_redirect(chat: Chat) -> None:
