@@ -19,9 +19,11 @@ from bot.domain.faq import Decision, Match
 from bot.domain.intent import (
     answered_by_check,
     asks_to_join,
+    own_work,
     states_own_facts,
     wants_eligibility_check,
 )
+from bot.domain.occupations import Occupation, occupations
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import Router, Turn, action_argument
 from bot.storage.unanswered import record_unanswered
@@ -39,6 +41,7 @@ OWN_ANSWERS: dict[str, Callable[[Turn], list[Reply] | None]] = {
 
 
 KNOWN = "faq_known"  # condition tokens an earlier question established (`learn`)
+OWN_WORK = "faq_work"  # [key, words]: the writer's own work named in an answered question
 
 
 def known_conditions(data: Mapping[str, Any]) -> frozenset[str]:
@@ -61,8 +64,11 @@ def learn(turn: Turn) -> None:
     Someone at or past the first-registration age (65, Perdir 22/2022) asking whether he may
     join cannot: "bapak saya umur 67 masih bisa daftar?" and then "kecelakaan di jalan
     ditanggung?" must not get "Ya, ditanggung". A later question about joining at a younger
-    age takes it back.
+    age takes it back. The writer's own kind of work is kept too: "sy pedagang sayur, bs
+    ikut?" and then "umur 52" is checked as a trader's (`remembered_work`).
     """
+    if work := own_work(turn.text):
+        turn.data[OWN_WORK] = [work[0].key, work[1]]
     if not asks_to_join(turn.text):
         return
     age = parse_age(turn.text, turn.now.date())
@@ -72,6 +78,13 @@ def learn(turn: Turn) -> None:
         turn.data[KNOWN] = [PREFIX + "notmember"]
     else:
         turn.data.pop(KNOWN, None)
+
+
+def remembered_work(data: Mapping[str, Any]) -> tuple[Occupation, str] | None:
+    """The writer's own work an earlier answered question named (`learn`), if any."""
+    key, words = (data.get(OWN_WORK) or [None, ""])[:2]
+    occupation = occupations().get(str(key))
+    return (occupation, str(words)) if occupation else None
 
 
 def match(text: str, locale: str, context: frozenset[str] = frozenset()) -> Match:

@@ -23,9 +23,15 @@ from functools import cache
 from pathlib import Path
 
 from bot.domain.chatwords import asks_more, is_question
-from bot.domain.occupations import find_occupation
+from bot.domain.occupations import Occupation, find_occupation
 
-__all__ = ["answered_by_check", "asks_to_join", "states_own_facts", "wants_eligibility_check"]
+__all__ = [
+    "answered_by_check",
+    "asks_to_join",
+    "own_work",
+    "states_own_facts",
+    "wants_eligibility_check",
+]
 
 _DATA = Path(__file__).with_name("data") / "intent.toml"
 # Letters, digits and the marks numbers and amounts use ("1,5jt", "Rp1.500.000", "50%").
@@ -124,6 +130,19 @@ def wants_eligibility_check(text: str) -> bool:
     if not (work or income):
         return False
     return (cost and (facts >= 2 or personal)) or (join and facts >= 2)
+
+
+def own_work(text: str) -> tuple[Occupation, str] | None:
+    """The writer's own kind of work, with the words naming it; None for someone else's.
+
+    >>> own_work("sy pedagang sayur di pasar, bs ikut?")[1], own_work("bapak saya nelayan")
+    ('pedagang', None)
+    """
+    words = _tables()
+    plain = _plain(text)
+    if words.others.search(plain):
+        return None
+    return find_occupation(words.not_work.sub(" ", plain))
 
 
 def states_own_facts(text: str) -> bool:

@@ -33,6 +33,7 @@ from bot.conversation import Choice, Reply
 from bot.domain.chatwords import is_question
 from bot.domain.eligibility import Access, Eligibility, WorkKind, check
 from bot.domain.facts import Program
+from bot.domain.intent import states_own_facts
 from bot.forms import Answers, Form
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
@@ -40,7 +41,7 @@ from handlers.eligibility.answer import programs_open, summary
 from handlers.eligibility.details import details
 from handlers.eligibility.form import ASKED_ON, FIELDS, FLOW, applicant, work_values
 from handlers.eligibility.request import Facts, read_request
-from handlers.faq import asks_for_check, brief_answer
+from handlers.faq import asks_for_check, brief_answer, remembered_work
 
 router = Router()
 
@@ -212,6 +213,10 @@ def start_from_text(turn: Turn) -> list[Reply] | None:
         previous.pop("monthly_income", None)
     else:
         _fresh(turn)
+    if facts.occupation is None and states_own_facts(turn.text):
+        # "umur 52" after "sy pedagang sayur, bs ikut?" was answered: a trader's check
+        occupation, word = remembered_work(turn.data) or (None, "")
+        facts = replace(facts, occupation=occupation, occupation_word=word)
     noted = _noted(turn, facts)
     if not noted:
         return FORM.ask(turn)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.intent import answered_by_check, wants_eligibility_check
+from bot.domain import intent
+from bot.domain.intent import answered_by_check, own_work, states_own_facts, wants_eligibility_check
 
 CHECKS = [
     "saya petani umur 57 bisa ikut?",
@@ -70,3 +71,32 @@ def test_only_entries_on_joining_or_cost_are_answered_by_the_check() -> None:
     assert answered_by_check("peserta.age_max") and answered_by_check("iuran.higher_income")
     assert answered_by_check(None)  # the FAQ cannot read it: the check asks what it needs
     assert not answered_by_check("jp.bpu") and not answered_by_check("bayar.minimarket")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("umur 52", True),
+        ("saya umur 52 thn", True),
+        ("penghasilan saya 3 juta sebulan", True),
+        ("umur 52 masih bisa daftar?", False),  # a question: the FAQ or the check decides
+        ("kerja 8 thn", False),  # years of work are no age
+        ("sudah bayar 15 tahun", False),
+        ("istri saya umur 40", False),  # someone else's
+        ("saya pedagang sayur di pasar sejak umur 20 dan sekarang sudah tua", False),  # a story
+    ],
+)
+def test_a_short_statement_of_ones_own_age_or_income(text: str, said: bool) -> None:
+    assert states_own_facts(text) is said
+
+
+def test_own_work_is_the_writers() -> None:
+    found = own_work("sy pedagang sayur di pasar, bs ikut bpjs tk ga?")
+    assert found is not None and found[0].key == "trader" and found[1] == "pedagang"
+    assert own_work("bapak saya nelayan, bisa ikut?") is None
+
+
+def test_doctests() -> None:
+    import doctest
+
+    assert doctest.testmod(intent).failed == 0

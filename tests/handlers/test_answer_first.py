@@ -90,8 +90,16 @@ def test_the_request_itself_still_starts_its_flow(
 
 
 def test_an_age_typed_after_who_may_join_is_checked(chat: Chat) -> None:
-    """ "bs ikut?" is answered (under 65 may join); "umur 52" then starts the check with it."""
+    """ "bs ikut?" is answered (under 65 may join); "umur 52" then starts the check with it,
+    and with the work the question named, so neither is asked."""
     assert "di bawah 65 tahun" in texts(chat.say("sy pedagang sayur di pasar, bs ikut bpjs tk ga?"))
+    replies = chat.say("umur 52")
+    assert replies[0].text == "Baik, saya cekkan. Saya catat: pedagang, usia 52."
+    assert "Apakah Anda warga negara Indonesia?" in texts(replies[1:])
+
+
+def test_someone_elses_work_is_not_taken_for_the_writers(chat: Chat) -> None:
+    chat.say("bapak saya nelayan, bisa ikut bpjs tk?")
     replies = chat.say("umur 52")
     assert replies[0].text == "Baik, saya cekkan. Saya catat: usia 52."
     assert "Apa pekerjaan Anda?" in texts(replies[1:])
