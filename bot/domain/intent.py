@@ -52,6 +52,7 @@ class _Words:
         self.cost = _words(table["cost"])
         self.other_topic = _words(table["other_topic"])
         self.income = _words(table["income"])
+        self.not_income = _words(table["not_income"])
         self.period = re.compile(rf"(?:{'|'.join(table['period'])})")
 
         def any_of(key: str) -> str:
@@ -98,10 +99,15 @@ def _has_age(plain: str, words: _Words) -> bool:
 
 
 def _has_income(plain: str, words: _Words) -> bool:
-    """An amount of money said to be earned ("gaji 2 juta", "2jt sebulan"), not a fee."""
+    """An amount of money said to be earned, not a fee or a benefit.
+
+    "gaji 2 juta", "2jt sebulan", "sebulan paling 3jt".
+    """
     for m in words.amount.finditer(plain):
         before, after = plain[max(0, m.start() - 25) : m.start()], plain[m.end() : m.end() + 14]
         if words.income.search(before) or words.period.match(after.strip()):
+            return True
+        if words.period.search(before[-16:]) and not words.not_income.search(plain):
             return True
     return False
 

@@ -79,6 +79,8 @@ def test_only_entries_on_joining_or_cost_are_answered_by_the_check() -> None:
         ("umur 52", True),
         ("saya umur 52 thn", True),
         ("penghasilan saya 3 juta sebulan", True),
+        ("sebulan paling 3jt an", True),  # the period before the amount
+        ("iuran sebulan 16.800", False),  # a fee
         ("umur 52 masih bisa daftar?", False),  # a question: the FAQ or the check decides
         ("kerja 8 thn", False),  # years of work are no age
         ("sudah bayar 15 tahun", False),
