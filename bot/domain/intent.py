@@ -37,6 +37,7 @@ _DATA = Path(__file__).with_name("data") / "intent.toml"
 # Letters, digits and the marks numbers and amounts use ("1,5jt", "Rp1.500.000", "50%").
 _NOT_WORD = re.compile(r"[^\w%.,/]+")
 _NUMBER = r"\d+(?:[.,]\d+)*"
+_FEE_REACH = 30  # characters before an amount where a fee word makes it a fee
 _STATEMENT_WORDS = 6  # a longer message that asks nothing is a story, not facts for the check
 
 
@@ -105,9 +106,11 @@ def _has_income(plain: str, words: _Words) -> bool:
     """
     for m in words.amount.finditer(plain):
         before, after = plain[max(0, m.start() - 25) : m.start()], plain[m.end() : m.end() + 14]
-        if words.income.search(before) or words.period.match(after.strip()):
+        if words.income.search(before):
             return True
-        if words.period.search(before[-16:]) and not words.not_income.search(plain):
+        fee = words.not_income.search(plain[max(0, m.start() - _FEE_REACH) : m.start()])
+        per_period = words.period.match(after.strip()) or words.period.search(before[-16:])
+        if per_period and not fee:  # "Iuran … Rp36.800 per bulan" is a fee
             return True
     return False
 

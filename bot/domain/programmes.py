@@ -79,6 +79,7 @@ class _Tables:
     form_occupations: dict[str, frozenset[str]]
     headers: dict[str, str]  # normalised header -> field
     status: dict[str, frozenset[str]]  # self / sponsor / enrolled words
+    may: frozenset[str]  # "bisa" before "didaftarkan": whether one may be, not whether one was
 
 
 @cache
@@ -88,7 +89,7 @@ def _tables() -> _Tables:
     form = {key: frozenset(keys) for key, keys in raw["form_occupations"].items()}
     headers = {alias: name for name, aliases in raw["headers"].items() for alias in aliases}
     status = {kind: frozenset(words) for kind, words in raw["status"].items()}
-    return _Tables(categories, form, headers, status)
+    return _Tables(categories, form, headers, status, frozenset(raw["may"]["words"]))
 
 
 def categories() -> tuple[str, ...]:
@@ -138,14 +139,20 @@ def asks_own_place(text: str) -> bool:
     (True, True)
     >>> asks_own_place("bagaimana desa mendaftarkan warganya?")
     False
+    >>> asks_own_place("Bapak saya umur 67, bisa didaftarkan lewat program Pemkab?")
+    False
 
     A story that names these words and asks something else is a question for the FAQ:
     >>> asks_own_place("Bapak saya terdaftar, iurannya dibayar pemda. Keluarga dapat apa?")
     False
     """
     said = _words(text).split()
-    groups = _tables().status.values()
+    tables = _tables()
+    groups = tables.status.values()
     if not all(set(said) & group for group in groups):
+        return False
+    enrolled = tables.status["enrolled"]
+    if any(a in tables.may and b in enrolled for a, b in zip(said, said[1:], strict=False)):
         return False
     return not asks_more(" ".join(w for w in said if not any(w in g for g in groups)))
 

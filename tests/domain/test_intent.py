@@ -42,6 +42,7 @@ QUESTIONS = [
     "iuran 16.800 sebulan itu untuk apa saja",
     "saya kerja 8 thn di pabrik, resign, jht bisa diambil?",
     "denda telat bayar iuran 3 bulan berapa",
+    "Iuran pekerja rumah tangga Rp36.800 per bulan itu dapat program apa saja?",  # a fee
     "potongan 50% iuran ojol sampai kapan",
     "saya sudah jadi peserta 10 tahun bisa ikut jp?",
     "gimana cara daftar bpu lewat aplikasi",

@@ -41,6 +41,11 @@ QUESTIONS = [
     "Bapak saya nelayan, meninggal karena perahunya karam diterjang ombak waktu melaut. Dia "
     "terdaftar BPJS TK, iurannya dibayar pemda. Keluarga dapat apa?",
     "ibu saya didaftarkan desa, dapat apa aja?",
+    # "bisa didaftarkan … program Pemkab": whether he may be enrolled, not whether he was
+    "Bapak saya guru ngaji umur 67 tahun, belum pernah ikut BPJS TK sama sekali. Bisa "
+    "didaftarkan lewat program Pemkab untuk guru ngaji?",
+    # a fee per month and a kind of work: the check started
+    "Iuran pekerja rumah tangga Rp36.800 per bulan itu dapat program apa saja?",
     # "udah 67 … daftar" was pieced into an officer's code UDAH67: the greeting came
     "bapak saya udah 67 tahun, masih jualan, bisa daftar?",
 ]
