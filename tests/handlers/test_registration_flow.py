@@ -70,6 +70,13 @@ def state(services: Services, chat_id: str = "chat-1") -> tuple[str, dict[str, o
         return (row.state, row.data) if row else ("idle", {})
 
 
+def address(services: Services) -> tuple[object, ...]:
+    """The form's regency, kecamatan and desa codes as stored (None where not yet known)."""
+    data = state(services)[1]["registration"]
+    assert isinstance(data, dict)
+    return tuple(data.get(key) for key in ("regency", "district", "village"))
+
+
 def test_the_whole_flow_makes_one_complete_lead(reg: Chat, branches: Services) -> None:
     consent = reg.press("register")
     assert "persetujuan versi 2026-11" in texts(consent)
@@ -332,12 +339,7 @@ def test_another_regency_kecamatan_choice_and_desa(reg: Chat, branches: Services
     assert "desa atau kelurahan" in texts(reg.say("iya"))
     assert "Maksud Anda Mas, Ubud" in texts(reg.say("mas"))  # or Keramas?
     reg.say("ya")
-    data = state(branches)[1]["registration"]
-    assert (data["regency"], data["district"], data["village"]) == (
-        "51.04",
-        "51.04.05",
-        "51.04.05.2002",
-    )  # type: ignore[index]
+    assert address(branches) == ("51.04", "51.04.05", "51.04.05.2002")
 
 
 def test_a_sentence_at_the_regency_step_is_not_taken_for_a_place(
@@ -373,31 +375,20 @@ def test_the_town_named_at_the_regency_question(reg: Chat, branches: Services) -
     assert "Maksud Anda Kuta Utara, Kab. Badung, Bali?" in confirm
     assert "Contoh:" in texts(reg.say("iya bener"))
     reg.say("dalung")
-    data = state(branches)[1]["registration"]
-    assert (data["regency"], data["district"], data["village"]) == (
-        "51.03",
-        "51.03.06",
-        "51.03.06.2006",
-    )  # type: ignore[index]
+    assert address(branches) == ("51.03", "51.03.06", "51.03.06.2006")
 
 
 def test_a_desa_named_at_the_regency_question_fills_both(reg: Chat, branches: Services) -> None:
     to_domicile(reg)
     assert "Maksud Anda Dalung, Kuta Utara, Kab. Badung, Bali?" in texts(reg.say("dalung"))
     assert "pekerjaan utama" in texts(reg.say("iya"))  # the desa is not asked again
-    data = state(branches)[1]["registration"]
-    assert (data["regency"], data["district"], data["village"]) == (
-        "51.03",
-        "51.03.06",
-        "51.03.06.2006",
-    )  # type: ignore[index]
+    assert address(branches) == ("51.03", "51.03.06", "51.03.06.2006")
 
 
 def test_yes_and_the_kecamatan_in_one_message(reg: Chat, branches: Services) -> None:
     to_domicile(reg)
     assert "desa atau kelurahan" in texts(reg.say("iya, di kuta utara"))
-    data = state(branches)[1]["registration"]
-    assert (data["regency"], data["district"]) == ("51.03", "51.03.06")  # type: ignore[index]
+    assert address(branches) == ("51.03", "51.03.06", None)
 
 
 def test_a_kecamatan_of_another_regency_and_an_amount(reg: Chat, branches: Services) -> None:
@@ -411,8 +402,7 @@ def test_a_kecamatan_of_another_regency_and_an_amount(reg: Chat, branches: Servi
     assert "Cibitung, Kab. Bekasi, Jawa Barat" in labels(namesakes)
     assert "Maksud Anda Cibinong, Kab. Bogor, Jawa Barat?" in texts(reg.say("cibinong"))
     reg.say("ya")
-    data = state(branches)[1]["registration"]
-    assert (data["regency"], data["district"]) == ("32.01", "32.01.01")  # type: ignore[index]
+    assert address(branches) == ("32.01", "32.01.01", None)
 
 
 def test_a_desa_that_matches_nothing_or_too_many(reg: Chat, branches: Services) -> None:
