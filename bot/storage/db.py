@@ -3,7 +3,9 @@
 SQLite gets WAL mode and `BEGIN IMMEDIATE`, so a turn takes the write lock before it
 reads the conversation: the same guarantee `SELECT … FOR UPDATE` gives on PostgreSQL.
 Its file is made readable by its owner only, and deleted rows are overwritten
-(`secure_delete`); `checkpoint` empties the WAL after an erasure.
+(`secure_delete`); `checkpoint` empties the WAL after an erasure. `synchronous=NORMAL`:
+a commit reaches the WAL file but not the disk, which survives a killed process, not a
+power cut (the README's delivery guarantee says what that may lose).
 """
 
 from __future__ import annotations
