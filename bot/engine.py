@@ -32,7 +32,7 @@ from bot.storage.conversations import (
     changed_columns,
     load_contact,
 )
-from bot.storage.db import checkpoint
+from bot.storage.db import HeldConnections, checkpoint
 from bot.storage.models import Contact
 
 log = logging.getLogger(__name__)
@@ -140,6 +140,7 @@ class Engine:
             db = session.get_bind()
         assert isinstance(db, DbEngine), "sessions are bound to an engine"
         self.db = db
+        self.connections = HeldConnections(db)  # a turn thread's, kept between turns (SQLite)
         self.store = TurnStore(self.db.dialect)
         self.crypto = crypto
         self.settings = settings
@@ -178,7 +179,7 @@ class Engine:
         answer: Answer | None = None  # the last attempt's, once it reached its commit
         while True:
             try:
-                with self.turn_lock, self.db.connect() as connection, connection.begin():
+                with self.turn_lock, self.connections() as connection, connection.begin():
                     opened = self.store.open(connection, incoming, first_language, now)
                     if opened is None:
                         raise _Duplicate

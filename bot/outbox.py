@@ -35,6 +35,7 @@ from bot.config import OutboxSettings, Settings
 from bot.conversation import Incoming, Reply
 from bot.engine import Answer, Engine
 from bot.storage import outbox
+from bot.storage.db import HeldConnections
 from bot.storage.outbox import FAILED, PENDING, SENT, Claimed, Outcome
 
 log = logging.getLogger(__name__)
@@ -85,8 +86,10 @@ class OutboxSender:
         timing: OutboxSettings,
         clock: Callable[[], datetime] = utc_now,
         producers: Mapping[str, Producer] | None = None,
+        connections: HeldConnections | None = None,
     ) -> None:
         self.db = db
+        self.connections = connections or HeldConnections(db)  # the turns' on SQLite
         self.lock = lock  # the writer lock on SQLite (claims queue with the turns)
         self.executor = executor  # the turn threads; None: the event loop's default
         self.transports = {transport.channel: transport for transport in transports}
@@ -349,7 +352,7 @@ class OutboxSender:
         """
 
         def run() -> T:
-            with self.lock, self.db.connect() as connection:
+            with self.lock, self.connections() as connection:
                 if alone:
                     return work(connection.execution_options(isolation_level="AUTOCOMMIT"))
                 with connection.begin():
@@ -369,7 +372,13 @@ def outbox_sender(
 
     timing = settings.outbox if settings is not None else OutboxSettings()
     return OutboxSender(
-        engine.db, engine.turn_lock, executor, transports, timing, producers=PRODUCERS
+        engine.db,
+        engine.turn_lock,
+        executor,
+        transports,
+        timing,
+        producers=PRODUCERS,
+        connections=engine.connections,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 
 from bot.conversation import Channel, Incoming, Kind, Reply
 from bot.engine import Engine
@@ -289,3 +289,23 @@ def test_a_connection_idle_in_the_pool_is_checked_before_a_turn(
     drop_connections(services)
     assert labels(chat.say("menu")) == MAIN_MENU
     assert "database connection lost" not in caplog.text  # the ping found it, not the turn
+
+
+def test_a_sqlite_turn_thread_keeps_its_connection_and_replaces_a_broken_one(
+    services: Services, chat: Chat
+) -> None:
+    """Turns on one thread take one connection from the pool (each checkout cost ~30 µs).
+
+    One that was invalidated (as after a lost connection) is replaced, and the turn goes on.
+    """
+    if not services.settings.is_sqlite:
+        pytest.skip("PostgreSQL takes a pooled connection per turn (its checkout pings it)")
+    checkouts: list[object] = []
+    event.listen(services.db, "checkout", lambda *args: checkouts.append(args))
+    chat.start()
+    chat.say("1")
+    assert len(checkouts) <= 1  # none if this thread held one already
+    services.engine.connections().__enter__().invalidate()
+    assert labels(chat.say("menu")) == MAIN_MENU
+    assert "lima program" in texts(chat.say("1"))  # the state the broken one saved is read
+    assert len(checkouts) <= 2

@@ -21,7 +21,7 @@ import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels.errors import OutsideWindow, Rejected, Retryable
-from bot.channels.http1 import Http1Client
+from bot.channels.http1 import Http1Client, JsonAnswer
 from bot.channels.rate import TokenBucket
 from bot.channels.render import numbered_text, split_text
 from bot.conversation import Channel, Choice, Incoming, Kind, Reply
@@ -491,7 +491,7 @@ class WhatsAppSender:
             raise Retryable(f"{type(exc).__name__} on {path}", code=code) from exc
 
 
-def _checked(response: httpx.Response) -> Body:
+def _checked(response: httpx.Response | JsonAnswer) -> Body:
     """The JSON of a success; else the matching ChannelError."""
     if response.is_success:
         return dict(response.json())

@@ -251,6 +251,21 @@ async def test_a_body_framed_by_the_connection_closing_arrives_whole() -> None:
         assert (await http.request("GET", "/")).json() == {"id": "wamid.1"}  # a new connection
 
 
+async def test_a_json_post_answer_reads_as_httpx_would() -> None:
+    """The light answer of `post(json=…)`: status, headers, text and JSON of a throttling."""
+    body = b'{"error": {"code": 130429}}'
+    answer = b"HTTP/1.1 429 Too Many\r\nRetry-After: 2.5\r\nContent-Length: %d\r\n\r\n%s" % (
+        len(body),
+        body,
+    )
+    async with raw_server(answer) as url, client(url) as http:
+        response = await http.post("/123/messages", json={"to": "1"})
+    assert (response.status_code, response.is_success) == (429, False)
+    assert response.headers.get("retry-after") == "2.5"
+    assert response.json() == {"error": {"code": 130429}}
+    assert response.text == body.decode()
+
+
 async def test_waiting_for_a_free_connection_is_bounded_by_the_pool_timeout(server: str) -> None:
     http = Http1Client(
         server,
