@@ -543,7 +543,7 @@ class FaqIndex:
         JKK?"), or when the `best` entry's own phrasings name that body ("punya KIS apakah
         sudah ikut BPJS Ketenagakerjaan").
         """
-        if OURS in terms or _names_ours(terms):
+        if _names_ours(terms):
             return None
         said = frozenset(self._tokens(text))
         return next(
@@ -867,8 +867,11 @@ def _health_only(terms: Sequence[str]) -> bool:
 
 
 def _names_ours(terms: Sequence[str]) -> bool:
-    """The message names one of our programs by a word no one else uses ("jkp", not "pensiun")."""
-    return any(t in _PROGRAMS and t not in _SHARED for t in terms)
+    """The message names BPJS Ketenagakerjaan, or a program of ours by a word no one else uses.
+
+    "jkp" is ours alone, "pensiun" a civil servant's too.
+    """
+    return OURS in terms or any(t in _PROGRAMS and t not in _SHARED for t in terms)
 
 
 def _others(alts: Sequence[Candidate], gap: float, n: int = 2) -> tuple[Candidate, ...]:

@@ -86,3 +86,20 @@ def test_naming_another_body_beside_ours_is_answered(
 ) -> None:
     match = small.match(question)
     assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
+
+
+def test_a_question_naming_bpjs_ketenagakerjaan_is_not_sent_out_for_a_redirects_word() -> None:
+    # "ikan" is a word only the prices redirect uses; the question names us and asks ours.
+    index = build_index(
+        [
+            _entry("jkm.claim", "cara klaim santunan kematian", "ahli waris klaim jkm"),
+            _entry("peserta.fisher", "nelayan bisa ikut bpjs ketenagakerjaan", "nelayan daftar"),
+            _entry("redirect.prices", "harga ikan di pelelangan", "harga beras"),
+            _entry("redirect.chitchat", "kamu siapa namanya", "cuaca hari ini"),
+        ]
+    )
+    match = index.match(
+        "ABK hilang di laut waktu tangkap ikan, keluarga bisa klaim santunan bpjs tk?"
+    )
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, "jkm.claim")
+    assert index.match("harga ikan di pelelangan hari ini").decision is Decision.REDIRECT
