@@ -8,14 +8,16 @@ never saw, as it does on a new set. It counts, in scope, the right entry answere
 questions sent to a redirect; out of scope, the questions redirected. The matcher alone is
 scored (no eligibility check, no second language), so the figures sit a little apart from
 bench.realsets'; they are for comparing variants of the scope decision.
-`--sweep NAME=V1,V2,…` scores each value of one threshold (bot.domain.faq.Thresholds).
+`--sweep NAME=V1,V2,…` scores each value of one threshold (bot.domain.faq.Thresholds), and
+calibrates it by cross-validation: each fold is scored with the value that does best (right
+answers plus redirects; ties to the value set now) on the other folds.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 
 from bench import realsets
 from bench.rerank import FOLDS, _folds, _without_near_copies
@@ -99,6 +101,25 @@ def probes(index: FaqIndex, thresholds: Thresholds, show: bool = False) -> str:
     return f"probes: out of scope redirected {counts[0]}, ours not {counts[1]}"
 
 
+def calibrated(parts: Split, variants: Sequence[tuple[str, Thresholds]]) -> str:
+    """Each fold scored under the variant best on the other folds; the variants chosen."""
+    scores = [[tally([part], th) for _, th in variants] for part in parts]
+    default = next((i for i, (_, th) in enumerate(variants) if th == Thresholds()), 0)
+    totals = [0, 0, 0, 0, 0]
+    chosen: list[str] = []
+    for f, _ in enumerate(parts):
+
+        def gain(v: int, held: int = f) -> tuple[int, bool]:
+            others = [scores[g][v] for g in range(len(parts)) if g != held]
+            return sum(t.answered + t.redirected for t in others), v == default
+
+        best = max(range(len(variants)), key=gain)
+        chosen.append(variants[best][0].strip())
+        for i, n in enumerate(astuple(scores[f][best])):
+            totals[i] += n
+    return f"{Tally(*totals)}, chosen {', '.join(chosen)}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print the misses")
@@ -118,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parts = split(questions, near)
         for value, th in variants:
             print(f"dev, {label}{value}: {tally(parts, th, args.show)}")
+        if args.sweep and not near:
+            print(f"dev, {label}, calibrated on the other folds: {calibrated(parts, variants)}")
     return 0
 
 
