@@ -138,6 +138,9 @@ HEALTH = "bpjskes"
 OURS = "bpjstk"
 # Program words others use too: a civil servant's "pensiun", a school's "beasiswa".
 _SHARED = read_words("textnorm/programs_shared.txt")
+with (Path(__file__).parent / "data" / "other_bodies.toml").open("rb") as _f:
+    # Other bodies' names ("prakerja", "kur", "taspen"), by the redirect that answers for them.
+    _OTHER_BODIES: Mapping[str, Sequence[str]] = tomllib.load(_f)["names"]
 # The redirect sent when the scope model finds a question out of scope but no redirect ranks:
 # "I only help with BPJS Ketenagakerjaan" fits any topic.
 ANY_TOPIC = "redirect.chitchat"
@@ -190,7 +193,7 @@ class Thresholds:
     redirect: float = 0.45
     redirect_unanchored: float = 0.3  # … or this, for a message without any of our words
     outside: float = 0.6  # the scope model's P(out of scope) from which an answer redirects …
-    outside_unsure: float = 0.05  # … and from which a question we cannot answer does
+    outside_unsure: float = 0.2  # … and from which a question we cannot answer does
     outside_word: float = 0.2  # … and from which a word only redirects use redirects anyway
     offer_gap: float = 0.25  # entries within this of the best may be offered
 
@@ -327,6 +330,12 @@ class FaqIndex:
             - self._lang.weak
         )
         self._typo: dict[str, str | None] = {}  # memo; cleared when it grows too big
+        # Other bodies' names as this language reads them, each with its redirect.
+        self._bodies = [
+            (frozenset(self._lang.tokens(name)), eid if eid in self._topic else ANY_TOPIC)
+            for eid, names in _OTHER_BODIES.items()
+            for name in names
+        ]
 
     def _postings(self, docs: Mapping[Any, Counter[str]]) -> dict[str, list[tuple[Any, float]]]:
         """Term -> list of (doc, BM25 term weight without idf)."""
@@ -527,6 +536,25 @@ class FaqIndex:
             return None
         return max(sorted(held), key=held.__getitem__)
 
+    def _other_body(self, text: str, terms: Sequence[str], best: str) -> str | None:
+        """The redirect of another body the message names (data/other_bodies.toml), if any.
+
+        None when it also names our programme or BPJS Ketenagakerjaan ("saya PNS, bisa ikut
+        JKK?"), or when the `best` entry's own phrasings name that body ("punya KIS apakah
+        sudah ikut BPJS Ketenagakerjaan").
+        """
+        if _names_ours(terms):
+            return None
+        said = frozenset(self._tokens(text))
+        return next(
+            (
+                eid
+                for names, eid in self._bodies
+                if names <= said and not names <= self._entry_vocab[best] and eid in self._topic
+            ),
+            None,
+        )
+
     def _out_of_scope(self, ranked: Sequence[str], p_out: float) -> Match:
         """Redirect to the best-ranked redirect entry, or to the one that fits any topic."""
         eid = next((e for e in ranked if e.startswith(REDIRECT_PREFIX)), None)
@@ -686,11 +714,17 @@ class FaqIndex:
         conf = round(min(confidence(best_id), 1.0), 4)
         topic = self._topic[best_id]
         anchored = any(t in self._lang.anchors for t in terms)
+        other = self._other_body(text, terms, best_id)
         if best_id.startswith(REDIRECT_PREFIX):
-            sure = conf >= th.redirect or _health_only(terms)
+            sure = conf >= th.redirect or _health_only(terms) or other is not None
             if sure or not anchored:
                 return self._redirect(alts[0], terms, unknown, conf if sure else None)
             return Match(Decision.NONE, best_id, topic, conf, alts)
+        if other is not None:
+            # "Insentif Prakerja kapan cair", "umur pensiun PNS guru": another body's business
+            # in our words, and the entry that would answer never names that body.
+            found = Candidate(other, self._topic[other], conf)
+            return Match(Decision.REDIRECT, other, found.topic, conf, (found,))
         if not any(self._tells(t) for t in terms if t not in context):
             # "punya saya gimana ya": only question words and fillers, nothing an entry is
             # about; whichever entry ranks first would be a guess, and so would a redirect
@@ -833,8 +867,11 @@ def _health_only(terms: Sequence[str]) -> bool:
 
 
 def _names_ours(terms: Sequence[str]) -> bool:
-    """The message names one of our programs by a word no one else uses ("jkp", not "pensiun")."""
-    return any(t in _PROGRAMS and t not in _SHARED for t in terms)
+    """The message names BPJS Ketenagakerjaan, or a program of ours by a word no one else uses.
+
+    "jkp" is ours alone, "pensiun" a civil servant's too.
+    """
+    return OURS in terms or any(t in _PROGRAMS and t not in _SHARED for t in terms)
 
 
 def _others(alts: Sequence[Candidate], gap: float, n: int = 2) -> tuple[Candidate, ...]:
