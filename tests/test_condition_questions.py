@@ -1,0 +1,61 @@
+"""Questions that state a condition changing the answer get the entry that addresses it.
+
+tests/data/conditions.tsv holds questions written from lines of shared/knowledge (each row
+cites its line), in formal, chat and story wording: membership lapsed before a death or an
+accident, joining at 65 or older or while in intensive care, a kiosk or a motorbike damaged,
+asking to tell BPJS one stopped working, an accident on a holiday, a death by illness, never
+having joined, an employee asking about BPU. Each is sent through `python -m bot ask` as a
+user would send it: the first reply must be an expected entry, and never a bare yes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bench.realsets import ROOT, YES_WORDS, Outcome, first_word, load_set, run
+from bot.knowledge import load_knowledge
+
+CONDITIONS = ROOT / "tests" / "data" / "conditions.tsv"
+KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
+_CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> list[Outcome]:
+    return run(load_set(CONDITIONS))
+
+
+def test_each_question_cites_a_line_of_the_knowledge() -> None:
+    ids = {e.id for e in load_knowledge()["id"].entries}
+    for q in load_set(CONDITIONS):
+        cited = _CITED.match(q.source)
+        assert cited, f"{q.text!r}: {q.source!r} is not knowledge/<file>:L<n>"
+        assert all(e in ids for e in q.expected), q.expected
+        path = KNOWLEDGE / cited[1]
+        if path.exists():  # shared/ lies beside the checkout, in CI too
+            lines = path.read_text(encoding="utf-8").splitlines()
+            assert 0 < int(cited[2]) <= len(lines) and lines[int(cited[2]) - 1].strip()
+
+
+def test_no_stated_condition_is_answered_with_a_bare_yes(outcomes: list[Outcome]) -> None:
+    # A yes is right only where the expected entry says yes itself ("Ya" to a death by
+    # illness: JKM pays).
+    kb = load_knowledge()["id"]
+    yes = [
+        o.question.text
+        for o in outcomes
+        if first_word(o.reply) in YES_WORDS
+        and not any(first_word(kb.by_id[e].answer) in YES_WORDS for e in o.question.expected)
+    ]
+    assert yes == []
+
+
+def test_each_question_gets_the_entry_that_addresses_its_condition(
+    outcomes: list[Outcome],
+) -> None:
+    wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
+    # Measured 53 of 54 (46 before conditions named their entries); the miss is a ranking
+    # one the conditions do not decide (a sudden death after 5 months: the death benefit).
+    assert len(wrong) <= 1, wrong
