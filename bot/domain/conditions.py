@@ -1,7 +1,8 @@
 """Conditions a question states that change its answer (arrears, sick before joining …).
 
-Not at work, hurt off work, arrears, sick before joining, property, misstating facts, not a
-member, resigned, still working, too old to join, already an employee.
+Not at work, hurt off work, arrears, sick before joining, property, misstating facts, a
+sudden death from illness, not a member, resigned, still working, too old to join, already
+an employee.
 
 Why: ranking by words alone answered "meninggal bukan akibat kecelakaan kerja" with the
 work-accident death benefit, and "iuran tidak dibayar 10 bulan lalu meninggal, bisa klaim?"
@@ -36,6 +37,8 @@ class Condition:
     that burned down with its owner hurt is a question about the owner's treatment).
     `requires`: words that must be in the message too ("liburan" states an accident off work
     only in a message about an accident). `entries`: the entries whose answers address it.
+    `decisive`: a request to misstate facts is refused even when it also states a resignation
+    that another entry addresses with "Bisa".
     """
 
     name: str
@@ -45,6 +48,7 @@ class Condition:
     unless: re.Pattern[str] | None = None  # words that make the pattern mean something else
     requires: re.Pattern[str] | None = None  # words that must be there too
     entries: tuple[str, ...] = ()
+    decisive: bool = False  # when stated, only its own entries answer, whatever else is stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,11 @@ class Conditions:
         """Tokens of the conditions that rule out a plain yes."""
         return frozenset(PREFIX + c.name for c in self.items if c.disqualifies)
 
+    @property
+    def decisive(self) -> frozenset[str]:
+        """Tokens of the conditions that, when stated, alone decide which entries may answer."""
+        return frozenset(PREFIX + c.name for c in self.items if c.decisive)
+
     def affirms(self, answer: str) -> bool:
         """Whether an answer opens with a yes ("Ya, ditanggung.", "Bisa.")."""
         return bool(self.affirmative.match(plain_text(answer)))
@@ -110,6 +119,7 @@ def conditions() -> Conditions:
             _compile(spec["unless"], words) if "unless" in spec else None,
             _compile(spec["requires"], words) if "requires" in spec else None,
             tuple(spec.get("entries", ())),
+            bool(spec.get("decisive", False)),
         )
         for name, spec in table["conditions"].items()
     )

@@ -752,10 +752,13 @@ class FaqIndex:
         "Ya, ditanggung" to someone whose membership lapsed, or the work-accident death
         benefit to a family who never joined: the best-ranked entry that addresses the
         condition answers instead; failing that, one that does not say yes. When only a yes
-        that ignores the condition is left, it is kept with a caveat (True).
+        that ignores the condition is left, it is kept with a caveat (True). A decisive
+        condition (a request to misstate facts) is the only one heeded when stated.
         """
         best = alts[0].entry_id
-        if not stated or stated & self._addresses[best]:
+        # A redirect says no yes; "bpjs kesehatan udah lama ga dibayar" is not ours to answer.
+        stated = (stated & self._conditions.decisive) or stated
+        if not stated or stated & self._addresses[best] or best.startswith(REDIRECT_PREFIX):
             return alts, False
         chosen = next((c for c in alts if stated & self._addresses[c.entry_id]), None)
         if chosen is None and self._affirms.get(best):
