@@ -51,6 +51,8 @@ READ = [
     ("bolehkah merekayasa tanggal kecelakaan?", "@misstate"),
     ("kalau tanggal kecelakaan dimundurkan biar masuk masa aktif?", "@misstate"),
     ("hrd mau bikinin paklaring seolah-olah saya resign", "@misstate"),
+    ("iuran mati 9 bln, suami kecelakaan kerja", "@lapsed"),
+    ("ga punya bpjs tk, kena musibah pas kerja", "@notmember"),
     ("hp sy jatuh pecah pas narik, diganti?", "@property"),
     ("gerobak sy keseret banjir, diganti?", "@property"),
     # a wage earner asking to join as a self-employed worker
