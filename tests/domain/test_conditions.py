@@ -53,6 +53,12 @@ READ = [
     ("hrd mau bikinin paklaring seolah-olah saya resign", "@misstate"),
     ("iuran mati 9 bln, suami kecelakaan kerja", "@lapsed"),
     ("ga punya bpjs tk, kena musibah pas kerja", "@notmember"),
+    # the work-accident benefit asked for a death said not to come from work
+    (
+        "ibu meninggal krn sakit bukan kecelakaan kerja, dapet santunan kecelakaan kerja?",
+        "@asksjkk",
+    ),
+    ("istri wafat karena kanker, bukan karena pekerjaan. bisa klaim jkk?", "@asksjkk"),
     ("hp sy jatuh pecah pas narik, diganti?", "@property"),
     ("gerobak sy keseret banjir, diganti?", "@property"),
     # a wage earner asking to join as a self-employed worker
@@ -103,6 +109,11 @@ def test_a_stated_condition_is_read(text: str, token: str) -> None:
 @pytest.mark.parametrize("text", PLAIN)
 def test_a_plain_question_states_no_condition(text: str) -> None:
     assert conditions().read(text)[1] == frozenset()
+
+
+def test_a_death_not_from_work_asks_for_jkk_only_when_it_names_it() -> None:
+    stated = conditions().read("meninggal bukan karena kecelakaan kerja, dapat apa")[1]
+    assert stated == {"@notwork"}
 
 
 def test_negated_words_leave_the_question() -> None:
