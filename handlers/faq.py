@@ -137,11 +137,24 @@ def with_source(turn: Turn, text: str, article: Entry) -> str:
     )
 
 
-def answer_replies(turn: Turn, article: Entry) -> list[Reply]:
-    """An article's first answer, with "Read more" when it has more."""
+def answer_replies(turn: Turn, article: Entry, caveat: bool = False) -> list[Reply]:
+    """An article's first answer, with "Read more" when it has more.
+
+    `caveat`: the question states a condition the answer does not address (bot.domain.faq,
+    `Match.caveat`), so the answer opens with "it depends", never with a bare yes.
+    """
     choices = [Choice(f"faq_more:{article.id}", turn._("Read more"))] if article.more else []
     choices.append(Choice("menu", turn._("Main menu")))
-    return [Reply(article.answer, tuple(choices))]
+    text = article.answer
+    if caveat:
+        text = "{caveat}\n\n{answer}".format(
+            caveat=turn._(
+                "It depends on your situation: what you describe can change this answer. "
+                "For your case, ask the call center on {phone}."
+            ).format(phone=CALL_CENTER),
+            answer=text,
+        )
+    return [Reply(text, tuple(choices))]
 
 
 def brief_answer(turn: Turn) -> str | None:
@@ -193,7 +206,7 @@ def answer_question(turn: Turn) -> list[Reply]:
         own = OWN_ANSWERS.get(article.id)
         if own is not None and (replies := own(turn)) is not None:
             return replies
-        return answer_replies(turn, article) + offer_others(turn, found)
+        return answer_replies(turn, article, found.caveat) + offer_others(turn, found)
     record_unanswered(turn.session, turn.contact, turn.text, turn.now)
     if person := handover.stuck(turn):  # two in a row: staff take over
         sorry = Reply(_("Sorry, I cannot answer that yet. I have noted your question."))

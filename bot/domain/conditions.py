@@ -1,14 +1,17 @@
 """Conditions a question states that change its answer (arrears, sick before joining …).
 
-Not at work, arrears, sick before joining, property, misstating facts, a sudden death from
-illness, not a member, resigned, still working, too old to join.
+Not at work, hurt off work, arrears, sick before joining, property, misstating facts, a
+sudden death from illness, not a member, resigned, still working, too old to join, already
+an employee.
 
 Why: ranking by words alone answered "meninggal bukan akibat kecelakaan kerja" with the
 work-accident death benefit, and "iuran tidak dibayar 10 bulan lalu meninggal, bisa klaim?"
 with "Ya". Each condition found becomes a token ("@lapsed") of the message and of every
 phrasing that states it, so the matcher learns from the phrasings which entries it belongs
 to; a condition that disqualifies also keeps a yes-answer from an entry that does not state
-it (bot.domain.faq). The patterns are data (data/conditions.toml). Pure.
+it (bot.domain.faq). Each condition names the entries that answer it (`entries`): a question
+stating it is answered by one of them rather than by a yes that ignores it. The patterns are
+data (data/conditions.toml). Pure.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +35,10 @@ class Condition:
 
     `unless`: words that, anywhere in the message, say it is about something else (a stall
     that burned down with its owner hurt is a question about the owner's treatment).
+    `requires`: words that must be in the message too ("liburan" states an accident off work
+    only in a message about an accident). `entries`: the entries whose answers address it.
+    `decisive`: a request to misstate facts is refused even when it also states a resignation
+    that another entry addresses with "Bisa".
     """
 
     name: str
@@ -38,6 +46,9 @@ class Condition:
     consume: bool
     disqualifies: bool
     unless: re.Pattern[str] | None = None  # words that make the pattern mean something else
+    requires: re.Pattern[str] | None = None  # words that must be there too
+    entries: tuple[str, ...] = ()
+    decisive: bool = False  # when stated, only its own entries answer, whatever else is stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +67,11 @@ class Conditions:
         plain = plain_text(text)
         found = set()
         for c in self.items:
-            if c.pattern.search(plain) and not (c.unless and c.unless.search(plain)):
+            if (
+                c.pattern.search(plain)
+                and not (c.unless and c.unless.search(plain))
+                and (c.requires is None or c.requires.search(plain))
+            ):
                 found.add(PREFIX + c.name)
                 if c.consume:
                     plain = " ".join(c.pattern.sub(" ", plain).split())
@@ -66,6 +81,11 @@ class Conditions:
     def disqualifying(self) -> frozenset[str]:
         """Tokens of the conditions that rule out a plain yes."""
         return frozenset(PREFIX + c.name for c in self.items if c.disqualifies)
+
+    @property
+    def decisive(self) -> frozenset[str]:
+        """Tokens of the conditions that, when stated, alone decide which entries may answer."""
+        return frozenset(PREFIX + c.name for c in self.items if c.decisive)
 
     def affirms(self, answer: str) -> bool:
         """Whether an answer opens with a yes ("Ya, ditanggung.", "Bisa.")."""
@@ -77,19 +97,31 @@ def plain_text(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
 
 
+def _compile(patterns: list[str], words: Mapping[str, str]) -> re.Pattern[str]:
+    """Any of `patterns` as whole words; `<name>` stands for the word group `name` of the data."""
+    joined = "|".join(patterns)
+    for name, group in words.items():
+        joined = joined.replace(f"<{name}>", f"(?:{group})")
+    return re.compile(r"\b(?:" + joined + r")\b")
+
+
 @cache
 def conditions() -> Conditions:
     """The conditions of data/conditions.toml, compiled once."""
     table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    words = {name: "|".join(group) for name, group in table["words"].items()}
     items = tuple(
         Condition(
             name,
-            re.compile(r"\b(?:" + "|".join(spec["patterns"]) + r")\b"),
+            _compile(spec["patterns"], words),
             bool(spec["consume"]),
             bool(spec["disqualifies"]),
-            re.compile(r"\b(?:" + "|".join(spec["unless"]) + r")\b") if "unless" in spec else None,
+            _compile(spec["unless"], words) if "unless" in spec else None,
+            _compile(spec["requires"], words) if "requires" in spec else None,
+            tuple(spec.get("entries", ())),
+            bool(spec.get("decisive", False)),
         )
         for name, spec in table["conditions"].items()
     )
-    words = "|".join(map(re.escape, table["affirmative"]))
-    return Conditions(items, re.compile(rf"(?:{words})\b"))
+    yes = "|".join(map(re.escape, table["affirmative"]))
+    return Conditions(items, re.compile(rf"(?:{yes})\b"))

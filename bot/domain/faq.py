@@ -180,6 +180,9 @@ class Match:
     score: float
     alternatives: tuple[Candidate, ...]
     options: tuple[Candidate, ...] = ()  # other entries to offer after the answer, best first
+    # The message states a condition the answer does not address, and no entry that does
+    # ranked: the answer holds only without it, so it must not be sent as a bare yes.
+    caveat: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +249,12 @@ class FaqIndex:
         )
         self._conditions = conditions()
         self._affirms: dict[str, bool] = {}  # entry id -> its answer opens with a yes
+        # entry id -> the conditions its answer or the condition data address (not those its
+        # phrasings state: "nik belum terdaftar di dukcapil" is no question of a non-member)
+        self._addresses: dict[str, set[str]] = defaultdict(set)
+        for c in self._conditions.items:
+            for eid in c.entries:
+                self._addresses[eid].add(PREFIX + c.name)
         tokens = self._tokens
         self._topic: dict[str, str] = {}
         self._q_entry: list[str] = []  # question index -> entry id
@@ -262,6 +271,7 @@ class FaqIndex:
             tf: Counter[str] = Counter()
             answer_tf[e.id] = Counter(self._lang.tokens(e.answer))
             self._affirms[e.id] = self._conditions.affirms(e.answer)
+            self._addresses[e.id] |= self._conditions.read(e.answer)[1]
             for q in (*e.questions, e.title, *sentences(e.answer)):
                 samples.append((e.id, q))
             for q in (*e.questions, e.title):
@@ -392,7 +402,8 @@ class FaqIndex:
         unknown = 0.0
         is_word = self._lang.is_word
         for t in dict.fromkeys(self._tokens(text, context)):
-            f = self._fix(t)
+            # A condition no phrasing states is still stated ("@employee"): never a typo.
+            f = t if t.startswith(PREFIX) else self._fix(t)
             if f is None:
                 unknown += self.UNKNOWN_WORD_WEIGHT if is_word(t) else self.UNKNOWN_WEIGHT
             elif f not in known:
@@ -569,13 +580,6 @@ class FaqIndex:
         """Whether a known word says what a message is about (not a question word or filler)."""
         return term not in self._lang.weak and term not in _FILLERS
 
-    def _fits(self, eid: str, stated: frozenset[str]) -> bool:
-        """Whether an entry may answer a question that states a disqualifying condition.
-
-        Only if its answer does not open with a yes, or its own phrasings state it too.
-        """
-        return not self._affirms.get(eid) or bool(stated & self._entry_vocab[eid])
-
     def _ranked(
         self, text: str, terms: list[str], unknown: float
     ) -> tuple[list[tuple[str, float]], Callable[[str], float]]:
@@ -702,14 +706,7 @@ class FaqIndex:
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
-        stated = frozenset(terms) & self._conditions.disqualifying
-        if stated and not self._fits(alts[0].entry_id, stated):
-            # "Ya, ditanggung" to someone whose membership lapsed: take the best entry that
-            # fits, or say we cannot answer (the handler points to 175).
-            fitting = next((c for c in alts if self._fits(c.entry_id, stated)), None)
-            if fitting is None or fitting.entry_id.startswith(REDIRECT_PREFIX):
-                return Match(Decision.NONE, None, None, 0.0, alts)
-            alts = (fitting, *(c for c in alts if c is not fitting))
+        alts, caveat = self._heeding(alts, frozenset(terms) & self._conditions.disqualifying)
         best_id = alts[0].entry_id
         conf = round(min(confidence(best_id), 1.0), 4)
         topic = self._topic[best_id]
@@ -779,7 +776,30 @@ class FaqIndex:
         if second is not None:
             # Two questions in one message: the first is answered, the other offered first.
             options = (second, *(c for c in options if c.entry_id != second.entry_id))[:3]
-        return Match(Decision.ANSWER, best_id, topic, conf, alts, options)
+        return Match(Decision.ANSWER, best_id, topic, conf, alts, options, caveat)
+
+    def _heeding(
+        self, alts: tuple[Candidate, ...], stated: frozenset[str]
+    ) -> tuple[tuple[Candidate, ...], bool]:
+        """The ranked entries with one that addresses the `stated` conditions first, if any.
+
+        "Ya, ditanggung" to someone whose membership lapsed, or the work-accident death
+        benefit to a family who never joined: the best-ranked entry that addresses the
+        condition answers instead; failing that, one that does not say yes. When only a yes
+        that ignores the condition is left, it is kept with a caveat (True). A decisive
+        condition (a request to misstate facts) is the only one heeded when stated.
+        """
+        best = alts[0].entry_id
+        # A redirect says no yes; "bpjs kesehatan udah lama ga dibayar" is not ours to answer.
+        stated = (stated & self._conditions.decisive) or stated
+        if not stated or stated & self._addresses[best] or best.startswith(REDIRECT_PREFIX):
+            return alts, False
+        chosen = next((c for c in alts if stated & self._addresses[c.entry_id]), None)
+        if chosen is None and self._affirms.get(best):
+            chosen = next((c for c in alts if not self._affirms.get(c.entry_id)), None)
+        if chosen is None or chosen.entry_id.startswith(REDIRECT_PREFIX):
+            return alts, bool(self._affirms.get(best))
+        return (chosen, *(c for c in alts if c is not chosen)), False
 
     def _second_question(self, text: str, answered: str) -> Candidate | None:
         """The entry that clearly answers another question of the same message, if any.

@@ -6,7 +6,7 @@ import pytest
 
 from bot.domain.conditions import conditions
 from bot.domain.faq import Decision, FaqIndex, build_index
-from bot.knowledge import load_knowledge
+from bot.knowledge import Entry, load_knowledge
 
 READ = [
     ("meninggal bukan akibat kecelakaan kerja, ahli waris dapat apa", "@notwork"),
@@ -38,6 +38,32 @@ READ = [
     # first registration is for the under-65s
     ("bapak saya udh 67 thn bisa daftar ga", "@overage"),
     ("usia ibu sudah 70, masih bisa didaftarkan?", "@overage"),
+    # months written as words, and a time phrase
+    ("lupa bayar iuran, kira-kira sudah lima bulan, lalu tangan tertimpa besi", "@lapsed"),
+    ("kartunya udah mati dari tahun lalu krn ga dibayar, skrg bapak meninggal", "@lapsed"),
+    ("ga dibayar dari tahun lalu, terus kecelakaan", "@lapsed"),
+    # hurt while not working: on holiday, on a day off
+    ("kecelakaan pas mudik lebaran, dicover jkk?", "@offwork"),
+    ("hari minggu tidak jualan, pergi kondangan, jatuh dari motor", "@offwork"),
+    ("keserempet mobil waktu jalan-jalan ke mall, bukan lagi kerja", "@offwork"),
+    # saying something untrue in order to be paid
+    ("jatuh di rumah, bilang aja jatuh pas kerja biar diklaim, aman?", "@misstate"),
+    ("bolehkah merekayasa tanggal kecelakaan?", "@misstate"),
+    ("kalau tanggal kecelakaan dimundurkan biar masuk masa aktif?", "@misstate"),
+    ("hrd mau bikinin paklaring seolah-olah saya resign", "@misstate"),
+    ("iuran mati 9 bln, suami kecelakaan kerja", "@lapsed"),
+    ("ga punya bpjs tk, kena musibah pas kerja", "@notmember"),
+    # the work-accident benefit asked for a death said not to come from work
+    (
+        "ibu meninggal krn sakit bukan kecelakaan kerja, dapet santunan kecelakaan kerja?",
+        "@asksjkk",
+    ),
+    ("istri wafat karena kanker, bukan karena pekerjaan. bisa klaim jkk?", "@asksjkk"),
+    ("hp sy jatuh pecah pas narik, diganti?", "@property"),
+    ("gerobak sy keseret banjir, diganti?", "@property"),
+    # a wage earner asking to join as a self-employed worker
+    ("saya karyawan pabrik, boleh daftar bpu juga?", "@employee"),
+    ("sy udh kerja kantoran digaji bulanan, boleh daftar bpu sendiri?", "@employee"),
     # a death from illness or exhaustion: a work accident only under the sudden-death rules
     ("adik saya ojol punya penyakit jantung, meninggal waktu bawa penumpang", "@suddendeath"),
     ("bapak meninggal mendadak waktu jualan di pasar", "@suddendeath"),
@@ -61,6 +87,16 @@ PLAIN = [
     # an old member claiming, and an amount: no one too old to join
     "umur 70 bisa cairkan jht?",
     "iuran 65 ribu, daftar bpu di mana?",
+    # a phone that died is a question about the app
+    "hp saya mati, tidak bisa buka jmo",
+    # the way home from work is covered; stopping work is no accident
+    "jatuh dari motor pas pulang kerja ditanggung?",
+    "sudah tidak kerja, jht bisa cair?",
+    # a former employee, a driver who is no employee, an employee asking about his own dues
+    "dulu karyawan sekarang jualan, bisa ikut bpu?",
+    "ojol bukan karyawan, bisa ikut bpu?",
+    "saya karyawan swasta, iuran bayar sendiri atau perusahaan?",
+    "klaimnya seolah dipersulit, harus lapor ke mana?",  # a complaint, no pretence
     "meninggal karena kecelakaan kerja dapat berapa",  # an accident, not an illness
 ]
 
@@ -73,6 +109,11 @@ def test_a_stated_condition_is_read(text: str, token: str) -> None:
 @pytest.mark.parametrize("text", PLAIN)
 def test_a_plain_question_states_no_condition(text: str) -> None:
     assert conditions().read(text)[1] == frozenset()
+
+
+def test_a_death_not_from_work_asks_for_jkk_only_when_it_names_it() -> None:
+    stated = conditions().read("meninggal bukan karena kecelakaan kerja, dapat apa")[1]
+    assert stated == {"@notwork"}
 
 
 def test_negated_words_leave_the_question() -> None:
@@ -148,3 +189,37 @@ def test_the_conversation_can_state_a_condition(index: FaqIndex) -> None:
     match = index.match("kalau kecelakaan ditanggung?", frozenset({"@notmember"}))
     answer = kb.by_id[match.entry_id].answer if match.entry_id else ""
     assert not conditions().affirms(answer)
+
+
+def test_each_condition_names_entries_that_exist_and_do_not_say_a_bare_yes() -> None:
+    kb = load_knowledge()["id"]
+    for c in conditions().items:
+        assert c.entries or not c.disqualifies, f"{c.name} names no entry that answers it"
+        for eid in c.entries:
+            assert kb.get(eid) is not None, f"{c.name}: no entry {eid}"
+
+
+def test_the_entry_that_addresses_a_stated_condition_answers(index: FaqIndex) -> None:
+    # The work-accident death benefit ranked first for a family who never joined; the entry
+    # that the condition names (data/conditions.toml) answers instead.
+    stated = next(c.entries for c in conditions().items if c.name == "notmember")
+    match = index.match("Nelayan belum terdaftar BPJS TK meninggal tenggelam, keluarga dapat?")
+    assert match.entry_id in stated
+
+
+def _entry(eid: str, question: str, answer: str) -> Entry:
+    return Entry(eid, eid.split(".")[0], eid, "x", (question,), answer)
+
+
+def test_a_yes_that_ignores_a_stated_condition_comes_with_a_caveat() -> None:
+    # Nothing ranked addresses the lapse, and every entry says yes: the answer is kept, but
+    # the handler must open it with "it depends" (Match.caveat), never a bare yes.
+    index = build_index(
+        [
+            _entry("jkk.commute", "kecelakaan di jalan ditanggung", "Ya, ditanggung."),
+            _entry("bayar.where", "bayar iuran di mana", "Bisa di bank."),
+        ]
+    )
+    lapsed = index.match("nunggak 5 bulan lalu kecelakaan di jalan, ditanggung?")
+    assert lapsed.entry_id == "jkk.commute" and lapsed.caveat
+    assert not index.match("kecelakaan di jalan ditanggung?").caveat

@@ -116,6 +116,13 @@ def test_a_word_sastrawi_cuts_to_the_wrong_root_reads_as_its_own() -> None:
     assert "tari" not in tokens("penarikan saldo")
 
 
+def test_to_claim_something_is_not_the_pronoun_aku() -> None:
+    # Sastrawi cuts "mengaku" (to claim) to "aku", which the slang table reads as "saya" (I):
+    # "mengaku sudah berhenti" lost its verb and spoke of the asker instead.
+    assert tokens("mengaku sudah berhenti") == tokens("ngaku sudah berhenti")
+    assert "saya" not in tokens("mengakui sudah resign")
+
+
 def test_a_question_tag_does_not_negate() -> None:
     # "bisa daftar ga?" asks "bisa daftar?"; it does not say "tidak bisa daftar"
     assert tokens("bapak bisa daftar ga sih") == tokens("bapak bisa daftar")

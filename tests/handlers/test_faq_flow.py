@@ -114,6 +114,18 @@ def test_ask_command_writes_one_json_object_per_question(tmp_path: Path) -> None
     assert lines[2]["answer"]  # an empty line still gets what a user would see
 
 
+def test_a_yes_that_ignores_a_stated_condition_opens_with_it_depends(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = faq.match("kecelakaan di jalan berangkat kerja ditanggung", "id")
+    monkeypatch.setattr(faq, "match", lambda *_: replace(found, caveat=True))
+    first = chat.say("nunggak 5 bulan lalu kecelakaan di jalan, ditanggung?")[0].text
+    article = faq.entry("id", found.entry_id or "")
+    assert article is not None and article.answer.startswith("Ya")
+    assert first.startswith("Tergantung keadaan Anda") and first.endswith(article.answer)
+    assert "175" in first.split("\n")[0]
+
+
 def test_a_check_that_found_no_program_is_remembered_by_the_faq() -> None:
     """After "you cannot join" (over age), the FAQ reads the person as no member."""
     assert faq.known_conditions({"eligibility": {"checked": True, "programs": []}}) == {
