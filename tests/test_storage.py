@@ -162,3 +162,27 @@ def test_a_whatsapp_turn_and_its_write_back_on_postgresql_are_five_round_trips(
     assert round_trips(services, tmp_path / "sent", lambda: asyncio.run(send())) == 1
     with services.sessions() as session:
         assert set(session.execute(select(OutboxMessage.status)).scalars()) == {"sent"}
+
+
+def test_a_write_back_on_postgresql_commits_without_waiting_for_the_disk_a_turn_waits(
+    services: Services,
+) -> None:
+    """The sender's bookkeeping may be lost in a server crash (the reply is sent again);
+    the turn that queued the reply may not, nor may the connection's next transaction."""
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("SQLite's commits are not PostgreSQL's")
+    incoming = Incoming(Channel.WHATSAPP, "62814", "62814", Kind.TEXT, text="menu", message_id="w")
+    answer = services.engine.answer(incoming)
+    assert answer.row is not None
+
+    def waits(connection: Any) -> str:
+        return str(connection.exec_driver_sql("SHOW synchronous_commit").scalar_one())
+
+    with services.db.connect() as connection, connection.begin():
+        assert waits(connection) == "on"  # as the turn's commit did
+        outbox.settle(connection, [outbox.Outcome(answer.row, 1, outbox.SENT)], FIXED_NOW)
+        assert waits(connection) == "off"
+    with services.db.connect() as connection, connection.begin():
+        assert waits(connection) == "on"
+        status = connection.execute(select(OutboxMessage.status)).scalar_one()
+    assert status == "sent"
