@@ -418,23 +418,22 @@ def _execute(cursor: Any, sql: str, rows: Sequence[Any]) -> None:
         cursor.executemany(sql, rows)
 
 
+def _settled(outcome: Outcome, now: datetime) -> dict[str, Any]:
+    return {
+        "row_id": outcome.id,
+        "status": outcome.status,
+        "progress": outcome.progress,
+        "error": outcome.error,
+        "tried": 1 if outcome.attempted else 0,
+        "sent": now if outcome.status == SENT else None,
+        "due": outcome.due_at,
+    }
+
+
 def settle(connection: Connection, outcomes: Sequence[Outcome], now: datetime) -> None:
     """Write back what the sender did: sent, failed (and recorded), or due again later."""
     statement = _compiled(connection.dialect).settle
-    rows = [
-        statement.params(
-            {
-                "row_id": outcome.id,
-                "status": outcome.status,
-                "progress": outcome.progress,
-                "error": outcome.error,
-                "tried": 1 if outcome.attempted else 0,
-                "sent": now if outcome.status == SENT else None,
-                "due": outcome.due_at,
-            }
-        )
-        for outcome in outcomes
-    ]
+    rows = [statement.params(_settled(outcome, now)) for outcome in outcomes]
     if rows:
         with _cursor(connection) as cursor:
             _execute(cursor, statement.sql, rows)
@@ -453,6 +452,22 @@ def settle(connection: Connection, outcomes: Sequence[Outcome], now: datetime) -
                 for channel, chat, code, detail in failures
             ],
         )
+
+
+def settle_alone(driver: Any, dialect: Dialect, outcome: Outcome, now: datetime) -> None:
+    """`settle` of one row with no failure to record, on a DBAPI connection in autocommit.
+
+    The statement is atomic by itself: no BEGIN and COMMIT around it, and none of
+    SQLAlchemy's bookkeeping of a connection and its isolation level, which cost the
+    app more CPU (about 0.1 ms) than the statement.
+    """
+    statement = _compiled(dialect).settle
+    driver.autocommit = True
+    try:
+        with driver.cursor() as cursor:
+            cursor.execute(statement.sql, statement.params(_settled(outcome, now)))
+    finally:
+        driver.autocommit = False
 
 
 def purge(connection: Connection, before: datetime) -> int:
