@@ -251,12 +251,23 @@ class OutboxSender:
                 return
             batch, self._outcomes = self._outcomes, []
             # one row and no failure to record: one statement, no BEGIN and COMMIT (PostgreSQL)
-            alone = (
-                self.db.dialect.name == "postgresql" and len(batch) == 1 and not batch[0].failures
-            )
-            await self._db(
-                lambda connection: outbox.settle(connection, batch, self.clock()), alone=alone
-            )
+            if self.db.dialect.name == "postgresql" and len(batch) == 1 and not batch[0].failures:
+                await asyncio.get_running_loop().run_in_executor(
+                    self.executor, self._settle_alone, batch[0]
+                )
+            else:
+                await self._db(lambda connection: outbox.settle(connection, batch, self.clock()))
+
+    def _settle_alone(self, outcome: Outcome) -> None:
+        """`outbox.settle_alone` on a pooled connection; a failed one is not pooled again."""
+        pooled = self.db.raw_connection()
+        try:
+            outbox.settle_alone(pooled.driver_connection, self.db.dialect, outcome, self.clock())
+        except self.db.dialect.loaded_dbapi.Error:
+            pooled.invalidate()  # the server may be gone: the pool makes a new one
+            raise
+        finally:
+            pooled.close()
 
     async def _send_chat(self, rows: list[Claimed]) -> list[Outcome]:
         """A chat's rows in order; after a passing failure the rest wait behind it."""
@@ -345,18 +356,12 @@ class OutboxSender:
             log.info("outbox: %d old rows purged", count)
         return count
 
-    async def _db(self, work: Callable[[Any], T], *, alone: bool = False) -> T:
-        """Run `work(connection)` in one transaction on the turn threads, under the lock.
-
-        `alone`: `work` is one statement, atomic by itself; no BEGIN and COMMIT around it.
-        """
+    async def _db(self, work: Callable[[Any], T]) -> T:
+        """Run `work(connection)` in one transaction on the turn threads, under the lock."""
 
         def run() -> T:
-            with self.lock, self.connections() as connection:
-                if alone:
-                    return work(connection.execution_options(isolation_level="AUTOCOMMIT"))
-                with connection.begin():
-                    return work(connection)
+            with self.lock, self.connections() as connection, connection.begin():
+                return work(connection)
 
         return await asyncio.get_running_loop().run_in_executor(self.executor, run)
 

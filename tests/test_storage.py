@@ -121,9 +121,9 @@ def round_trips(services: Services, trace: Path, work: Callable[[], object]) -> 
 def test_a_whatsapp_turn_and_its_write_back_on_postgresql_are_five_round_trips(
     services: Services, tmp_path: Path
 ) -> None:
-    """The turn: BEGIN, claim and read, save and queue the replies, COMMIT; the sender's
-    write-back of the sent row: one statement. Each round trip costs the app and the
-    server more CPU than the statement it carries."""
+    """The turn: BEGIN, claim and read (a new chat: and make its rows, one more), save
+    and queue the replies, COMMIT; the sender's write-back of the sent row: one statement.
+    Each round trip costs the app and the server more CPU than the statement it carries."""
     if services.db.dialect.name != "postgresql":
         pytest.skip("SQLite has no round trips")
 
@@ -132,7 +132,8 @@ def test_a_whatsapp_turn_and_its_write_back_on_postgresql_are_five_round_trips(
             Channel.WHATSAPP, "62813", "62813", Kind.TEXT, text="menu", message_id=f"w{step}"
         )
 
-    services.engine.answer(message(0))  # a new chat: its rows are created
+    # a new chat: its conversation and contact are made and read in one statement
+    assert round_trips(services, tmp_path / "new", lambda: services.engine.answer(message(0))) == 5
     with services.sessions.begin() as session:  # and its first replies delivered
         session.execute(update(OutboxMessage).values(status="sent"))
     answers = []
@@ -162,3 +163,27 @@ def test_a_whatsapp_turn_and_its_write_back_on_postgresql_are_five_round_trips(
     assert round_trips(services, tmp_path / "sent", lambda: asyncio.run(send())) == 1
     with services.sessions() as session:
         assert set(session.execute(select(OutboxMessage.status)).scalars()) == {"sent"}
+
+
+def test_a_write_back_on_postgresql_commits_without_waiting_for_the_disk_a_turn_waits(
+    services: Services,
+) -> None:
+    """The sender's bookkeeping may be lost in a server crash (the reply is sent again);
+    the turn that queued the reply may not, nor may the connection's next transaction."""
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("SQLite's commits are not PostgreSQL's")
+    incoming = Incoming(Channel.WHATSAPP, "62814", "62814", Kind.TEXT, text="menu", message_id="w")
+    answer = services.engine.answer(incoming)
+    assert answer.row is not None
+
+    def waits(connection: Any) -> str:
+        return str(connection.exec_driver_sql("SHOW synchronous_commit").scalar_one())
+
+    with services.db.connect() as connection, connection.begin():
+        assert waits(connection) == "on"  # as the turn's commit did
+        outbox.settle(connection, [outbox.Outcome(answer.row, 1, outbox.SENT)], FIXED_NOW)
+        assert waits(connection) == "off"
+    with services.db.connect() as connection, connection.begin():
+        assert waits(connection) == "on"
+        status = connection.execute(select(OutboxMessage.status)).scalar_one()
+    assert status == "sent"

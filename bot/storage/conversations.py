@@ -139,6 +139,18 @@ def _claimed_turn(claim: Any) -> Select[Any]:
     return select(turn).select_from(claimed).outerjoin(turn, true())
 
 
+def _created(new_conversation: Any, new_contact: Any) -> Select[Any]:
+    """Both inserts in one PostgreSQL statement, with the rows they made: a turn's row.
+
+    A row this transaction inserted is as good as locked: a turn of the same chat elsewhere
+    waits on its key until we commit, and then finds it. No row back: one of the two
+    existed already (or was being made elsewhere), and the turn reads them both as usual.
+    """
+    conversation = new_conversation.returning(*_CONVERSATION_COLUMNS).cte("new_conversation")
+    contact = new_contact.returning(*_CONTACT_COLUMNS).cte("new_contact")
+    return select(*conversation.c, *contact.c).select_from(conversation.join(contact, true()))
+
+
 @dataclass
 class ConversationState:
     """A chat's place in its flows, as read under the lock; written back by `TurnStore`."""
@@ -189,25 +201,27 @@ class TurnStore:
         self._claimed_turn = (
             _Statement(_claimed_turn(claim), dialect) if dialect.name == "postgresql" else None
         )
-        self._new_conversation = _Statement(
-            insert_ignore(CONVERSATIONS, dialect).values(
-                channel=bindparam("channel"),
-                chat_id=bindparam("chat_id"),
-                state=bindparam("state"),
-                data=bindparam("data"),
-                version=bindparam("version"),
-                updated_at=bindparam("at"),
-            ),
-            dialect,
+        new_conversation = insert_ignore(CONVERSATIONS, dialect).values(
+            channel=bindparam("channel"),
+            chat_id=bindparam("chat_id"),
+            state=bindparam("state"),
+            data=bindparam("data"),
+            version=bindparam("version"),
+            updated_at=bindparam("at"),
         )
-        self._new_contact = _Statement(
-            insert_ignore(CONTACTS, dialect).values(
-                channel=bindparam("channel"),
-                user_id=bindparam("user_id"),
-                language=bindparam("language"),
-                first_seen=bindparam("at"),
-            ),
-            dialect,
+        new_contact = insert_ignore(CONTACTS, dialect).values(
+            channel=bindparam("channel"),
+            user_id=bindparam("user_id"),
+            language=bindparam("language"),
+            first_seen=bindparam("at"),
+        )
+        self._new_conversation = _Statement(new_conversation, dialect)
+        self._new_contact = _Statement(new_contact, dialect)
+        # PostgreSQL creates both and returns them in one round trip instead of three.
+        self._created = (
+            _Statement(_created(new_conversation, new_contact), dialect)
+            if dialect.name == "postgresql"
+            else None
         )
         self._save = _Statement(_SAVE, dialect)
         self._forget = _Statement(_FORGET, dialect)
@@ -249,9 +263,12 @@ class TurnStore:
                 if cursor.rowcount == 0:
                     return None
                 found = self._read(cursor, self._turn, key)
-            if found is None:  # a new chat, or a new sender in it
+            if found is None and self._created is not None:  # a new chat, or a new sender
+                found = self._read(cursor, self._created, key)  # None: one of them existed
+            elif found is None:
                 cursor.execute(self._new_conversation.sql, self._new_conversation.params(key))
                 cursor.execute(self._new_contact.sql, self._new_contact.params(key))
+            if found is None:
                 found = self._read(cursor, self._turn, key)
                 assert found is not None, "inserted above, locked since"
         return found
