@@ -243,6 +243,8 @@ class FaqIndex:
         )
         self._conditions = conditions()
         self._affirms: dict[str, bool] = {}  # entry id -> its answer opens with a yes
+        self._sentences: dict[str, tuple[frozenset[str], ...]] = {}
+        self._phrasings: dict[str, int] = {}
         tokens = self._tokens
         self._topic: dict[str, str] = {}
         self._q_entry: list[str] = []  # question index -> entry id
@@ -258,6 +260,11 @@ class FaqIndex:
             self._topic[e.id] = e.topic
             tf: Counter[str] = Counter()
             answer_tf[e.id] = Counter(self._lang.tokens(e.answer))
+            # For the reranker: the words of each answer sentence, and how many phrasings.
+            self._sentences[e.id] = tuple(
+                frozenset(self._lang.tokens(s)) for s in sentences(e.answer)
+            )
+            self._phrasings[e.id] = len(e.questions)
             self._affirms[e.id] = self._conditions.affirms(e.answer)
             for q in (*e.questions, e.title, *sentences(e.answer)):
                 samples.append((e.id, q))
@@ -315,7 +322,8 @@ class FaqIndex:
         self._entry_vocab = {eid: frozenset(tf) for eid, tf in entry_tf.items()}
         # What an entry is about: its phrasings' words and its answer's ("iuran paling murah"
         # answers for BPU even if no phrasing says "bpu").
-        self._about = {eid: self._entry_vocab[eid] | set(answer_tf[eid]) for eid in entry_tf}
+        self._answer_vocab = {eid: frozenset(tf) for eid, tf in answer_tf.items()}
+        self._about = {eid: self._entry_vocab[eid] | self._answer_vocab[eid] for eid in entry_tf}
         # Words only the redirects use ("nonton", "thr", "pinjol"): a message holding one
         # that we cannot answer is out of scope.
         self._outside = (
@@ -601,6 +609,11 @@ class FaqIndex:
                     harmonic, recall, precision = 2 * r * p / (r + p), r, p
                     closest = self._q_kinds[qi]
             whole, learned = evidence.get(eid, (0.0, 0.0))
+            answer = self._answer_vocab[eid]
+            sentence = max(
+                (sum(w for t, w in idf.items() if t in words) for words in self._sentences[eid]),
+                default=0.0,
+            )
             choices = [self._q_text[i] for i in self._entry_q[eid]]
             held = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
             rows.append(
@@ -618,6 +631,9 @@ class FaqIndex:
                         float(any(t not in self._about[eid] for t in named)),
                         held[1] / 100.0 if held else 0.0,
                         _same_kind(kinds, closest),
+                        sum(w for t, w in idf.items() if t in answer) / asked,
+                        sentence / asked,
+                        math.log1p(self._phrasings[eid]),
                     ),
                 )
             )
