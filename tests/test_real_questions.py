@@ -29,8 +29,9 @@ from bench.realsets import (
 )
 from bot.knowledge import load_knowledge
 
-# (in scope, out of scope) share of right first replies, measured then rounded down.
-FLOORS = {"dev": (0.89, 0.97), "heldout": (0.81, 0.86), "fresh6": (0.77, 0.65)}
+# (in scope, out of scope) share of right first replies, measured then rounded down. Dev's
+# fell when fresh7.tsv (scored blind at 77.2 % and 75.0 %) was appended to it: 540/624, 123/137.
+FLOORS = {"dev": (0.86, 0.89), "heldout": (0.81, 0.86), "fresh6": (0.77, 0.65)}
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Conditions a question states that change its answer (arrears, sick before joining …).
 
-Not at work, arrears, sick before joining, property, misstating facts, not a member,
-resigned.
+Not at work, arrears, sick before joining, property, misstating facts, a sudden death from
+illness, not a member, resigned, still working, too old to join.
 
 Why: ranking by words alone answered "meninggal bukan akibat kecelakaan kerja" with the
 work-accident death benefit, and "iuran tidak dibayar 10 bulan lalu meninggal, bisa klaim?"

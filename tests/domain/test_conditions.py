@@ -38,6 +38,9 @@ READ = [
     # first registration is for the under-65s
     ("bapak saya udh 67 thn bisa daftar ga", "@overage"),
     ("usia ibu sudah 70, masih bisa didaftarkan?", "@overage"),
+    # a death from illness or exhaustion: a work accident only under the sudden-death rules
+    ("adik saya ojol punya penyakit jantung, meninggal waktu bawa penumpang", "@suddendeath"),
+    ("bapak meninggal mendadak waktu jualan di pasar", "@suddendeath"),
 ]
 
 PLAIN = [
@@ -58,6 +61,7 @@ PLAIN = [
     # an old member claiming, and an amount: no one too old to join
     "umur 70 bisa cairkan jht?",
     "iuran 65 ribu, daftar bpu di mana?",
+    "meninggal karena kecelakaan kerja dapat berapa",  # an accident, not an illness
 ]
 
 
@@ -118,6 +122,24 @@ def test_a_disqualifying_condition_is_never_answered_yes(index: FaqIndex, questi
     kb = load_knowledge()["id"]
     answer = kb.by_id[match.entry_id].answer if match.entry_id else ""
     assert match.decision is Decision.NONE or not conditions().affirms(answer), answer[:60]
+
+
+SUDDEN_DEATH = [
+    "Ayah saya ojol, kena stroke waktu narik dan meninggal. Santunan kecelakaan kerjanya dapat?",
+    "Bapak saya pedagang keliling, kelelahan lalu meninggal di jalan waktu jualan. Ditanggung "
+    "BPJS TK sebagai kecelakaan kerja?",
+]
+
+
+@pytest.mark.parametrize("question", SUDDEN_DEATH)
+def test_a_death_from_illness_at_work_gets_the_sudden_death_rules(
+    index: FaqIndex, question: str
+) -> None:
+    # Neither the work-accident death benefit nor "not a work accident": it counts only if
+    # the worker died at work (or within 24 hours) and had paid 12 months.
+    match = index.match(question)
+    answer = load_knowledge()["id"].by_id[match.entry_id or ""].answer
+    assert answer.startswith("Hanya jika") and "12 bulan" in answer, answer[:60]
 
 
 def test_the_conversation_can_state_a_condition(index: FaqIndex) -> None:
