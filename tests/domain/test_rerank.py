@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -12,8 +13,24 @@ from sklearn.linear_model import LogisticRegression
 from bench import realsets
 from bench.rerank import fingerprint, write
 from bot.domain.faq import Decision, FaqIndex, build_index
-from bot.domain.rerank import FEATURES, Reranker, load_reranker
+from bot.domain.rerank import (
+    FEATURES,
+    RELATIVE,
+    Reranker,
+    load_reranker,
+    weight_names,
+    with_relative,
+)
 from bot.knowledge import load_knowledge
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    title: str
+    answer: str
+    topic: str = "jkk"
+    questions: tuple[str, ...] = ("apa itu", "gimana")
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +41,11 @@ def index() -> FaqIndex:
 def test_the_trained_weights_are_for_every_feature() -> None:
     reranker = load_reranker()
     assert reranker is not None and reranker.language == "id"
-    assert len(reranker.weights) == len(FEATURES) and reranker.top >= 2
+    assert len(reranker.weights) == len(weight_names()) and reranker.top >= 2
 
 
 def test_order_puts_the_likeliest_first_and_keeps_ties_in_order() -> None:
-    only_fused = Reranker("id", 3, (1.0, *([0.0] * (len(FEATURES) - 1))), 0.0)
+    only_fused = Reranker("id", 3, (1.0, *([0.0] * (len(weight_names()) - 1))), 0.0)
     zeros = [0.0] * (len(FEATURES) - 1)
     rows = [("a", (0.5, *zeros)), ("b", (0.9, *zeros)), ("c", (0.5, *zeros))]
     assert only_fused.order(rows) == ["b", "a", "c"]
@@ -38,6 +55,29 @@ def test_features_are_one_row_per_candidate(index: FaqIndex) -> None:
     rows = index.features("iuran bpu berapa sebulan", 5)
     assert len(rows) == 5 and all(len(x) == len(FEATURES) for _, x in rows)
     assert rows[0][1][FEATURES.index("rank")] == 0.0
+
+
+def test_relative_signals_compare_each_candidate_with_the_best() -> None:
+    # a candidate's signals count against the best of the same question's candidates
+    learned = FEATURES.index("learned")
+    rows = [[0.0] * len(FEATURES) for _ in range(2)]
+    rows[0][learned], rows[1][learned] = 0.9, 0.6
+    full = with_relative(rows)
+    relative = len(FEATURES) + RELATIVE.index("learned")
+    assert [round(r[relative], 4) for r in full] == [0.0, -0.3]
+    assert all(len(r) == len(weight_names()) for r in full)
+
+
+def test_an_answer_sentence_holding_the_question_counts_more_than_scattered_words() -> None:
+    # both answers hold "lapor" and "kecelakaan"; only one holds them in one sentence
+    entries = [
+        _Entry("a.one", "lapor kecelakaan", "Lapor kecelakaan ke kantor cabang dalam dua hari."),
+        _Entry("b.two", "cara lapor", "Cara lapor ada di aplikasi JMO. Kecelakaan kerja dijamin."),
+    ]
+    rows = dict(FaqIndex(entries, rerank=False).features("lapor kecelakaan", 2))
+    sentence, in_answer = FEATURES.index("sentence"), FEATURES.index("in_answer")
+    assert rows["a.one"][in_answer] == rows["b.two"][in_answer] == 1.0
+    assert rows["a.one"][sentence] == 1.0 > rows["b.two"][sentence]
 
 
 @pytest.mark.parametrize(
@@ -86,13 +126,13 @@ def test_another_bodys_word_redirects_even_a_confident_match(
 
 
 def test_the_trainer_writes_weights_the_matcher_reads(tmp_path: Path) -> None:
-    rows = np.random.default_rng(0).random((40, len(FEATURES)))
+    rows = np.random.default_rng(0).random((40, len(weight_names())))
     model = LogisticRegression().fit(rows, rows[:, 0] > 0.5)
     path = tmp_path / "rerank.toml"
     questions = realsets.load_set(realsets.SETS["dev"])[:40]
     write(model, questions, path)
     table = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert list(table["weights"]) == list(FEATURES) and table["top"] >= 2
+    assert list(table["weights"]) == list(weight_names()) and table["top"] >= 2
     assert table["trained_on"] == fingerprint(questions)
 
 
