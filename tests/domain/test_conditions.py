@@ -51,6 +51,9 @@ READ = [
     ("bolehkah merekayasa tanggal kecelakaan?", "@misstate"),
     ("kalau tanggal kecelakaan dimundurkan biar masuk masa aktif?", "@misstate"),
     ("hrd mau bikinin paklaring seolah-olah saya resign", "@misstate"),
+    # another person's document for one's own payout
+    ("Bolehkah saya memakai surat PHK milik kakak saya untuk mengklaim JHT saya?", "@misstate"),
+    ("boleh pinjam ktp teman buat daftar?", "@misstate"),
     ("iuran mati 9 bln, suami kecelakaan kerja", "@lapsed"),
     ("ga punya bpjs tk, kena musibah pas kerja", "@notmember"),
     # the work-accident benefit asked for a death said not to come from work
@@ -71,6 +74,7 @@ READ = [
 
 PLAIN = [
     "masih sakit belum bisa kerja dapat stmb?",
+    "saya pakai surat kematian ayah untuk klaim JKM, syaratnya apa?",  # an heir's own claim
     "kartu bpjs tk saya hilang",
     "kecelakaan kerja di pasar ditanggung?",
     "iuran bpu berapa sebulan",
