@@ -119,6 +119,7 @@ class Answer:
     replies: list[Reply]
     row: int | None = None
     erased: bool = False
+    leased_until: datetime | None = None  # the row's lease: past it another process may send it
 
 
 class Engine:
@@ -294,7 +295,7 @@ class Engine:
                     held=held,
                     saving=saving,
                 )
-            return Answer(replies, row, erased=turn.forget)
+            return Answer(replies, row, erased=turn.forget, leased_until=lease if row else None)
         finally:
             if on_demand.opened is not None:
                 on_demand.opened.close()

@@ -5,7 +5,8 @@ The process that handled a message sends its replies right after the commit
 waiting but those this process is sending to the chat already (`held`), else it claims
 them behind those. A sweep every `OUTBOX_POLL_SECONDS` takes what
 is left: retries that came due, replies of a process that died, redeliveries. A row is
-sent only by the process holding its lease, and each chat's replies keep their order.
+sent only by the process holding its lease, while half of it is left (a process slowed
+down past that leaves the row to the sweep), and each chat's replies keep their order.
 
 Delivery is at least once: a process killed after a send and before writing it down
 sends that reply again once its lease runs out. Passing failures (5xx, timeouts,
@@ -130,7 +131,7 @@ class OutboxSender:
         if channel not in self.transports:
             return
         if answer is not None and answer.row is not None:
-            row = Claimed(answer.row, channel, chat_id, answer.replies, progress=0, attempts=0)
+            row = Claimed(answer.row, channel, chat_id, answer.replies, 0, 0, answer.leased_until)
             self._handed.setdefault(chat_id, []).append(row)
             if held is not None and held.rows and held.stalls != self._stalls:
                 self._stalled.add(chat_id)
@@ -151,7 +152,14 @@ class OutboxSender:
                 if handed := self._handed.pop(chat_id, None):
                     if chat_id in self._stalled:  # an earlier row waits for a retry
                         outcomes = [
-                            Outcome(r.id, r.progress, PENDING, attempted=False) for r in handed
+                            Outcome(
+                                r.id,
+                                r.progress,
+                                PENDING,
+                                attempted=False,
+                                lapsed=not self._leased(r),
+                            )
+                            for r in handed
                         ]
                         self._claim.add(chat_id)  # claimed in order once that one is sent
                     else:
@@ -215,16 +223,18 @@ class OutboxSender:
 
     async def drain(self, chat_id: str | None = None) -> int:
         """Claim the due rows (of one chat, or all), send them, write back; rows handled."""
-        now = self.clock()
         lease = timedelta(seconds=self.timing.lease)
         channels = list(self.transports)
-        claimed = await self._db(
-            lambda connection: [
+
+        def claim(connection: Any) -> list[Claimed]:
+            now = self.clock()  # once a thread runs it: the wait for one must not shorten the lease
+            return [
                 row
                 for channel in channels
                 for row in outbox.claim(connection, channel, now, lease, chat_id=chat_id)
             ]
-        )
+
+        claimed = await self._db(claim)
         if not claimed:
             return 0
         if chat_id is not None:  # the chat's task: a turn may queue a row behind these
@@ -245,7 +255,7 @@ class OutboxSender:
 
         Returns once they are committed: by this call, or by the one that took them along.
         """
-        self._outcomes.extend(outcomes)
+        self._outcomes.extend(outcome for outcome in outcomes if not outcome.lapsed)
         async with self._settling:
             if not self._outcomes:
                 return
@@ -274,6 +284,12 @@ class OutboxSender:
         transport = self.transports[rows[0].channel]
         outcomes: list[Outcome] = []
         for index, row in enumerate(rows):
+            if not self._leased(row):  # the rest wait behind it for the sweep
+                outcomes.extend(
+                    Outcome(r.id, r.progress, PENDING, attempted=False, lapsed=True)
+                    for r in rows[index:]
+                )
+                break
             outcome = await self._send_row(transport, row)
             outcomes.append(outcome)
             if outcome.status == PENDING:  # retried later: the rest wait for it
@@ -288,6 +304,18 @@ class OutboxSender:
                 )
                 break
         return outcomes
+
+    def _leased(self, row: Claimed) -> bool:
+        """Whether half the row's lease is left, to send the row and write it back in.
+
+        Past its lease another process may claim the row and send it again.
+
+        A row whose lease is nearer its end is left as it is, neither sent nor written back
+        (another process may hold it already); the sweep takes it once the lease is over.
+        """
+        if row.lease_until is None:
+            return True
+        return self.clock() < row.lease_until - timedelta(seconds=self.timing.lease / 2)
 
     async def _send_row(self, transport: Transport, row: Claimed) -> Outcome:
         parts = transport.prepare(row.replies)

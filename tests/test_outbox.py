@@ -498,3 +498,26 @@ async def test_a_turn_leased_behind_a_reply_that_then_fails_waits_for_its_retry(
     await _until_sent(services)
     await sender.stop()
     assert gate.delivered == [reply.text for answer in answers for reply in answer.replies]
+
+
+async def test_a_row_whose_lease_ran_out_before_its_send_is_sent_once_by_whoever_claimed_it(
+    services: Services,
+) -> None:
+    """A process slower than the lease of the row its turn leased to it sends the row no more."""
+    gate = Gate(fail_first=False)
+    gate.go.set()
+    slow, other = (
+        OutboxSender(services.db, services.engine.turn_lock, None, [gate], FAST_OUTBOX)
+        for _ in range(2)
+    )
+    user = "6285700000700"
+    answer = services.engine.answer(_message(user, 1, "halo"))
+    assert answer.row is not None  # leased to `slow`, which does not get to it in time
+    lapsed = datetime.now(UTC) - timedelta(seconds=1)
+    with services.db.begin() as connection:
+        connection.execute(update(OutboxMessage).values(lease_until=lapsed))
+    assert await other.drain() == 1  # the lease over, another process claims the row, sends it
+    slow.schedule(_message(user, 1, "halo"), replace(answer, leased_until=lapsed))
+    await slow.stop()
+    assert gate.delivered == [reply.text for reply in answer.replies]
+    assert statuses(services) == ["sent"]

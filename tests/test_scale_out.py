@@ -159,6 +159,9 @@ class GraphStub:
     """
 
     sent: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    senders: dict[str, list[tuple[float, str]]] = field(  # when each was accepted, from whom
+        default_factory=lambda: defaultdict(list)
+    )
     accepted: int = 0
     outage: bool = False
     dead: set[str] = field(default_factory=set)  # hosts killed: what they sent is not read
@@ -174,7 +177,7 @@ class GraphStub:
                 body = await reader.readexactly(length)
                 if writer.get_extra_info("peername")[0] in self.dead:
                     break
-                status, answer = self._answer(head, body)
+                status, answer = self._answer(head, body, writer.get_extra_info("peername")[0])
                 raw = json.dumps(answer).encode()
                 writer.write(
                     b"HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
@@ -187,7 +190,7 @@ class GraphStub:
         finally:
             writer.close()
 
-    def _answer(self, head: bytes, body: bytes) -> tuple[int, dict[str, Any]]:
+    def _answer(self, head: bytes, body: bytes, peer: str) -> tuple[int, dict[str, Any]]:
         if f"Bearer {TOKEN}".encode() not in head or b"/messages " not in head.split(b"\r\n")[0]:
             return 400, {"error": {"message": "unexpected request", "code": 100}}
         if self.outage:
@@ -195,6 +198,7 @@ class GraphStub:
         message = json.loads(body)
         to = message.pop("to")
         self.sent[to].append(message)
+        self.senders[to].append((time.monotonic(), peer))
         self.accepted += 1
         return 200, {"contacts": [{"input": to, "wa_id": to}], "messages": [{"id": f"w{to}"}]}
 
@@ -328,7 +332,7 @@ async def _users(driver: Driver, stub: GraphStub, victim: Host, database_url: st
         await asyncio.sleep(0.3)
     users = iter(range(1, USERS + 1))
     killed = asyncio.Event()
-    pending_at_kill = 0
+    pending_at_kill, killed_at = 0, 0.0
 
     async def user_scripts() -> None:
         for n in users:
@@ -336,7 +340,7 @@ async def _users(driver: Driver, stub: GraphStub, victim: Host, database_url: st
                 await driver.deliver(f"62810{n:08d}", f"wamid.{n}.{step}", text)
 
     async def kill() -> None:
-        nonlocal pending_at_kill
+        nonlocal pending_at_kill, killed_at
         while driver.acknowledged < USERS * len(SCRIPT) * KILL_AFTER:
             await asyncio.sleep(0.01)
         stub.outage = True  # no send is accepted now; wait until each accepted is written down
@@ -348,6 +352,7 @@ async def _users(driver: Driver, stub: GraphStub, victim: Host, database_url: st
             assert time.monotonic() < deadline, f"{stub.accepted} accepted, {done} written back"
             await asyncio.sleep(0.02)
         stub.dead.add(victim.inside)  # its sends still in the stub's socket die with it
+        killed_at = time.monotonic()
         _kill(victim)
         stub.outage = False
         killed.set()
@@ -366,10 +371,39 @@ async def _users(driver: Driver, stub: GraphStub, victim: Host, database_url: st
 
     everyone = [reference] + [f"62810{n:08d}" for n in range(1, USERS + 1)]
     wrong = {user: len(stub.sent[user]) for user in everyone if stub.sent[user] != expected}
-    assert wrong == {}, f"users not sent the {len(expected)} replies expected, once: {wrong}"
+    assert wrong == {}, (
+        f"users not sent the {len(expected)} replies expected, once: {wrong}"
+        + "".join(_story(user, stub, victim, killed_at, database_url) for user in wrong)
+    )
     assert set(stub.sent) == set(everyone)
     assert driver.redelivered > 0  # the kill hit messages under way: they went to the other host
     assert pending_at_kill > 0  # and replies committed, not yet sent
+
+
+def _story(user: str, stub: GraphStub, victim: Host, killed_at: float, database_url: str) -> str:
+    """A wrong user's sends (seconds from the kill, which host) and outbox rows, to tell why."""
+    sends = [
+        f"{at - killed_at:+.3f}s {'killed' if peer == victim.inside else 'other'}"
+        for at, peer in stub.senders[user]
+    ]
+    db = create_engine(database_url)
+    try:
+        with db.connect() as connection:
+            rows = connection.execute(
+                select(
+                    OutboxMessage.id,
+                    OutboxMessage.message_id,
+                    OutboxMessage.status,
+                    OutboxMessage.progress,
+                    OutboxMessage.attempts,
+                    OutboxMessage.sent_at,
+                )
+                .where(OutboxMessage.chat_id == user)
+                .order_by(OutboxMessage.id)
+            ).all()
+    finally:
+        db.dispose()
+    return f"\n{user}: sent {sends}; rows {[tuple(row) for row in rows]}"
 
 
 def test_a_host_killed_mid_run_loses_no_reply_and_doubles_none() -> None:

@@ -108,6 +108,7 @@ class Claimed:
     replies: list[Reply]
     progress: int
     attempts: int
+    lease_until: datetime | None = None  # the claimer's lease; None: not known
 
 
 @dataclass
@@ -122,6 +123,7 @@ class Outcome:
     failures: list[tuple[str, str, str, str]] = field(default_factory=list)  # to record:
     # (channel, chat, code, detail) in `delivery_failures`
     attempted: bool = True  # False: given back untried, behind a row that waits for a retry
+    lapsed: bool = False  # not sent, its lease too near its end: not written back either
 
 
 _OUTBOX: Table = OutboxMessage.__table__  # type: ignore[assignment]
@@ -381,6 +383,7 @@ def claim(
     key = {"channel": channel, "now": now, "limit": limit, "offset": 0, "chat_id": chat_id}
     taken: list[Claimed] = []
     kept: dict[str, int] = {}  # chat → its rows kept so far; -1: a gap, none more
+    until = now + lease
     with _cursor(connection) as cursor:
         cursor.execute(statement.sql, statement.params(key))
         for raw in cursor.fetchall():
@@ -390,9 +393,8 @@ def claim(
                 continue
             kept[chat] = position
             replies = [reply_of(record) for record in records]
-            taken.append(Claimed(id_, channel, chat, replies, progress, attempts))
+            taken.append(Claimed(id_, channel, chat, replies, progress, attempts, until))
         if taken:
-            until = now + lease
             _execute(
                 cursor,
                 compiled.lease.sql,
