@@ -32,7 +32,7 @@ from bot.knowledge import load_knowledge
 # (in scope, out of scope) share of right first replies, measured then rounded down. Dev's
 # fell when fresh7.tsv (scored blind at 77.2 % and 75.0 %) was appended to it: 540/624, 123/137;
 # its out of scope rose to 132/137 when other bodies were named (bot/domain/data/other_bodies.toml).
-FLOORS = {"dev": (0.86, 0.96), "heldout": (0.81, 0.86), "fresh6": (0.77, 0.65)}
+FLOORS = {"dev": (0.86, 0.96), "heldout": (0.82, 0.86), "fresh6": (0.78, 0.73)}
 
 
 @pytest.fixture(scope="module")
