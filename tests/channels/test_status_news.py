@@ -237,7 +237,7 @@ def test_the_window_and_a_refusal_are_shown_and_a_template_goes_out(
     page = f"/dashboard/leads/{lead_id}"
     with login(url, "dps") as client:
         open_page = client.get(page).text
-        assert "Jendela terbuka" in open_page and "22/11/2026 17:30 WITA" in open_page
+        assert "Jendela terbuka" in open_page and "22 November 2026 17:30 WITA" in open_page
         assert "Dibuat lewat WhatsApp" in open_page and "Pedagang" in open_page
         graph[0].fail("131047")  # the platform says the window closed after all
         client.post(page + "/message", data={"csrf": csrf_of(client), "text": "Halo Bu Sari"})

@@ -499,7 +499,7 @@ def test_a_bali_branch_sees_its_own_wita_days_and_times(
 
     with login(base_url, "dps") as client:
         listed = page(client, "since=2026-11-21&until=2026-11-21")
-        assert "Komang Larut" in listed and "21/11/2026 00:30 WITA" in listed
+        assert "Komang Larut" in listed and "21 November 2026 00:30 WITA" in listed
         assert "Dari tanggal (WITA)" in listed
         assert "Komang Larut" not in page(client, "since=2026-11-20&until=2026-11-20")
         overview = client.get("/dashboard/?since=2026-11-20&until=2026-11-21").text
@@ -511,11 +511,11 @@ def test_a_bali_branch_sees_its_own_wita_days_and_times(
 
     with login(base_url, "admin") as client:
         listed = page(client, "since=2026-11-20&until=2026-11-20")
-        assert "Komang Larut" in listed and "20/11/2026 23:30 WIB" in listed
+        assert "Komang Larut" in listed and "20 November 2026 23:30 WIB" in listed
         assert "Dari tanggal (WIB)" in listed
         narrowed = page(client, f"branch={dps}&since=2026-11-21&until=2026-11-21")
         assert "Komang Larut" in narrowed and "Dari tanggal (WITA)" in narrowed
-        assert "21/11/2026 00:30 WITA" in client.get(f"/dashboard/leads/{late}").text
+        assert "21 November 2026 00:30 WITA" in client.get(f"/dashboard/leads/{late}").text
 
 
 def test_a_page_after_a_database_restart_loads(

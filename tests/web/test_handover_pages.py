@@ -51,7 +51,7 @@ def test_the_handover_page_shows_the_whatsapp_window(services: Services, base_ur
     number = handed_over(services)
     with login(base_url, "admin") as client:
         page = client.get(f"/dashboard/handovers/{number}").text
-        assert "Jendela terbuka</span> sampai 22/11/2026 17:30 WITA" in page
+        assert "Jendela terbuka</span> sampai 22 November 2026 17:30 WITA" in page
         with services.sessions.begin() as session:  # the worker last wrote 30 hours ago
             session.execute(
                 update(Conversation)

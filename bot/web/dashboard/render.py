@@ -30,12 +30,12 @@ ENV = Environment(
 
 @pass_context
 def _local(context: Context, value: datetime | None) -> str:
-    """`21/11/2026 00:30 WITA`: in the page's `zone` (the branch in view's), WIB if none."""
+    """`21 November 2026 00:30 WITA`: in the page's `zone` (the branch in view's), WIB if none."""
     if value is None:
         return ""
     zone = context.get("zone") or LOCAL_TZ
-    at = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return f"{at.astimezone(zone).strftime('%d/%m/%Y %H:%M')} {label(zone)}"
+    at = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
+    return f"{format_date(at.date())} {at:%H:%M} {label(zone)}"
 
 
 def _day(value: date | None) -> str:
