@@ -306,12 +306,10 @@ class OutboxSender:
         return outcomes
 
     def _leased(self, row: Claimed) -> bool:
-        """Whether half the row's lease is left, to send the row and write it back in.
+        """Whether half the row's lease is left, time to send the row and write it back.
 
-        Past its lease another process may claim the row and send it again.
-
-        A row whose lease is nearer its end is left as it is, neither sent nor written back
-        (another process may hold it already); the sweep takes it once the lease is over.
+        Past its lease another process may claim and send it, so a row nearer its end is
+        neither sent nor written back here; the sweep takes it once the lease is over.
         """
         if row.lease_until is None:
             return True

@@ -13,7 +13,6 @@ Hulu also exists, or only a near name found), and several close names are offere
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from lokal import PROVINCES
@@ -73,15 +72,12 @@ def _exactly(typed: str, name: str) -> bool:
 
 
 def place_outcome(
-    turn: Turn,
-    result: regions.SearchResult,
-    values: Callable[[str], dict[str, Any]],
-    example: str,
-    text: str | None = None,
+    turn: Turn, result: regions.SearchResult, example: str, text: str | None = None
 ) -> Outcome | None:
     """Save a sure pick (`chatwords.pick_place`); confirm a near one; offer namesakes.
 
-    A bare yes or no is no answer (None) unless a place has exactly that name.
+    A bare yes or no is no answer (None) unless a place has exactly that name; nor is an
+    amount that names no place.
 
     `text`: the part of the message that names the place, when not all of it does.
     """
@@ -93,6 +89,8 @@ def place_outcome(
         # "iya", "udh bener kirim aja" typed at the desa step: no place (eight "-jaya" desa
         # were offered for "iya"), so a miss and the step asked again; desa Sudah stays found.
         return None
+    if result.no_good_match and chatwords.parse_amount(said) is not None:
+        return None  # "sehari 100rb" answers a later question: no near-miss places for it
     if result.too_many:
         text = turn._(
             'Many places match "{typed}". Type the name more completely. Example: {example}'
@@ -121,10 +119,10 @@ def place_outcome(
         return Offer(turn._(WHICH_PLACE), choices)
     best = places[pick.index]
     if not pick.confirm:
-        return Accept(values(best.code))
+        return Accept(_place_values(best.code))
     question = turn._("Do you mean {place}?").format(place=_label(best))
     others = tuple(Choice(f"place:{places[i].code}", _label(places[i])) for i in pick.alternatives)
-    return Confirm(question, values(best.code), others)
+    return Confirm(question, _place_values(best.code), others)
 
 
 def _list_again(turn: Turn) -> Offer | None:
@@ -171,9 +169,7 @@ def _regency_named(turn: Turn, reg: dict[str, Any], typed: str) -> Outcome | Non
             return Confirm(question, _place_values(towns[0].code))
         choices = tuple(Choice(f"place:{t.code}", _label(t)) for t in towns[: regions.MAX_MATCHES])
         return Offer(turn._(WHICH_PLACE), choices)
-    if result.no_good_match and chatwords.parse_amount(typed) is not None:
-        return None  # "sehari 100rb" answers a later question: no near-miss places for it
-    return place_outcome(turn, result, _place_values, "Gianyar", typed)
+    return place_outcome(turn, result, "Gianyar", typed)
 
 
 def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
@@ -250,7 +246,7 @@ def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
     result = _search_villages(reg, turn.text)
-    return place_outcome(turn, result, _place_values, _village_example(reg))
+    return place_outcome(turn, result, _village_example(reg))
 
 
 VILLAGE = Field(

@@ -378,6 +378,19 @@ def test_the_town_named_at_the_regency_question(reg: Chat, branches: Services) -
     assert address(branches) == ("51.03", "51.03.06", "51.03.06.2006")
 
 
+def test_a_formal_answer_names_the_kecamatan_and_an_income_is_no_desa(
+    reg: Chat, branches: Services
+) -> None:
+    to_domicile(reg)
+    said = texts(reg.say("Tidak, saya berdomisili di Kecamatan Kuta Utara"))
+    assert "Maksud Anda Kuta Utara, Kab. Badung, Bali?" in said
+    reg.say("Ya")
+    early = texts(reg.say("kira2 sehari 150rb"))  # the income, typed before its question
+    assert "tidak menemukan tempat" not in early and "desa atau kelurahan" in early
+    reg.say("Dalung")
+    assert address(branches) == ("51.03", "51.03.06", "51.03.06.2006")
+
+
 def test_a_desa_named_at_the_regency_question_fills_both(reg: Chat, branches: Services) -> None:
     to_domicile(reg)
     assert "Maksud Anda Dalung, Kuta Utara, Kab. Badung, Bali?" in texts(reg.say("dalung"))
