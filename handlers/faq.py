@@ -67,8 +67,7 @@ def learn(turn: Turn) -> None:
     age takes it back. The writer's own kind of work is kept too: "sy pedagang sayur, bs
     ikut?" and then "umur 52" is checked as a trader's (`remembered_work`).
     """
-    if work := own_work(turn.text):
-        turn.data[OWN_WORK] = [work[0].key, work[1]]
+    note_own_work(turn)
     if not asks_to_join(turn.text):
         return
     age = parse_age(turn.text, turn.now.date())
@@ -78,6 +77,12 @@ def learn(turn: Turn) -> None:
         turn.data[KNOWN] = [PREFIX + "notmember"]
     else:
         turn.data.pop(KNOWN, None)
+
+
+def note_own_work(turn: Turn) -> None:
+    """Keep the writer's own kind of work that this message names, for the flows after it."""
+    if work := own_work(turn.text):
+        turn.data[OWN_WORK] = [work[0].key, work[1]]
 
 
 def remembered_work(data: Mapping[str, Any]) -> tuple[Occupation, str] | None:

@@ -52,10 +52,21 @@ def _eligibility_prefill(turn: Turn, reg: dict[str, Any]) -> None:
         reg.setdefault("programs", BASE_PROGRAMS + (["jht"] if "jht" in chosen else []))
 
 
+def _work_prefill(turn: Turn, reg: dict[str, Any]) -> None:
+    """The writer's own work, named in the request or an earlier question, is not asked again.
+
+    "gw ojol mau daftar": the summary shows it. A family member answers for himself.
+    """
+    work = faq.remembered_work(turn.data)
+    if not reg.get("family") and "occupation" not in reg and work and work[0].key in OCCUPATIONS:
+        reg["occupation"] = work[0].key
+
+
 def advance(turn: Turn, *before: Reply) -> list[Reply]:
     """Ask the first field still missing (the summary when none is)."""
     reg = FORM.answers(turn)
     _eligibility_prefill(turn, reg)
+    _work_prefill(turn, reg)
     return FORM.ask(turn, *before)
 
 
@@ -105,4 +116,5 @@ def register_from_text(turn: Turn) -> list[Reply] | None:
         or not chatwords.asks_to_register(turn.text)
     ):
         return None
+    faq.note_own_work(turn)
     return register(turn)

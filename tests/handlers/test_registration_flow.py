@@ -391,6 +391,23 @@ def test_a_formal_answer_names_the_kecamatan_and_an_income_is_no_desa(
     assert address(branches) == ("51.03", "51.03.06", "51.03.06.2006")
 
 
+def test_the_work_named_in_the_request_is_not_asked_again(reg: Chat, branches: Services) -> None:
+    assert "Sebelum mendaftar" in texts(reg.say("bang gw ojol mau ikut bpjs tk dong"))
+    reg.say("gas")
+    reg.say("Budi Santoso")
+    reg.say(NIK)
+    reg.say("yoi")
+    reg.say("081234567890")
+    reg.say("iya")
+    after_desa = texts(reg.say("dalung"))
+    assert "pekerjaan utama" not in after_desa and "penghasilan" in after_desa
+    assert state(branches)[1]["registration"]["occupation"] == "transport"  # type: ignore[index]
+    reg.say("3 juta")
+    reg.press("prog:base")
+    reg.press("period:1")
+    assert "Pekerjaan: Ojol, ojek, sopir, kurir" in texts(reg.press("sponsored_no"))
+
+
 def test_a_desa_named_at_the_regency_question_fills_both(reg: Chat, branches: Services) -> None:
     to_domicile(reg)
     assert "Maksud Anda Dalung, Kuta Utara, Kab. Badung, Bali?" in texts(reg.say("dalung"))
