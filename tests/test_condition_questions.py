@@ -5,7 +5,7 @@ cites its line), in formal, chat and story wording: membership lapsed before a d
 accident, joining at 65 or older or while in intensive care, a kiosk or a motorbike damaged,
 asking to tell BPJS one stopped working, an accident on a holiday, never having joined, an
 employee asking about BPU, the work-accident benefit asked for a death said not to come from
-work. Each is sent through `python -m bot ask` as a user would send it: the first reply must
+work, a JHT claim before the month of waiting or while still taking work. Each is sent through `python -m bot ask` as a user would send it: the first reply must
 be an expected entry, and never a bare yes.
 """
 

@@ -809,6 +809,15 @@ class FaqIndex:
             options = (second, *(c for c in options if c.entry_id != second.entry_id))[:3]
         return Match(Decision.ANSWER, best_id, topic, conf, alts, options, caveat)
 
+    def _heeds(self, entry_id: str, stated: frozenset[str]) -> bool:
+        """Whether an entry's answer addresses the stated conditions.
+
+        A yes must address all of them: "masih aktif ambil proyek … surat resign" is not
+        answered by the resignation entry's "Bisa", which says nothing of still working.
+        """
+        addressed = self._addresses[entry_id]
+        return stated <= addressed if self._affirms.get(entry_id) else bool(stated & addressed)
+
     def _heeding(
         self, alts: tuple[Candidate, ...], stated: frozenset[str]
     ) -> tuple[tuple[Candidate, ...], bool]:
@@ -823,9 +832,9 @@ class FaqIndex:
         best = alts[0].entry_id
         # A redirect says no yes; "bpjs kesehatan udah lama ga dibayar" is not ours to answer.
         stated = (stated & self._conditions.decisive) or stated
-        if not stated or stated & self._addresses[best] or best.startswith(REDIRECT_PREFIX):
+        if not stated or self._heeds(best, stated) or best.startswith(REDIRECT_PREFIX):
             return alts, False
-        chosen = next((c for c in alts if stated & self._addresses[c.entry_id]), None)
+        chosen = next((c for c in alts if self._heeds(c.entry_id, stated)), None)
         if chosen is None and self._affirms.get(best):
             chosen = next((c for c in alts if not self._affirms.get(c.entry_id)), None)
         if chosen is None or chosen.entry_id.startswith(REDIRECT_PREFIX):
