@@ -253,8 +253,11 @@ class FaqIndex:
         # entry id -> the conditions its answer or the condition data address (not those its
         # phrasings state: "nik belum terdaftar di dukcapil" is no question of a non-member)
         self._addresses: dict[str, set[str]] = defaultdict(set)
+        # entry id -> the conditions that the condition data name it for (the curated answers)
+        self._named: dict[str, set[str]] = defaultdict(set)
         for c in self._conditions.items:
             for eid in c.entries:
+                self._named[eid].add(PREFIX + c.name)
                 self._addresses[eid].add(PREFIX + c.name)
         self._sentences: dict[str, tuple[frozenset[str], ...]] = {}
         self._phrasings: dict[str, int] = {}
@@ -739,7 +742,8 @@ class FaqIndex:
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
         alts, caveat = self._heeding(alts, frozenset(terms) & self._conditions.disqualifying)
         best_id = alts[0].entry_id
-        conf = round(min(confidence(best_id), 1.0), 4)
+        # An entry put first for the condition it addresses is as sure as the one it replaced.
+        conf = round(min(max(confidence(best_id), confidence(ranked[0][0])), 1.0), 4)
         topic = self._topic[best_id]
         anchored = any(t in self._lang.anchors for t in terms)
         other = self._other_body(text, terms, best_id)
@@ -812,25 +816,51 @@ class FaqIndex:
     def _heeding(
         self, alts: tuple[Candidate, ...], stated: frozenset[str]
     ) -> tuple[tuple[Candidate, ...], bool]:
-        """The ranked entries with one that addresses the `stated` conditions first, if any.
+        """The ranked entries with the one that addresses the `stated` conditions first, if any.
 
         "Ya, ditanggung" to someone whose membership lapsed, or the work-accident death
-        benefit to a family who never joined: the best-ranked entry that addresses the
-        condition answers instead; failing that, one that does not say yes. When only a yes
-        that ignores the condition is left, it is kept with a caveat (True). A decisive
-        condition (a request to misstate facts) is the only one heeded when stated.
+        benefit to a family who never joined: the entry that addresses the stated conditions
+        best answers instead ("a lapse, and an accident" is answered by the entry on accidents
+        in arrears, not by the one on deaths), the best-ranked of those, and an entry the
+        condition data name competes even when it ranked low. When nothing addresses them, a
+        yes gives way to an entry that does not say yes; when only a yes is left, it is kept
+        with a caveat (True). A decisive condition (a request to misstate facts) is the only
+        one heeded when stated.
         """
-        best = alts[0].entry_id
+        best = alts[0]
         # A redirect says no yes; "bpjs kesehatan udah lama ga dibayar" is not ours to answer.
         stated = (stated & self._conditions.decisive) or stated
-        if not stated or stated & self._addresses[best] or best.startswith(REDIRECT_PREFIX):
+        if not stated or best.entry_id.startswith(REDIRECT_PREFIX):
             return alts, False
-        chosen = next((c for c in alts if stated & self._addresses[c.entry_id]), None)
-        if chosen is None and self._affirms.get(best):
-            chosen = next((c for c in alts if not self._affirms.get(c.entry_id)), None)
-        if chosen is None or chosen.entry_id.startswith(REDIRECT_PREFIX):
-            return alts, bool(self._affirms.get(best))
+        ranked = {c.entry_id for c in alts}
+        named = (
+            Candidate(eid, self._topic[eid], alts[-1].score)
+            for c in self._conditions.items
+            if PREFIX + c.name in stated
+            for eid in c.entries
+            if eid in self._topic and eid not in ranked
+        )
+        # max keeps the first of equals: the best-ranked, and the best entry itself on a tie.
+        chosen = max((*alts, *named), key=lambda c: self._covers(c.entry_id, stated))
+        says_yes = bool(self._affirms.get(best.entry_id))
+        ignored = self._covers(chosen.entry_id, stated) == (0, 0, 0)
+        if ignored and says_yes:
+            chosen = next((c for c in alts if not self._affirms.get(c.entry_id)), best)
+        if chosen is best or chosen.entry_id.startswith(REDIRECT_PREFIX):
+            return alts, ignored and says_yes
         return (chosen, *(c for c in alts if c is not chosen)), False
+
+    def _covers(self, entry_id: str, stated: frozenset[str]) -> tuple[int, int, int]:
+        """How well an entry addresses the `stated` conditions: the narrowing ones the data name
+        it for ("a lapse, and an accident"), whether the data name it for any, and whether it
+        addresses any at all (its answer states one too).
+        """
+        named = stated & self._named[entry_id]
+        return (
+            len(named & self._conditions.narrowing),
+            int(bool(named)),
+            int(bool(stated & self._addresses[entry_id])),
+        )
 
     def _second_question(self, text: str, answered: str) -> Candidate | None:
         """The entry that clearly answers another question of the same message, if any.
