@@ -2,7 +2,9 @@
 
 Not at work, hurt off work, arrears, sick before joining, property, misstating facts, a
 sudden death from illness, not a member, resigned, still working, too old to join, already
-an employee.
+an employee, an everyday illness, JKP asked by the self-employed, late or after a new job.
+A condition may narrow another (`when`: "a lapse, and an accident"), so that the entry for
+the narrower one answers.
 
 Why: ranking by words alone answered "meninggal bukan akibat kecelakaan kerja" with the
 work-accident death benefit, and "iuran tidak dibayar 10 bulan lalu meninggal, bisa klaim?"
@@ -117,7 +119,7 @@ def _compile(patterns: list[str], words: Mapping[str, str]) -> re.Pattern[str]:
 
 def _expanded(words: dict[str, str]) -> dict[str, str]:
     """The word groups with the groups they name (`<no>` in `unpaid`) written out."""
-    for _ in words:
+    for _ in range(len(words) + 1):
         done = {name: _compile_text(group, words) for name, group in words.items()}
         if done == words:
             return done

@@ -851,9 +851,10 @@ class FaqIndex:
         return (chosen, *(c for c in alts if c is not chosen)), False
 
     def _covers(self, entry_id: str, stated: frozenset[str]) -> tuple[int, int, int]:
-        """How well an entry addresses the `stated` conditions: the narrowing ones the data name
-        it for ("a lapse, and an accident"), whether the data name it for any, and whether it
-        addresses any at all (its answer states one too).
+        """How well an entry addresses the `stated` conditions, best first in comparison.
+
+        The narrowing ones the data name it for ("a lapse, and an accident"), whether the data
+        name it for any, and whether it addresses any at all (its answer states one too).
         """
         named = stated & self._named[entry_id]
         return (
