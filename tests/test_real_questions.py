@@ -32,7 +32,9 @@ from bot.knowledge import load_knowledge
 # (in scope, out of scope) share of right first replies, measured then rounded down. Dev's
 # fell when fresh7.tsv (scored blind at 77.2 % and 75.0 %) was appended to it: 540/624, 123/137;
 # its out of scope rose to 132/137 when other bodies were named (bot/domain/data/other_bodies.toml).
-FLOORS = {"dev": (0.86, 0.96), "heldout": (0.82, 0.86), "fresh6": (0.78, 0.73)}
+# Held-out in scope went from 135/164 to 133/164 (and fresh6's from 97/123 to 99/123) with the
+# wider condition readings of data/conditions.toml, decided on dev (539 -> 542 of 624).
+FLOORS = {"dev": (0.86, 0.96), "heldout": (0.81, 0.86), "fresh6": (0.78, 0.73)}
 
 
 @pytest.fixture(scope="module")
