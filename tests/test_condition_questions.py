@@ -5,8 +5,12 @@ cites its line), in formal, chat and story wording: membership lapsed before a d
 accident, joining at 65 or older or while in intensive care, a kiosk or a motorbike damaged,
 asking to tell BPJS one stopped working, an accident on a holiday, never having joined, an
 employee asking about BPU, the work-accident benefit asked for a death said not to come from
-work, a JHT claim before the month of waiting or while still taking work. Each is sent through `python -m bot ask` as a user would send it: the first reply must
-be an expected entry, and never a bare yes.
+work; since row 76, in other voices (long stories, drivers', fishers' and traders' slang, a
+village clerk's letters; the condition buried, negated or a relative's): an everyday illness,
+JKP for the self-employed or after resigning, a detour or a day off, another's document, a
+backdated date; a JHT claim before the month of waiting or while still taking work (two rows
+of fresh8). Each is sent through `python -m bot ask` as a user would send it: the first reply
+must be an expected entry, and never a bare yes.
 """
 
 from __future__ import annotations
@@ -54,8 +58,14 @@ def test_each_question_gets_the_entry_that_addresses_its_condition(
     outcomes: list[Outcome],
 ) -> None:
     wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
-    # Measured 73 of 74 (59 on the code before). The first 54 were written with the change; the
-    # last 20 were scored once, blind (17 right), before the two readings they showed were
-    # added ("iuran mati 9 bln", "ga punya bpjs tk"). The miss is no condition's doing: a
-    # BPU asking for JKP gets the JKP summary.
-    assert len(wrong) <= 1, wrong
+    # Measured 155 of 158. Rows 2-55 were written with an earlier change; rows 56-75 were scored
+    # once, blind (17 of 20 right). Rows 76-139 (64, written from knowledge lines no earlier
+    # row cited) were scored blind on the code of 5 Dec (commit 2098f78): 25 right, 14 bare
+    # yes-answers; rows 140-159 (20) were written and scored blind after the first round of
+    # changes: 13 right, 4 yes-answers (10 and 6 on 2098f78). The word groups and conditions
+    # added after them (bot/domain/data/conditions.toml) were fitted on both batches, so the
+    # blind figures, not these, say how the readings generalise. The 3 misses: an age typed
+    # "65 lewat dikit" starts the eligibility check; a lay-off in January with JKP asked in
+    # October needs the months counted; a village letter about a 72-year-old is taken for a
+    # question about social aid. None of them says yes.
+    assert len(wrong) <= 3, wrong

@@ -2,7 +2,9 @@
 
 Not at work, hurt off work, arrears, sick before joining, property, misstating facts, a
 sudden death from illness, not a member, resigned, still working, too old to join, already
-an employee.
+an employee, an everyday illness, JKP asked by the self-employed, late or after a new job.
+A condition may narrow another (`when`: "a lapse, and an accident"), so that the entry for
+the narrower one answers.
 
 Why: ranking by words alone answered "meninggal bukan akibat kecelakaan kerja" with the
 work-accident death benefit, and "iuran tidak dibayar 10 bulan lalu meninggal, bisa klaim?"
@@ -38,7 +40,8 @@ class Condition:
     `requires`: words that must be in the message too ("liburan" states an accident off work
     only in a message about an accident). `entries`: the entries whose answers address it.
     `decisive`: a request to misstate facts is refused even when it also states a resignation
-    that another entry addresses with "Bisa".
+    that another entry addresses with "Bisa". `when`: the condition this one narrows ("a lapse,
+    and an accident"): it is stated only with that one, and its entries answer both.
     """
 
     name: str
@@ -49,6 +52,7 @@ class Condition:
     requires: re.Pattern[str] | None = None  # words that must be there too
     entries: tuple[str, ...] = ()
     decisive: bool = False  # when stated, only its own entries answer, whatever else is stated
+    when: str | None = None  # the broader condition this one narrows
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,9 @@ class Conditions:
 
     items: tuple[Condition, ...]
     affirmative: re.Pattern[str]
+    # Words saying a condition does not hold ("tidak pernah telat bayar", "tanpa luka"):
+    # taken out before any condition is read.
+    neutral: re.Pattern[str] | None = None
 
     def read(self, text: str) -> tuple[str, frozenset[str]]:
         """`text` without the consumed words, and the tokens of the conditions it states.
@@ -65,10 +72,13 @@ class Conditions:
         ('meninggal dapat apa', frozenset({'@notwork'}))
         """
         plain = plain_text(text)
+        if self.neutral is not None:
+            plain = " ".join(self.neutral.sub(" ", plain).split())
         found = set()
         for c in self.items:
             if (
-                c.pattern.search(plain)
+                (c.when is None or PREFIX + c.when in found)
+                and c.pattern.search(plain)
                 and not (c.unless and c.unless.search(plain))
                 and (c.requires is None or c.requires.search(plain))
             ):
@@ -81,6 +91,11 @@ class Conditions:
     def disqualifying(self) -> frozenset[str]:
         """Tokens of the conditions that rule out a plain yes."""
         return frozenset(PREFIX + c.name for c in self.items if c.disqualifies)
+
+    @property
+    def narrowing(self) -> frozenset[str]:
+        """Tokens of the conditions that narrow another ("a lapse, and an accident")."""
+        return frozenset(PREFIX + c.name for c in self.items if c.when is not None)
 
     @property
     def decisive(self) -> frozenset[str]:
@@ -99,17 +114,31 @@ def plain_text(text: str) -> str:
 
 def _compile(patterns: list[str], words: Mapping[str, str]) -> re.Pattern[str]:
     """Any of `patterns` as whole words; `<name>` stands for the word group `name` of the data."""
-    joined = "|".join(patterns)
+    return re.compile(r"\b(?:" + _compile_text("|".join(patterns), words) + r")\b")
+
+
+def _expanded(words: dict[str, str]) -> dict[str, str]:
+    """The word groups with the groups they name (`<no>` in `unpaid`) written out."""
+    for _ in range(len(words) + 1):
+        done = {name: _compile_text(group, words) for name, group in words.items()}
+        if done == words:
+            return done
+        words = done
+    raise ValueError("word groups name each other in a cycle")
+
+
+def _compile_text(pattern: str, words: Mapping[str, str]) -> str:
+    """`pattern` with each `<name>` replaced by the word group `name`."""
     for name, group in words.items():
-        joined = joined.replace(f"<{name}>", f"(?:{group})")
-    return re.compile(r"\b(?:" + joined + r")\b")
+        pattern = pattern.replace(f"<{name}>", f"(?:{group})")
+    return pattern
 
 
 @cache
 def conditions() -> Conditions:
     """The conditions of data/conditions.toml, compiled once."""
     table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    words = {name: "|".join(group) for name, group in table["words"].items()}
+    words = _expanded({name: "|".join(group) for name, group in table["words"].items()})
     items = tuple(
         Condition(
             name,
@@ -120,8 +149,13 @@ def conditions() -> Conditions:
             _compile(spec["requires"], words) if "requires" in spec else None,
             tuple(spec.get("entries", ())),
             bool(spec.get("decisive", False)),
+            spec.get("when"),
         )
         for name, spec in table["conditions"].items()
     )
+    for i, c in enumerate(items):
+        if c.when is not None and c.when not in {b.name for b in items[:i]}:
+            raise ValueError(f"{c.name}: `when` must name a condition listed before it")
     yes = "|".join(map(re.escape, table["affirmative"]))
-    return Conditions(items, re.compile(rf"(?:{yes})\b"))
+    neutral = _compile(table["neutral"], words) if table.get("neutral") else None
+    return Conditions(items, re.compile(rf"(?:{yes})\b"), neutral)

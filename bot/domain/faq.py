@@ -253,8 +253,11 @@ class FaqIndex:
         # entry id -> the conditions its answer or the condition data address (not those its
         # phrasings state: "nik belum terdaftar di dukcapil" is no question of a non-member)
         self._addresses: dict[str, set[str]] = defaultdict(set)
+        # entry id -> the conditions that the condition data name it for (the curated answers)
+        self._named: dict[str, set[str]] = defaultdict(set)
         for c in self._conditions.items:
             for eid in c.entries:
+                self._named[eid].add(PREFIX + c.name)
                 self._addresses[eid].add(PREFIX + c.name)
         self._sentences: dict[str, tuple[frozenset[str], ...]] = {}
         self._phrasings: dict[str, int] = {}
@@ -739,7 +742,8 @@ class FaqIndex:
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
         alts, caveat = self._heeding(alts, frozenset(terms) & self._conditions.disqualifying)
         best_id = alts[0].entry_id
-        conf = round(min(confidence(best_id), 1.0), 4)
+        # An entry put first for the condition it addresses is as sure as the one it replaced.
+        conf = round(min(max(confidence(best_id), confidence(ranked[0][0])), 1.0), 4)
         topic = self._topic[best_id]
         anchored = any(t in self._lang.anchors for t in terms)
         other = self._other_body(text, terms, best_id)
@@ -809,37 +813,60 @@ class FaqIndex:
             options = (second, *(c for c in options if c.entry_id != second.entry_id))[:3]
         return Match(Decision.ANSWER, best_id, topic, conf, alts, options, caveat)
 
-    def _heeds(self, entry_id: str, stated: frozenset[str]) -> bool:
-        """Whether an entry's answer addresses the stated conditions.
-
-        A yes must address all of them: "masih aktif ambil proyek … surat resign" is not
-        answered by the resignation entry's "Bisa", which says nothing of still working.
-        """
-        addressed = self._addresses[entry_id]
-        return stated <= addressed if self._affirms.get(entry_id) else bool(stated & addressed)
-
     def _heeding(
         self, alts: tuple[Candidate, ...], stated: frozenset[str]
     ) -> tuple[tuple[Candidate, ...], bool]:
-        """The ranked entries with one that addresses the `stated` conditions first, if any.
+        """The ranked entries with the one that addresses the `stated` conditions first, if any.
 
         "Ya, ditanggung" to someone whose membership lapsed, or the work-accident death
-        benefit to a family who never joined: the best-ranked entry that addresses the
-        condition answers instead; failing that, one that does not say yes. When only a yes
-        that ignores the condition is left, it is kept with a caveat (True). A decisive
-        condition (a request to misstate facts) is the only one heeded when stated.
+        benefit to a family who never joined: the entry that addresses the stated conditions
+        best answers instead ("a lapse, and an accident" is answered by the entry on accidents
+        in arrears, not by the one on deaths), the best-ranked of those, and an entry the
+        condition data name competes even when it ranked low. When nothing addresses them, a
+        yes gives way to an entry that does not say yes; when only a yes is left, it is kept
+        with a caveat (True). A decisive condition (a request to misstate facts) is the only
+        one heeded when stated.
         """
-        best = alts[0].entry_id
+        best = alts[0]
         # A redirect says no yes; "bpjs kesehatan udah lama ga dibayar" is not ours to answer.
         stated = (stated & self._conditions.decisive) or stated
-        if not stated or self._heeds(best, stated) or best.startswith(REDIRECT_PREFIX):
+        if not stated or best.entry_id.startswith(REDIRECT_PREFIX):
             return alts, False
-        chosen = next((c for c in alts if self._heeds(c.entry_id, stated)), None)
-        if chosen is None and self._affirms.get(best):
-            chosen = next((c for c in alts if not self._affirms.get(c.entry_id)), None)
-        if chosen is None or chosen.entry_id.startswith(REDIRECT_PREFIX):
-            return alts, bool(self._affirms.get(best))
-        return (chosen, *(c for c in alts if c is not chosen)), False
+        ranked = {c.entry_id for c in alts}
+        named = (
+            Candidate(eid, self._topic[eid], alts[-1].score)
+            for c in self._conditions.items
+            if PREFIX + c.name in stated
+            for eid in c.entries
+            if eid in self._topic and eid not in ranked
+        )
+        # max keeps the first of equals: the best-ranked, and the best entry itself on a tie.
+        chosen = max((*alts, *named), key=lambda c: self._covers(c.entry_id, stated))
+        if chosen.entry_id.startswith(REDIRECT_PREFIX):
+            chosen = best
+        # A yes must address every stated condition: "masih ambil proyek … surat resign" is not
+        # answered by the resignation entry's "Bisa", which says nothing of still working.
+        if self._bare_yes(chosen.entry_id, stated):
+            chosen = next((c for c in alts if not self._affirms.get(c.entry_id)), chosen)
+        order = alts if chosen is best else (chosen, *(c for c in alts if c is not chosen))
+        return order, self._bare_yes(chosen.entry_id, stated)
+
+    def _bare_yes(self, entry_id: str, stated: frozenset[str]) -> bool:
+        """Whether an entry's answer opens with a yes that ignores one of the stated conditions."""
+        return bool(self._affirms.get(entry_id)) and not self._covers(entry_id, stated)[2]
+
+    def _covers(self, entry_id: str, stated: frozenset[str]) -> tuple[int, int, int, int]:
+        """How well an entry addresses the `stated` conditions, best first in comparison.
+
+        The narrowing ones the data name it for ("a lapse, and an accident"), whether the data
+        name it for any, whether it heeds them all (an answer that opens with a yes must
+        address every one; another, any), and whether it addresses any at all (its answer
+        states one too).
+        """
+        named = stated & self._named[entry_id]
+        addressed = stated & self._addresses[entry_id]
+        heeds = addressed == stated if self._affirms.get(entry_id) else bool(addressed)
+        return (len(named & self._conditions.narrowing), int(bool(named)), int(heeds), int(bool(addressed)))
 
     def _second_question(self, text: str, answered: str) -> Candidate | None:
         """The entry that clearly answers another question of the same message, if any.

@@ -70,6 +70,49 @@ READ = [
     # a death from illness or exhaustion: a work accident only under the sudden-death rules
     ("adik saya ojol punya penyakit jantung, meninggal waktu bawa penumpang", "@suddendeath"),
     ("bapak meninggal mendadak waktu jualan di pasar", "@suddendeath"),
+    # a lapse typed in slang, or counted from a feast day
+    ("bpjs tk emak kaga dibayar dr lebaran taun lalu, kmrn wafat", "@lapsed"),
+    ("iurannya sudah empat bulan lewat jatuh tempo dan belum dibayar", "@lapsed"),
+    # … narrowed by what happened: an accident, a death
+    ("iuran bpu ngadat 5 bulanan, tangan sy kejepit mesin kapal", "@lapsed_hurt"),
+    ("iurannya berhenti sepuluh bulan tidak dibayar, lalu dia meninggal", "@lapsed_death"),
+    # an age past 65 in words, with a suffix, or as a birth year
+    ("usianya enam puluh tujuh tahun, belum pernah ikut, bisa daftar?", "@overage_words"),
+    ("kakek gw 70an masih narik becak, mo gw daftarin", "@overage_words"),
+    ("buruh tani lahir tahun 1957, masih dapat kami daftarkan?", "@overage_words"),
+    ("umurnya 69, belum pernah ikut bpjs apa pun, boleh didaftarkan?", "@notmember_old"),
+    # an everyday illness with its treatment asked for
+    ("kena tipes harus opname, biaya rumah sakitnya bisa diklaim?", "@illness"),
+    ("sakit gigi bengkak ga bisa narik 3 hari, dapet stmb?", "@illness"),
+    # the job-loss benefit: self-employed, resigned, late, joined old
+    ("gw mitra ojol, akun disuspend, bisa klaim jkp kaya karyawan yg kena phk?", "@selfjobloss"),
+    ("gw cabut sendiri dr pabrik, jkp cair kan?", "@resigned_jobloss"),
+    ("kontrak dua tahun selesai tepat waktu, dapat jkp?", "@resigned_jobloss"),
+    ("udh dpt kerjaan baru, jkp bulan ke-3 blm diklaim, masih cair?", "@jobloss_late"),
+    ("pertama didaftarkan pada usia 56 tahun, lalu kena phk, berhak jkp?", "@jobloss_age"),
+    # a detour, a day off, a game after closing the stall
+    ("belok dulu antar anak, jauh dari jalur biasa, lalu keserempet truk", "@offwork"),
+    ("kecelakaannya waktu nganter istri belanja baju, bukan pas antar orderan", "@offwork"),
+    ("kaki keseleo main voli abis tutup lapak, bisa diklaim?", "@offwork"),
+    # property: lost nets, a stall fire, livestock
+    ("jaring sm mesin tempel sy ilang kebawa ombak, bisa diklaim jkk?", "@property"),
+    ("sapi-sapi bapak mati keracunan, ada santunan?", "@property"),
+    # the work-accident benefit for a death from illness: "ga ada hubungannya sm kerjaan"
+    ("suami meninggal krn kanker, ga ada hubungannya sm kerjaan, klaim jkk 48x upah?", "@asksjkk"),
+    # misstating: who one is, a date, what happened
+    ("boleh saya ngaku sebagai anaknya biar santunan jkm cair?", "@misstate"),
+    ("minta petugas ngisi tanggal daftarnya mundur seminggu", "@misstate"),
+    ("sy ga punya ktp, boleh daftar pake ktp abang sy aja?", "@misstate"),
+    (
+        "kesiram minyak di rumah, bukan pas jualan. kalo ditulis kejadiannya di lapak biar dapet jkk?",
+        "@misstate_told",
+    ),
+    ("peserta masih aktif berusaha, klaim jht seratus persen?", "@working"),
+    ("gaji dipotong bpjs tk sama kantor, bisa daftar bpu mandiri juga?", "@employee"),
+    ("iuran dibayarin kabupaten, tetep dapet potongan 50%?", "@sponsored"),
+    ("suami tki di malaysia, saya ibu rumah tangga, boleh ikut didaftarkan?", "@abroad_family"),
+    ("mo ambil jht 30% buat benerin atap rumah", "@renovation"),
+    ("saya tenaga honorer, mau daftar bpu sendiri lewat jmo", "@employer_registers"),
 ]
 
 PLAIN = [
@@ -102,6 +145,17 @@ PLAIN = [
     "saya karyawan swasta, iuran bayar sendiri atau perusahaan?",
     "klaimnya seolah dipersulit, harus lapor ke mana?",  # a complaint, no pretence
     "meninggal karena kecelakaan kerja dapat berapa",  # an accident, not an illness
+    # a condition said not to hold: paid on time, unhurt is no claim for goods either way
+    "dua tahun ikut bpu dan tidak pernah telat bayar iuran, kecelakaan kerja ditanggung?",
+    # a partial claim typed with a percent sign, while working: allowed
+    "sudah 15 tahun jadi peserta, boleh ambil 10% jht padahal masih kerja?",
+    # an illness at work is a question for the sudden-death rules, and a death for JKM
+    "petani kena serangan jantung pas di sawah ditanggung bpjs tk ga",
+    "suami meninggal karena demam berdarah, dapat santunan?",
+    # an employer's arrears are not the worker's lapse
+    "perusahaan saya pailit dan menunggak iuran beberapa bulan, jkp tetap dibayar?",
+    # a young birth year, and joining for the first time
+    "lahir tahun 1980, bisa daftar bpu?",
 ]
 
 
@@ -211,6 +265,29 @@ def test_the_entry_that_addresses_a_stated_condition_answers(index: FaqIndex) ->
     assert match.entry_id in stated
 
 
+NARROWED = [
+    # a lapse with an accident: the entry on accidents in arrears, not the one on deaths
+    (
+        "Iuran saya nunggak 5 bulan, kemarin jatuh dari motor waktu narik. Ditanggung?",
+        "bayar.arrears_accident",
+    ),
+    # a lapse with a death from illness: JKM needs active membership
+    (
+        "Iuran ibu sudah 8 bulan tidak dibayar, lalu beliau meninggal karena sakit. Dapat JKM?",
+        "jkm.active",
+    ),
+    # resigning with JKP asked for: not the JHT a resignation releases
+    ("Kontrak dua tahun saya selesai tepat waktu, tidak diperpanjang. Dapat JKP?", "jkp.resign"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), NARROWED)
+def test_the_entry_for_the_narrower_condition_answers(
+    index: FaqIndex, question: str, expected: str
+) -> None:
+    assert index.match(question).entry_id == expected
+
+
 def _entry(eid: str, question: str, answer: str) -> Entry:
     return Entry(eid, eid.split(".")[0], eid, "x", (question,), answer)
 
@@ -227,3 +304,19 @@ def test_a_yes_that_ignores_a_stated_condition_comes_with_a_caveat() -> None:
     lapsed = index.match("nunggak 5 bulan lalu kecelakaan di jalan, ditanggung?")
     assert lapsed.entry_id == "jkk.commute" and lapsed.caveat
     assert not index.match("kecelakaan di jalan ditanggung?").caveat
+
+
+def test_an_entry_the_condition_names_answers_even_when_nothing_ranks_it() -> None:
+    # Only the yes shares words with the question; the entry the illness condition names
+    # (data/conditions.toml) answers instead, and is as sure as the yes was.
+    index = build_index(
+        [
+            _entry("jkk.medical", "biaya rumah sakit ditanggung", "Ya, ditanggung."),
+            _entry(
+                "kesehatan.sick_treatment", "bpjs kesehatan untuk apa", "Tidak. Itu BPJS Kesehatan."
+            ),
+        ]
+    )
+    found = index.match("kena tipes dirawat, biaya rumah sakit ditanggung?")
+    assert found.decision is Decision.ANSWER and found.entry_id == "kesehatan.sick_treatment"
+    assert index.match("biaya rumah sakit ditanggung?").entry_id == "jkk.medical"
