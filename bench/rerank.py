@@ -12,7 +12,8 @@ candidate's: bot.domain.rerank.RELATIVE) is then fitted on every fold.
 It prints the top-1 of those questions before and after reranking, cross-validated by source
 (the model scoring a fold was trained on the others), then writes the weights learned on all.
 `--exclude FILE` leaves a set's questions out of training (to score it blind afterwards);
-`--dry-run` prints without writing.
+`--dry-run` prints without writing; `--misses` also prints each question the
+cross-validated model gets wrong, with the entry expected and the one chosen.
 """
 
 from __future__ import annotations
@@ -91,23 +92,38 @@ def fit(questions: Sequence[realsets.Question], rows: Sequence[Rows]) -> Logisti
     return LogisticRegression(C=C, max_iter=5000).fit(np.array(xs), np.array(ys))
 
 
-def _top1(model: LogisticRegression | None, q: realsets.Question, cands: Rows) -> bool:
+def _chosen(model: LogisticRegression | None, cands: Rows) -> str | None:
+    """The entry put first: the fused best, or the model's when there is one."""
     if not cands:
-        return False
+        return None
     if model is None:
-        return cands[0][0] in q.expected
+        return cands[0][0]
     scores = model.decision_function(np.array(with_relative([x for _, x in cands])))
-    return cands[int(np.argmax(scores))][0] in q.expected
+    return cands[int(np.argmax(scores))][0]
 
 
-def cross_validated(questions: Sequence[realsets.Question], rows: Sequence[Rows]) -> int:
+def _top1(model: LogisticRegression | None, q: realsets.Question, cands: Rows) -> bool:
+    return _chosen(model, cands) in q.expected
+
+
+def cross_validated_choices(
+    questions: Sequence[realsets.Question], rows: Sequence[Rows]
+) -> list[str | None]:
+    """Each question's first entry, chosen by the model trained on the other folds."""
     folds = _folds(questions)
-    right = 0
+    chosen: list[str | None] = [None] * len(questions)
     for f in range(FOLDS):
         train = [i for i, g in enumerate(folds) if g != f]
         model = fit([questions[i] for i in train], [rows[i] for i in train])
-        right += sum(_top1(model, questions[i], rows[i]) for i, g in enumerate(folds) if g == f)
-    return right
+        for i, g in enumerate(folds):
+            if g == f:
+                chosen[i] = _chosen(model, rows[i])
+    return chosen
+
+
+def cross_validated(questions: Sequence[realsets.Question], rows: Sequence[Rows]) -> int:
+    chosen = cross_validated_choices(questions, rows)
+    return sum(c in q.expected for q, c in zip(questions, chosen, strict=True))
 
 
 def fingerprint(questions: Sequence[realsets.Question]) -> str:
@@ -140,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--exclude", type=Path, action="append", default=[])
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument(
+        "--misses", action="store_true", help="print each cross-validated miss (implies --dry-run)"
+    )
     args = parser.parse_args(argv)
     left_out = {q.text for path in args.exclude for q in realsets.load_set(path)}
     questions = [
@@ -149,13 +168,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     rows = candidate_rows(questions)
     before = sum(_top1(None, q, r) for q, r in zip(questions, rows, strict=True))
-    after = cross_validated(questions, rows)
+    chosen = cross_validated_choices(questions, rows)
+    after = sum(c in q.expected for q, c in zip(questions, chosen, strict=True))
     n = len(questions)
+    if args.misses:
+        for q, c in zip(questions, chosen, strict=True):
+            if c not in q.expected:
+                print(f"{q.text}\texpected {'|'.join(q.expected)}\tchosen {c}")
     print(f"top-1 of {n} dev questions without their near copies: fused {before}, reranked {after}")
     print(
         "(reranked: cross-validated by source, each fold scored by a model trained on the others)"
     )
-    if not args.dry_run:
+    if not (args.dry_run or args.misses):
         write(fit(questions, rows), questions)
         print(f"wrote {_DATA}")
     return 0

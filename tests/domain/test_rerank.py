@@ -11,7 +11,7 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 
 from bench import realsets
-from bench.rerank import fingerprint, write
+from bench.rerank import cross_validated, cross_validated_choices, fingerprint, write
 from bot.domain.faq import Decision, FaqIndex, build_index
 from bot.domain.rerank import (
     FEATURES,
@@ -134,6 +134,24 @@ def test_the_trainer_writes_weights_the_matcher_reads(tmp_path: Path) -> None:
     table = tomllib.loads(path.read_text(encoding="utf-8"))
     assert list(table["weights"]) == list(weight_names()) and table["top"] >= 2
     assert table["trained_on"] == fingerprint(questions)
+
+
+def test_cross_validation_reports_the_entry_each_question_got() -> None:
+    # The right entry is always second by the fused order but holds every signal: a model
+    # trained on the other folds puts it first, and --misses prints what was chosen.
+    questions = [
+        realsets.Question(f"q{i}", (f"right{i}",), "chat", f"source{i}") for i in range(20)
+    ]
+    rows = [
+        [
+            (f"wrong{i}", (0.0,) * len(FEATURES)),
+            (f"right{i}", (1.0,) * len(FEATURES)),
+            (f"other{i}", (0.0,) * len(FEATURES)),
+        ]
+        for i in range(20)
+    ]
+    assert cross_validated_choices(questions, rows) == [f"right{i}" for i in range(20)]
+    assert cross_validated(questions, rows) == 20
 
 
 def test_the_weights_were_learned_from_todays_dev() -> None:
