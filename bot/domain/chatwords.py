@@ -328,11 +328,19 @@ def asks_more(rest: str) -> bool:
     (False, False, False)
     >>> asks_more("saya nelayan daftarnya di mana dan"), asks_more("keluarga dapat apa?")
     (True, True)
+    >>> asks_more("saya petani berusia 57 tahun. apakah saya")
+    False
     """
-    ws = _words(rest)
     table = _question_table()
-    ws = ws[_at(ws, 0, table.marks) :]
-    return bool(ws) and (ws[0] in table.first and len(ws) >= 2 or _asks(ws, table, yes_no=False))
+    for sentence in _SENTENCES.split(rest):  # "Saya petani berusia 57 tahun. Apakah saya …"
+        ws = _words(sentence)
+        ws = ws[_at(ws, 0, table.marks) :]
+        if ws and (ws[0] in table.first and len(ws) >= 2 or _asks(ws, table, yes_no=False)):
+            return True
+    return False
+
+
+_SENTENCES = re.compile(r"[.!;\n]+\s")
 
 
 _CLAUSE = re.compile(r"[^,.;:!?\n]+[,.;:!?\n]*")  # a stretch of words and the marks after it

@@ -190,3 +190,38 @@ def test_a_5000_character_story_that_opens_with_mau_daftar(
     play(chat, ["2jt", "jkk jkm", "tiap bulan", "ga", "kirim"])  # the ojol was told already
     assert chat.turns == 13
     finish(chat, branches)
+
+
+def test_a_farmer_asks_in_a_letter_then_registers(branches: Services) -> None:
+    chat = TypedChat(branches)
+    started = texts(
+        chat.type(
+            "Selamat siang. Saya seorang petani berusia 57 tahun. "
+            "Apakah saya dapat menjadi peserta?"
+        )
+    )
+    assert started.startswith("Baik, saya cekkan. Saya catat: petani, usia 57."), started
+    play(chat, ["Warga negara Indonesia.", "Belum pernah."])
+    answer = texts(chat.type("Penghasilan saya kurang lebih Rp1.500.000 per bulan."))
+    assert answer.startswith("Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU).")
+    play(chat, ["daftar", "setuju", "Made Sukarta", NIK, "benar", "081234567890", "ya"])
+    play(chat, ["dalung", "bulanan", "iya", "kirim"])  # work, income, programs: from the check
+    assert chat.turns == 15
+    finish(
+        chat,
+        branches,
+        name="Made Sukarta",
+        occupation="farmer_fisher",
+        monthly_income=1_500_000,
+        sponsored_interest=True,
+    )
+
+
+def test_the_menu_item_typed_starts_the_check(branches: Services) -> None:
+    chat = TypedChat(branches)
+    asked = texts(chat.type("cek syarat"))
+    assert "Apa pekerjaan Anda? Pilih, atau ketik. Contoh: petani" in asked
+    play(chat, ["nelayan", "45", "wni", "blm pernah"])
+    answer = texts(chat.type("2jt sebulan"))
+    assert "Iuran bulan ini, untuk penghasilan Rp2.000.000:" in answer
+    assert chat.turns == 6 and chat.misses == []
