@@ -225,3 +225,24 @@ def test_the_menu_item_typed_starts_the_check(branches: Services) -> None:
     answer = texts(chat.type("2jt sebulan"))
     assert "Iuran bulan ini, untuk penghasilan Rp2.000.000:" in answer
     assert chat.turns == 6 and chat.misses == []
+
+
+def test_a_day_rate_typed_with_the_age_is_confirmed_at_the_income_step(
+    branches: Services,
+) -> None:
+    chat = TypedChat(branches)
+    chat.type("sy ojol brp iurannya")  # answered by the FAQ: who may join, as an ojol
+    started = texts(chat.type("umur 30, sehari dpt 150rb"))
+    assert started.startswith("Baik, saya cekkan. Saya catat: ojol, usia 30.")
+    play(chat, ["wni"])
+    asked = texts(chat.type("blm"))
+    assert asked == "Rata-rata sebulan sekitar Rp3.900.000? (Ya / ketik angka lain)"
+    answer = texts(chat.type("iya"))
+    assert "Iuran bulan ini, untuk penghasilan Rp3.900.000:" in answer
+    assert chat.turns == 5 and chat.misses == []
+    check = chat.state()[1]["eligibility"]
+    assert (check["age"], check["monthly_income"], check["occupation"]) == (
+        30,
+        "3900000",
+        "transport",
+    )
