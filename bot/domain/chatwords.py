@@ -387,6 +387,7 @@ class _Commands:
     closers: frozenset[tuple[str, ...]]
     closer_lengths: tuple[int, ...]
     actions: dict[tuple[str, ...], str]
+    emoji: dict[str, str]  # emoji -> the action a message of emoji only holding it asks for
 
 
 def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
@@ -420,7 +421,8 @@ def _command_table() -> _Commands:
     def lengths(groups: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
         return tuple(sorted({len(g) for g in groups}, reverse=True))
 
-    return _Commands(same, openers, lengths(openers), closers, lengths(closers), actions)
+    emoji = {e: action for action, marks in data["emoji"].items() for e in marks}
+    return _Commands(same, openers, lengths(openers), closers, lengths(closers), actions, emoji)
 
 
 def _strip_once(ws: tuple[str, ...], table: _Commands) -> tuple[str, ...]:
@@ -447,12 +449,16 @@ def command(text: str) -> str | None:
     ('register', 'resume', 'erase')
     >>> command("mau ngomong sama orang"), command("cara daftar gimana"), command("ok")
     ('human', None, None)
+    >>> command("👋"), command("🍜")
+    ('start', None)
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
         return None
     table = _command_table()
     ws = tuple(table.same.get(w, w) for w in _words(t))
+    if not ws:  # "👋"
+        return next((action for e, action in table.emoji.items() if e in t), None)
     if (action := table.actions.get(ws)) is not None:
         return action
     if is_question(t):
