@@ -221,7 +221,8 @@ def ask_village(turn: Turn, reg: dict[str, Any]) -> Reply:
     return Reply(text.format(example=_village_example(reg)))
 
 
-_SENTENCE = re.compile(r"[.;!\n]\s")  # "Desa Dalung, Kec. Kuta Utara. Penghasilan saya …"
+# A sentence's end, not an abbreviation's dot: "Desa Dalung, Kec. Kuta Utara. Penghasilan …"
+_SENTENCE = re.compile(r"\n|(?<=\w{4})[.;!]\s")
 
 
 def _search_villages(reg: dict[str, Any], typed: str) -> regions.SearchResult:

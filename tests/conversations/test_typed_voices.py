@@ -247,3 +247,13 @@ def test_a_day_rate_typed_with_the_age_is_confirmed_at_the_income_step(
         "3900000",
         "transport",
     )
+
+
+@pytest.mark.parametrize("desa", ["Kel. Dalung", "Ds. Dalung", "Dalung, Kec. Kuta Utara"])
+def test_an_abbreviation_dot_in_the_desa_is_no_sentence_end(branches: Services, desa: str) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Budi Santoso", NIK, "ya", "081234567890", "ya", desa])
+    assert chat.state()[0] == "registration.occupation"
+    play(chat, ["ojol", "2jt", "jkk jkm", "tiap bulan", "ga", "kirim"])
+    assert chat.turns == 14
+    finish(chat, branches)
