@@ -50,6 +50,7 @@ reuse a field with other words: ``dataclasses.replace(NAME, prompt=ask_workers_n
 
 Engine keys in the answers (never shown, never stored in a lead) start with ``_``: ``_misses``
 (misses in a row at the current field) and ``_pending`` (values awaiting a yes).
+``_later`` (confirmations kept for later steps, `confirm_later`).
 State names are constants: ``FORM.state("name")`` == ``"registration.name"``.
 A typed question (``chatwords.is_question``) at a step is answered with ``brief_answer``, cut
 to its first paragraph or sentences (``brief``) with a hint that the whole answer comes when the
@@ -58,7 +59,10 @@ miss. A question holding a figure is first read as an answer ("2 juta?" at the i
 "umur 57?"), and answered only if it is none.
 A message that answers no question of this step but later ones ("sebulan paling 1,5 jt" at the
 citizenship question) is kept by ``ahead`` (it stores the values and returns what it noted), and
-the step is asked again: not a miss.
+the step is asked again: not a miss. So is the rest of a message that answers this step and a
+later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is then skipped, or, for
+a value that needs a yes, ``ahead`` keeps its question with ``confirm_later`` and that step
+opens with it ("On average about Rp2.600.000 a month?") instead of asking blind.
 `kembali` goes to the previous field.
 `unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
 """
@@ -76,6 +80,7 @@ from bot.routing import Router, Turn
 
 MISSES = "_misses"
 PENDING = "_pending"
+LATER = "_later"  # field name -> a confirmation kept for its step (`confirm_later`)
 YES = "form:yes"
 NO = "form:no"
 BACK = "form_back"
@@ -249,11 +254,15 @@ class Form:
         answers.pop(PENDING, None)
         found = self.missing(answers)
         if found is None:
+            answers.pop(LATER, None)
             if self.finish is None:
                 raise RuntimeError(f"form {self.name} has no field left and no finish")
             return [*before, *self.finish(turn)]
         turn.state = self.state(found.name)
         turn.data["_back"] = BACK
+        if kept := (answers.get(LATER) or {}).pop(found.name, None):
+            answers[PENDING] = kept  # typed before its step: confirmed now, not asked blind
+            return [*before, Reply(kept["question"], _confirm_choices(turn, kept))]
         return [*before, self._shown(turn, found.prompt(turn, answers))]
 
     def reask(self, turn: Turn) -> list[Reply]:
@@ -310,15 +319,12 @@ class Form:
             return self._accept(turn, outcome)
         if isinstance(outcome, Confirm):
             answers.pop(MISSES, None)
-            answers[PENDING] = {
-                "field": found.name,
-                "question": outcome.question,
-                "values": dict(outcome.values),
-                "choices": [[c.id, c.label] for c in outcome.choices],
-            }
-            return [Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))]
+            answers[PENDING] = _pending(found.name, outcome)
+            asked = Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))
+            return [*self._kept_ahead(turn, answers), asked]
         if isinstance(outcome, Offer):
-            return [self._shown(turn, Reply(outcome.text, outcome.choices))]
+            offered = self._shown(turn, Reply(outcome.text, outcome.choices))
+            return [*self._kept_ahead(turn, answers), offered]
         if isinstance(outcome, Leave):
             if outcome.close:
                 turn.data.pop(self.name, None)
@@ -331,11 +337,20 @@ class Form:
         return self._missed(turn, found, outcome.reason if outcome else "")
 
     def _accept(self, turn: Turn, outcome: Accept) -> list[Reply]:
+        """Store the answer; keep what the same message says for later steps (`ahead`)."""
         answers = self.answers(turn)
         for key in outcome.drop:
             answers.pop(key, None)
         answers.update(outcome.values)
-        return self.ask(turn, *([Reply(outcome.note)] if outcome.note else []))
+        noted = [Reply(outcome.note)] if outcome.note else []
+        return self.ask(turn, *noted, *self._kept_ahead(turn, answers))
+
+    def _kept_ahead(self, turn: Turn, answers: Answers) -> list[Reply]:
+        """What a typed message answered of later steps besides this one, kept (`ahead`)."""
+        if self.ahead is None or turn.incoming.kind is not Kind.TEXT or turn.choice is not None:
+            return []
+        note = self.ahead(turn, answers)
+        return [Reply(note)] if note else []
 
     def _missed(self, turn: Turn, found: Field, reason: str) -> list[Reply]:
         """Re-ask with the example; from the second miss in a row, numbered choices and batal."""
@@ -387,6 +402,21 @@ class Form:
             for key in previous.drops():
                 answers.pop(key, None)
         return self.ask(turn)
+
+
+def _pending(field_name: str, outcome: Confirm) -> dict[str, Any]:
+    """A confirmation as the answers keep it until the yes or no."""
+    return {
+        "field": field_name,
+        "question": outcome.question,
+        "values": dict(outcome.values),
+        "choices": [[c.id, c.label] for c in outcome.choices],
+    }
+
+
+def confirm_later(answers: Answers, field_name: str, outcome: Confirm) -> None:
+    """For `ahead`: a value typed before its step that needs a yes; the step opens with it."""
+    answers.setdefault(LATER, {})[field_name] = _pending(field_name, outcome)
 
 
 def _confirm_choices(turn: Turn, pending: Mapping[str, Any]) -> tuple[Choice, ...]:

@@ -160,6 +160,7 @@ def action_argument(choice_id: str | None) -> str:
 
 
 _PUNCT = re.compile(r"[^\w\s/]+", re.UNICODE)
+_CLEAR_MARGIN = 5  # points of fuzz.ratio a typed choice must be nearer its label than another
 
 
 def simplify(text: str) -> str:
@@ -178,6 +179,7 @@ def match_choice(text: str, offered: list[Choice]) -> str | None:
     >>> menu = [Choice("a", "Info program"), Choice("b", "Cek syarat & iuran")]
     >>> match_choice("2", menu), match_choice("info progrm", menu), match_choice("daftar", menu)
     ('b', 'a', None)
+    >>> match_choice("jkk jkm aj", [Choice("base", "JKK + JKM"), Choice("jht", "JKK + JKM + JHT")])
     """
     typed = simplify(text)
     if not typed or not offered:
@@ -188,11 +190,18 @@ def match_choice(text: str, offered: list[Choice]) -> str | None:
     labels = [simplify(choice.label) for choice in offered]
     if typed in labels:
         return offered[labels.index(typed)].id
-    scored = [
-        (fuzz.ratio(typed, label), choice.id) for label, choice in zip(labels, offered, strict=True)
-    ]
-    best, choice_id = max(scored)
-    return choice_id if best >= 85 and len(typed) >= 4 else None
+    scored = sorted(
+        (
+            (fuzz.ratio(typed, label), choice.id)
+            for label, choice in zip(labels, offered, strict=True)
+        ),
+        reverse=True,
+    )
+    (best, choice_id), runner_up = scored[0], (scored[1][0] if len(scored) > 1 else 0.0)
+    # Near two labels ("jkk jkm aj": "JKK + JKM" and "JKK + JKM + JHT") is near neither: the
+    # step's own reading of the words decides.
+    clear = best - runner_up >= _CLEAR_MARGIN
+    return choice_id if best >= 85 and clear and len(typed) >= 4 else None
 
 
 def dispatch(router: Router, turn: Turn) -> list[Reply]:

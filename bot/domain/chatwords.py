@@ -33,6 +33,7 @@ __all__ = [
     "Amount",
     "Pick",
     "after",
+    "acknowledges",
     "asks_more",
     "asks_to_register",
     "command",
@@ -51,6 +52,7 @@ __all__ = [
     "place_key",
     "quantity",
     "read_age",
+    "registers_relative",
     "same_words",
     "without_courtesies",
     "words",
@@ -111,6 +113,7 @@ class _YesNo:
     no: frozenset[str]
     negation: frozenset[str]
     filler: frozenset[str]
+    acknowledgement: frozenset[str]
     yes_emoji: tuple[str, ...]
     no_emoji: tuple[str, ...]
     phrases: dict[tuple[str, ...], str]
@@ -126,6 +129,7 @@ def _yes_no_table() -> _YesNo:
         no=frozenset(_fold(w) for w in data["no"]["words"]),
         negation=frozenset(_fold(w) for w in data["negation"]["words"]),
         filler=frozenset(_fold(w) for w in data["filler"]["words"]),
+        acknowledgement=frozenset(_fold(w) for w in data["acknowledgement"]["words"]),
         yes_emoji=tuple(data["yes"]["emoji"]),
         no_emoji=tuple(data["no"]["emoji"]),
         phrases=phrases,
@@ -181,6 +185,27 @@ def yes_no(text: str) -> bool | None:
     if seen == {"no"}:
         return False
     return None
+
+
+def acknowledges(text: str) -> bool:
+    """Whether a message only acknowledges what the bot said: a yes, "oke deh", "baik pak".
+
+    At a step that asks for a name it answers nothing, and is never the name.
+
+    >>> acknowledges("oke deh"), acknowledges("baik pak, ditunggu"), acknowledges("👍")
+    (True, True, True)
+    >>> acknowledges("Budi Santoso"), acknowledges("ga"), acknowledges("baik, nama saya Budi")
+    (False, False, False)
+    """
+    if yes_no(text) is True:
+        return True
+    t = _clean(text)
+    if len(t) > _MAX_CHARS or is_question(t):
+        return False
+    table = _yes_no_table()
+    ws = _words(t)
+    known = table.acknowledgement | table.yes | table.filler
+    return any(w in table.acknowledgement for w in ws) and all(w in known for w in ws)
 
 
 _WORD_END = re.compile(r"[^\W_]+")
@@ -303,11 +328,19 @@ def asks_more(rest: str) -> bool:
     (False, False, False)
     >>> asks_more("saya nelayan daftarnya di mana dan"), asks_more("keluarga dapat apa?")
     (True, True)
+    >>> asks_more("saya petani berusia 57 tahun. apakah saya")
+    False
     """
-    ws = _words(rest)
     table = _question_table()
-    ws = ws[_at(ws, 0, table.marks) :]
-    return bool(ws) and (ws[0] in table.first and len(ws) >= 2 or _asks(ws, table, yes_no=False))
+    for sentence in _SENTENCES.split(rest):  # "Saya petani berusia 57 tahun. Apakah saya …"
+        ws = _words(sentence)
+        ws = ws[_at(ws, 0, table.marks) :]
+        if ws and (ws[0] in table.first and len(ws) >= 2 or _asks(ws, table, yes_no=False)):
+            return True
+    return False
+
+
+_SENTENCES = re.compile(r"[.!;\n]+\s")
 
 
 _CLAUSE = re.compile(r"[^,.;:!?\n]+[,.;:!?\n]*")  # a stretch of words and the marks after it
@@ -354,6 +387,7 @@ class _Commands:
     closers: frozenset[tuple[str, ...]]
     closer_lengths: tuple[int, ...]
     actions: dict[tuple[str, ...], str]
+    emoji: dict[str, str]  # emoji -> the action a message of emoji only holding it asks for
 
 
 def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
@@ -387,7 +421,8 @@ def _command_table() -> _Commands:
     def lengths(groups: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
         return tuple(sorted({len(g) for g in groups}, reverse=True))
 
-    return _Commands(same, openers, lengths(openers), closers, lengths(closers), actions)
+    emoji = {e: action for action, marks in data["emoji"].items() for e in marks}
+    return _Commands(same, openers, lengths(openers), closers, lengths(closers), actions, emoji)
 
 
 def _strip_once(ws: tuple[str, ...], table: _Commands) -> tuple[str, ...]:
@@ -414,12 +449,16 @@ def command(text: str) -> str | None:
     ('register', 'resume', 'erase')
     >>> command("mau ngomong sama orang"), command("cara daftar gimana"), command("ok")
     ('human', None, None)
+    >>> command("👋"), command("🍜")
+    ('start', None)
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
         return None
     table = _command_table()
     ws = tuple(table.same.get(w, w) for w in _words(t))
+    if not ws:  # "👋"
+        return next((action for e, action in table.emoji.items() if e in t), None)
     if (action := table.actions.get(ws)) is not None:
         return action
     if is_question(t):
@@ -601,9 +640,7 @@ def asks_to_register(text: str) -> bool:
     >>> asks_to_register("I would like to register"), asks_to_register("mau tanya iuran")
     (True, False)
     """
-    if len(text) > _MAX_CHARS:
-        return False
-    ws = _words(text)
+    ws = _words(text[:_MAX_CHARS])  # a long story that opens with "mau daftar." asks it too
     wants, joiners = _step_phrases("register.wants"), _step_phrases("register.joiners")
     what, phrases = _step_phrases("register.what"), _step_phrases("register.phrases")
     for i in range(len(ws)):
@@ -614,6 +651,27 @@ def asks_to_register(text: str) -> bool:
             j += _at(ws, j, joiners)
             if _at(ws, j, what):
                 return True
+    return False
+
+
+def registers_relative(text: str) -> bool:
+    """A request to register a relative, and nothing more: "saya mau daftarin bapak saya".
+
+    A request that says more ("sy mau daftarin ibu sy, dia ga punya hp") is a question first.
+
+    >>> registers_relative("saya mau daftarin bapak saya"), registers_relative("daftarkan saya")
+    (True, False)
+    >>> registers_relative("sy mau daftarin ibu sy, dia ga punya hp")
+    False
+    """
+    if len(text) > _MAX_CHARS:
+        return False
+    ws = _words(text)
+    on_behalf, relatives = _step_phrases("register.on_behalf"), _step_phrases("register.relatives")
+    fillers, closers = _yes_no_table().filler, _command_table().closers
+    for i in range(len(ws)):
+        if (n := _at(ws, i, on_behalf)) and (m := _at(ws, i + n, relatives)):
+            return all(w in fillers or (w,) in closers for w in ws[i + n + m :])
     return False
 
 
@@ -1208,6 +1266,10 @@ def _name_table() -> _NameWords:
     )
 
 
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+")  # emoji and pictographs
+_EMOJI_ENDS = re.compile(rf"^(?:{_EMOJI.pattern}|\s)+|(?:{_EMOJI.pattern}|\s)+$")
+
+
 def parse_name(text: str) -> str | None:
     """A person's name without "nama saya", "sy" or a closing "pak", spelled as on a KTP.
 
@@ -1218,8 +1280,10 @@ def parse_name(text: str) -> str | None:
     ('Sri Wahyuni', 'Budi Santoso')
     >>> parse_name("Nama Sinaga"), parse_name("3201011508950001"), parse_name("ok")
     ('Nama Sinaga', None, None)
+    >>> parse_name("Siti Aminah 🙏")
+    'Siti Aminah'
     """
-    t = clean_input(text)
+    t = _EMOJI_ENDS.sub("", clean_input(text))  # "Siti Aminah 🙏": the name, not the emoji
     if len(t) > _MAX_CHARS or is_question(t) or yes_no(t) is not None or command(t):
         return None
     table = _name_table()
@@ -1241,11 +1305,11 @@ def parse_phone(text: str) -> str | None:
     Reads "0812 3456 7890", "0812-3456-7890", "+62 812…" and "62812…" through
     ``bot.domain.validation.parse_phone``, which checks the number against lokal's plan.
 
-    >>> parse_phone("0812-3456-7890"), parse_phone("(021) 555-1234")
-    ('+6281234567890', None)
+    >>> parse_phone("0812-3456-7890"), parse_phone("(021) 555-1234"), parse_phone("081234567890 📱")
+    ('+6281234567890', None, '+6281234567890')
     """
     try:
-        return validated_phone(text)
+        return validated_phone(_EMOJI.sub("", text))  # "081234567890 📱"
     except ValidationError:
         return None
 

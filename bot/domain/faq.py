@@ -645,7 +645,7 @@ class FaqIndex:
         named = [t for t in terms if t in _PROGRAMS]
         key = " ".join(sorted(terms))
         best = ranked[0][1] if ranked else 0.0
-        kinds = self._kinds.of(terms)
+        kinds = self._kinds.of({*terms, *self._tokens(text)})  # "kabarnya": no phrasing word
         rows: list[tuple[str, tuple[float, ...]]] = []
         for rank, (eid, score) in enumerate(ranked):
             recall = precision = harmonic = 0.0

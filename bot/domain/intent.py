@@ -28,6 +28,7 @@ from bot.domain.occupations import Occupation, find_occupation
 __all__ = [
     "answered_by_check",
     "asks_to_join",
+    "names_income",
     "own_work",
     "states_own_facts",
     "wants_eligibility_check",
@@ -167,6 +168,24 @@ def states_own_facts(text: str) -> bool:
     if len(plain.split()) > _STATEMENT_WORDS or is_question(text) or words.others.search(plain):
         return False
     return _has_age(plain, words) or _has_income(plain, words)
+
+
+def names_income(text: str) -> bool:
+    """Whether a message names an amount earned, as an answer to the income question would.
+
+    Any amount of money but a fee ("iuran 16rb"); a bare number (a phone, a NIK) is none.
+
+    >>> names_income("desa sukamaju, penghasilan sebulan 2jt"), names_income("nelayan, 2 juta")
+    (True, True)
+    >>> names_income("081234567890"), names_income("iuran sebulan 16.800")
+    (False, False)
+    """
+    words = _tables()
+    plain = _plain(text)
+    return any(
+        not words.not_income.search(plain[max(0, m.start() - _FEE_REACH) : m.start()])
+        for m in words.amount.finditer(plain)
+    )
 
 
 def asks_to_join(text: str) -> bool:

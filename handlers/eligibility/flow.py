@@ -33,13 +33,20 @@ from bot.conversation import Choice, Reply
 from bot.domain.chatwords import is_question
 from bot.domain.eligibility import Access, Eligibility, WorkKind, check
 from bot.domain.facts import Program
-from bot.domain.intent import states_own_facts
-from bot.forms import Answers, Form
+from bot.domain.intent import names_income, states_own_facts
+from bot.forms import Answers, Confirm, Form, confirm_later
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
 from handlers.eligibility.answer import programs_open, summary
 from handlers.eligibility.details import details
-from handlers.eligibility.form import ASKED_ON, FIELDS, FLOW, applicant, work_values
+from handlers.eligibility.form import (
+    ASKED_ON,
+    FIELDS,
+    FLOW,
+    applicant,
+    read_income,
+    work_values,
+)
 from handlers.eligibility.request import Facts, read_request
 from handlers.faq import asks_for_check, brief_answer, remembered_work
 
@@ -185,6 +192,12 @@ def _noted(turn: Turn, facts: Facts) -> list[str]:
     if facts.income is not None:
         a["monthly_income"] = str(facts.income)
         noted.append(turn._("income {amount} a month").format(amount=turn.t.rupiah(facts.income)))
+    elif (
+        "monthly_income" not in a
+        and names_income(turn.text)
+        and isinstance(outcome := read_income(turn, a), Confirm)
+    ):  # "sehari dpt 150rb": the monthly figure is confirmed when the income step comes
+        confirm_later(a, "income", outcome)
     return noted
 
 

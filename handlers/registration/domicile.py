@@ -221,16 +221,34 @@ def ask_village(turn: Turn, reg: dict[str, Any]) -> Reply:
     return Reply(text.format(example=_village_example(reg)))
 
 
+# A sentence's end, not an abbreviation's dot: "Desa Dalung, Kec. Kuta Utara. Penghasilan …"
+_SENTENCE = re.compile(r"\n|(?<=\w{4})[.;!]\s")
+
+
 def _search_villages(reg: dict[str, Any], typed: str) -> regions.SearchResult:
     """Desa in the kecamatan already named, else in the whole regency.
 
-    "Sukamaju, Cimaung" narrows it to that kecamatan.
+    "Sukamaju, Cimaung" narrows it to that kecamatan. Only the first sentence names the place,
+    and when all of it names none, its start before a comma may ("dalung bang, narik sehari
+    150rb": the rest answers a later question).
     """
+    typed = _SENTENCE.split(typed, maxsplit=1)[0]
     name, _, district = typed.partition(",")
     if district.strip():
         found = regions.search_districts(reg["regency"], district).best
         if found is not None:
             return regions.search_villages(found.region.code, name)
+    result = _villages_in(reg, typed)
+    if (
+        result.no_good_match
+        and district.strip()
+        and not (start := _villages_in(reg, name)).no_good_match
+    ):
+        return start
+    return result
+
+
+def _villages_in(reg: dict[str, Any], typed: str) -> regions.SearchResult:
     if reg.get("district"):
         within = regions.search_villages(reg["district"], typed)
         if not within.no_good_match:

@@ -28,6 +28,7 @@ FORM = Form(
     [*identity.FIELDS, *domicile.FIELDS, *work.FIELDS, summary.SUMMARY_FIELD],
     brief_answer=faq.brief_answer,
     started=lambda r: bool(r.get("consent_at")),
+    ahead=work.kept_ahead,
 )
 FORM.install(router)
 router.stale[summary.SUBMIT] = summary.sent_already
@@ -109,12 +110,15 @@ def family(turn: Turn) -> list[Reply]:
 
 @router.text
 def register_from_text(turn: Turn) -> list[Reply] | None:
-    """A request to register in a sentence ("Dengan hormat, saya ingin mendaftar …")."""
-    if (
-        turn.state != IDLE
-        or chatwords.is_question(turn.text)
-        or not chatwords.asks_to_register(turn.text)
-    ):
+    """A request to register in a sentence ("Dengan hormat, saya ingin mendaftar …").
+
+    "saya mau daftarin bapak saya" registers the relative: their own consent and KTP.
+    """
+    if turn.state != IDLE or chatwords.is_question(turn.text):
+        return None
+    if chatwords.registers_relative(turn.text):
+        return family(turn)
+    if not chatwords.asks_to_register(turn.text):
         return None
     faq.note_own_work(turn)
     return register(turn)

@@ -14,7 +14,7 @@ from bot.domain import chatwords
 from bot.domain.validation import mask_phone, parse_nik, parse_phone
 from bot.domain.validation import parse_name as check_name
 from bot.errors import ValidationError
-from bot.forms import Accept, Field, Leave, Outcome, Reject
+from bot.forms import Accept, Field, Leave, Offer, Outcome, Reject
 from bot.i18n import N_
 from bot.routing import Turn
 from bot.storage.events import Step, record_event
@@ -77,6 +77,8 @@ def ask_name(turn: Turn, reg: dict[str, Any]) -> Reply:
 def read_name(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT:
         return None
+    if chatwords.acknowledges(turn.text):  # "oke deh" after "Type batal at any time to stop."
+        return Offer(ask_name(turn, reg).text)
     if name := chatwords.parse_name(turn.text):
         return Accept({"name": name})
     try:

@@ -12,10 +12,11 @@ from typing import Any
 
 from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords
+from bot.domain.intent import names_income
 from bot.domain.money import check_monthly_income, unread_amount
 from bot.domain.occupations import find_occupation
 from bot.errors import ValidationError
-from bot.forms import Accept, Confirm, Field, Outcome, Reject
+from bot.forms import Accept, Confirm, Field, Outcome, Reject, confirm_later
 from bot.i18n import N_
 from bot.routing import Turn, action_argument
 from handlers.registration.common import BASE_PROGRAMS, error_text
@@ -85,6 +86,26 @@ def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
 
 
 INCOME = Field("income", ask_income, read_income, example=N_("Example: 2 juta"))
+
+
+def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
+    """The income typed before its step ("desa sukamaju, penghasilan sebulan 2jt"): kept.
+
+    A sure monthly amount is stored and its step skipped; one that needs a yes (per day, a
+    range) is confirmed when its step comes. Only an amount said to be earned counts, never a
+    fee or a stray number.
+    """
+    if "income" in reg or turn.incoming.kind is not Kind.TEXT or not names_income(turn.text):
+        return None
+    outcome = read_income(turn, reg)
+    if isinstance(outcome, Confirm):
+        confirm_later(reg, INCOME.name, outcome)
+    if not isinstance(outcome, Accept):
+        return None
+    reg.update(outcome.values)
+    amount = turn._("income {amount} a month").format(amount=turn.t.rupiah(Decimal(reg["income"])))
+    return turn._("I noted: {facts}.").format(facts=amount)
+
 
 # ---------------------------------------------------------------- programs
 

@@ -18,6 +18,8 @@ from bot.domain.asks import _DATA, QuestionKinds, Tokenizer
         ("id", textnorm.tokens, "daftarnya dimana", {"where"}),
         ("id", textnorm.tokens, "gmn cara cek status klaim", {"how", "status"}),
         ("id", textnorm.tokens, "iuran bpu", set()),
+        ("id", textnorm.tokens, "pendaftaran saya gimana kabarnya", {"how", "status"}),
+        ("id", textnorm.tokens, "gimana cara daftar", {"how"}),
         ("en", textnorm_en.tokens, "how old can a child get the scholarship", {"age", "amount"}),
         ("en", textnorm_en.tokens, "who gets the discount", {"who"}),
     ],

@@ -1,0 +1,259 @@
+"""Whole typed conversations in the voices that failed before: each asserts its turns, that no
+step failed to understand it (tests/conversations/driver.py), and every column of the lead.
+
+Registration, then the status asked in one's own words; the later answers typed early (the
+income with the desa) are kept, never asked again blind.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from bot.services import Services
+from tests.conftest import texts
+from tests.conversations.driver import TypedChat
+from tests.conversations.test_registration_personas import (
+    NIK,
+    NIK_WIFE,
+    REFERENCE,
+    TYPED_BUDGET,
+    finish,
+    play,
+)
+
+STATUS = re.compile(r"^Pendaftaran JMS-\w{4}-\w{4}: Baru\.\nKantor cabang sudah menerima")
+
+
+def _status(chat: TypedChat, question: str) -> None:
+    """The registration's own status, not how to register, for `question` typed after it."""
+    answer = texts(chat.type(question))
+    assert STATUS.match(answer), answer
+    assert answer.split(":")[0].removeprefix("Pendaftaran ") == REFERENCE.findall(answer)[0]
+
+
+def test_oke_deh_at_the_name_step_then_the_status_in_own_words(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar bpjs tk", "iya setuju"])
+    asked = texts(chat.type("oke deh"))  # he acknowledges "ketik batal kapan saja"
+    assert asked == "Ketik nama lengkap Anda sesuai KTP. Contoh: Ni Wayan Sari"
+    assert "name" not in chat.state()[1]["registration"], "never saved as a name"
+    play(chat, ["Budi Santoso", NIK, "ya", "081234567890", "ya", "dalung"])
+    play(chat, ["ojol", "2jt", "jkk jkm", "bulanan", "ga", "udh bener kirim aja"])
+    assert chat.turns == 15 <= TYPED_BUDGET
+    finish(chat, branches)
+    for question in (
+        "pendaftaran saya gimana kabarnya",
+        "udah sampe mana daftar saya",
+        "status pendaftaran sy gmn",
+    ):
+        _status(chat, question)
+    assert chat.misses == []
+
+
+def test_the_income_typed_with_the_desa_is_kept_and_not_asked(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "iya", "Budi Santoso", NIK, "ya", "081234567890", "ya"])
+    noted = texts(chat.type("desa dalung, penghasilan sebulan 2jt"))
+    assert noted.startswith("Saya catat: penghasilan Rp2.000.000 sebulan.\nApa pekerjaan utama")
+    chat.type("ojol")
+    assert chat.state()[0] == "registration.programs", "the income is not asked again"
+    play(chat, ["jkk jkm", "tiap bulan", "ga", "kirim"])
+    assert chat.turns == 13
+    finish(chat, branches)
+
+
+def test_ojol_slang_with_a_day_rate_typed_with_the_desa(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(
+        chat,
+        [
+            "bang gw ojol mau ikut bpjs tk dong",
+            "y",
+            "nama gw dedi kurniawan",
+            "nik 5103 0615 0895 0001",
+            "bnr",
+            "hp gw 0812 3456 7890",
+            "iy",
+        ],
+    )
+    assert texts(chat.type("dalung bang, narik sehari dpt 150rb lah")) == (
+        "Maksud Anda Dalung, Kuta Utara, Kab. Badung, Bali?"
+    )
+    confirmed = texts(chat.type("iya"))  # the day rate comes back at its own step, as a month
+    assert confirmed == "Rata-rata sebulan sekitar Rp3.900.000? (Ya / ketik angka lain)"
+    play(chat, ["iya", "jkk jkm aj", "sebulan sekali", "ga usah", "udh bener kirim aja"])
+    assert chat.turns == 14
+    finish(chat, branches, name="Dedi Kurniawan", monthly_income=3_900_000)
+    _status(chat, "daftar gw udh nyampe mana bang")
+
+
+def test_a_formal_clerk_writes_desa_kecamatan_and_income_in_one_letter(
+    branches: Services,
+) -> None:
+    chat = TypedChat(branches)
+    play(
+        chat,
+        [
+            "Selamat pagi. Saya ingin mendaftarkan diri sebagai peserta BPJS Ketenagakerjaan.",
+            "Ya, saya menyetujui.",
+            "Baik.",
+            "Nama lengkap saya Ni Luh Putu Ayu Lestari",
+            NIK_WIFE,
+            "Benar.",
+            "Nomor telepon saya 0812-3456-7890.",
+            "Benar, saya berdomisili di Kabupaten Badung.",
+            "Desa Dalung, Kecamatan Kuta Utara. Penghasilan saya kurang lebih Rp3.000.000 "
+            "per bulan.",
+            "Saya bekerja sebagai pedagang.",
+            "JKK, JKM, dan JHT.",
+            "Setiap tiga bulan.",
+            "Tidak, saya membayar sendiri.",
+            "Data sudah benar, silakan dikirim.",
+        ],
+    )
+    assert chat.turns == 14
+    finish(
+        chat,
+        branches,
+        name="Ni Luh Putu Ayu Lestari",
+        nik=NIK_WIFE,
+        birth_date=date(1997, 4, 17),
+        gender="P",
+        occupation="trader",
+        monthly_income=3_000_000,
+        programs=["jkk", "jkm", "jht"],
+        payment_period=3,
+    )
+    _status(chat, "Mohon informasi bagaimana status pendaftaran saya.")
+
+
+def test_a_fisher_answers_questions_with_questions(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "emang datanya buat apa?", "iya setuju", "Wayan Sudarma"])
+    play(chat, ["NIK harus yang di KTP ya?", NIK, "iya", "nomornya yg wa aja ya? 081234567890"])
+    play(chat, ["ya", "dalung"])
+    asked = texts(chat.type("nelayan, kalo musim bagus bisa 4 juta, rata2 2 juta"))
+    assert asked == "Rata-rata sebulan sekitar Rp2.000.000? (Ya / ketik angka lain)"
+    play(chat, ["iya", "jht itu wajib gak?", "jkk jkm aja", "tiap bulan", "iya mau", "kirim"])
+    assert chat.turns == 17
+    finish(
+        chat,
+        branches,
+        name="Wayan Sudarma",
+        occupation="farmer_fisher",
+        sponsored_interest=True,
+    )
+    _status(chat, "pendaftaran saya gimana kabarnya")
+
+
+def test_a_son_registers_his_father_who_consents_himself(branches: Services) -> None:
+    chat = TypedChat(branches)
+    intro = texts(chat.type("saya mau daftarin bapak saya"))
+    assert intro.startswith("Baik. Siapkan KTP anggota keluarga"), intro
+    play(chat, ["setuju", "Ketut Suparta", NIK, "iya benar", "081234567890", "ya", "dalung"])
+    play(chat, ["petani", "2 juta sebulan", "jkk jkm", "bulanan", "iya", "kirim"])
+    assert chat.turns == 14
+    finish(
+        chat, branches, name="Ketut Suparta", occupation="farmer_fisher", sponsored_interest=True
+    )
+
+
+def test_emoji_and_sticker_like_replies(branches: Services) -> None:
+    chat = TypedChat(branches)
+    assert "Apa yang ingin Anda lakukan?" in texts(chat.type("👋")), "a wave greets"
+    play(chat, ["daftar 🙏", "👍", "oke deh 😊", "Siti Aminah 🙏", NIK_WIFE, "✅"])
+    play(chat, ["081234567890 📱", "👌", "dalung 🏠", "jualan 🍜 di warung", "2jt/bln"])
+    play(chat, ["jkk jkm 👍", "tiap bulan", "ga 🙅", "kirim ✅"])
+    assert chat.turns == 16
+    finish(
+        chat,
+        branches,
+        name="Siti Aminah",
+        nik=NIK_WIFE,
+        birth_date=date(1997, 4, 17),
+        gender="P",
+        occupation="trader",
+    )
+
+
+@pytest.mark.parametrize("opening", ["mau daftar. ", "Saya mau daftar bpjs tk. "])
+def test_a_5000_character_story_that_opens_with_mau_daftar(
+    branches: Services, opening: str
+) -> None:
+    story = "saya kerja jadi ojol sudah lama, penghasilan tidak menentu, kadang sepi kadang ramai. "
+    chat = TypedChat(branches)
+    chat.type((opening + story * 60)[:5000])
+    assert chat.state()[0] == "registration.consent"
+    play(chat, ["setuju", "Budi Santoso", NIK, "ya", "081234567890", "ya", "dalung"])
+    play(chat, ["2jt", "jkk jkm", "tiap bulan", "ga", "kirim"])  # the ojol was told already
+    assert chat.turns == 13
+    finish(chat, branches)
+
+
+def test_a_farmer_asks_in_a_letter_then_registers(branches: Services) -> None:
+    chat = TypedChat(branches)
+    started = texts(
+        chat.type(
+            "Selamat siang. Saya seorang petani berusia 57 tahun. "
+            "Apakah saya dapat menjadi peserta?"
+        )
+    )
+    assert started.startswith("Baik, saya cekkan. Saya catat: petani, usia 57."), started
+    play(chat, ["Warga negara Indonesia.", "Belum pernah."])
+    answer = texts(chat.type("Penghasilan saya kurang lebih Rp1.500.000 per bulan."))
+    assert answer.startswith("Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU).")
+    play(chat, ["daftar", "setuju", "Made Sukarta", NIK, "benar", "081234567890", "ya"])
+    play(chat, ["dalung", "bulanan", "iya", "kirim"])  # work, income, programs: from the check
+    assert chat.turns == 15
+    finish(
+        chat,
+        branches,
+        name="Made Sukarta",
+        occupation="farmer_fisher",
+        monthly_income=1_500_000,
+        sponsored_interest=True,
+    )
+
+
+def test_the_menu_item_typed_starts_the_check(branches: Services) -> None:
+    chat = TypedChat(branches)
+    asked = texts(chat.type("cek syarat"))
+    assert "Apa pekerjaan Anda? Pilih, atau ketik. Contoh: petani" in asked
+    play(chat, ["nelayan", "45", "wni", "blm pernah"])
+    answer = texts(chat.type("2jt sebulan"))
+    assert "Iuran bulan ini, untuk penghasilan Rp2.000.000:" in answer
+    assert chat.turns == 6 and chat.misses == []
+
+
+def test_a_day_rate_typed_with_the_age_is_confirmed_at_the_income_step(
+    branches: Services,
+) -> None:
+    chat = TypedChat(branches)
+    chat.type("sy ojol brp iurannya")  # answered by the FAQ: who may join, as an ojol
+    started = texts(chat.type("umur 30, sehari dpt 150rb"))
+    assert started.startswith("Baik, saya cekkan. Saya catat: ojol, usia 30.")
+    play(chat, ["wni"])
+    asked = texts(chat.type("blm"))
+    assert asked == "Rata-rata sebulan sekitar Rp3.900.000? (Ya / ketik angka lain)"
+    answer = texts(chat.type("iya"))
+    assert "Iuran bulan ini, untuk penghasilan Rp3.900.000:" in answer
+    assert chat.turns == 5 and chat.misses == []
+    check = chat.state()[1]["eligibility"]
+    assert (check["age"], check["monthly_income"], check["occupation"]) == (
+        30,
+        "3900000",
+        "transport",
+    )
+
+
+@pytest.mark.parametrize("desa", ["Kel. Dalung", "Ds. Dalung", "Dalung, Kec. Kuta Utara"])
+def test_an_abbreviation_dot_in_the_desa_is_no_sentence_end(branches: Services, desa: str) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Budi Santoso", NIK, "ya", "081234567890", "ya", desa])
+    assert chat.state()[0] == "registration.occupation"
+    play(chat, ["ojol", "2jt", "jkk jkm", "tiap bulan", "ga", "kirim"])
+    assert chat.turns == 14
+    finish(chat, branches)
