@@ -232,9 +232,10 @@ def test_a_day_rate_typed_with_the_age_is_confirmed_at_the_income_step(
     branches: Services,
 ) -> None:
     chat = TypedChat(branches)
-    chat.type("sy ojol brp iurannya")  # answered by the FAQ: who may join, as an ojol
-    started = texts(chat.type("umur 30, sehari dpt 150rb"))
-    assert started.startswith("Baik, saya cekkan. Saya catat: ojol, usia 30.")
+    started = texts(chat.type("sy ojol brp iurannya"))  # his own cost: the check starts
+    assert started.startswith("Baik, saya cekkan. Saya catat: ojol.")
+    asked = texts(chat.type("umur 30, sehari dpt 150rb"))
+    assert asked.startswith("Apakah Anda warga negara Indonesia?")
     play(chat, ["wni"])
     asked = texts(chat.type("blm"))
     assert asked == "Rata-rata sebulan sekitar Rp3.900.000? (Ya / ketik angka lain)"
