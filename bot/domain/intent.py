@@ -142,6 +142,15 @@ def wants_eligibility_check(text: str) -> bool:
     return (cost and (facts >= 2 or personal)) or (join and facts >= 2)
 
 
+def about_others(text: str) -> bool:
+    """Whether a message tells of someone else ("istri saya …"): that person's case, for the FAQ.
+
+    >>> about_others("istri saya didaftarkan pemkab"), about_others("saya sudah didaftarkan?")
+    (True, False)
+    """
+    return bool(_tables().others.search(_plain(text)))
+
+
 def own_work(text: str) -> tuple[Occupation, str] | None:
     """The writer's own kind of work, with the words naming it; None for someone else's.
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from bot.domain import facts as F
 from bot.domain.chatwords import asks_more
 from bot.domain.eligibility import age_on
+from bot.domain.intent import about_others
 from bot.domain.regions import region, search_villages
 from bot.domain.validation import Nik, clean_input, parse_name, parse_nik, parse_phone
 from bot.errors import ValidationError
@@ -145,7 +146,13 @@ def asks_own_place(text: str) -> bool:
     A story that names these words and asks something else is a question for the FAQ:
     >>> asks_own_place("Bapak saya terdaftar, iurannya dibayar pemda. Keluarga dapat apa?")
     False
+
+    The lookup knows the sender's place only, so a message telling of someone else is theirs:
+    >>> asks_own_place("Istri saya didaftarkan Pemkab, meninggal. Pasti dapat santunan kan?")
+    False
     """
+    if about_others(text):
+        return False
     said = _words(text).split()
     tables = _tables()
     groups = tables.status.values()

@@ -81,6 +81,7 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
 REPEAT3 = re.compile(r"([a-z])\1{2,}")
 LONG_REPEAT = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
 _REDUP = re.compile(r"\b([a-z]{2,})(?:-|2\b)\1?")
+_CLITIC = re.compile(r"-(?:nya|ku|mu)\b")  # "SPT-nya", "JHT-ku": the word itself
 # Words that may carry an affix Sastrawi removes; others are returned as they are.
 _AFFIXED = re.compile(
     r"^(?:di|ke|ki|ku|ka|se|be|me|mi|pe|te|le|de|re)|(?:lah|kah|tah|pun|ku|mu|nya|i|kan|an)$"
@@ -179,7 +180,7 @@ def normalize(text: str) -> str:
     """Lowercase, de-slang and de-noise a message; keeps word order, no stemming."""
     s = unicodedata.normalize("NFKC", text).lower()
     s = s.replace("&", " dan ").replace("/", " ")
-    s = _REDUP.sub(r"\1", s)  # "tanya2" / "anak-anak" -> "tanya" / "anak"
+    s = _REDUP.sub(r"\1", _CLITIC.sub("", s))  # "tanya2" / "anak-anak" -> "tanya" / "anak"
     s = LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
     s = SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(_TOKEN_RE.findall(s)))
     fixed = " ".join(map(_fix_phrase_word, s.split()))

@@ -192,6 +192,9 @@ DISQUALIFYING = [
     "Saya resign baik-baik dari pabrik, dapat JKP?",
     "Saya tukang parkir, 5 bulan tidak bayar iuran, kemarin keserempet motor. Masih ditanggung?",
     "Almarhum bapak sudah sepuluh bulan nggak bayar iuran sebelum wafat, ahli waris dapat JKM?",
+    # the employer's arrears, not the worker's: the resigned worker's "Bisa" is wrong
+    "Perusahaan lama saya nunggak iuran BPJS TK 8 bulan, saya sudah keluar. Saldo JHT saya tetap "
+    "bisa langsung dicairkan penuh kan?",
     "Ibu saya di ruang ICU karena stroke. Kalau saya daftarkan BPU sekarang, biayanya ditanggung?",
     "Saya masih jualan, tapi mau cairkan JHT. Boleh saya bilang ke BPJS sudah berhenti usaha?",
     "Saya mau cairkan JHT tapi masih jadi ojol, gimana caranya supaya bisa?",

@@ -132,3 +132,9 @@ def test_a_question_tag_does_not_negate() -> None:
 
 def test_a_possessive_on_a_word_the_stemmer_does_not_know() -> None:
     assert tokens("klaim jkk ada kadaluarsanya") == tokens("klaim jkk ada kadaluarsa")
+
+
+def test_a_possessive_after_a_hyphen_leaves_the_word() -> None:
+    # "SPT-nya" was glued into one unknown word, so a tax question read as one of ours.
+    assert tokens("gimana lapor SPT-nya") == tokens("gimana lapor SPT")
+    assert tokens("bpjs kesehatannya nonaktif") == tokens("bpjs kesehatan nonaktif")

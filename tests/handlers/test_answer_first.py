@@ -41,6 +41,9 @@ QUESTIONS = [
     "Bapak saya nelayan, meninggal karena perahunya karam diterjang ombak waktu melaut. Dia "
     "terdaftar BPJS TK, iurannya dibayar pemda. Keluarga dapat apa?",
     "ibu saya didaftarkan desa, dapat apa aja?",
+    # "didaftarkan Pemkab" in a story about the writer's wife: the lookup knows the sender only
+    "Istri saya kader posyandu yang didaftarkan Pemkab, meninggal karena sakit di rumah, bukan "
+    "waktu tugas. Pasti dapat santunan 70 juta kan, karena didaftarkan pemerintah?",
     # "bisa didaftarkan … program Pemkab": whether he may be enrolled, not whether he was
     "Bapak saya guru ngaji umur 67 tahun, belum pernah ikut BPJS TK sama sekali. Bisa "
     "didaftarkan lewat program Pemkab untuk guru ngaji?",
