@@ -47,7 +47,9 @@ from bot.domain.asks import QuestionKinds
 from bot.domain.chatwords import without_courtesies
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
+from bot.domain.occupations import find_occupation
 from bot.domain.rerank import load_reranker
+from bot.domain.scope_decision import load_scope_decision
 from bot.domain.scope_model import ScopeModel
 from bot.domain.wordtables import read_phrases, read_words
 
@@ -238,8 +240,14 @@ class FaqIndex:
         thresholds: Thresholds | None = None,
         language: str = DEFAULT_LANGUAGE,
         rerank: bool = True,
+        learned_scope: bool = True,
     ):
         self.thresholds = thresholds or Thresholds()
+        # The learned scope decision for this language (bench/scope.py trains it without one).
+        decision = load_scope_decision() if learned_scope else None
+        self._scope_decision = (
+            decision if decision is not None and decision.language == language else None
+        )
         # The reranker learned for this language (bench/rerank.py trains it without one).
         found = load_reranker() if rerank else None
         self._reranker = found if found is not None and found.language == language else None
@@ -732,11 +740,79 @@ class FaqIndex:
         `context`: condition tokens the conversation knows (bot.domain.conditions), for
         instance "@notmember" after a check found that the person cannot join.
         """
-        th = self.thresholds
         text = without_courtesies(text)
         terms, unknown = self._query(text, context)
         ranked, confidence = self._ranked(text, terms, unknown)
-        ranked = ranked[:8]
+        found = self._decide(text, context, terms, unknown, ranked[:8], confidence)
+        learned = self._scope_decision
+        if found.decision is Decision.REDIRECT or found.entry_id is None or learned is None:
+            return found
+        # Answered or not understood by the rules, yet out of scope by the signals together.
+        row = self._scope_row(text, terms, unknown, ranked, confidence)
+        if row is not None and learned.redirects(row):
+            return self._out_of_scope([eid for eid, _ in ranked], round(learned.outside(row), 4))
+        return found
+
+    def scope_signals(self, text: str) -> tuple[float, ...] | None:
+        """The row of bot.domain.scope_decision.SIGNALS for `text`: what bench.scope learns from.
+
+        None for a message too short to judge.
+        """
+        text = without_courtesies(text)
+        terms, unknown = self._query(text)
+        ranked, confidence = self._ranked(text, terms, unknown)
+        return self._scope_row(text, terms, unknown, ranked, confidence)
+
+    def _scope_row(
+        self,
+        text: str,
+        terms: list[str],
+        unknown: float,
+        ranked: Sequence[tuple[str, float]],
+        confidence: Callable[[str], float],
+    ) -> tuple[float, ...] | None:
+        """How far each signal of bot.domain.scope_decision.SIGNALS leans out of scope.
+
+        None when fewer than SCOPE_TERMS words are known: "zxqv nik 5103011508950003 qwpzl"
+        is noted, not judged.
+        """
+        if len(terms) < self.SCOPE_TERMS:
+            return None
+        ours = next((eid for eid, _ in ranked if not eid.startswith(REDIRECT_PREFIX)), None)
+        out = next((eid for eid, _ in ranked if eid.startswith(REDIRECT_PREFIX)), None)
+        score = dict(ranked)
+        weight = {t: self._idf.get(t, 0.0) for t in terms}
+        asked = sum(weight.values()) + unknown * self._idf_unknown or 1.0
+        about = self._about[ours] if ours else frozenset()
+        said = frozenset(self._tokens(text))
+        return (
+            self._scope.outside(tuple(terms)) if self._scope else 0.0,
+            min(confidence(ours), 1.0) if ours else 0.0,
+            min(confidence(out), 1.0) if out else 0.0,
+            float(bool(ranked) and ranked[0][0].startswith(REDIRECT_PREFIX)),
+            (score[out] if out else 0.0) - (score[ours] if ours else 0.0),
+            float(any(t in self._lang.anchors for t in terms)),
+            float(_names_ours(terms)),
+            float(_health_only(terms)),
+            float(any(names <= said for names, _ in self._bodies)),
+            float(ours is not None and self._other_body(text, terms, ours) is not None),
+            sum(w for t, w in weight.items() if t in self._outside) / asked,
+            unknown * self._idf_unknown / asked,
+            sum(w for t, w in weight.items() if t in about) / asked,
+            float(find_occupation(text) is not None),
+        )
+
+    def _decide(
+        self,
+        text: str,
+        context: frozenset[str],
+        terms: list[str],
+        unknown: float,
+        ranked: list[tuple[str, float]],
+        confidence: Callable[[str], float],
+    ) -> Match:
+        """The hand rules' decision on the ranked entries."""
+        th = self.thresholds
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)

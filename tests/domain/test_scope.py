@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from bench import realsets
+from bench.rerank import fingerprint
+from bench.scope import _DATA
 from bot.domain.faq import Decision, FaqIndex, build_index
+from bot.domain.scope_decision import SIGNALS, ScopeDecision
 from bot.knowledge import Entry, load_knowledge
 
 PROBES = Path(__file__).parents[1] / "data" / "scope"
@@ -103,3 +108,55 @@ def test_a_question_naming_bpjs_ketenagakerjaan_is_not_sent_out_for_a_redirects_
     )
     assert (match.decision, match.entry_id) == (Decision.ANSWER, "jkm.claim")
     assert index.match("harga ikan di pelelangan hari ini").decision is Decision.REDIRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "redirect"),
+    [
+        # Worded like ours, no other body named: the signals together say BPJS Kesehatan …
+        ("denda pelayanan rawat inap setelah kartu aktif lagi berapa", "redirect.kesehatan"),
+        # … civil registration, not our card …
+        ("kartu keluarga hilang ngurusnya gimana", "redirect.public_services"),
+        # … and another country's pension scheme (data/other_bodies.toml).
+        ("sy kerja di jepang, nenkin bisa dicairkan pas pulang?", "redirect.chitchat"),
+        ("pensiun di australia superannuation bisa dicairkan umur berapa", "redirect.chitchat"),
+    ],
+)
+def test_out_of_scope_questions_in_our_words_are_redirected(
+    index: FaqIndex, question: str, redirect: str
+) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("saya ojol kalau kecelakaan di jalan ditanggung?", "jkk.commute"),
+        ("saya buruh harian lepas, kalau meninggal keluarga dapat apa", "jkm.summary"),
+        ("saya pedagang pasar, kalau sakit karena kerja dibayar?", "jkk.occupational_disease"),
+        ("ibu rumah tangga bisa daftar sendiri?", "peserta.family"),
+        ("saya pmi di hongkong, jht bisa klaim dari sana?", "pmi.jht"),
+    ],
+)
+def test_a_workers_short_question_is_answered_not_sent_away(
+    index: FaqIndex, question: str, entry_id: str
+) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
+
+
+def test_the_learned_decision_never_sends_away_a_question_naming_ours() -> None:
+    sure = ScopeDecision("id", (0.0,) * len(SIGNALS), intercept=10.0, threshold=0.5)
+    row = [0.0] * len(SIGNALS)
+    assert sure.redirects(row)
+    row[SIGNALS.index("names_ours")] = 1.0
+    assert not sure.redirects(row)
+
+
+def test_the_scope_weights_were_learned_from_dev_as_it_is() -> None:
+    # Changed dev or knowledge: run `python -m bench.scope --train` again.
+    table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    assert set(table["weights"]) == set(SIGNALS)
+    assert 0.5 <= table["threshold"] < 1.0
+    assert table["trained_on"] == fingerprint(realsets.load_set(realsets.SETS["dev"]))
