@@ -47,6 +47,7 @@ from bot.domain.asks import QuestionKinds
 from bot.domain.chatwords import without_courtesies
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
+from bot.domain.intent import own_work
 from bot.domain.occupations import find_occupation
 from bot.domain.rerank import load_reranker
 from bot.domain.scope_decision import load_scope_decision
@@ -746,6 +747,11 @@ class FaqIndex:
         found = self._decide(text, context, terms, unknown, ranked[:8], confidence)
         learned = self._scope_decision
         if found.decision is Decision.REDIRECT or found.entry_id is None or learned is None:
+            return found
+        # A worker who names his own work asks about his own protection, however his words rank
+        # ("saya nelayan umur 40 daftarnya dimana?" is no question about Prakerja's age limit);
+        # another body he names was redirected by the rules above.
+        if own_work(text):
             return found
         # Answered or not understood by the rules, yet out of scope by the signals together.
         row = self._scope_row(text, terms, unknown, ranked, confidence)

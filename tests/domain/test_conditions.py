@@ -152,8 +152,6 @@ PLAIN = [
     # an illness at work is a question for the sudden-death rules, and a death for JKM
     "petani kena serangan jantung pas di sawah ditanggung bpjs tk ga",
     "suami meninggal karena demam berdarah, dapat santunan?",
-    # an employer's arrears are not the worker's lapse
-    "perusahaan saya pailit dan menunggak iuran beberapa bulan, jkp tetap dibayar?",
     # a young birth year, and joining for the first time
     "lahir tahun 1980, bisa daftar bpu?",
 ]
@@ -167,6 +165,11 @@ def test_a_stated_condition_is_read(text: str, token: str) -> None:
 @pytest.mark.parametrize("text", PLAIN)
 def test_a_plain_question_states_no_condition(text: str) -> None:
     assert conditions().read(text)[1] == frozenset()
+
+
+def test_an_employers_arrears_are_not_the_workers_lapse() -> None:
+    text = "perusahaan saya pailit dan menunggak iuran beberapa bulan, jkp tetap dibayar?"
+    assert conditions().read(text)[1] == {"@employerarrears"}
 
 
 def test_a_death_not_from_work_asks_for_jkk_only_when_it_names_it() -> None:
