@@ -1,10 +1,12 @@
 """Conditions a question states that change its answer (arrears, sick before joining …).
 
-Not at work, hurt off work, arrears, sick before joining, property, misstating facts, a
-sudden death from illness, not a member, resigned, still working, too old to join, already
-an employee, an everyday illness, JKP asked by the self-employed, late or after a new job.
+Not at work, not from an illness, hurt off work, arrears, sick before joining, property,
+misstating facts, a sudden death from illness, not a member, resigned, still working, too old
+to join, already an employee, an everyday illness, JKP asked by the self-employed, late or
+after a new job.
 A condition may narrow another (`when`: "a lapse, and an accident"), so that the entry for
-the narrower one answers.
+the narrower one answers. Words saying a condition does not hold ("selalu bayar tepat
+waktu") leave the text the matcher ranks on, as consumed conditions' words do.
 
 Why: ranking by words alone answered "meninggal bukan akibat kecelakaan kerja" with the
 work-accident death benefit, and "iuran tidak dibayar 10 bulan lalu meninggal, bisa klaim?"
@@ -74,6 +76,9 @@ class Conditions:
         plain = plain_text(text)
         if self.neutral is not None:
             plain = " ".join(self.neutral.sub(" ", plain).split())
+        # "selalu bayar tepat waktu, jatuh pas antar pesanan": words saying a condition does not
+        # hold are no more a clue to the entry than to the condition.
+        neutral_said = plain != plain_text(text)
         found = set()
         for c in self.items:
             if (
@@ -85,7 +90,7 @@ class Conditions:
                 found.add(PREFIX + c.name)
                 if c.consume:
                     plain = " ".join(c.pattern.sub(" ", plain).split())
-        return (plain if found else text), frozenset(found)
+        return (plain if found or neutral_said else text), frozenset(found)
 
     @property
     def disqualifying(self) -> frozenset[str]:

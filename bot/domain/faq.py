@@ -948,12 +948,8 @@ class FaqIndex:
         named = stated & self._named[entry_id]
         addressed = stated & self._addresses[entry_id]
         heeds = addressed == stated if self._affirms.get(entry_id) else bool(addressed)
-        return (
-            len(named & self._conditions.narrowing),
-            int(bool(named)),
-            int(heeds),
-            int(bool(addressed)),
-        )
+        narrowing = len(named & self._conditions.narrowing)
+        return (narrowing, int(bool(named)), int(heeds), int(bool(addressed)))
 
     def _second_question(self, text: str, answered: str) -> Candidate | None:
         """The entry that clearly answers another question of the same message, if any.

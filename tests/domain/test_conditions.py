@@ -113,6 +113,22 @@ READ = [
     ("suami tki di malaysia, saya ibu rumah tangga, boleh ikut didaftarkan?", "@abroad_family"),
     ("mo ambil jht 30% buat benerin atap rumah", "@renovation"),
     ("saya tenaga honorer, mau daftar bpu sendiri lewat jmo", "@employer_registers"),
+    # Javanese and Sundanese words, suffixed spans, dates instead of spans, either word order
+    ("iurane dereng dibayar wiwit april, terus kulo tiba saking motor", "@lapsed"),
+    ("abdi teu acan mayar ti bulan maret", "@lapsed"),
+    ("udah 3 bulanan gak dibayar iurannya", "@lapsed"),
+    ("terakhir bayar iuran bulan mei, agustus kecelakaan", "@lapsed_hurt"),
+    ("bojo sedo, iurane mpun mboten dibayar setahun", "@lapsed_death"),
+    ("mbah umure sewidak pitu taun, saged didaftarke?", "@overage_words"),
+    ("yuswana 70 taun, tiasa daptar bpu?", "@overage"),
+    ("ibu kelahiran 1960 mau daftar bpu", "@overage_words"),
+    ("blm pernah daftar bpjs, celaka kerja ditanggung?", "@notmember"),
+    ("kaluar sorangan ti pabrik, jkp cair?", "@resigned_jobloss"),
+    ("warung kobong, barang ludes", "@property"),
+    ("lagi dolan ke pantai terus labuh", "@offwork"),
+    ("toko masih buka, biar jht cair bilang apa?", "@working"),
+    ("ga usah bilang kalau toko masih buka biar jht keluar", "@misstate"),
+    ("ngaku mpun mandeg dodolan ben jht cair", "@misstate"),
 ]
 
 PLAIN = [
@@ -154,6 +170,10 @@ PLAIN = [
     "suami meninggal karena demam berdarah, dapat santunan?",
     # a young birth year, and joining for the first time
     "lahir tahun 1980, bisa daftar bpu?",
+    # a deadline, not a lapse; a month of arrears never missed; JHT at 56 while working
+    "batas terakhir bayar iuran bulan juni tanggal berapa",
+    "iuran mboten nate telat, kesandung pas dodolan ditanggung?",
+    "sudah umur 57 masih jualan, jht bisa cair semua?",
 ]
 
 
@@ -180,6 +200,13 @@ def test_a_death_not_from_work_asks_for_jkk_only_when_it_names_it() -> None:
 def test_negated_words_leave_the_question() -> None:
     rest, _ = conditions().read("meninggal bukan karena kecelakaan kerja")
     assert "kecelakaan" not in rest
+
+
+def test_words_saying_a_condition_does_not_hold_leave_the_question() -> None:
+    rest, stated = conditions().read("iuran selalu bayar tepat waktu, jatuh pas antar pesanan")
+    assert stated == frozenset() and "bayar" not in rest
+    rest, _ = conditions().read("bukan karena sakit, jatuh dari atap waktu kerja")
+    assert "sakit" not in rest
 
 
 @pytest.fixture(scope="module")
