@@ -56,15 +56,25 @@ def _folds(questions: Sequence[realsets.Question]) -> list[int]:
 
 
 def _without_near_copies(
-    entries: Sequence[Entry], questions: Sequence[realsets.Question]
+    entries: Sequence[Entry],
+    questions: Sequence[realsets.Question],
+    near: int = NEAR_COPY,
+    prefix: str = "",
 ) -> list[Entry]:
+    """`entries` (those whose id starts with `prefix`) without their phrasings close to any of
+    `questions` (token sort ratio >= `near`): how unseen wording would be read."""
     keys = [" ".join(textnorm.tokens(q.text)) for q in questions]
 
     def far(phrasing: str) -> bool:
         words = " ".join(textnorm.tokens(phrasing))
-        return all(fuzz.token_sort_ratio(words, k) < NEAR_COPY for k in keys)
+        return all(fuzz.token_sort_ratio(words, k) < near for k in keys)
 
-    return [replace(e, questions=tuple(p for p in e.questions if far(p))) for e in entries]
+    return [
+        replace(e, questions=tuple(p for p in e.questions if far(p)))
+        if e.id.startswith(prefix)
+        else e
+        for e in entries
+    ]
 
 
 def candidate_rows(questions: Sequence[realsets.Question]) -> list[Rows]:

@@ -28,16 +28,14 @@ from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz import fuzz
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 from bench import realsets
 from bench.rerank import FOLDS, _folds, _without_near_copies, fingerprint
-from bot.domain import textnorm
 from bot.domain.faq import REDIRECT_PREFIX, Decision, FaqIndex, Match, Thresholds
 from bot.domain.scope_decision import _DATA, SIGNALS, ScopeDecision, names_ours
-from bot.knowledge import Entry, load_knowledge
+from bot.knowledge import load_knowledge
 
 REDIRECT_NEAR_COPY = 55  # token sort ratio from which a redirect phrasing is left out too
 C = 1.0  # inverse regularisation of the learned scope decision (of standardised signals)
@@ -87,27 +85,9 @@ def split(
         mine = [questions[i] for i, g in enumerate(folds) if g == f]
         kept = _without_near_copies(entries, mine)
         if unseen_redirects:
-            kept = _without_close_redirects(kept, mine)
+            kept = _without_near_copies(kept, mine, REDIRECT_NEAR_COPY, REDIRECT_PREFIX)
         out.append((FaqIndex(kept, learned_scope=learned), mine))
     return out
-
-
-def _without_close_redirects(
-    entries: Sequence[Entry], questions: Sequence[realsets.Question]
-) -> list[Entry]:
-    """The redirects without their phrasings close to any of `questions` (REDIRECT_NEAR_COPY)."""
-    keys = [" ".join(textnorm.tokens(q.text)) for q in questions]
-
-    def far(phrasing: str) -> bool:
-        words = " ".join(textnorm.tokens(phrasing))
-        return all(fuzz.token_sort_ratio(words, k) < REDIRECT_NEAR_COPY for k in keys)
-
-    return [
-        replace(e, questions=tuple(p for p in e.questions if far(p)))
-        if e.id.startswith(REDIRECT_PREFIX)
-        else e
-        for e in entries
-    ]
 
 
 def tally(parts: Split, thresholds: Thresholds, show: bool = False) -> Tally:

@@ -746,7 +746,7 @@ class FaqIndex:
         ranked, confidence = self._ranked(text, terms, unknown)
         found = self._decide(text, context, terms, unknown, ranked[:8], confidence)
         learned = self._scope_decision
-        if found.decision is Decision.REDIRECT or found.entry_id is None or learned is None:
+        if found.decision is not Decision.NONE or found.entry_id is None or learned is None:
             return found
         # A worker who names his own work asks about his own protection, however his words rank
         # ("saya nelayan umur 40 daftarnya dimana?" is no question about Prakerja's age limit);
