@@ -178,3 +178,37 @@ def test_a_branch_admin_types_staf_then_the_code(services: Services) -> None:
         assert linked is not None and linked.telegram_user_id == "5001"
     assert chat.state()[0] == "idle"
     assert chat.misses == [] and unanswered(services) == 0 and chat.turns == 3
+
+
+def test_an_officer_asks_for_his_link_qr_and_numbers_in_his_own_words(
+    branches: Services,
+) -> None:
+    with branches.sessions.begin() as session:
+        officer = store.create_officer(
+            session, name="Budi Santoso", branch_code="badung", now=FIXED_NOW
+        )
+        code = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+        officer_code = officer.code
+    budi = TypedChat(branches, chat_id="tg-budi", channel=Channel.TELEGRAM)
+    budi.type(f"petugas {code}")
+    for typed in ("link saya mana", "minta link sy dong"):
+        budi.type(typed)
+        assert budi.text().startswith("Link pribadi Anda."), typed
+        assert f"start={officer_code}" in budi.text()
+    for typed in ("qr code saya", "kirim poster"):
+        budi.type(typed)
+        assert "Cetak poster untuk lapak atau papan pengumuman." in budi.text(), typed
+    for typed in (
+        "berapa orang yg udh sy daftarin",
+        "statistik sy gmn",
+        "brp yg daftar lewat link sy",
+    ):
+        budi.type(typed)
+        assert budi.text().startswith(f"Angka Anda, kode {officer_code}:"), typed
+    assert budi.misses == [] and unanswered(branches) == 0 and budi.turns == 8
+
+
+def test_a_worker_asking_for_a_link_gets_no_officer_link(branches: Services) -> None:
+    chat = TypedChat(branches, chat_id="w-link")
+    chat.type("link saya mana")
+    assert "Link pribadi Anda" not in chat.text()

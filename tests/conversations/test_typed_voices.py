@@ -258,3 +258,44 @@ def test_an_abbreviation_dot_in_the_desa_is_no_sentence_end(branches: Services, 
     play(chat, ["ojol", "2jt", "jkk jkm", "tiap bulan", "ga", "kirim"])
     assert chat.turns == 14
     finish(chat, branches)
+
+
+@pytest.mark.parametrize(
+    ("typed", "noted", "stored"),
+    [
+        ("wni", "Warga negara Indonesia (WNI)", "wni"),
+        ("sy wni umur 40", "Warga negara Indonesia (WNI)", "wni"),  # the age: its own step
+    ],
+)
+def test_the_citizenship_typed_at_the_age_step_is_kept(
+    branches: Services, typed: str, noted: str, stored: str
+) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["cek syarat", "petani"])
+    said = texts(chat.type(typed))
+    assert said.startswith(f"Saya catat: {noted}."), said
+    if "40" not in typed:
+        play(chat, ["40"])
+    asked = texts(chat.last).splitlines()[-1]
+    assert asked == "Apakah Anda sudah menjadi peserta BPJS Ketenagakerjaan? Contoh: belum"
+    answer = texts(chat.type("blm"))
+    assert (
+        answer == "Kira-kira berapa rata-rata penghasilan Anda sebulan? Contoh: 2 juta atau 1,5 jt"
+    )
+    assert "Iuran bulan ini, untuk penghasilan Rp2.000.000:" in texts(chat.type("2jt"))
+    assert chat.misses == []
+    assert chat.turns == (5 if "40" in typed else 6)
+    check = chat.state()[1]["eligibility"]
+    assert (check["citizenship"], check["age"], check["occupation"]) == (
+        stored,
+        40,
+        "farmer_fisher",
+    )
+
+
+def test_bukan_at_the_age_step_is_no_foreigner(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["cek syarat", "petani"])
+    chat.type("bukan, umur saya 40")
+    assert chat.state()[0] == "eligibility.citizenship", "the citizenship is still asked"
+    assert "citizenship" not in chat.state()[1]["eligibility"]
