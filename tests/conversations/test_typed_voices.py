@@ -299,3 +299,43 @@ def test_bukan_at_the_age_step_is_no_foreigner(branches: Services) -> None:
     chat.type("bukan, umur saya 40")
     assert chat.state()[0] == "eligibility.citizenship", "the citizenship is still asked"
     assert "citizenship" not in chat.state()[1]["eligibility"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["cek iuran", "iuran sy brp", "hitungin iuran gw", "berapa bayar sebulan buat saya"]
+)
+def test_ones_own_cost_asked_in_everyday_words_starts_the_check(
+    branches: Services, typed: str
+) -> None:
+    chat = TypedChat(branches)
+    asked = texts(chat.type(typed))
+    assert asked == "Apa pekerjaan Anda? Pilih, atau ketik. Contoh: petani"
+    play(chat, ["pedagang", "35", "wni", "belum"])
+    answer = texts(chat.type("1,5 jt"))
+    assert "Iuran bulan ini, untuk penghasilan Rp1.500.000:" in answer
+    assert chat.turns == 6 and chat.misses == []
+    check = chat.state()[1]["eligibility"]
+    assert (check["occupation"], check["age"], check["monthly_income"]) == (
+        "trader",
+        35,
+        "1500000",
+    )
+
+
+def test_an_ojol_asking_to_check_his_cost_gets_the_check_not_the_jmo_balance(
+    branches: Services,
+) -> None:
+    chat = TypedChat(branches)
+    started = texts(chat.type("sy ojol mau cek iuran brp"))
+    assert started.startswith("Baik, saya cekkan. Saya catat: ojol.\nBerapa usia Anda?"), started
+    play(chat, ["30", "wni", "blm"])
+    assert "Iuran bulan ini, untuk penghasilan Rp2.000.000:" in texts(chat.type("2jt"))
+    assert chat.turns == 5 and chat.misses == []
+    assert chat.state()[1]["eligibility"]["occupation"] == "transport"
+
+
+def test_checking_paid_contributions_is_still_answered(branches: Services) -> None:
+    chat = TypedChat(branches)
+    chat.type("cek iuran saya sudah masuk belum")
+    assert chat.state()[0] == "idle", "no check is started"
+    assert "JMO" in chat.text()
