@@ -11,8 +11,10 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.services import Services
+from bot.storage.models import Lead
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat
 from tests.conversations.test_registration_personas import (
@@ -339,3 +341,23 @@ def test_checking_paid_contributions_is_still_answered(branches: Services) -> No
     chat.type("cek iuran saya sudah masuk belum")
     assert chat.state()[0] == "idle", "no check is started"
     assert "JMO" in chat.text()
+
+
+def test_seeing_and_deleting_ones_data_typed_in_slang(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "iya", "Budi Santoso", NIK, "ya", "081234567890", "ya", "dalung"])
+    play(chat, ["ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    for typed in ("liat data gw dong", "data sy apa aja yg disimpen"):
+        shown = texts(chat.type(typed))
+        assert shown.startswith("Ini data Anda yang tersimpan dari percakapan ini:"), typed
+        assert "Nama: Budi Santoso" in shown
+    chat.type("hapus data gw")
+    assert chat.state()[0] == "privacy.erase"
+    chat.type("jangan dihapus")
+    assert chat.state()[0] == "idle"
+    chat.type("hapus data gw")
+    done = texts(chat.type("ya hapus"))
+    assert done.startswith("Selesai. Saya sudah menghapus 1 pendaftaran, data kontak Anda")
+    assert chat.misses == [] and chat.turns == 20
+    with branches.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Lead)) == 0
