@@ -18,6 +18,7 @@ from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match
 from bot.domain.intent import (
     answered_by_check,
+    asks_own_cost,
     asks_to_join,
     own_work,
     states_own_facts,
@@ -121,7 +122,7 @@ def asks_for_check(text: str, locale: str) -> bool:
     bisa ikut JP?" is answered: JP is for wage earners). A statement of one's own age or
     income ("umur 52", typed after "bisa ikut?" was answered) is what the check asks for.
     """
-    if states_own_facts(text):
+    if states_own_facts(text) or asks_own_cost(text):
         return True
     if not wants_eligibility_check(text):
         return False

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from bot.conversation import Choice, Document, Reply
-from bot.domain.chatwords import after, mentions, phrase_value, yes_no
+from bot.domain.chatwords import after, mentions, named, phrase_value, yes_no
 from bot.domain.referral import LinkConfig, Links, code_from_text, consent_link, links
 from bot.forms import Answers, Field, Form, Leave, Outcome
 from bot.i18n import N_
@@ -102,9 +102,17 @@ def text_commands(turn: Turn) -> list[Reply] | None:
     if code := code_from_text(text):
         store.attribute(turn.session, turn.contact, code, turn.now)
         return start(turn)
-    action = phrase_value(text, "officer")
+    action = phrase_value(text, "officer") or _asked_in_own_words(text)
     if action and _me(turn) is not None:
         return router.actions[action](turn)
+    return None
+
+
+def _asked_in_own_words(text: str) -> str | None:
+    """An officer's link, QR or numbers asked in a sentence ("link saya mana"), else None."""
+    action = named(text, "officer_asks")
+    if action and (mentions(text, "officer_mine.words") or len(text.split()) <= 2):
+        return action
     return None
 
 

@@ -110,7 +110,11 @@ def ask_erase(turn: Turn) -> list[Reply]:
 @router.step(ERASING, prompt=_erase_prompt)
 def on_erase_answer(turn: Turn) -> list[Reply] | None:
     """A typed yes or no to "Delete all your data?"."""
-    said = chatwords.yes_no(turn.text) if turn.choice is None else None
+    if turn.choice is not None:
+        return None
+    said = chatwords.yes_no(turn.text)
+    if said is None and (typed := chatwords.phrase_value(turn.text, "erase_answer")):
+        said = typed == "yes"  # "ya hapus", "jangan dihapus"
     if said is None:
         return None
     return erase(turn) if said else keep(turn)

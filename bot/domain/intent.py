@@ -53,6 +53,8 @@ class _Words:
         self.join = _words(table["join"])
         self.cost = _words(table["cost"])
         self.other_topic = _words(table["other_topic"])
+        self.own_cost = _words(table["own_cost"])
+        self.not_own_cost = _words(table["not_own_cost"])
         self.income = _words(table["income"])
         self.not_income = _words(table["not_income"])
         self.period = re.compile(rf"(?:{'|'.join(table['period'])})")
@@ -149,6 +151,23 @@ def about_others(text: str) -> bool:
     (True, False)
     """
     return bool(_tables().others.search(_plain(text)))
+
+
+def asks_own_cost(text: str) -> bool:
+    """A request for one's own cost that names nothing to price yet: the check asks it.
+
+    >>> asks_own_cost("sy ojol mau cek iuran brp"), asks_own_cost("hitungin iuran gw")
+    (True, True)
+    >>> asks_own_cost("cek iuran saya sudah masuk belum"), asks_own_cost("iuran bpu berapa")
+    (False, False)
+    """
+    words = _tables()
+    plain = _plain(text)
+    if not words.own_cost.search(plain) or words.not_own_cost.search(plain):
+        return False
+    if asks_more(words.cost.sub(" ", words.own_cost.sub(" ", plain))):
+        return False  # "... berapa iuran saya setelah diskon dan sampai bulan apa?": the FAQ's
+    return not (words.other_topic.search(plain) or words.others.search(plain))
 
 
 def own_work(text: str) -> tuple[Occupation, str] | None:

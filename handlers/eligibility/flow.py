@@ -41,12 +41,14 @@ from handlers.eligibility.answer import programs_open, summary
 from handlers.eligibility.details import details
 from handlers.eligibility.form import (
     ASKED_ON,
+    CITIZENSHIP_LABELS,
     FIELDS,
     FLOW,
     applicant,
     read_income,
     work_values,
 )
+from handlers.eligibility.parse import citizenship
 from handlers.eligibility.request import Facts, read_request
 from handlers.faq import asks_for_check, brief_answer, remembered_work
 
@@ -95,10 +97,11 @@ def show_answer(turn: Turn) -> list[Reply]:
 
 
 def noted_ahead(turn: Turn, a: Answers) -> str | None:
-    """Work, age or income typed before its question: kept for its step, and said.
+    """Work, age, citizenship or income typed before its question: kept for its step, and said.
 
-    "sebulan paling 1,5 jt" at the citizenship question; an answer given is never replaced,
-    and the step's own answer is its step's to judge ("5" at the age is too young).
+    "sebulan paling 1,5 jt" at the citizenship question, "wni" at the age; an answer given is
+    never replaced, and the step's own answer is its step's to judge ("5" at the age is too
+    young).
     """
     step = FORM.field_at(turn.state)
     known = set(a) | set(step.drops() if step else ())
@@ -110,6 +113,9 @@ def noted_ahead(turn: Turn, a: Answers) -> str | None:
         income=None if "monthly_income" in known else facts.income,
     )
     noted = _noted(turn, facts)
+    if "citizenship" not in known and (said := citizenship(turn.text, asked=False)):
+        a["citizenship"] = said
+        noted.append(turn._(CITIZENSHIP_LABELS[said]))
     return turn._("I noted: {facts}.").format(facts=", ".join(noted)) if noted else None
 
 

@@ -131,10 +131,12 @@ def read_age(turn: Turn, a: Answers) -> Outcome | None:
 # ---------------------------------------------------------------- citizenship, months
 
 
+CITIZENSHIP_LABELS = {"wni": N_("Indonesian citizen (WNI)"), "wna": N_("Foreigner (WNA)")}
+
+
 def ask_citizenship(turn: Turn, a: Answers) -> Reply:
     choices = (
-        Choice("elig_cit:wni", turn._("Indonesian citizen (WNI)")),
-        Choice("elig_cit:wna", turn._("Foreigner (WNA)")),
+        *(Choice(f"elig_cit:{key}", turn._(label)) for key, label in CITIZENSHIP_LABELS.items()),
         _back_button(turn),
     )
     return Reply(turn._("Are you an Indonesian citizen? Example: WNI"), choices)

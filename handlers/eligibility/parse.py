@@ -9,9 +9,15 @@ from __future__ import annotations
 from bot.domain import chatwords
 
 
-def citizenship(text: str) -> str | None:
-    """Return "wni" or "wna" from what was typed, else None."""
-    if chatwords.mentions(text, "citizenship.wna"):
+def citizenship(text: str, *, asked: bool = True) -> str | None:
+    """Return "wni" or "wna" from what was typed, else None.
+
+    A bare "bukan" is foreign only when the citizenship was `asked`; typed at another step
+    it says nothing about it.
+    """
+    if chatwords.mentions(text, "citizenship.wna") or (
+        asked and chatwords.mentions(text, "citizenship.not_wni")
+    ):
         return "wna"
     return "wni" if chatwords.mentions(text, "citizenship.wni") else None
 

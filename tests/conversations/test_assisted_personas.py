@@ -178,3 +178,89 @@ def test_a_branch_admin_types_staf_then_the_code(services: Services) -> None:
         assert linked is not None and linked.telegram_user_id == "5001"
     assert chat.state()[0] == "idle"
     assert chat.misses == [] and unanswered(services) == 0 and chat.turns == 3
+
+
+def test_an_officer_asks_for_his_link_qr_and_numbers_in_his_own_words(
+    branches: Services,
+) -> None:
+    with branches.sessions.begin() as session:
+        officer = store.create_officer(
+            session, name="Budi Santoso", branch_code="badung", now=FIXED_NOW
+        )
+        code = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+        officer_code = officer.code
+    budi = TypedChat(branches, chat_id="tg-budi", channel=Channel.TELEGRAM)
+    budi.type(f"petugas {code}")
+    for typed in ("link saya mana", "minta link sy dong"):
+        budi.type(typed)
+        assert budi.text().startswith("Link pribadi Anda."), typed
+        assert f"start={officer_code}" in budi.text()
+    for typed in ("qr code saya", "kirim poster"):
+        budi.type(typed)
+        assert "Cetak poster untuk lapak atau papan pengumuman." in budi.text(), typed
+    for typed in (
+        "berapa orang yg udh sy daftarin",
+        "statistik sy gmn",
+        "brp yg daftar lewat link sy",
+    ):
+        budi.type(typed)
+        assert budi.text().startswith(f"Angka Anda, kode {officer_code}:"), typed
+    assert budi.misses == [] and unanswered(branches) == 0 and budi.turns == 8
+
+
+def test_a_worker_asking_for_a_link_gets_no_officer_link(branches: Services) -> None:
+    chat = TypedChat(branches, chat_id="w-link")
+    chat.type("link saya mana")
+    assert "Link pribadi Anda" not in chat.text()
+
+
+def test_an_officer_types_the_workers_answers_in_slang_and_corrects_the_name(
+    branches: Services,
+) -> None:
+    with branches.sessions.begin() as session:
+        officer = store.create_officer(
+            session, name="Budi Santoso", branch_code="badung", now=FIXED_NOW
+        )
+        code = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+        officer_id = officer.id
+    budi = TypedChat(branches, chat_id="tg-budi", channel=Channel.TELEGRAM)
+    budi.type(f"petugas {code}")
+    budi.type("daftarkan pekerja")
+    consent_code = re.findall(r"SETUJU (\d{6})", budi.text())[0]
+    worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
+    worker.type(f"setuju {consent_code}")
+    worker.type("iya setuju")
+    lines = (
+        Line("isi data pekerja", "nama lengkap pekerja sesuai KTP"),
+        Line("namanya pak made suarta", "NIK pekerja"),  # the honorific is no part of it
+        Line(f"nik nya {WORKER_NIK}", "Kab. Badung, Bali, lahir 15 Agustus 1995, laki-laki"),
+        Line("iye", "nomor HP pekerja"),
+        Line("hp nya 0857 1234 5678", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
+        Line("y", "desa atau kelurahan"),
+        Line("kerobokan kaja", "Maksud Anda Kerobokan Kaja, Kuta Utara"),
+        Line("iya", "Apa pekerjaan utama pekerja?"),
+        Line("dia ojol", "penghasilan"),
+        Line("sebulan 2jtan lah", "Program apa untuk pekerja?"),
+        Line("jkk jkm aja", "Seberapa sering pekerja"),
+        Line("bulanan", "pekerja rentan"),
+        Line("ga", "Nama: Made Suarta\n"),
+        Line("ganti namanya jadi I Made Suarta", "nama lengkap pekerja sesuai KTP"),
+        Line("I Made Suarta", "Nama: I Made Suarta\n"),
+        Line("udh bener kirim aja", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
+    )
+    said = run(budi, lines)
+    assert all(" Anda sesuai KTP" not in text for text in said), "the form speaks of the worker"
+    assert budi.misses == [] and unanswered(branches) == 0
+    assert budi.turns == 2 + len(lines)
+    found = reference(budi)
+    assert lead_columns(branches, found) == lead(
+        reference=found,
+        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
+        channel="telegram",
+        name="I Made Suarta",
+        nik=WORKER_NIK,
+        phone="+6285712345678",
+        village_code="51.03.06.1003",
+        officer_id=officer_id,
+        assisted_by_officer_id=officer_id,
+    )

@@ -11,8 +11,10 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.services import Services
+from bot.storage.models import Lead
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat
 from tests.conversations.test_registration_personas import (
@@ -258,3 +260,104 @@ def test_an_abbreviation_dot_in_the_desa_is_no_sentence_end(branches: Services, 
     play(chat, ["ojol", "2jt", "jkk jkm", "tiap bulan", "ga", "kirim"])
     assert chat.turns == 14
     finish(chat, branches)
+
+
+@pytest.mark.parametrize(
+    ("typed", "noted", "stored"),
+    [
+        ("wni", "Warga negara Indonesia (WNI)", "wni"),
+        ("sy wni umur 40", "Warga negara Indonesia (WNI)", "wni"),  # the age: its own step
+    ],
+)
+def test_the_citizenship_typed_at_the_age_step_is_kept(
+    branches: Services, typed: str, noted: str, stored: str
+) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["cek syarat", "petani"])
+    said = texts(chat.type(typed))
+    assert said.startswith(f"Saya catat: {noted}."), said
+    if "40" not in typed:
+        play(chat, ["40"])
+    asked = texts(chat.last).splitlines()[-1]
+    assert asked == "Apakah Anda sudah menjadi peserta BPJS Ketenagakerjaan? Contoh: belum"
+    answer = texts(chat.type("blm"))
+    assert (
+        answer == "Kira-kira berapa rata-rata penghasilan Anda sebulan? Contoh: 2 juta atau 1,5 jt"
+    )
+    assert "Iuran bulan ini, untuk penghasilan Rp2.000.000:" in texts(chat.type("2jt"))
+    assert chat.misses == []
+    assert chat.turns == (5 if "40" in typed else 6)
+    check = chat.state()[1]["eligibility"]
+    assert (check["citizenship"], check["age"], check["occupation"]) == (
+        stored,
+        40,
+        "farmer_fisher",
+    )
+
+
+def test_bukan_at_the_age_step_is_no_foreigner(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["cek syarat", "petani"])
+    chat.type("bukan, umur saya 40")
+    assert chat.state()[0] == "eligibility.citizenship", "the citizenship is still asked"
+    assert "citizenship" not in chat.state()[1]["eligibility"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["cek iuran", "iuran sy brp", "hitungin iuran gw", "berapa bayar sebulan buat saya"]
+)
+def test_ones_own_cost_asked_in_everyday_words_starts_the_check(
+    branches: Services, typed: str
+) -> None:
+    chat = TypedChat(branches)
+    asked = texts(chat.type(typed))
+    assert asked == "Apa pekerjaan Anda? Pilih, atau ketik. Contoh: petani"
+    play(chat, ["pedagang", "35", "wni", "belum"])
+    answer = texts(chat.type("1,5 jt"))
+    assert "Iuran bulan ini, untuk penghasilan Rp1.500.000:" in answer
+    assert chat.turns == 6 and chat.misses == []
+    check = chat.state()[1]["eligibility"]
+    assert (check["occupation"], check["age"], check["monthly_income"]) == (
+        "trader",
+        35,
+        "1500000",
+    )
+
+
+def test_an_ojol_asking_to_check_his_cost_gets_the_check_not_the_jmo_balance(
+    branches: Services,
+) -> None:
+    chat = TypedChat(branches)
+    started = texts(chat.type("sy ojol mau cek iuran brp"))
+    assert started.startswith("Baik, saya cekkan. Saya catat: ojol.\nBerapa usia Anda?"), started
+    play(chat, ["30", "wni", "blm"])
+    assert "Iuran bulan ini, untuk penghasilan Rp2.000.000:" in texts(chat.type("2jt"))
+    assert chat.turns == 5 and chat.misses == []
+    assert chat.state()[1]["eligibility"]["occupation"] == "transport"
+
+
+def test_checking_paid_contributions_is_still_answered(branches: Services) -> None:
+    chat = TypedChat(branches)
+    chat.type("cek iuran saya sudah masuk belum")
+    assert chat.state()[0] == "idle", "no check is started"
+    assert "JMO" in chat.text()
+
+
+def test_seeing_and_deleting_ones_data_typed_in_slang(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "iya", "Budi Santoso", NIK, "ya", "081234567890", "ya", "dalung"])
+    play(chat, ["ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    for typed in ("liat data gw dong", "data sy apa aja yg disimpen"):
+        shown = texts(chat.type(typed))
+        assert shown.startswith("Ini data Anda yang tersimpan dari percakapan ini:"), typed
+        assert "Nama: Budi Santoso" in shown
+    chat.type("hapus data gw")
+    assert chat.state()[0] == "privacy.erase"
+    chat.type("jangan dihapus")
+    assert chat.state()[0] == "idle"
+    chat.type("hapus data gw")
+    done = texts(chat.type("ya hapus"))
+    assert done.startswith("Selesai. Saya sudah menghapus 1 pendaftaran, data kontak Anda")
+    assert chat.misses == [] and chat.turns == 20
+    with branches.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Lead)) == 0

@@ -675,7 +675,8 @@ def test_odd_text_is_nothing(text: str) -> None:
         ("kirim aja", "summary.send", True),
         ("sudah benar", "summary.change", False),
         ("saya orang indonesia", "citizenship.wni", True),
-        ("bukan", "citizenship.wna", True),
+        ("bukan", "citizenship.not_wni", True),
+        ("bukan", "citizenship.wna", False),
     ],
 )
 def test_step_words(text: str, table: str, said: bool) -> None:
