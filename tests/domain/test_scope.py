@@ -113,11 +113,7 @@ def test_a_question_naming_bpjs_ketenagakerjaan_is_not_sent_out_for_a_redirects_
 @pytest.mark.parametrize(
     ("question", "redirect"),
     [
-        # Worded like ours, no other body named: the signals together say BPJS Kesehatan …
-        ("denda pelayanan rawat inap setelah kartu aktif lagi berapa", "redirect.kesehatan"),
-        # … civil registration, not our card …
-        ("kartu keluarga hilang ngurusnya gimana", "redirect.public_services"),
-        # … and another country's pension scheme (data/other_bodies.toml).
+        # Another country's pension scheme (data/other_bodies.toml).
         ("sy kerja di jepang, nenkin bisa dicairkan pas pulang?", "redirect.chitchat"),
         ("pensiun di australia superannuation bisa dicairkan umur berapa", "redirect.chitchat"),
     ],
@@ -127,6 +123,15 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
 ) -> None:
     match = index.match(question)
     assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+
+
+def test_the_learned_decision_never_overturns_an_answer(index: FaqIndex) -> None:
+    # Short and in slang, the signals lean out (P 0.96) of a question the rules answer well; it
+    # came at the age step of the check and had been sent to the loans redirect. The cost: BPJS
+    # Kesehatan's fines worded like ours ("denda pelayanan rawat inap setelah kartu aktif lagi
+    # berapa") and a lost family card are answered with an entry of ours, as before.
+    match = index.match("emang ada batas umur?")
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, "peserta.age_max")
 
 
 @pytest.mark.parametrize(
