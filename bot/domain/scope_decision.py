@@ -12,9 +12,9 @@ read by an index without the phrasings close to it, redirects a question the rul
 answer: short slang questions lean out on every signal ("emang ada batas umur?", P 0.96, had
 gone to the loans redirect at the age step of the check). Cross-validated by bench.scope on
 dev's 922 questions, with the redirects' phrasings close to each fold's questions left out too
-(as on a blind set): out of scope redirected 183 -> 186 of 214 (184 when it also overturned
-answers; on the 624 questions before fresh8 and fresh9 joined dev, 104 -> 122 of 137). The weights are
-data (data/scope.toml). Pure; no I/O after the first read.
+(as on a blind set): out of scope redirected 183 -> 186 of 214 (184 when it also
+overturned answers; on the 624 questions before fresh8 and fresh9 joined dev, 104 -> 122 of
+137). The weights are data (data/scope.toml). Pure; no I/O after the first read.
 """
 
 from __future__ import annotations
