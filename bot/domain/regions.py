@@ -39,6 +39,7 @@ __all__ = [
 
 #: Matches scoring below this (0-100) are near misses: shown only when nothing scores higher.
 GOOD_SCORE = 80.0
+NEAR_MISS_RATIO = 75.0  # plain similarity from which a place that is no good match is offered
 MAX_MATCHES = 8
 
 
@@ -211,7 +212,9 @@ def _search(index: _Index, query: str, limit: int) -> SearchResult:
     good = [h for h in ranked if h[1] >= GOOD_SCORE]
     # An exact hit outranks the partial ones ("kuta" vs "kuta utara"), so it is never "too many".
     exact = [h for h in good if h[1] >= 100]
-    chosen = good or ranked
+    # A near miss is offered only when it is spelled like what was typed: WRatio forgives so much
+    # that "bulanan" or "kurir", typed at the desa question, brought eight unrelated villages.
+    chosen = good or [h for h in ranked if fuzz.ratio(q, index.keys[h[0]]) >= NEAR_MISS_RATIO]
     matches = tuple(Match(index.regions[i], round(s, 1)) for i, s in chosen[:limit])
     too_many = len(good) > limit and not (exact and len(exact) <= limit)
     return SearchResult(matches, too_many=too_many, no_good_match=not good)

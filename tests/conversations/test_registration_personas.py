@@ -311,13 +311,22 @@ def test_a_yes_typed_at_the_desa_step_asks_for_the_desa_again(branches: Services
 def test_a_yes_to_a_list_of_desa_shows_the_list_again(branches: Services) -> None:
     chat = TypedChat(branches)
     play(chat, ["mau daftar", "iya", "budi santoso", NIK, "ya", "081234567890", "ya"])
-    listed = chat.type("jualan sayur di pasar", junk=True)  # an answer to another question
-    assert labels(listed) == ["Pangsan, Petang, Kab. Badung, Bali"]
+    listed = chat.type("tua", junk=True)  # no desa is called so; one is spelled close to it
+    assert labels(listed) == ["Tuban, Kuta, Kab. Badung, Bali"]
     again = chat.type("iya", junk=True)
     assert texts(again) == "Yang mana maksud Anda? Pilih, atau ketik lagi namanya."
     assert labels(again) == labels(listed)
     play(chat, ["dalung", "ojol", "2jt", "jkk jkm", "tiap bulan", "ga", "kirim"])
     finish(chat, branches)
+
+
+def test_a_word_no_place_is_spelled_like_brings_no_list(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "iya", "budi santoso", NIK, "ya", "081234567890", "ya"])
+    for typed in ("bulanan", "jualan sayur di pasar"):  # answers to later questions
+        replies = chat.type(typed, junk=True)
+        assert texts(replies).startswith(f'Saya tidak menemukan tempat bernama "{typed}".')
+        assert labels(replies) == []  # WRatio's near misses had offered "Pangsan, Petang"
 
 
 def test_the_button_path_takes_at_most_14_turns(branches: Services) -> None:
