@@ -14,6 +14,12 @@ It prints the top-1 of those questions before and after reranking, cross-validat
 `--exclude FILE` leaves a set's questions out of training (to score it blind afterwards);
 `--dry-run` prints without writing; `--misses` also prints each question the
 cross-validated model gets wrong, with the entry expected and the one chosen.
+
+Tried on 1016 questions (mean cross-validated top-1 of fold seeds 0-2, near-copy cut 70 / 60;
+plain LR, C=1, TOP=5: 837.3 / 722.0): C 0.3 or 3, balanced classes, TOP 3 or 8, six
+product features, pairwise LR, gradient boosting of depth 2 and a conditional logit (softmax
+over a question's candidates, 838.3 / 730.7 at best) all stay within the seed-to-seed spread
+(about 11 / 14) of it at one cut at least, so the plain LR stays.
 """
 
 from __future__ import annotations
