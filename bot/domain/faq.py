@@ -759,7 +759,7 @@ class FaqIndex:
         # another body he names was redirected by the rules above.
         if own_work(text):
             return found
-        # Answered or not understood by the rules, yet out of scope by the signals together.
+        # Left open by the rules (no entry clear enough), yet out of scope by the signals together.
         row = self._scope_row(text, terms, unknown, ranked, confidence)
         if row is not None and learned.redirects(row):
             return self._out_of_scope([eid for eid, _ in ranked], round(learned.outside(row), 4))
