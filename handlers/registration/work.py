@@ -49,7 +49,10 @@ def read_occupation(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return Reject(turn._("Please describe your work in 2 to 80 characters."))
     if any(ch.isdigit() for ch in text) or chatwords.yes_no(text) is not None:
         return None
-    return Accept({"occupation": text, "occupation_typing": False})
+    # "dia tukang bangunan harian": the work, without the words that open the sentence.
+    work = (chatwords.after(text, "work_openings") or "").strip(" ,.:")
+    label = work if sum(ch.isalpha() for ch in work) >= 2 else text
+    return Accept({"occupation": label, "occupation_typing": False})
 
 
 OCCUPATION = Field(

@@ -361,3 +361,16 @@ def test_seeing_and_deleting_ones_data_typed_in_slang(branches: Services) -> Non
     assert chat.misses == [] and chat.turns == 20
     with branches.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Lead)) == 0
+
+
+@pytest.mark.parametrize(
+    "typed", ["kerjaan saya tukang parkir di pasar", "sebagai tukang parkir di pasar"]
+)
+def test_a_typed_work_is_stored_without_the_words_that_open_it(
+    branches: Services, typed: str
+) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Budi Santoso", NIK, "ya", "081234567890", "ya", "dalung"])
+    play(chat, [typed, "2jt", "jkk jkm", "tiap bulan", "ga", "kirim"])
+    assert chat.turns == 14
+    finish(chat, branches, occupation="tukang parkir di pasar")
