@@ -331,9 +331,9 @@ class Form:
             return outcome.replies
         if question:  # "iuran 16 ribu ya?" at the income: a question after all
             return self._answer_question(turn, found)
-        if text and self.ahead is not None and (note := self.ahead(turn, answers)):
+        if kept := self._kept_ahead(turn, answers):
             answers.pop(MISSES, None)
-            return [Reply(note), self._shown(turn, self._question(turn, found, brief=True))]
+            return [*kept, self._shown(turn, self._question(turn, found, brief=True))]
         return self._missed(turn, found, outcome.reason if outcome else "")
 
     def _accept(self, turn: Turn, outcome: Accept) -> list[Reply]:

@@ -111,11 +111,15 @@ def _has_income(plain: str, words: _Words) -> bool:
         before, after = plain[max(0, m.start() - 25) : m.start()], plain[m.end() : m.end() + 14]
         if words.income.search(before):
             return True
-        fee = words.not_income.search(plain[max(0, m.start() - _FEE_REACH) : m.start()])
         per_period = words.period.match(after.strip()) or words.period.search(before[-16:])
-        if per_period and not fee:  # "Iuran … Rp36.800 per bulan" is a fee
+        if per_period and not _fee(plain, m.start(), words):  # "Iuran … Rp36.800 per bulan"
             return True
     return False
+
+
+def _fee(plain: str, start: int, words: _Words) -> bool:
+    """Whether the amount at `start` is named a fee or a benefit ("iuran 16rb"), not earned."""
+    return bool(words.not_income.search(plain[max(0, start - _FEE_REACH) : start]))
 
 
 def wants_eligibility_check(text: str) -> bool:
@@ -178,7 +182,7 @@ def own_work(text: str) -> tuple[Occupation, str] | None:
     """
     words = _tables()
     plain = _plain(text)
-    if words.others.search(plain):
+    if about_others(text):
         return None
     return find_occupation(words.not_work.sub(" ", plain))
 
@@ -210,10 +214,7 @@ def names_income(text: str) -> bool:
     """
     words = _tables()
     plain = _plain(text)
-    return any(
-        not words.not_income.search(plain[max(0, m.start() - _FEE_REACH) : m.start()])
-        for m in words.amount.finditer(plain)
-    )
+    return any(not _fee(plain, m.start(), words) for m in words.amount.finditer(plain))
 
 
 def asks_to_join(text: str) -> bool:

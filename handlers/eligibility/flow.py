@@ -33,7 +33,7 @@ from bot.conversation import Choice, Reply
 from bot.domain.chatwords import is_question
 from bot.domain.eligibility import Access, Eligibility, WorkKind, check
 from bot.domain.facts import Program
-from bot.domain.intent import names_income, states_own_facts
+from bot.domain.intent import asks_own_cost, names_income, states_own_facts
 from bot.forms import Answers, Confirm, Form, confirm_later
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
@@ -232,8 +232,9 @@ def start_from_text(turn: Turn) -> list[Reply] | None:
         previous.pop("monthly_income", None)
     else:
         _fresh(turn)
-    if facts.occupation is None and states_own_facts(turn.text):
-        # "umur 52" after "sy pedagang sayur, bs ikut?" was answered: a trader's check
+    if facts.occupation is None and (states_own_facts(turn.text) or asks_own_cost(turn.text)):
+        # "umur 52" or "iuran sy brp" after "sy pedagang sayur, bs ikut?" was answered: a
+        # trader's check
         occupation, word = remembered_work(turn.data) or (None, "")
         facts = replace(facts, occupation=occupation, occupation_word=word)
     noted = _noted(turn, facts)

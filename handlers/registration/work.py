@@ -98,7 +98,7 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
     range) is confirmed when its step comes. Only an amount said to be earned counts, never a
     fee or a stray number.
     """
-    if "income" in reg or turn.incoming.kind is not Kind.TEXT or not names_income(turn.text):
+    if "income" in reg or not names_income(turn.text):
         return None
     outcome = read_income(turn, reg)
     if isinstance(outcome, Confirm):

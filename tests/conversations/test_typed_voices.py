@@ -374,3 +374,14 @@ def test_a_typed_work_is_stored_without_the_words_that_open_it(
     play(chat, [typed, "2jt", "jkk jkm", "tiap bulan", "ga", "kirim"])
     assert chat.turns == 14
     finish(chat, branches, occupation="tukang parkir di pasar")
+
+
+def test_ones_own_cost_asked_after_naming_ones_work_is_checked_for_that_work(
+    branches: Services,
+) -> None:
+    chat = TypedChat(branches)
+    chat.type("bang gw kuli bangunan harian, kalo jatoh dr perancah ditanggung ga")
+    started = texts(chat.type("iuran sy brp"))
+    assert started.startswith("Baik, saya cekkan. Saya catat: kuli.")
+    assert "Berapa usia Anda?" in started  # the work is not asked again
+    assert chat.misses == []
