@@ -1003,7 +1003,10 @@ class FaqIndex:
         if len(chosen) < 2:
             chosen = []
         taken = {c.entry_id for c in chosen} | {found.entry_id}
-        offered = [c for c in (*unsure, *found.options) if c.entry_id not in taken]
+        # With every question answered, only a question read less surely is still offered.
+        offered = [
+            c for c in (*unsure, *(() if chosen else found.options)) if c.entry_id not in taken
+        ]
         options = tuple({c.entry_id: c for c in reversed(offered)}.values())[::-1][:3]
         return replace(found, options=options, asked=tuple(chosen))
 
