@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -51,6 +52,7 @@ COLUMNS = ("question", "expected", "kind", "source")
 # First words of an answer that says yes: a question stating a disqualifying condition
 # (kind `condition`) must never get one.
 YES_WORDS = ("ya", "bisa", "boleh", "ditanggung")
+HEADING = re.compile(r"^\d+\. [^\n]*\?\n")  # "1. Kapan jht bisa dicairkan?" over one answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +190,12 @@ def accuracy(table: Mapping[str, tuple[int, int]], key: str) -> float:
 
 
 def first_word(text: str) -> str:
-    """The first word of a reply or an answer, lower case, without its punctuation."""
-    words = text.split()
+    """The first word of a reply or an answer, lower case, without its punctuation.
+
+    A numbered first line that asks is the heading of one of several answers (HEADING): the
+    answer's word is the one after it.
+    """
+    words = HEADING.sub("", text.strip(), count=1).split()
     return words[0].strip(".,!").casefold() if words else ""
 
 

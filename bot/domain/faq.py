@@ -976,10 +976,9 @@ class FaqIndex:
         (`questions_alone`). One whose entry is clear (the answer threshold), differs from the
         others' and ranks among the whole message's best few (`found.alternatives`), or belongs
         to a question that names a program itself ("Dan JP itu apa?"), is answered too, in the
-        order asked,
-        except that an earlier answer less sure than the whole message's best entry comes after
-        it (that entry is always answered, first when no question alone picks it). A question
-        matched less clearly is offered first ("Atau maksud Anda: …").
+        order asked, except that an earlier answer less sure than the whole message's best entry
+        comes after it (that entry is always answered, first when no question alone picks it).
+        A question matched less clearly is offered ("Atau maksud Anda: …").
         """
         head = {c.entry_id for c in found.alternatives}
         asked: list[Candidate] = []
@@ -990,9 +989,9 @@ class FaqIndex:
             alone = self._decide(question, context, terms, unknown, ranked[:8], confidence)
             if alone.decision is not Decision.ANSWER or alone.entry_id is None:
                 continue
-            best = Candidate(alone.entry_id, alone.topic or "", alone.score)
+            read = Candidate(alone.entry_id, alone.topic or "", alone.score)
             clear = alone.score >= self.thresholds.answer and (names or alone.entry_id in head)
-            (asked if clear else unsure).append(best)
+            (asked if clear else unsure).append(read)
         chosen = list({c.entry_id: c for c in reversed(asked)}.values())[::-1]
         best = next((c for c in chosen if c.entry_id == found.entry_id), None)
         if best is None:
