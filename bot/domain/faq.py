@@ -976,9 +976,11 @@ class FaqIndex:
         (`questions_alone`). One whose entry is clear (the answer threshold), differs from the
         others' and ranks among the whole message's best few (`found.alternatives`), or belongs
         to a question that names a program itself ("Dan JP itu apa?"), is answered too, in the
-        order asked, except that an earlier answer less sure than the whole message's best entry
-        comes after it (that entry is always answered, first when no question alone picks it).
-        A question matched less clearly is offered ("Atau maksud Anda: …").
+        order asked, after the whole message's best entry: that one stays first, the surest
+        reading (putting an earlier question's answer before it when that question alone read
+        as sure moved a right first answer on dev: "Saya nelayan, iuran BPJS TK berapa
+        sebulan? Dan kalau kapal saya tenggelam …"). A question matched less clearly is offered
+        ("Atau maksud Anda: …").
         """
         head = {c.entry_id for c in found.alternatives}
         asked: list[Candidate] = []
@@ -992,13 +994,8 @@ class FaqIndex:
             read = Candidate(alone.entry_id, alone.topic or "", alone.score)
             clear = alone.score >= self.thresholds.answer and (names or alone.entry_id in head)
             (asked if clear else unsure).append(read)
-        chosen = list({c.entry_id: c for c in reversed(asked)}.values())[::-1]
-        best = next((c for c in chosen if c.entry_id == found.entry_id), None)
-        if best is None:
-            chosen.insert(0, found.alternatives[0])
-        else:  # an earlier question answered less surely than the message's best comes after it
-            first = [c for c in chosen[: chosen.index(best)] if c.score >= best.score]
-            chosen = [*first, best, *(c for c in chosen if c is not best and c not in first)]
+        others = {c.entry_id: c for c in reversed(asked) if c.entry_id != found.entry_id}
+        chosen = [found.alternatives[0], *list(others.values())[::-1]]
         if len(chosen) < 2:
             chosen = []
         taken = {c.entry_id for c in chosen} | {found.entry_id}

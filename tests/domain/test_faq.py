@@ -316,7 +316,7 @@ def test_question_part_keeps_the_question_of_a_long_message() -> None:
     assert question_part("iuran bpu berapa? bayar di mana?", 14) is None  # short: read whole
 
 
-def test_each_question_of_a_message_is_answered_in_the_order_asked(index: FaqIndex) -> None:
+def test_each_question_of_a_message_is_answered_the_surest_first(index: FaqIndex) -> None:
     match = index.match("JKM cair berapa hari, dan ngurusnya di mana?")
     assert match.decision is Decision.ANSWER
     assert [c.entry_id for c in match.asked] == ["jkm.payment_time", "jkm.claim_how"]
