@@ -991,9 +991,9 @@ class FaqIndex:
             alone = self._decide(question, context, terms, unknown, ranked[:8], confidence)
             if alone.decision is not Decision.ANSWER or alone.entry_id is None:
                 continue
-            read = Candidate(alone.entry_id, alone.topic or "", alone.score)
-            clear = alone.score >= self.thresholds.answer and (names or alone.entry_id in head)
-            (asked if clear else unsure).append(read)
+            if names or alone.entry_id in head:  # else a fragment's guess ("syaratnya apa": MLT)
+                read = Candidate(alone.entry_id, alone.topic or "", alone.score)
+                (asked if alone.score >= self.thresholds.answer else unsure).append(read)
         others = {c.entry_id: c for c in reversed(asked) if c.entry_id != found.entry_id}
         chosen = [found.alternatives[0], *list(others.values())[::-1]]
         if len(chosen) < 2:
