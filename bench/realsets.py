@@ -11,6 +11,10 @@ the text of an expected entry's answer (any of them, for `a|b`); an out-of-scope
 labelled `out_of_scope` is right when the reply is any redirect entry's answer, and one
 labelled `redirect.x` only when it is that one. Anything else (another entry, "Maksud
 Anda…?", the eligibility wizard, "belum bisa menjawab") is a miss.
+
+A message that asks two things (kind `two_questions`, two or more expected entries) is also
+judged on every reply it gets: `both answered` when they carry the answers of two expected
+entries, since the first-reply score counts it right when either one is answered.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,13 +35,15 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "data" / "real"
 SETS = {"dev": REAL / "dev.tsv", "heldout": REAL / "heldout.tsv", "fresh6": REAL / "fresh6.tsv"}
 OUT_OF_SCOPE = "out_of_scope"
+TWO_QUESTIONS = "two_questions"
+BOTH_ANSWERED = "both_answered"  # per_kind's row: two-question messages with both answered
 KINDS = (
     "formal",
     "news_social",
     "chat",
     "story",
     "numbers",
-    "two_questions",
+    TWO_QUESTIONS,
     "letter",
     "condition",
     OUT_OF_SCOPE,
@@ -45,6 +52,7 @@ COLUMNS = ("question", "expected", "kind", "source")
 # First words of an answer that says yes: a question stating a disqualifying condition
 # (kind `condition`) must never get one.
 YES_WORDS = ("ya", "bisa", "boleh", "ditanggung")
+HEADING = re.compile(r"^\d+\. [^\n]*\?\n")  # "1. Kapan jht bisa dicairkan?" over one answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +67,16 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What the bot sent first, and which entry that text is (None: no entry's answer)."""
+    """What the bot sent first, and which entry that text is (None: no entry's answer).
+
+    `answered`: the entries whose answer any reply to the message carries.
+    """
 
     question: Question
     reply: str
     entry_id: str | None
     right: bool
+    answered: frozenset[str] = frozenset()
 
 
 def load_set(path: Path) -> list[Question]:
@@ -80,8 +92,8 @@ def load_set(path: Path) -> list[Question]:
     ]
 
 
-def first_replies(questions: Sequence[str], language: str = "id") -> list[str]:
-    """The first reply to each question, from one `python -m bot ask` process."""
+def all_replies(questions: Sequence[str], language: str = "id") -> list[list[str]]:
+    """Every reply to each question, first first, from one `python -m bot ask` process."""
     done = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "--lang", language],
         input="".join(f"{q}\n" for q in questions),
@@ -92,7 +104,11 @@ def first_replies(questions: Sequence[str], language: str = "id") -> list[str]:
         env=os.environ.copy(),
         check=True,
     )
-    replies = [str(json.loads(line)["answer"]) for line in done.stdout.splitlines() if line]
+    replies = [
+        [str(text) for text in json.loads(line)["replies"]]
+        for line in done.stdout.splitlines()
+        if line
+    ]
     if len(replies) != len(questions):
         raise RuntimeError(f"bot ask answered {len(replies)} of {len(questions)} questions")
     return replies
@@ -109,6 +125,11 @@ def replied_entry(reply: str, answers: Sequence[tuple[str, str]]) -> str | None:
     return next((eid for text, eid in answers if text and text in reply), None)
 
 
+def replied_entries(replies: Sequence[str], answers: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """Every entry whose answer text one of the replies carries."""
+    return frozenset(eid for text, eid in answers if text and any(text in r for r in replies))
+
+
 def is_right(question: Question, entry_id: str | None) -> bool:
     """Whether the entry replied is one the question expects."""
     if entry_id is None:
@@ -121,22 +142,44 @@ def is_right(question: Question, entry_id: str | None) -> bool:
 def run(questions: Sequence[Question], language: str = "id") -> list[Outcome]:
     """Send every question through the product and judge each first reply."""
     answers = _answers(load_knowledge().values())
-    replies = first_replies([q.text for q in questions], language)
+    replies = all_replies([q.text for q in questions], language)
     outcomes = []
-    for question, reply in zip(questions, replies, strict=True):
+    for question, sent in zip(questions, replies, strict=True):
+        reply = sent[0] if sent else ""
         entry_id = replied_entry(reply, answers)
-        outcomes.append(Outcome(question, reply, entry_id, is_right(question, entry_id)))
+        right = is_right(question, entry_id)
+        outcomes.append(Outcome(question, reply, entry_id, right, replied_entries(sent, answers)))
     return outcomes
 
 
+def asks_two(question: Question) -> bool:
+    """A two-question message whose questions two different entries answer."""
+    return question.kind == TWO_QUESTIONS and len(set(question.expected)) >= 2
+
+
+def both_answered(outcome: Outcome) -> bool:
+    """Whether the replies carry the answers of two of the entries the question expects."""
+    return len(outcome.answered & set(outcome.question.expected)) >= 2
+
+
 def per_kind(outcomes: Iterable[Outcome]) -> dict[str, tuple[int, int]]:
-    """kind -> (right, total), plus `in_scope` over every kind but out_of_scope."""
+    """kind -> (right, total), plus `in_scope` over every kind but out_of_scope.
+
+    And BOTH_ANSWERED: of the messages that ask two things (`asks_two`), those whose replies
+    answer both (`both_answered`).
+    """
     table: dict[str, tuple[int, int]] = {}
+
+    def count(key: str, right: bool) -> None:
+        hits, total = table.get(key, (0, 0))
+        table[key] = (hits + right, total + 1)
+
     for o in outcomes:
-        for key in (o.question.kind, "in_scope" if o.question.kind != OUT_OF_SCOPE else ""):
-            if key:
-                right, total = table.get(key, (0, 0))
-                table[key] = (right + o.right, total + 1)
+        count(o.question.kind, o.right)
+        if o.question.kind != OUT_OF_SCOPE:
+            count("in_scope", o.right)
+        if asks_two(o.question):
+            count(BOTH_ANSWERED, both_answered(o))
     return table
 
 
@@ -147,8 +190,12 @@ def accuracy(table: Mapping[str, tuple[int, int]], key: str) -> float:
 
 
 def first_word(text: str) -> str:
-    """The first word of a reply or an answer, lower case, without its punctuation."""
-    words = text.split()
+    """The first word of a reply or an answer, lower case, without its punctuation.
+
+    A numbered first line that asks is the heading of one of several answers (HEADING): the
+    answer's word is the one after it.
+    """
+    words = HEADING.sub("", text.strip(), count=1).split()
     return words[0].strip(".,!").casefold() if words else ""
 
 
@@ -162,7 +209,7 @@ def yes_to_conditions(outcomes: Iterable[Outcome]) -> int:
 def format_table(name: str, table: Mapping[str, tuple[int, int]]) -> str:
     """A printable per-kind table."""
     lines = [f"{name}: first reply right, by kind of question"]
-    for key in (*KINDS, "in_scope"):
+    for key in (*KINDS, "in_scope", BOTH_ANSWERED):
         if key in table:
             right, total = table[key]
             lines.append(f"  {key:<14} {right:>4}/{total:<4} {accuracy(table, key):6.1%}")

@@ -163,6 +163,30 @@ def answer_replies(turn: Turn, article: Entry, caveat: bool = False) -> list[Rep
     return [Reply(text, tuple(choices))]
 
 
+def answer_each(turn: Turn, found: Match) -> list[Reply]:
+    """One message per question of a message that asks several (`Match.asked`), else [].
+
+    Each answer opens with the question it answers, numbered; the buttons ("Read more" of
+    each answer that has more, by its number, and the menu) come with the last, the one a
+    typed number is read against. An entry answered from the chat's own records
+    (OWN_ANSWERS) is answered alone, as before.
+    """
+    articles = [a for c in found.asked if (a := entry(turn.t.locale, c.entry_id))]
+    if len(articles) < 2 or any(a.id in OWN_ANSWERS for a in articles):
+        return []
+    replies: list[Reply] = []
+    more: list[Choice] = []
+    for number, article in enumerate(articles, 1):
+        caveat = found.caveat and article.id == found.entry_id
+        answer = answer_replies(turn, article, caveat)[0].text
+        replies.append(Reply(f"{number}. {question_label(article)}\n{answer}"))
+        if article.more:
+            label = turn._("Read more {number}").format(number=number)
+            more.append(Choice(f"faq_more:{article.id}", label))
+    replies[-1] = Reply(replies[-1].text, (*more, Choice("menu", turn._("Main menu"))))
+    return replies
+
+
 def brief_answer(turn: Turn) -> str | None:
     """The answer to a question typed inside a form, or None: never logged as unanswered.
 
@@ -183,6 +207,11 @@ def option_label(turn: Turn, article: Entry) -> str:
     topics = (knowledge.get(turn.t.locale) or knowledge["id"]).topics
     if article.title != topics.get(article.topic):
         return article.title
+    return question_label(article)
+
+
+def question_label(article: Entry) -> str:
+    """The entry's first phrasing, written as a question: "Berapa lama santunan kematian cair?"."""
     first = article.questions[0]
     return f"{first[:1].upper()}{first[1:]}?"
 
@@ -212,6 +241,8 @@ def answer_question(turn: Turn) -> list[Reply]:
         own = OWN_ANSWERS.get(article.id)
         if own is not None and (replies := own(turn)) is not None:
             return replies
+        if several := answer_each(turn, found):
+            return several + offer_others(turn, found)
         return answer_replies(turn, article, found.caveat) + offer_others(turn, found)
     record_unanswered(turn.session, turn.contact, turn.text, turn.now)
     if person := handover.stuck(turn):  # two in a row: staff take over

@@ -43,6 +43,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 record: dict[str, Any] = {
                     "question": question,
                     "answer": replies[0].text if replies else "",
+                    "replies": [reply.text for reply in replies],
                     "topic": found.topic,
                     "score": found.score,
                 }

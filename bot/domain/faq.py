@@ -34,7 +34,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
@@ -44,7 +44,7 @@ from rapidfuzz.distance import OSA
 
 from bot.domain import textnorm, textnorm_en
 from bot.domain.asks import QuestionKinds
-from bot.domain.chatwords import without_courtesies
+from bot.domain.chatwords import is_question, without_courtesies
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
 from bot.domain.intent import own_work
@@ -152,9 +152,20 @@ ANY_TOPIC = "redirect.chitchat"
 
 # Sentence ends: a long message is read again on its question sentence(s) alone.
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
-# Where one question ends and another begins in a message that asks two.
+# Where one question ends and another begins in a message that asks several: a "?" or the end
+# of a sentence, or a join word ("terus", "dan") between two clauses that each ask.
 _JOINS = "|".join(map(re.escape, read_phrases("textnorm/id_clause_joins.txt")))
-_CLAUSE = re.compile(rf"\?+|[,;]?\s+(?:{_JOINS})\s+(?=\w)", re.IGNORECASE)
+_ASKED_END = re.compile(r"(\?+|[.!]+(?=\s|$)|\n+)")
+_JOIN = re.compile(rf"([,;]?\s+(?:{_JOINS})\s+(?=\w))", re.IGNORECASE)
+# "Atau …?" after a question is its other half: one question.
+_ALTERNATIVE = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, read_phrases('textnorm/id_clause_alternatives.txt')))})\b",
+    re.IGNORECASE,
+)
+MAX_QUESTIONS = 3  # a message asking more is a list or a letter: read as one
+# Joins after which a part asking only by its "?" is a question of its own, if this long.
+_QUESTION_JOINS = frozenset(read_words("textnorm/id_question_joins.txt"))
+CLAUSE_WORDS = 4
 
 
 class Decision(StrEnum):
@@ -187,6 +198,9 @@ class Match:
     # The message states a condition the answer does not address, and no entry that does
     # ranked: the answer holds only without it, so it must not be sent as a bare yes.
     caveat: bool = False
+    # A message asking several things, each clearly answered by a different entry: those
+    # entries in the order asked (the best one among them), each to be answered. Else empty.
+    asked: tuple[Candidate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -751,6 +765,8 @@ class FaqIndex:
         terms, unknown = self._query(text, context)
         ranked, confidence = self._ranked(text, terms, unknown)
         found = self._decide(text, context, terms, unknown, ranked[:8], confidence)
+        if found.decision is Decision.ANSWER:
+            return self._several(text, context, found)
         learned = self._scope_decision
         if found.decision is not Decision.NONE or found.entry_id is None or learned is None:
             return found
@@ -895,10 +911,6 @@ class FaqIndex:
         rival = next((c for c in alts[1:] if not c.entry_id.startswith(REDIRECT_PREFIX)), None)
         close = rival is not None and alts[0].score - rival.score < th.margin
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
-        second = self._second_question(text, best_id)
-        if second is not None:
-            # Two questions in one message: the first is answered, the other offered first.
-            options = (second, *(c for c in options if c.entry_id != second.entry_id))[:3]
         return Match(Decision.ANSWER, best_id, topic, conf, alts, options, caveat)
 
     def _heeding(
@@ -957,30 +969,79 @@ class FaqIndex:
         narrowing = len(named & self._conditions.narrowing)
         return (narrowing, int(bool(named)), int(heeds), int(bool(addressed)))
 
-    def _second_question(self, text: str, answered: str) -> Candidate | None:
-        """The entry that clearly answers another question of the same message, if any.
+    def _several(self, text: str, context: frozenset[str], found: Match) -> Match:
+        """`found`, answering each question of a message that asks several (`Match.asked`).
 
-        "Berapa iurannya dan kalau telat bayar gimana?": the best entry answers one part;
-        each part is matched alone, and one whose own best entry is another, with enough
-        confidence, is the second question.
+        "Berapa iurannya dan kalau telat bayar gimana?": each question is matched alone
+        (`questions_alone`). One whose entry is clear (the answer threshold), differs from the
+        others' and ranks among the whole message's best few (`found.alternatives`), or belongs
+        to a question that names a program itself ("Dan JP itu apa?"), is answered too, in the
+        order asked, after the whole message's best entry: that one stays first, the surest
+        reading (putting an earlier question's answer before it when that question alone read
+        as sure moved a right first answer on dev: "Saya nelayan, iuran BPJS TK berapa
+        sebulan? Dan kalau kapal saya tenggelam …"). A question matched less clearly is offered
+        ("Atau maksud Anda: …").
         """
-        parts = question_clauses(text)
-        if len(parts) < 2:
-            return None
-        for part in parts:
-            terms, unknown = self._query(part)
-            ranked = self._rank(terms, part)[:1]
-            if (
-                not ranked
-                or ranked[0][0] in (answered,)
-                or ranked[0][0].startswith(REDIRECT_PREFIX)
-            ):
+        head = {c.entry_id for c in found.alternatives}
+        asked: list[Candidate] = []
+        unsure: list[Candidate] = []
+        for question, names in self.questions_alone(text):
+            terms, unknown = self._query(question, context)
+            ranked, confidence = self._ranked(question, terms, unknown)
+            alone = self._decide(question, context, terms, unknown, ranked[:8], confidence)
+            if alone.decision is not Decision.ANSWER or alone.entry_id is None:
                 continue
-            eid = ranked[0][0]
-            conf = self._confidence(eid, terms, unknown, " ".join(sorted(terms)))
-            if conf >= self.thresholds.answer:
-                return Candidate(eid, self._topic[eid], round(ranked[0][1], 4))
-        return None
+            if names or alone.entry_id in head:  # else a fragment's guess ("syaratnya apa": MLT)
+                read = Candidate(alone.entry_id, alone.topic or "", alone.score)
+                (asked if alone.score >= self.thresholds.answer else unsure).append(read)
+        others = {c.entry_id: c for c in reversed(asked) if c.entry_id != found.entry_id}
+        chosen = [found.alternatives[0], *list(others.values())[::-1]]
+        if len(chosen) < 2:
+            chosen = []
+        taken = {c.entry_id for c in chosen} | {found.entry_id}
+        # With every question answered, only a question read less surely is still offered.
+        offered = [
+            c for c in (*unsure, *(() if chosen else found.options)) if c.entry_id not in taken
+        ]
+        options = tuple({c.entry_id: c for c in reversed(offered)}.values())[::-1][:3]
+        return replace(found, options=options, asked=tuple(chosen))
+
+    def questions_alone(self, text: str) -> list[tuple[str, bool]]:
+        """The questions of a message asking two or three, each as it reads alone; else [].
+
+        Each question keeps what the message states before it ("Saya nelayan.") and, when it
+        names no program, the programs the questions before it name ("Berapa lama JKM cair dan
+        dokumennya apa saja?": the documents of JKM). The writer's own work stays with each.
+        With each: whether it names a program itself.
+        """
+        clauses = question_clauses(text)
+        questions = [c for c in clauses if c.asks]
+        if not 2 <= len(questions) <= MAX_QUESTIONS:
+            return []
+        work = own_work(text)
+        said: list[str] = []  # statements so far
+        named: list[str] = []  # program words of the questions so far
+        alone: list[tuple[str, bool]] = []
+        for clause in clauses:
+            if not clause.asks:
+                said.append(clause.text)
+                continue
+            words = clause.text.split()
+            own = {t for w in words for t in self._lang.tokens(w)}
+            carried = [*said, *(() if own & _PROGRAMS else named)]
+            if work is not None and work[1] not in " ".join([*carried, clause.text]).casefold():
+                carried.insert(0, work[1])
+            alone.append((" ".join([*carried, clause.text]), bool(own & _PROGRAMS)))
+            named += [w for w in words if set(self._lang.tokens(w)) & _PROGRAMS]
+        return alone
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A stretch of a message: a question (`asks`) or a statement that gives it context."""
+
+    text: str
+    asks: bool
 
 
 def question_part(text: str, min_words: int) -> str | None:
@@ -1006,19 +1067,47 @@ def question_part(text: str, min_words: int) -> str | None:
     return chosen if chosen != " ".join(parts) else None
 
 
-def question_clauses(text: str) -> list[str]:
-    """The questions of a message that asks several.
+def question_clauses(text: str) -> list[Clause]:
+    """A message as its questions and statements, in order.
 
-    Split at "?" and at "terus", "lalu" or "dan" between two questions; pieces of fewer than
-    three words are not questions.
+    Sentences end at "?", "." or "!" and a new line; a sentence splits again at a join word
+    ("terus", "dan") only between two clauses that each ask by their own words (a question
+    word, a yes-or-no tag: bot.domain.chatwords.is_question), so "Bisa klaim ke Jasa Raharja
+    dan BPJS TK sekaligus?" stays one. A clause asks by its words or by the "?" it ends with;
+    in a message that marks its questions with "?", a sentence ending in "." only states.
 
-    >>> question_clauses("Berapa lama JKM cair dan dokumennya apa saja?")
+    >>> [c.text for c in question_clauses("Berapa lama JKM cair dan dokumennya apa saja?")]
     ['Berapa lama JKM cair', 'dokumennya apa saja']
-    >>> question_clauses("cara daftar bpu")
-    ['cara daftar bpu']
+    >>> question_clauses("Saya nelayan. Iurannya berapa?")
+    [Clause(text='Saya nelayan', asks=False), Clause(text='Iurannya berapa', asks=True)]
     """
-    pieces = (p.strip(" ,.") for p in _CLAUSE.split(text))
-    return [p for p in pieces if len(p.split()) >= 3]
+    clauses: list[Clause] = []
+    marked = "?" in text  # then a sentence ending in "." states ("hilang entah ke mana.")
+    pieces = _ASKED_END.split(text)
+    for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+        parts = _JOIN.split(sentence)
+        joined = [parts[0]]
+        for join, part in zip(parts[1::2], parts[2::2], strict=True):
+            last = (
+                part is parts[-1]
+                and "?" in end
+                and join.strip(" ,;").casefold() in _QUESTION_JOINS
+                and len(part.split()) >= CLAUSE_WORDS
+            )
+            if is_question(joined[-1]) and (is_question(part) or last):
+                joined.append(part)
+            else:
+                joined[-1] += join + part
+        for i, part in enumerate(p.strip(" ,;") for p in joined):
+            if not part:
+                continue
+            states = marked and end.strip()[:1] in (".", "!")
+            asks = "?" in end and i == len(joined) - 1 or is_question(part) and not states
+            if asks and clauses and clauses[-1].asks and _ALTERNATIVE.match(part):
+                clauses[-1] = Clause(f"{clauses[-1].text}{end.strip()} {part}", True)
+            else:
+                clauses.append(Clause(part, asks))
+    return clauses
 
 
 def _same_kind(asked: frozenset[str], closest: frozenset[str]) -> float:

@@ -316,12 +316,48 @@ def test_question_part_keeps_the_question_of_a_long_message() -> None:
     assert question_part("iuran bpu berapa? bayar di mana?", 14) is None  # short: read whole
 
 
-def test_two_questions_answer_one_and_offer_the_other(index: FaqIndex) -> None:
+def test_each_question_of_a_message_is_answered_the_surest_first(index: FaqIndex) -> None:
     match = index.match("JKM cair berapa hari, dan ngurusnya di mana?")
     assert match.decision is Decision.ANSWER
-    asked = {"jkm.payment_time", "jkm.claim_how"}
-    assert match.entry_id in asked and match.options[0].entry_id in asked - {match.entry_id}
-    assert question_clauses("beasiswa anak brp trs sampe kapan?") == ["beasiswa anak brp"]
+    assert [c.entry_id for c in match.asked] == ["jkm.payment_time", "jkm.claim_how"]
+    # The second question names no program: it is read with the first one's ("JKM").
+    both = index.match("Berapa lama JKM cair dan dokumennya apa saja?")
+    assert [c.entry_id for c in both.asked] == ["jkm.payment_time", "jkm.documents"]
+
+
+def test_a_question_naming_its_own_program_is_answered_too(index: FaqIndex) -> None:
+    match = index.match("Pak, JHT bisa cair kapan? Dan JP itu apa?")
+    assert [c.entry_id for c in match.asked] == ["jht.when", "jp.summary"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A story, then one question: its sentences are context, not questions.
+        "Saya tukang las, tangan saya cacat karena kecelakaan kerja tahun lalu. "
+        "Katanya ada program supaya bisa kerja lagi, itu apa?",
+        "Saya kena PHK sudah lebih dari sebulan, tapi surat PHK dari perusahaan hilang entah "
+        "ke mana. Masih bisa klaim JHT? Pakai bukti apa?",
+        # One question: a list joined by "dan", an either-or in two sentences.
+        "Apakah pekerja pada usaha mikro yang hanya diikutkan program JKK, JKM, dan JHT dapat "
+        "menerima manfaat JKP?",
+        "Bisa bayar iuran lewat ketua kelompok? Atau harus sendiri-sendiri?",
+    ],
+)
+def test_a_message_asking_one_thing_gets_one_answer(index: FaqIndex, message: str) -> None:
+    match = index.match(message)
+    assert match.decision is Decision.ANSWER and match.asked == ()
+
+
+def test_question_clauses_tell_questions_from_statements() -> None:
+    clauses = question_clauses("Saya nelayan. Daftarnya di mana dan iurannya berapa?")
+    assert [(c.text, c.asks) for c in clauses] == [
+        ("Saya nelayan", False),
+        ("Daftarnya di mana", True),
+        ("iurannya berapa", True),
+    ]
+    joined = question_clauses("Bisa klaim ke Jasa Raharja dan BPJS TK sekaligus?")
+    assert [c.text for c in joined] == ["Bisa klaim ke Jasa Raharja dan BPJS TK sekaligus"]
 
 
 @pytest.mark.parametrize(

@@ -55,6 +55,49 @@ def test_a_close_call_is_answered_and_the_runners_up_offered(chat: Chat) -> None
     assert other not in (first.text, offer.text) and "175" not in other
 
 
+def test_two_questions_in_one_message_get_both_answers_in_order(chat: Chat) -> None:
+    replies = chat.say("Pak, JHT bisa cair kapan? Dan JP itu apa?")
+    first, second = replies
+    assert first.text.startswith("1. Kapan jht bisa dicairkan?\nJHT bisa dicairkan penuh")
+    assert second.text.startswith("2. Apa itu jp?\nJP (Jaminan Pensiun)")
+    # The buttons come with the last answer: its "Read more" by number, and the menu.
+    assert first.choices == ()
+    assert labels(replies) == ["Selengkapnya 2", "Menu utama"]
+    assert "Sumber:" in texts(chat.say("Selengkapnya 2"))
+
+
+@pytest.mark.parametrize(
+    ("message", "fragments"),
+    [
+        # The work named first stays with both questions: a fisher's registration and cost.
+        (
+            "Saya nelayan, daftarnya di mana dan iurannya berapa?",
+            ("Petani, nelayan, peternak", "JKK + JKM = Rp16.800"),
+        ),
+        # The second question names no program: it asks about the first one's (JKM).
+        ("Berapa lama JKM cair dan dokumennya apa saja?", ("3 hari kerja", "Akta kematian")),
+        ("iuran bpu brp, trus kalo telat bayar gimana?", ("Rp6.800", "Tidak ada denda")),
+    ],
+)
+def test_each_question_typed_together_is_answered(
+    chat: Chat, message: str, fragments: tuple[str, ...]
+) -> None:
+    answers = [reply.text for reply in chat.say(message) if reply.text[:2] in ("1.", "2.")]
+    assert len(answers) == 2
+    for fragment in fragments:
+        assert any(fragment in answer for answer in answers), fragment
+
+
+def test_a_story_with_one_question_gets_one_answer(chat: Chat) -> None:
+    story = (
+        "Saya kena PHK sudah lebih dari sebulan, tapi surat PHK dari perusahaan hilang entah "
+        "ke mana. Masih bisa klaim JHT? Pakai bukti apa?"
+    )
+    first = chat.say(story)[0]
+    article = faq.entry("id", "jht.phk")
+    assert article is not None and first.text == article.answer
+
+
 def test_unknown_question_is_kept_masked_and_listed(services: Services, chat: Chat) -> None:
     replies = chat.say("zxqv nik 5103011508950003 wkwk qwpzl")
     assert "175" in texts(replies)
@@ -108,7 +151,8 @@ def test_ask_command_writes_one_json_object_per_question(tmp_path: Path) -> None
         "bpjs kesehatan saya",
         "",
     ]
-    assert set(lines[0]) == {"question", "answer", "topic", "score"}
+    assert set(lines[0]) == {"question", "answer", "replies", "topic", "score"}
+    assert lines[0]["replies"][0] == lines[0]["answer"]
     assert "5 tahun" in lines[0]["answer"] and lines[0]["topic"] == "jkk"
     assert "165" in lines[1]["answer"]
     assert lines[2]["answer"]  # an empty line still gets what a user would see
