@@ -129,6 +129,10 @@ NIK = Field(
     read_nik,
     example=N_("Example: 5103061508950001"),
     keys=NIK_KEYS,
+    about=N_(
+        "The NIK is required: registration uses the NIK on your KTP (16 digits), and it is "
+        "also the code for paying the contribution. Your NIK is stored encrypted."
+    ),
 )
 
 
@@ -224,6 +228,15 @@ def read_phone(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return None
 
 
-PHONE = Field("phone", ask_phone, read_phone, example=N_("Example: 081234567890"))
+PHONE = Field(
+    "phone",
+    ask_phone,
+    read_phone,
+    example=N_("Example: 081234567890"),
+    about=N_(
+        "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. Make sure "
+        "it is active: the branch office contacts you on it."
+    ),
+)
 
 FIELDS = (CONSENT, NAME, NIK, NIK_CONFIRM, PHONE)
