@@ -101,8 +101,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(⚠])")
 def brief(answer: str, limit: int = BRIEF_CHARS) -> tuple[str, bool]:
     """The start of an answer for the middle of a form, and whether anything was left out.
 
-    The first paragraph if it is short, else its first sentences up to ``limit`` (at least one):
-    the person is in the middle of a form and the step is asked again right after.
+    The first paragraph if it is short, else its first sentences up to ``limit`` (at least one),
+    or, for a line that opens a list ("Bayar … di:"), that line and its first items: the person
+    is in the middle of a form and the step is asked again right after.
 
     >>> brief("Ya. JKK menanggung kecelakaan kerja." + chr(10) * 2 + "Detailnya panjang.")
     ('Ya. JKK menanggung kecelakaan kerja.', True)
@@ -110,10 +111,20 @@ def brief(answer: str, limit: int = BRIEF_CHARS) -> tuple[str, bool]:
     ('Iuran Rp16.800 sebulan.', True)
     >>> brief("Singkat saja.")
     ('Singkat saja.', False)
+    >>> brief("Bayar di:" + chr(10) + "- JMO" + chr(10) + "- bank", limit=15)[0].splitlines()
+    ['Bayar di:', '- JMO']
     """
     text = answer.strip()
     first = text.split("\n\n", 1)[0].strip()
-    if len(first) > limit:
+    lead, *items = first.splitlines()
+    if len(first) > limit and items and lead.endswith(":"):  # "… di:" and a list: some items
+        kept = lead
+        for item in items:
+            if kept != lead and len(kept) + 1 + len(item) > limit:
+                break
+            kept = f"{kept}\n{item}"
+        first = kept
+    elif len(first) > limit:
         kept = ""
         for sentence in _SENTENCE_END.split(first):
             if kept and len(kept) + 1 + len(sentence) > limit:

@@ -59,6 +59,13 @@ QUESTIONS = {
 
 #: The step's own answers (`Field.about`), as they read about the worker.
 ABOUT = {
+    "name": N_(
+        "Type the name exactly as on the worker's KTP: the branch office matches it with their NIK."
+    ),
+    "village": N_(
+        "Yes. The worker's desa or kelurahan lets the branch office of their area contact them, "
+        "and shows whether their village has a program that pays the contribution."
+    ),
     "nik": N_(
         "The worker's NIK is required: registration uses the NIK on their KTP (16 digits), "
         "and it is also the code for paying the contribution. It is stored encrypted."

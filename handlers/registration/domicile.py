@@ -279,6 +279,10 @@ VILLAGE = Field(
     ask_village,
     read_village,
     keys=("village", "district"),
+    about=N_(
+        "Yes. Your desa or kelurahan lets the branch office of your area contact you, and shows "
+        "whether your village has a program that pays the contribution."
+    ),
 )
 
 FIELDS = (REGENCY, VILLAGE)

@@ -65,6 +65,10 @@ CONSENT = Field(
     answered=lambda r: bool(r.get("consent_at")),
     keys=("consent_at", "consent_version"),
     revisit=False,
+    about=N_(
+        "Without your consent I cannot record your data, so registration in this chat stops. "
+        "You can still register through the JMO app, the official website or a branch office."
+    ),
 )
 
 # ---------------------------------------------------------------- name
@@ -88,7 +92,13 @@ def read_name(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return None
 
 
-NAME = Field("name", ask_name, read_name, example=N_("Example: Ni Wayan Sari"))
+NAME = Field(
+    "name",
+    ask_name,
+    read_name,
+    example=N_("Example: Ni Wayan Sari"),
+    about=N_("Type the name exactly as on your KTP: the branch office matches it with your NIK."),
+)
 
 # ---------------------------------------------------------------- NIK
 
