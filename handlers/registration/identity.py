@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.conversation import Channel, Choice, Kind, Reply
 from bot.domain import chatwords
+from bot.domain import facts as F
 from bot.domain.validation import mask_phone, parse_nik, parse_phone
 from bot.domain.validation import parse_name as check_name
 from bot.errors import ValidationError
@@ -178,7 +179,17 @@ def read_nik_confirm(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         if turn.incoming.kind is Kind.TEXT and _DIGIT_RUN.search(turn.text):
             return read_nik(turn, reg)  # another NIK typed instead of "no"
         return None
-    return Accept({"nik_ok": True}) if said else Accept(drop=NIK_KEYS)
+    if not said:
+        return Accept(drop=NIK_KEYS)
+    age = _age(date.fromisoformat(reg["birth_date"]), turn.now.date())
+    if age >= F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value:  # faq.md:43; the branch would refuse it
+        text = turn._(
+            "By this NIK the age is {age}. A self-employed worker (BPU) registering for the first "
+            "time must be under {limit}, so this registration cannot go on. If registered "
+            "before, or unsure, ask the call center on {phone}."
+        ).format(age=age, limit=int(F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value), phone=CALL_CENTER)
+        return Leave(main_menu(turn, text), close=True)
+    return Accept({"nik_ok": True})
 
 
 NIK_CONFIRM = Field(

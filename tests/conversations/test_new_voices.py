@@ -353,3 +353,32 @@ def test_the_work_typed_with_the_desa_is_kept(branches: Services) -> None:
     play(chat, ["2jt", "jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 13
     finish(chat, branches, occupation="tukang cukur")
+
+
+def test_a_nik_past_the_first_registration_age_stops_with_the_reason(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "setuju", "Wayan Sepuh", "5103061508600001"])  # born 1960
+    said = texts(chat.type("ya"))
+    assert said.startswith("Menurut NIK ini, usianya 66 tahun. Pekerja mandiri (BPU) yang"), said
+    assert "call center 175" in said
+    assert chat.state() == ("idle", {}) or "registration" not in chat.state()[1]
+    assert chat.misses == [] and chat.turns == 5
+
+
+def test_an_ojol_asks_why_the_age_at_the_age_step(branches: Services) -> None:
+    chat = TypedChat(branches)
+    chat.type("bro gw ojol, iuran gw brp")
+    answer = texts(chat.type("umur harus diisi?"))
+    assert answer.startswith("Ya. Usia menentukan program yang bisa Anda ikuti"), answer
+    assert answer.endswith(
+        "Berapa usia Anda? Ketik usia atau tanggal lahir. Contoh: 35 atau 17-08-1990"
+    )
+    play(chat, ["28 thn", "wni lah", "blm"])
+    assert "Iuran bulan ini, untuk penghasilan Rp3.000.000:" in texts(chat.type("sebulan 3jtan"))
+    assert chat.misses == [] and chat.turns == 6
+    check = chat.state()[1]["eligibility"]
+    assert (check["occupation"], check["age"], check["monthly_income"]) == (
+        "transport",
+        28,
+        "3000000",
+    )
