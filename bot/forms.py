@@ -68,8 +68,8 @@ later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is then ski
 a value that needs a yes, ``ahead`` keeps its question with ``confirm_later`` and that step
 opens with it ("On average about Rp2.600.000 a month?") instead of asking blind.
 A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh")
-and that the step cannot read changes one of the two answers before it, then the step is asked
-again: not a miss.
+and that the step cannot read changes one of the two answers before it that offered choices,
+then the step is asked again: not a miss.
 `kembali` goes to the previous field.
 `unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
 """
@@ -372,7 +372,7 @@ class Form:
 
         Only a message that opens with a change of mind (chatwords/steps.toml `change_mind`)
         and that this step cannot read; the rest must be an answer to one of the
-        `CHANGE_REACH` steps just answered, nearest first.
+        `CHANGE_REACH` steps just answered that offer choices, nearest first.
         """
         if turn.incoming.kind is not Kind.TEXT or turn.choice is not None:
             return False
@@ -386,6 +386,8 @@ class Form:
         said = replace(turn, incoming=replace(turn.incoming, text=rest))
         earlier = list(takewhile(lambda f: f is not found, self._open(answers)))
         for step in reversed([f for f in earlier if f.is_answered(answers)][-CHANGE_REACH:]):
+            if not step.prompt(turn, answers).choices:
+                continue  # a name or a number: "eh, nik saya lupa" renames no one
             outcome = step.parse(said, answers)
             if isinstance(outcome, Accept):
                 for key in outcome.drop:

@@ -11,9 +11,7 @@ did not mean as junk (``type(text, junk=True)``),
   above 0 after the turn), or
 - a reply is the FAQ's fallback ("cannot answer that yet"), or an old
   button's "belongs to an earlier message", or
-- the message was stored as an unanswered question, or
-- at a form's step, a reply is an off-topic redirect ("Saya asisten BPJS Ketenagakerjaan,
-  jadi hanya bisa membantu …"): a question on the step was taken for small talk.
+- the message was stored as an unanswered question.
 
 A confirmation the bot asks ("Rata-rata sebulan sekitar Rp1.500.000?") or a question the
 persona asked and got answered is not a misreading: it is the bot doing its job.
@@ -25,7 +23,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -33,7 +30,6 @@ from sqlalchemy import func, select
 from bot.conversation import Channel, Incoming, Kind, Reply
 from bot.crypto import Crypto
 from bot.i18n import Translator
-from bot.knowledge import load_knowledge
 from bot.services import Services
 from bot.storage.models import Branch, Conversation, Lead, UnansweredQuestion
 
@@ -43,17 +39,6 @@ _NOT_UNDERSTOOD = (  # msgids as the handlers send them; their first sentence is
     "or choose from the menu.",
     "That button belongs to an earlier message. Here is where we are now.",
 )
-
-
-# Redirects that say a message is off topic: at a form step, the step's question misread.
-_OFF_TOPIC = ("redirect.chitchat", "redirect.tech", "redirect.prices", "redirect.insult")
-
-
-@cache
-def _redirects(language: str) -> tuple[str, ...]:
-    """The first sentences of the knowledge's off-topic redirects (`_OFF_TOPIC`)."""
-    entries = load_knowledge()[language].entries
-    return tuple(e.answer.split(". ")[0] for e in entries if e.id in _OFF_TOPIC)
 
 
 @dataclass
@@ -76,11 +61,10 @@ class TypedChat:
     turns: int = 0
     misses: list[Miss] = field(default_factory=list)
     last: list[Reply] = field(default_factory=list)
-    _before: str = "idle"  # the state the last message was typed in
 
     def type(self, text: str, *, junk: bool = False) -> list[Reply]:
         """Send `text` as typed; unless it is `junk`, note a misreading (module docstring)."""
-        before = self._before = self.state()[0]
+        before = self.state()[0]
         unanswered = self._unanswered()
         self.turns += 1
         incoming = Incoming(
@@ -126,10 +110,6 @@ class TypedChat:
                 return self.text()
         if self._unanswered() > unanswered_before:
             return "stored as an unanswered question: " + self.text()
-        if "." in self._before and any(
-            reply.text.startswith(_redirects(self.language)) for reply in self.last
-        ):
-            return "redirected at a form step: " + self.text()
         return ""
 
 

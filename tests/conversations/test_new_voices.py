@@ -382,3 +382,39 @@ def test_an_ojol_asks_why_the_age_at_the_age_step(branches: Services) -> None:
         28,
         "3000000",
     )
+
+
+def test_an_officer_writes_the_workers_data_as_a_letter(branches: Services) -> None:
+    budi, officer_id = _officer(branches)
+    budi.type("daftarkan pekerja")
+    code = re.findall(r"SETUJU (\d{6})", budi.text())[0]
+    worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
+    play(worker, [f"setuju {code}", "iya setuju"])
+    play(budi, ["Isi data pekerja.", "Nama lengkap pekerja adalah I Made Suarta."])
+    answer = texts(budi.type("Apakah NIK pekerja wajib dicantumkan?"))
+    assert answer.startswith("NIK pekerja wajib diisi."), answer
+    play(budi, [WORKER_NIK, "Benar.", "Nomor telepon pekerja 0857-1234-5678."])
+    play(budi, ["Benar, pekerja berdomisili di Kabupaten Badung."])
+    noted = texts(
+        budi.type("Kelurahan Kerobokan Kaja. Pekerja bekerja sebagai tukang bangunan harian.")
+    )
+    assert noted.startswith("Saya catat: tukang bangunan harian.\nMaksud Anda Kerobokan Kaja,")
+    play(budi, ["Ya.", "Penghasilan pekerja kurang lebih Rp2.000.000 per bulan."])
+    play(
+        budi, ["JKK dan JKM saja.", "Setiap bulan.", "Tidak.", "Data sudah benar, silakan dikirim."]
+    )
+    assert budi.misses == [] and budi.turns == 1 + 15
+    found = reference(budi)
+    assert lead_columns(branches, found) == lead(
+        reference=found,
+        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
+        channel="telegram",
+        name="I Made Suarta",
+        nik=WORKER_NIK,
+        phone="+6285712345678",
+        district_code="51.03.06",
+        village_code="51.03.06.1003",
+        occupation="tukang bangunan harian",
+        officer_id=officer_id,
+        assisted_by_officer_id=officer_id,
+    )
