@@ -44,6 +44,10 @@ Declare the fields in the order they are asked, then build one `Form` and instal
 - ``answered(answers)``: whether it is done (default: ``name in answers``).
 - ``keys``: the answers a change drops (default: ``(name,)``); ``revisit=False`` keeps
   `kembali` from going back into it (consent).
+- ``about``: msgid of a brief answer to a question on the step's own subject ("NIK-nya
+  wajib?", "ga punya wa, pake sms bisa?"), given instead of the FAQ's when the question says a
+  word of the field's table under ``[about]`` in chatwords/steps.toml: the FAQ speaks of BPJS
+  in general ("every worker must join") or of the bot's own number.
 
 Parsers get the form's answers as an argument and never need its name, so another form can
 reuse a field with other words: ``dataclasses.replace(NAME, prompt=ask_workers_name)``.
@@ -63,6 +67,9 @@ the step is asked again: not a miss. So is the rest of a message that answers th
 later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is then skipped, or, for
 a value that needs a yes, ``ahead`` keeps its question with ``confirm_later`` and that step
 opens with it ("On average about Rp2.600.000 a month?") instead of asking blind.
+A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh")
+and that the step cannot read changes one of the two answers before it that offered choices,
+then the step is asked again: not a miss.
 `kembali` goes to the previous field.
 `unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
 """
@@ -71,11 +78,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import takewhile
 from typing import Any
 
 from bot.conversation import Channel, Choice, Kind, Reply
-from bot.domain.chatwords import is_question, yes_no
+from bot.domain.chatwords import after, is_question, mentions, yes_no
 from bot.routing import Router, Turn
 
 MISSES = "_misses"
@@ -93,8 +101,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(⚠])")
 def brief(answer: str, limit: int = BRIEF_CHARS) -> tuple[str, bool]:
     """The start of an answer for the middle of a form, and whether anything was left out.
 
-    The first paragraph if it is short, else its first sentences up to ``limit`` (at least one):
-    the person is in the middle of a form and the step is asked again right after.
+    The first paragraph if it is short, else its first sentences up to ``limit`` (at least one),
+    or, for a line that opens a list ("Bayar … di:"), that line and its first items: the person
+    is in the middle of a form and the step is asked again right after.
 
     >>> brief("Ya. JKK menanggung kecelakaan kerja." + chr(10) * 2 + "Detailnya panjang.")
     ('Ya. JKK menanggung kecelakaan kerja.', True)
@@ -102,10 +111,20 @@ def brief(answer: str, limit: int = BRIEF_CHARS) -> tuple[str, bool]:
     ('Iuran Rp16.800 sebulan.', True)
     >>> brief("Singkat saja.")
     ('Singkat saja.', False)
+    >>> brief("Bayar di:" + chr(10) + "- JMO" + chr(10) + "- bank", limit=15)[0].splitlines()
+    ['Bayar di:', '- JMO']
     """
     text = answer.strip()
     first = text.split("\n\n", 1)[0].strip()
-    if len(first) > limit:
+    lead, *items = first.splitlines()
+    if len(first) > limit and items and lead.endswith(":"):  # "… di:" and a list: some items
+        kept = lead
+        for item in items:
+            if kept != lead and len(kept) + 1 + len(item) > limit:
+                break
+            kept = f"{kept}\n{item}"
+        first = kept
+    elif len(first) > limit:
         kept = ""
         for sentence in _SENTENCE_END.split(first):
             if kept and len(kept) + 1 + len(sentence) > limit:
@@ -184,6 +203,7 @@ class Field:
     answered: Callable[[Answers], bool] | None = None
     keys: tuple[str, ...] = ()
     revisit: bool = True
+    about: str = ""
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -193,6 +213,14 @@ class Field:
 
 
 _FORMS: dict[str, Form] = {}
+CHANGE_REACH = 2  # how many answered steps back a change of mind may reach
+
+
+def _about(turn: Turn, found: Field) -> str | None:
+    """The step's own answer to a question on its subject (``Field.about``), else None."""
+    if found.about and mentions(turn.text or "", f"about.{found.name}"):
+        return turn._(found.about)
+    return None
 
 
 class Form:
@@ -334,7 +362,39 @@ class Form:
         if kept := self._kept_ahead(turn, answers):
             answers.pop(MISSES, None)
             return [*kept, self._shown(turn, self._question(turn, found, brief=True))]
+        if self._changed_earlier(turn, found, answers):
+            answers.pop(MISSES, None)
+            return self.ask(turn, Reply(turn._("I changed your earlier answer.")))
         return self._missed(turn, found, outcome.reason if outcome else "")
+
+    def _changed_earlier(self, turn: Turn, found: Field, answers: Answers) -> bool:
+        """A change of mind typed at the next step ("eh ga jadi, jkk jkm aja"): stored.
+
+        Only a message that opens with a change of mind (chatwords/steps.toml `change_mind`)
+        and that this step cannot read; the rest must be an answer to one of the
+        `CHANGE_REACH` steps just answered that offer choices, nearest first.
+        """
+        if turn.incoming.kind is not Kind.TEXT or turn.choice is not None:
+            return False
+        rest, text = None, turn.text
+        for _ in range(3):  # "eh ga jadi, …", "eh salah, …"
+            if (cut := after(text, "change_mind")) is None:
+                break
+            rest = text = cut.strip(" ,.:;-")
+        if not rest:
+            return False
+        said = replace(turn, incoming=replace(turn.incoming, text=rest))
+        earlier = list(takewhile(lambda f: f is not found, self._open(answers)))
+        for step in reversed([f for f in earlier if f.is_answered(answers)][-CHANGE_REACH:]):
+            if not step.prompt(turn, answers).choices:
+                continue  # a name or a number: "eh, nik saya lupa" renames no one
+            outcome = step.parse(said, answers)
+            if isinstance(outcome, Accept):
+                for key in outcome.drop:
+                    answers.pop(key, None)
+                answers.update(outcome.values)
+                return True
+        return False
 
     def _accept(self, turn: Turn, outcome: Accept) -> list[Reply]:
         """Store the answer; keep what the same message says for later steps (`ahead`)."""
@@ -372,7 +432,7 @@ class Form:
 
     def _answer_question(self, turn: Turn, found: Field) -> list[Reply]:
         """A question typed at a step: a brief answer, then the step again (not a miss)."""
-        full = self.brief_answer(turn) if self.brief_answer else None
+        full = _about(turn, found) or (self.brief_answer(turn) if self.brief_answer else None)
         if full:
             answer, cut = brief(full)
             if cut:

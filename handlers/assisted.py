@@ -57,6 +57,26 @@ QUESTIONS = {
 }
 
 
+#: The step's own answers (`Field.about`), as they read about the worker.
+ABOUT = {
+    "name": N_(
+        "Type the name exactly as on the worker's KTP: the branch office matches it with their NIK."
+    ),
+    "village": N_(
+        "Yes. The worker's desa or kelurahan lets the branch office of their area contact them, "
+        "and shows whether their village has a program that pays the contribution."
+    ),
+    "nik": N_(
+        "The worker's NIK is required: registration uses the NIK on their KTP (16 digits), "
+        "and it is also the code for paying the contribution. It is stored encrypted."
+    ),
+    "phone": N_(
+        "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. Make sure "
+        "it is active: the branch office contacts the worker on it."
+    ),
+}
+
+
 def _nik_confirm(turn: Turn, a: Answers) -> str:
     gender = turn._("female") if a["gender"] == "P" else turn._("male")
     return turn._("The worker's NIK says: {place}, born {date}, {gender}. Is that right?").format(
@@ -185,7 +205,8 @@ def _field(field: Field) -> Field:
     text_of = _text_of(field.name)
     prompt = _about_worker(text_of, field.prompt) if text_of else field.prompt
     parse = _sent_for_the_worker(field.parse) if field.name == "summary" else field.parse
-    return replace(field, prompt=prompt, parse=parse, applies=_unless_paid(field))
+    about = ABOUT.get(field.name, field.about)
+    return replace(field, prompt=prompt, parse=parse, applies=_unless_paid(field), about=about)
 
 
 router = Router()
@@ -194,6 +215,7 @@ FORM = Form(
     [_field(f) for f in registration.FORM.fields.values() if f.name != "consent"],
     brief_answer=faq.brief_answer,
     started=lambda a: bool(a.get("assisted_code")),
+    ahead=registration.FORM.ahead,  # the work and income typed with the desa are kept
 )
 FORM.install(router)
 

@@ -1126,6 +1126,7 @@ class AgeAnswer:
 class _Ages:
     age: frozenset[tuple[str, ...]]
     born: frozenset[tuple[str, ...]]
+    almost: frozenset[tuple[str, ...]]
     years: frozenset[str]
     not_age: frozenset[tuple[str, ...]]
     after: frozenset[str]
@@ -1139,6 +1140,7 @@ def _age_table() -> _Ages:
     return _Ages(
         age=_phrases(data["age"]["words"]),
         born=_phrases(data["age"]["born"]),
+        almost=_phrases(data["age"]["almost"]),
         years=frozenset(data["years"]["words"]),
         not_age=_phrases(data["not_age"]["words"]),
         after=frozenset(data["not_age"]["after"]),
@@ -1201,6 +1203,12 @@ def read_age(text: str, today: date) -> AgeAnswer | str:
     if said_age:  # "umur 40, kerja 8 thn": the first number after "umur"
         marked = min(end for _, end in said_age)
         figures = [f for f in figures if f.start >= marked][:1] or figures
+
+    def almost(f: _Figure) -> bool:  # "hampir 66": 65
+        return any(tuple(tokens[max(f.start - len(p), 0) : f.start]) == p for p in table.almost)
+
+    if len(figures) > 1:  # "64 mau 65": the age reached
+        figures = [f for f in figures if not almost(f)] or figures
     if len({f.value for f in figures}) != 1:
         return "format"
     figure = figures[0]
@@ -1215,7 +1223,7 @@ def read_age(text: str, today: date) -> AgeAnswer | str:
         if year > today.year:
             return "future"
         return AgeAnswer(today.year - year, None, certain=False)  # off by one before birthday
-    return AgeAnswer(n, None, certain=True)
+    return AgeAnswer(n - 1 if almost(figure) else n, None, certain=True)
 
 
 def parse_age(text: str, today: date) -> AgeAnswer | None:
@@ -1230,6 +1238,8 @@ def parse_age(text: str, today: date) -> AgeAnswer | None:
     AgeAnswer(age=46, birth_date=None, certain=False)
     >>> parse_age("kerja 8 thn", today), parse_age("50%", today), parse_age("2 anak", today)
     (None, None, None)
+    >>> [parse_age(t, today).age for t in ("hampir 66", "64 mau 65", "udah 65 lebih")]
+    [65, 64, 65]
     """
     answer = read_age(text, today)
     if isinstance(answer, str) or not 0 <= answer.age <= MAX_AGE:
@@ -1270,6 +1280,9 @@ _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+")  # emoji and
 _EMOJI_ENDS = re.compile(rf"^(?:{_EMOJI.pattern}|\s)+|(?:{_EMOJI.pattern}|\s)+$")
 
 
+_NAME_END = re.compile(r"(?<=[^\W\d_]{4})[.!]+$")
+
+
 def parse_name(text: str) -> str | None:
     """A person's name without "nama saya", "sy" or a closing "pak", spelled as on a KTP.
 
@@ -1280,10 +1293,11 @@ def parse_name(text: str) -> str | None:
     ('Sri Wahyuni', 'Budi Santoso')
     >>> parse_name("Nama Sinaga"), parse_name("3201011508950001"), parse_name("ok")
     ('Nama Sinaga', None, None)
-    >>> parse_name("Siti Aminah 🙏")
-    'Siti Aminah'
+    >>> parse_name("Siti Aminah 🙏"), parse_name("Nama saya Siti Rahmawati."), parse_name("Ibu Sri")
+    ('Siti Aminah', 'Siti Rahmawati', 'Sri')
     """
     t = _EMOJI_ENDS.sub("", clean_input(text))  # "Siti Aminah 🙏": the name, not the emoji
+    t = _NAME_END.sub("", t)  # "Nama saya Siti Rahmawati.": a sentence's end, not "S.Pd."
     if len(t) > _MAX_CHARS or is_question(t) or yes_no(t) is not None or command(t):
         return None
     table = _name_table()

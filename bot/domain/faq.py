@@ -49,6 +49,7 @@ from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
 from bot.domain.intent import own_work
 from bot.domain.occupations import find_occupation
+from bot.domain.placenames import is_place
 from bot.domain.rerank import load_reranker
 from bot.domain.scope_decision import load_scope_decision
 from bot.domain.scope_model import ScopeModel
@@ -409,8 +410,10 @@ class FaqIndex:
         if tok in self._typo:
             return self._typo[tok]
         fixed = None
-        if len(tok) >= 4 and not tok.isdigit() and not self._lang.is_word(tok):
-            # "klaem" -> "klaim", "resing" -> "resign" (a swap is one edit), not "capres" -> "care"
+        lang = self._lang
+        if len(tok) >= 4 and not tok.isdigit() and not lang.is_word(tok) and not is_place(tok):
+            # "klaem" -> "klaim", "resing" -> "resign" (a swap is one edit), not "capres" -> "care";
+            # a place's name is no typo ("batam" -> "batas", "semarang" -> "sekarang")
             max_edits = 1 if len(tok) <= 6 else 2
             hit = process.extractOne(tok, self._vocab, scorer=OSA.distance, score_cutoff=max_edits)
             # A four-letter word is one edit from too much ("plok" -> "plk"): there, only a

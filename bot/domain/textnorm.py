@@ -23,6 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from bot.domain.placenames import is_place
 from bot.domain.wordtables import read_map, read_words
 
 # Multi-word phrases first (matched on the lowercased, punctuation-free text).
@@ -112,8 +113,8 @@ def is_word(token: str) -> bool:
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """Sastrawi stem of one lowercase word, memoised; digits and short words pass through."""
-    if len(word) <= 3 or not word.isalpha() or word in _dictionary():
-        return word
+    if len(word) <= 3 or not word.isalpha() or word in _dictionary() or is_place(word):
+        return word  # "bekasi" is a city, not "bekas"
     # Chat morphology Sastrawi does not know, kept only when it yields a dictionary root:
     # Jakarta "-in" for "-kan" ("dilaporin", "gabungin"), Javanese "-ne"/"-e" ("carane").
     for cut, glue in (("innya", "kan"), ("in", "kan"), ("ne", ""), ("e", "")):
@@ -215,8 +216,11 @@ def _slang_keys() -> tuple[str, ...]:
 
 @lru_cache(maxsize=20_000)
 def correct(word: str) -> str:
-    """Fix a likely typo of a known slang/domain word ("kecelakan" -> "celaka"), else keep it."""
-    if len(word) < 5 or word in WORDS or not word.isalpha() or is_word(word):
+    """Fix a likely typo of a known slang/domain word ("kecelakan" -> "celaka"), else keep it.
+
+    A place's name is no typo ("batam" is not "batas").
+    """
+    if len(word) < 5 or word in WORDS or not word.isalpha() or is_word(word) or is_place(word):
         return word
     hit = process.extractOne(word, _slang_keys(), scorer=OSA.distance, score_cutoff=_edits(word))
     if hit is None or hit[0][0] != word[0]:
@@ -237,7 +241,7 @@ def _phrase_words() -> tuple[str, ...]:
 @lru_cache(maxsize=20_000)
 def _fix_phrase_word(word: str) -> str:
     """'jaminn' -> 'jaminan', so that a typo does not hide "jaminan pensiun" (-> jp)."""
-    if len(word) < 5 or word in WORDS or not word.isalpha() or is_word(word):
+    if len(word) < 5 or word in WORDS or not word.isalpha() or is_word(word) or is_place(word):
         return word
     hit = process.extractOne(word, _phrase_words(), scorer=OSA.distance, score_cutoff=_edits(word))
     return hit[0] if hit is not None and hit[0][0] == word[0] else word

@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.domain import textnorm as id_norm
+from bot.domain.placenames import is_place
 from bot.domain.wordtables import read_map, read_words
 
 # Multi-word phrases first (on the lowercased, punctuation-free text), longest first.
@@ -108,7 +109,7 @@ def correct(word: str) -> str | None:
     fixed for the slips thumbs make (a swap, a dropped vowel, a doubled letter, a
     neighbouring key): "contact" is a word, not a typo of "contract".
     """
-    if len(word) < 6 or not word.isalpha():
+    if len(word) < 6 or not word.isalpha() or is_place(word):
         return None
     cutoff = 2 if len(word) >= _LONG_WORD + 1 else 1
     hits = process.extract(word, _typo_keys(), scorer=OSA.distance, score_cutoff=cutoff, limit=5)

@@ -30,6 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.conversation import Choice, Reply
+from bot.domain import facts as F
 from bot.domain.chatwords import is_question
 from bot.domain.eligibility import Access, Eligibility, WorkKind, check
 from bot.domain.facts import Program
@@ -50,7 +51,7 @@ from handlers.eligibility.form import (
 )
 from handlers.eligibility.parse import citizenship
 from handlers.eligibility.request import Facts, read_request
-from handlers.faq import asks_for_check, brief_answer, remembered_work
+from handlers.faq import answer_replies, asks_for_check, brief_answer, entry, remembered_work
 
 router = Router()
 
@@ -207,6 +208,21 @@ def _noted(turn: Turn, facts: Facts) -> list[str]:
     return noted
 
 
+#: The knowledge entry on the age limit of a first registration, with its "ask 175".
+AGE_LIMIT = "peserta.age_max"
+
+
+def _past_first_registration_age(facts: Facts) -> bool:
+    """A self-employed person at or past the first-registration age limit (faq.md:43).
+
+    Whether such a person was registered before decides the rest, and only the call centre
+    can tell: the entry says so at once, instead of three questions first.
+    """
+    limit = int(F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value)
+    wage_earner = facts.occupation is not None and facts.occupation.work is WorkKind.WAGE_EARNER
+    return facts.age is not None and facts.age >= limit and not wage_earner
+
+
 @router.text
 def start_from_text(turn: Turn) -> list[Reply] | None:
     """Start the check from a request like "saya petani umur 57 bisa ikut?".
@@ -228,6 +244,8 @@ def start_from_text(turn: Turn) -> list[Reply] | None:
     )
     if not reprice and not asks_for_check(turn.text, turn.t.locale):
         return None
+    if _past_first_registration_age(facts) and (article := entry(turn.t.locale, AGE_LIMIT)):
+        return answer_replies(turn, article)  # "umur saya 65 lewat dikit": no check to run
     if reprice:
         previous.pop("monthly_income", None)
     else:

@@ -281,6 +281,10 @@ FIELDS = [
         read_age,
         example=N_("Example: 35 or 17-08-1990"),
         keys=("age", "birth_date"),
+        about=N_(
+            "Yes. The age decides which programs you can join: for example, a self-employed "
+            "worker must register for the first time before the age of 65."
+        ),
     ),
     Field(
         "citizenship",

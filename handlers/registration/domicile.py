@@ -13,6 +13,7 @@ Hulu also exists, or only a near name found), and several close names are offere
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from lokal import PROVINCES
@@ -148,22 +149,24 @@ def _exact(result: regions.SearchResult) -> list[regions.Region]:
     return [m.region for m in result.matches if m.score >= 100]
 
 
-def _town(regency: str | None, typed: str) -> list[regions.Region]:
-    """The kecamatan or desa exactly named `typed`: in the NIK's regency first, then anywhere."""
-    if regency:
-        for result in (
-            regions.search_districts(regency, typed),
-            regions.search_villages(regency, typed),
-        ):
-            if len(found := _exact(result)) == 1:
-                return found
+def _town(regencies: Sequence[str], typed: str) -> list[regions.Region]:
+    """The kecamatan or desa exactly named `typed`: in `regencies` first, then anywhere."""
+    for search in (regions.search_districts, regions.search_villages):
+        found = [town for code in regencies for town in _exact(search(code, typed))]
+        if len(found) == 1:
+            return found
     return _exact(regions.search_all_districts(typed))
 
 
 def _regency_named(turn: Turn, reg: dict[str, Any], typed: str) -> Outcome | None:
     """A typed place at the regency question: a regency, else a kecamatan or desa in one."""
     result = search_regencies(typed)
-    if not _exact(result) and (towns := _town(reg.get("nik_regency"), typed)):
+    # Namesakes just offered ("Semarang": Kab. or Kota): a desa typed in one of them picks it
+    offered = [action_argument(c.id) for c in turn.offered if c.id.startswith("place:")]
+    nik = [reg["nik_regency"]] if reg.get("nik_regency") else []
+    if not _exact(result) and (towns := _town([*offered, *nik], typed)):
+        if len(towns) == 1 and towns[0].code[:5] in offered:
+            return Accept(_place_values(towns[0].code))
         if len(towns) == 1:
             question = turn._("Do you mean {place}?").format(place=_label(towns[0]))
             return Confirm(question, _place_values(towns[0].code))
@@ -193,7 +196,8 @@ def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         said, typed = opening
         if said and reg.get("nik_regency") and not reg.get("regency_typing"):
             nik_regency = reg["nik_regency"]
-            within = [t for t in _town(nik_regency, typed) if t.code.startswith(nik_regency + ".")]
+            towns = _town([nik_regency], typed)
+            within = [t for t in towns if t.code.startswith(nik_regency + ".")]
             return Accept(_place_values(within[0].code if within else nik_regency))
     return _regency_named(turn, reg, typed)
 
@@ -229,8 +233,8 @@ def _search_villages(reg: dict[str, Any], typed: str) -> regions.SearchResult:
     """Desa in the kecamatan already named, else in the whole regency.
 
     "Sukamaju, Cimaung" narrows it to that kecamatan. Only the first sentence names the place,
-    and when all of it names none, its start before a comma may ("dalung bang, narik sehari
-    150rb": the rest answers a later question).
+    and its start before a comma may ("dalung bang, narik sehari 150rb": the rest answers a
+    later question): when that start is a desa's exact name, or all of it names none.
     """
     typed = _SENTENCE.split(typed, maxsplit=1)[0]
     name, _, district = typed.partition(",")
@@ -238,6 +242,9 @@ def _search_villages(reg: dict[str, Any], typed: str) -> regions.SearchResult:
         found = regions.search_districts(reg["regency"], district).best
         if found is not None:
             return regions.search_villages(found.region.code, name)
+        start = _villages_in(reg, name)  # "Pedurungan Kidul, kulo bakul sayur": the rest is more
+        if start.best is not None and start.best.score >= 100:
+            return start
     result = _villages_in(reg, typed)
     if (
         result.no_good_match
@@ -272,6 +279,10 @@ VILLAGE = Field(
     ask_village,
     read_village,
     keys=("village", "district"),
+    about=N_(
+        "Yes. Your desa or kelurahan lets the branch office of your area contact you, and shows "
+        "whether your village has a program that pays the contribution."
+    ),
 )
 
 FIELDS = (REGENCY, VILLAGE)

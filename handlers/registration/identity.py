@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.conversation import Channel, Choice, Kind, Reply
 from bot.domain import chatwords
+from bot.domain import facts as F
 from bot.domain.validation import mask_phone, parse_nik, parse_phone
 from bot.domain.validation import parse_name as check_name
 from bot.errors import ValidationError
@@ -65,6 +66,10 @@ CONSENT = Field(
     answered=lambda r: bool(r.get("consent_at")),
     keys=("consent_at", "consent_version"),
     revisit=False,
+    about=N_(
+        "Without your consent I cannot record your data, so registration in this chat stops. "
+        "You can still register through the JMO app, the official website or a branch office."
+    ),
 )
 
 # ---------------------------------------------------------------- name
@@ -88,7 +93,13 @@ def read_name(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return None
 
 
-NAME = Field("name", ask_name, read_name, example=N_("Example: Ni Wayan Sari"))
+NAME = Field(
+    "name",
+    ask_name,
+    read_name,
+    example=N_("Example: Ni Wayan Sari"),
+    about=N_("Type the name exactly as on your KTP: the branch office matches it with your NIK."),
+)
 
 # ---------------------------------------------------------------- NIK
 
@@ -129,6 +140,10 @@ NIK = Field(
     read_nik,
     example=N_("Example: 5103061508950001"),
     keys=NIK_KEYS,
+    about=N_(
+        "The NIK is required: registration uses the NIK on your KTP (16 digits), and it is "
+        "also the code for paying the contribution. Your NIK is stored encrypted."
+    ),
 )
 
 
@@ -164,7 +179,17 @@ def read_nik_confirm(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         if turn.incoming.kind is Kind.TEXT and _DIGIT_RUN.search(turn.text):
             return read_nik(turn, reg)  # another NIK typed instead of "no"
         return None
-    return Accept({"nik_ok": True}) if said else Accept(drop=NIK_KEYS)
+    if not said:
+        return Accept(drop=NIK_KEYS)
+    age = _age(date.fromisoformat(reg["birth_date"]), turn.now.date())
+    if age >= F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value:  # faq.md:43; the branch would refuse it
+        text = turn._(
+            "By this NIK the age is {age}. A self-employed worker (BPU) registering for the first "
+            "time must be under {limit}, so this registration cannot go on. If registered "
+            "before, or unsure, ask the call center on {phone}."
+        ).format(age=age, limit=int(F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value), phone=CALL_CENTER)
+        return Leave(main_menu(turn, text), close=True)
+    return Accept({"nik_ok": True})
 
 
 NIK_CONFIRM = Field(
@@ -224,6 +249,15 @@ def read_phone(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return None
 
 
-PHONE = Field("phone", ask_phone, read_phone, example=N_("Example: 081234567890"))
+PHONE = Field(
+    "phone",
+    ask_phone,
+    read_phone,
+    example=N_("Example: 081234567890"),
+    about=N_(
+        "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. Make sure "
+        "it is active: the branch office contacts you on it."
+    ),
+)
 
 FIELDS = (CONSENT, NAME, NIK, NIK_CONFIRM, PHONE)

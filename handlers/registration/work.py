@@ -7,6 +7,7 @@ a village or regional government program, which pays JKK and JKM for some vulner
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,7 @@ from bot.forms import Accept, Confirm, Field, Outcome, Reject, confirm_later
 from bot.i18n import N_
 from bot.routing import Turn, action_argument
 from handlers.registration.common import BASE_PROGRAMS, error_text
-from handlers.registration.text import OCCUPATIONS, PERIODS
+from handlers.registration.text import OCCUPATIONS, PERIODS, occupation_label
 
 # ---------------------------------------------------------------- occupation
 
@@ -49,10 +50,14 @@ def read_occupation(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return Reject(turn._("Please describe your work in 2 to 80 characters."))
     if any(ch.isdigit() for ch in text) or chatwords.yes_no(text) is not None:
         return None
-    # "dia tukang bangunan harian": the work, without the words that open the sentence.
+    return Accept(_work_values(text))
+
+
+def _work_values(text: str) -> dict[str, Any]:
+    """A typed work as stored: "dia tukang bangunan harian" without the words that open it."""
     work = (chatwords.after(text, "work_openings") or "").strip(" ,.:")
     label = work if sum(ch.isalpha() for ch in work) >= 2 else text
-    return Accept({"occupation": label, "occupation_typing": False})
+    return {"occupation": label, "occupation_typing": False}
 
 
 OCCUPATION = Field(
@@ -92,6 +97,36 @@ INCOME = Field("income", ask_income, read_income, example=N_("Example: 2 juta"))
 
 
 def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
+    """The work and income typed before their steps ("dalung, kerja sy tukang cukur"): kept."""
+    facts = [fact for fact in (_work_ahead(turn, reg), _income_ahead(turn, reg)) if fact]
+    return turn._("I noted: {facts}.").format(facts="; ".join(facts)) if facts else None
+
+
+#: Where people add what they do to where they live: "desa dalung, saya jualan sayur".
+_PLACE_STEPS = ("regency", "village")
+_CLAUSE = re.compile(r"[,;\n]|(?<=\w{4})[.!?](?:\s|$)")
+
+
+def _work_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
+    """A work named after the place at a place step, in a clause of its own, stored.
+
+    The first clause names the place; a later one names a work when the occupation table
+    knows a word of it ("kerja sy tukang cukur", "jualan sayur di pasar"). A clause with a
+    figure is an amount, for the income.
+    """
+    if "occupation" in reg or turn.state.partition(".")[2] not in _PLACE_STEPS:
+        return None
+    for clause in _CLAUSE.split(turn.text)[1:]:
+        clause = " ".join(clause.split())
+        found = None if any(ch.isdigit() for ch in clause) else find_occupation(clause)
+        if found is not None:
+            key = found[0].key
+            reg.update({"occupation": key} if key in OCCUPATIONS else _work_values(clause))
+            return occupation_label(turn, reg["occupation"])
+    return None
+
+
+def _income_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
     """The income typed before its step ("desa sukamaju, penghasilan sebulan 2jt"): kept.
 
     A sure monthly amount is stored and its step skipped; one that needs a yes (per day, a
@@ -106,8 +141,7 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
     if not isinstance(outcome, Accept):
         return None
     reg.update(outcome.values)
-    amount = turn._("income {amount} a month").format(amount=turn.t.rupiah(Decimal(reg["income"])))
-    return turn._("I noted: {facts}.").format(facts=amount)
+    return turn._("income {amount} a month").format(amount=turn.t.rupiah(Decimal(reg["income"])))
 
 
 # ---------------------------------------------------------------- programs
