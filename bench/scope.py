@@ -34,7 +34,7 @@ from sklearn.preprocessing import StandardScaler
 from bench import realsets
 from bench.rerank import FOLDS, _folds, _without_near_copies, fingerprint
 from bot.domain.faq import REDIRECT_PREFIX, Decision, FaqIndex, Match, Thresholds
-from bot.domain.scope_decision import _DATA, SIGNALS, ScopeDecision, names_ours
+from bot.domain.scope_decision import _DATA, SIGNALS, ScopeDecision, names_other, names_ours
 from bot.knowledge import load_knowledge
 
 REDIRECT_NEAR_COPY = 55  # token sort ratio from which a redirect phrasing is left out too
@@ -42,6 +42,9 @@ C = 1.0  # inverse regularisation of the learned scope decision (of standardised
 # What an in-scope question sent away costs against an out-of-scope one redirected, when the
 # threshold is chosen on the training questions.
 WRONG_REDIRECT_COST = 3
+# … and what an answer of ours overturned costs: more than any number of other bodies'
+# questions gained, so no answer of ours among the training questions is overturned.
+WRONG_OVERTURN_COST = 1000
 THRESHOLD_MARGIN = 0.05
 
 
@@ -138,6 +141,15 @@ class Reading:
         return self.row if left else None
 
     @property
+    def answered(self) -> tuple[float, ...] | None:
+        """Its row when the learned decision may overturn its answer (the rules answered, and
+        it names another body and nothing of ours), else None."""
+        row = self.row
+        if self.match.decision is not Decision.ANSWER or row is None:
+            return None
+        return row if names_other(row) and not names_ours(row) else None
+
+    @property
     def out(self) -> bool:
         return self.question.kind == realsets.OUT_OF_SCOPE
 
@@ -159,7 +171,9 @@ def fit(reads: Sequence[Reading]) -> ScopeDecision:
     questions the rules left open gain most (out-of-scope ones redirected, minus
     WRONG_REDIRECT_COST for each of ours sent away), raised by THRESHOLD_MARGIN: a held-out
     fold's questions of ours can fall a little above the training folds' (on three fold
-    splits, C 0.1-1 and no margin sent 0-2 of them away; C 1 with this margin none).
+    splits, C 0.1-1 and no margin sent 0-2 of them away; C 1 with this margin none). The
+    overturn threshold is chosen the same way on the questions the rules answered that name
+    another body and nothing of ours (Reading.answered).
     """
     rows = [r for r in reads if r.row is not None]
     xs = np.array([r.row for r in rows])
@@ -169,19 +183,29 @@ def fit(reads: Sequence[Reading]) -> ScopeDecision:
     model.fit(scaler.transform(xs), ys)
     weights = model.coef_[0] / scaler.scale_
     intercept = float(model.intercept_[0] - weights @ scaler.mean_)
-    decision = ScopeDecision("id", tuple(map(float, weights)), intercept, 1.0)
-    scored = [
+    decision = ScopeDecision("id", tuple(map(float, weights)), intercept, 1.0, 1.0)
+    left_open = [
         (decision.outside(row), r.out)
         for r in reads
         if (row := r.judged) is not None and not names_ours(row)
     ]
+    answered = [(decision.outside(row), r.out) for r in reads if (row := r.answered) is not None]
+    overturn = _threshold(answered, WRONG_OVERTURN_COST)
+    return replace(
+        decision, threshold=_threshold(left_open, WRONG_REDIRECT_COST), overturn=overturn
+    )
+
+
+def _threshold(scored: Sequence[tuple[float, bool]], cost: float) -> float:
+    """The P from which redirecting (P, out of scope) questions gains most, plus the margin:
+    each out-of-scope one redirected gains 1, each of ours costs `cost`."""
 
     def gain(threshold: float) -> float:
         sent = [out for p, out in scored if p >= threshold]
-        return sum(sent) - WRONG_REDIRECT_COST * (len(sent) - sum(sent))
+        return sum(sent) - cost * (len(sent) - sum(sent))
 
     best = max(sorted({round(p, 4) for p, _ in scored}), key=gain, default=1.0)
-    return replace(decision, threshold=min(best + THRESHOLD_MARGIN, 1.0))
+    return min(best + THRESHOLD_MARGIN, 1.0)
 
 
 def decided(
@@ -193,7 +217,10 @@ def decided(
             r.question,
             r.match,
             r.match.decision is Decision.REDIRECT
-            or (decision is not None and (row := r.judged) is not None and decision.redirects(row)),
+            or (decision is not None and (row := r.judged) is not None and decision.redirects(row))
+            or (
+                decision is not None and (row := r.answered) is not None and decision.overturns(row)
+            ),
         )
         for r in reads
     ]
@@ -224,6 +251,7 @@ def write(
         "# Source: learned from tests/data/real/dev.tsv. Licence: the project's own.\n"
         f'language = "{decision.language}"\n'
         f"intercept = {decision.intercept:.4f}\nthreshold = {decision.threshold:.4f}\n"
+        f"overturn = {decision.overturn:.4f}\n"
         f'trained_on = "{fingerprint(questions)}"\n\n'
         f"[weights]\n{weights}\n",
         encoding="utf-8",

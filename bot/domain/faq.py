@@ -591,12 +591,12 @@ class FaqIndex:
             return None
         return max(sorted(held), key=held.__getitem__)
 
-    def _other_body(self, text: str, terms: Sequence[str], best: str) -> str | None:
+    def _other_body(self, text: str, terms: Sequence[str], best: str | None) -> str | None:
         """The redirect of another body the message names (data/other_bodies.toml), if any.
 
         None when it also names our programme or BPJS Ketenagakerjaan ("saya PNS, bisa ikut
         JKK?"), or when the `best` entry's own phrasings name that body ("punya KIS apakah
-        sudah ikut BPJS Ketenagakerjaan").
+        sudah ikut BPJS Ketenagakerjaan"); any body named, whoever names it, without `best`.
         """
         if _names_ours(terms):
             return None
@@ -605,7 +605,9 @@ class FaqIndex:
             (
                 eid
                 for names, eid in self._bodies
-                if names <= said and not names <= self._entry_vocab[best] and eid in self._topic
+                if names <= said
+                and (best is None or not names <= self._entry_vocab[best])
+                and eid in self._topic
             ),
             None,
         )
@@ -771,18 +773,29 @@ class FaqIndex:
         if found.decision is Decision.ANSWER:
             return self._several(text, context, found)
         learned = self._scope_decision
-        if found.decision is not Decision.NONE or found.entry_id is None or learned is None:
+        if found.decision is Decision.REDIRECT or found.entry_id is None or learned is None:
             return found
         # A worker who names his own work asks about his own protection, however his words rank
         # ("saya nelayan umur 40 daftarnya dimana?" is no question about Prakerja's age limit);
         # another body he names was redirected by the rules above.
-        if own_work(text):
+        # An answer is judged again only when the message names another body: its entry names
+        # that body too ("faskes" in jkk.referral, "Jasa Raharja" in jkk.jasa_raharja).
+        body = self._other_body(text, terms, None)
+        if own_work(text) or (found.decision is Decision.ANSWER and body is None):
             return found
-        # Left open by the rules (no entry clear enough), yet out of scope by the signals together.
         row = self._scope_row(text, terms, unknown, ranked, confidence)
-        if row is not None and learned.redirects(row):
+        if row is None:
+            return found
+        if found.decision is Decision.NONE:
+            if not learned.redirects(row):
+                return found
+            # Left open by the rules (no entry clear enough), yet out of scope by the signals.
             return self._out_of_scope([eid for eid, _ in ranked], round(learned.outside(row), 4))
-        return found
+        if body is None or not learned.overturns(row):
+            return found
+        # Answered in our words, yet another body's business by the signals together.
+        p_out = round(learned.outside(row), 4)
+        return Match(Decision.REDIRECT, body, self._topic[body], p_out, found.alternatives)
 
     def scope_signals(self, text: str) -> tuple[float, ...] | None:
         """The row of bot.domain.scope_decision.SIGNALS for `text`: what bench.scope learns from.

@@ -8,9 +8,14 @@ falls under every cut-off while several signals lean out together. A logistic re
 those signals (SIGNALS), trained by `python -m bench.scope --train` on dev's questions each
 read by an index without the phrasings close to it, redirects a question the rules left open
 (no entry clear enough to answer) when it finds it out of scope with P >= its threshold
-(chosen so that the training folds' in-scope questions are kept). It never overturns an
-answer: short slang questions lean out on every signal ("emang ada batas umur?", P 0.96, had
-gone to the loans redirect at the age step of the check). Cross-validated by bench.scope on
+(chosen so that the training folds' in-scope questions are kept). It overturns an answer
+only when the message names another body or its own terms (data/other_bodies.toml: "KIS PBI",
+"faskes", "Jasa Raharja", "DPLK") and nothing of ours, with P >= `overturn`, a threshold of
+its own chosen likewise on the answered questions that name one: BPJS Kesehatan's fines and
+classes, Jasa Raharja's claims and DPLK are worded like ours ("turun kelas rawat inap harus
+lunasin tunggakan dulu?") and were answered with our entries. Other answers it leaves alone:
+short slang questions lean out on every signal ("emang ada batas umur?", P 0.96, had gone to
+the loans redirect at the age step of the check). Cross-validated by bench.scope on
 dev's 922 questions, with the redirects' phrasings close to each fold's questions left out too
 (as on a blind set): out of scope redirected 183 -> 186 of 214 (184 when it also
 overturned answers; on the 624 questions before fresh8 and fresh9 joined dev, 104 -> 122 of
@@ -49,12 +54,16 @@ SIGNALS = (
 
 @dataclass(frozen=True, slots=True)
 class ScopeDecision:
-    """A linear score over SIGNALS; from `threshold` a question is out of scope."""
+    """A linear score over SIGNALS; from `threshold` a question is out of scope.
+
+    From `overturn`, also one the rules answered, when it names another body and nothing of ours.
+    """
 
     language: str  # of the questions it learned from
     weights: tuple[float, ...]
     intercept: float
     threshold: float
+    overturn: float
 
     def outside(self, row: Sequence[float]) -> float:
         """P(out of scope) of a question, from its row of SIGNALS."""
@@ -69,6 +78,20 @@ class ScopeDecision:
         what names nothing of ours.
         """
         return not names_ours(row) and self.outside(row) >= self.threshold
+
+    def overturns(self, row: Sequence[float]) -> bool:
+        """Whether an answered question with this row of SIGNALS is out of scope after all.
+
+        Only one that names another body or its terms and nothing of ours ("KIS PBI saya
+        nonaktif", "klaim Jasa Raharja korban tabrak lari"), never "kecelakaan kerja di jalan,
+        bisa klaim Jasa Raharja juga?".
+        """
+        return names_other(row) and not names_ours(row) and self.outside(row) >= self.overturn
+
+
+def names_other(row: Sequence[float]) -> bool:
+    """Whether the question of this row of SIGNALS names another body (data/other_bodies.toml)."""
+    return row[SIGNALS.index("other_body")] > 0
 
 
 def names_ours(row: Sequence[float]) -> bool:
@@ -90,4 +113,5 @@ def load_scope_decision() -> ScopeDecision | None:
         weights=tuple(float(weights[name]) for name in SIGNALS),
         intercept=float(table["intercept"]),
         threshold=float(table["threshold"]),
+        overturn=float(table["overturn"]),
     )

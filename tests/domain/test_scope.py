@@ -125,11 +125,11 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
     assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
 
 
-def test_the_learned_decision_never_overturns_an_answer(index: FaqIndex) -> None:
+def test_the_learned_decision_leaves_an_answer_naming_no_other_body(index: FaqIndex) -> None:
     # Short and in slang, the signals lean out (P 0.96) of a question the rules answer well; it
     # came at the age step of the check and had been sent to the loans redirect. The cost: BPJS
-    # Kesehatan's fines worded like ours ("denda pelayanan rawat inap setelah kartu aktif lagi
-    # berapa") and a lost family card are answered with an entry of ours, as before.
+    # Kesehatan's fines worded like ours and naming none of its terms ("dendanya maksimal 30
+    # juta kalau dirawat inap abis nunggak") are answered with an entry of ours, as before.
     match = index.match("emang ada batas umur?")
     assert (match.decision, match.entry_id) == (Decision.ANSWER, "peserta.age_max")
 
@@ -152,11 +152,23 @@ def test_a_workers_short_question_is_answered_not_sent_away(
 
 
 def test_the_learned_decision_never_sends_away_a_question_naming_ours() -> None:
-    sure = ScopeDecision("id", (0.0,) * len(SIGNALS), intercept=10.0, threshold=0.5)
+    sure = ScopeDecision("id", (0.0,) * len(SIGNALS), intercept=10.0, threshold=0.5, overturn=0.5)
     row = [0.0] * len(SIGNALS)
     assert sure.redirects(row)
     row[SIGNALS.index("names_ours")] = 1.0
     assert not sure.redirects(row)
+
+
+def test_the_learned_decision_overturns_an_answer_only_for_another_body_named() -> None:
+    # "klaim Jasa Raharja korban tabrak lari" (jkk.jasa_raharja names Jasa Raharja too), never
+    # "kecelakaan kerja di jalan, klaim Jasa Raharja juga bisa?", nor a message naming no body.
+    sure = ScopeDecision("id", (0.0,) * len(SIGNALS), intercept=10.0, threshold=0.5, overturn=0.5)
+    row = [0.0] * len(SIGNALS)
+    assert not sure.overturns(row)
+    row[SIGNALS.index("other_body")] = 1.0
+    assert sure.overturns(row)
+    row[SIGNALS.index("names_ours")] = 1.0
+    assert not sure.overturns(row)
 
 
 def test_the_scope_weights_were_learned_from_dev_as_it_is() -> None:

@@ -207,3 +207,43 @@ def test_a_message_naming_nothing_asked_gets_no_guessed_answer(chat: Chat, messa
     said = texts(chat.say(message))
     assert said.startswith("Maaf, saya belum bisa menjawab pertanyaan itu."), said
     assert "175" in said
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Another body's business worded like ours (tests/data/real/lookalikes.tsv): its
+        # terms are named in bot/domain/data/other_bodies.toml.
+        ("KIS PBI saya nonaktif, gimana cara ngaktifin lagi?", "call center BPJS Kesehatan 165"),
+        ("cara turun kelas BPJS dari kelas 1 ke kelas 3 biar iurannya lebih murah?", "165"),
+        ("berapa lama harus nunggu buat ganti faskes lagi?", "165"),
+        ("korban tabrak lari dapat santunan dari Jasa Raharja ga?", "diurus di Jasa Raharja"),
+        ("apa itu SWDKLLJ yang ada di STNK?", "diurus di Jasa Raharja"),
+        ("iuran DPLK bisa ditentuin sendiri ga?", "tidak memberi saran investasi"),
+        ("syarat cairin tabungan hari tua Taspen apa aja?", "PT Taspen"),
+    ],
+)
+def test_another_bodys_business_in_our_words_is_redirected(
+    chat: Chat, question: str, said: str
+) -> None:
+    assert said in texts(chat.say(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Ours, though they name Jasa Raharja, BPJS Kesehatan or fines and cards.
+        (
+            "kecelakaan kerja di jalan raya yang nanggung duluan Jasa Raharja atau BPJS "
+            "Ketenagakerjaan?",
+            "berkoordinasi dengan PT Jasa Raharja",
+        ),
+        ("kalau telat bayar iuran BPJS TK dendanya berapa?", "Tidak ada denda"),
+        ("kartu BPJS Ketenagakerjaan saya hilang, gimana ngurusnya?", "cukup menunjukkan NIK"),
+        ("bedanya BPJS Kesehatan sama BPJS Ketenagakerjaan apa?", "badan terpisah"),
+        ("saya kerja sendiri, iurannya berapa sebulan?", "Rp16.800"),
+    ],
+)
+def test_our_look_alike_questions_get_our_answers(chat: Chat, question: str, said: str) -> None:
+    answer = texts(chat.say(question))
+    assert said in answer and "165" not in answer.split("\n")[0]
