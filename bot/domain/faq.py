@@ -661,6 +661,7 @@ class FaqIndex:
         key = " ".join(sorted(terms))
         best = ranked[0][1] if ranked else 0.0
         kinds = self._kinds.of({*terms, *self._tokens(text)})  # "kabarnya": no phrasing word
+        asking = self._asking(text, terms)
         rows: list[tuple[str, tuple[float, ...]]] = []
         for rank, (eid, score) in enumerate(ranked):
             recall = precision = harmonic = 0.0
@@ -681,6 +682,8 @@ class FaqIndex:
             )
             choices = [self._q_text[i] for i in self._entry_q[eid]]
             held = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
+            others = [self._entry_vocab[o] for o, _ in ranked if o != eid]
+            only = [t for t in asking if not any(t in vocab for vocab in others)]
             rows.append(
                 (
                     eid,
@@ -699,10 +702,23 @@ class FaqIndex:
                         sum(w for t, w in idf.items() if t in answer) / asked,
                         sentence / asked,
                         math.log1p(self._phrasings[eid]),
+                        _share(idf, [t for t in only if t in self._entry_vocab[eid]], asking),
                     ),
                 )
             )
         return rows
+
+    def _asking(self, text: str, terms: Sequence[str]) -> list[str]:
+        """The `terms` of a story's question sentence(s) (`question_part`), else all of them.
+
+        "Bapak meninggal karena stroke. Kami urus klaimnya ke mana?": the preamble names the
+        cause, the question what is wanted of it.
+        """
+        part = question_part(text, self.STORY_WORDS)
+        if part is None:
+            return list(terms)
+        asked = set(self._query(part)[0])
+        return [t for t in terms if t in asked]
 
     def _fused(
         self, text: str, terms: list[str], unknown: float
@@ -1019,6 +1035,11 @@ def question_clauses(text: str) -> list[str]:
     """
     pieces = (p.strip(" ,.") for p in _CLAUSE.split(text))
     return [p for p in pieces if len(p.split()) >= 3]
+
+
+def _share(weight: Mapping[str, float], held: Iterable[str], of: Iterable[str]) -> float:
+    """The share of the word weight of `of` that `held` holds (0 when `of` weighs nothing)."""
+    return sum(weight.get(t, 0.0) for t in held) / (sum(weight.get(t, 0.0) for t in of) or 1.0)
 
 
 def _same_kind(asked: frozenset[str], closest: frozenset[str]) -> float:

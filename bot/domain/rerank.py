@@ -39,12 +39,21 @@ FEATURES = (
     "in_answer",  # share of the question's word weight in the entry's answer …
     "sentence",  # … and in the answer's one sentence that holds most of it
     "phrasings",  # log(1 + the entry's phrasings): entries asked about often have many
+    "distinct",  # share of the question's word weight only its phrasings hold (see below)
 )
 # Signals also given relative to the best candidate's (the signal minus its largest value
 # among the candidates): what decides is how a candidate compares with the others of the same
 # question, not the size of a signal, which varies with the question's length and wording.
 # Cross-validated by bench.rerank on dev's unseen wording, with in_answer, sentence and
 # phrasings: top-1 396.7 -> 401.8 of 488 (mean of six fold splits; 396.8 without these).
+# distinct: what tells siblings apart ("meninggal karena sakit … ke mana dan bawa apa?" is
+# asked of jkm.sick_death's words but of jkm.claim_how's alone) is the asked words one sibling
+# holds and the others do not, read in a story's question sentence (bot.domain.faq
+# question_part). Cross-validated on 1016 (fold seeds 0-2): 837.3 -> 839.7 (833/844/835 ->
+# 831/847/841); not adopted (within -4 to +1): the same on the whole text, on the answers'
+# words too, on the question sentence's share of each entry's words, the share of an entry's
+# phrasings that ask the same kind (who, how much …) or hold the question's words, more kinds
+# (benefit, what is: 834.0).
 RELATIVE = (
     "whole",
     "learned",
@@ -54,6 +63,7 @@ RELATIVE = (
     "contained",
     "in_answer",
     "sentence",
+    "distinct",
 )
 
 
