@@ -709,14 +709,14 @@ class FaqIndex:
         return rows
 
     def _asking(self, text: str, terms: Sequence[str]) -> list[str]:
-        """The `terms` of a story's question sentence(s) (`question_part`), else all of them.
+        """The `terms` of a story's question sentence(s) (`question_part`); none for a question.
 
         "Bapak meninggal karena stroke. Kami urus klaimnya ke mana?": the preamble names the
         cause, the question what is wanted of it.
         """
         part = question_part(text, self.STORY_WORDS)
         if part is None:
-            return list(terms)
+            return []
         asked = set(self._query(part)[0])
         return [t for t in terms if t in asked]
 
