@@ -680,6 +680,7 @@ class FaqIndex:
         key = " ".join(sorted(terms))
         best = ranked[0][1] if ranked else 0.0
         kinds = self._kinds.of({*terms, *self._tokens(text)})  # "kabarnya": no phrasing word
+        asking = self._asking(text, terms)
         rows: list[tuple[str, tuple[float, ...]]] = []
         for rank, (eid, score) in enumerate(ranked):
             recall = precision = harmonic = 0.0
@@ -700,6 +701,8 @@ class FaqIndex:
             )
             choices = [self._q_text[i] for i in self._entry_q[eid]]
             held = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
+            others = [self._entry_vocab[o] for o, _ in ranked if o != eid]
+            only = [t for t in asking if not any(t in vocab for vocab in others)]
             rows.append(
                 (
                     eid,
@@ -718,10 +721,23 @@ class FaqIndex:
                         sum(w for t, w in idf.items() if t in answer) / asked,
                         sentence / asked,
                         math.log1p(self._phrasings[eid]),
+                        _share(idf, [t for t in only if t in self._entry_vocab[eid]], asking),
                     ),
                 )
             )
         return rows
+
+    def _asking(self, text: str, terms: Sequence[str]) -> list[str]:
+        """The `terms` of a story's question sentence(s) (`question_part`); none for a question.
+
+        "Bapak meninggal karena stroke. Kami urus klaimnya ke mana?": the preamble names the
+        cause, the question what is wanted of it.
+        """
+        part = question_part(text, self.STORY_WORDS)
+        if part is None:
+            return []
+        asked = set(self._query(part)[0])
+        return [t for t in terms if t in asked]
 
     def _fused(
         self, text: str, terms: list[str], unknown: float
@@ -1124,6 +1140,11 @@ def question_clauses(text: str) -> list[Clause]:
             else:
                 clauses.append(Clause(part, asks))
     return clauses
+
+
+def _share(weight: Mapping[str, float], held: Iterable[str], of: Iterable[str]) -> float:
+    """The share of the word weight of `of` that `held` holds (0 when `of` weighs nothing)."""
+    return sum(weight.get(t, 0.0) for t in held) / (sum(weight.get(t, 0.0) for t in of) or 1.0)
 
 
 def _same_kind(asked: frozenset[str], closest: frozenset[str]) -> float:

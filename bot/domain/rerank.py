@@ -39,12 +39,23 @@ FEATURES = (
     "in_answer",  # share of the question's word weight in the entry's answer …
     "sentence",  # … and in the answer's one sentence that holds most of it
     "phrasings",  # log(1 + the entry's phrasings): entries asked about often have many
+    "distinct",  # share of a story's asked words that only its phrasings hold (see below)
 )
 # Signals also given relative to the best candidate's (the signal minus its largest value
 # among the candidates): what decides is how a candidate compares with the others of the same
 # question, not the size of a signal, which varies with the question's length and wording.
 # Cross-validated by bench.rerank on dev's unseen wording, with in_answer, sentence and
 # phrasings: top-1 396.7 -> 401.8 of 488 (mean of six fold splits; 396.8 without these).
+# distinct: what tells siblings apart ("meninggal karena sakit … ke mana dan bawa apa?" is
+# asked of jkm.sick_death's words but of jkm.claim_how's alone) is the asked words one sibling
+# holds and the others do not, read in a story's question sentence (bot.domain.faq
+# question_part; 0 for a question without a story). Cross-validated on 1016 (fold seeds 0-2):
+# 837.3 -> 839.7 (833/844/835 -> 834/846/839; stories 102.0 -> 102.7). Not adopted: the same
+# for every question (839.7, but "kantor pusat" drew the clinics entry, which say "pusat"),
+# relative to the best (839.7, seed 0: 832), with the answers' words (836.0), the share of an
+# entry's phrasings holding the question's words (837.3) or asking its kind (837.0), more
+# kinds in data/question_types.toml (benefit, what is: 834.0), the conditions stated as a
+# signal instead of a bonus (838.7), the last clause of a long one-sentence question (839.3).
 RELATIVE = (
     "whole",
     "learned",

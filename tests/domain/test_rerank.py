@@ -80,6 +80,66 @@ def test_an_answer_sentence_holding_the_question_counts_more_than_scattered_word
     assert rows["a.one"][sentence] == 1.0 > rows["b.two"][sentence]
 
 
+def test_the_words_only_one_sibling_holds_are_read_in_a_storys_question() -> None:
+    # the preamble (a death by illness) is both siblings'; the question (where to claim) one's
+    entries = [
+        _Entry("jkm.sick", "meninggal sakit", "Santunan.", questions=("meninggal karena sakit",)),
+        _Entry("jkm.where", "klaim", "Di kantor.", questions=("klaim santunan ke kantor mana",)),
+    ]
+    story = (
+        "Ayah saya sudah lama jadi peserta mandiri, kemarin meninggal karena sakit. "
+        "Kami klaim santunan ke kantor mana?"
+    )
+    rows = dict(FaqIndex(entries, rerank=False).features(story, 2))
+    distinct = FEATURES.index("distinct")
+    assert rows["jkm.where"][distinct] > 0.0 == rows["jkm.sick"][distinct]
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # a death by illness told first, then what the family asks of it
+        (
+            "Kakek saya pemulung, ikut BPJS TK lewat program desa. Minggu lalu beliau wafat "
+            "karena sesak napas di rumah. Surat-surat apa yang perlu kami siapkan untuk klaim?",
+            "jkm.documents",
+        ),
+        (
+            "Paman saya petani, meninggal karena demam berdarah. Iurannya dibayar sendiri tiap "
+            "bulan. Setelah berkas lengkap, uangnya cair berapa hari?",
+            "jkm.payment_time",
+        ),
+        (
+            "Suami saya buruh tani, wafat karena sakit paru-paru. Kami mau mengurus klaimnya, "
+            "prosedurnya bagaimana dan di kantor mana?",
+            "jkm.claim_how",
+        ),
+        (
+            "Bapak saya meninggal karena sakit, sudah bayar iuran lima tahun. Anak kami dua masih "
+            "SD. Syarat supaya dapat beasiswa apa?",
+            "beasiswa.conditions",
+        ),
+        # a death at work is not the death by illness
+        (
+            "Adik saya tukang bangunan, jatuh dari perancah waktu kerja dan meninggal di tempat. "
+            "Dia peserta BPJS TK. Keluarga dapat santunan berapa?",
+            "jkk.death",
+        ),
+        # what JKP pays, asked after a story of losing the job
+        (
+            "Saya penjual bakso, baru saja di-PHK dari pabrik sebelumnya. Uang JKP itu berapa "
+            "persen dari gaji?",
+            "jkp.amount",
+        ),
+    ],
+)
+def test_a_storys_question_picks_the_sibling_that_answers_it(
+    index: FaqIndex, question: str, entry: str
+) -> None:
+    match = index.match(question)
+    assert match.decision is Decision.ANSWER and match.entry_id == entry
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
