@@ -101,12 +101,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(⚠])")
 def brief(answer: str, limit: int = BRIEF_CHARS) -> tuple[str, bool]:
     """The start of an answer for the middle of a form, and whether anything was left out.
 
-    The first paragraph if it is short, else its first sentences up to ``limit`` (at least one),
-    or, for a line that opens a list ("Bayar … di:"), that line and its first items: the person
-    is in the middle of a form and the step is asked again right after.
+    The whole answer if it is short; else the first paragraph if that is short, else its first
+    sentences up to ``limit`` (at least one), or, for a line that opens a list ("Bayar … di:"),
+    that line and its first items: the person is in the middle of a form and the step is asked
+    again right after. Nothing is said to be left out of a short answer shown whole.
 
-    >>> brief("Ya. JKK menanggung kecelakaan kerja." + chr(10) * 2 + "Detailnya panjang.")
+    >>> brief("Ya. JKK menanggung kecelakaan kerja." + chr(10) * 2 + "Detailnya panjang.", limit=40)
     ('Ya. JKK menanggung kecelakaan kerja.', True)
+    >>> brief("Ya." + chr(10) * 2 + "Lewat JMO.")[1]
+    False
     >>> brief("Iuran Rp16.800 sebulan. Bayar di bank.", limit=25)
     ('Iuran Rp16.800 sebulan.', True)
     >>> brief("Singkat saja.")
@@ -115,6 +118,8 @@ def brief(answer: str, limit: int = BRIEF_CHARS) -> tuple[str, bool]:
     ['Bayar di:', '- JMO']
     """
     text = answer.strip()
+    if len(text) <= limit:
+        return text, False
     first = text.split("\n\n", 1)[0].strip()
     lead, *items = first.splitlines()
     if len(first) > limit and items and lead.endswith(":"):  # "… di:" and a list: some items

@@ -124,6 +124,34 @@ def test_a_long_answer_inside_a_form_is_cut_to_its_start(
     assert typed.misses == []
 
 
+def test_a_short_answer_inside_a_form_is_shown_whole_without_the_note(
+    typed: TypedChat, services: Services
+) -> None:
+    """An answer of two short paragraphs is all said: no "type it again after this form"."""
+    question = "udh klaim jht masih bisa dapat jkp?"
+    outside = TypedChat(services, chat_id="typed-outside")
+    whole = outside.type(question)[0].text
+    assert "\n\n" in whole and len(whole) <= 240, whole
+    for line in ("daftar", "iya", "Budi Santoso"):
+        typed.type(line)
+    told = typed.type(question)
+    assert [r.text for r in told] == [
+        whole,
+        "Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001",
+    ]
+    assert "setelah isian ini selesai" not in texts(told) and typed.misses == []
+
+
+def test_where_were_we_shows_the_step_again(typed: TypedChat) -> None:
+    """ "td sampe mana ya" at a step asks for where the form stopped, not a question answered."""
+    for line in ("daftar", "iya", "Budi Santoso"):
+        typed.type(line)
+    for asked in ("td sampe mana ya", "tadi sampai mana", "sampe mana tadi?"):
+        assert "Ketik NIK Anda" in texts(typed.type(asked))
+        assert typed.state()[0] == "registration.nik"
+    assert typed.misses == []
+
+
 def test_kembali_goes_to_the_previous_field(typed: TypedChat) -> None:
     for line in ("daftar", "iya", "Budi Santoso"):
         typed.type(line)

@@ -449,8 +449,8 @@ def command(text: str) -> str | None:
     ('register', 'resume', 'erase')
     >>> command("mau ngomong sama orang"), command("cara daftar gimana"), command("ok")
     ('human', None, None)
-    >>> command("👋"), command("🍜")
-    ('start', None)
+    >>> command("👋"), command("🍜"), command("td sampe mana ya"), command("daftar ya?")
+    ('start', None, 'resume', None)
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
@@ -461,14 +461,15 @@ def command(text: str) -> str | None:
         return next((action for e, action in table.emoji.items() if e in t), None)
     if (action := table.actions.get(ws)) is not None:
         return action
-    if is_question(t):
-        return None
+    asks = is_question(t)
     while ws:
         shorter = _strip_once(ws, table)
         if shorter == ws:
             return None
         ws = shorter
-        if (action := table.actions.get(ws)) is not None:
+        action = table.actions.get(ws)
+        # A question is no command unless the phrase left asks it: "td sampe mana ya".
+        if action is not None and (not asks or is_question(" ".join(ws))):
             return action
     return None
 
@@ -1174,6 +1175,25 @@ def _years_between(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+def _stated(tokens: list[str]) -> list[tuple[int, int]]:
+    """Where "hampir 66 thn" says an age: an approximator before a number of years.
+
+    Only when no word of other years ("iuran", "kerja") stands before it or right after its
+    years word: "sy hampir 66 thn, pedagang, mau cek iuran" is an age, "iuran hampir 10 thn"
+    and "hampir 10 tahun bayar" are not. Returns the approximator's place, like ``_matches``.
+    """
+    table = _age_table()
+    other = _matches(tokens, table.not_age)
+    return [
+        (start, end)
+        for start, end in _matches(tokens, table.almost)
+        if end + 1 < len(tokens)
+        and tokens[end].isdigit()
+        and tokens[end + 1] in table.years
+        and not any(s < start or s == end + 2 for s, _ in other)
+    ]
+
+
 def read_age(text: str, today: date) -> AgeAnswer | str:
     """Like ``parse_age``, but says why a message is no age.
 
@@ -1185,7 +1205,7 @@ def read_age(text: str, today: date) -> AgeAnswer | str:
         return "format"
     table = _age_table()
     tokens = _num_tokens(t)
-    said_age = _matches(tokens, table.age) + _matches(tokens, table.born)
+    said_age = _matches(tokens, table.age) + _matches(tokens, table.born) + _stated(tokens)
     if _matches(tokens, table.not_age) and not said_age:
         return "format"  # "kerja 8 thn", "sudah bayar 15 tahun"
     born = _birth_date(t, today)
@@ -1240,6 +1260,8 @@ def parse_age(text: str, today: date) -> AgeAnswer | None:
     (None, None, None)
     >>> [parse_age(t, today).age for t in ("hampir 66", "64 mau 65", "udah 65 lebih")]
     [65, 64, 65]
+    >>> parse_age("sy hampir 66 thn, mau cek iuran", today).age, parse_age("iuran 15 tahun", today)
+    (65, None)
     """
     answer = read_age(text, today)
     if isinstance(answer, str) or not 0 <= answer.age <= MAX_AGE:

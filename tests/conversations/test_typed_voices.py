@@ -385,3 +385,25 @@ def test_ones_own_cost_asked_after_naming_ones_work_is_checked_for_that_work(
     assert started.startswith("Baik, saya cekkan. Saya catat: kuli.")
     assert "Berapa usia Anda?" in started  # the work is not asked again
     assert chat.misses == []
+
+
+def test_an_age_said_with_hampir_and_thn_is_read_beside_iuran(branches: Services) -> None:
+    """ "hampir 66 thn" is 65 even in a message that asks about iuran: never asked again."""
+    chat = TypedChat(branches)
+    answer = texts(chat.type("sy hampir 66 thn, pedagang, mau cek iuran"))
+    assert "harus berusia di bawah 65 tahun" in answer, answer
+    assert "Berapa usia Anda" not in answer and chat.misses == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kalau kecelakaan dapat apa",
+        "klo kecelakaan dpt apa?",
+        "kecelakaan dapet apa aja dari bpjs tk",
+    ],
+)
+def test_what_an_accident_gives_is_the_jkk_benefits(branches: Services, question: str) -> None:
+    """Not "belum jadi peserta": whoever asks what an accident gives hears what JKK gives."""
+    answer = TypedChat(branches).type(question)[0].text
+    assert answer.startswith("JKK (Jaminan Kecelakaan Kerja) melindungi Anda"), answer

@@ -297,6 +297,9 @@ COMMANDS = [
     ("lanjutin", "resume"),
     ("terusin", "resume"),
     ("lanjut daftar", "resume"),
+    ("td sampe mana ya", "resume"),  # where the form stopped: asked, yet the phrase is it
+    ("tadi sampai mana", "resume"),
+    ("sampe mana tadi", "resume"),
     ("bicara dengan petugas", "human"),
     ("mau ngomong sama orang", "human"),
     ("admin", "human"),
@@ -320,6 +323,8 @@ NOT_COMMANDS = [
     "Budi",
     "2 juta",
     "daftar itu susah ga",
+    "daftar ya?",  # a question about registering, not the command under a closer
+    "udah sampe mana daftar saya",  # the status, after sending the form
     "hapus",
     "data",
     "",
@@ -464,12 +469,18 @@ AGES = [
     ("tgl lahir 1995-08-15", 31, date(1995, 8, 15), True),
     ("umur 40, kerja 8 thn", 40, None, True),
     ("kerja 8 thn, umur 40", 40, None, True),
+    ("sy hampir 66 thn, pedagang, mau cek iuran", 65, None, True),  # iuran: what is asked
+    ("usia 60 thn, mau cek iuran", 60, None, True),
 ]
 NOT_AGES = [
     "kerja 8 thn",
     "sudah bayar 15 tahun",
     "masa iuran 10 tahun",
     "sudah kerja 5 tahun",
+    "iuran 15 tahun",
+    "bayar 10 thn",
+    "iuran hampir 10 tahun",
+    "hampir 10 tahun bayar iuran",
     "50%",
     "Rp50.000",
     "2 anak",
