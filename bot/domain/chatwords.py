@@ -33,6 +33,7 @@ __all__ = [
     "Amount",
     "Pick",
     "after",
+    "age_in_message",
     "acknowledges",
     "asks_more",
     "asks_to_register",
@@ -1107,6 +1108,8 @@ def dont_know(text: str) -> bool:
 # ------------------------------------------------------------------------------------ ages
 
 MAX_AGE = 120
+# Longer than this, a message is no answer to "how old are you?" but a story (`age_in_message`).
+_LONGEST_AGE_ANSWER = 100
 _NUM_DATE = re.compile(
     r"(?<![0-9])([0-9]{1,2})[-/. ]([0-9]{1,2})[-/. ]([0-9]{4}|[0-9]{2})(?![0-9])"
 )
@@ -1201,7 +1204,7 @@ def read_age(text: str, today: date) -> AgeAnswer | str:
     ``MAX_AGE`` are returned for the caller to refuse with the number quoted back.
     """
     t = _clean(text)
-    if len(t) > 100:
+    if len(t) > _LONGEST_AGE_ANSWER:
         return "format"
     table = _age_table()
     tokens = _num_tokens(t)
@@ -1267,6 +1270,32 @@ def parse_age(text: str, today: date) -> AgeAnswer | None:
     if isinstance(answer, str) or not 0 <= answer.age <= MAX_AGE:
         return None
     return answer
+
+
+def age_in_message(text: str, today: date) -> AgeAnswer | None:
+    """The age a whole message states: read at once, else from a clause that names an age.
+
+    ``parse_age`` reads an answer to "how old are you?" and gives up on a long message, but a
+    request can be a story: "Umur saya 65 lewat dikit, belum pernah ikut BPJS TK, tapi masih
+    aktif jualan gorengan. Boleh ikut BPU?" states 65.
+
+    >>> today = date(2026, 11, 21)
+    >>> story = "Umur saya 65 lewat dikit, belum pernah ikut BPJS TK, tapi masih aktif jualan"
+    >>> age_in_message(story + " gorengan di depan sekolah tiap hari. Boleh ikut BPU?", today).age
+    65
+    >>> age_in_message("Saya ojol sudah bayar iuran 15 tahun, kerja 8 thn, anak 2, istri"
+    ...                " jualan di rumah tiap hari. Kalau berhenti JHT cair berapa?", today)
+    """
+    whole = parse_age(text, today)
+    if whole is not None or len(_clean(text)) <= _LONGEST_AGE_ANSWER:
+        return whole
+    table = _age_table()
+    for clause in re.split(r"[,.;?!\n]+", text):
+        tokens = _num_tokens(_clean(clause))
+        said = _matches(tokens, table.age) + _matches(tokens, table.born) + _stated(tokens)
+        if said and (age := parse_age(clause, today)) is not None:
+            return age
+    return None
 
 
 # ------------------------------------------------------------------------------- names

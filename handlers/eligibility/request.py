@@ -3,7 +3,7 @@
 Whether a message is such a request is `bot.domain.intent.wants_eligibility_check`'s
 decision; this module only reads what it says about the person, so the form does not ask it
 again. Only what is certain is kept: an age the words say is one ("umur 57", never "kerja 8
-thn" or "50%", by `chatwords.parse_age`) and a monthly income that needs no confirmation
+thn" or "50%", by `chatwords.age_in_message`) and a monthly income that needs no confirmation
 (a per-day amount or a range is asked, and confirmed, by the form itself).
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from bot.domain.chatwords import parse_age, parse_amount
+from bot.domain.chatwords import age_in_message, parse_amount
 from bot.domain.money import plausible_monthly_income
 from bot.domain.occupations import Occupation, find_occupation
 
@@ -41,7 +41,7 @@ def read_request(text: str, today: date) -> Facts:
     >>> read_request("aku ojol 100rb sehari brp iurannya", date(2026, 11, 21)).income
     """
     work = find_occupation(text)
-    age = parse_age(text, today)
+    age = age_in_message(text, today)
     amount = parse_amount(text)
     income = Decimal(amount.monthly) if amount and amount.certain else None
     occupation, word = work if work else (None, "")
