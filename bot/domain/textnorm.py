@@ -49,6 +49,9 @@ STEMS = read_map("textnorm/id_stems.tsv")
 # Words that end a yes/no question ("bisa daftar ga"): there they ask, they do not negate.
 QUESTION_TAGS = read_words("textnorm/id_question_tags.txt")
 
+# Words that open a person's name: a capitalised word after one is never typo-fixed.
+HONORIFICS = read_words("textnorm/id_honorifics.txt")
+
 # Words that carry no meaning for matching (after slang expansion, before stemming).
 STOP = read_words("textnorm/id_stopwords.txt")
 # Question words kept on purpose: they separate "berapa" (amount) from "kapan" (when).
@@ -252,10 +255,25 @@ def _unglue(word: str) -> str:
     return _GLUED.get(word, word)
 
 
+_NAME_AFTER_HONORIFIC = re.compile(
+    r"\b(?i:{})\s+([A-Z][a-z]+)".format("|".join(sorted(HONORIFICS, key=len, reverse=True)))
+)
+
+
+def _names(text: str) -> frozenset[str]:
+    """Capitalised words after an honorific: "Pak Karto, petani" names Karto, not "kartu tani".
+
+    Only a capital says so: "pak, kecelakan kerja ditanggung?" addresses the bot, and its typo
+    is still fixed.
+    """
+    return frozenset(m.lower() for m in _NAME_AFTER_HONORIFIC.findall(text))
+
+
 @lru_cache(maxsize=20_000)
 def tokens(text: str) -> tuple[str, ...]:
     """Matching tokens: normalised, filler words dropped, typos of known words fixed, stemmed."""
     out: list[str] = []
+    names = _names(text)
     for w in _untagged(normalize(text).split()):
         if w in STOP:
             continue
@@ -263,6 +281,6 @@ def tokens(text: str) -> tuple[str, ...]:
             out.append(WORDS.get(STEMS[w], STEMS[w]))
             continue
         w = _unglue(w)
-        for part in correct(w).split():
+        for part in (w if w in names else correct(w)).split():
             out.append(WORDS.get(stem(part), stem(part)))
     return tuple(out)

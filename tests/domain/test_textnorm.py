@@ -50,6 +50,14 @@ def test_tokens_drop_fillers_and_stem() -> None:
     assert stem("pekerjaan") == "kerja"
 
 
+def test_a_name_after_an_honorific_is_no_typo() -> None:
+    # "Karto" is one edit from "kartu": with "petani" it read as the other body's "kartu tani"
+    assert "karto" in tokens("mendaftarkan Pak Karto, petani penggarap")
+    assert "kartu" not in tokens("mendaftarkan Pak Karto, petani penggarap")
+    # addressing the bot ("Pak, …") keeps the typo fixer for the words that follow
+    assert tokens("pak kecelakan kerja") == tokens("kecelakaan kerja")
+
+
 def test_question_words_are_kept() -> None:
     assert "berapa" in tokens("iurannya brp")
     assert "kapan" in tokens("jht cair kpn")
