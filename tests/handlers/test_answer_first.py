@@ -60,7 +60,8 @@ def _answers() -> set[str]:
 
 
 def _is_answer(reply: Reply) -> bool:
-    return reply.text in _answers()
+    """An entry's answer, alone or under the numbered question it answers ("1. …?")."""
+    return reply.text in _answers() or reply.text.partition("\n")[2] in _answers()
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
