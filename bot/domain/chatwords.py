@@ -43,6 +43,7 @@ __all__ = [
     "is_question",
     "mentions",
     "named",
+    "negations",
     "parse_age",
     "parse_amount",
     "parse_name",
@@ -136,6 +137,16 @@ def _yes_no_table() -> _YesNo:
         phrases=phrases,
         longest=max(len(p) for p in phrases),
     )
+
+
+@cache
+def negations() -> frozenset[str]:
+    """The words that negate the word after them ("tidak", "bukan", "ga"), as written.
+
+    Other readers that must not take a negated word as said (a kind of work after "bukan")
+    use this one list.
+    """
+    return frozenset(_load("yes_no.toml")["negation"]["words"])
 
 
 def yes_no(text: str) -> bool | None:

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from bot.domain.chatwords import negations
 from bot.domain.contributions import BpuSector
 from bot.domain.eligibility import WorkKind
 from bot.domain.textnorm import normalize
 
 DATA = Path(__file__).parent / "data" / "occupations.toml"
+NEGATION_REACH = 3  # words between a negation and the work it negates: "tidak lagi jadi karyawan"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +31,36 @@ class Occupation:
     sector: BpuSector = BpuSector.OTHER
 
 
+def _data() -> dict[str, Any]:
+    with DATA.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _any(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _negation() -> tuple[re.Pattern[str], frozenset[str]]:
+    """A negation ending the text, with the word before it; the words that make it a tag."""
+    table = _data()["negated"]
+    pattern = re.compile(
+        rf"(?<!\w)(?:(\w+) )?(?:{_any([*negations(), *table['openings']])})"
+        rf"(?: (?:{_any(table['between'])})){{0,{NEGATION_REACH}}} $"
+    )
+    return pattern, frozenset(table["asked_after"])
+
+
+def _negated(before: str) -> bool:
+    """Whether the work named after `before` is negated ("saya bukan "), not asked ("bisa ga ")."""
+    pattern, asked_after = _negation()
+    m = pattern.search(before)
+    return m is not None and m.group(1) not in asked_after
+
+
 @cache
 def _table() -> tuple[tuple[Occupation, re.Pattern[str]], ...]:
-    with DATA.open("rb") as fh:
-        kinds = tomllib.load(fh)["kind"]
+    kinds = _data()["kind"]
     return tuple(
         (
             Occupation(k["key"], WorkKind(k["work"]), BpuSector(k.get("sector", "other"))),
@@ -53,10 +83,19 @@ def find_occupation(text: str) -> tuple[Occupation, str] | None:
     ('farmer_fisher', 'petani')
     >>> find_occupation("kuli bangunan")[0].key, find_occupation("buruh pabrik")[0].key
     ('construction', 'wage_earner')
+
+    Work named under a negation is not his: "Bukan Penerima Upah" is the BPU programme.
+
+    >>> find_occupation("sudah berhenti jadi satpam, sekarang ojol")[0].key
+    'transport'
+    >>> find_occupation("saya bukan penerima upah")[1]
+    'bpu'
+    >>> find_occupation("saya bukan karyawan")
     """
     plain = " ".join(text.casefold().split())
     for candidate in (plain, normalize(text)):
         for occupation, pattern in _table():
-            if m := pattern.search(candidate):
-                return occupation, m.group(0)
+            for m in pattern.finditer(candidate):
+                if not _negated(candidate[: m.start()]):
+                    return occupation, m.group(0)
     return None

@@ -51,6 +51,10 @@ QUESTIONS = [
     "Iuran pekerja rumah tangga Rp36.800 per bulan itu dapat program apa saja?",
     # "udah 67 … daftar" was pieced into an officer's code UDAH67: the greeting came
     "bapak saya udah 67 tahun, masih jualan, bisa daftar?",
+    # the BPU programme's own name holds the employee's words: a question about BPU
+    "peserta Bukan Penerima Upah",
+    "saya bukan penerima upah",
+    "Bukan Penerima Upah itu apa",
 ]
 
 

@@ -523,3 +523,41 @@ def test_back_from_migrant_work_asks_the_citizenship_of_the_new_work(
     assert "citizenship" not in saved(services)[1]["eligibility"]
     chat.say("pedagang")
     assert CITIZEN_Q in texts(chat.say("30"))
+
+
+@pytest.mark.parametrize(
+    "typed", ["saya bukan karyawan", "bukan pegawai tetap", "udah ga jualan lagi"]
+)
+def test_work_named_under_a_negation_is_not_taken_as_the_answer(chat: Chat, typed: str) -> None:
+    chat.press("eligibility")
+    assert "Saya belum mengenal pekerjaan itu." in texts(chat.say(typed))
+
+
+def test_bukan_penerima_upah_is_the_self_employed_programme(chat: Chat) -> None:
+    chat.press("eligibility")
+    assert AGE_Q in texts(chat.say("saya peserta Bukan Penerima Upah"))
+    chat.say("30")
+    chat.press("elig_cit:wni")
+    replies = texts(chat.press("elig_part:no"))
+    assert INCOME_Q in replies and WAGE_Q not in replies
+
+
+def test_work_left_is_not_taken_but_the_work_now_is(chat: Chat, services: Services) -> None:
+    chat.press("eligibility")
+    assert AGE_Q in texts(chat.say("sudah berhenti jadi satpam, sekarang ojol"))
+    assert saved(services)[1]["eligibility"]["occupation"] == "transport"
+
+
+@pytest.mark.parametrize(
+    ("typed", "noted"),
+    [
+        ("saya peserta Bukan Penerima Upah, iuran saya berapa", "Saya catat: bpu"),
+        ("saya bukan karyawan umur 40, iuran saya berapa", "Saya catat: usia 40"),
+    ],
+)
+def test_a_request_naming_work_under_a_negation_notes_no_wage_work(
+    chat: Chat, typed: str, noted: str
+) -> None:
+    replies = texts(chat.say(typed))
+    assert noted in replies
+    assert "penerima upah" not in replies and "karyawan" not in replies.split("Saya catat")[1]
