@@ -786,16 +786,32 @@ class FaqIndex:
         terms, unknown = self._query(text, context)
         ranked, confidence = self._ranked(text, terms, unknown)
         found = self._decide(text, context, terms, unknown, ranked[:8], confidence)
+        found = self._judged(text, terms, unknown, ranked, confidence, found)
         if found.decision is Decision.ANSWER:
             return self._several(text, context, found)
+        return found
+
+    def _judged(
+        self,
+        text: str,
+        terms: list[str],
+        unknown: float,
+        ranked: list[tuple[str, float]],
+        confidence: Callable[[str], float],
+        found: Match,
+    ) -> Match:
+        """`found`, or a redirect where the learned scope decision says the message is not ours.
+
+        It decides what the rules left open (no entry clear enough), and judges an answer again
+        only when the message names another body: that body's entry names it too ("faskes" in
+        jkk.referral, "Jasa Raharja" in jkk.jasa_raharja).
+        """
         learned = self._scope_decision
         if found.decision is Decision.REDIRECT or found.entry_id is None or learned is None:
             return found
         # A worker who names his own work asks about his own protection, however his words rank
         # ("saya nelayan umur 40 daftarnya dimana?" is no question about Prakerja's age limit);
         # another body he names was redirected by the rules above.
-        # An answer is judged again only when the message names another body: its entry names
-        # that body too ("faskes" in jkk.referral, "Jasa Raharja" in jkk.jasa_raharja).
         body = self._other_body(text, terms, None)
         if own_work(text) or (found.decision is Decision.ANSWER and body is None):
             return found
