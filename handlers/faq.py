@@ -25,6 +25,7 @@ from bot.domain.intent import (
     wants_eligibility_check,
 )
 from bot.domain.occupations import Occupation, occupations
+from bot.domain.wordtables import read_words
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import Router, Turn, action_argument
 from bot.storage.unanswered import record_unanswered
@@ -34,6 +35,8 @@ router = Router()
 
 MAX_QUESTION = 500  # characters matched; a longer message is matched on its start
 CALL_CENTER = "175"
+_CAPITALS = read_words("textnorm/written_capitals.txt")  # "jht" quoted back as "JHT"
+_TITLES = read_words("textnorm/written_titles.txt")  # "indomaret" quoted back as "Indomaret"
 #: Entries answered from the chat's own records when it has them ("kapan saya dihubungi?"
 #: after registering here gets that registration's status); the article answers otherwise.
 OWN_ANSWERS: dict[str, Callable[[Turn], list[Reply] | None]] = {
@@ -211,9 +214,20 @@ def option_label(turn: Turn, article: Entry) -> str:
 
 
 def question_label(article: Entry) -> str:
-    """The entry's first phrasing, written as a question: "Berapa lama santunan kematian cair?"."""
-    first = article.questions[0]
+    """The entry's first phrasing, written as a question: "Kapan JHT bisa dicairkan?".
+
+    Phrasings are lower case for matching; the programs' and papers' short names are written
+    back in capitals, and names with a capital (data/textnorm/written_*.txt).
+    """
+    words = [_written(w) for w in article.questions[0].split()]
+    first = " ".join(words)
     return f"{first[:1].upper()}{first[1:]}?"
+
+
+def _written(word: str) -> str:
+    if word in _CAPITALS:
+        return word.upper()
+    return word.capitalize() if word in _TITLES else word
 
 
 def offer_others(turn: Turn, found: Match) -> list[Reply]:

@@ -58,8 +58,8 @@ def test_a_close_call_is_answered_and_the_runners_up_offered(chat: Chat) -> None
 def test_two_questions_in_one_message_get_both_answers_in_order(chat: Chat) -> None:
     replies = chat.say("Pak, JHT bisa cair kapan? Dan JP itu apa?")
     first, second = replies
-    assert first.text.startswith("1. Kapan jht bisa dicairkan?\nJHT bisa dicairkan penuh")
-    assert second.text.startswith("2. Apa itu jp?\nJP (Jaminan Pensiun)")
+    assert first.text.startswith("1. Kapan JHT bisa dicairkan?\nJHT bisa dicairkan penuh")
+    assert second.text.startswith("2. Apa itu JP?\nJP (Jaminan Pensiun)")
     # The buttons come with the last answer: its "Read more" by number, and the menu.
     assert first.choices == ()
     assert labels(replies) == ["Selengkapnya 2", "Menu utama"]
