@@ -1042,8 +1042,8 @@ class FaqIndex:
             if names or alone.entry_id in head:  # else a fragment's guess ("syaratnya apa": MLT)
                 read = Candidate(alone.entry_id, alone.topic or "", alone.score)
                 (asked if alone.score >= self.thresholds.answer else unsure).append(read)
-        others = {c.entry_id: c for c in reversed(asked) if c.entry_id != found.entry_id}
-        chosen = [found.alternatives[0], *list(others.values())[::-1]]
+        others = _first_of_each(c for c in asked if c.entry_id != found.entry_id)
+        chosen = [found.alternatives[0], *others]
         if len(chosen) < 2:
             chosen = []
         taken = {c.entry_id for c in chosen} | {found.entry_id}
@@ -1051,7 +1051,7 @@ class FaqIndex:
         offered = [
             c for c in (*unsure, *(() if chosen else found.options)) if c.entry_id not in taken
         ]
-        options = tuple({c.entry_id: c for c in reversed(offered)}.values())[::-1][:3]
+        options = tuple(_first_of_each(offered))[:3]
         return replace(found, options=options, asked=tuple(chosen))
 
     def questions_alone(self, text: str) -> list[tuple[str, bool]]:
@@ -1156,6 +1156,14 @@ def question_clauses(text: str) -> list[Clause]:
             else:
                 clauses.append(Clause(part, asks))
     return clauses
+
+
+def _first_of_each(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """`candidates` in order, each entry once: where two questions read as one entry."""
+    first: dict[str, Candidate] = {}
+    for c in candidates:
+        first.setdefault(c.entry_id, c)
+    return list(first.values())
 
 
 def _share(weight: Mapping[str, float], held: Iterable[str], of: Iterable[str]) -> float:

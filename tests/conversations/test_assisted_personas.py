@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ from bot.services import Services, build_services
 from bot.storage import officers as store
 from bot.storage.branches import seed_if_empty
 from bot.storage.models import Base, Contact
+from bot.storage.programmes import create_programme
 from bot.storage.staff import add_staff, find_by_username, issue_link_code
 from tests.conftest import FIXED_NOW
 from tests.conversations.driver import TypedChat, lead_columns
@@ -45,6 +47,38 @@ def contact_id(services: Services, channel: Channel, user_id: str) -> int:
         return session.scalars(
             select(Contact.id).where(Contact.channel == channel.value, Contact.user_id == user_id)
         ).one()
+
+
+class LinkedOfficer(NamedTuple):
+    chat: TypedChat
+    id: int
+    code: str  # his own code, in his link and his numbers
+
+
+def linked_officer(services: Services, *, village: str | None = None) -> LinkedOfficer:
+    """Budi's chat, linked as an officer of Badung (a village officer's with `village` and its
+    open programme)."""
+    with services.sessions.begin() as session:
+        officer = store.create_officer(
+            session, name="Budi Santoso", branch_code="badung", village=village, now=FIXED_NOW
+        )
+        if village:
+            create_programme(
+                session,
+                area_code=village,
+                funding="SD",
+                quota=5,
+                categories=["farmer", "fisher"],
+                now=FIXED_NOW,
+            )
+        link = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+        found = LinkedOfficer(
+            TypedChat(services, chat_id="tg-budi", channel=Channel.TELEGRAM),
+            officer.id,
+            officer.code,
+        )
+    found.chat.type(f"petugas {link}")
+    return found
 
 
 def test_ok_daftar_after_the_answer_registers_with_the_answers_carried_over(
@@ -183,14 +217,7 @@ def test_a_branch_admin_types_staf_then_the_code(services: Services) -> None:
 def test_an_officer_asks_for_his_link_qr_and_numbers_in_his_own_words(
     branches: Services,
 ) -> None:
-    with branches.sessions.begin() as session:
-        officer = store.create_officer(
-            session, name="Budi Santoso", branch_code="badung", now=FIXED_NOW
-        )
-        code = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
-        officer_code = officer.code
-    budi = TypedChat(branches, chat_id="tg-budi", channel=Channel.TELEGRAM)
-    budi.type(f"petugas {code}")
+    budi, _, officer_code = linked_officer(branches)
     for typed in ("link saya mana", "minta link sy dong"):
         budi.type(typed)
         assert budi.text().startswith("Link pribadi Anda."), typed
@@ -217,14 +244,7 @@ def test_a_worker_asking_for_a_link_gets_no_officer_link(branches: Services) -> 
 def test_an_officer_types_the_workers_answers_in_slang_and_corrects_the_name(
     branches: Services,
 ) -> None:
-    with branches.sessions.begin() as session:
-        officer = store.create_officer(
-            session, name="Budi Santoso", branch_code="badung", now=FIXED_NOW
-        )
-        code = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
-        officer_id = officer.id
-    budi = TypedChat(branches, chat_id="tg-budi", channel=Channel.TELEGRAM)
-    budi.type(f"petugas {code}")
+    budi, officer_id, _ = linked_officer(branches)
     budi.type("daftarkan pekerja")
     consent_code = re.findall(r"SETUJU (\d{6})", budi.text())[0]
     worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)

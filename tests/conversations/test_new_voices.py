@@ -17,10 +17,9 @@ from bot.conversation import Channel
 from bot.domain import textnorm
 from bot.services import Services
 from bot.storage import officers as store
-from bot.storage.programmes import create_programme
-from tests.conftest import FIXED_NOW, texts
+from tests.conftest import texts
 from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_assisted_personas import contact_id, reference
+from tests.conversations.test_assisted_personas import contact_id, linked_officer, reference
 from tests.conversations.test_registration_personas import (
     NIK,
     NIK_WIFE,
@@ -181,32 +180,10 @@ def test_almost_an_age_is_the_year_before(branches: Services, typed: str, age: i
     assert chat.misses == []
 
 
-def _officer(branches: Services, *, village: str | None = None) -> tuple[TypedChat, int]:
-    """A linked officer's chat (a village officer's with `village` and its open programme)."""
-    with branches.sessions.begin() as session:
-        officer = store.create_officer(
-            session, name="Budi Santoso", branch_code="badung", village=village, now=FIXED_NOW
-        )
-        if village:
-            create_programme(
-                session,
-                area_code=village,
-                funding="SD",
-                quota=5,
-                categories=["farmer", "fisher"],
-                now=FIXED_NOW,
-            )
-        link = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
-        officer_id = officer.id
-    chat = TypedChat(branches, chat_id="tg-officer", channel=Channel.TELEGRAM)
-    chat.type(f"petugas {link}")
-    return chat, officer_id
-
-
 def test_an_officer_asks_about_the_nik_and_sms_in_the_middle_of_the_form(
     branches: Services,
 ) -> None:
-    budi, officer_id = _officer(branches)
+    budi, officer_id, _ = linked_officer(branches)
     budi.type("daftarkan pekerja")
     code = re.findall(r"SETUJU (\d{6})", budi.text())[0]
     worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
@@ -245,7 +222,7 @@ def test_an_officer_asks_about_the_nik_and_sms_in_the_middle_of_the_form(
 def test_a_village_official_asks_in_his_own_words_for_a_worker_without_a_phone(
     branches: Services,
 ) -> None:
-    kadus, officer_id = _officer(branches, village="51.03.01.1003")  # Kedonganan
+    kadus, officer_id, _ = linked_officer(branches, village="51.03.01.1003")  # Kedonganan
     asked = texts(kadus.type("Selamat siang, saya mau mendaftarkan warga saya"))
     assert "SETUJU" in asked and "Pekerja tidak punya HP" in asked
     declare = texts(kadus.type("warga saya ga punya hp"))
@@ -385,7 +362,7 @@ def test_an_ojol_asks_why_the_age_at_the_age_step(branches: Services) -> None:
 
 
 def test_an_officer_writes_the_workers_data_as_a_letter(branches: Services) -> None:
-    budi, officer_id = _officer(branches)
+    budi, officer_id, _ = linked_officer(branches)
     budi.type("daftarkan pekerja")
     code = re.findall(r"SETUJU (\d{6})", budi.text())[0]
     worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
