@@ -23,7 +23,14 @@ from collections.abc import Callable
 
 from bot.conversation import Choice, Document, Reply
 from bot.domain.chatwords import after, mentions, named, phrase_value, yes_no
-from bot.domain.referral import LinkConfig, Links, code_from_text, consent_link, links
+from bot.domain.referral import (
+    LinkConfig,
+    Links,
+    code_from_text,
+    consent_link,
+    links,
+    only_a_code,
+)
 from bot.forms import Answers, Field, Form, Leave, Outcome
 from bot.i18n import N_
 from bot.posters import poster_data, poster_pdf, qr_png
@@ -99,8 +106,9 @@ def text_commands(turn: Turn) -> list[Reply] | None:
         return _link_account(turn, match.group(1))
     if match := _SIX_DIGITS.fullmatch(after(text, "codes.consent") or ""):
         return _consent_asked(turn, match.group(1))
-    if code := code_from_text(text):
-        store.attribute(turn.session, turn.contact, code, turn.now)
+    if (code := code_from_text(text)) and (
+        store.attribute(turn.session, turn.contact, code, turn.now) or only_a_code(text)
+    ):
         return start(turn)
     action = phrase_value(text, "officer") or _asked_in_own_words(text)
     if action and _me(turn) is not None:

@@ -27,6 +27,7 @@ CODE_LENGTH = 6
 KEYWORD = "DAFTAR"  # the first word of the prefilled WhatsApp text
 _START_PARAMETER = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_PREFILLED_WORDS = 5  # "Daftar ya, kode k7m 2qx": the keyword, the code and a few words
 
 
 def new_code() -> str:
@@ -137,6 +138,15 @@ def code_from_text(text: str) -> str | None:
             if code := normalize_code("".join(pieces)):
                 return code
     return None
+
+
+def only_a_code(text: str) -> bool:
+    """Whether `text` is the prefilled text and little more ("DAFTAR K7M2QX", "Daftar ya, kode k7m 2qx").
+
+    Short words of a longer sentence may spell a code by chance ("dia udah 25 th kerja
+    bengkel": UDAH25); such a code counts only when an active officer holds it.
+    """
+    return len(_WORD.findall(text)) <= _PREFILLED_WORDS
 
 
 def _is_long_word(piece: str) -> bool:

@@ -136,6 +136,22 @@ def test_an_unknown_or_deactivated_code_gets_the_normal_welcome(
     assert team.contact(Channel.WHATSAPP, "6285700000001").officer_id is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sy mau daftarin anak sy, dia udah 25 th kerja bengkel",  # UDAH25
+        "assalamualaikum, mau daftarin anak, dia udah 25 th kerja bengkel",
+    ],
+)
+def test_a_sentence_whose_short_words_spell_a_code_is_read_as_a_sentence(
+    team: Team, text: str
+) -> None:
+    chat = Chat(team.services, Channel.WHATSAPP, "6285700000002")
+    replies = chat.say(text)
+    assert not texts(replies).startswith("Halo"), texts(replies)
+    assert team.contact(Channel.WHATSAPP, "6285700000002").officer_id is None
+
+
 def to_lead(chat: Chat) -> list[Reply]:
     """Register with the simplest answers (as tests/handlers/test_registration_flow.py does)."""
     chat.press("register")
