@@ -359,7 +359,7 @@ _CLAUSE = re.compile(r"[^,.;:!?\n]+[,.;:!?\n]*")  # a stretch of words and the m
 
 
 def _doubled(word: str) -> str:
-    """A pattern of `word` with each letter typed once or more: "asalamualaikum", "assalamualaikum"."""
+    """`word` with each letter typed once or more: "asalamualaikum", "assalamualaikum"."""
     return "".join(f"{re.escape(letter)}+" for letter in word)
 
 

@@ -141,7 +141,7 @@ def code_from_text(text: str) -> str | None:
 
 
 def only_a_code(text: str) -> bool:
-    """Whether `text` is the prefilled text and little more ("DAFTAR K7M2QX", "Daftar ya, kode k7m 2qx").
+    """Whether `text` is the prefilled text and little more ("DAFTAR K7M2QX", "daftar ya k7m2qx").
 
     Short words of a longer sentence may spell a code by chance ("dia udah 25 th kerja
     bengkel": UDAH25); such a code counts only when an active officer holds it.
