@@ -162,10 +162,8 @@ _ASKED_END = re.compile(r"(\?+|[.!]+(?=\s|$)|\n+)")
 _COMMA = re.compile(r"[,;]\s*(?=[^\W\d_])")
 _JOIN = re.compile(rf"([,;]?\s+(?:{_JOINS})\s+(?=\w)|{_COMMA.pattern})", re.IGNORECASE)
 # "Kalau JKM?" after a question asks it again about another thing (id_question_followups.txt).
-_FOLLOWUP = re.compile(
-    rf"^(?:{'|'.join(sorted(map(re.escape, read_phrases('textnorm/id_question_followups.txt')), key=len, reverse=True))})\s+(?=\w)",
-    re.IGNORECASE,
-)
+_FOLLOWUPS = sorted(read_phrases("textnorm/id_question_followups.txt"), key=len, reverse=True)
+_FOLLOWUP = re.compile(rf"^(?:{'|'.join(map(re.escape, _FOLLOWUPS))})\s+(?=\w)", re.IGNORECASE)
 FOLLOWUP_WORDS = 3  # "kalau JHT-nya?"; longer, it is a question of its own
 # "Atau …?" after a question is its other half: one question.
 _ALTERNATIVE = re.compile(
@@ -1044,7 +1042,7 @@ class FaqIndex:
         unsure: list[Candidate] = []
         for question, names, own in self.questions_alone(text):
             alone = self._alone(question, context)
-            if alone.decision is not Decision.ANSWER or alone.entry_id is None:
+            if alone.decision is not Decision.ANSWER:
                 continue
             carried = question.removesuffix(own).strip()
             if (
@@ -1057,6 +1055,8 @@ class FaqIndex:
                 bare = self._alone(own, context)
                 if bare.decision is Decision.ANSWER and bare.score >= self.thresholds.answer:
                     alone, names = bare, True
+            if alone.entry_id is None:
+                continue
             if names or alone.entry_id in head:  # else a fragment's guess ("syaratnya apa": MLT)
                 read = Candidate(alone.entry_id, alone.topic or "", alone.score)
                 (asked if alone.score >= self.thresholds.answer else unsure).append(read)
@@ -1196,8 +1196,10 @@ def question_clauses(text: str) -> list[Clause]:
 
 
 def _asked_again(join: str, part: str, last: bool) -> str:
-    """What a short last question after `join` asks about, when it asks the one before it
-    again ("jkk itu apa, kalau jkm?": "jkm"); else ""."""
+    """What a short last question after `join` asks about, else "".
+
+    When it asks the one before it again: "jkk itu apa, kalau jkm?" asks about "jkm".
+    """
     said = f"{join.strip(' ,;')} {part}".strip()
     opened = _FOLLOWUP.match(said)
     thing = said[opened.end() :] if opened else ""
