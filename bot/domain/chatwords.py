@@ -1477,6 +1477,8 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     >>> pick = pick_place("kec. kotabaru hilr", names)
     >>> pick.index, pick.confirm, pick.alternatives
     (1, True, (0,))
+    >>> pick_place("Kotabaru Hilir", names).confirm
+    False
     >>> pick_place("Jakarta", names) is None
     True
     """
@@ -1498,5 +1500,7 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     best = ranked[0]
     near = max(table.close_score, score[best] - 5) if not exact else table.close_score
     alternatives = tuple(i for i in ranked[1:] if score[i] >= min(near, table.close_score))
-    confirm = not exact or len(exact) > 1 or bool(alternatives)
+    # The exact name is taken though a neighbour's is close ("Kotabaru Hilir" beside "Kotabaru
+    # Hulu"); a near one is confirmed; two of the same name are a choice.
+    confirm = not exact or len(exact) > 1
     return Pick(best, score[best], confirm, alternatives[:_MAX_ALTERNATIVES])
