@@ -35,6 +35,7 @@ __all__ = [
     "after",
     "age_in_message",
     "acknowledges",
+    "closing_yes_no",
     "asks_more",
     "asks_to_register",
     "command",
@@ -54,6 +55,7 @@ __all__ = [
     "place_key",
     "quantity",
     "read_age",
+    "name_in_paste",
     "registers_relative",
     "same_words",
     "without_courtesies",
@@ -221,6 +223,35 @@ def acknowledges(text: str) -> bool:
 
 
 _WORD_END = re.compile(r"[^\W_]+")
+
+
+_CLAUSE_END = re.compile(r"[,.;!]+\s*")
+
+
+def closing_yes_no(text: str) -> bool | None:
+    """`yes_no`, or the yes or no that closes a message after words that say no other one.
+
+    "ini anak saya yg ketik, saya setuju": who is typing, then the answer.
+
+    >>> closing_yes_no("ini anak saya yg ketik, saya setuju"), closing_yes_no("iya")
+    (True, True)
+    >>> closing_yes_no("ga mau, setuju"), closing_yes_no("saya mau tanya, setuju?")
+    (None, None)
+    """
+    said = yes_no(text)
+    if said is not None or len(text) > _MAX_CHARS or is_question(text):
+        return said
+    *before, last = [c for c in _CLAUSE_END.split(text) if c.strip()] or [""]
+    said = yes_no(last)
+    if said is None or any(yes_no(c) not in (None, said) or _negated(c) for c in before):
+        return None
+    return said
+
+
+def _negated(clause: str) -> bool:
+    """Whether a clause holds a no word ("ga mau"), whatever else it says."""
+    table = _yes_no_table()
+    return any(w in table.no or w in table.negation for w in _words(clause))
 
 
 def yes_no_then(text: str) -> tuple[bool, str] | None:
@@ -1333,6 +1364,7 @@ def age_in_message(text: str, today: date) -> AgeAnswer | None:
 class _NameWords:
     opener: re.Pattern[str]
     closer: re.Pattern[str]
+    label: re.Pattern[str]  # another datum's label in a pasted message
 
 
 def _alternatives(items: list[str]) -> str:
@@ -1350,6 +1382,10 @@ def _name_table() -> _NameWords:
         ),
         closer=re.compile(
             rf"(?<![^\W\d_])(?:{_alternatives(data['closers']['words'])})[\s.,!]*$",
+            re.IGNORECASE,
+        ),
+        label=re.compile(
+            rf"[\s,;:]+(?:{_alternatives(data['labels']['words'])})(?![^\W\d_])",
             re.IGNORECASE,
         ),
     )
@@ -1387,6 +1423,26 @@ def parse_name(text: str) -> str | None:
         return validated_name(t)
     except ValidationError:
         return None
+
+
+def name_in_paste(text: str) -> str | None:
+    """The name of a message that pastes the other data after it, else None.
+
+    >>> name_in_paste("nama Siti Aminah nik 3201014101800002 lahir 1980 desa Cikole")
+    'Siti Aminah'
+    >>> name_in_paste("Siti Aminah"), name_in_paste("nik 3201014101800002")
+    (None, None)
+    >>> name_in_paste("Wayan 123")
+    """
+    cut = _name_table().label.search(f" {text}")
+    if cut is None or cut.start() == 0:  # no other datum, or no name before them
+        return None
+    return parse_name(_PASTE_NAME_LABEL.sub("", text[: cut.start() - 1]))
+
+
+_PASTE_NAME_LABEL = re.compile(
+    r"^\s*nama\b[\s:]*", re.IGNORECASE
+)  # "Nama Sinaga" typed alone stays
 
 
 # ------------------------------------------------------------------------------- phones
@@ -1494,6 +1550,8 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     >>> pick = pick_place("kec. kotabaru hilr", names)
     >>> pick.index, pick.confirm, pick.alternatives
     (1, True, (0,))
+    >>> pick_place("Kotabaru Hilir", names).confirm
+    False
     >>> pick_place("Jakarta", names) is None
     True
     """
@@ -1515,5 +1573,7 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     best = ranked[0]
     near = max(table.close_score, score[best] - 5) if not exact else table.close_score
     alternatives = tuple(i for i in ranked[1:] if score[i] >= min(near, table.close_score))
-    confirm = not exact or len(exact) > 1 or bool(alternatives)
+    # The exact name is taken though a neighbour's is close ("Kotabaru Hilir" beside "Kotabaru
+    # Hulu"); a near one is confirmed; two of the same name are a choice.
+    confirm = not exact or len(exact) > 1
     return Pick(best, score[best], confirm, alternatives[:_MAX_ALTERNATIVES])

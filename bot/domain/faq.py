@@ -157,7 +157,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
 # of a sentence, or a join word ("terus", "dan") between two clauses that each ask.
 _JOINS = "|".join(map(re.escape, read_phrases("textnorm/id_clause_joins.txt")))
 _ASKED_END = re.compile(r"(\?+|[.!]+(?=\s|$)|\n+)")
-_JOIN = re.compile(rf"([,;]?\s+(?:{_JOINS})\s+(?=\w))", re.IGNORECASE)
+# … or a bare comma between two clauses that each ask ("iurannya berapa, bayarnya dimana?");
+# never one inside an amount ("1,5 juta").
+_COMMA = re.compile(r"[,;]\s*(?=[^\W\d_])")
+_JOIN = re.compile(rf"([,;]?\s+(?:{_JOINS})\s+(?=\w)|{_COMMA.pattern})", re.IGNORECASE)
+# "Kalau JKM?" after a question asks it again about another thing (id_question_followups.txt).
+_FOLLOWUPS = sorted(read_phrases("textnorm/id_question_followups.txt"), key=len, reverse=True)
+_FOLLOWUP = re.compile(rf"^(?:{'|'.join(map(re.escape, _FOLLOWUPS))})\s+(?=\w)", re.IGNORECASE)
+FOLLOWUP_WORDS = 3  # "kalau JHT-nya?"; longer, it is a question of its own
 # "Atau …?" after a question is its other half: one question.
 _ALTERNATIVE = re.compile(
     rf"^(?:{'|'.join(map(re.escape, read_phrases('textnorm/id_clause_alternatives.txt')))})\b",
@@ -1033,11 +1040,22 @@ class FaqIndex:
         head = {c.entry_id for c in found.alternatives}
         asked: list[Candidate] = []
         unsure: list[Candidate] = []
-        for question, names in self.questions_alone(text):
-            terms, unknown = self._query(question, context)
-            ranked, confidence = self._ranked(question, terms, unknown)
-            alone = self._decide(question, context, terms, unknown, ranked[:8], confidence)
-            if alone.decision is not Decision.ANSWER or alone.entry_id is None:
+        for question, names, own in self.questions_alone(text):
+            alone = self._alone(question, context)
+            if alone.decision is not Decision.ANSWER:
+                continue
+            carried = question.removesuffix(own).strip()
+            if (
+                0 < len(carried.split()) <= CLAUSE_WORDS
+                and self._alone(carried, context).entry_id == alone.entry_id
+            ):
+                # A short statement it carries decides alone ("Saya nelayan, daftarnya di
+                # mana": whether fishers can join): the question is read on its own words. A
+                # story stays the context of its questions.
+                bare = self._alone(own, context)
+                if bare.decision is Decision.ANSWER and bare.score >= self.thresholds.answer:
+                    alone, names = bare, True
+            if alone.entry_id is None:
                 continue
             if names or alone.entry_id in head:  # else a fragment's guess ("syaratnya apa": MLT)
                 read = Candidate(alone.entry_id, alone.topic or "", alone.score)
@@ -1054,13 +1072,20 @@ class FaqIndex:
         options = tuple(_first_of_each(offered))[:3]
         return replace(found, options=options, asked=tuple(chosen))
 
-    def questions_alone(self, text: str) -> list[tuple[str, bool]]:
+    def _alone(self, question: str, context: frozenset[str]) -> Match:
+        """The decision on one question of a message, read by itself."""
+        terms, unknown = self._query(question, context)
+        ranked, confidence = self._ranked(question, terms, unknown)
+        return self._decide(question, context, terms, unknown, ranked[:8], confidence)
+
+    def questions_alone(self, text: str) -> list[tuple[str, bool, str]]:
         """The questions of a message asking two or three, each as it reads alone; else [].
 
         Each question keeps what the message states before it ("Saya nelayan.") and, when it
         names no program, the programs the questions before it name ("Berapa lama JKM cair dan
         dokumennya apa saja?": the documents of JKM). The writer's own work stays with each.
-        With each: whether it names a program itself.
+        With each: whether it names a program itself, and its own words when all it carries is
+        what the message states (else the question again).
         """
         clauses = question_clauses(text)
         questions = [c for c in clauses if c.asks]
@@ -1069,17 +1094,23 @@ class FaqIndex:
         work = own_work(text)
         said: list[str] = []  # statements so far
         named: list[str] = []  # program words of the questions so far
-        alone: list[tuple[str, bool]] = []
+        alone: list[tuple[str, bool, str]] = []
         for clause in clauses:
             if not clause.asks:
                 said.append(clause.text)
                 continue
             words = clause.text.split()
             own = {t for w in words for t in self._lang.tokens(w)}
-            carried = [*said, *(() if own & _PROGRAMS else named)]
+            programs = [] if own & _PROGRAMS else named  # carried from the questions before
+            carried = [*said, *programs]
             if work is not None and work[1] not in " ".join([*carried, clause.text]).casefold():
                 carried.insert(0, work[1])
-            alone.append((" ".join([*carried, clause.text]), bool(own & _PROGRAMS)))
+            question = " ".join([*carried, clause.text])
+            asked = _COMMA.split(clause.text)[-1]  # "Saya nelayan, daftarnya di mana"
+            stated = asked != clause.text and not is_question(clause.text.removesuffix(asked))
+            bare = asked if stated else clause.text
+            written = carried == said  # all it carries, the message states
+            alone.append((question, bool(own & _PROGRAMS), bare if written else question))
             named += [w for w in words if set(self._lang.tokens(w)) & _PROGRAMS]
         return alone
 
@@ -1142,7 +1173,10 @@ def question_clauses(text: str) -> list[Clause]:
                 and join.strip(" ,;").casefold() in _QUESTION_JOINS
                 and len(part.split()) >= CLAUSE_WORDS
             )
-            if is_question(joined[-1]) and (is_question(part) or last):
+            asked_again = _asked_again(join, part, "?" in end and part is parts[-1])
+            if is_question(joined[-1]) and asked_again:
+                joined.append(_about(joined[-1], asked_again))
+            elif is_question(joined[-1]) and (is_question(part) or last):
                 joined.append(part)
             else:
                 joined[-1] += join + part
@@ -1151,11 +1185,47 @@ def question_clauses(text: str) -> list[Clause]:
                 continue
             states = marked and end.strip()[:1] in (".", "!")
             asks = "?" in end and i == len(joined) - 1 or is_question(part) and not states
+            again = _asked_again("", part, "?" in end) if clauses and clauses[-1].asks else ""
             if asks and clauses and clauses[-1].asks and _ALTERNATIVE.match(part):
                 clauses[-1] = Clause(f"{clauses[-1].text}{end.strip()} {part}", True)
+            elif again:
+                clauses.append(Clause(_about(clauses[-1].text, again), True))
             else:
                 clauses.append(Clause(part, asks))
     return clauses
+
+
+def _asked_again(join: str, part: str, last: bool) -> str:
+    """What a short last question after `join` asks about, else "".
+
+    When it asks the one before it again: "jkk itu apa, kalau jkm?" asks about "jkm".
+    """
+    said = f"{join.strip(' ,;')} {part}".strip()
+    opened = _FOLLOWUP.match(said)
+    thing = said[opened.end() :] if opened else ""
+    words = thing.split()
+    if not last or is_question(thing) or not any(map(_program, words)):
+        return ""  # "kalau kecelakaan ditanggung?" is a question of its own
+    return thing.strip() if len(words) <= FOLLOWUP_WORDS else ""
+
+
+def _program(word: str) -> bool:
+    """Whether a word as typed names one of our programs ("JHT-nya")."""
+    return word.casefold().strip("?.,!").removesuffix("nya").strip("-") in _PROGRAMS
+
+
+def _about(question: str, thing: str) -> str:
+    """`question` asked about `thing`: in place of the programs it names, else after it.
+
+    >>> _about("jkk itu apa", "jkm"), _about("iurannya berapa", "JHT")
+    ('jkm itu apa', 'iurannya berapa JHT')
+    """
+    words = question.split()
+    kept = [w for w in words if not _program(w)]
+    if len(kept) == len(words):
+        return f"{question} {thing}"
+    at = next(i for i, w in enumerate(words) if w not in kept)
+    return " ".join([*kept[:at], thing, *kept[at:]])
 
 
 def _first_of_each(candidates: Iterable[Candidate]) -> list[Candidate]:

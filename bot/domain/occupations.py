@@ -91,11 +91,21 @@ def find_occupation(text: str) -> tuple[Occupation, str] | None:
     >>> find_occupation("saya bukan penerima upah")[1]
     'bpu'
     >>> find_occupation("saya bukan karyawan")
+    >>> find_occupation("buruh pabrik dulu, skrg jualan gorengan")[0].key
+    'trader'
     """
     plain = " ".join(text.casefold().split())
-    for candidate in (plain, normalize(text)):
+    now = _now().search(plain)
+    for candidate in ((plain[now.end() :],) if now else ()) + (plain, normalize(text)):
         for occupation, pattern in _table():
             for m in pattern.finditer(candidate):
                 if not _negated(candidate[: m.start()]):
                     return occupation, m.group(0)
     return None
+
+
+@cache
+def _now() -> re.Pattern[str]:
+    """The last word that says what follows is the work now ("skrg")."""
+    words = _any(_data()["now"]["words"])
+    return re.compile(rf"\b(?:{words})\b(?!.*\b(?:{words})\b)")

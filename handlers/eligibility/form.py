@@ -181,6 +181,12 @@ def ask_participant(turn: Turn, a: Answers) -> Reply:
 def read_participant(turn: Turn, a: Answers) -> Outcome | None:
     pressed = _pressed(turn, "elig_part")
     value = pressed == "yes" if pressed else chatwords.yes_no(turn.text)
+    said = None if pressed or value is not None else chatwords.named(turn.text, "participant")
+    if said == "ended":  # "dulu pernah pas kerja di pabrik, skrg udh resign"
+        note = turn._("Noted: not a participant now (that job has ended).")
+        return Accept({"already_participant": False}, note=note)
+    if said == "current":
+        value = True
     if value is None:
         return Reject(turn._("Please answer sudah (already registered) or belum (not yet)."))
     return Accept({"already_participant": value})

@@ -40,7 +40,7 @@ def ask_consent(turn: Turn, reg: dict[str, Any]) -> Reply:
 def read_consent(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     said = {"agree": True, "disagree": False}.get(turn.choice or "")
     if said is None and turn.choice is None:
-        said = chatwords.yes_no(turn.text)
+        said = chatwords.closing_yes_no(turn.text)
     if said is None:
         return None
     if not said:
@@ -84,7 +84,7 @@ def read_name(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return None
     if chatwords.acknowledges(turn.text):  # "oke deh" after "Type batal at any time to stop."
         return Offer(ask_name(turn, reg).text)
-    if name := chatwords.parse_name(turn.text):
+    if name := chatwords.parse_name(turn.text) or chatwords.name_in_paste(turn.text):
         return Accept({"name": name})
     try:
         check_name(turn.text)

@@ -235,6 +235,28 @@ COMES_BACK = Persona(
     ("untuk penghasilan Rp2.500.000",),
 )
 
+LEFT_THE_FACTORY = Persona(
+    "a former factory worker now frying gorengan says when and where she was a participant",
+    (
+        Line("cek syarat", WORK_Q),
+        Line("buruh pabrik dulu, skrg jualan gorengan", AGE_Q),  # the work now decides
+        Line("umur 45", CITIZEN_Q),
+        Line("wni", PARTICIPANT_Q),
+        Line(
+            "dulu pernah pas kerja di pabrik, skrg udh resign",
+            "Saya catat: sekarang belum menjadi peserta (pekerjaan itu sudah berhenti).",
+        ),
+        Line("sebulan 2jt", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
+    ),
+    stored(
+        occupation="trader",
+        occupation_label="buruh pabrik dulu, skrg jualan gorengan",
+        age=45,
+        monthly_income="2000000",
+    ),
+    ("untuk penghasilan Rp2.000.000",),
+)
+
 FARMER_57_IN_ENGLISH = Persona(
     "farmer, 57, in English",
     (
@@ -262,6 +284,7 @@ PERSONAS = [
     RISK_AS_PERCENT,
     TRADER_PER_DAY,
     COMES_BACK,
+    LEFT_THE_FACTORY,
 ]
 
 

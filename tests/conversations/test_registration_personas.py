@@ -273,15 +273,14 @@ def test_a_family_member_from_the_same_phone_answers_for_herself(branches: Servi
     assert lead_columns(branches, husband.group())["monthly_income"] == 3_000_000
 
 
-def test_a_place_with_a_near_twin_is_confirmed(branches: Services) -> None:
+def test_a_place_with_a_near_twin_is_taken_when_typed_exactly(branches: Services) -> None:
     chat = TypedChat(branches)
     kotabaru = "6302061508950001"  # Kab. Kotabaru, Pulaulaut Utara
     play(chat, ["mau daftar", "iya", "budi santoso", kotabaru, "ya", "081234567890", "ya"])
-    asked = chat.type("Kotabaru Hilir")
-    assert "Maksud Anda Kotabaru Hilir, Pulaulaut Sigam, Kab. Kotabaru" in texts(asked)
-    assert labels(asked)[1].startswith("Kotabaru Hulu"), "the close name is offered too"
-    play(chat, ["iya", "nelayan", "2 juta", "jkk jkm", "tiap bulan", "ga", "kirim"])
-    assert chat.turns == 15
+    asked = chat.type("Kotabaru Hilir")  # Kotabaru Hulu is close: no "Maksud Anda …?" for it
+    assert texts(asked).startswith("Apa pekerjaan utama Anda?"), texts(asked)
+    play(chat, ["nelayan", "2 juta", "jkk jkm", "tiap bulan", "ga", "kirim"])
+    assert chat.turns == 14
     finish(
         chat,
         branches,
@@ -292,6 +291,17 @@ def test_a_place_with_a_near_twin_is_confirmed(branches: Services) -> None:
         occupation="farmer_fisher",
         branch_id="kotabaru",
     )
+
+
+def test_a_misspelt_place_with_a_near_twin_is_confirmed(branches: Services) -> None:
+    chat = TypedChat(branches)
+    kotabaru = "6302061508950001"
+    play(chat, ["mau daftar", "iya", "budi santoso", kotabaru, "ya", "081234567890", "ya"])
+    asked = chat.type("kotabaru hilr")
+    assert "Maksud Anda Kotabaru Hilir, Pulaulaut Sigam, Kab. Kotabaru" in texts(asked)
+    assert labels(asked)[1].startswith("Kotabaru Hulu"), "the close name is offered too"
+    assert texts(chat.type("iya")).startswith("Apa pekerjaan utama Anda?")
+    assert chat.misses == []
 
 
 def test_a_yes_typed_at_the_desa_step_asks_for_the_desa_again(branches: Services) -> None:

@@ -325,6 +325,43 @@ def test_each_question_of_a_message_is_answered_the_surest_first(index: FaqIndex
     assert [c.entry_id for c in both.asked] == ["jkm.payment_time", "jkm.documents"]
 
 
+@pytest.mark.parametrize(
+    ("message", "answered"),
+    [
+        # The work stated before them is no question: "di mana" is where to register.
+        ("Saya nelayan, daftarnya di mana dan iurannya berapa?", {"daftar.how", "iuran.bpu_rates"}),
+        ("Saya nelayan. Daftarnya di mana dan iurannya berapa?", {"daftar.how", "iuran.bpu_rates"}),
+        # Two questions joined by a bare comma.
+        ("iurannya berapa, bayarnya dimana?", {"iuran.bpu_rates", "bayar.where"}),
+        # "Kalau JKM?" asks the question before it again, about JKM.
+        ("jkk itu apa, kalau jkm?", {"jkk.summary", "jkm.summary"}),
+        ("jkk itu apa? kalo jkm?", {"jkk.summary", "jkm.summary"}),
+    ],
+)
+def test_every_question_of_a_message_is_answered(
+    index: FaqIndex, message: str, answered: set[str]
+) -> None:
+    match = index.match(message)
+    assert match.decision is Decision.ANSWER
+    assert answered <= {c.entry_id for c in match.asked}
+
+
+def test_a_comma_splits_questions_but_not_an_amount_or_a_list() -> None:
+    def asked(text: str) -> list[str]:
+        return [c.text for c in question_clauses(text) if c.asks]
+
+    assert asked("iurannya berapa, bayarnya dimana?") == ["iurannya berapa", "bayarnya dimana"]
+    assert asked("iuran jkk brp, terus jkm?") == ["iuran jkk brp", "iuran jkm brp"]
+    assert asked("jht cair kapan, kalo JP-nya?") == ["jht cair kapan", "JP-nya cair kapan"]
+    assert asked("JKK, JKM, dan JHT itu apa?") == ["JKK, JKM, dan JHT itu apa"]
+    assert len(asked("penghasilan 1,5 juta iurannya berapa?")) == 1
+    # "Kalau …" asking by its own words is a question of its own, not the one before again.
+    assert asked("Iuran berapa? Kalau kecelakaan ditanggung?") == [
+        "Iuran berapa",
+        "Kalau kecelakaan ditanggung",
+    ]
+
+
 def test_a_question_naming_its_own_program_is_answered_too(index: FaqIndex) -> None:
     match = index.match("Pak, JHT bisa cair kapan? Dan JP itu apa?")
     assert [c.entry_id for c in match.asked] == ["jht.when", "jp.summary"]

@@ -69,11 +69,14 @@ def test_two_questions_in_one_message_get_both_answers_in_order(chat: Chat) -> N
 @pytest.mark.parametrize(
     ("message", "fragments"),
     [
-        # The work named first stays with both questions: a fisher's registration and cost.
+        # "Saya nelayan" states who asks; "daftarnya di mana" asks where to register, not
+        # whether a fisher may join.
         (
             "Saya nelayan, daftarnya di mana dan iurannya berapa?",
-            ("Petani, nelayan, peternak", "JKK + JKM = Rp16.800"),
+            ("Anda bisa mendaftar sendiri", "JKK + JKM = Rp16.800"),
         ),
+        # Two questions joined by a bare comma.
+        ("iurannya berapa, bayarnya dimana?", ("JKK + JKM = Rp16.800", "Indomaret")),
         # The second question names no program: it asks about the first one's (JKM).
         ("Berapa lama JKM cair dan dokumennya apa saja?", ("3 hari kerja", "Akta kematian")),
         ("iuran bpu brp, trus kalo telat bayar gimana?", ("Rp6.800", "Tidak ada denda")),
