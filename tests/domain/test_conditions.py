@@ -152,6 +152,9 @@ READ = [
     ("waktu warung sudah tutup saya terpeleset di kamar mandi", "@offwork"),
     ("minggu kemarin saya nggak jualan, ikut kerja bakti, kaki ketusuk paku", "@offwork"),
     ("istri ikut ke malaysia tapi cuma di rumah, bisa didaftarkan pmi?", "@abroad_family"),
+    ("bapak udah kepala tujuh, masih dagang, bisa daftar bpu?", "@overage_words"),
+    ("kartu bpjs tk suami udah lama mati, dia kecelakaan kerja kemarin", "@lapsed_hurt"),
+    ("daftar sekarang tapi tanggal kepesertaannya dibuat dari bulan lalu", "@misstate"),
 ]
 
 PLAIN = [
@@ -204,6 +207,7 @@ PLAIN = [
     "iuran saya autodebet tiap bulan, kemarin jatuh pas kerja ditanggung?",
     "ketua rw kerja bakti bersihin saluran, kaki tertusuk besi, ditanggung?",
     "belum punya bpjs tk, mau daftar caranya gimana?",
+    "ibu sudah kepala tujuh, masih jualan, mau cairkan jht bisa?",  # JHT at 56, working or not
 ]
 
 
