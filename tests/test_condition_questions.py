@@ -16,6 +16,15 @@ Each is sent through `python -m bot ask` as a user would send it: the first repl
 expected entry, and never a bare yes. tests/data/condition_lookalikes.tsv holds questions
 written with them that look alike but state no such condition ("iuran selalu bayar tepat
 waktu", "umurnya 64 tahun 11 bulan"): they must keep their own answer, a yes included.
+
+tests/data/conditions2.tsv (78) is a second set written blind, in voices the first lacks
+(Betawi, Minang and Medan forms, Jakarta code-mixing, a voice note typed out, emoji, a
+paguyuban's letter), each from a knowledge line or a public news case (its URL): a birthday
+("ultah ke-66"), a lapse given as months, a scholarship after 14 months paid, the JHT asked
+ten days after resigning, a date to be moved, an accident at home to be reported as at work,
+a detour to the in-laws', a lay-off in January and JKP asked in August, "bukan karyawan,
+iurannya berapa?". None may be answered yes. tests/data/condition_lookalikes2.tsv (15) holds
+its look-alikes stating no condition.
 """
 
 from __future__ import annotations
@@ -29,8 +38,11 @@ from bot.knowledge import load_knowledge
 
 CONDITIONS = ROOT / "tests" / "data" / "conditions.tsv"
 LOOKALIKES = ROOT / "tests" / "data" / "condition_lookalikes.tsv"
+CONDITIONS2 = ROOT / "tests" / "data" / "conditions2.tsv"
+LOOKALIKES2 = ROOT / "tests" / "data" / "condition_lookalikes2.tsv"
 KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
 _CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
+_NEWS = re.compile(r"^https://[\w.-]+\.\w+/\S+$")  # a public news page restating a case
 
 
 @pytest.fixture(scope="module")
@@ -38,21 +50,29 @@ def outcomes() -> list[Outcome]:
     return run(load_set(CONDITIONS))
 
 
+@pytest.fixture(scope="module")
+def outcomes2() -> list[Outcome]:
+    return run(load_set(CONDITIONS2))
+
+
 def test_each_question_cites_a_line_of_the_knowledge() -> None:
     ids = {e.id for e in load_knowledge()["id"].entries}
-    for q in (*load_set(CONDITIONS), *load_set(LOOKALIKES)):
-        cited = _CITED.match(q.source)
-        assert cited, f"{q.text!r}: {q.source!r} is not knowledge/<file>:L<n>"
-        assert all(e in ids for e in q.expected), q.expected
-        path = KNOWLEDGE / cited[1]
-        if path.exists():  # shared/ lies beside the checkout, in CI too
-            lines = path.read_text(encoding="utf-8").splitlines()
-            assert 0 < int(cited[2]) <= len(lines) and lines[int(cited[2]) - 1].strip()
+    for tsv in (CONDITIONS, LOOKALIKES, CONDITIONS2, LOOKALIKES2):
+        for q in load_set(tsv):
+            assert all(e in ids for e in q.expected), q.expected
+            if tsv == CONDITIONS2 and _NEWS.match(q.source):
+                continue  # the second set may restate a case from a news page
+            cited = _CITED.match(q.source)
+            assert cited, f"{q.text!r}: {q.source!r} is not knowledge/<file>:L<n>"
+            path = KNOWLEDGE / cited[1]
+            if path.exists():  # shared/ lies beside the checkout, in CI too
+                lines = path.read_text(encoding="utf-8").splitlines()
+                assert 0 < int(cited[2]) <= len(lines) and lines[int(cited[2]) - 1].strip()
 
 
 def test_the_set_expects_no_yes() -> None:
     kb = load_knowledge()["id"]
-    for q in load_set(CONDITIONS):
+    for q in (*load_set(CONDITIONS), *load_set(CONDITIONS2)):
         assert all(first_word(kb.by_id[e].answer) not in YES_WORDS for e in q.expected), q.text
 
 
@@ -72,15 +92,32 @@ def test_each_question_gets_the_entry_that_addresses_its_condition(
     # Javanese and Sundanese mixed, a grandchild, forwards, dates, negations) were scored blind
     # on commit efe619e: 33 right, 4 bare yes-answers (a lapse given as "terakhir bayar Maret"
     # or "5 bulanan ga dibayar", or in Javanese or Sundanese words), and 9 of their 11
-    # look-alikes right. The word groups and conditions added after each batch
+    # look-alikes right. 204 since the months of a lay-off and a JKP claim are compared
+    # (`months_apart`). The word groups and conditions added after each batch
     # (bot/domain/data/conditions.toml) were fitted on it, so the blind figures, not these,
-    # say how the readings generalise. The 3 misses: an age typed "65 lewat dikit" starts the
-    # eligibility check; a lay-off in January with JKP asked in October needs the months
-    # counted; a village letter about a 72-year-old is taken for a question about social aid.
-    # None of them says yes.
-    assert len(wrong) <= 3, wrong
+    # say how the readings generalise. The one miss: a village letter about a 72-year-old,
+    # naming no programme of ours, is taken for a question about social aid. No yes.
+    assert len(wrong) <= 1, wrong
 
 
 def test_look_alikes_without_a_condition_keep_their_own_answer() -> None:
     wrong = [(o.question.text, o.entry_id) for o in run(load_set(LOOKALIKES)) if not o.right]
     assert wrong == []
+
+
+def test_the_second_set_gets_no_bare_yes_and_its_entries(outcomes2: list[Outcome]) -> None:
+    assert [o.question.text for o in outcomes2 if first_word(o.reply) in YES_WORDS] == []
+    wrong = [(o.question.text, o.entry_id) for o in outcomes2 if not o.right]
+    # Scored blind on commit 6845553: 54 of 78 right, 9 bare yes-answers. After the changes it
+    # guided (a birthday's count, Minang and Betawi forms, "setor", a scholarship after fewer
+    # than 3 years paid, the JHT within the month of waiting, a lay-off and JKP months apart, a
+    # date moved or an accident placed at work, a detour, "bukan karyawan" asking the rates, a
+    # redirect giving way when the message names BPJS TK): 78 of 78, no yes.
+    assert len(wrong) <= 1, wrong
+
+
+def test_the_second_look_alikes_keep_their_own_answer() -> None:
+    wrong = [(o.question.text, o.entry_id) for o in run(load_set(LOOKALIKES2)) if not o.right]
+    # Blind 13 of 15; "Saya nelayan umur 45, belum punya BPJS TK. Mau daftar, caranya gimana?"
+    # is ranked to the minimum-age entry (the age draws it; no condition is read).
+    assert len(wrong) <= 1, wrong

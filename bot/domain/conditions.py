@@ -3,7 +3,8 @@
 Not at work, not from an illness, hurt off work, arrears, sick before joining, property,
 misstating facts, a sudden death from illness, not a member, resigned, still working, too old
 to join, already an employee, an everyday illness, JKP asked by the self-employed, late or
-after a new job.
+after a new job or too soon, the JHT within the month of waiting, a scholarship after fewer
+than 3 years paid, not an employee asking the rates.
 A condition may narrow another (`when`: "a lapse, and an accident"), so that the entry for
 the narrower one answers. Words saying a condition does not hold ("selalu bayar tepat
 waktu") leave the text the matcher ranks on, as consumed conditions' words do.
@@ -24,7 +25,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -44,6 +45,8 @@ class Condition:
     `decisive`: a request to misstate facts is refused even when it also states a resignation
     that another entry addresses with "Bisa". `when`: the condition this one narrows ("a lapse,
     and an accident"): it is stated only with that one, and its entries answer both.
+    `months_apart`: a span given as two months ("PHK Januari … urus JKP Agustus"), stated only
+    when they lie further apart than that.
     """
 
     name: str
@@ -55,6 +58,9 @@ class Condition:
     entries: tuple[str, ...] = ()
     decisive: bool = False  # when stated, only its own entries answer, whatever else is stated
     when: str | None = None  # the broader condition this one narrows
+    # Stated only when the month named `later` comes more than this many months after the
+    # month named `first` ("PHK bulan Januari … urus JKP bulan Agustus": 7 > 6).
+    months_apart: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +72,7 @@ class Conditions:
     # Words saying a condition does not hold ("tidak pernah telat bayar", "tanpa luka"):
     # taken out before any condition is read.
     neutral: re.Pattern[str] | None = None
+    month_numbers: Mapping[str, int] = field(default_factory=dict)  # "agustus", "agt" -> 8
 
     def read(self, text: str) -> tuple[str, frozenset[str]]:
         """`text` without the consumed words, and the tokens of the conditions it states.
@@ -83,7 +90,7 @@ class Conditions:
         for c in self.items:
             if (
                 (c.when is None or PREFIX + c.when in found)
-                and c.pattern.search(plain)
+                and self._said(c, plain)
                 and not (c.unless and c.unless.search(plain))
                 and (c.requires is None or c.requires.search(plain))
             ):
@@ -91,6 +98,16 @@ class Conditions:
                 if c.consume:
                     plain = " ".join(c.pattern.sub(" ", plain).split())
         return (plain if found or neutral_said else text), frozenset(found)
+
+    def _said(self, c: Condition, plain: str) -> bool:
+        """Whether `plain` states `c`: its pattern, and its months far enough apart if it asks."""
+        if c.months_apart is None:
+            return bool(c.pattern.search(plain))
+        months = self.month_numbers
+        return any(
+            (months[m["later"]] - months[m["first"]]) % 12 > c.months_apart
+            for m in c.pattern.finditer(plain)
+        )
 
     @property
     def disqualifying(self) -> frozenset[str]:
@@ -155,12 +172,16 @@ def conditions() -> Conditions:
             tuple(spec.get("entries", ())),
             bool(spec.get("decisive", False)),
             spec.get("when"),
+            spec.get("months_apart"),
         )
         for name, spec in table["conditions"].items()
     )
+    months = {name: int(n) for n, names in table["month_numbers"].items() for name in names}
     for i, c in enumerate(items):
+        if c.months_apart is not None and not {"first", "later"} <= set(c.pattern.groupindex):
+            raise ValueError(f"{c.name}: `months_apart` needs the months named first and later")
         if c.when is not None and c.when not in {b.name for b in items[:i]}:
             raise ValueError(f"{c.name}: `when` must name a condition listed before it")
     yes = "|".join(map(re.escape, table["affirmative"]))
     neutral = _compile(table["neutral"], words) if table.get("neutral") else None
-    return Conditions(items, re.compile(rf"(?:{yes})\b"), neutral)
+    return Conditions(items, re.compile(rf"(?:{yes})\b"), neutral, months)

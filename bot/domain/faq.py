@@ -899,7 +899,8 @@ class FaqIndex:
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
-        alts, caveat = self._heeding(alts, frozenset(terms) & self._conditions.disqualifying)
+        stated = frozenset(terms) & self._conditions.disqualifying
+        alts, caveat = self._heeding(alts, stated, _names_ours(terms))
         best_id = alts[0].entry_id
         # An entry put first for the condition it addresses is as sure as the one it replaced.
         conf = round(min(max(confidence(best_id), confidence(ranked[0][0])), 1.0), 4)
@@ -969,7 +970,7 @@ class FaqIndex:
         return Match(Decision.ANSWER, best_id, topic, conf, alts, options, caveat)
 
     def _heeding(
-        self, alts: tuple[Candidate, ...], stated: frozenset[str]
+        self, alts: tuple[Candidate, ...], stated: frozenset[str], ours: bool
     ) -> tuple[tuple[Candidate, ...], bool]:
         """The ranked entries with the one that addresses the `stated` conditions first, if any.
 
@@ -980,12 +981,13 @@ class FaqIndex:
         condition data name competes even when it ranked low. When nothing addresses them, a
         yes gives way to an entry that does not say yes; when only a yes is left, it is kept
         with a caveat (True). A decisive condition (a request to misstate facts) is the only
-        one heeded when stated.
+        one heeded when stated. A redirect ranked first stays unless the message names BPJS
+        Ketenagakerjaan or a programme of ours (`ours`): "bpjs kesehatan udah lama ga dibayar"
+        is not ours to answer, "bpjs tk bisa buat beli obat darah tinggi" is.
         """
         best = alts[0]
-        # A redirect says no yes; "bpjs kesehatan udah lama ga dibayar" is not ours to answer.
         stated = (stated & self._conditions.decisive) or stated
-        if not stated or best.entry_id.startswith(REDIRECT_PREFIX):
+        if not stated or (best.entry_id.startswith(REDIRECT_PREFIX) and not ours):
             return alts, False
         ranked = {c.entry_id for c in alts}
         named = (

@@ -129,6 +129,32 @@ READ = [
     ("toko masih buka, biar jht cair bilang apa?", "@working"),
     ("ga usah bilang kalau toko masih buka biar jht keluar", "@misstate"),
     ("ngaku mpun mandeg dodolan ben jht cair", "@misstate"),
+    # a birthday's count, Betawi and Minang forms, paying in as "setor"
+    ("bulan lalu bapak ultah ke-66, mau didaftarin bpu bisa?", "@overage_words"),
+    ("engkong udeh tujuh puluh taon, bisa didaftarin?", "@overage_words"),
+    ("nyokap udah 68, masih jualan, bisa daftarin dia bpu?", "@overage_words"),
+    ("ambo indak bayia iuran alah ampek bulan", "@lapsed"),
+    ("udah lima bulanan nggak setor iuran", "@lapsed"),
+    # fewer months paid than a benefit needs; too soon after resigning; months apart
+    ("baru bayar 14 bulan lalu meninggal, anaknya dapat beasiswa?", "@shortpaid_scholarship"),
+    ("resign tgl 1, tgl 10 mau cairin jht, bisa langsung?", "@resigned_soon"),
+    ("baru kerja 8 bulan langsung kena phk, dapat jkp?", "@jobloss_short"),
+    ("di-PHK bulan Januari, baru sempat urus JKP bulan Agustus", "@jobloss_late_dates"),
+    ("pensiun dini dari bumn, dapat jkp?", "@resigned_jobloss"),
+    ("saya bukan karyawan, iurannya berapa?", "@notemployee"),
+    # a date moved, an accident at home reported as at work, a detour, after closing
+    ("tanggal kecelakaannya digeser ke hari senin biar diklaim", "@misstate"),
+    (
+        "kesiram minyak pas masak di rumah, kalo lapornya kejadian pas jualan bisa cair jkk?",
+        "@misstate_told",
+    ),
+    ("pulangnya muter lewat sunter buat ketemu teman, lalu kecelakaan", "@offwork"),
+    ("waktu warung sudah tutup saya terpeleset di kamar mandi", "@offwork"),
+    ("minggu kemarin saya nggak jualan, ikut kerja bakti, kaki ketusuk paku", "@offwork"),
+    ("istri ikut ke malaysia tapi cuma di rumah, bisa didaftarkan pmi?", "@abroad_family"),
+    ("bapak udah kepala tujuh, masih dagang, bisa daftar bpu?", "@overage_words"),
+    ("kartu bpjs tk suami udah lama mati, dia kecelakaan kerja kemarin", "@lapsed_hurt"),
+    ("daftar sekarang tapi tanggal kepesertaannya dibuat dari bulan lalu", "@misstate"),
 ]
 
 PLAIN = [
@@ -174,6 +200,14 @@ PLAIN = [
     "batas terakhir bayar iuran bulan juni tanggal berapa",
     "iuran mboten nate telat, kesandung pas dodolan ditanggung?",
     "sudah umur 57 masih jualan, jht bisa cair semua?",
+    # six months between a lay-off and a claim is still in time; a contract worker's dues
+    "kena phk november, mei baru urus jkp",
+    "saya bukan karyawan tetap, iurannya berapa?",
+    # paid regularly; community work is a village officer's work; asking how to join
+    "iuran saya autodebet tiap bulan, kemarin jatuh pas kerja ditanggung?",
+    "ketua rw kerja bakti bersihin saluran, kaki tertusuk besi, ditanggung?",
+    "belum punya bpjs tk, mau daftar caranya gimana?",
+    "ibu sudah kepala tujuh, masih jualan, mau cairkan jht bisa?",  # JHT at 56, working or not
 ]
 
 
