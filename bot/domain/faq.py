@@ -909,8 +909,11 @@ class FaqIndex:
         other = self._other_body(text, terms, best_id)
         if best_id.startswith(REDIRECT_PREFIX):
             sure = conf >= th.redirect or _health_only(terms) or other is not None
+            # The body a message names answers for it, whichever redirect its other words
+            # rank first ("program rehab cicilan tunggakan" is BPJS Kesehatan's, not a loan).
+            first = alts[0] if other is None else Candidate(other, self._topic[other], conf)
             if sure or not anchored:
-                return self._redirect(alts[0], terms, unknown, conf if sure else None)
+                return self._redirect(first, terms, unknown, conf if sure else None)
             return Match(Decision.NONE, best_id, topic, conf, alts)
         if other is not None:
             # "Insentif Prakerja kapan cair", "umur pensiun PNS guru": another body's business

@@ -125,6 +125,57 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
     assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
 
 
+@pytest.mark.parametrize(
+    ("question", "redirect"),
+    [
+        # Other bodies' business as people write it, without the body's name
+        # (tests/data/real/lookalikes2.tsv; its terms are data/other_bodies.toml's).
+        ("kartu berobat gratis dari pemerintah tidak aktif, gimana urusnya?", "redirect.kesehatan"),
+        ("denda pelayanan dihitung dari biaya rawat inap?", "redirect.kesehatan"),
+        ("bayi baru lahir harus didaftarkan paling lambat kapan?", "redirect.kesehatan"),
+        # The body named answers, not the loans redirect its other words rank first.
+        ("program rehab cicilan tunggakan bisa daftar lewat aplikasi?", "redirect.kesehatan"),
+        ("pensiun janda pegawai negeri berapa persen?", "redirect.civil_service"),
+        ("purnawirawan dapat tunjangan apa saja?", "redirect.civil_service"),
+        ("korban laka lantas dapat santunan berapa?", "redirect.jasa_raharja"),
+        ("motor kreditan ditarik debt collector di jalan, boleh?", "redirect.pinjol"),
+        ("bantuan beras 10 kg cair kapan?", "redirect.other_aid"),
+    ],
+)
+def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
+    index: FaqIndex, question: str, redirect: str
+) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # Ours, in the same words as other bodies' business.
+        ("Kecelakaan kerja dirawat di kelas berapa? mau minta VIP bisa?", "jkk.hospital_class"),
+        (
+            "Sudah punya kartu sehat gratis dari pemerintah, terlindungi kecelakaan kerja?",
+            "kesehatan.kis",
+        ),
+        (
+            "Sakit tipes dirawat 5 hari, bisa pakai kartu BPJS Ketenagakerjaan?",
+            "kesehatan.sick_treatment",
+        ),
+        ("Anak saya SD kelas 1, beasiswanya setahun berapa?", "beasiswa.amount"),
+        (
+            "Tabrakan waktu berangkat kerja damai tanpa laporan polisi, masih bisa klaim?",
+            "jkk.police_report",
+        ),
+        ("ojol kecelakaan pas narik, korban laka lantas, ditanggung bpjs tk?", "jkk.ojol"),
+        ("Pekerja mandiri bisa dapat uang pensiun bulanan juga?", "jp.bpu"),
+    ],
+)
+def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
+
+
 def test_the_learned_decision_leaves_an_answer_naming_no_other_body(index: FaqIndex) -> None:
     # Short and in slang, the signals lean out (P 0.96) of a question the rules answer well; it
     # came at the age step of the check and had been sent to the loans redirect. The cost: BPJS
