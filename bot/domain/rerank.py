@@ -56,6 +56,16 @@ FEATURES = (
 # entry's phrasings holding the question's words (837.3) or asking its kind (837.0), more
 # kinds in data/question_types.toml (benefit, what is: 834.0), the conditions stated as a
 # signal instead of a bonus (838.7), the last clause of a long one-sentence question (839.3).
+# Not adopted either (1283 questions, fold seeds 0-2, 1058.0 = 1056/1052/1066 before): a
+# signal of 1 when the entry's phrasings name none of the programs the question names
+# ("mismatch" reads the answer too, and an answer names its siblings: "keluarga dapat apa
+# dari JKM kalau meninggal?" drew jkk.death): 1060.7 (1061/1055/1066), dev as is unchanged,
+# but "dimana gedung kantor pusat bpjs ketenagakerjaan" then drew jkk.plkk ("Pusat Layanan
+# Kecelakaan Kerja") first by 0.413 to 0.408 and was answered; 1 when any program named is
+# missing from them (1061.3, dev 1140 -> 1139, the same guess), the share of those missing
+# (1060.0); the share of the question's word weight in the phrasings alone, plain and
+# relative (1060.0); the share of the question's word pairs one phrasing holds together
+# (1057.7, relative 1058.3); the story's question sentence weighted 0.4, not 0.2 (1059.7).
 RELATIVE = (
     "whole",
     "learned",
