@@ -715,25 +715,36 @@ def asks_to_register(text: str) -> bool:
     return False
 
 
-def registers_relative(text: str) -> bool:
-    """A request to register a relative, and nothing more: "saya mau daftarin bapak saya".
+def registers_relative(text: str) -> str | None:
+    """A request to register a relative, and the relative's facts said with it; None if none.
 
-    A request that says more ("sy mau daftarin ibu sy, dia ga punya hp") is a question first.
+    "saya mau daftarin bapak saya" gives "". Facts that follow ("dia udah 25 th kerja
+    bengkel") are the form's to keep, so they do not stop it. A question, a negation ("dia ga
+    punya hp", "ga mau daftarin") or a problem (`register.relative_problems`: sick, abroad,
+    dead) is answered first.
 
     >>> registers_relative("saya mau daftarin bapak saya"), registers_relative("daftarkan saya")
-    (True, False)
+    ('', None)
+    >>> registers_relative("sy mau daftarin anak sy, dia udah 25 th kerja bengkel")
+    'dia udah 25 th kerja bengkel'
     >>> registers_relative("sy mau daftarin ibu sy, dia ga punya hp")
-    False
+    >>> registers_relative("mau daftarin bapak sy, beliau lagi sakit stroke")
     """
-    if len(text) > _MAX_CHARS:
-        return False
+    if len(text) > _MAX_CHARS or is_question(text):
+        return None
     ws = _words(text)
     on_behalf, relatives = _step_phrases("register.on_behalf"), _step_phrases("register.relatives")
+    problems, negation = _step_phrases("register.relative_problems"), _yes_no_table().negation
+    if any(w in negation or _at(ws, i, problems) for i, w in enumerate(ws)):
+        return None
     fillers, closers = _yes_no_table().filler, _command_table().closers
     for i in range(len(ws)):
         if (n := _at(ws, i, on_behalf)) and (m := _at(ws, i + n, relatives)):
-            return all(w in fillers or (w,) in closers for w in ws[i + n + m :])
-    return False
+            rest = list(ws[i + n + m :])
+            while rest and (rest[0] in fillers or (rest[0],) in closers):
+                del rest[0]  # "… bapak saya": his own words, not his facts
+            return " ".join(rest)
+    return None
 
 
 # --------------------------------------------------------------------------------- numbers

@@ -14,6 +14,9 @@ from typing import Any
 
 from bot.conversation import Choice, Reply
 from bot.domain import chatwords
+from bot.domain import facts as F
+from bot.domain.eligibility import WorkKind
+from bot.domain.occupations import find_occupation
 from bot.forms import Form
 from bot.routing import IDLE, Router, Turn
 from handlers import faq
@@ -97,6 +100,25 @@ def restart(turn: Turn) -> list[Reply]:
     return advance(turn)
 
 
+def _relative(turn: Turn, facts: str) -> list[Reply] | None:
+    """Register the relative the request names, keeping the work it tells ("kerja bengkel").
+
+    A relative at or past the first-registration age (Perdir 22/2022), or in work an employer
+    registers ("karyawan pabrik"), cannot register here: the FAQ answers that first.
+    """
+    age = chatwords.age_in_message(facts, turn.now.date())
+    if age is not None and age.age >= F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value:
+        return None
+    found = find_occupation(facts)
+    if found is not None and found[0].work is not WorkKind.SELF_EMPLOYED:
+        return None
+    replies = family(turn)
+    if found is not None:
+        key = found[0].key
+        FORM.answers(turn)["occupation"] = key if key in OCCUPATIONS else found[1]
+    return replies
+
+
 @router.action("reg_family")
 def family(turn: Turn) -> list[Reply]:
     """Register another person from the same chat: their own consent, NIK and lead."""
@@ -116,8 +138,8 @@ def register_from_text(turn: Turn) -> list[Reply] | None:
     """
     if turn.state != IDLE or chatwords.is_question(turn.text):
         return None
-    if chatwords.registers_relative(turn.text):
-        return family(turn)
+    if (facts := chatwords.registers_relative(turn.text)) is not None:
+        return _relative(turn, facts)
     if not chatwords.asks_to_register(turn.text):
         return None
     faq.note_own_work(turn)

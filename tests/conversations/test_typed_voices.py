@@ -163,6 +163,39 @@ def test_a_son_registers_his_father_who_consents_himself(branches: Services) -> 
     )
 
 
+@pytest.mark.parametrize("greeting", ["", "assalamualaikum, "])
+def test_a_father_registers_his_son_telling_his_age_and_work(
+    branches: Services, greeting: str
+) -> None:
+    # The age ("25 th") once read as a question on the minimum age; the work is kept.
+    chat = TypedChat(branches)
+    intro = texts(chat.type(greeting + "sy mau daftarin anak sy, dia udah 25 th kerja bengkel"))
+    assert intro.startswith("Baik. Siapkan KTP anggota keluarga"), intro
+    play(chat, ["setuju", "Ketut Suparta", NIK, "iya benar", "081234567890", "ya"])
+    asked = texts(chat.type("dalung"))
+    assert asked == "Berapa kira-kira penghasilan Anda sebulan? Contoh: 2 juta"  # not the work
+    play(chat, ["2 juta sebulan", "jkk jkm", "bulanan", "iya", "kirim"])
+    assert chat.turns == 13
+    finish(chat, branches, name="Ketut Suparta", occupation="bengkel", sponsored_interest=True)
+
+
+@pytest.mark.parametrize(
+    ("message", "answer"),
+    [
+        ("sy mau daftarin ibu sy, dia ga punya hp", "Bisa. Tanpa ponsel pintar"),
+        ("sy mau daftarin bapak sy, umurnya 70", "Pekerja mandiri (BPU) yang mendaftar pertama"),
+        ("sy mau daftarin anak sy, dia karyawan pabrik", "PU (Penerima Upah) adalah pekerja"),
+    ],
+)
+def test_a_relatives_problem_is_answered_before_any_registration(
+    branches: Services, message: str, answer: str
+) -> None:
+    chat = TypedChat(branches)
+    said = texts(chat.type(message))
+    assert said.startswith(answer), said
+    assert chat.state()[0] != "registration.consent"
+
+
 def test_emoji_and_sticker_like_replies(branches: Services) -> None:
     chat = TypedChat(branches)
     assert "Apa yang ingin Anda lakukan?" in texts(chat.type("👋")), "a wave greets"

@@ -126,3 +126,28 @@ def test_an_unsure_reading_is_not_overruled_by_the_other_languages_redirect(chat
     assert "BPJS Kesehatan" not in said
     assert said.startswith("Bisa. Tanpa ponsel pintar")
     assert "Bisa daftarkan istri?" in labels(replies)  # the family entry is offered
+
+
+AGE_MIN = "Kami tidak menemukan aturan resmi tentang usia minimal"
+AGE_MAX = "Pekerja mandiri (BPU) yang mendaftar pertama kali harus berusia di bawah 65"
+
+
+def test_an_ordinary_adult_age_is_no_question_on_an_age_limit(chat: Chat) -> None:
+    # "25 th" drew the minimum-age entry ("anak 15 tahun kerja bisa daftar"): a garage
+    # worker's question, with his age told in passing.
+    said = texts(chat.say("selamat pagi pak, anak saya 25 th kerja bengkel bisa ikut?"))
+    assert said.startswith("Bisa. Tukang kayu, tukang jahit, montir"), said
+
+
+def test_an_adult_relatives_age_told_with_his_work_draws_no_age_limit(chat: Chat) -> None:
+    said = texts(chat.say("anak saya kerja bengkel umur 25, bisa ikut bpjs tk?"))
+    assert not said.startswith((AGE_MIN, AGE_MAX)), said
+    assert "BPU" in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [("anak saya umur 16 bisa ikut?", AGE_MIN), ("bapak saya umur 67 bisa daftar?", AGE_MAX)],
+)
+def test_an_age_near_a_limit_still_asks_about_it(chat: Chat, question: str, answer: str) -> None:
+    assert texts(chat.say(question)).startswith(answer)
