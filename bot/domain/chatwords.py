@@ -1492,8 +1492,9 @@ def read_paste(text: str, today: date) -> dict[str, str]:
             continue
         cuts.append((m.start(), m.start() if said in table.kept else m.end(), kind))
     found: dict[str, str] = {}
-    first = cuts[0][0] if cuts else len(text)
-    if cuts and (name := parse_name(text[:first].strip(" ,;:-\n"))):
+    figure = re.search(r"\+?\d", text)  # "Budi Santoso 5103…": the name before the figures
+    first = min(cuts[0][0] if cuts else len(text), figure.start() if figure else len(text))
+    if first and (name := parse_name(text[:first].strip(" ,;:-\n"))):
         found["name"] = name
     for i, (_, start, kind) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
