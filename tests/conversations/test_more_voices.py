@@ -1,8 +1,8 @@
 """More typed trials in voices the other persona tests do not have: a Madurese trader, a
 mother registering her grown son (who agrees himself on her phone), someone who asks a
 question at every step before answering it, someone who pastes all their data in one
-message (or as lines, or before agreeing), someone who comes back with "td malem sampe mana", and someone who mixes English
-and Indonesian. Each asserts its turns, that no step failed to understand it
+message (or as lines, or before agreeing), someone who comes back with "td malem sampe mana",
+and someone who mixes English and Indonesian. Each asserts its turns, that no step failed to understand it
 (tests/conversations/driver.py) and every column of the lead stored.
 """
 
@@ -168,6 +168,25 @@ def test_a_pasted_birth_date_that_is_not_the_niks_is_pointed_out(branches: Servi
         "Anda mengetik tanggal lahir 12 Maret 1980, tetapi menurut NIK ini 17 April 1997. "
         "Mohon periksa NIK-nya."
     ), asked
+
+
+def test_a_pasted_desa_spelled_wrong_is_confirmed_and_a_wrong_nik_asked_again(
+    branches: Services,
+) -> None:
+    """Never a guess saved: a near desa is asked about even with its regency named, and a
+    NIK that is not one (15 digits) is not kept; its step asks for it."""
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "setuju"])
+    pasted = "nama Siti Aminah nik 510306570497000 hp 0857 1234 5678 desa Dalng kab Badung"
+    asked = texts(chat.type(pasted))
+    assert asked.endswith("Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"), asked
+    assert "NIK berakhiran" not in asked, asked
+    play(chat, [NIK_WIFE])
+    asked = texts(chat.type("iya"))
+    assert asked == "Apakah Anda tinggal di Dalung, Kuta Utara, Kab. Badung, Bali?", asked
+    play(chat, ["iya", "jualan sayur", "2 juta", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 12 <= TYPED_BUDGET
+    finish(chat, branches, **SITI)
 
 
 def test_someone_comes_back_asking_where_they_stopped(branches: Services) -> None:
