@@ -55,6 +55,7 @@ __all__ = [
     "place_key",
     "quantity",
     "read_age",
+    "read_paste",
     "name_in_paste",
     "registers_relative",
     "same_words",
@@ -1375,7 +1376,6 @@ def age_in_message(text: str, today: date) -> AgeAnswer | None:
 class _NameWords:
     opener: re.Pattern[str]
     closer: re.Pattern[str]
-    label: re.Pattern[str]  # another datum's label in a pasted message
 
 
 def _alternatives(items: list[str]) -> str:
@@ -1393,10 +1393,6 @@ def _name_table() -> _NameWords:
         ),
         closer=re.compile(
             rf"(?<![^\W\d_])(?:{_alternatives(data['closers']['words'])})[\s.,!]*$",
-            re.IGNORECASE,
-        ),
-        label=re.compile(
-            rf"[\s,;:]+(?:{_alternatives(data['labels']['words'])})(?![^\W\d_])",
             re.IGNORECASE,
         ),
     )
@@ -1445,15 +1441,106 @@ def name_in_paste(text: str) -> str | None:
     (None, None)
     >>> name_in_paste("Wayan 123")
     """
-    cut = _name_table().label.search(f" {text}")
-    if cut is None or cut.start() == 0:  # no other datum, or no name before them
-        return None
-    return parse_name(_PASTE_NAME_LABEL.sub("", text[: cut.start() - 1]))
+    return read_paste(text, date.max).get("name")
 
 
-_PASTE_NAME_LABEL = re.compile(
-    r"^\s*nama\b[\s:]*", re.IGNORECASE
-)  # "Nama Sinaga" typed alone stays
+# ------------------------------------------------------------------------------- pasted data
+
+
+@dataclass(frozen=True, slots=True)
+class _PasteLabels:
+    label: re.Pattern[str]
+    kinds: dict[str, str]  # a label as typed (folded, one space) -> what it labels
+    kept: frozenset[str]
+
+
+_PASTE_KINDS = ("name", "nik", "birth", "phone", "village", "district", "regency", "work", "income")
+_FIGURES = frozenset({"nik", "birth", "phone", "income"})  # labels a digit must follow
+_NIK_RUN = re.compile(r"(?<![\d+])\d(?:[ .\-]?\d){15}(?![\d])")
+_PHONE_RUN = re.compile(r"(?<![\d])(?:\+?62|0)[ \-]?8(?:[ \-]?\d){7,11}(?![\d])")
+_FIGURE = re.compile(r"\d")
+
+
+@cache
+def _paste_labels() -> _PasteLabels:
+    data = _load("paste.toml")
+    kinds = {" ".join(w.casefold().split()): k for k, ws in data["labels"].items() for w in ws}
+    return _PasteLabels(
+        label=re.compile(
+            rf"(?<![^\W_])(?:{_alternatives(list(kinds))})(?![^\W\d_])[\s:=.\-]*",
+            re.IGNORECASE,
+        ),
+        kinds=kinds,
+        kept=frozenset(data["kept"]["words"]),
+    )
+
+
+def read_paste(text: str, today: date) -> dict[str, str]:
+    """The data of a message that pastes several at once, by kind; {} for fewer than two.
+
+    Kinds: name, nik, birth (ISO date), phone (E.164), village, district, regency, work,
+    income (the words of the amount). A label (data/chatwords/paste.toml) opens each value;
+    a 16-digit NIK, a mobile number and a full date are found without one. The name may come
+    first without its label. Values are read, never judged: each step checks its own.
+
+    >>> read_paste("nama Siti Aminah nik 3201 2345 6789 0123 lahir 12-03-1980", date(2026, 1, 1))
+    {'name': 'Siti Aminah', 'nik': '3201234567890123', 'birth': '1980-03-12'}
+    >>> read_paste("Budi" + chr(10) + "WA: 0812-3456-7890", date(2026, 1, 1))
+    {'name': 'Budi', 'phone': '+6281234567890'}
+    >>> read_paste("desa Dalung", date(2026, 1, 1)), read_paste("2jt sebulan", date(2026, 1, 1))
+    ({}, {})
+    """
+    if len(text) > _MAX_CHARS * 2:
+        return {}
+    table = _paste_labels()
+    cuts: list[tuple[int, int, str]] = []  # where each label starts, where its value starts
+    matches = list(table.label.finditer(text))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        said = " ".join(m.group().casefold().strip(" :=-").split())
+        kind = table.kinds.get(said) or table.kinds.get(said.rstrip("."))
+        if kind is None or (kind in _FIGURES and not _FIGURE.search(text[m.end() : end])):
+            continue
+        cuts.append((m.start(), m.start() if said in table.kept else m.end(), kind))
+    found: dict[str, str] = {}
+    figure = re.search(r"\+?\d", text)  # "Budi Santoso 5103…": the name before the figures
+    first = min(cuts[0][0] if cuts else len(text), figure.start() if figure else len(text))
+    if first and (name := parse_name(text[:first].strip(" ,;:-\n"))):
+        found["name"] = name
+    for i, (_, start, kind) in enumerate(cuts):
+        end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
+        value = text[start:end].strip(" ,;:-.\n")
+        if value and kind not in found:
+            found[kind] = value
+    _read_figures(found, text, today)
+    return {k: found[k] for k in _PASTE_KINDS if k in found} if len(found) >= 2 else {}
+
+
+def _read_figures(found: dict[str, str], text: str, today: date) -> None:
+    """Check the figures' values and find the unlabelled ones by their shape, in place."""
+    if name := parse_name(found.pop("name", "")):
+        found["name"] = name
+    nik = _NIK_RUN.search(found.get("nik", "")) or _NIK_RUN.search(text)
+    found.pop("nik", None)
+    if nik:
+        found["nik"] = re.sub(r"\D", "", nik.group())
+    rest = _NIK_RUN.sub(" ", text)
+    phone = _PHONE_RUN.search(_NIK_RUN.sub(" ", found.pop("phone", ""))) or _PHONE_RUN.search(rest)
+    if phone and (e164 := parse_phone(phone.group())):
+        found["phone"] = e164
+    born = _birth_date(found.pop("birth", ""), today) or _birth_date(
+        _PHONE_RUN.sub(" ", rest), today
+    )
+    if isinstance(born, date):
+        found["birth"] = born.isoformat()
+    work = found.get("work", "")
+    if "income" not in found and (figure := _FIGURE.search(work)):  # "jualan sayur 2jt sebulan"
+        found["work"], found["income"] = (
+            work[: figure.start()].strip(" ,;:-"),
+            work[figure.start() :],
+        )
+    if not found.get("work"):
+        found.pop("work", None)
 
 
 # ------------------------------------------------------------------------------- phones

@@ -6,7 +6,8 @@ and resumes where it stopped. The NIK is kept only encrypted, also in the conver
 
 Modules: `flow` (the form: field order, the ways in), `identity` (consent, name, NIK, phone),
 `domicile` (regency, desa), `work` (occupation to government program), `summary` (summary,
-change, kirim), `text` (the long texts), `common` (shared names). Drawn in registration.mmd.
+change, kirim), `paste` (data pasted in one message, kept for its steps), `text` (the long
+texts), `common` (shared names). Drawn in registration.mmd.
 """
 
 from __future__ import annotations

@@ -66,6 +66,17 @@ def _label(region: regions.Region) -> str:
     return re.sub(r"^Kabupaten ", "Kab. ", region.label)
 
 
+def place_label(code: str) -> str:
+    """A place as a confirmation names it: "Dalung, Kuta Utara, Kab. Badung, Bali"."""
+    found = regions.region(code)
+    return _label(found) if found else code
+
+
+def exact_regencies(typed: str) -> list[regions.Region]:
+    """The regencies exactly named `typed` ("kab badung"; "bandung" names two), for a paste."""
+    return _exact(search_regencies(typed)) if typed else []
+
+
 def _exactly(typed: str, name: str) -> bool:
     """`typed` is this name ("bandung" for Kota Bandung and for Kabupaten Bandung)."""
     alone = chatwords.pick_place(typed, [name])

@@ -20,9 +20,24 @@ from bot.domain.occupations import find_occupation
 from bot.forms import Form
 from bot.routing import IDLE, Router, Turn
 from handlers import faq
-from handlers.registration import domicile, identity, summary, work
+from handlers.registration import domicile, identity, paste, summary, work
 from handlers.registration.common import BASE_PROGRAMS, FLOW
-from handlers.registration.text import OCCUPATIONS
+from handlers.registration.text import OCCUPATIONS, by_officer
+
+
+def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
+    """What a message says for later steps, kept (`Form.ahead`): a paste, or work and income.
+
+    Nothing before the consent (UU PDP): not even in the conversation state, which is stored
+    too; the consent step says so and the data is sent again after the yes. An officer's form
+    records the worker's consent before its first field.
+    """
+    if not (reg.get("consent_at") or by_officer(reg)):
+        return None
+    facts = paste.kept_ahead(turn, reg)
+    facts = work.kept_ahead(turn, reg) if facts is None else facts
+    return turn._("I noted: {facts}.").format(facts="; ".join(facts)) if facts else None
+
 
 router = Router()
 
@@ -31,7 +46,7 @@ FORM = Form(
     [*identity.FIELDS, *domicile.FIELDS, *work.FIELDS, summary.SUMMARY_FIELD],
     brief_answer=faq.brief_answer,
     started=lambda r: bool(r.get("consent_at")),
-    ahead=work.kept_ahead,
+    ahead=kept_ahead,
 )
 FORM.install(router)
 router.stale[summary.SUBMIT] = summary.sent_already

@@ -41,6 +41,9 @@ def read_consent(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     said = {"agree": True, "disagree": False}.get(turn.choice or "")
     if said is None and turn.choice is None:
         said = chatwords.closing_yes_no(turn.text)
+    pasted = said is None and turn.incoming.kind is Kind.TEXT and turn.choice is None
+    if pasted and chatwords.read_paste(turn.text, turn.now.date()):  # data before the yes
+        return Offer(turn._(PASTED_BEFORE_CONSENT), ask_consent(turn, reg).choices)
     if said is None:
         return None
     if not said:
@@ -57,6 +60,11 @@ def read_consent(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         note=turn._("Thank you. Type batal at any time to stop."),
     )
 
+
+PASTED_BEFORE_CONSENT = N_(
+    "I have not kept the data you typed: I may record it only after you agree. Do you agree "
+    "to the data use described above? Type yes or no, then send your data again."
+)
 
 CONSENT = Field(
     "consent",
@@ -133,7 +141,7 @@ def read_nik(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     )
 
 
-NIK_KEYS = ("nik", "nik_hash", "gender", "birth_date", "nik_regency", "nik_ok")
+NIK_KEYS = ("nik", "nik_hash", "gender", "birth_date", "nik_regency", "nik_ok", "birth_typed")
 NIK = Field(
     "nik",
     ask_nik,
@@ -158,6 +166,10 @@ def ask_nik_confirm(turn: Turn, reg: dict[str, Any]) -> Reply:
     text = turn._("Your NIK says: {place}, born {date}, {gender}. Is that right?").format(
         place=where, date=turn.t.date(born), gender=gender
     )
+    if typed := reg.get("birth_typed"):  # pasted with the NIK (handlers/registration/paste.py)
+        text += "\n\n" + turn._(
+            "You typed the birth date {typed}, but this NIK says {date}. Please check the NIK."
+        ).format(typed=turn.t.date(date.fromisoformat(typed)), date=turn.t.date(born))
     given = (turn.data.get("eligibility") or {}).get("age")
     age = _age(born, turn.now.date())
     if not reg.get("family") and isinstance(given, int) and abs(given - age) > 1:

@@ -96,10 +96,9 @@ def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
 INCOME = Field("income", ask_income, read_income, example=N_("Example: 2 juta"))
 
 
-def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
+def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str]:
     """The work and income typed before their steps ("dalung, kerja sy tukang cukur"): kept."""
-    facts = [fact for fact in (_work_ahead(turn, reg), _income_ahead(turn, reg)) if fact]
-    return turn._("I noted: {facts}.").format(facts="; ".join(facts)) if facts else None
+    return [fact for fact in (_work_ahead(turn, reg), _income_ahead(turn, reg)) if fact]
 
 
 #: Where people add what they do to where they live: "desa dalung, saya jualan sayur".

@@ -1,8 +1,8 @@
 """More typed trials in voices the other persona tests do not have: a Madurese trader, a
 mother registering her grown son (who agrees himself on her phone), someone who asks a
 question at every step before answering it, someone who pastes all their data in one
-message, someone who comes back with "td malem sampe mana", and someone who mixes English
-and Indonesian. Each asserts its turns, that no step failed to understand it
+message (or as lines, or before agreeing), someone who comes back with "td malem sampe mana",
+and someone who mixes English and Indonesian. Each asserts its turns, that no step failed to understand it
 (tests/conversations/driver.py) and every column of the lead stored.
 """
 
@@ -97,26 +97,96 @@ def test_someone_asks_at_every_step_before_answering_it(branches: Services) -> N
     )
 
 
+PASTED = (
+    "nama Siti Aminah nik 5103065704970003 lahir 17-04-1997 hp 0857 1234 5678 "
+    "desa Dalung kec Kuta Utara jualan sayur 2jt sebulan"
+)
+SITI = {
+    "name": "Siti Aminah",
+    "nik": NIK_WIFE,
+    "birth_date": date(1997, 4, 17),
+    "gender": "P",
+    "phone": "+6285712345678",
+    "occupation": "trader",
+}
+
+
 def test_someone_pastes_all_her_data_in_one_message(branches: Services) -> None:
     chat = TypedChat(branches)
     play(chat, ["mau daftar", "setuju"])
-    pasted = "nama Siti Aminah nik 5103065704970003 lahir 1997 desa dalung jualan sayur 2jt sebulan"
-    noted = texts(chat.type(pasted))
-    assert noted.startswith("Saya catat: penghasilan Rp2.000.000 sebulan."), noted
-    assert noted.endswith("Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001")
-    play(chat, [NIK_WIFE, "iya", "0857 1234 5678", "iya", "dalung", "jualan sayur"])
+    noted = texts(chat.type(PASTED))
+    assert noted.startswith(
+        "Saya catat: NIK berakhiran 0003; nomor HP 085712345678; Pedagang, warung; "
+        "penghasilan Rp2.000.000 sebulan."
+    ), noted
+    assert noted.endswith("lahir 17 April 1997, perempuan. Benar?"), noted
+    asked = texts(chat.type("iya"))  # the place is confirmed once, for regency and desa
+    assert asked == "Apakah Anda tinggal di Dalung, Kuta Utara, Kab. Badung, Bali?", asked
+    asked = texts(chat.type("iya"))
+    assert asked.startswith("Program apa yang Anda pilih?"), asked
     play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
-    assert chat.turns == 13 <= TYPED_BUDGET
-    finish(
-        chat,
-        branches,
-        name="Siti Aminah",
-        nik=NIK_WIFE,
-        birth_date=date(1997, 4, 17),
-        gender="P",
-        phone="+6285712345678",
-        occupation="trader",
+    assert chat.turns == 9 <= TYPED_BUDGET  # 13 when only the name and income were kept
+    finish(chat, branches, **SITI)
+
+
+def test_someone_pastes_her_data_as_lines_from_a_note(branches: Services) -> None:
+    """The KTP's labels as lines; an exact desa in the regency named is kept without asking,
+    and an income per day is confirmed when its step comes."""
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "iya setuju"])
+    lines = (
+        "Nama: Siti Aminah\nNIK: 5103 0657 0497 0003\nTTL: Denpasar, 17-04-1997\n"
+        "No HP: 0857-1234-5678\nAlamat: Desa Dalung\nKec: Kuta Utara\nKab: Badung\n"
+        "Pekerjaan: pedagang sayur\nPenghasilan: 100rb sehari"
     )
+    chat.type(lines)
+    asked = texts(chat.type("benar"))
+    assert asked.startswith("Rata-rata sebulan sekitar Rp2.600.000?"), asked
+    play(chat, ["iya", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 9 <= TYPED_BUDGET
+    finish(chat, branches, **SITI, monthly_income=2_600_000)
+
+
+def test_data_pasted_before_consent_is_not_kept(branches: Services) -> None:
+    """UU PDP: nothing is recorded before the yes, not even in the chat's state."""
+    chat = TypedChat(branches)
+    chat.type("mau daftar")
+    said = texts(chat.type(PASTED))
+    assert said.startswith("Data yang Anda ketik belum saya simpan"), said
+    state, data = chat.state()
+    assert state == "registration.consent" and data["registration"] == {}, data
+    play(chat, ["setuju", PASTED, "iya", "iya", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 10 <= TYPED_BUDGET
+    finish(chat, branches, **SITI)
+
+
+def test_a_pasted_birth_date_that_is_not_the_niks_is_pointed_out(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "setuju"])
+    asked = texts(chat.type(PASTED.replace("17-04-1997", "12-03-1980")))
+    assert asked.endswith(
+        "Anda mengetik tanggal lahir 12 Maret 1980, tetapi menurut NIK ini 17 April 1997. "
+        "Mohon periksa NIK-nya."
+    ), asked
+
+
+def test_a_pasted_desa_spelled_wrong_is_confirmed_and_a_wrong_nik_asked_again(
+    branches: Services,
+) -> None:
+    """Never a guess saved: a near desa is asked about even with its regency named, and a
+    NIK that is not one (15 digits) is not kept; its step asks for it."""
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "setuju"])
+    pasted = "nama Siti Aminah nik 510306570497000 hp 0857 1234 5678 desa Dalng kab Badung"
+    asked = texts(chat.type(pasted))
+    assert asked.endswith("Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"), asked
+    assert "NIK berakhiran" not in asked, asked
+    play(chat, [NIK_WIFE])
+    asked = texts(chat.type("iya"))
+    assert asked == "Apakah Anda tinggal di Dalung, Kuta Utara, Kab. Badung, Bali?", asked
+    play(chat, ["iya", "jualan sayur", "2 juta", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 12 <= TYPED_BUDGET
+    finish(chat, branches, **SITI)
 
 
 def test_someone_comes_back_asking_where_they_stopped(branches: Services) -> None:

@@ -743,3 +743,105 @@ def test_asks_to_register(text: str, asks: bool) -> None:
 def test_officer_commands_are_whole_messages() -> None:
     assert chatwords.phrase_value("QR", "officer") == "officer_qr"
     assert chatwords.phrase_value("kode qr saya dong", "officer") is None
+
+
+# ------------------------------------------------------------------------------- pasted data
+
+PASTE_TODAY = date(2026, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("pasted", "read"),
+    [
+        (
+            "nama Siti Aminah nik 3201234567890123 lahir 12-03-1980 hp 0812 3456 7890 "
+            "desa Dalung kec Kuta Utara jualan sayur 2jt sebulan",
+            {
+                "name": "Siti Aminah",
+                "nik": "3201234567890123",
+                "birth": "1980-03-12",
+                "phone": "+6281234567890",
+                "village": "Dalung",
+                "district": "Kuta Utara",
+                "work": "jualan sayur",
+                "income": "2jt sebulan",
+            },
+        ),
+        (  # the same as lines, copied from a note, with the KTP's own labels
+            "Nama: Siti Aminah\nNo KTP: 3201 2345 6789 0123\nTTL: Denpasar, 12-03-1980\n"
+            "No HP: 0812-3456-7890\nAlamat: Desa Dalung\nKec. Kuta Utara\nKab. Badung\n"
+            "Pekerjaan: pedagang sayur\nGaji: 2 juta",
+            {
+                "name": "Siti Aminah",
+                "nik": "3201234567890123",
+                "birth": "1980-03-12",
+                "phone": "+6281234567890",
+                "village": "Dalung",
+                "district": "Kuta Utara",
+                "regency": "Badung",
+                "work": "pedagang sayur",
+                "income": "2 juta",
+            },
+        ),
+        (  # "Wa" opens a Butonese name: no digit follows, so it is no phone label
+            "nama Wa Ode Nurhayati, wa 081234567890, kel Dalung, kerja ojol, penghasilan 3jt",
+            {
+                "name": "Wa Ode Nurhayati",
+                "phone": "+6281234567890",
+                "village": "Dalung",
+                "work": "ojol",
+                "income": "3jt",
+            },
+        ),
+        (  # no labels at all: the name first, then values known by their shape
+            "Budi Santoso 5103061508950001 15/08/1995 +62 812 3456 7890",
+            {
+                "name": "Budi Santoso",
+                "nik": "5103061508950001",
+                "birth": "1995-08-15",
+                "phone": "+6281234567890",
+            },
+        ),
+        (  # English labels; "tgl lahir" with a year only is no date
+            "name: Kevin Wijaya, phone 0812 3456 7890, tgl lahir 1990, job designer",
+            {"name": "Kevin Wijaya", "phone": "+6281234567890", "work": "designer"},
+        ),
+    ],
+)
+def test_a_pasted_block_is_read_by_its_labels_and_shapes(pasted: str, read: dict[str, str]) -> None:
+    assert chatwords.read_paste(pasted, PASTE_TODAY) == read
+
+
+@pytest.mark.parametrize(
+    "single",
+    ["Siti Aminah", "nik 3201234567890123", "desa Dalung", "2jt sebulan", "iya"],
+)
+def test_one_value_is_no_paste(single: str) -> None:
+    """A message with one datum is the step's own answer; the steps read it as before."""
+    assert chatwords.read_paste(single, PASTE_TODAY) == {}
+
+
+def test_every_paste_label_is_read_as_its_kind() -> None:
+    """Each label of data/chatwords/paste.toml opens a value of its kind."""
+    table = tomllib.loads(
+        (Path(chatwords.__file__).parent / "data/chatwords/paste.toml").read_text("utf-8")
+    )
+    samples = {
+        "name": "Siti Aminah",
+        "nik": "3201234567890123",
+        "birth": "12-03-1980",
+        "phone": "081234567890",
+        "village": "Dalung",
+        "district": "Kuta Utara",
+        "regency": "Badung",
+        "work": "petani",
+        "income": "2 juta",
+    }
+    for kind, labels in table["labels"].items():
+        other = "name" if kind != "name" else "phone"
+        for label in labels:
+            pasted = (
+                f"{'nama' if other == 'name' else 'hp'} {samples[other]}, {label} {samples[kind]}"
+            )
+            read = chatwords.read_paste(pasted, PASTE_TODAY)
+            assert kind in read, (label, read)

@@ -1,0 +1,106 @@
+"""Registration data pasted in one message, as copied from a note: each value kept for its step.
+
+"nama Siti Aminah nik 3201… lahir 12-03-1980 hp 0812… desa Dalung kec Kuta Utara jualan sayur
+2jt sebulan" (or the same as lines) is read by `chatwords.read_paste`; each value then goes
+through its own step's parser, so it is checked as if typed there, and the step is skipped or
+opens with a confirmation:
+
+- a valid NIK is stored; its step `nik_confirm` still shows what the NIK encodes (place, birth
+  date, gender) for a yes, and says so when a pasted birth date differs;
+- a mobile number, a work and a sure monthly income are stored (the summary shows them);
+- the place is always confirmed, once, when the regency step comes ("Do you live in Dalung,
+  Kuta Utara, Kab. Badung, Bali?"), because the desa is looked for in the regency of the NIK
+  unless a regency is named; a yes fills regency, kecamatan and desa. Only an exact desa in a
+  named regency is stored without asking; namesakes or no match leave the steps to ask;
+- an income per day or as a range is confirmed when its step comes, as typed early answers are.
+
+Nothing is read before the consent (UU PDP 27/2022): `flow.kept_ahead` reads no later step
+before it, and the consent step says the data was not kept (`identity.read_consent`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from bot.domain import chatwords
+from bot.forms import Accept, Confirm, confirm_later
+from bot.routing import Turn
+from handlers.registration import domicile, identity, work
+from handlers.registration.text import occupation_label
+
+
+def _said(turn: Turn, text: str) -> Turn:
+    """The turn as if `text` alone were typed at a step."""
+    return replace(turn, incoming=replace(turn.incoming, text=text))
+
+
+def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str] | None:
+    """The facts noted from a pasted message (stored or to confirm); None when it is no paste."""
+    found = chatwords.read_paste(turn.text, turn.now.date())
+    if not found:
+        return None
+    facts = [_nik(turn, reg, found), _phone(turn, reg, found), _work(turn, reg, found)]
+    facts.append(_income(turn, reg, found))
+    _place(turn, reg, found)  # confirmed at its step: nothing noted now
+    return [fact for fact in facts if fact]
+
+
+def _nik(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
+    if "nik" in reg or "nik" not in found:
+        return None
+    outcome = identity.read_nik(_said(turn, found["nik"]), reg)
+    if not isinstance(outcome, Accept):  # invalid, or registered already: its step says why
+        return None
+    reg.update(outcome.values)
+    if found.get("birth") and found["birth"] != reg["birth_date"]:
+        reg["birth_typed"] = found["birth"]
+    return turn._("NIK ending in {digits}").format(digits=found["nik"][-4:])
+
+
+def _phone(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
+    if "phone" in reg or "phone" not in found:
+        return None
+    reg["phone"] = found["phone"]
+    return turn._("mobile number {phone}").format(phone="0" + found["phone"][3:])
+
+
+def _work(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
+    if "occupation" in reg or "work" not in found:
+        return None
+    outcome = work.read_occupation(_said(turn, found["work"]), reg)
+    if not isinstance(outcome, Accept) or "occupation" not in outcome.values:
+        return None
+    reg.update(outcome.values)
+    return occupation_label(turn, reg["occupation"])
+
+
+def _income(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
+    if "income" in reg or "income" not in found:
+        return None
+    outcome = work.read_income(_said(turn, found["income"]), reg)
+    if isinstance(outcome, Confirm):
+        confirm_later(reg, work.INCOME.name, outcome)
+    if not isinstance(outcome, Accept):
+        return None
+    reg.update(outcome.values)
+    return turn._("income {amount} a month").format(amount=turn.t.rupiah(Decimal(reg["income"])))
+
+
+def _place(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> None:
+    if "regency" in reg or "village" not in found:
+        return
+    named = domicile.exact_regencies(found.get("regency", ""))
+    regency = named[0].code if len(named) == 1 else reg.get("nik_regency")
+    if not regency:
+        return
+    typed = ", ".join(found[k] for k in ("village", "district") if k in found)
+    outcome = domicile.read_village(_said(turn, typed), {"regency": regency})
+    if isinstance(outcome, Accept) and len(named) == 1:
+        reg.update(outcome.values)  # an exact desa in the regency named: nothing to guess
+    elif isinstance(outcome, (Accept, Confirm)):
+        place = domicile.place_label(outcome.values["village"])
+        question = turn._("Do you live in {place}?").format(place=place)
+        choices = outcome.choices if isinstance(outcome, Confirm) else ()
+        confirm_later(reg, domicile.REGENCY.name, Confirm(question, outcome.values, choices))
