@@ -2,21 +2,23 @@
 
 The reviewed map tests/data/knowledge_coverage.toml names, for each bullet of facts.md and
 official-faq.md, the entries that state it and a term or figure they must contain, or the
-reason it is left out. A new bullet, a moved one, or an entry that lost the fact fails here,
-and the failure lists the facts concerned.
+reason it is left out; its conditions, exceptions and deadlines are further claims under
+`also`. A new bullet, a moved one, or an entry that lost the fact or one of its conditions
+fails here, and the failure lists the facts concerned.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.knowledge import load_knowledge
+from bot.knowledge import Knowledge, load_knowledge
 from tests.conftest import SHARED
 from tests.test_knowledge import _AMOUNT_ANS, _AMOUNT_MD, _PERCENT, _value
 
@@ -123,20 +125,33 @@ def test_every_fact_is_stated_or_excluded_with_a_reason(
             if len(row["excluded"].strip()) < 10 or "entries" in row:
                 problems.append(f"{row['id']}: an exclusion needs a reason and no entries")
             continue
-        entries, key = row.get("entries", []), row.get("key", "")
-        if not entries or not key:
-            problems.append(f"{row['id']}: stated by no entry")
-            continue
-        wanted = _key_figures(key)
-        if wanted and not wanted <= _fact_figures(all_facts[row["id"]].text):
-            problems.append(f"{row['id']}: {key!r} is not a figure of this fact")
-        for entry_id in entries:
-            entry, twin = knowledge["id"].get(entry_id), knowledge["en"].get(entry_id)
-            if entry is None or twin is None:
-                problems.append(f"{row['id']}: entry {entry_id} missing in id or en")
-            elif key.casefold() not in f"{entry.answer}\n{entry.more}".casefold():
-                problems.append(f"{row['id']}: {entry_id} does not state {key!r}")
+        fact = all_facts[row["id"]]
+        for part in (row, *row.get("also", [])):
+            problems += _unstated(fact, part.get("entries", []), part.get("key", ""), knowledge)
     assert not problems, "facts no entry states:\n" + "\n".join(problems)
+
+
+def _unstated(
+    fact: Fact, entries: list[str], key: str, knowledge: Mapping[str, Knowledge]
+) -> list[str]:
+    """What is wrong with one claim of the map: `entries` state `key`, a part of `fact`.
+
+    A fact's headline is the row's own key; its conditions, exceptions and deadlines are the
+    rows of `also`, so an entry that keeps the figure but drops the condition fails too.
+    """
+    if not entries or not key:
+        return [f"{fact.id}: stated by no entry"]
+    problems = []
+    wanted = _key_figures(key)
+    if wanted and not wanted <= _fact_figures(fact.text):
+        problems.append(f"{fact.id}: {key!r} is not a figure of this fact")
+    for entry_id in entries:
+        entry, twin = knowledge["id"].get(entry_id), knowledge["en"].get(entry_id)
+        if entry is None or twin is None:
+            problems.append(f"{fact.id}: entry {entry_id} missing in id or en")
+        elif key.casefold() not in f"{entry.answer}\n{entry.more}".casefold():
+            problems.append(f"{fact.id}: {entry_id} does not state {key!r} ({fact.text[:60]})")
+    return problems
 
 
 def test_numbering_reads_sections_and_nested_bullets() -> None:
