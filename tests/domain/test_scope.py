@@ -270,3 +270,49 @@ def test_the_scope_weights_were_learned_from_dev_as_it_is() -> None:
     assert set(table["weights"]) == set(SIGNALS)
     assert 0.5 <= table["threshold"] < 1.0
     assert table["trained_on"] == fingerprint(realsets.load_set(realsets.SETS["dev"]))
+
+
+@pytest.fixture(scope="module")
+def english() -> FaqIndex:
+    return build_index(load_knowledge()["en"].entries, language="en")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "decision"),
+    [
+        # The English redirects carry the Indonesian ones' unnamed wordings too: these were
+        # answered with JKK, JKM and JP entries.
+        (
+            "how much does a bus passenger injured in a crash get?",
+            "redirect.jasa_raharja",
+            Decision.REDIRECT,
+        ),
+        (
+            "who pays the funeral costs of a road accident victim?",
+            "redirect.jasa_raharja",
+            Decision.REDIRECT,
+        ),
+        (
+            "at what age do state school teachers retire?",
+            "redirect.civil_service",
+            Decision.REDIRECT,
+        ),
+        # … and ours keeps its answer.
+        (
+            "I was hit by a car on my way to work, who pays the hospital?",
+            "jkk.commute",
+            Decision.ANSWER,
+        ),
+        ("what is the JP retirement age?", "jp.age", Decision.ANSWER),
+        (
+            "my husband was a JP participant and died, what pension do I get?",
+            "jp.survivors",
+            Decision.ANSWER,
+        ),
+    ],
+)
+def test_english_redirects_for_other_bodies_and_ours_kept(
+    english: FaqIndex, question: str, entry_id: str, decision: Decision
+) -> None:
+    match = english.match(question)
+    assert (match.decision, match.entry_id) == (decision, entry_id)
