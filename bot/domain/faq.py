@@ -144,8 +144,13 @@ OURS = "bpjstk"
 # Program words others use too: a civil servant's "pensiun", a school's "beasiswa".
 _SHARED = read_words("textnorm/programs_shared.txt")
 with (Path(__file__).parent / "data" / "other_bodies.toml").open("rb") as _f:
-    # Other bodies' names ("prakerja", "kur", "taspen"), by the redirect that answers for them.
-    _OTHER_BODIES: Mapping[str, Sequence[str]] = tomllib.load(_f)["names"]
+    _BODIES_DATA = tomllib.load(_f)
+# Other bodies' names ("prakerja", "kur", "asabri"), by the redirect that answers for them …
+_OTHER_BODIES: Mapping[str, Sequence[str]] = _BODIES_DATA["names"]
+# … and their products ("dplk", "taspen"), named even beside a kind of worker of ours.
+_PRODUCTS: Mapping[str, Sequence[str]] = _BODIES_DATA["products"]
+# Our programmes named by the kind of worker they are for: "pekerja mandiri" reads as "bpu".
+_WORKER_PROGRAMS = frozenset(_BODIES_DATA["worker_programs"])
 # The redirect sent when the scope model finds a question out of scope but no redirect ranks:
 # "I only help with BPJS Ketenagakerjaan" fits any topic.
 ANY_TOPIC = "redirect.chitchat"
@@ -389,10 +394,12 @@ class FaqIndex:
             - self._lang.weak
         )
         self._typo: dict[str, str | None] = {}  # memo; cleared when it grows too big
-        # Other bodies' names as this language reads them, each with its redirect.
+        # Other bodies' names as this language reads them, each with its redirect, and whether
+        # it names a product (read even beside a kind of worker of ours).
         self._bodies = [
-            (frozenset(self._lang.tokens(name)), eid if eid in self._topic else ANY_TOPIC)
-            for eid, names in _OTHER_BODIES.items()
+            (frozenset(self._lang.tokens(name)), eid if eid in self._topic else ANY_TOPIC, product)
+            for product, table in ((False, _OTHER_BODIES), (True, _PRODUCTS))
+            for eid, names in table.items()
             for name in names
         ]
 
@@ -604,14 +611,20 @@ class FaqIndex:
         None when it also names our programme or BPJS Ketenagakerjaan ("saya PNS, bisa ikut
         JKK?"), or when the `best` entry's own phrasings name that body ("punya KIS apakah
         sudah ikut BPJS Ketenagakerjaan"); any body named, whoever names it, without `best`.
+        A product of another body is its subject even beside a kind of worker of ours: "pekerja
+        mandiri boleh ikut DPLK?" asks about DPLK, not about BPU.
         """
         if _names_ours(terms):
-            return None
+            if _names_ours([t for t in terms if t not in _WORKER_PROGRAMS]):
+                return None
+            bodies = [(names, eid) for names, eid, product in self._bodies if product]
+        else:
+            bodies = [(names, eid) for names, eid, _ in self._bodies]
         said = frozenset(self._tokens(text))
         return next(
             (
                 eid
-                for names, eid in self._bodies
+                for names, eid in bodies
                 if names <= said
                 and (best is None or not names <= self._entry_vocab[best])
                 and eid in self._topic
@@ -877,7 +890,7 @@ class FaqIndex:
             float(any(t in self._lang.anchors for t in terms)),
             float(_names_ours(terms)),
             float(_health_only(terms)),
-            float(any(names <= said for names, _ in self._bodies)),
+            float(any(names <= said for names, _, _ in self._bodies)),
             float(ours is not None and self._other_body(text, terms, ours) is not None),
             sum(w for t, w in weight.items() if t in self._outside) / asked,
             unknown * self._idf_unknown / asked,

@@ -176,6 +176,48 @@ def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry
     assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
 
 
+@pytest.mark.parametrize(
+    ("question", "redirect"),
+    [
+        # Another body's product is the subject beside a kind of worker of ours ("pekerja
+        # mandiri" reads as BPU): data/other_bodies.toml's [products] and worker_programs.
+        (
+            "saya pekerja mandiri, mau ikut DPLK di bank, setoran minimalnya berapa?",
+            "redirect.investment",
+        ),
+        ("pekerja informal kayak saya bisa ambil KUR buat modal?", "redirect.pinjol"),
+        ("peserta mandiri kelas 3 nunggak, ikut program rehab bisa dicicil?", "redirect.kesehatan"),
+        (
+            "saya pekerja migran, polis asuransi jiwa saya hangus kalau telat bayar premi?",
+            "redirect.other_insurance",
+        ),
+        # Taspen's claim app: a civil servant's widow's pension, not JP's.
+        ("pensiun janda almarhum suami cair lewat e-klim berapa hari?", "redirect.civil_service"),
+    ],
+)
+def test_another_bodys_product_beside_a_worker_of_ours_is_redirected(
+    index: FaqIndex, question: str, redirect: str
+) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # A worker of ours asking about our own programme, or about a bank in our own business.
+        ("saya pekerja mandiri, bisa ikut program pensiun?", "jp.bpu"),
+        ("saldo JHT saya cair ke rekening bank apa saja?", "jht.bank_account"),
+        ("pekerja mandiri kecelakaan kerja dirawat di kelas berapa?", "jkk.hospital_class"),
+    ],
+)
+def test_a_worker_of_ours_beside_a_banks_word_keeps_the_answer(
+    index: FaqIndex, question: str, entry_id: str
+) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
+
+
 def test_the_learned_decision_leaves_an_answer_naming_no_other_body(index: FaqIndex) -> None:
     # Short and in slang, the signals lean out (P 0.96) of a question the rules answer well; it
     # came at the age step of the check and had been sent to the loans redirect. The cost: BPJS
@@ -228,3 +270,49 @@ def test_the_scope_weights_were_learned_from_dev_as_it_is() -> None:
     assert set(table["weights"]) == set(SIGNALS)
     assert 0.5 <= table["threshold"] < 1.0
     assert table["trained_on"] == fingerprint(realsets.load_set(realsets.SETS["dev"]))
+
+
+@pytest.fixture(scope="module")
+def english() -> FaqIndex:
+    return build_index(load_knowledge()["en"].entries, language="en")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "decision"),
+    [
+        # The English redirects carry the Indonesian ones' unnamed wordings too: these were
+        # answered with JKK, JKM and JP entries.
+        (
+            "how much does a bus passenger injured in a crash get?",
+            "redirect.jasa_raharja",
+            Decision.REDIRECT,
+        ),
+        (
+            "who pays the funeral costs of a road accident victim?",
+            "redirect.jasa_raharja",
+            Decision.REDIRECT,
+        ),
+        (
+            "at what age do state school teachers retire?",
+            "redirect.civil_service",
+            Decision.REDIRECT,
+        ),
+        # … and ours keeps its answer.
+        (
+            "I was hit by a car on my way to work, who pays the hospital?",
+            "jkk.commute",
+            Decision.ANSWER,
+        ),
+        ("what is the JP retirement age?", "jp.age", Decision.ANSWER),
+        (
+            "my husband was a JP participant and died, what pension do I get?",
+            "jp.survivors",
+            Decision.ANSWER,
+        ),
+    ],
+)
+def test_english_redirects_for_other_bodies_and_ours_kept(
+    english: FaqIndex, question: str, entry_id: str, decision: Decision
+) -> None:
+    match = english.match(question)
+    assert (match.decision, match.entry_id) == (decision, entry_id)
