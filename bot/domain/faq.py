@@ -742,6 +742,7 @@ class FaqIndex:
                         sentence / asked,
                         math.log1p(self._phrasings[eid]),
                         _share(idf, [t for t in only if t in self._entry_vocab[eid]], asking),
+                        float(bool(named) and not any(t in self._entry_vocab[eid] for t in named)),
                     ),
                 )
             )
