@@ -17,7 +17,7 @@ from bot.domain import chatwords
 from bot.domain import facts as F
 from bot.domain.eligibility import WorkKind
 from bot.domain.occupations import find_occupation
-from bot.forms import Form
+from bot.forms import Accept, Form
 from bot.routing import IDLE, Router, Turn
 from handlers import faq
 from handlers.registration import domicile, identity, paste, summary, work
@@ -128,9 +128,10 @@ def _relative(turn: Turn, facts: str) -> list[Reply] | None:
     if found is not None and found[0].work is not WorkKind.SELF_EMPLOYED:
         return None
     replies = family(turn)
-    if found is not None:
-        key = found[0].key
-        FORM.answers(turn)["occupation"] = key if key in OCCUPATIONS else found[1]
+    if found is not None:  # read by the work step's own parser, as if typed there
+        reg = FORM.answers(turn)
+        if isinstance(outcome := work.read_occupation(paste.said(turn, found[1]), reg), Accept):
+            reg.update(outcome.values)
     return replies
 
 

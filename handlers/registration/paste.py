@@ -31,7 +31,7 @@ from handlers.registration import domicile, identity, work
 from handlers.registration.text import occupation_label
 
 
-def _said(turn: Turn, text: str) -> Turn:
+def said(turn: Turn, text: str) -> Turn:
     """The turn as if `text` alone were typed at a step."""
     return replace(turn, incoming=replace(turn.incoming, text=text))
 
@@ -50,7 +50,7 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str] | None:
 def _nik(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
     if "nik" in reg or "nik" not in found:
         return None
-    outcome = identity.read_nik(_said(turn, found["nik"]), reg)
+    outcome = identity.read_nik(said(turn, found["nik"]), reg)
     if not isinstance(outcome, Accept):  # invalid, or registered already: its step says why
         return None
     reg.update(outcome.values)
@@ -69,7 +69,7 @@ def _phone(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None
 def _work(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
     if "occupation" in reg or "work" not in found:
         return None
-    outcome = work.read_occupation(_said(turn, found["work"]), reg)
+    outcome = work.read_occupation(said(turn, found["work"]), reg)
     if not isinstance(outcome, Accept) or "occupation" not in outcome.values:
         return None
     reg.update(outcome.values)
@@ -79,7 +79,7 @@ def _work(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
 def _income(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
     if "income" in reg or "income" not in found:
         return None
-    outcome = work.read_income(_said(turn, found["income"]), reg)
+    outcome = work.read_income(said(turn, found["income"]), reg)
     if isinstance(outcome, Confirm):
         confirm_later(reg, work.INCOME.name, outcome)
     if not isinstance(outcome, Accept):
@@ -96,7 +96,7 @@ def _place(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> None:
     if not regency:
         return
     typed = ", ".join(found[k] for k in ("village", "district") if k in found)
-    outcome = domicile.read_village(_said(turn, typed), {"regency": regency})
+    outcome = domicile.read_village(said(turn, typed), {"regency": regency})
     if isinstance(outcome, Accept) and len(named) == 1:
         reg.update(outcome.values)  # an exact desa in the regency named: nothing to guess
     elif isinstance(outcome, (Accept, Confirm)):
