@@ -57,6 +57,7 @@ __all__ = [
     "read_age",
     "read_paste",
     "name_in_paste",
+    "names_relative",
     "registers_relative",
     "same_words",
     "without_courtesies",
@@ -70,6 +71,7 @@ _YES_NO_OPENING = 3  # words: the longest yes or no that opens a longer answer (
 _TOKEN = re.compile(r"(?:^/)?[^\W_]+")
 _REPEAT = re.compile(r"([^\W\d_])\1+")  # letters only: "11 bulan" stays eleven
 _SLOT = re.compile(r"\{(\w+)\}")
+_PUNCTUATION = re.compile(r"[,.;:!?\n]")  # "Ibu, saya …": an address, then the writer
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -735,8 +737,7 @@ def registers_relative(text: str) -> str | None:
         return None
     ws = _words(text)
     on_behalf, relatives = _step_phrases("register.on_behalf"), _step_phrases("register.relatives")
-    problems, negation = _step_phrases("register.relative_problems"), _yes_no_table().negation
-    if any(w in negation or _at(ws, i, problems) for i, w in enumerate(ws)):
+    if _relative_problem(ws):
         return None
     fillers, closers = _yes_no_table().filler, _command_table().closers
     for i in range(len(ws)):
@@ -746,6 +747,37 @@ def registers_relative(text: str) -> str | None:
                 del rest[0]  # "… bapak saya": his own words, not his facts
             return " ".join(rest)
     return None
+
+
+def _relative_problem(ws: tuple[str, ...]) -> bool:
+    """A negation or a problem (`register.relative_problems`): answered before registering."""
+    problems, negation = _step_phrases("register.relative_problems"), _yes_no_table().negation
+    return any(w in negation or _at(ws, i, problems) for i, w in enumerate(ws))
+
+
+def names_relative(text: str) -> bool:
+    """Whether a message speaks of one's own relative ("anak saya"), with no problem stated.
+
+    The writer's first "saya" must be the relative's: "Saya pedagang …, suami saya bisa
+    sekalian?" tells the writer's own facts.
+
+    >>> names_relative("pak, anak saya kerja bengkel umur 25, bisa ikut?")
+    True
+    >>> names_relative("Ibu, saya ojol bisa ikut?"), names_relative("anak sy sakit, bisa ikut?")
+    (False, False)
+    >>> names_relative("Saya pedagang umur 57. Suami saya bisa sekalian saya daftarkan?")
+    False
+    """
+    relatives, owners = _step_phrases("register.relatives"), _step_phrases("register.owners")
+    for clause in _PUNCTUATION.split(text[:_MAX_CHARS]):
+        ws = _words(clause)
+        for i in range(len(ws)):
+            n = _at(ws, i, relatives)
+            if n and ("my" in ws[i : i + n] or _at(ws, i + n, owners)):
+                return not _relative_problem(_words(text[:_MAX_CHARS]))
+            if _at(ws, i, owners):
+                return False  # the writer's own words come first
+    return False
 
 
 # --------------------------------------------------------------------------------- numbers
@@ -1475,8 +1507,8 @@ def _paste_labels() -> _PasteLabels:
     )
 
 
-def read_paste(text: str, today: date) -> dict[str, str]:
-    """The data of a message that pastes several at once, by kind; {} for fewer than two.
+def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
+    """The data of a message that pastes several at once, by kind; {} for fewer than `least`.
 
     Kinds: name, nik, birth (ISO date), phone (E.164), village, district, regency, work,
     income (the words of the amount). A label (data/chatwords/paste.toml) opens each value;
@@ -1513,7 +1545,7 @@ def read_paste(text: str, today: date) -> dict[str, str]:
         if value and kind not in found:
             found[kind] = value
     _read_figures(found, text, today)
-    return {k: found[k] for k in _PASTE_KINDS if k in found} if len(found) >= 2 else {}
+    return {k: found[k] for k in _PASTE_KINDS if k in found} if len(found) >= least else {}
 
 
 def _read_figures(found: dict[str, str], text: str, today: date) -> None:

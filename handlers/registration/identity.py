@@ -176,6 +176,11 @@ def ask_nik_confirm(turn: Turn, reg: dict[str, Any]) -> Reply:
         text += "\n\n" + turn._(
             "Earlier you said you are {given}, but by this NIK you are {age}. Please check the NIK."
         ).format(given=given, age=age)
+    told = reg.get("age_told")  # said with a relative's request (handlers/registration/relative.py)
+    if isinstance(told, int) and abs(told - age) > 1:
+        text += "\n\n" + turn._(
+            "The age told earlier was {given}, but by this NIK it is {age}. Please check the NIK."
+        ).format(given=told, age=age)
     choices = (
         Choice("nik_yes", turn._("Yes, that is right")),
         Choice("nik_no", turn._("No, type it again")),

@@ -30,10 +30,12 @@ from bot.routing import Turn
 from handlers.registration import domicile, identity, work
 from handlers.registration.text import occupation_label
 
+PLACE_KINDS = ("village", "district", "regency")
+
 
 def said(turn: Turn, text: str) -> Turn:
-    """The turn as if `text` alone were typed at a step."""
-    return replace(turn, incoming=replace(turn.incoming, text=text))
+    """The turn as if `text` alone were typed at a step (no command or choice read in it)."""
+    return replace(turn, incoming=replace(turn.incoming, text=text), choice=None)
 
 
 def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str] | None:
@@ -88,13 +90,23 @@ def _income(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | Non
     return turn._("income {amount} a month").format(amount=turn.t.rupiah(Decimal(reg["income"])))
 
 
-def _place(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> None:
+def place_told(turn: Turn, reg: dict[str, Any]) -> None:
+    """A place told before the form (`relative.carry`): confirmed as a pasted one.
+
+    That waits until the NIK, or a regency told with the place, says where to look.
+    """
+    if isinstance(told := reg.get("place_told"), dict) and _place(turn, reg, told):
+        del reg["place_told"]
+
+
+def _place(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> bool:
+    """Keep or confirm the place; False while no regency is known to look in."""
     if "regency" in reg or "village" not in found:
-        return
+        return True
     named = domicile.exact_regencies(found.get("regency", ""))
     regency = named[0].code if len(named) == 1 else reg.get("nik_regency")
     if not regency:
-        return
+        return False
     typed = ", ".join(found[k] for k in ("village", "district") if k in found)
     outcome = domicile.read_village(said(turn, typed), {"regency": regency})
     if isinstance(outcome, Accept) and len(named) == 1:
@@ -104,3 +116,4 @@ def _place(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> None:
         question = turn._("Do you live in {place}?").format(place=place)
         choices = outcome.choices if isinstance(outcome, Confirm) else ()
         confirm_later(reg, domicile.REGENCY.name, Confirm(question, outcome.values, choices))
+    return True
