@@ -47,7 +47,9 @@ Declare the fields in the order they are asked, then build one `Form` and instal
 - ``about``: msgid of a brief answer to a question on the step's own subject ("NIK-nya
   wajib?", "ga punya wa, pake sms bisa?"), given instead of the FAQ's when the question says a
   word of the field's table under ``[about]`` in chatwords/steps.toml: the FAQ speaks of BPJS
-  in general ("every worker must join") or of the bot's own number.
+  in general ("every worker must join") or of the bot's own number. A step with several
+  subjects gives ``((words, msgid), …)``, each ``words`` a table under ``[about]``, the first
+  mentioned answering ("datanya buat apa?" and "kalo ga setuju gimana?" at the consent).
 
 Parsers get the form's answers as an argument and never need its name, so another form can
 reuse a field with other words: ``dataclasses.replace(NAME, prompt=ask_workers_name)``.
@@ -210,7 +212,7 @@ class Field:
     answered: Callable[[Answers], bool] | None = None
     keys: tuple[str, ...] = ()
     revisit: bool = True
-    about: str = ""
+    about: str | tuple[tuple[str, str], ...] = ""
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -225,8 +227,10 @@ CHANGE_REACH = 2  # how many answered steps back a change of mind may reach
 
 def _about(turn: Turn, found: Field) -> str | None:
     """The step's own answer to a question on its subject (``Field.about``), else None."""
-    if found.about and mentions(turn.text or "", f"about.{found.name}"):
-        return turn._(found.about)
+    subjects = ((found.name, found.about),) if isinstance(found.about, str) else found.about
+    for words, msgid in subjects:
+        if msgid and mentions(turn.text or "", f"about.{words}"):
+            return turn._(msgid)
     return None
 
 

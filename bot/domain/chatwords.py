@@ -263,7 +263,7 @@ def yes_no_then(text: str) -> tuple[bool, str] | None:
     For a question answered and added to in one go: "ga, saya tinggal di cibinong".
 
     >>> yes_no_then("ga, saya tinggal di cibinong"), yes_no_then("iya bener di Dalung")
-    ((False, 'tinggal di cibinong'), (True, 'di Dalung'))
+    ((False, 'tinggal di cibinong'), (True, 'Dalung'))
     >>> yes_no_then("iya"), yes_no_then("saya di cibinong")
     (None, None)
     """

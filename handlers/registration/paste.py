@@ -26,11 +26,14 @@ from typing import Any
 
 from bot.domain import chatwords
 from bot.forms import Accept, Confirm, confirm_later
+from bot.i18n import N_
 from bot.routing import Turn
 from handlers.registration import domicile, identity, work
-from handlers.registration.text import occupation_label
+from handlers.registration.text import by_officer, occupation_label
 
 PLACE_KINDS = ("village", "district", "regency")
+_YOU_LIVE = N_("Do you live in {place}?")
+_WORKER_LIVES = N_("Does the worker live in {place}?")
 
 
 def said(turn: Turn, text: str) -> Turn:
@@ -113,7 +116,8 @@ def _place(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> bool:
         reg.update(outcome.values)  # an exact desa in the regency named: nothing to guess
     elif isinstance(outcome, (Accept, Confirm)):
         place = domicile.place_label(outcome.values["village"])
-        question = turn._("Do you live in {place}?").format(place=place)
+        asked = _WORKER_LIVES if by_officer(reg) else _YOU_LIVE  # an officer's form: the worker's
+        question = turn._(asked).format(place=place)
         choices = outcome.choices if isinstance(outcome, Confirm) else ()
         confirm_later(reg, domicile.REGENCY.name, Confirm(question, outcome.values, choices))
     return True

@@ -7,13 +7,22 @@ the summary. Each asserts its turns, that no step failed to understand it
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bot.config import Settings
+from bot.conversation import Channel
 from bot.services import Services
 from tests.conftest import FIXED_NOW, texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import TYPED_BUDGET, finish, play
+from tests.conversations.driver import TypedChat, lead_columns
+from tests.conversations.test_assisted_personas import contact_id, linked_officer
+from tests.conversations.test_registration_personas import (
+    REFERENCE,
+    TYPED_BUDGET,
+    finish,
+    lead,
+    play,
+)
 
 NIK_SON = "5103061508010001"  # Kab. Badung, born 15-08-2001 (25 on 21 November 2026), male
 NIK_MOTHER = "5103065704740003"  # Kab. Badung, born 17-04-1974 (52), female
@@ -111,3 +120,114 @@ def test_data_pasted_after_lanjut_the_next_day_is_not_asked_again(
         finish(again, restarted)
     finally:
         restarted.close()
+
+
+def test_a_formal_clerk_registers_herself_in_letter_sentences(branches: Services) -> None:
+    """Every answer a whole sentence of a letter: the consent given "menyetujui penggunaan
+    data", the summary sent with "mohon diproses"."""
+    chat = TypedChat(branches)
+    lines = [
+        "Dengan hormat, saya bermaksud mendaftarkan diri sebagai peserta BPJS Ketenagakerjaan.",
+        "Saya menyetujui penggunaan data tersebut.",
+        "Nama saya Siti Rahmawati",
+        "Nomor Induk Kependudukan saya 5103065704970003",
+        "Data tersebut benar.",
+        "Nomor telepon yang dapat dihubungi 0812-3456-7890",
+        "Benar, saya berdomisili di Kabupaten Badung.",
+        "Saya berdomisili di Desa Dalung, Kecamatan Kuta Utara",
+        "Pekerjaan saya adalah penjahit rumahan",
+        "Penghasilan rata-rata Rp2.500.000 per bulan",
+        "Saya memilih program JKK, JKM, dan JHT",
+        "Saya akan membayar setiap bulan",
+        "Tidak, terima kasih",
+    ]
+    play(chat, lines)
+    assert "Penghasilan sebulan: Rp2.500.000" in chat.text()
+    chat.type("Data sudah sesuai, mohon diproses.")
+    assert chat.turns == 14 <= TYPED_BUDGET
+    finish(
+        chat,
+        branches,
+        name="Siti Rahmawati",
+        nik="5103065704970003",
+        birth_date=date(1997, 4, 17),
+        gender="P",
+        occupation="penjahit rumahan",
+        monthly_income=2_500_000,
+        programs=["jkk", "jkm", "jht"],
+    )
+
+
+def test_a_cautious_builder_asks_about_his_data_and_corrects_his_age(branches: Services) -> None:
+    """Questions about the data at the consent get the consent's own answer (where the data
+    goes), not the FAQ's; a day rate is confirmed as a month's; "eh umur saya salah, 43" at the
+    summary is told the age is the NIK's, and the NIK asked again."""
+    chat = TypedChat(branches)
+    chat.type("mau daftar")
+    for question in ("datanya buat apa?", "siapa aja yg bisa liat data sy?"):
+        said = texts(chat.type(question))
+        assert said.startswith("Data Anda hanya untuk kantor cabang BPJS Ketenagakerjaan"), said
+    said = texts(chat.type("kalo ga setuju gimana?"))
+    assert said.startswith("Tanpa persetujuan Anda, saya tidak bisa mencatat"), said
+    play(chat, ["ok setuju", "Wayan Sudirta", "5103061508950001", "y", "081234567890", "y"])
+    play(chat, ["dalung", "kuli bangunan"])
+    asked = texts(chat.type("sehari 80 rb"))
+    assert asked.startswith("Rata-rata sebulan sekitar Rp2.080.000?"), asked
+    play(chat, ["y", "jkk jkm", "bulanan", "ga"])
+    said = texts(chat.type("eh umur saya salah, 43"))
+    assert said.startswith(
+        "Umur, tanggal lahir, dan jenis kelamin dibaca dari NIK: menurut NIK yang diketik, "
+        "lahir 15 Agustus 1995 (31 tahun)."
+    ), said
+    assert said.endswith("Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"), said
+    play(chat, ["5103061508950001", "iya bener", "kirim"])
+    assert chat.turns == 21 and chat.turns - 3 == 18 <= TYPED_BUDGET  # 3 questions
+    finish(
+        chat,
+        branches,
+        name="Wayan Sudirta",
+        occupation="kuli bangunan",
+        monthly_income=2_080_000,
+    )
+
+
+def test_an_officer_pastes_the_workers_data_as_lines(branches: Services) -> None:
+    """The worker's KTP data pasted in one message in the officer's form: the place is asked
+    about the worker ("Apakah pekerja tinggal …"), not as if the officer lived there."""
+    budi = linked_officer(branches)
+    budi.chat.type("daftarkan pekerja")
+    code = re.findall(r"SETUJU (\d{6})", budi.chat.text())[0]
+    worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
+    play(worker, [f"setuju {code}", "iya setuju"])
+    before = budi.chat.turns
+    budi.chat.type("isi data pekerja")
+    pasted = (
+        "Nama: I Made Suarta\nNIK: 5103 0115 0895 0003\nHP: 0857 1234 5678\n"
+        "Desa: Kerobokan Kaja\nPekerjaan: tukang bangunan\nPenghasilan: 100rb sehari"
+    )
+    asked = texts(budi.chat.type(pasted))
+    assert asked.startswith("Saya catat: NIK berakhiran 0003; nomor HP 085712345678;"), asked
+    asked = texts(budi.chat.type("bener"))
+    assert asked == "Apakah pekerja tinggal di Kerobokan Kaja, Kuta Utara, Kab. Badung, Bali?"
+    asked = texts(budi.chat.type("ya"))
+    assert asked.startswith("Rata-rata sebulan sekitar Rp2.600.000?"), asked
+    play(budi.chat, ["iya", "jkk jkm aja", "tiap bulan", "dia ga mau"])
+    said = texts(budi.chat.type("eh penghasilannya salah, 2 juta sebulan"))
+    assert "Penghasilan sebulan: Rp2.000.000" in said, said
+    budi.chat.type("kirim")
+    assert budi.chat.turns - before == 10 <= TYPED_BUDGET
+    assert budi.chat.misses == [] and worker.misses == []
+    found = REFERENCE.search(budi.chat.text())
+    assert found, budi.chat.text()
+    assert lead_columns(branches, found.group()) == lead(
+        reference=found.group(),
+        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
+        channel="telegram",
+        name="I Made Suarta",
+        nik="5103011508950003",
+        phone="+6285712345678",
+        village_code="51.03.06.1003",
+        occupation="tukang bangunan",
+        officer_id=budi.id,
+        assisted_by_officer_id=budi.id,
+    )
