@@ -750,9 +750,23 @@ def registers_relative(text: str) -> str | None:
 
 
 def _relative_problem(ws: tuple[str, ...]) -> bool:
-    """A negation or a problem (`register.relative_problems`): answered before registering."""
+    """A negation or a problem (`register.relative_problems`): answered before registering.
+
+    A question's yes-or-no tag ("bisa ikut gak?", "bisa ga ikut") negates nothing.
+    """
     problems, negation = _step_phrases("register.relative_problems"), _yes_no_table().negation
-    return any(w in negation or _at(ws, i, problems) for i, w in enumerate(ws))
+    return any(w in negation or _at(ws, i, problems) for i, w in enumerate(_untagged(ws)))
+
+
+def _untagged(ws: tuple[str, ...]) -> tuple[str, ...]:
+    """The words without a yes-or-no tag (questions.toml `last`) or pair's second word."""
+    table = _question_table()
+    end = len(ws)
+    while end > 1 and ws[end - 1] in table.tail_fillers:
+        end -= 1
+    if end >= 3 and ws[end - 1] in table.last:
+        ws = ws[: end - 1] + ws[end:]
+    return tuple(w for i, w in enumerate(ws) if i == 0 or (ws[i - 1], w) not in table.pairs)
 
 
 def names_relative(text: str) -> bool:
@@ -767,6 +781,8 @@ def names_relative(text: str) -> bool:
     (False, False)
     >>> names_relative("Saya pedagang umur 57. Suami saya bisa sekalian saya daftarkan?")
     False
+    >>> names_relative("suami saya nelayan bisa ikut gak?"), names_relative("anak sy ga kerja?")
+    (True, False)
     """
     relatives, owners = _step_phrases("register.relatives"), _step_phrases("register.owners")
     for clause in _PUNCTUATION.split(text[:_MAX_CHARS]):
@@ -1122,6 +1138,10 @@ def parse_amount(text: str) -> Amount | None:
     Amount(monthly=2600000, certain=False, figure=100000, per='day')
     >>> parse_amount("kalo panen bagus bisa 5 juta, rata2 1.5 juta")
     Amount(monthly=1500000, certain=False, figure=1500000, per='month')
+    >>> parse_amount("sehari kadang 50 kadang 100rb").monthly, parse_amount("sehari dapet 80an")
+    (1950000, Amount(monthly=2080000, certain=False, figure=80, per='day'))
+    >>> parse_amount("kalo rame sehari 150rb kadang cuma 50rb").monthly  # both a day's
+    2600000
     >>> parse_amount("ga tau"), parse_amount("2 anak")
     (None, None)
     """
@@ -1133,6 +1153,9 @@ def parse_amount(text: str) -> Amount | None:
     if figures and figures[0].start == 1 and tokens[0] in ("-", "–", "minus"):
         return None  # "-500rb": a negative amount is no income
     _mark_periods(tokens, figures)
+    named = {f.per for f in figures if f.per}
+    for f in figures if len(named) == 1 else ():  # "sehari 150rb kadang cuma 50rb": both a day's
+        f.per = f.per or next(iter(named))
     figures, ranged = _join_ranges(tokens, figures)
     if not figures:
         return None
@@ -1160,12 +1183,16 @@ def parse_amount(text: str) -> Amount | None:
 
 
 def _guess_unit(figure: _Figure) -> Decimal | None:
-    """For "2" or "500" typed alone, read juta or ribu (to confirm); return the typed number."""
+    """For "2" or "500" typed alone, read juta or ribu (to confirm); return the typed number.
+
+    A day's or a week's bare number is ribu: "sehari dapet 80an" is Rp80.000 a day.
+    """
     table = _number_table()
     if figure.money or figure.scale is not None or not 0 < figure.value < table.bare_ribu_below:
         return None
     typed = figure.value
-    figure.value *= 1_000_000 if typed < table.bare_juta_below else 1000
+    juta = typed < table.bare_juta_below and figure.per not in ("day", "week")
+    figure.value *= 1_000_000 if juta else 1000
     return typed
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 from bot.conversation import Choice, Reply
 from bot.domain import chatwords
+from bot.domain.faq import Decision
+from bot.domain.intent import states_the_rule_for
 from bot.forms import Field, Form, Leave, Offer, Outcome
 from bot.i18n import N_
 from bot.routing import IDLE, Router, Turn
@@ -179,6 +181,21 @@ def _read_relative_offer(turn: Turn, answers: dict[str, Any]) -> Outcome | None:
     return Leave(_relative(turn, str(answers.get("facts", ""))) or [], close=True)
 
 
+def _who_may_join(turn: Turn) -> list[Reply]:
+    """The FAQ's entry on who may join, when it reads the question as one.
+
+    The rule, with its figures and sources, comes before the relative's own case
+    (`relative.may_join`).
+    """
+    found = faq.match(turn.text, turn.t.locale, faq.known_conditions(turn.data))
+    if found.decision is not Decision.ANSWER or not found.entry_id:
+        return []
+    article = faq.entry(turn.t.locale, found.entry_id)
+    if article is None or not states_the_rule_for(article.id):
+        return []
+    return [Reply(reply.text) for reply in faq.answer_replies(turn, article, found.caveat)]
+
+
 RELATIVE = Form(
     RELATIVE_OFFER,
     [Field("register", _offer_relative, _read_relative_offer, example=N_("Type yes or no."))],
@@ -202,7 +219,7 @@ def register_from_text(turn: Turn) -> list[Reply] | None:
         if not relative.asks(turn, turn.text):
             return None
         turn.data[RELATIVE_OFFER] = {"facts": turn.text}
-        return RELATIVE.ask(turn)
+        return RELATIVE.ask(turn, *_who_may_join(turn))
     if (facts := chatwords.registers_relative(turn.text)) is not None:
         return _relative(turn, facts)
     if not chatwords.asks_to_register(turn.text):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from bot.config import Settings
 from bot.conversation import Channel
 from bot.services import Services
@@ -32,12 +34,15 @@ def test_a_father_asks_whether_his_son_may_join_then_registers_him(branches: Ser
     """The question is answered for the son (his age and work), then his registration offered;
     the work is kept and his age is checked against his NIK, not asked."""
     chat = TypedChat(branches)
-    said = texts(chat.type("anak saya kerja bengkel umur 25, bisa ikut?"))
-    assert said.startswith(
+    replies = chat.type("anak saya kerja bengkel umur 25, bisa ikut?")
+    rule, case = replies[0].text, replies[-1].text
+    assert rule.startswith("Bisa. Tukang kayu, tukang jahit, montir"), "the rule, as the FAQ's"
+    assert "Setiap anggota keluarga" not in texts(replies), "not the general one on relatives"
+    assert case.startswith(
         "Bisa, dia bisa ikut. Umur 25 masih di bawah 65 tahun, batas usia pendaftaran pertama. "
         "Kalau bekerja sendiri (bengkel), dia ikut sebagai pekerja mandiri (BPU)"
-    ), said
-    assert said.endswith("Daftarkan dia sekarang?"), said
+    ), case
+    assert case.endswith("Daftarkan dia sekarang?"), case
     asked = texts(chat.type("iya daftarin"))
     assert asked.startswith("Baik. Siapkan KTP anggota keluarga"), asked
     play(chat, ["setuju", "Rudi Hartono"])
@@ -231,3 +236,36 @@ def test_an_officer_pastes_the_workers_data_as_lines(branches: Services) -> None
         officer_id=budi.id,
         assisted_by_officer_id=budi.id,
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ibu saya jualan sayur umur 52, bisa didaftarkan?",
+        "kalau adik saya ojol 20 thn bs ikut ga?",
+        "suami saya nelayan umur 40 bisa ikut bpjs tk gak?",  # "gak" is a tag, not a no
+    ],
+)
+def test_a_relatives_joining_asked_in_other_words_is_answered_and_offered(
+    branches: Services, question: str
+) -> None:
+    chat = TypedChat(branches)
+    case = chat.type(question)[-1].text
+    assert case.startswith("Bisa, dia bisa ikut. Umur "), case
+    said = texts(chat.type("nanti aja"))
+    assert said.startswith("Baik. Ketik daftar kapan saja untuk mendaftarkannya."), said
+    assert chat.misses == []
+
+
+def test_a_porter_types_his_days_takings_as_sometimes_this_sometimes_that(
+    branches: Services,
+) -> None:
+    """ "sehari kadang 50 kadang 100rb" is a day's range (was read as Rp100.000 a month)."""
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "iya", "Budi Santoso", "5103061508950001", "y", "081234567890"])
+    play(chat, ["y", "dalung", "kuli panggul di pasar"])
+    asked = texts(chat.type("sehari kadang 50 kadang 100rb"))
+    assert asked.startswith("Rata-rata sebulan sekitar Rp1.950.000?"), asked
+    play(chat, ["iya", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 15 <= TYPED_BUDGET
+    finish(chat, branches, occupation="day_labourer", monthly_income=1_950_000)
