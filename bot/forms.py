@@ -65,10 +65,10 @@ miss. A question holding a figure is first read as an answer ("2 juta?" at the i
 "umur 57?"), and answered only if it is none.
 A message that answers no question of this step but later ones ("sebulan paling 1,5 jt" at the
 citizenship question) is kept by ``ahead`` (it stores the values and returns what it noted), and
-the step is asked again: not a miss; when ``ahead`` filled this step too (a paste its own parser
-cannot read whole: "Budi 5103 0615 0895 0001 0812 3456 7890" at the NIK), the next one is
-asked. So is the rest of a message that answers this step and a
-later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is then skipped, or, for
+the step, or the confirmation it waits for, is asked again: not a miss. When ``ahead`` filled
+this step too (a paste its own parser cannot read whole: "Budi 5103 0615 0895 0001 0812 3456
+7890" at the NIK), the next one is asked. So is the rest of a message that answers this step
+and a later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is then skipped, or, for
 a value that needs a yes, ``ahead`` keeps its question with ``confirm_later`` and that step
 opens with it ("On average about Rp2.600.000 a month?") instead of asking blind.
 A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh")
@@ -374,6 +374,8 @@ class Form:
             answers.pop(MISSES, None)
             if self.missing(answers) is not found:  # it answered this step too ("nik … hp …")
                 return self.ask(turn, *kept)
+            if pending and pending.get("field") == found.name:
+                answers[PENDING] = pending  # only later steps answered: the yes still waits
             return [*kept, self._shown(turn, self._question(turn, found, brief=True))]
         if self._changed_earlier(turn, found, answers):
             answers.pop(MISSES, None)

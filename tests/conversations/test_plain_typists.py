@@ -269,3 +269,52 @@ def test_a_porter_types_his_days_takings_as_sometimes_this_sometimes_that(
     play(chat, ["iya", "jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 15 <= TYPED_BUDGET
     finish(chat, branches, occupation="day_labourer", monthly_income=1_950_000)
+
+
+def test_an_officer_answers_in_the_third_person(branches: Services) -> None:
+    """ "dia tinggal di desa kerobkan kaja" is the desa (confirmed: misspelt); the work typed
+    instead of the yes is kept and the confirmation still waits."""
+    budi = linked_officer(branches)
+    budi.chat.type("daftarkan pekerja")
+    code = re.findall(r"SETUJU (\d{6})", budi.chat.text())[0]
+    worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
+    play(worker, [f"setuju {code}", "iya setuju"])
+    before = budi.chat.turns
+    play(budi.chat, ["isi data pekerja", "namanya I Made Suarta", "nik nya 5103 0115 0895 0003"])
+    play(budi.chat, ["iya sesuai", "nomor hp dia 0857 1234 5678", "iya dia tinggal di badung"])
+    asked = texts(budi.chat.type("dia tinggal di desa kerobkan kaja"))
+    assert asked == "Maksud Anda Kerobokan Kaja, Kuta Utara, Kab. Badung, Bali?", asked
+    asked = texts(budi.chat.type("kerjanya serabutan, kadang kuli kadang ngojek"))
+    assert asked == (
+        "Saya catat: Buruh harian.\nMaksud Anda Kerobokan Kaja, Kuta Utara, Kab. Badung, Bali?"
+    ), asked
+    play(budi.chat, ["iya", "penghasilannya ga nentu, kira2 1,5 jt", "dia mau jkk jkm aja"])
+    play(budi.chat, ["dia bayar tiap 3 bulan", "dia mau ikut program desa kalau ada", "kirim"])
+    assert budi.chat.turns - before == 14 <= TYPED_BUDGET
+    assert budi.chat.misses == [] and worker.misses == []
+    found = REFERENCE.search(budi.chat.text())
+    assert found, budi.chat.text()
+    assert lead_columns(branches, found.group()) == lead(
+        reference=found.group(),
+        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
+        channel="telegram",
+        name="I Made Suarta",
+        nik="5103011508950003",
+        phone="+6285712345678",
+        village_code="51.03.06.1003",
+        occupation="day_labourer",
+        monthly_income=1_500_000,
+        payment_period=3,
+        sponsored_interest=True,
+        officer_id=budi.id,
+        assisted_by_officer_id=budi.id,
+    )
+
+
+def test_a_son_typing_his_fathers_desa_in_the_third_person(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["saya mau daftarin bapak saya", "setuju", "Ketut Suparta", NIK_SON, "iya"])
+    play(chat, ["081234567890", "iya"])
+    asked = texts(chat.type("beliau tinggal di desa kerobokan kaja"))
+    assert asked.startswith("Apa pekerjaan utama Anda?"), asked  # the exact desa, not asked
+    assert chat.state()[1]["registration"]["village"] == "51.03.06.1003"
