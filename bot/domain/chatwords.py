@@ -41,6 +41,7 @@ __all__ = [
     "command",
     "count_of",
     "dont_know",
+    "holds_form_data",
     "is_question",
     "mentions",
     "named",
@@ -1573,6 +1574,20 @@ def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
             found[kind] = value
     _read_figures(found, text, today)
     return {k: found[k] for k in _PASTE_KINDS if k in found} if len(found) >= least else {}
+
+
+def holds_form_data(text: str, today: date) -> bool:
+    """Whether a message is a form's data rather than words: a NIK, a mobile number, a paste.
+
+    >>> day = date(2026, 1, 1)
+    >>> holds_form_data("5103 0615 0895 0001", day), holds_form_data("0812-3456-7890", day)
+    (True, True)
+    >>> holds_form_data("iuran 16800", day)
+    False
+    """
+    if len(text) > _MAX_CHARS * 2:
+        return False
+    return bool(_NIK_RUN.search(text) or parse_phone(text) or read_paste(text, today))
 
 
 def _read_figures(found: dict[str, str], text: str, today: date) -> None:

@@ -318,3 +318,30 @@ def test_a_son_typing_his_fathers_desa_in_the_third_person(branches: Services) -
     asked = texts(chat.type("beliau tinggal di desa kerobokan kaja"))
     assert asked.startswith("Apa pekerjaan utama Anda?"), asked  # the exact desa, not asked
     assert chat.state()[1]["registration"]["village"] == "51.03.06.1003"
+
+
+def test_the_next_day_yes_to_continue_then_the_data_typed(branches: Services) -> None:
+    """ "iya" to "Lanjutkan dari yang terakhir?" continues (was not understood); data typed at
+    the menu goes to the step it answers (was answered as a question, the NIK kept as an
+    unanswered one)."""
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "setuju", "Budi Santoso", "menu"])
+    back = texts(chat.type("halo"))
+    assert back.endswith("Lanjutkan dari yang terakhir?"), back
+    asked = texts(chat.type("iya"))
+    assert asked.endswith("Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"), asked
+    chat.type("menu")  # called away again; then types his data at the menu
+    asked = texts(chat.type("nik 5103 0615 0895 0001 hp 0812 3456 7890"))
+    assert asked.startswith("Saya catat: nomor HP 081234567890."), asked
+    assert asked.endswith("lahir 15 Agustus 1995, laki-laki. Benar?"), asked
+    play(chat, ["iya", "iya", "dalung", "ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 17 <= TYPED_BUDGET
+    finish(chat, branches)
+
+
+def test_a_nik_typed_at_the_menu_goes_to_the_form_left_there(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "setuju", "Budi Santoso", "menu"])
+    asked = texts(chat.type("5103061508950001"))
+    assert asked == "Menurut NIK Anda: Kab. Badung, Bali, lahir 15 Agustus 1995, laki-laki. Benar?"
+    assert chat.misses == []
