@@ -144,6 +144,10 @@ def family(turn: Turn) -> list[Reply]:
 
 
 RELATIVE_OFFER = "relative_offer"  # {"facts": the question}; state "relative_offer.register"
+_HOW = N_(
+    "Type yes and I ask their data here, one by one: name, NIK, mobile number, desa, work and "
+    "income. They read and agree to the data use themselves, so have their KTP ready."
+)
 
 
 def _offer_relative(turn: Turn, answers: dict[str, Any]) -> Reply:
@@ -198,7 +202,16 @@ def _who_may_join(turn: Turn) -> list[Reply]:
 
 RELATIVE = Form(
     RELATIVE_OFFER,
-    [Field("register", _offer_relative, _read_relative_offer, example=N_("Type yes or no."))],
+    [
+        Field(
+            "register",
+            _offer_relative,
+            _read_relative_offer,
+            example=N_("Type yes or no."),
+            short=N_("Shall I register them now? Type yes or no."),
+            about=(("relative_how", _HOW),),  # "gimana caranya?", "perlu apa aja?"
+        )
+    ],
     brief_answer=faq.brief_answer,
     started=lambda a: False,
 )

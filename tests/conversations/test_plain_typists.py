@@ -345,3 +345,17 @@ def test_a_nik_typed_at_the_menu_goes_to_the_form_left_there(branches: Services)
     asked = texts(chat.type("5103061508950001"))
     assert asked == "Menurut NIK Anda: Kab. Badung, Bali, lahir 15 Agustus 1995, laki-laki. Benar?"
     assert chat.misses == []
+
+
+def test_how_a_relatives_registration_goes_asked_at_the_offer(branches: Services) -> None:
+    chat = TypedChat(branches)
+    chat.type("min, istri saya jualan online umur 30 bisa ikut bpjs tk?")
+    said = texts(chat.type("gimana caranya?"))
+    assert said == (
+        "Ketik ya, lalu datanya saya tanyakan di sini satu per satu: nama, NIK, nomor HP, desa, "
+        "pekerjaan, dan penghasilan. Dia sendiri yang membaca dan menyetujui penggunaan datanya, "
+        "jadi siapkan KTP-nya.\nDaftarkan dia sekarang? Ketik ya atau tidak."
+    ), said
+    said = texts(chat.type("oke"))
+    assert said.startswith("Baik. Siapkan KTP anggota keluarga"), said
+    assert chat.misses == []
