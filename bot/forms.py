@@ -47,7 +47,9 @@ Declare the fields in the order they are asked, then build one `Form` and instal
 - ``about``: msgid of a brief answer to a question on the step's own subject ("NIK-nya
   wajib?", "ga punya wa, pake sms bisa?"), given instead of the FAQ's when the question says a
   word of the field's table under ``[about]`` in chatwords/steps.toml: the FAQ speaks of BPJS
-  in general ("every worker must join") or of the bot's own number.
+  in general ("every worker must join") or of the bot's own number. A step with several
+  subjects gives ``((words, msgid), …)``, each ``words`` a table under ``[about]``, the first
+  mentioned answering ("datanya buat apa?" and "kalo ga setuju gimana?" at the consent).
 
 Parsers get the form's answers as an argument and never need its name, so another form can
 reuse a field with other words: ``dataclasses.replace(NAME, prompt=ask_workers_name)``.
@@ -63,8 +65,10 @@ miss. A question holding a figure is first read as an answer ("2 juta?" at the i
 "umur 57?"), and answered only if it is none.
 A message that answers no question of this step but later ones ("sebulan paling 1,5 jt" at the
 citizenship question) is kept by ``ahead`` (it stores the values and returns what it noted), and
-the step is asked again: not a miss. So is the rest of a message that answers this step and a
-later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is then skipped, or, for
+the step, or the confirmation it waits for, is asked again: not a miss. When ``ahead`` filled
+this step too (a paste its own parser cannot read whole: "Budi 5103 0615 0895 0001 0812 3456
+7890" at the NIK), the next one is asked. So is the rest of a message that answers this step
+and a later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is then skipped, or, for
 a value that needs a yes, ``ahead`` keeps its question with ``confirm_later`` and that step
 opens with it ("On average about Rp2.600.000 a month?") instead of asking blind.
 A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh")
@@ -208,7 +212,7 @@ class Field:
     answered: Callable[[Answers], bool] | None = None
     keys: tuple[str, ...] = ()
     revisit: bool = True
-    about: str = ""
+    about: str | tuple[tuple[str, str], ...] = ""
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -223,8 +227,10 @@ CHANGE_REACH = 2  # how many answered steps back a change of mind may reach
 
 def _about(turn: Turn, found: Field) -> str | None:
     """The step's own answer to a question on its subject (``Field.about``), else None."""
-    if found.about and mentions(turn.text or "", f"about.{found.name}"):
-        return turn._(found.about)
+    subjects = ((found.name, found.about),) if isinstance(found.about, str) else found.about
+    for words, msgid in subjects:
+        if msgid and mentions(turn.text or "", f"about.{words}"):
+            return turn._(msgid)
     return None
 
 
@@ -366,6 +372,10 @@ class Form:
             return self._answer_question(turn, found)
         if kept := self._kept_ahead(turn, answers):
             answers.pop(MISSES, None)
+            if self.missing(answers) is not found:  # it answered this step too ("nik … hp …")
+                return self.ask(turn, *kept)
+            if pending and pending.get("field") == found.name:
+                answers[PENDING] = pending  # only later steps answered: the yes still waits
             return [*kept, self._shown(turn, self._question(turn, found, brief=True))]
         if self._changed_earlier(turn, found, answers):
             answers.pop(MISSES, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.conversation import Choice, Kind, Reply
+from bot.domain import chatwords
 from bot.forms import unfinished
 from bot.i18n import Translator
 from bot.routing import IDLE, Router, Turn
@@ -78,6 +79,27 @@ def resume(turn: Turn) -> list[Reply]:
     if form.field_at(turn.state):
         return form.reask(turn)
     return form.ask(turn, welcome)
+
+
+@router.text
+def continue_typed(turn: Turn) -> list[Reply] | None:
+    """At the menu, with a form half-finished: a typed answer to "Continue?", or its data.
+
+    A yes or no to the offer to continue; the form's own data typed ("5103 0615 0895 0001
+    0812…", `chatwords.holds_form_data`) goes on with the form. The data is read by the step
+    it answers, as if typed there: never answered as a question, nor kept as an unanswered
+    one (a NIK among them).
+    """
+    if turn.state != IDLE or (form := unfinished(turn)) is None:
+        return None
+    if "resume" in {choice.id for choice in turn.offered}:
+        said = chatwords.yes_no(turn.text)
+        if said is not None:
+            return resume(turn) if said else main_menu(turn)
+    if not chatwords.holds_form_data(turn.text, turn.now.date()):
+        return None
+    form.ask(turn)  # to the step where it stopped; that step reads the message
+    return form.handle(turn)
 
 
 @router.action("menu")

@@ -41,6 +41,7 @@ __all__ = [
     "command",
     "count_of",
     "dont_know",
+    "holds_form_data",
     "is_question",
     "mentions",
     "named",
@@ -57,6 +58,7 @@ __all__ = [
     "read_age",
     "read_paste",
     "name_in_paste",
+    "names_relative",
     "registers_relative",
     "same_words",
     "without_courtesies",
@@ -70,6 +72,7 @@ _YES_NO_OPENING = 3  # words: the longest yes or no that opens a longer answer (
 _TOKEN = re.compile(r"(?:^/)?[^\W_]+")
 _REPEAT = re.compile(r"([^\W\d_])\1+")  # letters only: "11 bulan" stays eleven
 _SLOT = re.compile(r"\{(\w+)\}")
+_PUNCTUATION = re.compile(r"[,.;:!?\n]")  # "Ibu, saya …": an address, then the writer
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -261,7 +264,7 @@ def yes_no_then(text: str) -> tuple[bool, str] | None:
     For a question answered and added to in one go: "ga, saya tinggal di cibinong".
 
     >>> yes_no_then("ga, saya tinggal di cibinong"), yes_no_then("iya bener di Dalung")
-    ((False, 'tinggal di cibinong'), (True, 'di Dalung'))
+    ((False, 'tinggal di cibinong'), (True, 'Dalung'))
     >>> yes_no_then("iya"), yes_no_then("saya di cibinong")
     (None, None)
     """
@@ -735,8 +738,7 @@ def registers_relative(text: str) -> str | None:
         return None
     ws = _words(text)
     on_behalf, relatives = _step_phrases("register.on_behalf"), _step_phrases("register.relatives")
-    problems, negation = _step_phrases("register.relative_problems"), _yes_no_table().negation
-    if any(w in negation or _at(ws, i, problems) for i, w in enumerate(ws)):
+    if _relative_problem(ws):
         return None
     fillers, closers = _yes_no_table().filler, _command_table().closers
     for i in range(len(ws)):
@@ -746,6 +748,53 @@ def registers_relative(text: str) -> str | None:
                 del rest[0]  # "… bapak saya": his own words, not his facts
             return " ".join(rest)
     return None
+
+
+def _relative_problem(ws: tuple[str, ...]) -> bool:
+    """A negation or a problem (`register.relative_problems`): answered before registering.
+
+    A question's yes-or-no tag ("bisa ikut gak?", "bisa ga ikut") negates nothing.
+    """
+    problems, negation = _step_phrases("register.relative_problems"), _yes_no_table().negation
+    return any(w in negation or _at(ws, i, problems) for i, w in enumerate(_untagged(ws)))
+
+
+def _untagged(ws: tuple[str, ...]) -> tuple[str, ...]:
+    """The words without a yes-or-no tag (questions.toml `last`) or pair's second word."""
+    table = _question_table()
+    end = len(ws)
+    while end > 1 and ws[end - 1] in table.tail_fillers:
+        end -= 1
+    if end >= 3 and ws[end - 1] in table.last:
+        ws = ws[: end - 1] + ws[end:]
+    return tuple(w for i, w in enumerate(ws) if i == 0 or (ws[i - 1], w) not in table.pairs)
+
+
+def names_relative(text: str) -> bool:
+    """Whether a message speaks of one's own relative ("anak saya"), with no problem stated.
+
+    The writer's first "saya" must be the relative's: "Saya pedagang …, suami saya bisa
+    sekalian?" tells the writer's own facts.
+
+    >>> names_relative("pak, anak saya kerja bengkel umur 25, bisa ikut?")
+    True
+    >>> names_relative("Ibu, saya ojol bisa ikut?"), names_relative("anak sy sakit, bisa ikut?")
+    (False, False)
+    >>> names_relative("Saya pedagang umur 57. Suami saya bisa sekalian saya daftarkan?")
+    False
+    >>> names_relative("suami saya nelayan bisa ikut gak?"), names_relative("anak sy ga kerja?")
+    (True, False)
+    """
+    relatives, owners = _step_phrases("register.relatives"), _step_phrases("register.owners")
+    for clause in _PUNCTUATION.split(text[:_MAX_CHARS]):
+        ws = _words(clause)
+        for i in range(len(ws)):
+            n = _at(ws, i, relatives)
+            if n and ("my" in ws[i : i + n] or _at(ws, i + n, owners)):
+                return not _relative_problem(_words(text[:_MAX_CHARS]))
+            if _at(ws, i, owners):
+                return False  # the writer's own words come first
+    return False
 
 
 # --------------------------------------------------------------------------------- numbers
@@ -1090,6 +1139,10 @@ def parse_amount(text: str) -> Amount | None:
     Amount(monthly=2600000, certain=False, figure=100000, per='day')
     >>> parse_amount("kalo panen bagus bisa 5 juta, rata2 1.5 juta")
     Amount(monthly=1500000, certain=False, figure=1500000, per='month')
+    >>> parse_amount("sehari kadang 50 kadang 100rb").monthly, parse_amount("sehari dapet 80an")
+    (1950000, Amount(monthly=2080000, certain=False, figure=80, per='day'))
+    >>> parse_amount("kalo rame sehari 150rb kadang cuma 50rb").monthly  # both a day's
+    2600000
     >>> parse_amount("ga tau"), parse_amount("2 anak")
     (None, None)
     """
@@ -1101,6 +1154,9 @@ def parse_amount(text: str) -> Amount | None:
     if figures and figures[0].start == 1 and tokens[0] in ("-", "–", "minus"):
         return None  # "-500rb": a negative amount is no income
     _mark_periods(tokens, figures)
+    named = {f.per for f in figures if f.per}
+    for f in figures if len(named) == 1 else ():  # "sehari 150rb kadang cuma 50rb": both a day's
+        f.per = f.per or next(iter(named))
     figures, ranged = _join_ranges(tokens, figures)
     if not figures:
         return None
@@ -1128,12 +1184,16 @@ def parse_amount(text: str) -> Amount | None:
 
 
 def _guess_unit(figure: _Figure) -> Decimal | None:
-    """For "2" or "500" typed alone, read juta or ribu (to confirm); return the typed number."""
+    """For "2" or "500" typed alone, read juta or ribu (to confirm); return the typed number.
+
+    A day's or a week's bare number is ribu: "sehari dapet 80an" is Rp80.000 a day.
+    """
     table = _number_table()
     if figure.money or figure.scale is not None or not 0 < figure.value < table.bare_ribu_below:
         return None
     typed = figure.value
-    figure.value *= 1_000_000 if typed < table.bare_juta_below else 1000
+    juta = typed < table.bare_juta_below and figure.per not in ("day", "week")
+    figure.value *= 1_000_000 if juta else 1000
     return typed
 
 
@@ -1475,8 +1535,8 @@ def _paste_labels() -> _PasteLabels:
     )
 
 
-def read_paste(text: str, today: date) -> dict[str, str]:
-    """The data of a message that pastes several at once, by kind; {} for fewer than two.
+def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
+    """The data of a message that pastes several at once, by kind; {} for fewer than `least`.
 
     Kinds: name, nik, birth (ISO date), phone (E.164), village, district, regency, work,
     income (the words of the amount). A label (data/chatwords/paste.toml) opens each value;
@@ -1513,7 +1573,21 @@ def read_paste(text: str, today: date) -> dict[str, str]:
         if value and kind not in found:
             found[kind] = value
     _read_figures(found, text, today)
-    return {k: found[k] for k in _PASTE_KINDS if k in found} if len(found) >= 2 else {}
+    return {k: found[k] for k in _PASTE_KINDS if k in found} if len(found) >= least else {}
+
+
+def holds_form_data(text: str, today: date) -> bool:
+    """Whether a message is a form's data rather than words: a NIK, a mobile number, a paste.
+
+    >>> day = date(2026, 1, 1)
+    >>> holds_form_data("5103 0615 0895 0001", day), holds_form_data("0812-3456-7890", day)
+    (True, True)
+    >>> holds_form_data("iuran 16800", day)
+    False
+    """
+    if len(text) > _MAX_CHARS * 2:
+        return False
+    return bool(_NIK_RUN.search(text) or parse_phone(text) or read_paste(text, today))
 
 
 def _read_figures(found: dict[str, str], text: str, today: date) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "names_income",
     "own_work",
     "states_own_facts",
+    "states_the_rule_for",
     "wants_eligibility_check",
 ]
 
@@ -77,6 +78,7 @@ class _Words:
         )
         self.not_age = re.compile(rf"\b(?:{before})\b(?: \w+)? {years}")
         self.check_answers = tuple(table["check_answers"])
+        self.relative_case = frozenset(table["relative_case"])
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -246,3 +248,15 @@ def answered_by_check(entry_id: str | None) -> bool:
         entry_id.startswith(a) if a.endswith(".") else entry_id == a
         for a in _tables().check_answers
     )
+
+
+def states_the_rule_for(entry_id: str) -> bool:
+    """Whether an entry the FAQ gives a relative's joining states the rule it is judged by.
+
+    The rule on who may join (`answered_by_check`) comes before the relative's own case; the
+    general one on relatives (`relative_case` in data/intent.toml) does not: that case says it.
+
+    >>> states_the_rule_for("peserta.age_max"), states_the_rule_for("peserta.family")
+    (True, False)
+    """
+    return answered_by_check(entry_id) and entry_id not in _tables().relative_case

@@ -14,13 +14,14 @@ from typing import Any
 
 from bot.conversation import Choice, Reply
 from bot.domain import chatwords
-from bot.domain import facts as F
-from bot.domain.eligibility import WorkKind
-from bot.domain.occupations import find_occupation
-from bot.forms import Accept, Form
+from bot.domain.faq import Decision
+from bot.domain.intent import states_the_rule_for
+from bot.forms import Field, Form, Leave, Offer, Outcome
+from bot.i18n import N_
 from bot.routing import IDLE, Router, Turn
 from handlers import faq
-from handlers.registration import domicile, identity, paste, summary, work
+from handlers.menu import main_menu
+from handlers.registration import domicile, identity, paste, relative, summary, work
 from handlers.registration.common import BASE_PROGRAMS, FLOW
 from handlers.registration.text import OCCUPATIONS, by_officer
 
@@ -34,6 +35,7 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
     """
     if not (reg.get("consent_at") or by_officer(reg)):
         return None
+    paste.place_told(turn, reg)
     facts = paste.kept_ahead(turn, reg)
     facts = work.kept_ahead(turn, reg) if facts is None else facts
     return turn._("I noted: {facts}.").format(facts="; ".join(facts)) if facts else None
@@ -91,7 +93,13 @@ def advance(turn: Turn, *before: Reply) -> list[Reply]:
 
 @router.action("register")
 def register(turn: Turn) -> list[Reply]:
-    """Start "Daftar": a new registration, or the offer to continue the one left unfinished."""
+    """Start "Daftar": a new registration, or the offer to continue the one left unfinished.
+
+    "iya daftarin" typed at the offer to register a relative registers the relative.
+    """
+    if turn.state == RELATIVE.state("register"):
+        facts = str((turn.data.pop(RELATIVE_OFFER, None) or {}).get("facts", ""))
+        return _relative(turn, facts) or family(turn)
     reg = turn.data.get(FLOW)
     if reg and reg.get("consent_at"):
         if not FORM.field_at(turn.state):  # in the form, an answer typed next still counts
@@ -116,22 +124,11 @@ def restart(turn: Turn) -> list[Reply]:
 
 
 def _relative(turn: Turn, facts: str) -> list[Reply] | None:
-    """Register the relative the request names, keeping the work it tells ("kerja bengkel").
-
-    A relative at or past the first-registration age (Perdir 22/2022), or in work an employer
-    registers ("karyawan pabrik"), cannot register here: the FAQ answers that first.
-    """
-    age = chatwords.age_in_message(facts, turn.now.date())
-    if age is not None and age.age >= F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value:
-        return None
-    found = find_occupation(facts)
-    if found is not None and found[0].work is not WorkKind.SELF_EMPLOYED:
+    """Register the relative the request names, keeping every fact it tells (`relative`)."""
+    if relative.stops(turn, facts):
         return None
     replies = family(turn)
-    if found is not None:  # read by the work step's own parser, as if typed there
-        reg = FORM.answers(turn)
-        if isinstance(outcome := work.read_occupation(paste.said(turn, found[1]), reg), Accept):
-            reg.update(outcome.values)
+    relative.carry(turn, FORM.answers(turn), facts)
     return replies
 
 
@@ -146,14 +143,96 @@ def family(turn: Turn) -> list[Reply]:
     return advance(turn, Reply(intro))
 
 
+RELATIVE_OFFER = "relative_offer"  # {"facts": the question}; state "relative_offer.register"
+_HOW = N_(
+    "Type yes and I ask their data here, one by one: name, NIK, mobile number, desa, work and "
+    "income. They read and agree to the data use themselves, so have their KTP ready."
+)
+
+
+def _offer_relative(turn: Turn, answers: dict[str, Any]) -> Reply:
+    choices = (
+        Choice("relative_yes", turn._("Yes, register them")),
+        Choice("relative_no", turn._("Not now")),
+    )
+    return Reply(relative.may_join(turn, str(answers.get("facts", ""))), choices)
+
+
+def _read_relative_offer(turn: Turn, answers: dict[str, Any]) -> Outcome | None:
+    """Yes registers the relative with the facts of the question; no leaves it there.
+
+    Another fact told instead ("umur 52") is the relative's: the answer is given again with
+    it, or by the FAQ when it rules registration out ("umur 67").
+    """
+    said = {"relative_yes": True, "relative_no": False}.get(turn.choice or "")
+    if said is None and turn.choice is None:
+        said = chatwords.yes_no(turn.text)
+        if said is None and chatwords.asks_to_register(turn.text):  # "daftarin aja"
+            said = True
+    if said is None and turn.choice is None and relative.tells(turn, turn.text):
+        told = f"{answers.get('facts', '')}, {turn.text}"
+        if not relative.asks(turn, told):
+            turn.state = IDLE
+            return Leave(faq.answer_question(paste.said(turn, told)) or [], close=True)
+        answers["facts"] = told
+        offered = _offer_relative(turn, answers)
+        return Offer(offered.text, offered.choices)
+    if said is None:
+        return None
+    if not said:
+        text = turn._("All right. Type daftar whenever you want to register them.")
+        return Leave(main_menu(turn, text), close=True)
+    return Leave(_relative(turn, str(answers.get("facts", ""))) or [], close=True)
+
+
+def _who_may_join(turn: Turn) -> list[Reply]:
+    """The FAQ's entry on who may join, when it reads the question as one.
+
+    The rule, with its figures and sources, comes before the relative's own case
+    (`relative.may_join`).
+    """
+    found = faq.match(turn.text, turn.t.locale, faq.known_conditions(turn.data))
+    if found.decision is not Decision.ANSWER or not found.entry_id:
+        return []
+    article = faq.entry(turn.t.locale, found.entry_id)
+    if article is None or not states_the_rule_for(article.id):
+        return []
+    return [Reply(reply.text) for reply in faq.answer_replies(turn, article, found.caveat)]
+
+
+RELATIVE = Form(
+    RELATIVE_OFFER,
+    [
+        Field(
+            "register",
+            _offer_relative,
+            _read_relative_offer,
+            example=N_("Type yes or no."),
+            short=N_("Shall I register them now? Type yes or no."),
+            about=(("relative_how", _HOW),),  # "gimana caranya?", "perlu apa aja?"
+        )
+    ],
+    brief_answer=faq.brief_answer,
+    started=lambda a: False,
+)
+RELATIVE.install(router)
+
+
 @router.text
 def register_from_text(turn: Turn) -> list[Reply] | None:
     """A request to register in a sentence ("Dengan hormat, saya ingin mendaftar …").
 
-    "saya mau daftarin bapak saya" registers the relative: their own consent and KTP.
+    "saya mau daftarin bapak saya" registers the relative: their own consent and KTP. Asked
+    as a question ("anak saya kerja bengkel umur 25, bisa ikut?"), it is answered, then
+    offered (`relative.asks`).
     """
-    if turn.state != IDLE or chatwords.is_question(turn.text):
+    if turn.state != IDLE:
         return None
+    if chatwords.is_question(turn.text):
+        if not relative.asks(turn, turn.text):
+            return None
+        turn.data[RELATIVE_OFFER] = {"facts": turn.text}
+        return RELATIVE.ask(turn, *_who_may_join(turn))
     if (facts := chatwords.registers_relative(turn.text)) is not None:
         return _relative(turn, facts)
     if not chatwords.asks_to_register(turn.text):

@@ -74,9 +74,23 @@ CONSENT = Field(
     answered=lambda r: bool(r.get("consent_at")),
     keys=("consent_at", "consent_version"),
     revisit=False,
-    about=N_(
-        "Without your consent I cannot record your data, so registration in this chat stops. "
-        "You can still register through the JMO app, the official website or a branch office."
+    about=(
+        (
+            "consent_data",  # "datanya buat apa?", "siapa aja yg bisa liat data sy?"
+            N_(
+                "Your data goes only to the BPJS Ketenagakerjaan branch office for your area, "
+                "and to the officer who shared this link if any, so they can contact you and "
+                "finish your registration. Your NIK is stored encrypted."
+            ),
+        ),
+        (
+            "consent",
+            N_(
+                "Without your consent I cannot record your data, so registration in this chat "
+                "stops. You can still register through the JMO app, the official website or a "
+                "branch office."
+            ),
+        ),
     ),
 )
 
@@ -155,7 +169,8 @@ NIK = Field(
 )
 
 
-def _age(born: date, today: date) -> int:
+def age_on(born: date, today: date) -> int:
+    """Full years from `born` to `today`."""
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
@@ -171,11 +186,16 @@ def ask_nik_confirm(turn: Turn, reg: dict[str, Any]) -> Reply:
             "You typed the birth date {typed}, but this NIK says {date}. Please check the NIK."
         ).format(typed=turn.t.date(date.fromisoformat(typed)), date=turn.t.date(born))
     given = (turn.data.get("eligibility") or {}).get("age")
-    age = _age(born, turn.now.date())
+    age = age_on(born, turn.now.date())
     if not reg.get("family") and isinstance(given, int) and abs(given - age) > 1:
         text += "\n\n" + turn._(
             "Earlier you said you are {given}, but by this NIK you are {age}. Please check the NIK."
         ).format(given=given, age=age)
+    told = reg.get("age_told")  # said with a relative's request (handlers/registration/relative.py)
+    if isinstance(told, int) and abs(told - age) > 1:
+        text += "\n\n" + turn._(
+            "The age told earlier was {given}, but by this NIK it is {age}. Please check the NIK."
+        ).format(given=told, age=age)
     choices = (
         Choice("nik_yes", turn._("Yes, that is right")),
         Choice("nik_no", turn._("No, type it again")),
@@ -193,7 +213,7 @@ def read_nik_confirm(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return None
     if not said:
         return Accept(drop=NIK_KEYS)
-    age = _age(date.fromisoformat(reg["birth_date"]), turn.now.date())
+    age = age_on(date.fromisoformat(reg["birth_date"]), turn.now.date())
     if age >= F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value:  # faq.md:43; the branch would refuse it
         text = turn._(
             "By this NIK the age is {age}. A self-employed worker (BPU) registering for the first "

@@ -26,14 +26,19 @@ from typing import Any
 
 from bot.domain import chatwords
 from bot.forms import Accept, Confirm, confirm_later
+from bot.i18n import N_
 from bot.routing import Turn
 from handlers.registration import domicile, identity, work
-from handlers.registration.text import occupation_label
+from handlers.registration.text import by_officer, occupation_label
+
+PLACE_KINDS = ("village", "district", "regency")
+_YOU_LIVE = N_("Do you live in {place}?")
+_WORKER_LIVES = N_("Does the worker live in {place}?")
 
 
 def said(turn: Turn, text: str) -> Turn:
-    """The turn as if `text` alone were typed at a step."""
-    return replace(turn, incoming=replace(turn.incoming, text=text))
+    """The turn as if `text` alone were typed at a step (no command or choice read in it)."""
+    return replace(turn, incoming=replace(turn.incoming, text=text), choice=None)
 
 
 def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str] | None:
@@ -88,19 +93,31 @@ def _income(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | Non
     return turn._("income {amount} a month").format(amount=turn.t.rupiah(Decimal(reg["income"])))
 
 
-def _place(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> None:
+def place_told(turn: Turn, reg: dict[str, Any]) -> None:
+    """A place told before the form (`relative.carry`): confirmed as a pasted one.
+
+    That waits until the NIK, or a regency told with the place, says where to look.
+    """
+    if isinstance(told := reg.get("place_told"), dict) and _place(turn, reg, told):
+        del reg["place_told"]
+
+
+def _place(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> bool:
+    """Keep or confirm the place; False while no regency is known to look in."""
     if "regency" in reg or "village" not in found:
-        return
+        return True
     named = domicile.exact_regencies(found.get("regency", ""))
     regency = named[0].code if len(named) == 1 else reg.get("nik_regency")
     if not regency:
-        return
+        return False
     typed = ", ".join(found[k] for k in ("village", "district") if k in found)
     outcome = domicile.read_village(said(turn, typed), {"regency": regency})
     if isinstance(outcome, Accept) and len(named) == 1:
         reg.update(outcome.values)  # an exact desa in the regency named: nothing to guess
     elif isinstance(outcome, (Accept, Confirm)):
         place = domicile.place_label(outcome.values["village"])
-        question = turn._("Do you live in {place}?").format(place=place)
+        asked = _WORKER_LIVES if by_officer(reg) else _YOU_LIVE  # an officer's form: the worker's
+        question = turn._(asked).format(place=place)
         choices = outcome.choices if isinstance(outcome, Confirm) else ()
         confirm_later(reg, domicile.REGENCY.name, Confirm(question, outcome.values, choices))
+    return True

@@ -23,7 +23,7 @@ from bot.storage.officers import finish_assisted
 from handlers import village
 from handlers.menu import family_question, main_menu
 from handlers.registration.common import FLOW, crypto
-from handlers.registration.identity import NIK_KEYS
+from handlers.registration.identity import NIK_KEYS, age_on
 from handlers.registration.text import (
     PAID_BY_PROGRAMME,
     already_registered,
@@ -94,12 +94,24 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     text = turn.text
     if chatwords.mentions(text, "summary.change") or chatwords.yes_no(text) is False:
         named = chatwords.named(text, "summary.fields")
+        if named == "birth":  # age, birth date and gender are the NIK's
+            return Accept(drop=NIK_KEYS, note=_from_nik(turn, reg))
         if named is not None and named in _changeable(reg):
             return Accept(drop=EDITABLE[named][1])
         return _change_offer(turn, reg)
     if chatwords.mentions(text, "summary.send") or chatwords.yes_no(text):
         return Leave(submit(turn, reg), close=True)
     return None
+
+
+def _from_nik(turn: Turn, reg: dict[str, Any]) -> str:
+    """Why a change of age (or birth date, or gender) asks the NIK again."""
+    born = date.fromisoformat(reg["birth_date"])
+    age = age_on(born, turn.now.date())
+    return turn._(
+        "Age, birth date and gender are read from the NIK: by the one typed, born {date} "
+        "({age} years old). If that is wrong, the NIK was mistyped."
+    ).format(date=turn.t.date(born), age=age)
 
 
 SUMMARY_FIELD = Field(

@@ -103,7 +103,7 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str]:
 
 #: Where people add what they do to where they live: "desa dalung, saya jualan sayur".
 _PLACE_STEPS = ("regency", "village")
-_CLAUSE = re.compile(r"[,;\n]|(?<=\w{4})[.!?](?:\s|$)")
+CLAUSE = re.compile(r"[,;\n]|(?<=\w{4})[.!?](?:\s|$)")
 
 
 def _work_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
@@ -115,7 +115,7 @@ def _work_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
     """
     if "occupation" in reg or turn.state.partition(".")[2] not in _PLACE_STEPS:
         return None
-    for clause in _CLAUSE.split(turn.text)[1:]:
+    for clause in CLAUSE.split(turn.text)[1:]:
         clause = " ".join(clause.split())
         found = None if any(ch.isdigit() for ch in clause) else find_occupation(clause)
         if found is not None:
