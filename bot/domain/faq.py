@@ -184,6 +184,8 @@ CLAUSE_WORDS = 4
 # Words that ask for the papers, way or time of a thing without naming it ("dokumennya apa
 # saja"): a question with nothing else asks about what the question before it asks about.
 _GENERIC = read_words("textnorm/id_question_generic.txt")
+# … and words that mark a stated clause as one more problem ("saya juga lupa nomor KPJ").
+_ALSO = read_words("textnorm/id_clause_also.txt")
 
 
 class Decision(StrEnum):
@@ -1130,6 +1132,38 @@ class FaqIndex:
         ranked, confidence = self._ranked(question, terms, unknown)
         return self._decide(question, context, terms, unknown, ranked[:8], confidence)
 
+    def _each_problem(self, clauses: list[Clause]) -> list[Clause]:
+        """`clauses`, with a lone last question that names nothing asked of each problem before.
+
+        "Kartu saya hilang, dan saya juga lupa nomor KPJ. Gimana ngurusnya?" asks how to
+        handle each: the stated parts before it (split at "." or a join), the last ones each
+        marked as one more ("juga": id_clause_also.txt) and the one before them, each with
+        the question; what was stated earlier stays their context. Else the clauses as they
+        are.
+        """
+        if sum(c.asks for c in clauses) != 1 or not clauses[-1].asks:
+            return clauses
+        *stated, question = [c.text for c in clauses]
+        head, _, tail = question.rpartition(",")  # "…lupa nomor KPJ, gimana?"
+        if head and not is_question(head):
+            stated, question = [*stated, head], tail.strip()
+        own = {t for w in question.split() for t in self._lang.tokens(w)}
+        tells = {t for t in self._query(question)[0] if self._tells(t)}
+        if own & _PROGRAMS or not tells <= _GENERIC:
+            return clauses
+        parts = [p.strip(" ,;") for t in stated for p in _JOIN.split(t)[::2] if p.strip(" ,;")]
+        more = next(  # how many of the last parts say "juga"
+            (i for i, p in enumerate(reversed(parts)) if not _ALSO & set(p.casefold().split())),
+            len(parts),
+        )
+        if more == 0 or more + 1 > min(len(parts), MAX_QUESTIONS):
+            return clauses
+        problems = parts[-more - 1 :]
+        return [
+            *(Clause(p, False) for p in parts[: -more - 1]),
+            *(Clause(f"{p} {question}", True) for p in problems),
+        ]
+
     def questions_alone(self, text: str) -> list[Asked]:
         """The questions of a message asking two or three, each as it reads alone; else [].
 
@@ -1140,7 +1174,7 @@ class FaqIndex:
         what the message states (else the question again), and whether it names nothing of its
         own (`Asked.tied`).
         """
-        clauses = question_clauses(text)
+        clauses = self._each_problem(question_clauses(text))
         questions = [c for c in clauses if c.asks]
         if not 2 <= len(questions) <= MAX_QUESTIONS:
             return []

@@ -398,6 +398,11 @@ def test_a_message_asking_one_thing_gets_one_answer(index: FaqIndex, message: st
             ["jkk.report", "jkk.documents"],
         ),
         ("klaim JKM gimana caranya, syaratnya apa aja?", ["jkm.claim_how", "jkm.documents"]),
+        # One question that names nothing, after two problems stated ("juga"): asked of each.
+        (
+            "HP saya hilang, terus saya juga lupa nomor KPJ. Gimana ngurusnya?",
+            ["layanan.forgot_kpj", "layanan.change_phone"],
+        ),
         # A numbered list on one line, three questions.
         (
             "Saya mau tanya: 1) iuran bpu berapa 2) daftarnya di mana 3) telat bayar?",
@@ -420,6 +425,8 @@ def test_each_question_is_read_with_what_it_leaves_unsaid(
         # reads as its entry.
         "Cara dapat beasiswa anak peserta BPJS TK, apa syaratnya?",
         "berapa iuran JKK dan JKM?",
+        # Two statements of one story: the question asks of the story.
+        "Suami saya kerja di proyek dan jatuh dari lantai 3. Gimana ngurusnya?",
     ],
 )
 def test_a_question_that_names_nothing_of_its_own_adds_no_answer(

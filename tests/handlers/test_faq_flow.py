@@ -110,6 +110,14 @@ def test_a_numbered_list_on_one_line_gets_each_item_answered(chat: Chat) -> None
         assert any(fragment in answer for answer in answers), fragment
 
 
+def test_two_problems_and_one_how_get_both_answered(chat: Chat) -> None:
+    replies = chat.say("Kartu peserta saya hilang. Saya juga lupa nomor KPJ. Gimana ngurusnya?")
+    answers = [reply.text for reply in replies if reply.text[:2] in ("1.", "2.")]
+    assert len(answers) == 2
+    assert any("Nomor KPJ (nomor kartu peserta) bisa dilihat" in answer for answer in answers)
+    assert any("Jika kartu hilang, Anda cukup menunjukkan NIK" in answer for answer in answers)
+
+
 def test_one_question_about_two_programs_gets_one_answer(chat: Chat) -> None:
     replies = chat.say("berapa iuran JKK dan JKM?")
     assert replies[0].text.startswith("Iuran pekerja mandiri (BPU) sebulan")
