@@ -341,6 +341,11 @@ def test_the_entry_that_addresses_a_stated_condition_answers(index: FaqIndex) ->
 
 
 NARROWED = [
+    # the employer's arrears with a work accident: treatment paid first, then reimbursed
+    (
+        "Pabrik belum bayar iuran, kemarin tangan saya kejepit mesin. Rumah sakitnya ditanggung?",
+        "jkk.employer_arrears",
+    ),
     # a sponsor's months over, not paid since, then an accident
     (
         "Iuran saya dibayar pemkab sampai Maret. Sekarang Juni belum bayar sendiri, terus "
