@@ -1090,6 +1090,19 @@ class FaqIndex:
                     asked.append(near)
                     before = near
                     continue
+            if own != question and (
+                alone.decision is not Decision.ANSWER
+                or alone.score < self.thresholds.answer
+                or alone.entry_id in {c.entry_id for c in asked}
+            ):
+                # A story drowns its question ("… disuruh lanjut mandiri. Caranya bagaimana dan
+                # bayarnya di mana?" read twice as the end of sponsored months): one read
+                # unsurely, or as an entry already answered, is read on its own words when
+                # they read surely and among the message's best.
+                bare = self._alone(own, context)
+                sure = bare.decision is Decision.ANSWER and bare.score >= self.thresholds.alone
+                if sure and bare.entry_id in head:
+                    alone = bare
             if alone.decision is not Decision.ANSWER:
                 continue
             carried = question.removesuffix(own).strip()

@@ -403,6 +403,13 @@ def test_a_message_asking_one_thing_gets_one_answer(index: FaqIndex, message: st
             "HP saya hilang, terus saya juga lupa nomor KPJ. Gimana ngurusnya?",
             ["layanan.forgot_kpj", "layanan.change_phone"],
         ),
+        # A story drowns its second question, read as the first one's entry again: read on
+        # its own words, which are sure of their entry.
+        (
+            "Saya petani, dulu iuran saya dibayar desa. Sekarang bantuannya sudah habis dan "
+            "saya harus lanjut sendiri. Caranya gimana dan bayarnya di mana?",
+            ["rentan.after_funding", "bayar.where"],
+        ),
         # A numbered list on one line, three questions.
         (
             "Saya mau tanya: 1) iuran bpu berapa 2) daftarnya di mana 3) telat bayar?",

@@ -82,6 +82,12 @@ def test_two_questions_in_one_message_get_both_answers_in_order(chat: Chat) -> N
         ("iuran bpu brp, trus kalo telat bayar gimana?", ("Rp6.800", "Tidak ada denda")),
         # A question sure of its own entry is answered though the whole message ranks it low.
         ("kalau meninggal dapat berapa? terus JHT bisa cair kapan?", ("santunan", "usia 56")),
+        # After a story, each question is read on its own words when the story drowns it.
+        (
+            "Saya petani, dulu iuran saya dibayar desa. Sekarang bantuannya sudah habis dan "
+            "saya harus lanjut sendiri. Caranya gimana dan bayarnya di mana?",
+            ("Jika iuran dari desa atau pemda berhenti", "sebagai kode iuran"),
+        ),
         # "berkasnya apa aja" names nothing: the papers of the accident the first one asks of.
         (
             "Kecelakaan kerja wajib dilaporkan paling lambat kapan, terus berkasnya apa aja?",
