@@ -26,6 +26,8 @@ READ = [
     ("kios saya kebakaran, ditanggung?", "@property"),
     ("gerobak bakso saya ditabrak mobil sampai hancur", "@property"),
     ("bapak saya belum jadi peserta, kalau kecelakaan ditanggung?", "@notmember"),
+    # An employer who has not registered his workers, asking about their harm.
+    ("saya belum mendaftarkan karyawan saya, kalau mereka kecelakaan ditanggung?", "@notmember"),
     ("baru daftar, belum bayar iuran pertama, kecelakaan ditanggung?", "@notmember"),
     ("saya resign baik-baik dari pabrik, dapat jkp?", "@resigned"),
     ("kepesertaannya putus 8 bulan, lalu bapak meninggal", "@lapsed"),
@@ -169,6 +171,8 @@ PLAIN = [
     "kecelakaan kerja di pasar ditanggung?",
     "iuran bpu berapa sebulan",
     # A contract not renewed is a job lost, not a lapse; a job lost 2 months ago is in time.
+    # An employer asking about his duty to register his workers, not about their cover.
+    "toko saya punya 5 karyawan, saya belum mendaftarkan mereka, boleh?",
     "kontrak saya tidak dilanjutkan, bisa klaim jkp?",
     "saya di phk 2 bulan lalu, jkp cair kapan?",
     # "ikut bpjs" here says she was a member, not that she joined while sick
