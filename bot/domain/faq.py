@@ -1065,7 +1065,10 @@ class FaqIndex:
         reading (putting an earlier question's answer before it when that question alone read
         as sure moved a right first answer on dev: "Saya nelayan, iuran BPJS TK berapa
         sebulan? Dan kalau kapal saya tenggelam …"). A question matched less clearly is offered
-        ("Atau maksud Anda: …").
+        ("Atau maksud Anda: …"). A question that reads surely alone is answered though the whole
+        message ranks its entry low (`Thresholds.alone`); one that names nothing of its own
+        ("dokumennya apa saja") is read on the topic of the one before (`_on_topic`); a story's
+        question it drowns, on its own words (`_own_words`).
         """
         head = {c.entry_id for c in found.alternatives}
         asked: list[Candidate] = []
@@ -1073,36 +1076,17 @@ class FaqIndex:
         before: Candidate | None = None  # the reading of the question before
         for question, names, own, tied in self.questions_alone(text):
             alone = self._alone(question, context)
-            if tied and before is not None:
-                # "Kalau kecelakaan kerja harus lapor dalam berapa lama, dan dokumennya apa
-                # saja?": the papers of a work accident, not of whichever entry "dokumen"
-                # ranks first alone. Its best reading on the topic of the question before,
-                # among the message's best.
-                near = next(
-                    (
-                        c
-                        for c in alone.alternatives
-                        if c.topic == before.topic and c.entry_id in head
-                    ),
-                    None,
-                )
-                if near is not None:
-                    asked.append(near)
-                    before = near
-                    continue
+            near = _on_topic(alone, before, head) if tied else None
+            if near is not None:
+                asked.append(near)
+                before = near
+                continue
             if own != question and (
                 alone.decision is not Decision.ANSWER
                 or alone.score < self.thresholds.answer
                 or alone.entry_id in {c.entry_id for c in asked}
             ):
-                # A story drowns its question ("… disuruh lanjut mandiri. Caranya bagaimana dan
-                # bayarnya di mana?" read twice as the end of sponsored months): one read
-                # unsurely, or as an entry already answered, is read on its own words when
-                # they read surely and among the message's best.
-                bare = self._alone(own, context)
-                sure = bare.decision is Decision.ANSWER and bare.score >= self.thresholds.alone
-                if sure and bare.entry_id in head:
-                    alone = bare
+                alone = self._own_words(own, context, head) or alone
             if alone.decision is not Decision.ANSWER:
                 continue
             carried = question.removesuffix(own).strip()
@@ -1138,6 +1122,17 @@ class FaqIndex:
         ]
         options = tuple(_first_of_each(offered))[:3]
         return replace(found, options=options, asked=tuple(chosen))
+
+    def _own_words(self, own: str, context: frozenset[str], head: set[str]) -> Match | None:
+        """A story's question read on its own words, when they read surely and among `head`.
+
+        A story drowns its questions ("… disuruh lanjut mandiri. Caranya bagaimana dan
+        bayarnya di mana?" read twice as the end of sponsored months): one read unsurely, or
+        as an entry another question got, is read again without it.
+        """
+        bare = self._alone(own, context)
+        sure = bare.decision is Decision.ANSWER and bare.score >= self.thresholds.alone
+        return bare if sure and bare.entry_id in head else None
 
     def _alone(self, question: str, context: frozenset[str]) -> Match:
         """The decision on one question of a message, read by itself."""
@@ -1210,9 +1205,9 @@ class FaqIndex:
             stated = asked != clause.text and not is_question(clause.text.removesuffix(asked))
             bare = asked if stated else clause.text
             written = carried == said  # all it carries, the message states
-            tells = {t for t in self._query(clause.text)[0] if self._tells(t)}
-            tied = not own & _PROGRAMS and bool(tells) and tells <= _GENERIC
             names = bool(own & _PROGRAMS)
+            tells = {t for t in self._query(clause.text)[0] if self._tells(t)}
+            tied = not names and bool(tells) and tells <= _GENERIC
             alone.append(Asked(question, names, bare if written else question, tied))
             named += [w for w in words if set(self._lang.tokens(w)) & _PROGRAMS]
         return alone
@@ -1353,6 +1348,20 @@ def _about(question: str, thing: str) -> str:
         return f"{question} {thing}"
     at = next(i for i, w in enumerate(words) if w not in kept)
     return " ".join([*kept[:at], thing, *kept[at:]])
+
+
+def _on_topic(alone: Match, before: Candidate | None, head: set[str]) -> Candidate | None:
+    """A question naming nothing of its own, read on the topic of the question before.
+
+    "Kalau kecelakaan kerja harus lapor dalam berapa lama, dan dokumennya apa saja?" asks for
+    the papers of a work accident, not of whichever entry "dokumen" ranks first alone: its
+    best reading on that topic among the message's best (`head`), if any.
+    """
+    if before is None:
+        return None
+    return next(
+        (c for c in alone.alternatives if c.topic == before.topic and c.entry_id in head), None
+    )
 
 
 def _first_of_each(candidates: Iterable[Candidate]) -> list[Candidate]:
