@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -176,9 +176,16 @@ _ALTERNATIVE = re.compile(
     re.IGNORECASE,
 )
 MAX_QUESTIONS = 3  # a message asking more is a list or a letter: read as one
+# A numbered item, "1." or "2)" or "(3)": items numbered 1, 2 … in order are sentences apart.
+_NUMBERED = re.compile(r"(?:^|\s+)\(?([1-9])[.)]\s+")
 # Joins after which a part asking only by its "?" is a question of its own, if this long.
 _QUESTION_JOINS = frozenset(read_words("textnorm/id_question_joins.txt"))
 CLAUSE_WORDS = 4
+# Words that ask for the papers, way or time of a thing without naming it ("dokumennya apa
+# saja"): a question with nothing else asks about what the question before it asks about.
+_GENERIC = read_words("textnorm/id_question_generic.txt")
+# … and words that mark a stated clause as one more problem ("saya juga lupa nomor KPJ").
+_ALSO = read_words("textnorm/id_clause_also.txt")
 
 
 class Decision(StrEnum):
@@ -230,6 +237,10 @@ class Thresholds:
     outside_unsure: float = 0.2  # … and from which a question we cannot answer does
     outside_word: float = 0.2  # … and from which a word only redirects use redirects anyway
     offer_gap: float = 0.25  # entries within this of the best may be offered
+    # A question of several read alone this surely is answered though the whole message ranks
+    # its entry low ("Berapa iurannya dan kalau telat bayar gimana?"); a reading less sure is
+    # more often a guess on a clause that asks little ("yg berkala brp": JP's amount).
+    alone: float = 0.9
 
 
 class FaqIndex:
@@ -1054,13 +1065,28 @@ class FaqIndex:
         reading (putting an earlier question's answer before it when that question alone read
         as sure moved a right first answer on dev: "Saya nelayan, iuran BPJS TK berapa
         sebulan? Dan kalau kapal saya tenggelam …"). A question matched less clearly is offered
-        ("Atau maksud Anda: …").
+        ("Atau maksud Anda: …"). A question that reads surely alone is answered though the whole
+        message ranks its entry low (`Thresholds.alone`); one that names nothing of its own
+        ("dokumennya apa saja") is read on the topic of the one before (`_on_topic`); a story's
+        question it drowns, on its own words (`_own_words`).
         """
         head = {c.entry_id for c in found.alternatives}
         asked: list[Candidate] = []
         unsure: list[Candidate] = []
-        for question, names, own in self.questions_alone(text):
+        before: Candidate | None = None  # the reading of the question before
+        for question, names, own, tied in self.questions_alone(text):
             alone = self._alone(question, context)
+            near = _on_topic(alone, before, head) if tied else None
+            if near is not None:
+                asked.append(near)
+                before = near
+                continue
+            if own != question and (
+                alone.decision is not Decision.ANSWER
+                or alone.score < self.thresholds.answer
+                or alone.entry_id in {c.entry_id for c in asked}
+            ):
+                alone = self._own_words(own, context, head) or alone
             if alone.decision is not Decision.ANSWER:
                 continue
             carried = question.removesuffix(own).strip()
@@ -1076,9 +1102,15 @@ class FaqIndex:
                     alone, names = bare, True
             if alone.entry_id is None:
                 continue
-            if names or alone.entry_id in head:  # else a fragment's guess ("syaratnya apa": MLT)
+            # A question read alone whose entry is neither among the message's best nor of a
+            # program it names is answered only when it names something of its own and reads
+            # surely, no entry close ("Berapa iurannya dan kalau telat bayar gimana?"): else
+            # it is a fragment's guess ("syaratnya apa": MLT).
+            clear = not tied and not alone.options and alone.score >= self.thresholds.alone
+            if names or alone.entry_id in head or clear:
                 read = Candidate(alone.entry_id, alone.topic or "", alone.score)
                 (asked if alone.score >= self.thresholds.answer else unsure).append(read)
+                before = read
         others = _first_of_each(c for c in asked if c.entry_id != found.entry_id)
         chosen = [found.alternatives[0], *others]
         if len(chosen) < 2:
@@ -1091,29 +1123,73 @@ class FaqIndex:
         options = tuple(_first_of_each(offered))[:3]
         return replace(found, options=options, asked=tuple(chosen))
 
+    def _own_words(self, own: str, context: frozenset[str], head: set[str]) -> Match | None:
+        """A story's question read on its own words, when they read surely and among `head`.
+
+        A story drowns its questions ("… disuruh lanjut mandiri. Caranya bagaimana dan
+        bayarnya di mana?" read twice as the end of sponsored months): one read unsurely, or
+        as an entry another question got, is read again without it.
+        """
+        bare = self._alone(own, context)
+        sure = bare.decision is Decision.ANSWER and bare.score >= self.thresholds.alone
+        return bare if sure and bare.entry_id in head else None
+
     def _alone(self, question: str, context: frozenset[str]) -> Match:
         """The decision on one question of a message, read by itself."""
         terms, unknown = self._query(question, context)
         ranked, confidence = self._ranked(question, terms, unknown)
         return self._decide(question, context, terms, unknown, ranked[:8], confidence)
 
-    def questions_alone(self, text: str) -> list[tuple[str, bool, str]]:
+    def _each_problem(self, clauses: list[Clause]) -> list[Clause]:
+        """`clauses`, with a lone last question that names nothing asked of each problem before.
+
+        "Kartu saya hilang, dan saya juga lupa nomor KPJ. Gimana ngurusnya?" asks how to
+        handle each: the stated parts before it (split at "." or a join), the last ones each
+        marked as one more ("juga": id_clause_also.txt) and the one before them, each with
+        the question; what was stated earlier stays their context. Else the clauses as they
+        are.
+        """
+        if sum(c.asks for c in clauses) != 1 or not clauses[-1].asks:
+            return clauses
+        *stated, question = [c.text for c in clauses]
+        head, _, tail = question.rpartition(",")  # "…lupa nomor KPJ, gimana?"
+        if head and not is_question(head):
+            stated, question = [*stated, head], tail.strip()
+        own = {t for w in question.split() for t in self._lang.tokens(w)}
+        tells = {t for t in self._query(question)[0] if self._tells(t)}
+        if own & _PROGRAMS or not tells <= _GENERIC:
+            return clauses
+        parts = [p.strip(" ,;") for t in stated for p in _JOIN.split(t)[::2] if p.strip(" ,;")]
+        more = next(  # how many of the last parts say "juga"
+            (i for i, p in enumerate(reversed(parts)) if not _ALSO & set(p.casefold().split())),
+            len(parts),
+        )
+        if more == 0 or more + 1 > min(len(parts), MAX_QUESTIONS):
+            return clauses
+        problems = parts[-more - 1 :]
+        return [
+            *(Clause(p, False) for p in parts[: -more - 1]),
+            *(Clause(f"{p} {question}", True) for p in problems),
+        ]
+
+    def questions_alone(self, text: str) -> list[Asked]:
         """The questions of a message asking two or three, each as it reads alone; else [].
 
         Each question keeps what the message states before it ("Saya nelayan.") and, when it
         names no program, the programs the questions before it name ("Berapa lama JKM cair dan
         dokumennya apa saja?": the documents of JKM). The writer's own work stays with each.
-        With each: whether it names a program itself, and its own words when all it carries is
-        what the message states (else the question again).
+        With each: whether it names a program itself, its own words when all it carries is
+        what the message states (else the question again), and whether it names nothing of its
+        own (`Asked.tied`).
         """
-        clauses = question_clauses(text)
+        clauses = self._each_problem(question_clauses(text))
         questions = [c for c in clauses if c.asks]
         if not 2 <= len(questions) <= MAX_QUESTIONS:
             return []
         work = own_work(text)
         said: list[str] = []  # statements so far
         named: list[str] = []  # program words of the questions so far
-        alone: list[tuple[str, bool, str]] = []
+        alone: list[Asked] = []
         for clause in clauses:
             if not clause.asks:
                 said.append(clause.text)
@@ -1129,9 +1205,21 @@ class FaqIndex:
             stated = asked != clause.text and not is_question(clause.text.removesuffix(asked))
             bare = asked if stated else clause.text
             written = carried == said  # all it carries, the message states
-            alone.append((question, bool(own & _PROGRAMS), bare if written else question))
+            names = bool(own & _PROGRAMS)
+            tells = {t for t in self._query(clause.text)[0] if self._tells(t)}
+            tied = not names and bool(tells) and tells <= _GENERIC
+            alone.append(Asked(question, names, bare if written else question, tied))
             named += [w for w in words if set(self._lang.tokens(w)) & _PROGRAMS]
         return alone
+
+
+class Asked(NamedTuple):
+    """One question of a message asking several, as `FaqIndex.questions_alone` reads it."""
+
+    question: str  # with what the message states before it, and the programs it carries
+    names: bool  # it names a program itself
+    own: str  # its own words, when all it carries is what the message states
+    tied: bool  # it names nothing of its own ("dokumennya apa saja"): read with the one before
 
 
 @dataclass(frozen=True, slots=True)
@@ -1181,7 +1269,7 @@ def question_clauses(text: str) -> list[Clause]:
     """
     clauses: list[Clause] = []
     marked = "?" in text  # then a sentence ending in "." states ("hilang entah ke mana.")
-    pieces = _ASKED_END.split(text)
+    pieces = _ASKED_END.split(unnumbered(text))
     for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
         parts = _JOIN.split(sentence)
         joined = [parts[0]]
@@ -1202,7 +1290,8 @@ def question_clauses(text: str) -> list[Clause]:
         for i, part in enumerate(p.strip(" ,;") for p in joined):
             if not part:
                 continue
-            states = marked and end.strip()[:1] in (".", "!")
+            # … and so does one announcing what follows ("Saya mau tanya: 1) …").
+            states = marked and end.strip()[:1] in (".", "!") or part.endswith(":")
             asks = "?" in end and i == len(joined) - 1 or is_question(part) and not states
             again = _asked_again("", part, "?" in end) if clauses and clauses[-1].asks else ""
             if asks and clauses and clauses[-1].asks and _ALTERNATIVE.match(part):
@@ -1212,6 +1301,20 @@ def question_clauses(text: str) -> list[Clause]:
             else:
                 clauses.append(Clause(part, asks))
     return clauses
+
+
+def unnumbered(text: str) -> str:
+    r"""`text` with the numbers of a numbered list made line breaks: one sentence an item.
+
+    A number that does not count items from 1 in order ("umur 56. 2 tahun lalu") stays.
+
+    >>> unnumbered("Mau tanya: 1) iuran berapa 2) daftar di mana")
+    'Mau tanya:\niuran berapa\ndaftar di mana'
+    """
+    numbers = [int(m.group(1)) for m in _NUMBERED.finditer(text)]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return text
+    return _NUMBERED.sub("\n", text)
 
 
 def _asked_again(join: str, part: str, last: bool) -> str:
@@ -1245,6 +1348,20 @@ def _about(question: str, thing: str) -> str:
         return f"{question} {thing}"
     at = next(i for i, w in enumerate(words) if w not in kept)
     return " ".join([*kept[:at], thing, *kept[at:]])
+
+
+def _on_topic(alone: Match, before: Candidate | None, head: set[str]) -> Candidate | None:
+    """A question naming nothing of its own, read on the topic of the question before.
+
+    "Kalau kecelakaan kerja harus lapor dalam berapa lama, dan dokumennya apa saja?" asks for
+    the papers of a work accident, not of whichever entry "dokumen" ranks first alone: its
+    best reading on that topic among the message's best (`head`), if any.
+    """
+    if before is None:
+        return None
+    return next(
+        (c for c in alone.alternatives if c.topic == before.topic and c.entry_id in head), None
+    )
 
 
 def _first_of_each(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -195,6 +195,7 @@ QUESTIONS = [
     "Dengan hormat, saya ingin mengetahui perbedaan layanan syariah",
     "kecelakaan pas pulang kerja ditanggung gak",
     "gan ojol bisa ikut bpjs tk ga sih",
+    "pekerja mandiri bisa dapat tidak",
 ]
 NOT_QUESTIONS = [
     "iya setuju",
@@ -211,6 +212,7 @@ NOT_QUESTIONS = [
     "umur 35",
     "ga",
     "udah gak",
+    "saya dapat 2 juta sebulan",
     "Dengan hormat, saya ingin mendaftar sebagai peserta BPJS Ketenagakerjaan. Terima kasih.",
 ]
 

@@ -12,6 +12,11 @@ READ = [
     ("meninggal bukan akibat kecelakaan kerja, ahli waris dapat apa", "@notwork"),
     ("iurannya tidak dibayar sejak 10 bulan sebelum meninggal", "@lapsed"),
     ("kecelakaan waktu masih nunggak iuran", "@lapsed"),
+    # The sponsor's months are over, and the worker has not paid since.
+    ("iuran dibayar desa sampai Maret, sekarang belum bayar sendiri", "@lapsed"),
+    ("iuran dibayar dinas sampai Mei, sesudah itu belum saya teruskan", "@lapsed"),
+    # A job lost longer ago than the 6 months in which JKP is claimed.
+    ("kena PHK sembilan bulan lalu, JKP masih bisa diklaim?", "@jobloss_late"),
     ("ayah sudah dirawat di ICU, bisa didaftarkan sekarang?", "@preexisting"),
     ("sebelum jadi peserta ternyata sudah kena diabetes, ditanggung?", "@preexisting"),
     ("boleh saya bilang sudah berhenti dagang supaya jht cair?", "@misstate"),
@@ -21,6 +26,8 @@ READ = [
     ("kios saya kebakaran, ditanggung?", "@property"),
     ("gerobak bakso saya ditabrak mobil sampai hancur", "@property"),
     ("bapak saya belum jadi peserta, kalau kecelakaan ditanggung?", "@notmember"),
+    # An employer who has not registered his workers, asking about their harm.
+    ("saya belum mendaftarkan karyawan saya, kalau mereka kecelakaan ditanggung?", "@notmember"),
     ("baru daftar, belum bayar iuran pertama, kecelakaan ditanggung?", "@notmember"),
     ("saya resign baik-baik dari pabrik, dapat jkp?", "@resigned"),
     ("kepesertaannya putus 8 bulan, lalu bapak meninggal", "@lapsed"),
@@ -163,6 +170,11 @@ PLAIN = [
     "kartu bpjs tk saya hilang",
     "kecelakaan kerja di pasar ditanggung?",
     "iuran bpu berapa sebulan",
+    # A contract not renewed is a job lost, not a lapse; a job lost 2 months ago is in time.
+    # An employer asking about his duty to register his workers, not about their cover.
+    "toko saya punya 5 karyawan, saya belum mendaftarkan mereka, boleh?",
+    "kontrak saya tidak dilanjutkan, bisa klaim jkp?",
+    "saya di phk 2 bulan lalu, jkp cair kapan?",
     # "ikut bpjs" here says she was a member, not that she joined while sick
     "istri sy meninggal krn kanker, dia ikut bpjs tk mandiri, dpt santunan?",
     "sebelum daftar bpu, apa saja yang harus disiapkan?",  # "before joining", nobody sick
@@ -333,6 +345,17 @@ def test_the_entry_that_addresses_a_stated_condition_answers(index: FaqIndex) ->
 
 
 NARROWED = [
+    # the employer's arrears with a work accident: treatment paid first, then reimbursed
+    (
+        "Pabrik belum bayar iuran, kemarin tangan saya kejepit mesin. Rumah sakitnya ditanggung?",
+        "jkk.employer_arrears",
+    ),
+    # a sponsor's months over, not paid since, then an accident
+    (
+        "Iuran saya dibayar pemkab sampai Maret. Sekarang Juni belum bayar sendiri, terus "
+        "jatuh dari motor waktu narik. Masih ditanggung?",
+        "bayar.arrears_accident",
+    ),
     # a lapse with an accident: the entry on accidents in arrears, not the one on deaths
     (
         "Iuran saya nunggak 5 bulan, kemarin jatuh dari motor waktu narik. Ditanggung?",

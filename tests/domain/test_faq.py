@@ -17,6 +17,7 @@ from bot.domain.faq import (
     build_index,
     question_clauses,
     question_part,
+    unnumbered,
 )
 from bot.knowledge import Entry, load_index, load_knowledge
 
@@ -384,6 +385,78 @@ def test_a_question_naming_its_own_program_is_answered_too(index: FaqIndex) -> N
 def test_a_message_asking_one_thing_gets_one_answer(index: FaqIndex, message: str) -> None:
     match = index.match(message)
     assert match.decision is Decision.ANSWER and match.asked == ()
+
+
+@pytest.mark.parametrize(
+    ("message", "answered"),
+    [
+        # Sure of its own entry alone, though the whole message ranks late payment first.
+        ("Berapa iurannya, terus kalau telat bayar gimana?", ["bayar.late", "iuran.bpu_rates"]),
+        # "berkasnya apa aja" names nothing: the papers of what the question before asks.
+        (
+            "Kecelakaan kerja wajib dilaporkan paling lambat kapan, terus berkasnya apa aja?",
+            ["jkk.report", "jkk.documents"],
+        ),
+        ("klaim JKM gimana caranya, syaratnya apa aja?", ["jkm.claim_how", "jkm.documents"]),
+        # One question that names nothing, after two problems stated ("juga"): asked of each.
+        (
+            "HP saya hilang, terus saya juga lupa nomor KPJ. Gimana ngurusnya?",
+            ["layanan.forgot_kpj", "layanan.change_phone"],
+        ),
+        # A story drowns its second question, read as the first one's entry again: read on
+        # its own words, which are sure of their entry.
+        (
+            "Saya petani, dulu iuran saya dibayar desa. Sekarang bantuannya sudah habis dan "
+            "saya harus lanjut sendiri. Caranya gimana dan bayarnya di mana?",
+            ["rentan.after_funding", "bayar.where"],
+        ),
+        # A numbered list on one line, three questions.
+        (
+            "Saya mau tanya: 1) iuran bpu berapa 2) daftarnya di mana 3) telat bayar?",
+            ["bayar.late", "iuran.bpu_rates", "daftar.how"],
+        ),
+    ],
+)
+def test_each_question_is_read_with_what_it_leaves_unsaid(
+    index: FaqIndex, message: str, answered: list[str]
+) -> None:
+    assert [c.entry_id for c in index.match(message).asked] == answered
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "Caranya gimana" names nothing it asks for: not read as the programme's how-to.
+        "Desa bayarin iuran saya setahun, habis itu saya bayar sendiri? Caranya gimana?",
+        # A generic question ("syaratnya apa") is no question of its own after one that
+        # reads as its entry.
+        "Cara dapat beasiswa anak peserta BPJS TK, apa syaratnya?",
+        "berapa iuran JKK dan JKM?",
+        # Two statements of one story: the question asks of the story.
+        "Suami saya kerja di proyek dan jatuh dari lantai 3. Gimana ngurusnya?",
+    ],
+)
+def test_a_question_that_names_nothing_of_its_own_adds_no_answer(
+    index: FaqIndex, message: str
+) -> None:
+    assert index.match(message).asked == ()
+
+
+def test_a_numbered_list_is_read_item_by_item() -> None:
+    assert unnumbered("1. iuran berapa? 2. daftar di mana?") == "\niuran berapa?\ndaftar di mana?"
+    # Numbers that do not count items from 1 stay: an age, a sentence's end.
+    assert unnumbered("umur 56. 2 tahun lalu berhenti") == "umur 56. 2 tahun lalu berhenti"
+    clauses = question_clauses("Mau tanya: (1) iuran berapa (2) daftar di mana")
+    assert [(c.text, c.asks) for c in clauses] == [
+        ("Mau tanya:", False),
+        ("iuran berapa", True),
+        ("daftar di mana", True),
+    ]
+
+
+def test_and_joins_two_questions_that_each_ask() -> None:
+    clauses = question_clauses("JKP itu apa, dan pekerja mandiri bisa dapat tidak?")
+    assert [c.text for c in clauses] == ["JKP itu apa", "pekerja mandiri bisa dapat tidak"]
 
 
 def test_question_clauses_tell_questions_from_statements() -> None:

@@ -80,6 +80,19 @@ def test_two_questions_in_one_message_get_both_answers_in_order(chat: Chat) -> N
         # The second question names no program: it asks about the first one's (JKM).
         ("Berapa lama JKM cair dan dokumennya apa saja?", ("3 hari kerja", "Akta kematian")),
         ("iuran bpu brp, trus kalo telat bayar gimana?", ("Rp6.800", "Tidak ada denda")),
+        # A question sure of its own entry is answered though the whole message ranks it low.
+        ("kalau meninggal dapat berapa? terus JHT bisa cair kapan?", ("santunan", "usia 56")),
+        # After a story, each question is read on its own words when the story drowns it.
+        (
+            "Saya petani, dulu iuran saya dibayar desa. Sekarang bantuannya sudah habis dan "
+            "saya harus lanjut sendiri. Caranya gimana dan bayarnya di mana?",
+            ("Jika iuran dari desa atau pemda berhenti", "sebagai kode iuran"),
+        ),
+        # "berkasnya apa aja" names nothing: the papers of the accident the first one asks of.
+        (
+            "Kecelakaan kerja wajib dilaporkan paling lambat kapan, terus berkasnya apa aja?",
+            ("2 x 24 jam", "Siapkan untuk klaim JKK"),
+        ),
     ],
 )
 def test_each_question_typed_together_is_answered(
@@ -89,6 +102,32 @@ def test_each_question_typed_together_is_answered(
     assert len(answers) == 2
     for fragment in fragments:
         assert any(fragment in answer for answer in answers), fragment
+
+
+def test_a_numbered_list_on_one_line_gets_each_item_answered(chat: Chat) -> None:
+    replies = chat.say("Saya mau tanya: 1) iuran bpu berapa 2) daftarnya di mana 3) telat bayar?")
+    answers = [reply.text for reply in replies if reply.text[:2] in ("1.", "2.", "3.")]
+    assert len(answers) == 3
+    for fragment in (
+        "Iuran pekerja mandiri (BPU) sebulan",
+        "Anda bisa mendaftar",
+        "Tidak ada denda",
+    ):
+        assert any(fragment in answer for answer in answers), fragment
+
+
+def test_two_problems_and_one_how_get_both_answered(chat: Chat) -> None:
+    replies = chat.say("Kartu peserta saya hilang. Saya juga lupa nomor KPJ. Gimana ngurusnya?")
+    answers = [reply.text for reply in replies if reply.text[:2] in ("1.", "2.")]
+    assert len(answers) == 2
+    assert any("Nomor KPJ (nomor kartu peserta) bisa dilihat" in answer for answer in answers)
+    assert any("Jika kartu hilang, Anda cukup menunjukkan NIK" in answer for answer in answers)
+
+
+def test_one_question_about_two_programs_gets_one_answer(chat: Chat) -> None:
+    replies = chat.say("berapa iuran JKK dan JKM?")
+    assert replies[0].text.startswith("Iuran pekerja mandiri (BPU) sebulan")
+    assert not any(reply.text.startswith("2.") for reply in replies)
 
 
 def test_a_story_with_one_question_gets_one_answer(chat: Chat) -> None:
