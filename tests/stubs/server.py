@@ -62,14 +62,20 @@ class _Server(uvicorn.Server):
 
 
 @contextmanager
-def serve(app: Any, port: int | None = None, **options: Any) -> Iterator[str]:
-    """Run `app` until the block ends; yields its base URL. `options` go to uvicorn.Config."""
-    port = port or free_port()
+def serve(app: Any, **options: Any) -> Iterator[str]:
+    """Run `app` until the block ends; yields its base URL. `options` go to uvicorn.Config.
+
+    The server gets a socket already bound to a free port: no other process (another test
+    worker) can take the port between choosing it and listening on it.
+    """
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = int(sock.getsockname()[1])
     config = uvicorn.Config(
         app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", **options
     )
     server = _Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
@@ -81,3 +87,4 @@ def serve(app: Any, port: int | None = None, **options: Any) -> Iterator[str]:
     finally:
         server.stop()
         thread.join(10)
+        sock.close()
