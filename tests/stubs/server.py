@@ -54,8 +54,13 @@ class _Server(uvicorn.Server):
             server.close()
         for connection in list(self.server_state.connections):
             connection.shutdown()
-        while self.server_state.connections or self.server_state.tasks:
-            await asyncio.sleep(0.005)
+        try:  # as uvicorn: requests still running are cancelled after timeout_graceful_shutdown
+            async with asyncio.timeout(self.config.timeout_graceful_shutdown):
+                while self.server_state.connections or self.server_state.tasks:
+                    await asyncio.sleep(0.005)
+        except TimeoutError:
+            for task in self.server_state.tasks:
+                task.cancel()
         for server in self.servers:
             await server.wait_closed()
         await self.lifespan.shutdown()
