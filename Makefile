@@ -27,12 +27,13 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check bot handlers tests bench
 	$(VENV)/bin/mypy
 
-## Debian's Chromium for the dashboard's browser tests (installed when we may; else those tests skip)
+## Debian's Chromium headless shell for the browser tests (installed when we may; else they skip)
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@command -v chromium-headless-shell >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "chromium not installed: browser tests will be skipped"; fi; }
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium-headless-shell >/dev/null; \
+		else echo "chromium-headless-shell not installed: browser tests will be skipped"; fi; }
 
 ## Terminal chat with the bot
 chat: $(STAMP)

@@ -5,11 +5,13 @@ with its source, split by source into `dev.tsv` (tune on it) and `heldout.tsv`. 
 held-out set is scored, never tuned on: its misses are not printed and should not be read;
 a change is judged by its per-kind figure, and new questions go to a new set.
 
-Each question is sent as the first message of a new chat through `python -m bot ask`, in a
-separate process, exactly as a user would send it. A reply counts as right when it carries
-the text of an expected entry's answer (any of them, for `a|b`); an out-of-scope question
-labelled `out_of_scope` is right when the reply is any redirect entry's answer, and one
-labelled `redirect.x` only when it is that one. Anything else (another entry, "Maksud
+Each question is sent as the first message of a new chat, exactly as a user would send it,
+through what `python -m bot ask` runs (`bot.commands.faq.first_replies`), in this process: a
+process per set would build the FAQ index again each time (tests/handlers/test_faq_flow.py
+checks that the command's own process gives the same replies). A reply counts as right when
+it carries the text of an expected entry's answer (any of them, for `a|b`); an out-of-scope
+question labelled `out_of_scope` is right when the reply is any redirect entry's answer, and
+one labelled `redirect.x` only when it is that one. Anything else (another entry, "Maksud
 Anda…?", the eligibility wizard, "belum bisa menjawab") is a miss.
 
 A message that asks two things (kind `two_questions`, two or more expected entries) is also
@@ -20,15 +22,13 @@ entries, since the first-reply score counts it right when either one is answered
 from __future__ import annotations
 
 import csv
-import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.commands.faq import first_replies
+from bot.config import load_settings
 from bot.knowledge import REDIRECT_TOPIC, Knowledge, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,25 +93,9 @@ def load_set(path: Path) -> list[Question]:
 
 
 def all_replies(questions: Sequence[str], language: str = "id") -> list[list[str]]:
-    """Every reply to each question, first first, from one `python -m bot ask` process."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--lang", language],
-        input="".join(f"{q}\n" for q in questions),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env=os.environ.copy(),
-        check=True,
-    )
-    replies = [
-        [str(text) for text in json.loads(line)["replies"]]
-        for line in done.stdout.splitlines()
-        if line
-    ]
-    if len(replies) != len(questions):
-        raise RuntimeError(f"bot ask answered {len(replies)} of {len(questions)} questions")
-    return replies
+    """Every reply to each question, first first, as `python -m bot ask` gives them."""
+    answered = first_replies(questions, language, load_settings())
+    return [replies for _question, replies in answered]
 
 
 def _answers(knowledge: Iterable[Knowledge]) -> list[tuple[str, str]]:

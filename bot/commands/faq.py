@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,35 +22,48 @@ from bot.storage.db import transaction
 from bot.storage.unanswered import most_frequent
 
 
-def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    """One question per line on stdin → one JSON object per line on stdout."""
+def first_replies(
+    questions: Iterable[str], language: str, settings: Settings
+) -> Iterator[tuple[str, list[str]]]:
+    """Each question, with the texts of the replies it gets as the first message of a new chat.
+
+    The real engine on a throw-away SQLite database: `ask` prints these, and the real-set
+    scorer (bench/realsets.py) calls this in its own process rather than start one per set.
+    """
     from bot.services import build_services  # the engine and its FAQ model: only when asked
-    from handlers.faq import match
 
     with tempfile.TemporaryDirectory() as scratch:
         url = f"sqlite:///{Path(scratch) / 'ask.db'}"
         migrate.upgrade(url)
         services = build_services(replace(settings, database_url=url))
         try:
-            for number, line in enumerate(sys.stdin):
-                question = line.rstrip("\n")
+            for number, question in enumerate(questions):
                 chat = f"ask-{number}"
                 replies = services.engine.handle(
                     Incoming(
-                        Channel.TERMINAL, chat, chat, Kind.TEXT, text=question, language=args.lang
+                        Channel.TERMINAL, chat, chat, Kind.TEXT, text=question, language=language
                     )
                 )
-                found = match(question, args.lang)
-                record: dict[str, Any] = {
-                    "question": question,
-                    "answer": replies[0].text if replies else "",
-                    "replies": [reply.text for reply in replies],
-                    "topic": found.topic,
-                    "score": found.score,
-                }
-                print(json.dumps(record, ensure_ascii=False), flush=True)
+                yield question, [reply.text for reply in replies]
         finally:
             services.close()
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """One question per line on stdin → one JSON object per line on stdout."""
+    from handlers.faq import match
+
+    questions = (line.rstrip("\n") for line in sys.stdin)  # answered as they come
+    for question, replies in first_replies(questions, args.lang, settings):
+        found = match(question, args.lang)
+        record: dict[str, Any] = {
+            "question": question,
+            "answer": replies[0] if replies else "",
+            "replies": replies,
+            "topic": found.topic,
+            "score": found.score,
+        }
+        print(json.dumps(record, ensure_ascii=False), flush=True)
     return 0
 
 

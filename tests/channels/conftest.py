@@ -48,7 +48,8 @@ async def polling_bot(services: Services, telegram_settings: Settings) -> AsyncI
 @pytest.fixture
 def graph() -> Iterator[tuple[GraphStub, str]]:
     stub = GraphStub(hang_seconds=2.0)
-    with serve(stub.app) as url:
+    # a call left hanging when the test ends is cut off, not waited for
+    with serve(stub.app, timeout_graceful_shutdown=0.1) as url:
         yield stub, url
 
 

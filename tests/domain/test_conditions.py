@@ -6,7 +6,7 @@ import pytest
 
 from bot.domain.conditions import conditions
 from bot.domain.faq import Decision, FaqIndex, build_index
-from bot.knowledge import Entry, load_knowledge
+from bot.knowledge import Entry, load_index, load_knowledge
 
 READ = [
     ("meninggal bukan akibat kecelakaan kerja, ahli waris dapat apa", "@notwork"),
@@ -257,7 +257,7 @@ def test_words_saying_a_condition_does_not_hold_leave_the_question() -> None:
 
 @pytest.fixture(scope="module")
 def index() -> FaqIndex:
-    return build_index(load_knowledge()["id"].entries)
+    return load_index("id")  # the bot's own, built once per process
 
 
 DISQUALIFYING = [

@@ -44,7 +44,7 @@ def load_devset(path: Path = DEVSET) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def index() -> FaqIndex:
-    return build_index(load_knowledge()["id"].entries)
+    return load_index("id")  # the bot's own, built once per process
 
 
 def is_correct(match: Match, expected: str) -> bool:

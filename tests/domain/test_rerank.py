@@ -12,7 +12,7 @@ from sklearn.linear_model import LogisticRegression
 
 from bench import realsets
 from bench.rerank import cross_validated, cross_validated_choices, fingerprint, write
-from bot.domain.faq import Decision, FaqIndex, build_index
+from bot.domain.faq import Decision, FaqIndex
 from bot.domain.rerank import (
     FEATURES,
     RELATIVE,
@@ -21,7 +21,7 @@ from bot.domain.rerank import (
     weight_names,
     with_relative,
 )
-from bot.knowledge import load_knowledge
+from bot.knowledge import load_index
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class _Entry:
 
 @pytest.fixture(scope="module")
 def index() -> FaqIndex:
-    return build_index(load_knowledge()["id"].entries)
+    return load_index("id")  # the bot's own, built once per process
 
 
 def test_the_trained_weights_are_for_every_feature() -> None:

@@ -12,7 +12,7 @@ from bench.rerank import fingerprint
 from bench.scope import _DATA
 from bot.domain.faq import Decision, FaqIndex, build_index
 from bot.domain.scope_decision import SIGNALS, ScopeDecision
-from bot.knowledge import Entry, load_knowledge
+from bot.knowledge import Entry, load_index, load_knowledge
 
 PROBES = Path(__file__).parents[1] / "data" / "scope"
 # Share of probe_out.txt that must be redirected: 77 of 90 were before other bodies were
@@ -26,7 +26,7 @@ def _lines(name: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def index() -> FaqIndex:
-    return build_index(load_knowledge()["id"].entries)
+    return load_index("id")  # the bot's own, built once per process
 
 
 def test_other_bodies_business_is_redirected(index: FaqIndex) -> None:

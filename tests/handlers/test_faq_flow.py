@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bench import realsets
 from bot.conversation import Reply
 from bot.engine import Engine
 from bot.routing import Router, Turn
@@ -184,20 +185,25 @@ def test_a_question_mid_form_is_answered_and_the_form_resumes(services: Services
 
 
 def test_ask_command_writes_one_json_object_per_question(tmp_path: Path) -> None:
+    # The real sets are scored in the test process (bench.realsets.all_replies): on the first
+    # of dev's questions the command's own process must give each reply it gives.
+    dev = [q.text for q in realsets.load_set(realsets.SETS["dev"])[:40]]
     questions = "klaim jkk ada batas waktunya?\nbpjs kesehatan saya\n\n"
-    result = run_bot(["ask"], tmp_path, stdin=questions)
+    result = run_bot(["ask"], tmp_path, stdin=questions + "".join(f"{q}\n" for q in dev))
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["question"] for line in lines] == [
         "klaim jkk ada batas waktunya?",
         "bpjs kesehatan saya",
         "",
+        *dev,
     ]
     assert set(lines[0]) == {"question", "answer", "replies", "topic", "score"}
     assert lines[0]["replies"][0] == lines[0]["answer"]
     assert "5 tahun" in lines[0]["answer"] and lines[0]["topic"] == "jkk"
     assert "165" in lines[1]["answer"]
     assert lines[2]["answer"]  # an empty line still gets what a user would see
+    assert [line["replies"] for line in lines[3:]] == realsets.all_replies(dev)
 
 
 def test_a_yes_that_ignores_a_stated_condition_opens_with_it_depends(

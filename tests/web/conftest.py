@@ -1,5 +1,10 @@
 """The web app served by uvicorn on a free port, a browser-like client's request, and a real
-browser: Debian's headless Chromium driven by Playwright (skipped without it, failed in CI)."""
+browser: Debian's Chromium headless shell driven by Playwright (skipped without it, failed in CI).
+
+The headless shell is Chromium's engine without the desktop browser around it (what Playwright
+itself runs headless): the same pages, scripts and layout; the browser test files ran in 57 s
+instead of 92 s with the full `chromium`.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from bot.storage.branches import seed_if_empty
 from bot.web.app import create_app
 from tests.stubs.server import serve
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path("/usr/bin/chromium-headless-shell")
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -31,7 +36,7 @@ ARGS = [
 
 def _browser_missing() -> str | None:
     if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
+        return f"{CHROMIUM} is missing (apt-get install chromium-headless-shell)"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -41,7 +46,7 @@ def _browser_missing() -> str | None:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """Chromium, launched once for a module's tests; each test has a context of its own.
+    """The headless shell, launched once for a module's tests; each test has a context of its own.
 
     Not once per session: Playwright's synchronous API marks an event loop as running while
     it is open, and the asyncio tests of other modules could not start theirs.

@@ -2,7 +2,7 @@
 
 Log in, filter, change a status with a note, download both exports and read them back, and
 a branch admin refused another branch's lead; on a phone-sized screen too. Without
-/usr/bin/chromium the tests skip locally and fail under CI=true.
+/usr/bin/chromium-headless-shell the tests skip locally and fail under CI=true.
 """
 
 from __future__ import annotations
