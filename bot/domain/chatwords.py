@@ -59,6 +59,7 @@ __all__ = [
     "read_age",
     "read_paste",
     "name_in_paste",
+    "names_place",
     "names_relative",
     "registers_relative",
     "same_words",
@@ -1726,6 +1727,18 @@ def place_key(text: str) -> str:
                 ws, stripped = ws[: -len(p)], True
                 break
     return " ".join(table.abbreviations.get(w, w) for w in (w.lstrip("/") for w in ws))
+
+
+def names_place(text: str) -> bool:
+    """Whether `text` names a place, beyond the words before a name ("tinggal di", "desa").
+
+    >>> names_place("desa cibinong"), names_place("saya tinggal di"), names_place("di")
+    (True, False, False)
+    """
+    return place_key(f"{text} {_NAMELESS}") != _NAMELESS
+
+
+_NAMELESS = "zzz"  # a word no prefix is: what place_key leaves of the prefixes alone
 
 
 @lru_cache(maxsize=64)
