@@ -76,3 +76,23 @@ def test_the_status_asked_in_slang_then_the_data_erased_in_slang(branches: Servi
     with branches.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Lead)) == 0
     assert chat.misses == []
+
+
+def test_two_messages_sent_at_once_in_the_middle_of_the_form(branches: Services) -> None:
+    """The second of two messages reaches the next step: a yes said twice, the kecamatan after
+    the desa ("Pekerjaan: kec kuta utara" was stored), the work said again in other words."""
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "setuju", "Budi Santoso", "5103061508950001", "bener"])
+    asked = texts(chat.type("benar"))
+    assert asked.startswith("Ketik nomor HP Anda"), asked
+    play(chat, ["081234567890", "iya", "dalung"])
+    asked = texts(chat.type("kec kuta utara"))
+    assert asked.startswith("Saya catat: Dalung, Kuta Utara, Kab. Badung, Bali.\nApa pekerjaan"), (
+        asked
+    )
+    chat.type("ojol")
+    asked = texts(chat.type("ojek online"))
+    assert asked == "Berapa kira-kira penghasilan Anda sebulan? Contoh: 2 juta", asked
+    play(chat, ["2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 17 and chat.turns - 3 <= TYPED_BUDGET  # 3 sent twice
+    finish(chat, branches)
