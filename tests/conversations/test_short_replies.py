@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.conversation import Channel, Choice, Incoming, Kind
+from bot.i18n import Translator
+from bot.routing import IDLE, Turn, typed_choice
 from bot.services import Services
-from tests.conftest import texts
+from tests.conftest import FIXED_NOW, texts
 from tests.conversations.driver import TypedChat
 from tests.conversations.test_registration_personas import play
 
@@ -92,3 +95,23 @@ def test_thanks_in_the_form_is_answered_and_the_step_asked_again(branches: Servi
     said = texts(chat.type("makasih"))
     assert said == "Sama-sama.\nKetik nama lengkap Anda sesuai KTP. Contoh: Ni Wayan Sari", said
     assert chat.misses == []
+
+
+def _typed(text: str, offered: list[Choice], state: str = IDLE) -> str | None:
+    incoming = Incoming(Channel.WEB, "c", "c", Kind.TEXT, text=text)
+    turn = Turn(incoming, state, {}, None, Translator("id"), FIXED_NOW, offered=offered)  # type: ignore[arg-type]
+    return typed_choice(turn)
+
+
+def test_a_yes_takes_the_one_offer_and_only_at_the_menu() -> None:
+    one = [Choice("faq:peserta.programs", "Program apa saja?"), Choice("faq_none", "Bukan")]
+    two = [Choice("faq:a", "A"), Choice("faq:b", "B"), Choice("faq_none", "Bukan")]
+    answered = [Choice("faq_more:jht.when", "Selengkapnya"), Choice("menu", "Menu utama")]
+    assert _typed("iya", one) == "faq:peserta.programs"
+    assert _typed("ok sip", one) == "faq:peserta.programs"
+    assert _typed("iya", two) is None  # which one: menu.short_reply shows them again
+    assert _typed("iya", answered) is None  # "Selengkapnya" is no offer
+    assert _typed("iya", one, state="registration.village") is None  # the step reads it
+    assert _typed(
+        "nanti aja", [Choice("relative_yes", "Ya"), Choice("relative_no", "Nanti saja")]
+    ) == ("relative_no")
