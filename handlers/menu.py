@@ -139,6 +139,11 @@ def later(turn: Turn) -> list[Reply]:
             "All right, we continue another time. I keep what you filled in: "
             "type lanjut whenever you are ready."
         )
+    elif turn.data.get("registration_sent"):  # "ga" to registering a family member too
+        text = turn._(
+            "All right. Type cek status any time to see where your registration stands, "
+            "or just write your question."
+        )
     else:
         text = turn._(
             "All right, no problem. Whenever you are ready, type daftar to register, "

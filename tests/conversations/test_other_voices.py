@@ -66,6 +66,8 @@ def test_the_status_asked_in_slang_then_the_data_erased_in_slang(branches: Servi
     chat = TypedChat(branches)
     play(chat, REGISTER)
     reference = chat.text().split("Nomor pendaftaran Anda: ")[1][:13]
+    said = texts(chat.type("ga"))  # to registering a family member too
+    assert said.startswith("Baik. Ketik cek status kapan saja untuk melihat sampai mana"), said
     for asked in ("status pendaftaran saya gimana?", "udh diproses blm?", "kapan dihubungi?"):
         said = texts(chat.type(asked))
         assert said.startswith(f"Pendaftaran {reference}: Baru."), said
