@@ -98,3 +98,17 @@ def test_two_messages_sent_at_once_in_the_middle_of_the_form(branches: Services)
     play(chat, ["2jt", "jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 17 and chat.turns - 3 <= TYPED_BUDGET  # 3 sent twice
     finish(chat, branches)
+
+
+def test_a_nik_sent_with_daftar_at_once_is_not_kept_before_the_consent(
+    branches: Services,
+) -> None:
+    chat = TypedChat(branches)
+    chat.type("mau daftar")
+    said = texts(chat.type("5103061508950001"))  # was "Maaf, saya kurang menangkap jawabannya."
+    assert said.startswith("Data yang Anda ketik belum saya simpan"), said
+    assert "5103061508950001" not in str(chat.state()[1])
+    play(chat, ["setuju", "Budi Santoso", "5103061508950001", "iya", "081234567890", "iya"])
+    play(chat, ["dalung", "ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 15 <= TYPED_BUDGET
+    finish(chat, branches)
