@@ -380,6 +380,10 @@ class Form:
         if self._changed_earlier(turn, found, answers):
             answers.pop(MISSES, None)
             return self.ask(turn, Reply(turn._("I changed your earlier answer.")))
+        if turn.choice is None and self._restates(turn, found, answers):
+            # Sent at once with the last answer: "bener" twice, "ojol" then "ojek online"
+            answers.pop(MISSES, None)
+            return [self._shown(turn, self._question(turn, found, brief=True))]
         return self._missed(turn, found, outcome.reason if outcome else "")
 
     def _changed_earlier(self, turn: Turn, found: Field, answers: Answers) -> bool:
@@ -410,6 +414,21 @@ class Form:
                 answers.update(outcome.values)
                 return True
         return False
+
+    def _restates(self, turn: Turn, found: Field, answers: Answers) -> bool:
+        """Whether the message gives the step just answered the same answer again.
+
+        Two messages sent at once ("ojol", "ojek online"): the second reaches the next step.
+        """
+        if turn.incoming.kind is not Kind.TEXT:
+            return False
+        earlier = takewhile(lambda f: f is not found, self._open(answers))
+        answered = [f for f in earlier if f.is_answered(answers)]
+        if not answered:
+            return False
+        outcome = answered[-1].parse(turn, dict(answers))
+        values = outcome.values if isinstance(outcome, Accept) else {}
+        return bool(values) and all(answers.get(k) == v for k, v in values.items())
 
     def _accept(self, turn: Turn, outcome: Accept) -> list[Reply]:
         """Store the answer; keep what the same message says for later steps (`ahead`)."""

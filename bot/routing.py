@@ -1,9 +1,10 @@
 """How a turn finds its handler: global words, choices, the step the chat is waiting in.
 
 Handlers register here with decorators; they receive a `Turn` and return replies.
-Words that work in every state ("batal", "mau daftar", "lanjut" …) are
-`bot.domain.chatwords.command`; a choice id is handled by a global action of that name, or
-else only by the step that offered it (`_choices`): pressed anywhere else it is stale.
+Words that work in every state ("batal", "mau daftar", "lanjut", "nanti aja" …) are
+`bot.domain.chatwords.command`; a yes typed at the menu takes the last reply's one offer. A
+choice id is handled by a global action of that name, or else only by the step that offered
+it (`_choices`): pressed anywhere else it is stale.
 Form steps (bot/forms.py) always answer; an older-style step answers `None` when the input is
 no answer, so the free-text handler takes it and the step's question is asked again.
 """
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.conversation import Choice, Incoming, Kind, Reply
 from bot.crypto import Crypto
-from bot.domain.chatwords import command
+from bot.domain.chatwords import command, offers, soft_command, yes_no
 from bot.i18n import Translator
 from bot.storage.models import Contact
 
@@ -204,6 +205,25 @@ def match_choice(text: str, offered: list[Choice]) -> str | None:
     return choice_id if best >= 85 and clear and len(typed) >= 4 else None
 
 
+def typed_choice(turn: Turn) -> str | None:
+    """The action or offered choice a typed message asks for, if any.
+
+    A command works everywhere ("batal"), but a soft one ("nanti aja") gives way to the button
+    it names ("Nanti saja"). At the menu, a yes ("iya", "ok") takes the last reply's one offer
+    (`chatwords.offers`: "Daftar sekarang" after the check's answer).
+    """
+    said = command(turn.incoming.text)
+    typed = match_choice(turn.incoming.text, turn.offered)
+    if typed and soft_command(said):
+        return typed
+    if said or typed:
+        return said or typed
+    if turn.state == IDLE and yes_no(turn.incoming.text):
+        taken = offers([choice.id for choice in turn.offered])
+        return taken[0] if len(taken) == 1 else None
+    return None
+
+
 def dispatch(router: Router, turn: Turn) -> list[Reply]:
     """Route one turn: global words and choices first, then the waiting step, then free text."""
     incoming = turn.incoming
@@ -217,7 +237,7 @@ def dispatch(router: Router, turn: Turn) -> list[Reply]:
     elif incoming.kind is Kind.CHOICE:
         turn.choice = incoming.payload
     elif incoming.kind is Kind.TEXT:
-        turn.choice = command(incoming.text) or match_choice(incoming.text, turn.offered)
+        turn.choice = typed_choice(turn)
     if turn.choice == "back":
         turn.choice = turn.data.get("_back") or "menu"
 

@@ -8,12 +8,13 @@ know — and keep that question, masked, so the team can add an answer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.conversation import Choice, Reply
 from bot.domain import facts as F
-from bot.domain.chatwords import parse_age
+from bot.domain.chatwords import command, parse_age
 from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match
 from bot.domain.intent import (
@@ -26,6 +27,7 @@ from bot.domain.intent import (
 )
 from bot.domain.occupations import Occupation, occupations
 from bot.domain.wordtables import read_words
+from bot.i18n import N_
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import Router, Turn, action_argument
 from bot.storage.unanswered import record_unanswered
@@ -153,6 +155,7 @@ def answer_replies(turn: Turn, article: Entry, caveat: bool = False) -> list[Rep
     `Match.caveat`), so the answer opens with "it depends", never with a bare yes.
     """
     choices = [Choice(f"faq_more:{article.id}", turn._("Read more"))] if article.more else []
+    choices += offered_actions(turn, article.answer)
     choices.append(Choice("menu", turn._("Main menu")))
     text = article.answer
     if caveat:
@@ -164,6 +167,20 @@ def answer_replies(turn: Turn, article: Entry, caveat: bool = False) -> list[Rep
             answer=text,
         )
     return [Reply(text, tuple(choices))]
+
+
+_QUOTED = re.compile(r'"([^"]{2,40})"')
+#: What an answer may offer by quoting its typed word ('ketik "daftar"'), as a button.
+_OFFERED = {"register": N_("Register now"), "eligibility": N_("Check eligibility & cost")}
+
+
+def offered_actions(turn: Turn, answer: str) -> list[Choice]:
+    """A button for each action the answer tells to type ('Lewat bot ini: ketik "daftar"').
+
+    A yes typed next takes it (`routing.typed_choice`).
+    """
+    actions = dict.fromkeys(a for q in _QUOTED.findall(answer) if (a := command(q)) in _OFFERED)
+    return [Choice(action, turn._(_OFFERED[action])) for action in actions]
 
 
 def answer_each(turn: Turn, found: Match) -> list[Reply]:

@@ -83,19 +83,15 @@ def resume(turn: Turn) -> list[Reply]:
 
 @router.text
 def continue_typed(turn: Turn) -> list[Reply] | None:
-    """At the menu, with a form half-finished: a typed answer to "Continue?", or its data.
+    """At the menu, with a form half-finished: its data typed goes on with the form.
 
-    A yes or no to the offer to continue; the form's own data typed ("5103 0615 0895 0001
-    0812…", `chatwords.holds_form_data`) goes on with the form. The data is read by the step
-    it answers, as if typed there: never answered as a question, nor kept as an unanswered
-    one (a NIK among them).
+    (A yes to the offer to continue takes it: `routing.typed_choice`.) The form's own data
+    typed ("5103 0615 0895 0001 0812…", `chatwords.holds_form_data`) goes on with the form.
+    The data is read by the step it answers, as if typed there: never answered as a question,
+    nor kept as an unanswered one (a NIK among them).
     """
     if turn.state != IDLE or (form := unfinished(turn)) is None:
         return None
-    if "resume" in {choice.id for choice in turn.offered}:
-        said = chatwords.yes_no(turn.text)
-        if said is not None:
-            return resume(turn) if said else main_menu(turn)
     if not chatwords.holds_form_data(turn.text, turn.now.date()):
         return None
     form.ask(turn)  # to the step where it stopped; that step reads the message
@@ -108,12 +104,73 @@ def menu(turn: Turn) -> list[Reply]:
     return main_menu(turn)
 
 
+@router.text
+def short_reply(turn: Turn) -> list[Reply] | None:
+    """A yes, a no or an "oke" typed at the menu, with no one offer for it to take.
+
+    (One offer is taken: `routing.typed_choice`.) Several offers (the main menu): which one?
+    None: what the person can do next. A no closes politely (`later`). Never the FAQ's
+    fallback, nor kept as an unanswered question.
+    """
+    if turn.state != IDLE:
+        return None
+    said = chatwords.yes_no(turn.text)
+    if said is None and not chatwords.acknowledges(turn.text):
+        return None
+    if said is False:
+        return later(turn)
+    if len(chatwords.offers([choice.id for choice in turn.offered])) > 1:
+        return [Reply(turn._("Which one? Choose from these."), tuple(turn.offered))]
+    text = turn._(
+        "All right. Anything else? Just write your question, type daftar to register, "
+        "or menu for the options."
+    )
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+
+
+@router.action("later")
+def later(turn: Turn) -> list[Reply]:
+    """Not now ("nanti aja"). A form half-filled is kept for `lanjut`; how to come back."""
+    form = unfinished(turn)
+    turn.state = IDLE
+    turn.data.pop("_back", None)
+    if form is not None and form.started(turn.data.get(form.name) or {}):
+        text = turn._(
+            "All right, we continue another time. I keep what you filled in: "
+            "type lanjut whenever you are ready."
+        )
+    elif turn.data.get("registration_sent"):  # "ga" to registering a family member too
+        text = turn._(
+            "All right. Type cek status any time to see where your registration stands, "
+            "or just write your question."
+        )
+    else:
+        text = turn._(
+            "All right, no problem. Whenever you are ready, type daftar to register, "
+            "or just write your question."
+        )
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+
+
+@router.action("thanks")
+def thanks(turn: Turn) -> list[Reply]:
+    """Thanks ("makasih"): a courtesy reply; a form waiting asks its question again."""
+    text = turn._(
+        "You're welcome. I hope it helps. If you have another question, just write it, "
+        "or type menu for the options."
+    )
+    form = unfinished(turn)
+    if form is not None and form.field_at(turn.state):
+        return [Reply(turn._("You're welcome.")), *form.reask(turn)]
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+
+
 @router.action("cancel")
 def cancel(turn: Turn) -> list[Reply]:
-    """Drop the current flow's answers and go back to the menu."""
+    """Drop the current flow's answers and go back to the menu; nothing to drop: `later`."""
     flow = turn.state.partition(".")[0]
     if turn.state == IDLE:
-        return main_menu(turn, turn._("There is nothing to cancel. Here is the main menu."))
+        return later(turn)
     turn.data.pop(flow, None)
     return main_menu(turn, turn._("Cancelled. Here is the main menu."))
 

@@ -46,6 +46,7 @@ __all__ = [
     "mentions",
     "named",
     "negations",
+    "offers",
     "parse_age",
     "parse_amount",
     "parse_name",
@@ -58,9 +59,11 @@ __all__ = [
     "read_age",
     "read_paste",
     "name_in_paste",
+    "names_place",
     "names_relative",
     "registers_relative",
     "same_words",
+    "soft_command",
     "without_courtesies",
     "words",
     "yes_no",
@@ -468,7 +471,7 @@ def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
 
 @cache
 def _command_table() -> _Commands:
-    data = _load("commands.toml")
+    data = _load_commands()
     same = {_fold(k): _fold(v) for k, v in data["same"].items()}
 
     def norm(text: str) -> tuple[str, ...]:
@@ -536,6 +539,26 @@ def command(text: str) -> str | None:
         if action is not None and (not asks or is_question(" ".join(ws))):
             return action
     return None
+
+
+def soft_command(action: str | None) -> bool:
+    """Whether `action` gives way to a button the words name ("nanti aja" → its "Nanti saja")."""
+    return action in _load_commands()["soft"]["actions"]
+
+
+def offers(ids: Sequence[str]) -> list[str]:
+    """The choice ids among `ids` that a yes typed at the menu would take (commands.toml).
+
+    >>> offers(["faq_more:jht.when", "register", "menu"]), offers(["faq:a", "faq:b", "faq_none"])
+    (['register'], ['faq:a', 'faq:b'])
+    """
+    taken = _load_commands()["offers"]["ids"]
+    return [i for i in ids if i.partition(":")[0] in taken]
+
+
+@cache
+def _load_commands() -> dict[str, Any]:
+    return _load("commands.toml")
 
 
 # ------------------------------------------------------------------------------ step words
@@ -1704,6 +1727,18 @@ def place_key(text: str) -> str:
                 ws, stripped = ws[: -len(p)], True
                 break
     return " ".join(table.abbreviations.get(w, w) for w in (w.lstrip("/") for w in ws))
+
+
+def names_place(text: str) -> bool:
+    """Whether `text` names a place, beyond the words before a name ("tinggal di", "desa").
+
+    >>> names_place("desa cibinong"), names_place("saya tinggal di"), names_place("di")
+    (True, False, False)
+    """
+    return place_key(f"{text} {_NAMELESS}") != _NAMELESS
+
+
+_NAMELESS = "zzz"  # a word no prefix is: what place_key leaves of the prefixes alone
 
 
 @lru_cache(maxsize=64)

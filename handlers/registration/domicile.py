@@ -50,16 +50,39 @@ def search_regencies(query: str) -> regions.SearchResult:
         matches += regions.search_regencies(province, query).matches
     good = [m for m in matches if m.score >= regions.GOOD_SCORE]
     ranked = sorted(good or matches, key=lambda m: (-m.score, m.region.code))
-    first = query.split(maxsplit=1)
-    if first and (prefix := chatwords.named(first[0], "regency_kind")):
-        exact = [m for m in ranked if m.score >= 100 and m.region.name.startswith(prefix)]
-        if len(exact) == 1:
-            return regions.SearchResult((exact[0],))
+    if (stated := stated_regency(query)) and not stated[0]:
+        return regions.SearchResult((regions.Match(stated[1], 100.0),))
     return regions.SearchResult(
         tuple(ranked[: regions.MAX_MATCHES]),
         too_many=len(good) > regions.MAX_MATCHES,
         no_good_match=not good,
     )
+
+
+def stated_regency(typed: str) -> tuple[str, regions.Region] | None:
+    """A regency named with its kind, and the words before it: ("desa cibinong", Kab. Bogor).
+
+    "kab"/"kabupaten" or "kota" anywhere ("di kab bandung", "desa cibinong kota bogor") picks
+    the one of that kind among the regencies exactly named by what follows, up to a comma:
+    Bogor, Bandung, Malang … have both. Without it, both are offered.
+    """
+    words = typed.split()
+    for i, word in enumerate(words):
+        kind = chatwords.named(word.strip(",.;:"), "regency_kind")
+        if kind is None:
+            continue
+        after = " ".join(words[i + 1 :]).partition(",")[0].split()
+        for end in range(len(after), 0, -1):  # "kab bogor jawa barat": the province after it
+            exact = [
+                m.region
+                for province in PROVINCES
+                for m in regions.search_regencies(province, " ".join(after[:end])).matches
+                if m.score >= 100 and m.region.name.startswith(kind)
+            ]
+            if len(exact) == 1:
+                before = " ".join(words[:i]).strip(" ,.;:")
+                return (before if chatwords.names_place(before) else ""), exact[0]
+    return None
 
 
 def _label(region: regions.Region) -> str:
@@ -145,6 +168,15 @@ def _list_again(turn: Turn) -> Offer | None:
     return None
 
 
+def _kind_of_offered(turn: Turn) -> str | None:
+    """The code of the one offered regency of the kind typed alone ("kota", "kabupaten")."""
+    alone = turn.choice is None and not chatwords.names_place(turn.text)
+    kind = chatwords.named(turn.text, "regency_kind") if alone else None
+    codes = [action_argument(c.id) for c in turn.offered if c.id.startswith("place:")]
+    of_kind = [c for c in codes if kind and (r := regions.region(c)) and r.name.startswith(kind)]
+    return of_kind[0] if len(of_kind) == 1 else None
+
+
 def _place_values(code: str) -> dict[str, Any]:
     """The address keys a regency, kecamatan or desa code fills ("32.01.01" → regency, district)."""
     parts = code.split(".")
@@ -170,7 +202,16 @@ def _town(regencies: Sequence[str], typed: str) -> list[regions.Region]:
 
 
 def _regency_named(turn: Turn, reg: dict[str, Any], typed: str) -> Outcome | None:
-    """A typed place at the regency question: a regency, else a kecamatan or desa in one."""
+    """A typed place at the regency question: a regency, else a kecamatan or desa in one.
+
+    A regency named with its kind ("desa cibinong kab bogor") is taken, with the kecamatan or
+    desa exactly named before it, if any.
+    """
+    if (stated := stated_regency(typed)) is not None:
+        before, regency = stated
+        towns = _town([regency.code], before) if before else []
+        within = [t for t in towns if t.code.startswith(regency.code + ".")]
+        return Accept(_place_values(within[0].code if len(within) == 1 else regency.code))
     result = search_regencies(typed)
     # Namesakes just offered ("Semarang": Kab. or Kota): a desa typed in one of them picks it
     offered = [action_argument(c.id) for c in turn.offered if c.id.startswith("place:")]
@@ -190,6 +231,8 @@ def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.choice and turn.choice.startswith("place:"):
         return Accept(_place_values(action_argument(turn.choice)))
     said = {"regency_yes": True, "regency_no": False}.get(turn.choice or "")
+    if picked := _kind_of_offered(turn):  # "Kab. Bogor" and "Kota Bogor" offered; "kota"
+        return Accept(_place_values(picked))
     if again := _list_again(turn):  # "iya" to a list is not yes to the NIK's regency
         return again
     if said is None and turn.choice is None and not reg.get("regency_typing"):
@@ -281,6 +324,11 @@ def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return again
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
+    if (stated := stated_regency(turn.text)) is not None and stated[0]:
+        # "desa cibinong kota bogor": the desa is looked for in the regency named
+        before, regency = stated
+        within = reg if regency.code == reg["regency"] else {"regency": regency.code}
+        return place_outcome(turn, _search_villages(within, before), _village_example(reg), before)
     result = _search_villages(reg, turn.text)
     return place_outcome(turn, result, _village_example(reg))
 

@@ -42,7 +42,10 @@ def read_consent(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if said is None and turn.choice is None:
         said = chatwords.closing_yes_no(turn.text)
     pasted = said is None and turn.incoming.kind is Kind.TEXT and turn.choice is None
-    if pasted and chatwords.read_paste(turn.text, turn.now.date()):  # data before the yes
+    today = turn.now.date()
+    if pasted and (  # data before the yes: a paste, or a NIK or number sent with "daftar"
+        chatwords.read_paste(turn.text, today) or chatwords.holds_form_data(turn.text, today)
+    ):
         return Offer(turn._(PASTED_BEFORE_CONSENT), ask_consent(turn, reg).choices)
     if said is None:
         return None

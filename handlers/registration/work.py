@@ -12,15 +12,16 @@ from decimal import Decimal
 from typing import Any
 
 from bot.conversation import Choice, Kind, Reply
-from bot.domain import chatwords
+from bot.domain import chatwords, regions
 from bot.domain.intent import names_income
 from bot.domain.money import check_monthly_income, unread_amount
 from bot.domain.occupations import find_occupation
 from bot.errors import ValidationError
-from bot.forms import Accept, Confirm, Field, Outcome, Reject, confirm_later
+from bot.forms import Accept, Confirm, Field, Offer, Outcome, Reject, confirm_later
 from bot.i18n import N_
 from bot.routing import Turn, action_argument
 from handlers.registration.common import BASE_PROGRAMS, error_text
+from handlers.registration.domicile import place_label
 from handlers.registration.text import OCCUPATIONS, PERIODS, occupation_label
 
 # ---------------------------------------------------------------- occupation
@@ -50,7 +51,20 @@ def read_occupation(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return Reject(turn._("Please describe your work in 2 to 80 characters."))
     if any(ch.isdigit() for ch in text) or chatwords.yes_no(text) is not None:
         return None
+    if place := _saved_place(text, reg):  # "dalung" then "kec kuta utara", sent at once
+        asked = ask_occupation(turn, reg)
+        noted = turn._("I noted: {facts}.").format(facts=place)
+        return Offer(f"{noted}\n{asked.text}", asked.choices)
     return Accept(_work_values(text))
+
+
+def _saved_place(text: str, reg: dict[str, Any]) -> str | None:
+    """The place already answered that `text` names ("kec kuta utara"): never a kind of work."""
+    key = chatwords.place_key(text)
+    for code in (reg.get("village"), reg.get("district"), reg.get("regency")):
+        if code and (found := regions.region(code)) and chatwords.place_key(found.name) == key:
+            return place_label(reg.get("village") or code)
+    return None
 
 
 def _work_values(text: str) -> dict[str, Any]:
