@@ -6,14 +6,16 @@ what the matcher should learn from. `data/real_questions/dev.tsv` (columns quest
 expected (`a|b`: any is right), kind, source) is read at index build time (see `examples`);
 the held-out and fresh sets stay in tests/data/real/, never learned from.
 
-Each question is one more phrasing of the entry it expects first, in every part of the index (BM25
-per entry and per phrasing, the centroid model, the closest phrasing, the phrasing count).
+Each question is one more phrasing of the entry it expects first, in every part of the index
+(BM25 per entry and per phrasing, the centroid model, the closest phrasing, the phrasing
+count).
 Measured by cross-validation (bench.rerank, whose docstring holds the variants tried):
-top-1 of 1432 reranked 1216.3 -> 1234.3. Cost, by bench.answers under a load of 5 on 2 cores
-(without -> with the 2,310 examples of 1,927 questions): build 3.9 -> 4.9 s, index memory
-21.1 -> 30.7 MB (peak 36.8 -> 62.7 MB); per question, CPU time (the least of three runs)
-median 2.33 -> 2.64 ms, p99 4.28 -> 5.39 ms. Only the Indonesian index learns them (see
-bot.knowledge.load_index).
+top-1 of 1432 reranked 1216.3 -> 1234.3. Cost (1,489 examples from 1,927 questions; 2 cores at
+load 2): bench.answers at 21:53 built the index in 3.0 s, 28.9 MB (peak 53.5 MB), median 2.9 ms
+and p99 6.2 ms a question (at 20:25, without them: 3.9 s, 20.6 MB, 3.2 ms, 6.5 ms); side by
+side in one process, CPU time without -> with them: build 1.36 -> 2.35 s, 18.2 -> 25.1 MB,
+median 2.50 -> 2.72 ms, p99 4.96 -> 5.50 ms (the least of three runs of each question).
+Only the Indonesian index learns them (see bot.knowledge.load_index).
 """
 
 from __future__ import annotations
