@@ -13,7 +13,7 @@ data files; no database, no gettext.
 
 An entry's phrasings are ours and, in the Indonesian index, the real questions labelled with it
 (bot.domain.real_questions): learned that way, cross-validated top-1 rose from 1216.3 to
-1234.3 of 1432 (bench.rerank), so a new labelled batch teaches the bot with no phrasing
+1232.7 of 1432 (bench.rerank), so a new labelled batch teaches the bot with no phrasing
 written. The fusion in `_rank` is hand-weighted; the few best entries it ranks are then put in order
 by a reranker learned from labelled real questions (bot.domain.rerank, trained by
 `python -m bench.rerank`). Measured before it: a learned ranker in place of the fusion,
@@ -333,12 +333,15 @@ class FaqIndex:
             )
             self._affirms[e.id] = self._conditions.affirms(e.answer)
             self._addresses[e.id] |= self._conditions.read(e.answer)[1]
-            phrasings = (*e.questions, *examples.get(e.id, ()))
+            mine = dict.fromkeys(examples.get(e.id, ()))
+            phrasings = (*e.questions, *mine)
             self._phrasings[e.id] = len(phrasings)
             for q in (*phrasings, e.title, *sentences(e.answer)):
                 samples.append((e.id, q))
             for q in (*phrasings, e.title):
-                toks = tokens(q)
+                # A real question's place names are the asker's, not the entry's: known, they
+                # would make "kantor cabang magelang" a question no entry explains.
+                toks = tuple(t for t in tokens(q) if q not in mine or not is_place(t))
                 if not toks:
                     continue
                 self._entry_q[e.id].append(len(self._q_entry))

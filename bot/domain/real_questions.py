@@ -8,9 +8,9 @@ the held-out and fresh sets stay in tests/data/real/, never learned from.
 
 Each question is one more phrasing of the entry it expects first, in every part of the index
 (BM25 per entry and per phrasing, the centroid model, the closest phrasing, the phrasing
-count).
+count), but for its place names, which are the asker's (see FaqIndex).
 Measured by cross-validation (bench.rerank, whose docstring holds the variants tried):
-top-1 of 1432 reranked 1216.3 -> 1234.3. Cost (1,489 examples from 1,927 questions; 2 cores at
+top-1 of 1432 reranked 1216.3 -> 1232.7. Cost (1,489 examples from 1,927 questions; 2 cores at
 load 2): bench.answers at 21:53 built the index in 3.0 s, 28.9 MB (peak 53.5 MB), median 2.9 ms
 and p99 6.2 ms a question (at 20:25, without them: 3.9 s, 20.6 MB, 3.2 ms, 6.5 ms); side by
 side in one process, CPU time without -> with them: build 1.36 -> 2.35 s, 18.2 -> 25.1 MB,
