@@ -1,7 +1,8 @@
 """Accuracy on the real-question sets, measured on the first reply a user sees.
 
 The sets live in tests/data/real/ (see README there): questions from public sources, each
-with its source, split by source into `dev.tsv` (tune on it) and `heldout.tsv`. The
+with its source, split by source into `dev.tsv` (tune on it; the bot's own, in
+bot/domain/data/real_questions/, since its index learns them) and `heldout.tsv`. The
 held-out set is scored, never tuned on: its misses are not printed and should not be read;
 a change is judged by its per-kind figure, and new questions go to a new set.
 
@@ -21,7 +22,6 @@ entries, since the first-reply score counts it right when either one is answered
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,12 +29,14 @@ from pathlib import Path
 
 from bot.commands.faq import first_replies
 from bot.config import load_settings
+from bot.domain.real_questions import DEV, OUT_OF_SCOPE, Question
+from bot.domain.real_questions import load_set as load_set  # the sets' reader, re-exported
 from bot.knowledge import REDIRECT_TOPIC, Knowledge, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "data" / "real"
-SETS = {"dev": REAL / "dev.tsv", "heldout": REAL / "heldout.tsv", "fresh6": REAL / "fresh6.tsv"}
-OUT_OF_SCOPE = "out_of_scope"
+# dev is the bot's own: its index learns its questions as examples (bot.domain.real_questions).
+SETS = {"dev": DEV, "heldout": REAL / "heldout.tsv", "fresh6": REAL / "fresh6.tsv"}
 TWO_QUESTIONS = "two_questions"
 BOTH_ANSWERED = "both_answered"  # per_kind's row: two-question messages with both answered
 KINDS = (
@@ -48,21 +50,10 @@ KINDS = (
     "condition",
     OUT_OF_SCOPE,
 )
-COLUMNS = ("question", "expected", "kind", "source")
 # First words of an answer that says yes: a question stating a disqualifying condition
 # (kind `condition`) must never get one.
 YES_WORDS = ("ya", "bisa", "boleh", "ditanggung")
 HEADING = re.compile(r"^\d+\. [^\n]*\?\n")  # "1. Kapan jht bisa dicairkan?" over one answer
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """One labelled question: any of `expected` is a right first answer."""
-
-    text: str
-    expected: tuple[str, ...]
-    kind: str
-    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,19 +68,6 @@ class Outcome:
     entry_id: str | None
     right: bool
     answered: frozenset[str] = frozenset()
-
-
-def load_set(path: Path) -> list[Question]:
-    """The questions of one TSV file (header `question expected kind source`)."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    if not rows or tuple(rows[0]) != COLUMNS:
-        raise ValueError(f"{path}: header must be {'/'.join(COLUMNS)}")
-    return [
-        Question(text=r[0], expected=tuple(r[1].split("|")), kind=r[2], source=r[3])
-        for r in rows[1:]
-        if r and r[0].strip()
-    ]
 
 
 def all_replies(questions: Sequence[str], language: str = "id") -> list[list[str]]:

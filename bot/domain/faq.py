@@ -11,7 +11,10 @@ text with its own rules (textnorm, textnorm_en; see LANGUAGES). Pure: the index 
 built from the entries given and the word tables and reranker weights read once from
 data files; no database, no gettext.
 
-The fusion in `_rank` is hand-weighted; the few best entries it ranks are then put in order
+An entry's phrasings are ours and, in the Indonesian index, the real questions labelled with it
+(bot.domain.real_questions): learned that way, cross-validated top-1 rose from 1216.3 to
+1232.7 of 1432 (bench.rerank), so a new labelled batch teaches the bot with no phrasing
+written. The fusion in `_rank` is hand-weighted; the few best entries it ranks are then put in order
 by a reranker learned from labelled real questions (bot.domain.rerank, trained by
 `python -m bench.rerank`). Measured before it: a learned ranker in place of the fusion,
 trained on the entries' own phrasings (top-1 on left-out phrasings 77 % -> 81 %, no gain on
@@ -244,7 +247,7 @@ class Thresholds:
 
 
 class FaqIndex:
-    """A search index over entries' questions and titles.
+    """A search index over entries' questions (phrasings and labelled examples) and titles.
 
     Built once, then read-only (apart from a bounded typo memo), so one instance can serve
     every conversation.
@@ -262,7 +265,7 @@ class FaqIndex:
     LONG_MESSAGE = 5  # words; from here a phrasing found inside the message counts too
     CONTAINED_WEIGHT = 0.2
     EXACT_BONUS = 0.15  # for the one entry with a phrasing of exactly the message's words
-    # Learned and formal evidence added to the phrasing score (tuned on tests/data/real/dev):
+    # Learned and formal evidence added to the phrasing score (tuned on dev):
     ANSWER_WEIGHT = 0.2  # BM25 of the entry's answer text: formal words the phrasings lack
     MODEL_WEIGHT = 0.3  # the entry-centroid model (bot.domain.faq_model)
     CONDITION_BONUS = 0.15  # for an entry whose phrasings state a condition the message states
@@ -286,7 +289,13 @@ class FaqIndex:
         language: str = DEFAULT_LANGUAGE,
         rerank: bool = True,
         learned_scope: bool = True,
+        examples: Mapping[str, Sequence[str]] | None = None,
     ):
+        """Index `entries`, with `examples` read as more of their phrasings.
+
+        `examples`: entry id -> real questions labelled with it (bot.domain.real_questions).
+        """
+        examples = examples or {}
         self.thresholds = thresholds or Thresholds()
         # The learned scope decision for this language (bench/scope.py trains it without one).
         decision = load_scope_decision() if learned_scope else None
@@ -333,13 +342,17 @@ class FaqIndex:
             self._sentences[e.id] = tuple(
                 frozenset(self._lang.tokens(s)) for s in sentences(e.answer)
             )
-            self._phrasings[e.id] = len(e.questions)
             self._affirms[e.id] = self._conditions.affirms(e.answer)
             self._addresses[e.id] |= self._conditions.read(e.answer)[1]
-            for q in (*e.questions, e.title, *sentences(e.answer)):
+            mine = dict.fromkeys(examples.get(e.id, ()))
+            phrasings = (*e.questions, *mine)
+            self._phrasings[e.id] = len(phrasings)
+            for q in (*phrasings, e.title, *sentences(e.answer)):
                 samples.append((e.id, q))
-            for q in (*e.questions, e.title):
-                toks = tokens(q)
+            for q in (*phrasings, e.title):
+                # A real question's place names are the asker's, not the entry's: known, they
+                # would make "kantor cabang magelang" a question no entry explains.
+                toks = tuple(t for t in tokens(q) if q not in mine or not is_place(t))
                 if not toks:
                     continue
                 self._entry_q[e.id].append(len(self._q_entry))
@@ -351,10 +364,10 @@ class FaqIndex:
         self._e_post = self._postings(entry_tf)
         self._a_post = self._postings(answer_tf)
         self._model = CentroidModel(samples, tokens, self._lang.normalize) if samples else None
-        phrasings = [(self._q_entry[qi], toks) for qi, toks in enumerate(self._q_tokens)]
-        redirects = {eid for eid, _ in phrasings if eid.startswith(REDIRECT_PREFIX)}
+        read = [(self._q_entry[qi], toks) for qi, toks in enumerate(self._q_tokens)]
+        redirects = {eid for eid, _ in read if eid.startswith(REDIRECT_PREFIX)}
         self._scope = (
-            ScopeModel(phrasings, lambda eid: eid.startswith(REDIRECT_PREFIX))
+            ScopeModel(read, lambda eid: eid.startswith(REDIRECT_PREFIX))
             if redirects and len(redirects) < len(self._topic)
             else None
         )
@@ -1420,12 +1433,13 @@ def build_index(
     entries: Iterable[EntryLike],
     thresholds: Thresholds | None = None,
     language: str = DEFAULT_LANGUAGE,
+    examples: Mapping[str, Sequence[str]] | None = None,
 ) -> FaqIndex:
-    """Build the matcher for one language's entries.
+    """Build the matcher for one language's entries (and labelled real questions).
 
     For example `build_index(load_knowledge()["en"].entries, language="en")`.
     """
-    return FaqIndex(entries, thresholds, language)
+    return FaqIndex(entries, thresholds, language, examples=examples)
 
 
 def _undoubled(token: str) -> set[str]:

@@ -3,10 +3,11 @@
 Why: BM25 over whole words misses formal wording ("persyaratan pendaftaran", "tanda bukti
 kepesertaan") that shares only stems or parts of words with the chatty phrasings. Each entry
 is the mean of the TF-IDF vectors of its phrasings, its title and the sentences of its answer
-(a nearest-centroid, or Rocchio, classifier); a question scores every entry by cosine
+(a nearest-centroid, or Rocchio, classifier); its phrasings include the real questions
+labelled with it (bot.domain.real_questions). A question scores every entry by cosine
 similarity. Trained when the index is built (about 0.3 s for 4,000 phrasings); nothing is
-downloaded. A linear SVM over the same features was measured on tests/data/real/dev.tsv: no
-better, and seven times slower to train.
+downloaded. A linear SVM over the same features was measured on dev: no better, and seven
+times slower to train.
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ signals of each candidate (its fused score and gap to the best, whole-entry BM25
 entry-centroid score, how much of its closest phrasing the question holds and how much of
 the question it holds, whether the question names a program the entry is not about …)
 orders them better. It is trained by `python -m bench.rerank` on the labelled real
-questions of tests/data/real/dev.tsv, each read by an index from which the phrasings close
-to it were removed, so that it learns how unseen wording ranks, not how near copies do.
+questions of dev (data/real_questions/dev.tsv), each read by an index from which the
+phrasings close to it were removed and that learned only the other folds' questions as
+examples, so that it learns how unseen wording ranks, not how near copies do.
 The weights are data (data/rerank.toml). Pure; no I/O after the first read.
 """
 

@@ -21,7 +21,7 @@ from sklearn.linear_model import LogisticRegression
 class ScopeModel:
     """P(out of scope) of a question."""
 
-    C = 4.0  # inverse regularisation; tuned on tests/data/real/dev.tsv
+    C = 4.0  # inverse regularisation; tuned on bot/domain/data/real_questions/dev.tsv
 
     def __init__(
         self,

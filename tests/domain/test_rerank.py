@@ -11,7 +11,13 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 
 from bench import realsets
-from bench.rerank import cross_validated, cross_validated_choices, fingerprint, write
+from bench.rerank import (
+    cross_validated,
+    cross_validated_choices,
+    fingerprint,
+    unseen_examples,
+    write,
+)
 from bot.domain.faq import Decision, FaqIndex
 from bot.domain.rerank import (
     FEATURES,
@@ -220,3 +226,19 @@ def test_the_weights_were_learned_from_todays_dev() -> None:
     table = tomllib.loads(shipped.read_text(encoding="utf-8"))
     dev = realsets.load_set(realsets.SETS["dev"])
     assert table["trained_on"] == fingerprint([q for q in dev if q.kind != realsets.OUT_OF_SCOPE])
+
+
+def test_a_fold_learns_the_other_folds_questions_but_not_its_own_nor_their_near_copies() -> None:
+    def q(text: str, source: str) -> realsets.Question:
+        return realsets.Question(text, ("jht.when",), "chat", source)
+
+    held = [q("kapan jht saya bisa dicairkan", "forum#1")]
+    pool = [
+        *held,
+        q("jht bisa dicairkan kapan saya", "blog"),  # the same words: a near copy
+        q("berapa lama nunggu saldo jht masuk rekening", "news"),
+        q("umur berapa boleh ambil jht", "forum#2"),  # the held question's source
+    ]
+    assert unseen_examples(pool, held) == {
+        "jht.when": ("berapa lama nunggu saldo jht masuk rekening",)
+    }
