@@ -31,6 +31,7 @@ from types import MappingProxyType
 DEV = Path(__file__).parent / "data" / "real_questions" / "dev.tsv"
 COLUMNS = ("question", "expected", "kind", "source")
 OUT_OF_SCOPE = "out_of_scope"
+TWO_QUESTIONS = "two_questions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +61,15 @@ def examples(questions: Iterable[Question]) -> Mapping[str, tuple[str, ...]]:
     """Entry id -> the questions that are examples of it.
 
     Each question is an example of the first entry it expects, the best answer (a redirect's
-    too; a message asking two things, whole); one labelled `out_of_scope` names no entry.
-    Of every entry it expects, it drew messages to an entry the labels merely accept ("Saya
-    nelayan, daftarnya di mana" to whether a fisher may join, not where to register).
+    too); one labelled `out_of_scope` names no entry, and a message asking two things is an
+    example of neither: whole, "Ojol kecelakaan ditanggung ga, iurannya berapa?" taught the
+    ojol accident entry "iurannya berapa", and "saya ojol, iurannya berapa?" got it. Of every
+    entry it expects, it drew messages to an entry the labels merely accept ("Saya nelayan,
+    daftarnya di mana" to whether a fisher may join, not where to register).
     """
     found: dict[str, list[str]] = defaultdict(list)
     for q in questions:
-        if q.expected[0] != OUT_OF_SCOPE:
+        if q.expected[0] != OUT_OF_SCOPE and q.kind != TWO_QUESTIONS:
             found[q.expected[0]].append(q.text)
     return {eid: tuple(texts) for eid, texts in found.items()}
 
