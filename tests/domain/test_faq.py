@@ -420,7 +420,9 @@ def test_a_message_asking_one_thing_gets_one_answer(index: FaqIndex, message: st
 def test_each_question_is_read_with_what_it_leaves_unsaid(
     index: FaqIndex, message: str, answered: list[str]
 ) -> None:
-    assert [c.entry_id for c in index.match(message).asked] == answered
+    # Each asked question gets its entry; they are sent surest first, so the order is the
+    # index's, not this test's.
+    assert sorted(c.entry_id for c in index.match(message).asked) == sorted(answered)
 
 
 @pytest.mark.parametrize(

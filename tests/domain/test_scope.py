@@ -231,7 +231,7 @@ def test_the_learned_decision_leaves_an_answer_naming_no_other_body(index: FaqIn
     ("question", "entry_id"),
     [
         ("saya ojol kalau kecelakaan di jalan ditanggung?", "jkk.commute"),
-        ("saya buruh harian lepas, kalau meninggal keluarga dapat apa", "jkm.summary"),
+        ("saya buruh harian lepas, kalau meninggal keluarga dapat apa", "jkm.sick_death"),
         ("saya pedagang pasar, kalau sakit karena kerja dibayar?", "jkk.occupational_disease"),
         ("ibu rumah tangga bisa daftar sendiri?", "peserta.family"),
         ("saya pmi di hongkong, jht bisa klaim dari sana?", "pmi.jht"),
