@@ -1206,6 +1206,23 @@ def parse_amount(text: str) -> Amount | None:
     )
 
 
+def period_alone(text: str) -> str | None:
+    """The period a message names with no amount ("sebulan", "per bulan ya"): day, week, month
+    or year; None when it holds anything else.
+
+    The unit of an amount sent just before it, as two messages at once ("2jt", "sebulan").
+
+    >>> period_alone("sebulan"), period_alone("Per hari pak"), period_alone("2jt sebulan")
+    ('month', 'day', None)
+    """
+    if len(text) > _MAX_CHARS:
+        return None
+    fillers = _yes_no_table().filler
+    tokens = [t for t in _num_tokens(text) if _fold(t) not in fillers]
+    periods = _number_table().periods
+    return periods.get(tuple(tokens)) if tokens else None
+
+
 def _guess_unit(figure: _Figure) -> Decimal | None:
     """For "2" or "500" typed alone, read juta or ribu (to confirm); return the typed number.
 
@@ -1513,6 +1530,25 @@ def parse_name(text: str) -> str | None:
         return validated_name(t)
     except ValidationError:
         return None
+
+
+def gives_name(text: str) -> bool:
+    """Whether a message is a name, typed at a step that asked something else (the consent).
+
+    Labelled ("nama saya budi", "nama: Budi"), or two to five words each opening with a
+    capital, as on a KTP ("Budi Santoso", "SITI AMINAH"); not "oh gitu" or "baca dulu".
+
+    >>> gives_name("Budi Santoso"), gives_name("nama saya budi"), gives_name("oh gitu")
+    (True, True, False)
+    """
+    if parse_name(text) is None:
+        return False
+    t = clean_input(text).strip()
+    table = _paste_labels()
+    if label := table.label.match(t):
+        return table.kinds.get(" ".join(label.group().casefold().strip(" :=-").split())) == "name"
+    words = t.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words)
 
 
 def name_in_paste(text: str) -> str | None:

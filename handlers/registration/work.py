@@ -92,6 +92,8 @@ def ask_income(turn: Turn, reg: dict[str, Any]) -> Reply:
 def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
+    if "income" in reg and chatwords.period_alone(turn.text) == "month":
+        return Accept({"income": reg["income"]})  # "2jt", "sebulan" sent at once: the same
     amount = chatwords.parse_amount(turn.text)
     if amount is None:
         return Reject(error_text(turn, ValidationError(unread_amount(turn.text))))
@@ -179,6 +181,8 @@ def read_programs(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
             chosen = not chatwords.mentions(turn.text, "without")
         elif chatwords.mentions(turn.text, "programs.base"):
             chosen = False
+        elif chatwords.mentions(turn.text, "programs.all"):  # "both", "keduanya"
+            chosen = not chatwords.mentions(turn.text, "without")
     if chosen is None:
         return None
     return Accept({"programs": BASE_PROGRAMS + (["jht"] if chosen else [])})
