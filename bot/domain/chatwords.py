@@ -1207,10 +1207,10 @@ def parse_amount(text: str) -> Amount | None:
 
 
 def period_alone(text: str) -> str | None:
-    """The period a message names with no amount ("sebulan", "per bulan ya"): day, week, month
-    or year; None when it holds anything else.
+    """The period a message names with no amount ("sebulan", "per hari pak"), else None.
 
-    The unit of an amount sent just before it, as two messages at once ("2jt", "sebulan").
+    Day, week, month or year: the unit of an amount sent just before it, as two messages at
+    once ("2jt", "sebulan").
 
     >>> period_alone("sebulan"), period_alone("Per hari pak"), period_alone("2jt sebulan")
     ('month', 'day', None)

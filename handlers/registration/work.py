@@ -96,7 +96,11 @@ def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return Accept({"income": reg["income"]})  # "2jt", "sebulan" sent at once: the same
     amount = chatwords.parse_amount(turn.text)
     if amount is None:
-        return Reject(error_text(turn, ValidationError(unread_amount(turn.text))))
+        code = unread_amount(turn.text)
+        reason = error_text(turn, ValidationError(code))
+        if code == "money.unknown":  # "ga tentu", "tergantung": understood, an estimate asked
+            return Offer(f"{reason}\n{ask_income(turn, reg).text}")
+        return Reject(reason)
     try:
         monthly = check_monthly_income(Decimal(amount.monthly))
     except ValidationError as error:
