@@ -92,9 +92,12 @@ def ask_income(turn: Turn, reg: dict[str, Any]) -> Reply:
 def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
-    if "income" in reg and chatwords.period_alone(turn.text) == "month":
-        return Accept({"income": reg["income"]})  # "2jt", "sebulan" sent at once: the same
-    amount = chatwords.parse_amount(turn.text)
+    text = turn.text
+    if "income" in reg:  # answered: read again only for the period of it sent right after
+        if not chatwords.period_alone(text):  # ("2jt", then "sebulan" or "sehari")
+            return None
+        text = f"{reg['income']} {text}"
+    amount = chatwords.parse_amount(text)
     if amount is None:
         code = unread_amount(turn.text)
         reason = error_text(turn, ValidationError(code))
@@ -113,7 +116,7 @@ def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return Confirm(question, {"income": str(monthly)})
 
 
-INCOME = Field("income", ask_income, read_income, example=N_("Example: 2 juta"))
+INCOME = Field("income", ask_income, read_income, example=N_("Example: 2 juta"), amended=True)
 
 
 def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str]:

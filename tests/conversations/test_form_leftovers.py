@@ -1,7 +1,7 @@
-"""Typed forms, the leftovers: "both" at the programs, "2jt" and "sebulan" sent at once, a
-name typed before the consent, the status asked during the check, and slang at every step
-(a phone typed at the NIK's yes/no, "tambah jht" and "ga ada yg salah" at the summary, the
-officer's "keduanya"). Each person only types; each test asserts the turns, that no step
+"""Typed forms, the leftovers: "both" at the programs, "2jt" and "sebulan" (or "100rb" and
+"sehari") sent at once, a name typed before the consent, the status asked during the check,
+and slang at every step (a phone typed at the NIK's yes/no, "tambah jht" and "ga ada yg
+salah" at the summary, the officer's "keduanya"). Each person only types; each test asserts the turns, that no step
 failed to understand (tests/conversations/driver.py) and the exact lead stored.
 """
 
@@ -74,6 +74,22 @@ def test_2jt_then_sebulan_sent_at_once_is_two_million_a_month(branches: Services
     play(chat, ["jkk jkm", "bulanan", "ga", "udh bener kirim aja"])
     assert chat.turns == 15 <= TYPED_BUDGET
     finish(chat, branches, monthly_income=2_000_000)
+
+
+def test_100rb_then_sehari_sent_at_once_is_confirmed_as_a_days_takings(
+    branches: Services,
+) -> None:
+    """ "sehari" reaches the programs step: the income step comes back with the month's
+    estimate to confirm, then the programs are asked."""
+    chat = TypedChat(branches)
+    play(chat, [*UP_TO_PROGRAMS[:-1], "100rb"])
+    asked = texts(chat.type("sehari"))
+    assert asked == "Rata-rata sebulan sekitar Rp2.600.000? (Ya / ketik angka lain)", asked
+    asked = texts(chat.type("iya"))
+    assert asked.startswith("Program apa yang Anda pilih?"), asked
+    play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 16 <= TYPED_BUDGET
+    finish(chat, branches, monthly_income=2_600_000)
 
 
 def test_2jt_then_sebulan_after_the_checks_answer_keeps_the_answer(branches: Services) -> None:
