@@ -237,7 +237,8 @@ def read_income(turn: Turn, a: Answers) -> Outcome | None:
         code = unread_amount(turn.text)
         if code == "money.format":
             return Reject(turn._(MONEY_ERRORS[code]))
-        # "ga tentu", "tergantung": understood; an estimate is asked for, which is no miss
+        # "ga tentu", "tergantung", "ga ada penghasilan": understood; an estimate is asked for
+        # (for no income: the cheapest contribution does not depend on it), which is no miss
         wage = a.get("work") == WorkKind.WAGE_EARNER.value
         reason = turn._(WAGE_UNKNOWN if wage else MONEY_ERRORS[code])
         return Offer(f"{reason}\n{ask_income(turn, a).text}")

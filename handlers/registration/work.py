@@ -101,7 +101,7 @@ def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if amount is None:
         code = unread_amount(turn.text)
         reason = error_text(turn, ValidationError(code))
-        if code == "money.unknown":  # "ga tentu", "tergantung": understood, an estimate asked
+        if code in ("money.unknown", "money.none"):  # "ga tentu", "ga ada": understood, asked
             return Offer(f"{reason}\n{ask_income(turn, reg).text}")
         return Reject(reason)
     try:

@@ -1,8 +1,10 @@
 """Typed forms, the leftovers: "both" at the programs, "2jt" and "sebulan" (or "100rb" and
-"sehari") sent at once, a name typed before the consent, the status asked during the check,
-and slang at every step (a phone typed at the NIK's yes/no, "tambah jht" and "ga ada yg
-salah" at the summary, the officer's "keduanya"). Each person only types; each test asserts the turns, that no step
-failed to understand (tests/conversations/driver.py) and the exact lead stored.
+"sehari") sent at once, a name typed before the consent (in English too), the status asked
+during the check, and slang at every step (a phone typed at the NIK's yes/no, "tambah jht" and
+"ga ada yg salah" at the summary, the officer's "keduanya"); a kecamatan typed for the desa,
+"mau cek bisa ikut ga", "sip lanjut" at the consent, "ga ada penghasilan" at the income.
+Each person only types; each test asserts the turns, that no step failed to understand
+(tests/conversations/driver.py) and the exact lead stored.
 """
 
 from __future__ import annotations
@@ -247,3 +249,183 @@ def test_not_knowing_whether_one_is_a_participant_says_where_to_look(
     assert chat.state()[0] == "eligibility.participant"
     assert "Kira-kira berapa" in texts(chat.type("blm"))
     assert chat.misses == []
+
+
+def test_a_kecamatan_typed_for_the_desa_asks_for_its_desa(branches: Services) -> None:
+    """ "kuta utara" is Kuta Utara, the kecamatan: its desa are offered, never desa Kuta of
+    Kec. Kuta guessed ("Maksud Anda Kuta, Kuta?" before)."""
+    chat = TypedChat(branches)
+    play(chat, UP_TO_PROGRAMS[:7])
+    said = chat.type("kuta utara")
+    assert texts(said) == (
+        "Kuta Utara adalah kecamatan. Desa atau kelurahan mana di Kuta Utara? Pilih, atau ketik "
+        "namanya. Contoh: Tibubeneng"
+    ), texts(said)
+    offered = [choice.label for reply in said for choice in reply.choices]
+    assert offered == [
+        "Kerobokan Kelod",
+        "Kerobokan",
+        "Kerobokan Kaja",
+        "Tibubeneng",
+        "Canggu",
+        "Dalung",
+    ]
+    assert chat.state()[0] == "registration.village"
+    asked = texts(chat.type("dalung"))
+    assert asked.startswith("Apa pekerjaan utama Anda?"), asked
+    play(chat, ["ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 15 <= TYPED_BUDGET
+    finish(chat, branches)
+
+
+def test_a_misspelt_kecamatan_then_its_desa(branches: Services) -> None:
+    """ "kec kuta utra" asks for the desa of Kuta Utara; "kerobokan kaja" typed is kept."""
+    chat = TypedChat(branches)
+    play(chat, UP_TO_PROGRAMS[:7])
+    asked = texts(chat.type("kec kuta utra"))
+    assert asked.startswith("Kuta Utara adalah kecamatan."), asked
+    asked = texts(chat.type("kerobokan kaja"))
+    assert asked.startswith("Apa pekerjaan utama Anda?"), asked
+    play(chat, ["ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 15 <= TYPED_BUDGET
+    finish(chat, branches, village_code="51.03.06.1003")
+
+
+def test_a_near_desa_with_another_close_name_is_confirmed(branches: Services) -> None:
+    """ "kerobokan kaj" is near Kerobokan Kaja and near Kerobokan: confirmed, the other
+    offered, never saved as a guess."""
+    chat = TypedChat(branches)
+    play(chat, UP_TO_PROGRAMS[:7])
+    said = chat.type("kerobokan kaj")
+    assert texts(said) == "Maksud Anda Kerobokan Kaja, Kuta Utara, Kab. Badung, Bali?", said
+    offered = [choice.label for reply in said for choice in reply.choices]
+    assert "Kerobokan, Kuta Utara, Kab. Badung, Bali" in offered, offered
+    assert "village" not in chat.state()[1]["registration"]
+    play(chat, ["iya", "ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 15 <= TYPED_BUDGET
+    finish(chat, branches, village_code="51.03.06.1003")
+
+
+@pytest.mark.parametrize(
+    "typed", ["mau cek bisa ikut ga", "cek dulu bisa ikut gak", "saya mau cek syarat ikut"]
+)
+def test_asking_to_check_whether_one_may_join_starts_the_check(
+    branches: Services, typed: str
+) -> None:
+    chat = TypedChat(branches)
+    asked = texts(chat.type(typed))
+    assert asked.endswith("Apa pekerjaan Anda? Pilih, atau ketik. Contoh: petani"), asked
+    play(chat, ["ojol", "umur 30", "wni", "belum"])
+    assert "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)." in texts(chat.type("2jt"))
+    assert chat.turns == 6
+    assert chat.misses == []
+    assert chat.state()[1]["eligibility"] == stored(
+        sector="transport",
+        occupation="transport",
+        occupation_label="ojol",
+        age=30,
+        monthly_income="2000000",
+    )
+
+
+def test_checking_the_status_or_the_balance_is_not_the_check(branches: Services) -> None:
+    chat = TypedChat(branches)
+    said = texts(chat.type("cek status pendaftaran"))
+    assert said.startswith("Belum ada pendaftaran yang dikirim dari chat ini."), said
+    said = texts(chat.type("cek saldo jht"))
+    assert said.startswith("Cek saldo JHT di aplikasi JMO"), said
+    assert chat.state()[0] == "idle"
+    assert chat.misses == []
+
+
+@pytest.mark.parametrize("agreed", ["sip lanjut", "oke lanjut", "iya lanjut"])
+def test_a_yes_with_lanjut_at_the_consent_agrees(branches: Services, agreed: str) -> None:
+    chat = TypedChat(branches)
+    chat.type("mau daftar")
+    asked = texts(chat.type(agreed))
+    assert asked.endswith("Ketik nama lengkap Anda sesuai KTP. Contoh: Ni Wayan Sari"), asked
+    play(chat, UP_TO_PROGRAMS[2:])
+    play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 14 <= TYPED_BUDGET
+    finish(chat, branches)
+
+
+def test_a_bare_lanjut_at_the_consent_is_no_yes_and_resumes_later(branches: Services) -> None:
+    """ "lanjut" alone keeps its meaning: at the consent it asks it again (nothing agreed);
+    after leaving a form half-finished, it resumes it."""
+    chat = TypedChat(branches)
+    chat.type("mau daftar")
+    asked = texts(chat.type("lanjut"))
+    assert asked == "Apakah Anda setuju dengan penggunaan data di atas? Ketik ya atau tidak."
+    assert "consent_at" not in chat.state()[1]["registration"]
+    play(chat, ["iya setuju", "Budi Santoso", "menu"])
+    asked = texts(chat.type("lanjut"))
+    assert asked == (
+        "Selamat datang kembali. Kita lanjutkan dari pertanyaan terakhir.\n"
+        "Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"
+    ), asked
+    play(chat, UP_TO_PROGRAMS[3:])
+    play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 17 <= TYPED_BUDGET
+    finish(chat, branches)
+
+
+NO_INCOME = (
+    "Tidak apa-apa: iuran paling murah tidak bergantung pada penghasilan. Penghasilan hanya "
+    "menentukan golongan iuran, yang Anda pilih sendiri; paling rendah Rp1.000.000 sebulan. "
+    "Kalau belum ada penghasilan tetap, ketik perkiraannya, atau 1 juta."
+)
+VARYING_INCOME = (
+    "Perkiraan saja cukup: jumlah yang biasa Anda dapat dalam sebulan. Iuran paling murah tidak "
+    "bergantung pada penghasilan; penghasilan hanya menentukan golongan iuran, yang Anda pilih "
+    "sendiri (paling rendah Rp1.000.000 sebulan)."
+)
+INCOME_Q = "Berapa kira-kira penghasilan Anda sebulan? Contoh: 2 juta"
+
+
+@pytest.mark.parametrize(
+    ("typed", "reply"),
+    [
+        ("ga ada penghasilan", NO_INCOME),
+        ("belum ada penghasilan", NO_INCOME),
+        ("ga tentu", VARYING_INCOME),
+    ],
+)
+def test_no_income_or_a_varying_one_is_answered_and_asked_again(
+    branches: Services, typed: str, reply: str
+) -> None:
+    chat = TypedChat(branches)
+    play(chat, UP_TO_PROGRAMS[:-1])
+    said = texts(chat.type(typed))
+    assert said == f"{reply}\n{INCOME_Q}", said
+    assert chat.state()[0] == "registration.income"
+    asked = texts(chat.type("1 juta"))
+    assert asked.startswith("Program apa yang Anda pilih?"), asked
+    play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 15 <= TYPED_BUDGET
+    finish(chat, branches, monthly_income=1_000_000)
+
+
+def test_no_income_at_the_checks_income_is_answered_and_asked_again(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["cek syarat", "ojol", "umur 30", "wni", "belum"])
+    said = texts(chat.type("belum ada penghasilan"))
+    assert said.startswith(NO_INCOME + "\nKira-kira berapa rata-rata penghasilan"), said
+    assert "Bisa. Anda bisa ikut" in texts(chat.type("1jt"))
+    assert chat.misses == []
+    assert chat.state()[1]["eligibility"]["monthly_income"] == "1000000"
+
+
+def test_my_name_is_before_the_consent_is_not_kept(branches: Services) -> None:
+    chat = TypedChat(branches, language="en")
+    chat.type("I want to register")
+    said = texts(chat.type("My name is Budi Santoso"))
+    assert said.startswith("I have not kept the data you typed"), said
+    state, data = chat.state()
+    assert state == "registration.consent" and "Budi" not in str(data)
+    asked = texts(chat.type("yes"))
+    assert asked.endswith("Type your full name as written on your KTP. Example: Ni Wayan Sari")
+    play(chat, ["Budi Santoso", "5103061508950001", "yes", "081234567890", "yes", "dalung"])
+    play(chat, ["ojol", "2 million", "jkk jkm", "monthly", "no", "send"])
+    assert chat.turns == 15 <= TYPED_BUDGET
+    finish(chat, branches)
