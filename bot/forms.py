@@ -44,6 +44,9 @@ Declare the fields in the order they are asked, then build one `Form` and instal
 - ``answered(answers)``: whether it is done (default: ``name in answers``).
 - ``keys``: the answers a change drops (default: ``(name,)``); ``revisit=False`` keeps
   `kembali` from going back into it (consent).
+- ``amended``: a message sent right after the answer, reaching the next step, may change
+  it ("100rb", then "sehari"): the parser, given its own answer, reads only such a message
+  and returns a ``Confirm`` for the changed value (see `_corrects`).
 - ``about``: msgid of a brief answer to a question on the step's own subject ("NIK-nya
   wajib?", "ga punya wa, pake sms bisa?"), given instead of the FAQ's when the question says a
   word of the field's table under ``[about]`` in chatwords/steps.toml: the FAQ speaks of BPJS
@@ -73,7 +76,9 @@ a value that needs a yes, ``ahead`` keeps its question with ``confirm_later`` an
 opens with it ("On average about Rp2.600.000 a month?") instead of asking blind.
 A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh")
 and that the step cannot read changes one of the two answers before it that offered choices,
-then the step is asked again: not a miss.
+then the step is asked again: not a miss. A message this step cannot read that the step just
+answered reads as a change needing a yes ("100rb", then "sehari" at the next step) goes back
+to that step with its confirmation.
 `kembali` goes to the previous field.
 `unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
 """
@@ -213,6 +218,7 @@ class Field:
     keys: tuple[str, ...] = ()
     revisit: bool = True
     about: str | tuple[tuple[str, str], ...] = ""
+    amended: bool = False
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -384,6 +390,8 @@ class Form:
             # Sent at once with the last answer: "bener" twice, "ojol" then "ojek online"
             answers.pop(MISSES, None)
             return [self._shown(turn, self._question(turn, found, brief=True))]
+        if turn.choice is None and (corrected := self._corrects(turn, found, answers)):
+            return corrected
         return self._missed(turn, found, outcome.reason if outcome else "")
 
     def _changed_earlier(self, turn: Turn, found: Field, answers: Answers) -> bool:
@@ -429,6 +437,30 @@ class Form:
         outcome = answered[-1].parse(turn, dict(answers))
         values = outcome.values if isinstance(outcome, Accept) else {}
         return bool(values) and all(answers.get(k) == v for k, v in values.items())
+
+    def _corrects(self, turn: Turn, found: Field, answers: Answers) -> list[Reply]:
+        """The step just answered, asked again with a yes when the message changes its answer.
+
+        Sent at once with it: "100rb" then "sehari" reaches the next step; the income's parser
+        reads "sehari" as the period of the amount just given and wants a yes for the month's
+        estimate. Only a field declared ``amended``, and only when its parser reads a change.
+        """
+        if turn.incoming.kind is not Kind.TEXT:
+            return []
+        earlier = takewhile(lambda f: f is not found, self._open(answers))
+        answered = [f for f in earlier if f.is_answered(answers)]
+        previous = answered[-1] if answered else None
+        if previous is None or not previous.amended:
+            return []
+        outcome = previous.parse(turn, dict(answers))
+        if not isinstance(outcome, Confirm):
+            return []
+        for key in previous.drops():
+            answers.pop(key, None)
+        answers.pop(MISSES, None)
+        answers[PENDING] = _pending(previous.name, outcome)
+        turn.state = self.state(previous.name)
+        return [Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))]
 
     def _accept(self, turn: Turn, outcome: Accept) -> list[Reply]:
         """Store the answer; keep what the same message says for later steps (`ahead`)."""

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.conversation import Choice, Incoming, Kind, Reply
 from bot.crypto import Crypto
-from bot.domain.chatwords import command, offers, soft_command, yes_no
+from bot.domain.chatwords import command, offers, soft_command, yes_and_resume, yes_no
 from bot.i18n import Translator
 from bot.storage.models import Contact
 
@@ -210,9 +210,15 @@ def typed_choice(turn: Turn) -> str | None:
 
     A command works everywhere ("batal"), but a soft one ("nanti aja") gives way to the button
     it names ("Nanti saja"). At the menu, a yes ("iya", "ok") takes the last reply's one offer
-    (`chatwords.offers`: "Daftar sekarang" after the check's answer).
+    (`chatwords.offers`: "Daftar sekarang" after the check's answer). In a step, a yes with
+    "lanjut" ("sip lanjut" at the consent) presses the question's one yes button.
     """
     said = command(turn.incoming.text)
+    if turn.state != IDLE and yes_and_resume(turn.incoming.text):
+        # "sip lanjut" at a yes-or-no question (the consent): its yes, not "resume"
+        yes = [choice.id for choice in turn.offered if yes_no(choice.label) is True]
+        if len(yes) == 1:
+            return yes[0]
     typed = match_choice(turn.incoming.text, turn.offered)
     if typed and soft_command(said):
         return typed

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from bot.branch_contact import office_card
 from bot.conversation import Choice, Reply
 from bot.exports import STATUS_LABELS
+from bot.forms import form_of
 from bot.i18n import N_
 from bot.routing import Router, Turn
 from bot.storage.leads import ALPHABET, leads_of_contact
@@ -92,13 +93,20 @@ def own_status(turn: Turn) -> list[Reply] | None:
 
 @router.action("status")
 def check_status(turn: Turn) -> list[Reply]:
-    """`cek status`: the newest registration sent from this chat."""
+    """`cek status`: the newest registration sent from this chat.
+
+    Asked in the middle of a form ("udh diproses blm?" during the check), the form's step
+    follows: the status is an aside, the form goes on where it was.
+    """
     if (replies := own_status(turn)) is None:
         text = turn._(
             "No registration was sent from this chat. If you registered from another phone or "
             "chat, ask there. To register now, type daftar."
         )
-        return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+        replies = [Reply(text, (Choice("menu", turn._("Main menu")),))]
+    form = form_of(turn.state)
+    if form is not None and form.field_at(turn.state):
+        return [*(Reply(r.text) for r in replies), *form.reask(turn)]
     return replies
 
 

@@ -541,6 +541,24 @@ def command(text: str) -> str | None:
     return None
 
 
+def yes_and_resume(text: str) -> bool:
+    """A yes with "lanjut" ("sip lanjut", "iya lanjut"): at a yes-or-no question, its yes.
+
+    A bare "lanjut" (or "lanjut aja") is no yes: it resumes a form (`command`).
+
+    >>> yes_and_resume("sip lanjut"), yes_and_resume("oke lanjut"), yes_and_resume("lanjut")
+    (True, True, False)
+    >>> yes_and_resume("lanjut aja"), yes_and_resume("setuju lanjut")
+    (False, False)
+    """
+    if command(text) != "resume":
+        return False
+    table = _command_table()
+    words = (table.same.get(w, w) for w in _words(_clean(text)))
+    rest = [w for w in words if table.actions.get((w,)) != "resume"]
+    return bool(rest) and yes_no(" ".join(rest)) is True
+
+
 def soft_command(action: str | None) -> bool:
     """Whether `action` gives way to a button the words name ("nanti aja" → its "Nanti saja")."""
     return action in _load_commands()["soft"]["actions"]
@@ -843,6 +861,7 @@ class _Numbers:
     not_after: frozenset[str]
     not_before: frozenset[str]
     varies: frozenset[tuple[str, ...]]
+    none: frozenset[tuple[str, ...]]
     days_per_month: Decimal
     weeks_per_month: Decimal
     round_to: Decimal
@@ -867,6 +886,7 @@ def _number_table() -> _Numbers:
         not_after=frozenset(data["not_money_after"]["words"]),
         not_before=frozenset(data["not_money_before"]["words"]),
         varies=_phrases(data["varies"]["words"]),
+        none=_phrases(data["none"]["words"]),
         days_per_month=Decimal(str(data["working_days_per_month"])),
         weeks_per_month=Decimal(str(data["weeks_per_month"])),
         round_to=Decimal(str(data["round_to"])),
@@ -1206,6 +1226,23 @@ def parse_amount(text: str) -> Amount | None:
     )
 
 
+def period_alone(text: str) -> str | None:
+    """The period a message names with no amount ("sebulan", "per hari pak"), else None.
+
+    Day, week, month or year: the unit of an amount sent just before it, as two messages at
+    once ("2jt", "sebulan").
+
+    >>> period_alone("sebulan"), period_alone("Per hari pak"), period_alone("2jt sebulan")
+    ('month', 'day', None)
+    """
+    if len(text) > _MAX_CHARS:
+        return None
+    fillers = _yes_no_table().filler
+    tokens = [t for t in _num_tokens(text) if _fold(t) not in fillers]
+    periods = _number_table().periods
+    return periods.get(tuple(tokens)) if tokens else None
+
+
 def _guess_unit(figure: _Figure) -> Decimal | None:
     """For "2" or "500" typed alone, read juta or ribu (to confirm); return the typed number.
 
@@ -1257,6 +1294,16 @@ def dont_know(text: str) -> bool:
     if any(ws[i : i + len(p)] == p for p in unsure for i in range(len(ws))):
         return True
     return bool(_matches(_num_tokens(t), _number_table().varies))
+
+
+def no_income(text: str) -> bool:
+    """Whether the person says they have no income (yet): "ga ada penghasilan", "belum ada".
+
+    >>> no_income("belum ada penghasilan"), no_income("ga ada pak"), no_income("ga tentu")
+    (True, True, False)
+    """
+    t = _clean(text)
+    return len(t) <= _MAX_CHARS and bool(_matches(_num_tokens(t), _number_table().none))
 
 
 # ------------------------------------------------------------------------------------ ages
@@ -1513,6 +1560,25 @@ def parse_name(text: str) -> str | None:
         return validated_name(t)
     except ValidationError:
         return None
+
+
+def gives_name(text: str) -> bool:
+    """Whether a message is a name, typed at a step that asked something else (the consent).
+
+    Labelled ("nama saya budi", "nama: Budi"), or two to five words each opening with a
+    capital, as on a KTP ("Budi Santoso", "SITI AMINAH"); not "oh gitu" or "baca dulu".
+
+    >>> gives_name("Budi Santoso"), gives_name("nama saya budi"), gives_name("oh gitu")
+    (True, True, False)
+    """
+    if parse_name(text) is None:
+        return False
+    t = clean_input(text).strip()
+    table = _paste_labels()
+    if label := table.label.match(t):
+        return table.kinds.get(" ".join(label.group().casefold().strip(" :=-").split())) == "name"
+    words = t.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words)
 
 
 def name_in_paste(text: str) -> str | None:

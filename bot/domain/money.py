@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.domain.chatwords import dont_know
+from bot.domain.chatwords import dont_know, no_income
 from bot.errors import ValidationError
+from bot.i18n import N_
 
 __all__ = [
     "MAX_MONTHLY_INCOME",
     "MIN_MONTHLY_INCOME",
+    "NO_INCOME",
     "check_monthly_income",
     "plausible_monthly_income",
     "unread_amount",
@@ -22,15 +24,29 @@ __all__ = [
 
 MIN_MONTHLY_INCOME = Decimal(100_000)
 MAX_MONTHLY_INCOME = Decimal(500_000_000)
+#: The reply to "ga ada penghasilan" at an income step, for every form (code "money.none").
+#: Sourced: knowledge/facts.md §3.2 (BPU choose their income bracket) and official-faq.md §C
+#: (the lowest declared income is Rp1.000.000).
+NO_INCOME = N_(
+    "That is all right: the cheapest contribution does not depend on your income. Your income "
+    "only sets your contribution bracket, which you choose; the lowest is Rp1.000.000 a month. "
+    "Without a steady income yet, type an estimate, or 1 juta."
+)
 
 
 def unread_amount(text: str) -> str:
-    """The code for text ``parse_amount`` found no amount in: unsure ("ga tau") or not an amount.
+    """The code for text ``parse_amount`` found no amount in: unsure, none, or not an amount.
+
+    Unsure: "ga tau", "ga tentu"; none: "ga ada penghasilan", "belum ada".
 
     >>> unread_amount("ga tau"), unread_amount("tergantung musim"), unread_amount("abc")
     ('money.unknown', 'money.unknown', 'money.format')
+    >>> unread_amount("belum ada penghasilan"), unread_amount("ga ada penghasilan tetap")
+    ('money.none', 'money.unknown')
     """
-    return "money.unknown" if dont_know(text) else "money.format"
+    if dont_know(text):
+        return "money.unknown"
+    return "money.none" if no_income(text) else "money.format"
 
 
 def plausible_monthly_income(amount: Decimal) -> bool:

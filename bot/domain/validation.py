@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "name.invalid_chars": "emoji, symbols or non-Latin script: not how a KTP spells names",
     "money.format": "not an amount",
     "money.unknown": 'the user does not know or it varies ("ga tau", "tidak tentu", "UMR")',
+    "money.none": 'the user has no income (yet) ("ga ada penghasilan", "belum ada")',
     "money.too_low": "below MIN_MONTHLY_INCOME: probably a typo or a daily amount (value=amount)",
     "money.too_high": "above MAX_MONTHLY_INCOME: probably a typo (value=amount)",
     "age.format": "not an age, birth year or birth date",

@@ -19,7 +19,7 @@ from bot.domain.facts import PU_JKK_RATE, RiskClass
 from bot.domain.money import check_monthly_income, unread_amount
 from bot.domain.occupations import find_occupation, occupations
 from bot.errors import ValidationError
-from bot.forms import BACK, Accept, Answers, Confirm, Field, Outcome, Reject
+from bot.forms import BACK, Accept, Answers, Confirm, Field, Offer, Outcome, Reject
 from bot.i18n import N_
 from bot.routing import Turn, action_argument
 from handlers.eligibility.answer import risk_label
@@ -187,6 +187,13 @@ def read_participant(turn: Turn, a: Answers) -> Outcome | None:
         return Accept({"already_participant": False}, note=note)
     if said == "current":
         value = True
+    if value is None and chatwords.dont_know(turn.text):  # "ga tau", "lupa": where to look
+        unsure = turn._(
+            "Your membership can be checked with your NIK in the JMO app, at call center 175 "
+            "or at a branch office. If you never registered and no employer registered you, "
+            "answer belum."
+        )
+        return Offer(f"{unsure}\n{ask_participant(turn, a).text}", ask_participant(turn, a).choices)
     if value is None:
         return Reject(turn._("Please answer sudah (already registered) or belum (not yet)."))
     return Accept({"already_participant": value})
@@ -228,9 +235,13 @@ def read_income(turn: Turn, a: Answers) -> Outcome | None:
     amount = chatwords.parse_amount(turn.text)
     if amount is None:
         code = unread_amount(turn.text)
-        if code == "money.unknown" and a.get("work") == WorkKind.WAGE_EARNER.value:
-            return Reject(turn._(WAGE_UNKNOWN))
-        return Reject(turn._(MONEY_ERRORS[code]))
+        if code == "money.format":
+            return Reject(turn._(MONEY_ERRORS[code]))
+        # "ga tentu", "tergantung", "ga ada penghasilan": understood; an estimate is asked for
+        # (for no income: the cheapest contribution does not depend on it), which is no miss
+        wage = a.get("work") == WorkKind.WAGE_EARNER.value
+        reason = turn._(WAGE_UNKNOWN if wage else MONEY_ERRORS[code])
+        return Offer(f"{reason}\n{ask_income(turn, a).text}")
     monthly = Decimal(amount.monthly)
     try:
         check_monthly_income(monthly)

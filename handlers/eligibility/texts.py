@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.domain.eligibility import Reason
 from bot.domain.facts import Program, RiskClass
+from bot.domain.money import NO_INCOME
 from bot.i18n import N_
 
 WORK_CHOICES = {
@@ -131,6 +132,7 @@ MONEY_ERRORS = {
     "money.unknown": N_(
         "An estimate is fine. Type your average income a month in rupiah. Example: 2 juta"
     ),
+    "money.none": NO_INCOME,
     "money.too_low": N_(
         "{amount} a month seems too low. Did you mean millions? Type the monthly amount. Example: "
         "1,5 juta"

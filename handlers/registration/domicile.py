@@ -330,7 +330,49 @@ def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         within = reg if regency.code == reg["regency"] else {"regency": regency.code}
         return place_outcome(turn, _search_villages(within, before), _village_example(reg), before)
     result = _search_villages(reg, turn.text)
+    if (district := _district_named(reg, turn.text, result)) is not None:
+        return _ask_desa_in(turn, reg, district)
     return place_outcome(turn, result, _village_example(reg))
+
+
+def _district_named(
+    reg: dict[str, Any], typed: str, villages: regions.SearchResult
+) -> regions.Region | None:
+    """The kecamatan a message names at the desa step ("kuta utara"), else None.
+
+    Only when it names one kecamatan of the regency better than any desa: "kuta utara" (or
+    "kec kuta utra") is the kecamatan, never desa Kuta of Kec. Kuta; "mengwi", both a kecamatan
+    and a desa, is the desa.
+    """
+    if "," in typed or _SENTENCE.search(typed) or chatwords.yes_no(typed) is not None:
+        return None  # "Dalung, Kuta Utara": a desa and where it lies; "iya": no place
+    districts = regions.search_districts(reg["regency"], typed)
+    if districts.no_good_match or not districts.matches:
+        return None
+    top, *others = districts.matches
+    if others and others[0].score >= top.score:
+        return None  # two kecamatan as near: a desa search decides, or asks
+    village = villages.matches[0].score if villages.matches and not villages.no_good_match else 0
+    return top.region if top.score > village else None
+
+
+def _ask_desa_in(turn: Turn, reg: dict[str, Any], district: regions.Region) -> Offer:
+    """A kecamatan typed for the desa: its desa are asked for (offered, when few), never guessed.
+
+    The kecamatan is kept in the answers, so the desa typed next is looked for in it first.
+    """
+    reg["district"] = district.code
+    villages = regions.villages(district.code)
+    choices = (
+        tuple(Choice(f"place:{v.code}", v.name) for v in villages)
+        if len(villages) <= regions.MAX_MATCHES
+        else ()
+    )
+    text = turn._(
+        "{district} is a kecamatan. Which desa or kelurahan in {district}? Choose, or type its "
+        "name. Example: {example}"
+    )
+    return Offer(text.format(district=district.name, example=_village_example(reg)), choices)
 
 
 VILLAGE = Field(

@@ -44,7 +44,9 @@ def read_consent(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     pasted = said is None and turn.incoming.kind is Kind.TEXT and turn.choice is None
     today = turn.now.date()
     if pasted and (  # data before the yes: a paste, or a NIK or number sent with "daftar"
-        chatwords.read_paste(turn.text, today) or chatwords.holds_form_data(turn.text, today)
+        chatwords.read_paste(turn.text, today)
+        or chatwords.holds_form_data(turn.text, today)
+        or chatwords.gives_name(turn.text)  # "Budi Santoso": the name step comes after the yes
     ):
         return Offer(turn._(PASTED_BEFORE_CONSENT), ask_consent(turn, reg).choices)
     if said is None:
@@ -210,8 +212,15 @@ def read_nik_confirm(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     said = {"nik_yes": True, "nik_no": False}.get(turn.choice or "")
     if said is None and turn.choice is None:
         said = chatwords.yes_no(turn.text)
+    typed = turn.incoming.kind is Kind.TEXT and turn.choice is None
+    if said is None and typed and chatwords.parse_phone(turn.text):
+        # The phone typed before its question, after a yes ("iya 0812…") or none: the number
+        # is kept (`flow.kept_ahead`), and without a yes the NIK's question is asked again.
+        said = opened[0] if (opened := chatwords.yes_no_then(turn.text)) else None
+        if said is None:
+            return None
     if said is None:
-        if turn.incoming.kind is Kind.TEXT and _DIGIT_RUN.search(turn.text):
+        if typed and _DIGIT_RUN.search(turn.text):
             return read_nik(turn, reg)  # another NIK typed instead of "no"
         return None
     if not said:

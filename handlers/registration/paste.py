@@ -7,7 +7,8 @@ opens with a confirmation:
 
 - a valid NIK is stored; its step `nik_confirm` still shows what the NIK encodes (place, birth
   date, gender) for a yes, and says so when a pasted birth date differs;
-- a mobile number, a work and a sure monthly income are stored (the summary shows them);
+- a mobile number (also typed alone before its step), a work and a sure monthly income are
+  stored (the summary shows them);
 - the place is always confirmed, once, when the regency step comes ("Do you live in Dalung,
   Kuta Utara, Kab. Badung, Bali?"), because the desa is looked for in the regency of the NIK
   unless a regency is named; a yes fills regency, kecamatan and desa. Only an exact desa in a
@@ -44,6 +45,8 @@ def said(turn: Turn, text: str) -> Turn:
 def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str] | None:
     """The facts noted from a pasted message (stored or to confirm); None when it is no paste."""
     found = chatwords.read_paste(turn.text, turn.now.date())
+    if not found and (phone := chatwords.parse_phone(turn.text)):
+        found = {"phone": phone}  # the number alone, typed before its step ("+62 812-…")
     if not found:
         return None
     facts = [_nik(turn, reg, found), _phone(turn, reg, found), _work(turn, reg, found)]

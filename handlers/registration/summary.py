@@ -22,6 +22,7 @@ from bot.storage.models import Lead
 from bot.storage.officers import finish_assisted
 from handlers import village
 from handlers.menu import family_question, main_menu
+from handlers.registration import work
 from handlers.registration.common import FLOW, crypto
 from handlers.registration.identity import NIK_KEYS, age_on
 from handlers.registration.text import (
@@ -92,16 +93,43 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT or choice:
         return None
     text = turn.text
-    if chatwords.mentions(text, "summary.change") or chatwords.yes_no(text) is False:
-        named = chatwords.named(text, "summary.fields")
+    said = chatwords.yes_no(text)
+    if said:  # before the change words: "ga ada yg salah" is a yes, not "salah"
+        return Leave(submit(turn, reg), close=True)
+    named = chatwords.named(text, "summary.fields")
+    if named in (None, *_CHOICES) and (chosen := _choice_named(turn, reg)) is not None:
+        if all(reg.get(k) == v for k, v in chosen.items()):  # as it stands: "tiap bulan"
+            return Leave([ask_summary(turn, reg)])
+        return Accept(chosen, note=turn._("I changed your earlier answer."))  # "tambah jht"
+    if chatwords.mentions(text, "summary.change") or said is False:
         if named == "birth":  # age, birth date and gender are the NIK's
             return Accept(drop=NIK_KEYS, note=_from_nik(turn, reg))
         if named is not None and named in _changeable(reg):
             return Accept(drop=EDITABLE[named][1])
         return _change_offer(turn, reg)
-    if chatwords.mentions(text, "summary.send") or chatwords.yes_no(text):
+    if chatwords.mentions(text, "summary.send"):
         return Leave(submit(turn, reg), close=True)
     return None
+
+
+#: The summary's fields whose choice may be typed at it ("tambah jht", "ganti jadi 3 bulan").
+_CHOICES = {"programs": work.PROGRAMS, "period": work.PERIOD}
+
+
+def _choice_named(turn: Turn, reg: dict[str, Any]) -> dict[str, Any] | None:
+    """The programs or payment period typed at the summary, read by that step's parser.
+
+    Only those two: their words say which field they answer ("jht", "3 bulan"), while a name
+    or a number typed here could be anything, so those ask which field first. A choice that
+    differs from the answer comes first ("jkk jkm aja" while JHT is chosen).
+    """
+    named: list[dict[str, Any]] = []
+    for field in _CHOICES.values():
+        outcome = field.parse(turn, reg) if field.name in _changeable(reg) else None
+        if isinstance(outcome, Accept):
+            named.append(dict(outcome.values))
+    named.sort(key=lambda values: all(reg.get(k) == v for k, v in values.items()))
+    return named[0] if named else None
 
 
 def _from_nik(turn: Turn, reg: dict[str, Any]) -> str:

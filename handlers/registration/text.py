@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.domain import regions
 from bot.domain.followup import CALL_WITHIN_DAYS
+from bot.domain.money import NO_INCOME
 from bot.domain.validation import mask_phone
 from bot.i18n import N_
 from bot.programme_files import sponsor
@@ -53,7 +54,12 @@ ERRORS: dict[str, str] = {
     ),
     "phone.foreign": N_("Please use an Indonesian mobile number (+62 or 08)."),
     "money.format": N_("I could not read that amount."),
-    "money.unknown": N_("An estimate is fine: the usual amount in a month."),
+    "money.unknown": N_(
+        "An estimate is fine: the usual amount in a month. The cheapest contribution does not "
+        "depend on it; your income only sets your contribution bracket, which you choose (the "
+        "lowest is Rp1.000.000 a month)."
+    ),
+    "money.none": NO_INCOME,
     "money.too_low": N_("That amount seems too small for a month. Please check it."),
     "money.too_high": N_("That amount seems too large for a month. Please check it."),
 }

@@ -92,9 +92,18 @@ def ask_income(turn: Turn, reg: dict[str, Any]) -> Reply:
 def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
-    amount = chatwords.parse_amount(turn.text)
+    text = turn.text
+    if "income" in reg:  # answered: read again only for the period of it sent right after
+        if not chatwords.period_alone(text):  # ("2jt", then "sebulan" or "sehari")
+            return None
+        text = f"{reg['income']} {text}"
+    amount = chatwords.parse_amount(text)
     if amount is None:
-        return Reject(error_text(turn, ValidationError(unread_amount(turn.text))))
+        code = unread_amount(turn.text)
+        reason = error_text(turn, ValidationError(code))
+        if code in ("money.unknown", "money.none"):  # "ga tentu", "ga ada": understood, asked
+            return Offer(f"{reason}\n{ask_income(turn, reg).text}")
+        return Reject(reason)
     try:
         monthly = check_monthly_income(Decimal(amount.monthly))
     except ValidationError as error:
@@ -107,7 +116,7 @@ def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return Confirm(question, {"income": str(monthly)})
 
 
-INCOME = Field("income", ask_income, read_income, example=N_("Example: 2 juta"))
+INCOME = Field("income", ask_income, read_income, example=N_("Example: 2 juta"), amended=True)
 
 
 def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str]:
@@ -179,6 +188,8 @@ def read_programs(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
             chosen = not chatwords.mentions(turn.text, "without")
         elif chatwords.mentions(turn.text, "programs.base"):
             chosen = False
+        elif chatwords.mentions(turn.text, "programs.all"):  # "both", "keduanya"
+            chosen = not chatwords.mentions(turn.text, "without")
     if chosen is None:
         return None
     return Accept({"programs": BASE_PROGRAMS + (["jht"] if chosen else [])})
