@@ -99,8 +99,9 @@ def test_each_question_gets_the_entry_that_addresses_its_condition(
     # naming no programme of ours, is taken for a question about social aid. No yes.
     # Since the index learned dev's real questions (bot.domain.real_questions; held-out +5,
     # fresh6 +8), 202: a boat sunk in harbour while its owner was home draws jkk.death (dev's
-    # fishers lost at sea), a dialysis patient never registered peserta.not_member.
-    assert len(wrong) <= 3, wrong
+    # fishers lost at sea), a dialysis patient never registered peserta.not_member. 203 since a
+    # boat that "karam" or "kandas" is property damaged (the two others stay).
+    assert len(wrong) <= 2, wrong
 
 
 def test_look_alikes_without_a_condition_keep_their_own_answer() -> None:
@@ -120,8 +121,11 @@ def test_the_second_set_gets_no_bare_yes_and_its_entries(outcomes2: list[Outcome
     # a fake resignation letter the JHT-while-working one, an employee's deducted rate none).
     # With fresh14 and fresh15 in dev, 74: a home tailor who is a BPU asking JP at 59 gets the
     # JP age (its answer names no BPU rule), and the employee's rate starts the check. None
-    # gets a yes (asserted above).
-    assert len(wrong) <= 4, wrong
+    # gets a yes (asserted above). 78 again since a hand struck by a grinder is hurt (the lapse
+    # with an accident), a request that says the letter would be false ("seolah gue resign")
+    # narrows the misstatement to the refusal, a self-employed worker asking the monthly
+    # pension is a condition (jp.bpu), and what is deducted from a wage is the FAQ's question.
+    assert wrong == []
 
 
 def test_the_second_look_alikes_keep_their_own_answer() -> None:

@@ -66,6 +66,11 @@ from bot.knowledge import load_knowledge
 # With fresh17 in dev (126 rows, 3 labels widened) and a fraud pattern for a dismissal letter
 # asked for as a pretext, retrained: CV 1463/1733 (seed 0); dev 1694/1733, 557/584, no yes;
 # held-out 137/164, 27/30; fresh6 107/123, 20/26.
+# 526/554; held-out 135/164, 27/30; fresh6 106/123, 20/26. Another body's business told by
+# what is asked (a road accident or a hospital class with nothing of work said, arrears in
+# instalments: bot.domain.other_topics) and five conditions (data/conditions.toml), retrained:
+# CV 1396/1637; scope folds 1375 in, 533/554 out; dev 1601/1637, 538/554; held-out 136/164,
+# 27/30; fresh6 106/123, 20/26 (floors unchanged).
 FLOORS = {"dev": (0.96, 0.93), "heldout": (0.82, 0.86), "fresh6": (0.85, 0.76)}
 
 

@@ -4,9 +4,10 @@ Not at work, not from an illness, hurt off work, arrears, sick before joining, p
 misstating facts, a sudden death from illness, not a member, resigned, still working, too old
 to join, already an employee, an everyday illness, JKP asked by the self-employed, late or
 after a new job or too soon, the JHT within the month of waiting, a scholarship after fewer
-than 3 years paid, not an employee asking the rates.
-A condition may narrow another (`when`: "a lapse, and an accident"), so that the entry for
-the narrower one answers. Words saying a condition does not hold ("selalu bayar tepat
+than 3 years paid, not an employee asking the rates, the self-employed asking the monthly
+pension. A condition may narrow another (`when`: "a lapse, and an accident"; a misstatement
+said to be false, "seolah resign", which the refusal answers), so that the entry for the
+narrower one answers. Words saying a condition does not hold ("selalu bayar tepat
 waktu") leave the text the matcher ranks on, as consumed conditions' words do.
 
 Why: ranking by words alone answered "meninggal bukan akibat kecelakaan kerja" with the

@@ -52,6 +52,7 @@ from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
 from bot.domain.intent import own_work
 from bot.domain.occupations import find_occupation
+from bot.domain.other_topics import other_topic
 from bot.domain.placenames import is_place
 from bot.domain.rerank import load_reranker
 from bot.domain.scope_decision import load_scope_decision
@@ -636,7 +637,8 @@ class FaqIndex:
         JKK?"), or when the `best` entry's own phrasings name that body ("punya KIS apakah
         sudah ikut BPJS Ketenagakerjaan"); any body named, whoever names it, without `best`.
         A product of another body is its subject even beside a kind of worker of ours: "pekerja
-        mandiri boleh ikut DPLK?" asks about DPLK, not about BPU.
+        mandiri boleh ikut DPLK?" asks about DPLK, not about BPU. Failing a name, a body's
+        business asked with no word of work or of ours (bot.domain.other_topics).
         """
         if _names_ours(terms):
             if _names_ours([t for t in terms if t not in _WORKER_PROGRAMS]):
@@ -645,7 +647,7 @@ class FaqIndex:
         else:
             bodies = [(names, eid) for names, eid, _ in self._bodies]
         said = frozenset(self._tokens(text))
-        return next(
+        named = next(
             (
                 eid
                 for names, eid in bodies
@@ -655,6 +657,12 @@ class FaqIndex:
             ),
             None,
         )
+        if named is not None or _names_ours(terms):
+            return named
+        # No body named, or only one the best entry names too: what is asked may still be
+        # another body's business when nothing of work is said ("korban tabrakan").
+        topic = other_topic(text)
+        return topic if topic in self._topic else None
 
     def _out_of_scope(self, ranked: Sequence[str], p_out: float) -> Match:
         """Redirect to the best-ranked redirect entry, or to the one that fits any topic."""

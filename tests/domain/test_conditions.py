@@ -368,6 +368,23 @@ NARROWED = [
     ),
     # resigning with JKP asked for: not the JHT a resignation releases
     ("Kontrak dua tahun saya selesai tepat waktu, tidak diperpanjang. Dapat JKP?", "jkp.resign"),
+    # a lapse, and a hand struck by a tool: hurt, though no word of an accident is said
+    (
+        "Udah 6 bulan ga bayar iuran, td jari kena pisau pas motong daging di warung. Bisa klaim?",
+        "bayar.arrears_accident",
+    ),
+    # a request that says the letter would be untrue: the refusal, not the JHT while working
+    (
+        "Saya masih kerja di toko, bos mau bikinin surat PHK pura-pura biar JHT cair. Boleh?",
+        "umum.false_claim",
+    ),
+    # a self-employed worker asking the monthly pension: JP is for wage earners
+    ("Saya pedagang sayur, peserta BPU. Umur 58 nanti dapat pensiun bulanan?", "jp.bpu"),
+    # a boat run aground is property, not a fisher's death
+    (
+        "Kapal saya kandas di karang waktu saya di darat, santunan JKK kapalnya berapa?",
+        "jkk.property",
+    ),
 ]
 
 

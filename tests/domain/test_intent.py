@@ -55,6 +55,7 @@ QUESTIONS = [
     "boleh daftar 2 kerjaan gak? sy ojol sama jualan",
     "Saya nelayan, daftarnya di mana dan iurannya berapa?",  # asks more than the check tells
     "saya nelayan umur 40 bisa ikut? kapan mulai terlindungi?",
+    "sy staf gudang, brp iuran yg dipotong dr gaji sy?",  # the employee's share: a rule
 ]
 
 

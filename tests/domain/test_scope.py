@@ -140,6 +140,15 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
         ("korban laka lantas dapat santunan berapa?", "redirect.jasa_raharja"),
         ("motor kreditan ditarik debt collector di jalan, boleh?", "redirect.pinjol"),
         ("bantuan beras 10 kg cair kapan?", "redirect.other_aid"),
+        # … told only by what is asked, with nothing of work said (data/other_bodies.toml
+        # [topics] and [always]; written for this test).
+        (
+            "motor saya diserempet mobil di perempatan, biaya rumah sakitnya diganti siapa?",
+            "redirect.jasa_raharja",
+        ),
+        ("nenek tertabrak angkot waktu nyebrang, dapat santunan berapa?", "redirect.jasa_raharja"),
+        ("mau pindah puskesmas ke klinik dekat rumah, caranya gimana?", "redirect.kesehatan"),
+        ("tunggakan iuran bisa diangsur berapa bulan?", "redirect.kesehatan"),
     ],
 )
 def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
@@ -169,6 +178,9 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
         ),
         ("ojol kecelakaan pas narik, korban laka lantas, ditanggung bpjs tk?", "jkk.ojol"),
         ("Pekerja mandiri bisa dapat uang pensiun bulanan juga?", "jp.bpu"),
+        # A road accident with work said is ours (bot.domain.other_topics).
+        ("ditabrak mobil waktu pulang kerja, biaya rumah sakit ditanggung?", "jkk.commute"),
+        ("sopir truk ketabrak bus pas kirim barang, ditanggung?", "jkk.at_work"),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
