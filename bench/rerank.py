@@ -37,9 +37,6 @@ bench.scope's learned decision, cross-validated: in scope answered 1199 -> 1228
 probes 82 -> 84 of 90. Then, blind: held-out in scope 132 -> 137 of 164, out of scope 27/30
 both; fresh6 99 -> 107 of 123, out of scope 21 -> 20 of 26.
 
-Candidates reordered: 8 since the entry classifier's margin (bot.domain.rerank), 1408.0 with 5
--> 1412.7 of 1637 (fold seeds 0-2: 1404/1413/1407 -> 1407/1422/1409); the fused ranking holds
-the right entry in its first 5 for 1606 and its first 8 for 1620 (seed 0, `--recall 10`).
 Tried on 1016 questions (mean cross-validated top-1 of fold seeds 0-2, near-copy cut 70 / 60;
 plain LR, C=1, TOP=5: 837.3 / 722.0): C 0.3 or 3, balanced classes, TOP 3 or 8, six
 product features, pairwise LR, gradient boosting of depth 2 and a conditional logit (softmax
@@ -66,7 +63,7 @@ from bot.domain.faq import FaqIndex
 from bot.domain.rerank import _DATA, weight_names, with_relative
 from bot.knowledge import Entry, load_knowledge
 
-TOP = 8  # candidates reordered
+TOP = 5  # candidates reordered
 FOLDS = 5
 NEAR_COPY = 70  # token sort ratio from which a phrasing is a near copy of a question
 C = 1.0  # inverse regularisation of the logistic regression

@@ -49,7 +49,7 @@ from bot.domain import textnorm, textnorm_en
 from bot.domain.asks import QuestionKinds
 from bot.domain.chatwords import is_question, without_courtesies
 from bot.domain.conditions import PREFIX, conditions
-from bot.domain.faq_model import CentroidModel, EntryClassifier, TextVectors, sentences
+from bot.domain.faq_model import CentroidModel, sentences
 from bot.domain.intent import own_work
 from bot.domain.occupations import find_occupation
 from bot.domain.placenames import is_place
@@ -142,7 +142,6 @@ PROGRAM_MISMATCH = 0.8
 # … and a message naming one of our programs is not out of scope ("jkp itu pesangon?");
 # one naming BPJS Kesehatan and nothing of ours is ("apa visi bpjs kesehatan?").
 REDIRECT_NAMED = 0.6
-NO_MARGIN = -1.0  # the classifier's margin of an entry it never learned: the usual "not this one"
 HEALTH = "bpjskes"
 OURS = "bpjstk"
 # Program words others use too: a civil servant's "pensiun", a school's "beasiswa".
@@ -333,7 +332,6 @@ class FaqIndex:
         entry_tf: dict[str, Counter[str]] = {}
         answer_tf: dict[str, Counter[str]] = {}
         samples: list[tuple[str, str]] = []
-        asked: list[int] = []  # the samples that are questions (phrasings, titles)
         for e in entries:
             if e.id in self._topic:
                 raise ValueError(f"duplicate entry id {e.id}")
@@ -349,10 +347,7 @@ class FaqIndex:
             mine = dict.fromkeys(examples.get(e.id, ()))
             phrasings = (*e.questions, *mine)
             self._phrasings[e.id] = len(phrasings)
-            for q in (*phrasings, e.title):
-                asked.append(len(samples))
-                samples.append((e.id, q))
-            for q in sentences(e.answer):
+            for q in (*phrasings, e.title, *sentences(e.answer)):
                 samples.append((e.id, q))
             for q in (*phrasings, e.title):
                 # A real question's place names are the asker's, not the entry's: known, they
@@ -368,14 +363,7 @@ class FaqIndex:
             entry_tf[e.id] = tf
         self._e_post = self._postings(entry_tf)
         self._a_post = self._postings(answer_tf)
-        self._model: CentroidModel | None = None
-        self._classifier: EntryClassifier | None = None
-        if samples:
-            vectors = TextVectors([t for _, t in samples], tokens, self._lang.normalize)
-            by = [eid for eid, _ in samples]
-            self._model = CentroidModel(by, vectors)
-            if len({by[i] for i in asked}) > 1:
-                self._classifier = EntryClassifier([by[i] for i in asked], asked, vectors)
+        self._model = CentroidModel(samples, tokens, self._lang.normalize) if samples else None
         read = [(self._q_entry[qi], toks) for qi, toks in enumerate(self._q_tokens)]
         redirects = {eid for eid, _ in read if eid.startswith(REDIRECT_PREFIX)}
         self._scope = (
@@ -737,9 +725,6 @@ class FaqIndex:
         best = ranked[0][1] if ranked else 0.0
         kinds = self._kinds.of({*terms, *self._tokens(text)})  # "kabarnya": no phrasing word
         asking = self._asking(text, terms)
-        margins = (
-            self._classifier.margins(text, [eid for eid, _ in ranked]) if self._classifier else {}
-        )
         rows: list[tuple[str, tuple[float, ...]]] = []
         for rank, (eid, score) in enumerate(ranked):
             recall = precision = harmonic = 0.0
@@ -782,7 +767,6 @@ class FaqIndex:
                         math.log1p(self._phrasings[eid]),
                         _share(idf, [t for t in only if t in self._entry_vocab[eid]], asking),
                         float(bool(named) and not any(t in self._entry_vocab[eid] for t in named)),
-                        margins.get(eid, NO_MARGIN),
                     ),
                 )
             )

@@ -101,17 +101,6 @@ def test_the_words_only_one_sibling_holds_are_read_in_a_storys_question() -> Non
     assert rows["jkm.where"][distinct] > 0.0 == rows["jkm.sick"][distinct]
 
 
-def test_the_classifiers_margin_favours_the_entry_whose_words_set_it_apart() -> None:
-    # both siblings say "jht"; what is asked for ("berkas") only one's phrasings hold
-    entries = [
-        _Entry("jht.docs", "dokumen", "Bawa KTP.", questions=("dokumen klaim jht", "berkas jht")),
-        _Entry("jht.when", "kapan", "Setelah berhenti.", questions=("kapan jht cair", "jht kapan")),
-    ]
-    rows = dict(FaqIndex(entries, rerank=False).features("berkas apa untuk klaim jht", 2))
-    margin = FEATURES.index("margin")
-    assert rows["jht.docs"][margin] > rows["jht.when"][margin]
-
-
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
