@@ -76,9 +76,10 @@ def _source(q: realsets.Question) -> str:
     return q.source.split("#")[0]
 
 
-def _folds(questions: Sequence[realsets.Question]) -> list[int]:
+def _folds(questions: Sequence[realsets.Question], seed: int = SEED) -> list[int]:
+    """Each question's fold: its source's place in the sources shuffled by `seed`."""
     sources = sorted({_source(q) for q in questions})
-    random.Random(SEED).shuffle(sources)
+    random.Random(seed).shuffle(sources)
     fold = {s: i % FOLDS for i, s in enumerate(sources)}
     return [fold[_source(q)] for q in questions]
 
@@ -122,12 +123,15 @@ def _without_near_copies(
 
 
 def candidate_rows(
-    questions: Sequence[realsets.Question], pool: Sequence[realsets.Question] = ()
+    questions: Sequence[realsets.Question],
+    pool: Sequence[realsets.Question] = (),
+    seed: int = SEED,
+    top: int = TOP,
 ) -> list[Rows]:
-    """Each question's TOP candidates and features, read without its near copies, by an index
+    """Each question's `top` candidates and features, read without its near copies, by an index
     that learned the examples of `pool` from other folds (`unseen_examples`)."""
     entries = load_knowledge()["id"].entries
-    folds = _folds(questions)
+    folds = _folds(questions, seed)
     rows: list[Rows] = [[] for _ in questions]
     for f in range(FOLDS):
         mine = [i for i, g in enumerate(folds) if g == f]
@@ -138,7 +142,7 @@ def candidate_rows(
             examples=unseen_examples(pool, held),
         )
         for i in mine:
-            rows[i] = index.features(questions[i].text, TOP)
+            rows[i] = index.features(questions[i].text, top)
     return rows
 
 
@@ -169,10 +173,10 @@ def _top1(model: LogisticRegression | None, q: realsets.Question, cands: Rows) -
 
 
 def cross_validated_choices(
-    questions: Sequence[realsets.Question], rows: Sequence[Rows]
+    questions: Sequence[realsets.Question], rows: Sequence[Rows], seed: int = SEED
 ) -> list[str | None]:
     """Each question's first entry, chosen by the model trained on the other folds."""
-    folds = _folds(questions)
+    folds = _folds(questions, seed)
     chosen: list[str | None] = [None] * len(questions)
     for f in range(FOLDS):
         train = [i for i, g in enumerate(folds) if g != f]
@@ -216,6 +220,29 @@ def write(
     )
 
 
+def by_kind(
+    questions: Sequence[realsets.Question], rights: Mapping[str, Sequence[bool]]
+) -> list[str]:
+    """One line per kind of question: how many each way of choosing (`rights`) gets right."""
+    names = sorted({q.kind for q in questions})
+    lines = [f"{'kind':<14}{'n':>5}" + "".join(f"{name:>10}" for name in rights)]
+    for kind in names:
+        mine = [i for i, q in enumerate(questions) if q.kind == kind]
+        counts = "".join(f"{sum(right[i] for i in mine):>10}" for right in rights.values())
+        lines.append(f"{kind:<14}{len(mine):>5}{counts}")
+    return lines
+
+
+def recall_at(questions: Sequence[realsets.Question], rows: Sequence[Rows]) -> list[str]:
+    """How often the right entry is among the fused ranking's first k, for each k read."""
+    depth = max((len(r) for r in rows), default=0)
+    found = [
+        next((k for k, (eid, _) in enumerate(r) if eid in q.expected), depth)
+        for q, r in zip(questions, rows, strict=True)
+    ]
+    return [f"recall@{k}: {sum(f < k for f in found)}" for k in range(1, depth + 1)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--exclude", type=Path, action="append", default=[])
@@ -228,24 +255,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="index without dev's questions as examples, as before them (implies --dry-run)",
     )
+    parser.add_argument(
+        "--seed", type=int, default=SEED, help="fold seed (other than 0 implies --dry-run)"
+    )
+    parser.add_argument(
+        "--recall",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also print the fused ranking's recall@1..K (reads dev twice; implies --dry-run)",
+    )
     args = parser.parse_args(argv)
     left_out = {q.text for path in args.exclude for q in realsets.load_set(path)}
     pool = [q for q in realsets.load_set(realsets.SETS["dev"]) if q.text not in left_out]
     questions = [q for q in pool if q.kind != realsets.OUT_OF_SCOPE]
-    rows = candidate_rows(questions, [] if args.without_examples else pool)
-    before = sum(_top1(None, q, r) for q, r in zip(questions, rows, strict=True))
-    chosen = cross_validated_choices(questions, rows)
-    after = sum(c in q.expected for q, c in zip(questions, chosen, strict=True))
-    n = len(questions)
+    examples = [] if args.without_examples else pool
+    rows = candidate_rows(questions, examples, args.seed)
+    if args.recall:
+        # A candidate's features depend on the others read (`distinct`): read again, deeper.
+        deep = candidate_rows(questions, examples, args.seed, args.recall)
+        print("\n".join(recall_at(questions, deep)))
+    fused = [_top1(None, q, r) for q, r in zip(questions, rows, strict=True)]
+    chosen = cross_validated_choices(questions, rows, args.seed)
+    reranked = [c in q.expected for q, c in zip(questions, chosen, strict=True)]
     if args.misses:
         for q, c in zip(questions, chosen, strict=True):
             if c not in q.expected:
-                print(f"{q.text}\texpected {'|'.join(q.expected)}\tchosen {c}")
-    print(f"top-1 of {n} dev questions without their near copies: fused {before}, reranked {after}")
+                print(f"{q.kind}\t{q.text}\texpected {'|'.join(q.expected)}\tchosen {c}")
+    print("\n".join(by_kind(questions, {"fused": fused, "reranked": reranked})))
+    print(
+        f"top-1 of {len(questions)} dev questions without their near copies (fold seed "
+        f"{args.seed}): fused {sum(fused)}, reranked {sum(reranked)}"
+    )
     print(
         "(reranked: cross-validated by source, each fold scored by a model trained on the others)"
     )
-    if not (args.dry_run or args.misses or args.without_examples):
+    if not (
+        args.dry_run or args.misses or args.without_examples or args.seed != SEED or args.recall
+    ):
         write(fit(questions, rows), questions)
         print(f"wrote {_DATA}")
     return 0

@@ -70,6 +70,17 @@ FEATURES = (
 # (1057.7, relative 1058.3); the story's question sentence weighted 0.4, not 0.2 (1059.7).
 # unphrased: that first signal, adopted once the head office had a redirect phrasing of its
 # own (1432 questions, fold seeds 0-2): 1211.3 -> 1215.3 (1205/1213/1216 -> 1209/1216/1221).
+# Not adopted for its cost (1637 questions, fold seeds 0-2: 1397.0 = 1395/1397/1399): the
+# decision value of a linear SVM (one entry against the rest, over the centroid model's
+# TF-IDF of phrasings, examples and titles), plain and relative, 1408.0 (1404/1413/1407), and
+# with 8 candidates, not 5, 1412.7 (1407/1422/1409; chat +5.7, news +3.7, story +2.0, formal
+# +3.0; 8 candidates alone 1398.3); held-out the same, fresh6 +2. But it took bench.answers'
+# build from 3.7 to 13.7 s (load 4-5; 5.8 s of CPU to train) and the index from 29.7 to
+# 56.8 MB, median 6.2 ms a question; and it flipped close calls ("HP saya hilang … gimana
+# ngurusnya" to the lost card). Cheaper kin did less: over words only 1386 (seed 0), char
+# 3-5-grams only 1404.3 (3.6 s of CPU), ComplementNB 1395, the closest phrasing's cosine or
+# the three closest's 1393 / 1397, centroids of char n-grams or of dev's examples alone, the
+# raw centroid cosine or the centroid of a story's question sentence 1392-1396 (seed 0).
 RELATIVE = (
     "whole",
     "learned",
