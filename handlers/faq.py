@@ -126,13 +126,18 @@ def asks_for_check(text: str, locale: str) -> bool:
     answer it with an entry on something the check does not tell ("sy pedagang gaji 5 juta,
     bisa ikut JP?" is answered: JP is for wage earners). A statement of one's own age or
     income ("umur 52", typed after "bisa ikut?" was answered) is what the check asks for.
+    An unsure reading that offers what the check answers as a close runner-up ("saya petani
+    umur 57 bisa ikut?" read as JP's age of enrolment, with peserta.farmer_fisher close) is
+    left to the check too.
     """
     if states_own_facts(text) or asks_own_cost(text):
         return True
     if not wants_eligibility_check(text):
         return False
     found = match(text, locale)
-    return answered_by_check(found.entry_id if found.decision is Decision.ANSWER else None)
+    if found.decision is not Decision.ANSWER:
+        return True
+    return any(answered_by_check(c) for c in (found.entry_id, *(o.entry_id for o in found.options)))
 
 
 def entry(locale: str, entry_id: str) -> Entry | None:
