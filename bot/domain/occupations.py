@@ -60,14 +60,40 @@ def _negated(before: str) -> bool:
 
 @cache
 def _table() -> tuple[tuple[Occupation, re.Pattern[str]], ...]:
+    """Each kind with its words; a shop word and the next word ("toko besi") name the shop's."""
+    shop = _data()["shop"]
     kinds = _data()["kind"]
     return tuple(
         (
             Occupation(k["key"], WorkKind(k["work"]), BpuSector(k.get("sector", "other"))),
-            re.compile(r"\b(?:" + "|".join(k["words"]) + r")\b"),
+            re.compile(
+                r"\b(?:"
+                + "|".join(
+                    k["words"]
+                    + ([rf"(?:{_any(shop['words'])}) \w+"] if k["key"] == shop["key"] else [])
+                )
+                + r")\b"
+            ),
         )
         for k in kinds
     )
+
+
+@cache
+def _shop() -> tuple[re.Pattern[str], frozenset[str], str]:
+    """A shop word up to `reach` words before the text's end; the goods' kinds; the shop's kind."""
+    shop = _data()["shop"]
+    pattern = re.compile(rf"\b(?:{_any(shop['words'])})(?: \w+){{0,{shop['reach']}}} $")
+    return pattern, frozenset(shop["goods"]), shop["key"]
+
+
+def _sold(
+    candidate: str, occupation: Occupation, named: re.Match[str]
+) -> tuple[Occupation, str] | None:
+    """The trader, when the work `named` is the goods a shop sells ("toko bangunan")."""
+    pattern, goods, key = _shop()
+    shop = pattern.search(candidate[: named.start()]) if occupation.key in goods else None
+    return (occupations()[key], candidate[shop.start() : named.end()]) if shop else None
 
 
 def occupations() -> dict[str, Occupation]:
@@ -93,6 +119,11 @@ def find_occupation(text: str) -> tuple[Occupation, str] | None:
     >>> find_occupation("saya bukan karyawan")
     >>> find_occupation("buruh pabrik dulu, skrg jualan gorengan")[0].key
     'trader'
+
+    A shop names what it sells: a "toko bangunan" is a trader, a "tukang bangunan" builds.
+
+    >>> find_occupation("saya punya toko bangunan")[0].key, find_occupation("tukang bangunan")[1]
+    ('trader', 'tukang bangunan')
     """
     plain = " ".join(text.casefold().split())
     now = _now().search(plain)
@@ -100,7 +131,7 @@ def find_occupation(text: str) -> tuple[Occupation, str] | None:
         for occupation, pattern in _table():
             for m in pattern.finditer(candidate):
                 if not _negated(candidate[: m.start()]):
-                    return occupation, m.group(0)
+                    return _sold(candidate, occupation, m) or (occupation, m.group(0))
     return None
 
 

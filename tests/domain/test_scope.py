@@ -181,6 +181,14 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
         # A road accident with work said is ours (bot.domain.other_topics).
         ("ditabrak mobil waktu pulang kerja, biaya rumah sakit ditanggung?", "jkk.commute"),
         ("sopir truk ketabrak bus pas kirim barang, ditanggung?", "jkk.at_work"),
+        # "1 Desa 100 Pekerja Rentan" is ours, even in a village letter naming social aid
+        # (textnorm/programs.txt; knowledge/facts.md §8.2).
+        (
+            "Desa kami menerima bantuan program 1 desa 100 pekerja rentan dari DTKS, "
+            "bagaimana pendataannya?",
+            "rentan.dana_desa",
+        ),
+        ("warga penerima BLT dana desa bisa ikut program pekerja rentan?", "rentan.dana_desa"),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:

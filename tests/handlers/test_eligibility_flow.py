@@ -561,3 +561,38 @@ def test_a_request_naming_work_under_a_negation_notes_no_wage_work(
     replies = texts(chat.say(typed))
     assert noted in replies
     assert "penerima upah" not in replies and "karyawan" not in replies.split("Saya catat")[1]
+
+
+@pytest.mark.parametrize(
+    ("work", "noted", "occupation"),
+    [
+        ("punya toko bangunan", "toko bangunan", "trader"),
+        ("jualan bahan bangunan", "jualan bahan bangunan", "trader"),
+        ("punya warung sembako", "warung", "trader"),
+        ("tukang bangunan", "tukang bangunan", "construction"),
+    ],
+)
+def test_a_shop_selling_goods_is_a_trader_not_the_goods_trade(
+    services: Services, work: str, noted: str, occupation: str
+) -> None:
+    chat = free_text_chat(services, "shop-1")
+    replies = texts(chat.say(f"saya {work} umur 40 bisa ikut bpjs?"))
+    assert f"Saya catat: {noted}, usia 40." in replies
+    assert saved(services, "shop-1")[1]["eligibility"]["occupation"] == occupation
+
+
+@pytest.mark.parametrize(
+    ("work", "occupation"),
+    [
+        ("toko bangunan", "trader"),
+        ("kios pupuk", "trader"),
+        ("warung sembako", "trader"),
+        ("kuli bangunan", "construction"),
+    ],
+)
+def test_the_check_reads_a_shop_as_a_trader(
+    chat: Chat, services: Services, work: str, occupation: str
+) -> None:
+    chat.press("eligibility")
+    assert AGE_Q in texts(chat.say(work))
+    assert saved(services)[1]["eligibility"]["occupation"] == occupation
