@@ -63,15 +63,11 @@ from bot.knowledge import load_knowledge
 # (bench.rerank, fold seeds 0-2). With fresh14 and fresh15 in dev and its 17 near copies of
 # held-out or fresh6 questions taken out (test below): CV 1395/1637 (seed 0); dev 1601/1637,
 # 526/554; held-out 135/164, 27/30; fresh6 106/123, 20/26.
-# With fresh17 in dev (126 rows, 3 labels widened) and a fraud pattern for a dismissal letter
-# asked for as a pretext, retrained: CV 1463/1733 (seed 0); dev 1694/1733, 557/584, no yes;
-# held-out 137/164, 27/30; fresh6 107/123, 20/26.
-# 526/554; held-out 135/164, 27/30; fresh6 106/123, 20/26. Another body's business told by
-# what is asked (a road accident or a hospital class with nothing of work said, arrears in
-# instalments: bot.domain.other_topics) and five conditions (data/conditions.toml), retrained:
-# CV 1396/1637; scope folds 1375 in, 533/554 out; dev 1601/1637, 538/554; held-out 136/164,
-# 27/30; fresh6 106/123, 20/26 (floors unchanged).
-FLOORS = {"dev": (0.96, 0.93), "heldout": (0.82, 0.86), "fresh6": (0.85, 0.76)}
+# 6 Dec: fresh16 and fresh17 in dev (2,449 rows), other bodies' business told by what is asked
+# (bot.domain.other_topics), five conditions, typed-form work; retrained: CV 1565/1836 (seed 0);
+# scope folds 1561 in, 590/613 out; dev 1794/1836, 597/613, no yes; held-out 138/164, 28/30;
+# fresh6 106/123, 21/26. Floors raised to what that leaves a question of slack.
+FLOORS = {"dev": (0.96, 0.93), "heldout": (0.83, 0.90), "fresh6": (0.85, 0.80)}
 
 
 @pytest.fixture(scope="module")
