@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation import Channel
 from bot.services import Services
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat
-from tests.conversations.test_assisted_personas import contact_id
 from tests.conversations.test_eligibility_personas import CITIZEN_Q, stored
-from tests.conversations.test_plain_typists import consented_worker
+from tests.conversations.test_plain_typists import consented_worker, finish_for_worker
 from tests.conversations.test_registration_personas import TYPED_BUDGET, finish, play
 
 WITH_JHT = ["jkk", "jkm", "jht"]
@@ -222,20 +220,13 @@ def test_an_officer_types_slang(branches: Services) -> None:
     play(budi.chat, lines)
     assert "Berikan nomor pendaftaran ini kepada pekerja" in budi.chat.text()
     assert budi.chat.turns - before == 15 <= TYPED_BUDGET
-    assert worker.misses == []
-    finish(
-        budi.chat,
+    finish_for_worker(
+        budi,
+        worker,
         branches,
-        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
-        channel="telegram",
-        name="I Made Suarta",
-        nik="5103011508950003",
         phone="+6285712345679",
-        village_code="51.03.06.1003",
         monthly_income=3_000_000,
         programs=WITH_JHT,
-        officer_id=budi.id,
-        assisted_by_officer_id=budi.id,
     )
 
 

@@ -207,6 +207,27 @@ def consented_worker(branches: Services) -> tuple[LinkedOfficer, TypedChat]:
     return budi, worker
 
 
+def finish_for_worker(
+    budi: LinkedOfficer, worker: TypedChat, branches: Services, **expected: object
+) -> None:
+    """The assisted registration of `consented_worker`'s worker (I Made Suarta, Kerobokan Kaja)
+    is stored as `finish` checks: his WhatsApp, Budi's, and what `expected` adds; the worker
+    was never misunderstood."""
+    assert worker.misses == []
+    finish(
+        budi.chat,
+        branches,
+        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
+        channel="telegram",
+        name="I Made Suarta",
+        nik="5103011508950003",
+        village_code="51.03.06.1003",
+        officer_id=budi.id,
+        assisted_by_officer_id=budi.id,
+        **expected,
+    )
+
+
 def test_an_officer_pastes_the_workers_data_as_lines(branches: Services) -> None:
     """The worker's KTP data pasted in one message in the officer's form: the place is asked
     about the worker ("Apakah pekerja tinggal …"), not as if the officer lived there."""
@@ -228,19 +249,12 @@ def test_an_officer_pastes_the_workers_data_as_lines(branches: Services) -> None
     assert "Penghasilan sebulan: Rp2.000.000" in said, said
     budi.chat.type("kirim")
     assert budi.chat.turns - before == 10 <= TYPED_BUDGET
-    assert worker.misses == []
-    finish(
-        budi.chat,
+    finish_for_worker(
+        budi,
+        worker,
         branches,
-        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
-        channel="telegram",
-        name="I Made Suarta",
-        nik="5103011508950003",
         phone="+6285712345678",
-        village_code="51.03.06.1003",
         occupation="tukang bangunan",
-        officer_id=budi.id,
-        assisted_by_officer_id=budi.id,
     )
 
 
@@ -293,22 +307,15 @@ def test_an_officer_answers_in_the_third_person(branches: Services) -> None:
     play(budi.chat, ["iya", "penghasilannya ga nentu, kira2 1,5 jt", "dia mau jkk jkm aja"])
     play(budi.chat, ["dia bayar tiap 3 bulan", "dia mau ikut program desa kalau ada", "kirim"])
     assert budi.chat.turns - before == 14 <= TYPED_BUDGET
-    assert worker.misses == []
-    finish(
-        budi.chat,
+    finish_for_worker(
+        budi,
+        worker,
         branches,
-        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
-        channel="telegram",
-        name="I Made Suarta",
-        nik="5103011508950003",
         phone="+6285712345678",
-        village_code="51.03.06.1003",
         occupation="day_labourer",
         monthly_income=1_500_000,
         payment_period=3,
         sponsored_interest=True,
-        officer_id=budi.id,
-        assisted_by_officer_id=budi.id,
     )
 
 
