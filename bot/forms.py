@@ -44,9 +44,11 @@ Declare the fields in the order they are asked, then build one `Form` and instal
 - ``answered(answers)``: whether it is done (default: ``name in answers``).
 - ``keys``: the answers a change drops (default: ``(name,)``); ``revisit=False`` keeps
   `kembali` from going back into it (consent).
-- ``amended``: a message sent right after the answer, reaching the next step, may change
-  it ("100rb", then "sehari"): the parser, given its own answer, reads only such a message
-  and returns a ``Confirm`` for the changed value (see `_corrects`).
+- ``amended(text, answer)``: a message sent right after the field's answer may change it
+  ("100rb", then "sehari"), reaching the next step or, for the last field, the form's
+  finish. Given the message and the answer (the value of the field's first key), it returns
+  the whole answer to read again ("100000 sehari"), else None; the field's own parser reads
+  it (see `_amended`). The one mechanism for an answer amended by the next message.
 - ``about``: msgid of a brief answer to a question on the step's own subject ("NIK-nya
   wajib?", "ga punya wa, pake sms bisa?"), given instead of the FAQ's when the question says a
   word of the field's table under ``[about]`` in chatwords/steps.toml: the FAQ speaks of BPJS
@@ -76,9 +78,11 @@ a value that needs a yes, ``ahead`` keeps its question with ``confirm_later`` an
 opens with it ("On average about Rp2.600.000 a month?") instead of asking blind.
 A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh")
 and that the step cannot read changes one of the two answers before it that offered choices,
-then the step is asked again: not a miss. A message this step cannot read that the step just
-answered reads as a change needing a yes ("100rb", then "sehari" at the next step) goes back
-to that step with its confirmation.
+then the step is asked again: not a miss. A message this step cannot read that amends the step just
+answered (``amended``: "100rb", then "sehari" at the next step) goes back to that step with
+its confirmation ("On average about Rp2.600.000 a month?"); one that restates it ("2jt", then
+"sebulan") asks this step again. Sent right after the finish, it amends the last answer the
+same way (a text handler `install` adds while the finish's buttons are the last shown).
 `kembali` goes to the previous field.
 `unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
 """
@@ -98,6 +102,7 @@ from bot.routing import Router, Turn
 MISSES = "_misses"
 PENDING = "_pending"
 LATER = "_later"  # field name -> a confirmation kept for its step (`confirm_later`)
+FINISHED = "_finished"  # turn.data: {"form": name, "choices": ids} of the finish just shown
 YES = "form:yes"
 NO = "form:no"
 BACK = "form_back"
@@ -218,7 +223,7 @@ class Field:
     keys: tuple[str, ...] = ()
     revisit: bool = True
     about: str | tuple[tuple[str, str], ...] = ""
-    amended: bool = False
+    amended: Callable[[str, Any], str | None] | None = None
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -289,6 +294,8 @@ class Form:
         """Register every field's state with `router` (this engine answers them all)."""
         for name in self.fields:
             router.step(self.state(name), prompt=self.reask)(self.handle)
+        if self.finish is not None and any(f.amended for f in self.fields.values()):
+            router.text(self.amend_after_finish)
 
     # ------------------------------------------------------------------ asking
 
@@ -302,7 +309,10 @@ class Form:
             answers.pop(LATER, None)
             if self.finish is None:
                 raise RuntimeError(f"form {self.name} has no field left and no finish")
-            return [*before, *self.finish(turn)]
+            finished = self.finish(turn)
+            shown = next((r.choices for r in reversed(finished) if r.choices), ())
+            turn.data[FINISHED] = {"form": self.name, "choices": [c.id for c in shown]}
+            return [*before, *finished]
         turn.state = self.state(found.name)
         turn.data["_back"] = BACK
         if kept := (answers.get(LATER) or {}).pop(found.name, None):
@@ -435,40 +445,78 @@ class Form:
         if not answered:
             return False
         outcome = answered[-1].parse(turn, dict(answers))
-        values = outcome.values if isinstance(outcome, Accept) else {}
-        return bool(values) and all(answers.get(k) == v for k, v in values.items())
+        return outcome is not None and _restated(outcome, answers)
 
     def _corrects(self, turn: Turn, found: Field, answers: Answers) -> list[Reply]:
-        """The step just answered, asked again with a yes when the message changes its answer.
+        """The step just answered, amended by this message (``amended``), else nothing.
 
-        Sent at once with it: "100rb" then "sehari" reaches the next step; the income's parser
-        reads "sehari" as the period of the amount just given and wants a yes for the month's
-        estimate. Only a field declared ``amended``, and only when its parser reads a change.
+        Sent at once with it: "100rb" then "sehari" reaches the next step.
         """
-        if turn.incoming.kind is not Kind.TEXT:
-            return []
         earlier = takewhile(lambda f: f is not found, self._open(answers))
         answered = [f for f in earlier if f.is_answered(answers)]
-        previous = answered[-1] if answered else None
-        if previous is None or not previous.amended:
+        if not answered or (outcome := self._amended(turn, answered[-1], answers)) is None:
             return []
-        outcome = previous.parse(turn, dict(answers))
-        if not isinstance(outcome, Confirm):
-            return []
-        for key in previous.drops():
+        if _restated(outcome, answers):
+            answers.pop(MISSES, None)
+            return [self._shown(turn, self._question(turn, found, brief=True))]
+        return self._amend(turn, answered[-1], outcome)
+
+    def amend_after_finish(self, turn: Turn) -> list[Reply] | None:
+        """A message right after the finish that amends the last answer ("2jt", "sebulan").
+
+        Only while the finish's buttons are the last ones shown; a restated answer is said to
+        stand, a changed one is read by its step (a yes first when it needs one).
+        """
+        finished = turn.data.get(FINISHED) or {}
+        answers = turn.data.get(self.name)
+        shown = [c.id for c in turn.offered]
+        if finished.get("form") != self.name or not isinstance(answers, dict):
+            return None
+        if form_of(turn.state) is not None or finished.get("choices") != shown:
+            return None
+        answered = [f for f in self._open(answers) if f.is_answered(answers)]
+        if not answered or (outcome := self._amended(turn, answered[-1], answers)) is None:
+            return None
+        if _restated(outcome, answers):
+            said = turn._("Yes, that is the answer I used above.")
+            return [Reply(said, tuple(turn.offered))]
+        turn.data.pop(FINISHED, None)
+        return self._amend(turn, answered[-1], outcome)
+
+    @staticmethod
+    def _amended(turn: Turn, step: Field, answers: Answers) -> Accept | Confirm | Reject | None:
+        """The step's answer read again with this message, when the message amends it."""
+        if step.amended is None or turn.incoming.kind is not Kind.TEXT or turn.choice is not None:
+            return None
+        whole = step.amended(turn.text, answers.get(step.drops()[0]))
+        if whole is None:
+            return None
+        before = {k: v for k, v in answers.items() if k not in step.drops()}
+        outcome = step.parse(replace(turn, incoming=replace(turn.incoming, text=whole)), before)
+        return outcome if isinstance(outcome, Accept | Confirm | Reject) else None
+
+    def _amend(self, turn: Turn, step: Field, outcome: Accept | Confirm | Reject) -> list[Reply]:
+        """Back to `step` with its amended answer: stored, asked to confirm, or asked again."""
+        answers = self.answers(turn)
+        for key in step.drops():
             answers.pop(key, None)
+        if isinstance(outcome, Accept):
+            return self._accept(turn, outcome, turn._("I changed your earlier answer."))
+        if isinstance(outcome, Reject):  # "5jt", then "sehari": too much for a month
+            return self.ask(turn, Reply(outcome.reason))
         answers.pop(MISSES, None)
-        answers[PENDING] = _pending(previous.name, outcome)
-        turn.state = self.state(previous.name)
+        answers[PENDING] = _pending(step.name, outcome)
+        turn.state = self.state(step.name)
+        turn.data["_back"] = BACK
         return [Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))]
 
-    def _accept(self, turn: Turn, outcome: Accept) -> list[Reply]:
+    def _accept(self, turn: Turn, outcome: Accept, *said: str) -> list[Reply]:
         """Store the answer; keep what the same message says for later steps (`ahead`)."""
         answers = self.answers(turn)
         for key in outcome.drop:
             answers.pop(key, None)
         answers.update(outcome.values)
-        noted = [Reply(outcome.note)] if outcome.note else []
+        noted = [Reply(text) for text in (*said, outcome.note) if text]
         return self.ask(turn, *noted, *self._kept_ahead(turn, answers))
 
     def _kept_ahead(self, turn: Turn, answers: Answers) -> list[Reply]:
@@ -528,6 +576,12 @@ class Form:
             for key in previous.drops():
                 answers.pop(key, None)
         return self.ask(turn)
+
+
+def _restated(outcome: Outcome, answers: Answers) -> bool:
+    """Whether an amended answer is the one already given ("2jt", then "sebulan")."""
+    values = outcome.values if isinstance(outcome, Accept) else {}
+    return bool(values) and all(answers.get(k) == v for k, v in values.items())
 
 
 def _pending(field_name: str, outcome: Confirm) -> dict[str, Any]:

@@ -1243,6 +1243,17 @@ def period_alone(text: str) -> str | None:
     return periods.get(tuple(tokens)) if tokens else None
 
 
+def with_period(text: str, amount: object) -> str | None:
+    """The amount just answered with the period sent right after it, as one answer, else None.
+
+    A form's income field amends its answer with it (`Field.amended`): "100rb", then "sehari".
+
+    >>> with_period("sehari", "100000"), with_period("2jt", "100000"), with_period("sehari", None)
+    ('100000 sehari', None, None)
+    """
+    return f"{amount} {text}" if amount is not None and period_alone(text) else None
+
+
 def _guess_unit(figure: _Figure) -> Decimal | None:
     """For "2" or "500" typed alone, read juta or ribu (to confirm); return the typed number.
 

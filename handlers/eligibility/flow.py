@@ -27,12 +27,11 @@ Saved in `turn.data["eligibility"]` (registration reads it after "Daftar sekaran
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from typing import Any
 
 from bot.conversation import Choice, Reply
 from bot.domain import facts as F
-from bot.domain.chatwords import is_question, period_alone
+from bot.domain.chatwords import is_question
 from bot.domain.eligibility import Access, Eligibility, WorkKind, check
 from bot.domain.facts import Program
 from bot.domain.intent import asks_own_cost, names_income, states_own_facts
@@ -183,7 +182,7 @@ def toggle_jht(turn: Turn) -> list[Reply]:
     if not a or not a.get("checked"):
         return start(turn)
     a["with_jht"] = action_argument(turn.choice) == "on"
-    return show_answer(turn)
+    return FORM.ask(turn)
 
 
 def _noted(turn: Turn, facts: Facts) -> list[str]:
@@ -222,30 +221,6 @@ def _past_first_registration_age(facts: Facts) -> bool:
     limit = int(F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value)
     wage_earner = facts.occupation is not None and facts.occupation.work is WorkKind.WAGE_EARNER
     return facts.age is not None and facts.age >= limit and not wage_earner
-
-
-@router.text
-def income_period_after_answer(turn: Turn) -> list[Reply] | None:
-    """A period sent with the income just before the answer ("2jt", "sebulan"): read with it.
-
-    "sebulan": the answer stands. "sehari", "seminggu": the figure was not a month's, so the
-    income is asked again with its period. Only while the answer's buttons are the last ones
-    shown; the FAQ would take the word for a question of its own.
-    """
-    a = turn.data.get(FLOW) or {}
-    income = a.get("monthly_income")
-    shown = any(choice.id == "elig_more" for choice in turn.offered)
-    if turn.state != IDLE or not (a.get("checked") and income and shown):
-        return None
-    period = period_alone(turn.text)
-    if period is None:
-        return None
-    if period != "month":
-        a.pop("monthly_income")
-        note = turn._("Then type the amount again with its period. Example: 100rb sehari")
-        return FORM.ask(turn, Reply(note))
-    text = turn._("Yes: {amount} a month, as counted above.")
-    return [Reply(text.format(amount=turn.t.rupiah(Decimal(income))), tuple(turn.offered))]
 
 
 @router.text

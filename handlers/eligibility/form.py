@@ -335,6 +335,7 @@ FIELDS = [
         applies=_some_program_open,
         answered=_has("monthly_income"),
         keys=("monthly_income",),
+        amended=chatwords.with_period,  # "100rb", then "sehari" (at the risk, or the answer)
     ),
     Field(
         "risk",

@@ -92,12 +92,7 @@ def ask_income(turn: Turn, reg: dict[str, Any]) -> Reply:
 def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
-    text = turn.text
-    if "income" in reg:  # answered: read again only for the period of it sent right after
-        if not chatwords.period_alone(text):  # ("2jt", then "sebulan" or "sehari")
-            return None
-        text = f"{reg['income']} {text}"
-    amount = chatwords.parse_amount(text)
+    amount = chatwords.parse_amount(turn.text)
     if amount is None:
         code = unread_amount(turn.text)
         reason = error_text(turn, ValidationError(code))
@@ -116,7 +111,13 @@ def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return Confirm(question, {"income": str(monthly)})
 
 
-INCOME = Field("income", ask_income, read_income, example=N_("Example: 2 juta"), amended=True)
+INCOME = Field(
+    "income",
+    ask_income,
+    read_income,
+    example=N_("Example: 2 juta"),
+    amended=chatwords.with_period,  # "100rb", then "sehari"
+)
 
 
 def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str]:

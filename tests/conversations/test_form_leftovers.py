@@ -97,7 +97,7 @@ def test_2jt_then_sebulan_after_the_checks_answer_keeps_the_answer(branches: Ser
     play(chat, ["cek syarat", "ojol", "umur 30", "wni", "belum"])
     assert "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)." in texts(chat.type("2jt"))
     said = texts(chat.type("sebulan"))
-    assert said == "Ya: Rp2.000.000 sebulan, seperti yang dihitung di atas.", said
+    assert said == "Ya, itu jawaban yang saya pakai di atas.", said
     assert chat.state()[1]["eligibility"]["monthly_income"] == "2000000"
     play(chat, ["ok daftar", "iya setuju", "Budi Santoso", "5103061508950001", "iya"])
     play(chat, ["081234567890", "iya", "dalung", "bulanan", "ga", "kirim"])
@@ -105,21 +105,53 @@ def test_2jt_then_sebulan_after_the_checks_answer_keeps_the_answer(branches: Ser
     finish(chat, branches, monthly_income=2_000_000)
 
 
-def test_a_period_after_the_answer_that_is_not_a_month_asks_the_amount_again(
+def test_a_period_after_the_answer_that_is_not_a_month_is_confirmed_as_a_days_takings(
     branches: Services,
 ) -> None:
-    """ "100rb", "sehari": the answer was priced on Rp100.000 a month; the income is asked
-    again with its period, never kept as a month's."""
+    """ "100rb", "sehari": the answer was priced on Rp100.000 a month; the income step comes
+    back with the month's estimate to confirm (the registration form's own mechanism,
+    `Field.amended`), and the answer is priced again; then registration takes it over."""
     chat = TypedChat(branches)
     play(chat, ["cek syarat", "ojol", "umur 30", "wni", "belum", "100rb"])
     asked = texts(chat.type("sehari"))
-    assert asked.startswith("Kalau begitu, ketik lagi jumlahnya beserta waktunya."), asked
+    assert asked == "Rata-rata sebulan sekitar Rp2.600.000? (Ya / ketik angka lain)", asked
+    assert chat.state()[0] == "eligibility.income"
     assert "monthly_income" not in chat.state()[1]["eligibility"]
-    asked = texts(chat.type("100rb sehari"))
-    assert asked.startswith("Rata-rata sebulan sekitar Rp2.600.000?"), asked
-    assert "Bisa. Anda bisa ikut" in texts(chat.type("iya"))
-    assert chat.misses == []
-    assert chat.state()[1]["eligibility"]["monthly_income"] == "2600000"
+    assert "untuk penghasilan Rp2.600.000" in texts(chat.type("iya"))
+    assert chat.state()[1]["eligibility"] == stored(
+        occupation="transport",
+        occupation_label="ojol",
+        sector="transport",
+        age=30,
+        monthly_income="2600000",
+    )
+    play(chat, ["ok daftar", "iya setuju", "Budi Santoso", "5103061508950001", "iya"])
+    play(chat, ["081234567890", "iya", "dalung", "bulanan", "ga", "kirim"])
+    assert chat.turns == 19
+    finish(chat, branches, monthly_income=2_600_000)
+
+
+def test_a_wage_then_sebulan_at_the_risk_question_asks_the_risk_again(
+    branches: Services,
+) -> None:
+    """ "5 juta" and "sebulan" sent at once: the second reaches the risk question; it restates
+    the wage, so the risk question comes again, no "did not catch that"."""
+    chat = TypedChat(branches)
+    play(chat, ["cek syarat", "karyawan", "umur 40", "wni", "belum", "5 juta"])
+    asked = texts(chat.type("sebulan"))
+    assert asked.startswith("Iuran JKK dibayar pemberi kerja sesuai tingkat risiko"), asked
+    asked = texts(chat.type("ga tau"))
+    assert "Sebagai karyawan (PU), Anda wajib didaftarkan oleh pemberi kerja." in asked
+    assert chat.turns == 8 and chat.misses == []
+    assert chat.state()[1]["eligibility"] == stored(
+        work="wage_earner",
+        occupation="wage_earner",
+        occupation_label="karyawan",
+        age=40,
+        monthly_income="5000000",
+        risk_class="unknown",
+        programs=["jkk", "jkm", "jht", "jkp"],
+    )
 
 
 def test_a_name_typed_before_the_consent_is_not_kept(branches: Services) -> None:
