@@ -252,6 +252,8 @@ def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
             nik_regency = reg["nik_regency"]
             towns = _town([nik_regency], typed)
             within = [t for t in towns if t.code.startswith(nik_regency + ".")]
+            if not within and (elsewhere := _district_elsewhere(turn, typed, nik_regency)):
+                return elsewhere  # "iya, di cibinong": Cibinong is in Kab. Bogor, not Badung
             return Accept(_place_values(within[0].code if within else nik_regency))
     return _regency_named(turn, reg, typed)
 
@@ -332,7 +334,36 @@ def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     result = _search_villages(reg, turn.text)
     if (district := _district_named(reg, turn.text, result)) is not None:
         return _ask_desa_in(turn, reg, district)
+    if result.no_good_match and (elsewhere := _district_elsewhere(turn, turn.text, reg["regency"])):
+        return elsewhere
     return place_outcome(turn, result, _village_example(reg))
+
+
+def _district_elsewhere(turn: Turn, typed: str, ours: str) -> Confirm | Offer | None:
+    """A kecamatan of another regency than `ours` ("kec cibinong" after yes to Kab. Badung).
+
+    Where it lies is said and asked: yes moves the address there (the desa is asked in it),
+    no asks the desa of `ours`; namesakes in several regencies are offered.
+    """
+    if chatwords.yes_no(typed) is not None or chatwords.parse_amount(typed) is not None:
+        return None
+    found = [
+        d for d in _exact(regions.search_all_districts(typed)) if not d.code.startswith(ours + ".")
+    ]
+    if not found:
+        return None
+    if len(found) > 1:
+        choices = tuple(Choice(f"place:{d.code}", _label(d)) for d in found)
+        return Offer(turn._(WHICH_PLACE), choices)
+    district = found[0]
+    question = turn._(
+        "{district} is a kecamatan in {regency}, not in {ours}. Do you live in {regency}?"
+    ).format(
+        district=district.name,
+        regency=regency_label(district.code[:5]),
+        ours=regency_label(ours),
+    )
+    return Confirm(question, _place_values(district.code))
 
 
 def _district_named(

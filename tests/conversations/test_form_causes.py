@@ -1,0 +1,66 @@
+"""Typed forms, fixed at their cause: a kecamatan of another regency typed at the desa after
+yes to the NIK's regency, a trader's verb shown back as the person said it, and the numbered
+choices offered once after two misses (the count starts again after them).
+Each person only types; each test asserts the turns, that no step failed to understand
+(tests/conversations/driver.py) and the exact lead stored.
+"""
+
+from __future__ import annotations
+
+from bot.services import Services
+from tests.conftest import texts
+from tests.conversations.driver import TypedChat
+from tests.conversations.test_registration_personas import TYPED_BUDGET, finish, play
+
+#: Up to the regency question the NIK's Kab. Badung raises: consent, name, NIK and its yes,
+#: phone.
+TO_REGENCY = ["mau daftar", "iya setuju", "Budi Santoso", "5103061508950001", "iya", "081234567890"]
+IN_CIBINONG = {
+    "regency_code": "32.01",
+    "district_code": "32.01.01",
+    "village_code": "32.01.01.1007",  # Pakansari
+    "branch_id": "bogor-cileungsi",
+}
+CIBINONG_Q = (
+    "Cibinong adalah kecamatan di Kab. Bogor, Jawa Barat, bukan di Kab. Badung, Bali. "
+    "Apakah Anda tinggal di Kab. Bogor, Jawa Barat?"
+)
+DESA_Q = "Ketik nama desa atau kelurahan tempat Anda tinggal."
+
+
+def test_yes_to_the_niks_regency_then_a_kecamatan_of_another_one(branches: Services) -> None:
+    """Was "Saya tidak menemukan tempat bernama "kecamatan cibinong"" twice: a dead end."""
+    chat = TypedChat(branches)
+    play(chat, [*TO_REGENCY, "iya"])
+    asked = texts(chat.type("kecamatan cibinong"))
+    assert asked == CIBINONG_Q, asked
+    asked = texts(chat.type("iya"))
+    assert asked.startswith(DESA_Q), asked
+    assert "Contoh: Pakansari" in asked  # a desa of Cibinong, no more of Badung
+    play(chat, ["pakansari", "ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 16 <= TYPED_BUDGET
+    finish(chat, branches, **IN_CIBINONG)
+
+
+def test_no_to_the_other_regency_asks_the_desa_of_the_niks(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, [*TO_REGENCY, "iya", "kec cibinong"])
+    asked = texts(chat.type("ga"))
+    assert asked.startswith(DESA_Q), asked
+    assert chat.state()[1]["registration"]["regency"] == "51.03"
+    play(chat, ["dalung", "ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 16 <= TYPED_BUDGET
+    finish(chat, branches)
+
+
+def test_yes_with_a_kecamatan_of_another_regency_in_one_message(branches: Services) -> None:
+    """ "iya, di cibinong" was taken as Kab. Badung, and cibinong then not found there."""
+    chat = TypedChat(branches)
+    play(chat, TO_REGENCY)
+    asked = texts(chat.type("iya, di cibinong"))
+    assert asked == CIBINONG_Q, asked
+    asked = texts(chat.type("bener"))
+    assert asked.startswith(DESA_Q), asked
+    play(chat, ["pakansari", "ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 15 <= TYPED_BUDGET
+    finish(chat, branches, **IN_CIBINONG)
