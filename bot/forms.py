@@ -445,7 +445,7 @@ class Form:
         if not answered:
             return False
         outcome = answered[-1].parse(turn, dict(answers))
-        return outcome is not None and _restated(outcome, answers)
+        return outcome is not None and _restated(outcome, answers, answered[-1])
 
     def _corrects(self, turn: Turn, found: Field, answers: Answers) -> list[Reply]:
         """The step just answered, amended by this message (``amended``), else nothing.
@@ -456,7 +456,7 @@ class Form:
         answered = [f for f in earlier if f.is_answered(answers)]
         if not answered or (outcome := self._amended(turn, answered[-1], answers)) is None:
             return []
-        if _restated(outcome, answers):
+        if _restated(outcome, answers, answered[-1]):
             answers.pop(MISSES, None)
             return [self._shown(turn, self._question(turn, found, brief=True))]
         return self._amend(turn, answered[-1], outcome)
@@ -477,7 +477,7 @@ class Form:
         answered = [f for f in self._open(answers) if f.is_answered(answers)]
         if not answered or (outcome := self._amended(turn, answered[-1], answers)) is None:
             return None
-        if _restated(outcome, answers):
+        if _restated(outcome, answers, answered[-1]):
             said = turn._("Yes, that is the answer I used above.")
             return [Reply(said, tuple(turn.offered))]
         turn.data.pop(FINISHED, None)
@@ -578,9 +578,15 @@ class Form:
         return self.ask(turn)
 
 
-def _restated(outcome: Outcome, answers: Answers) -> bool:
-    """Whether an amended answer is the one already given ("2jt", then "sebulan")."""
+def _restated(outcome: Outcome, answers: Answers, step: Field) -> bool:
+    """Whether `step`'s answer read again is the one already given ("2jt", then "sebulan").
+
+    The value under the field's own name decides when the answer has one: "ojol", then "ojek
+    online" is the same work in other words.
+    """
     values = outcome.values if isinstance(outcome, Accept) else {}
+    if step.name in values:
+        values = {step.name: values[step.name]}
     return bool(values) and all(answers.get(k) == v for k, v in values.items())
 
 

@@ -136,6 +136,31 @@ def find_occupation(text: str) -> tuple[Occupation, str] | None:
 
 
 @cache
+def _said() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Each kind's labels, with the words each is said for (the table's `said`)."""
+    return {
+        k["key"]: tuple(
+            (label, re.compile(_any(words))) for label, words in k.get("said", {}).items()
+        )
+        for k in _data()["kind"]
+    }
+
+
+def said_label(occupation: Occupation, word: str) -> str | None:
+    """The work as the person said it, in a clean form, from the words that named it.
+
+    None for a word that names only the kind (a warung): its kind's own label says it.
+
+    >>> trader = occupations()["trader"]
+    >>> said_label(trader, "berdagang"), said_label(trader, "jualan"), said_label(trader, "warung")
+    ('Pedagang', 'Pedagang', None)
+    >>> said_label(*find_occupation("bapak saya melaut"))
+    'Nelayan'
+    """
+    return next((label for label, p in _said()[occupation.key] if p.fullmatch(word)), None)
+
+
+@cache
 def _now() -> re.Pattern[str]:
     """The last word that says what follows is the work now ("skrg")."""
     words = _any(_data()["now"]["words"])

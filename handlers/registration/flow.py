@@ -16,6 +16,7 @@ from bot.conversation import Choice, Reply
 from bot.domain import chatwords
 from bot.domain.faq import Decision
 from bot.domain.intent import states_the_rule_for
+from bot.domain.occupations import find_occupation
 from bot.forms import Field, Form, Leave, Offer, Outcome
 from bot.i18n import N_
 from bot.routing import IDLE, Router, Turn
@@ -64,8 +65,10 @@ def _eligibility_prefill(turn: Turn, reg: dict[str, Any]) -> None:
     if income and found.get("work") in (None, "self_employed"):
         reg.setdefault("income", str(income))
     occupation, label = found.get("occupation"), found.get("occupation_label")
-    if occupation in OCCUPATIONS:
-        reg.setdefault("occupation", occupation)
+    if occupation in OCCUPATIONS and "occupation" not in reg:
+        named = find_occupation(str(label or ""))
+        said = named if named and named[0].key == occupation else None
+        reg.update(work.known_work(*said) if said else {"occupation": occupation})
     elif occupation == "other_self_employed" and label:
         reg.setdefault("occupation", str(label)[:80])
     chosen = found.get("programs")
@@ -78,9 +81,9 @@ def _work_prefill(turn: Turn, reg: dict[str, Any]) -> None:
 
     "gw ojol mau daftar": the summary shows it. A family member answers for himself.
     """
-    work = faq.remembered_work(turn.data)
-    if not reg.get("family") and "occupation" not in reg and work and work[0].key in OCCUPATIONS:
-        reg["occupation"] = work[0].key
+    own = faq.remembered_work(turn.data)
+    if not reg.get("family") and "occupation" not in reg and own and own[0].key in OCCUPATIONS:
+        reg.update(work.known_work(*own))
 
 
 def advance(turn: Turn, *before: Reply) -> list[Reply]:

@@ -30,7 +30,7 @@ from bot.forms import Accept, Confirm, confirm_later
 from bot.i18n import N_
 from bot.routing import Turn
 from handlers.registration import domicile, identity, work
-from handlers.registration.text import by_officer, occupation_label
+from handlers.registration.text import by_officer, work_label
 
 PLACE_KINDS = ("village", "district", "regency")
 _YOU_LIVE = N_("Do you live in {place}?")
@@ -81,7 +81,7 @@ def _work(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
     if not isinstance(outcome, Accept) or "occupation" not in outcome.values:
         return None
     reg.update(outcome.values)
-    return occupation_label(turn, reg["occupation"])
+    return work_label(turn, reg)
 
 
 def _income(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:

@@ -27,6 +27,7 @@ from handlers.registration.common import FLOW, crypto
 from handlers.registration.identity import NIK_KEYS, age_on
 from handlers.registration.text import (
     PAID_BY_PROGRAMME,
+    SAID,
     already_registered,
     by_officer,
     lead_summary,
@@ -47,7 +48,7 @@ EDITABLE: dict[str, tuple[str, tuple[str, ...]]] = {
     "nik": (N_("NIK"), NIK_KEYS),
     "phone": (N_("Phone number"), ("phone",)),
     "address": (N_("Address"), ("regency", "regency_typing", "district", "village")),
-    "occupation": (N_("Work"), ("occupation", "occupation_typing")),
+    "occupation": (N_("Work"), ("occupation", "occupation_typing", SAID)),
     "income": (N_("Income"), ("income",)),
     "programs": (N_("Programs"), ("programs",)),
     "period": (N_("Payment period"), ("period",)),

@@ -64,6 +64,9 @@ ERRORS: dict[str, str] = {
     "money.too_high": N_("That amount seems too large for a month. Please check it."),
 }
 
+#: The answers' key of the person's word for a kind of work (`occupations.said_label`).
+SAID = "occupation_said"
+
 #: Kinds of work (the keys match the eligibility flow's where they overlap).
 OCCUPATIONS: dict[str, str] = {
     "transport": N_("Ojol, ojek, driver or courier"),
@@ -135,6 +138,11 @@ def _place(code: str | None) -> str:
 
 def occupation_label(turn: Turn, occupation: str) -> str:
     return turn._(OCCUPATIONS[occupation]) if occupation in OCCUPATIONS else occupation
+
+
+def work_label(turn: Turn, reg: dict[str, Any]) -> str:
+    """The work as shown back: the person's own word for it ("Pedagang"), else its label."""
+    return str(reg.get(SAID) or occupation_label(turn, reg["occupation"]))
 
 
 def period_label(turn: Turn, months: int) -> str:
@@ -229,7 +237,7 @@ def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
         ),
         _("Mobile number: {value}").format(value="0" + reg["phone"][3:]),
         _("Address: {value}").format(value=_place(where)),
-        _("Work: {value}").format(value=occupation_label(turn, reg["occupation"])),
+        _("Work: {value}").format(value=work_label(turn, reg)),
         *_payment_lines(turn, reg),
         "",
         _("Type send if everything is right, or change to change something."),

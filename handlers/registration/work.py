@@ -15,14 +15,14 @@ from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords, regions
 from bot.domain.intent import names_income
 from bot.domain.money import check_monthly_income, unread_amount
-from bot.domain.occupations import find_occupation
+from bot.domain.occupations import Occupation, find_occupation, said_label
 from bot.errors import ValidationError
 from bot.forms import Accept, Confirm, Field, Offer, Outcome, Reject, confirm_later
 from bot.i18n import N_
 from bot.routing import Turn, action_argument
 from handlers.registration.common import BASE_PROGRAMS, error_text
 from handlers.registration.domicile import place_label
-from handlers.registration.text import OCCUPATIONS, PERIODS, occupation_label
+from handlers.registration.text import OCCUPATIONS, PERIODS, SAID, work_label
 
 # ---------------------------------------------------------------- occupation
 
@@ -40,13 +40,13 @@ def read_occupation(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         key = action_argument(turn.choice)
         if key == "other":
             return Accept({"occupation_typing": True})
-        return Accept({"occupation": key}) if key in OCCUPATIONS else None
+        return Accept({"occupation": key}, drop=(SAID,)) if key in OCCUPATIONS else None
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
     text = " ".join(turn.text.split())
     found = find_occupation(text)
     if found and found[0].key in OCCUPATIONS and not reg.get("occupation_typing"):
-        return Accept({"occupation": found[0].key})
+        return Accept(known_work(*found), drop=(SAID,))
     if not 2 <= len(text) <= 80 or sum(ch.isalpha() for ch in text) < 2:
         return Reject(turn._("Please describe your work in 2 to 80 characters."))
     if any(ch.isdigit() for ch in text) or chatwords.yes_no(text) is not None:
@@ -67,6 +67,16 @@ def _saved_place(text: str, reg: dict[str, Any]) -> str | None:
     return None
 
 
+def known_work(occupation: Occupation, word: str) -> dict[str, Any]:
+    """A kind of work the registration offers, with the person's own word for it.
+
+    Shown back instead of the kind's label when it says more: "berdagang" is "Pedagang", not
+    "Pedagang, warung"; a warung stays "Pedagang, warung".
+    """
+    said = said_label(occupation, word)
+    return {"occupation": occupation.key, **({SAID: said} if said else {})}
+
+
 def _work_values(text: str) -> dict[str, Any]:
     """A typed work as stored: "dia tukang bangunan harian" without the words that open it."""
     work = (chatwords.after(text, "work_openings") or "").strip(" ,.:")
@@ -79,7 +89,7 @@ OCCUPATION = Field(
     ask_occupation,
     read_occupation,
     example=N_("Example: tukang cukur"),
-    keys=("occupation", "occupation_typing"),
+    keys=("occupation", "occupation_typing", SAID),
 )
 
 # ---------------------------------------------------------------- income
@@ -143,9 +153,8 @@ def _work_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
         clause = " ".join(clause.split())
         found = None if any(ch.isdigit() for ch in clause) else find_occupation(clause)
         if found is not None:
-            key = found[0].key
-            reg.update({"occupation": key} if key in OCCUPATIONS else _work_values(clause))
-            return occupation_label(turn, reg["occupation"])
+            reg.update(known_work(*found) if found[0].key in OCCUPATIONS else _work_values(clause))
+            return work_label(turn, reg)
     return None
 
 

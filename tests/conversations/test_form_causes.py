@@ -64,3 +64,24 @@ def test_yes_with_a_kecamatan_of_another_regency_in_one_message(branches: Servic
     play(chat, ["pakansari", "ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 15 <= TYPED_BUDGET
     finish(chat, branches, **IN_CIBINONG)
+
+
+def test_berdagang_is_shown_back_as_pedagang(branches: Services) -> None:
+    """Was "Pekerjaan: Pedagang, warung" for a trader who named no warung."""
+    chat = TypedChat(branches)
+    play(chat, [*TO_REGENCY, "iya", "dalung", "berdagang", "2jt", "jkk jkm", "bulanan"])
+    summary = texts(chat.type("ga"))
+    assert "\nPekerjaan: Pedagang\n" in summary, summary
+    chat.type("kirim")
+    assert chat.turns == 14 <= TYPED_BUDGET
+    finish(chat, branches, occupation="trader")
+
+
+def test_a_warung_stays_pedagang_warung(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, [*TO_REGENCY, "iya", "dalung", "buka warung kopi", "2jt", "jkk jkm", "bulanan"])
+    summary = texts(chat.type("ga"))
+    assert "\nPekerjaan: Pedagang, warung\n" in summary, summary
+    chat.type("kirim")
+    assert chat.turns == 14 <= TYPED_BUDGET
+    finish(chat, branches, occupation="trader")

@@ -116,7 +116,7 @@ def test_someone_pastes_all_her_data_in_one_message(branches: Services) -> None:
     play(chat, ["mau daftar", "setuju"])
     noted = texts(chat.type(PASTED))
     assert noted.startswith(
-        "Saya catat: NIK berakhiran 0003; nomor HP 085712345678; Pedagang, warung; "
+        "Saya catat: NIK berakhiran 0003; nomor HP 085712345678; Pedagang; "
         "penghasilan Rp2.000.000 sebulan."
     ), noted
     assert noted.endswith("lahir 17 April 1997, perempuan. Benar?"), noted

@@ -44,7 +44,7 @@ def test_a_javanese_mother_registers_in_her_own_words(branches: Services) -> Non
     play(chat, ["nggih setuju", "nami kulo Sri Lestari", NIK_SEMARANG, "nggih leres"])
     play(chat, ["085712345678", "nggih"])
     noted = texts(chat.type("Pedurungan Kidul, kulo bakul sayur ten pasar"))
-    assert noted.startswith("Saya catat: Pedagang, warung.\n"), noted
+    assert noted.startswith("Saya catat: Pedagang.\n"), noted
     assert "Maksud Anda" not in noted, "the desa's exact name is taken"
     play(chat, ["sewulan sekitar 1,5 juta", "jkk jkm mawon", "saben wulan", "mboten"])
     chat.type("sampun leres, kirim")
@@ -199,7 +199,7 @@ def test_an_officer_asks_about_the_nik_and_sms_in_the_middle_of_the_form(
     assert "0813-8007-0175" not in answer, "not the bot's own number"
     play(budi, ["0857 1234 5678", "ya"])
     noted = texts(budi.type("dalung, dia dagang canang di pasar, sebulan 1,5jt"))
-    assert noted.startswith("Saya catat: Pedagang, warung; penghasilan Rp1.500.000 sebulan.")
+    assert noted.startswith("Saya catat: Pedagang; penghasilan Rp1.500.000 sebulan.")
     play(budi, ["jkk jkm", "bulanan", "iya", "kirim"])
     assert budi.misses == [] and budi.turns == 1 + 14
     found = reference(budi)
@@ -233,7 +233,7 @@ def test_a_village_official_asks_in_his_own_words_for_a_worker_without_a_phone(
     assert answer.startswith("NIK pekerja wajib diisi."), answer
     play(kadus, [WORKER_NIK, "benar", "pakai hp anaknya saja bisa? 0813 1111 2222", "iya"])
     shown = texts(kadus.type("kedonganan, dia nelayan"))
-    assert shown.startswith("Saya catat: Petani, peternak, nelayan.\nPeriksa data pekerja:")
+    assert shown.startswith("Saya catat: Nelayan.\nPeriksa data pekerja:")
     kadus.type("kirim")
     assert kadus.misses == [] and kadus.turns == 1 + 11
     found = reference(kadus)

@@ -302,7 +302,7 @@ def test_an_officer_answers_in_the_third_person(branches: Services) -> None:
     assert asked == "Maksud Anda Kerobokan Kaja, Kuta Utara, Kab. Badung, Bali?", asked
     asked = texts(budi.chat.type("kerjanya serabutan, kadang kuli kadang ngojek"))
     assert asked == (
-        "Saya catat: Buruh harian.\nMaksud Anda Kerobokan Kaja, Kuta Utara, Kab. Badung, Bali?"
+        "Saya catat: Kuli.\nMaksud Anda Kerobokan Kaja, Kuta Utara, Kab. Badung, Bali?"
     ), asked
     play(budi.chat, ["iya", "penghasilannya ga nentu, kira2 1,5 jt", "dia mau jkk jkm aja"])
     play(budi.chat, ["dia bayar tiap 3 bulan", "dia mau ikut program desa kalau ada", "kirim"])

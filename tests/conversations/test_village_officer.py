@@ -95,7 +95,7 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
     summary = said[-2]
     assert summary.startswith("Periksa data pekerja:\nNama: Ni Kadek Sari\n")
     assert (
-        "Pekerjaan: Petani, peternak, nelayan\n"
+        "Pekerjaan: Nelayan\n"
         "Dibayar program Desa Kedonganan, Kuta, Kabupaten Badung: JKK + JKM, selama 12 bulan "
         "mulai 1 November 2026. Pekerja tidak membayar apa-apa untuk itu.\n"
     ) in summary

@@ -1,0 +1,32 @@
+"""The work as shown back to the person (`occupations.said_label`, data/occupations.toml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.occupations import _data, find_occupation, said_label
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("berdagang", "Pedagang"),
+        ("sy jualan sayur di pasar", "Pedagang"),
+        ("dagang canang", "Pedagang"),
+        ("bapak saya melaut", "Nelayan"),
+        ("ngojek", "Ojek"),
+        ("buka warung", None),
+        ("punya toko bangunan", None),
+    ],
+)
+def test_the_work_is_shown_as_the_person_said_it(typed: str, shown: str | None) -> None:
+    found = find_occupation(typed)
+    assert found is not None
+    assert said_label(*found) == shown
+
+
+def test_every_said_word_is_a_word_of_its_kind() -> None:
+    """A label for a word its kind does not read would never be shown."""
+    for kind in _data()["kind"]:
+        for label, words in kind.get("said", {}).items():
+            assert set(words) <= set(kind["words"]), (kind["key"], label)
