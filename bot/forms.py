@@ -3,7 +3,7 @@
 Registration, eligibility, the officer's assisted form and staff linking all run on it, so
 people get the same behaviour everywhere: typed answers in everyday words, a question typed in
 between answered briefly, uncertain values confirmed, a re-ask with an example, numbered
-choices after two misses, and never a form answer sent to the FAQ or logged as unanswered.
+choices after two misses (then the count starts again), and never a form answer sent to the FAQ or logged as unanswered.
 
 API (for every flow)
 --------------------
@@ -100,6 +100,7 @@ from bot.domain.chatwords import after, is_question, mentions, yes_no
 from bot.routing import Router, Turn
 
 MISSES = "_misses"
+OFFER_AFTER = 2  # misses in a row before the choices are offered as numbered lines, and batal
 PENDING = "_pending"
 LATER = "_later"  # field name -> a confirmation kept for its step (`confirm_later`)
 FINISHED = "_finished"  # turn.data: {"form": name, "choices": ids} of the finish just shown
@@ -377,7 +378,8 @@ class Form:
             answers[PENDING] = _pending(found.name, outcome)
             asked = Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))
             return [*self._kept_ahead(turn, answers), asked]
-        if isinstance(outcome, Offer):
+        if isinstance(outcome, Offer):  # understood ("which one?"): no miss in a row
+            answers.pop(MISSES, None)
             offered = self._shown(turn, Reply(outcome.text, outcome.choices))
             return [*self._kept_ahead(turn, answers), offered]
         if isinstance(outcome, Leave):
@@ -527,7 +529,11 @@ class Form:
         return [Reply(note)] if note else []
 
     def _missed(self, turn: Turn, found: Field, reason: str) -> list[Reply]:
-        """Re-ask with the example; from the second miss in a row, numbered choices and batal."""
+        """Re-ask with the example; at the second miss in a row, numbered choices and batal.
+
+        Offered, they are not offered again at once: the count starts again after them, so the
+        next miss is a plain re-ask and the one after it offers them again.
+        """
         answers = self.answers(turn)
         misses = int(answers.get(MISSES, 0)) + 1
         answers[MISSES] = misses
@@ -536,7 +542,7 @@ class Form:
         lines.append(asked.text)
         if found.example and turn._(found.example) not in asked.text:
             lines.append(turn._(found.example))
-        if misses >= 2:
+        if misses % OFFER_AFTER == 0:
             if asked.choices:
                 lines.append(turn._("Type the number of your choice:"))
                 if turn.incoming.channel not in NUMBERED_CHANNELS:  # those number them anyway

@@ -85,3 +85,28 @@ def test_a_warung_stays_pedagang_warung(branches: Services) -> None:
     chat.type("kirim")
     assert chat.turns == 14 <= TYPED_BUDGET
     finish(chat, branches, occupation="trader")
+
+
+NUMBERED = "Ketik nomor pilihan Anda:"
+
+
+def test_numbered_choices_are_offered_once_then_after_two_more_misses(
+    branches: Services,
+) -> None:
+    """Were offered again at every miss after the second: the count now starts again."""
+    chat = TypedChat(branches)
+    play(chat, [*TO_REGENCY, "iya", "dalung", "ojol", "2jt"])
+    first = texts(chat.type("hmm", junk=True))
+    assert first.startswith("Maaf, saya kurang menangkap"), first
+    assert NUMBERED not in first
+    second = texts(chat.type("wkwk", junk=True))
+    assert NUMBERED in second and "batal" in second, second
+    third = texts(chat.type("hmm", junk=True))
+    assert NUMBERED not in third and "batal" not in third, third
+    fourth = texts(chat.type("zzz", junk=True))
+    assert NUMBERED in fourth, fourth
+    asked = texts(chat.type("1"))  # JKK + JKM
+    assert asked.startswith("Seberapa sering Anda ingin membayar iuran?"), asked
+    play(chat, ["bulanan", "ga", "kirim"])
+    assert chat.turns == 18 <= TYPED_BUDGET
+    finish(chat, branches)
