@@ -3,7 +3,8 @@
 Registration, eligibility, the officer's assisted form and staff linking all run on it, so
 people get the same behaviour everywhere: typed answers in everyday words, a question typed in
 between answered briefly, uncertain values confirmed, a re-ask with an example, numbered
-choices after two misses (then the count starts again), and never a form answer sent to the FAQ or logged as unanswered.
+choices after two misses (then the count starts again), and never a form answer sent to the
+FAQ or logged as unanswered.
 
 API (for every flow)
 --------------------
