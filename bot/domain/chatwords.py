@@ -455,6 +455,7 @@ class _Commands:
     closer_lengths: tuple[int, ...]
     actions: dict[tuple[str, ...], str]
     emoji: dict[str, str]  # emoji -> the action a message of emoji only holding it asks for
+    greetings: frozenset[tuple[str, ...]]  # set aside before a command ("pagi pak, lanjut")
 
 
 def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
@@ -489,7 +490,10 @@ def _command_table() -> _Commands:
         return tuple(sorted({len(g) for g in groups}, reverse=True))
 
     emoji = {e: action for action, marks in data["emoji"].items() for e in marks}
-    return _Commands(same, openers, lengths(openers), closers, lengths(closers), actions, emoji)
+    greetings = frozenset(norm(w) for w in data["greetings"]["words"])
+    return _Commands(
+        same, openers, lengths(openers), closers, lengths(closers), actions, emoji, greetings
+    )
 
 
 def _strip_once(ws: tuple[str, ...], table: _Commands) -> tuple[str, ...]:
@@ -518,6 +522,8 @@ def command(text: str) -> str | None:
     ('human', None, None)
     >>> command("👋"), command("🍜"), command("td sampe mana ya"), command("daftar ya?")
     ('start', None, 'resume', None)
+    >>> command("pagi pak, lanjut yg kemarin ya"), command("hai kak")
+    ('resume', 'start')
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
@@ -526,9 +532,19 @@ def command(text: str) -> str | None:
     ws = tuple(table.same.get(w, w) for w in _words(t))
     if not ws:  # "👋"
         return next((action for e, action in table.emoji.items() if e in t), None)
+    asks = is_question(t)
+    for n in (2, 1):  # "pagi pak, lanjut yg kemarin ya": the command after the greeting
+        if len(ws) > n and ws[:n] in table.greetings:
+            after_greeting = _stripped_command(ws[n:], table, asks)
+            if after_greeting is not None and after_greeting != "start":
+                return after_greeting
+    return _stripped_command(ws, table, asks)
+
+
+def _stripped_command(ws: tuple[str, ...], table: _Commands, asks: bool) -> str | None:
+    """The action left when openers and closers are dropped from `ws`, one pair at a time."""
     if (action := table.actions.get(ws)) is not None:
         return action
-    asks = is_question(t)
     while ws:
         shorter = _strip_once(ws, table)
         if shorter == ws:

@@ -264,6 +264,10 @@ REGENCY = Field(
     read_regency,
     example=N_("Example: Gianyar"),
     keys=("regency", "regency_typing", "district", "village"),
+    about=N_(
+        "The branch office of the area where you live contacts you and finishes your "
+        "registration, so I ask where you live now; it may differ from your KTP."
+    ),
 )
 
 # ---------------------------------------------------------------- desa (and so kecamatan)

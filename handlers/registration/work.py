@@ -51,6 +51,8 @@ def read_occupation(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return Reject(turn._("Please describe your work in 2 to 80 characters."))
     if any(ch.isdigit() for ch in text) or chatwords.yes_no(text) is not None:
         return None
+    if any(chatwords.mentions(text, f"programs.{words}") for words in ("base", "jht", "all")):
+        return None  # "jkk jkm aja" answers the programs: never a kind of work
     if place := _saved_place(text, reg):  # "dalung" then "kec kuta utara", sent at once
         asked = ask_occupation(turn, reg)
         noted = turn._("I noted: {facts}.").format(facts=place)

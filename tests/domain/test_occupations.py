@@ -14,7 +14,7 @@ from bot.domain.occupations import _data, find_occupation, said_label
         ("sy jualan sayur di pasar", "Pedagang"),
         ("dagang canang", "Pedagang"),
         ("bapak saya melaut", "Nelayan"),
-        ("ngojek", "Ojek"),
+        ("ngojek", "Ojol"),  # read as "ojol" by textnorm
         ("buka warung", None),
         ("punya toko bangunan", None),
     ],
