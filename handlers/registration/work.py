@@ -147,11 +147,15 @@ def _work_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
 
     The first clause names the place; a later one names a work when the occupation table
     knows a word of it ("kerja sy tukang cukur", "jualan sayur di pasar"). A clause with a
-    figure is an amount, for the income.
+    figure is an amount, for the income. At the desa, a message that names no desa of the
+    regency may be the work alone ("dia buruh harian di pelabuhan" instead of yes to "Do you
+    mean Kedonganan?").
     """
     if "occupation" in reg or turn.state.partition(".")[2] not in _PLACE_STEPS:
         return None
-    for clause in CLAUSE.split(turn.text)[1:]:
+    clauses = CLAUSE.split(turn.text)
+    alone = reg.get("regency") and regions.search_villages(reg["regency"], turn.text).no_good_match
+    for clause in clauses if len(clauses) == 1 and alone else clauses[1:]:
         clause = " ".join(clause.split())
         found = None if any(ch.isdigit() for ch in clause) else find_occupation(clause)
         if found is not None:

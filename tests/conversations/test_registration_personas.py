@@ -331,10 +331,15 @@ def test_a_yes_to_a_list_of_desa_shows_the_list_again(branches: Services) -> Non
 def test_a_word_no_place_is_spelled_like_brings_no_list(branches: Services) -> None:
     chat = TypedChat(branches)
     play(chat, ["mau daftar", "iya", "budi santoso", NIK, "ya", "081234567890", "ya"])
-    for typed in ("bulanan", "jualan sayur di pasar"):  # answers to later questions
-        replies = chat.type(typed, junk=True)
-        assert texts(replies).startswith(f'Saya tidak menemukan tempat bernama "{typed}".')
-        assert labels(replies) == []  # WRatio's near misses had offered "Pangsan, Petang"
+    replies = chat.type("bulanan", junk=True)  # the answer to a later question
+    assert texts(replies).startswith('Saya tidak menemukan tempat bernama "bulanan".')
+    assert labels(replies) == []  # WRatio's near misses had offered "Pangsan, Petang"
+    replies = chat.type("jualan sayur di pasar")  # the work, kept for its step
+    assert texts(replies) == (
+        "Saya catat: Pedagang.\n"
+        "Ketik nama desa atau kelurahan tempat Anda tinggal. Contoh: Kedonganan"
+    )
+    assert labels(replies) == []
 
 
 def test_the_button_path_takes_at_most_14_turns(branches: Services) -> None:

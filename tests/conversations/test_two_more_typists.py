@@ -16,7 +16,7 @@ from bot.services import Services, build_services
 from tests.conftest import FIXED_NOW, texts
 from tests.conversations.driver import TypedChat
 from tests.conversations.test_assisted_personas import contact_id, linked_officer
-from tests.conversations.test_registration_personas import NIK_WIFE, TYPED_BUDGET, finish
+from tests.conversations.test_registration_personas import NIK_WIFE, TYPED_BUDGET, finish, play
 
 REGENCY_Q = "Apakah Anda tinggal di Kab. Badung, Bali?"
 PROGRAMS_Q = "Program apa yang Anda pilih?"
@@ -127,3 +127,42 @@ def test_a_village_official_goes_on_the_next_day_with_lanjut(
         )
     finally:
         restarted.close()
+
+
+def test_the_work_typed_instead_of_yes_to_the_desa_is_kept(branches: Services) -> None:
+    """ "dia buruh harian di pelabuhan" at "Maksud Anda Kedonganan …?" was "tidak menemukan
+    tempat bernama …": the work is kept and the question still waits."""
+    kadus = linked_officer(branches, village="51.03.01.1003")
+    asked = texts(kadus.chat.type("mau daftarkan warga sy"))
+    code = re.findall(r"SETUJU (\d{6})", asked)[0]
+    worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
+    worker.type(f"SETUJU {code}")
+    worker.type("iya saya setuju")
+    for typed in ("isi data pekerja", "I Made Suarta", "5103011508950003", "iya", "085712345678"):
+        kadus.chat.type(typed)
+    kadus.chat.type("iya")
+    asked = texts(kadus.chat.type("desa kedonganan juga"))
+    assert asked == "Maksud Anda Kedonganan, Kuta, Kab. Badung, Bali?", asked
+    asked = texts(kadus.chat.type("dia buruh harian di pelabuhan"))
+    assert asked == "Saya catat: Buruh harian.\nMaksud Anda Kedonganan, Kuta, Kab. Badung, Bali?"
+    asked = texts(kadus.chat.type("iya"))
+    assert asked.startswith("Kira-kira berapa penghasilan pekerja sebulan?"), asked
+    play(kadus.chat, ["sebulan 2jt"])
+    said = texts(kadus.chat.type("kirim"))
+    assert "pekerjaan I Made Suarta tidak termasuk" in said, said
+    assert kadus.chat.turns == 13 <= TYPED_BUDGET
+    finish(
+        kadus.chat,
+        branches,
+        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
+        channel="telegram",
+        name="I Made Suarta",
+        nik="5103011508950003",
+        phone="+6285712345678",
+        district_code="51.03.01",
+        village_code="51.03.01.1003",
+        occupation="day_labourer",
+        sponsored_interest=True,
+        officer_id=kadus.id,
+        assisted_by_officer_id=kadus.id,
+    )
