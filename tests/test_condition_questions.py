@@ -25,6 +25,21 @@ ten days after resigning, a date to be moved, an accident at home to be reported
 a detour to the in-laws', a lay-off in January and JKP asked in August, "bukan karyawan,
 iurannya berapa?". None may be answered yes. tests/data/condition_lookalikes2.tsv (15) holds
 its look-alikes stating no condition.
+
+tests/data/conditions3.tsv (157) is a systematic audit: for every condition the knowledge gives
+that turns a yes into a no, a not yet or an only-if for an informal worker, 3 to 8 phrasings
+(slang, formal, stories, numbers inside): joining at 65 or older or while gravely ill; a lapse
+before a death or an accident; joining after the accident; an everyday illness (its treatment
+or the income lost), a holiday, a detour, a personal fight; a scholarship after fewer than 3
+years paid, or for a child of 23, married, or working while studying; JKP after resigning,
+retiring or a furlough, after fewer than 12 months paid, more than 6 months late or in a new
+job, for the self-employed, without a smartphone; the JHT within the month of waiting or while
+still working; a pension for the self-employed; MLT with a house owned; property; a migrant
+worker home for months, or his family who do not work; a partial JHT or a JKP already taken;
+requests to misstate facts. Rows 2-133 were scored before the changes they guided, rows
+134-158 written after them and scored once, blind. tests/data/condition_lookalikes3.tsv (6)
+holds look-alikes of the conditions added with it (a child of 20, a first house, two weeks home,
+registered by an office and hurt at sea, an age of 45, JKP's rate): each keeps its own answer.
 """
 
 from __future__ import annotations
@@ -39,6 +54,8 @@ from bot.knowledge import load_knowledge
 CONDITIONS = ROOT / "tests" / "data" / "conditions.tsv"
 LOOKALIKES = ROOT / "tests" / "data" / "condition_lookalikes.tsv"
 CONDITIONS2 = ROOT / "tests" / "data" / "conditions2.tsv"
+CONDITIONS3 = ROOT / "tests" / "data" / "conditions3.tsv"
+LOOKALIKES3 = ROOT / "tests" / "data" / "condition_lookalikes3.tsv"
 LOOKALIKES2 = ROOT / "tests" / "data" / "condition_lookalikes2.tsv"
 KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
 _CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
@@ -57,7 +74,7 @@ def outcomes2() -> list[Outcome]:
 
 def test_each_question_cites_a_line_of_the_knowledge() -> None:
     ids = {e.id for e in load_knowledge()["id"].entries}
-    for tsv in (CONDITIONS, LOOKALIKES, CONDITIONS2, LOOKALIKES2):
+    for tsv in (CONDITIONS, LOOKALIKES, CONDITIONS2, LOOKALIKES2, CONDITIONS3, LOOKALIKES3):
         for q in load_set(tsv):
             assert all(e in ids for e in q.expected), q.expected
             if tsv == CONDITIONS2 and _NEWS.match(q.source):
@@ -72,7 +89,7 @@ def test_each_question_cites_a_line_of_the_knowledge() -> None:
 
 def test_the_set_expects_no_yes() -> None:
     kb = load_knowledge()["id"]
-    for q in (*load_set(CONDITIONS), *load_set(CONDITIONS2)):
+    for q in (*load_set(CONDITIONS), *load_set(CONDITIONS2), *load_set(CONDITIONS3)):
         assert all(first_word(kb.by_id[e].answer) not in YES_WORDS for e in q.expected), q.text
 
 
@@ -133,3 +150,24 @@ def test_the_second_look_alikes_keep_their_own_answer() -> None:
     # Blind 13 of 15; "Saya nelayan umur 45, belum punya BPJS TK. Mau daftar, caranya gimana?"
     # is ranked to the minimum-age entry (the age draws it; no condition is read).
     assert len(wrong) <= 1, wrong
+
+
+def test_the_audit_set_gets_no_bare_yes_and_its_entries() -> None:
+    outcomes = run(load_set(CONDITIONS3))
+    assert [o.question.text for o in outcomes if first_word(o.reply) in YES_WORDS] == []
+    wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
+    # Scored before the changes on commit 896c6ef: 111 of rows 2-133 right, 8 bare yes-answers
+    # (an everyday illness asking for the income lost got STMB's "Ya" 3 times; "68th … ikut jkk
+    # jkm", half a year unpaid, a fight with an in-law, a phone broken on a delivery, no
+    # smartphone for a JKP claim). After them (bot/domain/data/conditions.toml: a fight, a
+    # child past the scholarship's limits, a retirement or no smartphone with JKP, a house
+    # owned with MLT, a migrant worker home for months; an illness with its income, joining
+    # after an accident, words for half a year, office work, "ikut jkk"; a number written
+    # falsely, "biar kelihatan di-PHK"; data/intent.toml: grandparents are someone else): 132
+    # of 132, and the 25 rows written afterwards 25 of 25, no yes.
+    assert wrong == []
+
+
+def test_the_audit_look_alikes_keep_their_own_answer() -> None:
+    wrong = [(o.question.text, o.entry_id) for o in run(load_set(LOOKALIKES3)) if not o.right]
+    assert wrong == []
