@@ -90,8 +90,9 @@ FEATURES = (
 # four. The SVM above, trained per fold, 1574.3 (1580/1558/1585; chat +6.7, numbers +3.7,
 # news +3.3, formal -1.7); kept to each entry's 2000 largest weights in float16 (to be trained
 # by bench.rerank and read from a data file: 578k weights, no training at build) 1575.0
-# (1580/1559/1586), the 500 largest 1566.3, the 200 largest 1564.0. The 2000 reach +15 but
-# were not built: held-out, fresh6 and bench.answers unmeasured (a machine at load 7-8).
+# (1580/1559/1586), the 1000 largest 1572.7 (1575/1560/1583), the 500 1566.3, the 200 1564.0.
+# The 2000 reach +15 but were not built: held-out, fresh6 and bench.answers unmeasured (a
+# machine at load 7-8).
 RELATIVE = (
     "whole",
     "learned",
