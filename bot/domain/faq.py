@@ -1107,7 +1107,7 @@ class FaqIndex:
                 or alone.score < self.thresholds.answer
                 or alone.entry_id in {c.entry_id for c in asked}
             ):
-                alone = self._own_words(own, context, head) or alone
+                alone = self._own_words(own, context, head, tied) or alone
             if alone.decision is not Decision.ANSWER:
                 continue
             carried = question.removesuffix(own).strip()
@@ -1144,16 +1144,22 @@ class FaqIndex:
         options = tuple(_first_of_each(offered))[:3]
         return replace(found, options=options, asked=tuple(chosen))
 
-    def _own_words(self, own: str, context: frozenset[str], head: set[str]) -> Match | None:
-        """A story's question read on its own words, when they read surely and among `head`.
+    def _own_words(
+        self, own: str, context: frozenset[str], head: set[str], tied: bool
+    ) -> Match | None:
+        """A story's question read on its own words, when they read surely and fit the message.
 
         A story drowns its questions ("… disuruh lanjut mandiri. Caranya bagaimana dan
         bayarnya di mana?" read twice as the end of sponsored months): one read unsurely, or
-        as an entry another question got, is read again without it.
+        as an entry another question got, is read again without it. Its entry must be among
+        `head`, or the question must name something of its own (not `tied`) and read with no
+        entry close: the story's words can push "bayarnya di mana" out of the message's best
+        few, a fragment such as "syaratnya apa" names nothing.
         """
         bare = self._alone(own, context)
         sure = bare.decision is Decision.ANSWER and bare.score >= self.thresholds.alone
-        return bare if sure and bare.entry_id in head else None
+        fits = bare.entry_id in head or not (tied or bare.options)
+        return bare if sure and fits else None
 
     def _alone(self, question: str, context: frozenset[str]) -> Match:
         """The decision on one question of a message, read by itself."""
