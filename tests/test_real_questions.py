@@ -67,7 +67,7 @@ from bot.knowledge import load_knowledge
 # (bot.domain.other_topics), five conditions, typed-form work; retrained: CV 1565/1836 (seed 0);
 # scope folds 1561 in, 590/613 out; dev 1794/1836, 597/613, no yes; held-out 138/164, 28/30;
 # fresh6 106/123, 21/26. Floors raised to what that leaves a question of slack.
-FLOORS = {"dev": (0.96, 0.93), "heldout": (0.83, 0.90), "fresh6": (0.85, 0.80)}
+FLOORS = {"dev": (0.96, 0.93), "heldout": (0.83, 0.90), "fresh6": (0.88, 0.80)}
 
 
 @pytest.fixture(scope="module")

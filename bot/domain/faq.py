@@ -1007,9 +1007,11 @@ class FaqIndex:
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
         if unsure:
             return Match(Decision.NONE, best_id, topic, conf, alts)
-        if self._scope and not _names_ours(terms):
+        if self._scope and not _names_ours(terms) and len(terms) >= self.SCOPE_TERMS:
             # Another body's business put in words we share ("bunga KUR BRI berapa persen"):
-            # the scope model, trained on how out-of-scope questions are put, says so.
+            # the scope model, trained on how out-of-scope questions are put, says so. One
+            # known word is too little to overrule an entry of ours ("kartu": ours, and the
+            # card of BPJS Kesehatan, which dev asks of more often).
             p_out = self._scope.outside(tuple(terms))
             if p_out >= th.outside:
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))

@@ -16,6 +16,7 @@ from bot.i18n import N_
 __all__ = [
     "MAX_MONTHLY_INCOME",
     "MIN_MONTHLY_INCOME",
+    "INCOME_ABOUT",
     "NO_INCOME",
     "check_monthly_income",
     "plausible_monthly_income",
@@ -31,6 +32,15 @@ NO_INCOME = N_(
     "That is all right: the cheapest contribution does not depend on your income. Your income "
     "only sets your contribution bracket, which you choose; the lowest is Rp1.000.000 a month. "
     "Without a steady income yet, type an estimate, or 1 juta."
+)
+
+#: The answer to a question on the income typed at an income step ("kalo ga tentu gimana?"),
+#: for every form (bot.forms Field.about). Sourced: the entry iuran.income_choice (PP 44/2015
+#: jo. PP 82/2019; the lowest declared income is Rp1.000.000) and facts.md §3.2 (JKK 1 %).
+INCOME_ABOUT = N_(
+    "Report your average monthly income; the lowest is Rp1 juta. When it varies, type about "
+    "what you earn in an ordinary month. A higher reported income raises the JKK contribution "
+    "(1%), but also the JKK cash benefits, which are based on it."
 )
 
 

@@ -16,7 +16,7 @@ from bot.conversation import Choice, Reply
 from bot.domain import chatwords
 from bot.domain.eligibility import Access, Applicant, Citizenship, WorkKind, check
 from bot.domain.facts import PU_JKK_RATE, RiskClass
-from bot.domain.money import check_monthly_income, unread_amount
+from bot.domain.money import INCOME_ABOUT, check_monthly_income, unread_amount
 from bot.domain.occupations import find_occupation, occupations
 from bot.errors import ValidationError
 from bot.forms import BACK, Accept, Answers, Confirm, Field, Offer, Outcome, Reject
@@ -335,6 +335,7 @@ FIELDS = [
         applies=_some_program_open,
         answered=_has("monthly_income"),
         keys=("monthly_income",),
+        about=INCOME_ABOUT,  # "kalo ga tentu gimana?"
         amended=chatwords.with_period,  # "100rb", then "sehari" (at the risk, or the answer)
     ),
     Field(

@@ -14,7 +14,7 @@ from typing import Any
 from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords, regions
 from bot.domain.intent import names_income
-from bot.domain.money import check_monthly_income, unread_amount
+from bot.domain.money import INCOME_ABOUT, check_monthly_income, unread_amount
 from bot.domain.occupations import Occupation, find_occupation, said_label
 from bot.errors import ValidationError
 from bot.forms import Accept, Confirm, Field, Offer, Outcome, Reject, confirm_later
@@ -128,6 +128,7 @@ INCOME = Field(
     ask_income,
     read_income,
     example=N_("Example: 2 juta"),
+    about=INCOME_ABOUT,  # "kalo ga tentu gimana?"
     amended=chatwords.with_period,  # "100rb", then "sehari"
 )
 
