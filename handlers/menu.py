@@ -167,10 +167,17 @@ def thanks(turn: Turn) -> list[Reply]:
 
 @router.action("cancel")
 def cancel(turn: Turn) -> list[Reply]:
-    """Drop the current flow's answers and go back to the menu; nothing to drop: `later`."""
+    """Drop the current flow's answers and go back to the menu; nothing to drop: `later`.
+
+    A form left half-filled (kept for `lanjut`) is what "batal" cancels from the menu too,
+    as the help says ("batal: cancel what you are filling in"), never "I keep it".
+    """
     flow = turn.state.partition(".")[0]
     if turn.state == IDLE:
-        return later(turn)
+        form = unfinished(turn)
+        if form is None or not form.started(turn.data.get(form.name) or {}):
+            return later(turn)
+        flow = form.name
     turn.data.pop(flow, None)
     return main_menu(turn, turn._("Cancelled. Here is the main menu."))
 

@@ -531,6 +531,16 @@ def test_batal_at_every_step_drops_the_answers(
     assert "persetujuan" in texts(reg.press("register")), "a new start, not a resume"
 
 
+def test_batal_from_the_menu_cancels_a_form_left_half_filled(reg: Chat, branches: Services) -> None:
+    play(reg, [("p", "agree"), ("s", "Wayan")])
+    assert "lanjut" in texts(reg.say("nanti aja"))  # left, kept for lanjut
+    assert state(branches)[0] == "idle" and "registration" in state(branches)[1]
+    replies = reg.say("batal")
+    assert texts(replies).startswith("Dibatalkan") and "Daftar" in labels(replies)
+    assert "registration" not in state(branches)[1]
+    assert "persetujuan" in texts(reg.press("register")), "a new start, not a resume"
+
+
 @pytest.mark.parametrize(
     "later", ["occupation", "income", "programs", "period", "sponsored", "summary"]
 )
