@@ -17,6 +17,7 @@ Declare the fields in the order they are asked, then build one `Form` and instal
         finish=show_result,              # optional: called when no field is missing
         started=lambda a: "consent_at" in a,  # optional: counts as half-finished (resume)
         ahead=noted_ahead,               # optional: keeps answers to later steps typed early
+        done="checked",                  # optional: the answers' key `finish` sets (see below)
     )
     FORM.install(router)                 # one router step per field state
     replies = FORM.ask(turn, Reply(turn._("Intro")))  # ask the first missing field
@@ -83,8 +84,13 @@ then the step is asked again: not a miss. A message this step cannot read that a
 answered (``amended``: "100rb", then "sehari" at the next step) goes back to that step with
 its confirmation ("On average about Rp2.600.000 a month?"); one that restates it ("2jt", then
 "sebulan") asks this step again. Sent right after the finish, it amends the last answer the
-same way (a text handler `install` adds while the finish's buttons are the last shown).
+same way (a text handler `install` adds while the finish's buttons are the last shown); the
+mark of the finish (``FINISHED``) lasts for that one message (`Router.fleeting`), so it never
+amends a later one.
 `kembali` goes to the previous field.
+``done`` names the answers' key the finish sets to say it was shown (eligibility's ``checked``):
+the engine drops it whenever it asks a step again (an answer changed or dropped after the
+finish), so the form counts as unfinished again until its finish is shown anew.
 `unfinished(turn)` finds a half-finished form for "lanjut" / "halo".
 """
 
@@ -259,6 +265,7 @@ class Form:
         finish: Callable[[Turn], list[Reply]] | None = None,
         started: Callable[[Answers], bool] | None = None,
         ahead: Ahead | None = None,
+        done: str = "",
     ) -> None:
         self.name = name
         self.fields = {f.name: f for f in fields}
@@ -266,6 +273,7 @@ class Form:
         self.finish = finish
         self.started = started or (lambda a: any(not k.startswith("_") for k in a))
         self.ahead = ahead
+        self.done = done
         _FORMS[name] = self
 
     # ------------------------------------------------------------------ names and answers
@@ -315,12 +323,18 @@ class Form:
             shown = next((r.choices for r in reversed(finished) if r.choices), ())
             turn.data[FINISHED] = {"form": self.name, "choices": [c.id for c in shown]}
             return [*before, *finished]
-        turn.state = self.state(found.name)
-        turn.data["_back"] = BACK
+        self._at(turn, found)
         if kept := (answers.get(LATER) or {}).pop(found.name, None):
             answers[PENDING] = kept  # typed before its step: confirmed now, not asked blind
             return [*before, Reply(kept["question"], _confirm_choices(turn, kept))]
         return [*before, self._shown(turn, found.prompt(turn, answers))]
+
+    def _at(self, turn: Turn, found: Field) -> None:
+        """Wait at `found`'s step: the finish shown before no longer holds (``done`` dropped)."""
+        turn.state = self.state(found.name)
+        turn.data["_back"] = BACK
+        if self.done:
+            self.answers(turn).pop(self.done, None)
 
     def reask(self, turn: Turn) -> list[Reply]:
         """The current question again, briefly (after an interruption such as a sticker)."""
@@ -467,8 +481,9 @@ class Form:
     def amend_after_finish(self, turn: Turn) -> list[Reply] | None:
         """A message right after the finish that amends the last answer ("2jt", "sebulan").
 
-        Only while the finish's buttons are the last ones shown; a restated answer is said to
-        stand, a changed one is read by its step (a yes first when it needs one).
+        Only the message right after it (the mark is `fleeting`), while the finish's buttons are
+        the last ones shown; a restated answer is said to stand (the next message may still
+        amend it), a changed one is read by its step (a yes first when it needs one).
         """
         finished = turn.data.get(FINISHED) or {}
         answers = turn.data.get(self.name)
@@ -481,6 +496,7 @@ class Form:
         if not answered or (outcome := self._amended(turn, answered[-1], answers)) is None:
             return None
         if _restated(outcome, answers, answered[-1]):
+            turn.data[FINISHED] = dict(finished)  # its buttons shown again: still right after it
             said = turn._("Yes, that is the answer I used above.")
             return [Reply(said, tuple(turn.offered))]
         turn.data.pop(FINISHED, None)
@@ -509,8 +525,7 @@ class Form:
             return self.ask(turn, Reply(outcome.reason))
         answers.pop(MISSES, None)
         answers[PENDING] = _pending(step.name, outcome)
-        turn.state = self.state(step.name)
-        turn.data["_back"] = BACK
+        self._at(turn, step)
         return [Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))]
 
     def _accept(self, turn: Turn, outcome: Accept, *said: str) -> list[Reply]:
@@ -634,6 +649,7 @@ def unfinished(turn: Turn) -> Form | None:
 
 
 router = Router()
+router.fleeting.add(FINISHED)  # only the message right after the finish may amend its answer
 
 
 @router.action(BACK)

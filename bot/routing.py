@@ -106,6 +106,9 @@ class Router:
         self.unsupported: Handler | None = None
         # what an old button says when pressed after its question is gone ("already sent")
         self.stale: dict[str, StepHandler] = {}
+        # turn.data keys that hold for the next message only: dropped after it unless it set
+        # them anew (a form's finish, which only the message right after it may amend)
+        self.fleeting: set[str] = set()
 
     def step(self, state: str, *, prompt: Handler) -> Callable[[StepHandler], StepHandler]:
         """Register the handler of the answers given in `state`."""
@@ -137,6 +140,7 @@ class Router:
             self.action(name)(handler)
         self.text_handlers.extend(other.text_handlers)
         self.stale.update(other.stale)
+        self.fleeting |= other.fleeting
         self.unsupported = other.unsupported or self.unsupported
 
     def text(self, handler: StepHandler) -> StepHandler:
@@ -231,7 +235,17 @@ def typed_choice(turn: Turn) -> str | None:
 
 
 def dispatch(router: Router, turn: Turn) -> list[Reply]:
-    """Route one turn: global words and choices first, then the waiting step, then free text."""
+    """Route one turn, then forget the `fleeting` data the turn found and did not set anew."""
+    found = {key: turn.data[key] for key in router.fleeting if key in turn.data}
+    replies = _route(router, turn)
+    for key, value in found.items():
+        if turn.data.get(key) is value:
+            turn.data.pop(key)
+    return replies
+
+
+def _route(router: Router, turn: Turn) -> list[Reply]:
+    """Global words and choices first, then the waiting step, then free text."""
     incoming = turn.incoming
     turn.offered = [Choice(id_, label) for id_, label in turn.data.get("_choices", [])]
     step = router.steps.get(turn.state)

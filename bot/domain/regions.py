@@ -40,6 +40,7 @@ __all__ = [
 #: Matches scoring below this (0-100) are near misses: shown only when nothing scores higher.
 GOOD_SCORE = 80.0
 NEAR_MISS_RATIO = 75.0  # plain similarity from which a place that is no good match is offered
+MISSPELT_RATIO = 85.0  # plain similarity of a name misspelt by a letter or two ("cibinon")
 MAX_MATCHES = 8
 
 
@@ -218,6 +219,20 @@ def _search(index: _Index, query: str, limit: int) -> SearchResult:
     matches = tuple(Match(index.regions[i], round(s, 1)) for i, s in chosen[:limit])
     too_many = len(good) > limit and not (exact and len(exact) <= limit)
     return SearchResult(matches, too_many=too_many, no_good_match=not good)
+
+
+def misspelt(typed: str, name: str) -> bool:
+    """Whether `typed` is `name` with a letter or two wrong, not a part of it or another name.
+
+    The searches' scores forgive a part ("tua" scores 95 for Tualang); a place looked for
+    among every kecamatan of the country must be spelled like it.
+
+    >>> misspelt("kec cibinon", "Cibinong"), misspelt("tua", "Tualang")
+    (True, False)
+    >>> misspelt("bogor", "Bogorejo")
+    False
+    """
+    return fuzz.ratio(place_key(typed), place_key(name)) >= MISSPELT_RATIO
 
 
 def search_regencies(province_code: str, query: str, *, limit: int = MAX_MATCHES) -> SearchResult:

@@ -21,7 +21,7 @@ Saved in `turn.data["eligibility"]` (registration reads it after "Daftar sekaran
     risk_class           RiskClass value or "unknown" (employees only)
     with_jht             bool, the person chose to add JHT (BPU, PMI)
     programs             list of Program values a registration would take (after the answer)
-    checked              True once the answer was shown
+    checked              True while the answer shown holds (dropped when a step is asked again)
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from bot.domain.chatwords import is_question
 from bot.domain.eligibility import Access, Eligibility, WorkKind, check
 from bot.domain.facts import Program
 from bot.domain.intent import asks_own_cost, names_income, states_own_facts
+from bot.domain.occupations import said_label
 from bot.forms import Answers, Confirm, Form, confirm_later
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
@@ -127,6 +128,7 @@ FORM = Form(
     finish=show_answer,
     started=lambda a: "work" in a and not a.get("checked"),
     ahead=noted_ahead,
+    done="checked",
 )
 FORM.install(router)
 
@@ -156,7 +158,6 @@ def go_back(turn: Turn) -> list[Reply]:
     a = turn.data.get(FLOW)
     if not a or not a.get("checked"):
         return start(turn)
-    a.pop("checked", None)
     last = [f for f in FIELDS if f.applies(a)][-1]
     for key in last.drops():
         a.pop(key, None)
@@ -190,7 +191,9 @@ def _noted(turn: Turn, facts: Facts) -> list[str]:
     a, noted = answers(turn), []
     if facts.occupation:
         a.update(work_values(facts.occupation.key, facts.occupation_word))
-        noted.append(facts.occupation_word)
+        # shown as registration shows it: "berdagang" is Pedagang; a word with no cleaner form
+        # (a warung, "kuli bangunan") as typed
+        noted.append(said_label(facts.occupation, facts.occupation_word) or facts.occupation_word)
     if facts.age is not None:
         a["age"] = facts.age
         if facts.birth_date:

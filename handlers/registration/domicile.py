@@ -20,6 +20,7 @@ from lokal import PROVINCES
 
 from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords, regions
+from bot.domain.occupations import find_occupation
 from bot.forms import Accept, Confirm, Field, Offer, Outcome, Reject
 from bot.i18n import N_
 from bot.routing import Turn, action_argument
@@ -338,22 +339,38 @@ def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     result = _search_villages(reg, turn.text)
     if (district := _district_named(reg, turn.text, result)) is not None:
         return _ask_desa_in(turn, reg, district)
-    if result.no_good_match and (elsewhere := _district_elsewhere(turn, turn.text, reg["regency"])):
+    if result.no_good_match and (
+        elsewhere := _district_elsewhere(turn, turn.text, reg["regency"], near=True)
+    ):
         return elsewhere
     return place_outcome(turn, result, _village_example(reg))
 
 
-def _district_elsewhere(turn: Turn, typed: str, ours: str) -> Confirm | Offer | None:
+def _district_elsewhere(
+    turn: Turn, typed: str, ours: str, *, near: bool = False
+) -> Confirm | Offer | None:
     """A kecamatan of another regency than `ours` ("kec cibinong" after yes to Kab. Badung).
 
     Where it lies is said and asked: yes moves the address there (the desa is asked in it),
-    no asks the desa of `ours`; namesakes in several regencies are offered.
+    no asks the desa of `ours`; namesakes in several regencies are offered. With `near` (at the
+    desa step, where no place of `ours` is near the name), a misspelt one ("kec cibinon") is
+    found by the fuzzy pick every place step uses (`chatwords.pick_place`) among the names it
+    is spelled like (`regions.misspelt`: "tua" is no Tualang); the question confirms it, with
+    the names as close offered beside it. A work ("jualan sayur") or a sentence is no
+    kecamatan.
     """
     if chatwords.yes_no(typed) is not None or chatwords.parse_amount(typed) is not None:
         return None
-    found = [
-        d for d in _exact(regions.search_all_districts(typed)) if not d.code.startswith(ours + ".")
-    ]
+    result = regions.search_all_districts(typed)
+    elsewhere = [m.region for m in result.matches if not m.region.code.startswith(ours + ".")]
+    found = [d for d in _exact(result) if d in elsewhere]
+    others: tuple[Choice, ...] = ()
+    if not found and near and not result.no_good_match and _names_only_a_place(typed):
+        elsewhere = [d for d in elsewhere if regions.misspelt(typed, d.name)]
+        pick = chatwords.pick_place(typed, [d.name for d in elsewhere])
+        found = [elsewhere[pick.index]] if pick else []
+        close = [elsewhere[i] for i in pick.alternatives] if pick else []
+        others = tuple(Choice(f"place:{d.code}", _label(d)) for d in close)
     if not found:
         return None
     if len(found) > 1:
@@ -367,7 +384,12 @@ def _district_elsewhere(turn: Turn, typed: str, ours: str) -> Confirm | Offer | 
         regency=regency_label(district.code[:5]),
         ours=regency_label(ours),
     )
-    return Confirm(question, _place_values(district.code))
+    return Confirm(question, _place_values(district.code), others)
+
+
+def _names_only_a_place(typed: str) -> bool:
+    """A short name and no work: "kec cibinon", never "jualan sayur di pasar"."""
+    return find_occupation(typed) is None and len(chatwords.place_key(typed).split()) <= 3
 
 
 def _district_named(

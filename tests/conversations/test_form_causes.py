@@ -1,15 +1,19 @@
 """Typed forms, fixed at their cause: a kecamatan of another regency typed at the desa after
-yes to the NIK's regency, a trader's verb shown back as the person said it, and the numbered
-choices offered once after two misses (the count starts again after them).
+yes to the NIK's regency (misspelt too), a trader's verb shown back as the person said it (by
+the check too), the numbered choices offered once after two misses (the count starts again
+after them), a check whose income is changed after its answer counted unfinished again, and
+the answer's mark for an amendment kept for the next message only.
 Each person only types; each test asserts the turns, that no step failed to understand
 (tests/conversations/driver.py) and the exact lead stored.
 """
 
 from __future__ import annotations
 
+from bot.conversation import Incoming, Kind
 from bot.services import Services
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat
+from tests.conversations.test_eligibility_personas import stored
 from tests.conversations.test_registration_personas import TYPED_BUDGET, finish, play
 
 #: Up to the regency question the NIK's Kab. Badung raises: consent, name, NIK and its yes,
@@ -110,3 +114,87 @@ def test_numbered_choices_are_offered_once_then_after_two_more_misses(
     play(chat, ["bulanan", "ga", "kirim"])
     assert chat.turns == 18 <= TYPED_BUDGET
     finish(chat, branches)
+
+
+def test_a_misspelt_kecamatan_of_another_regency_at_the_desa(branches: Services) -> None:
+    """Was "Saya tidak menemukan tempat bernama "kec cibinon"": near names were not read."""
+    chat = TypedChat(branches)
+    play(chat, [*TO_REGENCY, "iya"])
+    replies = chat.type("kec cibinon")
+    assert texts(replies) == CIBINONG_Q, texts(replies)
+    assert [c.label for c in replies[-1].choices] == ["Ya", "Tidak"]  # a near name: confirmed
+    asked = texts(chat.type("iya"))
+    assert asked.startswith(DESA_Q), asked
+    assert "Contoh: Pakansari" in asked
+    play(chat, ["pakansari", "ojol", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 16 <= TYPED_BUDGET
+    finish(chat, branches, **IN_CIBINONG)
+
+
+CHECK_START = "Baik, saya cekkan. Saya catat: "
+INCOME_Q = "Kira-kira berapa rata-rata penghasilan Anda sebulan?"
+
+
+def test_the_check_notes_berdagang_as_pedagang(branches: Services) -> None:
+    """Was "Saya catat: berdagang, usia 40": the check now shows the work as registration does."""
+    chat = TypedChat(branches)
+    started = texts(chat.type("saya berdagang umur 40 bisa ikut?"))
+    assert started.startswith(CHECK_START + "Pedagang, usia 40.\n"), started
+    play(chat, ["wni", "belum"])
+    assert "untuk penghasilan Rp2.000.000" in texts(chat.type("2jt"))
+    assert chat.turns == 4 and chat.misses == []
+    assert chat.state()[1]["eligibility"] == stored(
+        occupation="trader", occupation_label="berdagang", age=40, monthly_income="2000000"
+    )
+
+
+def test_a_changed_income_left_unanswered_is_resumed_by_lanjut(branches: Services) -> None:
+    """ "100rb", "sehari" after the answer, then the menu: the check kept "checked", so
+    "lanjut" found nothing to continue. The income asked again makes it unfinished."""
+    chat = TypedChat(branches)
+    play(chat, ["cek syarat", "ojol", "umur 30", "wni", "belum", "100rb"])
+    asked = texts(chat.type("sehari"))
+    assert asked == "Rata-rata sebulan sekitar Rp2.600.000? (Ya / ketik angka lain)", asked
+    assert "checked" not in chat.state()[1]["eligibility"]
+    chat.type("menu")
+    resumed = texts(chat.type("lanjut"))
+    assert resumed.startswith("Selamat datang kembali. Kita lanjutkan dari pertanyaan"), resumed
+    assert INCOME_Q in resumed, resumed
+    assert chat.state()[0] == "eligibility.income"
+    assert "untuk penghasilan Rp2.000.000" in texts(chat.type("2jt"))
+    assert chat.turns == 10 and chat.misses == []
+    assert chat.state()[1]["eligibility"] == stored(
+        occupation="transport",
+        occupation_label="ojol",
+        sector="transport",
+        age=30,
+        monthly_income="2000000",
+    )
+
+
+def test_the_answers_mark_does_not_amend_a_later_message(branches: Services) -> None:
+    """A sticker after the answer, then "sehari": the mark of the answer was kept until the
+    next answer, so "sehari" still changed its income. It lasts for one message now."""
+    chat = TypedChat(branches)
+    play(chat, ["cek syarat", "ojol", "umur 30", "wni", "belum", "100rb"])
+    assert "_finished" in chat.state()[1]
+    sticker = Incoming(
+        channel=chat.channel,
+        chat_id=chat.chat_id,
+        user_id=chat.chat_id,
+        kind=Kind.UNSUPPORTED,
+        message_id="typed-1-sticker",
+        language="id",
+    )
+    branches.engine.handle(sticker)
+    assert "_finished" not in chat.state()[1]
+    later = texts(chat.type("sehari", junk=True))
+    assert "Rata-rata sebulan" not in later, later
+    assert chat.state()[0] == "idle"
+    assert chat.state()[1]["eligibility"] == stored(
+        occupation="transport",
+        occupation_label="ojol",
+        sector="transport",
+        age=30,
+        monthly_income="100000",
+    )

@@ -236,7 +236,7 @@ def test_a_farmer_asks_in_a_letter_then_registers(branches: Services) -> None:
             "Apakah saya dapat menjadi peserta?"
         )
     )
-    assert started.startswith("Baik, saya cekkan. Saya catat: petani, usia 57."), started
+    assert started.startswith("Baik, saya cekkan. Saya catat: Petani, usia 57."), started
     play(chat, ["Warga negara Indonesia.", "Belum pernah."])
     answer = texts(chat.type("Penghasilan saya kurang lebih Rp1.500.000 per bulan."))
     assert answer.startswith("Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU).")
@@ -268,7 +268,7 @@ def test_a_day_rate_typed_with_the_age_is_confirmed_at_the_income_step(
 ) -> None:
     chat = TypedChat(branches)
     started = texts(chat.type("sy ojol brp iurannya"))  # his own cost: the check starts
-    assert started.startswith("Baik, saya cekkan. Saya catat: ojol.")
+    assert started.startswith("Baik, saya cekkan. Saya catat: Ojol.")
     asked = texts(chat.type("umur 30, sehari dpt 150rb"))
     assert asked.startswith("Apakah Anda warga negara Indonesia?")
     play(chat, ["wni"])
@@ -362,7 +362,7 @@ def test_an_ojol_asking_to_check_his_cost_gets_the_check_not_the_jmo_balance(
 ) -> None:
     chat = TypedChat(branches)
     started = texts(chat.type("sy ojol mau cek iuran brp"))
-    assert started.startswith("Baik, saya cekkan. Saya catat: ojol.\nBerapa usia Anda?"), started
+    assert started.startswith("Baik, saya cekkan. Saya catat: Ojol.\nBerapa usia Anda?"), started
     play(chat, ["30", "wni", "blm"])
     assert "Iuran bulan ini, untuk penghasilan Rp2.000.000:" in texts(chat.type("2jt"))
     assert chat.turns == 5 and chat.misses == []
@@ -415,7 +415,7 @@ def test_ones_own_cost_asked_after_naming_ones_work_is_checked_for_that_work(
     chat = TypedChat(branches)
     chat.type("bang gw kuli bangunan harian, kalo jatoh dr perancah ditanggung ga")
     started = texts(chat.type("iuran sy brp"))
-    assert started.startswith("Baik, saya cekkan. Saya catat: kuli.")
+    assert started.startswith("Baik, saya cekkan. Saya catat: Kuli.")
     assert "Berapa usia Anda?" in started  # the work is not asked again
     assert chat.misses == []
 

@@ -83,7 +83,7 @@ def test_a_question_holding_a_flows_words_is_answered(chat: Chat, question: str)
         ("mau daftar", CONSENT),
         ("Dengan hormat, saya ingin mendaftar sebagai peserta BPJS Ketenagakerjaan. Terima kasih.",
          CONSENT),
-        ("saya petani umur 57 bisa ikut?", "Baik, saya cekkan. Saya catat: petani, usia 57."),
+        ("saya petani umur 57 bisa ikut?", "Baik, saya cekkan. Saya catat: Petani, usia 57."),
         ("aku ojol 2jt sebulan iurannya brp", CHECK),
         ("sy pedagang gaji 5 juta, bisa ikut JP?", "Belum bisa. JP (Jaminan Pensiun)"),
         ("terima kasih", THANKS),
@@ -111,7 +111,7 @@ def test_an_age_typed_after_who_may_join_is_checked(chat: Chat) -> None:
     and with the work the question named, so neither is asked."""
     assert "di bawah 65 tahun" in texts(chat.say("sy pedagang sayur di pasar, bs ikut bpjs tk ga?"))
     replies = chat.say("umur 52")
-    assert replies[0].text == "Baik, saya cekkan. Saya catat: pedagang, usia 52."
+    assert replies[0].text == "Baik, saya cekkan. Saya catat: Pedagang, usia 52."
     assert "Apakah Anda warga negara Indonesia?" in texts(replies[1:])
 
 

@@ -454,7 +454,7 @@ def free_text_chat(services: Services, chat_id: str = "free-1") -> Chat:
 def test_free_text_prefills_work_and_age(services: Services) -> None:
     chat = free_text_chat(services)
     replies = chat.say("saya petani umur 57 bisa ikut?")
-    assert "Saya catat: petani, usia 57." in texts(replies)
+    assert "Saya catat: Petani, usia 57." in texts(replies)
     assert replies[-1].text.startswith(CITIZEN_Q)
     chat.say("wni")
     text = texts(chat.say("belum"))
@@ -465,7 +465,7 @@ def test_free_text_prefills_work_and_age(services: Services) -> None:
 def test_free_text_prefills_the_income(services: Services) -> None:
     chat = free_text_chat(services, "free-2")
     replies = chat.say("aku ojol 2jt sebulan iurannya brp")
-    assert "Saya catat: ojol, penghasilan Rp2.000.000 sebulan." in texts(replies)
+    assert "Saya catat: Ojol, penghasilan Rp2.000.000 sebulan." in texts(replies)
     assert AGE_Q in replies[-1].text
     chat.say("40")
     chat.say("wni")
