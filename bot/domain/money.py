@@ -35,12 +35,14 @@ NO_INCOME = N_(
 )
 
 #: The answer to a question on the income typed at an income step ("kalo ga tentu gimana?"),
-#: for every form (bot.forms Field.about). Sourced: the entry iuran.income_choice (PP 44/2015
-#: jo. PP 82/2019; the lowest declared income is Rp1.000.000) and facts.md §3.2 (JKK 1 %).
+#: for every form (bot.forms Field.about), whether the person works for himself or for a
+#: wage. Sourced: facts.md §3.2 (contributions are a share of the income; the JKK cash benefits
+#: are multiples of it) and the entry iuran.income_choice (a self-employed worker declares at
+#: least Rp1.000.000).
 INCOME_ABOUT = N_(
-    "Report your average monthly income; the lowest is Rp1 juta. When it varies, type about "
-    "what you earn in an ordinary month. A higher reported income raises the JKK contribution "
-    "(1%), but also the JKK cash benefits, which are based on it."
+    "Report your average monthly income. When it varies, type about what you earn in an "
+    "ordinary month: the contribution is worked out from it, and so are the JKK cash "
+    "benefits. A self-employed worker reports at least Rp1 juta."
 )
 
 

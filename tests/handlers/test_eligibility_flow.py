@@ -62,6 +62,14 @@ def test_menu_button_opens_the_check(chat: Chat) -> None:
     assert labels(replies)[0] == "Ojol / ojek / sopir / kurir" and labels(replies)[-1] == "Kembali"
 
 
+def test_a_question_on_the_income_is_answered_at_its_step(chat: Chat) -> None:
+    to_income(chat)
+    answer, again = chat.say("kalo ga tentu gimana kak?")
+    assert answer.text.startswith("Laporkan rata-rata penghasilan bulanan Anda. Bila tidak tentu")
+    assert INCOME_Q in again.text
+    assert texts(chat.say("2jtan")).startswith("Bisa. Anda bisa ikut sebagai pekerja mandiri")
+
+
 def test_bpu_ojol_30_with_two_million(chat: Chat, services: Services) -> None:
     assert INCOME_Q in texts(to_income(chat))
     answer = chat.say("2jtan")
