@@ -26,7 +26,7 @@ a detour to the in-laws', a lay-off in January and JKP asked in August, "bukan k
 iurannya berapa?". None may be answered yes. tests/data/condition_lookalikes2.tsv (15) holds
 its look-alikes stating no condition.
 
-tests/data/conditions3.tsv (157) is a systematic audit: for every condition the knowledge gives
+tests/data/conditions3.tsv (161) is a systematic audit: for every condition the knowledge gives
 that turns a yes into a no, a not yet or an only-if for an informal worker, 3 to 8 phrasings
 (slang, formal, stories, numbers inside): joining at 65 or older or while gravely ill; a lapse
 before a death or an accident; joining after the accident; an everyday illness (its treatment
@@ -37,9 +37,12 @@ job, for the self-employed, without a smartphone; the JHT within the month of wa
 still working; a pension for the self-employed; MLT with a house owned; property; a migrant
 worker home for months, or his family who do not work; a partial JHT or a JKP already taken;
 requests to misstate facts. Rows 2-133 were scored before the changes they guided, rows
-134-158 written after them and scored once, blind. tests/data/condition_lookalikes3.tsv (6)
+134-158 written after them and scored once, blind; rows 159-162 are an accident while drunk
+and an injury done on purpose, on which the knowledge has no rule: never a yes, but the entry
+that says so and points to call center 175. tests/data/condition_lookalikes3.tsv (7)
 holds look-alikes of the conditions added with it (a child of 20, a first house, two weeks home,
-registered by an office and hurt at sea, an age of 45, JKP's rate): each keeps its own answer.
+registered by an office and hurt at sea, an age of 45, JKP's rate, a courier delivering beer):
+each keeps its own answer.
 """
 
 from __future__ import annotations
@@ -164,7 +167,8 @@ def test_the_audit_set_gets_no_bare_yes_and_its_entries() -> None:
     # owned with MLT, a migrant worker home for months; an illness with its income, joining
     # after an accident, words for half a year, office work, "ikut jkk"; a number written
     # falsely, "biar kelihatan di-PHK"; data/intent.toml: grandparents are someone else): 132
-    # of 132, and the 25 rows written afterwards 25 of 25, no yes.
+    # of 132, and the 25 rows written afterwards 25 of 25, no yes. Rows 159-162 (drunk, on
+    # purpose) got the at-work or commute "Ya"; now jkk.conduct_unknown ([conditions.conduct]).
     assert wrong == []
 
 
