@@ -9,6 +9,8 @@ Each person only types; each test asserts the turns, that no step failed to unde
 
 from __future__ import annotations
 
+import pytest
+
 from bot.conversation import Incoming, Kind
 from bot.services import Services
 from tests.conftest import texts
@@ -70,22 +72,19 @@ def test_yes_with_a_kecamatan_of_another_regency_in_one_message(branches: Servic
     finish(chat, branches, **IN_CIBINONG)
 
 
-def test_berdagang_is_shown_back_as_pedagang(branches: Services) -> None:
-    """Was "Pekerjaan: Pedagang, warung" for a trader who named no warung."""
+@pytest.mark.parametrize(
+    ("work", "shown"),
+    [
+        # Was "Pekerjaan: Pedagang, warung" for a trader who named no warung.
+        ("berdagang", "Pedagang"),
+        ("buka warung kopi", "Pedagang, warung"),
+    ],
+)
+def test_the_work_is_shown_back_as_it_was_said(branches: Services, work: str, shown: str) -> None:
     chat = TypedChat(branches)
-    play(chat, [*TO_REGENCY, "iya", "dalung", "berdagang", "2jt", "jkk jkm", "bulanan"])
+    play(chat, [*TO_REGENCY, "iya", "dalung", work, "2jt", "jkk jkm", "bulanan"])
     summary = texts(chat.type("ga"))
-    assert "\nPekerjaan: Pedagang\n" in summary, summary
-    chat.type("kirim")
-    assert chat.turns == 14 <= TYPED_BUDGET
-    finish(chat, branches, occupation="trader")
-
-
-def test_a_warung_stays_pedagang_warung(branches: Services) -> None:
-    chat = TypedChat(branches)
-    play(chat, [*TO_REGENCY, "iya", "dalung", "buka warung kopi", "2jt", "jkk jkm", "bulanan"])
-    summary = texts(chat.type("ga"))
-    assert "\nPekerjaan: Pedagang, warung\n" in summary, summary
+    assert f"\nPekerjaan: {shown}\n" in summary, summary
     chat.type("kirim")
     assert chat.turns == 14 <= TYPED_BUDGET
     finish(chat, branches, occupation="trader")

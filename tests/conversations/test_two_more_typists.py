@@ -22,6 +22,16 @@ REGENCY_Q = "Apakah Anda tinggal di Kab. Badung, Bali?"
 PROGRAMS_Q = "Program apa yang Anda pilih?"
 PERIOD_Q = "Seberapa sering Anda ingin membayar iuran?"
 CHANGED = "Baik, jawaban sebelumnya saya ubah."
+# The worker the village official registers, as his lead must hold it.
+SUARTA = {
+    "channel": "telegram",
+    "name": "I Made Suarta",
+    "nik": "5103011508950003",
+    "phone": "+6285712345678",
+    "district_code": "51.03.01",
+    "village_code": "51.03.01.1003",
+    "occupation": "day_labourer",
+}
 
 
 def test_a_market_trader_asks_back_and_changes_her_mind_about_the_programmes(
@@ -113,13 +123,7 @@ def test_a_village_official_goes_on_the_next_day_with_lanjut(
             again,
             restarted,
             contact_id=contact_id(restarted, Channel.WHATSAPP, "6285712345678"),
-            channel="telegram",
-            name="I Made Suarta",
-            nik="5103011508950003",
-            phone="+6285712345678",
-            district_code="51.03.01",
-            village_code="51.03.01.1003",
-            occupation="day_labourer",
+            **SUARTA,
             monthly_income=2_080_000,
             sponsored_interest=True,
             officer_id=kadus.id,
@@ -155,13 +159,7 @@ def test_the_work_typed_instead_of_yes_to_the_desa_is_kept(branches: Services) -
         kadus.chat,
         branches,
         contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
-        channel="telegram",
-        name="I Made Suarta",
-        nik="5103011508950003",
-        phone="+6285712345678",
-        district_code="51.03.01",
-        village_code="51.03.01.1003",
-        occupation="day_labourer",
+        **SUARTA,
         sponsored_interest=True,
         officer_id=kadus.id,
         assisted_by_officer_id=kadus.id,
