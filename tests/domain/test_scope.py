@@ -182,18 +182,20 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
         ("ditabrak mobil waktu pulang kerja, biaya rumah sakit ditanggung?", "jkk.commute"),
         ("sopir truk ketabrak bus pas kirim barang, ditanggung?", "jkk.at_work"),
         # "1 Desa 100 Pekerja Rentan" is ours, even in a village letter naming social aid
-        # (textnorm/programs.txt; knowledge/facts.md §8.2).
+        # (textnorm/programs.txt; knowledge/facts.md §8.2); rentan.how_get says whom to ask
+        # about its data collection.
         (
             "Desa kami menerima bantuan program 1 desa 100 pekerja rentan dari DTKS, "
             "bagaimana pendataannya?",
-            "rentan.dana_desa",
+            "rentan.dana_desa|rentan.how_get",
         ),
         ("warga penerima BLT dana desa bisa ikut program pekerja rentan?", "rentan.dana_desa"),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
     match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
+    assert match.decision == Decision.ANSWER
+    assert match.entry_id in entry_id.split("|")  # `a|b`: either answers it, as in the real sets
 
 
 @pytest.mark.parametrize(
@@ -250,7 +252,8 @@ def test_the_learned_decision_leaves_an_answer_naming_no_other_body(index: FaqIn
 @pytest.mark.parametrize(
     ("question", "entry_id"),
     [
-        ("saya ojol kalau kecelakaan di jalan ditanggung?", "jkk.commute"),
+        # jkk.ojol says the road to and from work is covered for ojol too.
+        ("saya ojol kalau kecelakaan di jalan ditanggung?", "jkk.commute|jkk.ojol"),
         ("saya buruh harian lepas, kalau meninggal keluarga dapat apa", "jkm.sick_death"),
         ("saya pedagang pasar, kalau sakit karena kerja dibayar?", "jkk.occupational_disease"),
         ("ibu rumah tangga bisa daftar sendiri?", "peserta.family"),
@@ -261,7 +264,8 @@ def test_a_workers_short_question_is_answered_not_sent_away(
     index: FaqIndex, question: str, entry_id: str
 ) -> None:
     match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
+    assert match.decision == Decision.ANSWER
+    assert match.entry_id in entry_id.split("|")  # `a|b`: either answers it, as in the real sets
 
 
 def test_the_learned_decision_never_sends_away_a_question_naming_ours() -> None:
