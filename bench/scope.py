@@ -32,9 +32,17 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 from bench import realsets
-from bench.rerank import FOLDS, _folds, _without_near_copies, fingerprint, unseen_examples
+from bench.rerank import (
+    FOLDS,
+    _folds,
+    _without_near_copies,
+    fingerprint,
+    train_classifier,
+    unseen_examples,
+)
 from bot.domain import real_questions
 from bot.domain.faq import REDIRECT_PREFIX, Decision, FaqIndex, Match, Thresholds
+from bot.domain.faq_model import shipped_classifier
 from bot.domain.scope_decision import _DATA, SIGNALS, ScopeDecision, names_other, names_ours
 from bot.knowledge import load_knowledge
 
@@ -83,7 +91,10 @@ def split(
     entries = load_knowledge()["id"].entries
     if near_copies:
         examples = real_questions.dev_examples()  # the bot's own
-        return [(FaqIndex(entries, learned_scope=learned, examples=examples), list(questions))]
+        index = FaqIndex(
+            entries, learned_scope=learned, examples=examples, classifier=shipped_classifier
+        )
+        return [(index, list(questions))]
     folds = _folds(questions)
     out: Split = []
     for f in range(FOLDS):
@@ -92,7 +103,11 @@ def split(
         if unseen_redirects:
             kept = _without_near_copies(kept, mine, REDIRECT_NEAR_COPY, REDIRECT_PREFIX)
         examples = unseen_examples(questions, mine)
-        out.append((FaqIndex(kept, learned_scope=learned, examples=examples), mine))
+        # Each fold's entry classifier is trained on its own index, as bench.rerank's.
+        index = FaqIndex(
+            kept, learned_scope=learned, examples=examples, classifier=train_classifier
+        )
+        out.append((index, mine))
     return out
 
 

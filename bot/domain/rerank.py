@@ -42,6 +42,7 @@ FEATURES = (
     "phrasings",  # log(1 + the entry's phrasings): entries asked about often have many
     "distinct",  # share of a story's asked words that only its phrasings hold (see below)
     "unphrased",  # 1 when its phrasings name none of the programs the question names
+    "margin",  # the entry classifier's decision value (bot.domain.faq_model.EntryClassifier)
 )
 # Signals also given relative to the best candidate's (the signal minus its largest value
 # among the candidates): what decides is how a candidate compares with the others of the same
@@ -102,6 +103,7 @@ RELATIVE = (
     "contained",
     "in_answer",
     "sentence",
+    "margin",
 )
 
 
