@@ -55,14 +55,11 @@ from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz
-from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
-from sklearn.svm import LinearSVC
 
 from bench import realsets
 from bot.domain import real_questions, textnorm
 from bot.domain.faq import FaqIndex
-from bot.domain.faq_model import CLASSIFIER, EntryClassifier, TextVectors
 from bot.domain.rerank import _DATA, weight_names, with_relative
 from bot.knowledge import Entry, load_knowledge
 
@@ -71,8 +68,6 @@ FOLDS = 5
 NEAR_COPY = 70  # token sort ratio from which a phrasing is a near copy of a question
 C = 1.0  # inverse regularisation of the logistic regression
 SEED = 0
-SVM_C = 0.5  # inverse regularisation of the entry classifier (bot.domain.faq_model)
-KEEP = 2000  # an entry's largest weights kept by the classifier (by absolute value)
 
 Rows = list[tuple[str, tuple[float, ...]]]
 
@@ -127,30 +122,6 @@ def _without_near_copies(
     ]
 
 
-def train_classifier(vectors: TextVectors) -> EntryClassifier:
-    """A linear SVM (one entry against the rest) on the question rows of `vectors`, each entry
-    kept to its KEEP largest weights, rounded to float16 as the data file stores them."""
-    rows = list(vectors.asked)
-    svm = LinearSVC(C=SVM_C, random_state=0).fit(
-        vectors.matrix[rows], [vectors.owners[i] for i in rows]
-    )
-    weights, bias = svm.coef_, svm.intercept_
-    if len(svm.classes_) == 2:  # one row, for the second entry: the first's is its negative
-        weights, bias = np.vstack([-weights, weights]), np.concatenate([-bias, bias])
-    keep = min(KEEP, weights.shape[1])
-    cols = np.argpartition(-np.abs(weights), keep - 1, axis=1)[:, :keep]
-    kept = np.take_along_axis(weights, cols, axis=1).astype(np.float16).astype(np.float32)
-    entries = np.repeat(np.arange(weights.shape[0]), keep)
-    compact = csr_matrix((kept.ravel(), (entries, cols.ravel())), shape=weights.shape)
-    compact.eliminate_zeros()
-    return EntryClassifier(
-        tuple(str(c) for c in svm.classes_),
-        compact,
-        bias.astype(np.float32),
-        vectors.fingerprint(),
-    )
-
-
 def candidate_rows(
     questions: Sequence[realsets.Question],
     pool: Sequence[realsets.Question] = (),
@@ -169,7 +140,6 @@ def candidate_rows(
             _without_near_copies(entries, held),
             rerank=False,
             examples=unseen_examples(pool, held),
-            classifier=train_classifier,
         )
         for i in mine:
             rows[i] = index.features(questions[i].text, top)
@@ -250,24 +220,6 @@ def write(
     )
 
 
-def write_classifier(path: Path = CLASSIFIER) -> None:
-    """Train the entry classifier on the vectors of the bot's own Indonesian index (all
-    phrasings, dev's examples: bot.knowledge.load_index) and write it for `shipped_classifier`."""
-
-    def train(vectors: TextVectors) -> EntryClassifier:
-        classifier = train_classifier(vectors)
-        classifier.save(path)
-        return classifier
-
-    FaqIndex(
-        load_knowledge()["id"].entries,
-        rerank=False,
-        learned_scope=False,
-        examples=real_questions.dev_examples(),
-        classifier=train,
-    )
-
-
 def by_kind(
     questions: Sequence[realsets.Question], rights: Mapping[str, Sequence[bool]]
 ) -> list[str]:
@@ -342,8 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.dry_run or args.misses or args.without_examples or args.seed != SEED or args.recall
     ):
         write(fit(questions, rows), questions)
-        write_classifier()
-        print(f"wrote {_DATA} and {CLASSIFIER}")
+        print(f"wrote {_DATA}")
     return 0
 
 

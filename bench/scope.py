@@ -32,17 +32,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 from bench import realsets
-from bench.rerank import (
-    FOLDS,
-    _folds,
-    _without_near_copies,
-    fingerprint,
-    train_classifier,
-    unseen_examples,
-)
+from bench.rerank import FOLDS, _folds, _without_near_copies, fingerprint, unseen_examples
 from bot.domain import real_questions
 from bot.domain.faq import REDIRECT_PREFIX, Decision, FaqIndex, Match, Thresholds
-from bot.domain.faq_model import shipped_classifier
 from bot.domain.scope_decision import _DATA, SIGNALS, ScopeDecision, names_other, names_ours
 from bot.knowledge import load_knowledge
 
@@ -91,10 +83,7 @@ def split(
     entries = load_knowledge()["id"].entries
     if near_copies:
         examples = real_questions.dev_examples()  # the bot's own
-        index = FaqIndex(
-            entries, learned_scope=learned, examples=examples, classifier=shipped_classifier
-        )
-        return [(index, list(questions))]
+        return [(FaqIndex(entries, learned_scope=learned, examples=examples), list(questions))]
     folds = _folds(questions)
     out: Split = []
     for f in range(FOLDS):
@@ -103,11 +92,7 @@ def split(
         if unseen_redirects:
             kept = _without_near_copies(kept, mine, REDIRECT_NEAR_COPY, REDIRECT_PREFIX)
         examples = unseen_examples(questions, mine)
-        # Each fold's entry classifier is trained on its own index, as bench.rerank's.
-        index = FaqIndex(
-            kept, learned_scope=learned, examples=examples, classifier=train_classifier
-        )
-        out.append((index, mine))
+        out.append((FaqIndex(kept, learned_scope=learned, examples=examples), mine))
     return out
 
 

@@ -49,13 +49,7 @@ from bot.domain import textnorm, textnorm_en
 from bot.domain.asks import QuestionKinds
 from bot.domain.chatwords import is_question, without_courtesies
 from bot.domain.conditions import PREFIX, conditions
-from bot.domain.faq_model import (
-    CentroidModel,
-    EntryClassifier,
-    TextVectors,
-    sentences,
-    shipped_classifier,
-)
+from bot.domain.faq_model import CentroidModel, sentences
 from bot.domain.intent import own_work
 from bot.domain.occupations import find_occupation
 from bot.domain.other_topics import other_topic
@@ -149,7 +143,6 @@ PROGRAM_MISMATCH = 0.8
 # … and a message naming one of our programs is not out of scope ("jkp itu pesangon?");
 # one naming BPJS Kesehatan and nothing of ours is ("apa visi bpjs kesehatan?").
 REDIRECT_NAMED = 0.6
-NO_MARGIN = -1.0  # the classifier's margin of an entry it never learned: the usual "not this one"
 HEALTH = "bpjskes"
 OURS = "bpjstk"
 # Program words others use too: a civil servant's "pensiun", a school's "beasiswa".
@@ -298,13 +291,10 @@ class FaqIndex:
         rerank: bool = True,
         learned_scope: bool = True,
         examples: Mapping[str, Sequence[str]] | None = None,
-        classifier: Callable[[TextVectors], EntryClassifier | None] | None = None,
     ):
         """Index `entries`, with `examples` read as more of their phrasings.
 
         `examples`: entry id -> real questions labelled with it (bot.domain.real_questions).
-        `classifier`: the reranker's entry classifier for the index's TF-IDF vectors (the
-        shipped one, `shipped_classifier`, or one bench.rerank trains); none: no `margin`.
         """
         examples = examples or {}
         self.thresholds = thresholds or Thresholds()
@@ -342,7 +332,7 @@ class FaqIndex:
         self._entry_q: dict[str, list[int]] = defaultdict(list)
         entry_tf: dict[str, Counter[str]] = {}
         answer_tf: dict[str, Counter[str]] = {}
-        samples: list[tuple[str, str, bool]] = []  # entry id, text, whether it is a question
+        samples: list[tuple[str, str]] = []
         for e in entries:
             if e.id in self._topic:
                 raise ValueError(f"duplicate entry id {e.id}")
@@ -358,8 +348,8 @@ class FaqIndex:
             mine = dict.fromkeys(examples.get(e.id, ()))
             phrasings = (*e.questions, *mine)
             self._phrasings[e.id] = len(phrasings)
-            samples.extend((e.id, q, True) for q in (*phrasings, e.title))
-            samples.extend((e.id, s, False) for s in sentences(e.answer))
+            for q in (*phrasings, e.title, *sentences(e.answer)):
+                samples.append((e.id, q))
             for q in (*phrasings, e.title):
                 # A real question's place names are the asker's, not the entry's: known, they
                 # would make "kantor cabang magelang" a question no entry explains.
@@ -374,9 +364,7 @@ class FaqIndex:
             entry_tf[e.id] = tf
         self._e_post = self._postings(entry_tf)
         self._a_post = self._postings(answer_tf)
-        self._vectors = TextVectors(samples, tokens, self._lang.normalize) if samples else None
-        self._model = CentroidModel(self._vectors) if self._vectors else None
-        self._classifier = classifier(self._vectors) if classifier and self._vectors else None
+        self._model = CentroidModel(samples, tokens, self._lang.normalize) if samples else None
         read = [(self._q_entry[qi], toks) for qi, toks in enumerate(self._q_tokens)]
         redirects = {eid for eid, _ in read if eid.startswith(REDIRECT_PREFIX)}
         self._scope = (
@@ -745,11 +733,6 @@ class FaqIndex:
         best = ranked[0][1] if ranked else 0.0
         kinds = self._kinds.of({*terms, *self._tokens(text)})  # "kabarnya": no phrasing word
         asking = self._asking(text, terms)
-        margins = (
-            self._classifier.margins(self._vectors.of(text), [eid for eid, _ in ranked])
-            if self._classifier and self._vectors
-            else {}
-        )
         rows: list[tuple[str, tuple[float, ...]]] = []
         for rank, (eid, score) in enumerate(ranked):
             recall = precision = harmonic = 0.0
@@ -792,7 +775,6 @@ class FaqIndex:
                         math.log1p(self._phrasings[eid]),
                         _share(idf, [t for t in only if t in self._entry_vocab[eid]], asking),
                         float(bool(named) and not any(t in self._entry_vocab[eid] for t in named)),
-                        margins.get(eid, NO_MARGIN),
                     ),
                 )
             )
@@ -1473,9 +1455,7 @@ def build_index(
 
     For example `build_index(load_knowledge()["en"].entries, language="en")`.
     """
-    # The reranker, and so the SVM signal it reads, is learned for Indonesian only.
-    classifier = shipped_classifier if language == DEFAULT_LANGUAGE else None
-    return FaqIndex(entries, thresholds, language, examples=examples, classifier=classifier)
+    return FaqIndex(entries, thresholds, language, examples=examples)
 
 
 def _undoubled(token: str) -> set[str]:
