@@ -17,9 +17,10 @@ run: $(STAMP)
 	$(PY) -m bot db upgrade
 	$(PY) -m bot run
 
-## Set up and run the whole test suite (SQLite, and PostgreSQL when one is reachable)
+## Set up and run the whole test suite (SQLite, and PostgreSQL when one is reachable), a
+## worker per core (pytest-xdist; PYTEST_ARGS="-n 0" runs it in one process)
 test: $(STAMP) browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 ## Style and types: ruff (lint, format) and mypy --strict
 lint: $(STAMP)

@@ -20,7 +20,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import delete, func, select
 
-from bot import auth
+from bot import auth, knowledge
 from bot.channels import telegram_sender
 from bot.config import OutboxSettings, Settings, load_settings
 from bot.conversation import Channel, Incoming, Kind, Reply
@@ -50,6 +50,18 @@ def at_test_speed() -> Iterator[None]:
         patch.setattr(auth, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
         patch.setattr(telegram_sender, "CHAT_RATE", 1000.0)
         yield
+
+
+@pytest.fixture(scope="session")
+def faq_indexes() -> None:
+    """Both FAQ indexes built before a test's clock starts, once per process (per worker).
+
+    A request to a served app that is the process's first free-text question builds one
+    inside the request: about 10 s of CPU, more than a client's timeout on a loaded machine
+    where each core runs a worker (two channel tests timed out so).
+    """
+    for language in ("id", "en"):
+        knowledge.load_index(language)
 
 
 def new_postgres_database() -> tuple[str, str]:

@@ -60,6 +60,13 @@ USERS = 48
 IN_FLIGHT = 12
 APP_PORT = 8000  # the same port on both hosts: each has its own network
 KILL_AFTER = 0.4  # share of the messages acknowledged before the kill
+# How long a claim holds: short, so a dead host's claims run out quickly here, yet long
+# enough for a loaded 2-core machine. A sender sends a row only while half its lease is
+# left, so a reply goes out twice when sending and writing it down take longer than that
+# (the at-least-once window of a stalled process, as of a killed one). With a 1 s lease,
+# 0.5 s was too short under load (all the hosts' database traffic goes through this
+# process's relay): a reply now and then went out twice, and the test failed.
+LEASE = 5.0
 
 
 def _ip(*args: str) -> None:
@@ -225,7 +232,7 @@ def _start(host: Host, database_url: str, relay_port: int, stub_port: int) -> No
         "WHATSAPP_API_URL": f"http://{host.outside}:{stub_port}",
         "WHATSAPP_SEND_RATE": "1000",
         "TELEGRAM_BOT_TOKEN": "",
-        "OUTBOX_LEASE_SECONDS": "1",  # a dead host's claims run out quickly here
+        "OUTBOX_LEASE_SECONDS": str(LEASE),
         "OUTBOX_POLL_SECONDS": "0.1",
         "OUTBOX_RETRY_BASE_SECONDS": "0.05",
         "OUTBOX_RETRY_MAX_SECONDS": "0.3",
@@ -361,13 +368,13 @@ async def _users(driver: Driver, stub: GraphStub, victim: Host, database_url: st
     assert killed.is_set()
     expected = stub.sent[reference]
     assert len(expected) >= len(SCRIPT)  # each step answered
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 20 + LEASE  # the killed host's claims run out first
     while time.monotonic() < deadline:
         _, pending = await asyncio.to_thread(_written_back, database_url)
         if not pending and all(len(replies) >= len(expected) for replies in stub.sent.values()):
             break
         await asyncio.sleep(0.1)
-    await asyncio.sleep(1.5)  # longer than a lease: a reply sent twice would be here by now
+    await asyncio.sleep(LEASE + 0.5)  # longer than a lease: a reply sent twice would be here by now
 
     everyone = [reference] + [f"62810{n:08d}" for n in range(1, USERS + 1)]
     wrong = {user: len(stub.sent[user]) for user in everyone if stub.sent[user] != expected}

@@ -67,7 +67,7 @@ def wa_settings(settings: Settings, graph: tuple[GraphStub, str]) -> Settings:
 
 
 @pytest.fixture
-def bot(services: Services, wa_settings: Settings) -> Iterator[httpx.Client]:
+def bot(services: Services, wa_settings: Settings, faq_indexes: None) -> Iterator[httpx.Client]:
     """A client whose webhook posts return once the replies left the outbox (200 comes first)."""
 
     def delivered(response: httpx.Response) -> None:

@@ -78,7 +78,7 @@ def browser(chromium: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def base_url(services: Services) -> Iterator[str]:
+def base_url(services: Services, faq_indexes: None) -> Iterator[str]:
     """The whole app on 127.0.0.1, the sample branches loaded."""
     with services.sessions.begin() as session:
         seed_if_empty(session)
