@@ -39,8 +39,13 @@ class CentroidModel:
         samples: Sequence[tuple[str, str]],
         tokens: Callable[[str], tuple[str, ...]],
         normalize: Callable[[str], str],
+        read: Callable[[str], tuple[str, ...]] | None = None,
     ) -> None:
-        """`samples` are (entry id, text) pairs: phrasings, titles and answer sentences."""
+        """`samples` are (entry id, text) pairs: phrasings, titles and answer sentences.
+
+        `tokens` reads a question; `read`, when given, reads the samples (the same tokens,
+        from the caller's memo of texts it has already read).
+        """
         self._tokens, self._normalize = tokens, normalize
         self.ids = sorted({eid for eid, _ in samples})
         row = {eid: i for i, eid in enumerate(self.ids)}
@@ -51,7 +56,7 @@ class CentroidModel:
         texts = [text for _, text in samples]
         features = hstack(
             [
-                self._words.fit_transform([tokens(t) for t in texts]),
+                self._words.fit_transform([(read or tokens)(t) for t in texts]),
                 self._chars.fit_transform([normalize(t) for t in texts]),
             ]
         ).tocsr()
