@@ -50,9 +50,7 @@ def test_a_short_reply_after_an_answer_that_offered_nothing(
 
 
 @pytest.mark.parametrize("period", ["sehari", "per hari", "seminggu", "setahun"])
-def test_a_period_alone_with_nothing_asked_is_asked_about(
-    branches: Services, period: str
-) -> None:
+def test_a_period_alone_with_nothing_asked_is_asked_about(branches: Services, period: str) -> None:
     """A period alone at the menu was taken as a question: "sehari" got when JHT is paid,
     "per hari" the loan warning, "seminggu" the JHT waiting period. It asks what it is for
     (right after a check's amount it amends that amount: test_form_leftovers)."""
