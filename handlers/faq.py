@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.conversation import Choice, Reply
 from bot.domain import facts as F
-from bot.domain.chatwords import command, parse_age
+from bot.domain.chatwords import command, parse_age, period_alone
 from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match
 from bot.domain.intent import (
@@ -29,7 +29,7 @@ from bot.domain.occupations import Occupation, occupations
 from bot.domain.wordtables import read_words
 from bot.i18n import N_
 from bot.knowledge import Entry, load_index, load_knowledge
-from bot.routing import Router, Turn, action_argument
+from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.unanswered import record_unanswered
 from handlers import handover, status
 
@@ -261,6 +261,29 @@ def offer_others(turn: Turn, found: Match) -> list[Reply]:
     choices = [Choice(f"faq:{a.id}", option_label(turn, a)) for a in others]
     choices.append(Choice("faq_none", turn._("None of these")))
     return [Reply(turn._("Or did you mean:"), tuple(choices))]
+
+
+@router.text
+def period_typed(turn: Turn) -> list[Reply] | None:
+    """A period typed alone ("sehari", "per hari", "seminggu") with nothing asked of it.
+
+    Right after a form's amount it amends that amount (`forms.Form.amend_after_finish`, whose
+    module's router comes before this one); anywhere else it is no question: the index took
+    "sehari" for when JHT is paid and "per hari" for a loan offer. Ask what it is for instead;
+    not kept as unanswered.
+    """
+    if period_alone(turn.text) is None:
+        return None
+    text = turn._(
+        "Per day, week, month or year: of what? Please write your whole question, for "
+        "example: how much is the contribution each month? To work out the contribution from "
+        "your income, choose Check eligibility & cost."
+    )
+    choices = (
+        Choice("eligibility", turn._("Check eligibility & cost")),
+        Choice("menu", turn._("Main menu")),
+    )
+    return [Reply(text, choices if turn.state == IDLE else ())]
 
 
 @router.text

@@ -169,6 +169,8 @@ def test_the_audit_set_gets_no_bare_yes_and_its_entries() -> None:
     # falsely, "biar kelihatan di-PHK"; data/intent.toml: grandparents are someone else): 132
     # of 132, and the 25 rows written afterwards 25 of 25, no yes. Rows 159-162 (drunk, on
     # purpose) got the at-work or commute "Ya"; now jkk.conduct_unknown ([conditions.conduct]).
+    # Rows 163-164 (hurt working from home, at an office's 17 August games) got JKK's
+    # "Tidak"; the knowledge has no rule: jkk.place_unknown ([conditions.workplace_unknown]).
     assert wrong == []
 
 

@@ -131,8 +131,21 @@ def find_occupation(text: str) -> tuple[Occupation, str] | None:
         for occupation, pattern in _table():
             for m in pattern.finditer(candidate):
                 if not _negated(candidate[: m.start()]):
-                    return _sold(candidate, occupation, m) or (occupation, m.group(0))
+                    return _sold(candidate, occupation, m) or (occupation, _typed(plain, m[0]))
     return None
+
+
+def _typed(plain: str, word: str) -> str:
+    """The word as typed that textnorm read as the kind's `word`, else `word` itself.
+
+    "ngojek" is read "ojol", yet a pangkalan ojek is not online: shown back as "Ojek".
+
+    >>> _typed("saya ngojek pangkalan", "ojol"), _typed("saya ojol", "ojol")
+    ('ngojek', 'ojol')
+    """
+    if word in plain.split():
+        return word
+    return next((w for w in plain.split() if normalize(w) == word), word)
 
 
 @cache

@@ -49,6 +49,20 @@ def test_a_short_reply_after_an_answer_that_offered_nothing(
     assert chat.misses == []
 
 
+@pytest.mark.parametrize("period", ["sehari", "per hari", "seminggu", "setahun"])
+def test_a_period_alone_with_nothing_asked_is_asked_about(branches: Services, period: str) -> None:
+    """A period alone at the menu was taken as a question: "sehari" got when JHT is paid,
+    "per hari" the loan warning, "seminggu" the JHT waiting period. It asks what it is for
+    (right after a check's amount it amends that amount: test_form_leftovers)."""
+    chat = TypedChat(branches)
+    chat.type("jht bisa cair kapan?")
+    said = chat.type(period)
+    assert texts(said).startswith("Per hari, minggu, bulan, atau tahun: untuk apa?"), texts(said)
+    assert [c.id for c in said[-1].choices] == ["eligibility", "menu"]
+    assert "JHT" not in texts(said) and "pinjaman" not in texts(said)
+    assert chat.misses == []
+
+
 def test_yes_after_an_answer_that_tells_to_type_daftar_registers(branches: Services) -> None:
     chat = TypedChat(branches)
     answer = chat.type("cara daftar gimana?")
