@@ -149,6 +149,24 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
         ("nenek tertabrak angkot waktu nyebrang, dapat santunan berapa?", "redirect.jasa_raharja"),
         ("mau pindah puskesmas ke klinik dekat rumah, caranya gimana?", "redirect.kesehatan"),
         ("tunggakan iuran bisa diangsur berapa bulan?", "redirect.kesehatan"),
+        # A death grant of the local government or a co-operative, worded like our JKM,
+        # Prakerja's incentive, KUR by its long name, wages while furloughed (written for
+        # this test; terms in data/other_bodies.toml).
+        (
+            "mertua wafat, kami keluarga tidak mampu. santunan duka dari dinsos syaratnya apa?",
+            "redirect.other_aid",
+        ),
+        (
+            "rumah hanyut kena banjir, ada yang meninggal, bantuan bpbd ke mana?",
+            "redirect.other_aid",
+        ),
+        ("dana duka anggota cu cair berapa hari setelah meninggal?", "redirect.pinjol"),
+        ("insentif pelatihan udah 2 minggu belum masuk, kenapa ya?", "redirect.other_aid"),
+        (
+            "ngajuin kredit usaha rakyat ke bank belum ada kabar, protes ke siapa?",
+            "redirect.pinjol",
+        ),
+        ("selama dirumahkan gaji cuma dibayar setengah, boleh begitu?", "redirect.labor_rights"),
     ],
 )
 def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
@@ -190,6 +208,14 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
             "rentan.dana_desa|rentan.how_get",
         ),
         ("warga penerima BLT dana desa bisa ikut program pekerja rentan?", "rentan.dana_desa"),
+        # Our JKM for one the Pemkab enrolled, and JKP while furloughed: not the other bodies'
+        # death grants or wages.
+        (
+            "kader posyandu yang iurannya dibayar pemkab meninggal karena sakit, "
+            "santunan kematiannya berapa?",
+            "jkm.sick_death",
+        ),
+        ("dirumahkan tanpa gaji 2 bulan, bisa klaim jkp?", "jkp.resign"),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
