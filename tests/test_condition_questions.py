@@ -51,7 +51,7 @@ import re
 
 import pytest
 
-from bench.realsets import ROOT, YES_WORDS, Outcome, first_word, load_set, run
+from bench.realsets import ROOT, Outcome, load_set, run, says_yes
 from bot.knowledge import load_knowledge
 
 CONDITIONS = ROOT / "tests" / "data" / "conditions.tsv"
@@ -93,11 +93,11 @@ def test_each_question_cites_a_line_of_the_knowledge() -> None:
 def test_the_set_expects_no_yes() -> None:
     kb = load_knowledge()["id"]
     for q in (*load_set(CONDITIONS), *load_set(CONDITIONS2), *load_set(CONDITIONS3)):
-        assert all(first_word(kb.by_id[e].answer) not in YES_WORDS for e in q.expected), q.text
+        assert not any(says_yes(kb.by_id[e].answer) for e in q.expected), q.text
 
 
 def test_no_stated_condition_is_answered_with_a_bare_yes(outcomes: list[Outcome]) -> None:
-    assert [o.question.text for o in outcomes if first_word(o.reply) in YES_WORDS] == []
+    assert [o.question.text for o in outcomes if says_yes(o.reply)] == []
 
 
 def test_each_question_gets_the_entry_that_addresses_its_condition(
@@ -130,7 +130,7 @@ def test_look_alikes_without_a_condition_keep_their_own_answer() -> None:
 
 
 def test_the_second_set_gets_no_bare_yes_and_its_entries(outcomes2: list[Outcome]) -> None:
-    assert [o.question.text for o in outcomes2 if first_word(o.reply) in YES_WORDS] == []
+    assert [o.question.text for o in outcomes2 if says_yes(o.reply)] == []
     wrong = [(o.question.text, o.entry_id) for o in outcomes2 if not o.right]
     # Scored blind on commit 6845553: 54 of 78 right, 9 bare yes-answers. After the changes it
     # guided (a birthday's count, Minang and Betawi forms, "setor", a scholarship after fewer
@@ -157,7 +157,7 @@ def test_the_second_look_alikes_keep_their_own_answer() -> None:
 
 def test_the_audit_set_gets_no_bare_yes_and_its_entries() -> None:
     outcomes = run(load_set(CONDITIONS3))
-    assert [o.question.text for o in outcomes if first_word(o.reply) in YES_WORDS] == []
+    assert [o.question.text for o in outcomes if says_yes(o.reply)] == []
     wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
     # Scored before the changes on commit 896c6ef: 111 of rows 2-133 right, 8 bare yes-answers
     # (an everyday illness asking for the income lost got STMB's "Ya" 3 times; "68th … ikut jkk
