@@ -26,7 +26,7 @@ a detour to the in-laws', a lay-off in January and JKP asked in August, "bukan k
 iurannya berapa?". None may be answered yes. tests/data/condition_lookalikes2.tsv (15) holds
 its look-alikes stating no condition.
 
-tests/data/conditions3.tsv (161) is a systematic audit: for every condition the knowledge gives
+tests/data/conditions3.tsv (172) is a systematic audit: for every condition the knowledge gives
 that turns a yes into a no, a not yet or an only-if for an informal worker, 3 to 8 phrasings
 (slang, formal, stories, numbers inside): joining at 65 or older or while gravely ill; a lapse
 before a death or an accident; joining after the accident; an everyday illness (its treatment
@@ -39,10 +39,13 @@ worker home for months, or his family who do not work; a partial JHT or a JKP al
 requests to misstate facts. Rows 2-133 were scored before the changes they guided, rows
 134-158 written after them and scored once, blind; rows 159-162 are an accident while drunk
 and an injury done on purpose, on which the knowledge has no rule: never a yes, but the entry
-that says so and points to call center 175. tests/data/condition_lookalikes3.tsv (7)
+that says so and points to call center 175. tests/data/condition_lookalikes3.tsv (9)
 holds look-alikes of the conditions added with it (a child of 20, a first house, two weeks home,
 registered by an office and hurt at sea, an age of 45, JKP's rate, a courier delivering beer):
-each keeps its own answer.
+each keeps its own answer. Rows 163-173 (fresh22's and fresh23's misses, phrased anew):
+joining only after the accident ("sore ini baru daftar bpu", "besoknya langsung daftar"),
+an angkot or becak driver asking for JKP, retiring at 56 or 57 and asking for JKP; with two
+look-alikes (joined a month before the fall; a bankrupt factory's JKP, "Tetap bisa").
 """
 
 from __future__ import annotations
@@ -169,6 +172,10 @@ def test_the_audit_set_gets_no_bare_yes_and_its_entries() -> None:
     # falsely, "biar kelihatan di-PHK"; data/intent.toml: grandparents are someone else): 132
     # of 132, and the 25 rows written afterwards 25 of 25, no yes. Rows 159-162 (drunk, on
     # purpose) got the at-work or commute "Ya"; now jkk.conduct_unknown ([conditions.conduct]).
+    # Rows 163-173, scored before their change: 6 of 11, 2 yes (a tukang ojek registered two
+    # days after being hit got jkk.ojol's "Ya", joining "sehari setelah" a work accident
+    # jkk.at_work's); after it (notmember's "joined after", selfjobloss's drivers,
+    # retired_jobloss's age of retiring): 11 of 11, no yes.
     assert wrong == []
 
 
