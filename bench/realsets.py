@@ -29,6 +29,7 @@ from pathlib import Path
 
 from bot.commands.faq import first_replies
 from bot.config import load_settings
+from bot.domain.conditions import conditions
 from bot.domain.real_questions import DEV, OUT_OF_SCOPE, Question
 from bot.domain.real_questions import load_set as load_set  # the sets' reader, re-exported
 from bot.knowledge import REDIRECT_TOPIC, Knowledge, load_knowledge
@@ -50,9 +51,6 @@ KINDS = (
     "condition",
     OUT_OF_SCOPE,
 )
-# First words of an answer that says yes: a question stating a disqualifying condition
-# (kind `condition`) must never get one.
-YES_WORDS = ("ya", "bisa", "boleh", "ditanggung")
 HEADING = re.compile(r"^\d+\. [^\n]*\?\n")  # "1. Kapan jht bisa dicairkan?" over one answer
 
 
@@ -151,21 +149,20 @@ def accuracy(table: Mapping[str, tuple[int, int]], key: str) -> float:
     return right / total if total else 0.0
 
 
-def first_word(text: str) -> str:
-    """The first word of a reply or an answer, lower case, without its punctuation.
+def says_yes(text: str) -> bool:
+    """Whether a reply or an answer opens with a yes, as a user reads it ("Tetap bisa.").
 
-    A numbered first line that asks is the heading of one of several answers (HEADING): the
-    answer's word is the one after it.
+    A question stating a disqualifying condition (kind `condition`) must never get one. The
+    reading is the bot's own (bot.domain.conditions, `Conditions.affirms`): the one that keeps
+    a yes from such a question is the one that counts it. A numbered first line that asks is
+    the heading of one of several answers (HEADING): the answer opens after it.
     """
-    words = HEADING.sub("", text.strip(), count=1).split()
-    return words[0].strip(".,!").casefold() if words else ""
+    return conditions().affirms(HEADING.sub("", text.strip(), count=1))
 
 
 def yes_to_conditions(outcomes: Iterable[Outcome]) -> int:
     """How many questions stating a condition got a first reply that says yes."""
-    return sum(
-        o.question.kind == "condition" and first_word(o.reply) in YES_WORDS for o in outcomes
-    )
+    return sum(o.question.kind == "condition" and says_yes(o.reply) for o in outcomes)
 
 
 def format_table(name: str, table: Mapping[str, tuple[int, int]]) -> str:

@@ -17,15 +17,14 @@ from bench.realsets import (
     KINDS,
     OUT_OF_SCOPE,
     SETS,
-    YES_WORDS,
     Outcome,
     Question,
     accuracy,
-    first_word,
     is_right,
     load_set,
     per_kind,
     run,
+    says_yes,
     yes_to_conditions,
 )
 from bot.domain import textnorm
@@ -94,9 +93,8 @@ def test_a_stated_condition_is_never_labelled_with_a_yes(sets: dict[str, list[Qu
         for q in questions:
             for expected in q.expected if q.kind == "condition" else ():
                 entry = knowledge.get(expected)
-                first = first_word(entry.answer) if entry else ""
-                assert first not in YES_WORDS, (
-                    f"{name}: {q.text!r} expects {expected}, which says {first}"
+                assert entry is None or not says_yes(entry.answer), (
+                    f"{name}: {q.text!r} expects {expected}, which says {entry.answer[:30]!r}"
                 )
 
 
@@ -139,6 +137,26 @@ def test_scoring_reads_the_reply_not_the_ranking() -> None:
     assert table == {"condition": (1, 1), "in_scope": (1, 1), OUT_OF_SCOPE: (0, 1)}
     said = [Outcome(q, "Ya, ditanggung.", None, False), Outcome(q, "Tidak. JKK ...", None, False)]
     assert yes_to_conditions([*said, Outcome(oos, "Bisa.", None, False)]) == 1
+
+
+@pytest.mark.parametrize(
+    ("reply", "yes"),
+    [
+        ("Tetap bisa. Jika perusahaan pailit …", True),
+        ("Tetap ditanggung, asal …", True),
+        ("Masih berlaku. Peserta Jamsostek …", True),
+        ("Anda bisa mendaftar sendiri …", True),
+        ("1. Kalau pabrik tutup, JKP dapat?\nTetap bisa. Jika …", True),
+        ("It can still be paid.", True),
+        ("Tetap tidak. JKP hanya …", False),
+        ("Belum bisa. JKP …", False),
+        ("Tidak bisa selama masih bekerja.", False),
+        ("Hanya jika sudah 10 tahun.", False),
+    ],
+)
+def test_a_yes_is_read_from_the_opening_as_a_user_reads_it(reply: str, yes: bool) -> None:
+    # "Tetap bisa" (jkp.bankrupt) was not counted: only the first word was read.
+    assert says_yes(reply) is yes
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

@@ -126,7 +126,11 @@ class Conditions:
         return frozenset(PREFIX + c.name for c in self.items if c.decisive)
 
     def affirms(self, answer: str) -> bool:
-        """Whether an answer opens with a yes ("Ya, ditanggung.", "Bisa.")."""
+        """Whether an answer opens with a yes ("Ya, ditanggung.", "Bisa.", "Tetap bisa.").
+
+        As a user reads it: a yes word after words that keep it one ("tetap", "masih"), so
+        "Tetap bisa" says yes and "Tetap tidak" does not.
+        """
         return bool(self.affirmative.match(plain_text(answer)))
 
 
@@ -184,5 +188,6 @@ def conditions() -> Conditions:
         if c.when is not None and c.when not in {b.name for b in items[:i]}:
             raise ValueError(f"{c.name}: `when` must name a condition listed before it")
     yes = "|".join(map(re.escape, table["affirmative"]))
+    lead = "|".join(map(re.escape, table["affirmative_lead"]))
     neutral = _compile(table["neutral"], words) if table.get("neutral") else None
-    return Conditions(items, re.compile(rf"(?:{yes})\b"), neutral, months)
+    return Conditions(items, re.compile(rf"(?:(?:{lead}) )*(?:{yes})\b"), neutral, months)
