@@ -42,7 +42,7 @@ and an injury done on purpose, on which the knowledge has no rule: never a yes, 
 that says so and points to call center 175. tests/data/condition_lookalikes3.tsv (9)
 holds look-alikes of the conditions added with it (a child of 20, a first house, two weeks home,
 registered by an office and hurt at sea, an age of 45, JKP's rate, a courier delivering beer):
-each keeps its own answer. Rows 163-173 (fresh22's and fresh23's misses, phrased anew):
+each keeps its own answer. Rows 165-175 (fresh22's and fresh23's misses, phrased anew):
 joining only after the accident ("sore ini baru daftar bpu", "besoknya langsung daftar"),
 an angkot or becak driver asking for JKP, retiring at 56 or 57 and asking for JKP; with two
 look-alikes (joined a month before the fall; a bankrupt factory's JKP, "Tetap bisa").
