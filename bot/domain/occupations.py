@@ -20,6 +20,7 @@ from bot.domain.textnorm import normalize
 
 DATA = Path(__file__).parent / "data" / "occupations.toml"
 NEGATION_REACH = 3  # words between a negation and the work it negates: "tidak lagi jadi karyawan"
+_WORDS = re.compile(r"\w+")  # the words of a message, without its punctuation
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +144,10 @@ def _typed(plain: str, word: str) -> str:
     >>> _typed("saya ngojek pangkalan", "ojol"), _typed("saya ojol", "ojol")
     ('ngojek', 'ojol')
     """
-    if word in plain.split():
+    words = _WORDS.findall(plain)  # "bapak saya nelayan, bisa ikut?": no comma shown back
+    if word in words:
         return word
-    return next((w for w in plain.split() if normalize(w) == word), word)
+    return next((w for w in words if normalize(w) == word), word)
 
 
 @cache
