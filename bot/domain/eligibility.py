@@ -223,6 +223,11 @@ _JP_BY_SIZE = {
 }
 
 
+def segment_access(work: WorkKind, program: Program) -> Access:
+    """A program's access for a kind of work before age and citizenship are known."""
+    return _SEGMENT[work][program][0]
+
+
 def _segment(a: Applicant, program: Program) -> ProgramRule:
     access, reason, regulation = _SEGMENT[a.work][program]
     if program is Program.JP and a.work is WorkKind.WAGE_EARNER and a.employer_size:

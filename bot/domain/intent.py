@@ -159,6 +159,17 @@ def about_others(text: str) -> bool:
     return bool(_tables().others.search(_plain(text)))
 
 
+def asks_cost(text: str) -> bool:
+    """The message asks what something costs: a check started by it answers the cost first.
+
+    >>> asks_cost("sy driver, sebulan 2,5jt. iuran nya jd brp sebulan?")
+    True
+    >>> asks_cost("saya petani umur 57 bisa ikut?")
+    False
+    """
+    return bool(_tables().cost.search(_plain(text)))
+
+
 def asks_own_cost(text: str) -> bool:
     """A request for one's own cost that names nothing to price yet: the check asks it.
 

@@ -148,9 +148,17 @@ def _bpu_quotes(w: Writer, answers: dict[str, Any]) -> tuple[Quote, Quote]:
 
 
 def _bpu_cost(w: Writer, answers: dict[str, Any]) -> str:
-    _, t = w.turn._, w.turn.t
     if not joins(w.result):
         return ""
+    return bpu_cost(w, answers, jht_optional=w.result[Program.JHT].access is Access.OPTIONAL)
+
+
+def bpu_cost(w: Writer, answers: dict[str, Any], *, jht_optional: bool) -> str:
+    """This month's cost of a self-employed income, with JHT when it may be added.
+
+    Also said before the check ends: the cost does not depend on the age still asked.
+    """
+    _, t = w.turn._, w.turn.t
     base, with_jht = _bpu_quotes(w, answers)
     lines = [
         _("Cost this month, for an income of {income}:").format(
@@ -172,7 +180,7 @@ def _bpu_cost(w: Writer, answers: dict[str, Any]) -> str:
                 full=amount_text(w, _undiscounted(base)),
             )
         )
-    if w.result[Program.JHT].access is Access.OPTIONAL:
+    if jht_optional:
         label = (
             _("- With JHT (your choice): {amount}")
             if answers.get("with_jht")

@@ -32,14 +32,14 @@ from typing import Any
 from bot.conversation import Choice, Reply
 from bot.domain import facts as F
 from bot.domain.chatwords import is_question
-from bot.domain.eligibility import Access, Eligibility, WorkKind, check
+from bot.domain.eligibility import Access, Eligibility, WorkKind, check, segment_access
 from bot.domain.facts import Program
-from bot.domain.intent import asks_own_cost, names_income, states_own_facts
+from bot.domain.intent import asks_cost, asks_own_cost, names_income, states_own_facts
 from bot.domain.occupations import said_label
 from bot.forms import Answers, Confirm, Form, confirm_later
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
-from handlers.eligibility.answer import programs_open, summary
+from handlers.eligibility.answer import bpu_cost, programs_open, summary
 from handlers.eligibility.details import details
 from handlers.eligibility.form import (
     ASKED_ON,
@@ -52,6 +52,7 @@ from handlers.eligibility.form import (
 )
 from handlers.eligibility.parse import citizenship
 from handlers.eligibility.request import Facts, read_request
+from handlers.eligibility.writer import Writer
 from handlers.faq import answer_replies, asks_for_check, brief_answer, entry, remembered_work
 
 router = Router()
@@ -262,4 +263,27 @@ def start_from_text(turn: Turn) -> list[Reply] | None:
     if not noted:
         return FORM.ask(turn)
     note = turn._("Let me check that for you. I noted: {facts}.").format(facts=", ".join(noted))
+    if not reprice and facts.income is not None and asks_cost(turn.text):
+        note = "\n\n".join([note, *_cost_first(turn)])
     return FORM.ask(turn, Reply(note))
+
+
+def _cost_first(turn: Turn) -> list[str]:
+    """The cost asked for, before the age question: a BPU's cost does not depend on age.
+
+    "iuran nya jd brp sebulan?" with a monthly income waited a turn for its answer (issue 13);
+    the age only decides whether a first registration is still open. The same lines end the
+    check. An income per day or a range is confirmed first, so it never comes here.
+    """
+    a = answers(turn)
+    if a.get("work") != WorkKind.SELF_EMPLOYED.value or "age" in a:
+        return []
+    writer = Writer(turn, _result(turn))
+    optional = segment_access(WorkKind.SELF_EMPLOYED, Program.JHT) is Access.OPTIONAL
+    return [
+        bpu_cost(writer, a, jht_optional=optional),
+        turn._(
+            "Your age only decides whether you can still register: a first registration must be "
+            "before age {age}."
+        ).format(age=F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value),
+    ]

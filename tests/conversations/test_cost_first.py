@@ -1,0 +1,65 @@
+"""A self-employed person who asks what they would pay, with a monthly income: the cost first.
+
+"iuran nya jd brp sebulan?" with "sebulan paling 2,5jt" got only "Saya catat: …" and the age
+question, and waited a turn for what was asked (issue 13). A BPU's cost does not depend on the
+age; the age decides only whether a first registration is still open. An income per day is
+confirmed first and a request naming no income is asked it, as before.
+"""
+
+from __future__ import annotations
+
+from bot.services import Services
+from tests.conftest import texts
+from tests.conversations.driver import TypedChat
+
+AGE_Q = "Berapa usia Anda? Ketik usia atau tanggal lahir. Contoh: 35 atau 17-08-1990"
+DRIVER_COST = (
+    "Baik, saya cekkan. Saya catat: driver, penghasilan Rp2.500.000 sebulan.\n\n"
+    "Iuran bulan ini, untuk penghasilan Rp2.500.000:\n"
+    "- JKK + JKM: Rp15.900\n"
+    "  Diskon 50% (PP 50/2025) untuk iuran 1 Januari 2026 sampai 31 Maret 2027; tanpa diskon "
+    "Rp31.800.\n"
+    "- Dengan JHT: Rp65.900\n"
+    "Dihitung dengan aturan 1%; tabel resmi belum pasti. Cek jumlah pastinya di call center 175."
+    "\n\nUsia hanya menentukan apakah Anda masih bisa mendaftar: pendaftaran pertama harus "
+    "sebelum usia 65 tahun."
+)
+
+
+def first(services: Services, typed: str) -> list[str]:
+    """The replies to `typed` as the first message of a new chat."""
+    return [r.text for r in TypedChat(services, chat_id=typed).type(typed)]
+
+
+def test_a_monthly_income_gets_its_cost_before_the_age_question(services: Services) -> None:
+    typed = (
+        "bang sy driver grab, penghasilan sebulan paling 2,5jt. iuran bpjs tk nya jd brp sebulan?"
+    )
+    assert first(services, typed) == [DRIVER_COST, AGE_Q]
+    typed = "aku driver, sebulan dapet 2,5 juta. kalau ikut bayar berapa?"
+    assert first(services, typed) == [DRIVER_COST, AGE_Q]
+
+
+def test_an_income_per_day_is_still_confirmed_first(services: Services) -> None:
+    said = first(services, "sy ojol sehari dpt 150rb, iuran sy brp?")
+    assert said == ["Baik, saya cekkan. Saya catat: Ojol.", AGE_Q]
+
+
+def test_no_income_named_asks_the_age_as_before(services: Services) -> None:
+    said = first(services, "sy pedagang sayur mau cek iuran brp")
+    assert said == ["Baik, saya cekkan. Saya catat: Pedagang.", AGE_Q]
+
+
+def test_the_finished_check_is_the_same_as_without_the_cost_first(services: Services) -> None:
+    """Same turns, same answer shown and stored as a request that did not ask the cost."""
+    asked = TypedChat(services, chat_id="asked")
+    plain = TypedChat(services, chat_id="plain")
+    asked.type("sy driver grab, penghasilan sebulan 2,5jt. iuran nya jd brp sebulan?")
+    plain.type("sy driver grab, penghasilan sebulan 2,5jt, bisa ikut?")
+    for typed in ("35", "wni", "belum"):
+        shown, before = texts(asked.type(typed)), texts(plain.type(typed))
+    assert shown == before
+    assert "- JKK + JKM: Rp15.900" in shown
+    assert asked.state() == plain.state()
+    assert asked.turns == plain.turns == 4
+    assert asked.misses == plain.misses == []
