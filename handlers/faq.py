@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.conversation import Choice, Reply
 from bot.domain import facts as F
-from bot.domain.chatwords import command, parse_age, period_alone
+from bot.domain.chatwords import command, figure_alone, parse_age, period_alone
 from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match
 from bot.domain.intent import (
@@ -264,21 +264,29 @@ def offer_others(turn: Turn, found: Match) -> list[Reply]:
 
 
 @router.text
-def period_typed(turn: Turn) -> list[Reply] | None:
-    """A period typed alone ("sehari", "per hari", "seminggu") with nothing asked of it.
+def figure_typed(turn: Turn) -> list[Reply] | None:
+    """A figure or a period typed alone ("35", "2jt", "sehari") with nothing asked of it.
 
     Right after a form's amount it amends that amount (`forms.Form.amend_after_finish`, whose
     module's router comes before this one); anywhere else it is no question: the index took
-    "sehari" for when JHT is paid and "per hari" for a loan offer. Ask what it is for instead;
-    not kept as unanswered.
+    "sehari" for when JHT is paid, "per hari" for a loan offer and "35" for social aid. Ask
+    what it is for instead; not kept as unanswered.
     """
-    if period_alone(turn.text) is None:
+    if period_alone(turn.text) is not None:
+        text = turn._(
+            "Per day, week, month or year: of what? Please write your whole question, for "
+            "example: how much is the contribution each month? To work out the contribution "
+            "from your income, choose Check eligibility & cost."
+        )
+    elif figure_alone(turn.text):
+        text = turn._(
+            "{figure}: is it an age, an income, or something else? Please write your whole "
+            "question, for example: how much is the contribution for an income of 2 million? "
+            "To work out what you would pay from your age and income, choose Check "
+            "eligibility & cost."
+        ).format(figure=turn.text.strip())
+    else:
         return None
-    text = turn._(
-        "Per day, week, month or year: of what? Please write your whole question, for "
-        "example: how much is the contribution each month? To work out the contribution from "
-        "your income, choose Check eligibility & cost."
-    )
     choices = (
         Choice("eligibility", turn._("Check eligibility & cost")),
         Choice("menu", turn._("Main menu")),

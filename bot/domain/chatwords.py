@@ -71,6 +71,7 @@ __all__ = [
 
 _DATA = Path(__file__).parent / "data" / "chatwords"
 _MAX_CHARS = 300  # longer messages are never a yes/no answer or a command
+_CURRENCY = frozenset({"rp", "idr"})  # signs written before an amount
 _YES_NO_OPENING = 3  # words: the longest yes or no that opens a longer answer ("iya bener sih")
 _TOKEN = re.compile(r"(?:^/)?[^\W_]+")
 _REPEAT = re.compile(r"([^\W\d_])\1+")  # letters only: "11 bulan" stays eleven
@@ -917,7 +918,7 @@ def _num_tokens(text: str) -> list[str]:
     for sign in ("s/d", "s.d.", "s.d"):
         t = t.replace(sign, " sampai ")
     scales = _number_table().scales
-    keep = {"rp", "idr", *scales}
+    keep = {*_CURRENCY, *scales}
     t = _REDUPLICATED.sub(lambda m: m[0] if m[1] in keep else f"{m[1]} {m[1]}", t)
     return _NUM_TOKEN.findall(t)
 
@@ -1010,7 +1011,7 @@ class _FigureReader:
     def read(self, i: int, tok: str, next_scale: Decimal | None) -> None:
         table, last = self.table, self.last
         number = last in ("num", "word", "tens")
-        if tok in ("rp", "idr"):
+        if tok in _CURRENCY:
             self.begin(i, money=True)
         elif tok == "rupiah" and self.cur is not None and last:
             self.cur.money, self.cur.end = True, i + 1
@@ -1257,6 +1258,28 @@ def period_alone(text: str) -> str | None:
     tokens = [t for t in _num_tokens(text) if _fold(t) not in fillers]
     periods = _number_table().periods
     return periods.get(tuple(tokens)) if tokens else None
+
+
+def figure_alone(text: str) -> bool:
+    """Whether a message is a figure and nothing else, with its scale or period if any.
+
+    With no form asking, "35" may be an age, an income or a count of months: the index took
+    it for an answer of its own.
+
+    >>> [figure_alone(t) for t in ("35", "2,5 jt", "Rp 100rb sehari", "dua juta")]
+    [True, True, True, True]
+    >>> [figure_alone(t) for t in ("umur 35", "sebulan", "0,89%", "3 anak")]
+    [False, False, False, False]
+    """
+    if len(text) > _MAX_CHARS:
+        return False
+    table = _number_table()
+    fillers = _yes_no_table().filler
+    tokens = [t for t in _num_tokens(text) if _fold(t) not in fillers]
+    figures = {t for t in tokens if t[0].isdigit() or t in table.numbers or t in table.tens}
+    rest = tuple(t for t in tokens if t not in figures and t not in table.scales)
+    rest = tuple(t for t in rest if t not in _CURRENCY)
+    return bool(figures) and (not rest or rest in table.periods)
 
 
 def with_period(text: str, amount: object) -> str | None:

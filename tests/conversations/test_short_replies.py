@@ -63,6 +63,33 @@ def test_a_period_alone_with_nothing_asked_is_asked_about(branches: Services, pe
     assert chat.misses == []
 
 
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("sy ojol, iuran bpjs tk nya jd brp?", "35"),  # got the social-aid redirect
+        ("jht bisa cair kapan?", "12"),  # got the payment periods
+        ("jht bisa cair kapan?", "2,5jt"),
+    ],
+)
+def test_a_figure_alone_with_nothing_asked_is_asked_about(
+    branches: Services, question: str, figure: str
+) -> None:
+    """A figure alone, after an answer that asked nothing, may be an age, an income or a count:
+    the bot asks which, and offers the check, rather than answer some entry that holds it."""
+    chat = TypedChat(branches)
+    chat.type(question)
+    said = chat.type(figure)
+    assert texts(said).startswith(f"{figure}: usia, penghasilan, atau yang lain?"), texts(said)
+    assert [c.id for c in said[-1].choices] == ["eligibility", "menu"]
+    assert chat.misses == []
+
+
+def test_a_menu_number_still_chooses_from_the_menu(branches: Services) -> None:
+    chat = TypedChat(branches)
+    chat.type("halo")
+    assert texts(chat.type("3")).startswith(CONSENT), chat.text()
+
+
 def test_yes_after_an_answer_that_tells_to_type_daftar_registers(branches: Services) -> None:
     chat = TypedChat(branches)
     answer = chat.type("cara daftar gimana?")
