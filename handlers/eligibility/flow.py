@@ -269,21 +269,27 @@ def start_from_text(turn: Turn) -> list[Reply] | None:
 
 
 def _cost_first(turn: Turn) -> list[str]:
-    """The cost asked for, before the age question: a BPU's cost does not depend on age.
+    """The cost asked for, before the questions left: a BPU's cost does not depend on age.
 
-    "iuran nya jd brp sebulan?" with a monthly income waited a turn for its answer (issue 13);
-    the age only decides whether a first registration is still open. The same lines end the
-    check. An income per day or a range is confirmed first, so it never comes here.
+    "iuran nya jd brp sebulan?" with a monthly income waited a turn or more for its answer
+    (issue 13): the age only decides whether a first registration is still open, so it is
+    said why when the age is still to come, and nothing is priced for an age past the limit.
+    The same lines end the check. An income per day or a range is confirmed first, so it
+    never comes here.
     """
     a = answers(turn)
-    if a.get("work") != WorkKind.SELF_EMPLOYED.value or "age" in a:
+    limit = F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value
+    if a.get("work") != WorkKind.SELF_EMPLOYED.value or int(a.get("age") or 0) >= limit:
         return []
     writer = Writer(turn, _result(turn))
     optional = segment_access(WorkKind.SELF_EMPLOYED, Program.JHT) is Access.OPTIONAL
+    cost = bpu_cost(writer, a, jht_optional=optional)
+    if "age" in a:
+        return [cost]
     return [
-        bpu_cost(writer, a, jht_optional=optional),
+        cost,
         turn._(
             "Your age only decides whether you can still register: a first registration must be "
             "before age {age}."
-        ).format(age=F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value),
+        ).format(age=limit),
     ]

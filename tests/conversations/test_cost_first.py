@@ -63,3 +63,24 @@ def test_the_finished_check_is_the_same_as_without_the_cost_first(services: Serv
     assert asked.state() == plain.state()
     assert asked.turns == plain.turns == 4
     assert asked.misses == plain.misses == []
+
+
+WNI_Q = "Apakah Anda warga negara Indonesia? Contoh: WNI"
+
+
+def test_an_age_given_too_gets_the_cost_before_the_questions_left(services: Services) -> None:
+    """With the age in the message, the cost comes before citizenship, with no word on age."""
+    said = first(services, "sy driver umur 35, sebulan 2,5jt, iurannya brp sebulan?")
+    cost = DRIVER_COST.split("\n\nUsia hanya")[0].replace("driver,", "driver, usia 35,")
+    assert said[0] == cost
+    assert said[1].startswith(WNI_Q)
+
+
+def test_an_age_past_the_first_registration_limit_is_told_so_with_no_cost(
+    services: Services,
+) -> None:
+    said = "\n".join(first(services, "sy driver umur 67, sebulan 2,5jt, iurannya brp sebulan?"))
+    assert said.startswith(
+        "Pekerja mandiri (BPU) yang mendaftar pertama kali harus berusia di bawah 65"
+    )
+    assert "Rp15.900" not in said
