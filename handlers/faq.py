@@ -278,13 +278,13 @@ def figure_typed(turn: Turn) -> list[Reply] | None:
             "example: how much is the contribution each month? To work out the contribution "
             "from your income, choose Check eligibility & cost."
         )
-    elif figure_alone(turn.text):
+    elif (figure := figure_alone(turn.text)) is not None:
         text = turn._(
             "{figure}: is it an age, an income, or something else? Please write your whole "
             "question, for example: how much is the contribution for an income of 2 million? "
             "To work out what you would pay from your age and income, choose Check "
             "eligibility & cost."
-        ).format(figure=turn.text.strip())
+        ).format(figure=figure)
     else:
         return None
     choices = (

@@ -1260,26 +1260,26 @@ def period_alone(text: str) -> str | None:
     return periods.get(tuple(tokens)) if tokens else None
 
 
-def figure_alone(text: str) -> bool:
-    """Whether a message is a figure and nothing else, with its scale or period if any.
+def figure_alone(text: str) -> str | None:
+    """The figure a message is and nothing else, with its scale or period if any, else None.
 
     With no form asking, "35" may be an age, an income or a count of months: the index took
-    it for an answer of its own.
+    it for an answer of its own. The figure is given as read, without what surrounds it.
 
-    >>> [figure_alone(t) for t in ("35", "2,5 jt", "Rp 100rb sehari", "dua juta")]
-    [True, True, True, True]
+    >>> [figure_alone(t) for t in ("35!", "2,5jt", "Rp 100rb sehari", "dua juta")]
+    ['35', '2,5 jt', 'rp 100 rb sehari', 'dua juta']
     >>> [figure_alone(t) for t in ("umur 35", "sebulan", "0,89%", "3 anak")]
-    [False, False, False, False]
+    [None, None, None, None]
     """
     if len(text) > _MAX_CHARS:
-        return False
+        return None
     table = _number_table()
     fillers = _yes_no_table().filler
     tokens = [t for t in _num_tokens(text) if _fold(t) not in fillers]
     figures = {t for t in tokens if t[0].isdigit() or t in table.numbers or t in table.tens}
-    rest = tuple(t for t in tokens if t not in figures and t not in table.scales)
-    rest = tuple(t for t in rest if t not in _CURRENCY)
-    return bool(figures) and (not rest or rest in table.periods)
+    rest = tuple(t for t in tokens if t not in figures | table.scales.keys() | _CURRENCY)
+    alone = figures and (not rest or rest in table.periods)
+    return " ".join(tokens) if alone else None
 
 
 def with_period(text: str, amount: object) -> str | None:

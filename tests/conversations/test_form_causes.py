@@ -33,6 +33,9 @@ CIBINONG_Q = (
 )
 DESA_Q = "Ketik nama desa atau kelurahan tempat Anda tinggal."
 
+# What "ojol" and "umur 30" store in the check.
+OJOL_30 = {"occupation": "transport", "occupation_label": "ojol", "sector": "transport", "age": 30}
+
 
 def test_yes_to_the_niks_regency_then_a_kecamatan_of_another_one(branches: Services) -> None:
     """Was "Saya tidak menemukan tempat bernama "kecamatan cibinong"" twice: a dead end."""
@@ -162,13 +165,7 @@ def test_a_changed_income_left_unanswered_is_resumed_by_lanjut(branches: Service
     assert chat.state()[0] == "eligibility.income"
     assert "untuk penghasilan Rp2.000.000" in texts(chat.type("2jt"))
     assert chat.turns == 10 and chat.misses == []
-    assert chat.state()[1]["eligibility"] == stored(
-        occupation="transport",
-        occupation_label="ojol",
-        sector="transport",
-        age=30,
-        monthly_income="2000000",
-    )
+    assert chat.state()[1]["eligibility"] == stored(**OJOL_30, monthly_income="2000000")
 
 
 def test_the_answers_mark_does_not_amend_a_later_message(branches: Services) -> None:
@@ -190,10 +187,4 @@ def test_the_answers_mark_does_not_amend_a_later_message(branches: Services) -> 
     later = texts(chat.type("sehari", junk=True))
     assert "Rata-rata sebulan" not in later, later
     assert chat.state()[0] == "idle"
-    assert chat.state()[1]["eligibility"] == stored(
-        occupation="transport",
-        occupation_label="ojol",
-        sector="transport",
-        age=30,
-        monthly_income="100000",
-    )
+    assert chat.state()[1]["eligibility"] == stored(**OJOL_30, monthly_income="100000")

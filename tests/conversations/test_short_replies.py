@@ -64,22 +64,22 @@ def test_a_period_alone_with_nothing_asked_is_asked_about(branches: Services, pe
 
 
 @pytest.mark.parametrize(
-    ("question", "figure"),
+    ("question", "figure", "shown"),
     [
-        ("sy ojol, iuran bpjs tk nya jd brp?", "35"),  # got the social-aid redirect
-        ("jht bisa cair kapan?", "12"),  # got the payment periods
-        ("jht bisa cair kapan?", "2,5jt"),
+        ("sy ojol, iuran bpjs tk nya jd brp?", "35", "35"),  # got the social-aid redirect
+        ("jht bisa cair kapan?", "12", "12"),  # got the payment periods
+        ("jht bisa cair kapan?", "2,5jt!!", "2,5 jt"),
     ],
 )
 def test_a_figure_alone_with_nothing_asked_is_asked_about(
-    branches: Services, question: str, figure: str
+    branches: Services, question: str, figure: str, shown: str
 ) -> None:
     """A figure alone, after an answer that asked nothing, may be an age, an income or a count:
     the bot asks which, and offers the check, rather than answer some entry that holds it."""
     chat = TypedChat(branches)
     chat.type(question)
     said = chat.type(figure)
-    assert texts(said).startswith(f"{figure}: usia, penghasilan, atau yang lain?"), texts(said)
+    assert texts(said).startswith(f"{shown}: usia, penghasilan, atau yang lain?"), texts(said)
     assert [c.id for c in said[-1].choices] == ["eligibility", "menu"]
     assert chat.misses == []
 
