@@ -165,6 +165,20 @@ def thanks(turn: Turn) -> list[Reply]:
     return [Reply(text, (Choice("menu", turn._("Main menu")),))]
 
 
+@router.action("hold")
+def hold(turn: Turn) -> list[Reply]:
+    """A wait ("bentar", "tunggu ya ambil ktp dulu"): the person will be back.
+
+    A form waiting keeps its step for then, and the words are never its answer (a name
+    "Bentar", a work "bentar mikir dulu").
+    """
+    form = unfinished(turn)
+    if form is not None and form.field_at(turn.state):
+        return [Reply(turn._("All right, I will wait.")), *form.reask(turn)]
+    text = turn._("All right, take your time. Write again whenever you are ready.")
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+
+
 @router.action("cancel")
 def cancel(turn: Turn) -> list[Reply]:
     """Drop the current flow's answers and go back to the menu; nothing to drop: `later`.

@@ -514,8 +514,8 @@ def command(text: str) -> str | None:
     """The action a whole message asks for in everyday words ("ok daftar" → "register").
 
     Actions: start, menu, cancel, back, help, language, my_data, erase, register, resume, status,
-    human, stop. A question about the thing is not a command ("cara daftar gimana?" → None), and
-    neither is a sentence that merely contains the word.
+    human, stop, later, thanks, hold. A question about the thing is not a command ("cara daftar
+    gimana?" → None), and neither is a sentence that merely contains the word.
 
     >>> command("sy mau daftar bpjs tk"), command("Lanjut"), command("hapus data sy")
     ('register', 'resume', 'erase')
