@@ -39,6 +39,7 @@ __all__ = [
     "asks_more",
     "asks_to_register",
     "command",
+    "corrected",
     "count_of",
     "dont_know",
     "holds_form_data",
@@ -688,6 +689,57 @@ def after(text: str, table: str) -> str | None:
         ends.append(run.end())
     n = _at(tuple(words), 0, phrases)
     return t[ends[n] :] if n else None
+
+
+_WORD_SPAN = re.compile(r"[^\W_]+")
+
+
+def corrected(text: str) -> tuple[str, str] | None:
+    """An earlier answer corrected by its name: the field's key and the new answer as typed.
+
+    The message says a change word and a field's name (steps.toml [corrects]); the answer is
+    what follows the name, past words such as "salah, harusnya", and before a closing "bukan …"
+    (the old answer). It is "" when nothing follows and the name is said wrong ("eh nomornya
+    salah"). None for a question.
+
+    >>> corrected("yg tadi salah, nomornya 0812-9876-5432")
+    ('phone', '0812-9876-5432')
+    >>> corrected("eh namanya salah, harusnya Siti Aminah"), corrected("eh umurnya 43 bukan 34")
+    (('name', 'Siti Aminah'), ('age', '43'))
+    >>> corrected("eh nomornya salah"), corrected("bukan, sy ga punya wa")
+    (('phone', ''), None)
+    >>> corrected("nomornya salah?")
+    """
+    t = clean_input(text)
+    if len(t) > _MAX_CHARS or is_question(t):
+        return None
+    if not (mentions(t, "corrects") or mentions(t, "change_mind")):
+        return None
+    spans = list(_WORD_SPAN.finditer(t))
+    ws = tuple(_fold(m[0].casefold()) for m in spans)
+    fields = _node("corrects.fields")
+    for i in range(len(ws)):
+        found = max(
+            ((_at(ws, i, _step_phrases(f"corrects.fields.{key}")), key) for key in fields),
+            default=(0, ""),
+        )
+        if found[0]:
+            break
+    else:
+        return None
+    n, key = found
+    skip, instead = _step_phrases("corrects.skip"), _step_phrases("corrects.instead")
+    start = i + n
+    while start < len(ws) and _at(ws, start, skip):
+        start += _at(ws, start, skip)
+    end = next(
+        (j for j in range(start + 1, len(ws)) if _at(ws, j, instead)), len(spans)
+    )  # "43 bukan 34": the old answer after the new
+    if start >= len(spans):
+        wrong = _step_phrases("corrects.wrong")
+        return (key, "") if any(_at(ws, j, wrong) for j in range(i + n, len(ws))) else None
+    stop = spans[end].start() if end < len(spans) else len(t)
+    return key, t[spans[start].start() : stop].strip(" ,.;:-")
 
 
 def quantity(text: str, table: str) -> tuple[int, str | None] | None:

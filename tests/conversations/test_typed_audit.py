@@ -57,3 +57,65 @@ def test_a_wait_outside_a_form_is_answered_politely(branches: Services) -> None:
     said = texts(chat.type("sebentar ya"))
     assert said == "Baik, silakan. Tulis lagi kapan pun Anda siap.", said
     assert chat.misses == []
+
+
+def test_a_phone_corrected_by_name_at_the_next_step_is_the_one_stored(
+    branches: Services,
+) -> None:
+    """The number named in the correction is the one sent.
+
+    At the regency question "yg tadi salah, nomornya …" was a miss, and the old number was
+    sent to the branch.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890"])
+    said = texts(chat.type("yg tadi salah, nomornya 0812-9876-5432"))
+    assert said == (
+        "Baik, jawaban sebelumnya saya ubah.\nApakah Anda tinggal di Kab. Badung, Bali?"
+    ), said
+    play(chat, ["iya", "dalung", "jualan sayur", "2jt", "jkk jkm", "bulanan", "ga"])
+    assert "Nomor HP: 081298765432" in chat.text()
+    chat.type("kirim")
+    assert chat.turns == 15
+    finish(chat, branches, phone="+6281298765432", **SITI)
+
+
+def test_a_misspelt_name_corrected_at_the_nik_step(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "bu siti aminh"])
+    said = texts(chat.type("eh namanya salah, harusnya Siti Aminah"))
+    assert said.startswith("Baik, jawaban sebelumnya saya ubah.\nKetik NIK Anda"), said
+    play(chat, [NIK_WIFE, "iya", "+62 812-3456-7890", "iya", "dalung", "pedagang", "2jt"])
+    play(chat, ["jkk jkm", "bulanan", "ga", "udh kirim aja"])
+    assert chat.turns == 15
+    finish(chat, branches, **SITI)
+
+
+def test_nomornya_salah_alone_asks_the_phone_again(branches: Services) -> None:
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya"])
+    said = texts(chat.type("eh nomornya salah"))
+    assert said.startswith("Ketik nomor HP Anda"), said
+    said = texts(chat.type("081298765432"))
+    assert said == "Ketik nama desa atau kelurahan tempat Anda tinggal. Contoh: Kedonganan", said
+    play(chat, ["dalung", "pedagang", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 16
+    finish(chat, branches, phone="+6281298765432", **SITI)
+
+
+def test_an_age_corrected_at_the_citizenship_is_no_no_to_it(branches: Services) -> None:
+    """The new age is kept, and the citizenship still asked.
+
+    "bukan" in "eh umurnya 43 bukan 34" was read as a no to being Indonesian: the check went
+    on to the foreigner's months in Indonesia, with the age left at 34.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["cek syarat", "pedagang", "umur 34"])
+    said = texts(chat.type("eh umurnya 43 bukan 34"))
+    assert said.startswith("Baik, jawaban sebelumnya saya ubah.\nApakah Anda warga negara"), said
+    play(chat, ["wni", "belum"])
+    said = texts(chat.type("2jt"))
+    assert said.startswith("Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."), said
+    answers = chat.state()[1]["eligibility"]
+    assert (answers["age"], answers["citizenship"]) == (43, "wni"), answers
+    assert chat.turns == 7 and chat.misses == []
