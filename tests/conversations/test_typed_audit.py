@@ -12,7 +12,7 @@ from datetime import date
 from bot.services import Services
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import NIK_WIFE, finish, play
+from tests.conversations.test_registration_personas import NIK_WIFE, REFERENCE, finish, play
 
 SITI = {
     "name": "Siti Aminah",
@@ -119,3 +119,23 @@ def test_an_age_corrected_at_the_citizenship_is_no_no_to_it(branches: Services) 
     answers = chat.state()[1]["eligibility"]
     assert (answers["age"], answers["citizenship"]) == (43, "wni"), answers
     assert chat.turns == 7 and chat.misses == []
+
+
+def test_every_message_sent_twice_registers_once(branches: Services) -> None:
+    """A bad signal sends each message twice: one lead, and the second "kirim" is told so.
+
+    The second "kirim" took the offer to register a family member and opened a new consent.
+    """
+    chat = TypedChat(branches)
+    for line in ("daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya"):
+        play(chat, [line, line])
+    play(chat, ["dalung", "dalung", "pedagang", "pedagang", "2jt", "2jt", "jkk jkm", "bulanan"])
+    play(chat, ["ga", "kirim"])
+    reference = REFERENCE.search(chat.text())
+    assert reference, chat.text()
+    said = texts(chat.type("kirim"))
+    assert said == f"Pendaftaran Anda sudah terkirim. Nomor pendaftaran Anda {reference.group()}."
+    assert chat.state()[0] == "idle" and "registration" not in chat.state()[1]
+    assert chat.turns == 25  # 14 sent once, 11 of them again
+    chat.type("cek status")  # names the one lead, for `finish`
+    finish(chat, branches, **SITI)
