@@ -1705,8 +1705,21 @@ class _PasteLabels:
     kept: frozenset[str]
 
 
-_PASTE_KINDS = ("name", "nik", "birth", "phone", "village", "district", "regency", "work", "income")
+_PASTE_KINDS = (
+    "name",
+    "nik",
+    "birth",
+    "phone",
+    "village",
+    "district",
+    "regency",
+    "work",
+    "income",
+    "programs",
+    "period",
+)
 _FIGURES = frozenset({"nik", "birth", "phone", "income"})  # labels a digit must follow
+_ALONG = frozenset({"programs", "period"})  # read with a paste's data, never a paste alone
 _NIK_RUN = re.compile(r"(?<![\d+])\d(?:[ .\-]?\d){15}(?![\d])")
 _PHONE_RUN = re.compile(r"(?<![\d])(?:\+?62|0)[ \-]?8(?:[ \-]?\d){7,11}(?![\d])")
 _FIGURE = re.compile(r"\d")
@@ -1730,8 +1743,9 @@ def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
     """The data of a message that pastes several at once, by kind; {} for fewer than `least`.
 
     Kinds: name, nik, birth (ISO date), phone (E.164), village, district, regency, work,
-    income (the words of the amount). A label (data/chatwords/paste.toml) opens each value;
-    a 16-digit NIK, a mobile number and a full date are found without one. The name may come
+    income (the words of the amount), programs, period (their words). A label
+    (data/chatwords/paste.toml) opens each value; a 16-digit NIK, a mobile number and a full
+    date are found without one. The name may come
     first without its label. Values are read, never judged: each step checks its own.
 
     >>> read_paste("nama Siti Aminah nik 3201 2345 6789 0123 lahir 12-03-1980", date(2026, 1, 1))
@@ -1740,6 +1754,8 @@ def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
     {'name': 'Budi', 'phone': '+6281234567890'}
     >>> read_paste("desa Dalung", date(2026, 1, 1)), read_paste("2jt sebulan", date(2026, 1, 1))
     ({}, {})
+    >>> read_paste("iuran jkk brp sih", date(2026, 1, 1))
+    {}
     """
     if len(text) > _MAX_CHARS * 2:
         return {}
@@ -1764,7 +1780,8 @@ def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
         if value and kind not in found:
             found[kind] = value
     _read_figures(found, text, today)
-    return {k: found[k] for k in _PASTE_KINDS if k in found} if len(found) >= least else {}
+    enough = len(found.keys() - _ALONG) >= least  # "iuran jkk brp sih" is no paste
+    return {k: found[k] for k in _PASTE_KINDS if k in found} if enough else {}
 
 
 def holds_form_data(text: str, today: date) -> bool:

@@ -7,12 +7,21 @@ the lead stored.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from bot.conversation import Channel
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import NIK_WIFE, REFERENCE, finish, play
+from tests.conversations.driver import TypedChat, lead_columns
+from tests.conversations.test_assisted_personas import contact_id, linked_officer
+from tests.conversations.test_registration_personas import (
+    NIK_WIFE,
+    REFERENCE,
+    finish,
+    lead,
+    play,
+)
 
 SITI = {
     "name": "Siti Aminah",
@@ -139,3 +148,44 @@ def test_every_message_sent_twice_registers_once(branches: Services) -> None:
     assert chat.turns == 25  # 14 sent once, 11 of them again
     chat.type("cek status")  # names the one lead, for `finish`
     finish(chat, branches, **SITI)
+
+
+def test_an_officer_types_a_workers_data_in_one_long_line(branches: Services) -> None:
+    """The programs and how often are kept: they were asked again after the line."""
+    budi, officer_id, _ = linked_officer(branches)
+    budi.type("daftarkan pekerja")
+    consent_code = re.findall(r"SETUJU (\d{6})", budi.text())[0]
+    worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
+    play(worker, [f"setuju {consent_code}", "iya setuju"])
+    budi.type("isi data pekerja")
+    said = texts(
+        budi.type(
+            "nama I Made Suarta nik 5103011508950003 hp 0857-1234-5678 desa kerobokan kaja, "
+            "kerja ojol, penghasilan 2,5jt sebulan, jkk jkm jht, bayar tiap bulan"
+        )
+    )
+    assert said.startswith(
+        "Saya catat: NIK berakhiran 0003; nomor HP 085712345678; Ojol; penghasilan Rp2.500.000 "
+        "sebulan; JKK + JKM + JHT; tiap bulan.\nMenurut NIK pekerja: Kab. Badung, Bali"
+    ), said
+    said = texts(budi.type("ya"))
+    assert said.startswith("Apakah pekerja tinggal di Kerobokan Kaja, Kuta Utara"), said
+    said = texts(budi.type("ya"))
+    assert said.startswith("Apakah pekerja termasuk pekerja rentan"), said  # not the programs
+    play(budi, ["ga", "kirim"])
+    assert budi.misses == [] and budi.turns == 2 + 6
+    found = REFERENCE.search(budi.text())
+    assert found, budi.text()
+    assert lead_columns(branches, found.group()) == lead(
+        reference=found.group(),
+        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
+        channel="telegram",
+        name="I Made Suarta",
+        nik="5103011508950003",
+        phone="+6285712345678",
+        village_code="51.03.06.1003",
+        monthly_income=2_500_000,
+        programs=["jkk", "jkm", "jht"],
+        officer_id=officer_id,
+        assisted_by_officer_id=officer_id,
+    )
