@@ -458,6 +458,8 @@ class _Commands:
     actions: dict[tuple[str, ...], str]
     emoji: dict[str, str]  # emoji -> the action a message of emoji only holding it asks for
     greetings: frozenset[tuple[str, ...]]  # set aside before a command ("pagi pak, lanjut")
+    not_command: frozenset[str]  # words that keep a message from being one of `not_actions`
+    not_actions: frozenset[str]
 
 
 def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
@@ -494,7 +496,16 @@ def _command_table() -> _Commands:
     emoji = {e: action for action, marks in data["emoji"].items() for e in marks}
     greetings = frozenset(norm(w) for w in data["greetings"]["words"])
     return _Commands(
-        same, openers, lengths(openers), closers, lengths(closers), actions, emoji, greetings
+        same,
+        openers,
+        lengths(openers),
+        closers,
+        lengths(closers),
+        actions,
+        emoji,
+        greetings,
+        frozenset(data["not_command"]["words"]),
+        frozenset(data["not_command"]["actions"]),
     )
 
 
@@ -526,6 +537,8 @@ def command(text: str) -> str | None:
     ('start', None, 'resume', None)
     >>> command("pagi pak, lanjut yg kemarin ya"), command("hai kak")
     ('resume', 'start')
+    >>> command("gk jadi deh"), command("gk jadi, jkk jkm jht aja")
+    ('cancel', None)
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
@@ -535,12 +548,16 @@ def command(text: str) -> str | None:
     if not ws:  # "👋"
         return next((action for e, action in table.emoji.items() if e in t), None)
     asks = is_question(t)
+    found = _stripped_command(ws, table, asks)
     for n in (2, 1):  # "pagi pak, lanjut yg kemarin ya": the command after the greeting
         if len(ws) > n and ws[:n] in table.greetings:
             after_greeting = _stripped_command(ws[n:], table, asks)
             if after_greeting is not None and after_greeting != "start":
-                return after_greeting
-    return _stripped_command(ws, table, asks)
+                found = after_greeting
+                break
+    if found in table.not_actions and table.not_command.intersection(ws):
+        return None  # "gk jadi, jkk jkm jht aja": a change of the programs
+    return found
 
 
 def _stripped_command(ws: tuple[str, ...], table: _Commands, asks: bool) -> str | None:

@@ -189,3 +189,23 @@ def test_an_officer_types_a_workers_data_in_one_long_line(branches: Services) ->
         officer_id=officer_id,
         assisted_by_officer_id=officer_id,
     )
+
+
+def test_gk_jadi_with_programs_changes_them_and_cancels_nothing(branches: Services) -> None:
+    """A change of the programs said with "gk jadi" is no cancel.
+
+    "gk jadi, jkk jkm jht aja" at the summary cancelled the whole registration ("Dibatalkan"):
+    the program words after "gk jadi" were dropped as closing words of the command.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya"])
+    play(chat, ["dalung", "pedagang", "2jt", "jkk jkm jht"])
+    said = texts(chat.type("gk jadi, jkk jkm aja"))  # at the payment question
+    assert said.startswith("Baik, jawaban sebelumnya saya ubah.\nSeberapa sering"), said
+    play(chat, ["bulanan", "ga"])
+    said = texts(chat.type("gk jadi, jkk jkm jht aja"))  # at the summary
+    assert said.startswith("Baik, jawaban sebelumnya saya ubah.\nPeriksa data Anda:"), said
+    assert "Program: JKK + JKM + JHT" in said
+    chat.type("kirim")
+    assert chat.turns == 16
+    finish(chat, branches, programs=["jkk", "jkm", "jht"], **SITI)
