@@ -65,6 +65,8 @@ Engine keys in the answers (never shown, never stored in a lead) start with ``_`
 (misses in a row at the current field) and ``_pending`` (values awaiting a yes).
 ``_later`` (confirmations kept for later steps, `confirm_later`).
 State names are constants: ``FORM.state("name")`` == ``"registration.name"``.
+A message that only acknowledges (``chatwords.acknowledges``: "👍", "🙏", "baik pak") and
+that the step cannot read asks the step again, briefly: not a miss.
 A typed question (``chatwords.is_question``) at a step is answered with ``brief_answer``, cut
 to its first paragraph or sentences (``brief``) with a hint that the whole answer comes when the
 question is typed again after the form, and the step is asked again, briefly; it is not a
@@ -106,7 +108,7 @@ from itertools import takewhile
 from typing import Any
 
 from bot.conversation import Channel, Choice, Kind, Reply
-from bot.domain.chatwords import after, is_question, mentions, yes_no
+from bot.domain.chatwords import acknowledges, after, is_question, mentions, yes_no
 from bot.domain.chatwords import corrected as chatwords_corrected
 from bot.routing import Router, Turn
 
@@ -425,6 +427,9 @@ class Form:
             return [self._shown(turn, self._question(turn, found, brief=True))]
         if turn.choice is None and (corrected := self._corrects(turn, found, answers)):
             return corrected
+        if turn.choice is None and acknowledges(text):  # "👍", "🙏" at a NIK: no answer, no miss
+            answers.pop(MISSES, None)
+            return [self._shown(turn, self._question(turn, found, brief=True))]
         return self._missed(turn, found, outcome.reason if outcome else "")
 
     def _changed_earlier(self, turn: Turn, found: Field, answers: Answers) -> bool:

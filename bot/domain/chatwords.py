@@ -127,6 +127,7 @@ class _YesNo:
     negation: frozenset[str]
     filler: frozenset[str]
     acknowledgement: frozenset[str]
+    acknowledgement_emoji: tuple[str, ...]
     yes_emoji: tuple[str, ...]
     no_emoji: tuple[str, ...]
     phrases: dict[tuple[str, ...], str]
@@ -143,6 +144,7 @@ def _yes_no_table() -> _YesNo:
         negation=frozenset(_fold(w) for w in data["negation"]["words"]),
         filler=frozenset(_fold(w) for w in data["filler"]["words"]),
         acknowledgement=frozenset(_fold(w) for w in data["acknowledgement"]["words"]),
+        acknowledgement_emoji=tuple(data["acknowledgement"]["emoji"]),
         yes_emoji=tuple(data["yes"]["emoji"]),
         no_emoji=tuple(data["no"]["emoji"]),
         phrases=phrases,
@@ -215,8 +217,10 @@ def acknowledges(text: str) -> bool:
 
     At a step that asks for a name it answers nothing, and is never the name.
 
-    >>> acknowledges("oke deh"), acknowledges("baik pak, ditunggu"), acknowledges("👍")
+    >>> acknowledges("oke deh"), acknowledges("baik pak, ditunggu"), acknowledges("👍🙏")
     (True, True, True)
+    >>> acknowledges("🙏"), acknowledges("🍜")
+    (True, False)
     >>> acknowledges("Budi Santoso"), acknowledges("ga"), acknowledges("baik, nama saya Budi")
     (False, False, False)
     """
@@ -227,6 +231,8 @@ def acknowledges(text: str) -> bool:
         return False
     table = _yes_no_table()
     ws = _words(t)
+    if not ws:  # emoji only: "🙏", "😊"
+        return any(e in t for e in table.acknowledgement_emoji)
     known = table.acknowledgement | table.yes | table.filler
     return any(w in table.acknowledgement for w in ws) and all(w in known for w in ws)
 

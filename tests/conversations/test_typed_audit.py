@@ -191,6 +191,32 @@ def test_an_officer_types_a_workers_data_in_one_long_line(branches: Services) ->
     )
 
 
+def test_an_emoji_alone_between_answers_is_no_miss(branches: Services) -> None:
+    """An emoji that answers nothing asks the step again, briefly.
+
+    "🙏" at the name, "👍" at the NIK, "😊" at the phone, "🤔" at the income were re-asked with
+    an apology or a reason ("NIK hanya berisi angka"), and numbered choices after two.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju"])
+    for emoji, step in (
+        ("🙏", "Ketik nama lengkap"),
+        ("👍", "Ketik NIK"),
+        ("😊", "Ketik nomor HP"),
+    ):
+        said = texts(chat.type(emoji))
+        assert said.startswith(step), said
+        chat.type({"🙏": "Siti Aminah", "👍": NIK_WIFE, "😊": "081234567890"}[emoji])
+        if emoji == "👍":
+            chat.type("iya")
+    play(chat, ["iya", "dalung", "pedagang"])
+    said = texts(chat.type("🤔"))
+    assert said.startswith("Berapa kira-kira penghasilan Anda sebulan?"), said
+    play(chat, ["2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 18  # 14 and the four emoji
+    finish(chat, branches, **SITI)
+
+
 def test_gk_jadi_with_programs_changes_them_and_cancels_nothing(branches: Services) -> None:
     """A change of the programs said with "gk jadi" is no cancel.
 
