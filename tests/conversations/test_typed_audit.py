@@ -235,3 +235,38 @@ def test_gk_jadi_with_programs_changes_them_and_cancels_nothing(branches: Servic
     chat.type("kirim")
     assert chat.turns == 16
     finish(chat, branches, programs=["jkk", "jkm", "jht"], **SITI)
+
+
+def test_a_farmer_asks_back_at_every_step_of_the_check(branches: Services) -> None:
+    """Each question on the step's own subject gets its own answer, then the step again.
+
+    "kenapa ditanya kerja?" was told the bot only helps with BPJS matters, "wni itu apa?" to
+    ask again after the form, and "maksudnya peserta apa?" got what JKK covers.
+    """
+    chat = TypedChat(branches)
+    chat.type("cek syarat")
+    for asked, answer, step in (
+        ("kenapa ditanya kerja?", "Pekerjaan menentukan cara ikut", "Apa pekerjaan Anda?"),
+        ("petani", "", ""),
+        ("harus umur?", "Ya. Usia menentukan program", "Berapa usia Anda?"),
+        ("umur 50", "", ""),
+        ("wni itu apa?", "WNI artinya warga negara Indonesia", "Apakah Anda warga negara"),
+        ("wni", "", ""),
+        ("maksudnya peserta apa?", "Status kepesertaan bisa dicek", "Apakah Anda sudah menjadi"),
+        ("belum", "", ""),
+        ("kalau ga tentu gimana?", "Laporkan rata-rata penghasilan", "Kira-kira berapa"),
+    ):
+        replies = chat.type(asked)
+        if answer:
+            assert replies[0].text.startswith(answer), replies[0].text
+            assert replies[-1].text.startswith(step), replies[-1].text
+    said = texts(chat.type("1jt"))
+    assert said.startswith("Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."), said
+    assert chat.turns == 11 and chat.misses == []
+    answers = chat.state()[1]["eligibility"]
+    assert (answers["occupation"], answers["age"], answers["citizenship"]) == (
+        "farmer_fisher",
+        50,
+        "wni",
+    )
+    assert (answers["already_participant"], answers["monthly_income"]) == (False, "1000000")
