@@ -65,6 +65,8 @@ Engine keys in the answers (never shown, never stored in a lead) start with ``_`
 (misses in a row at the current field) and ``_pending`` (values awaiting a yes).
 ``_later`` (confirmations kept for later steps, `confirm_later`).
 State names are constants: ``FORM.state("name")`` == ``"registration.name"``.
+A message that only acknowledges (``chatwords.acknowledges``: "👍", "🙏", "baik pak") and
+that the step cannot read asks the step again, briefly: not a miss.
 A typed question (``chatwords.is_question``) at a step is answered with ``brief_answer``, cut
 to its first paragraph or sentences (``brief``) with a hint that the whole answer comes when the
 question is typed again after the form, and the step is asked again, briefly; it is not a
@@ -78,15 +80,18 @@ this step too (a paste its own parser cannot read whole: "Budi 5103 0615 0895 00
 and a later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is then skipped, or, for
 a value that needs a yes, ``ahead`` keeps its question with ``confirm_later`` and that step
 opens with it ("On average about Rp2.600.000 a month?") instead of asking blind.
-A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh")
-and that the step cannot read changes one of the two answers before it that offered choices,
-then the step is asked again: not a miss. A message this step cannot read that amends the step just
-answered (``amended``: "100rb", then "sehari" at the next step) goes back to that step with
-its confirmation ("On average about Rp2.600.000 a month?"); one that restates it ("2jt", then
-"sebulan") asks this step again. Sent right after the finish, it amends the last answer the
-same way (a text handler `install` adds while the finish's buttons are the last shown); the
-mark of the finish (``FINISHED``) lasts for that one message (`Router.fleeting`), so it never
-amends a later one.
+A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh") and
+that the step cannot read changes one of the two answers before it that offered choices, then
+the step is asked again: not a miss. An earlier answer named and corrected ("yg tadi salah,
+nomornya 0812…", "eh umurnya 43 bukan 34": `chatwords.corrected`) is read by that step's parser
+before this step reads the message (`_corrected`), stored or confirmed there, then this step is
+asked again; "eh nomornya salah" alone asks that step. A message this step cannot read that
+amends the step just answered (``amended``: "100rb", then "sehari" at the next step) goes back
+to that step with its confirmation ("On average about Rp2.600.000 a month?"); one that restates
+it ("2jt", then "sebulan") asks this step again. Sent right after the finish, it amends the last
+answer the same way (a text handler `install` adds while the finish's buttons are the last
+shown); the mark of the finish (``FINISHED``) lasts for that one message (`Router.fleeting`), so
+it never amends a later one.
 `kembali` goes to the previous field.
 ``done`` names the answers' key the finish sets to say it was shown (eligibility's ``checked``):
 the engine drops it whenever it asks a step again (an answer changed or dropped after the
@@ -103,7 +108,8 @@ from itertools import takewhile
 from typing import Any
 
 from bot.conversation import Channel, Choice, Kind, Reply
-from bot.domain.chatwords import after, is_question, mentions, yes_no
+from bot.domain.chatwords import acknowledges, after, is_question, mentions, yes_no
+from bot.domain.chatwords import corrected as chatwords_corrected
 from bot.routing import Router, Turn
 
 MISSES = "_misses"
@@ -375,6 +381,8 @@ class Form:
         question = question and yes_no(text) is None
         if question and not any(ch.isdigit() for ch in text):
             return self._answer_question(turn, found)
+        if turn.choice is None and (corrected := self._corrected(turn, found, answers)):
+            return corrected
         pending = answers.get(PENDING)
         if pending and pending.get("field") == found.name:
             said = {YES: True, NO: False}.get(turn.choice or "")
@@ -419,6 +427,9 @@ class Form:
             return [self._shown(turn, self._question(turn, found, brief=True))]
         if turn.choice is None and (corrected := self._corrects(turn, found, answers)):
             return corrected
+        if turn.choice is None and acknowledges(text):  # "👍", "🙏" at a NIK: no answer, no miss
+            answers.pop(MISSES, None)
+            return [self._shown(turn, self._question(turn, found, brief=True))]
         return self._missed(turn, found, outcome.reason if outcome else "")
 
     def _changed_earlier(self, turn: Turn, found: Field, answers: Answers) -> bool:
@@ -449,6 +460,38 @@ class Form:
                 answers.update(outcome.values)
                 return True
         return False
+
+    def _corrected(self, turn: Turn, found: Field, answers: Answers) -> list[Reply]:
+        """An earlier answer corrected by its name (``chatwords.corrected``), else nothing.
+
+        Read before this step's own parser, which would take "eh umurnya 43 bukan 34" as a no
+        to the citizenship, or "yg tadi salah, nomornya …" as a work. The answer named must be
+        one given before this step; its own parser reads the new one, which counts only when it
+        reads it (and it differs); with none typed ("eh nomornya salah"), that step is asked.
+        """
+        said = chatwords_corrected(turn.text) if turn.incoming.kind is Kind.TEXT else None
+        if said is None:
+            return []
+        name, typed = said
+        earlier = list(takewhile(lambda f: f is not found, self._open(answers)))
+        step = self.fields.get(name)
+        if step is None or step not in earlier or not step.is_answered(answers):
+            return []
+        if not typed:
+            for key in step.drops():
+                answers.pop(key, None)
+            return self.ask(turn)
+        before = {k: v for k, v in answers.items() if k not in step.drops()}
+        outcome = step.parse(replace(turn, incoming=replace(turn.incoming, text=typed)), before)
+        if isinstance(outcome, Accept | Confirm) and not _restated(outcome, answers, step):
+            answers.pop(MISSES, None)
+            return self._amend(turn, step, outcome)
+        if isinstance(outcome, Offer):  # "which one?" (a desa with namesakes): at its step
+            for key in step.drops():
+                answers.pop(key, None)
+            self._at(turn, step)
+            return [self._shown(turn, Reply(outcome.text, outcome.choices))]
+        return []
 
     def _restates(self, turn: Turn, found: Field, answers: Answers) -> bool:
         """Whether the message gives the step just answered the same answer again.

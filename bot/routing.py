@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.conversation import Choice, Incoming, Kind, Reply
 from bot.crypto import Crypto
-from bot.domain.chatwords import command, offers, soft_command, yes_and_resume, yes_no
+from bot.domain.chatwords import command, mentions, offers, soft_command, yes_and_resume, yes_no
 from bot.i18n import Translator
 from bot.storage.models import Contact
 
@@ -228,7 +228,8 @@ def typed_choice(turn: Turn) -> str | None:
         return typed
     if said or typed:
         return said or typed
-    if turn.state == IDLE and yes_no(turn.incoming.text):
+    sends = mentions(turn.incoming.text, "summary.send")  # "kirim" again: no yes to an offer
+    if turn.state == IDLE and yes_no(turn.incoming.text) and not sends:
         taken = offers([choice.id for choice in turn.offered])
         return taken[0] if len(taken) == 1 else None
     return None

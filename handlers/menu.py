@@ -108,7 +108,8 @@ def menu(turn: Turn) -> list[Reply]:
 def short_reply(turn: Turn) -> list[Reply] | None:
     """A yes, a no or an "oke" typed at the menu, with no one offer for it to take.
 
-    (One offer is taken: `routing.typed_choice`.) Several offers (the main menu): which one?
+    (One offer is taken: `routing.typed_choice`; a send, "kirim", takes none.) After a
+    registration was sent, "kirim" again is told so. Several offers (the main menu): which one?
     None: what the person can do next. A no closes politely (`later`). Never the FAQ's
     fallback, nor kept as an unanswered question.
     """
@@ -119,6 +120,11 @@ def short_reply(turn: Turn) -> list[Reply] | None:
         return None
     if said is False:
         return later(turn)
+    sent = turn.data.get("registration_sent")
+    if sent and not turn.data.get("registration") and chatwords.mentions(turn.text, "summary.send"):
+        # "kirim" twice (or after the confirmation): sent once, said so; no new registration
+        text = turn._("Your registration was already sent. Your reference number is {reference}.")
+        return main_menu(turn, text.format(reference=sent))
     if len(chatwords.offers([choice.id for choice in turn.offered])) > 1:
         return [Reply(turn._("Which one? Choose from these."), tuple(turn.offered))]
     text = turn._(
@@ -162,6 +168,20 @@ def thanks(turn: Turn) -> list[Reply]:
     form = unfinished(turn)
     if form is not None and form.field_at(turn.state):
         return [Reply(turn._("You're welcome.")), *form.reask(turn)]
+    return [Reply(text, (Choice("menu", turn._("Main menu")),))]
+
+
+@router.action("hold")
+def hold(turn: Turn) -> list[Reply]:
+    """A wait ("bentar", "tunggu ya ambil ktp dulu"): the person will be back.
+
+    A form waiting keeps its step for then, and the words are never its answer (a name
+    "Bentar", a work "bentar mikir dulu").
+    """
+    form = unfinished(turn)
+    if form is not None and form.field_at(turn.state):
+        return [Reply(turn._("All right, I will wait.")), *form.reask(turn)]
+    text = turn._("All right, take your time. Write again whenever you are ready.")
     return [Reply(text, (Choice("menu", turn._("Main menu")),))]
 
 

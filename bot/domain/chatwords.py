@@ -39,6 +39,7 @@ __all__ = [
     "asks_more",
     "asks_to_register",
     "command",
+    "corrected",
     "count_of",
     "dont_know",
     "holds_form_data",
@@ -126,6 +127,7 @@ class _YesNo:
     negation: frozenset[str]
     filler: frozenset[str]
     acknowledgement: frozenset[str]
+    acknowledgement_emoji: tuple[str, ...]
     yes_emoji: tuple[str, ...]
     no_emoji: tuple[str, ...]
     phrases: dict[tuple[str, ...], str]
@@ -142,6 +144,7 @@ def _yes_no_table() -> _YesNo:
         negation=frozenset(_fold(w) for w in data["negation"]["words"]),
         filler=frozenset(_fold(w) for w in data["filler"]["words"]),
         acknowledgement=frozenset(_fold(w) for w in data["acknowledgement"]["words"]),
+        acknowledgement_emoji=tuple(data["acknowledgement"]["emoji"]),
         yes_emoji=tuple(data["yes"]["emoji"]),
         no_emoji=tuple(data["no"]["emoji"]),
         phrases=phrases,
@@ -214,8 +217,10 @@ def acknowledges(text: str) -> bool:
 
     At a step that asks for a name it answers nothing, and is never the name.
 
-    >>> acknowledges("oke deh"), acknowledges("baik pak, ditunggu"), acknowledges("👍")
+    >>> acknowledges("oke deh"), acknowledges("baik pak, ditunggu"), acknowledges("👍🙏")
     (True, True, True)
+    >>> acknowledges("🙏"), acknowledges("🍜")
+    (True, False)
     >>> acknowledges("Budi Santoso"), acknowledges("ga"), acknowledges("baik, nama saya Budi")
     (False, False, False)
     """
@@ -226,6 +231,8 @@ def acknowledges(text: str) -> bool:
         return False
     table = _yes_no_table()
     ws = _words(t)
+    if not ws:  # emoji only: "🙏", "😊"
+        return any(e in t for e in table.acknowledgement_emoji)
     known = table.acknowledgement | table.yes | table.filler
     return any(w in table.acknowledgement for w in ws) and all(w in known for w in ws)
 
@@ -457,6 +464,8 @@ class _Commands:
     actions: dict[tuple[str, ...], str]
     emoji: dict[str, str]  # emoji -> the action a message of emoji only holding it asks for
     greetings: frozenset[tuple[str, ...]]  # set aside before a command ("pagi pak, lanjut")
+    not_command: frozenset[str]  # words that keep a message from being one of `not_actions`
+    not_actions: frozenset[str]
 
 
 def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
@@ -493,7 +502,16 @@ def _command_table() -> _Commands:
     emoji = {e: action for action, marks in data["emoji"].items() for e in marks}
     greetings = frozenset(norm(w) for w in data["greetings"]["words"])
     return _Commands(
-        same, openers, lengths(openers), closers, lengths(closers), actions, emoji, greetings
+        same,
+        openers,
+        lengths(openers),
+        closers,
+        lengths(closers),
+        actions,
+        emoji,
+        greetings,
+        frozenset(data["not_command"]["words"]),
+        frozenset(data["not_command"]["actions"]),
     )
 
 
@@ -514,8 +532,8 @@ def command(text: str) -> str | None:
     """The action a whole message asks for in everyday words ("ok daftar" → "register").
 
     Actions: start, menu, cancel, back, help, language, my_data, erase, register, resume, status,
-    human, stop. A question about the thing is not a command ("cara daftar gimana?" → None), and
-    neither is a sentence that merely contains the word.
+    human, stop, later, thanks, hold. A question about the thing is not a command ("cara daftar
+    gimana?" → None), and neither is a sentence that merely contains the word.
 
     >>> command("sy mau daftar bpjs tk"), command("Lanjut"), command("hapus data sy")
     ('register', 'resume', 'erase')
@@ -525,6 +543,8 @@ def command(text: str) -> str | None:
     ('start', None, 'resume', None)
     >>> command("pagi pak, lanjut yg kemarin ya"), command("hai kak")
     ('resume', 'start')
+    >>> command("gk jadi deh"), command("gk jadi, jkk jkm jht aja")
+    ('cancel', None)
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
@@ -534,12 +554,16 @@ def command(text: str) -> str | None:
     if not ws:  # "👋"
         return next((action for e, action in table.emoji.items() if e in t), None)
     asks = is_question(t)
+    found = _stripped_command(ws, table, asks)
     for n in (2, 1):  # "pagi pak, lanjut yg kemarin ya": the command after the greeting
         if len(ws) > n and ws[:n] in table.greetings:
             after_greeting = _stripped_command(ws[n:], table, asks)
             if after_greeting is not None and after_greeting != "start":
-                return after_greeting
-    return _stripped_command(ws, table, asks)
+                found = after_greeting
+                break
+    if found in table.not_actions and table.not_command.intersection(ws):
+        return None  # "gk jadi, jkk jkm jht aja": a change of the programs
+    return found
 
 
 def _stripped_command(ws: tuple[str, ...], table: _Commands, asks: bool) -> str | None:
@@ -688,6 +712,57 @@ def after(text: str, table: str) -> str | None:
         ends.append(run.end())
     n = _at(tuple(words), 0, phrases)
     return t[ends[n] :] if n else None
+
+
+_WORD_SPAN = re.compile(r"[^\W_]+")
+
+
+def corrected(text: str) -> tuple[str, str] | None:
+    """An earlier answer corrected by its name: the field's key and the new answer as typed.
+
+    The message says a change word and a field's name (steps.toml [corrects]); the answer is
+    what follows the name, past words such as "salah, harusnya", and before a closing "bukan …"
+    (the old answer). It is "" when nothing follows and the name is said wrong ("eh nomornya
+    salah"). None for a question.
+
+    >>> corrected("yg tadi salah, nomornya 0812-9876-5432")
+    ('phone', '0812-9876-5432')
+    >>> corrected("eh namanya salah, harusnya Siti Aminah"), corrected("eh umurnya 43 bukan 34")
+    (('name', 'Siti Aminah'), ('age', '43'))
+    >>> corrected("eh nomornya salah"), corrected("bukan, sy ga punya wa")
+    (('phone', ''), None)
+    >>> corrected("nomornya salah?")
+    """
+    t = clean_input(text)
+    if len(t) > _MAX_CHARS or is_question(t):
+        return None
+    if not (mentions(t, "corrects") or mentions(t, "change_mind")):
+        return None
+    spans = list(_WORD_SPAN.finditer(t))
+    ws = tuple(_fold(m[0].casefold()) for m in spans)
+    fields = _node("corrects.fields")
+    for i in range(len(ws)):
+        found = max(
+            ((_at(ws, i, _step_phrases(f"corrects.fields.{key}")), key) for key in fields),
+            default=(0, ""),
+        )
+        if found[0]:
+            break
+    else:
+        return None
+    n, key = found
+    skip, instead = _step_phrases("corrects.skip"), _step_phrases("corrects.instead")
+    start = i + n
+    while start < len(ws) and _at(ws, start, skip):
+        start += _at(ws, start, skip)
+    end = next(
+        (j for j in range(start + 1, len(ws)) if _at(ws, j, instead)), len(spans)
+    )  # "43 bukan 34": the old answer after the new
+    if start >= len(spans):
+        wrong = _step_phrases("corrects.wrong")
+        return (key, "") if any(_at(ws, j, wrong) for j in range(i + n, len(ws))) else None
+    stop = spans[end].start() if end < len(spans) else len(t)
+    return key, t[spans[start].start() : stop].strip(" ,.;:-")
 
 
 def quantity(text: str, table: str) -> tuple[int, str | None] | None:
@@ -1653,8 +1728,21 @@ class _PasteLabels:
     kept: frozenset[str]
 
 
-_PASTE_KINDS = ("name", "nik", "birth", "phone", "village", "district", "regency", "work", "income")
+_PASTE_KINDS = (
+    "name",
+    "nik",
+    "birth",
+    "phone",
+    "village",
+    "district",
+    "regency",
+    "work",
+    "income",
+    "programs",
+    "period",
+)
 _FIGURES = frozenset({"nik", "birth", "phone", "income"})  # labels a digit must follow
+_ALONG = frozenset({"programs", "period"})  # read with a paste's data, never a paste alone
 _NIK_RUN = re.compile(r"(?<![\d+])\d(?:[ .\-]?\d){15}(?![\d])")
 _PHONE_RUN = re.compile(r"(?<![\d])(?:\+?62|0)[ \-]?8(?:[ \-]?\d){7,11}(?![\d])")
 _FIGURE = re.compile(r"\d")
@@ -1678,8 +1766,9 @@ def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
     """The data of a message that pastes several at once, by kind; {} for fewer than `least`.
 
     Kinds: name, nik, birth (ISO date), phone (E.164), village, district, regency, work,
-    income (the words of the amount). A label (data/chatwords/paste.toml) opens each value;
-    a 16-digit NIK, a mobile number and a full date are found without one. The name may come
+    income (the words of the amount), programs, period (their words). A label
+    (data/chatwords/paste.toml) opens each value; a 16-digit NIK, a mobile number and a full
+    date are found without one. The name may come
     first without its label. Values are read, never judged: each step checks its own.
 
     >>> read_paste("nama Siti Aminah nik 3201 2345 6789 0123 lahir 12-03-1980", date(2026, 1, 1))
@@ -1688,6 +1777,8 @@ def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
     {'name': 'Budi', 'phone': '+6281234567890'}
     >>> read_paste("desa Dalung", date(2026, 1, 1)), read_paste("2jt sebulan", date(2026, 1, 1))
     ({}, {})
+    >>> read_paste("iuran jkk brp sih", date(2026, 1, 1))
+    {}
     """
     if len(text) > _MAX_CHARS * 2:
         return {}
@@ -1712,7 +1803,8 @@ def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
         if value and kind not in found:
             found[kind] = value
     _read_figures(found, text, today)
-    return {k: found[k] for k in _PASTE_KINDS if k in found} if len(found) >= least else {}
+    enough = len(found.keys() - _ALONG) >= least  # "iuran jkk brp sih" is no paste
+    return {k: found[k] for k in _PASTE_KINDS if k in found} if enough else {}
 
 
 def holds_form_data(text: str, today: date) -> bool:

@@ -178,6 +178,13 @@ def ask_participant(turn: Turn, a: Answers) -> Reply:
     return Reply(text, choices)
 
 
+_UNSURE = N_(
+    "Your membership can be checked with your NIK in the JMO app, at call center 175 "
+    "or at a branch office. If you never registered and no employer registered you, "
+    "answer belum."
+)
+
+
 def read_participant(turn: Turn, a: Answers) -> Outcome | None:
     pressed = _pressed(turn, "elig_part")
     value = pressed == "yes" if pressed else chatwords.yes_no(turn.text)
@@ -188,11 +195,7 @@ def read_participant(turn: Turn, a: Answers) -> Outcome | None:
     if said == "current":
         value = True
     if value is None and chatwords.dont_know(turn.text):  # "ga tau", "lupa": where to look
-        unsure = turn._(
-            "Your membership can be checked with your NIK in the JMO app, at call center 175 "
-            "or at a branch office. If you never registered and no employer registered you, "
-            "answer belum."
-        )
+        unsure = turn._(_UNSURE)
         return Offer(f"{unsure}\n{ask_participant(turn, a).text}", ask_participant(turn, a).choices)
     if value is None:
         return Reject(turn._("Please answer sudah (already registered) or belum (not yet)."))
@@ -291,7 +294,17 @@ def _has(key: str) -> Callable[[Answers], bool]:
 
 
 FIELDS = [
-    Field("work", ask_work, read_work, example=N_("Example: petani"), keys=WORK_KEYS),
+    Field(
+        "work",
+        ask_work,
+        read_work,
+        example=N_("Example: petani"),
+        keys=WORK_KEYS,
+        about=N_(
+            "The work decides how you join: working on your own, as a self-employed worker "
+            "(BPU); working for an employer, through that employer (PU)."
+        ),
+    ),
     Field(
         "age",
         ask_age,
@@ -309,6 +322,10 @@ FIELDS = [
         read_citizenship,
         example=N_("Example: WNI"),
         applies=lambda a: a.get("work") != WorkKind.MIGRANT.value,
+        about=N_(
+            "WNI means an Indonesian citizen, with a KTP and a NIK. A foreign citizen (WNA) may "
+            "join too, on other conditions: that is why I ask."
+        ),
     ),
     Field(
         "months",
@@ -326,6 +343,7 @@ FIELDS = [
         example=N_("Example: belum"),
         answered=_has("already_participant"),
         keys=("already_participant",),
+        about=_UNSURE,  # "maksudnya peserta apa?": where to look, as for "ga tau"
     ),
     Field(
         "income",

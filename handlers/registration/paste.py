@@ -7,8 +7,8 @@ opens with a confirmation:
 
 - a valid NIK is stored; its step `nik_confirm` still shows what the NIK encodes (place, birth
   date, gender) for a yes, and says so when a pasted birth date differs;
-- a mobile number (also typed alone before its step), a work and a sure monthly income are
-  stored (the summary shows them);
+- a mobile number (also typed alone before its step), a work, a sure monthly income, the
+  programs and the payment period are stored (the summary shows them);
 - the place is always confirmed, once, when the regency step comes ("Do you live in Dalung,
   Kuta Utara, Kab. Badung, Bali?"), because the desa is looked for in the regency of the NIK
   unless a regency is named; a yes fills regency, kecamatan and desa. Only an exact desa in a
@@ -30,7 +30,13 @@ from bot.forms import Accept, Confirm, confirm_later
 from bot.i18n import N_
 from bot.routing import Turn
 from handlers.registration import domicile, identity, work
-from handlers.registration.text import by_officer, work_label
+from handlers.registration.text import (
+    by_officer,
+    period_label,
+    programme_pays,
+    programs_label,
+    work_label,
+)
 
 PLACE_KINDS = ("village", "district", "regency")
 _YOU_LIVE = N_("Do you live in {place}?")
@@ -50,7 +56,7 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str] | None:
     if not found:
         return None
     facts = [_nik(turn, reg, found), _phone(turn, reg, found), _work(turn, reg, found)]
-    facts.append(_income(turn, reg, found))
+    facts += [_income(turn, reg, found), *_choices(turn, reg, found)]
     _place(turn, reg, found)  # confirmed at its step: nothing noted now
     return [fact for fact in facts if fact]
 
@@ -94,6 +100,27 @@ def _income(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | Non
         return None
     reg.update(outcome.values)
     return turn._("income {amount} a month").format(amount=turn.t.rupiah(Decimal(reg["income"])))
+
+
+def _choices(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> list[str]:
+    """The programs and the payment period ("jkk jkm jht, bayar tiap bulan"), as noted.
+
+    Each read by its own step; none when a programme pays (it settles both).
+    """
+    if programme_pays(reg):
+        return []
+    noted = []
+    if "programs" not in reg and "programs" in found:
+        outcome = work.read_programs(said(turn, found["programs"]), reg)
+        if isinstance(outcome, Accept):
+            reg.update(outcome.values)
+            noted.append(programs_label(reg["programs"]))
+    if "period" not in reg and "period" in found:
+        outcome = work.read_period(said(turn, found["period"]), reg)
+        if isinstance(outcome, Accept):
+            reg.update(outcome.values)
+            noted.append(period_label(turn, reg["period"]).lower())
+    return noted
 
 
 def place_told(turn: Turn, reg: dict[str, Any]) -> None:

@@ -838,6 +838,8 @@ def test_every_paste_label_is_read_as_its_kind() -> None:
         "regency": "Badung",
         "work": "petani",
         "income": "2 juta",
+        "programs": "jkk jkm",
+        "period": "tiap bulan",
     }
     for kind, labels in table["labels"].items():
         other = "name" if kind != "name" else "phone"
@@ -845,5 +847,7 @@ def test_every_paste_label_is_read_as_its_kind() -> None:
             pasted = (
                 f"{'nama' if other == 'name' else 'hp'} {samples[other]}, {label} {samples[kind]}"
             )
+            if kind in ("programs", "period"):  # never a paste alone: with two more
+                pasted = f"nik {samples['nik']}, {pasted}"
             read = chatwords.read_paste(pasted, PASTE_TODAY)
             assert kind in read, (label, read)
