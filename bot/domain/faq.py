@@ -337,10 +337,10 @@ class FaqIndex:
             return got
 
         self._topic: dict[str, str] = {}
-        self._q_entry: list[str] = []  # question index -> entry id
-        self._q_tokens: list[tuple[str, ...]] = []
-        self._q_text: list[str] = []
-        self._entry_q: dict[str, list[int]] = defaultdict(list)
+        q_entry: list[str] = []  # question index -> entry id
+        q_tokens: list[tuple[str, ...]] = []
+        q_text: list[str] = []
+        entry_q: dict[str, list[int]] = defaultdict(list)
         entry_tf: dict[str, Counter[str]] = {}
         answer_tf: dict[str, Counter[str]] = {}
         samples: list[tuple[str, str]] = []
@@ -367,10 +367,10 @@ class FaqIndex:
                 toks = tuple(t for t in tokens(q) if q not in mine or not is_place(t))
                 if not toks:
                     continue
-                self._entry_q[e.id].append(len(self._q_entry))
-                self._q_entry.append(e.id)
-                self._q_tokens.append(toks)
-                self._q_text.append(" ".join(sorted(toks)))
+                entry_q[e.id].append(len(q_entry))
+                q_entry.append(e.id)
+                q_tokens.append(toks)
+                q_text.append(" ".join(sorted(toks)))
                 tf.update(set(toks))
             entry_tf[e.id] = tf
         e_post = self._postings(entry_tf)
@@ -380,7 +380,7 @@ class FaqIndex:
             if samples
             else None
         )
-        read = [(self._q_entry[qi], toks) for qi, toks in enumerate(self._q_tokens)]
+        read = [(q_entry[qi], toks) for qi, toks in enumerate(q_tokens)]
         redirects = {eid for eid, _ in read if eid.startswith(REDIRECT_PREFIX)}
         self._scope = (
             ScopeModel(read, lambda eid: eid.startswith(REDIRECT_PREFIX))
@@ -389,11 +389,11 @@ class FaqIndex:
         )
         # Per phrasing: its distinct words and its BM25 weight for a word it holds (tf = 1,
         # so one number per phrasing); scored only within the best entries (see _rank).
-        q_sets = [set(t) for t in self._q_tokens]
+        q_sets = [set(t) for t in q_tokens]
         # A message that reads exactly like one entry's phrasing (same words) is that entry.
         owners: dict[frozenset[str], set[str]] = defaultdict(set)
         for qi, words in enumerate(q_sets):
-            owners[frozenset(words)].add(self._q_entry[qi])
+            owners[frozenset(words)].add(q_entry[qi])
         self._exact = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
         avg_q = sum(map(len, q_sets)) / max(len(q_sets), 1)
         q_weight = [
@@ -404,9 +404,9 @@ class FaqIndex:
         for qi, words in enumerate(q_sets):
             for t in words:
                 q_post[t].append(qi)
-        self._vocab = sorted({t for toks in self._q_tokens for t in toks})
+        self._vocab = sorted({t for toks in q_tokens for t in toks})
         kinds: dict[frozenset[str], frozenset[str]] = {}  # one object for each set of kinds
-        self._q_kinds = [kinds.setdefault(k, k) for k in map(self._kinds.of, self._q_tokens)]
+        self._q_kinds = [kinds.setdefault(k, k) for k in map(self._kinds.of, q_tokens)]
         self._vocab_set = frozenset(self._vocab)
         n_e = max(len(entry_tf), 1)
         df = {t: len(p) for t, p in e_post.items()}
@@ -424,7 +424,7 @@ class FaqIndex:
         # always have) and their idf total; per entry, its phrasings' sorted-word texts.
         self._q_words = [tuple(words) for words in q_sets]
         self._q_idf = [sum(self._idf.get(t, 0.0) for t in words) for words in q_sets]
-        self._choices = {eid: [self._q_text[i] for i in qs] for eid, qs in self._entry_q.items()}
+        self._choices = {eid: [q_text[i] for i in qs] for eid, qs in entry_q.items()}
         self._entry_vocab = {eid: frozenset(tf) for eid, tf in entry_tf.items()}
         # What an entry is about: its phrasings' words and its answer's ("iuran paling murah"
         # answers for BPU even if no phrasing says "bpu").
@@ -450,7 +450,7 @@ class FaqIndex:
         self._a_post = {t: _arrays(post, position) for t, post in a_post.items()}
         self._q_post = {t: np.array(qis, dtype=np.intp) for t, qis in q_post.items()}
         self._q_weight = np.array(q_weight, dtype=np.float64)
-        self._q_run = {eid: (qis[0], qis[-1] + 1) for eid, qis in self._entry_q.items()}
+        self._q_run = {eid: (qis[0], qis[-1] + 1) for eid, qis in entry_q.items()}
         self._q_slot = {eid: i for i, eid in enumerate(self._q_run)}
         self._q_starts = np.array([lo for lo, _ in self._q_run.values()], dtype=np.intp)
         self._typo: dict[str, str | None] = {}  # memo; cleared when it grows too big
