@@ -31,7 +31,6 @@ reranker signal (cosine with the closest phrasing) they gained nothing in cross-
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 import tomllib
@@ -39,9 +38,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -282,6 +284,7 @@ class FaqIndex:
     SCOPE_TERMS = 2  # known words the scope model needs to judge a message we cannot answer
     STORY_WORDS = 14  # from this many words a message with several sentences is a story
     QUESTION_WEIGHT = 0.2
+    READ_MEMO = 1_000  # texts whose reading is kept (`_tokens`); one match reads about ten
 
     def __init__(
         self,
@@ -330,14 +333,14 @@ class FaqIndex:
 
         def tokens(text: str) -> tuple[str, ...]:
             if (got := read_once.get(text)) is None:
-                got = read_once[text] = self._tokens(text)
+                got = read_once[text] = self._reading(text)
             return got
 
         self._topic: dict[str, str] = {}
-        self._q_entry: list[str] = []  # question index -> entry id
-        self._q_tokens: list[tuple[str, ...]] = []
-        self._q_text: list[str] = []
-        self._entry_q: dict[str, list[int]] = defaultdict(list)
+        q_entry: list[str] = []  # question index -> entry id
+        q_tokens: list[tuple[str, ...]] = []
+        q_text: list[str] = []
+        entry_q: dict[str, list[int]] = defaultdict(list)
         entry_tf: dict[str, Counter[str]] = {}
         answer_tf: dict[str, Counter[str]] = {}
         samples: list[tuple[str, str]] = []
@@ -364,20 +367,20 @@ class FaqIndex:
                 toks = tuple(t for t in tokens(q) if q not in mine or not is_place(t))
                 if not toks:
                     continue
-                self._entry_q[e.id].append(len(self._q_entry))
-                self._q_entry.append(e.id)
-                self._q_tokens.append(toks)
-                self._q_text.append(" ".join(sorted(toks)))
+                entry_q[e.id].append(len(q_entry))
+                q_entry.append(e.id)
+                q_tokens.append(toks)
+                q_text.append(" ".join(sorted(toks)))
                 tf.update(set(toks))
             entry_tf[e.id] = tf
-        self._e_post = self._postings(entry_tf)
-        self._a_post = self._postings(answer_tf)
+        e_post = self._postings(entry_tf)
+        a_post = self._postings(answer_tf)
         self._model = (
             CentroidModel(samples, self._tokens, self._lang.normalize, read=tokens)
             if samples
             else None
         )
-        read = [(self._q_entry[qi], toks) for qi, toks in enumerate(self._q_tokens)]
+        read = [(q_entry[qi], toks) for qi, toks in enumerate(q_tokens)]
         redirects = {eid for eid, _ in read if eid.startswith(REDIRECT_PREFIX)}
         self._scope = (
             ScopeModel(read, lambda eid: eid.startswith(REDIRECT_PREFIX))
@@ -386,35 +389,42 @@ class FaqIndex:
         )
         # Per phrasing: its distinct words and its BM25 weight for a word it holds (tf = 1,
         # so one number per phrasing); scored only within the best entries (see _rank).
-        q_sets = [set(t) for t in self._q_tokens]
+        q_sets = [set(t) for t in q_tokens]
         # A message that reads exactly like one entry's phrasing (same words) is that entry.
         owners: dict[frozenset[str], set[str]] = defaultdict(set)
         for qi, words in enumerate(q_sets):
-            owners[frozenset(words)].add(self._q_entry[qi])
+            owners[frozenset(words)].add(q_entry[qi])
         self._exact = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
         avg_q = sum(map(len, q_sets)) / max(len(q_sets), 1)
-        self._q_weight = [
+        q_weight = [
             (self.K1 + 1) / (1 + self.K1 * (1 - self.B + self.B * len(words) / avg_q))
             for words in q_sets
         ]
-        self._q_post: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        q_post: dict[str, list[int]] = defaultdict(list)
         for qi, words in enumerate(q_sets):
             for t in words:
-                self._q_post[t][self._q_entry[qi]].append(qi)
-        self._vocab = sorted({t for toks in self._q_tokens for t in toks})
-        self._q_kinds = [self._kinds.of(toks) for toks in self._q_tokens]
+                q_post[t].append(qi)
+        self._vocab = sorted({t for toks in q_tokens for t in toks})
+        kinds: dict[frozenset[str], frozenset[str]] = {}  # one object for each set of kinds
+        self._q_kinds = [kinds.setdefault(k, k) for k in map(self._kinds.of, q_tokens)]
         self._vocab_set = frozenset(self._vocab)
         n_e = max(len(entry_tf), 1)
-        df = {t: len(p) for t, p in self._e_post.items()}
+        df = {t: len(p) for t, p in e_post.items()}
         # Bare numbers ("2 bulan", "10 tahun") mislead more than they help.
         self._idf = {
             t: math.log(1 + (n_e - d + 0.5) / (d + 0.5)) * (1.0, self.NUMBER_WEIGHT)[t.isdigit()]
             for t, d in df.items()
         }
         self._a_idf = {
-            t: math.log(1 + (n_e - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._a_post.items()
+            t: math.log(1 + (n_e - len(p) + 0.5) / (len(p) + 0.5)) for t, p in a_post.items()
         }
         self._idf_unknown = math.log(1 + (n_e + 0.5) / 0.5)
+        # Per phrasing, read by the reranker's features for each candidate of each question:
+        # its distinct words (in the order its set holds them, so that sums add up as they
+        # always have) and their idf total; per entry, its phrasings' sorted-word texts.
+        self._q_words = [tuple(words) for words in q_sets]
+        self._q_idf = [sum(self._idf.get(t, 0.0) for t in words) for words in q_sets]
+        self._choices = {eid: [q_text[i] for i in qs] for eid, qs in entry_q.items()}
         self._entry_vocab = {eid: frozenset(tf) for eid, tf in entry_tf.items()}
         # What an entry is about: its phrasings' words and its answer's ("iuran paling murah"
         # answers for BPU even if no phrasing says "bpu").
@@ -425,12 +435,27 @@ class FaqIndex:
         self._outside = (
             frozenset(
                 t
-                for t, post in self._e_post.items()
+                for t, post in e_post.items()
                 if all(eid.startswith(REDIRECT_PREFIX) for eid, _ in post)
             )
             - self._lang.weak
         )
+        # What a question is scored with, as arrays (numpy sums the same numbers in the same
+        # order as the loops over dicts did, a fraction of the query's time): entries by
+        # position, each word's postings as (positions, BM25 weights); each word's phrasings;
+        # an entry's phrasings are a run (`_q_run`), its runs' maxima the `_q_slot`-th of all.
+        self._eids = list(entry_tf)
+        position = {eid: i for i, eid in enumerate(self._eids)}
+        self._e_post = {t: _arrays(post, position) for t, post in e_post.items()}
+        self._a_post = {t: _arrays(post, position) for t, post in a_post.items()}
+        self._q_post = {t: np.array(qis, dtype=np.intp) for t, qis in q_post.items()}
+        self._q_weight = np.array(q_weight, dtype=np.float64)
+        self._q_run = {eid: (qis[0], qis[-1] + 1) for eid, qis in entry_q.items()}
+        self._q_slot = {eid: i for i, eid in enumerate(self._q_run)}
+        self._q_starts = np.array([lo for lo, _ in self._q_run.values()], dtype=np.intp)
         self._typo: dict[str, str | None] = {}  # memo; cleared when it grows too big
+        # The query path's reading of a text: one match reads the same message in several steps.
+        self._read: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
         # Other bodies' names as this language reads them, each with its redirect, and whether
         # it names a product (read even beside a kind of worker of ours).
         self._bodies = [
@@ -480,6 +505,15 @@ class FaqIndex:
         return fixed
 
     def _tokens(self, text: str, context: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """`_reading`, memoised: one match reads a message in several steps."""
+        key = (text, context)
+        if (got := self._read.get(key)) is None:
+            if len(self._read) > self.READ_MEMO:
+                self._read.clear()
+            got = self._read[key] = self._reading(text, context)
+        return got
+
+    def _reading(self, text: str, context: frozenset[str] = frozenset()) -> tuple[str, ...]:
         """The language's tokens of `text`, then the tokens of the conditions it states.
 
         `context`: condition tokens the conversation knows ("@notmember").
@@ -520,24 +554,28 @@ class FaqIndex:
         an entry outside them has no phrasing that could win, and this keeps a question
         well under a millisecond with thousands of phrasings.
         """
-        e_score: dict[str, float] = defaultdict(float)
         # Words the message says it does not want ("ga usah ke kantor cabang") do not rank.
         negated = self._negated(text) if text else frozenset()
         idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in terms}
+        e_score = np.zeros(len(self._eids))
+        touched = []  # the entries each word scores, in order: the first scored wins a tie
         for t in terms:
-            for eid, w in self._e_post.get(t, ()):
-                e_score[eid] += idf[t] * w
-        if not e_score:
+            if (post := self._e_post.get(t)) is not None:
+                e_score[post[0]] += idf[t] * post[1]
+                touched.append(post[0])
+        if not touched:
             return [], {}
-        top = heapq.nlargest(self.CANDIDATES, e_score.items(), key=lambda kv: kv[1])
-        q_best: dict[str, float] = {}
-        posts = [(idf[t], self._q_post[t]) for t in terms if t in self._q_post]
-        for eid, _ in top:
-            q_score: dict[int, float] = defaultdict(float)
-            for w, post in posts:
-                for qi in post.get(eid, ()):
-                    q_score[qi] += w
-            q_best[eid] = max((s * self._q_weight[qi] for qi, s in q_score.items()), default=0.0)
+        scored = np.concatenate(touched)
+        scored = scored[np.sort(np.unique(scored, return_index=True)[1])]
+        best = scored[np.argsort(-e_score[scored], kind="stable")[: self.CANDIDATES]]
+        top = list(zip([self._eids[i] for i in best.tolist()], e_score[best].tolist(), strict=True))
+        q_score = np.zeros(len(self._q_weight))
+        for t in terms:
+            if (phrasings := self._q_post.get(t)) is not None:
+                q_score[phrasings] += idf[t]
+        # Each entry's best phrasing (a phrasing without the message's words scores 0).
+        q_max = np.maximum.reduceat(q_score * self._q_weight, self._q_starts).tolist()
+        q_best = {eid: q_max[self._q_slot[eid]] for eid, _ in top}
         top_e = top[0][1] or 1.0
         top_q = max(q_best.values(), default=0.0) or 1.0
         a = self.ALPHA
@@ -551,12 +589,11 @@ class FaqIndex:
             * (REDIRECT_NAMED if health_only and not eid.startswith(REDIRECT_PREFIX) else 1.0)
             for eid, e in top
         }
-        in_answer: dict[str, float] = defaultdict(float)
+        answer_score = np.zeros(len(self._eids))
         for t in terms:
-            if t in negated:
-                continue
-            for eid, w in self._a_post.get(t, ()):
-                in_answer[eid] += self._a_idf[t] * w
+            if t not in negated and (post := self._a_post.get(t)) is not None:
+                answer_score[post[0]] += self._a_idf[t] * post[1]
+        in_answer = dict(zip(self._eids, answer_score.tolist(), strict=True))
         top_a = max(in_answer.values(), default=0.0) or 1.0
         learned = self._model.scores(text) if self._model and text else {}
         scale = 1 + self.ANSWER_WEIGHT + self.MODEL_WEIGHT
@@ -598,7 +635,7 @@ class FaqIndex:
         if total <= 0:
             return 0.0
         covered = min(sum(w for t, w in weight.items() if t in vocab), total) / total
-        choices = [self._q_text[i] for i in self._entry_q[eid]]
+        choices = self._choices.get(eid, [])
         best = process.extractOne(text_key, choices, scorer=fuzz.token_sort_ratio)
         fz = (best[1] / 100.0) if best else 0.0
         conf = 0.6 * covered + 0.4 * fz
@@ -636,8 +673,9 @@ class FaqIndex:
         held: dict[str, float] = defaultdict(float)
         for t in terms:
             if t in self._outside:
-                for eid, w in self._e_post[t]:
-                    held[eid] += self._idf[t] * w
+                cols, weights = self._e_post[t]
+                for i, w in zip(cols.tolist(), weights.tolist(), strict=True):
+                    held[self._eids[i]] += self._idf[t] * w
         if not held:
             return None
         return max(sorted(held), key=held.__getitem__)
@@ -745,14 +783,19 @@ class FaqIndex:
         best = ranked[0][1] if ranked else 0.0
         kinds = self._kinds.of({*terms, *self._tokens(text)})  # "kabarnya": no phrasing word
         asking = self._asking(text, terms)
+        held_words = np.zeros(len(self._q_weight), dtype=bool)  # phrasings with its words
+        for t in idf:
+            if (phrasings := self._q_post.get(t)) is not None:
+                held_words[phrasings] = True
         rows: list[tuple[str, tuple[float, ...]]] = []
         for rank, (eid, score) in enumerate(ranked):
             recall = precision = harmonic = 0.0
             closest: frozenset[str] = frozenset()  # what its closest phrasing asks
-            for qi in self._entry_q[eid]:
-                words = set(self._q_tokens[qi])
-                shared = sum(idf.get(t, 0.0) for t in words)
-                r = shared / (sum(self._idf.get(t, 0.0) for t in words) or 1.0)
+            # A phrasing with none of the question's words shares nothing: it cannot be closest.
+            lo, hi = self._q_run.get(eid, (0, 0))
+            for qi in (np.flatnonzero(held_words[lo:hi]) + lo).tolist():
+                shared = sum(idf[t] for t in self._q_words[qi] if t in idf)
+                r = shared / (self._q_idf[qi] or 1.0)
                 p = shared / asked
                 if r + p > 0 and 2 * r * p / (r + p) > harmonic:
                     harmonic, recall, precision = 2 * r * p / (r + p), r, p
@@ -763,8 +806,7 @@ class FaqIndex:
                 (sum(w for t, w in idf.items() if t in words) for words in self._sentences[eid]),
                 default=0.0,
             )
-            choices = [self._q_text[i] for i in self._entry_q[eid]]
-            held = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
+            held = process.extractOne(key, self._choices.get(eid, []), scorer=fuzz.token_set_ratio)
             others = [self._entry_vocab[o] for o, _ in ranked if o != eid]
             only = [t for t in asking if not any(t in vocab for vocab in others)]
             rows.append(
@@ -815,6 +857,7 @@ class FaqIndex:
         key = " ".join(sorted(terms))
         ranked, evidence = self._score(terms, text)
 
+        @cache  # the steps of one match ask the same entries' confidence again
         def whole(eid: str) -> float:
             return self._confidence(eid, terms, unknown, key)
 
@@ -836,6 +879,7 @@ class FaqIndex:
             fused.setdefault(eid, self.QUESTION_WEIGHT * score / (1 + self.QUESTION_WEIGHT))
         q_key = " ".join(sorted(q_terms))
 
+        @cache
         def either(eid: str) -> float:
             return max(whole(eid), self._confidence(eid, q_terms, q_unknown, q_key))
 
@@ -1468,6 +1512,16 @@ def build_index(
     For example `build_index(load_knowledge()["en"].entries, language="en")`.
     """
     return FaqIndex(entries, thresholds, language, examples=examples)
+
+
+def _arrays(
+    post: Sequence[tuple[str, float]], position: Mapping[str, int]
+) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """A word's postings as the positions of their entries and their weights."""
+    return (
+        np.array([position[eid] for eid, _ in post], dtype=np.intp),
+        np.array([w for _, w in post], dtype=np.float64),
+    )
 
 
 def _undoubled(token: str) -> set[str]:

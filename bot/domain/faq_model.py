@@ -20,6 +20,8 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as unit_rows
 
+from bot.domain.tfidf import TfidfRow, one_row
+
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+|\n+")
 MIN_SENTENCE = 20  # characters; shorter pieces of an answer ("- JKK", "Dasarnya …") say little
 
@@ -65,15 +67,14 @@ class CentroidModel:
             shape=(len(self.ids), len(samples)),
         )
         self._centroids = unit_rows(owner @ features).T.tocsr()
+        self._word_row, self._char_row = TfidfRow(self._words), TfidfRow(self._chars)
 
     def scores(self, text: str) -> dict[str, float]:
         """The TOP entries most like `text`, scored in [0, 1] between the TOP-th and the best."""
-        vector = hstack(
-            [
-                self._words.transform([self._tokens(text)]),
-                self._chars.transform([self._normalize(text)]),
-            ]
-        ).tocsr()
+        vector = one_row(
+            [self._word_row(self._tokens(text)), self._char_row(self._normalize(text))],
+            [self._word_row.width, self._char_row.width],
+        )
         similarity = (vector @ self._centroids).toarray()[0]
         if len(similarity) == 0 or not similarity.any():
             return {}

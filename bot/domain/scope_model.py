@@ -17,6 +17,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from bot.domain.tfidf import TfidfRow, one_row
+
 
 class ScopeModel:
     """P(out of scope) of a question."""
@@ -36,10 +38,11 @@ class ScopeModel:
         model.fit(features, labels)
         self._weights = model.coef_[0]
         self._bias = float(model.intercept_[0])
+        self._row = TfidfRow(self._words)
 
     def outside(self, tokens: tuple[str, ...]) -> float:
         """P(out of scope) of a question, given as the index's tokens of it."""
-        vector = self._words.transform([tokens])
+        vector = one_row([self._row(tokens)], [self._row.width])
         z = float((vector @ self._weights)[0]) + self._bias
         return float(1.0 / (1.0 + np.exp(-z)))
 
