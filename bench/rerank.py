@@ -51,10 +51,10 @@ and condition -1.3), that plus rank 0 / rank 1 flags, rank x gap and same_kind x
 8 candidates 2019.3, with same_kind x learned 2015.7, rank x gap 2018.0, each question weighted
 by 1 / its kind's count 2020.7, standardised (C 1 or 0.1; seed 0) 2020; gradient boosting
 (HistGradientBoosting) of 100 trees of depth 2 2011 (seed 0), of 150 of depth 3 2018.3
-(2020/2009/2026). None gains the +10 asked (fold seeds alone move it 10-20): the LR stays. The misses (seed 0: 361) are
-spread thin: 59 with the right entry outside the 5, 41 that the fusion had right, and no
-confused pair more than 5 times (iuran.bpu_rates for iuran.cheapest); within one topic most
-(jht 26, peserta 26, jkm 24, jkk 21).
+(2020/2009/2026). None gains the +10 asked (fold seeds alone move it 10-20): the LR stays.
+The misses (seed 0: 361) are spread thin: 59 with the right entry outside the 5, 41 that the
+fusion had right, and no confused pair more than 5 times (iuran.bpu_rates for
+iuran.cheapest); most within one topic (jht 26, peserta 26, jkm 24, jkk 21).
 """
 
 from __future__ import annotations
