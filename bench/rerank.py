@@ -42,6 +42,19 @@ plain LR, C=1, TOP=5: 837.3 / 722.0): C 0.3 or 3, balanced classes, TOP 3 or 8, 
 product features, pairwise LR, gradient boosting of depth 2 and a conditional logit (softmax
 over a question's candidates, 838.3 / 730.7 at best) all stay within the seed-to-seed spread
 (about 11 / 14) of it at one cut at least, so the plain LR stays.
+
+Tried again on 2382 questions (fold seeds 0-2; plain LR 2019.3 = 2021/2014/2023): a
+conditional logit (softmax over a question's candidates, L2 0.1-30) 2024.0-2025.3, over 8
+candidates 2024.7-2026.0 (L2 1: 2016/2028/2034; chat +3.3, news +2.7, numbers +1.7, letter
+and condition -1.3), that plus rank 0 / rank 1 flags, rank x gap and same_kind x learned
+2026.7, plus the squared signals 2019.3; pairwise LR 2022.3 (8 candidates 2019.3); the LR over
+8 candidates 2019.3, with same_kind x learned 2015.7, rank x gap 2018.0, each question weighted
+by 1 / its kind's count 2020.7, standardised (C 1 or 0.1; seed 0) 2020; gradient boosting
+(HistGradientBoosting) of 100 trees of depth 2 2011 (seed 0), of 150 of depth 3 2018.3
+(2020/2009/2026). None gains the +10 asked (fold seeds alone move it 10-20): the LR stays.
+The misses (seed 0: 361) are spread thin: 59 with the right entry outside the 5, 41 that the
+fusion had right, and no confused pair more than 5 times (iuran.bpu_rates for
+iuran.cheapest); most within one topic (jht 26, peserta 26, jkm 24, jkk 21).
 """
 
 from __future__ import annotations

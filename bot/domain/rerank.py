@@ -102,6 +102,10 @@ FEATURES = (
 # held-out and fresh6 not scored (137/164, 109/123 before). bench.answers, both at load 9-13:
 # index 36.0 -> 53.5 MB (the texts' TF-IDF kept alive, avoidable), median 23 -> 54 ms a
 # question (English, unchanged, 13.6 -> 14.1). The code: commit 428960e of branch h/svm.
+# Not adopted (2382 questions, fold seed 0: 2021), plain and relative: the best phrasing's
+# BM25 over the best entry's, 2021; a kNN vote (an entry's share of the score of the k
+# best-scoring phrasings and examples of the candidates) with k 3 / 10 / 25: 2013 / 2013 /
+# 2016, with that BM25 2012. Learners other than the LR: bench/rerank.py.
 RELATIVE = (
     "whole",
     "learned",
