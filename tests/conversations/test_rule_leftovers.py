@@ -1,0 +1,43 @@
+"""Questions that got a neighbouring entry's answer, as the person who typed them sees them now.
+
+Each answer says only what the shared knowledge states, and where it states nothing, says so
+and points to call center 175 or a branch (the `umum.no_rule` way):
+
+- a dead member's card and membership (official-faq.md:65, :151; facts.md:225, :227) got the
+  lost-card answer;
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services import Services
+from tests.conftest import texts
+from tests.conversations.driver import TypedChat
+
+DIED = (
+    "Sumber saya tidak menyebut langkah khusus untuk menutup kepesertaan peserta yang meninggal. "
+    "Yang perlu dilakukan ahli waris: klaim santunan kematian"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("bapak saya sudah meninggal, kartu bpjs tk nya gimana? harus ditutup?", DIED),
+        ("cara menutup kepesertaan peserta yang meninggal", DIED),
+    ],
+)
+def test_the_first_reply_answers_what_was_asked(
+    branches: Services, question: str, first: str
+) -> None:
+    chat = TypedChat(branches)
+    said = texts(chat.type(question))
+    assert said.startswith(first), said
+
+
+def test_an_unknown_rule_points_to_175_and_states_no_rule(branches: Services) -> None:
+    """The "no rule" answers end at the call center, and claim no step the knowledge lacks."""
+    for question in ("cara menutup kepesertaan peserta yang meninggal",):
+        said = texts(TypedChat(branches, chat_id=question).type(question))
+        assert "call center 175" in said, said
