@@ -5,6 +5,8 @@ and points to call center 175 or a branch (the `umum.no_rule` way):
 
 - a dead member's card and membership (official-faq.md:65, :151; facts.md:225, :227) got the
   lost-card answer;
+- a JHT claim with no paklaring from a closed company (official-faq.md:170-174, :187) got the
+  general claim documents;
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ DIED = (
     "Sumber saya tidak menyebut langkah khusus untuk menutup kepesertaan peserta yang meninggal. "
     "Yang perlu dilakukan ahli waris: klaim santunan kematian"
 )
+NO_PAKLARING = (
+    "Sumber saya tidak mengatur pengganti paklaring jika perusahaan sudah tutup, pailit, atau "
+    "pemiliknya menghilang"
+)
 
 
 @pytest.mark.parametrize(
@@ -26,6 +32,8 @@ DIED = (
     [
         ("bapak saya sudah meninggal, kartu bpjs tk nya gimana? harus ditutup?", DIED),
         ("cara menutup kepesertaan peserta yang meninggal", DIED),
+        ("klaim jht tanpa paklaring, perusahaan sudah tutup", NO_PAKLARING),
+        ("perusahaan bangkrut bos kabur gimana cairin jht ga ada paklaring", NO_PAKLARING),
     ],
 )
 def test_the_first_reply_answers_what_was_asked(
@@ -38,6 +46,9 @@ def test_the_first_reply_answers_what_was_asked(
 
 def test_an_unknown_rule_points_to_175_and_states_no_rule(branches: Services) -> None:
     """The "no rule" answers end at the call center, and claim no step the knowledge lacks."""
-    for question in ("cara menutup kepesertaan peserta yang meninggal",):
+    for question in (
+        "cara menutup kepesertaan peserta yang meninggal",
+        "klaim jht tanpa paklaring, perusahaan sudah tutup",
+    ):
         said = texts(TypedChat(branches, chat_id=question).type(question))
         assert "call center 175" in said, said
