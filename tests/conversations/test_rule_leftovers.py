@@ -7,6 +7,8 @@ and points to call center 175 or a branch (the `umum.no_rule` way):
   lost-card answer;
 - a JHT claim with no paklaring from a closed company (official-faq.md:170-174, :187) got the
   general claim documents;
+- a stall helper paid by a trader (official-faq.md:26, :40; facts.md:88) got "Bisa" of unpaid
+  family workers;
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ NO_PAKLARING = (
     "Sumber saya tidak mengatur pengganti paklaring jika perusahaan sudah tutup, pailit, atau "
     "pemiliknya menghilang"
 )
+SHOP_HELPER = "Jika Anda digaji oleh pedagang atau pemilik toko, Anda termasuk penerima upah (PU)"
 
 
 @pytest.mark.parametrize(
@@ -34,6 +37,7 @@ NO_PAKLARING = (
         ("cara menutup kepesertaan peserta yang meninggal", DIED),
         ("klaim jht tanpa paklaring, perusahaan sudah tutup", NO_PAKLARING),
         ("perusahaan bangkrut bos kabur gimana cairin jht ga ada paklaring", NO_PAKLARING),
+        ("saya penjaga warung digaji pedagang, daftar bpu atau harus majikan?", SHOP_HELPER),
     ],
 )
 def test_the_first_reply_answers_what_was_asked(
