@@ -9,6 +9,7 @@ and points to call center 175 or a branch (the `umum.no_rule` way):
   general claim documents;
 - a stall helper paid by a trader (official-faq.md:26, :40; facts.md:88) got "Bisa" of unpaid
   family workers;
+- a PU membership with a BPU on the side (official-faq.md:98-99, :221) got moving from PU to BPU;
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ NO_PAKLARING = (
     "pemiliknya menghilang"
 )
 SHOP_HELPER = "Jika Anda digaji oleh pedagang atau pemilik toko, Anda termasuk penerima upah (PU)"
+PU_AND_BPU = (
+    "Sumber saya tidak menyebut apakah karyawan (PU) boleh sekaligus mendaftar sebagai pekerja "
+    "mandiri (BPU)"
+)
 
 
 @pytest.mark.parametrize(
@@ -38,6 +43,8 @@ SHOP_HELPER = "Jika Anda digaji oleh pedagang atau pemilik toko, Anda termasuk p
         ("klaim jht tanpa paklaring, perusahaan sudah tutup", NO_PAKLARING),
         ("perusahaan bangkrut bos kabur gimana cairin jht ga ada paklaring", NO_PAKLARING),
         ("saya penjaga warung digaji pedagang, daftar bpu atau harus majikan?", SHOP_HELPER),
+        ("boleh punya dua kepesertaan, pu di kantor dan bpu sendiri?", PU_AND_BPU),
+        ("saya punya 2 nomor kpj gimana", "Kartu ganda bisa digabung (amalgamasi)"),
     ],
 )
 def test_the_first_reply_answers_what_was_asked(
