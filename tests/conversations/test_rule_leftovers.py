@@ -10,6 +10,7 @@ and points to call center 175 or a branch (the `umum.no_rule` way):
 - a stall helper paid by a trader (official-faq.md:26, :40; facts.md:88) got "Bisa" of unpaid
   family workers;
 - a PU membership with a BPU on the side (official-faq.md:98-99, :221) got moving from PU to BPU;
+- a village's budget code (facts.md:259-263) got Dana Desa's "Bisa.";
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ PU_AND_BPU = (
     "Sumber saya tidak menyebut apakah karyawan (PU) boleh sekaligus mendaftar sebagai pekerja "
     "mandiri (BPU)"
 )
+BUDGET_CODE = "Kode rekening atau pos anggarannya tidak ada dalam sumber saya"
 
 
 @pytest.mark.parametrize(
@@ -45,6 +47,7 @@ PU_AND_BPU = (
         ("saya penjaga warung digaji pedagang, daftar bpu atau harus majikan?", SHOP_HELPER),
         ("boleh punya dua kepesertaan, pu di kantor dan bpu sendiri?", PU_AND_BPU),
         ("saya punya 2 nomor kpj gimana", "Kartu ganda bisa digabung (amalgamasi)"),
+        ("kode rekening anggaran untuk bayar iuran bpjs tk dari dana desa apa?", BUDGET_CODE),
     ],
 )
 def test_the_first_reply_answers_what_was_asked(
@@ -60,6 +63,7 @@ def test_an_unknown_rule_points_to_175_and_states_no_rule(branches: Services) ->
     for question in (
         "cara menutup kepesertaan peserta yang meninggal",
         "klaim jht tanpa paklaring, perusahaan sudah tutup",
+        "kode rekening anggaran untuk bayar iuran bpjs tk dari dana desa apa?",
     ):
         said = texts(TypedChat(branches, chat_id=question).type(question))
         assert "call center 175" in said, said
