@@ -11,6 +11,8 @@ and points to call center 175 or a branch (the `umum.no_rule` way):
   family workers;
 - a PU membership with a BPU on the side (official-faq.md:98-99, :221) got moving from PU to BPU;
 - a village's budget code (facts.md:259-263) got Dana Desa's "Bisa.";
+- an employer who did not register a worker (official-faq.md:25-26) got the peserta.pu rule,
+  or JKK's partner clinics;
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ PU_AND_BPU = (
     "mandiri (BPU)"
 )
 BUDGET_CODE = "Kode rekening atau pos anggarannya tidak ada dalam sumber saya"
+UNREGISTERED = (
+    "Karyawan (PU) wajib didaftarkan oleh pemberi kerjanya, dan BPJS Ketenagakerjaan hanya "
+    "menanggung peserta yang sudah terdaftar. Siapa yang menanggung biaya kecelakaan pekerja yang "
+    "belum didaftarkan tidak diatur dalam sumber saya"
+)
 
 
 @pytest.mark.parametrize(
@@ -48,6 +55,15 @@ BUDGET_CODE = "Kode rekening atau pos anggarannya tidak ada dalam sumber saya"
         ("boleh punya dua kepesertaan, pu di kantor dan bpu sendiri?", PU_AND_BPU),
         ("saya punya 2 nomor kpj gimana", "Kartu ganda bisa digabung (amalgamasi)"),
         ("kode rekening anggaran untuk bayar iuran bpjs tk dari dana desa apa?", BUDGET_CODE),
+        (
+            "perusahaan wajib ganti rugi kalau tidak daftarkan pekerja ke bpjs tk dan pekerja "
+            "kecelakaan?",
+            UNREGISTERED,
+        ),
+        (
+            "bos ga daftarin sy ke bpjs tk, sy kecelakaan kerja, bos wajib ganti biaya rs?",
+            UNREGISTERED,
+        ),
     ],
 )
 def test_the_first_reply_answers_what_was_asked(
