@@ -13,6 +13,7 @@ and points to call center 175 or a branch (the `umum.no_rule` way):
 - a village's budget code (facts.md:259-263) got Dana Desa's "Bisa.";
 - an employer who did not register a worker (official-faq.md:25-26) got the peserta.pu rule,
   or JKK's partner clinics;
+- a co-operative's death fund got the loans redirect.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ UNREGISTERED = (
     "menanggung peserta yang sudah terdaftar. Siapa yang menanggung biaya kecelakaan pekerja yang "
     "belum didaftarkan tidak diatur dalam sumber saya"
 )
+COOPERATIVE = (
+    "Dana duka, santunan, simpanan, atau pemutihan pinjaman anggota koperasi atau credit union "
+    "(CU, kopdit) diatur oleh koperasinya sendiri, bukan oleh BPJS Ketenagakerjaan."
+)
 
 
 @pytest.mark.parametrize(
@@ -64,6 +69,8 @@ UNREGISTERED = (
             "bos ga daftarin sy ke bpjs tk, sy kecelakaan kerja, bos wajib ganti biaya rs?",
             UNREGISTERED,
         ),
+        ("dana duka credit union", COOPERATIVE),
+        ("santunan kematian dari koperasi", COOPERATIVE),
     ],
 )
 def test_the_first_reply_answers_what_was_asked(
