@@ -84,3 +84,21 @@ def test_an_age_past_the_first_registration_limit_is_told_so_with_no_cost(
         "Pekerja mandiri (BPU) yang mendaftar pertama kali harus berusia di bawah 65"
     )
     assert "Rp15.900" not in said
+
+
+def test_an_income_with_no_period_gets_its_cost_too(services: Services) -> None:
+    """ "iuran bpjs tk nya jd brp?" with no "sebulan" got the general formula (issue 13)."""
+    typed = "bang sy driver grab, penghasilan 2,5jt. iuran bpjs tk nya jd brp?"
+    assert first(services, typed) == [DRIVER_COST, AGE_Q]
+    said = first(services, "sy petani, dapet 2jt. iurannya jadi berapa?")
+    assert said[0].startswith(
+        "Baik, saya cekkan. Saya catat: Petani, penghasilan Rp2.000.000 sebulan.\n\n"
+        "Iuran bulan ini, untuk penghasilan Rp2.000.000:\n- JKK + JKM: Rp13.400"
+    ), said[0]
+    assert said[1] == AGE_Q
+
+
+def test_a_question_with_no_income_of_ones_own_is_still_the_faqs(services: Services) -> None:
+    said = first(services, "iuran bpjs tk nya jd brp?")
+    assert said[0].startswith("Iuran pekerja mandiri (BPU) sebulan:"), said
+
