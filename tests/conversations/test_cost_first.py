@@ -90,7 +90,7 @@ def test_an_income_with_no_period_gets_its_cost_too(services: Services) -> None:
     """ "iuran bpjs tk nya jd brp?" with no "sebulan" got the general formula (issue 13)."""
     typed = "bang sy driver grab, penghasilan 2,5jt. iuran bpjs tk nya jd brp?"
     assert first(services, typed) == [DRIVER_COST, AGE_Q]
-    said = first(services, "sy petani, dapet 2jt. iurannya jadi berapa?")
+    said = first(services, "sy petani, dapet 2jt. iuran bpjs tk nya jadi berapa?")
     assert said[0].startswith(
         "Baik, saya cekkan. Saya catat: Petani, penghasilan Rp2.000.000 sebulan.\n\n"
         "Iuran bulan ini, untuk penghasilan Rp2.000.000:\n- JKK + JKM: Rp13.400"
