@@ -104,7 +104,7 @@ def summary(turn: Turn, result: Eligibility, answers: dict[str, Any]) -> str:
     if work is WorkKind.SELF_EMPLOYED and answers.get("monthly_income"):
         parts.append(_bpu_cost(w, answers))
     elif work is WorkKind.WAGE_EARNER and answers.get("monthly_income"):
-        parts.append(_payslip(w, answers))
+        parts.append(payslip(w, answers))
     elif work is WorkKind.MIGRANT and joins(result):
         parts.append(_migrant_cost(w))
     elif work is WorkKind.CONSTRUCTION and joins(result):
@@ -230,7 +230,11 @@ def _total_text(w: Writer, quotes: list[Quote], payer: Payer) -> str:
     )
 
 
-def _payslip(w: Writer, answers: dict[str, Any]) -> str:
+def payslip(w: Writer, answers: dict[str, Any]) -> str:
+    """An employee's monthly cost: his share and his employer's (a range until the risk is known).
+
+    Also said before the check ends, when he asked it: his own share needs no risk level.
+    """
     _, t = w.turn._, w.turn.t
     if not joins(w.result):
         return ""

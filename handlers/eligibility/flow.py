@@ -39,7 +39,7 @@ from bot.domain.occupations import said_label
 from bot.forms import Answers, Confirm, Form, confirm_later
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
-from handlers.eligibility.answer import bpu_cost, programs_open, summary
+from handlers.eligibility.answer import bpu_cost, payslip, programs_open, summary
 from handlers.eligibility.details import details
 from handlers.eligibility.form import (
     ASKED_ON,
@@ -278,6 +278,8 @@ def _cost_first(turn: Turn) -> list[str]:
     never comes here.
     """
     a = answers(turn)
+    if a.get("work") == WorkKind.WAGE_EARNER.value:
+        return _wage_cost_first(turn, a)
     limit = F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value
     if a.get("work") != WorkKind.SELF_EMPLOYED.value or int(a.get("age") or 0) >= limit:
         return []
@@ -292,4 +294,24 @@ def _cost_first(turn: Turn) -> list[str]:
             "Your age only decides whether you can still register: a first registration must be "
             "before age {age}."
         ).format(age=limit),
+    ]
+
+
+def _wage_cost_first(turn: Turn, a: Answers) -> list[str]:
+    """An employee's cost asked for: his own share now, his employer's once the risk is known.
+
+    "sy karyawan gaji 5jt, iuran bpjs tk sy brp?" got the general rates and no figure (issue
+    13). The share taken from the wage does not depend on the workplace's risk level; the
+    employer's JKK does (facts.md:104, 0,24%-1,74%), so it is a range until the risk question
+    the check asks.
+    """
+    cost = payslip(Writer(turn, _result(turn)), a)
+    if not cost:
+        return []
+    return [
+        cost,
+        turn._(
+            "Your employer's share depends on the risk level of your workplace; I will ask it "
+            "after a few questions."
+        ),
     ]

@@ -84,3 +84,47 @@ def test_an_age_past_the_first_registration_limit_is_told_so_with_no_cost(
         "Pekerja mandiri (BPU) yang mendaftar pertama kali harus berusia di bawah 65"
     )
     assert "Rp15.900" not in said
+
+
+def test_an_income_with_no_period_gets_its_cost_too(services: Services) -> None:
+    """ "iuran bpjs tk nya jd brp?" with no "sebulan" got the general formula (issue 13)."""
+    typed = "bang sy driver grab, penghasilan 2,5jt. iuran bpjs tk nya jd brp?"
+    assert first(services, typed) == [DRIVER_COST, AGE_Q]
+    said = first(services, "sy petani, dapet 2jt. iuran bpjs tk nya jadi berapa?")
+    assert said[0].startswith(
+        "Baik, saya cekkan. Saya catat: Petani, penghasilan Rp2.000.000 sebulan.\n\n"
+        "Iuran bulan ini, untuk penghasilan Rp2.000.000:\n- JKK + JKM: Rp13.400"
+    ), said[0]
+    assert said[1] == AGE_Q
+
+
+def test_a_question_with_no_income_of_ones_own_is_still_the_faqs(services: Services) -> None:
+    said = first(services, "iuran bpjs tk nya jd brp?")
+    assert said[0].startswith("Iuran pekerja mandiri (BPU) sebulan:"), said
+
+
+WAGE_COST = (
+    "Baik, saya cekkan. Saya catat: karyawan, penghasilan Rp5.000.000 sebulan.\n\n"
+    "Setiap bulan, untuk upah Rp5.000.000:\n"
+    "- Dipotong dari gaji Anda: Rp150.000\n"
+    "- Dibayar pemberi kerja: Rp312.000–Rp387.000\n"
+)
+
+
+def test_an_employee_gets_his_share_and_the_employers_range_before_the_questions(
+    services: Services,
+) -> None:
+    """His own share needs no risk level; the employer's is a range until it is asked."""
+    chat = TypedChat(services, chat_id="employee")
+    said = texts(chat.type("saya karyawan toko gaji 5 juta, iuran bpjs tk saya berapa?"))
+    assert said.startswith(WAGE_COST), said
+    assert (
+        "Bagian pemberi kerja tergantung tingkat risiko tempat kerja Anda; saya tanyakan setelah "
+        "beberapa pertanyaan.\n" + AGE_Q
+    ) in said
+    for typed in ("35", "wni", "belum"):
+        said = texts(chat.type(typed))
+    assert said.startswith("Iuran JKK dibayar pemberi kerja sesuai tingkat risiko tempat kerja")
+    said = texts(chat.type("sedang"))
+    assert "- Dipotong dari gaji Anda: Rp150.000" in said
+    assert chat.misses == []

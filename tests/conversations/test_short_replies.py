@@ -66,7 +66,8 @@ def test_a_period_alone_with_nothing_asked_is_asked_about(branches: Services, pe
 @pytest.mark.parametrize(
     ("question", "figure", "shown"),
     [
-        ("sy ojol, iuran bpjs tk nya jd brp?", "35", "35"),  # got the social-aid redirect
+        # got the social-aid redirect; "sy ojol, …" now starts the check, which asks the age
+        ("iuran bpjs tk nya jd brp?", "35", "35"),
         ("jht bisa cair kapan?", "12", "12"),  # got the payment periods
         ("jht bisa cair kapan?", "2,5jt!!", "2,5 jt"),
     ],

@@ -160,7 +160,7 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
             "rumah hanyut kena banjir, ada yang meninggal, bantuan bpbd ke mana?",
             "redirect.other_aid",
         ),
-        ("dana duka anggota cu cair berapa hari setelah meninggal?", "redirect.pinjol"),
+        ("dana duka anggota cu cair berapa hari setelah meninggal?", "redirect.cooperative"),
         ("insentif pelatihan udah 2 minggu belum masuk, kenapa ya?", "redirect.other_aid"),
         (
             "ngajuin kredit usaha rakyat ke bank belum ada kabar, protes ke siapa?",
