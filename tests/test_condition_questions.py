@@ -46,6 +46,10 @@ each keeps its own answer. Rows 165-175 (fresh22's and fresh23's misses, phrased
 joining only after the accident ("sore ini baru daftar bpu", "besoknya langsung daftar"),
 an angkot or becak driver asking for JKP, retiring at 56 or 57 and asking for JKP; with two
 look-alikes (joined a month before the fall; a bankrupt factory's JKP, "Tetap bisa").
+Rows 176-184 (fresh24's misses, phrased anew): a migrant worker who died of an illness weeks
+into the work abroad (PMI JKM, not the BPU's Rp42 juta), an honorary worker whose contract
+ended and whom nobody pays for any more (JKM needs active membership); with two look-alikes
+(a former TKI now a BPU, an honorary worker the village still pays for: "Ya").
 """
 
 from __future__ import annotations
@@ -178,6 +182,9 @@ def test_the_audit_set_gets_no_bare_yes_and_its_entries() -> None:
     # days after being hit got jkk.ojol's "Ya", joining "sehari setelah" a work accident
     # jkk.at_work's); after it (notmember's "joined after", selfjobloss's drivers,
     # retired_jobloss's age of retiring): 11 of 11, no yes.
+    # Rows 176-184, scored before their change: 6 of 9, 3 yes (jkm.sick_death's "Ya" to a
+    # worker dead in Sabah or Taiwan, jht.contract_end's to an honorary worker's death); after
+    # it ([conditions.pmi_death], [conditions.resigned_death], "tidak ada yang bayar"): 9 of 9.
     assert wrong == []
 
 

@@ -8,7 +8,8 @@ names his work or income (what the check prices) and either asks what he would p
 bisa ikut?"). "sy pedagang bisa ikut?" is answered by the FAQ, as is a message about
 someone else, a claim, a withdrawal or a death, or "saya umur 64 masih bisa daftar?". So
 is a request that asks something more ("saya nelayan, daftarnya di mana dan iurannya
-berapa?": `chatwords.asks_more` on what is left once the request's words are out). A short
+berapa?": `chatwords.asks_more` on what is left once the request's words are out), and one
+asking a rule the FAQ states ("mulai dari berapa", "masih bisa daftar pertama kali?"). A short
 statement of one's own age or income, asking nothing ("umur 52", "sebulan paling 3jt an"), is
 what the check wants to hear, typed after an answer on who may join: it starts the check.
 Word tables are in data/intent.toml. Pure; no I/O beyond reading that file once.
@@ -54,6 +55,8 @@ class _Words:
         self.join = _words(table["join"])
         self.cost = _words(table["cost"])
         self.other_topic = _words(table["other_topic"])
+        self.asks_rule = _words(table["asks_rule"])
+        self.segment = _words(table["segment"])
         self.own_cost = _words(table["own_cost"])
         self.not_own_cost = _words(table["not_own_cost"])
         self.income = _words(table["income"])
@@ -107,8 +110,9 @@ def _has_age(plain: str, words: _Words) -> bool:
 def _has_income(plain: str, words: _Words) -> bool:
     """An amount of money said to be earned, not a fee or a benefit.
 
-    "gaji 2 juta", "2jt sebulan", "sebulan paling 3jt".
+    "gaji 2 juta", "2jt sebulan", "sebulan paling 3jt"; not the wage of "Bukan Penerima Upah".
     """
+    plain = words.segment.sub(" ", plain)
     for m in words.amount.finditer(plain):
         before, after = plain[max(0, m.start() - 25) : m.start()], plain[m.end() : m.end() + 14]
         if words.income.search(before):
@@ -138,6 +142,8 @@ def wants_eligibility_check(text: str) -> bool:
     plain = _plain(text)
     if words.other_topic.search(plain) or words.others.search(plain):
         return False
+    if words.asks_rule.search(plain):
+        return False  # "mulai dari berapa", "daftar pertama kali": a rule the FAQ states
     cost, join = bool(words.cost.search(plain)), bool(words.join.search(plain))
     if asks_more(words.join.sub(" ", words.cost.sub(" ", plain))):
         return False  # "saya nelayan, daftarnya di mana dan iurannya berapa?": for the FAQ

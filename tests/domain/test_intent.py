@@ -56,6 +56,12 @@ QUESTIONS = [
     "Saya nelayan, daftarnya di mana dan iurannya berapa?",  # asks more than the check tells
     "saya nelayan umur 40 bisa ikut? kapan mulai terlindungi?",
     "sy staf gudang, brp iuran yg dipotong dr gaji sy?",  # the employee's share: a rule
+    # A rule the FAQ states, asked in a story (fresh24's trader and tyre patcher, phrased anew):
+    # the first registration's age limit, the lowest rate, the BPU segment's name with its rate.
+    "saya tukang sol sepatu umur 63, masih bisa daftar bpjs tk untuk pertama kali?",
+    "Saya penjual gorengan di Bekasi. Orang kecil seperti saya bisa ikut, mulai dari berapa sebulan?",
+    "Program apa saja yang didapat petani yang mendaftar sebagai Bukan Penerima Upah dengan iuran Rp16.800?",
+    "sy ojol, iuran paling murah brp?",
 ]
 
 

@@ -239,6 +239,10 @@ def test_a_check_that_found_no_program_is_remembered_by_the_faq() -> None:
         # Since the index learned dev's questions, this reads as whether a trader of 57 may
         # join (peserta.bpu_who), by a hair over iuran.jkk_jkm_only: the check tells it.
         ("saya pedagang 57 tahun bisa ikut jkk jkm aja?", True),
+        # A story asking a rule the FAQ states is answered: the age limit on a first
+        # registration, the lowest rate (fresh24's tyre patcher and street trader).
+        ("Saya tukang tambal ban, umur 64 tahun. Masih bisa daftar BPJS TK pertama kali?", False),
+        ("Saya pedagang kaki lima, belum daftar. Bisa ikut, mulai dari berapa sebulan?", False),
     ],
 )
 def test_the_check_starts_only_on_what_it_answers(text: str, starts: bool) -> None:
