@@ -467,7 +467,9 @@ class Form:
         Read before this step's own parser, which would take "eh umurnya 43 bukan 34" as a no
         to the citizenship, or "yg tadi salah, nomornya …" as a work. The answer named must be
         one given before this step; its own parser reads the new one, which counts only when it
-        reads it (and it differs); with none typed ("eh nomornya salah"), that step is asked.
+        reads it (and it differs); with none typed ("eh nomornya salah"), that step is asked, and
+        with one it rejects ("eh nik nya salah 1234"), asked with its reason: the step named is
+        the one wrong, whatever this step would make of the rest.
         """
         said = chatwords_corrected(turn.text) if turn.incoming.kind is Kind.TEXT else None
         if said is None:
@@ -483,7 +485,9 @@ class Form:
             return self.ask(turn)
         before = {k: v for k, v in answers.items() if k not in step.drops()}
         outcome = step.parse(replace(turn, incoming=replace(turn.incoming, text=typed)), before)
-        if isinstance(outcome, Accept | Confirm) and not _restated(outcome, answers, step):
+        if isinstance(outcome, Reject) or (
+            isinstance(outcome, Accept | Confirm) and not _restated(outcome, answers, step)
+        ):  # a new answer its step rejects ("nomornya salah 0812"): asked there, with why
             answers.pop(MISSES, None)
             return self._amend(turn, step, outcome)
         if isinstance(outcome, Offer):  # "which one?" (a desa with namesakes): at its step

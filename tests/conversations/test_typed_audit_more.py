@@ -1,0 +1,43 @@
+"""More typed-only conversations from the fresh-eyes audit of 6 December, its leftovers: a
+correction its step rejects ("nomornya salah 0812"), "kirim" after a cancel, the age corrected
+during the registration, whose phone number may be given. Each asserts its turns, that no step
+failed to understand it (tests/conversations/driver.py), and every column of the lead stored.
+"""
+
+from __future__ import annotations
+
+from bot.services import Services
+from tests.conftest import texts
+from tests.conversations.driver import TypedChat
+from tests.conversations.test_registration_personas import NIK_WIFE, finish, play
+from tests.conversations.test_typed_audit import SITI
+
+
+def test_a_correction_its_step_rejects_is_asked_at_that_step(branches: Services) -> None:
+    """The step named asks for its answer again, with its own reason, then the step left.
+
+    "nomornya salah 0812" at the desa and "eh nik nya salah 1234" at the phone were read by
+    the step asked: "Maaf, saya kurang menangkap", and the wrong number and NIK kept.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah", "5103065704970001", "iya", "081234567890"])
+    said = texts(chat.type("eh nik nya salah 1234"))  # at the regency question
+    assert said == (
+        "NIK terdiri dari tepat 16 angka. Periksa lalu ketik lagi.\n"
+        "Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"
+    ), said
+    chat.type(NIK_WIFE)
+    said = texts(chat.type("iya"))
+    assert said.startswith("Apakah Anda tinggal di Kab. Badung, Bali?"), said  # back there
+    chat.type("iya")
+    said = texts(chat.type("nomornya salah 0812"))
+    assert said == (
+        "Nomor HP terdiri dari 10 sampai 13 angka. Periksa lagi.\n"
+        "Ketik nomor HP Anda (WhatsApp atau SMS) untuk dihubungi kantor cabang. "
+        "Contoh: 081234567890"
+    ), said
+    said = texts(chat.type("0812-9876-5432"))
+    assert said.startswith("Ketik nama desa atau kelurahan"), said
+    play(chat, ["dalung", "pedagang", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 19
+    finish(chat, branches, phone="+6281298765432", **SITI)
