@@ -41,3 +41,25 @@ def test_a_correction_its_step_rejects_is_asked_at_that_step(branches: Services)
     play(chat, ["dalung", "pedagang", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 19
     finish(chat, branches, phone="+6281298765432", **SITI)
+
+
+def test_kirim_after_a_cancel_is_told_there_is_nothing_to_send(branches: Services) -> None:
+    """No "which one?": nothing is filled in, and registering again is one word away.
+
+    "kirim" and "ya kirim" after "batal" were answered "Yang mana? Pilih salah satu." with the
+    main menu, as if the send were a choice of it.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah", "batal"])
+    nothing = (
+        "Tidak ada yang bisa dikirim: belum ada pendaftaran yang sedang diisi. "
+        "Untuk mendaftar, ketik daftar."
+    )
+    for send in ("kirim", "ya kirim"):
+        replies = chat.type(send)
+        assert texts(replies) == nothing, texts(replies)
+        assert [c.label for c in replies[-1].choices] == ["Daftar"]
+    said = texts(chat.type("iya"))  # takes the one offer
+    assert said.startswith("Sebelum mendaftar, mohon baca ini"), said
+    assert chat.turns == 7 and chat.misses == []
+    assert "registration_sent" not in chat.state()[1]
