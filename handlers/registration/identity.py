@@ -160,6 +160,18 @@ def read_nik(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     )
 
 
+def from_nik(turn: Turn, reg: dict[str, Any]) -> str:
+    """Why a change of age (or birth date, or gender) asks the NIK again: there is no age step."""
+    if "birth_date" not in reg:
+        return turn._("Age, birth date and gender are read from the NIK: no need to type them.")
+    born = date.fromisoformat(reg["birth_date"])
+    age = age_on(born, turn.now.date())
+    return turn._(
+        "Age, birth date and gender are read from the NIK: by the one typed, born {date} "
+        "({age} years old). If that is wrong, the NIK was mistyped."
+    ).format(date=turn.t.date(born), age=age)
+
+
 NIK_KEYS = ("nik", "nik_hash", "gender", "birth_date", "nik_regency", "nik_ok", "birth_typed")
 NIK = Field(
     "nik",
@@ -167,6 +179,8 @@ NIK = Field(
     read_nik,
     example=N_("Example: 5103061508950001"),
     keys=NIK_KEYS,
+    decides=("age",),  # "eh umur saya salah" at any step: the NIK again, and why
+    explain=from_nik,
     about=N_(
         "The NIK is required: registration uses the NIK on your KTP (16 digits), and it is "
         "also the code for paying the contribution. Your NIK is stored encrypted."

@@ -63,3 +63,37 @@ def test_kirim_after_a_cancel_is_told_there_is_nothing_to_send(branches: Service
     assert said.startswith("Sebelum mendaftar, mohon baca ini"), said
     assert chat.turns == 7 and chat.misses == []
     assert "registration_sent" not in chat.state()[1]
+
+
+AGE_FROM_NIK = (
+    "Umur, tanggal lahir, dan jenis kelamin dibaca dari NIK: menurut NIK yang diketik, "
+    "lahir 17 April 1997 (29 tahun). Kalau itu salah, NIK-nya salah ketik.\n"
+    "Ketik NIK Anda: 16 angka di KTP."
+)
+
+
+def test_the_age_said_wrong_at_any_step_is_read_from_the_nik(branches: Services) -> None:
+    """Registration has no age step: the age is the NIK's, said so, and the NIK asked again.
+
+    "eh umur saya salah" at the name was stored as her name; at the NIK it was "NIK hanya
+    berisi angka"; after it, "Maaf, saya kurang menangkap". Only the summary explained it.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju"])
+    said = texts(chat.type("eh umur saya salah"))
+    assert said == (
+        "Umur, tanggal lahir, dan jenis kelamin dibaca dari NIK: tidak perlu diketik.\n"
+        "Ketik nama lengkap Anda sesuai KTP. Contoh: Ni Wayan Sari"
+    ), said
+    play(chat, ["Siti Aminah", NIK_WIFE])
+    said = texts(chat.type("tgl lahirnya salah"))  # at "Menurut NIK Anda: … Benar?"
+    assert said.startswith(AGE_FROM_NIK), said
+    play(chat, [NIK_WIFE, "iya", "081234567890"])
+    said = texts(chat.type("eh umurnya 28 bukan 29"))  # at the regency question
+    assert said.startswith(AGE_FROM_NIK), said
+    chat.type(NIK_WIFE)
+    said = texts(chat.type("iya"))
+    assert said.startswith("Apakah Anda tinggal di Kab. Badung, Bali?"), said  # phone kept
+    play(chat, ["iya", "dalung", "pedagang", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 20  # 14, the three corrections, then the NIK twice and a yes
+    finish(chat, branches, **SITI)
