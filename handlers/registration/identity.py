@@ -312,9 +312,21 @@ PHONE = Field(
     ask_phone,
     read_phone,
     example=N_("Example: 081234567890"),
-    about=N_(
-        "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. Make sure "
-        "it is active: the branch office contacts you on it."
+    about=(
+        (  # "boleh pakai nomor suami?": the knowledge says nothing of whose, only what it is for
+            "phone_whose",
+            N_(
+                "This number is for the branch office to contact you about this registration: "
+                "type a number on which you can be reached."
+            ),
+        ),
+        (
+            "phone",
+            N_(
+                "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. "
+                "Make sure it is active: the branch office contacts you on it."
+            ),
+        ),
     ),
 )
 

@@ -97,3 +97,26 @@ def test_the_age_said_wrong_at_any_step_is_read_from_the_nik(branches: Services)
     play(chat, ["iya", "dalung", "pedagang", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 20  # 14, the three corrections, then the NIK twice and a yes
     finish(chat, branches, **SITI)
+
+
+def test_whose_number_asked_at_the_phone_is_told_what_it_is_for(branches: Services) -> None:
+    """The knowledge says nothing of whose number: only that the branch office calls on it.
+
+    "boleh pakai nomor suami?" got the answer to "WhatsApp or SMS?".
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya"])
+    for asked in ("boleh pakai nomor suami?", "hp saya punya anak, gpp?"):
+        said = texts(chat.type(asked))
+        assert said == (
+            "Nomor ini dipakai kantor cabang untuk menghubungi Anda soal pendaftaran ini: "
+            "ketik nomor tempat Anda bisa dihubungi.\n"
+            "Ketik nomor HP Anda (WhatsApp atau SMS) untuk dihubungi kantor cabang. "
+            "Contoh: 081234567890"
+        ), said
+    said = texts(chat.type("bisa wa ga?"))
+    assert said.startswith("Nomor HP biasa untuk SMS dan telepon juga bisa"), said
+    play(chat, ["081234567890", "iya", "dalung", "pedagang", "2jt", "jkk jkm", "bulanan", "ga"])
+    chat.type("kirim")
+    assert chat.turns == 17  # 14 and three questions
+    finish(chat, branches, **SITI)
