@@ -120,3 +120,38 @@ def test_whose_number_asked_at_the_phone_is_told_what_it_is_for(branches: Servic
     chat.type("kirim")
     assert chat.turns == 17  # 14 and three questions
     finish(chat, branches, **SITI)
+
+
+def test_a_javanese_trader_registers_in_her_own_words(branches: Services) -> None:
+    """ "2 yuta" is 2 juta, "sesasi" a month: no confirmation the chat did not need.
+
+    "sesasi kira2 2 yuta" was asked "Rata-rata sebulan sekitar Rp2.000.000?", and her next
+    line, "jkk jkm mawon", lost it: "Saya tidak bisa membaca jumlah itu" to the end.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["mas aku arep daftar bpjs", "nggih setuju", "jenengku Siti Aminah"])
+    play(chat, [f"niki nik kulo {NIK_WIFE}", "nggih leres", "nomer hpku 081234567890", "nggih"])
+    play(chat, ["dalung", "dodolan sayur nang pasar"])
+    said = texts(chat.type("sesasi kira2 2 yuta"))
+    assert said.startswith("Program apa yang Anda pilih?"), said
+    play(chat, ["jkk jkm mawon", "saben wulan", "mboten", "sampun leres, kirim"])
+    assert chat.turns == 14
+    finish(chat, branches, **SITI)
+
+
+def test_an_older_man_types_in_capitals_with_typos(branches: Services) -> None:
+    """ "DAFTR" is daftar, "2 JTA" 2 juta, "O812…" with a letter O a phone number.
+
+    "SAYA MAU DAFTR BPJS KETENAGA KERJAAN" got the ways to register, "mau daftr bpjs" the
+    migrant workers' answer; his name and NIK then landed on the consent.
+    """
+    chat = TypedChat(branches)
+    said = texts(chat.type("SAYA MAU DAFTR BPJS KETENAGA KERJAAN"))
+    assert said.startswith("Sebelum mendaftar, mohon baca ini"), said
+    play(chat, ["YA STUJU", "SITI AMINAH", NIK_WIFE, "BENER", "O812345678 90", "YA BNR"])
+    play(chat, ["DALUNG", "JUALAN SAYUR DIPASAR"])
+    said = texts(chat.type("2 JTA"))
+    assert said.startswith("Program apa yang Anda pilih?"), said
+    play(chat, ["JKK DAN JKM", "TIAP BLN", "TDK", "KRIM"])
+    assert chat.turns == 14
+    finish(chat, branches, **SITI)
