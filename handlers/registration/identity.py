@@ -137,10 +137,19 @@ def ask_nik(turn: Turn, reg: dict[str, Any]) -> Reply:
     return Reply(turn._("Type your NIK: the 16 digits on your KTP. Example: 5103061508950001"))
 
 
+#: official-faq.md, "No KTP, or KTP lost": the NIK printed on the Kartu Keluarga.
+_NO_KTP = N_(
+    "Without a KTP, or with the KTP lost, you can register with the NIK printed on your "
+    "Kartu Keluarga (KK): type the 16 digits from it."
+)
+
+
 def read_nik(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT:
         return None
     found = _DIGIT_RUN.search(turn.text)  # "nik saya 5103 0615 0895 0001"
+    if not found and chatwords.mentions(turn.text, "about.no_ktp"):  # "ktp hilang": no miss
+        return Offer(f"{turn._(_NO_KTP)}\n{ask_nik(turn, reg).text}")
     try:
         nik = parse_nik(found.group() if found else turn.text, turn.now.date())
     except ValidationError as error:
@@ -181,9 +190,15 @@ NIK = Field(
     keys=NIK_KEYS,
     decides=("age",),  # "eh umur saya salah" at any step: the NIK again, and why
     explain=from_nik,
-    about=N_(
-        "The NIK is required: registration uses the NIK on your KTP (16 digits), and it is "
-        "also the code for paying the contribution. Your NIK is stored encrypted."
+    about=(
+        ("no_ktp", _NO_KTP),  # "ktp saya hilang gimana?"
+        (
+            "nik",
+            N_(
+                "The NIK is required: registration uses the NIK on your KTP (16 digits), and it "
+                "is also the code for paying the contribution. Your NIK is stored encrypted."
+            ),
+        ),
     ),
 )
 

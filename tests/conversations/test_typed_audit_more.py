@@ -155,3 +155,24 @@ def test_an_older_man_types_in_capitals_with_typos(branches: Services) -> None:
     play(chat, ["JKK DAN JKM", "TIAP BLN", "TDK", "KRIM"])
     assert chat.turns == 14
     finish(chat, branches, **SITI)
+
+
+def test_no_ktp_at_hand_is_told_the_kartu_keluarga_holds_the_nik(branches: Services) -> None:
+    """official-faq.md: no KTP, or KTP lost, registers with the NIK on the Kartu Keluarga.
+
+    "sy gk punya nik" and "ktp hilang" were "NIK hanya berisi angka" (misses, then numbered
+    choices and batal); "ktp saya hilang gimana?" was told only that the NIK is required.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah"])
+    for said_so in ("sy gk punya nik", "ktp hilang", "ktp saya hilang gimana?"):
+        said = texts(chat.type(said_so))
+        assert said == (
+            "Belum punya KTP atau KTP hilang? Anda bisa mendaftar dengan NIK yang tertulis di "
+            "Kartu Keluarga (KK): ketik 16 angkanya.\n"
+            "Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"
+        ), said
+    play(chat, [NIK_WIFE, "iya", "081234567890", "iya", "dalung", "pedagang", "2jt", "jkk jkm"])
+    play(chat, ["bulanan", "ga", "kirim"])
+    assert chat.turns == 17  # 14 and three
+    finish(chat, branches, **SITI)
