@@ -176,3 +176,40 @@ def test_no_ktp_at_hand_is_told_the_kartu_keluarga_holds_the_nik(branches: Servi
     play(chat, ["bulanan", "ga", "kirim"])
     assert chat.turns == 17  # 14 and three
     finish(chat, branches, **SITI)
+
+
+KTP_TEXT = "\n".join(
+    (
+        f"NIK : {NIK_WIFE}",
+        "Nama : SITI AMINAH",
+        "Tempat/Tgl Lahir : BADUNG, 17-04-1997",
+        "Jenis Kelamin : PEREMPUAN  Gol. Darah : O",
+        "Alamat : JL. RAYA DALUNG NO 5",
+        "RT/RW : 001/002",
+        "Kel/Desa : DALUNG",
+        "Kecamatan : KUTA UTARA",
+        "Agama : HINDU",
+        "Status Perkawinan : KAWIN",
+        "Pekerjaan : MENGURUS RUMAH TANGGA",
+        "Kewarganegaraan : WNI",
+    )
+)
+
+
+def test_a_pasted_ktp_text_keeps_its_own_work_line(branches: Services) -> None:
+    """The KTP's "MENGURUS RUMAH TANGGA" (keeping one's home) is no domestic worker's job.
+
+    It was stored as "Pekerja rumah tangga" ("rumah tangga" alone was the domestic worker's
+    word), and without that, as "MENGURUS RUMAH TANGGA Kewarganegaraan : WNI": a value ran on
+    over the next KTP line.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["mau daftar", "setuju"])
+    said = texts(chat.type(KTP_TEXT))
+    assert said.startswith("Saya catat: NIK berakhiran 0003; MENGURUS RUMAH TANGGA.\n"), said
+    play(chat, ["iya", "081234567890"])
+    said = texts(chat.type("iya"))  # Dalung, Kuta Utara read from the KTP
+    assert said.startswith("Berapa kira-kira penghasilan Anda sebulan?"), said
+    play(chat, ["2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 11
+    finish(chat, branches, **{**SITI, "occupation": "MENGURUS RUMAH TANGGA"})
