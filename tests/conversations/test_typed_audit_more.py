@@ -1,6 +1,7 @@
 """More typed-only conversations from the fresh-eyes audit of 6 December, its leftovers: a
 correction its step rejects ("nomornya salah 0812"), "kirim" after a cancel, the age corrected
-during the registration, whose phone number may be given. Each asserts its turns, that no step
+during the registration, whose phone number may be given; then new voices (Javanese, capitals
+with typos, no KTP at hand, a KTP's text pasted whole). Each asserts its turns, that no step
 failed to understand it (tests/conversations/driver.py), and every column of the lead stored.
 """
 
