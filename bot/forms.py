@@ -238,6 +238,8 @@ class Field:
     revisit: bool = True
     about: str | tuple[tuple[str, str], ...] = ""
     amended: Callable[[str, Any], str | None] | None = None
+    decides: tuple[str, ...] = ()  # corrections (steps.toml [corrects]) of what it is read from
+    explain: Callable[[Turn, Answers], str] | None = None  # why such a correction asks it
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -467,13 +469,20 @@ class Form:
         Read before this step's own parser, which would take "eh umurnya 43 bukan 34" as a no
         to the citizenship, or "yg tadi salah, nomornya …" as a work. The answer named must be
         one given before this step; its own parser reads the new one, which counts only when it
-        reads it (and it differs); with none typed ("eh nomornya salah"), that step is asked.
+        reads it (and it differs); with none typed ("eh nomornya salah"), that step is asked, and
+        with one it rejects ("eh nik nya salah 1234"), asked with its reason: the step named is
+        the one wrong, whatever this step would make of the rest. A name no step has but one
+        decides (``Field.decides``: the age, read from the NIK) is `_decided`.
         """
         said = chatwords_corrected(turn.text) if turn.incoming.kind is Kind.TEXT else None
         if said is None:
             return []
         name, typed = said
         earlier = list(takewhile(lambda f: f is not found, self._open(answers)))
+        if name not in self.fields and (
+            deciding := next((f for f in self._open(answers) if name in f.decides), None)
+        ):
+            return self._decided(turn, found, deciding, earlier)
         step = self.fields.get(name)
         if step is None or step not in earlier or not step.is_answered(answers):
             return []
@@ -483,7 +492,9 @@ class Form:
             return self.ask(turn)
         before = {k: v for k, v in answers.items() if k not in step.drops()}
         outcome = step.parse(replace(turn, incoming=replace(turn.incoming, text=typed)), before)
-        if isinstance(outcome, Accept | Confirm) and not _restated(outcome, answers, step):
+        if isinstance(outcome, Reject) or (
+            isinstance(outcome, Accept | Confirm) and not _restated(outcome, answers, step)
+        ):  # a new answer its step rejects ("nomornya salah 0812"): asked there, with why
             answers.pop(MISSES, None)
             return self._amend(turn, step, outcome)
         if isinstance(outcome, Offer):  # "which one?" (a desa with namesakes): at its step
@@ -492,6 +503,22 @@ class Form:
             self._at(turn, step)
             return [self._shown(turn, Reply(outcome.text, outcome.choices))]
         return []
+
+    def _decided(self, turn: Turn, found: Field, step: Field, earlier: list[Field]) -> list[Reply]:
+        """A correction of what `step`'s answer decides ("eh umur saya salah": the NIK's).
+
+        Said why (``Field.explain``), then `step` is asked again when answered before this
+        step; else this step is, briefly: there is no answer of its own to change.
+        """
+        answers = self.answers(turn)
+        answers.pop(MISSES, None)
+        why = Reply(step.explain(turn, answers)) if step.explain else None
+        said = [why] if why else []
+        if step in earlier and step.is_answered(answers):
+            for key in step.drops():
+                answers.pop(key, None)
+            return self.ask(turn, *said)
+        return [*said, self._shown(turn, self._question(turn, found, brief=True))]
 
     def _restates(self, turn: Turn, found: Field, answers: Answers) -> bool:
         """Whether the message gives the step just answered the same answer again.

@@ -109,7 +109,8 @@ def short_reply(turn: Turn) -> list[Reply] | None:
     """A yes, a no or an "oke" typed at the menu, with no one offer for it to take.
 
     (One offer is taken: `routing.typed_choice`; a send, "kirim", takes none.) After a
-    registration was sent, "kirim" again is told so. Several offers (the main menu): which one?
+    registration was sent, "kirim" again is told so; with none sent nor filled in (after a
+    cancel), that there is nothing to send. Several offers (the main menu): which one?
     None: what the person can do next. A no closes politely (`later`). Never the FAQ's
     fallback, nor kept as an unanswered question.
     """
@@ -120,11 +121,17 @@ def short_reply(turn: Turn) -> list[Reply] | None:
         return None
     if said is False:
         return later(turn)
-    sent = turn.data.get("registration_sent")
-    if sent and not turn.data.get("registration") and chatwords.mentions(turn.text, "summary.send"):
+    sending = chatwords.mentions(turn.text, "summary.send") and not turn.data.get("registration")
+    if sending and (sent := turn.data.get("registration_sent")):
         # "kirim" twice (or after the confirmation): sent once, said so; no new registration
         text = turn._("Your registration was already sent. Your reference number is {reference}.")
         return main_menu(turn, text.format(reference=sent))
+    if sending:  # "kirim" after a cancel: nothing filled in to send; "which one?" said nothing
+        text = turn._(
+            "There is nothing to send: no registration is being filled in. "
+            "To register, type daftar."
+        )
+        return [Reply(text, (Choice("register", turn._("Register")),))]  # "iya" takes it
     if len(chatwords.offers([choice.id for choice in turn.offered])) > 1:
         return [Reply(turn._("Which one? Choose from these."), tuple(turn.offered))]
     text = turn._(

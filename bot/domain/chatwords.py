@@ -1799,12 +1799,17 @@ def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
         found["name"] = name
     for i, (_, start, kind) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
-        value = text[start:end].strip(" ,;:-.\n")
+        value = _OTHER_LINE.split(text[start:end])[0].strip(" ,;:-.\n")  # not "Agama : …"
         if value and kind not in found:
             found[kind] = value
     _read_figures(found, text, today)
     enough = len(found.keys() - _ALONG) >= least  # "iuran jkk brp sih" is no paste
     return {k: found[k] for k in _PASTE_KINDS if k in found} if enough else {}
+
+
+#: A line of another label than ours ("Kewarganegaraan : WNI" after "Pekerjaan : …"): a value
+#: ends before it.
+_OTHER_LINE = re.compile(r"\s*\n[^\n:]{1,30}:")
 
 
 def holds_form_data(text: str, today: date) -> bool:

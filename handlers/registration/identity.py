@@ -137,10 +137,19 @@ def ask_nik(turn: Turn, reg: dict[str, Any]) -> Reply:
     return Reply(turn._("Type your NIK: the 16 digits on your KTP. Example: 5103061508950001"))
 
 
+#: official-faq.md, "No KTP, or KTP lost": the NIK printed on the Kartu Keluarga.
+_NO_KTP = N_(
+    "Without a KTP, or with the KTP lost, you can register with the NIK printed on your "
+    "Kartu Keluarga (KK): type the 16 digits from it."
+)
+
+
 def read_nik(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT:
         return None
     found = _DIGIT_RUN.search(turn.text)  # "nik saya 5103 0615 0895 0001"
+    if not found and chatwords.mentions(turn.text, "about.no_ktp"):  # "ktp hilang": no miss
+        return Offer(f"{turn._(_NO_KTP)}\n{ask_nik(turn, reg).text}")
     try:
         nik = parse_nik(found.group() if found else turn.text, turn.now.date())
     except ValidationError as error:
@@ -160,6 +169,18 @@ def read_nik(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     )
 
 
+def from_nik(turn: Turn, reg: dict[str, Any]) -> str:
+    """Why a change of age (or birth date, or gender) asks the NIK again: there is no age step."""
+    if "birth_date" not in reg:
+        return turn._("Age, birth date and gender are read from the NIK: no need to type them.")
+    born = date.fromisoformat(reg["birth_date"])
+    age = age_on(born, turn.now.date())
+    return turn._(
+        "Age, birth date and gender are read from the NIK: by the one typed, born {date} "
+        "({age} years old). If that is wrong, the NIK was mistyped."
+    ).format(date=turn.t.date(born), age=age)
+
+
 NIK_KEYS = ("nik", "nik_hash", "gender", "birth_date", "nik_regency", "nik_ok", "birth_typed")
 NIK = Field(
     "nik",
@@ -167,9 +188,17 @@ NIK = Field(
     read_nik,
     example=N_("Example: 5103061508950001"),
     keys=NIK_KEYS,
-    about=N_(
-        "The NIK is required: registration uses the NIK on your KTP (16 digits), and it is "
-        "also the code for paying the contribution. Your NIK is stored encrypted."
+    decides=("age",),  # "eh umur saya salah" at any step: the NIK again, and why
+    explain=from_nik,
+    about=(
+        ("no_ktp", _NO_KTP),  # "ktp saya hilang gimana?"
+        (
+            "nik",
+            N_(
+                "The NIK is required: registration uses the NIK on your KTP (16 digits), and it "
+                "is also the code for paying the contribution. Your NIK is stored encrypted."
+            ),
+        ),
     ),
 )
 
@@ -298,9 +327,21 @@ PHONE = Field(
     ask_phone,
     read_phone,
     example=N_("Example: 081234567890"),
-    about=N_(
-        "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. Make sure "
-        "it is active: the branch office contacts you on it."
+    about=(
+        (  # "boleh pakai nomor suami?": the knowledge says nothing of whose, only what it is for
+            "phone_whose",
+            N_(
+                "This number is for the branch office to contact you about this registration: "
+                "type a number on which you can be reached."
+            ),
+        ),
+        (
+            "phone",
+            N_(
+                "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. "
+                "Make sure it is active: the branch office contacts you on it."
+            ),
+        ),
     ),
 )
 

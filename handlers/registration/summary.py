@@ -24,7 +24,7 @@ from handlers import village
 from handlers.menu import family_question, main_menu
 from handlers.registration import work
 from handlers.registration.common import FLOW, crypto
-from handlers.registration.identity import NIK_KEYS, age_on
+from handlers.registration.identity import NIK_KEYS, from_nik
 from handlers.registration.text import (
     PAID_BY_PROGRAMME,
     SAID,
@@ -104,7 +104,7 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return Accept(chosen, note=turn._("I changed your earlier answer."))  # "tambah jht"
     if chatwords.mentions(text, "summary.change") or said is False:
         if named == "birth":  # age, birth date and gender are the NIK's
-            return Accept(drop=NIK_KEYS, note=_from_nik(turn, reg))
+            return Accept(drop=NIK_KEYS, note=from_nik(turn, reg))
         if named is not None and named in _changeable(reg):
             return Accept(drop=EDITABLE[named][1])
         return _change_offer(turn, reg)
@@ -131,16 +131,6 @@ def _choice_named(turn: Turn, reg: dict[str, Any]) -> dict[str, Any] | None:
             named.append(dict(outcome.values))
     named.sort(key=lambda values: all(reg.get(k) == v for k, v in values.items()))
     return named[0] if named else None
-
-
-def _from_nik(turn: Turn, reg: dict[str, Any]) -> str:
-    """Why a change of age (or birth date, or gender) asks the NIK again."""
-    born = date.fromisoformat(reg["birth_date"])
-    age = age_on(born, turn.now.date())
-    return turn._(
-        "Age, birth date and gender are read from the NIK: by the one typed, born {date} "
-        "({age} years old). If that is wrong, the NIK was mistyped."
-    ).format(date=turn.t.date(born), age=age)
 
 
 SUMMARY_FIELD = Field(
