@@ -214,3 +214,23 @@ def test_a_pasted_ktp_text_keeps_its_own_work_line(branches: Services) -> None:
     play(chat, ["2jt", "jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 11
     finish(chat, branches, **{**SITI, "occupation": "MENGURUS RUMAH TANGGA"})
+
+
+def test_a_nik_not_known_by_heart_is_told_where_it_is_printed(branches: Services) -> None:
+    """official-faq.md: the NIK is on the KTP, and the Kartu Keluarga prints it too.
+
+    "nik saya gk tau", "lupa nik" and "nik nya gatau" were "NIK hanya berisi angka" (misses,
+    then numbered choices and batal).
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah"])
+    for said_so in ("nik saya gk tau", "lupa nik", "nik nya gatau"):
+        said = texts(chat.type(said_so))
+        assert said == (
+            "Tidak hafal NIK? NIK tertulis di KTP dan di Kartu Keluarga (KK): ketik 16 angkanya.\n"
+            "Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"
+        ), said
+    play(chat, [NIK_WIFE, "iya", "081234567890", "iya", "dalung", "pedagang", "2jt", "jkk jkm"])
+    play(chat, ["bulanan", "ga", "kirim"])
+    assert chat.turns == 17  # 14 and three
+    finish(chat, branches, **SITI)
