@@ -234,3 +234,27 @@ def test_a_nik_not_known_by_heart_is_told_where_it_is_printed(branches: Services
     play(chat, ["bulanan", "ga", "kirim"])
     assert chat.turns == 17  # 14 and three
     finish(chat, branches, **SITI)
+
+
+def test_kirim_with_a_registration_left_half_filled_offers_to_continue(branches: Services) -> None:
+    """Not "which one?": the form left is not sent, said so, and a yes continues it.
+
+    "kirim" after "menu" was "Yang mana? Pilih salah satu." with the main menu; after "nanti
+    aja", "Baik. Ada lagi yang bisa saya bantu?" The answers filled in are kept.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah"])
+    for leave in ("nanti aja", "menu"):
+        chat.type(leave)
+        replies = chat.type("kirim")
+        assert texts(replies) == (
+            "Formulir Anda belum selesai, jadi belum ada yang terkirim. "
+            "Lanjutkan dari pertanyaan terakhir?"
+        ), texts(replies)
+        assert [c.label for c in replies[-1].choices] == ["Lanjutkan", "Menu utama"]
+        said = texts(chat.type("iya"))  # takes the offer to continue
+        assert said.endswith("Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"), said
+    play(chat, [NIK_WIFE, "iya", "081234567890", "iya", "dalung", "pedagang", "2jt", "jkk jkm"])
+    play(chat, ["bulanan", "ga", "kirim"])
+    assert chat.turns == 20  # 14 and six
+    finish(chat, branches, **SITI)
