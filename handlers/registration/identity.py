@@ -156,12 +156,9 @@ def read_nik(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT:
         return None
     found = _DIGIT_RUN.search(turn.text)  # "nik saya 5103 0615 0895 0001"
-    said = None if found else next(
-        (answer for table, answer in _NO_NIK if chatwords.mentions(turn.text, f"about.{table}")),
-        None,
-    )  # "ktp hilang", "lupa nik"
-    if said:
-        return Offer(f"{turn._(said)}\n{ask_nik(turn, reg).text}")
+    for table, answer in () if found else _NO_NIK:  # "ktp hilang", "lupa nik": no miss
+        if chatwords.mentions(turn.text, f"about.{table}"):
+            return Offer(f"{turn._(answer)}\n{ask_nik(turn, reg).text}")
     try:
         nik = parse_nik(found.group() if found else turn.text, turn.now.date())
     except ValidationError as error:
