@@ -58,7 +58,7 @@ QUESTIONS = {
 
 
 #: The step's own answers (`Field.about`), as they read about the worker.
-ABOUT = {
+ABOUT: Mapping[str, str | tuple[tuple[str, str], ...]] = {
     "name": N_(
         "Type the name exactly as on the worker's KTP: the branch office matches it with their NIK."
     ),
@@ -70,9 +70,21 @@ ABOUT = {
         "The worker's NIK is required: registration uses the NIK on their KTP (16 digits), "
         "and it is also the code for paying the contribution. It is stored encrypted."
     ),
-    "phone": N_(
-        "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. Make sure "
-        "it is active: the branch office contacts the worker on it."
+    "phone": (
+        (  # "nomor suaminya?": registration's answer (48cb1ce), of the worker
+            "phone_whose",
+            N_(
+                "This number is for the branch office to contact the worker about this "
+                "registration: type a number on which the worker can be reached."
+            ),
+        ),
+        (
+            "phone",
+            N_(
+                "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. "
+                "Make sure it is active: the branch office contacts the worker on it."
+            ),
+        ),
     ),
 }
 

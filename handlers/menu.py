@@ -109,7 +109,8 @@ def short_reply(turn: Turn) -> list[Reply] | None:
     """A yes, a no or an "oke" typed at the menu, with no one offer for it to take.
 
     (One offer is taken: `routing.typed_choice`; a send, "kirim", takes none.) After a
-    registration was sent, "kirim" again is told so; with none sent nor filled in (after a
+    registration was sent, "kirim" again is told so; with one half-filled (after "nanti aja"),
+    that it is not finished, and the offer to continue it; with none sent nor filled in (after a
     cancel), that there is nothing to send. Several offers (the main menu): which one?
     None: what the person can do next. A no closes politely (`later`). Never the FAQ's
     fallback, nor kept as an unanswered question.
@@ -121,7 +122,12 @@ def short_reply(turn: Turn) -> list[Reply] | None:
         return None
     if said is False:
         return later(turn)
-    sending = chatwords.mentions(turn.text, "summary.send") and not turn.data.get("registration")
+    sending = chatwords.mentions(turn.text, "summary.send")
+    if sending and unfinished(turn) is not None:  # "kirim" after "nanti aja": the form left
+        text = turn._("Your form is not finished yet, so nothing is sent. Continue where you left?")
+        return [
+            Reply(text, (Choice("resume", turn._("Continue")), Choice("menu", turn._("Main menu"))))
+        ]
     if sending and (sent := turn.data.get("registration_sent")):
         # "kirim" twice (or after the confirmation): sent once, said so; no new registration
         text = turn._("Your registration was already sent. Your reference number is {reference}.")

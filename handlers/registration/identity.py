@@ -143,13 +143,22 @@ _NO_KTP = N_(
     "Kartu Keluarga (KK): type the 16 digits from it."
 )
 
+#: official-faq.md: the NIK is the KTP's number, and the Kartu Keluarga prints it too.
+_FORGOT_NIK = N_(
+    "Don't know your NIK by heart? It is printed on your KTP and on your Kartu Keluarga (KK): "
+    "type the 16 digits from either."
+)
+#: What is said at the NIK instead of it, and the answer (steps.toml [about]); no miss.
+_NO_NIK = (("no_ktp", _NO_KTP), ("forgot_nik", _FORGOT_NIK))
+
 
 def read_nik(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT:
         return None
     found = _DIGIT_RUN.search(turn.text)  # "nik saya 5103 0615 0895 0001"
-    if not found and chatwords.mentions(turn.text, "about.no_ktp"):  # "ktp hilang": no miss
-        return Offer(f"{turn._(_NO_KTP)}\n{ask_nik(turn, reg).text}")
+    for table, answer in () if found else _NO_NIK:  # "ktp hilang", "lupa nik": no miss
+        if chatwords.mentions(turn.text, f"about.{table}"):
+            return Offer(f"{turn._(answer)}\n{ask_nik(turn, reg).text}")
     try:
         nik = parse_nik(found.group() if found else turn.text, turn.now.date())
     except ValidationError as error:
@@ -191,7 +200,7 @@ NIK = Field(
     decides=("age",),  # "eh umur saya salah" at any step: the NIK again, and why
     explain=from_nik,
     about=(
-        ("no_ktp", _NO_KTP),  # "ktp saya hilang gimana?"
+        *_NO_NIK,  # "ktp saya hilang gimana?", "nik saya lupa gimana?"
         (
             "nik",
             N_(

@@ -1,15 +1,25 @@
 """More typed-only conversations from the fresh-eyes audit of 6 December, its leftovers: a
 correction its step rejects ("nomornya salah 0812"), "kirim" after a cancel, the age corrected
 during the registration, whose phone number may be given; then new voices (Javanese, capitals
-with typos, no KTP at hand, a KTP's text pasted whole). Each asserts its turns, that no step
+with typos, no KTP at hand, a KTP's text pasted whole, a NIK not known by heart); "kirim" with a
+form left half-filled; the officer asking whose number. Each asserts its turns, that no step
 failed to understand it (tests/conversations/driver.py), and every column of the lead stored.
 """
 
 from __future__ import annotations
 
-from bot.services import Services
-from tests.conftest import texts
+import re
+from dataclasses import replace
+
+from bot.config import Settings
+from bot.conversation import Channel
+from bot.services import Services, build_services
+from bot.storage import officers as store
+from bot.storage.branches import seed_if_empty
+from bot.storage.models import Base
+from tests.conftest import FIXED_NOW, texts
 from tests.conversations.driver import TypedChat
+from tests.conversations.test_assisted_personas import WORKER_NIK
 from tests.conversations.test_registration_personas import NIK_WIFE, finish, play
 from tests.conversations.test_typed_audit import SITI
 
@@ -214,3 +224,88 @@ def test_a_pasted_ktp_text_keeps_its_own_work_line(branches: Services) -> None:
     play(chat, ["2jt", "jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 11
     finish(chat, branches, **{**SITI, "occupation": "MENGURUS RUMAH TANGGA"})
+
+
+def test_a_nik_not_known_by_heart_is_told_where_it_is_printed(branches: Services) -> None:
+    """official-faq.md: the NIK is on the KTP, and the Kartu Keluarga prints it too.
+
+    "nik saya gk tau", "lupa nik" and "nik nya gatau" were "NIK hanya berisi angka" (misses,
+    then numbered choices and batal).
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah"])
+    for said_so in ("nik saya gk tau", "lupa nik", "nik nya gatau"):
+        said = texts(chat.type(said_so))
+        assert said == (
+            "Tidak hafal NIK? NIK tertulis di KTP dan di Kartu Keluarga (KK): ketik 16 angkanya.\n"
+            "Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"
+        ), said
+    play(chat, [NIK_WIFE, "iya", "081234567890", "iya", "dalung", "pedagang", "2jt", "jkk jkm"])
+    play(chat, ["bulanan", "ga", "kirim"])
+    assert chat.turns == 17  # 14 and three
+    finish(chat, branches, **SITI)
+
+
+def test_kirim_with_a_registration_left_half_filled_offers_to_continue(branches: Services) -> None:
+    """Not "which one?": the form left is not sent, said so, and a yes continues it.
+
+    "kirim" after "menu" was "Yang mana? Pilih salah satu." with the main menu; after "nanti
+    aja", "Baik. Ada lagi yang bisa saya bantu?" The answers filled in are kept.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah"])
+    for leave in ("nanti aja", "menu"):
+        chat.type(leave)
+        replies = chat.type("kirim")
+        assert texts(replies) == (
+            "Formulir Anda belum selesai, jadi belum ada yang terkirim. "
+            "Lanjutkan dari pertanyaan terakhir?"
+        ), texts(replies)
+        assert [c.label for c in replies[-1].choices] == ["Lanjutkan", "Menu utama"]
+        said = texts(chat.type("iya"))  # takes the offer to continue
+        assert said.endswith("Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"), said
+    play(chat, [NIK_WIFE, "iya", "081234567890", "iya", "dalung", "pedagang", "2jt", "jkk jkm"])
+    play(chat, ["bulanan", "ga", "kirim"])
+    assert chat.turns == 20  # 14 and six
+    finish(chat, branches, **SITI)
+
+
+def test_an_officer_asking_whose_number_is_told_in_the_workers_words(settings: Settings) -> None:
+    """48cb1ce's answer to "boleh pakai nomor suami?", as the officer's form speaks: of the worker.
+
+    "nomor suaminya?" and "boleh nomor anaknya?" at the worker's phone got the answer to
+    "WhatsApp or SMS?".
+    """
+    services = build_services(
+        replace(settings, whatsapp_number="6281100000000"), clock=lambda: FIXED_NOW
+    )
+    try:
+        with services.sessions.begin() as session:
+            seed_if_empty(session)
+            officer = store.create_officer(
+                session, name="Budi Santoso", branch_code="badung", now=FIXED_NOW
+            )
+            code = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+        budi = TypedChat(services, chat_id="tg-budi", channel=Channel.TELEGRAM)
+        play(budi, [f"petugas {code}", "daftarkan pekerja"])
+        consent_code = re.findall(r"SETUJU (\d{6})", budi.text())[0]
+        worker = TypedChat(services, chat_id="6285712345678", channel=Channel.WHATSAPP)
+        play(worker, [f"setuju {consent_code}", "iya setuju"])
+        play(budi, ["isi data pekerja", "I Made Suarta", WORKER_NIK, "ya"])
+        for asked in ("nomor suaminya?", "boleh nomor anaknya?"):
+            said = texts(budi.type(asked))
+            assert said == (
+                "Nomor ini dipakai kantor cabang untuk menghubungi pekerja soal pendaftaran ini: "
+                "ketik nomor tempat pekerja bisa dihubungi.\n"
+                "Ketik nomor HP pekerja (WhatsApp atau SMS) untuk dihubungi kantor cabang. "
+                "Contoh: 081234567890"
+            ), said
+        play(budi, ["0857 1234 5678", "ya", "kerobokan kaja", "ojol", "2jt", "jkk jkm aja"])
+        play(budi, ["tiap bulan", "tidak", "kirim"])
+        assert "Berikan nomor pendaftaran ini kepada pekerja: JMS-" in budi.text()
+        assert budi.turns == 2 + 15 and budi.misses == []  # 13 and two
+    finally:
+        with services.sessions.begin() as session:
+            for table in reversed(Base.metadata.sorted_tables):
+                session.execute(table.delete())
+        services.close()
