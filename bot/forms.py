@@ -420,6 +420,11 @@ class Form:
             if pending and pending.get("field") == found.name:
                 answers[PENDING] = pending  # only later steps answered: the yes still waits
             return [*kept, self._shown(turn, self._question(turn, found, brief=True))]
+        if pending and pending.get("field") == found.name and not any(c.isdigit() for c in text):
+            # "jkk jkm" at "About Rp2.000.000?": meant for a later step; the yes still waits
+            answers[PENDING] = pending
+            answers.pop(MISSES, None)
+            return [self._shown(turn, self._question(turn, found, brief=True))]
         if self._changed_earlier(turn, found, answers):
             answers.pop(MISSES, None)
             return self.ask(turn, Reply(turn._("I changed your earlier answer.")))

@@ -309,3 +309,25 @@ def test_an_officer_asking_whose_number_is_told_in_the_workers_words(settings: S
             for table in reversed(Base.metadata.sorted_tables):
                 session.execute(table.delete())
         services.close()
+
+
+def test_a_later_steps_answer_at_the_income_confirmation_keeps_the_yes(branches: Services) -> None:
+    """The average still waits for its yes, asked again: no miss, and nobody stuck.
+
+    "jkk jkm", "jkk jkm jht aja" and "bulanan" at "Rata-rata sebulan sekitar Rp2.000.000?"
+    dropped it, and the income step then answered each "Saya tidak bisa membaca jumlah itu."
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya"])
+    play(chat, ["dalung", "pedagang"])
+    asked = "Rata-rata sebulan sekitar Rp2.000.000? (Ya / ketik angka lain)"
+    assert texts(chat.type("kadang 1jt kadang 3jt")) == asked
+    for early in ("jkk jkm", "jkk jkm jht aja", "bulanan"):
+        replies = chat.type(early)
+        assert texts(replies) == asked, texts(replies)
+        assert [c.label for c in replies[-1].choices] == ["Ya", "Tidak"]
+    said = texts(chat.type("iya"))
+    assert said.startswith("Program apa yang Anda pilih?"), said
+    play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 18  # 14, the yes, and three
+    finish(chat, branches, **SITI)
