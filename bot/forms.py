@@ -74,7 +74,9 @@ miss. A question holding a figure is first read as an answer ("2 juta?" at the i
 "umur 57?"), and answered only if it is none.
 A message that answers no question of this step but later ones ("sebulan paling 1,5 jt" at the
 citizenship question) is kept by ``ahead`` (it stores the values and returns what it noted), and
-the step, or the confirmation it waits for, is asked again: not a miss. When ``ahead`` filled
+the step, or the confirmation it waits for, is asked again: not a miss. So is a confirmation
+when a message with no figure answers neither it nor a later step ("bulanan" at "Rp2.000.000?").
+When ``ahead`` filled
 this step too (a paste its own parser cannot read whole: "Budi 5103 0615 0895 0001 0812 3456
 7890" at the NIK), the next one is asked. So is the rest of a message that answers this step
 and a later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is then skipped, or, for
