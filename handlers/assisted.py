@@ -26,6 +26,7 @@ from bot.storage import officers
 from bot.storage.models import Branch, Lead, Officer, Programme
 from bot.storage.programmes import open_programme
 from handlers import faq, registration, village
+from handlers.registration import identity
 from handlers.registration.text import PAID_BY_PROGRAMME, programme_pays, regency_label
 
 FLOW = "assisted"
@@ -57,6 +58,25 @@ QUESTIONS = {
 }
 
 
+#: official-faq.md's answers at the NIK to no KTP and a NIK not known (registration's
+#: identity._NO_NIK), as they read about the worker: typed instead of it, or asked.
+NO_NIK = (
+    (
+        "no_ktp",
+        N_(
+            "Without a KTP, or with the KTP lost, the worker can be registered with the NIK "
+            "printed on their Kartu Keluarga (KK): type the 16 digits from it."
+        ),
+    ),
+    (
+        "forgot_nik",
+        N_(
+            "The worker doesn't know their NIK by heart? It is printed on their KTP and on their "
+            "Kartu Keluarga (KK): type the 16 digits from either."
+        ),
+    ),
+)
+
 #: The step's own answers (`Field.about`), as they read about the worker.
 ABOUT: Mapping[str, str | tuple[tuple[str, str], ...]] = {
     "name": N_(
@@ -66,9 +86,15 @@ ABOUT: Mapping[str, str | tuple[tuple[str, str], ...]] = {
         "Yes. The worker's desa or kelurahan lets the branch office of their area contact them, "
         "and shows whether their village has a program that pays the contribution."
     ),
-    "nik": N_(
-        "The worker's NIK is required: registration uses the NIK on their KTP (16 digits), "
-        "and it is also the code for paying the contribution. It is stored encrypted."
+    "nik": (
+        *NO_NIK,  # "ktp pekerja hilang gimana?"
+        (
+            "nik",
+            N_(
+                "The worker's NIK is required: registration uses the NIK on their KTP (16 digits), "
+                "and it is also the code for paying the contribution. It is stored encrypted."
+            ),
+        ),
     ),
     "phone": (
         (  # "nomor suaminya?": registration's answer (48cb1ce), of the worker
@@ -217,6 +243,7 @@ def _field(field: Field) -> Field:
     text_of = _text_of(field.name)
     prompt = _about_worker(text_of, field.prompt) if text_of else field.prompt
     parse = _sent_for_the_worker(field.parse) if field.name == "summary" else field.parse
+    parse = identity.nik_reader(NO_NIK, prompt) if field.name == "nik" else parse
     about = ABOUT.get(field.name, field.about)
     return replace(field, prompt=prompt, parse=parse, applies=_unless_paid(field), about=about)
 

@@ -2,7 +2,8 @@
 correction its step rejects ("nomornya salah 0812"), "kirim" after a cancel, the age corrected
 during the registration, whose phone number may be given; then new voices (Javanese, capitals
 with typos, no KTP at hand, a KTP's text pasted whole, a NIK not known by heart); "kirim" with a
-form left half-filled; the officer asking whose number. Each asserts its turns, that no step
+form left half-filled; the officer asking whose number; a later answer at the income's
+confirmation; the officer without the worker's NIK. Each asserts its turns, that no step
 failed to understand it (tests/conversations/driver.py), and every column of the lead stored.
 """
 
@@ -331,3 +332,55 @@ def test_a_later_steps_answer_at_the_income_confirmation_keeps_the_yes(branches:
     play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 18  # 14, the yes, and three
     finish(chat, branches, **SITI)
+
+
+def test_an_officer_without_the_workers_nik_is_told_where_the_worker_finds_it(
+    settings: Settings,
+) -> None:
+    """official-faq.md's answers at the worker's NIK, as the officer's form speaks: of the worker.
+
+    "ktp hilang", "sy gk punya nik" and "lupa nik" typed by the officer got "Anda bisa
+    mendaftar…" and "Ketik NIK Anda"; "ktp hilang gimana?" only that the NIK is required.
+    """
+    services = build_services(
+        replace(settings, whatsapp_number="6281100000000"), clock=lambda: FIXED_NOW
+    )
+    try:
+        with services.sessions.begin() as session:
+            seed_if_empty(session)
+            officer = store.create_officer(
+                session, name="Budi Santoso", branch_code="badung", now=FIXED_NOW
+            )
+            code = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+        budi = TypedChat(services, chat_id="tg-budi", channel=Channel.TELEGRAM)
+        play(budi, [f"petugas {code}", "daftarkan pekerja"])
+        consent_code = re.findall(r"SETUJU (\d{6})", budi.text())[0]
+        worker = TypedChat(services, chat_id="6285712345678", channel=Channel.WHATSAPP)
+        play(worker, [f"setuju {consent_code}", "iya setuju"])
+        play(budi, ["isi data pekerja", "I Made Suarta"])
+        ask = "Ketik NIK pekerja: 16 angka di KTP-nya. Contoh: 5103061508950001"
+        no_ktp = (
+            "Belum punya KTP atau KTP hilang? Pekerja bisa didaftarkan dengan NIK yang "
+            "tertulis di Kartu Keluarga (KK) pekerja: ketik 16 angkanya."
+        )
+        forgot = (
+            "Pekerja tidak hafal NIK-nya? NIK tercetak di KTP dan Kartu Keluarga (KK) "
+            "pekerja: ketik 16 angka dari salah satunya."
+        )
+        for said_so, answer in (
+            ("ktp hilang", no_ktp),
+            ("sy gk punya nik", no_ktp),
+            ("ktp hilang gimana?", no_ktp),
+            ("lupa nik", forgot),
+        ):
+            said = texts(budi.type(said_so))
+            assert said == f"{answer}\n{ask}", said
+        play(budi, [WORKER_NIK, "ya", "0857 1234 5678", "ya", "kerobokan kaja", "ojol", "2jt"])
+        play(budi, ["jkk jkm aja", "tiap bulan", "tidak", "kirim"])
+        assert "Berikan nomor pendaftaran ini kepada pekerja: JMS-" in budi.text()
+        assert budi.turns == 2 + 17 and budi.misses == []  # 13 and four
+    finally:
+        with services.sessions.begin() as session:
+            for table in reversed(Base.metadata.sorted_tables):
+                session.execute(table.delete())
+        services.close()
