@@ -10,19 +10,47 @@ failed to understand it (tests/conversations/driver.py), and every column of the
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from bot.config import Settings
 from bot.conversation import Channel
-from bot.services import Services, build_services
-from bot.storage import officers as store
-from bot.storage.branches import seed_if_empty
-from bot.storage.models import Base
-from tests.conftest import FIXED_NOW, texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_assisted_personas import WORKER_NIK
-from tests.conversations.test_registration_personas import NIK_WIFE, finish, play
+from bot.services import Services
+from tests.conftest import texts
+from tests.conversations.driver import TypedChat, lead_columns
+from tests.conversations.test_assisted_personas import (
+    WORKER_NIK,
+    LinkedOfficer,
+    contact_id,
+    linked_officer,
+    reference,
+)
+from tests.conversations.test_registration_personas import NIK_WIFE, finish, lead, play
 from tests.conversations.test_typed_audit import SITI
+
+
+def officer_with_consent(services: Services) -> LinkedOfficer:
+    """Budi, linked as an officer, at the worker's form: the worker has typed her consent."""
+    budi = linked_officer(services)
+    budi.chat.type("daftarkan pekerja")
+    consent_code = re.findall(r"SETUJU (\d{6})", budi.chat.text())[0]
+    worker = TypedChat(services, chat_id="6285712345678", channel=Channel.WHATSAPP)
+    play(worker, [f"setuju {consent_code}", "iya setuju"])
+    assert worker.misses == []
+    return budi
+
+
+def assert_workers_lead(services: Services, budi: LinkedOfficer) -> None:
+    """Every column of I Made Suarta's lead, as Budi typed it for him."""
+    found = reference(budi.chat)
+    assert lead_columns(services, found) == lead(
+        reference=found,
+        contact_id=contact_id(services, Channel.WHATSAPP, "6285712345678"),
+        channel="telegram",
+        name="I Made Suarta",
+        nik=WORKER_NIK,
+        phone="+6285712345678",
+        village_code="51.03.06.1003",
+        officer_id=budi.id,
+        assisted_by_officer_id=budi.id,
+    )
 
 
 def test_a_correction_its_step_rejects_is_asked_at_that_step(branches: Services) -> None:
@@ -271,45 +299,26 @@ def test_kirim_with_a_registration_left_half_filled_offers_to_continue(branches:
     finish(chat, branches, **SITI)
 
 
-def test_an_officer_asking_whose_number_is_told_in_the_workers_words(settings: Settings) -> None:
+def test_an_officer_asking_whose_number_is_told_in_the_workers_words(branches: Services) -> None:
     """48cb1ce's answer to "boleh pakai nomor suami?", as the officer's form speaks: of the worker.
 
     "nomor suaminya?" and "boleh nomor anaknya?" at the worker's phone got the answer to
     "WhatsApp or SMS?".
     """
-    services = build_services(
-        replace(settings, whatsapp_number="6281100000000"), clock=lambda: FIXED_NOW
-    )
-    try:
-        with services.sessions.begin() as session:
-            seed_if_empty(session)
-            officer = store.create_officer(
-                session, name="Budi Santoso", branch_code="badung", now=FIXED_NOW
-            )
-            code = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
-        budi = TypedChat(services, chat_id="tg-budi", channel=Channel.TELEGRAM)
-        play(budi, [f"petugas {code}", "daftarkan pekerja"])
-        consent_code = re.findall(r"SETUJU (\d{6})", budi.text())[0]
-        worker = TypedChat(services, chat_id="6285712345678", channel=Channel.WHATSAPP)
-        play(worker, [f"setuju {consent_code}", "iya setuju"])
-        play(budi, ["isi data pekerja", "I Made Suarta", WORKER_NIK, "ya"])
-        for asked in ("nomor suaminya?", "boleh nomor anaknya?"):
-            said = texts(budi.type(asked))
-            assert said == (
-                "Nomor ini dipakai kantor cabang untuk menghubungi pekerja soal pendaftaran ini: "
-                "ketik nomor tempat pekerja bisa dihubungi.\n"
-                "Ketik nomor HP pekerja (WhatsApp atau SMS) untuk dihubungi kantor cabang. "
-                "Contoh: 081234567890"
-            ), said
-        play(budi, ["0857 1234 5678", "ya", "kerobokan kaja", "ojol", "2jt", "jkk jkm aja"])
-        play(budi, ["tiap bulan", "tidak", "kirim"])
-        assert "Berikan nomor pendaftaran ini kepada pekerja: JMS-" in budi.text()
-        assert budi.turns == 2 + 15 and budi.misses == []  # 13 and two
-    finally:
-        with services.sessions.begin() as session:
-            for table in reversed(Base.metadata.sorted_tables):
-                session.execute(table.delete())
-        services.close()
+    budi = officer_with_consent(branches)
+    play(budi.chat, ["isi data pekerja", "I Made Suarta", WORKER_NIK, "ya"])
+    for asked in ("nomor suaminya?", "boleh nomor anaknya?"):
+        said = texts(budi.chat.type(asked))
+        assert said == (
+            "Nomor ini dipakai kantor cabang untuk menghubungi pekerja soal pendaftaran ini: "
+            "ketik nomor tempat pekerja bisa dihubungi.\n"
+            "Ketik nomor HP pekerja (WhatsApp atau SMS) untuk dihubungi kantor cabang. "
+            "Contoh: 081234567890"
+        ), said
+    play(budi.chat, ["0857 1234 5678", "ya", "kerobokan kaja", "ojol", "2jt", "jkk jkm aja"])
+    play(budi.chat, ["tiap bulan", "tidak", "kirim"])
+    assert budi.chat.turns == 2 + 15 and budi.chat.misses == []  # 13 and two
+    assert_workers_lead(branches, budi)
 
 
 def test_a_later_steps_answer_at_the_income_confirmation_keeps_the_yes(branches: Services) -> None:
@@ -335,52 +344,33 @@ def test_a_later_steps_answer_at_the_income_confirmation_keeps_the_yes(branches:
 
 
 def test_an_officer_without_the_workers_nik_is_told_where_the_worker_finds_it(
-    settings: Settings,
+    branches: Services,
 ) -> None:
     """official-faq.md's answers at the worker's NIK, as the officer's form speaks: of the worker.
 
     "ktp hilang", "sy gk punya nik" and "lupa nik" typed by the officer got "Anda bisa
     mendaftar…" and "Ketik NIK Anda"; "ktp hilang gimana?" only that the NIK is required.
     """
-    services = build_services(
-        replace(settings, whatsapp_number="6281100000000"), clock=lambda: FIXED_NOW
+    budi = officer_with_consent(branches)
+    play(budi.chat, ["isi data pekerja", "I Made Suarta"])
+    ask = "Ketik NIK pekerja: 16 angka di KTP-nya. Contoh: 5103061508950001"
+    no_ktp = (
+        "Belum punya KTP atau KTP hilang? Pekerja bisa didaftarkan dengan NIK yang "
+        "tertulis di Kartu Keluarga (KK) pekerja: ketik 16 angkanya."
     )
-    try:
-        with services.sessions.begin() as session:
-            seed_if_empty(session)
-            officer = store.create_officer(
-                session, name="Budi Santoso", branch_code="badung", now=FIXED_NOW
-            )
-            code = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
-        budi = TypedChat(services, chat_id="tg-budi", channel=Channel.TELEGRAM)
-        play(budi, [f"petugas {code}", "daftarkan pekerja"])
-        consent_code = re.findall(r"SETUJU (\d{6})", budi.text())[0]
-        worker = TypedChat(services, chat_id="6285712345678", channel=Channel.WHATSAPP)
-        play(worker, [f"setuju {consent_code}", "iya setuju"])
-        play(budi, ["isi data pekerja", "I Made Suarta"])
-        ask = "Ketik NIK pekerja: 16 angka di KTP-nya. Contoh: 5103061508950001"
-        no_ktp = (
-            "Belum punya KTP atau KTP hilang? Pekerja bisa didaftarkan dengan NIK yang "
-            "tertulis di Kartu Keluarga (KK) pekerja: ketik 16 angkanya."
-        )
-        forgot = (
-            "Pekerja tidak hafal NIK-nya? NIK tercetak di KTP dan Kartu Keluarga (KK) "
-            "pekerja: ketik 16 angka dari salah satunya."
-        )
-        for said_so, answer in (
-            ("ktp hilang", no_ktp),
-            ("sy gk punya nik", no_ktp),
-            ("ktp hilang gimana?", no_ktp),
-            ("lupa nik", forgot),
-        ):
-            said = texts(budi.type(said_so))
-            assert said == f"{answer}\n{ask}", said
-        play(budi, [WORKER_NIK, "ya", "0857 1234 5678", "ya", "kerobokan kaja", "ojol", "2jt"])
-        play(budi, ["jkk jkm aja", "tiap bulan", "tidak", "kirim"])
-        assert "Berikan nomor pendaftaran ini kepada pekerja: JMS-" in budi.text()
-        assert budi.turns == 2 + 17 and budi.misses == []  # 13 and four
-    finally:
-        with services.sessions.begin() as session:
-            for table in reversed(Base.metadata.sorted_tables):
-                session.execute(table.delete())
-        services.close()
+    forgot = (
+        "Pekerja tidak hafal NIK-nya? NIK tercetak di KTP dan Kartu Keluarga (KK) "
+        "pekerja: ketik 16 angka dari salah satunya."
+    )
+    for said_so, answer in (
+        ("ktp hilang", no_ktp),
+        ("sy gk punya nik", no_ktp),
+        ("ktp hilang gimana?", no_ktp),
+        ("lupa nik", forgot),
+    ):
+        said = texts(budi.chat.type(said_so))
+        assert said == f"{answer}\n{ask}", said
+    play(budi.chat, [WORKER_NIK, "ya", "0857 1234 5678", "ya", "kerobokan kaja", "ojol", "2jt"])
+    play(budi.chat, ["jkk jkm aja", "tiap bulan", "tidak", "kirim"])
+    assert budi.chat.turns == 2 + 17 and budi.chat.misses == []  # 13 and four
+    assert_workers_lead(branches, budi)
