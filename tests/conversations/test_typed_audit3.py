@@ -292,3 +292,25 @@ def test_erase_asked_in_slang_after_changing_ones_mind(branches: Services) -> No
     replies = chat.type("hapus aja data sy, gk jadi")
     assert [c.label for c in replies[-1].choices] == ["Ya, hapus semua", "Tidak, simpan data saya"]
     assert "JMO" not in texts(replies) and chat.misses == []
+
+
+def test_a_javanese_line_with_her_house_and_her_trade(branches: Services) -> None:
+    """ "omahku dalung" is where she lives, "dodolan sayur" her work, in one line with the rest.
+
+    Neither was read: the desa was asked, and her next answers met "Maaf, saya kurang
+    menangkap" and "Saya tidak menemukan tempat bernama …" to the end.
+    """
+    chat = TypedChat(branches)
+    play(chat, ["daftar", "nggih"])
+    said = texts(
+        chat.type(
+            f"jenengku Siti Aminah nik {NIK_WIFE} hp 081234567890 omahku dalung dodolan sayur"
+        )
+    )
+    assert said.startswith("Saya catat: NIK berakhiran 0003; nomor HP 081234567890; "), said
+    play(chat, ["nggih leres"])
+    said = texts(chat.type("nggih"))  # "Apakah Anda tinggal di Dalung, Kuta Utara, …?"
+    assert said.startswith("Berapa kira-kira penghasilan Anda sebulan?"), said
+    play(chat, ["sewulan 2 yuta", "jkk jkm", "saben wulan", "mboten", "kirim"])
+    assert chat.turns == 10
+    finish(chat, branches, **SITI)
