@@ -71,7 +71,9 @@ A typed question (``chatwords.is_question``) at a step is answered with ``brief_
 to its first paragraph or sentences (``brief``) with a hint that the whole answer comes when the
 question is typed again after the form, and the step is asked again, briefly; it is not a
 miss. A question holding a figure is first read as an answer ("2 juta?" at the income,
-"umur 57?"), and answered only if it is none.
+"umur 57?"), and answered only if it is none; so is one that echoes the step before its answer
+("desa? dalung") or asks to be sure of a short one ("dalung kan?", "jkk jkm?"), unless the
+field is not ``hedged`` (a name: "harus ktp?" is no name) (``chatwords.answer_in_question``).
 A message that answers no question of this step but later ones ("sebulan paling 1,5 jt" at the
 citizenship question) is kept by ``ahead`` (it stores the values and returns what it noted), and
 the step, or the confirmation it waits for, is asked again: not a miss. So is a confirmation
@@ -110,7 +112,14 @@ from itertools import takewhile
 from typing import Any
 
 from bot.conversation import Channel, Choice, Kind, Reply
-from bot.domain.chatwords import acknowledges, after, is_question, mentions, yes_no
+from bot.domain.chatwords import (
+    acknowledges,
+    after,
+    answer_in_question,
+    is_question,
+    mentions,
+    yes_no,
+)
 from bot.domain.chatwords import corrected as chatwords_corrected
 from bot.routing import Router, Turn
 
@@ -242,6 +251,7 @@ class Field:
     amended: Callable[[str, Any], str | None] | None = None
     decides: tuple[str, ...] = ()  # corrections (steps.toml [corrects]) of what it is read from
     explain: Callable[[Turn, Answers], str] | None = None  # why such a correction asks it
+    hedged: bool = True  # "dalung kan?" may answer it; not a name ("Harus Ktp" from "harus ktp?")
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -384,6 +394,8 @@ class Form:
         question = bool(text) and turn.choice is None and is_question(text)
         question = question and yes_no(text) is None
         if question and not any(ch.isdigit() for ch in text):
+            if turn.choice is None and (outcome := self._asked_back(turn, found, answers)):
+                return self._taken(turn, found, answers, outcome)
             return self._answer_question(turn, found)
         if turn.choice is None and (corrected := self._corrected(turn, found, answers)):
             return corrected
@@ -440,6 +452,31 @@ class Form:
             answers.pop(MISSES, None)
             return [self._shown(turn, self._question(turn, found, brief=True))]
         return self._missed(turn, found, outcome.reason if outcome else "")
+
+    @staticmethod
+    def _asked_back(turn: Turn, found: Field, answers: Answers) -> Outcome | None:
+        """This step's answer typed as a question, when the step reads it; else None.
+
+        "desa? dalung" echoes the step then answers; "dalung kan?", "jkk jkm?" and "ga?" ask to
+        be sure of a short answer (never at a step that stores any words as typed): taken as
+        answers, not answered as questions (chatwords.answer_in_question).
+        """
+        found_answer = answer_in_question(turn.text)
+        if found_answer is None or not (found_answer[1] or found.hedged):
+            return None
+        answer = found_answer[0]
+        said = replace(turn, incoming=replace(turn.incoming, text=answer))
+        outcome = found.parse(said, answers)
+        return outcome if isinstance(outcome, (Accept, Confirm)) else None
+
+    def _taken(self, turn: Turn, found: Field, answers: Answers, outcome: Outcome) -> list[Reply]:
+        """An answer read from another message than the one typed (`_asked_back`)."""
+        if isinstance(outcome, Confirm):
+            answers.pop(MISSES, None)
+            answers[PENDING] = _pending(found.name, outcome)
+            return [Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))]
+        assert isinstance(outcome, Accept)
+        return self._accept(turn, outcome)
 
     def _changed_earlier(self, turn: Turn, found: Field, answers: Answers) -> bool:
         """A change of mind typed at the next step ("eh ga jadi, jkk jkm aja"): stored.

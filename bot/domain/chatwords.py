@@ -372,6 +372,45 @@ def is_question(text: str) -> bool:
     return (len(ws) >= 2 and ws[0] in table.first) or _asks(ws, table)
 
 
+@cache
+def _answered() -> tuple[frozenset[str], frozenset[str]]:
+    """questions.toml [answered]: the tags, and the words that ask about the rest."""
+    data = _load("questions.toml")["answered"]
+    return frozenset(map(_fold, data["tags"])), frozenset(map(_fold, data["asking"]))
+
+
+def answer_in_question(text: str) -> tuple[str, bool] | None:
+    """A step's answer inside a message with one "?", and whether its step was echoed first.
+
+    "desa? dalung" and "nama saya? Siti Aminah" echo the step (at most three words, asking
+    nothing else) then answer it: (answer, True). "dalung kan?" and "jkk jkm aja bisa?" answer
+    with a tag asking to be sure (questions.toml [answered]), "pedagang?" with the mark alone:
+    (answer, False), of up to three words with a tag, two without, and none asking about the
+    rest ("jht itu wajib?"). None otherwise.
+
+    >>> answer_in_question("desa? dalung"), answer_in_question("dalung kan?")
+    (('dalung', True), ('dalung', False))
+    >>> answer_in_question("apa itu jkk? saya bingung"), answer_in_question("jht itu wajib?")
+    (None, None)
+    """
+    if text.count("?") != 1:
+        return None
+    before, _, after_mark = (part.strip(" ,.!:;-") for part in text.partition("?"))
+    if after_mark:
+        echo = _words(_clean(before))
+        if 0 < len(echo) <= 3 and not is_question(before) and not is_question(after_mark):
+            return after_mark, True
+        return None
+    (tags, asking), ws = _answered(), before.split()
+    tagged = bool(ws) and _fold(ws[-1].strip(",.!").casefold()) in tags
+    while ws and _fold(ws[-1].strip(",.!").casefold()) in tags:
+        ws.pop()
+    answer = " ".join(ws).strip(" ,.!:;-")
+    if not ws or len(ws) > (3 if tagged else 2) or is_question(answer):
+        return None
+    return None if asking.intersection(_words(_clean(answer))) else (answer, False)
+
+
 def asks_more(rest: str) -> bool:
     """Whether what is left of a message, once a flow's own request is taken out, asks more.
 
@@ -1795,21 +1834,25 @@ def read_paste(text: str, today: date, *, least: int = 2) -> dict[str, str]:
     found: dict[str, str] = {}
     figure = re.search(r"\+?\d", text)  # "Budi Santoso 5103…": the name before the figures
     first = min(cuts[0][0] if cuts else len(text), figure.start() if figure else len(text))
-    if first and (name := parse_name(text[:first].strip(" ,;:-\n"))):
-        found["name"] = name
     for i, (_, start, kind) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         value = _OTHER_LINE.split(text[start:end])[0].strip(" ,;:-.\n")  # not "Agama : …"
         if value and kind not in found:
             found[kind] = value
+    if address := found.pop("address", None):
+        found.setdefault("village", address)
+    # The name may open the message unlabelled; a labelled one wins ("Data pendaftar:" heads a
+    # list whose "Nama : …" line holds it).
+    if first and "name" not in found and (name := parse_name(text[:first].strip(" ,;:-\n"))):
+        found["name"] = name
     _read_figures(found, text, today)
     enough = len(found.keys() - _ALONG) >= least  # "iuran jkk brp sih" is no paste
     return {k: found[k] for k in _PASTE_KINDS if k in found} if enough else {}
 
 
-#: A line of another label than ours ("Kewarganegaraan : WNI" after "Pekerjaan : …"): a value
-#: ends before it.
-_OTHER_LINE = re.compile(r"\s*\n[^\n:]{1,30}:")
+#: A line of another label than ours ("Kewarganegaraan : WNI" after "Pekerjaan : …"), or a
+#: list's next numbered line ("1. Nama : I Made Suarta" then "2. NIK : …"): a value ends before it.
+_OTHER_LINE = re.compile(r"\s*\n(?:[^\n:]{1,30}:|\s*\d{1,2}[.)]\s)")
 
 
 def holds_form_data(text: str, today: date) -> bool:

@@ -109,8 +109,8 @@ def ask_name(turn: Turn, reg: dict[str, Any]) -> Reply:
 def read_name(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT:
         return None
-    if chatwords.acknowledges(turn.text):  # "oke deh" after "Type batal at any time to stop."
-        return Offer(ask_name(turn, reg).text)
+    if chatwords.acknowledges(turn.text):  # "oke deh": no name; the form asks its own again
+        return None
     if name := chatwords.parse_name(turn.text) or chatwords.name_in_paste(turn.text):
         return Accept({"name": name})
     try:
@@ -126,6 +126,7 @@ NAME = Field(
     read_name,
     example=N_("Example: Ni Wayan Sari"),
     about=N_("Type the name exactly as on your KTP: the branch office matches it with your NIK."),
+    hedged=False,
 )
 
 # ---------------------------------------------------------------- NIK

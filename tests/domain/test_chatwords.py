@@ -824,7 +824,8 @@ def test_one_value_is_no_paste(single: str) -> None:
 
 
 def test_every_paste_label_is_read_as_its_kind() -> None:
-    """Each label of data/chatwords/paste.toml opens a value of its kind."""
+    """Each label of data/chatwords/paste.toml opens a value of its kind (an address: the
+    village's, when no desa is labelled)."""
     table = tomllib.loads(
         (Path(chatwords.__file__).parent / "data/chatwords/paste.toml").read_text("utf-8")
     )
@@ -834,6 +835,7 @@ def test_every_paste_label_is_read_as_its_kind() -> None:
         "birth": "12-03-1980",
         "phone": "081234567890",
         "village": "Dalung",
+        "address": "Dalung",
         "district": "Kuta Utara",
         "regency": "Badung",
         "work": "petani",
@@ -850,4 +852,31 @@ def test_every_paste_label_is_read_as_its_kind() -> None:
             if kind in ("programs", "period"):  # never a paste alone: with two more
                 pasted = f"nik {samples['nik']}, {pasted}"
             read = chatwords.read_paste(pasted, PASTE_TODAY)
-            assert kind in read, (label, read)
+            assert ("village" if kind == "address" else kind) in read, (label, read)
+
+
+def test_a_numbered_list_and_its_address_line_are_read_line_by_line() -> None:
+    """ "1. Nama : …" ends at "2. NIK"; the desa named in the address line is the village.
+
+    The name ran on into "2" and was dropped, and the banjar "Br. Tegal" was the village.
+    """
+    pasted = "\n".join(
+        (
+            "Data pendaftar:",
+            "1. Nama : I Made Suarta",
+            "2. NIK : 5103011508950003",
+            "3. Alamat : Br. Tegal, Desa Kerobokan Kaja",
+            "4. Pekerjaan : ojek online",
+        )
+    )
+    assert chatwords.read_paste(pasted, PASTE_TODAY) == {
+        "name": "I Made Suarta",
+        "nik": "5103011508950003",
+        "village": "Kerobokan Kaja",
+        "work": "ojek online",
+    }
+    assert chatwords.read_paste("nama Siti alamat Dalung hp 081234567890", PASTE_TODAY) == {
+        "name": "Siti",
+        "phone": "+6281234567890",
+        "village": "Dalung",
+    }
