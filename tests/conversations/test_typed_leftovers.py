@@ -1,0 +1,62 @@
+"""Typed leftovers of 6 December: a wage named without a job, a job line on a pasted KTP, a later
+step's words at a pending confirmation, "lupa" at the NIK about something else. Each asserts
+what the person sees, that no step failed to understand (tests/conversations/driver.py), and
+what is stored.
+"""
+
+from __future__ import annotations
+
+from bot.services import Services
+from tests.conftest import texts
+from tests.conversations.driver import TypedChat
+
+AGE_Q = "Berapa usia Anda? Ketik usia atau tanggal lahir. Contoh: 35 atau 17-08-1990"
+
+
+def test_a_wage_is_an_employees_and_priced_as_his_share(services: Services) -> None:
+    """ "gaji sy 3jt" started the self-employed check; a wage is paid by an employer (PU).
+
+    His share is JHT 2 % + JP 1 % of the wage (facts.md:106-107), Rp90.000 of Rp3.000.000.
+    """
+    chat = TypedChat(services, chat_id="gaji")
+    said = texts(chat.type("gaji sy 3jt sebulan, iuran bpjs tk brp?"))
+    assert said.startswith(
+        "Baik, saya cekkan. Saya catat: Karyawan, penghasilan Rp3.000.000 sebulan.\n\n"
+        "Setiap bulan, untuk upah Rp3.000.000:\n"
+        "- Dipotong dari gaji Anda: Rp90.000\n"
+    )
+    assert said.endswith(AGE_Q)
+    for typed in ("30", "wni", "belum", "sedang"):
+        said = texts(chat.type(typed))
+    assert "- Dipotong dari gaji Anda: Rp90.000\n- Dibayar pemberi kerja: Rp206.700" in said
+    state, data = chat.state()
+    assert state == "idle"
+    answers = {k: v for k, v in data["eligibility"].items() if k != "asked_on"}
+    assert answers == {
+        "work": "wage_earner",
+        "occupation": "wage_earner",
+        "occupation_label": "Karyawan",
+        "sector": "other",
+        "monthly_income": "3000000",
+        "age": 30,
+        "citizenship": "wni",
+        "already_participant": False,
+        "risk_class": "medium",
+        "programs": ["jkk", "jkm", "jht", "jkp"],
+        "checked": True,
+    }
+    assert chat.turns == 5
+    assert chat.misses == []
+
+
+def test_pay_from_a_shop_is_a_wage_and_an_ojols_gaji_his_income(services: Services) -> None:
+    """ "upah dari toko" is the shop's employee; "gaji" beside a named work keeps that work."""
+    shop = TypedChat(services, chat_id="toko")
+    said = texts(shop.type("sy kerja di toko, upah dari toko 1,5jt sebulan. iuran bpjs brp?"))
+    assert "Saya catat: Karyawan, penghasilan Rp1.500.000 sebulan." in said
+    assert "- Dipotong dari gaji Anda: Rp45.000" in said
+    ojol = TypedChat(services, chat_id="ojol")
+    said = texts(ojol.type("sy ojol, gaji sebulan 2jt, iuran bpjs brp?"))
+    assert "Saya catat: Ojol, penghasilan Rp2.000.000 sebulan." in said
+    assert ojol.state()[1]["eligibility"]["work"] == "self_employed"
+    assert shop.misses == ojol.misses == []
