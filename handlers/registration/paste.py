@@ -41,6 +41,10 @@ from handlers.registration.text import (
 PLACE_KINDS = ("village", "district", "regency")
 _YOU_LIVE = N_("Do you live in {place}?")
 _WORKER_LIVES = N_("Does the worker live in {place}?")
+_KTP_SAYS = N_(
+    "Your KTP says {work}. Is your work now a business of your own? "
+    "(Yes / type your work. Example: jualan sayur)"
+)
 
 
 def said(turn: Turn, text: str) -> Turn:
@@ -81,10 +85,22 @@ def _phone(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None
 
 
 def _work(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
+    """The work line, kept; a KTP's category is no work described (`ktp_job` in steps.toml).
+
+    "Pekerjaan : WIRASWASTA" names no trade and may be years old: confirmed when the work step
+    comes. "BELUM/TIDAK BEKERJA" or "PELAJAR/MAHASISWA" is no work: the step asks it.
+    """
     if "occupation" in reg or "work" not in found:
+        return None
+    category = chatwords.phrase_value(found["work"], "ktp_job")
+    if category == "none":
         return None
     outcome = work.read_occupation(said(turn, found["work"]), reg)
     if not isinstance(outcome, Accept) or "occupation" not in outcome.values:
+        return None
+    if category == "vague":
+        question = turn._(_KTP_SAYS).format(work=found["work"])
+        confirm_later(reg, work.OCCUPATION.name, Confirm(question, outcome.values))
         return None
     reg.update(outcome.values)
     return work_label(turn, reg)

@@ -6,9 +6,14 @@ what is stored.
 
 from __future__ import annotations
 
+import pytest
+
 from bot.services import Services
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat
+from tests.conversations.test_registration_personas import finish, play
+from tests.conversations.test_typed_audit import SITI
+from tests.conversations.test_typed_audit_more import KTP_TEXT
 
 AGE_Q = "Berapa usia Anda? Ketik usia atau tanggal lahir. Contoh: 35 atau 17-08-1990"
 
@@ -60,3 +65,52 @@ def test_pay_from_a_shop_is_a_wage_and_an_ojols_gaji_his_income(services: Servic
     assert "Saya catat: Ojol, penghasilan Rp2.000.000 sebulan." in said
     assert ojol.state()[1]["eligibility"]["work"] == "self_employed"
     assert shop.misses == ojol.misses == []
+
+
+def _ktp(job: str) -> str:
+    """A KTP's text as copied from a scan, with `job` on its Pekerjaan line."""
+    return KTP_TEXT.replace("MENGURUS RUMAH TANGGA", job)
+
+
+def test_a_ktps_wiraswasta_is_confirmed_and_a_typed_work_kept(branches: Services) -> None:
+    """ "Pekerjaan : WIRASWASTA" was stored as her work unasked; the KTP's category is asked."""
+    chat = TypedChat(branches, chat_id="wiraswasta")
+    play(chat, ["mau daftar", "setuju"])
+    said = texts(chat.type(_ktp("WIRASWASTA")))
+    assert said.startswith("Saya catat: NIK berakhiran 0003.\n"), said
+    play(chat, ["iya", "081234567890"])
+    said = texts(chat.type("iya"))  # Dalung, Kuta Utara read from the KTP
+    assert said.startswith(
+        "Di KTP tertulis WIRASWASTA. Apakah pekerjaan Anda sekarang usaha sendiri? "
+        "(Ya / ketik pekerjaan Anda. Contoh: jualan sayur)"
+    ), said
+    said = texts(chat.type("jualan bakso keliling"))
+    assert said.startswith("Berapa kira-kira penghasilan Anda sebulan?"), said
+    play(chat, ["2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 12
+    finish(chat, branches, **SITI)
+
+
+def test_a_ktps_wiraswasta_confirmed_with_a_yes(branches: Services) -> None:
+    chat = TypedChat(branches, chat_id="wiraswasta-ya")
+    play(chat, ["mau daftar", "setuju", _ktp("WIRASWASTA"), "iya", "081234567890", "iya"])
+    said = texts(chat.type("ya"))
+    assert said.startswith("Berapa kira-kira penghasilan Anda sebulan?"), said
+    play(chat, ["2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 12
+    finish(chat, branches, **SITI)
+
+
+@pytest.mark.parametrize("job", ["BELUM/TIDAK BEKERJA", "PELAJAR/MAHASISWA"])
+def test_a_ktps_no_work_is_no_work_and_asked(branches: Services, job: str) -> None:
+    """ "BELUM/TIDAK BEKERJA", "PELAJAR/MAHASISWA" say no work: the work step asks it."""
+    chat = TypedChat(branches, chat_id=job)
+    play(chat, ["mau daftar", "setuju"])
+    said = texts(chat.type(_ktp(job)))
+    assert said.startswith("Saya catat: NIK berakhiran 0003.\n"), said
+    play(chat, ["iya", "081234567890"])
+    said = texts(chat.type("iya"))
+    assert said.startswith("Apa pekerjaan utama Anda?"), said
+    play(chat, ["jualan bakso", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 12
+    finish(chat, branches, **SITI)
