@@ -660,6 +660,17 @@ def mentions(text: str, table: str) -> bool:
     return any(_at(ws, i, phrases) for i in range(len(ws)))
 
 
+def said_only(text: str, table: str) -> bool:
+    """Whether every word of the message is one of ``table``'s words or a figure.
+
+    >>> said_only("JKK + JKM aja", "later_choices"), said_only("jkk jkm, dalung", "later_choices")
+    (True, False)
+    """
+    ws = _words(text)
+    allowed = {w for phrase in _step_phrases(table) for w in phrase}
+    return bool(ws) and len(text) <= _MAX_CHARS and all(w in allowed or w.isdigit() for w in ws)
+
+
 def named(text: str, table: str) -> str | None:
     """The first key of ``table`` whose words the message says.
 

@@ -21,6 +21,7 @@ before it, and the consent step says the data was not kept (`identity.read_conse
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -136,6 +137,24 @@ def _choices(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> list[str
         if isinstance(outcome, Accept):
             reg.update(outcome.values)
             noted.append(period_label(turn, reg["period"]).lower())
+    return noted
+
+
+def later_choices(turn: Turn, reg: dict[str, Any], later: Collection[str]) -> list[str]:
+    """Programs and a period typed alone before their steps ("jkk jkm", "bulanan"): kept.
+
+    Typed at the income's "Rata-rata sebulan sekitar Rp2.000.000?", they were asked again after
+    the yes. Only a message of nothing else (`later_choices` in steps.toml): "penghasilan
+    bulanan" is no payment period. The steps still `later` than the one asked take the newest
+    ("jkk jkm", then "jkk jkm jht aja"); an answered step is changed by the form's own ways.
+    """
+    if not chatwords.said_only(turn.text, "later_choices"):
+        return []
+    typed = {key: turn.text for key in ("programs", "period") if key in later}
+    kept = {key: reg.pop(key) for key in typed if key in reg}
+    noted = _choices(turn, reg, typed)
+    for key, value in kept.items():
+        reg.setdefault(key, value)  # not read again: the earlier answer stands
     return noted
 
 

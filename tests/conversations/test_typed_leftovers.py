@@ -11,7 +11,7 @@ import pytest
 from bot.services import Services
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import finish, play
+from tests.conversations.test_registration_personas import NIK_WIFE, finish, play
 from tests.conversations.test_typed_audit import SITI
 from tests.conversations.test_typed_audit_more import KTP_TEXT
 
@@ -114,3 +114,32 @@ def test_a_ktps_no_work_is_no_work_and_asked(branches: Services, job: str) -> No
     play(chat, ["jualan bakso", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 12
     finish(chat, branches, **SITI)
+
+
+def test_programs_and_period_at_a_daily_incomes_confirmation_are_not_asked_again(
+    branches: Services,
+) -> None:
+    """ "jkk jkm bulanan" at "Rata-rata sebulan sekitar Rp2.600.000?" (100rb a day): kept."""
+    chat = TypedChat(branches, chat_id="harian")
+    play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya"])
+    play(chat, ["dalung", "pedagang"])
+    asked = "Rata-rata sebulan sekitar Rp2.600.000? (Ya / ketik angka lain)"
+    assert texts(chat.type("100rb sehari")) == asked
+    assert texts(chat.type("jkk jkm bulanan")) == f"Saya catat: JKK + JKM; tiap bulan.\n{asked}"
+    said = texts(chat.type("ya"))
+    assert said.startswith("Apakah Anda termasuk pekerja rentan"), said
+    play(chat, ["ga", "kirim"])
+    assert chat.turns == 14
+    finish(chat, branches, **SITI, monthly_income=2_600_000)
+
+
+def test_an_income_counted_per_month_is_no_payment_period(branches: Services) -> None:
+    """ "penghasilan bulanan ga tentu" at the income says how it is counted: the period is asked."""
+    chat = TypedChat(branches, chat_id="bulanan")
+    play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya"])
+    play(chat, ["dalung", "pedagang", "penghasilan bulanan ga tentu", "2jt", "jkk jkm"])
+    state, data = chat.state()
+    assert state == "registration.period"
+    assert "period" not in data["registration"]
+    assert data["registration"]["income"] == "2000000"
+    assert chat.misses == []
