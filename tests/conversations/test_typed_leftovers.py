@@ -143,3 +143,23 @@ def test_an_income_counted_per_month_is_no_payment_period(branches: Services) ->
     assert "period" not in data["registration"]
     assert data["registration"]["income"] == "2000000"
     assert chat.misses == []
+
+
+def test_lupa_at_the_nik_asking_another_thing_gets_that_answered(branches: Services) -> None:
+    """ "lupa, tadi sy mau tanya jkm dulu" got where a forgotten NIK is printed: JKM is asked."""
+    chat = TypedChat(branches, chat_id="lupa")
+    play(chat, ["daftar", "setuju", "Siti Aminah"])
+    said = texts(chat.type("lupa, tadi sy mau tanya jkm dulu"))
+    assert said == (
+        "JKM (Jaminan Kematian) memberi santunan kepada ahli waris jika peserta meninggal bukan "
+        "karena kecelakaan kerja, misalnya karena sakit. Syaratnya: kepesertaan masih aktif.\n\n"
+        "(Singkatnya. Untuk jawaban lengkap, ketik lagi pertanyaan Anda setelah isian ini "
+        "selesai.)\n"
+        "Ketik NIK Anda: 16 angka di KTP. Contoh: 5103061508950001"
+    )
+    said = texts(chat.type("lupa"))  # about the NIK itself: where it is printed
+    assert said.startswith("Tidak hafal NIK? NIK tertulis di KTP dan di Kartu Keluarga (KK)")
+    play(chat, [NIK_WIFE, "iya", "081234567890", "iya", "dalung", "pedagang", "2jt", "jkk jkm"])
+    play(chat, ["bulanan", "ga", "kirim"])
+    assert chat.turns == 16
+    finish(chat, branches, **SITI)
