@@ -116,6 +116,7 @@ from bot.domain.chatwords import (
     acknowledges,
     after,
     answer_in_question,
+    asked_about,
     is_question,
     mentions,
     yes_no,
@@ -681,8 +682,15 @@ class Form:
         return [self._shown(turn, Reply("\n".join(lines), asked.choices, asked.request_phone))]
 
     def _answer_question(self, turn: Turn, found: Field) -> list[Reply]:
-        """A question typed at a step: a brief answer, then the step again (not a miss)."""
-        full = _about(turn, found) or (self.brief_answer(turn) if self.brief_answer else None)
+        """A question typed at a step: a brief answer, then the step again (not a miss).
+
+        A message that says what it asks is that question: "lupa, tadi sy mau tanya jkm dulu"
+        at the NIK asks about JKM, not where a forgotten NIK is printed.
+        """
+        asked = turn
+        if text := asked_about(turn.text):
+            asked = replace(turn, incoming=replace(turn.incoming, text=text), choice=None)
+        full = _about(asked, found) or (self.brief_answer(asked) if self.brief_answer else None)
         if full:
             answer, cut = brief(full)
             if cut:

@@ -699,6 +699,35 @@ def mentions(text: str, table: str) -> bool:
     return any(_at(ws, i, phrases) for i in range(len(ws)))
 
 
+def asked_about(text: str) -> str | None:
+    """The question a message says it asks ("... mau tanya jkm dulu" → "jkm"), else None.
+
+    >>> asked_about("lupa, tadi sy mau tanya jkm dulu"), asked_about("mau tanya")
+    ('jkm', None)
+    >>> asked_about("lupa")
+    """
+    ws = _words(text)
+    asks, then = _step_phrases("asks_about.asks"), _step_phrases("asks_about.then")
+    start = next((i + n for i in range(len(ws)) if (n := _at(ws, i, asks))), None)
+    if start is None or len(text) > _MAX_CHARS:
+        return None
+    end = len(ws)
+    while end > start and _at(ws, end - 1, then) == 1:
+        end -= 1
+    return " ".join(ws[start:end]) or None
+
+
+def said_only(text: str, table: str) -> bool:
+    """Whether every word of the message is one of ``table``'s words or a figure.
+
+    >>> said_only("JKK + JKM aja", "later_choices"), said_only("jkk jkm, dalung", "later_choices")
+    (True, False)
+    """
+    ws = _words(text)
+    allowed = {w for phrase in _step_phrases(table) for w in phrase}
+    return bool(ws) and len(text) <= _MAX_CHARS and all(w in allowed or w.isdigit() for w in ws)
+
+
 def named(text: str, table: str) -> str | None:
     """The first key of ``table`` whose words the message says.
 

@@ -136,6 +136,49 @@ def find_occupation(text: str) -> tuple[Occupation, str] | None:
     return None
 
 
+@cache
+def _wage() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str, str]:
+    """A wage word; pay from a payer ("upah dari toko"); what may follow a negation; the label."""
+    w = _data()["wage"]
+    return (
+        re.compile(rf"\b(?:{_any(w['words'])})\b"),
+        re.compile(
+            rf"\b(?:{_any(w['pay'])}) (?:\w+ )?(?:{_any(w['from'])}) (?:\w+ )?"
+            rf"(?:{_any(w['payer'])})\b"
+        ),
+        re.compile(rf"\b(?:{_any(w['had'])}) $"),
+        w["key"],
+        w["label"],
+    )
+
+
+def paid_work(text: str) -> tuple[Occupation, str] | None:
+    """The work named in `text`, where a wage says an employee: the eligibility check's reading.
+
+    "gaji sy 3jt sebulan" is an employee's wage, and his cost is his share of it, not a
+    self-employed worker's (issue: a wage was priced as BPU). A wage word alone counts only
+    when no work is named (an ojol's "gaji" is his income); pay from an employer counts even
+    beside a shop's words.
+
+    >>> occupation, word = paid_work("gaji sy 3jt sebulan, iuran brp?")
+    >>> occupation.key, word
+    ('wage_earner', 'Karyawan')
+    >>> paid_work("kerja di toko, upah dari toko 1,5jt")[0].key
+    'wage_earner'
+    >>> paid_work("sy ojol, gaji ga tentu")[0].key, paid_work("belum ada gaji tetap")
+    ('transport', None)
+    """
+    plain = " ".join(text.casefold().split())
+    alone, paid_by, had, key, label = _wage()
+    found = find_occupation(text)
+    for pattern in (paid_by,) if found else (paid_by, alone):
+        for m in pattern.finditer(plain):
+            before = plain[: m.start()]
+            if not (_negated(before) or _negated(had.sub("", before))):
+                return occupations()[key], label
+    return found
+
+
 def _typed(plain: str, word: str) -> str:
     """The word as typed that textnorm read as the kind's `word`, else `word` itself.
 

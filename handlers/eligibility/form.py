@@ -17,7 +17,7 @@ from bot.domain import chatwords
 from bot.domain.eligibility import Access, Applicant, Citizenship, WorkKind, check
 from bot.domain.facts import PU_JKK_RATE, RiskClass
 from bot.domain.money import INCOME_ABOUT, check_monthly_income, unread_amount
-from bot.domain.occupations import find_occupation, occupations
+from bot.domain.occupations import occupations, paid_work
 from bot.errors import ValidationError
 from bot.forms import BACK, Accept, Answers, Confirm, Field, Offer, Outcome, Reject
 from bot.i18n import N_
@@ -90,7 +90,7 @@ def ask_work(turn: Turn, a: Answers) -> Reply:
 def read_work(turn: Turn, a: Answers) -> Outcome | None:
     if (key := _pressed(turn, "elig_work")) in WORK_CHOICES:
         return Accept(work_values(key, turn._(WORK_CHOICES[key])))
-    if found := find_occupation(turn.text):
+    if found := paid_work(turn.text):
         return Accept(work_values(found[0].key, turn.text[:60]))
     return Reject(
         turn._(

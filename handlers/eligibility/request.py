@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from bot.domain.chatwords import age_in_message, parse_amount
 from bot.domain.money import plausible_monthly_income
-from bot.domain.occupations import Occupation, find_occupation
+from bot.domain.occupations import Occupation, paid_work
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ def read_request(text: str, today: date) -> Facts:
     >>> read_request("saya ojol sudah bayar 15 tahun, kerja 8 thn", date(2026, 11, 21)).age
     >>> read_request("aku ojol 100rb sehari brp iurannya", date(2026, 11, 21)).income
     """
-    work = find_occupation(text)
+    work = paid_work(text)
     age = age_in_message(text, today)
     amount = parse_amount(text)
     income = Decimal(amount.monthly) if amount and amount.certain else None

@@ -38,8 +38,16 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
         return None
     paste.place_told(turn, reg)
     facts = paste.kept_ahead(turn, reg)
-    facts = work.kept_ahead(turn, reg) if facts is None else facts
+    if facts is None:
+        facts = [*work.kept_ahead(turn, reg), *paste.later_choices(turn, reg, _later(turn))]
     return turn._("I noted: {facts}.").format(facts="; ".join(facts)) if facts else None
+
+
+def _later(turn: Turn) -> list[str]:
+    """The form's steps after the one asked (all of them outside the form)."""
+    names = list(FORM.fields)
+    step = FORM.field_at(turn.state)
+    return names[names.index(step.name) + 1 :] if step else names
 
 
 router = Router()

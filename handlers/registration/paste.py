@@ -21,6 +21,7 @@ before it, and the consent step says the data was not kept (`identity.read_conse
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -41,6 +42,10 @@ from handlers.registration.text import (
 PLACE_KINDS = ("village", "district", "regency")
 _YOU_LIVE = N_("Do you live in {place}?")
 _WORKER_LIVES = N_("Does the worker live in {place}?")
+_KTP_SAYS = N_(
+    "Your KTP says {work}. Is your work now a business of your own? "
+    "(Yes / type your work. Example: jualan sayur)"
+)
 
 
 def said(turn: Turn, text: str) -> Turn:
@@ -81,10 +86,22 @@ def _phone(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None
 
 
 def _work(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:
+    """The work line, kept; a KTP's category is no work described (`ktp_job` in steps.toml).
+
+    "Pekerjaan : WIRASWASTA" names no trade and may be years old: confirmed when the work step
+    comes. "BELUM/TIDAK BEKERJA" or "PELAJAR/MAHASISWA" is no work: the step asks it.
+    """
     if "occupation" in reg or "work" not in found:
+        return None
+    category = chatwords.phrase_value(found["work"], "ktp_job")
+    if category == "none":
         return None
     outcome = work.read_occupation(said(turn, found["work"]), reg)
     if not isinstance(outcome, Accept) or "occupation" not in outcome.values:
+        return None
+    if category == "vague":
+        question = turn._(_KTP_SAYS).format(work=found["work"])
+        confirm_later(reg, work.OCCUPATION.name, Confirm(question, outcome.values))
         return None
     reg.update(outcome.values)
     return work_label(turn, reg)
@@ -120,6 +137,24 @@ def _choices(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> list[str
         if isinstance(outcome, Accept):
             reg.update(outcome.values)
             noted.append(period_label(turn, reg["period"]).lower())
+    return noted
+
+
+def later_choices(turn: Turn, reg: dict[str, Any], later: Collection[str]) -> list[str]:
+    """Programs and a period typed alone before their steps ("jkk jkm", "bulanan"): kept.
+
+    Typed at the income's "Rata-rata sebulan sekitar Rp2.000.000?", they were asked again after
+    the yes. Only a message of nothing else (`later_choices` in steps.toml): "penghasilan
+    bulanan" is no payment period. The steps still `later` than the one asked take the newest
+    ("jkk jkm", then "jkk jkm jht aja"); an answered step is changed by the form's own ways.
+    """
+    if not chatwords.said_only(turn.text, "later_choices"):
+        return []
+    typed = {key: turn.text for key in ("programs", "period") if key in later}
+    kept = {key: reg.pop(key) for key in typed if key in reg}
+    noted = _choices(turn, reg, typed)
+    for key, value in kept.items():
+        reg.setdefault(key, value)  # not read again: the earlier answer stands
     return noted
 
 

@@ -326,21 +326,26 @@ def test_a_later_steps_answer_at_the_income_confirmation_keeps_the_yes(branches:
 
     "jkk jkm", "jkk jkm jht aja" and "bulanan" at "Rata-rata sebulan sekitar Rp2.000.000?"
     dropped it, and the income step then answered each "Saya tidak bisa membaca jumlah itu."
+    They are kept for their steps too (the newest programs), which are then not asked.
     """
     chat = TypedChat(branches)
     play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya"])
     play(chat, ["dalung", "pedagang"])
     asked = "Rata-rata sebulan sekitar Rp2.000.000? (Ya / ketik angka lain)"
     assert texts(chat.type("kadang 1jt kadang 3jt")) == asked
-    for early in ("jkk jkm", "jkk jkm jht aja", "bulanan"):
+    for early, noted in (
+        ("jkk jkm", "JKK + JKM"),
+        ("jkk jkm jht aja", "JKK + JKM + JHT"),
+        ("bulanan", "tiap bulan"),
+    ):
         replies = chat.type(early)
-        assert texts(replies) == asked, texts(replies)
+        assert texts(replies) == f"Saya catat: {noted}.\n{asked}", texts(replies)
         assert [c.label for c in replies[-1].choices] == ["Ya", "Tidak"]
     said = texts(chat.type("iya"))
-    assert said.startswith("Program apa yang Anda pilih?"), said
-    play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
-    assert chat.turns == 18  # 14, the yes, and three
-    finish(chat, branches, **SITI)
+    assert said.startswith("Apakah Anda termasuk pekerja rentan"), said
+    play(chat, ["ga", "kirim"])
+    assert chat.turns == 16  # 14, the yes, and one
+    finish(chat, branches, **SITI, programs=["jkk", "jkm", "jht"])
 
 
 def test_an_officer_without_the_workers_nik_is_told_where_the_worker_finds_it(
