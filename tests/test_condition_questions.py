@@ -61,9 +61,11 @@ month missed, MLT for both spouses, claims through 175, a JP claim by proxy, a J
 Rp15 juta, three kinds of work, the JHT in cash or to a wife's account, transport for a
 companion, the discount asked for JHT, and requests to misstate facts (a borrowed KPJ, a dead
 father registered, the registered work changed after a football injury). Written and scored
-before their change (commit a2c32c0): 42 of 61 right, 5 yes-answers. tests/data/
-condition_lookalikes4.tsv (7) holds their look-alikes (20 years of JP at 59, an accident last
-month, an employee asking for BSU, Banda Aceh, two kinds of work, two children, Rp9 juta in JMO).
+before their change (commit a2c32c0): 42 of 61 right, 5 yes-answers. Rows 63-69 are requests to
+misstate facts in other words, written after it (4 of 7 refused then). tests/data/
+condition_lookalikes4.tsv (9) holds their look-alikes (20 years of JP at 59, an accident last
+month, an employee asking for BSU, Banda Aceh, two kinds of work, two children, Rp9 juta in JMO,
+a birth date corrected to match the KTP, money borrowed to pay a father's contributions).
 """
 
 from __future__ import annotations
@@ -220,7 +222,9 @@ def test_the_fourth_set_gets_no_bare_yes_and_its_entries() -> None:
     # JHT). After it (answers that open with their limit, not a yes: jht.jmo, peserta.two_jobs,
     # jkk.transport, iuran.discount, peserta.family; conditions selfbsu, nojob, jp_short,
     # jp_early, jp_enrol_late, jmo_over, jobs_many, perisai_unfit; a borrowed KPJ and a job
-    # changed "padahal" in misstate; phrasings): 61 of 61.
+    # changed "padahal" in misstate; phrasings): 61 of 61. Rows 63-69: a birth year changed "biar
+    # bisa daftar" got peserta.age_max, a PHK letter "padahal saya resign" jkp.resign, a friend's
+    # card "pinjem" jkk.medical; refused since misstate reads them (no yes before either).
     assert wrong == []
 
 
