@@ -50,6 +50,22 @@ Rows 176-184 (fresh24's misses, phrased anew): a migrant worker who died of an i
 into the work abroad (PMI JKM, not the BPU's Rp42 juta), an honorary worker whose contract
 ended and whom nobody pays for any more (JKM needs active membership); with two look-alikes
 (a former TKI now a BPU, an honorary worker the village still pays for: "Ya").
+
+tests/data/conditions4.tsv (61) covers the conditions of knowledge lines no earlier set cites,
+3 to 4 phrasings each (story, chat, formal, numbers): a monthly JP after fewer than 15 years paid
+or at 56-58, JP enrolment at 59 or older, a widow remarried or a sibling asking for JP, a JKK
+claim 6 years late, an occupational disease diagnosed years after the job, a VIP ward, BSU for
+the self-employed, the sharia service outside Aceh, a Perisai agent of 17 or with SMP, the
+scholarship for a third child, joining with no work at all, JKP for a foreigner, for heirs, or a
+month missed, MLT for both spouses, claims through 175, a JP claim by proxy, a JMO claim above
+Rp15 juta, three kinds of work, the JHT in cash or to a wife's account, transport for a
+companion, the discount asked for JHT, and requests to misstate facts (a borrowed KPJ, a dead
+father registered, the registered work changed after a football injury). Written and scored
+before their change (commit a2c32c0): 42 of 61 right, 5 yes-answers. Rows 63-69 are requests to
+misstate facts in other words, written after it (4 of 7 refused then). tests/data/
+condition_lookalikes4.tsv (9) holds their look-alikes (20 years of JP at 59, an accident last
+month, an employee asking for BSU, Banda Aceh, two kinds of work, two children, Rp9 juta in JMO,
+a birth date corrected to match the KTP, money borrowed to pay a father's contributions).
 """
 
 from __future__ import annotations
@@ -67,6 +83,8 @@ CONDITIONS2 = ROOT / "tests" / "data" / "conditions2.tsv"
 CONDITIONS3 = ROOT / "tests" / "data" / "conditions3.tsv"
 LOOKALIKES3 = ROOT / "tests" / "data" / "condition_lookalikes3.tsv"
 LOOKALIKES2 = ROOT / "tests" / "data" / "condition_lookalikes2.tsv"
+CONDITIONS4 = ROOT / "tests" / "data" / "conditions4.tsv"
+LOOKALIKES4 = ROOT / "tests" / "data" / "condition_lookalikes4.tsv"
 KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
 _CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
 _NEWS = re.compile(r"^https://[\w.-]+\.\w+/\S+$")  # a public news page restating a case
@@ -84,7 +102,8 @@ def outcomes2() -> list[Outcome]:
 
 def test_each_question_cites_a_line_of_the_knowledge() -> None:
     ids = {e.id for e in load_knowledge()["id"].entries}
-    for tsv in (CONDITIONS, LOOKALIKES, CONDITIONS2, LOOKALIKES2, CONDITIONS3, LOOKALIKES3):
+    sets = (CONDITIONS, LOOKALIKES, CONDITIONS2, LOOKALIKES2, CONDITIONS3, LOOKALIKES3)
+    for tsv in (*sets, CONDITIONS4, LOOKALIKES4):
         for q in load_set(tsv):
             assert all(e in ids for e in q.expected), q.expected
             if tsv == CONDITIONS2 and _NEWS.match(q.source):
@@ -99,7 +118,8 @@ def test_each_question_cites_a_line_of_the_knowledge() -> None:
 
 def test_the_set_expects_no_yes() -> None:
     kb = load_knowledge()["id"]
-    for q in (*load_set(CONDITIONS), *load_set(CONDITIONS2), *load_set(CONDITIONS3)):
+    sets = (CONDITIONS, CONDITIONS2, CONDITIONS3, CONDITIONS4)
+    for q in (q for tsv in sets for q in load_set(tsv)):
         assert not any(says_yes(kb.by_id[e].answer) for e in q.expected), q.text
 
 
@@ -190,4 +210,27 @@ def test_the_audit_set_gets_no_bare_yes_and_its_entries() -> None:
 
 def test_the_audit_look_alikes_keep_their_own_answer() -> None:
     wrong = [(o.question.text, o.entry_id) for o in run(load_set(LOOKALIKES3)) if not o.right]
+    assert wrong == []
+
+
+def test_the_fourth_set_gets_no_bare_yes_and_its_entries() -> None:
+    outcomes = run(load_set(CONDITIONS4))
+    assert [o.question.text for o in outcomes if says_yes(o.reply)] == []
+    wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
+    # Before the change: 42 of 61, 5 yes-answers ("Bisa" to a JMO claim of Rp22 juta, to three
+    # kinds of work, to a claim through 175; "Ya" to a companion's transport and to a discount on
+    # JHT). After it (answers that open with their limit, not a yes: jht.jmo, peserta.two_jobs,
+    # jkk.transport, iuran.discount, peserta.family; conditions selfbsu, nojob, jp_short,
+    # jp_early, jp_enrol_late, jmo_over, jobs_many, perisai_unfit; a borrowed KPJ and a job
+    # changed "padahal" in misstate; phrasings): 61 of 61. Rows 63-69: a birth year changed "biar
+    # bisa daftar" got peserta.age_max, a PHK letter "padahal saya resign" jkp.resign, a friend's
+    # card "pinjem" jkk.medical; refused since misstate reads them (no yes before either).
+    assert wrong == []
+
+
+def test_the_fourth_look_alikes_keep_their_own_answer() -> None:
+    wrong = [(o.question.text, o.entry_id) for o in run(load_set(LOOKALIKES4)) if not o.right]
+    # Before: 5 of 7 (an employee asking for BSU got bsu.bpu's "Tidak"; Rp9 juta in JMO got
+    # layanan.inactive_card_jmo, whose answer, a non-active card can claim JHT in JMO, is right
+    # and is now expected too).
     assert wrong == []
