@@ -138,6 +138,7 @@ SUMMARY_FIELD = Field(
     ask_summary,
     read_summary,
     example=N_("Type send to send it, or change to change something."),
+    about=N_("Not sent yet: your data is sent once you type send."),  # "udah?", "sudah terkirim?"
     answered=lambda r: False,
 )
 

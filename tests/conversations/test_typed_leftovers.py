@@ -163,3 +163,36 @@ def test_lupa_at_the_nik_asking_another_thing_gets_that_answered(branches: Servi
     play(chat, ["bulanan", "ga", "kirim"])
     assert chat.turns == 16
     finish(chat, branches, **SITI)
+
+
+SITI_UP_TO_SUMMARY = [
+    "daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya",
+    "dalung", "pedagang", "2jt", "jkk jkm", "bulanan", "ga",
+]  # fmt: skip
+
+
+def test_udah_at_the_summary_is_told_not_sent_yet(branches: Services) -> None:
+    """ "udah?" at the summary got "I will answer that after this form": is it sent? Not yet."""
+    chat = TypedChat(branches, chat_id="udah")
+    play(chat, SITI_UP_TO_SUMMARY)
+    said = texts(chat.type("udah?"))
+    assert said.startswith(
+        "Belum terkirim: data Anda baru terkirim setelah Anda ketik kirim.\nPeriksa data Anda:"
+    ), said
+    assert chat.state()[0] == "registration.summary"
+    chat.type("kirim")
+    assert chat.turns == 15
+    finish(chat, branches, **SITI)
+
+
+def test_mohon_dikirim_after_the_send_is_told_sent_with_its_number(branches: Services) -> None:
+    """ "Mohon dikirim" after "kirim" got the status answer: it was sent, and its number."""
+    chat = TypedChat(branches, chat_id="mohon")
+    play(chat, [*SITI_UP_TO_SUMMARY, "kirim"])
+    finish(chat, branches, **SITI)
+    reference = chat.state()[1]["registration_sent"]
+    said = texts(chat.type("Mohon dikirim"))
+    assert said.startswith(
+        f"Pendaftaran Anda sudah terkirim. Nomor pendaftaran Anda {reference}."
+    ), said
+    assert chat.misses == []
