@@ -196,3 +196,21 @@ def test_mohon_dikirim_after_the_send_is_told_sent_with_its_number(branches: Ser
         f"Pendaftaran Anda sudah terkirim. Nomor pendaftaran Anda {reference}."
     ), said
     assert chat.misses == []
+
+
+def test_a_javanese_income_at_the_desa_is_kept_for_the_income_step(branches: Services) -> None:
+    """ "sewulan 2 yuta" (2 million a month) at the desa was not understood: kept, not asked."""
+    chat = TypedChat(branches, chat_id="sewulan")
+    play(chat, SITI_UP_TO_SUMMARY[:7])
+    said = texts(chat.type("sewulan 2 yuta"))
+    assert said == (
+        "Saya catat: penghasilan Rp2.000.000 sebulan.\n"
+        "Ketik nama desa atau kelurahan tempat Anda tinggal. Contoh: Kedonganan"
+    ), said
+    said = texts(chat.type("dalung"))
+    assert said.startswith("Apa pekerjaan utama Anda?"), said
+    said = texts(chat.type("pedagang"))
+    assert said.startswith("Program apa yang Anda pilih?"), said
+    play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 14
+    finish(chat, branches, **SITI)
