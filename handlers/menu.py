@@ -106,7 +106,7 @@ def menu(turn: Turn) -> list[Reply]:
 
 @router.text
 def short_reply(turn: Turn) -> list[Reply] | None:
-    """A yes, a no or an "oke" typed at the menu, with no one offer for it to take.
+    """A yes, a no, an "oke" or a bare "mohon dikirim" typed at the menu, with no one offer to take.
 
     (One offer is taken: `routing.typed_choice`; a send, "kirim", takes none.) After a
     registration was sent, "kirim" again is told so; with one half-filled (after "nanti aja"),
@@ -118,11 +118,13 @@ def short_reply(turn: Turn) -> list[Reply] | None:
     if turn.state != IDLE:
         return None
     said = chatwords.yes_no(turn.text)
-    if said is None and not chatwords.acknowledges(turn.text):
+    asks_to_send = chatwords.said_only(turn.text, "send_request")  # "Mohon dikirim"
+    asks_to_send = asks_to_send and chatwords.mentions(turn.text, "summary.send")
+    if said is None and not asks_to_send and not chatwords.acknowledges(turn.text):
         return None
     if said is False:
         return later(turn)
-    sending = chatwords.mentions(turn.text, "summary.send")
+    sending = asks_to_send or chatwords.mentions(turn.text, "summary.send")
     if sending and unfinished(turn) is not None:  # "kirim" after "nanti aja": the form left
         text = turn._("Your form is not finished yet, so nothing is sent. Continue where you left?")
         return [

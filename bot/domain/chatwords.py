@@ -718,14 +718,26 @@ def asked_about(text: str) -> str | None:
 
 
 def said_only(text: str, table: str) -> bool:
-    """Whether every word of the message is one of ``table``'s words or a figure.
+    """Whether the message is nothing but ``table``'s words and phrases, and figures.
+
+    A phrase's words count only together: "sebulan sekali" is a payment period, "sebulan" alone
+    is not in `later_choices`.
 
     >>> said_only("JKK + JKM aja", "later_choices"), said_only("jkk jkm, dalung", "later_choices")
     (True, False)
+    >>> said_only("sebulan sekali", "later_choices"), said_only("sebulan", "later_choices")
+    (True, False)
     """
-    ws = _words(text)
-    allowed = {w for phrase in _step_phrases(table) for w in phrase}
-    return bool(ws) and len(text) <= _MAX_CHARS and all(w in allowed or w.isdigit() for w in ws)
+    ws, phrases = _words(text), _step_phrases(table)
+    if not ws or len(text) > _MAX_CHARS:
+        return False
+    i = 0
+    while i < len(ws):
+        step = _at(ws, i, phrases) or (1 if ws[i].isdigit() else 0)
+        if not step:
+            return False
+        i += step
+    return True
 
 
 def named(text: str, table: str) -> str | None:

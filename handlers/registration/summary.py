@@ -32,7 +32,9 @@ from handlers.registration.text import (
     by_officer,
     lead_summary,
     next_steps_text,
+    paid_by,
     programme_pays,
+    programs_label,
 )
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,11 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if said:  # before the change words: "ga ada yg salah" is a yes, not "salah"
         return Leave(submit(turn, reg), close=True)
     named = chatwords.named(text, "summary.fields")
+    if (programme := paid_by(turn, reg)) is not None and _names_payment(text, named):
+        # "Program JKK dan JKM": what the programme pays is not the person's to choose
+        note = turn._("The programme pays these programs: {programs}.")
+        note = note.format(programs=programs_label(list(programme.programs)))
+        return Leave([Reply(note), ask_summary(turn, reg)])
     if named in (None, *_CHOICES) and (chosen := _choice_named(turn, reg)) is not None:
         if all(reg.get(k) == v for k, v in chosen.items()):  # as it stands: "tiap bulan"
             return Leave([ask_summary(turn, reg)])
@@ -111,6 +118,14 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if chatwords.mentions(text, "summary.send"):
         return Leave(submit(turn, reg), close=True)
     return None
+
+
+def _names_payment(text: str, named: str | None) -> bool:
+    """Whether the message says programs or a payment period, with no change word."""
+    if chatwords.mentions(text, "summary.change") or chatwords.mentions(text, "summary.send"):
+        return False
+    words = ("programs.base", "programs.jht", "programs.all", "period.monthly", "period.yearly")
+    return named in ("programs", "period") or any(chatwords.mentions(text, w) for w in words)
 
 
 #: The summary's fields whose choice may be typed at it ("tambah jht", "ganti jadi 3 bulan").
@@ -138,6 +153,7 @@ SUMMARY_FIELD = Field(
     ask_summary,
     read_summary,
     example=N_("Type send to send it, or change to change something."),
+    about=N_("Not sent yet: your data is sent once you type send."),  # "udah?", "sudah terkirim?"
     answered=lambda r: False,
 )
 

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import pytest
 
+from bot.conversation import Channel
 from bot.services import Services
-from tests.conftest import texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import NIK_WIFE, finish, play
+from bot.storage import officers as store
+from bot.storage.programmes import create_programme
+from tests.conftest import FIXED_NOW, texts
+from tests.conversations.driver import TypedChat, lead_columns
+from tests.conversations.test_registration_personas import NIK_WIFE, REFERENCE, finish, play
 from tests.conversations.test_typed_audit import SITI
 from tests.conversations.test_typed_audit_more import KTP_TEXT
+from tests.conversations.test_village_officer import KEDONGANAN, PAPER_CONSENT_UP_TO_WORK, _worker
 
 AGE_Q = "Berapa usia Anda? Ketik usia atau tanggal lahir. Contoh: 35 atau 17-08-1990"
 
@@ -163,3 +167,111 @@ def test_lupa_at_the_nik_asking_another_thing_gets_that_answered(branches: Servi
     play(chat, ["bulanan", "ga", "kirim"])
     assert chat.turns == 16
     finish(chat, branches, **SITI)
+
+
+SITI_UP_TO_SUMMARY = [
+    "daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya",
+    "dalung", "pedagang", "2jt", "jkk jkm", "bulanan", "ga",
+]  # fmt: skip
+
+
+def test_udah_at_the_summary_is_told_not_sent_yet(branches: Services) -> None:
+    """ "udah?" at the summary got "I will answer that after this form": is it sent? Not yet."""
+    chat = TypedChat(branches, chat_id="udah")
+    play(chat, SITI_UP_TO_SUMMARY)
+    said = texts(chat.type("udah?"))
+    assert said.startswith(
+        "Belum terkirim: data Anda baru terkirim setelah Anda ketik kirim.\nPeriksa data Anda:"
+    ), said
+    assert chat.state()[0] == "registration.summary"
+    chat.type("kirim")
+    assert chat.turns == 15
+    finish(chat, branches, **SITI)
+
+
+def test_mohon_dikirim_after_the_send_is_told_sent_with_its_number(branches: Services) -> None:
+    """ "Mohon dikirim" after "kirim" got the status answer: it was sent, and its number."""
+    chat = TypedChat(branches, chat_id="mohon")
+    play(chat, [*SITI_UP_TO_SUMMARY, "kirim"])
+    finish(chat, branches, **SITI)
+    reference = chat.state()[1]["registration_sent"]
+    said = texts(chat.type("Mohon dikirim"))
+    assert said.startswith(
+        f"Pendaftaran Anda sudah terkirim. Nomor pendaftaran Anda {reference}."
+    ), said
+    assert chat.misses == []
+
+
+def test_a_javanese_income_at_the_desa_is_kept_for_the_income_step(branches: Services) -> None:
+    """ "sewulan 2 yuta" (2 million a month) at the desa was not understood: kept, not asked."""
+    chat = TypedChat(branches, chat_id="sewulan")
+    play(chat, SITI_UP_TO_SUMMARY[:7])
+    said = texts(chat.type("sewulan 2 yuta"))
+    assert said == (
+        "Saya catat: penghasilan Rp2.000.000 sebulan.\n"
+        "Ketik nama desa atau kelurahan tempat Anda tinggal. Contoh: Kedonganan"
+    ), said
+    said = texts(chat.type("dalung"))
+    assert said.startswith("Apa pekerjaan utama Anda?"), said
+    said = texts(chat.type("pedagang"))
+    assert said.startswith("Program apa yang Anda pilih?"), said
+    play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
+    assert chat.turns == 14
+    finish(chat, branches, **SITI)
+
+
+def test_cheapest_and_once_a_month_at_the_income_confirmation_are_kept(
+    branches: Services,
+) -> None:
+    """ "yang murah saja", "sebulan sekali" at "Rata-rata sebulan sekitar Rp2.600.000?" only
+    repeated the question: the fewest programs and a monthly payment, kept for their steps."""
+    chat = TypedChat(branches, chat_id="murah")
+    play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya"])
+    play(chat, ["dalung", "pedagang"])
+    asked = "Rata-rata sebulan sekitar Rp2.600.000? (Ya / ketik angka lain)"
+    assert texts(chat.type("100rb sehari")) == asked
+    assert texts(chat.type("yang murah saja")) == f"Saya catat: JKK + JKM.\n{asked}"
+    assert texts(chat.type("sebulan sekali")) == f"Saya catat: tiap bulan.\n{asked}"
+    said = texts(chat.type("ya"))
+    assert said.startswith("Apakah Anda termasuk pekerja rentan"), said
+    play(chat, ["ga", "kirim"])
+    assert chat.turns == 15
+    finish(chat, branches, **SITI, monthly_income=2_600_000)
+
+
+def test_the_programs_named_at_a_summary_a_programme_pays_are_its_own(branches: Services) -> None:
+    """ "Program JKK dan JKM" at a summary the desa programme pays was not understood."""
+    with branches.sessions.begin() as session:
+        officer = store.create_officer(
+            session, name="Wayan Desa", branch_code="badung", village=KEDONGANAN, now=FIXED_NOW
+        )
+        create_programme(
+            session, area_code=KEDONGANAN, funding="SD", quota=2, categories=["farmer"],
+            now=FIXED_NOW,
+        )  # fmt: skip
+        link = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+        officer_id = officer.id
+    chat = TypedChat(branches, chat_id="tg-wayan", channel=Channel.TELEGRAM)
+    play(chat, [f"petugas {link}", *(line.typed for line in PAPER_CONSENT_UP_TO_WORK)])
+    said = texts(chat.type("petani"))
+    assert said.startswith("Periksa data pekerja:"), said
+    said = texts(chat.type("Program JKK dan JKM"))
+    assert said.startswith(
+        "Program yang dibayarkan sudah ditentukan: JKK + JKM.\nPeriksa data pekerja:"
+    ), said
+    said = texts(chat.type("kirim"))
+    assert "Berikan nomor pendaftaran ini kepada pekerja: JMS-" in said, said
+    assert chat.misses == []
+    reference = REFERENCE.search(said)
+    assert reference
+    assert lead_columns(branches, reference.group()) == _worker(
+        reference=reference.group(),
+        contact_id=None,  # the worker has no chat; the officer's is not hers
+        name="I Made Suarta",
+        nik="5103011508950003",
+        phone="+6281311112222",
+        monthly_income=None,
+        officer_id=officer_id,
+        assisted_by_officer_id=officer_id,
+        consent_version="paper",
+    )
