@@ -487,7 +487,29 @@ def without_courtesies(text: str) -> str:
         end -= 1
     rest = "".join(clauses[start:end]).strip()
     greeted = opened != text and len(_words(rest)) >= _STATEMENT_WORDS
-    return rest if rest and (is_question(rest) or greeted) else text
+    return _without_first(rest if rest and (is_question(rest) or greeted) else text)
+
+
+@cache
+def _first_end() -> re.Pattern[str]:
+    words = "|".join(re.escape(" ".join(p)) for p in _step_phrases("asks_about.then"))
+    return re.compile(rf"(?:[\W_]+(?:{words}))+[\W_]*$", re.IGNORECASE)
+
+
+def _without_first(text: str) -> str:
+    """A message that says it asks, without the words ending it that mean "first".
+
+    "mau tanya jkm dulu" asks about JKM now, not about JKM in the past (steps.toml
+    asks_about); "jkm kayak dulu?" says no asking word and keeps its "dulu".
+
+    >>> _without_first("mau tanya jkm dulu ya?"), _without_first("jkm masih kayak dulu?")
+    ('mau tanya jkm', 'jkm masih kayak dulu?')
+    """
+    ws = _words(text)
+    asks = _step_phrases("asks_about.asks")
+    if not any(_at(ws, i, asks) for i in range(len(ws))):
+        return text
+    return _first_end().sub("", text) or text
 
 
 # -------------------------------------------------------------------------------- commands

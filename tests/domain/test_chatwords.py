@@ -238,6 +238,7 @@ def test_not_question(text: str) -> None:
         ("terima kasih", "terima kasih"),
         ("ok makasih infonya, sangat membantu", "ok makasih infonya, sangat membantu"),
         ("Halo", "Halo"),
+        ("Selamat pagi, mau tanya jkm dulu ya", "mau tanya jkm"),
     ],
 )  # fmt: skip
 def test_the_question_a_message_asks_without_its_greeting_and_thanks(

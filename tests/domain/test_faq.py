@@ -176,6 +176,20 @@ def test_fresh_sets_are_reported(language: str, name: str) -> None:
 @pytest.mark.parametrize(
     ("question", "entry_id"),
     [
+        ("mau tanya jkm dulu", "jkm.summary"),
+        ("saya mau tanya soal santunan kematian dulu ya", "jkm.summary"),
+        ("Jaminan kematian masih 21 juta kayak dulu?", "jkm.history"),
+    ],
+)
+def test_dulu_ending_a_message_that_asks_means_first_not_the_past(
+    index: FaqIndex, question: str, entry_id: str
+) -> None:
+    assert index.match(question).entry_id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
         ("jht", "jht.summary"),
         ("klaim jkk ada batas waktunya?", "jkk.claim_deadline"),
         ("iuran paling murah berapa", "iuran.cheapest"),
