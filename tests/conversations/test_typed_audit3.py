@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.conversation import Channel
 from bot.services import Services
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat, lead_columns
 from tests.conversations.test_assisted_personas import (
     WORKER_NIK,
-    contact_id,
     linked_officer,
     reference,
 )
@@ -109,18 +107,7 @@ def test_an_officer_pastes_a_numbered_whatsapp_list(branches: Services) -> None:
     assert said.startswith("Apakah pekerja tinggal di Kerobokan Kaja, Kuta Utara"), said
     play(budi.chat, ["ya", "jkk jkm aja", "tiap bulan", "tidak", "kirim"])
     assert budi.chat.turns == 2 + 8 and budi.chat.misses == []
-    found = reference(budi.chat)
-    assert lead_columns(branches, found) == lead(
-        reference=found,
-        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
-        channel="telegram",
-        name="I Made Suarta",
-        nik=WORKER_NIK,
-        phone="+6285712345678",
-        village_code="51.03.06.1003",
-        officer_id=budi.id,
-        assisted_by_officer_id=budi.id,
-    )
+    assert_workers_lead(branches, budi)
 
 
 def test_a_yes_at_the_officers_name_step_asks_it_of_the_worker(branches: Services) -> None:

@@ -120,20 +120,34 @@ def test_a_ktps_no_work_is_no_work_and_asked(branches: Services, job: str) -> No
     finish(chat, branches, **SITI)
 
 
-def test_programs_and_period_at_a_daily_incomes_confirmation_are_not_asked_again(
-    branches: Services,
+@pytest.mark.parametrize(
+    "later",
+    [
+        [("jkk jkm bulanan", "Saya catat: JKK + JKM; tiap bulan.")],
+        # Only the question was repeated: the fewest programs and a monthly payment.
+        [
+            ("yang murah saja", "Saya catat: JKK + JKM."),
+            ("sebulan sekali", "Saya catat: tiap bulan."),
+        ],
+    ],
+    ids=["programs-and-period", "cheapest-then-monthly"],
+)
+def test_later_steps_answers_at_a_daily_incomes_confirmation_are_kept(
+    branches: Services, later: list[tuple[str, str]]
 ) -> None:
-    """ "jkk jkm bulanan" at "Rata-rata sebulan sekitar Rp2.600.000?" (100rb a day): kept."""
+    """Programs and period typed at "Rata-rata sebulan sekitar Rp2.600.000?" (100rb a day) are
+    noted, the confirmation asked again, and neither step asked later."""
     chat = TypedChat(branches, chat_id="harian")
     play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya"])
     play(chat, ["dalung", "pedagang"])
     asked = "Rata-rata sebulan sekitar Rp2.600.000? (Ya / ketik angka lain)"
     assert texts(chat.type("100rb sehari")) == asked
-    assert texts(chat.type("jkk jkm bulanan")) == f"Saya catat: JKK + JKM; tiap bulan.\n{asked}"
+    for typed, noted in later:
+        assert texts(chat.type(typed)) == f"{noted}\n{asked}"
     said = texts(chat.type("ya"))
     assert said.startswith("Apakah Anda termasuk pekerja rentan"), said
     play(chat, ["ga", "kirim"])
-    assert chat.turns == 14
+    assert chat.turns == 13 + len(later)
     finish(chat, branches, **SITI, monthly_income=2_600_000)
 
 
@@ -218,25 +232,6 @@ def test_a_javanese_income_at_the_desa_is_kept_for_the_income_step(branches: Ser
     play(chat, ["jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 14
     finish(chat, branches, **SITI)
-
-
-def test_cheapest_and_once_a_month_at_the_income_confirmation_are_kept(
-    branches: Services,
-) -> None:
-    """ "yang murah saja", "sebulan sekali" at "Rata-rata sebulan sekitar Rp2.600.000?" only
-    repeated the question: the fewest programs and a monthly payment, kept for their steps."""
-    chat = TypedChat(branches, chat_id="murah")
-    play(chat, ["daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya"])
-    play(chat, ["dalung", "pedagang"])
-    asked = "Rata-rata sebulan sekitar Rp2.600.000? (Ya / ketik angka lain)"
-    assert texts(chat.type("100rb sehari")) == asked
-    assert texts(chat.type("yang murah saja")) == f"Saya catat: JKK + JKM.\n{asked}"
-    assert texts(chat.type("sebulan sekali")) == f"Saya catat: tiap bulan.\n{asked}"
-    said = texts(chat.type("ya"))
-    assert said.startswith("Apakah Anda termasuk pekerja rentan"), said
-    play(chat, ["ga", "kirim"])
-    assert chat.turns == 15
-    finish(chat, branches, **SITI, monthly_income=2_600_000)
 
 
 def test_the_programs_named_at_a_summary_a_programme_pays_are_its_own(branches: Services) -> None:
