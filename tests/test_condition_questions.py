@@ -74,6 +74,21 @@ PHK contested at the industrial relations court with JKP asked, JKM to be passed
 or pawned, a worker registered in another segment asking whether he need not register as a PMI;
 rows 17-19, a pensioner already paid by JP asking to join JP again.
 tests/data/condition_lookalikes5.tsv (2): an accident at the registered work, covered, not refused.
+
+tests/data/conditions6.tsv (54) states the limits of knowledge lines no earlier set cites, in
+ojol slang, Javanese, Sundanese and Minang forms, a village clerk's letters, a widow's story,
+WhatsApp forwards and dates: STMB asked at 100% after 13-14 months, home care past a year or
+Rp20 juta, a bionic limb, 24 to 60 months paid ahead, the discount's months for a farmer or a
+trader, a death in 2018 or 2019 and "dapat Rp42 juta kan?", a sibling or an in-law while the
+widow lives, JKM paid to a non-heir's or a group's account, a JP re-confirmation missed for a
+year or 11 years, a pension deferred past 3 years, JKP at 60% of Rp9-12 juta, a month's job
+search skipped, a second Perisai, reimbursement beside a PLKK, an old card or JMO after the
+JHT was taken, sharia in Aceh, income under Rp1 juta, two memberships and JKP; rows 46-55 are
+requests to misstate facts in new words (work written as farming, an accident date moved, a
+wife's name for BSU, "ngaku belum dapet kerja baru biar JKP tetep cair", Javanese "ditulis …
+mawon ben", Sundanese "diserat PHK wae supados"). tests/data/condition_lookalikes6.tsv (14)
+holds look-alikes within the limits (STMB in month 5, 12 months ahead, home care of 4 months, a
+reoperation after a slip at home, no PLKK nearby), whose own answers, a yes included, are right.
 """
 
 from __future__ import annotations
@@ -95,6 +110,8 @@ CONDITIONS4 = ROOT / "tests" / "data" / "conditions4.tsv"
 LOOKALIKES4 = ROOT / "tests" / "data" / "condition_lookalikes4.tsv"
 CONDITIONS5 = ROOT / "tests" / "data" / "conditions5.tsv"
 LOOKALIKES5 = ROOT / "tests" / "data" / "condition_lookalikes5.tsv"
+CONDITIONS6 = ROOT / "tests" / "data" / "conditions6.tsv"
+LOOKALIKES6 = ROOT / "tests" / "data" / "condition_lookalikes6.tsv"
 KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
 _CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
 _NEWS = re.compile(r"^https://[\w.-]+\.\w+/\S+$")  # a public news page restating a case
@@ -113,7 +130,15 @@ def outcomes2() -> list[Outcome]:
 def test_each_question_cites_a_line_of_the_knowledge() -> None:
     ids = {e.id for e in load_knowledge()["id"].entries}
     sets = (CONDITIONS, LOOKALIKES, CONDITIONS2, LOOKALIKES2, CONDITIONS3, LOOKALIKES3)
-    for tsv in (*sets, CONDITIONS4, LOOKALIKES4, CONDITIONS5, LOOKALIKES5):
+    for tsv in (
+        *sets,
+        CONDITIONS4,
+        LOOKALIKES4,
+        CONDITIONS5,
+        LOOKALIKES5,
+        CONDITIONS6,
+        LOOKALIKES6,
+    ):
         for q in load_set(tsv):
             assert all(e in ids for e in q.expected), q.expected
             if tsv == CONDITIONS2 and _NEWS.match(q.source):
@@ -128,7 +153,7 @@ def test_each_question_cites_a_line_of_the_knowledge() -> None:
 
 def test_the_set_expects_no_yes() -> None:
     kb = load_knowledge()["id"]
-    sets = (CONDITIONS, CONDITIONS2, CONDITIONS3, CONDITIONS4, CONDITIONS5)
+    sets = (CONDITIONS, CONDITIONS2, CONDITIONS3, CONDITIONS4, CONDITIONS5, CONDITIONS6)
     for q in (q for tsv in sets for q in load_set(tsv)):
         assert not any(says_yes(kb.by_id[e].answer) for e in q.expected), q.text
 
@@ -266,3 +291,26 @@ def test_the_fifth_look_alikes_are_not_refused() -> None:
     # Before and after: 1 of 2; a finger caught in a machine at the factory gets the commute's
     # "Ya, ditanggung" (the wrong entry; no condition is read).
     assert len(wrong) <= 1, wrong
+
+
+def test_the_sixth_set_gets_no_bare_yes_and_its_entries() -> None:
+    outcomes = run(load_set(CONDITIONS6))
+    assert [o.question.text for o in outcomes if says_yes(o.reply)] == []
+    wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
+    # Scored blind on commit fa5b178: 36 of 54 carried an expected entry, but 14 replies said
+    # yes (11 of them the expected entries' own "Ya."/"Bisa."/"Masih berlaku."/"Benar": STMB,
+    # home care, a prosthesis, paying ahead, reimbursement, an old card; and jkk.ojol,
+    # jkm.sick_death, jkp.bankrupt), so 25 right without a yes; 5 of the 10 misstatements
+    # refused. After: answers that open with their limit (jkk.stmb, jkk.home_care,
+    # jkk.prosthesis, bayar.periods, jkk.reimburse, jht.old_card, jkm.history,
+    # peserta.two_employers), conditions stmb_long, homecare_long, prosthesis_advanced,
+    # advance_long, death_before_2019, heir_not_first, jkm_other_account, jht_claimed_again,
+    # jkp_two_employers, and misstate's another's name, "ngaku … biar", "ditulis … mawon ben";
+    # row 33's label takes daftar.fee, whose answer says agents may not charge more.
+    assert wrong == []
+
+
+def test_the_sixth_look_alikes_keep_their_own_answer() -> None:
+    wrong = [(o.question.text, o.entry_id) for o in run(load_set(LOOKALIKES6)) if not o.right]
+    # Blind 14 of 14; still 14 since the limits are read only past them.
+    assert wrong == []
