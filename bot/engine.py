@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.conversation import Channel, Incoming, Reply
 from bot.crypto import Crypto
+from bot.domain.chatwords import spoken_marks
 from bot.i18n import Translator
 from bot.routing import Router, Turn, dispatch
 from bot.storage import handovers, outbox
@@ -44,8 +45,12 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(incoming: Incoming) -> Incoming:
-    """The message without characters no store or file may hold, and of sane length."""
-    text = _CONTROL.sub("", incoming.text[:MAX_TEXT])
+    """The message without characters no store or file may hold, and of sane length.
+
+    Punctuation that voice typing wrote as a word ("… santoso titik") is the mark: no step
+    stores it as a name or a place.
+    """
+    text = spoken_marks(_CONTROL.sub("", incoming.text[:MAX_TEXT]))
     payload = _CONTROL.sub("", incoming.payload[:MAX_TEXT])
     if text == incoming.text and payload == incoming.payload:
         return incoming

@@ -460,15 +460,23 @@ class Form:
 
         "desa? dalung" echoes the step then answers; "dalung kan?", "jkk jkm?" and "ga?" ask to
         be sure of a short answer (never at a step that stores any words as typed): taken as
-        answers, not answered as questions (chatwords.answer_in_question).
+        answers, not answered as questions (chatwords.answer_in_question). An echoed step's
+        answer the step cannot take is still its answer: its choices or its reason are shown
+        ("desa? dalung" where no Dalung is in the regency was answered as a question).
         """
         found_answer = answer_in_question(turn.text)
         if found_answer is None or not (found_answer[1] or found.hedged):
             return None
-        answer = found_answer[0]
+        answer, echoed = found_answer
         said = replace(turn, incoming=replace(turn.incoming, text=answer))
         outcome = found.parse(said, answers)
-        return outcome if isinstance(outcome, (Accept, Confirm)) else None
+        if (
+            isinstance(outcome, (Accept, Confirm))
+            or echoed
+            and isinstance(outcome, (Offer, Reject))
+        ):
+            return outcome
+        return None
 
     def _taken(self, turn: Turn, found: Field, answers: Answers, outcome: Outcome) -> list[Reply]:
         """An answer read from another message than the one typed (`_asked_back`)."""
@@ -476,6 +484,11 @@ class Form:
             answers.pop(MISSES, None)
             answers[PENDING] = _pending(found.name, outcome)
             return [Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))]
+        if isinstance(outcome, Offer):
+            answers.pop(MISSES, None)
+            return [self._shown(turn, Reply(outcome.text, outcome.choices))]
+        if isinstance(outcome, Reject):
+            return self._missed(turn, found, outcome.reason)
         assert isinstance(outcome, Accept)
         return self._accept(turn, outcome)
 

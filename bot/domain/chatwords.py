@@ -707,6 +707,35 @@ def _at(ws: tuple[str, ...], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
     return max((len(p) for p in phrases if ws[i : i + len(p)] == p), default=0)
 
 
+@cache
+def _voice_marks() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
+    data = _load("voice.toml")
+    end, between = data["end"], data["between"]
+
+    def words(table: dict[str, str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+
+    return (
+        re.compile(rf"\s+({words(end)})[\s.]*$", re.IGNORECASE),
+        end,
+        re.compile(rf"(?<=\w)\s+({words(between)})\s+(?=\w)", re.IGNORECASE),
+        between,
+    )
+
+
+def spoken_marks(text: str) -> str:
+    """Punctuation voice typing wrote out as a word, as the mark (data/chatwords/voice.toml).
+
+    >>> spoken_marks("nama saya budi santoso titik"), spoken_marks("dalung koma kuta utara")
+    ('nama saya budi santoso.', 'dalung, kuta utara')
+    >>> spoken_marks("Titik Suryani")
+    'Titik Suryani'
+    """
+    end_re, end, between_re, between = _voice_marks()
+    text = end_re.sub(lambda m: end[m.group(1).casefold()], text)
+    return between_re.sub(lambda m: between[m.group(1).casefold()] + " ", text)
+
+
 def mentions(text: str, table: str) -> bool:
     """Whether the message says a word or phrase listed under ``table`` in ``steps.toml``.
 
@@ -714,11 +743,25 @@ def mentions(text: str, table: str) -> bool:
     (True, True)
     >>> mentions("tiap bulan", "period.yearly")
     False
+
+    A table's ``alone`` words say it only as the whole message ("udah?" asks whether it is sent;
+    "sudah termasuk jht?" asks something else):
+    >>> mentions("udah?", "about.summary"), mentions("sudah termasuk jht?", "about.summary")
+    (True, False)
     """
     if len(text) > _MAX_CHARS:
         return False
     ws, phrases = _words(text), _step_phrases(table)
-    return any(_at(ws, i, phrases) for i in range(len(ws)))
+    if any(_at(ws, i, phrases) for i in range(len(ws))):
+        return True
+    return bool(ws) and set(ws) <= _alone_words(table)
+
+
+@lru_cache(maxsize=64)
+def _alone_words(table: str) -> frozenset[str]:
+    """A table's words that count only when the message has no other (``mentions``)."""
+    node = _node(table)
+    return frozenset(node.get("alone", ())) if isinstance(node, dict) else frozenset()
 
 
 def asked_about(text: str) -> str | None:

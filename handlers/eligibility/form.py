@@ -37,6 +37,7 @@ MIN_AGE = 10  # below this a typed age is a slip, not a worker
 MAX_MONTHS = 1200
 UNKNOWN_RISK = "unknown"
 ASKED_ON = "asked_on"  # ISO date the check started
+RISK_FIRST = "risk_first"  # an employee's cost was shown as a range: its risk is asked first
 WORK_KEYS = ("work", "occupation", "occupation_label", "sector", "citizenship")  # a migrant: WNI
 
 
@@ -293,6 +294,26 @@ def _has(key: str) -> Callable[[Answers], bool]:
     return lambda a: key in a
 
 
+def _employee(a: Answers) -> bool:
+    return a.get("work") == WorkKind.WAGE_EARNER.value
+
+
+def _risk_field(name: str, applies: Callable[[Answers], bool]) -> Field:
+    """The risk question, asked where `applies` puts it (see FIELDS)."""
+    return Field(
+        name,
+        ask_risk,
+        read_risk,
+        example=N_("Example: sedang"),
+        applies=applies,
+        answered=_has("risk_class"),
+        keys=("risk_class",),
+    )
+
+
+# The risk is asked last, once the income is known, except after an employee's cost shown as a
+# range ("gaji 3jt, iuran brp?"): then it comes at once, the question that range ends on, and
+# `kembali` from the age goes back to it.
 FIELDS = [
     Field(
         "work",
@@ -305,6 +326,7 @@ FIELDS = [
             "(BPU); working for an employer, through that employer (PU)."
         ),
     ),
+    _risk_field("risk_first", lambda a: _employee(a) and bool(a.get(RISK_FIRST))),
     Field(
         "age",
         ask_age,
@@ -356,13 +378,5 @@ FIELDS = [
         about=INCOME_ABOUT,  # "kalo ga tentu gimana?"
         amended=chatwords.with_period,  # "100rb", then "sehari" (at the risk, or the answer)
     ),
-    Field(
-        "risk",
-        ask_risk,
-        read_risk,
-        example=N_("Example: sedang"),
-        applies=lambda a: a.get("work") == WorkKind.WAGE_EARNER.value and _some_program_open(a),
-        answered=_has("risk_class"),
-        keys=("risk_class",),
-    ),
+    _risk_field("risk", lambda a: _employee(a) and not a.get(RISK_FIRST) and _some_program_open(a)),
 ]

@@ -193,6 +193,10 @@ def _exact(result: regions.SearchResult) -> list[regions.Region]:
     return [m.region for m in result.matches if m.score >= 100]
 
 
+def _offers_regency(choice: Choice) -> bool:
+    return choice.id.startswith("place:") and choice.id.count(".") == 1
+
+
 def _town(regencies: Sequence[str], typed: str) -> list[regions.Region]:
     """The kecamatan or desa exactly named `typed`: in `regencies` first, then anywhere."""
     for search in (regions.search_districts, regions.search_villages):
@@ -215,7 +219,8 @@ def _regency_named(turn: Turn, reg: dict[str, Any], typed: str) -> Outcome | Non
         return Accept(_place_values(within[0].code if len(within) == 1 else regency.code))
     result = search_regencies(typed)
     # Namesakes just offered ("Semarang": Kab. or Kota): a desa typed in one of them picks it
-    offered = [action_argument(c.id) for c in turn.offered if c.id.startswith("place:")]
+    # Only regencies: desa offered before ("dalung": Serang's or Badung's) are no regency.
+    offered = [action_argument(c.id) for c in turn.offered if _offers_regency(c)]
     nik = [reg["nik_regency"]] if reg.get("nik_regency") else []
     if not _exact(result) and (towns := _town([*offered, *nik], typed)):
         if len(towns) == 1 and towns[0].code[:5] in offered:
@@ -327,6 +332,8 @@ def _villages_in(reg: dict[str, Any], typed: str) -> regions.SearchResult:
 def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.choice and turn.choice.startswith("place:"):
         return Accept(_place_values(action_argument(turn.choice)))
+    if picked := _offered_by_where(turn):
+        return Accept(_place_values(picked))
     if again := _list_again(turn):
         return again
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
@@ -343,7 +350,50 @@ def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         elsewhere := _district_elsewhere(turn, turn.text, reg["regency"], near=True)
     ):
         return elsewhere
+    if not result.matches and (elsewhere := _village_elsewhere(turn, turn.text, reg["regency"])):
+        return elsewhere  # nothing of the regency near: a namesake "tua" elsewhere is no Tuban
+    if not result.matches and _names_only_a_place(turn.text) and not _other_answer(turn.text):
+        text = turn._(
+            'I found no desa or kelurahan called "{typed}" in {regency}. Check the spelling and '
+            "type it again, or type kembali if you live in another regency."
+        )
+        return Reject(text.format(typed=turn.text[:40], regency=regency_label(reg["regency"])))
     return place_outcome(turn, result, _village_example(reg))
+
+
+def _offered_by_where(turn: Turn) -> str | None:
+    """The offered namesake desa picked by where it lies ("yg di badung"), else None."""
+    offered = [c for c in turn.offered if c.id.startswith("place:") and c.id.count(".") == 3]
+    if turn.choice is not None or len(offered) < 2:
+        return None
+    where = [c.label.partition(", ")[2] for c in offered]
+    pick = chatwords.pick_place(turn.text, where)
+    if pick is None or pick.alternatives:
+        return None
+    return action_argument(offered[pick.index].id)
+
+
+def _village_elsewhere(turn: Turn, typed: str, ours: str) -> Confirm | Offer | None:
+    """A desa of that exact name in another regency than `ours`, where it lies asked.
+
+    "dalung" after a yes to Kota Surabaya, the NIK's: namesakes are offered, as a kecamatan's
+    are (`_district_elsewhere`).
+    """
+    if _other_answer(typed) or not _names_only_a_place(typed):
+        return None
+    found = [v for v in regions.villages_named(typed) if not v.code.startswith(ours + ".")]
+    if len(found) > 1:
+        text = turn._('There is no "{typed}" in {ours}. Which one do you mean?')
+        choices = tuple(Choice(f"place:{v.code}", _label(v)) for v in found)
+        return Offer(text.format(typed=typed[:40], ours=regency_label(ours)), choices)
+    if not found:
+        return None
+    question = turn._("{village} is in {place}, not in {ours}. Do you live there?").format(
+        village=found[0].name,
+        place=_label(found[0]).partition(", ")[2],
+        ours=regency_label(ours),
+    )
+    return Confirm(question, _place_values(found[0].code))
 
 
 def _district_elsewhere(
@@ -385,6 +435,11 @@ def _district_elsewhere(
         ours=regency_label(ours),
     )
     return Confirm(question, _place_values(district.code), others)
+
+
+def _other_answer(typed: str) -> bool:
+    """A yes or no, or an amount: no place ("sewulan 2 yuta" answers a later step)."""
+    return chatwords.yes_no(typed) is not None or chatwords.parse_amount(typed) is not None
 
 
 def _names_only_a_place(typed: str) -> bool:

@@ -114,17 +114,16 @@ WAGE_COST = (
 def test_an_employee_gets_his_share_and_the_employers_range_before_the_questions(
     services: Services,
 ) -> None:
-    """His own share needs no risk level; the employer's is a range until it is asked."""
+    """His own share needs no risk level; the employer's is a range until it is asked, next.
+
+    The risk question came after the age, the citizenship and the membership.
+    """
     chat = TypedChat(services, chat_id="employee")
     said = texts(chat.type("saya karyawan toko gaji 5 juta, iuran bpjs tk saya berapa?"))
     assert said.startswith(WAGE_COST), said
-    assert (
-        "Bagian pemberi kerja tergantung tingkat risiko tempat kerja Anda; saya tanyakan setelah "
-        "beberapa pertanyaan.\n" + AGE_Q
-    ) in said
+    assert "175.\nIuran JKK dibayar pemberi kerja sesuai tingkat risiko tempat kerja" in said, said
+    assert texts(chat.type("sedang")) == AGE_Q
     for typed in ("35", "wni", "belum"):
         said = texts(chat.type(typed))
-    assert said.startswith("Iuran JKK dibayar pemberi kerja sesuai tingkat risiko tempat kerja")
-    said = texts(chat.type("sedang"))
     assert "- Dipotong dari gaji Anda: Rp150.000" in said
     assert chat.misses == []

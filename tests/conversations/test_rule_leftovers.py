@@ -32,7 +32,7 @@ NO_PAKLARING = (
     "Sumber saya tidak mengatur pengganti paklaring jika perusahaan sudah tutup, pailit, atau "
     "pemiliknya menghilang"
 )
-SHOP_HELPER = "Jika Anda digaji oleh pedagang atau pemilik toko, Anda termasuk penerima upah (PU)"
+SHOP_HELPER = "Penjaga toko, warung, atau lapak yang digaji pemiliknya termasuk penerima upah (PU)"
 PU_AND_BPU = (
     "Sumber saya tidak menyebut apakah karyawan (PU) boleh sekaligus mendaftar sebagai pekerja "
     "mandiri (BPU)"
