@@ -20,7 +20,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as unit_rows
 
-from bot.domain.tfidf import TfidfRow, one_row
+from bot.domain.tfidf import TfidfRow, row_times
 
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+|\n+")
 MIN_SENTENCE = 20  # characters; shorter pieces of an answer ("- JKK", "Dasarnya …") say little
@@ -71,11 +71,11 @@ class CentroidModel:
 
     def scores(self, text: str) -> dict[str, float]:
         """The TOP entries most like `text`, scored in [0, 1] between the TOP-th and the best."""
-        vector = one_row(
+        similarity = row_times(
             [self._word_row(self._tokens(text)), self._char_row(self._normalize(text))],
             [self._word_row.width, self._char_row.width],
+            self._centroids,
         )
-        similarity = (vector @ self._centroids).toarray()[0]
         if len(similarity) == 0 or not similarity.any():
             return {}
         top = np.argpartition(-similarity, min(self.TOP, len(similarity) - 1))[: self.TOP]

@@ -71,7 +71,10 @@ def clean_input(text: str) -> str:
     Phone keyboards and copy-paste from WhatsApp produce them around numbers; every parser of
     typed text (also bot.domain.chatwords) starts here.
     """
-    t = unicodedata.normalize("NFKC", str(text))
+    t = str(text)
+    if t.isascii():  # most messages: NFKC leaves ASCII as it is, and no ASCII mark is invisible
+        return t.strip()
+    t = unicodedata.normalize("NFKC", t)
     return "".join(ch for ch in t if unicodedata.category(ch) != "Cf").strip()
 
 
