@@ -95,7 +95,9 @@ def test_formal_names_read_as_their_short_names() -> None:
 def test_news_headline_fillers_are_not_read_as_words() -> None:
     # "berikut" (the following) would stem to "ikut" (join), "terbaru" to "baru".
     assert tokens("Simak berikut syarat klaim JHT terbaru") == tokens("syarat klaim jht")
-    assert tokens("Viral! Pekerja Wajib Tahu, Cek Cara Klaim JHT") == tokens("pekerja cara klaim jht")
+    assert tokens("Viral! Pekerja Wajib Tahu, Cek Cara Klaim JHT") == tokens(
+        "pekerja cara klaim jht"
+    )
 
 
 def test_stem_is_memoised() -> None:
