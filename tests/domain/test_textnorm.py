@@ -74,11 +74,30 @@ def test_formal_register_reads_as_everyday_words() -> None:
     assert tokens("berapa jangka waktu prosedurnya") == tokens("berapa lama caranya")
     assert tokens("Dengan hormat, kepada Yth. petugas") == tokens("petugas")
     assert "terima" not in tokens("Atas perhatiannya saya ucapkan terima kasih")
+    # "sebagaimana" (as) would stem to the question word "bagaimana", "mengenai" (about) to
+    # "kena" (fined); "oleh" after a passive is "by", not the Javanese "get".
+    assert tokens("Apabila peserta meninggal maka ahli waris berhak atas santunan") == tokens(
+        "kalau peserta meninggal ahli waris berhak santunan"
+    )
+    assert "bagaimana" not in tokens("sanksi sebagaimana dimaksud mengenai iuran")
+    assert "kena" not in tokens("sanksi sebagaimana dimaksud mengenai iuran")
+    assert tokens("iuran ditanggung oleh pemberi kerja") == tokens("iuran ditanggung pemberi kerja")
+    assert tokens("cara mengecek saldo melalui JMO") == tokens("cara cek saldo lewat jmo")
+
+
+def test_formal_names_read_as_their_short_names() -> None:
+    # The labour office is not BPJS Ketenagakerjaan; "di luar hubungan kerja" is the law's BPU.
+    assert tokens("lapor ke Dinas Ketenagakerjaan") == tokens("lapor ke disnaker")
+    assert tokens("pekerja yang mengalami pemutusan hubungan kerja") == tokens("pekerja alami phk")
+    assert "bpu" in tokens("tenaga kerja di luar hubungan kerja")
 
 
 def test_news_headline_fillers_are_not_read_as_words() -> None:
     # "berikut" (the following) would stem to "ikut" (join), "terbaru" to "baru".
     assert tokens("Simak berikut syarat klaim JHT terbaru") == tokens("syarat klaim jht")
+    assert tokens("Viral! Pekerja Wajib Tahu, Cek Cara Klaim JHT") == tokens(
+        "pekerja cara klaim jht"
+    )
 
 
 def test_stem_is_memoised() -> None:
