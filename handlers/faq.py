@@ -22,6 +22,7 @@ from bot.domain.intent import (
     asks_own_cost,
     asks_to_join,
     own_work,
+    programme_not_named,
     states_own_facts,
     wants_eligibility_check,
 )
@@ -137,6 +138,8 @@ def asks_for_check(text: str, locale: str) -> bool:
     found = match(text, locale)
     if found.decision is not Decision.ANSWER:
         return True
+    if found.entry_id and programme_not_named(found.entry_id, text):
+        return True  # "saya petani umur 57 bisa ikut?" read as JP's age of enrolment
     return any(answered_by_check(c) for c in (found.entry_id, *(o.entry_id for o in found.options)))
 
 

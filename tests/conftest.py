@@ -219,5 +219,7 @@ def run_bot(
         text=True,
         cwd=ROOT,
         env=environment,
-        timeout=120,
+        # A hang guard, not a speed test: `ask` builds both languages' indexes, which took
+        # 117 s on a machine loaded 18 deep (bench/answers.py measures speed).
+        timeout=300,
     )

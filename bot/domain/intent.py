@@ -23,14 +23,17 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from bot.domain import textnorm
 from bot.domain.chatwords import asks_more, is_question
 from bot.domain.occupations import Occupation, find_occupation
+from bot.domain.wordtables import read_words
 
 __all__ = [
     "answered_by_check",
     "asks_to_join",
     "names_income",
     "own_work",
+    "programme_not_named",
     "states_own_facts",
     "states_the_rule_for",
     "wants_eligibility_check",
@@ -243,6 +246,29 @@ def asks_to_join(text: str) -> bool:
     (True, False)
     """
     return bool(_tables().join.search(_plain(text)))
+
+
+def programme_not_named(entry_id: str, text: str) -> bool:
+    """Whether an entry belongs to a programme (JP, JKK, …) that the message does not name.
+
+    "saya petani umur 57 bisa ikut?" asks about joining at all; an entry on JP's age of
+    enrolment ranked first for it (when dev learned questions on old farmers) answers a
+    programme the writer never named.
+
+    >>> programme_not_named("jp.enrol_age", "saya petani umur 57 bisa ikut?")
+    True
+    >>> programme_not_named("jp.enrol_age", "saya petani umur 57 bisa ikut JP?")
+    False
+    >>> programme_not_named("bayar.minimarket", "saya nelayan bisa bayar di indomaret?")
+    False
+    """
+    programmes = _programmes()
+    return entry_id.partition(".")[0] in programmes and programmes.isdisjoint(textnorm.tokens(text))
+
+
+@cache
+def _programmes() -> frozenset[str]:
+    return read_words("textnorm/programs.txt")
 
 
 def answered_by_check(entry_id: str | None) -> bool:
