@@ -283,7 +283,8 @@ def test_the_learned_decision_leaves_an_answer_naming_no_other_body(index: FaqIn
         ("saya buruh harian lepas, kalau meninggal keluarga dapat apa", "jkm.sick_death"),
         ("saya pedagang pasar, kalau sakit karena kerja dibayar?", "jkk.occupational_disease"),
         ("ibu rumah tangga bisa daftar sendiri?", "peserta.family"),
-        ("saya pmi di hongkong, jht bisa klaim dari sana?", "pmi.jht"),
+        # pmi.claim: a PMI's claims are made online, from abroad (its answer names JKK and JKM).
+        ("saya pmi di hongkong, jht bisa klaim dari sana?", "pmi.jht|pmi.claim"),
     ],
 )
 def test_a_workers_short_question_is_answered_not_sent_away(
