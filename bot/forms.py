@@ -228,6 +228,8 @@ Answers = dict[str, Any]
 Prompt = Callable[[Turn, Answers], Reply]
 Parser = Callable[[Turn, Answers], Outcome | None]
 BriefAnswer = Callable[[Turn], str | None]
+#: A step's answer read from its answers ("sudah termasuk jkm?" at the summary): None if none.
+AboutAnswer = Callable[[Turn, Answers], str | None]
 Ahead = Callable[[Turn, Answers], str | None]
 
 
@@ -248,7 +250,7 @@ class Field:
     answered: Callable[[Answers], bool] | None = None
     keys: tuple[str, ...] = ()
     revisit: bool = True
-    about: str | tuple[tuple[str, str], ...] = ""
+    about: str | tuple[tuple[str, str | AboutAnswer], ...] = ""
     amended: Callable[[str, Any], str | None] | None = None
     decides: tuple[str, ...] = ()  # corrections (steps.toml [corrects]) of what it is read from
     explain: Callable[[Turn, Answers], str] | None = None  # why such a correction asks it
@@ -265,13 +267,29 @@ _FORMS: dict[str, Form] = {}
 CHANGE_REACH = 2  # how many answered steps back a change of mind may reach
 
 
-def _about(turn: Turn, found: Field) -> str | None:
-    """The step's own answer to a question on its subject (``Field.about``), else None."""
+def _about(turn: Turn, found: Field, answers: Answers, why: bool) -> str | None:
+    """The step's own answer to a question on its subject (``Field.about``), else None.
+
+    Asked `why` ("kenapa tanya desa?"), it is the reason alone: an answer that opens with a
+    yes ("Ya. Desa …", for "desa harus ditulis?") answers no why.
+    """
     subjects = ((found.name, found.about),) if isinstance(found.about, str) else found.about
-    for words, msgid in subjects:
-        if msgid and mentions(turn.text or "", f"about.{words}"):
-            return turn._(msgid)
+    for words, answer in subjects:
+        if not (answer and mentions(turn.text or "", f"about.{words}")):
+            continue
+        said = turn._(answer) if isinstance(answer, str) else answer(turn, answers)
+        if said:
+            return _without_yes(turn, said) if why else said
     return None
+
+
+def _without_yes(turn: Turn, answer: str) -> str:
+    """`answer` without an opening "Yes." sentence."""
+    yes = f"{turn._('Yes')}. "
+    if not answer.startswith(yes):
+        return answer
+    rest = answer[len(yes) :]
+    return rest[:1].upper() + rest[1:]
 
 
 class Form:
@@ -703,7 +721,8 @@ class Form:
         asked = turn
         if text := asked_about(turn.text):
             asked = replace(turn, incoming=replace(turn.incoming, text=text), choice=None)
-        full = _about(asked, found) or (self.brief_answer(asked) if self.brief_answer else None)
+        own = _about(asked, found, self.answers(turn), mentions(turn.text, "asks_why"))
+        full = own or (self.brief_answer(asked) if self.brief_answer else None)
         if full:
             answer, cut = brief(full)
             if cut:

@@ -16,13 +16,15 @@ from bot.conversation import Choice, Reply
 from bot.domain import facts as F
 from bot.domain.chatwords import command, figure_alone, parse_age, period_alone
 from bot.domain.conditions import PREFIX
-from bot.domain.faq import Decision, Match
+from bot.domain.faq import Decision, Match, programmes_named
 from bot.domain.intent import (
     answered_by_check,
+    answers_for_helper,
     asks_own_cost,
     asks_to_join,
+    asks_to_join_as,
     own_work,
-    programme_not_named,
+    owner_asks_to_join,
     states_own_facts,
     wants_eligibility_check,
 )
@@ -127,19 +129,24 @@ def asks_for_check(text: str, locale: str) -> bool:
     answer it with an entry on something the check does not tell ("sy pedagang gaji 5 juta,
     bisa ikut JP?" is answered: JP is for wage earners). A statement of one's own age or
     income ("umur 52", typed after "bisa ikut?" was answered) is what the check asks for.
-    An unsure reading that offers what the check answers as a close runner-up ("saya petani
-    umur 57 bisa ikut?" read as JP's age of enrolment, with peserta.farmer_fisher close) is
-    left to the check too.
+    An unsure reading that offers what the check answers as a close runner-up is left to the
+    check too. Asking whether one may join, with one's work and age and no programme named
+    ("saya petani umur 57 bisa ikut?", `asks_to_join_as`), starts the check whatever the FAQ
+    ranks first: it once read that as JP's age of enrolment. "… bisa ikut JP?" is answered.
+    So does an owner asking whether he himself may join ("kalo saya sendiri pemilik toko bisa
+    daftar?") that the FAQ reads as the question of the helper he pays: he is a BPU.
     """
     if states_own_facts(text) or asks_own_cost(text):
         return True
+    if owner_asks_to_join(text) and answers_for_helper(match(text, locale).entry_id):
+        return True
     if not wants_eligibility_check(text):
         return False
+    if asks_to_join_as(text) and not programmes_named(text):
+        return True
     found = match(text, locale)
     if found.decision is not Decision.ANSWER:
         return True
-    if found.entry_id and programme_not_named(found.entry_id, text):
-        return True  # "saya petani umur 57 bisa ikut?" read as JP's age of enrolment
     return any(answered_by_check(c) for c in (found.entry_id, *(o.entry_id for o in found.options)))
 
 

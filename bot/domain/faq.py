@@ -1521,6 +1521,14 @@ def _health_only(terms: Sequence[str]) -> bool:
     )
 
 
+def programmes_named(text: str) -> tuple[str, ...]:
+    """The programmes a message names (textnorm/programs.txt), in order: "bisa ikut JP?" JP.
+
+    "jaminan kematian" reads as "jkm", as the matcher reads it.
+    """
+    return tuple(dict.fromkeys(t for t in textnorm.tokens(text) if t in _PROGRAMS))
+
+
 def _names_ours(terms: Sequence[str]) -> bool:
     """The message names BPJS Ketenagakerjaan, or a program of ours by a word no one else uses.
 

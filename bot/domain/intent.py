@@ -23,17 +23,14 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from bot.domain import textnorm
 from bot.domain.chatwords import asks_more, is_question
 from bot.domain.occupations import Occupation, find_occupation
-from bot.domain.wordtables import read_words
 
 __all__ = [
     "answered_by_check",
     "asks_to_join",
     "names_income",
     "own_work",
-    "programme_not_named",
     "states_own_facts",
     "states_the_rule_for",
     "wants_eligibility_check",
@@ -85,6 +82,9 @@ class _Words:
         self.not_age = re.compile(rf"\b(?:{before})\b(?: \w+)? {years}")
         self.check_answers = tuple(table["check_answers"])
         self.relative_case = frozenset(table["relative_case"])
+        self.owner = _words(table["owner"])
+        self.staff = _words(table["staff"])
+        self.helper_answers = frozenset(table["helper_answers"])
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -157,6 +157,47 @@ def wants_eligibility_check(text: str) -> bool:
     if not (work or income):
         return False
     return (cost and (facts >= 2 or personal)) or (join and facts >= 2)
+
+
+def asks_to_join_as(text: str) -> bool:
+    """A request about oneself that names one's work and age and asks whether one may join.
+
+    That is the check's to answer, whatever the FAQ ranks first (handlers.faq.asks_for_check).
+
+    >>> asks_to_join_as("saya petani umur 57 bisa ikut?"), asks_to_join_as("sy petani bisa ikut?")
+    (True, False)
+    """
+    words = _tables()
+    plain = _plain(text)
+    return (
+        wants_eligibility_check(text)
+        and bool(words.join.search(plain))
+        and own_work(text) is not None
+        and _has_age(plain, words)
+    )
+
+
+def owner_asks_to_join(text: str) -> bool:
+    """The owner of the business he names asks whether he himself may join (a BPU).
+
+    >>> owner_asks_to_join("kalo saya sendiri pemilik toko bisa daftar?")
+    True
+    >>> owner_asks_to_join("saya penjaga toko digaji pemilik toko bisa daftar?")
+    False
+    """
+    words = _tables()
+    plain = _plain(text)
+    return (
+        bool(words.owner.search(plain) and words.self_.search(plain))
+        and bool(words.join.search(plain))
+        and not words.staff.search(plain)
+        and not about_others(text)
+    )
+
+
+def answers_for_helper(entry_id: str | None) -> bool:
+    """Whether the FAQ's entry answers for a helper an owner pays (`owner_asks_to_join`)."""
+    return entry_id in _tables().helper_answers
 
 
 def about_others(text: str) -> bool:
@@ -246,29 +287,6 @@ def asks_to_join(text: str) -> bool:
     (True, False)
     """
     return bool(_tables().join.search(_plain(text)))
-
-
-def programme_not_named(entry_id: str, text: str) -> bool:
-    """Whether an entry belongs to a programme (JP, JKK, …) that the message does not name.
-
-    "saya petani umur 57 bisa ikut?" asks about joining at all; an entry on JP's age of
-    enrolment ranked first for it (when dev learned questions on old farmers) answers a
-    programme the writer never named.
-
-    >>> programme_not_named("jp.enrol_age", "saya petani umur 57 bisa ikut?")
-    True
-    >>> programme_not_named("jp.enrol_age", "saya petani umur 57 bisa ikut JP?")
-    False
-    >>> programme_not_named("bayar.minimarket", "saya nelayan bisa bayar di indomaret?")
-    False
-    """
-    programmes = _programmes()
-    return entry_id.partition(".")[0] in programmes and programmes.isdisjoint(textnorm.tokens(text))
-
-
-@cache
-def _programmes() -> frozenset[str]:
-    return read_words("textnorm/programs.txt")
 
 
 def answered_by_check(entry_id: str | None) -> bool:

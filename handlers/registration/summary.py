@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords
+from bot.domain.faq import programmes_named
 from bot.forms import Accept, Field, Leave, Offer, Outcome
 from bot.i18n import N_
 from bot.routing import IDLE, Turn, action_argument
@@ -148,12 +149,34 @@ def _choice_named(turn: Turn, reg: dict[str, Any]) -> dict[str, Any] | None:
     return named[0] if named else None
 
 
+def _includes(turn: Turn, reg: dict[str, Any]) -> str | None:
+    """Whether the programmes asked about are among those of the summary, from its own facts.
+
+    "sudah termasuk jkm kan?" asks about this registration, not when JKM pays out.
+    """
+    programme = paid_by(turn, reg)
+    chosen = list(programme.programs) if programme is not None else reg.get("programs")
+    named = programmes_named(turn.text)
+    if not (chosen and named):
+        return None
+    programs = programs_label(list(chosen))
+    missing = [p for p in named if p not in chosen]
+    if not missing:
+        text = turn._("Yes. {named} is among the programs chosen: {programs}.")
+        return text.format(named=programs_label(list(named)), programs=programs)
+    text = turn._("No. {named} is not among the programs chosen: {programs}.")
+    return text.format(named=programs_label(missing), programs=programs)
+
+
 SUMMARY_FIELD = Field(
     "summary",
     ask_summary,
     read_summary,
     example=N_("Type send to send it, or change to change something."),
-    about=N_("Not sent yet: your data is sent once you type send."),  # "udah?", "sudah terkirim?"
+    about=(
+        ("includes", _includes),  # "sudah termasuk jkm kan?"
+        ("summary", N_("Not sent yet: your data is sent once you type send.")),  # "udah?"
+    ),
     answered=lambda r: False,
 )
 
