@@ -165,3 +165,11 @@ def test_a_possessive_after_a_hyphen_leaves_the_word() -> None:
     # "SPT-nya" was glued into one unknown word, so a tax question read as one of ours.
     assert tokens("gimana lapor SPT-nya") == tokens("gimana lapor SPT")
     assert tokens("bpjs kesehatannya nonaktif") == tokens("bpjs kesehatan nonaktif")
+
+
+def test_a_regional_word_reads_as_the_word_finally_read() -> None:
+    assert tokens("bapa abdi maot") == tokens("bapak saya meninggal")
+    assert tokens("sedo") == tokens("meninggal")
+    assert tokens("cairin jht lwt jmo") == tokens("cairkan jht lewat jmo")
+    assert tokens("beneran") == tokens("benar")
+    assert tokens("dijamin") == tokens("jaminan")
