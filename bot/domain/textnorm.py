@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -81,6 +82,14 @@ _NUM_WORDS = set(_NUM_UNITS) | {
     "juta",
 }
 _NUM_STARTS = (set(_NUM_UNITS) - {"se"}) | {"sepuluh", "sebelas", "seratus", "seribu"}
+# An amount in any of its chat spellings: "Rp16.800", "16rb800", "42jt", "rp 1,5 juta".
+_AMOUNT = re.compile(
+    r"\b(?:rp\.?\s?)?(\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d{1,2})?)"
+    r"(?:\s?(juta|jt|ribu|rb|rebu)(\d{3})?)?\b",
+    re.IGNORECASE,
+)
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_AMOUNT_UNITS = {"juta": 1_000_000, "jt": 1_000_000, "ribu": 1000, "rb": 1000, "rebu": 1000}
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
 REPEAT3 = re.compile(r"([a-z])\1{2,}")
 LONG_REPEAT = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
@@ -171,6 +180,21 @@ def numbers(tokens: list[str]) -> list[str]:
         out.append(str(total + current))
         i = j
     return out
+
+
+def _amount(m: re.Match[str]) -> str:
+    """An amount as its plain digits, so "Rp42 juta", "42jt" and "42 juta" read the same.
+
+    Its unit word stays after it ("500000 ribu"): it says the number is money. A bare
+    number ("3 tahun", "jam 06.00", "3,55") is left as it is.
+    """
+    digits, unit, rest = m.groups()
+    if not unit:
+        if _THOUSANDS.fullmatch(digits) or (m[0].lower().startswith("rp") and digits.isdigit()):
+            return digits.replace(".", "")
+        return m[0]
+    value = Decimal(digits.replace(",", ".")) * _AMOUNT_UNITS[unit.lower()] + int(rest or 0)
+    return f"{int(value)} {unit.lower()}"
 
 
 def _squeeze(m: re.Match[str]) -> str:
@@ -274,7 +298,7 @@ def tokens(text: str) -> tuple[str, ...]:
     """Matching tokens: normalised, filler words dropped, typos of known words fixed, stemmed."""
     out: list[str] = []
     names = _names(text)
-    for w in _untagged(normalize(text).split()):
+    for w in _untagged(normalize(_AMOUNT.sub(_amount, text)).split()):
         if w in STOP:
             continue
         if w in STEMS:  # its root, read as every root is ("penarikan" → "tarik" → "cair")

@@ -165,3 +165,30 @@ def test_a_possessive_after_a_hyphen_leaves_the_word() -> None:
     # "SPT-nya" was glued into one unknown word, so a tax question read as one of ours.
     assert tokens("gimana lapor SPT-nya") == tokens("gimana lapor SPT")
     assert tokens("bpjs kesehatannya nonaktif") == tokens("bpjs kesehatan nonaktif")
+
+
+@pytest.mark.parametrize(
+    ("written", "chatted"),
+    [
+        ("santunan Rp42 juta", "santunan 42jt"),
+        ("iuran Rp16.800", "iuran 16800"),
+        ("iuran 16.800", "iuran rp 16800"),
+        ("bantuan Rp600 ribu", "bantuan 600rb"),
+        ("upah Rp1,5 juta", "upah 1.5 jt"),
+    ],
+)
+def test_an_amount_reads_the_same_however_it_is_written(written: str, chatted: str) -> None:
+    assert tokens(written) == tokens(chatted)
+
+
+def test_a_bare_number_or_a_time_is_not_an_amount() -> None:
+    assert tokens("jam 06.00") == ("jam", "06.00")
+    assert tokens("3 tahun") == ("3", "tahun")
+
+
+def test_a_regional_word_reads_as_the_word_finally_read() -> None:
+    assert tokens("bapa abdi maot") == tokens("bapak saya meninggal")
+    assert tokens("sedo") == tokens("meninggal")
+    assert tokens("cairin jht lwt jmo") == tokens("cairkan jht lewat jmo")
+    assert tokens("beneran") == tokens("benar")
+    assert tokens("dijamin") == tokens("jaminan")
