@@ -796,7 +796,7 @@ class FaqIndex:
         named = [t for t in terms if t in _PROGRAMS]
         key = " ".join(sorted(terms))
         best = ranked[0][1] if ranked else 0.0
-        kinds = self._kinds.of({*terms, *self._tokens(text)})  # "kabarnya": no phrasing word
+        kinds = self._asked_kinds(text, terms)
         asking = self._asking(text, terms)
         recalls, precisions, harmonics = self._closeness(idf, asked)
         rows: list[tuple[str, tuple[float, ...]]] = []
@@ -871,6 +871,18 @@ class FaqIndex:
         harmonic = np.zeros_like(shared)
         np.divide(2 * recall * precision, both, out=harmonic, where=both > 0)
         return recall, precision, harmonic
+
+    def _asked_kinds(self, text: str, terms: Sequence[str]) -> frozenset[str]:
+        """What `text` asks for (who, when, how much …), read in a story's question sentence.
+
+        A story's preamble says "umurnya 25 tahun" or "berkas sudah lengkap" without asking an
+        age or the documents; its question sentence says what is asked. "kabarnya" is read by
+        its token: no phrasing holds the word.
+        """
+        part = question_part(text, self.STORY_WORDS)
+        if part is not None:
+            return self._kinds.of({*self._query(part)[0], *self._tokens(part)})
+        return self._kinds.of({*terms, *self._tokens(text)})
 
     def _asking(self, text: str, terms: Sequence[str]) -> list[str]:
         """The `terms` of a story's question sentence(s) (`question_part`); none for a question.
