@@ -104,16 +104,9 @@ def advance(turn: Turn, *before: Reply) -> list[Reply]:
 
 @router.action("register")
 def register(turn: Turn) -> list[Reply]:
-    """Start "Daftar": a new registration, or the offer to continue the one left unfinished."""
-    return _register(turn)
+    """Start "Daftar": a new registration, or the offer to continue the one left unfinished.
 
-
-def _register(turn: Turn, facts: str = "") -> list[Reply]:
-    """`register`, keeping in a new registration the `facts` its request told.
-
-    "mau daftar, sy kuli bangunan 120rb sehari" is not asked its work and income again, as a
-    relative's request is not (`relative.carry`). "iya daftarin" typed at the offer to register
-    a relative registers the relative.
+    "iya daftarin" typed at the offer to register a relative registers the relative.
     """
     if turn.state == RELATIVE.state("register"):
         facts = str((turn.data.pop(RELATIVE_OFFER, None) or {}).get("facts", ""))
@@ -131,7 +124,6 @@ def _register(turn: Turn, facts: str = "") -> list[Reply]:
     if turn.data.get("registration_sent"):  # a lead went from this chat: another person now
         return family(turn)
     turn.data[FLOW] = {}
-    relative.carry(turn, turn.data[FLOW], facts)
     return advance(turn)
 
 
@@ -257,4 +249,4 @@ def register_from_text(turn: Turn) -> list[Reply] | None:
     if not chatwords.asks_to_register(turn.text):
         return None
     faq.note_own_work(turn)
-    return _register(turn, turn.text)
+    return register(turn)

@@ -98,11 +98,7 @@ def may_join(turn: Turn, text: str) -> str:
 
 
 def carry(turn: Turn, reg: dict[str, Any], facts: str) -> None:
-    """Keep in the answers every fact told with the request (module docstring).
-
-    The writer's own request to register keeps its facts the same way ("mau daftar 🙏 sy
-    Joko Susilo kuli bangunan 120rb sehari": the work and the income are not asked again).
-    """
+    """Keep in the relative's answers every fact told with the request (module docstring)."""
     if (found := find_occupation(facts)) is not None:
         outcome = work.read_occupation(paste.said(turn, found[1]), reg)
         if isinstance(outcome, Accept):

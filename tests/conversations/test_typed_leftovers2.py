@@ -1,7 +1,6 @@
-"""Typed-only conversations of the fourth audit's leftovers: a builder's one-line request with
-emoji, a question about the chosen programmes at the summary, "kenapa tanya desa?", a shop
-owner asking for himself after his helper's answer, and workers asking with their work and
-age whether they may join. Each asserts what the person sees or its turns, that no step
+"""Typed-only conversations of the fourth audit's leftovers: a question about the chosen
+programmes at the summary, "kenapa tanya desa?", a shop owner asking for himself after his
+helper's answer, and workers asking with their work and age whether they may join. Each asserts what the person sees or its turns, that no step
 failed to understand it (tests/conversations/driver.py), and every column of the lead stored.
 """
 
@@ -14,34 +13,12 @@ from bot.domain.faq import Decision, Match
 from bot.services import Services
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import NIK, NIK_WIFE, finish, play
+from tests.conversations.test_registration_personas import NIK_WIFE, finish, play
 from tests.conversations.test_typed_audit import SITI
 from tests.conversations.test_typed_leftovers import AGE_Q, SITI_UP_TO_SUMMARY
 
 SUMMARY_END = "Ketik kirim jika semua sudah benar, atau ubah untuk mengganti data."
 CITIZENSHIP_Q = "Apakah Anda warga negara Indonesia? Contoh: WNI"
-
-
-def test_a_builders_one_line_request_keeps_his_work_and_income(branches: Services) -> None:
-    """ "mau daftar 🙏 sy Joko Susilo kuli bangunan 120rb sehari": his work and income were
-    asked again (the work kept as "Kuli"); they are kept as a relative's request's are."""
-    chat = TypedChat(branches, chat_id="kuli1")
-    said = texts(chat.type("mau daftar 🙏 sy Joko Susilo kuli bangunan 120rb sehari"))
-    assert said.startswith("Sebelum mendaftar, mohon baca ini"), said
-    play(chat, ["setuju 👍", "Joko Susilo", NIK, "iya", "081234567890", "iya"])
-    said = texts(chat.type("dalung"))
-    assert said == "Rata-rata sebulan sekitar Rp3.120.000? (Ya / ketik angka lain)", said
-    play(chat, ["iya 👍", "jkk jkm", "bulanan", "ga"])
-    assert "Pekerjaan: kuli bangunan\nPenghasilan sebulan: Rp3.120.000" in chat.text()
-    chat.type("kirim 🙏")
-    assert chat.turns == 13
-    finish(
-        chat,
-        branches,
-        name="Joko Susilo",
-        occupation="kuli bangunan",
-        monthly_income=3_120_000,
-    )
 
 
 def test_a_question_on_the_chosen_programmes_at_the_summary(branches: Services) -> None:
