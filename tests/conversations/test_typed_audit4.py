@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.services import Services
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat, lead_columns
@@ -27,29 +29,28 @@ SUMMARY_END = "Ketik kirim jika semua sudah benar, atau ubah untuk mengganti dat
 # ---------------------------------------------------------------- the third audit's leftovers
 
 
-def test_pemkab_not_registering_me_then_a_fall_is_the_non_members_question(
-    services: Services,
+@pytest.mark.parametrize(
+    ("typed", "opening"),
+    [
+        # "pemkab belum daftarkan" says he was NOT enrolled: the word "pemkab" sent it to "Saya
+        # tidak menemukan tempat di program desa atau pemda".
+        (
+            "pemkab belum daftarkan BPJS TK saya… kemarin jatuh, bisa klaim JKK?",
+            "Tidak. BPJS Ketenagakerjaan hanya menanggung peserta yang sudah terdaftar",
+        ),
+        # A finger caught in a machine at work is an accident at work, not the commute's answer.
+        (
+            "kontrak gw msh jalan… jari kejepit mesin pas kerja, ditanggung?",
+            "Ya. Jika Anda peserta aktif dan celaka saat melakukan pekerjaan yang didaftarkan",
+        ),
+    ],
+)
+def test_a_typed_question_of_the_third_audit_gets_its_answer(
+    services: Services, typed: str, opening: str
 ) -> None:
-    """ "pemkab belum daftarkan BPJS TK saya…" says he was NOT enrolled: no village lookup.
-
-    The word "pemkab" sent it to "Saya tidak menemukan tempat di program desa atau pemda".
-    """
-    chat = TypedChat(services, chat_id="pemkab")
-    said = texts(chat.type("pemkab belum daftarkan BPJS TK saya… kemarin jatuh, bisa klaim JKK?"))
-    assert said.startswith(
-        "Tidak. BPJS Ketenagakerjaan hanya menanggung peserta yang sudah terdaftar"
-    ), said
-    assert chat.misses == []
-
-
-def test_a_finger_caught_in_a_machine_at_work_is_a_work_accident(services: Services) -> None:
-    """ "kontrak gw msh jalan… jari kejepit mesin pas kerja" is an accident at work, not the
-    commute's answer."""
-    chat = TypedChat(services, chat_id="jari")
-    said = texts(chat.type("kontrak gw msh jalan… jari kejepit mesin pas kerja, ditanggung?"))
-    assert said.startswith(
-        "Ya. Jika Anda peserta aktif dan celaka saat melakukan pekerjaan yang didaftarkan"
-    ), said
+    chat = TypedChat(services, chat_id="audit3")
+    said = texts(chat.type(typed))
+    assert said.startswith(opening), said
     assert chat.misses == []
 
 
