@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 
 _TOKEN = re.compile(r"\d{6,}:[A-Za-z0-9_-]{30,}")
 _NIK = re.compile(r"(?<!\d)(\d{4})\d{8}(\d{4})(?!\d)")
@@ -34,9 +35,25 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to the current `sys.stderr`, not the one set-up saw.
+
+    A command run in-process (the tests run `bot.cli.main` under a captured stderr) would
+    otherwise leave the root logger writing to a stream closed since.
+    """
+
+    @property
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        """Set-up passes a stream; the current one is always used instead."""
+
+
 def setup_logging(level: int = logging.INFO) -> None:
     """Log to stderr through the redacting formatter; quiet the chatty HTTP loggers."""
-    handler = logging.StreamHandler()
+    handler = _StderrHandler()
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]

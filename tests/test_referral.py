@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +20,8 @@ from bot.domain.referral import (
     normalize_code,
 )
 from tests.conftest import run_bot as run
+
+CHATWORDS = Path(__file__).parents[1] / "bot" / "domain" / "data" / "chatwords"
 
 
 def test_new_codes_are_short_unambiguous_and_valid_start_parameters() -> None:
@@ -74,6 +77,21 @@ def test_the_prefilled_text_is_recognised_when_edited_a_little(text: str) -> Non
 @pytest.mark.parametrize("text", ["daftar mas 2qx", "Daftar bak 7km", "DAFTAR KAP 9QZ"])
 def test_a_split_code_whose_half_spells_a_short_word_is_still_a_code(text: str) -> None:
     assert code_from_text(text) == "".join(text.upper().split()[1:])
+
+
+def _question_word_halves() -> list[str]:
+    """Chat question words short enough to be half of a code (longer words are never halves)."""
+    words = tomllib.loads((CHATWORDS / "questions.toml").read_text(encoding="utf-8"))["anywhere"]
+    return [w for w in words if len(w) <= 3 and set(w.upper()) <= set(ALPHABET)]
+
+
+@pytest.mark.parametrize("half", _question_word_halves())
+def test_a_split_code_whose_half_spells_a_question_word_is_still_a_code(half: str) -> None:
+    """A random code may begin "DMN" ("di mana"); CI once drew one, and its link was lost."""
+    code = (half.upper() + "2345")[:6]
+    split = f"{code[: len(half)].lower()} {code[len(half) :].lower()}"
+    assert code_from_text(f"daftar {split}") == code
+    assert code_from_text(f"Halo, saya mau daftar. Kode {split}") == code
 
 
 @pytest.mark.parametrize(

@@ -116,8 +116,9 @@ def code_from_text(text: str) -> str | None:
     split by a space or typed in lower case, and other words may surround it. A word of the
     language of four letters or more never is a piece of a split code: "umur 64 masih bisa
     daftar?" holds no UMUR64, while a poster's halves ("mas 2qx") may spell a short word. In a
-    question (`chatwords.is_question`) the code must be typed in one piece: "bapak saya udah
-    67 tahun, bisa daftar?" holds no UDAH67 ("udah" is slang, in no dictionary).
+    question (`chatwords.is_question`, read without the halves, which may spell "dmn") the
+    code must be typed in one piece: "bapak saya udah 67 tahun, bisa daftar?" holds no UDAH67
+    ("udah" is slang, in no dictionary).
 
     >>> code_from_text("Daftar ya, kode k7m 2qx"), code_from_text("daftar berapa")
     ('K7M2QX', None)
@@ -130,10 +131,12 @@ def code_from_text(text: str) -> str | None:
     ):
         return None
     rest = [word for word in words if fuzz.ratio(word, KEYWORD) < 80]
-    for size in (1,) if is_question(text) else (1, 2, 3):
+    for size in (1, 2, 3):
         for start in range(len(rest) - size + 1):
             pieces = rest[start : start + size]
-            if size > 1 and any(_is_long_word(piece) for piece in pieces):
+            if size > 1 and (
+                any(_is_long_word(piece) for piece in pieces) or _asks_around(text, pieces)
+            ):
                 continue
             if code := normalize_code("".join(pieces)):
                 return code
@@ -147,6 +150,17 @@ def only_a_code(text: str) -> bool:
     bengkel": UDAH25); such a code counts only when an active officer holds it.
     """
     return len(_WORD.findall(text)) <= _PREFILLED_WORDS
+
+
+def _asks_around(text: str, pieces: list[str]) -> bool:
+    """Whether `text` asks something once the would-be halves of a code are set aside.
+
+    The halves themselves are not read: a code's half may spell a chat question word
+    ("daftar dmn 89r": "dmn" is "di mana"), while "udah 67 bisa daftar?" still asks.
+    """
+    halves = {piece.casefold() for piece in pieces}
+    around = " ".join(w for w in re.findall(r"\S+", text) if w.casefold() not in halves)
+    return is_question(around)
 
 
 def _is_long_word(piece: str) -> bool:
