@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from bot.domain.occupations import Occupation, find_occupation
 __all__ = [
     "answered_by_check",
     "asks_to_join",
+    "earned_amount",
     "names_income",
     "own_work",
     "states_own_facts",
@@ -61,6 +63,7 @@ class _Words:
         self.not_own_cost = _words(table["not_own_cost"])
         self.income = _words(table["income"])
         self.not_income = _words(table["not_income"])
+        self.received = _words(table["received"])
         self.period = re.compile(rf"(?:{'|'.join(table['period'])})")
 
         def any_of(key: str) -> str:
@@ -70,6 +73,7 @@ class _Words:
             rf"(?:rp\.? ?{_NUMBER}|{_NUMBER} ?(?:{any_of('amount_units')})(?:an)?\b)"
             rf"|\b(?:{any_of('amount_numbers')}) ?(?:{any_of('amount_scales')})"
         )
+        self.unit = re.compile(rf" ?(?:{any_of('amount_units')})\b")  # "rp3 juta": its unit
         before, after = any_of("not_age_before"), any_of("not_age_after")
         years = rf"(\d{{1,3}}) ?(?:{any_of('age_years')})\b"
         self.age = re.compile(
@@ -115,15 +119,44 @@ def _has_income(plain: str, words: _Words) -> bool:
 
     "gaji 2 juta", "2jt sebulan", "sebulan paling 3jt"; not the wage of "Bukan Penerima Upah".
     """
+    return next(_earned(plain, words), None) is not None
+
+
+def _earned(plain: str, words: _Words) -> Iterator[str]:
+    """Each amount said to be earned, with the period it is given for ("rp3 juta", "2jt sebulan").
+
+    Not a fee ("iuran … Rp36.800 per bulan") and not what someone else receives ("keluarganya
+    dapat Rp42 juta": a benefit, though "dapat" also says earned).
+    """
     plain = words.segment.sub(" ", plain)
     for m in words.amount.finditer(plain):
         before, after = plain[max(0, m.start() - 25) : m.start()], plain[m.end() : m.end() + 14]
-        if words.income.search(before):
-            return True
+        if words.received.search(before):
+            continue
         per_period = words.period.match(after.strip()) or words.period.search(before[-16:])
-        if per_period and not _fee(plain, m.start(), words):  # "Iuran … Rp36.800 per bulan"
-            return True
-    return False
+        named = [*words.income.finditer(before)]  # "gaji 2jt"; not "dapat Rp42 juta. Iuran 16rb"
+        if (named and not words.not_income.search(before, named[-1].end())) or (
+            per_period and not _fee(plain, m.start(), words)
+        ):
+            unit = words.unit.match(plain, m.end())
+            said = m.group() + (unit.group() if unit else "")
+            yield f"{said} {per_period.group() if per_period else ''}".strip()
+
+
+def earned_amount(text: str) -> str | None:
+    """The one amount a message says is earned, among other figures; None if not exactly one.
+
+    "Pemkab menganggarkan Rp2 miliar … saya tukang kayu, penghasilan Rp3 juta": the income is
+    Rp3 juta, though the message names three amounts. Two earned amounts ("gaji kadang 2jt
+    kadang 3jt") are a range for the form to confirm.
+
+    >>> earned_amount("pemkab menganggarkan Rp2 miliar, penghasilan saya Rp3 juta, iuran brp?")
+    'rp3 juta'
+    >>> earned_amount("gaji kadang 2jt kadang 3jt"), earned_amount("keluarganya dapat Rp42 juta")
+    (None, None)
+    """
+    found = list(_earned(_plain(text), _tables()))
+    return found[0] if len(found) == 1 else None
 
 
 def _fee(plain: str, start: int, words: _Words) -> bool:

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain.chatwords import age_in_message, parse_amount
+from bot.domain.intent import earned_amount
 from bot.domain.money import plausible_monthly_income
 from bot.domain.occupations import Occupation, paid_work
 
@@ -39,10 +40,15 @@ def read_request(text: str, today: date) -> Facts:
     Decimal('2000000')
     >>> read_request("saya ojol sudah bayar 15 tahun, kerja 8 thn", date(2026, 11, 21)).age
     >>> read_request("aku ojol 100rb sehari brp iurannya", date(2026, 11, 21)).income
+    >>> read_request("Pemkab menganggarkan Rp2 miliar untuk 20 ribu pekerja. Saya tukang kayu, "
+    ...              "penghasilan Rp3 juta, iurannya berapa?", date(2026, 11, 21)).income
+    Decimal('3000000')
     """
     work = paid_work(text)
     age = age_in_message(text, today)
     amount = parse_amount(text)
+    if not (amount and amount.certain) and (said := earned_amount(text)):
+        amount = parse_amount(said)  # "… Rp2 miliar … penghasilan saya Rp3 juta": Rp3 juta
     income = Decimal(amount.monthly) if amount and amount.certain else None
     occupation, word = work if work else (None, "")
     return Facts(

@@ -62,6 +62,9 @@ QUESTIONS = [
     "Saya penjual gorengan di Bekasi. Orang kecil seperti saya bisa ikut, mulai dari berapa sebulan?",
     "Program apa saja yang didapat petani yang mendaftar sebagai Bukan Penerima Upah dengan iuran Rp16.800?",
     "sy ojol, iuran paling murah brp?",
+    # What the family receives is no income, and a fee after "dapat …" is no income either
+    # (fresh30's fisher: the Rp16.800's programmes asked, not his cost).
+    "Iuran nelayan Rp16.800 sebulan, tapi keluarganya dapat Rp42 juta. Iuran Rp16.800 itu untuk program apa saja?",
 ]
 
 
@@ -98,6 +101,27 @@ def test_only_entries_on_joining_or_cost_are_answered_by_the_check() -> None:
 )
 def test_a_short_statement_of_ones_own_age_or_income(text: str, said: bool) -> None:
     assert states_own_facts(text) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Pemkab menganggarkan Rp2 miliar untuk 20 ribu pekerja. Saya tukang kayu, penghasilan "
+            "Rp3 juta, iurannya berapa?",
+            "rp3 juta",
+        ),
+        ("sy ojol, sehari 100rb, pemda bayarin iuran 16rb", "100rb sehari"),
+        ("gaji kadang 2jt kadang 3jt", None),  # a range: the form confirms it
+        (
+            "istri saya dapat 2 juta dari santunan. Penghasilan saya 1,5 juta sebulan",
+            "1,5 juta sebulan",
+        ),
+        ("santunan 42 juta", None),
+    ],
+)
+def test_the_one_amount_said_to_be_earned(text: str, said: str | None) -> None:
+    assert intent.earned_amount(text) == said
 
 
 def test_own_work_is_the_writers() -> None:
