@@ -1832,7 +1832,7 @@ def parse_name(text: str) -> str | None:
     ('Nama Sinaga', None, None)
     >>> parse_name("Siti Aminah 🙏"), parse_name("Nama saya Siti Rahmawati."), parse_name("Ibu Sri")
     ('Siti Aminah', 'Siti Rahmawati', 'Sri')
-    >>> parse_name("Benar, saya berdomisili di Kabupaten Badung."), parse_name("sy tinggal di dalung")
+    >>> parse_name("Benar, saya tinggal di Kabupaten Badung."), parse_name("sy tinggal di dalung")
     (None, None)
     """
     t = _EMOJI_ENDS.sub("", clean_input(text))  # "Siti Aminah 🙏": the name, not the emoji
