@@ -175,6 +175,8 @@ def yes_no(text: str) -> bool | None:
     (False, False, False)
     >>> yes_no("ga tau"), yes_no("ya?"), yes_no("iya tapi nanti")
     (None, None, None)
+    >>> yes_no("kirimlah"), yes_no("sonde mau"), yes_no("kada")
+    (True, False, False)
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS or is_question(t):
@@ -185,7 +187,7 @@ def yes_no(text: str) -> bool | None:
         seen.add("yes")
     if any(e in t for e in table.no_emoji):
         seen.add("no")
-    ws = _words(t)
+    ws = tuple(_without_lah(w, table) for w in _words(t))
     i = 0
     while i < len(ws):
         for n in range(min(table.longest, len(ws) - i), 0, -1):
@@ -210,6 +212,17 @@ def yes_no(text: str) -> bool | None:
     if seen == {"no"}:
         return False
     return None
+
+
+def _without_lah(word: str, table: _YesNo) -> str:
+    """A yes or no word with the particle "-lah" ("kirimlah", "bolehlah") is that word.
+
+    Only a word none of the lists holds loses it: "salah" stays a no word.
+    """
+    if word in table.yes or word in table.no or word in table.filler or not word.endswith("lah"):
+        return word
+    stem = word[: -len("lah")]
+    return stem if stem in table.yes or stem in table.no else word
 
 
 def acknowledges(text: str) -> bool:
@@ -1776,6 +1789,7 @@ def age_in_message(text: str, today: date) -> AgeAnswer | None:
 class _NameWords:
     opener: re.Pattern[str]
     closer: re.Pattern[str]
+    not_name: frozenset[str]
 
 
 def _alternatives(items: list[str]) -> str:
@@ -1795,6 +1809,7 @@ def _name_table() -> _NameWords:
             rf"(?<![^\W\d_])(?:{_alternatives(data['closers']['words'])})[\s.,!]*$",
             re.IGNORECASE,
         ),
+        not_name=frozenset(_fold(w) for w in data["not_name"]["words"]),
     )
 
 
@@ -1817,6 +1832,8 @@ def parse_name(text: str) -> str | None:
     ('Nama Sinaga', None, None)
     >>> parse_name("Siti Aminah 🙏"), parse_name("Nama saya Siti Rahmawati."), parse_name("Ibu Sri")
     ('Siti Aminah', 'Siti Rahmawati', 'Sri')
+    >>> parse_name("Benar, saya tinggal di Kabupaten Badung."), parse_name("sy tinggal di dalung")
+    (None, None)
     """
     t = _EMOJI_ENDS.sub("", clean_input(text))  # "Siti Aminah 🙏": the name, not the emoji
     t = _NAME_END.sub("", t)  # "Nama saya Siti Rahmawati.": a sentence's end, not "S.Pd."
@@ -1826,6 +1843,8 @@ def parse_name(text: str) -> str | None:
     for _ in range(3):
         t = table.opener.sub("", t, count=1).strip()
         t = table.closer.sub("", t, count=1).strip()
+    if any(w in table.not_name for w in _words(t)):  # "Tinggal di Dalung": a sentence
+        return None
     try:
         return validated_name(t)
     except ValidationError:

@@ -61,7 +61,7 @@ def _negated(before: str) -> bool:
 
 @cache
 def _table() -> tuple[tuple[Occupation, re.Pattern[str]], ...]:
-    """Each kind with its words; a shop word and the next word ("toko besi") name the shop's."""
+    """Each kind with its words; a shop word and its wares ("toko besi") name the shop's."""
     shop = _data()["shop"]
     kinds = _data()["kind"]
     return tuple(
@@ -71,7 +71,11 @@ def _table() -> tuple[tuple[Occupation, re.Pattern[str]], ...]:
                 r"\b(?:"
                 + "|".join(
                     k["words"]
-                    + ([rf"(?:{_any(shop['words'])}) \w+"] if k["key"] == shop["key"] else [])
+                    + (
+                        [rf"(?:{_any(shop['words'])}) (?:{_any(shop['wares'])})"]
+                        if k["key"] == shop["key"]
+                        else []
+                    )
                 )
                 + r")\b"
             ),
@@ -125,6 +129,11 @@ def find_occupation(text: str) -> tuple[Occupation, str] | None:
 
     >>> find_occupation("saya punya toko bangunan")[0].key, find_occupation("tukang bangunan")[1]
     ('trader', 'tukang bangunan')
+
+    Only goods after a shop word name a trader: "toko sebelah" is where a tailor works.
+
+    >>> find_occupation("grosir sembako")[0].key, find_occupation("penjahit di toko sebelah")[1]
+    ('trader', 'penjahit')
     """
     plain = " ".join(text.casefold().split())
     now = _now().search(plain)

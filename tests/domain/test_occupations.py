@@ -35,3 +35,21 @@ def test_every_said_word_is_a_word_of_its_kind() -> None:
         for label, words in kind.get("said", {}).items():
             read = {w if w in kind["words"] else normalize(w) for w in words}
             assert read <= set(kind["words"]), (kind["key"], label)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("toko besi", "trader"),
+        ("grosir sembako di pasar", "trader"),
+        ("jaga toko roti", "trader"),
+        ("penjahit di toko sebelah", "other_self_employed"),  # was a trader: "toko sebelah"
+        ("montir, kadang bantu di toko teman", "other_self_employed"),
+        ("toko masih buka", None),  # a shop open, no work named
+    ],
+)
+def test_a_shop_word_names_a_trader_only_with_goods_after_it(typed: str, key: str | None) -> None:
+    """The shop word took any next word as its goods: a tailor at the shop next door was a
+    trader (data/occupations.toml [shop] wares)."""
+    found = find_occupation(typed)
+    assert (found[0].key if found else None) == key
