@@ -217,6 +217,20 @@ def _noted(turn: Turn, facts: Facts) -> list[str]:
 AGE_LIMIT = "peserta.age_max"
 
 
+#: The knowledge entry on a migrant worker's fees: one schedule by contract length.
+MIGRANT_COST = "iuran.pmi"
+
+
+def _migrant_asks_cost(text: str, facts: Facts) -> bool:
+    """A migrant worker asks what he pays ("mau brgkt ke malaysia jd pmi, bayar brp?").
+
+    The fees are set by the contract's length, not by age or income: the entry answers at
+    once instead of the check's questions first.
+    """
+    migrant = facts.occupation is not None and facts.occupation.work is WorkKind.MIGRANT
+    return migrant and asks_cost(text)
+
+
 def _past_first_registration_age(facts: Facts) -> bool:
     """A self-employed person at or past the first-registration age limit (faq.md:43).
 
@@ -251,6 +265,8 @@ def start_from_text(turn: Turn) -> list[Reply] | None:
         return None
     if _past_first_registration_age(facts) and (article := entry(turn.t.locale, AGE_LIMIT)):
         return answer_replies(turn, article)  # "umur saya 65 lewat dikit": no check to run
+    if _migrant_asks_cost(turn.text, facts) and (article := entry(turn.t.locale, MIGRANT_COST)):
+        return answer_replies(turn, article)  # "mau brgkt ke malaysia jd pmi, bayar brp?"
     if reprice:
         previous.pop("monthly_income", None)
     else:

@@ -127,3 +127,21 @@ def test_an_employee_gets_his_share_and_the_employers_range_before_the_questions
         said = texts(chat.type(typed))
     assert "- Dipotong dari gaji Anda: Rp150.000" in said
     assert chat.misses == []
+
+
+def test_a_stated_income_among_other_figures_is_priced_first(services: Services) -> None:
+    """fresh30's carpenter: a Pemkab budget and a head count before his own income."""
+    typed = (
+        "Pemkab Mimika menganggarkan Rp2 miliar untuk 20 ribu pekerja rentan setahun. Saya tukang "
+        "kayu di Timika, kalau daftar sendiri dengan penghasilan Rp3 juta, iurannya berapa sebulan?"
+    )
+    said = [r.text for r in TypedChat(services, chat_id="carpenter").type(typed)]
+    assert said[0].startswith("Baik, saya cekkan. Saya catat: tukang, penghasilan Rp3.000.000")
+    assert "Iuran bulan ini, untuk penghasilan Rp3.000.000:" in said[0] and said[1] == AGE_Q
+
+
+def test_a_migrant_worker_asking_the_cost_gets_the_fees_at_once(services: Services) -> None:
+    """A PMI's fees follow the contract's length, not age or income: no check's questions."""
+    said = first(services, "sy mau brgkt ke malaysia jd pmi, bpjs tk nya bayar brp min?")
+    assert said[0].startswith("Iuran pekerja migran (PMI) untuk JKK + JKM: Rp370.000")
+    assert AGE_Q not in said
