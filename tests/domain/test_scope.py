@@ -251,6 +251,25 @@ def test_another_bodys_product_beside_a_worker_of_ours_is_redirected(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # Taspen's and Asabri's own JKK and JKM (data/other_bodies.toml's [namesakes]).
+        "ASN yang kecelakaan kerja dijamin JKK Taspen, klaimnya gimana?",
+        "Berapa iuran JKK dan JKM yang dibayarkan Pemda kepada PT Taspen untuk tenaga honorer?",
+        "Santunan kematian khusus dalam program JKK Asabri bagi prajurit TNI berapa?",
+    ],
+)
+def test_a_namesake_programme_beside_its_body_is_that_bodys(index: FaqIndex, question: str) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.REDIRECT, "redirect.civil_service")
+
+
+def test_a_namesake_programme_beside_bpjs_ketenagakerjaan_is_ours(index: FaqIndex) -> None:
+    match = index.match("honorer pemda dapat JKK dari taspen atau bpjs ketenagakerjaan?")
+    assert match.decision is Decision.ANSWER
+
+
+@pytest.mark.parametrize(
     ("question", "entry_id"),
     [
         # A worker of ours asking about our own programme, or about a bank in our own business.
