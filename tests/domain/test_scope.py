@@ -167,6 +167,21 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
             "redirect.pinjol",
         ),
         ("selama dirumahkan gaji cuma dibayar setengah, boleh begitu?", "redirect.labor_rights"),
+        # Farm aid from the tobacco excise, the social-aid register, a village's gift, a work
+        # permit abroad; a bus passenger's crash, on the way home from a wedding (written for
+        # this test; terms in data/other_bodies.toml).
+        ("subsidi pupuk dari dana cukai tembakau cairnya kapan?", "redirect.other_aid"),
+        ("keluarga saya masuk basis data terpadu, dapat santunan kematian?", "redirect.other_aid"),
+        ("ada tali asih dari desa kalau bapak meninggal?", "redirect.other_aid"),
+        ("umur maksimal buat permit kerja di malaysia berapa?", "redirect.tax_admin"),
+        (
+            "anak saya penumpang bus antarprovinsi, busnya tabrakan. santunannya berapa?",
+            "redirect.jasa_raharja",
+        ),
+        (
+            "ayah ketabrak motor waktu pulang dari kondangan, biaya rumah sakit diganti siapa?",
+            "redirect.jasa_raharja",
+        ),
     ],
 )
 def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
@@ -216,6 +231,11 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
             "jkm.sick_death",
         ),
         ("dirumahkan tanpa gaji 2 bulan, bisa klaim jkp?", "jkp.resign"),
+        # An officer at work is at work, whatever the accident (data/other_bodies.toml at_work).
+        (
+            "petugas kebersihan ketabrak motor pas nyapu jalan, santunannya berapa?",
+            "jkk.at_work|jkk.death|jkk.commute",
+        ),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
