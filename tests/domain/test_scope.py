@@ -231,11 +231,14 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
             "jkm.sick_death",
         ),
         ("dirumahkan tanpa gaji 2 bulan, bisa klaim jkp?", "jkp.resign"),
-        # An officer at work is at work, whatever the accident (data/other_bodies.toml at_work).
+        # An officer at work is at work, whatever the accident; JKP is unemployment insurance
+        # (textnorm/id_phrases.tsv) and the wage subsidy is ours by its everyday name.
         (
             "petugas kebersihan ketabrak motor pas nyapu jalan, santunannya berapa?",
             "jkk.at_work|jkk.death|jkk.commute",
         ),
+        ("asuransi pengangguran di indonesia ada ga?", "jkp.summary|jkp.what"),
+        ("bantuan gaji 600 ribu syaratnya apa?", "bsu.what|bsu.conditions"),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
