@@ -157,6 +157,8 @@ _OTHER_BODIES: Mapping[str, Sequence[str]] = _BODIES_DATA["names"]
 _PRODUCTS: Mapping[str, Sequence[str]] = _BODIES_DATA["products"]
 # Our programmes named by the kind of worker they are for: "pekerja mandiri" reads as "bpu".
 _WORKER_PROGRAMS = frozenset(_BODIES_DATA["worker_programs"])
+# Bodies that run programmes named as ours ("JKK Taspen"): beside one, those names are its own.
+_NAMESAKE_PROGRAMS = frozenset(_BODIES_DATA["namesakes"]["programs"])
 # The redirect sent when the scope model finds a question out of scope but no redirect ranks:
 # "I only help with BPJS Ketenagakerjaan" fits any topic.
 ANY_TOPIC = "redirect.chitchat"
@@ -478,6 +480,10 @@ class FaqIndex:
             for eid, names in table.items()
             for name in names
         ]
+        # … and those that run programmes named as ours (Taspen's JKK), as this language reads them.
+        self._namesakes = [
+            frozenset(self._lang.tokens(name)) for name in _BODIES_DATA["namesakes"]["bodies"]
+        ]
         # The query path's word tables (greetings, kinds of work, other bodies' business) load
         # on first use: reading one message now spares the first question that wait (10-25 ms).
         self.match(WARM_UP)
@@ -705,15 +711,18 @@ class FaqIndex:
         sudah ikut BPJS Ketenagakerjaan"); any body named, whoever names it, without `best`.
         A product of another body is its subject even beside a kind of worker of ours: "pekerja
         mandiri boleh ikut DPLK?" asks about DPLK, not about BPU. Failing a name, a body's
-        business asked with no word of work or of ours (bot.domain.other_topics).
+        business asked with no word of work or of ours (bot.domain.other_topics). Beside a body
+        that runs programmes named as ours, those names are its own: "klaim JKK Taspen".
         """
+        said = frozenset(self._tokens(text))
+        if OURS not in terms and any(names <= said for names in self._namesakes):
+            terms = [t for t in terms if t not in _NAMESAKE_PROGRAMS]
         if _names_ours(terms):
             if _names_ours([t for t in terms if t not in _WORKER_PROGRAMS]):
                 return None
             bodies = [(names, eid) for names, eid, product in self._bodies if product]
         else:
             bodies = [(names, eid) for names, eid, _ in self._bodies]
-        said = frozenset(self._tokens(text))
         named = next(
             (
                 eid

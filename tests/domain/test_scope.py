@@ -167,6 +167,21 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
             "redirect.pinjol",
         ),
         ("selama dirumahkan gaji cuma dibayar setengah, boleh begitu?", "redirect.labor_rights"),
+        # Farm aid from the tobacco excise, the social-aid register, a village's gift, a work
+        # permit abroad; a bus passenger's crash, on the way home from a wedding (written for
+        # this test; terms in data/other_bodies.toml).
+        ("subsidi pupuk dari dana cukai tembakau cairnya kapan?", "redirect.other_aid"),
+        ("keluarga saya masuk basis data terpadu, dapat santunan kematian?", "redirect.other_aid"),
+        ("ada tali asih dari desa kalau bapak meninggal?", "redirect.other_aid"),
+        ("umur maksimal buat permit kerja di malaysia berapa?", "redirect.tax_admin"),
+        (
+            "anak saya penumpang bus antarprovinsi, busnya tabrakan. santunannya berapa?",
+            "redirect.jasa_raharja",
+        ),
+        (
+            "ayah ketabrak motor waktu pulang dari kondangan, biaya rumah sakit diganti siapa?",
+            "redirect.jasa_raharja",
+        ),
     ],
 )
 def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
@@ -216,6 +231,14 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
             "jkm.sick_death",
         ),
         ("dirumahkan tanpa gaji 2 bulan, bisa klaim jkp?", "jkp.resign"),
+        # An officer at work is at work, whatever the accident; JKP is unemployment insurance
+        # (textnorm/id_phrases.tsv) and the wage subsidy is ours by its everyday name.
+        (
+            "petugas kebersihan ketabrak motor pas nyapu jalan, santunannya berapa?",
+            "jkk.at_work|jkk.death|jkk.commute",
+        ),
+        ("asuransi pengangguran di indonesia ada ga?", "jkp.summary|jkp.what"),
+        ("bantuan gaji 600 ribu syaratnya apa?", "bsu.what|bsu.conditions"),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
@@ -248,6 +271,25 @@ def test_another_bodys_product_beside_a_worker_of_ours_is_redirected(
 ) -> None:
     match = index.match(question)
     assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Taspen's and Asabri's own JKK and JKM (data/other_bodies.toml's [namesakes]).
+        "ASN yang kecelakaan kerja dijamin JKK Taspen, klaimnya gimana?",
+        "Berapa iuran JKK dan JKM yang dibayarkan Pemda kepada PT Taspen untuk tenaga honorer?",
+        "Santunan kematian khusus dalam program JKK Asabri bagi prajurit TNI berapa?",
+    ],
+)
+def test_a_namesake_programme_beside_its_body_is_that_bodys(index: FaqIndex, question: str) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.REDIRECT, "redirect.civil_service")
+
+
+def test_a_namesake_programme_beside_bpjs_ketenagakerjaan_is_ours(index: FaqIndex) -> None:
+    match = index.match("honorer pemda dapat JKK dari taspen atau bpjs ketenagakerjaan?")
+    assert match.decision is Decision.ANSWER
 
 
 @pytest.mark.parametrize(

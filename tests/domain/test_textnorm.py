@@ -150,6 +150,24 @@ def test_to_claim_something_is_not_the_pronoun_aku() -> None:
     assert "saya" not in tokens("mengakui sudah resign")
 
 
+def test_out_of_work_reads_as_one_word_and_its_insurance_as_jkp() -> None:
+    # Sastrawi cut "pengangguran" and "menganggur" to "anggur" (grapes), apart from "nganggur".
+    assert tokens("saya pengangguran") == tokens("saya menganggur") == tokens("saya nganggur")
+    assert "anggur" not in tokens("lagi menganggur")
+    # Unemployment insurance is JKP: "asuransi pengangguran" was sent to private insurance.
+    assert tokens("asuransi pengangguran") == tokens("tunjangan pengangguran") == ("jkp",)
+
+
+def test_the_wage_subsidy_by_its_everyday_names_is_bsu_and_blt_is_not() -> None:
+    assert tokens("bantuan gaji") == tokens("subsidi upah") == tokens("bsu")
+    # "BLT" is the village's cash aid (Bantuan Langsung Tunai), another body's business.
+    assert "bsu" not in tokens("BLT dana desa kapan cair")
+
+
+def test_why_in_slang_reads_as_why() -> None:
+    assert tokens("ngapain harus daftar") == tokens("kenapa harus daftar")
+
+
 def test_a_question_tag_does_not_negate() -> None:
     # "bisa daftar ga?" asks "bisa daftar?"; it does not say "tidak bisa daftar"
     assert tokens("bapak bisa daftar ga sih") == tokens("bapak bisa daftar")
