@@ -192,3 +192,9 @@ def test_a_regional_word_reads_as_the_word_finally_read() -> None:
     assert tokens("cairin jht lwt jmo") == tokens("cairkan jht lewat jmo")
     assert tokens("beneran") == tokens("benar")
     assert tokens("dijamin") == tokens("jaminan")
+
+
+def test_a_hospital_is_neither_an_illness_nor_a_home() -> None:
+    # "meninggal di rumah sakit" after a fall at work is no "meninggal karena sakit di rumah"
+    assert tokens("meninggal di rumah sakit") == tokens("meninggal di rs") == ("mati", "rumahsakit")
+    assert tokens("di rumah sakitnya") == ("rumahsakit",)
