@@ -204,3 +204,9 @@ def test_what_befell_a_body_reads_as_an_accident() -> None:
     # a death "tertimpa crane" or a boat "karam" is JKK's accident, not JKM's death from illness
     assert tokens("meninggal tertimpa crane") == ("mati", "celaka", "timpa", "crane")
     assert tokens("perahunya karam") == tokens("kapalnya tenggelam") == ("kapal", "celaka")
+
+
+def test_working_without_an_employer_is_working_on_ones_own() -> None:
+    # "tidak punya karyawan" asks about a self-employed worker, not about employees
+    assert tokens("usaha tanpa karyawan") == ("usaha", "mandiri")
+    assert tokens("gak punya bos") == tokens("tidak memiliki pemberi kerja") == ("mandiri",)
