@@ -210,3 +210,21 @@ def test_a_regional_word_reads_as_the_word_finally_read() -> None:
     assert tokens("cairin jht lwt jmo") == tokens("cairkan jht lewat jmo")
     assert tokens("beneran") == tokens("benar")
     assert tokens("dijamin") == tokens("jaminan")
+
+
+def test_a_hospital_is_neither_an_illness_nor_a_home() -> None:
+    # "meninggal di rumah sakit" after a fall at work is no "meninggal karena sakit di rumah"
+    assert tokens("meninggal di rumah sakit") == tokens("meninggal di rs") == ("mati", "rumahsakit")
+    assert tokens("di rumah sakitnya") == ("rumahsakit",)
+
+
+def test_what_befell_a_body_reads_as_an_accident() -> None:
+    # a death "tertimpa crane" or a boat "karam" is JKK's accident, not JKM's death from illness
+    assert tokens("meninggal tertimpa crane") == ("mati", "celaka", "timpa", "crane")
+    assert tokens("perahunya karam") == tokens("kapalnya tenggelam") == ("kapal", "celaka")
+
+
+def test_working_without_an_employer_is_working_on_ones_own() -> None:
+    # "tidak punya karyawan" asks about a self-employed worker, not about employees
+    assert tokens("usaha tanpa karyawan") == ("usaha", "mandiri")
+    assert tokens("gak punya bos") == tokens("tidak memiliki pemberi kerja") == ("mandiri",)
