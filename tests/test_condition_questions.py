@@ -367,6 +367,9 @@ def test_the_seventh_set_gets_no_bare_yes_and_its_entries() -> None:
     # scholarship, BSU no lapse, a suspicion reported no misstatement; phrasings: 64 of 66, no
     # yes, 11 of 11 refused. The two left are redirected (a boat "ketimpa jangkar" to Jasa
     # Raharja, a cough from a factory's dust to the medical redirect): the scope's decision.
+    # Two labels widened once the session's merges were retrained, to answers that state the
+    # limit without a yes: a trader who stopped a week ago, jht.waiting_period ("Belum … masa
+    # tunggu 1 bulan"); a PHK told by WhatsApp, jht.documents (its PHK line asks for proof).
     assert len(wrong) <= 2, wrong
 
 
