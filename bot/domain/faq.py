@@ -353,7 +353,7 @@ class FaqIndex:
         entry_q: dict[str, list[int]] = defaultdict(list)
         entry_tf: dict[str, Counter[str]] = {}
         answer_tf: dict[str, Counter[str]] = {}
-        samples: list[tuple[str, str]] = []
+        samples: list[tuple[str, str, str]] = []
         for e in entries:
             if e.id in self._topic:
                 raise ValueError(f"duplicate entry id {e.id}")
@@ -369,8 +369,10 @@ class FaqIndex:
             mine = dict.fromkeys(examples.get(e.id, ()))
             phrasings = (*e.questions, *mine)
             self._phrasings[e.id] = len(phrasings)
-            for q in (*phrasings, e.title, *sentences(e.answer)):
-                samples.append((e.id, q))
+            for q in (*phrasings, e.title):
+                group = "example" if q in mine and q not in e.questions else "phrasing"
+                samples.append((e.id, group, q))
+            samples.extend((e.id, "answer", sentence) for sentence in sentences(e.answer))
             for q in (*phrasings, e.title):
                 # A real question's place names are the asker's, not the entry's: known, they
                 # would make "kantor cabang magelang" a question no entry explains.
