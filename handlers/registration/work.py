@@ -212,7 +212,24 @@ def read_programs(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return Accept({"programs": BASE_PROGRAMS + (["jht"] if chosen else [])})
 
 
-PROGRAMS = Field("programs", ask_programs, read_programs, example=N_("Example: JKK + JKM"))
+PROGRAMS = Field(
+    "programs",
+    ask_programs,
+    read_programs,
+    example=N_("Example: JKK + JKM"),
+    # "bedanya apa kak?": the two choices told apart, not the FAQ's BPJS Kesehatan or JP
+    about=(
+        (
+            "programs",
+            N_(
+                "The difference: JKK + JKM protects you from work accidents (treatment and cash "
+                "benefits) and leaves your family the death benefit. With JHT you also save for "
+                "old age: 2% of the income you report each month, paid out at 56 or when you "
+                "stop working."
+            ),
+        ),
+    ),
+)
 
 # ---------------------------------------------------------------- period
 
