@@ -1,7 +1,7 @@
 """A person who only types: sends text to the real engine, counts turns, notices misreadings.
 
-Used by the persona tests in this folder (registration here, eligibility and the officer's form
-by their owners). A persona never presses a button: numbers and words only, as on a cheap
+Used by every persona test in this folder: `play` types a list of messages, `run` a script of
+`Line`s checking each reply; who the personas are and the leads they end with are in people.py. A persona never presses a button: numbers and words only, as on a cheap
 phone or a chat app that drops buttons.
 
 "Failed to understand" is defined here once, for every persona: after a message the persona
@@ -65,7 +65,7 @@ class TypedChat:
     def type(self, text: str, *, junk: bool = False) -> list[Reply]:
         """Send `text` as typed; unless it is `junk`, note a misreading (module docstring)."""
         before = self.state()[0]
-        unanswered = self._unanswered()
+        unanswered_before = unanswered(self.services)
         self.turns += 1
         incoming = Incoming(
             channel=self.channel,
@@ -77,7 +77,7 @@ class TypedChat:
             language=self.language,
         )
         self.last = self.services.engine.handle(incoming)
-        if not junk and (why := self._misread(unanswered)):
+        if not junk and (why := self._misread(unanswered_before)):
             self.misses.append(Miss(text, before, why))
         return self.last
 
@@ -93,10 +93,6 @@ class TypedChat:
             ).one_or_none()
             return (row.state, dict(row.data)) if row else ("idle", {})
 
-    def _unanswered(self) -> int:
-        with self.services.sessions() as session:
-            return session.scalar(select(func.count()).select_from(UnansweredQuestion)) or 0
-
     def _misread(self, unanswered_before: int) -> str:
         state, data = self.state()
         flow = data.get(state.partition(".")[0]) if "." in state else None
@@ -108,7 +104,7 @@ class TypedChat:
             assert first != message.split(". ")[0] or self.language == "en", "translated"
             if first in self.text():
                 return self.text()
-        if self._unanswered() > unanswered_before:
+        if unanswered(self.services) > unanswered_before:
             return "stored as an unanswered question: " + self.text()
         return ""
 
@@ -138,3 +134,53 @@ def lead_columns(services: Services, reference: str) -> dict[str, Any]:
         row["monthly_income"] = int(row["monthly_income"])
     assert isinstance(row["birth_date"], date)
     return row
+
+
+@dataclass(frozen=True)
+class Line:
+    """One message typed, and words the bot's last reply must hold.
+
+    `asks` is False for a question typed in between: the form stays where it was and asks
+    the same step again; `answer` holds words its short answer must hold.
+    """
+
+    typed: str
+    expect: str
+    asks: bool = True
+    answer: str = ""
+
+
+def q(typed: str, expect: str, answer: str = "") -> Line:
+    """A question typed in between: answered (with `answer` in it), then `expect` again."""
+    return Line(typed, expect, asks=False, answer=answer)
+
+
+def play(chat: TypedChat, lines: list[str]) -> None:
+    """Type every line, checking nothing: the test asserts what it is about afterwards."""
+    for line in lines:
+        chat.type(line)
+
+
+def run(chat: TypedChat, lines: tuple[Line, ...]) -> list[str]:
+    """Type every line; check each reply, and that a question kept the form where it was.
+
+    Returns the text of each turn's replies. Misreadings are the driver's (`chat.misses`).
+    """
+    said = []
+    for number, line in enumerate(lines, 1):
+        before = chat.state()[0]
+        replies = chat.type(line.typed)
+        after = chat.state()[0]
+        where = f"turn {number} {line.typed!r} ({before} -> {after}):\n{chat.text()}"
+        assert replies and line.expect in chat.text(), where
+        assert line.answer in chat.text(), where
+        if not line.asks:
+            assert after == before and len(replies) >= 2, f"not answered and asked again, {where}"
+        said.append(chat.text())
+    return said
+
+
+def unanswered(services: Services) -> int:
+    """How many questions are stored as unanswered."""
+    with services.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(UnansweredQuestion)) or 0)

@@ -6,79 +6,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import NamedTuple
-
-from sqlalchemy import select
 
 from bot.config import Settings
 from bot.conversation import Channel
 from bot.services import Services, build_services
 from bot.storage import officers as store
 from bot.storage.branches import seed_if_empty
-from bot.storage.models import Base, Contact
-from bot.storage.programmes import create_programme
+from bot.storage.models import Base
 from bot.storage.staff import add_staff, find_by_username, issue_link_code
 from tests.conftest import FIXED_NOW
-from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_eligibility_personas import (
+from tests.conversations.driver import Line, TypedChat, lead_columns, q, run, unanswered
+from tests.conversations.people import (
     CITIZEN_Q,
     INCOME_Q,
     PARTICIPANT_Q,
-    Line,
-    q,
-    run,
-    unanswered,
+    WORKER_NIK,
+    contact_id,
+    lead,
+    linked_officer,
+    reference,
 )
-from tests.conversations.test_registration_personas import lead
-
-NIK = "5103061508950001"  # Kab. Badung, Kuta Utara, born 15-08-1995, male
-WORKER_NIK = "5103011508950003"
-REFERENCE = re.compile(r"JMS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
-
-
-def reference(chat: TypedChat) -> str:
-    found = REFERENCE.search(chat.text())
-    assert found, chat.text()
-    return found.group()
-
-
-def contact_id(services: Services, channel: Channel, user_id: str) -> int:
-    with services.sessions() as session:
-        return session.scalars(
-            select(Contact.id).where(Contact.channel == channel.value, Contact.user_id == user_id)
-        ).one()
-
-
-class LinkedOfficer(NamedTuple):
-    chat: TypedChat
-    id: int
-    code: str  # his own code, in his link and his numbers
-
-
-def linked_officer(services: Services, *, village: str | None = None) -> LinkedOfficer:
-    """Budi's chat, linked as an officer of Badung (a village officer's with `village` and its
-    open programme)."""
-    with services.sessions.begin() as session:
-        officer = store.create_officer(
-            session, name="Budi Santoso", branch_code="badung", village=village, now=FIXED_NOW
-        )
-        if village:
-            create_programme(
-                session,
-                area_code=village,
-                funding="SD",
-                quota=5,
-                categories=["farmer", "fisher"],
-                now=FIXED_NOW,
-            )
-        link = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
-        found = LinkedOfficer(
-            TypedChat(services, chat_id="tg-budi", channel=Channel.TELEGRAM),
-            officer.id,
-            officer.code,
-        )
-    found.chat.type(f"petugas {link}")
-    return found
 
 
 def test_ok_daftar_after_the_answer_registers_with_the_answers_carried_over(

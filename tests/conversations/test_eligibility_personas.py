@@ -12,35 +12,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 
 from bot.conversation import Channel
 from bot.services import Services
-from bot.storage.models import UnansweredQuestion
-from tests.conversations.driver import TypedChat
+from tests.conversations.driver import Line, TypedChat, q, run, unanswered
+from tests.conversations.people import CITIZEN_Q, INCOME_Q, PARTICIPANT_Q, stored
 
+# Words of the questions only these personas wait for (people.py's AGE_Q and RISK_Q are the
+# whole questions other tests wait for).
 WORK_Q = "Apa pekerjaan Anda?"
 AGE_Q = "Berapa usia Anda?"
-CITIZEN_Q = "Apakah Anda warga negara Indonesia?"
-PARTICIPANT_Q = "Apakah Anda sudah menjadi peserta"
-INCOME_Q = "Kira-kira berapa rata-rata penghasilan Anda sebulan?"
 WAGE_Q = "Berapa upah Anda sebulan"
 RISK_Q = "tingkat risiko tempat kerja"
 MENU = "Apa yang ingin Anda lakukan?"
-
-
-@dataclass(frozen=True)
-class Line:
-    """One message typed, and words the bot's last reply must hold.
-
-    `asks` is False for a question typed in between: the form stays where it was and asks
-    the same step again; `answer` holds words its short answer must hold.
-    """
-
-    typed: str
-    expect: str
-    asks: bool = True
-    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,26 +34,6 @@ class Persona:
     stored: dict[str, Any] = field(default_factory=dict)  # data["eligibility"] at the end
     also: tuple[str, ...] = ()  # words somewhere in the replies of the last turn
     language: str = "id"
-
-
-def stored(**fields: Any) -> dict[str, Any]:
-    """The answers a self-employed citizen's check stores, with `fields` changed."""
-    answers: dict[str, Any] = {
-        "asked_on": "2026-11-21",
-        "work": "self_employed",
-        "sector": "other",
-        "citizenship": "wni",
-        "already_participant": False,
-        "programs": ["jkk", "jkm"],
-        "checked": True,
-    }
-    answers.update(fields)
-    return answers
-
-
-def q(typed: str, expect: str, answer: str = "") -> Line:
-    """A question typed in between: answered (with `answer` in it), then `expect` again."""
-    return Line(typed, expect, asks=False, answer=answer)
 
 
 FARMER_57 = Persona(
@@ -286,30 +250,6 @@ PERSONAS = [
     COMES_BACK,
     LEFT_THE_FACTORY,
 ]
-
-
-def unanswered(services: Services) -> int:
-    with services.sessions() as session:
-        return int(session.scalar(select(func.count()).select_from(UnansweredQuestion)) or 0)
-
-
-def run(chat: TypedChat, lines: tuple[Line, ...]) -> list[str]:
-    """Type every line; check each reply, and that a question kept the form where it was.
-
-    Returns the text of each turn's replies. Misreadings are the driver's (`chat.misses`).
-    """
-    said = []
-    for number, line in enumerate(lines, 1):
-        before = chat.state()[0]
-        replies = chat.type(line.typed)
-        after = chat.state()[0]
-        where = f"turn {number} {line.typed!r} ({before} -> {after}):\n{chat.text()}"
-        assert replies and line.expect in chat.text(), where
-        assert line.answer in chat.text(), where
-        if not line.asks:
-            assert after == before and len(replies) >= 2, f"not answered and asked again, {where}"
-        said.append(chat.text())
-    return said
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])

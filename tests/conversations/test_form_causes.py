@@ -14,9 +14,8 @@ import pytest
 from bot.conversation import Incoming, Kind
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_eligibility_personas import stored
-from tests.conversations.test_registration_personas import TYPED_BUDGET, finish, play
+from tests.conversations.driver import TypedChat, play
+from tests.conversations.people import TYPED_BUDGET, finish, stored
 
 #: Up to the regency question the NIK's Kab. Badung raises: consent, name, NIK and its yes,
 #: phone.

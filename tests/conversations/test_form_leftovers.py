@@ -13,10 +13,15 @@ import pytest
 
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_eligibility_personas import CITIZEN_Q, stored
-from tests.conversations.test_plain_typists import consented_worker, finish_for_worker
-from tests.conversations.test_registration_personas import TYPED_BUDGET, finish, play
+from tests.conversations.driver import TypedChat, play
+from tests.conversations.people import (
+    CITIZEN_Q,
+    TYPED_BUDGET,
+    consented_worker,
+    finish,
+    finish_for_worker,
+    stored,
+)
 
 WITH_JHT = ["jkk", "jkm", "jht"]
 #: From "mau daftar" to the programs: consent, name, NIK and its yes, phone, regency, desa,

@@ -12,14 +12,8 @@ from datetime import date
 
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import (
-    NIK,
-    NIK_WIFE,
-    TYPED_BUDGET,
-    finish,
-    play,
-)
+from tests.conversations.driver import TypedChat, play
+from tests.conversations.people import NIK, NIK_WIFE, TYPED_BUDGET, finish
 
 
 def test_a_madurese_trader_registers_in_his_own_words(branches: Services) -> None:

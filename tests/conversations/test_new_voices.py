@@ -18,15 +18,16 @@ from bot.domain import textnorm
 from bot.services import Services
 from bot.storage import officers as store
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_assisted_personas import contact_id, linked_officer, reference
-from tests.conversations.test_registration_personas import (
+from tests.conversations.driver import TypedChat, lead_columns, play
+from tests.conversations.people import (
     NIK,
     NIK_WIFE,
     TYPED_BUDGET,
+    contact_id,
     finish,
     lead,
-    play,
+    linked_officer,
+    reference,
 )
 
 NIK_SEMARANG = "3374065704970003"  # Kota Semarang, born 17-04-1997, female

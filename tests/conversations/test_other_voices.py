@@ -13,13 +13,8 @@ from sqlalchemy import func, select
 from bot.services import Services
 from bot.storage.models import Lead
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import (
-    NIK_WIFE,
-    TYPED_BUDGET,
-    finish,
-    play,
-)
+from tests.conversations.driver import TypedChat, play
+from tests.conversations.people import NIK_WIFE, TYPED_BUDGET, finish
 
 REGISTER = [
     "mau daftar", "setuju", "Budi Santoso", "5103061508950001", "iya", "081234567890", "iya",

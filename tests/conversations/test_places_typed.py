@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import play
+from tests.conversations.driver import TypedChat, play
 
 TO_REGENCY = ["mau daftar", "setuju", "Budi Santoso", "5103061508950001", "iya", "081234567890"]
 NIK_BOGOR = "3201011508950001"  # Kab. Bogor

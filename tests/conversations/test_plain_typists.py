@@ -7,22 +7,15 @@ the summary. Each asserts its turns, that no step failed to understand it
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
 
 from bot.config import Settings
-from bot.conversation import Channel
 from bot.services import Services
 from tests.conftest import FIXED_NOW, texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_assisted_personas import LinkedOfficer, contact_id, linked_officer
-from tests.conversations.test_registration_personas import (
-    TYPED_BUDGET,
-    finish,
-    play,
-)
+from tests.conversations.driver import TypedChat, play
+from tests.conversations.people import TYPED_BUDGET, consented_worker, finish, finish_for_worker
 
 NIK_SON = "5103061508010001"  # Kab. Badung, born 15-08-2001 (25 on 21 November 2026), male
 NIK_MOTHER = "5103065704740003"  # Kab. Badung, born 17-04-1974 (52), female
@@ -194,37 +187,6 @@ def test_a_cautious_builder_asks_about_his_data_and_corrects_his_age(branches: S
         name="Wayan Sudirta",
         occupation="kuli bangunan",
         monthly_income=2_080_000,
-    )
-
-
-def consented_worker(branches: Services) -> tuple[LinkedOfficer, TypedChat]:
-    """Budi starts an assisted registration; the worker consents on his own WhatsApp."""
-    budi = linked_officer(branches)
-    budi.chat.type("daftarkan pekerja")
-    code = re.findall(r"SETUJU (\d{6})", budi.chat.text())[0]
-    worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
-    play(worker, [f"setuju {code}", "iya setuju"])
-    return budi, worker
-
-
-def finish_for_worker(
-    budi: LinkedOfficer, worker: TypedChat, branches: Services, **expected: object
-) -> None:
-    """The assisted registration of `consented_worker`'s worker (I Made Suarta, Kerobokan Kaja)
-    is stored as `finish` checks: his WhatsApp, Budi's, and what `expected` adds; the worker
-    was never misunderstood."""
-    assert worker.misses == []
-    finish(
-        budi.chat,
-        branches,
-        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
-        channel="telegram",
-        name="I Made Suarta",
-        nik="5103011508950003",
-        village_code="51.03.06.1003",
-        officer_id=budi.id,
-        assisted_by_officer_id=budi.id,
-        **expected,
     )
 
 

@@ -7,78 +7,24 @@ of the lead stored. Budgets: typed ≤ 18 turns (issue 13), with buttons ≤ 14.
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from bot.services import Services
-from bot.storage.models import Conversation, Lead, UnansweredQuestion
+from bot.storage.models import Conversation
 from tests.conftest import FIXED_NOW, Chat, labels, texts
-from tests.conversations.driver import TypedChat, lead_columns
-
-REFERENCE = re.compile(r"JMS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
-TYPED_BUDGET = 18
-BUTTON_BUDGET = 14
-NIK = "5103061508950001"  # Kab. Badung, Kuta Utara, born 15-08-1995, male
-NIK_WIFE = "5103065704970003"  # Kab. Badung, born 17-04-1997, female
-
-
-def lead(**fields: Any) -> dict[str, Any]:
-    """The lead a Badung worker registering on the web chat gets, with `fields` changed."""
-    row: dict[str, Any] = {
-        "reference": fields.pop("reference"),
-        "contact_id": fields.pop("contact_id"),
-        "channel": "web",
-        "name": "Budi Santoso",
-        "nik": NIK,
-        "birth_date": date(1995, 8, 15),
-        "gender": "L",
-        "phone": "+6281234567890",
-        "regency_code": "51.03",
-        "district_code": "51.03.06",
-        "village_code": "51.03.06.2006",
-        "address": None,
-        "occupation": "transport",
-        "monthly_income": 2_000_000,
-        "programs": ["jkk", "jkm"],
-        "payment_period": 1,
-        "sponsored_interest": False,
-        "officer_id": None,
-        "assisted_by_officer_id": None,
-        "branch_id": "badung",
-        "branch_flagged": False,
-        "status": "baru",
-        "consent_version": "2026-11",
-        "consent_at": FIXED_NOW.replace(tzinfo=None),
-        "call_by": date(2026, 11, 25),  # three working days after Saturday 21 November
-    }
-    row.update(fields)
-    return row
-
-
-def finish(chat: TypedChat, services: Services, **expected: Any) -> None:
-    """The last reply holds the reference; the lead is exactly `expected`; nothing misread.
-
-    Without `contact_id` in `expected`, the lead's own contact is taken as right."""
-    found = REFERENCE.search(chat.text())
-    assert found, chat.text()
-    assert chat.misses == [], chat.misses
-    expected.setdefault("contact_id", _contact_id(services, found.group()))
-    assert lead_columns(services, found.group()) == lead(reference=found.group(), **expected)
-    with services.sessions() as session:
-        assert session.scalars(select(UnansweredQuestion)).all() == []
-
-
-def _contact_id(services: Services, reference: str) -> int | None:
-    with services.sessions() as session:
-        return session.scalars(select(Lead.contact_id).where(Lead.reference == reference)).one()
-
-
-def play(chat: TypedChat, lines: list[str]) -> None:
-    for line in lines:
-        chat.type(line)
+from tests.conversations.driver import TypedChat, lead_columns, play
+from tests.conversations.people import (
+    BUTTON_BUDGET,
+    NIK,
+    NIK_WIFE,
+    REFERENCE,
+    TYPED_BUDGET,
+    finish,
+    lead,
+    leads_contact_id,
+)
 
 
 def test_ojol_in_slang_with_typos(branches: Services) -> None:
@@ -369,7 +315,7 @@ def test_the_button_path_takes_at_most_14_turns(branches: Services) -> None:
     found = REFERENCE.search(texts(replies))
     assert found
     assert lead_columns(branches, found.group()) == lead(
-        reference=found.group(), contact_id=_contact_id(branches, found.group())
+        reference=found.group(), contact_id=leads_contact_id(branches, found.group())
     )
 
 

@@ -16,8 +16,7 @@ from bot.i18n import Translator
 from bot.routing import IDLE, Turn, typed_choice
 from bot.services import Services
 from tests.conftest import FIXED_NOW, texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import play
+from tests.conversations.driver import TypedChat, play
 
 CONSENT = "Sebelum mendaftar, mohon baca ini"
 NEXT = "Baik. Ada lagi yang bisa saya bantu? Tulis saja pertanyaan Anda, ketik daftar"

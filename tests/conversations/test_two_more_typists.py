@@ -14,9 +14,8 @@ from bot.config import Settings
 from bot.conversation import Channel
 from bot.services import Services, build_services
 from tests.conftest import FIXED_NOW, texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_assisted_personas import contact_id, linked_officer
-from tests.conversations.test_registration_personas import NIK_WIFE, TYPED_BUDGET, finish, play
+from tests.conversations.driver import TypedChat, play
+from tests.conversations.people import NIK_WIFE, TYPED_BUDGET, contact_id, finish, linked_officer
 
 REGENCY_Q = "Apakah Anda tinggal di Kab. Badung, Bali?"
 PROGRAMS_Q = "Program apa yang Anda pilih?"

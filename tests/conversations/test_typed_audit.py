@@ -8,28 +8,20 @@ the lead stored.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from bot.conversation import Channel
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_assisted_personas import contact_id, linked_officer
-from tests.conversations.test_registration_personas import (
+from tests.conversations.driver import TypedChat, lead_columns, play
+from tests.conversations.people import (
     NIK_WIFE,
     REFERENCE,
+    SITI,
+    contact_id,
     finish,
     lead,
-    play,
+    linked_officer,
 )
-
-SITI = {
-    "name": "Siti Aminah",
-    "nik": NIK_WIFE,
-    "birth_date": date(1997, 4, 17),
-    "gender": "P",
-    "occupation": "trader",
-}
 
 
 def test_a_trader_asks_the_bot_to_wait_at_four_steps(branches: Services) -> None:

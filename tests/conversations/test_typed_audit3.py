@@ -13,15 +13,18 @@ from datetime import date
 
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_assisted_personas import (
+from tests.conversations.driver import TypedChat, lead_columns, play
+from tests.conversations.people import (
+    NIK_WIFE,
+    SITI,
     WORKER_NIK,
+    assert_workers_lead,
+    finish,
+    lead,
     linked_officer,
+    officer_with_consent,
     reference,
 )
-from tests.conversations.test_registration_personas import NIK_WIFE, finish, lead, play
-from tests.conversations.test_typed_audit import SITI
-from tests.conversations.test_typed_audit_more import assert_workers_lead, officer_with_consent
 
 KEDONGANAN = "51.03.01.1003"
 

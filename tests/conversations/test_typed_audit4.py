@@ -15,11 +15,19 @@ import pytest
 
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_assisted_personas import linked_officer, reference
-from tests.conversations.test_registration_personas import NIK, NIK_WIFE, finish, lead, play
-from tests.conversations.test_typed_audit import SITI
-from tests.conversations.test_typed_leftovers import AGE_Q, RISK_Q, SITI_UP_TO_SUMMARY
+from tests.conversations.driver import TypedChat, lead_columns, play
+from tests.conversations.people import (
+    AGE_Q,
+    NIK,
+    NIK_WIFE,
+    RISK_Q,
+    SITI,
+    SITI_UP_TO_SUMMARY,
+    finish,
+    lead,
+    linked_officer,
+    reference,
+)
 
 KEDONGANAN = "51.03.01.1003"
 NIK_SURABAYA = "3578015708900002"  # Kota Surabaya, born 17-08-1990, female

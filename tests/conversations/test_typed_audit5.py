@@ -14,17 +14,17 @@ from datetime import timedelta
 from bot.config import Settings
 from bot.services import Services, build_services
 from tests.conftest import FIXED_NOW, texts
-from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_assisted_personas import linked_officer, reference
-from tests.conversations.test_registration_personas import (
+from tests.conversations.driver import TypedChat, lead_columns, play
+from tests.conversations.people import (
     NIK,
     NIK_WIFE,
+    SITI,
     TYPED_BUDGET,
     finish,
     lead,
-    play,
+    linked_officer,
+    reference,
 )
-from tests.conversations.test_typed_audit import SITI
 
 KEDONGANAN = "51.03.01.1003"
 INCOME_Q = "Berapa kira-kira penghasilan Anda sebulan? Contoh: 2 juta"

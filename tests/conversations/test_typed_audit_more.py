@@ -9,48 +9,18 @@ failed to understand it (tests/conversations/driver.py), and every column of the
 
 from __future__ import annotations
 
-import re
-
-from bot.conversation import Channel
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_assisted_personas import (
+from tests.conversations.driver import TypedChat, play
+from tests.conversations.people import (
+    KTP_TEXT,
+    NIK_WIFE,
+    SITI,
     WORKER_NIK,
-    LinkedOfficer,
-    contact_id,
-    linked_officer,
-    reference,
+    assert_workers_lead,
+    finish,
+    officer_with_consent,
 )
-from tests.conversations.test_registration_personas import NIK_WIFE, finish, lead, play
-from tests.conversations.test_typed_audit import SITI
-
-
-def officer_with_consent(services: Services) -> LinkedOfficer:
-    """Budi, linked as an officer, at the worker's form: the worker has typed her consent."""
-    budi = linked_officer(services)
-    budi.chat.type("daftarkan pekerja")
-    consent_code = re.findall(r"SETUJU (\d{6})", budi.chat.text())[0]
-    worker = TypedChat(services, chat_id="6285712345678", channel=Channel.WHATSAPP)
-    play(worker, [f"setuju {consent_code}", "iya setuju"])
-    assert worker.misses == []
-    return budi
-
-
-def assert_workers_lead(services: Services, budi: LinkedOfficer) -> None:
-    """Every column of I Made Suarta's lead, as Budi typed it for him."""
-    found = reference(budi.chat)
-    assert lead_columns(services, found) == lead(
-        reference=found,
-        contact_id=contact_id(services, Channel.WHATSAPP, "6285712345678"),
-        channel="telegram",
-        name="I Made Suarta",
-        nik=WORKER_NIK,
-        phone="+6285712345678",
-        village_code="51.03.06.1003",
-        officer_id=budi.id,
-        assisted_by_officer_id=budi.id,
-    )
 
 
 def test_a_correction_its_step_rejects_is_asked_at_that_step(branches: Services) -> None:
@@ -216,24 +186,6 @@ def test_no_ktp_at_hand_is_told_the_kartu_keluarga_holds_the_nik(branches: Servi
     play(chat, ["bulanan", "ga", "kirim"])
     assert chat.turns == 17  # 14 and three
     finish(chat, branches, **SITI)
-
-
-KTP_TEXT = "\n".join(
-    (
-        f"NIK : {NIK_WIFE}",
-        "Nama : SITI AMINAH",
-        "Tempat/Tgl Lahir : BADUNG, 17-04-1997",
-        "Jenis Kelamin : PEREMPUAN  Gol. Darah : O",
-        "Alamat : JL. RAYA DALUNG NO 5",
-        "RT/RW : 001/002",
-        "Kel/Desa : DALUNG",
-        "Kecamatan : KUTA UTARA",
-        "Agama : HINDU",
-        "Status Perkawinan : KAWIN",
-        "Pekerjaan : MENGURUS RUMAH TANGGA",
-        "Kewarganegaraan : WNI",
-    )
-)
 
 
 def test_a_pasted_ktp_text_keeps_its_own_work_line(branches: Services) -> None:

@@ -13,14 +13,19 @@ from bot.services import Services
 from bot.storage import officers as store
 from bot.storage.programmes import create_programme
 from tests.conftest import FIXED_NOW, texts
-from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_registration_personas import NIK_WIFE, REFERENCE, finish, play
-from tests.conversations.test_typed_audit import SITI
-from tests.conversations.test_typed_audit_more import KTP_TEXT
-from tests.conversations.test_village_officer import KEDONGANAN, PAPER_CONSENT_UP_TO_WORK, _worker
-
-AGE_Q = "Berapa usia Anda? Ketik usia atau tanggal lahir. Contoh: 35 atau 17-08-1990"
-RISK_Q = "Mana yang sesuai untuk Anda? Contoh: sedang"
+from tests.conversations.driver import TypedChat, lead_columns, play
+from tests.conversations.people import (
+    KEDONGANAN,
+    KTP_TEXT,
+    NIK_WIFE,
+    PAPER_CONSENT_UP_TO_WORK,
+    REFERENCE,
+    RISK_Q,
+    SITI,
+    SITI_UP_TO_SUMMARY,
+    finish,
+    kedonganan_lead,
+)
 
 
 def test_a_wage_is_an_employees_and_priced_as_his_share(services: Services) -> None:
@@ -185,12 +190,6 @@ def test_lupa_at_the_nik_asking_another_thing_gets_that_answered(branches: Servi
     finish(chat, branches, **SITI)
 
 
-SITI_UP_TO_SUMMARY = [
-    "daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya",
-    "dalung", "pedagang", "2jt", "jkk jkm", "bulanan", "ga",
-]  # fmt: skip
-
-
 def test_udah_at_the_summary_is_told_not_sent_yet(branches: Services) -> None:
     """ "udah?" at the summary got "I will answer that after this form": is it sent? Not yet."""
     chat = TypedChat(branches, chat_id="udah")
@@ -261,7 +260,7 @@ def test_the_programs_named_at_a_summary_a_programme_pays_are_its_own(branches: 
     assert chat.misses == []
     reference = REFERENCE.search(said)
     assert reference
-    assert lead_columns(branches, reference.group()) == _worker(
+    assert lead_columns(branches, reference.group()) == kedonganan_lead(
         reference=reference.group(),
         contact_id=None,  # the worker has no chat; the officer's is not hers
         name="I Made Suarta",

@@ -12,10 +12,8 @@ import handlers.faq
 from bot.domain.faq import Decision, Match
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import NIK_WIFE, finish, play
-from tests.conversations.test_typed_audit import SITI
-from tests.conversations.test_typed_leftovers import AGE_Q, SITI_UP_TO_SUMMARY
+from tests.conversations.driver import TypedChat, play
+from tests.conversations.people import AGE_Q, NIK_WIFE, SITI, SITI_UP_TO_SUMMARY, finish
 
 SUMMARY_END = "Ketik kirim jika semua sudah benar, atau ubah untuk mengganti data."
 CITIZENSHIP_Q = "Apakah Anda warga negara Indonesia? Contoh: WNI"

@@ -16,15 +16,8 @@ from sqlalchemy import func, select
 from bot.services import Services
 from bot.storage.models import Lead
 from tests.conftest import texts
-from tests.conversations.driver import TypedChat
-from tests.conversations.test_registration_personas import (
-    NIK,
-    NIK_WIFE,
-    REFERENCE,
-    TYPED_BUDGET,
-    finish,
-    play,
-)
+from tests.conversations.driver import TypedChat, play
+from tests.conversations.people import NIK, NIK_WIFE, REFERENCE, TYPED_BUDGET, finish
 
 STATUS = re.compile(r"^Pendaftaran JMS-\w{4}-\w{4}: Baru\.\nKantor cabang sudah menerima")
 

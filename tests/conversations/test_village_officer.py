@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -19,38 +18,13 @@ from bot.storage import officers as store
 from bot.storage.models import Enrolment, Lead, LeadEvent
 from bot.storage.programmes import create_programme
 from tests.conftest import FIXED_NOW
-from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_assisted_personas import contact_id, reference
-from tests.conversations.test_eligibility_personas import Line, run, unanswered
-from tests.conversations.test_registration_personas import lead
-
-KEDONGANAN = "51.03.01.1003"
-
-
-def _worker(**fields: Any) -> dict[str, Any]:
-    """A Kedonganan fisher's or farmer's lead as the village officer sends it."""
-    return lead(
-        channel="telegram",
-        district_code="51.03.01",
-        village_code=KEDONGANAN,
-        occupation="farmer_fisher",
-        sponsored_interest=True,
-        **fields,
-    )
-
-
-# An officer takes paper consent for a worker with no phone and types the worker's details,
-# up to the work question.
-PAPER_CONSENT_UP_TO_WORK = (
-    Line("daftarkan pekerja", "SETUJU"),
-    Line("pekerja tidak punya hp", "Saya menyatakan pekerja telah menandatangani formulir"),
-    Line("saya menyatakan", "Persetujuan di kertas dicatat"),
-    Line("I Made Suarta", "NIK pekerja"),
-    Line("5103011508950003", "Kab. Badung, Bali, lahir 15 Agustus 1995, laki-laki"),
-    Line("ya", "nomor HP pekerja"),
-    Line("0813 1111 2222", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
-    Line("ya", "desa atau kelurahan"),
-    Line("kedonganan", "Apa pekerjaan utama pekerja?"),
+from tests.conversations.driver import Line, TypedChat, lead_columns, run, unanswered
+from tests.conversations.people import (
+    KEDONGANAN,
+    PAPER_CONSENT_UP_TO_WORK,
+    contact_id,
+    kedonganan_lead,
+    reference,
 )
 
 
@@ -135,7 +109,7 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
     assert wayan.misses == [] and unanswered(branches) == 0
     assert wayan.turns == 2 + len(phone_consent) + len(paper_consent)
 
-    assert lead_columns(branches, first) == _worker(
+    assert lead_columns(branches, first) == kedonganan_lead(
         reference=first,
         contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
         name="Ni Kadek Sari",
@@ -147,7 +121,7 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
         officer_id=officer_id,
         assisted_by_officer_id=officer_id,
     )
-    assert lead_columns(branches, second) == _worker(
+    assert lead_columns(branches, second) == kedonganan_lead(
         reference=second,
         contact_id=None,  # the worker has no chat; the officer's is not hers
         name="I Made Suarta",

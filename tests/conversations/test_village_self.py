@@ -12,10 +12,8 @@ from bot.services import Services
 from bot.storage.models import Enrolment, Lead
 from bot.storage.programmes import create_programme
 from tests.conftest import FIXED_NOW
-from tests.conversations.driver import TypedChat, lead_columns
-from tests.conversations.test_assisted_personas import contact_id, reference
-from tests.conversations.test_eligibility_personas import Line, run, unanswered
-from tests.conversations.test_registration_personas import lead
+from tests.conversations.driver import Line, TypedChat, lead_columns, run, unanswered
+from tests.conversations.people import contact_id, lead, reference
 
 KEDONGANAN = "51.03.01.1003"
 OFFER = (

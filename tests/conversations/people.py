@@ -1,0 +1,267 @@
+"""Who the typed-conversation tests play, and the lead each must end with.
+
+Shared here so that no test module imports another: the Badung worker's lead and its check
+(`lead`, `finish`), Siti's data, the officers (Budi, linked; a worker's consent on her own
+WhatsApp; the village officer's Kedonganan workers) and the bot's questions several persona
+tests wait for. How a person types and what counts as a misreading is in driver.py.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, NamedTuple
+
+from sqlalchemy import select
+
+from bot.conversation import Channel
+from bot.services import Services
+from bot.storage import officers as store
+from bot.storage.models import Contact, Lead, UnansweredQuestion
+from bot.storage.programmes import create_programme
+from tests.conftest import FIXED_NOW
+from tests.conversations.driver import Line, TypedChat, lead_columns, play
+
+REFERENCE = re.compile(r"JMS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
+TYPED_BUDGET = 18  # turns from the first message to the reference, typed only (issue 13)
+BUTTON_BUDGET = 14  # the same, pressing the buttons
+NIK = "5103061508950001"  # Kab. Badung, Kuta Utara, born 15-08-1995, male
+NIK_WIFE = "5103065704970003"  # Kab. Badung, born 17-04-1997, female
+WORKER_NIK = "5103011508950003"
+
+# The eligibility check's questions, as the persona tests wait for them.
+AGE_Q = "Berapa usia Anda? Ketik usia atau tanggal lahir. Contoh: 35 atau 17-08-1990"
+CITIZEN_Q = "Apakah Anda warga negara Indonesia?"
+PARTICIPANT_Q = "Apakah Anda sudah menjadi peserta"
+INCOME_Q = "Kira-kira berapa rata-rata penghasilan Anda sebulan?"
+RISK_Q = "Mana yang sesuai untuk Anda? Contoh: sedang"
+
+
+def stored(**fields: Any) -> dict[str, Any]:
+    """The answers a self-employed citizen's check stores, with `fields` changed."""
+    answers: dict[str, Any] = {
+        "asked_on": "2026-11-21",
+        "work": "self_employed",
+        "sector": "other",
+        "citizenship": "wni",
+        "already_participant": False,
+        "programs": ["jkk", "jkm"],
+        "checked": True,
+    }
+    answers.update(fields)
+    return answers
+
+
+def lead(**fields: Any) -> dict[str, Any]:
+    """The lead a Badung worker registering on the web chat gets, with `fields` changed."""
+    row: dict[str, Any] = {
+        "reference": fields.pop("reference"),
+        "contact_id": fields.pop("contact_id"),
+        "channel": "web",
+        "name": "Budi Santoso",
+        "nik": NIK,
+        "birth_date": date(1995, 8, 15),
+        "gender": "L",
+        "phone": "+6281234567890",
+        "regency_code": "51.03",
+        "district_code": "51.03.06",
+        "village_code": "51.03.06.2006",
+        "address": None,
+        "occupation": "transport",
+        "monthly_income": 2_000_000,
+        "programs": ["jkk", "jkm"],
+        "payment_period": 1,
+        "sponsored_interest": False,
+        "officer_id": None,
+        "assisted_by_officer_id": None,
+        "branch_id": "badung",
+        "branch_flagged": False,
+        "status": "baru",
+        "consent_version": "2026-11",
+        "consent_at": FIXED_NOW.replace(tzinfo=None),
+        "call_by": date(2026, 11, 25),  # three working days after Saturday 21 November
+    }
+    row.update(fields)
+    return row
+
+
+def reference(chat: TypedChat) -> str:
+    """The lead's reference in the last replies (asserted there)."""
+    found = REFERENCE.search(chat.text())
+    assert found, chat.text()
+    return found.group()
+
+
+def finish(chat: TypedChat, services: Services, **expected: Any) -> None:
+    """The last reply holds the reference; the lead is exactly `expected`; nothing misread.
+
+    Without `contact_id` in `expected`, the lead's own contact is taken as right."""
+    found = reference(chat)
+    assert chat.misses == [], chat.misses
+    expected.setdefault("contact_id", leads_contact_id(services, found))
+    assert lead_columns(services, found) == lead(reference=found, **expected)
+    with services.sessions() as session:
+        assert session.scalars(select(UnansweredQuestion)).all() == []
+
+
+def leads_contact_id(services: Services, reference: str) -> int | None:
+    """The contact the lead `reference` was stored with."""
+    with services.sessions() as session:
+        return session.scalars(select(Lead.contact_id).where(Lead.reference == reference)).one()
+
+
+SITI = {
+    "name": "Siti Aminah",
+    "nik": NIK_WIFE,
+    "birth_date": date(1997, 4, 17),
+    "gender": "P",
+    "occupation": "trader",
+}
+
+SITI_UP_TO_SUMMARY = [
+    "daftar", "setuju", "Siti Aminah", NIK_WIFE, "iya", "081234567890", "iya",
+    "dalung", "pedagang", "2jt", "jkk jkm", "bulanan", "ga",
+]  # fmt: skip
+
+KTP_TEXT = "\n".join(
+    (
+        f"NIK : {NIK_WIFE}",
+        "Nama : SITI AMINAH",
+        "Tempat/Tgl Lahir : BADUNG, 17-04-1997",
+        "Jenis Kelamin : PEREMPUAN  Gol. Darah : O",
+        "Alamat : JL. RAYA DALUNG NO 5",
+        "RT/RW : 001/002",
+        "Kel/Desa : DALUNG",
+        "Kecamatan : KUTA UTARA",
+        "Agama : HINDU",
+        "Status Perkawinan : KAWIN",
+        "Pekerjaan : MENGURUS RUMAH TANGGA",
+        "Kewarganegaraan : WNI",
+    )
+)
+
+
+def contact_id(services: Services, channel: Channel, user_id: str) -> int:
+    """The id of the contact who chats as `user_id` on `channel`."""
+    with services.sessions() as session:
+        return session.scalars(
+            select(Contact.id).where(Contact.channel == channel.value, Contact.user_id == user_id)
+        ).one()
+
+
+class LinkedOfficer(NamedTuple):
+    """An officer's linked chat, his id and his code."""
+
+    chat: TypedChat
+    id: int
+    code: str  # his own code, in his link and his numbers
+
+
+def linked_officer(services: Services, *, village: str | None = None) -> LinkedOfficer:
+    """Budi's chat, linked as an officer of Badung (a village officer's with `village` and its
+    open programme)."""
+    with services.sessions.begin() as session:
+        officer = store.create_officer(
+            session, name="Budi Santoso", branch_code="badung", village=village, now=FIXED_NOW
+        )
+        if village:
+            create_programme(
+                session,
+                area_code=village,
+                funding="SD",
+                quota=5,
+                categories=["farmer", "fisher"],
+                now=FIXED_NOW,
+            )
+        link = store.issue_code(session, officer, store.LINK, FIXED_NOW)[0]
+        found = LinkedOfficer(
+            TypedChat(services, chat_id="tg-budi", channel=Channel.TELEGRAM),
+            officer.id,
+            officer.code,
+        )
+    found.chat.type(f"petugas {link}")
+    return found
+
+
+def consented_worker(branches: Services) -> tuple[LinkedOfficer, TypedChat]:
+    """Budi starts an assisted registration; the worker consents on his own WhatsApp."""
+    budi = linked_officer(branches)
+    budi.chat.type("daftarkan pekerja")
+    code = re.findall(r"SETUJU (\d{6})", budi.chat.text())[0]
+    worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
+    play(worker, [f"setuju {code}", "iya setuju"])
+    return budi, worker
+
+
+def officer_with_consent(services: Services) -> LinkedOfficer:
+    """Budi, linked as an officer, at the worker's form: the worker has typed her consent."""
+    budi, worker = consented_worker(services)
+    assert worker.misses == []
+    return budi
+
+
+def finish_for_worker(
+    budi: LinkedOfficer, worker: TypedChat, branches: Services, **expected: object
+) -> None:
+    """The assisted registration of `consented_worker`'s worker (I Made Suarta, Kerobokan Kaja)
+    is stored as `finish` checks: his WhatsApp, Budi's, and what `expected` adds; the worker
+    was never misunderstood."""
+    assert worker.misses == []
+    finish(
+        budi.chat,
+        branches,
+        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
+        channel="telegram",
+        name="I Made Suarta",
+        nik=WORKER_NIK,
+        village_code="51.03.06.1003",
+        officer_id=budi.id,
+        assisted_by_officer_id=budi.id,
+        **expected,
+    )
+
+
+def assert_workers_lead(services: Services, budi: LinkedOfficer) -> None:
+    """Every column of I Made Suarta's lead, as Budi typed it for him."""
+    found = reference(budi.chat)
+    assert lead_columns(services, found) == lead(
+        reference=found,
+        contact_id=contact_id(services, Channel.WHATSAPP, "6285712345678"),
+        channel="telegram",
+        name="I Made Suarta",
+        nik=WORKER_NIK,
+        phone="+6285712345678",
+        village_code="51.03.06.1003",
+        officer_id=budi.id,
+        assisted_by_officer_id=budi.id,
+    )
+
+
+KEDONGANAN = "51.03.01.1003"
+
+
+def kedonganan_lead(**fields: Any) -> dict[str, Any]:
+    """A Kedonganan fisher's or farmer's lead as the village officer sends it."""
+    return lead(
+        channel="telegram",
+        district_code="51.03.01",
+        village_code=KEDONGANAN,
+        occupation="farmer_fisher",
+        sponsored_interest=True,
+        **fields,
+    )
+
+
+# An officer takes paper consent for a worker with no phone and types the worker's details,
+# up to the work question.
+PAPER_CONSENT_UP_TO_WORK = (
+    Line("daftarkan pekerja", "SETUJU"),
+    Line("pekerja tidak punya hp", "Saya menyatakan pekerja telah menandatangani formulir"),
+    Line("saya menyatakan", "Persetujuan di kertas dicatat"),
+    Line("I Made Suarta", "NIK pekerja"),
+    Line("5103011508950003", "Kab. Badung, Bali, lahir 15 Agustus 1995, laki-laki"),
+    Line("ya", "nomor HP pekerja"),
+    Line("0813 1111 2222", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
+    Line("ya", "desa atau kelurahan"),
+    Line("kedonganan", "Apa pekerjaan utama pekerja?"),
+)
