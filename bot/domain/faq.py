@@ -1237,10 +1237,14 @@ class FaqIndex:
                 and self._alone(carried, context).entry_id == alone.entry_id
             ):
                 # A short statement it carries decides alone ("Saya nelayan, daftarnya di
-                # mana": whether fishers can join): the question is read on its own words. A
-                # story stays the context of its questions.
+                # mana": whether fishers can join): the question is read on its own words,
+                # when they read surer than the whole clause. A clause the statement and its
+                # words read surely together asks about the statement ("bapak saya sudah
+                # meninggal, kartu bpjs tk nya gimana?": the card of one who died, not a lost
+                # card). A story stays the context of its questions.
                 bare = self._alone(own, context)
-                if bare.decision is Decision.ANSWER and bare.score >= self.thresholds.answer:
+                sure = bare.decision is Decision.ANSWER and bare.score >= self.thresholds.answer
+                if sure and bare.score > alone.score:
                     alone, names = bare, True
             if alone.entry_id is None:
                 continue

@@ -361,6 +361,14 @@ def test_every_question_of_a_message_is_answered(
     assert answered <= {c.entry_id for c in match.asked}
 
 
+def test_a_statement_read_surely_with_its_question_is_what_is_asked(index: FaqIndex) -> None:
+    # "kartu bpjs tk nya gimana" alone reads as a lost card, less surely than the clause reads
+    # as the card of one who died: the death is asked about, once, not the lost card too.
+    match = index.match("bapak saya sudah meninggal, kartu bpjs tk nya gimana? harus ditutup?")
+    assert match.entry_id == "jkm.member_died"
+    assert match.asked == ()
+
+
 def test_a_comma_splits_questions_but_not_an_amount_or_a_list() -> None:
     def asked(text: str) -> list[str]:
         return [c.text for c in question_clauses(text) if c.asks]
