@@ -223,7 +223,12 @@ def finish_for_worker(
 
 def assert_workers_lead(services: Services, budi: LinkedOfficer) -> None:
     """Every column of I Made Suarta's lead, as Budi typed it for him."""
-    found = reference(budi.chat)
+    assert_assisted_lead(services, budi.chat, budi.id)
+
+
+def assert_assisted_lead(services: Services, chat: TypedChat, officer_id: int) -> None:
+    """Every column of I Made Suarta's lead, typed for him in `chat` by officer `officer_id`."""
+    found = reference(chat)
     assert lead_columns(services, found) == lead(
         reference=found,
         contact_id=contact_id(services, Channel.WHATSAPP, "6285712345678"),
@@ -232,8 +237,8 @@ def assert_workers_lead(services: Services, budi: LinkedOfficer) -> None:
         nik=WORKER_NIK,
         phone="+6285712345678",
         village_code="51.03.06.1003",
-        officer_id=budi.id,
-        assisted_by_officer_id=budi.id,
+        officer_id=officer_id,
+        assisted_by_officer_id=officer_id,
     )
 
 

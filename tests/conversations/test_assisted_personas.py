@@ -21,6 +21,7 @@ from tests.conversations.people import (
     INCOME_Q,
     PARTICIPANT_Q,
     WORKER_NIK,
+    assert_assisted_lead,
     contact_id,
     lead,
     linked_officer,
@@ -114,18 +115,7 @@ def test_an_officer_registers_a_worker_by_typing(settings: Settings) -> None:
         assert "registration_sent" not in budi.state()[1], "the worker's lead is not the officer's"
         assert budi.misses == [] and unanswered(services) == 0
         assert budi.turns == 2 + 13
-        found = reference(budi)
-        assert lead_columns(services, found) == lead(
-            reference=found,
-            contact_id=contact_id(services, Channel.WHATSAPP, "6285712345678"),
-            channel="telegram",
-            name="I Made Suarta",
-            nik=WORKER_NIK,
-            phone="+6285712345678",
-            village_code="51.03.06.1003",
-            officer_id=officer_id,
-            assisted_by_officer_id=officer_id,
-        )
+        assert_assisted_lead(services, budi, officer_id)
     finally:
         with services.sessions.begin() as session:
             for table in reversed(Base.metadata.sorted_tables):
