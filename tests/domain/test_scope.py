@@ -182,6 +182,14 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
             "ayah ketabrak motor waktu pulang dari kondangan, biaya rumah sakit diganti siapa?",
             "redirect.jasa_raharja",
         ),
+        # Dukcapil's documents, a fisher's boat from the fisheries office, the assistant asked
+        # about itself, Taiwan's own scheme (written for this test; data/other_bodies.toml).
+        ("syarat bikin akte kematian nenek apa aja?", "redirect.tax_admin"),
+        ("mau ubah alamat di kartu keluarga ngurusnya ke mana?", "redirect.tax_admin"),
+        ("kapan bantuan perahu buat nelayan dibagi?", "redirect.other_aid"),
+        ("usiamu berapa tahun?", "redirect.chitchat"),
+        ("siapa yg bikin bot ini?", "redirect.chitchat"),
+        ("bpjs punya taiwan iurannya dipotong berapa?", "redirect.chitchat"),
     ],
 )
 def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
@@ -239,6 +247,12 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
         ),
         ("asuransi pengangguran di indonesia ada ga?", "jkp.summary|jkp.what"),
         ("bantuan gaji 600 ribu syaratnya apa?", "bsu.what|bsu.conditions"),
+        # A death certificate for our JKM claim, and a PMI's BPJS TK in Taiwan, stay ours.
+        (
+            "akta kematian belum jadi, klaim santunan kematian bisa pakai surat rumah sakit?",
+            "jkm.death_certificate|jkm.documents",
+        ),
+        ("kerja di taiwan, bpjs tk nya bayar di mana?", "pmi.register|bayar.where|pmi.must"),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
