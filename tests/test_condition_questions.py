@@ -136,6 +136,8 @@ CONDITIONS6 = ROOT / "tests" / "data" / "conditions6.tsv"
 LOOKALIKES6 = ROOT / "tests" / "data" / "condition_lookalikes6.tsv"
 CONDITIONS7 = ROOT / "tests" / "data" / "conditions7.tsv"
 LOOKALIKES7 = ROOT / "tests" / "data" / "condition_lookalikes7.tsv"
+CONDITIONS8 = ROOT / "tests" / "data" / "conditions8.tsv"
+LOOKALIKES8 = ROOT / "tests" / "data" / "condition_lookalikes8.tsv"
 KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
 _CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
 _NEWS = re.compile(r"^https://[\w.-]+\.\w+/\S+$")  # a public news page restating a case
@@ -164,6 +166,8 @@ def test_each_question_cites_a_line_of_the_knowledge() -> None:
         LOOKALIKES6,
         CONDITIONS7,
         LOOKALIKES7,
+        CONDITIONS8,
+        LOOKALIKES8,
     ):
         for q in load_set(tsv):
             assert all(e in ids for e in q.expected), q.expected
@@ -187,6 +191,7 @@ def test_the_set_expects_no_yes() -> None:
         CONDITIONS5,
         CONDITIONS6,
         CONDITIONS7,
+        CONDITIONS8,
     )
     for q in (q for tsv in sets for q in load_set(tsv)):
         assert not any(says_yes(kb.by_id[e].answer) for e in q.expected), q.text
