@@ -383,3 +383,30 @@ def test_the_seventh_look_alikes_keep_their_own_answer() -> None:
     # Blind 12 of 14 (a Japanese expert of 2 years got peserta.interns, Rp9 juta in JMO
     # layanan.inactive_card_jmo); 13 after: the JMO one still gets the non-active card's entry.
     assert len(wrong) <= 1, wrong
+
+
+def test_the_eighth_set_gets_no_bare_yes_and_its_entries() -> None:
+    outcomes = run(load_set(CONDITIONS8))
+    assert [o.question.text for o in outcomes if says_yes(o.reply)] == []
+    wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
+    # Scored blind on commit 1b0e3a2: 55 of 65 right, 2 yes-answers (jkm.sick_death's "Ya" to a
+    # death whose last payment was "sebelum lebaran tahun lalu", jkp.bankrupt's "Tetap bisa" to
+    # a barber whose "usahanya bangkrut"); the other 8 got jkk.death for a death from dengue or
+    # in one's sleep "bukan ketika bekerja" asked as JKK, jkk.report for "biar dibilang jatuh
+    # waktu kerja", jkk.not_covered for a TKW staying on after her contract, jkp.deadline for a
+    # month of JKP claimed late or a second JKP, jp.enrol_age for "peserta JP satu dasawarsa",
+    # kesehatan.sick_treatment for a JHT claim made for a stroke patient. After (conditions
+    # sickdeath_asksjkk, jobloss_again, jobloss_month_late; a last payment dated by a holiday,
+    # "bukan ketika bekerja", "biar dibilang", a contract ended and the worker stayed on,
+    # "usahanya" and "tukang …" with JKP, a decade of JP, a proxy's JHT no illness): 65 of 65.
+    assert wrong == []
+
+
+def test_the_eighth_look_alikes_keep_their_own_answer() -> None:
+    wrong = [(o.question.text, o.entry_id) for o in run(load_set(LOOKALIKES8)) if not o.right]
+    # Blind 13 of 16: a trader who collapsed and died at his stall after two years paid got
+    # jkk.commute's "Ya" (now jkk.sudden_death: "ambruk dan meninggal" is a sudden death); an
+    # income of 2 juta starts the contribution calculator, which asks the work (no entry's
+    # text, a right reply); a PMI in Taiwan with a running contract gets jkk.not_covered, as the
+    # ranking puts it (no condition is read).
+    assert len(wrong) <= 2, wrong
