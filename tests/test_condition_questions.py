@@ -398,7 +398,8 @@ def test_the_eighth_set_gets_no_bare_yes_and_its_entries() -> None:
     # kesehatan.sick_treatment for a JHT claim made for a stroke patient. After (conditions
     # sickdeath_asksjkk, jobloss_again, jobloss_month_late; a last payment dated by a holiday,
     # "bukan ketika bekerja", "biar dibilang", a contract ended and the worker stayed on,
-    # "usahanya" and "tukang …" with JKP, a decade of JP, a proxy's JHT no illness): 65 of 65.
+    # "usahanya" with JKP (not at another's shop or for a wage), a decade of JP, a proxy's JHT no
+    # illness): 65 of 65.
     assert wrong == []
 
 
