@@ -111,6 +111,18 @@ a paklaring signed by oneself, a PAK not diagnosed, a married child, a nephew as
 child). tests/data/condition_lookalikes7.tsv (14) holds look-alikes within the limits (an
 ambulance of 800 ribu, a foreigner of 2 years, Rp9 juta in JMO, Monday at 10, an old KTP with
 its NIK registered, the widow claiming the funeral costs, a child of 4).
+
+tests/data/conditions8.tsv (65) was written before its change, in chat, stories, numbers and
+formal letters: two conditions at once (a lapse and a holiday, 66 and in hospital, a lapse and
+a scholarship), a condition stated after the question ("… btw aku masih kerja"), a payment
+never made, durations in words ("sebelum lebaran tahun lalu", "sewindu", "tiga perempat
+tahun", "satu dasawarsa"), a relative's status (a grandfather born in '58, a posthumous or
+adopted child, a TKW past her contract), a death from dengue asked as JKK, a collapse at work
+after 8 months paid, a second JKP, a month of JKP claimed late, BSU above the wage limit or
+twice, a declared income below the real one, MLT within a year or above its ceiling, requests
+to misstate ("biar dibilang jatuh waktu kerja"). tests/data/condition_lookalikes8.tsv (16)
+holds look-alikes within the limits ("belum pernah nunggak", resigned two months ago, 11 years
+and 10% of JHT, a wage of 3 juta and BSU, an accident four years ago).
 """
 
 from __future__ import annotations
