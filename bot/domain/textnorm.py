@@ -228,8 +228,10 @@ def normalize(text: str) -> str:
 
 
 def _untagged(words: list[str]) -> list[str]:
-    """The words without a question tag at their end ("bisa daftar ga" asks "bisa daftar?")
-    or in a yes-or-no pair ("boleh ga dilaporin …" asks, it does not say "tidak")."""
+    """The words without a question tag: at their end or in a yes-or-no pair.
+
+    "bisa daftar ga" asks "bisa daftar?"; "boleh ga dilaporin …" asks too, it says no "tidak".
+    """
     end = len(words)
     while end and words[end - 1] in STOP:
         end -= 1
@@ -241,7 +243,7 @@ def _untagged(words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _yes_no_pairs() -> frozenset[tuple[str, str]]:
-    """chatwords' yes-or-no pairs as normalised words: "bisa gak" is ("bisa", "tidak")."""
+    """The yes-or-no pairs of chatwords as normalised words: "bisa gak" is ("bisa", "tidak")."""
     return frozenset((WORDS.get(a, a), WORDS.get(b, b)) for a, b in yes_no_pairs())
 
 
