@@ -341,6 +341,11 @@ def _question_table() -> _Questions:
     )
 
 
+def yes_no_pairs() -> frozenset[tuple[str, str]]:
+    """The two-word yes-or-no patterns of questions.toml ("bisa ga", "boleh tidak")."""
+    return _question_table().pairs
+
+
 def _asks(ws: tuple[str, ...], table: _Questions, *, yes_no: bool = True) -> bool:
     """Whether these words ask: a question word, a request, a yes-or-no pair or tag.
 

@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from bot.domain.chatwords import yes_no_pairs
 from bot.domain.placenames import is_place
 from bot.domain.wordtables import read_map, read_words
 
@@ -227,13 +228,23 @@ def normalize(text: str) -> str:
 
 
 def _untagged(words: list[str]) -> list[str]:
-    """The words without a question tag at their end: "bisa daftar ga" asks "bisa daftar?"."""
+    """The words without a question tag: at their end or in a yes-or-no pair.
+
+    "bisa daftar ga" asks "bisa daftar?"; "boleh ga dilaporin …" asks too, it says no "tidak".
+    """
     end = len(words)
     while end and words[end - 1] in STOP:
         end -= 1
     if end > 2 and words[end - 1] in QUESTION_TAGS:
-        return words[: end - 1] + words[end:]
-    return words
+        words = words[: end - 1] + words[end:]
+    pairs = _yes_no_pairs()
+    return [w for i, w in enumerate(words) if i == 0 or (words[i - 1], w) not in pairs]
+
+
+@lru_cache(maxsize=1)
+def _yes_no_pairs() -> frozenset[tuple[str, str]]:
+    """The yes-or-no pairs of chatwords as normalised words: "bisa gak" is ("bisa", "tidak")."""
+    return frozenset((WORDS.get(a, a), WORDS.get(b, b)) for a, b in yes_no_pairs())
 
 
 @lru_cache(maxsize=1)
