@@ -9,9 +9,11 @@ summary left for the next day. Each asserts its turns, that no step failed to un
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from bot.config import Settings
+from bot.conversation import Channel
 from bot.services import Services, build_services
 from tests.conftest import FIXED_NOW, texts
 from tests.conversations.driver import TypedChat, lead_columns, play
@@ -21,6 +23,8 @@ from tests.conversations.people import (
     NIK_WIFE,
     SITI,
     TYPED_BUDGET,
+    LinkedOfficer,
+    contact_id,
     finish,
     kedonganan_lead,
     lead,
@@ -136,8 +140,11 @@ def test_a_clerk_types_formally_for_his_village_head(branches: Services) -> None
 
 def test_a_widow_asks_for_her_late_husband_then_registers_herself(branches: Services) -> None:
     chat = TypedChat(branches, chat_id="janda")
-    said = texts(chat.type("suami saya nelayan meninggal bulan lalu, tidak ikut bpjs tk, apa "
-                           "saya dapat santunan?"))
+    said = texts(
+        chat.type(
+            "suami saya nelayan meninggal bulan lalu, tidak ikut bpjs tk, apa saya dapat santunan?"
+        )
+    )
     assert "Bisa. Anda bisa ikut" not in said and chat.state()[0] == "idle", said
     said = texts(chat.type("kalau saya sendiri jualan ikan umur 29 bisa daftar?"))
     assert said.startswith("Baik, saya cekkan. Saya catat: Pedagang, usia 29."), said
@@ -149,7 +156,15 @@ def test_a_widow_asks_for_her_late_husband_then_registers_herself(branches: Serv
     finish(chat, branches, **SITI)
 
 
-PAPER = ["daftarkan pekerja", "pekerja tidak punya hp", "saya menyatakan"]
+def consents(branches: Services, budi: LinkedOfficer, number: str) -> int:
+    """Budi asks for a code; the worker on WhatsApp `number` agrees; the worker's contact id."""
+    budi.chat.type("daftarkan pekerja")
+    code = re.findall(r"SETUJU (\d{6})", budi.chat.text())[0]
+    worker = TypedChat(branches, chat_id=number, channel=Channel.WHATSAPP)
+    play(worker, [f"setuju {code}", "iya setuju"])
+    assert worker.misses == []
+    budi.chat.type("isi data pekerja")
+    return contact_id(branches, Channel.WHATSAPP, number)
 
 
 def test_an_officer_registers_three_workers_in_a_row_with_corrections(
@@ -157,36 +172,33 @@ def test_an_officer_registers_three_workers_in_a_row_with_corrections(
 ) -> None:
     """The second's phone is changed at the summary, the third's NIK two steps later."""
     budi = linked_officer(branches)
-    play(budi.chat, [*PAPER, "I Made Suarta", "5103011508950003", "ya", "0813 1111 2222"])
-    play(budi.chat, ["ya", "kedonganan", "nelayan", "2 juta", "jkk jkm", "bulanan", "tidak"])
-    play(budi.chat, ["kirim"])
+    made = consents(branches, budi, "6285711112222")
+    play(budi.chat, ["I Made Suarta", "5103011508950003", "ya", "0857 1111 2222", "ya"])
+    play(budi.chat, ["kedonganan", "nelayan", "2 juta", "jkk jkm", "bulanan", "tidak", "kirim"])
     first = reference(budi.chat)
-    play(budi.chat, [*PAPER, "Ni Kadek Sari", "5103064101900001", "ya", "0813 3333 4444"])
-    play(budi.chat, ["ya", "dalung", "pedagang", "1,5 juta", "jkk jkm", "bulanan", "tidak"])
+    sari = consents(branches, budi, "6285733334444")
+    play(budi.chat, ["Ni Kadek Sari", "5103064101900001", "ya", "0857 3333 4444", "ya"])
+    play(budi.chat, ["dalung", "pedagang", "1,5 juta", "jkk jkm", "bulanan", "tidak"])
     said = texts(budi.chat.type("ubah nomor hp"))
     assert said.startswith("Ketik nomor HP pekerja"), said
-    play(budi.chat, ["0813 3333 5555", "kirim"])
+    play(budi.chat, ["0857 3333 5555", "kirim"])
     second = reference(budi.chat)
-    play(budi.chat, [*PAPER, "Ketut Sudana", "5103062007900011", "ya", "0813 6666 7777"])
+    ketut = consents(branches, budi, "6285766667777")
+    play(budi.chat, ["Ketut Sudana", "5103062007900011", "ya", "0857 6666 7777"])
     said = texts(budi.chat.type("eh nik nya salah, 5103062007900001"))
     assert said.endswith("lahir 20 Juli 1990, laki-laki. Benar?"), said
     play(budi.chat, ["ya", "ya", "kerobokan kaja", "ojek", "3 juta", "jkk jkm", "bulanan"])
     play(budi.chat, ["tidak", "kirim"])
     third = reference(budi.chat)
-    assert budi.chat.turns == 1 + 15 + 16 + 17 and budi.chat.misses == []
-    common = {
-        "contact_id": None,
-        "channel": "telegram",
-        "officer_id": budi.id,
-        "assisted_by_officer_id": budi.id,
-        "consent_version": "paper",
-    }
+    assert budi.chat.turns == 1 + 14 + 16 + 16 and budi.chat.misses == []
+    common = {"channel": "telegram", "officer_id": budi.id, "assisted_by_officer_id": budi.id}
     assert lead_columns(branches, first) == lead(
         reference=first,
         **common,
+        contact_id=made,
         name="I Made Suarta",
         nik="5103011508950003",
-        phone="+6281311112222",
+        phone="+6285711112222",
         district_code="51.03.01",
         village_code=KEDONGANAN,
         occupation="farmer_fisher",
@@ -194,21 +206,23 @@ def test_an_officer_registers_three_workers_in_a_row_with_corrections(
     assert lead_columns(branches, second) == lead(
         reference=second,
         **common,
+        contact_id=sari,
         name="Ni Kadek Sari",
         nik="5103064101900001",
         birth_date=date(1990, 1, 1),
         gender="P",
-        phone="+6281333335555",
+        phone="+6285733335555",
         occupation="trader",
         monthly_income=1_500_000,
     )
     assert lead_columns(branches, third) == lead(
         reference=third,
         **common,
+        contact_id=ketut,
         name="Ketut Sudana",
         nik="5103062007900001",
         birth_date=date(1990, 7, 20),
-        phone="+6281366667777",
+        phone="+6285766667777",
         village_code="51.03.06.1003",
         monthly_income=3_000_000,
     )
