@@ -72,8 +72,9 @@ to its first paragraph or sentences (``brief``) with a hint that the whole answe
 question is typed again after the form, and the step is asked again, briefly; it is not a
 miss. A question holding a figure is first read as an answer ("2 juta?" at the income,
 "umur 57?"), and answered only if it is none; so is one that echoes the step before its answer
-("desa? dalung") or asks to be sure of a short one ("dalung kan?", "jkk jkm?"), unless the
-field is not ``hedged`` (a name: "harus ktp?" is no name) (``chatwords.answer_in_question``).
+("desa? dalung") or asks to be sure of a short one ("dalung kan?", "jkk jkm?"), when the
+field's ``hedged`` takes the answer so asked (a name only as written on a KTP: "Siti Aminah
+kan?" is one, "harus ktp?" is none) (``chatwords.answer_in_question``).
 A message that answers no question of this step but later ones ("sebulan paling 1,5 jt" at the
 citizenship question) is kept by ``ahead`` (it stores the values and returns what it noted), and
 the step, or the confirmation it waits for, is asked again: not a miss. So is a confirmation
@@ -237,6 +238,10 @@ def _always(answers: Answers) -> bool:
     return True
 
 
+def _any_answer(answer: str) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Field:
     """One question of a form (see the module docstring)."""
@@ -254,7 +259,7 @@ class Field:
     amended: Callable[[str, Any], str | None] | None = None
     decides: tuple[str, ...] = ()  # corrections (steps.toml [corrects]) of what it is read from
     explain: Callable[[Turn, Answers], str] | None = None  # why such a correction asks it
-    hedged: bool = True  # "dalung kan?" may answer it; not a name ("Harus Ktp" from "harus ktp?")
+    hedged: Callable[[str], bool] = _any_answer  # an answer asked back ("dalung kan?") it takes
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -483,7 +488,7 @@ class Form:
         ("desa? dalung" where no Dalung is in the regency was answered as a question).
         """
         found_answer = answer_in_question(turn.text)
-        if found_answer is None or not (found_answer[1] or found.hedged):
+        if found_answer is None or not (found_answer[1] or found.hedged(found_answer[0])):
             return None
         answer, echoed = found_answer
         said = replace(turn, incoming=replace(turn.incoming, text=answer))
