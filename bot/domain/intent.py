@@ -55,7 +55,8 @@ class _Words:
         self.others = _words(table["others"])
         self.not_work = _words(table["not_work"])
         self.join = _words(table["join"])
-        self.cost = _words(table["cost"])
+        self.cost = _words(table["cost"] + table["price"])
+        self.price = _words(table["price"])
         self.other_topic = _words(table["other_topic"])
         self.asks_rule = _words(table["asks_rule"])
         self.segment = _words(table["segment"])
@@ -251,6 +252,15 @@ def asks_cost(text: str) -> bool:
     False
     """
     return bool(_tables().cost.search(_plain(text)))
+
+
+def asks_price(text: str) -> bool:
+    """The message asks what one would pay, not only to be checked.
+
+    >>> asks_price("sy petani brp iurannya"), asks_price("saya ojol mau cek bisa ikut bpjs tk gak")
+    (True, False)
+    """
+    return bool(_tables().price.search(_plain(text)))
 
 
 def asks_own_cost(text: str) -> bool:
