@@ -31,9 +31,9 @@ Declare the fields in the order they are asked, then build one `Form` and instal
   this prompt) or ``turn.text``. Return one of
     * ``Accept(values, drop=(), note="")``: store ``values`` in the answers, drop the keys in
       ``drop`` (a change from a summary), say ``note`` and ask the next missing field;
-    * ``Confirm(question, values, choices=())``: ask "question" with Yes / No (plus
-      ``choices``, e.g. close alternatives); yes stores ``values``, no asks the field again,
-      anything else is read as a new answer to the field;
+    * ``Confirm(question, values, choices=(), note="")``: ask "question" with Yes / No (plus
+      ``choices``, e.g. close alternatives); yes stores ``values`` and says ``note``, no asks
+      the field again, anything else is read as a new answer to the field;
     * ``Reject(reason)``: a translated reason; the engine re-asks with the example (a miss);
     * ``Offer(text, choices)``: stay on the field with these choices (e.g. "which one?");
     * ``Leave(replies, close=False)``: the parser ended or moved the flow itself (it sets
@@ -191,11 +191,12 @@ class Accept:
 
 @dataclass(frozen=True)
 class Confirm:
-    """The answer is uncertain: ask `question` (yes stores `values`)."""
+    """The answer is uncertain: ask `question` (yes stores `values` and says `note`)."""
 
     question: str
     values: Mapping[str, Any]
     choices: tuple[Choice, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -429,7 +430,7 @@ class Form:
             if said is None and turn.choice is None:
                 said = yes_no(text)
             if said is True:
-                return self._accept(turn, Accept(pending["values"]))
+                return self._accept(turn, Accept(pending["values"], note=pending.get("note", "")))
             answers.pop(PENDING, None)
             if said is False:
                 return [self._shown(turn, found.prompt(turn, answers))]
@@ -778,6 +779,7 @@ def _pending(field_name: str, outcome: Confirm) -> dict[str, Any]:
         "question": outcome.question,
         "values": dict(outcome.values),
         "choices": [[c.id, c.label] for c in outcome.choices],
+        "note": outcome.note,
     }
 
 

@@ -39,6 +39,7 @@ from bot.domain.intent import (
     asks_own_cost,
     asks_price,
     names_income,
+    own_words,
     states_own_facts,
 )
 from bot.domain.occupations import said_label
@@ -131,11 +132,17 @@ def noted_ahead(turn: Turn, a: Answers) -> str | None:
 
 
 def _income_then_cost(turn: Turn, a: Answers) -> Outcome | None:
-    """The income asked first (`INCOME_FIRST`), then the cost it was asked for (`_cost_first`)."""
+    """The income asked first (`INCOME_FIRST`), then the cost it was asked for (`_cost_first`).
+
+    Said with the income taken, or with the yes to a day's takings made a month's; an age the
+    same message tells ("umur 30, sehari dpt 150rb", kept by `noted_ahead`) counts.
+    """
     outcome = read_income(turn, a)
-    if not isinstance(outcome, Accept):
+    if not isinstance(outcome, Accept | Confirm):
         return outcome
-    cost = _cost_first(turn, {**a, **outcome.values})
+    told = read_request(turn.text, turn.now.date()).age
+    age = {"age": told} if told is not None and "age" not in a else {}
+    cost = _cost_first(turn, {**a, **outcome.values, **age})
     return replace(outcome, note="\n\n".join(cost))
 
 
@@ -268,7 +275,7 @@ def start_from_text(turn: Turn) -> list[Reply] | None:
     """
     if turn.state != IDLE:
         return None
-    facts = read_request(turn.text, turn.now.date())
+    facts = read_request(own_words(turn.text), turn.now.date())  # not his wife's work
     previous = turn.data.get(FLOW) or {}
     reprice = (
         previous.get("checked")
