@@ -5,6 +5,15 @@ then registering herself, an officer registering three workers in a row with cor
 someone who answers each question with a question, messages sent twice at once, and a
 summary left for the next day. Each asserts its turns, that no step failed to understand it
 (tests/conversations/driver.py), and every column of the lead stored.
+
+Blind, as first written, 5 of the 12 passed. "ambo nio mandaftar" and "tiang mele daftar" were
+no request to register (and "nggih tiang setuju" drew the loan answer), so every answer after
+them fell to the FAQ and the check; "noreh karet" was stored as typed, not as a farmer's
+work; Toraja "tae'" was no no; the clerk's "tidak memiliki telepon genggam" and "kami …
+bermaksud mendaftarkan warga" did not open the paper consent, and "Yang bersangkutan bertempat
+tinggal di Kelurahan Kedonganan" was asked to be confirmed; "besok aja sy cek lagi ya" at the
+summary was a miss. The three workers' test was wrong: a branch officer has no paper consent
+(the bot said so); each worker now agrees on WhatsApp.
 """
 
 from __future__ import annotations
