@@ -31,9 +31,9 @@ Declare the fields in the order they are asked, then build one `Form` and instal
   this prompt) or ``turn.text``. Return one of
     * ``Accept(values, drop=(), note="")``: store ``values`` in the answers, drop the keys in
       ``drop`` (a change from a summary), say ``note`` and ask the next missing field;
-    * ``Confirm(question, values, choices=())``: ask "question" with Yes / No (plus
-      ``choices``, e.g. close alternatives); yes stores ``values``, no asks the field again,
-      anything else is read as a new answer to the field;
+    * ``Confirm(question, values, choices=(), note="")``: ask "question" with Yes / No (plus
+      ``choices``, e.g. close alternatives); yes stores ``values`` and says ``note``, no asks
+      the field again, anything else is read as a new answer to the field;
     * ``Reject(reason)``: a translated reason; the engine re-asks with the example (a miss);
     * ``Offer(text, choices)``: stay on the field with these choices (e.g. "which one?");
     * ``Leave(replies, close=False)``: the parser ended or moved the flow itself (it sets
@@ -72,8 +72,9 @@ to its first paragraph or sentences (``brief``) with a hint that the whole answe
 question is typed again after the form, and the step is asked again, briefly; it is not a
 miss. A question holding a figure is first read as an answer ("2 juta?" at the income,
 "umur 57?"), and answered only if it is none; so is one that echoes the step before its answer
-("desa? dalung") or asks to be sure of a short one ("dalung kan?", "jkk jkm?"), unless the
-field is not ``hedged`` (a name: "harus ktp?" is no name) (``chatwords.answer_in_question``).
+("desa? dalung") or asks to be sure of a short one ("dalung kan?", "jkk jkm?"), when the
+field's ``hedged`` takes the answer so asked (a name only as written on a KTP: "Siti Aminah
+kan?" is one, "harus ktp?" is none) (``chatwords.answer_in_question``).
 A message that answers no question of this step but later ones ("sebulan paling 1,5 jt" at the
 citizenship question) is kept by ``ahead`` (it stores the values and returns what it noted), and
 the step, or the confirmation it waits for, is asked again: not a miss. So is a confirmation
@@ -190,11 +191,12 @@ class Accept:
 
 @dataclass(frozen=True)
 class Confirm:
-    """The answer is uncertain: ask `question` (yes stores `values`)."""
+    """The answer is uncertain: ask `question` (yes stores `values` and says `note`)."""
 
     question: str
     values: Mapping[str, Any]
     choices: tuple[Choice, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,10 @@ def _always(answers: Answers) -> bool:
     return True
 
 
+def _any_answer(answer: str) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Field:
     """One question of a form (see the module docstring)."""
@@ -254,7 +260,7 @@ class Field:
     amended: Callable[[str, Any], str | None] | None = None
     decides: tuple[str, ...] = ()  # corrections (steps.toml [corrects]) of what it is read from
     explain: Callable[[Turn, Answers], str] | None = None  # why such a correction asks it
-    hedged: bool = True  # "dalung kan?" may answer it; not a name ("Harus Ktp" from "harus ktp?")
+    hedged: Callable[[str], bool] = _any_answer  # an answer asked back ("dalung kan?") it takes
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -424,7 +430,7 @@ class Form:
             if said is None and turn.choice is None:
                 said = yes_no(text)
             if said is True:
-                return self._accept(turn, Accept(pending["values"]))
+                return self._accept(turn, Accept(pending["values"], note=pending.get("note", "")))
             answers.pop(PENDING, None)
             if said is False:
                 return [self._shown(turn, found.prompt(turn, answers))]
@@ -483,7 +489,7 @@ class Form:
         ("desa? dalung" where no Dalung is in the regency was answered as a question).
         """
         found_answer = answer_in_question(turn.text)
-        if found_answer is None or not (found_answer[1] or found.hedged):
+        if found_answer is None or not (found_answer[1] or found.hedged(found_answer[0])):
             return None
         answer, echoed = found_answer
         said = replace(turn, incoming=replace(turn.incoming, text=answer))
@@ -773,6 +779,7 @@ def _pending(field_name: str, outcome: Confirm) -> dict[str, Any]:
         "question": outcome.question,
         "values": dict(outcome.values),
         "choices": [[c.id, c.label] for c in outcome.choices],
+        "note": outcome.note,
     }
 
 

@@ -44,6 +44,10 @@ _NOT_WORD = re.compile(r"[^\w%.,/]+")
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _FEE_REACH = 30  # characters before an amount where a fee word makes it a fee
 _STATEMENT_WORDS = 6  # a longer message that asks nothing is a story, not facts for the check
+_CLAUSE_WORDS = ("kalau", "kalo", "klo", "sedangkan", "sementara", "tapi", "tetapi", "namun")
+# Clauses of a message: after a mark and a space ("istri saya ojol, saya petani"; not "1,5jt"),
+# or before a word that turns to another person ("istri saya ojol kalau saya petani").
+_CLAUSE = re.compile(rf"(?<=[,.;!?\n])\s+|\s+(?=(?:{'|'.join(_CLAUSE_WORDS)})\b)", re.IGNORECASE)
 
 
 class _Words:
@@ -55,7 +59,8 @@ class _Words:
         self.others = _words(table["others"])
         self.not_work = _words(table["not_work"])
         self.join = _words(table["join"])
-        self.cost = _words(table["cost"])
+        self.cost = _words(table["cost"] + table["price"])
+        self.price = _words(table["price"])
         self.other_topic = _words(table["other_topic"])
         self.asks_rule = _words(table["asks_rule"])
         self.segment = _words(table["segment"])
@@ -175,8 +180,8 @@ def wants_eligibility_check(text: str) -> bool:
     False
     """
     words = _tables()
-    plain = _plain(text)
-    if words.other_topic.search(plain) or words.others.search(plain):
+    plain = _plain(own_words(text))
+    if not plain or words.other_topic.search(plain):
         return False
     if words.asks_rule.search(plain):
         return False  # "mulai dari berapa", "daftar pertama kali": a rule the FAQ states
@@ -201,7 +206,7 @@ def asks_to_join_as(text: str) -> bool:
     (True, False)
     """
     words = _tables()
-    plain = _plain(text)
+    plain = _plain(own_words(text))
     return (
         wants_eligibility_check(text)
         and bool(words.join.search(plain))
@@ -234,12 +239,61 @@ def answers_for_helper(entry_id: str | None) -> bool:
 
 
 def about_others(text: str) -> bool:
-    """Whether a message tells of someone else ("istri saya …"): that person's case, for the FAQ.
+    """Whether a message tells only of someone else ("istri saya …"): that person's case.
+
+    For the FAQ: nothing is left of the writer's own (`own_words`).
 
     >>> about_others("istri saya didaftarkan pemkab"), about_others("saya sudah didaftarkan?")
     (True, False)
     """
-    return bool(_tables().others.search(_plain(text)))
+    return not own_words(text)
+
+
+def own_words(text: str) -> str:
+    """What a message says of the writer himself, without its clauses about someone else.
+
+    A clause naming someone else ("istri saya jualan online") is that person's, and so is a
+    clause naming no one after it ("umurnya 30"); one in which the writer speaks of himself
+    ("saya sendiri petani umur 40 bisa ikut?"), and those after it, are his. A message naming
+    no one else is his whole; one that speaks only of someone else leaves nothing.
+
+    >>> own_words("istri saya jualan online, saya sendiri petani umur 40 bisa ikut?")
+    'saya sendiri petani umur 40 bisa ikut?'
+    >>> own_words("sy petani umur 40, bisa ikut?"), own_words("bapak saya nelayan, umur 60")
+    ('sy petani umur 40, bisa ikut?', '')
+    """
+    words = _tables()
+    if not words.others.search(_plain(text)):
+        return text
+    kept, own = [], False
+    for clause in _CLAUSE.split(text):
+        plain = _plain(clause)
+        if words.others.search(plain):
+            own = False
+        elif words.self_.search(plain):
+            own = True
+        if own:
+            kept.append(clause)
+    return " ".join(kept)
+
+
+def tells_own_facts(text: str) -> bool:
+    """Whether a message naming someone else tells the writer's own work, age or income too.
+
+    "istri saya jualan online, saya sendiri petani umur 40 bisa ikut?" asks for the writer:
+    his check, not his wife's case.
+
+    >>> tells_own_facts("istri saya jualan online, saya sendiri petani umur 40 bisa ikut?")
+    True
+    >>> tells_own_facts("anak saya umur 25, saya mau daftarkan dia bisa?")
+    False
+    """
+    words = _tables()
+    if not words.others.search(_plain(text)):
+        return False
+    plain = _plain(own_words(text))
+    work = find_occupation(words.not_work.sub(" ", plain)) is not None
+    return bool(plain) and (work or _has_age(plain, words) or _has_income(plain, words))
 
 
 def asks_cost(text: str) -> bool:
@@ -251,6 +305,15 @@ def asks_cost(text: str) -> bool:
     False
     """
     return bool(_tables().cost.search(_plain(text)))
+
+
+def asks_price(text: str) -> bool:
+    """The message asks what one would pay, not only to be checked.
+
+    >>> asks_price("sy petani brp iurannya"), asks_price("saya ojol mau cek bisa ikut bpjs tk gak")
+    (True, False)
+    """
+    return bool(_tables().price.search(_plain(text)))
 
 
 def asks_own_cost(text: str) -> bool:
@@ -267,7 +330,8 @@ def asks_own_cost(text: str) -> bool:
         return False
     if asks_more(words.cost.sub(" ", words.own_cost.sub(" ", plain))):
         return False  # "... berapa iuran saya setelah diskon dan sampai bulan apa?": the FAQ's
-    return not (words.other_topic.search(plain) or words.others.search(plain))
+    own = _plain(own_words(text))
+    return bool(own) and not words.other_topic.search(own)
 
 
 def own_work(text: str) -> tuple[Occupation, str] | None:
@@ -277,8 +341,8 @@ def own_work(text: str) -> tuple[Occupation, str] | None:
     ('pedagang', None)
     """
     words = _tables()
-    plain = _plain(text)
-    if about_others(text):
+    plain = _plain(own_words(text))
+    if not plain:
         return None
     return find_occupation(words.not_work.sub(" ", plain))
 
@@ -292,8 +356,8 @@ def states_own_facts(text: str) -> bool:
     (False, False)
     """
     words = _tables()
-    plain = _plain(text)
-    if len(plain.split()) > _STATEMENT_WORDS or is_question(text) or words.others.search(plain):
+    plain = _plain(own_words(text))
+    if not plain or len(plain.split()) > _STATEMENT_WORDS or is_question(text):
         return False
     return _has_age(plain, words) or _has_income(plain, words)
 

@@ -34,9 +34,16 @@ from bot.domain import facts as F
 from bot.domain.chatwords import is_question
 from bot.domain.eligibility import Access, Eligibility, WorkKind, check, segment_access
 from bot.domain.facts import Program
-from bot.domain.intent import asks_cost, asks_own_cost, names_income, states_own_facts
+from bot.domain.intent import (
+    asks_cost,
+    asks_own_cost,
+    asks_price,
+    names_income,
+    own_words,
+    states_own_facts,
+)
 from bot.domain.occupations import said_label
-from bot.forms import Answers, Confirm, Form, confirm_later
+from bot.forms import Accept, Answers, Confirm, Form, Outcome, confirm_later
 from bot.routing import IDLE, Router, Turn, action_argument
 from bot.storage.events import Step, record_event
 from handlers.eligibility.answer import bpu_cost, payslip, programs_open, summary
@@ -46,6 +53,7 @@ from handlers.eligibility.form import (
     CITIZENSHIP_LABELS,
     FIELDS,
     FLOW,
+    INCOME_FIRST,
     RISK_FIRST,
     applicant,
     read_income,
@@ -123,9 +131,24 @@ def noted_ahead(turn: Turn, a: Answers) -> str | None:
     return turn._("I noted: {facts}.").format(facts=", ".join(noted)) if noted else None
 
 
+def _income_then_cost(turn: Turn, a: Answers) -> Outcome | None:
+    """The income asked first (`INCOME_FIRST`), then the cost it was asked for (`_cost_first`).
+
+    Said with the income taken, or with the yes to a day's takings made a month's; an age the
+    same message tells ("umur 30, sehari dpt 150rb", kept by `noted_ahead`) counts.
+    """
+    outcome = read_income(turn, a)
+    if not isinstance(outcome, Accept | Confirm):
+        return outcome
+    told = read_request(turn.text, turn.now.date()).age
+    age = {"age": told} if told is not None and "age" not in a else {}
+    cost = _cost_first(turn, {**a, **outcome.values, **age})
+    return replace(outcome, note="\n\n".join(cost))
+
+
 FORM = Form(
     FLOW,
-    FIELDS,
+    [replace(f, parse=_income_then_cost) if f.name == INCOME_FIRST else f for f in FIELDS],
     brief_answer=brief_answer,
     finish=show_answer,
     started=lambda a: "work" in a and not a.get("checked"),
@@ -252,7 +275,7 @@ def start_from_text(turn: Turn) -> list[Reply] | None:
     """
     if turn.state != IDLE:
         return None
-    facts = read_request(turn.text, turn.now.date())
+    facts = read_request(own_words(turn.text), turn.now.date())  # not his wife's work
     previous = turn.data.get(FLOW) or {}
     reprice = (
         previous.get("checked")
@@ -280,27 +303,35 @@ def start_from_text(turn: Turn) -> list[Reply] | None:
     if not noted:
         return FORM.ask(turn)
     note = turn._("Let me check that for you. I noted: {facts}.").format(facts=", ".join(noted))
-    if not reprice and facts.income is not None and asks_cost(turn.text):
-        note = "\n\n".join([note, *_cost_first(turn)])
+    if not reprice and asks_cost(turn.text):
+        a = answers(turn)
+        if facts.income is not None:
+            note = "\n\n".join([note, *_cost_first(turn, a)])
+        elif (
+            a.get("work") == WorkKind.SELF_EMPLOYED.value
+            and "monthly_income" not in a
+            and asks_price(turn.text)
+            and not names_income(turn.text)
+        ):
+            a[INCOME_FIRST] = True  # "sy petani brp iurannya": the income its cost needs
     return FORM.ask(turn, Reply(note))
 
 
-def _cost_first(turn: Turn) -> list[str]:
+def _cost_first(turn: Turn, a: Answers) -> list[str]:
     """The cost asked for, before the questions left: a BPU's cost does not depend on age.
 
     "iuran nya jd brp sebulan?" with a monthly income waited a turn or more for its answer
     (issue 13): the age only decides whether a first registration is still open, so it is
     said why when the age is still to come, and nothing is priced for an age past the limit.
     The same lines end the check. An income per day or a range is confirmed first, so it
-    never comes here.
+    never comes here. `a`: the answers, with the income just given.
     """
-    a = answers(turn)
     if a.get("work") == WorkKind.WAGE_EARNER.value:
         return _wage_cost_first(turn, a)
     limit = F.BPU_FIRST_REGISTRATION_AGE_LIMIT.value
     if a.get("work") != WorkKind.SELF_EMPLOYED.value or int(a.get("age") or 0) >= limit:
         return []
-    writer = Writer(turn, _result(turn))
+    writer = Writer(turn, check(applicant(a), turn.now.date()))
     optional = segment_access(WorkKind.SELF_EMPLOYED, Program.JHT) is Access.OPTIONAL
     cost = bpu_cost(writer, a, jht_optional=optional)
     if "age" in a:

@@ -38,6 +38,7 @@ MAX_MONTHS = 1200
 UNKNOWN_RISK = "unknown"
 ASKED_ON = "asked_on"  # ISO date the check started
 RISK_FIRST = "risk_first"  # an employee's cost was shown as a range: its risk is asked first
+INCOME_FIRST = "income_first"  # a BPU asked his cost naming no income: it is asked first
 WORK_KEYS = ("work", "occupation", "occupation_label", "sector", "citizenship")  # a migrant: WNI
 
 
@@ -311,9 +312,29 @@ def _risk_field(name: str, applies: Callable[[Answers], bool]) -> Field:
     )
 
 
+def _income_first(a: Answers) -> bool:
+    return bool(a.get(INCOME_FIRST)) and a.get("work") == WorkKind.SELF_EMPLOYED.value
+
+
+def _income_field(name: str, applies: Callable[[Answers], bool]) -> Field:
+    """The income question, asked where `applies` puts it (see FIELDS)."""
+    return Field(
+        name,
+        ask_income,
+        read_income,
+        example=N_("Example: 2 juta or 1.500.000"),
+        applies=applies,
+        answered=_has("monthly_income"),
+        keys=("monthly_income",),
+        about=INCOME_ABOUT,  # "kalo ga tentu gimana?"
+        amended=chatwords.with_period,  # "100rb", then "sehari" (at the risk, or the answer)
+    )
+
+
 # The risk is asked last, once the income is known, except after an employee's cost shown as a
 # range ("gaji 3jt, iuran brp?"): then it comes at once, the question that range ends on, and
-# `kembali` from the age goes back to it.
+# `kembali` from the age goes back to it. So is the income of a self-employed person who asked
+# his cost naming none ("sy petani brp iurannya"): his cost depends on it, not on the age.
 FIELDS = [
     Field(
         "work",
@@ -327,6 +348,7 @@ FIELDS = [
         ),
     ),
     _risk_field("risk_first", lambda a: _employee(a) and bool(a.get(RISK_FIRST))),
+    _income_field("income_first", _income_first),
     Field(
         "age",
         ask_age,
@@ -367,16 +389,6 @@ FIELDS = [
         keys=("already_participant",),
         about=_UNSURE,  # "maksudnya peserta apa?": where to look, as for "ga tau"
     ),
-    Field(
-        "income",
-        ask_income,
-        read_income,
-        example=N_("Example: 2 juta or 1.500.000"),
-        applies=_some_program_open,
-        answered=_has("monthly_income"),
-        keys=("monthly_income",),
-        about=INCOME_ABOUT,  # "kalo ga tentu gimana?"
-        amended=chatwords.with_period,  # "100rb", then "sehari" (at the risk, or the answer)
-    ),
+    _income_field("income", lambda a: _some_program_open(a) and not _income_first(a)),
     _risk_field("risk", lambda a: _employee(a) and not a.get(RISK_FIRST) and _some_program_open(a)),
 ]

@@ -126,7 +126,7 @@ NAME = Field(
     read_name,
     example=N_("Example: Ni Wayan Sari"),
     about=N_("Type the name exactly as on your KTP: the branch office matches it with your NIK."),
-    hedged=False,
+    hedged=chatwords.gives_name,  # "Siti Aminah kan?" is the name; "harus ktp?" asks
 )
 
 # ---------------------------------------------------------------- NIK

@@ -26,7 +26,7 @@ from bot.domain import chatwords
 from bot.domain import facts as F
 from bot.domain.conditions import conditions
 from bot.domain.eligibility import WorkKind
-from bot.domain.intent import asks_to_join, names_income
+from bot.domain.intent import asks_to_join, names_income, tells_own_facts
 from bot.domain.occupations import find_occupation
 from bot.forms import Accept, Confirm, confirm_later
 from bot.routing import Turn
@@ -47,9 +47,12 @@ def asks(turn: Turn, text: str) -> bool:
 
     "anak saya kerja bengkel umur 25, bisa ikut?". Without either fact, with one that rules
     registration out (`stops`, younger than the practical minimum age), or with a condition
-    the FAQ reads ("udah 67 tahun", bot/domain/data/conditions.toml), the FAQ answers.
+    the FAQ reads ("udah 67 tahun", bot/domain/data/conditions.toml), the FAQ answers. The
+    writer telling his own work or age as well asks for himself (`intent.tells_own_facts`).
     """
     if not (asks_to_join(text) and chatwords.names_relative(text)) or stops(turn, text):
+        return False
+    if tells_own_facts(text):  # "istri saya jualan, saya sendiri petani umur 40 bisa ikut?"
         return False
     if conditions().read(text)[1]:  # past 65, an employee, sponsored …: the FAQ's to answer
         return False

@@ -1,7 +1,7 @@
 """Who the typed-conversation tests play, and the lead each must end with.
 
 Shared here so that no test module imports another: the Badung worker's lead and its check
-(`lead`, `finish`), Siti's data, the officers (Budi, linked; a worker's consent on her own
+(`lead`, `finish`; an officer's worker's, `finish_for_worker`), Siti's data, the officers (Budi, linked; a worker's consent on her own
 WhatsApp; the village officer's Kedonganan workers) and the bot's questions several persona
 tests wait for. How a person types and what counts as a misreading is in driver.py.
 """
@@ -201,45 +201,28 @@ def officer_with_consent(services: Services) -> LinkedOfficer:
 
 
 def finish_for_worker(
-    budi: LinkedOfficer, worker: TypedChat, branches: Services, **expected: object
+    services: Services,
+    chat: TypedChat,
+    officer_id: int,
+    *,
+    worker: TypedChat | None = None,
+    **expected: Any,
 ) -> None:
-    """The assisted registration of `consented_worker`'s worker (I Made Suarta, Kerobokan Kaja)
-    is stored as `finish` checks: his WhatsApp, Budi's, and what `expected` adds; the worker
-    was never misunderstood."""
-    assert worker.misses == []
-    finish(
-        budi.chat,
-        branches,
-        contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
-        channel="telegram",
-        name="I Made Suarta",
-        nik=WORKER_NIK,
-        village_code="51.03.06.1003",
-        officer_id=budi.id,
-        assisted_by_officer_id=budi.id,
-        **expected,
-    )
-
-
-def assert_workers_lead(services: Services, budi: LinkedOfficer) -> None:
-    """Every column of I Made Suarta's lead, as Budi typed it for him."""
-    assert_assisted_lead(services, budi.chat, budi.id)
-
-
-def assert_assisted_lead(services: Services, chat: TypedChat, officer_id: int) -> None:
-    """Every column of I Made Suarta's lead, typed for him in `chat` by officer `officer_id`."""
-    found = reference(chat)
-    assert lead_columns(services, found) == lead(
-        reference=found,
-        contact_id=contact_id(services, Channel.WHATSAPP, "6285712345678"),
-        channel="telegram",
-        name="I Made Suarta",
-        nik=WORKER_NIK,
-        phone="+6285712345678",
-        village_code="51.03.06.1003",
-        officer_id=officer_id,
-        assisted_by_officer_id=officer_id,
-    )
+    """The assisted registration of `consented_worker`'s worker (I Made Suarta, Kerobokan Kaja,
+    his WhatsApp), typed in `chat` by officer `officer_id`, is stored as `finish` checks, with
+    what `expected` changes; neither the officer nor the `worker` was misunderstood."""
+    assert worker is None or worker.misses == [], worker.misses
+    row: dict[str, Any] = {
+        "contact_id": contact_id(services, Channel.WHATSAPP, "6285712345678"),
+        "channel": "telegram",
+        "name": "I Made Suarta",
+        "nik": WORKER_NIK,
+        "phone": "+6285712345678",
+        "village_code": "51.03.06.1003",
+        "officer_id": officer_id,
+        "assisted_by_officer_id": officer_id,
+    }
+    finish(chat, services, **{**row, **expected})
 
 
 KEDONGANAN = "51.03.01.1003"

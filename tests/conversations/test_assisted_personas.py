@@ -21,8 +21,8 @@ from tests.conversations.people import (
     INCOME_Q,
     PARTICIPANT_Q,
     WORKER_NIK,
-    assert_assisted_lead,
     contact_id,
+    finish_for_worker,
     lead,
     linked_officer,
     reference,
@@ -115,7 +115,7 @@ def test_an_officer_registers_a_worker_by_typing(settings: Settings) -> None:
         assert "registration_sent" not in budi.state()[1], "the worker's lead is not the officer's"
         assert budi.misses == [] and unanswered(services) == 0
         assert budi.turns == 2 + 13
-        assert_assisted_lead(services, budi, officer_id)
+        finish_for_worker(services, budi, officer_id)
     finally:
         with services.sessions.begin() as session:
             for table in reversed(Base.metadata.sorted_tables):

@@ -45,9 +45,22 @@ def test_an_income_per_day_is_still_confirmed_first(services: Services) -> None:
     assert said == ["Baik, saya cekkan. Saya catat: Ojol.", AGE_Q]
 
 
-def test_no_income_named_asks_the_age_as_before(services: Services) -> None:
-    said = first(services, "sy pedagang sayur mau cek iuran brp")
-    assert said == ["Baik, saya cekkan. Saya catat: Pedagang.", AGE_Q]
+INCOME_Q = "Kira-kira berapa rata-rata penghasilan Anda sebulan? Contoh: 2 juta atau 1,5 jt"
+
+
+def test_no_income_named_asks_the_income_then_gives_the_cost(services: Services) -> None:
+    """ "sy petani brp iurannya" was asked the age first: the cost needs the income, not it."""
+    for typed in ("sy pedagang sayur mau cek iuran brp", "sy petani brp iurannya"):
+        chat = TypedChat(services, chat_id=typed)
+        said = [r.text for r in chat.type(typed)]
+        work = "Petani" if "petani" in typed else "Pedagang"
+        assert said == [f"Baik, saya cekkan. Saya catat: {work}.", INCOME_Q], said
+        said = [r.text for r in chat.type("2,5 juta")]
+        assert said[0].startswith("Iuran bulan ini, untuk penghasilan Rp2.500.000:\n"), said
+        assert "- JKK + JKM: Rp" in said[0], said
+        assert said[0].endswith("pendaftaran pertama harus sebelum usia 65 tahun."), said
+        assert said[1] == AGE_Q
+        assert chat.misses == []
 
 
 def test_the_finished_check_is_the_same_as_without_the_cost_first(services: Services) -> None:

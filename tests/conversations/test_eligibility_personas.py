@@ -100,16 +100,17 @@ OJOL_ASKS_BACK = Persona(
 FISHER_IN_WORDS = Persona(
     "fisher types the income in words",
     (
-        Line("aku nelayan umur 45, kalau ikut bpjs bayar berapa?", CITIZEN_Q),
+        Line("aku nelayan umur 45, kalau ikut bpjs bayar berapa?", INCOME_Q),  # the price's
+        Line("sejuta setengah", CITIZEN_Q, answer="untuk penghasilan Rp1.500.000"),
         Line("wni", PARTICIPANT_Q),
-        Line("belum pernah", INCOME_Q),
-        Line("sejuta setengah", "untuk penghasilan Rp1.500.000"),
+        Line("belum pernah", "untuk penghasilan Rp1.500.000"),
     ),
     stored(
         occupation="farmer_fisher",
         occupation_label="nelayan",
         age=45,
         monthly_income="1500000",
+        income_first=True,
     ),
     ("- JKK + JKM: Rp10.900",),
 )
@@ -163,31 +164,32 @@ RISK_AS_PERCENT = Persona(
 TRADER_PER_DAY = Persona(
     "market trader knows only a day's takings, and confirms the month",
     (
-        Line("sy pedagang sayur umur 38, kalo ikut bayar brp?", CITIZEN_Q),
-        Line("indonesia", PARTICIPANT_Q),
-        Line("blm pernah", INCOME_Q),
+        Line("sy pedagang sayur umur 38, kalo ikut bayar brp?", INCOME_Q),
         Line("kalo rame 200rb sehari", "Rata-rata sebulan sekitar Rp5.200.000?"),
-        Line("iya", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
+        Line("iya", CITIZEN_Q),
+        Line("indonesia", PARTICIPANT_Q),
+        Line("blm pernah", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
     ),
     stored(
         occupation="trader",
         occupation_label="pedagang",
         age=38,
         monthly_income="5200000",
+        income_first=True,
     ),
     ("untuk penghasilan Rp5.200.000",),
 )
 
 COMES_BACK = Persona(
-    "a driver stops at the citizenship question and comes back the next day",
+    "a driver stops at the income question and comes back the next day",
     (
-        Line("aku driver grab umur 33, iurannya brp ya", CITIZEN_Q),
+        Line("aku driver grab umur 33, iurannya brp ya", INCOME_Q),
         Line("menu", MENU),  # called away
         Line("halo", "Halo lagi! Ada isian Anda yang belum selesai."),
-        Line("lanjut", CITIZEN_Q),
+        Line("lanjut", INCOME_Q),
+        Line("2,5 jt", CITIZEN_Q, answer="untuk penghasilan Rp2.500.000"),
         Line("iye wni", PARTICIPANT_Q),
-        Line("ga", INCOME_Q),
-        Line("2,5 jt", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
+        Line("ga", "Bisa. Anda bisa ikut sebagai pekerja mandiri (BPU)."),
     ),
     stored(
         occupation="transport",
@@ -195,6 +197,7 @@ COMES_BACK = Persona(
         sector="transport",
         age=33,
         monthly_income="2500000",
+        income_first=True,
     ),
     ("untuk penghasilan Rp2.500.000",),
 )

@@ -258,9 +258,10 @@ def test_an_officer_types_slang(branches: Services) -> None:
     assert "Berikan nomor pendaftaran ini kepada pekerja" in budi.chat.text()
     assert budi.chat.turns - before == 15 <= TYPED_BUDGET
     finish_for_worker(
-        budi,
-        worker,
         branches,
+        budi.chat,
+        budi.id,
+        worker=worker,
         phone="+6285712345679",
         monthly_income=3_000_000,
         programs=WITH_JHT,

@@ -212,10 +212,10 @@ def test_an_officer_pastes_the_workers_data_as_lines(branches: Services) -> None
     budi.chat.type("kirim")
     assert budi.chat.turns - before == 10 <= TYPED_BUDGET
     finish_for_worker(
-        budi,
-        worker,
         branches,
-        phone="+6285712345678",
+        budi.chat,
+        budi.id,
+        worker=worker,
         occupation="tukang bangunan",
     )
 
@@ -270,10 +270,10 @@ def test_an_officer_answers_in_the_third_person(branches: Services) -> None:
     play(budi.chat, ["dia bayar tiap 3 bulan", "dia mau ikut program desa kalau ada", "kirim"])
     assert budi.chat.turns - before == 14 <= TYPED_BUDGET
     finish_for_worker(
-        budi,
-        worker,
         branches,
-        phone="+6285712345678",
+        budi.chat,
+        budi.id,
+        worker=worker,
         occupation="day_labourer",
         monthly_income=1_500_000,
         payment_period=3,

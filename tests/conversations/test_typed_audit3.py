@@ -18,8 +18,8 @@ from tests.conversations.people import (
     NIK_WIFE,
     SITI,
     WORKER_NIK,
-    assert_workers_lead,
     finish,
+    finish_for_worker,
     lead,
     linked_officer,
     officer_with_consent,
@@ -110,7 +110,7 @@ def test_an_officer_pastes_a_numbered_whatsapp_list(branches: Services) -> None:
     assert said.startswith("Apakah pekerja tinggal di Kerobokan Kaja, Kuta Utara"), said
     play(budi.chat, ["ya", "jkk jkm aja", "tiap bulan", "tidak", "kirim"])
     assert budi.chat.turns == 2 + 8 and budi.chat.misses == []
-    assert_workers_lead(branches, budi)
+    finish_for_worker(branches, budi.chat, budi.id)
 
 
 def test_a_yes_at_the_officers_name_step_asks_it_of_the_worker(branches: Services) -> None:
@@ -122,7 +122,7 @@ def test_a_yes_at_the_officers_name_step_asks_it_of_the_worker(branches: Service
     play(budi.chat, ["I Made Suarta", WORKER_NIK, "ya", "0857 1234 5678", "ya", "kerobokan kaja"])
     play(budi.chat, ["ojol", "2jt", "jkk jkm aja", "tiap bulan", "tidak", "kirim"])
     assert budi.chat.turns == 2 + 14 and budi.chat.misses == []
-    assert_workers_lead(branches, budi)
+    finish_for_worker(branches, budi.chat, budi.id)
 
 
 def test_an_officer_corrects_the_workers_nik_two_steps_later(branches: Services) -> None:
@@ -135,7 +135,7 @@ def test_an_officer_corrects_the_workers_nik_two_steps_later(branches: Services)
     play(budi.chat, ["ya", "ya", "kerobokan kaja", "ojol", "2jt", "jkk jkm aja", "tiap bulan"])
     play(budi.chat, ["tidak", "kirim"])
     assert budi.chat.turns == 2 + 15 and budi.chat.misses == []
-    assert_workers_lead(branches, budi)
+    finish_for_worker(branches, budi.chat, budi.id)
 
 
 def test_a_sundanese_trader_registers_in_her_own_words(branches: Services) -> None:

@@ -17,8 +17,8 @@ from tests.conversations.people import (
     NIK_WIFE,
     SITI,
     WORKER_NIK,
-    assert_workers_lead,
     finish,
+    finish_for_worker,
     officer_with_consent,
 )
 
@@ -270,7 +270,7 @@ def test_an_officer_asking_whose_number_is_told_in_the_workers_words(branches: S
     play(budi.chat, ["0857 1234 5678", "ya", "kerobokan kaja", "ojol", "2jt", "jkk jkm aja"])
     play(budi.chat, ["tiap bulan", "tidak", "kirim"])
     assert budi.chat.turns == 2 + 15 and budi.chat.misses == []  # 13 and two
-    assert_workers_lead(branches, budi)
+    finish_for_worker(branches, budi.chat, budi.id)
 
 
 def test_a_later_steps_answer_at_the_income_confirmation_keeps_the_yes(branches: Services) -> None:
@@ -330,4 +330,4 @@ def test_an_officer_without_the_workers_nik_is_told_where_the_worker_finds_it(
     play(budi.chat, [WORKER_NIK, "ya", "0857 1234 5678", "ya", "kerobokan kaja", "ojol", "2jt"])
     play(budi.chat, ["jkk jkm aja", "tiap bulan", "tidak", "kirim"])
     assert budi.chat.turns == 2 + 17 and budi.chat.misses == []  # 13 and four
-    assert_workers_lead(branches, budi)
+    finish_for_worker(branches, budi.chat, budi.id)

@@ -259,15 +259,19 @@ def test_the_menu_item_typed_starts_the_check(branches: Services) -> None:
 def test_a_day_rate_typed_with_the_age_is_confirmed_at_the_income_step(
     branches: Services,
 ) -> None:
+    """His price asked, the income comes first: the month is confirmed, then its cost said."""
     chat = TypedChat(branches)
     started = texts(chat.type("sy ojol brp iurannya"))  # his own cost: the check starts
     assert started.startswith("Baik, saya cekkan. Saya catat: Ojol.")
     asked = texts(chat.type("umur 30, sehari dpt 150rb"))
-    assert asked.startswith("Apakah Anda warga negara Indonesia?")
+    assert asked == (
+        "Saya catat: usia 30.\nRata-rata sebulan sekitar Rp3.900.000? (Ya / ketik angka lain)"
+    ), asked
+    said = texts(chat.type("iya"))
+    assert said.startswith("Iuran bulan ini, untuk penghasilan Rp3.900.000:"), said
+    assert "Usia hanya" not in said and "Apakah Anda warga negara Indonesia?" in said, said
     play(chat, ["wni"])
-    asked = texts(chat.type("blm"))
-    assert asked == "Rata-rata sebulan sekitar Rp3.900.000? (Ya / ketik angka lain)"
-    answer = texts(chat.type("iya"))
+    answer = texts(chat.type("blm"))
     assert "Iuran bulan ini, untuk penghasilan Rp3.900.000:" in answer
     assert chat.turns == 5 and chat.misses == []
     check = chat.state()[1]["eligibility"]
@@ -355,9 +359,10 @@ def test_an_ojol_asking_to_check_his_cost_gets_the_check_not_the_jmo_balance(
 ) -> None:
     chat = TypedChat(branches)
     started = texts(chat.type("sy ojol mau cek iuran brp"))
-    assert started.startswith("Baik, saya cekkan. Saya catat: Ojol.\nBerapa usia Anda?"), started
-    play(chat, ["30", "wni", "blm"])
+    assert started.startswith("Baik, saya cekkan. Saya catat: Ojol.\nKira-kira berapa"), started
     assert "Iuran bulan ini, untuk penghasilan Rp2.000.000:" in texts(chat.type("2jt"))
+    play(chat, ["30", "wni"])
+    assert "Iuran bulan ini, untuk penghasilan Rp2.000.000:" in texts(chat.type("blm"))
     assert chat.turns == 5 and chat.misses == []
     assert chat.state()[1]["eligibility"]["occupation"] == "transport"
 
@@ -409,7 +414,7 @@ def test_ones_own_cost_asked_after_naming_ones_work_is_checked_for_that_work(
     chat.type("bang gw kuli bangunan harian, kalo jatoh dr perancah ditanggung ga")
     started = texts(chat.type("iuran sy brp"))
     assert started.startswith("Baik, saya cekkan. Saya catat: Kuli.")
-    assert "Berapa usia Anda?" in started  # the work is not asked again
+    assert "penghasilan Anda sebulan?" in started  # the work is not asked again; the price's
     assert chat.misses == []
 
 
