@@ -1227,6 +1227,7 @@ class FaqIndex:
                 alone.decision is not Decision.ANSWER
                 or alone.score < self.thresholds.answer
                 or alone.entry_id in {c.entry_id for c in asked}
+                or not (names or alone.entry_id in head or self._clear(alone, tied))
             ):
                 alone = self._own_words(own, context, head, tied) or alone
             if alone.decision is not Decision.ANSWER:
@@ -1252,8 +1253,7 @@ class FaqIndex:
             # program it names is answered only when it names something of its own and reads
             # surely, no entry close ("Berapa iurannya dan kalau telat bayar gimana?"): else
             # it is a fragment's guess ("syaratnya apa": MLT).
-            clear = not tied and not alone.options and alone.score >= self.thresholds.alone
-            if names or alone.entry_id in head or clear:
+            if names or alone.entry_id in head or self._clear(alone, tied):
                 read = Candidate(alone.entry_id, alone.topic or "", alone.score)
                 (asked if alone.score >= self.thresholds.answer else unsure).append(read)
                 before = read
@@ -1269,17 +1269,26 @@ class FaqIndex:
         options = tuple(_first_of_each(offered))[:3]
         return replace(found, options=options, asked=tuple(chosen))
 
+    def _clear(self, alone: Match, tied: bool) -> bool:
+        """Whether a question read alone reads surely, no entry close, and names something.
+
+        Such a question is answered though its entry is neither among the message's best nor
+        of a program it names.
+        """
+        return not tied and not alone.options and alone.score >= self.thresholds.alone
+
     def _own_words(
         self, own: str, context: frozenset[str], head: set[str], tied: bool
     ) -> Match | None:
         """A story's question read on its own words, when they read surely and fit the message.
 
         A story drowns its questions ("… disuruh lanjut mandiri. Caranya bagaimana dan
-        bayarnya di mana?" read twice as the end of sponsored months): one read unsurely, or
-        as an entry another question got, is read again without it. Its entry must be among
-        `head`, or the question must name something of its own (not `tied`) and read with no
-        entry close: the story's words can push "bayarnya di mana" out of the message's best
-        few, a fragment such as "syaratnya apa" names nothing.
+        bayarnya di mana?" read twice as the end of sponsored months): one read unsurely, as an
+        entry another question got, or as one it would not answer (`_clear`: "Juru parkir …
+        dilindungi JKK dan JKM. … Terus santunan kematian biasa berapa?"), is read again
+        without it. Its entry must be among `head`, or the question must name something of its
+        own (not `tied`) and read with no entry close: the story's words can push "bayarnya di
+        mana" out of the message's best few, a fragment such as "syaratnya apa" names nothing.
         """
         bare = self._alone(own, context)
         sure = bare.decision is Decision.ANSWER and bare.score >= self.thresholds.alone
