@@ -1227,7 +1227,7 @@ class FaqIndex:
                 alone.decision is not Decision.ANSWER
                 or alone.score < self.thresholds.answer
                 or alone.entry_id in {c.entry_id for c in asked}
-                or not (names or alone.entry_id in head or self._clear(alone, tied))
+                or not (names or alone.entry_id in head or self._clear(alone, tied, found.entry_id))
             ):
                 alone = self._own_words(own, context, head, tied) or alone
             if alone.decision is not Decision.ANSWER:
@@ -1253,7 +1253,7 @@ class FaqIndex:
             # program it names is answered only when it names something of its own and reads
             # surely, no entry close ("Berapa iurannya dan kalau telat bayar gimana?"): else
             # it is a fragment's guess ("syaratnya apa": MLT).
-            if names or alone.entry_id in head or self._clear(alone, tied):
+            if names or alone.entry_id in head or self._clear(alone, tied, found.entry_id):
                 read = Candidate(alone.entry_id, alone.topic or "", alone.score)
                 (asked if alone.score >= self.thresholds.answer else unsure).append(read)
                 before = read
@@ -1269,13 +1269,14 @@ class FaqIndex:
         options = tuple(_first_of_each(offered))[:3]
         return replace(found, options=options, asked=tuple(chosen))
 
-    def _clear(self, alone: Match, tied: bool) -> bool:
+    def _clear(self, alone: Match, tied: bool, answered: str | None) -> bool:
         """Whether a question read alone reads surely, no entry close, and names something.
 
         Such a question is answered though its entry is neither among the message's best nor
         of a program it names.
         """
-        return not tied and not alone.options and alone.score >= self.thresholds.alone
+        close = {c.entry_id for c in alone.options}
+        return not tied and answered not in close and alone.score >= self.thresholds.alone
 
     def _own_words(
         self, own: str, context: frozenset[str], head: set[str], tied: bool
