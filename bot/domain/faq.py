@@ -174,6 +174,8 @@ _ASKED_END = re.compile(r"(\?+|[.!]+(?=\s|$)|\n+)")
 # never one inside an amount ("1,5 juta").
 _COMMA = re.compile(r"[,;]\s*(?=[^\W\d_])")
 _JOIN = re.compile(rf"([,;]?\s+(?:{_JOINS})\s+(?=\w)|{_COMMA.pattern})", re.IGNORECASE)
+# … and a join word after a comma (", dan"): the comma ends the clause before.
+_COMMA_JOIN = re.compile(r"[,;]\s*\w")
 # "Kalau JKM?" after a question asks it again about another thing (id_question_followups.txt).
 _FOLLOWUPS = sorted(read_phrases("textnorm/id_question_followups.txt"), key=len, reverse=True)
 _FOLLOWUP = re.compile(rf"^(?:{'|'.join(map(re.escape, _FOLLOWUPS))})\s+(?=\w)", re.IGNORECASE)
@@ -1435,11 +1437,13 @@ def question_clauses(text: str) -> list[Clause]:
     for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
         parts = _JOIN.split(sentence)
         joined = [parts[0]]
-        for join, part in zip(parts[1::2], parts[2::2], strict=True):
+        for before, join, part in zip(parts[:-1:2], parts[1::2], parts[2::2], strict=True):
+            # ", dan" after a clause, not after a list's item ("JKK, JKM, dan JHT …").
+            after_clause = bool(_COMMA_JOIN.match(join)) and len(before.split()) >= CLAUSE_WORDS
             last = (
                 part is parts[-1]
                 and "?" in end
-                and join.strip(" ,;").casefold() in _QUESTION_JOINS
+                and (join.strip(" ,;").casefold() in _QUESTION_JOINS or after_clause)
                 and len(part.split()) >= CLAUSE_WORDS
             )
             asked_again = _asked_again(join, part, "?" in end and part is parts[-1])
