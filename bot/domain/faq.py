@@ -1212,13 +1212,18 @@ class FaqIndex:
         ("Atau maksud Anda: …"). A question that reads surely alone is answered though the whole
         message ranks its entry low (`Thresholds.alone`); one that names nothing of its own
         ("dokumennya apa saja") is read on the topic of the one before (`_on_topic`); a story's
-        question it drowns, on its own words (`_own_words`).
+        question it drowns, on its own words (`_own_words`). The whole message's entry, read
+        by no question yet close to one's reading, is that question's answer: "iuran bpu
+        berapa? terus kalau meninggal ahli waris dapat berapa?" gets two answers, not the
+        death benefit twice over.
         """
         head = {c.entry_id for c in found.alternatives}
         asked: list[Candidate] = []
         unsure: list[Candidate] = []
         before: Candidate | None = None  # the reading of the question before
-        for question, names, own, tied in self.questions_alone(text):
+        near_answer: set[str] = set()  # readings the message's answer came close to
+        questions = self.questions_alone(text)
+        for question, names, own, tied in questions:
             alone = self._alone(question, context)
             near = _on_topic(alone, before, head) if tied else None
             if near is not None:
@@ -1258,8 +1263,15 @@ class FaqIndex:
             if names or alone.entry_id in head or self._clear(alone, tied, found.entry_id):
                 read = Candidate(alone.entry_id, alone.topic or "", alone.score)
                 (asked if alone.score >= self.thresholds.answer else unsure).append(read)
+                if found.entry_id in {c.entry_id for c in alone.options}:
+                    near_answer.add(read.entry_id)
                 before = read
         others = _first_of_each(c for c in asked if c.entry_id != found.entry_id)
+        stood_for = next((c for c in others if c.entry_id in near_answer), None)
+        if len(others) >= len(questions) and stood_for is not None:
+            # Every question read as another entry than the message's answer, which came
+            # close to one of them: it answers that one, else it would be an answer too many.
+            others.remove(stood_for)
         chosen = [found.alternatives[0], *others]
         if len(chosen) < 2:
             chosen = []
