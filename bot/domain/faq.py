@@ -174,6 +174,8 @@ _ASKED_END = re.compile(r"(\?+|[.!]+(?=\s|$)|\n+)")
 # never one inside an amount ("1,5 juta").
 _COMMA = re.compile(r"[,;]\s*(?=[^\W\d_])")
 _JOIN = re.compile(rf"([,;]?\s+(?:{_JOINS})\s+(?=\w)|{_COMMA.pattern})", re.IGNORECASE)
+# … and a join word after a comma (", dan"): the comma ends the clause before.
+_COMMA_JOIN = re.compile(r"[,;]\s*\w")
 # "Kalau JKM?" after a question asks it again about another thing (id_question_followups.txt).
 _FOLLOWUPS = sorted(read_phrases("textnorm/id_question_followups.txt"), key=len, reverse=True)
 _FOLLOWUP = re.compile(rf"^(?:{'|'.join(map(re.escape, _FOLLOWUPS))})\s+(?=\w)", re.IGNORECASE)
@@ -1210,13 +1212,18 @@ class FaqIndex:
         ("Atau maksud Anda: …"). A question that reads surely alone is answered though the whole
         message ranks its entry low (`Thresholds.alone`); one that names nothing of its own
         ("dokumennya apa saja") is read on the topic of the one before (`_on_topic`); a story's
-        question it drowns, on its own words (`_own_words`).
+        question it drowns, on its own words (`_own_words`). The whole message's entry, read
+        by no question yet close to one's reading, is that question's answer: "iuran bpu
+        berapa? terus kalau meninggal ahli waris dapat berapa?" gets two answers, not the
+        death benefit twice over.
         """
         head = {c.entry_id for c in found.alternatives}
         asked: list[Candidate] = []
         unsure: list[Candidate] = []
         before: Candidate | None = None  # the reading of the question before
-        for question, names, own, tied in self.questions_alone(text):
+        near_answer: set[str] = set()  # readings the message's answer came close to
+        questions = self.questions_alone(text)
+        for question, names, own, tied in questions:
             alone = self._alone(question, context)
             near = _on_topic(alone, before, head) if tied else None
             if near is not None:
@@ -1227,6 +1234,7 @@ class FaqIndex:
                 alone.decision is not Decision.ANSWER
                 or alone.score < self.thresholds.answer
                 or alone.entry_id in {c.entry_id for c in asked}
+                or not (names or alone.entry_id in head or self._clear(alone, tied, found.entry_id))
             ):
                 alone = self._own_words(own, context, head, tied) or alone
             if alone.decision is not Decision.ANSWER:
@@ -1252,12 +1260,18 @@ class FaqIndex:
             # program it names is answered only when it names something of its own and reads
             # surely, no entry close ("Berapa iurannya dan kalau telat bayar gimana?"): else
             # it is a fragment's guess ("syaratnya apa": MLT).
-            clear = not tied and not alone.options and alone.score >= self.thresholds.alone
-            if names or alone.entry_id in head or clear:
+            if names or alone.entry_id in head or self._clear(alone, tied, found.entry_id):
                 read = Candidate(alone.entry_id, alone.topic or "", alone.score)
                 (asked if alone.score >= self.thresholds.answer else unsure).append(read)
+                if found.entry_id in {c.entry_id for c in alone.options}:
+                    near_answer.add(read.entry_id)
                 before = read
         others = _first_of_each(c for c in asked if c.entry_id != found.entry_id)
+        stood_for = next((c for c in others if c.entry_id in near_answer), None)
+        if len(others) >= len(questions) and stood_for is not None:
+            # Every question read as another entry than the message's answer, which came
+            # close to one of them: it answers that one, else it would be an answer too many.
+            others.remove(stood_for)
         chosen = [found.alternatives[0], *others]
         if len(chosen) < 2:
             chosen = []
@@ -1269,17 +1283,27 @@ class FaqIndex:
         options = tuple(_first_of_each(offered))[:3]
         return replace(found, options=options, asked=tuple(chosen))
 
+    def _clear(self, alone: Match, tied: bool, answered: str | None) -> bool:
+        """Whether a question read alone reads surely, no entry close, and names something.
+
+        Such a question is answered though its entry is neither among the message's best nor
+        of a program it names.
+        """
+        close = {c.entry_id for c in alone.options}
+        return not tied and answered not in close and alone.score >= self.thresholds.alone
+
     def _own_words(
         self, own: str, context: frozenset[str], head: set[str], tied: bool
     ) -> Match | None:
         """A story's question read on its own words, when they read surely and fit the message.
 
         A story drowns its questions ("… disuruh lanjut mandiri. Caranya bagaimana dan
-        bayarnya di mana?" read twice as the end of sponsored months): one read unsurely, or
-        as an entry another question got, is read again without it. Its entry must be among
-        `head`, or the question must name something of its own (not `tied`) and read with no
-        entry close: the story's words can push "bayarnya di mana" out of the message's best
-        few, a fragment such as "syaratnya apa" names nothing.
+        bayarnya di mana?" read twice as the end of sponsored months): one read unsurely, as an
+        entry another question got, or as one it would not answer (`_clear`: "Juru parkir …
+        dilindungi JKK dan JKM. … Terus santunan kematian biasa berapa?"), is read again
+        without it. Its entry must be among `head`, or the question must name something of its
+        own (not `tied`) and read with no entry close: the story's words can push "bayarnya di
+        mana" out of the message's best few, a fragment such as "syaratnya apa" names nothing.
         """
         bare = self._alone(own, context)
         sure = bare.decision is Decision.ANSWER and bare.score >= self.thresholds.alone
@@ -1425,11 +1449,13 @@ def question_clauses(text: str) -> list[Clause]:
     for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
         parts = _JOIN.split(sentence)
         joined = [parts[0]]
-        for join, part in zip(parts[1::2], parts[2::2], strict=True):
+        for before, join, part in zip(parts[:-1:2], parts[1::2], parts[2::2], strict=True):
+            # ", dan" after a clause, not after a list's item ("JKK, JKM, dan JHT …").
+            after_clause = bool(_COMMA_JOIN.match(join)) and len(before.split()) >= CLAUSE_WORDS
             last = (
                 part is parts[-1]
                 and "?" in end
-                and join.strip(" ,;").casefold() in _QUESTION_JOINS
+                and (join.strip(" ,;").casefold() in _QUESTION_JOINS or after_clause)
                 and len(part.split()) >= CLAUSE_WORDS
             )
             asked_again = _asked_again(join, part, "?" in end and part is parts[-1])

@@ -483,6 +483,20 @@ def test_and_joins_two_questions_that_each_ask() -> None:
     assert [c.text for c in clauses] == ["JKP itu apa", "pekerja mandiri bisa dapat tidak"]
 
 
+def test_a_comma_and_ends_a_clause_but_not_a_list() -> None:
+    # ", dan" after a clause starts a question of its own though it asks only by its "?" …
+    clauses = question_clauses(
+        "Bisa daftar berkelompok lewat forum, dan iurannya dibayar lewat ketua?"
+    )
+    assert [c.text for c in clauses] == [
+        "Bisa daftar berkelompok lewat forum",
+        "iurannya dibayar lewat ketua",
+    ]
+    # … after a list's item it ends the list.
+    listed = "Apakah marbot masjid, pemulung, dan nelayan termasuk pekerja rentan?"
+    assert [c.text for c in question_clauses(listed)] == [listed.removesuffix("?")]
+
+
 def test_question_clauses_tell_questions_from_statements() -> None:
     clauses = question_clauses("Saya nelayan. Daftarnya di mana dan iurannya berapa?")
     assert [(c.text, c.asks) for c in clauses] == [

@@ -105,6 +105,43 @@ def test_each_question_typed_together_is_answered(
         assert any(fragment in answer for answer in answers), fragment
 
 
+@pytest.mark.parametrize(
+    ("message", "fragments"),
+    [
+        # The death benefit the whole message reads answers the second question: no third
+        # answer about a death at work.
+        (
+            "iuran bpu berapa? terus kalau meninggal ahli waris dapat berapa?",
+            ("Iuran pekerja mandiri (BPU) sebulan", "JKM (Jaminan Kematian) memberi santunan"),
+        ),
+        # A question read surely is answered though other entries read close to it.
+        (
+            "ojol kalau kecelakaan ditanggung ga, iurannya brp?",
+            ("Bagi pengemudi ojol", "Iuran pekerja mandiri (BPU) sebulan"),
+        ),
+        # The story drowns the second question: it is read on its own words.
+        (
+            "Saya juru parkir di pasar dan sudah terdaftar JKK dan JKM. Kalau kecelakaan waktu "
+            "pulang kerja ditanggung tidak? Lalu santunan kematian biasa berapa?",
+            ("Ya, ditanggung. JKK", "JKM (Jaminan Kematian) memberi santunan"),
+        ),
+        # ", dan" after a clause starts the second question.
+        (
+            "Apakah pekerja mandiri dapat mendaftar secara berkelompok, dan iurannya dibayarkan "
+            "melalui ketua kelompok?",
+            ("mendaftar berkelompok lewat wadah", "lewat ketua wadah"),
+        ),
+    ],
+)
+def test_two_questions_get_two_answers_and_no_more(
+    chat: Chat, message: str, fragments: tuple[str, ...]
+) -> None:
+    numbered = [r.text for r in chat.say(message) if r.text[:1].isdigit() and r.text[1:3] == ". "]
+    assert len(numbered) == 2
+    for fragment in fragments:
+        assert any(fragment in answer for answer in numbered), fragment
+
+
 def test_a_numbered_list_on_one_line_gets_each_item_answered(chat: Chat) -> None:
     replies = chat.say("Saya mau tanya: 1) iuran bpu berapa 2) daftarnya di mana 3) telat bayar?")
     answers = [reply.text for reply in replies if reply.text[:2] in ("1.", "2.", "3.")]
