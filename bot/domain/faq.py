@@ -814,6 +814,7 @@ class FaqIndex:
         kinds = self._asked_kinds(text, terms)
         asking = self._asking(text, terms)
         recalls, precisions, harmonics = self._closeness(idf, asked)
+        on_question = self._question_closeness(text, negated)
         rows: list[tuple[str, tuple[float, ...]]] = []
         for rank, (eid, score) in enumerate(ranked):
             recall = precision = 0.0
@@ -853,6 +854,7 @@ class FaqIndex:
                         math.log1p(self._phrasings[eid]),
                         _share(idf, [t for t in only if t in self._entry_vocab[eid]], asking),
                         float(bool(named) and not any(t in self._entry_vocab[eid] for t in named)),
+                        self._asked_alike(on_question, kinds, lo, hi),
                     ),
                 )
             )
@@ -886,6 +888,32 @@ class FaqIndex:
         harmonic = np.zeros_like(shared)
         np.divide(2 * recall * precision, both, out=harmonic, where=both > 0)
         return recall, precision, harmonic
+
+    def _question_closeness(self, text: str, negated: frozenset[str]) -> NDArray[np.float64]:
+        """Per phrasing: the F1 of the weight it shares with a story's question sentence(s).
+
+        Empty for a message that is no story (`question_part`).
+        """
+        part = question_part(text, self.STORY_WORDS)
+        if part is None:
+            return np.zeros(0)
+        idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in self._query(part)[0]}
+        return self._closeness(idf, sum(idf.values()) or 1.0)[2]
+
+    def _asked_alike(
+        self, on_question: NDArray[np.float64], kinds: frozenset[str], lo: int, hi: int
+    ) -> float:
+        """How close a story's question comes to an entry's phrasing that asks what it asks.
+
+        The best F1 (`on_question`) among the entry's phrasings (`lo`:`hi`) that ask a kind the
+        question asks (bot.domain.asks); 0 for no story, no kind or no such phrasing. "Istri
+        saya meninggal karena sakit. Kapan santunannya cair?": the preamble is the entry on a
+        death by illness's, the question ("kapan … cair") that of the one on payment time.
+        """
+        if not len(on_question) or not kinds:
+            return 0.0
+        alike = [on_question[qi] for qi in range(lo, hi) if self._q_kinds[qi] & kinds]
+        return float(max(alike, default=0.0))
 
     def _asked_kinds(self, text: str, terms: Sequence[str]) -> frozenset[str]:
         """What `text` asks for (who, when, how much …), read in a story's question sentence.

@@ -42,6 +42,7 @@ FEATURES = (
     "phrasings",  # log(1 + the entry's phrasings): entries asked about often have many
     "distinct",  # share of a story's asked words that only its phrasings hold (see below)
     "unphrased",  # 1 when its phrasings name none of the programs the question names
+    "asked_alike",  # F1 of a story's question with its closest phrasing asking the same kind
 )
 # Signals also given relative to the best candidate's (the signal minus its largest value
 # among the candidates): what decides is how a candidate compares with the others of the same
@@ -106,6 +107,16 @@ FEATURES = (
 # BM25 over the best entry's, 2021; a kNN vote (an entry's share of the score of the k
 # best-scoring phrasings and examples of the candidates) with k 3 / 10 / 25: 2013 / 2013 /
 # 2016, with that BM25 2012. Learners other than the LR: bench/rerank.py.
+# asked_alike: a story's question sentence against the entry's closest phrasing that asks the
+# same kind, where its preamble ("meninggal karena sakit") is a sibling's (3317 questions,
+# fold seeds 0/1): 2889/2899 -> 2901/2901, stories 393/390 -> 398/397, news 513/509 ->
+# 516/510. Tried with it (seed 0, then 1, from cached rows): plain only 2889 / 2899, relative
+# only 2894 / 2895; with the question sentence's share of word weight in the entry 2899 / 2898
+# (its relative value only: 2897 / 2904, stories 398 / 398), with its F1 against any phrasing
+# 2899 / 2901. Alone, not adopted (before: 2889 / 2898 from the same rows): any phrasing's F1
+# with the question sentence 2896 / 2898, its fused score there 2892 / 2902, that share of
+# word weight 2892 / 2900, the share of an entry's phrasings sharing its words that ask its
+# kind 2887 / 2900.
 RELATIVE = (
     "whole",
     "learned",
@@ -115,6 +126,7 @@ RELATIVE = (
     "contained",
     "in_answer",
     "sentence",
+    "asked_alike",
 )
 
 

@@ -101,6 +101,51 @@ def test_the_words_only_one_sibling_holds_are_read_in_a_storys_question() -> Non
     assert rows["jkm.where"][distinct] > 0.0 == rows["jkm.sick"][distinct]
 
 
+def test_a_storys_question_is_read_against_the_phrasings_asking_the_same_kind() -> None:
+    # the preamble (a death by illness) is one sibling's; the question (when it pays) the other's
+    entries = [
+        _Entry(
+            "jkm.sick",
+            "meninggal sakit",
+            "Ahli waris dapat santunan kematian.",
+            questions=("meninggal karena sakit dapat santunan apa", "istri meninggal sakit"),
+        ),
+        _Entry(
+            "jkm.when",
+            "santunan cair",
+            "Santunan cair setelah berkas lengkap.",
+            questions=("kapan santunan kematian cair", "santunan kematian cair di bank mana"),
+        ),
+    ]
+    story = (
+        "Istri saya pedagang sayur, peserta mandiri, bulan lalu meninggal karena sakit di rumah. "
+        "Kira-kira kapan uang santunannya bisa cair?"
+    )
+    index = FaqIndex(entries, rerank=False)
+    rows = dict(index.features(story, 2))
+    alike = FEATURES.index("asked_alike")
+    assert rows["jkm.when"][alike] > 0.0 == rows["jkm.sick"][alike]
+    # a question without a story, or a story's question asking no kind, reads nothing
+    assert all(x[alike] == 0.0 for _, x in index.features("kapan santunan kematian cair", 2))
+    plain = story.replace("kapan uang", "uang")
+    assert all(x[alike] == 0.0 for _, x in index.features(plain, 2))
+
+
+def test_the_reranker_orders_a_storys_siblings_by_what_its_question_asks(
+    index: FaqIndex,
+) -> None:
+    # "meninggal karena sakit" is the death-by-illness entry's; "kepada siapa" asks the heirs
+    story = (
+        "Kakak saya pemain sepak bola amatir, meninggal karena sakit jantung di rumah sesudah "
+        "bertanding. Klubnya sudah mendaftarkan dia BPJS TK. Santunannya nanti diberikan kepada "
+        "siapa?"
+    )
+    reranker = load_reranker()
+    assert reranker is not None
+    rows = index.features(story, reranker.top)
+    assert rows[0][0] == "jkm.sick_death" and reranker.order(rows)[0] == "jkm.heirs"
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
