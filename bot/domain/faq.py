@@ -1285,9 +1285,8 @@ class FaqIndex:
             if alone.entry_id is None:
                 continue
             # A question read alone whose entry is neither among the message's best nor of a
-            # program it names is answered only when it names something of its own and reads
-            # surely, no entry close ("Berapa iurannya dan kalau telat bayar gimana?"): else
-            # it is a fragment's guess ("syaratnya apa": MLT).
+            # program it names is answered only when `_clear` ("Berapa iurannya dan kalau telat
+            # bayar gimana?"): else it is a fragment's guess ("syaratnya apa": MLT).
             if names or alone.entry_id in head or self._clear(alone, tied, found.entry_id):
                 read = Candidate(alone.entry_id, alone.topic or "", alone.score)
                 (asked if alone.score >= self.thresholds.answer else unsure).append(read)
@@ -1312,7 +1311,11 @@ class FaqIndex:
         return replace(found, options=options, asked=tuple(chosen))
 
     def _clear(self, alone: Match, tied: bool, answered: str | None) -> bool:
-        """Whether a question read alone reads surely, no entry close, and names something.
+        """Whether a question read alone is sure enough to answer on its own.
+
+        It names something of its own (not `tied`), reads surely (`Thresholds.alone`), and the
+        message's answer (`answered`) is not among the entries close to it; other entries
+        close to it do not matter ("Ojol kecelakaan ditanggung ga, iurannya berapa?").
 
         Such a question is answered though its entry is neither among the message's best nor
         of a program it names.
