@@ -18,6 +18,8 @@ from bot.domain.textnorm import normalize
         ("ngojek", "Ojek"),  # read "ojol" by textnorm; was shown "Ojol", yet not online
         ("abah saya ngojek pangkalan", "Ojek"),
         ("saya ngojol", "Ojol"),
+        ("suami nderes karet tiap subuh", "Penyadap karet"),  # Javanese/Sumatran "deres"
+        ("sy penderes karet", "Penyadap karet"),
         ("buka warung", None),
         ("punya toko bangunan", None),
     ],
