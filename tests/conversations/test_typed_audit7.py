@@ -6,6 +6,18 @@ the worker beside him, answers each phrased as a question, a man who changes his
 lowercase name asked back with "kan?", and a desa typed by a shorter name that is another
 desa's. Each asserts its turns, that no step failed to understand it
 (tests/conversations/driver.py), and every column of the lead stored.
+
+Blind, as first written, 3 of the 12 passed. "iya suami sy setuju" was no consent, so the
+NIK and "Dalung" were stored as names; "leres pisan", "unggal bulan", "kintun wae" and
+"tukang ojeg" were not read; "Perihal: pendaftaran …" was no request to register, "JKK dan
+JKM." was stored as a name and "Tidak termasuk." answered nothing; "kerobokan" was taken
+blind beside Kerobokan Kaja, and "bukan pak, kerobokan kaja katanya" was then stored as the
+work; "bisa daftar di sini?" got the FAQ, "oke setuju, trus?" a "you're welcome", and "udah,
+kirim?" wrote the lead while answering it as a question; "maaf kemarin hp sy mati, lanjut ya"
+was stored as the work; "siti aminah kan?" was a question; "benoa" was taken blind beside
+Tanjung Benoa. Three expectations were wrong in their wording, not their meaning (the
+worker's NIK question says "KTP-nya"; the pasted desa is confirmed with the regency, a turn
+sooner; the desa's alternatives are its buttons).
 """
 
 from __future__ import annotations
