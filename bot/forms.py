@@ -85,6 +85,8 @@ this step too (a paste its own parser cannot read whole: "Budi 5103 0615 0895 00
 and a later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is then skipped, or, for
 a value that needs a yes, ``ahead`` keeps its question with ``confirm_later`` and that step
 opens with it ("On average about Rp2.600.000 a month?") instead of asking blind.
+A confirmation answered with a no and the answer meant ("bukan, kerobokan kaja") takes that
+answer (``_instead``), if the step reads it.
 A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh") and
 that the step cannot read changes one of the two answers before it that offered choices, then
 the step is asked again: not a miss. An earlier answer named and corrected ("yg tadi salah,
@@ -121,6 +123,7 @@ from bot.domain.chatwords import (
     is_question,
     mentions,
     yes_no,
+    yes_no_then,
 )
 from bot.domain.chatwords import corrected as chatwords_corrected
 from bot.routing import Router, Turn
@@ -434,6 +437,8 @@ class Form:
             answers.pop(PENDING, None)
             if said is False:
                 return [self._shown(turn, found.prompt(turn, answers))]
+            if turn.choice is None and (outcome := self._instead(turn, found, answers)):
+                return self._taken(turn, found, answers, outcome)
         outcome = found.parse(turn, answers)
         if isinstance(outcome, Accept):
             return self._accept(turn, outcome)
@@ -447,9 +452,7 @@ class Form:
             offered = self._shown(turn, Reply(outcome.text, outcome.choices))
             return [*self._kept_ahead(turn, answers), offered]
         if isinstance(outcome, Leave):
-            if outcome.close:
-                turn.data.pop(self.name, None)
-            return outcome.replies
+            return self._leave(turn, outcome)
         if question:  # "iuran 16 ribu ya?" at the income: a question after all
             return self._answer_question(turn, found)
         if kept := self._kept_ahead(turn, answers):
@@ -486,21 +489,39 @@ class Form:
         be sure of a short answer (never at a step that stores any words as typed): taken as
         answers, not answered as questions (chatwords.answer_in_question). An echoed step's
         answer the step cannot take is still its answer: its choices or its reason are shown
-        ("desa? dalung" where no Dalung is in the regency was answered as a question).
+        ("desa? dalung" where no Dalung is in the regency was answered as a question). A step
+        the answer ends ("udah, kirim?" at the summary: the lead is written) has acted, so its
+        replies stand, but for a bare no ("ga?" at the consent asks what a no would do).
         """
         found_answer = answer_in_question(turn.text)
         if found_answer is None or not (found_answer[1] or found.hedged(found_answer[0])):
             return None
         answer, echoed = found_answer
-        said = replace(turn, incoming=replace(turn.incoming, text=answer))
-        outcome = found.parse(said, answers)
+        state = turn.state
+        outcome = _parse_as(turn, found, answers, answer)
+        if isinstance(outcome, Leave) and not echoed and yes_no(answer) is False:
+            turn.state = state
+            return None  # "ga?" at the consent asks what a no would do: answered
         if (
-            isinstance(outcome, (Accept, Confirm))
+            isinstance(outcome, (Accept, Confirm, Leave))
             or echoed
             and isinstance(outcome, (Offer, Reject))
         ):
             return outcome
         return None
+
+    @staticmethod
+    def _instead(turn: Turn, found: Field, answers: Answers) -> Outcome | None:
+        """The answer meant, after a no to the confirmation asked ("bukan, kerobokan kaja").
+
+        Only an answer the step takes or asks to confirm; else None, and the whole message is
+        read as usual.
+        """
+        opened = yes_no_then(turn.text)
+        if opened is None or opened[0]:
+            return None
+        outcome = _parse_as(turn, found, answers, opened[1])
+        return outcome if isinstance(outcome, (Accept, Confirm)) else None
 
     def _taken(self, turn: Turn, found: Field, answers: Answers, outcome: Outcome) -> list[Reply]:
         """An answer read from another message than the one typed (`_asked_back`)."""
@@ -513,8 +534,16 @@ class Form:
             return [self._shown(turn, Reply(outcome.text, outcome.choices))]
         if isinstance(outcome, Reject):
             return self._missed(turn, found, outcome.reason)
+        if isinstance(outcome, Leave):
+            return self._leave(turn, outcome)
         assert isinstance(outcome, Accept)
         return self._accept(turn, outcome)
+
+    def _leave(self, turn: Turn, outcome: Leave) -> list[Reply]:
+        """The step ended or moved the flow: its replies; a closed form's answers dropped."""
+        if outcome.close:
+            turn.data.pop(self.name, None)
+        return outcome.replies
 
     def _changed_earlier(self, turn: Turn, found: Field, answers: Answers) -> bool:
         """A change of mind typed at the next step ("eh ga jadi, jkk jkm aja"): stored.
@@ -758,6 +787,14 @@ class Form:
             for key in previous.drops():
                 answers.pop(key, None)
         return self.ask(turn)
+
+
+def _parse_as(turn: Turn, found: Field, answers: Answers, text: str) -> Outcome | None:
+    """`found`'s reading of `text` as if typed alone; where the parser moved the chat stands."""
+    said = replace(turn, incoming=replace(turn.incoming, text=text))
+    outcome = found.parse(said, answers)
+    turn.state = said.state  # "udah, kirim?": the lead is written and the chat is back at rest
+    return outcome
 
 
 def _restated(outcome: Outcome, answers: Answers, step: Field) -> bool:

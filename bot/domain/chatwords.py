@@ -38,6 +38,7 @@ __all__ = [
     "closing_yes_no",
     "asks_more",
     "asks_to_register",
+    "asks_to_register_here",
     "command",
     "corrected",
     "count_of",
@@ -132,23 +133,26 @@ class _YesNo:
     no_emoji: tuple[str, ...]
     phrases: dict[tuple[str, ...], str]
     longest: int
+    then: re.Pattern[str]  # a closing "trus?": its question mark
 
 
 @cache
 def _yes_no_table() -> _YesNo:
     data = _load("yes_no.toml")
     phrases = {_phrase(k): v for k, v in data["phrases"].items()}
+    then = data["then"]["words"]
     return _YesNo(
         yes=frozenset(_fold(w) for w in data["yes"]["words"]),
         no=frozenset(_fold(w) for w in data["no"]["words"]),
         negation=frozenset(_fold(w) for w in data["negation"]["words"]),
-        filler=frozenset(_fold(w) for w in data["filler"]["words"]),
+        filler=frozenset(_fold(w) for w in [*data["filler"]["words"], *then]),
         acknowledgement=frozenset(_fold(w) for w in data["acknowledgement"]["words"]),
         acknowledgement_emoji=tuple(data["acknowledgement"]["emoji"]),
         yes_emoji=tuple(data["yes"]["emoji"]),
         no_emoji=tuple(data["no"]["emoji"]),
         phrases=phrases,
         longest=max(len(p) for p in phrases),
+        then=re.compile(rf"(?<![^\W\d_])(?:{_alternatives(then)})\s*(\?+)\s*$"),
     )
 
 
@@ -162,32 +166,42 @@ def negations() -> frozenset[str]:
     return frozenset(_load("yes_no.toml")["negation"]["words"])
 
 
-def yes_no(text: str) -> bool | None:
+def yes_no(text: str, *, send: bool = False) -> bool | None:
     """True for a yes in any everyday form, False for a no, None for anything else.
 
     Every word must be a yes word (or a filler such as "pak", "deh", "aja"), or every word a
     no word; a negation before a yes word is a no ("tidak setuju"). Questions, "ga tau" and
     mixed or unknown words are None, so the step asks again rather than guess.
 
-    >>> yes_no("iya bener"), yes_no("udh bener kirim aja"), yes_no("👍")
+    >>> yes_no("iya bener"), yes_no("udh bener aja"), yes_no("👍")
     (True, True, True)
     >>> yes_no("gak"), yes_no("ga jadi"), yes_no("tidak setuju")
     (False, False, False)
     >>> yes_no("ga tau"), yes_no("ya?"), yes_no("iya tapi nanti")
     (None, None, None)
-    >>> yes_no("kirimlah"), yes_no("sonde mau"), yes_no("kada")
+    >>> yes_no("bolehlah"), yes_no("sonde mau"), yes_no("kada")
     (True, False, False)
+
+    "kirim" sends a form at its summary only (steps.toml [summary] send): a yes with `send`.
+
+    >>> yes_no("kirim"), yes_no("udh bener kirim aja"), yes_no("all correct, submit", send=True)
+    (None, None, True)
+    >>> yes_no("oke setuju, trus?"), yes_no("trus?")
+    (True, None)
     """
+    table = _yes_no_table()
     t = _clean(text)
+    if then := table.then.search(t):  # "oke setuju, trus?" asks only what comes next
+        t = t[: then.start(1)]
     if len(t) > _MAX_CHARS or is_question(t):
         return None
-    table = _yes_no_table()
     seen: set[str] = set()
     if any(e in t for e in table.yes_emoji):
         seen.add("yes")
     if any(e in t for e in table.no_emoji):
         seen.add("no")
-    ws = tuple(_without_lah(w, table) for w in _words(t))
+    yes = table.yes | _send_words() if send else table.yes
+    ws = tuple(_without_lah(w, table, yes) for w in _words(t))
     i = 0
     while i < len(ws):
         for n in range(min(table.longest, len(ws) - i), 0, -1):
@@ -197,10 +211,10 @@ def yes_no(text: str) -> bool | None:
                 break
         else:
             w = ws[i]
-            if w in table.negation and i + 1 < len(ws) and ws[i + 1] in table.yes:
+            if w in table.negation and i + 1 < len(ws) and ws[i + 1] in yes:
                 seen.add("no")
                 i += 1
-            elif w in table.yes:
+            elif w in yes:
                 seen.add("yes")
             elif w in table.no:
                 seen.add("no")
@@ -214,15 +228,21 @@ def yes_no(text: str) -> bool | None:
     return None
 
 
-def _without_lah(word: str, table: _YesNo) -> str:
+def _without_lah(word: str, table: _YesNo, yes: frozenset[str]) -> str:
     """A yes or no word with the particle "-lah" ("kirimlah", "bolehlah") is that word.
 
     Only a word none of the lists holds loses it: "salah" stays a no word.
     """
-    if word in table.yes or word in table.no or word in table.filler or not word.endswith("lah"):
+    if word in yes or word in table.no or word in table.filler or not word.endswith("lah"):
         return word
     stem = word[: -len("lah")]
-    return stem if stem in table.yes or stem in table.no else word
+    return stem if stem in yes or stem in table.no else word
+
+
+@cache
+def _send_words() -> frozenset[str]:
+    """The one-word sends of the summary (steps.toml [summary] send): "kirim", "submit"."""
+    return frozenset(p[0] for p in _step_phrases("summary.send") if len(p) == 1)
 
 
 def acknowledges(text: str) -> bool:
@@ -545,6 +565,7 @@ class _Commands:
     greetings: frozenset[tuple[str, ...]]  # set aside before a command ("pagi pak, lanjut")
     not_command: frozenset[str]  # words that keep a message from being one of `not_actions`
     not_actions: frozenset[str]
+    excuses: frozenset[str]  # a clause of these before a command is set aside ("hp sy mati")
 
 
 def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
@@ -591,6 +612,7 @@ def _command_table() -> _Commands:
         greetings,
         frozenset(data["not_command"]["words"]),
         frozenset(data["not_command"]["actions"]),
+        frozenset(w for text in data["excuses"]["words"] for w in norm(text)),
     )
 
 
@@ -624,6 +646,8 @@ def command(text: str) -> str | None:
     ('resume', 'start')
     >>> command("gk jadi deh"), command("gk jadi, jkk jkm jht aja")
     ('cancel', None)
+    >>> command("maaf kemarin hp sy mati, lanjut ya"), command("saya ojek, lanjut")
+    ('resume', None)
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
@@ -640,6 +664,10 @@ def command(text: str) -> str | None:
             if after_greeting is not None and after_greeting != "start":
                 found = after_greeting
                 break
+    if found is None:  # "maaf kemarin hp sy mati, lanjut ya": why it stopped, then the command
+        *why, last = [tuple(table.same.get(w, w) for w in _words(c)) for c in _CLAUSE_END.split(t)]
+        if why and all(set(c) <= table.excuses for c in why):
+            found = _stripped_command(last, table, asks)
     if found in table.not_actions and table.not_command.intersection(ws):
         return None  # "gk jadi, jkk jkm jht aja": a change of the programs
     return found
@@ -1012,6 +1040,23 @@ def asks_to_register(text: str) -> bool:
             j += _at(ws, j, joiners)
             if _at(ws, j, what):
                 return True
+    return False
+
+
+def asks_to_register_here(text: str) -> bool:
+    """A question that only asks whether one may register here: a request to register.
+
+    >>> asks_to_register_here("bisa daftar di sini?"), asks_to_register_here("boleh daftar kak?")
+    (True, True)
+    >>> asks_to_register_here("bisa daftar kalau umur 60?"), asks_to_register_here("sini?")
+    (False, False)
+    """
+    ws = _words(text[:_MAX_CHARS])
+    asked = _step_phrases("register.asked")
+    for i in range(len(ws)):
+        if n := _at(ws, i, asked):
+            rest = " ".join(ws[:i] + ws[i + n :])
+            return not rest or said_only(rest, "register.here")
     return False
 
 
@@ -2147,6 +2192,13 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     False
     >>> pick_place("Jakarta", names) is None
     True
+
+    An exact name that is part of a longer one is confirmed, the longer one offered: "benoa"
+    is how Tanjung Benoa is called too, "kerobokan" Kerobokan Kaja.
+
+    >>> pick = pick_place("benoa", ["Benoa", "Tanjung Benoa", "Jimbaran"])
+    >>> pick.index, pick.confirm, pick.alternatives
+    (0, True, (1,))
     """
     if len(typed) > _MAX_CHARS or not names:
         return None
@@ -2166,7 +2218,15 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     best = ranked[0]
     near = max(table.close_score, score[best] - 5) if not exact else table.close_score
     alternatives = tuple(i for i in ranked[1:] if score[i] >= min(near, table.close_score))
+    longer = tuple(i for i, k in enumerate(keys) if exact and _within(key, k))
+    alternatives = longer + tuple(i for i in alternatives if i not in longer)
     # The exact name is taken though a neighbour's is close ("Kotabaru Hilir" beside "Kotabaru
-    # Hulu"); a near one is confirmed; two of the same name are a choice.
-    confirm = not exact or len(exact) > 1
+    # Hulu"), unless it is part of the neighbour's; a near one is confirmed; two of the same
+    # name are a choice.
+    confirm = not exact or len(exact) > 1 or bool(longer)
     return Pick(best, score[best], confirm, alternatives[:_MAX_ALTERNATIVES])
+
+
+def _within(key: str, other: str) -> bool:
+    """Whether the words of `key` stand in the longer name `other` ("benoa", "tanjung benoa")."""
+    return key != other and f" {key} " in f" {other} "

@@ -235,18 +235,19 @@ def register_from_text(turn: Turn) -> list[Reply] | None:
 
     "saya mau daftarin bapak saya" registers the relative: their own consent and KTP. Asked
     as a question ("anak saya kerja bengkel umur 25, bisa ikut?"), it is answered, then
-    offered (`relative.asks`).
+    offered (`relative.asks`); "bisa daftar di sini?" asks nothing but to register.
     """
     if turn.state != IDLE:
         return None
-    if chatwords.is_question(turn.text):
+    here = chatwords.asks_to_register_here(turn.text)
+    if chatwords.is_question(turn.text) and not here:
         if not relative.asks(turn, turn.text):
             return None
         turn.data[RELATIVE_OFFER] = {"facts": turn.text}
         return RELATIVE.ask(turn, *_who_may_join(turn))
     if (facts := chatwords.registers_relative(turn.text)) is not None:
         return _relative(turn, facts)
-    if not chatwords.asks_to_register(turn.text):
+    if not (here or chatwords.asks_to_register(turn.text)):
         return None
     faq.note_own_work(turn)
     return register(turn)

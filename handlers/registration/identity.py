@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from bot.conversation import Channel, Choice, Kind, Reply
-from bot.domain import chatwords
+from bot.domain import chatwords, textnorm
 from bot.domain import facts as F
 from bot.domain.validation import mask_phone, parse_nik, parse_phone
 from bot.domain.validation import parse_name as check_name
@@ -120,13 +120,37 @@ def read_name(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return None
 
 
+def name_asked_back(answer: str) -> bool:
+    """Whether an answer asked back at the name ("… kan?") is the name, not a question.
+
+    As on a KTP ("Siti Aminah kan?", `chatwords.gives_name`), or in lower case with a word no
+    dictionary holds ("siti aminah kan?": "aminah"); "harus ktp?", "pakai gelar?" ask, and so
+    does "dewi rahayu kan?", whose words are all Indonesian: asked again, never a guess.
+    """
+    if chatwords.gives_name(answer):
+        return True
+    words = answer.split()
+    return (
+        2 <= len(words) <= 5
+        and chatwords.parse_name(answer) is not None
+        and any(_no_word(word.casefold()) for word in words)
+    )
+
+
+def _no_word(word: str) -> bool:
+    """A word that is no Indonesian word nor chat slang for one: "aminah", not "gitu"."""
+    return textnorm.tokens(word) == (word,) and not (
+        textnorm.is_word(word) or textnorm.is_word(textnorm.stem(word))
+    )
+
+
 NAME = Field(
     "name",
     ask_name,
     read_name,
     example=N_("Example: Ni Wayan Sari"),
     about=N_("Type the name exactly as on your KTP: the branch office matches it with your NIK."),
-    hedged=chatwords.gives_name,  # "Siti Aminah kan?" is the name; "harus ktp?" asks
+    hedged=name_asked_back,  # "siti aminah kan?" is the name; "harus ktp?" asks
 )
 
 # ---------------------------------------------------------------- NIK

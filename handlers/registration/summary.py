@@ -97,7 +97,7 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT or choice:
         return None
     text = turn.text
-    said = chatwords.yes_no(text)
+    said = chatwords.yes_no(text, send=True)  # "kirim" is a yes here only
     if said:  # before the change words: "ga ada yg salah" is a yes, not "salah"
         return Leave(submit(turn, reg), close=True)
     named = chatwords.named(text, "summary.fields")
@@ -168,6 +168,14 @@ def _includes(turn: Turn, reg: dict[str, Any]) -> str | None:
     return text.format(named=programs_label(missing), programs=programs)
 
 
+def _sends_asked_back(answer: str) -> bool:
+    """Whether an answer asked back sends: "kirim?", "udah, kirim?"; not a bare "udah?".
+
+    A bare yes asked back asks whether it is sent (the field's `about`).
+    """
+    return chatwords.yes_no(answer) is None
+
+
 SUMMARY_FIELD = Field(
     "summary",
     ask_summary,
@@ -178,6 +186,7 @@ SUMMARY_FIELD = Field(
         ("summary", N_("Not sent yet: your data is sent once you type send.")),  # "udah?"
     ),
     answered=lambda r: False,
+    hedged=_sends_asked_back,
 )
 
 

@@ -52,7 +52,6 @@ YES = [
     "sudah",
     "gas",
     "setuju",
-    "lanjut kirim",
     "👍",
     "👌",
     "✅",
@@ -60,7 +59,6 @@ YES = [
     "iya setuju",
     "iya bener",
     "betul pak",
-    "udh bener kirim aja",
     "Ya, saya menyetujui",
     "iyaaa",
     "Siiip",
@@ -159,6 +157,13 @@ NEITHER = [
 @pytest.mark.parametrize("text", YES)
 def test_yes(text: str) -> None:
     assert yes_no(text) is True
+
+
+@pytest.mark.parametrize("text", ["kirim", "lanjut kirim", "udh bener kirim aja", "kirimlah"])
+def test_a_send_is_a_yes_only_where_it_sends(text: str) -> None:
+    """ "kirim" agreed to the consent and confirmed a NIK: it is a yes at the summary only."""
+    assert yes_no(text) is None
+    assert yes_no(text, send=True) is True
 
 
 @pytest.mark.parametrize("text", NO)
