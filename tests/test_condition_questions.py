@@ -468,6 +468,6 @@ def test_the_ninth_look_alikes_keep_their_own_answer() -> None:
     # Blind 13 of 16: "lewat jalan yang biasa, tidak mampir ke mana-mana" read as a detour
     # (jkk.not_covered), "bukan karena resign, saya di-PHK" as a resignation (jkp.resign),
     # "Resign … tanggal 2 Januari, sekarang sudah 15 Maret" ranked to jht.waiting_period. After
-    # (neutral: "tidak mampir", "bukan karena resign"; a phrasing each for jht.resign and
-    # jkp.conditions, which the dismissal's "setelah 3 tahun" ranked below jkp.deadline): 16.
+    # (neutral: "tidak mampir", "bukan karena resign"; a phrasing each for jht.resign, months
+    # apart, and jkp.conditions, "bukan resign tapi kena phk"): 16.
     assert wrong == []
