@@ -123,6 +123,21 @@ twice, a declared income below the real one, MLT within a year or above its ceil
 to misstate ("biar dibilang jatuh waktu kerja"). tests/data/condition_lookalikes8.tsv (16)
 holds look-alikes within the limits ("belum pernah nunggak", resigned two months ago, 11 years
 and 10% of JHT, a wage of 3 juta and BSU, an accident four years ago).
+
+tests/data/conditions9.tsv (60) was written before its change, in registers no earlier set
+covers: a family's and a village's formal letters, news-like reports ("Kabar duka datang dari
+…"), voice-typed chat without punctuation, the condition in a second sentence or after the
+question ("Pensiun bulanan JP bisa saya dapat di usia 59? Saya ikut JP baru 9 tahun."), double
+negatives ("bukannya telat, tapi memang belum pernah saya bayar"), a relative's condition (a
+wife's lapse, a child of 24 or married, a father of 66, siblings asking for JP), durations (4
+months late, a 65th birthday, a death 3 months into membership, 7 months after a PHK, an
+accident 6 years ago, a third JKP), requests to misstate facts in new words ("bilang aja …
+padahal", "dipalsukan", "pinjam KTP orang", "ngaku-ngaku", "pinjam nama istri"), property (a
+cart, a burned stall, a sewing machine) and employees or an honorary worker asking as the
+self-employed. tests/data/condition_lookalikes9.tsv (16) holds look-alikes stating no such
+condition ("tidak pernah telat", "tidak mampir ke mana-mana", "bukan karena resign, saya
+di-PHK", "Resign … 2 Januari, sekarang sudah 15 Maret"), whose own answers, a yes included,
+are right.
 """
 
 from __future__ import annotations
@@ -150,6 +165,8 @@ CONDITIONS7 = ROOT / "tests" / "data" / "conditions7.tsv"
 LOOKALIKES7 = ROOT / "tests" / "data" / "condition_lookalikes7.tsv"
 CONDITIONS8 = ROOT / "tests" / "data" / "conditions8.tsv"
 LOOKALIKES8 = ROOT / "tests" / "data" / "condition_lookalikes8.tsv"
+CONDITIONS9 = ROOT / "tests" / "data" / "conditions9.tsv"
+LOOKALIKES9 = ROOT / "tests" / "data" / "condition_lookalikes9.tsv"
 KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
 _CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
 _NEWS = re.compile(r"^https://[\w.-]+\.\w+/\S+$")  # a public news page restating a case
@@ -180,6 +197,8 @@ def test_each_question_cites_a_line_of_the_knowledge() -> None:
         LOOKALIKES7,
         CONDITIONS8,
         LOOKALIKES8,
+        CONDITIONS9,
+        LOOKALIKES9,
     ):
         for q in load_set(tsv):
             assert all(e in ids for e in q.expected), q.expected
@@ -204,6 +223,7 @@ def test_the_set_expects_no_yes() -> None:
         CONDITIONS6,
         CONDITIONS7,
         CONDITIONS8,
+        CONDITIONS9,
     )
     for q in (q for tsv in sets for q in load_set(tsv)):
         assert not any(says_yes(kb.by_id[e].answer) for e in q.expected), q.text
@@ -423,3 +443,31 @@ def test_the_eighth_look_alikes_keep_their_own_answer() -> None:
     # text, a right reply); a PMI in Taiwan with a running contract gets jkk.not_covered, as the
     # ranking puts it (no condition is read).
     assert len(wrong) <= 2, wrong
+
+
+def test_the_ninth_set_gets_no_bare_yes_and_its_entries() -> None:
+    outcomes = run(load_set(CONDITIONS9))
+    assert [o.question.text for o in outcomes if says_yes(o.reply)] == []
+    wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
+    # Scored blind on commit 2ba9c7e: 54 of 60 right, 3 yes-answers (jkk.commute's "Ya" to a
+    # trader who "baru mendaftar BPJS Ketenagakerjaan sehari setelah tertabrak", jkm.sick_death's
+    # to "bilang aja bapak umurnya 60 … padahal aslinya 68", jht.bpu_stop's "Bisa" to "JHT BPU
+    # saya bisa dicairkan? … saya masih jualan seperti biasa"); jkp.deadline to a wife who sells
+    # online asking JKP for herself beside a husband at a factory, jkk.not_covered to "bilang
+    # aja … pas lagi kerja, padahal … main bola", redirect.tax_admin to a death certificate
+    # "dipalsukan supaya … sesudah iuran dibayar": 5 of the 8 misstatements in new words
+    # refused. After (conditions.toml: misstate's "bilang aja … padahal", notmember's body named
+    # between joining and "setelah", working's JHT asked before "masih jualan", selfjobloss_own;
+    # other_bodies.toml: a death certificate forged, or beside contributions, is no Dukcapil
+    # errand): 60 of 60, no yes.
+    assert wrong == []
+
+
+def test_the_ninth_look_alikes_keep_their_own_answer() -> None:
+    wrong = [(o.question.text, o.entry_id) for o in run(load_set(LOOKALIKES9)) if not o.right]
+    # Blind 13 of 16: "lewat jalan yang biasa, tidak mampir ke mana-mana" read as a detour
+    # (jkk.not_covered), "bukan karena resign, saya di-PHK" as a resignation (jkp.resign),
+    # "Resign … tanggal 2 Januari, sekarang sudah 15 Maret" ranked to jht.waiting_period. After
+    # (neutral: "tidak mampir", "bukan karena resign"; a phrasing each for jht.resign, months
+    # apart, and jkp.conditions, "bukan resign tapi kena phk"): 16.
+    assert wrong == []
