@@ -157,8 +157,6 @@ _OTHER_BODIES: Mapping[str, Sequence[str]] = _BODIES_DATA["names"]
 _PRODUCTS: Mapping[str, Sequence[str]] = _BODIES_DATA["products"]
 # Our programmes named by the kind of worker they are for: "pekerja mandiri" reads as "bpu".
 _WORKER_PROGRAMS = frozenset(_BODIES_DATA["worker_programs"])
-# Bodies that run programmes named as ours ("JKK Taspen"): beside one, those names are its own.
-_NAMESAKE_PROGRAMS = frozenset(_BODIES_DATA["namesakes"]["programs"])
 # The redirect sent when the scope model finds a question out of scope but no redirect ranks:
 # "I only help with BPJS Ketenagakerjaan" fits any topic.
 ANY_TOPIC = "redirect.chitchat"
@@ -484,9 +482,12 @@ class FaqIndex:
             for eid, names in table.items()
             for name in names
         ]
-        # … and those that run programmes named as ours (Taspen's JKK), as this language reads them.
+        # … and those that run programmes named as ours (Taspen's JKK, Kemenag's BSU), as this
+        # language reads them, each with the names that are its own beside it.
         self._namesakes = [
-            frozenset(self._lang.tokens(name)) for name in _BODIES_DATA["namesakes"]["bodies"]
+            (frozenset(self._lang.tokens(name)), frozenset(group["programs"]))
+            for group in _BODIES_DATA["namesakes"]
+            for name in group["bodies"]
         ]
         # The query path's word tables (greetings, kinds of work, other bodies' business) load
         # on first use: reading one message now spares the first question that wait (10-25 ms).
@@ -716,11 +717,13 @@ class FaqIndex:
         A product of another body is its subject even beside a kind of worker of ours: "pekerja
         mandiri boleh ikut DPLK?" asks about DPLK, not about BPU. Failing a name, a body's
         business asked with no word of work or of ours (bot.domain.other_topics). Beside a body
-        that runs programmes named as ours, those names are its own: "klaim JKK Taspen".
+        that runs programmes named as ours, those names are its own: "klaim JKK Taspen", "BSU
+        Kemenag belum cair".
         """
         said = frozenset(self._tokens(text))
-        if OURS not in terms and any(names <= said for names in self._namesakes):
-            terms = [t for t in terms if t not in _NAMESAKE_PROGRAMS]
+        if OURS not in terms:
+            theirs = {p for names, own in self._namesakes if names <= said for p in own}
+            terms = [t for t in terms if t not in theirs]
         if _names_ours(terms):
             if _names_ours([t for t in terms if t not in _WORKER_PROGRAMS]):
                 return None

@@ -301,6 +301,63 @@ def test_a_namesake_programme_beside_its_body_is_that_bodys(index: FaqIndex, que
     assert (match.decision, match.entry_id) == (Decision.REDIRECT, "redirect.civil_service")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The ministries' own wage subsidies for their teachers ([[namesakes]] and [always]).
+        "BSU Kemenag tahap 2 sudah cair belum? cek namanya di mana",
+        "bsu guru madrasah non sertifikasi 600 ribu kok belum masuk",
+        "BSU PAUD dari Kemendikdasmen syaratnya harus ada di Dapodik?",
+    ],
+)
+def test_another_ministrys_bsu_is_not_ours(index: FaqIndex, question: str) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.REDIRECT, "redirect.other_aid")
+
+
+def test_our_bsu_stays_ours(index: FaqIndex) -> None:
+    match = index.match("BSU 600 ribu buat karyawan belum cair, ceknya di mana?")
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, "bsu.check")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Taiwan's Labor Insurance as its migrant workers call it, and Korea's National Pension,
+        # even beside the migrant work of ours the writer names ([products]).
+        "PMI Taiwan sudah pulang, uang astek bisa dicairkan dari Indonesia?",
+        "eks TKI Korea mau ambil lumpsum pensiun NPS, caranya gimana?",
+    ],
+)
+def test_another_countrys_scheme_is_not_ours(index: FaqIndex, question: str) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.REDIRECT, "redirect.chitchat")
+
+
+def test_an_old_astek_card_is_ours(index: FaqIndex) -> None:
+    match = index.match("kartu astek lama bapak saya masih bisa dipakai?")
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, "jht.old_card")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # A scam app sent as an invitation or a ticket is the phone's and bank's business; one
+        # sent in BPJS's name is ours to warn about.
+        (
+            "dapat apk undangan pernikahan dari nomor asing, udah terinstal, gimana?",
+            "redirect.tech",
+        ),
+        ("ada yang kirim file apk ngaku dari bpjs buat cek saldo jht, aman?", "tipu.fake_app"),
+    ],
+)
+def test_a_scam_app_is_ours_only_in_bpjs_name(
+    index: FaqIndex, question: str, entry_id: str
+) -> None:
+    match = index.match(question)
+    assert match.entry_id == entry_id
+
+
 def test_a_namesake_programme_beside_bpjs_ketenagakerjaan_is_ours(index: FaqIndex) -> None:
     match = index.match("honorer pemda dapat JKK dari taspen atau bpjs ketenagakerjaan?")
     assert match.decision is Decision.ANSWER
