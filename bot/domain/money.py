@@ -1,6 +1,6 @@
-"""Whether a monthly income read by ``bot.domain.chatwords.parse_amount`` can be believed.
+"""Whether a monthly income read by ``bot.domain.amounts.parse_amount`` can be believed.
 
-Amounts are read in one place, ``chatwords.parse_amount``; this module holds only what the forms
+Amounts are read in one place, ``amounts.parse_amount``; this module holds only what the forms
 do with text it cannot read and with amounts no one earns in a month. Raises ``ValidationError``
 with the ``money.*`` codes listed in ``bot.domain.validation.CODES``.
 """
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.domain.chatwords import dont_know, no_income
+from bot.domain.amounts import no_income
+from bot.domain.chatwords import dont_know
 from bot.errors import ValidationError
 from bot.i18n import N_
 

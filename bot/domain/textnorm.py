@@ -2,8 +2,9 @@
 
 Workers type on WhatsApp: "gmn cara cairin jht sy klo udh resign gk kerja lg??",
 "bpjs tk", "bangettt", "lima puluh enam". This module lowercases, strips punctuation,
-squeezes repeated letters, expands slang and abbreviations, turns number words into
-digits, drops filler words and stems with PySastrawi (cached: stemming is the slow part).
+squeezes repeated letters, expands slang and abbreviations, writes amounts and number
+words as digits (bot.domain.amounts: "Rp42 juta" and "42jt" read the same), drops filler
+words and stems with PySastrawi (cached: stemming is the slow part).
 The word tables are data files in bot/domain/data/textnorm/ (read once at import). They
 and the patterns are public because textnorm_en reads the Indonesian words that English
 users mix in with them. Pure functions otherwise.
@@ -17,13 +18,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal
 from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from bot.domain import amounts
 from bot.domain.chatwords import yes_no_pairs
 from bot.domain.placenames import is_place
 from bot.domain.wordtables import read_map, read_words
@@ -58,39 +59,6 @@ HONORIFICS = read_words("textnorm/id_honorifics.txt")
 STOP = read_words("textnorm/id_stopwords.txt")
 # Question words kept on purpose: they separate "berapa" (amount) from "kapan" (when).
 
-_NUM_UNITS = {
-    "nol": 0,
-    "satu": 1,
-    "se": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-}
-_NUM_WORDS = set(_NUM_UNITS) | {
-    "sepuluh",
-    "sebelas",
-    "belas",
-    "puluh",
-    "seratus",
-    "ratus",
-    "seribu",
-    "ribu",
-    "juta",
-}
-_NUM_STARTS = (set(_NUM_UNITS) - {"se"}) | {"sepuluh", "sebelas", "seratus", "seribu"}
-# An amount in any of its chat spellings: "Rp16.800", "16rb800", "42jt", "rp 1,5 juta".
-_AMOUNT = re.compile(
-    r"\b(?:rp\.?\s?)?(\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d{1,2})?)"
-    r"(?:\s?(juta|jt|ribu|rb|rebu)(\d{3})?)?\b",
-    re.IGNORECASE,
-)
-_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_AMOUNT_UNITS = {"juta": 1_000_000, "jt": 1_000_000, "ribu": 1000, "rb": 1000, "rebu": 1000}
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
 REPEAT3 = re.compile(r"([a-z])\1{2,}")
 LONG_REPEAT = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
@@ -145,59 +113,6 @@ def stem(word: str) -> str:
     return result or word
 
 
-def numbers(tokens: list[str]) -> list[str]:
-    """Turn runs of Indonesian number words into digits: 'lima puluh enam' -> '56'."""
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] not in _NUM_STARTS:  # "20 juta" stays as it is; "dua puluh" -> "20"
-            out.append(tokens[i])
-            i += 1
-            continue
-        total, current, j = 0, 0, i
-        while j < len(tokens) and tokens[j] in _NUM_WORDS:
-            w = tokens[j]
-            if w in _NUM_UNITS:
-                current += _NUM_UNITS[w]
-            elif w == "sepuluh":
-                current += 10
-            elif w == "sebelas":
-                current += 11
-            elif w == "belas":
-                current += 10
-            elif w == "puluh":
-                current = (current or 1) * 10
-            elif w == "seratus":
-                current += 100
-            elif w == "ratus":
-                current = (current or 1) * 100
-            elif w in ("ribu", "seribu"):
-                total += (current or 1) * 1000
-                current = 0
-            elif w == "juta":
-                total += (current or 1) * 1_000_000
-                current = 0
-            j += 1
-        out.append(str(total + current))
-        i = j
-    return out
-
-
-def _amount(m: re.Match[str]) -> str:
-    """An amount as its plain digits, so "Rp42 juta", "42jt" and "42 juta" read the same.
-
-    Its unit word stays after it ("500000 ribu"): it says the number is money. A bare
-    number ("3 tahun", "jam 06.00", "3,55") is left as it is.
-    """
-    digits, unit, rest = m.groups()
-    if not unit:
-        if _THOUSANDS.fullmatch(digits) or (m[0].lower().startswith("rp") and digits.isdigit()):
-            return digits.replace(".", "")
-        return m[0]
-    value = Decimal(digits.replace(",", ".")) * _AMOUNT_UNITS[unit.lower()] + int(rest or 0)
-    return f"{int(value)} {unit.lower()}"
-
-
 def _squeeze(m: re.Match[str]) -> str:
     """A letter typed 3+ times is one letter, or two when that spells a known word."""
     two = REPEAT3.sub(r"\1\1", m.group(0))
@@ -208,6 +123,7 @@ def _squeeze(m: re.Match[str]) -> str:
 def normalize(text: str) -> str:
     """Lowercase, de-slang and de-noise a message; keeps word order, no stemming."""
     s = unicodedata.normalize("NFKC", text).lower()
+    s = amounts.in_digits(s)  # "Rp16.800", "42jt", "lima puluh enam": before "rp2" reads "rp"
     s = s.replace("&", " dan ").replace("/", " ")
     s = _REDUP.sub(r"\1", _CLITIC.sub("", s))  # "tanya2" / "anak-anak" -> "tanya" / "anak"
     s = LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
@@ -224,7 +140,7 @@ def normalize(text: str) -> str:
             w = w[:-3]  # "dapetnya", "ngeceknya"
         w = WORDS.get(w, w)
         words.extend(w.split())
-    return " ".join(numbers(words))
+    return " ".join(words)
 
 
 def _untagged(words: list[str]) -> list[str]:
@@ -309,7 +225,7 @@ def tokens(text: str) -> tuple[str, ...]:
     """Matching tokens: normalised, filler words dropped, typos of known words fixed, stemmed."""
     out: list[str] = []
     names = _names(text)
-    for w in _untagged(normalize(_AMOUNT.sub(_amount, text)).split()):
+    for w in _untagged(normalize(text).split()):
         if w in STOP:
             continue
         if w in STEMS:  # its root, read as every root is ("penarikan" → "tarik" → "cair")

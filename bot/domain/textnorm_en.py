@@ -23,6 +23,7 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.domain import amounts
 from bot.domain import textnorm as id_norm
 from bot.domain.placenames import is_place
 from bot.domain.wordtables import read_map, read_words
@@ -190,15 +191,14 @@ def word_tokens(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=20_000)
 def normalize(text: str) -> str:
     """Lowercase, de-noise and join known phrases; keeps word order, no stemming."""
-    s = unicodedata.normalize("NFKC", text).lower()
+    s = amounts.in_digits(unicodedata.normalize("NFKC", text).lower())  # "Rp16.800", "lima puluh"
     s = _APOSTROPHE.sub("", s).replace("&", " and ").replace("/", " ")
     s = _REDUP.sub(r"\1", s)  # "anak-anak", "tanya2" -> "anak", "tanya"; not "job-loss"
     s = id_norm.LONG_REPEAT.sub(_squeeze, s)  # "pleaseee" -> "please"
     s = " ".join(_TOKEN_RE.findall(s))
     s = id_norm.SPELLED.sub(lambda m: m.group(0).replace(" ", ""), s)  # "j h t" -> "jht"
     s = _PHRASE_RE.sub(lambda m: _PHRASES[m.group(0)], s)
-    s = id_norm.PHRASE_RE.sub(lambda m: id_norm.PHRASE_TO[m.group(0)], s)
-    return " ".join(id_norm.numbers(s.split()))  # "lima puluh" in Indonesian phrasings
+    return id_norm.PHRASE_RE.sub(lambda m: id_norm.PHRASE_TO[m.group(0)], s)
 
 
 def _squeeze(m: re.Match[str]) -> str:

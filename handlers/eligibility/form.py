@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.conversation import Choice, Reply
-from bot.domain import chatwords
+from bot.domain import amounts, chatwords
 from bot.domain.eligibility import Access, Applicant, Citizenship, WorkKind, check
 from bot.domain.facts import PU_JKK_RATE, RiskClass
 from bot.domain.money import INCOME_ABOUT, check_monthly_income, unread_amount
@@ -237,7 +237,7 @@ def ask_income(turn: Turn, a: Answers) -> Reply:
 
 
 def read_income(turn: Turn, a: Answers) -> Outcome | None:
-    amount = chatwords.parse_amount(turn.text)
+    amount = amounts.parse_amount(turn.text)
     if amount is None:
         code = unread_amount(turn.text)
         if code == "money.format":
@@ -274,7 +274,7 @@ def typed_risk(turn: Turn) -> str | None:
     for risk, label in RISK_LABELS.items():
         if chatwords.same_words(turn.text, turn._(label)) or chatwords.same_words(turn.text, label):
             return risk.value
-    if (rate := chatwords.parse_percent(turn.text)) is not None:
+    if (rate := amounts.parse_percent(turn.text)) is not None:
         return next((r.value for r in RiskClass if PU_JKK_RATE[r].value == rate), None)
     if chatwords.dont_know(turn.text) or chatwords.yes_no(turn.text) is False:
         return UNKNOWN_RISK

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from bot.domain.chatwords import age_in_message, parse_amount
+from bot.domain.amounts import parse_amount
+from bot.domain.chatwords import age_in_message
 from bot.domain.intent import earned_amount
 from bot.domain.money import plausible_monthly_income
 from bot.domain.occupations import Occupation, paid_work

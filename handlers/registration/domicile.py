@@ -19,7 +19,7 @@ from typing import Any
 from lokal import PROVINCES
 
 from bot.conversation import Choice, Kind, Reply
-from bot.domain import chatwords, regions
+from bot.domain import amounts, chatwords, regions
 from bot.domain.occupations import find_occupation
 from bot.forms import Accept, Confirm, Field, Offer, Outcome, Reject
 from bot.i18n import N_
@@ -125,7 +125,7 @@ def place_outcome(
         # "iya", "udh bener kirim aja" typed at the desa step: no place (eight "-jaya" desa
         # were offered for "iya"), so a miss and the step asked again; desa Sudah stays found.
         return None
-    if result.no_good_match and chatwords.parse_amount(said) is not None:
+    if result.no_good_match and amounts.parse_amount(said) is not None:
         return None  # "sehari 100rb" answers a later question: no near-miss places for it
     if result.too_many:
         text = turn._(
@@ -409,7 +409,7 @@ def _district_elsewhere(
     the names as close offered beside it. A work ("jualan sayur") or a sentence is no
     kecamatan.
     """
-    if chatwords.yes_no(typed) is not None or chatwords.parse_amount(typed) is not None:
+    if chatwords.yes_no(typed) is not None or amounts.parse_amount(typed) is not None:
         return None
     result = regions.search_all_districts(typed)
     elsewhere = [m.region for m in result.matches if not m.region.code.startswith(ours + ".")]
@@ -439,7 +439,7 @@ def _district_elsewhere(
 
 def _other_answer(typed: str) -> bool:
     """A yes or no, or an amount: no place ("sewulan 2 yuta" answers a later step)."""
-    return chatwords.yes_no(typed) is not None or chatwords.parse_amount(typed) is not None
+    return chatwords.yes_no(typed) is not None or amounts.parse_amount(typed) is not None
 
 
 def _names_only_a_place(typed: str) -> bool:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.conversation import Choice, Kind, Reply
-from bot.domain import chatwords, regions
+from bot.domain import amounts, chatwords, regions
 from bot.domain.intent import names_income
 from bot.domain.money import INCOME_ABOUT, check_monthly_income, unread_amount
 from bot.domain.occupations import Occupation, find_occupation, said_label
@@ -104,7 +104,7 @@ def ask_income(turn: Turn, reg: dict[str, Any]) -> Reply:
 def read_income(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
-    amount = chatwords.parse_amount(turn.text)
+    amount = amounts.parse_amount(turn.text)
     if amount is None:
         code = unread_amount(turn.text)
         reason = error_text(turn, ValidationError(code))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import doctest
 import tomllib
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain import chatwords
+from bot.domain.amounts import parse_amount, parse_percent
 from bot.domain.chatwords import (
     AgeAnswer,
-    Amount,
     command,
     dont_know,
     is_question,
     parse_age,
-    parse_amount,
     parse_name,
-    parse_percent,
     parse_phone,
     pick_place,
     read_age,
@@ -349,92 +346,7 @@ def test_not_a_command(text: str) -> None:
     assert command(text) is None
 
 
-# ----------------------------------------------------------------------------------- amounts
-
-M = "month"
-AMOUNTS = [
-    # (typed, monthly, certain, figure, per)
-    ("2jt", 2_000_000, True, 2_000_000, M),
-    ("2jtan", 2_000_000, True, 2_000_000, M),
-    ("2 juta", 2_000_000, True, 2_000_000, M),
-    ("1,5 jt", 1_500_000, True, 1_500_000, M),
-    ("1.5jt", 1_500_000, True, 1_500_000, M),
-    ("2,5JT", 2_500_000, True, 2_500_000, M),
-    ("1.500.000", 1_500_000, True, 1_500_000, M),
-    ("Rp 1.250.000", 1_250_000, True, 1_250_000, M),
-    ("Rp2jt", 2_000_000, True, 2_000_000, M),
-    ("Rp. 2.000.000,-", 2_000_000, True, 2_000_000, M),
-    ("IDR 2,000,000", 2_000_000, True, 2_000_000, M),
-    ("sejuta setengah", 1_500_000, True, 1_500_000, M),
-    ("satu setengah juta", 1_500_000, True, 1_500_000, M),
-    ("dua setengah juta", 2_500_000, True, 2_500_000, M),
-    ("dua ratus rb", 200_000, True, 200_000, M),
-    ("tiga ratus lima puluh ribu", 350_000, True, 350_000, M),
-    ("sejuta lima ratus ribu", 1_500_000, True, 1_500_000, M),
-    ("2 juta 500 ribu", 2_500_000, True, 2_500_000, M),
-    ("1jt 500", 1_500_000, True, 1_500_000, M),
-    ("500rb", 500_000, True, 500_000, M),
-    ("gaji sebulan 3 jt", 3_000_000, True, 3_000_000, M),
-    ("2jt/bln", 2_000_000, True, 2_000_000, M),
-    ("sekitar 2 juta per bulan", 2_000_000, True, 2_000_000, M),
-    ("rata2 2jt", 2_000_000, True, 2_000_000, M),
-    # per day: 26 working days a month (amounts.toml), to be confirmed
-    ("100rb sehari", 2_600_000, False, 100_000, "day"),
-    ("50rb/hari", 1_300_000, False, 50_000, "day"),
-    ("Rp 50.000 per hari", 1_300_000, False, 50_000, "day"),
-    ("dua puluh lima ribu sehari", 650_000, False, 25_000, "day"),
-    ("sehari 100rb", 2_600_000, False, 100_000, "day"),
-    ("500rb per minggu", 2_166_000, False, 500_000, "week"),
-    ("seminggu 400 ribu", 1_733_000, False, 400_000, "week"),
-    ("30 juta setahun", 2_500_000, False, 30_000_000, "year"),
-    # ranges and alternatives: the middle, to be confirmed
-    ("1-2 juta", 1_500_000, False, 1_500_000, M),
-    ("2-3 juta", 2_500_000, False, 2_500_000, M),
-    ("1 sampai 2 jt", 1_500_000, False, 1_500_000, M),
-    ("2 atau 3 juta", 2_500_000, False, 2_500_000, M),
-    ("Rp1.000.000 - Rp2.000.000", 1_500_000, False, 1_500_000, M),
-    ("kadang 1jt kadang 2jt", 1_500_000, False, 1_500_000, M),
-    # a bare small number: its unit left out, to be confirmed
-    ("2", 2_000_000, False, 2, M),
-    ("500", 500_000, False, 500, M),
-    ("0", 0, True, 0, M),
-    # the usual amount named among others
-    ("kalo panen bagus bisa 5 juta, rata2 1.5 juta", 1_500_000, False, 1_500_000, M),
-    ("kalau ramai 3jt, biasanya 2jt", 2_000_000, False, 2_000_000, M),
-    ("100rb sehari, sebulan 3jt", 3_000_000, False, 3_000_000, M),
-    ("100rb sehari, 500rb seminggu", 2_383_000, False, 2_383_000, M),
-]
-NOT_AMOUNTS = ["ga tau", "", "abc", "jt", "2 anak", "kerja 8 thn", "umur 35", "50%", "-500rb"]
-
-
-@pytest.mark.parametrize(("text", "monthly", "certain", "figure", "per"), AMOUNTS)
-def test_amount(text: str, monthly: int, certain: bool, figure: int, per: str) -> None:
-    assert parse_amount(text) == Amount(monthly, certain, figure, per)
-
-
-@pytest.mark.parametrize("text", NOT_AMOUNTS)
-def test_not_an_amount(text: str) -> None:
-    assert parse_amount(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "percent"),
-    [
-        ("0,89%", "0.89"),
-        ("0.89 %", "0.89"),
-        ("1,27 persen", "1.27"),
-        ("0,24", "0.24"),
-        ("kelas risiko 1,74%", "1.74"),
-        ("yang 0,54% pak", "0.54"),
-    ],
-)
-def test_percent(text: str, percent: str) -> None:
-    assert parse_percent(text) == Decimal(percent)
-
-
-@pytest.mark.parametrize("text", ["kelas 2", "abc", "", "0,89% atau 1,27%", "250%"])
-def test_not_a_percent(text: str) -> None:
-    assert parse_percent(text) is None
+# ------------------------------------------------- amounts (read in bot.domain.amounts)
 
 
 @pytest.mark.parametrize(

