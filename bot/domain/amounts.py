@@ -332,8 +332,9 @@ def _running_tokens(text: str, words: Numbers) -> tuple[list[str], list[tuple[in
     """The tokens of running text and where each stands; `_BREAK` after a spaced scale.
 
     A word that opens with a figure ("16rb800", "rp16.800", "2-3") is split into its parts;
-    any other word is one token ("dua-duanya", "dua2nya", "s1"). A scale word ends its amount unless figures
-    are glued to it: "16rb800" is one amount, "6 juta. 60 persen" and "Rp70 juta 2 hari" two.
+    any other word is one token ("dua-duanya", "dua2nya", "s1"). A scale word ends its amount
+    unless figures are glued to it: "16rb800" is one amount, "6 juta. 60 persen" and "Rp70
+    juta 2 hari" two.
     """
     found: list[str] = []
     spans: list[tuple[int, int]] = []
