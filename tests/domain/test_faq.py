@@ -544,6 +544,12 @@ def phrasings_index() -> FaqIndex:
         ),
         # an e-wallet that was empty is a late payment, not a question on autodebit
         ("saldo ovo kosong jadi iuran ga kepotong 2 bulan, gimana?", "bayar.late"),
+        # a death from a stroke (a sudden death: conditions.toml) with the scholarship asked:
+        # the scholarship's conditions, not JKM's "Ya, Rp42 juta"
+        (
+            "ayah meninggal mendadak kena stroke, sudah ikut 4 tahun, anaknya dapat beasiswa?",
+            "beasiswa.conditions",
+        ),
     ],
 )
 def test_a_phrasing_answers_without_dev_examples(
