@@ -525,3 +525,34 @@ def test_another_bodys_business_in_shared_words_is_redirected(
 def test_our_question_in_the_same_words_is_answered(index: FaqIndex) -> None:
     match = index.match("saldo JHT dapat bunga berapa persen?")
     assert (match.decision, match.entry_id) == (Decision.ANSWER, "jht.returns")
+
+
+@pytest.fixture(scope="module")
+def phrasings_index() -> FaqIndex:
+    """The entries' own phrasings, without dev's questions as examples (which would mask them)."""
+    return build_index(load_knowledge()["id"].entries)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # PP 50/2025's legal name for its discount, asked for members who joined before it
+        (
+            "Apakah penyesuaian iuran juga berlaku bagi peserta lama yang sudah terdaftar "
+            "sebelum aturan terbit?",
+            "iuran.discount_how",
+        ),
+        # an e-wallet that was empty is a late payment, not a question on autodebit
+        ("saldo ovo kosong jadi iuran ga kepotong 2 bulan, gimana?", "bayar.late"),
+        # a death from a stroke (a sudden death: conditions.toml) with the scholarship asked:
+        # the scholarship's conditions, not JKM's "Ya, Rp42 juta"
+        (
+            "ayah meninggal mendadak kena stroke, sudah ikut 4 tahun, anaknya dapat beasiswa?",
+            "beasiswa.conditions",
+        ),
+    ],
+)
+def test_a_phrasing_answers_without_dev_examples(
+    phrasings_index: FaqIndex, question: str, expected: str
+) -> None:
+    assert phrasings_index.match(question).entry_id == expected

@@ -83,6 +83,14 @@ def test_formal_register_reads_as_everyday_words() -> None:
     assert "kena" not in tokens("sanksi sebagaimana dimaksud mengenai iuran")
     assert tokens("iuran ditanggung oleh pemberi kerja") == tokens("iuran ditanggung pemberi kerja")
     assert tokens("cara mengecek saldo melalui JMO") == tokens("cara cek saldo lewat jmo")
+    # "secara" (in a manner) would stem to the how-to word "cara"; a clerk pays "secara
+    # kolektif" (as a group); the PP 50/2025 discount by its legal names.
+    assert "cara" not in tokens("iuran dibayar secara mandiri")
+    assert tokens("koperasi setor iuran anggota secara kolektif") == tokens(
+        "koperasi setor iuran anggota kelompok"
+    )
+    assert tokens("keringanan iuran JKK") == tokens("diskon iuran jkk")
+    assert tokens("penyesuaian iuran bagi peserta BPU") == tokens("diskon iuran bagi peserta bpu")
 
 
 def test_formal_names_read_as_their_short_names() -> None:
