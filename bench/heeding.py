@@ -141,7 +141,8 @@ class Tally:
     condition_rows: int
 
     def __str__(self) -> str:
-        return f"dev {self.dev}/{self.dev_rows}, condition sets {self.conditions}/{self.condition_rows}"
+        conditions = f"{self.conditions}/{self.condition_rows}"
+        return f"dev {self.dev}/{self.dev_rows}, condition sets {conditions}"
 
 
 def tally(rows: Sequence[Reading], decide) -> Tally:  # type: ignore[no-untyped-def]
@@ -202,10 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev = realsets.load_set(realsets.SETS["dev"])
     rows, in_sample = readings(dev)
     used = [r for r in rows if r.usable]
-    print(
-        f"rows with a choice: {len(rows)} ({sum(r.heeding.forced for r in rows)} forced: the best"
-        f" says a bare yes); to learn from: {len(used)} (chosen right {sum(r.chosen_right for r in used)})"
-    )
+    forced = sum(r.heeding.forced for r in rows)
+    right = sum(r.chosen_right for r in used)
+    print(f"rows with a choice: {len(rows)} ({forced} forced: the best says a bare yes)")
+    print(f"to learn from: {len(used)} (the chosen entry right in {right})")
     print(f"always reorder: {tally(rows, lambda r: True)}")
     print(f"never reorder:  {tally(rows, lambda r: r.heeding.forced)}")
     print(f"learned, cross-validated by fold: {cross_validated(rows)}")
