@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from bench.scope import split
 from bot.domain import real_questions
 from bot.domain.faq import FaqIndex, Heeding
 from bot.domain.heeding import _DATA, SIGNALS, HeedingDecision
+from bot.domain.real_questions import Question
 from bot.knowledge import load_knowledge
 
 C = 1.0  # inverse regularisation (of standardised signals)
@@ -46,7 +47,7 @@ _NUMBER = re.compile(r"(\d*)\.tsv$")
 class Reading:
     """One message the condition step has a choice on: where from, its fold, what it weighs."""
 
-    question: realsets.Question
+    question: Question
     dev: bool  # from dev (else a condition set)
     fold: int
     heeding: Heeding
@@ -72,30 +73,38 @@ class Reading:
 def condition_sets() -> list[tuple[Path, int]]:
     """Each condition set and look-alike set, with its fold: its number's (1 for none)."""
     paths = sorted([*SETS.glob("conditions*.tsv"), *SETS.glob("condition_lookalikes*.tsv")])
-    return [(p, (int(_NUMBER.search(p.name)[1] or 1) - 1) % FOLDS) for p in paths]  # type: ignore[index]
+    return [(p, (_number(p) - 1) % FOLDS) for p in paths]
 
 
-def readings(dev: Sequence[realsets.Question]) -> tuple[list[Reading], list[Reading]]:
+def _number(path: Path) -> int:
+    """A set's number: "conditions3.tsv" is 3, "conditions.tsv" 1."""
+    found = _NUMBER.search(path.name)
+    return int(found[1]) if found and found[1] else 1
+
+
+def readings(dev: Sequence[Question]) -> tuple[list[Reading], list[Reading]]:
     """The rows to learn from (dev by folds, the condition sets), and dev read in-sample."""
     rows: list[Reading] = []
     folds = _folds(dev)
     fold_of = {id(q): f for q, f in zip(dev, folds, strict=True)}
     for index, mine in split(dev, False):
-        rows += _read(index, mine, True, lambda q: fold_of[id(q)])
+        rows += _read(index, mine, True, [fold_of[id(q)] for q in mine])
     whole = FaqIndex(load_knowledge()["id"].entries, examples=real_questions.dev_examples())
     for path, fold in condition_sets():
-        rows += _read(whole, realsets.load_set(path), False, lambda _q, f=fold: f)
-    return rows, _read(whole, dev, True, lambda _q: 0)
+        questions = realsets.load_set(path)
+        rows += _read(whole, questions, False, [fold] * len(questions))
+    return rows, _read(whole, dev, True, [0] * len(dev))
 
 
 def _read(
-    index: FaqIndex, questions: Sequence[realsets.Question], dev: bool, fold
-) -> list[Reading]:  # type: ignore[no-untyped-def]
+    index: FaqIndex, questions: Sequence[Question], dev: bool, folds: Sequence[int]
+) -> list[Reading]:
+    """The questions (each in its fold) the condition step has a choice on, read by `index`."""
     out = []
-    for q in questions:
+    for q, fold in zip(questions, folds, strict=True):
         h = index.heeding_signals(q.text)
         if h is not None:
-            out.append(Reading(q, dev, fold(q), h))
+            out.append(Reading(q, dev, fold, h))
     return out
 
 
@@ -145,7 +154,7 @@ class Tally:
         return f"dev {self.dev}/{self.dev_rows}, condition sets {conditions}"
 
 
-def tally(rows: Sequence[Reading], decide) -> Tally:  # type: ignore[no-untyped-def]
+def tally(rows: Sequence[Reading], decide: Callable[[Reading], bool]) -> Tally:
     """How many usable rows get a right first entry when `decide(row)` says whether to reorder."""
     used = [r for r in rows if r.usable]
     right = [(r.chosen_right if decide(r) else r.best_right) for r in used]
@@ -175,7 +184,7 @@ def replaced(rows: Sequence[Reading], decision: HeedingDecision | None) -> tuple
     )
 
 
-def write(decision: HeedingDecision, dev: Sequence[realsets.Question], n: int) -> None:
+def write(decision: HeedingDecision, dev: Sequence[Question], n: int) -> None:
     """The weights file read by bot.domain.heeding."""
     weights = "\n".join(
         f"{name} = {w:.4f}" for name, w in zip(SIGNALS, decision.weights, strict=True)
