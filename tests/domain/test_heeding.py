@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
-from bench.realsets import ROOT, load_set
+from bench.realsets import ROOT, SETS, load_set
+from bench.rerank import fingerprint
 from bot.domain.faq import FaqIndex
-from bot.domain.heeding import SIGNALS, HeedingDecision
+from bot.domain.heeding import _DATA, SIGNALS, HeedingDecision, load_heeding_decision
 from bot.domain.rerank import FEATURES
 from handlers.faq import load_index
 
@@ -14,6 +17,20 @@ from handlers.faq import load_index
 @pytest.fixture(scope="module")
 def index() -> FaqIndex:
     return load_index("id")
+
+
+def test_the_shipped_decision_weighs_every_signal_and_the_bot_reads_it(index: FaqIndex) -> None:
+    """data/heeding.toml exists, names each of SIGNALS, and the Indonesian index uses it."""
+    decision = load_heeding_decision()
+    assert decision is not None and decision.language == "id"
+    assert len(decision.weights) == len(SIGNALS) and 0.0 < decision.threshold < 1.0
+    assert index._heeding_decision == decision
+
+
+def test_the_decision_was_learned_from_todays_dev() -> None:
+    # dev changed since the weights were written: run `python -m bench.heeding --train` again
+    table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    assert table["trained_on"] == fingerprint(load_set(SETS["dev"]))
 
 
 def test_a_bare_yes_gives_way_whatever_the_decision(
