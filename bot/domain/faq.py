@@ -52,6 +52,7 @@ from bot.domain.asks import QuestionKinds
 from bot.domain.chatwords import is_question, without_courtesies
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq_model import CentroidModel, sentences
+from bot.domain.heeding import load_heeding_decision
 from bot.domain.intent import own_work
 from bot.domain.occupations import find_occupation
 from bot.domain.other_topics import other_topic
@@ -304,6 +305,7 @@ class FaqIndex:
         rerank: bool = True,
         learned_scope: bool = True,
         examples: Mapping[str, Sequence[str]] | None = None,
+        learned_heeding: bool = True,
     ):
         """Index `entries`, with `examples` read as more of their phrasings.
 
@@ -319,6 +321,11 @@ class FaqIndex:
         # The reranker learned for this language (bench/rerank.py trains it without one).
         found = load_reranker() if rerank else None
         self._reranker = found if found is not None and found.language == language else None
+        # When a stated condition's entry replaces the best one (bench/heeding.py trains it).
+        heeding = load_heeding_decision() if learned_heeding else None
+        self._heeding_decision = (
+            heeding if heeding is not None and heeding.language == language else None
+        )
         # A language without rules of its own is read as Indonesian, the bot's first one.
         self._lang = LANGUAGES.get(language, LANGUAGES[DEFAULT_LANGUAGE])
         self._kinds = QuestionKinds(
@@ -610,9 +617,10 @@ class FaqIndex:
         named = [t for t in terms if t in _PROGRAMS]
         ours = OURS in terms or any(t != HEALTH for t in named)
         health_only = _health_only(terms)
+        bound = self._binding_programs(text, terms)
         combined = {
             eid: (a * e / top_e + (1 - a) * q_best[eid] / top_q)
-            * (PROGRAM_MISMATCH if any(t not in self._about[eid] for t in named) else 1.0)
+            * (PROGRAM_MISMATCH if any(t not in self._about[eid] for t in bound) else 1.0)
             * (REDIRECT_NAMED if ours and eid.startswith(REDIRECT_PREFIX) else 1.0)
             * (REDIRECT_NAMED if health_only and not eid.startswith(REDIRECT_PREFIX) else 1.0)
             for eid, e in top
@@ -811,7 +819,7 @@ class FaqIndex:
         negated = self._negated(text)
         idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in terms}
         asked = sum(idf.values()) or 1.0
-        named = [t for t in terms if t in _PROGRAMS]
+        named = self._binding_programs(text, terms)
         key = " ".join(sorted(terms))
         best = ranked[0][1] if ranked else 0.0
         kinds = self._asked_kinds(text, terms)
@@ -862,6 +870,21 @@ class FaqIndex:
                 )
             )
         return rows
+
+    def _binding_programs(self, text: str, terms: Sequence[str]) -> list[str]:
+        """The programmes a message names that the entry answering it should be about.
+
+        None when it asks several questions and one of them names no programme: "iuran bpu
+        berapa? terus kalau meninggal ahli waris dapat berapa?" is answered by JKM's death
+        benefit, whose phrasings never name BPU; read as binding, "bpu" from the first question
+        put the work-accident death benefit (whose phrasings do) before it.
+        """
+        named = [t for t in terms if t in _PROGRAMS]
+        asking = [c.text for c in question_clauses(text) if c.asks]
+        several = named and 2 <= len(asking) <= MAX_QUESTIONS
+        if several and any(not set(self._lang.tokens(c)) & _PROGRAMS for c in asking):
+            return []
+        return named
 
     def _closeness(
         self, idf: Mapping[str, float], asked: float
@@ -1097,8 +1120,9 @@ class FaqIndex:
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
-        stated = frozenset(terms) & self._conditions.disqualifying
-        alts, caveat = self._heeding(alts, stated, _names_ours(terms))
+        alts, caveat = self._heeding(
+            text, alts, self._stated(terms), _names_ours(terms), confidence
+        )
         best_id = alts[0].entry_id
         # An entry put first for the condition it addresses is as sure as the one it replaced.
         conf = round(min(max(confidence(best_id), confidence(ranked[0][0])), 1.0), 4)
@@ -1172,26 +1196,31 @@ class FaqIndex:
         options = _others(alts, th.offer_gap) if conf < th.answer or close else ()
         return Match(Decision.ANSWER, best_id, topic, conf, alts, options, caveat)
 
-    def _heeding(
+    def _stated(self, terms: Sequence[str]) -> frozenset[str]:
+        """The disqualifying conditions a message states that decide its answer.
+
+        A decisive one (a request to misstate facts) is the only one heeded when stated.
+        """
+        stated = frozenset(terms) & self._conditions.disqualifying
+        return (stated & self._conditions.decisive) or stated
+
+    def _addressing(
         self, alts: tuple[Candidate, ...], stated: frozenset[str], ours: bool
-    ) -> tuple[tuple[Candidate, ...], bool]:
-        """The ranked entries with the one that addresses the `stated` conditions first, if any.
+    ) -> Candidate:
+        """The entry that addresses the `stated` conditions best; the best-ranked when none may.
 
         "Ya, ditanggung" to someone whose membership lapsed, or the work-accident death
         benefit to a family who never joined: the entry that addresses the stated conditions
-        best answers instead ("a lapse, and an accident" is answered by the entry on accidents
-        in arrears, not by the one on deaths), the best-ranked of those, and an entry the
-        condition data name competes even when it ranked low. When nothing addresses them, a
-        yes gives way to an entry that does not say yes; when only a yes is left, it is kept
-        with a caveat (True). A decisive condition (a request to misstate facts) is the only
-        one heeded when stated. A redirect ranked first stays unless the message names BPJS
-        Ketenagakerjaan or a programme of ours (`ours`): "bpjs kesehatan udah lama ga dibayar"
-        is not ours to answer, "bpjs tk bisa buat beli obat darah tinggi" is.
+        best ("a lapse, and an accident" is answered by the entry on accidents in arrears, not
+        by the one on deaths), the best-ranked of those, and an entry the condition data name
+        competes even when it ranked low. When nothing addresses them, a yes gives way to an
+        entry that does not say yes. A redirect ranked first stays unless the message names
+        BPJS Ketenagakerjaan or a programme of ours (`ours`): "bpjs kesehatan udah lama ga
+        dibayar" is not ours to answer, "bpjs tk bisa buat beli obat darah tinggi" is.
         """
         best = alts[0]
-        stated = (stated & self._conditions.decisive) or stated
         if not stated or (best.entry_id.startswith(REDIRECT_PREFIX) and not ours):
-            return alts, False
+            return best
         ranked = {c.entry_id for c in alts}
         named = (
             Candidate(eid, self._topic[eid], alts[-1].score)
@@ -1208,8 +1237,97 @@ class FaqIndex:
         # answered by the resignation entry's "Bisa", which says nothing of still working.
         if self._bare_yes(chosen.entry_id, stated):
             chosen = next((c for c in alts if not self._affirms.get(c.entry_id)), chosen)
-        order = alts if chosen is best else (chosen, *(c for c in alts if c is not chosen))
+        return chosen
+
+    def _heeding(
+        self,
+        text: str,
+        alts: tuple[Candidate, ...],
+        stated: frozenset[str],
+        ours: bool,
+        confidence: Callable[[str], float],
+    ) -> tuple[tuple[Candidate, ...], bool]:
+        """The ranked entries with the one that addresses the `stated` conditions first, if due.
+
+        Always when the best-ranked entry would say a bare yes to them; else when the learned
+        decision (bot.domain.heeding) finds the condition the question, not its background:
+        "bapak sy meninggal krn sakit jantung, ahli warisnya siapa aja?" asks for the heirs,
+        not about a death by illness. With it, whether the answer is a yes that ignores them
+        all the same (a caveat, True): no entry that addresses them ranked.
+        """
+        best = alts[0]
+        if not stated or (best.entry_id.startswith(REDIRECT_PREFIX) and not ours):
+            return alts, False
+        chosen = self._addressing(alts, stated, ours)
+        if chosen is best:
+            return alts, self._bare_yes(best.entry_id, stated)
+        learned = self._heeding_decision
+        if (
+            learned is not None
+            and not self._bare_yes(best.entry_id, stated)
+            and not learned.reorders(self._heeding_row(text, alts, chosen, stated, confidence))
+        ):
+            return alts, False
+        order = (chosen, *(c for c in alts if c is not chosen))
         return order, self._bare_yes(chosen.entry_id, stated)
+
+    def heeding_signals(self, text: str) -> Heeding | None:
+        """What the condition step weighs for `text`: what `python -m bench.heeding` learns from.
+
+        None when no other entry addresses the stated conditions better than the best-ranked.
+        """
+        text = without_courtesies(text)
+        terms, unknown = self._query(text)
+        ranked, confidence = self._ranked(text, terms, unknown)
+        if not ranked:
+            return None
+        alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked[:8])
+        stated = self._stated(terms)
+        best, chosen = alts[0], self._addressing(alts, stated, _names_ours(terms))
+        if chosen is best:
+            return None
+        row = self._heeding_row(text, alts, chosen, stated, confidence)
+        return Heeding(best.entry_id, chosen.entry_id, self._bare_yes(best.entry_id, stated), row)
+
+    def _heeding_row(
+        self,
+        text: str,
+        alts: tuple[Candidate, ...],
+        chosen: Candidate,
+        stated: frozenset[str],
+        confidence: Callable[[str], float],
+    ) -> tuple[float, ...]:
+        """The row of bot.domain.heeding.SIGNALS for putting `chosen` before the best of `alts`.
+
+        The question's own words are its asking clauses' (`question_clauses`), each without
+        what a comma sets before it that only states (`own_question`): "bapak sy meninggal krn
+        sakit jantung, ahli warisnya siapa aja?" asks "ahli warisnya siapa aja".
+        """
+        best = alts[0]
+        b, c = best.entry_id, chosen.entry_id
+        b_covers, c_covers = self._covers(b, stated), self._covers(c, stated)
+        clauses = question_clauses(text)
+        own = [(p.text, own_question(p.text)) for p in clauses if p.asks]
+        asked = " ".join(words for _, words in own)
+        in_question = self._conditions.read(asked)[1] & stated if asked else stated
+        story = any(not p.asks for p in clauses) or any(words != p for p, words in own)
+        return (
+            float(bool(self._affirms.get(b))),
+            float(bool(self._affirms.get(c))),
+            float(b_covers[1]),
+            float(c_covers[1]),
+            float(b_covers[3]),
+            float(c_covers[0]),
+            float(bool(stated & self._entry_vocab[b])),
+            float(bool(stated & self._entry_vocab[c])),
+            best.score - chosen.score,
+            min(confidence(b), 1.0) - min(confidence(c), 1.0),
+            float(c not in {a.entry_id for a in alts}),
+            len(in_question) / len(stated),
+            float(story),
+            float(bool(stated & self._conditions.decisive)),
+            float(bool(stated & self._conditions.narrowing)),
+        )
 
     def _bare_yes(self, entry_id: str, stated: frozenset[str]) -> bool:
         """Whether an entry's answer opens with a yes that ignores one of the stated conditions."""
@@ -1411,9 +1529,7 @@ class FaqIndex:
             if work is not None and work[1] not in " ".join([*carried, clause.text]).casefold():
                 carried.insert(0, work[1])
             question = " ".join([*carried, clause.text])
-            asked = _COMMA.split(clause.text)[-1]  # "Saya nelayan, daftarnya di mana"
-            stated = asked != clause.text and not is_question(clause.text.removesuffix(asked))
-            bare = asked if stated else clause.text
+            bare = own_question(clause.text)
             written = carried == said  # all it carries, the message states
             names = bool(own & _PROGRAMS)
             tells = {t for t in self._query(clause.text)[0] if self._tells(t)}
@@ -1421,6 +1537,15 @@ class FaqIndex:
             alone.append(Asked(question, names, bare if written else question, tied))
             named += [w for w in words if set(self._lang.tokens(w)) & _PROGRAMS]
         return alone
+
+
+class Heeding(NamedTuple):
+    """The condition step's choice for a message (`FaqIndex.heeding_signals`)."""
+
+    best: str  # the entry ranked first
+    chosen: str  # the entry that addresses the stated conditions best
+    forced: bool  # the best would say a bare yes to them: the chosen always replaces it
+    row: tuple[float, ...]  # bot.domain.heeding.SIGNALS, which decide when it is not forced
 
 
 class Asked(NamedTuple):
@@ -1461,6 +1586,17 @@ def question_part(text: str, min_words: int) -> str | None:
     keep = sorted({j for i in asked for j in ((i - 1, i) if len(parts[i].split()) < 4 else (i,))})
     chosen = " ".join(parts[j] for j in keep if j >= 0)
     return chosen if chosen != " ".join(parts) else None
+
+
+def own_question(clause: str) -> str:
+    """A question clause's own words: after its last comma when what comes before only states.
+
+    >>> own_question("Saya nelayan, daftarnya di mana"), own_question("iuran berapa, bayar di mana")
+    ('daftarnya di mana', 'iuran berapa, bayar di mana')
+    """
+    asked = _COMMA.split(clause)[-1]
+    stated = asked != clause and not is_question(clause.removesuffix(asked))
+    return asked if stated else clause
 
 
 def question_clauses(text: str) -> list[Clause]:
