@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import doctest
+import importlib
+import pkgutil
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -23,11 +25,13 @@ from bot.domain.chatwords import (
     parse_phone,
     pick_place,
     read_age,
+    reading,
     yes_no,
+    yesno,
 )
 
 TODAY = date(2026, 11, 21)
-DATA = Path(chatwords.__file__).parent / "data" / "chatwords"
+DATA = Path(chatwords.__file__).parents[1] / "data" / "chatwords"
 
 YES = [
     "ya",
@@ -529,7 +533,7 @@ def test_every_word_file_names_its_source_and_licence() -> None:
 
 
 def test_no_word_is_both_yes_and_no() -> None:
-    table = chatwords._yes_no_table()
+    table = yesno._yes_no_table()
     assert not table.yes & table.no
     assert table.negation <= table.no | {"not", "dont"}
 
@@ -539,11 +543,13 @@ def test_every_yes_no_word_is_one_word_as_typed() -> None:
     data = tomllib.loads((DATA / "yes_no.toml").read_text(encoding="utf-8"))
     for group in ("yes", "no", "negation", "filler"):
         for word in data[group]["words"]:
-            assert len(chatwords._words(word)) == 1, word
+            assert len(reading._words(word)) == 1, word
 
 
-def test_docstring_examples() -> None:
-    assert doctest.testmod(chatwords).failed == 0
+@pytest.mark.parametrize("name", [m.name for m in pkgutil.iter_modules(chatwords.__path__)])
+def test_docstring_examples(name: str) -> None:
+    module = importlib.import_module(f"{chatwords.__name__}.{name}")
+    assert doctest.testmod(module).failed == 0
 
 
 # ---------------------------------------------------------------------------------- no crash
@@ -744,9 +750,7 @@ def test_one_value_is_no_paste(single: str) -> None:
 def test_every_paste_label_is_read_as_its_kind() -> None:
     """Each label of data/chatwords/paste.toml opens a value of its kind (an address: the
     village's, when no desa is labelled)."""
-    table = tomllib.loads(
-        (Path(chatwords.__file__).parent / "data/chatwords/paste.toml").read_text("utf-8")
-    )
+    table = tomllib.loads((DATA / "paste.toml").read_text("utf-8"))
     samples = {
         "name": "Siti Aminah",
         "nik": "3201234567890123",
