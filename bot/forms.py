@@ -374,7 +374,7 @@ class Form:
         self._at(turn, found)
         if kept := (answers.get(LATER) or {}).pop(found.name, None):
             answers[PENDING] = kept  # typed before its step: confirmed now, not asked blind
-            return [*before, Reply(kept["question"], _confirm_choices(turn, kept))]
+            return [*before, _confirmation(turn, kept)]
         return [*before, self._shown(turn, found.prompt(turn, answers))]
 
     def _at(self, turn: Turn, found: Field) -> None:
@@ -395,7 +395,7 @@ class Form:
         answers = self.answers(turn)
         pending = answers.get(PENDING)
         if pending and pending.get("field") == found.name:
-            return Reply(pending["question"], _confirm_choices(turn, pending))
+            return _confirmation(turn, pending)
         asked = found.prompt(turn, answers)
         if brief and found.short:
             return Reply(turn._(found.short), asked.choices, asked.request_phone)
@@ -445,7 +445,7 @@ class Form:
         if isinstance(outcome, Confirm):
             answers.pop(MISSES, None)
             answers[PENDING] = _pending(found.name, outcome)
-            asked = Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))
+            asked = _confirmation(turn, answers[PENDING])
             return [*self._kept_ahead(turn, answers), asked]
         if isinstance(outcome, Offer):  # understood ("which one?"): no miss in a row
             answers.pop(MISSES, None)
@@ -528,7 +528,7 @@ class Form:
         if isinstance(outcome, Confirm):
             answers.pop(MISSES, None)
             answers[PENDING] = _pending(found.name, outcome)
-            return [Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))]
+            return [_confirmation(turn, answers[PENDING])]
         if isinstance(outcome, Offer):
             answers.pop(MISSES, None)
             return [self._shown(turn, Reply(outcome.text, outcome.choices))]
@@ -707,7 +707,7 @@ class Form:
         answers.pop(MISSES, None)
         answers[PENDING] = _pending(step.name, outcome)
         self._at(turn, step)
-        return [Reply(outcome.question, _confirm_choices(turn, answers[PENDING]))]
+        return [_confirmation(turn, answers[PENDING])]
 
     def _accept(self, turn: Turn, outcome: Accept, *said: str) -> list[Reply]:
         """Store the answer; keep what the same message says for later steps (`ahead`)."""
@@ -825,9 +825,21 @@ def confirm_later(answers: Answers, field_name: str, outcome: Confirm) -> None:
     answers.setdefault(LATER, {})[field_name] = _pending(field_name, outcome)
 
 
-def _confirm_choices(turn: Turn, pending: Mapping[str, Any]) -> tuple[Choice, ...]:
+def _confirmation(turn: Turn, pending: Mapping[str, Any]) -> Reply:
+    """A kept confirmation asked: its question with Yes, its alternatives and No.
+
+    The alternatives ("Tanjung Benoa" beside "Maksud Anda Benoa?") are numbered in the text
+    too, as the choices' numbers, so one who types sees them and answers "2" or the name: a
+    button may be cut short (WhatsApp's 20 characters) or never looked at. Channels that show
+    every choice as a numbered line already (NUMBERED_CHANNELS) get the question alone.
+    """
     extra = tuple(Choice(id_, label) for id_, label in pending.get("choices", []))
-    return (Choice(YES, turn._("Yes")), *extra, Choice(NO, turn._("No")))
+    choices = (Choice(YES, turn._("Yes")), *extra, Choice(NO, turn._("No")))
+    lines = [pending["question"]]
+    if extra and turn.incoming.channel not in NUMBERED_CHANNELS:
+        lines.append(turn._("Type the number of your choice, or type the name:"))
+        lines += [f"{i}. {c.label}" for i, c in enumerate(choices, 1)]
+    return Reply("\n".join(lines), choices)
 
 
 def form_of(state: str) -> Form | None:

@@ -122,7 +122,10 @@ after 8 months paid, a second JKP, a month of JKP claimed late, BSU above the wa
 twice, a declared income below the real one, MLT within a year or above its ceiling, requests
 to misstate ("biar dibilang jatuh waktu kerja"). tests/data/condition_lookalikes8.tsv (16)
 holds look-alikes within the limits ("belum pernah nunggak", resigned two months ago, 11 years
-and 10% of JHT, a wage of 3 juta and BSU, an accident four years ago).
+and 10% of JHT, a wage of 3 juta and BSU, an accident four years ago). Its last four rows
+(fresh37's yeses, phrased anew): a new job found after leaving, the whole JHT asked, and a
+sponsor's budget or contribution aid gone ("anggarannya sudah habis"); with a look-alike (no
+new job yet: the month of waiting answers).
 
 tests/data/conditions9.tsv (60) was written before its change, in registers no earlier set
 covers: a family's and a village's formal letters, news-like reports ("Kabar duka datang dari

@@ -637,7 +637,9 @@ class FaqIndex:
             eid: (
                 score
                 + self.ANSWER_WEIGHT * in_answer[eid] / top_a
-                + self.MODEL_WEIGHT * learned.get(eid, 0.0)
+                + self.MODEL_WEIGHT
+                * learned.get(eid, 0.0)
+                * (REDIRECT_NAMED if ours and eid.startswith(REDIRECT_PREFIX) else 1.0)
             )
             / scale
             for eid, score in combined.items()

@@ -190,6 +190,9 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
         ("usiamu berapa tahun?", "redirect.chitchat"),
         ("siapa yg bikin bot ini?", "redirect.chitchat"),
         ("bpjs punya taiwan iurannya dipotong berapa?", "redirect.chitchat"),
+        # A wage disputed, not a benefit's basis: the employer's and the Disnaker's.
+        ("satpam outsourcing digaji di bawah umk, lapornya ke mana?", "redirect.labor_rights"),
+        ("umr kabupaten bekasi tahun depan naik berapa?", "redirect.labor_rights"),
     ],
 )
 def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
@@ -253,6 +256,24 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
             "jkm.death_certificate|jkm.documents",
         ),
         ("kerja di taiwan, bpjs tk nya bayar di mana?", "pmi.register|bayar.where|pmi.must"),
+        # A wage named as the basis of a benefit ("48 kali UMK") is ours, its entries name it;
+        # one hired through an outsourcing firm is an employee at work (data/occupations.toml).
+        (
+            "suami satpam, upahnya sesuai umr. meninggal kecelakaan pas jaga malam, "
+            "santunannya 48 kali umr ya?",
+            "jkk.death|jkk.income_effect",
+        ),
+        (
+            "kakak sy cleaning service outsourcing rs, ketabrak ambulans di parkiran pas kerja, "
+            "meninggal. katanya dapat 48 kali umk?",
+            "jkk.death|jkk.income_effect",
+        ),
+        # Our card and the health card named as the choice: which one pays is ours to say.
+        (
+            "sy kuli angkut, jatuh dari truk pas bongkar muatan, kaki patah. berobatnya pake "
+            "kartu bpjs tk atau kis?",
+            "kesehatan.which_accident|jkk.at_work|kesehatan.difference",
+        ),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
