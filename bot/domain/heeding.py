@@ -16,12 +16,12 @@ are data (data/heeding.toml). Pure; no I/O after the first read.
 
 from __future__ import annotations
 
-import math
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from bot.domain import logistic
 
 _DATA = Path(__file__).with_name("data") / "heeding.toml"
 
@@ -57,8 +57,7 @@ class HeedingDecision:
 
     def probability(self, row: Sequence[float]) -> float:
         """P(the entry addressing the conditions is the right answer), from a row of SIGNALS."""
-        z = self.intercept + sum(w * x for w, x in zip(self.weights, row, strict=True))
-        return 1.0 / (1.0 + math.exp(-z))
+        return logistic.probability(self.weights, self.intercept, row)
 
     def reorders(self, row: Sequence[float]) -> bool:
         """Whether the entry addressing the conditions is put first, from a row of SIGNALS."""
@@ -68,15 +67,13 @@ class HeedingDecision:
 @cache
 def load_heeding_decision() -> HeedingDecision | None:
     """The trained decision of data/heeding.toml, or None when there is none."""
-    if not _DATA.exists():
+    found = logistic.read(_DATA, SIGNALS)
+    if found is None:
         return None
-    table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    weights = table["weights"]
-    if set(weights) != set(SIGNALS):
-        raise ValueError(f"{_DATA.name}: weights must be exactly {', '.join(SIGNALS)}")
+    table, weights = found
     return HeedingDecision(
         language=str(table["language"]),
-        weights=tuple(float(weights[name]) for name in SIGNALS),
+        weights=weights,
         intercept=float(table["intercept"]),
         threshold=float(table["threshold"]),
     )

@@ -24,12 +24,12 @@ overturned answers; on the 624 questions before fresh8 and fresh9 joined dev, 10
 
 from __future__ import annotations
 
-import math
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from bot.domain import logistic
 
 _DATA = Path(__file__).with_name("data") / "scope.toml"
 
@@ -67,8 +67,7 @@ class ScopeDecision:
 
     def outside(self, row: Sequence[float]) -> float:
         """P(out of scope) of a question, from its row of SIGNALS."""
-        z = self.intercept + sum(w * x for w, x in zip(self.weights, row, strict=True))
-        return 1.0 / (1.0 + math.exp(-z))
+        return logistic.probability(self.weights, self.intercept, row)
 
     def redirects(self, row: Sequence[float]) -> bool:
         """Whether a question with this row of SIGNALS is out of scope.
@@ -102,15 +101,13 @@ def names_ours(row: Sequence[float]) -> bool:
 @cache
 def load_scope_decision() -> ScopeDecision | None:
     """The trained decision of data/scope.toml, or None when there is none."""
-    if not _DATA.exists():
+    found = logistic.read(_DATA, SIGNALS)
+    if found is None:
         return None
-    table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    weights = table["weights"]
-    if set(weights) != set(SIGNALS):
-        raise ValueError(f"{_DATA.name}: weights must be exactly {', '.join(SIGNALS)}")
+    table, weights = found
     return ScopeDecision(
         language=str(table["language"]),
-        weights=tuple(float(weights[name]) for name in SIGNALS),
+        weights=weights,
         intercept=float(table["intercept"]),
         threshold=float(table["threshold"]),
         overturn=float(table["overturn"]),
