@@ -876,7 +876,7 @@ class FaqIndex:
     def _binding_programs(self, text: str, terms: Sequence[str]) -> list[str]:
         """The programmes a message names that the entry answering it should be about.
 
-        None when it asks several questions and one of them names no programme: "iuran bpu
+        None binds when it asks several questions and one names no programme: "iuran bpu
         berapa? terus kalau meninggal ahli waris dapat berapa?" is answered by JKM's death
         benefit, whose phrasings never name BPU; read as binding, "bpu" from the first question
         put the work-accident death benefit (whose phrasings do) before it.
