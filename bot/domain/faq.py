@@ -617,10 +617,9 @@ class FaqIndex:
         named = [t for t in terms if t in _PROGRAMS]
         ours = OURS in terms or any(t != HEALTH for t in named)
         health_only = _health_only(terms)
-        bound = self._binding_programs(text, terms)
         combined = {
             eid: (a * e / top_e + (1 - a) * q_best[eid] / top_q)
-            * (PROGRAM_MISMATCH if any(t not in self._about[eid] for t in bound) else 1.0)
+            * (PROGRAM_MISMATCH if any(t not in self._about[eid] for t in named) else 1.0)
             * (REDIRECT_NAMED if ours and eid.startswith(REDIRECT_PREFIX) else 1.0)
             * (REDIRECT_NAMED if health_only and not eid.startswith(REDIRECT_PREFIX) else 1.0)
             for eid, e in top
@@ -821,7 +820,7 @@ class FaqIndex:
         negated = self._negated(text)
         idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in terms}
         asked = sum(idf.values()) or 1.0
-        named = self._binding_programs(text, terms)
+        named = [t for t in terms if t in _PROGRAMS]
         key = " ".join(sorted(terms))
         best = ranked[0][1] if ranked else 0.0
         kinds = self._asked_kinds(text, terms)
@@ -872,21 +871,6 @@ class FaqIndex:
                 )
             )
         return rows
-
-    def _binding_programs(self, text: str, terms: Sequence[str]) -> list[str]:
-        """The programmes a message names that the entry answering it should be about.
-
-        None binds when it asks several questions and one names no programme: "iuran bpu
-        berapa? terus kalau meninggal ahli waris dapat berapa?" is answered by JKM's death
-        benefit, whose phrasings never name BPU; read as binding, "bpu" from the first question
-        put the work-accident death benefit (whose phrasings do) before it.
-        """
-        named = [t for t in terms if t in _PROGRAMS]
-        asking = [c.text for c in question_clauses(text) if c.asks]
-        several = named and 2 <= len(asking) <= MAX_QUESTIONS
-        if several and any(not set(self._lang.tokens(c)) & _PROGRAMS for c in asking):
-            return []
-        return named
 
     def _closeness(
         self, idf: Mapping[str, float], asked: float

@@ -10,7 +10,6 @@ from bench.realsets import ROOT, SETS, load_set
 from bench.rerank import fingerprint
 from bot.domain.faq import FaqIndex
 from bot.domain.heeding import _DATA, SIGNALS, HeedingDecision, load_heeding_decision
-from bot.domain.rerank import FEATURES
 from handlers.faq import load_index
 
 
@@ -57,16 +56,3 @@ def test_a_free_choice_follows_the_decision(
     free = [(q, h) for q in questions if (h := index.heeding_signals(q)) and not h.forced]
     assert free
     assert [q for q, h in free if index.match(q).alternatives[0].entry_id != h.best] == []
-
-
-def test_a_programme_named_by_another_question_does_not_count_against_an_entry(
-    index: FaqIndex,
-) -> None:
-    """ "bpu" asks the first question only: JKM's death benefit answers the second."""
-    rows = dict(
-        index.features("iuran bpu berapa? terus kalau meninggal ahli waris dapat berapa?", 5)
-    )
-    assert rows["jkm.summary"][FEATURES.index("unphrased")] == 0.0
-    # One question naming it is still bound by it.
-    alone = dict(index.features("bpu kalau meninggal ahli waris dapat berapa?", 5))
-    assert alone["jkm.summary"][FEATURES.index("unphrased")] == 1.0
