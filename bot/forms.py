@@ -440,6 +440,8 @@ class Form:
             if turn.choice is None and (outcome := self._instead(turn, found, answers)):
                 return self._taken(turn, found, answers, outcome)
         outcome = found.parse(turn, answers)
+        if turn.choice is None and not isinstance(outcome, (Accept, Leave)):
+            outcome = _retyped(turn, found, answers) or outcome
         if isinstance(outcome, Accept):
             return self._accept(turn, outcome)
         if isinstance(outcome, Confirm):
@@ -554,11 +556,7 @@ class Form:
         """
         if turn.incoming.kind is not Kind.TEXT or turn.choice is not None:
             return False
-        rest, text = None, turn.text
-        for _ in range(3):  # "eh ga jadi, …", "eh salah, …"
-            if (cut := after(text, "change_mind")) is None:
-                break
-            rest = text = cut.strip(" ,.:;-")
+        rest = _past_change_of_mind(turn.text)
         if not rest:
             return False
         said = replace(turn, incoming=replace(turn.incoming, text=rest))
@@ -787,6 +785,31 @@ class Form:
             for key in previous.drops():
                 answers.pop(key, None)
         return self.ask(turn)
+
+
+def _past_change_of_mind(text: str) -> str | None:
+    """What follows the words opening a change of mind, or None without them.
+
+    "eh ga jadi, …", "eh salah, …", "maksudnya …": chatwords/steps.toml `change_mind`.
+    """
+    rest = None
+    for _ in range(3):
+        if (cut := after(text, "change_mind")) is None:
+            break
+        rest = text = cut.strip(" ,.:;-")
+    return rest
+
+
+def _retyped(turn: Turn, found: Field, answers: Answers) -> Accept | None:
+    """This step's answer typed after a change of mind, when the step takes the rest whole.
+
+    "maksudnya dalung" after a desa misspelt, "eh salah, 0812…"; else None.
+    """
+    rest = _past_change_of_mind(turn.text)
+    if not rest:
+        return None
+    outcome = _parse_as(turn, found, answers, rest)
+    return outcome if isinstance(outcome, Accept) else None
 
 
 def _parse_as(turn: Turn, found: Field, answers: Answers, text: str) -> Outcome | None:

@@ -24,7 +24,15 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.conversation import Choice, Incoming, Kind, Reply
 from bot.crypto import Crypto
-from bot.domain.chatwords import command, mentions, offers, soft_command, yes_and_resume, yes_no
+from bot.domain.chatwords import (
+    command,
+    mentions,
+    offers,
+    soft_command,
+    withdraws,
+    yes_and_resume,
+    yes_no,
+)
 from bot.i18n import Translator
 from bot.storage.models import Contact
 
@@ -215,7 +223,8 @@ def typed_choice(turn: Turn) -> str | None:
     A command works everywhere ("batal"), but a soft one ("nanti aja") gives way to the button
     it names ("Nanti saja"). At the menu, a yes ("iya", "ok") takes the last reply's one offer
     (`chatwords.offers`: "Daftar sekarang" after the check's answer). In a step, a yes with
-    "lanjut" ("sip lanjut" at the consent) presses the question's one yes button.
+    "lanjut" ("sip lanjut" at the consent) presses the question's one yes button; a cancel
+    at a question offering to take back what it asks (`chatwords.withdraws`) presses that.
     """
     said = command(turn.incoming.text)
     if turn.state != IDLE and yes_and_resume(turn.incoming.text):
@@ -223,6 +232,8 @@ def typed_choice(turn: Turn) -> str | None:
         yes = [choice.id for choice in turn.offered if yes_no(choice.label) is True]
         if len(yes) == 1:
             return yes[0]
+    if said == "cancel" and (kept := withdraws([choice.id for choice in turn.offered])):
+        return kept  # "ga jadi deh" at "Delete all your data?": keep it
     typed = match_choice(turn.incoming.text, turn.offered)
     if typed and soft_command(said):
         return typed

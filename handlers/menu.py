@@ -242,11 +242,20 @@ def help_(turn: Turn) -> list[Reply]:
 
 @router.action("language")
 def language(turn: Turn) -> list[Reply]:
-    """Switch between Indonesian and English; the choice is kept on the contact."""
-    new = "en" if turn.t.locale == "id" else "id"
+    """Switch to the language the request names, else to the other one.
+
+    The choice is kept on the contact. Asked in the middle of a form, its question is asked
+    again in the new language.
+    """
+    named = chatwords.language_asked(turn.incoming.text or "")
+    new = named or ("en" if turn.t.locale == "id" else "id")
     turn.contact.language = new
     turn.t = Translator(new)
-    return main_menu(turn, turn._("I will now write in English."))
+    said = turn._("I will now write in English.")
+    form = unfinished(turn)
+    if form is not None and form.field_at(turn.state):
+        return [Reply(said), *form.reask(turn)]
+    return main_menu(turn, said)
 
 
 @router.action("ask")

@@ -77,6 +77,9 @@ def my_data(turn: Turn) -> list[Reply]:
             _("No registration. Only your language choice and this conversation are stored.")
         )
     parts.append(_("Type hapus data saya to delete all of it."))
+    form = form_of(turn.state)
+    if form is not None and form.field_at(turn.state):  # asked in the middle of a form
+        return [Reply("\n\n".join(parts)), *form.reask(turn)]
     choices = (Choice("erase", _("Delete my data")), Choice("menu", _("Main menu")))
     return [Reply("\n\n".join(parts), choices)]
 

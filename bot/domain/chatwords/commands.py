@@ -25,6 +25,7 @@ from bot.domain.chatwords.reading import (
 from bot.domain.chatwords.yesno import yes_no
 
 _SLOT = re.compile(r"\{(\w+)\}")
+_ANY_CLAUSE = re.compile(r"[,.;!?]+\s*")  # a question mark ends a clause too
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,9 @@ class _Commands:
     not_command: frozenset[str]  # words that keep a message from being one of `not_actions`
     not_actions: frozenset[str]
     excuses: frozenset[str]  # a clause of these before a command is set aside ("hp sy mati")
+    asked: frozenset[str]  # actions a question still asks for ("bisa pakai bahasa indonesia?")
+    clause: frozenset[str]  # actions one clause of several asks for
+    tongues: dict[str, str]  # word -> the language it names ("inggris" -> "en")
 
 
 def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
@@ -87,6 +91,9 @@ def _command_table() -> _Commands:
         frozenset(data["not_command"]["words"]),
         frozenset(data["not_command"]["actions"]),
         frozenset(w for text in data["excuses"]["words"] for w in norm(text)),
+        frozenset(data["asked"]["actions"]),
+        frozenset(data["clause"]["actions"]),
+        {_fold(w): code for code, names in data["tongues"].items() for w in names},
     )
 
 
@@ -142,9 +149,40 @@ def command(text: str) -> str | None:
         *why, last = [tuple(table.same.get(w, w) for w in _words(c)) for c in _CLAUSE_END.split(t)]
         if why and all(set(c) <= table.excuses for c in why):
             found = _stripped_command(last, table, asks)
+    if found is None:
+        found = _clause_command(t, table)
     if found in table.not_actions and table.not_command.intersection(ws):
         return None  # "gk jadi, jkk jkm jht aja": a change of the programs
     return found
+
+
+def _clause_command(t: str, table: _Commands) -> str | None:
+    """An action of [clause] one clause of several asks for.
+
+    "bisa pakai bahasa indonesia aja? english saya kurang": the request, then its reason.
+    """
+    clauses = [c for c in _ANY_CLAUSE.split(t) if c.strip()]
+    for clause in clauses if len(clauses) > 1 else ():
+        ws = tuple(table.same.get(w, w) for w in _words(clause))
+        if (action := _stripped_command(ws, table, True)) in table.clause:
+            return action
+    return None
+
+
+def language_asked(text: str) -> str | None:
+    """The language a request to switch names ("pakai bahasa indonesia aja ya" → "id").
+
+    >>> language_asked("bisa pakai bahasa indonesia aja? english saya kurang")
+    'id'
+    >>> language_asked("in english please"), language_asked("bahasa"), language_asked("ok")
+    ('en', None, None)
+    """
+    table = _command_table()
+    for clause in _ANY_CLAUSE.split(_clean(text)):
+        if command(clause) == "language":
+            named = (table.tongues.get(w) for w in _words(clause))
+            return next((code for code in named if code), None)
+    return None
 
 
 def _stripped_command(ws: tuple[str, ...], table: _Commands, asks: bool) -> str | None:
@@ -158,7 +196,7 @@ def _stripped_command(ws: tuple[str, ...], table: _Commands, asks: bool) -> str 
         ws = shorter
         action = table.actions.get(ws)
         # A question is no command unless the phrase left asks it: "td sampe mana ya".
-        if action is not None and (not asks or is_question(" ".join(ws))):
+        if action is not None and (not asks or action in table.asked or is_question(" ".join(ws))):
             return action
     return None
 
@@ -194,6 +232,16 @@ def offers(ids: Sequence[str]) -> list[str]:
     """
     taken = _load_commands()["offers"]["ids"]
     return [i for i in ids if i.partition(":")[0] in taken]
+
+
+def withdraws(ids: Sequence[str]) -> str | None:
+    """The choice among `ids` that a typed cancel presses (commands.toml, [withdraw]).
+
+    >>> withdraws(["erase_yes", "erase_no"]), withdraws(["menu"])
+    ('erase_no', None)
+    """
+    taken = _load_commands()["withdraw"]["ids"]
+    return next((i for i in ids if i in taken), None)
 
 
 @cache
