@@ -1,6 +1,6 @@
 """Free-text questions: answered from the knowledge articles, from any point of any flow.
 
-The matcher decides (bot/domain/faq.py): answer (offering close runners-up as "Atau
+The matcher decides (bot/domain/faq/): answer (offering close runners-up as "Atau
 maksud Anda: …" buttons), redirect an out-of-scope question politely, or admit we do not
 know — and keep that question, masked, so the team can add an answer
 (`python -m bot faq unanswered`).

@@ -366,6 +366,10 @@ def in_digits(text: str) -> str:
     'gaji 6000000 juta. 60 persennya, dua2nya'
     """
     words = table(running_text=True)
+    if not any(map(str.isdigit, text)) and not any(
+        w[0] in words.numbers for w in _WORD.finditer(text)
+    ):
+        return text  # no figure and no number word, so no amount: most questions, read faster
     found, spans = _running_tokens(text, words)
     out: list[str] = []
     done = 0

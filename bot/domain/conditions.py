@@ -81,12 +81,12 @@ class Conditions:
         >>> conditions().read("meninggal bukan akibat kecelakaan kerja, dapat apa")
         ('meninggal dapat apa', frozenset({'@notwork'}))
         """
-        plain = plain_text(text)
+        plain = said = plain_text(text)
         if self.neutral is not None:
             plain = " ".join(self.neutral.sub(" ", plain).split())
         # "selalu bayar tepat waktu, jatuh pas antar pesanan": words saying a condition does not
         # hold are no more a clue to the entry than to the condition.
-        neutral_said = plain != plain_text(text)
+        neutral_said = plain != said
         found = set()
         for c in self.items:
             if (

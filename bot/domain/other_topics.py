@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from bot.domain.conditions import plain_text
@@ -40,6 +40,7 @@ def _tables() -> tuple[Topics, re.Pattern[str], Topics]:
     return topics("always"), _any(table["at_work"]), topics("topics")
 
 
+@lru_cache(maxsize=1024)  # one match asks it of the same message up to three times
 def other_topic(text: str) -> str | None:
     """The redirect whose body's business `text` asks about.
 

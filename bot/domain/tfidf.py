@@ -12,6 +12,7 @@ bot.domain.faq_model and scope_model.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -34,12 +35,13 @@ class TfidfRow:
 
     def __call__(self, document: Any) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
         """The document's nonzero columns, ascending, and their TF-IDF values."""
-        counts: dict[int, int] = {}
         columns = self._columns
-        for feature in self._analyze(document):
-            column = columns.get(feature)
-            if column is not None:
-                counts[column] = counts.get(column, 0) + 1
+        # Counted by feature first (Counter counts in C), then each distinct one looked up.
+        counts = {
+            columns[feature]: n
+            for feature, n in Counter(self._analyze(document)).items()
+            if feature in columns
+        }
         order = sorted(counts)
         indices = np.array(order, dtype=np.int32)
         values = np.array([counts[c] for c in order], dtype=np.float64)

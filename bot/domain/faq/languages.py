@@ -1,0 +1,76 @@
+"""How the matcher reads each language: tokenizer, weak and anchor words, negations.
+
+Why apart: the index, its scoring and its decisions all read text through these.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.domain import textnorm, textnorm_en
+from bot.domain.wordtables import read_phrases, read_words
+
+# Question and function words: they steer ranking but say little about the topic, so they
+# count less when judging how much of a message an entry explains.
+_WEAK = read_words("textnorm/id_weak.txt")
+
+with (Path(__file__).parents[1] / "data" / "fillers.toml").open("rb") as _f:
+    # Feelings and times ("bingung", "kemarin"): with question words, nothing to answer.
+    _FILLERS = frozenset(tomllib.load(_f)["tokens"])
+
+
+# Words (as matching tokens) that only come up when someone talks about this domain. A
+# message holding one is worth a "Maksud Anda…?" even at lower confidence; one without
+# any must be clearer before we guess, or it is most likely out of scope.
+_ANCHORS = read_words("textnorm/id_anchors.txt")
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """How the matcher reads one language: its tokenizer, and which tokens weigh less or more.
+
+    Both tokenizers give the same tokens for the domain's words ("withdraw" and "cairin"
+    are both "cair"), so the word lists are mostly shared.
+    """
+
+    tokens: Callable[[str], tuple[str, ...]]
+    normalize: Callable[[str], str]  # the text as the tokenizer reads it, before stemming
+    is_word: Callable[[str], bool]  # a real word is never taken for a typo of another
+    weak: frozenset[str]
+    anchors: frozenset[str]
+    # "ga usah ke kantor cabang": the words after one of these name what is NOT wanted.
+    negation: re.Pattern[str]
+
+
+NEGATED_WORDS = 3  # how far a negation reaches: "tidak usah ke kantor cabang"
+
+
+def _negation(name: str) -> re.Pattern[str]:
+    """The phrases of a negation list, then up to NEGATED_WORDS words: those are negated."""
+    phrases = "|".join(sorted(map(re.escape, read_phrases(name)), key=len, reverse=True))
+    return re.compile(rf"\b(?:{phrases})\b((?:\s+\S+){{1,{NEGATED_WORDS}}})")
+
+
+LANGUAGES: Mapping[str, Language] = {
+    "id": Language(
+        textnorm.tokens,
+        textnorm.normalize,
+        textnorm.is_word,
+        _WEAK,
+        _ANCHORS,
+        _negation("textnorm/id_negations.txt"),
+    ),
+    "en": Language(
+        textnorm_en.tokens,
+        textnorm_en.normalize,
+        textnorm_en.is_word,
+        _WEAK | read_words("textnorm/en_weak.txt"),
+        _ANCHORS | read_words("textnorm/en_anchors.txt"),
+        _negation("textnorm/en_negations.txt"),
+    ),
+}
+DEFAULT_LANGUAGE = "id"
