@@ -509,7 +509,15 @@ def test_the_tenth_set_gets_no_bare_yes_and_its_entries() -> None:
     # son registering his father the night after the accident jkk.plkk, the village secretary's
     # letter rentan.programme, 6 months insured before a PHK jkp.deadline, JP from 2016 at 59
     # jp.age, "msh krja d pabrk … crin jht semua lewat jmo" jht.jmo, an accident date to be
-    # moved "ke hari Senin" jkk.not_covered.
+    # moved "ke hari Senin" jkk.not_covered. After (conditions.toml: "kebayar" is unpaid, a
+    # sponsor's budget "sampai bulan Maret … tidak dilanjutkan", joining "malamnya" after the
+    # accident, a date "saya mundurkan", an age told sentences before "Bisa … didaftarkan?",
+    # "dftr", "krja", "crin", "bkn krywn", one's own "kios sndri"; [conditions.detour] narrows
+    # `offwork` to a trip off the way to work, which the commute's "Ya" does not answer; two
+    # dates a span apart, years included (`months_under`: joined December 2025, laid off June
+    # 2026; JP from 2016 in 2026); intent.toml: "saya mau konsultasi" is no one's case, so a
+    # village's name in a relative's story is no question of one's own place; id_words.tsv:
+    # "ktngakerjaan" names us, so "umr 68 thn" is no labour-rights question): 63 of 63, no yes.
     assert wrong == []
 
 
@@ -520,4 +528,7 @@ def test_the_tenth_look_alikes_keep_their_own_answer() -> None:
     # arrears, a warung owner's wife hurt shopping for its stock as off work (jkk.not_covered),
     # an RT head's becak driver of 58 started the eligibility wizard, a child of 17 got
     # beasiswa.age_limit (whose answer, the child's limits, is right: label widened after).
+    # After (lapsed dated only when its dates lie 3 months apart, `months_apart`; neutral "iuran
+    # … bukan tidak dibayar"; intent.toml: an RT head's "warga" is someone else; a phrasing each
+    # for jht.resign, months apart, and jkk.at_work, stock bought at the market): 16 of 16.
     assert wrong == []
