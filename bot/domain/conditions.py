@@ -47,7 +47,9 @@ class Condition:
     that another entry addresses with "Bisa". `when`: the condition this one narrows ("a lapse,
     and an accident"): it is stated only with that one, and its entries answer both.
     `months_apart`: a span given as two months ("PHK Januari … urus JKP Agustus"), stated only
-    when they lie further apart than that.
+    when they lie further apart than that; `months_under`: only when they lie closer ("ikut
+    Desember 2025, di-PHK Juni 2026": 6 < 12). The years, when named, count too ("ikut JP sejak
+    2016 … tahun 2026": 120 months). A match naming no two dates states the condition as it is.
     """
 
     name: str
@@ -60,8 +62,9 @@ class Condition:
     decisive: bool = False  # when stated, only its own entries answer, whatever else is stated
     when: str | None = None  # the broader condition this one narrows
     # Stated only when the month named `later` comes more than this many months after the
-    # month named `first` ("PHK bulan Januari … urus JKP bulan Agustus": 7 > 6).
+    # month named `first` ("PHK bulan Januari … urus JKP bulan Agustus": 7 > 6) …
     months_apart: int | None = None
+    months_under: int | None = None  # … or fewer than this many months after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +104,33 @@ class Conditions:
         return (plain if found or neutral_said else text), frozenset(found)
 
     def _said(self, c: Condition, plain: str) -> bool:
-        """Whether `plain` states `c`: its pattern, and its months far enough apart if it asks."""
-        if c.months_apart is None:
+        """Whether `plain` states `c`: its pattern, and its dates far or near enough if it asks."""
+        if c.months_apart is None and c.months_under is None:
             return bool(c.pattern.search(plain))
+        for m in c.pattern.finditer(plain):
+            span = self._span(m)
+            if (
+                span is None
+                or (c.months_apart is not None and span > c.months_apart)
+                or (c.months_under is not None and 0 <= span < c.months_under)
+            ):
+                return True
+        return False
+
+    def _span(self, m: re.Match[str]) -> int | None:
+        """Months from the date a match names `first` to the one it names `later`, if any.
+
+        Months alone count round the year ("Oktober … Maret": 5); with the years named the
+        span is whole ("Desember 2025 … Juni 2026": 6); years alone count 12 months each.
+        """
+        named = m.groupdict()
+        first, later = named.get("first"), named.get("later")
+        first_year, later_year = named.get("first_year"), named.get("later_year")
         months = self.month_numbers
-        return any(
-            (months[m["later"]] - months[m["first"]]) % 12 > c.months_apart
-            for m in c.pattern.finditer(plain)
-        )
+        shift = months[later] - months[first] if first and later else None
+        if first_year and later_year:
+            return (int(later_year) - int(first_year)) * 12 + (shift or 0)
+        return None if shift is None else shift % 12
 
     @property
     def disqualifying(self) -> frozenset[str]:
@@ -178,13 +200,16 @@ def conditions() -> Conditions:
             bool(spec.get("decisive", False)),
             spec.get("when"),
             spec.get("months_apart"),
+            spec.get("months_under"),
         )
         for name, spec in table["conditions"].items()
     )
     months = {name: int(n) for n, names in table["month_numbers"].items() for name in names}
     for i, c in enumerate(items):
-        if c.months_apart is not None and not {"first", "later"} <= set(c.pattern.groupindex):
-            raise ValueError(f"{c.name}: `months_apart` needs the months named first and later")
+        dated = c.months_apart is not None or c.months_under is not None
+        groups = set(c.pattern.groupindex)
+        if dated and not ({"first", "later"} <= groups or {"first_year", "later_year"} <= groups):
+            raise ValueError(f"{c.name}: a span needs the months or years named first and later")
         if c.when is not None and c.when not in {b.name for b in items[:i]}:
             raise ValueError(f"{c.name}: `when` must name a condition listed before it")
     yes = "|".join(map(re.escape, table["affirmative"]))

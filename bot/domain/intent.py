@@ -57,6 +57,7 @@ class _Words:
         table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
         self.self_ = _words(table["self"])
         self.others = _words(table["others"])
+        self.preface = re.compile(rf"(?:{'|'.join(table['preface'])})")
         self.not_work = _words(table["not_work"])
         self.join = _words(table["join"])
         self.cost = _words(table["cost"] + table["price"])
@@ -261,6 +262,8 @@ def own_words(text: str) -> str:
     'saya sendiri petani umur 40 bisa ikut?'
     >>> own_words("sy petani umur 40, bisa ikut?"), own_words("bapak saya nelayan, umur 60")
     ('sy petani umur 40, bisa ikut?', '')
+    >>> own_words("Pak, saya mau konsultasi. Bapak mertua saya umur 67, bisa daftar?")
+    ''
     """
     words = _tables()
     if not words.others.search(_plain(text)):
@@ -268,6 +271,8 @@ def own_words(text: str) -> str:
     kept, own = [], False
     for clause in _CLAUSE.split(text):
         plain = _plain(clause)
+        if words.preface.fullmatch(plain.strip(" .,")):
+            continue  # "saya mau konsultasi.": leave to ask, no one's case
         if words.others.search(plain):
             own = False
         elif words.self_.search(plain):

@@ -162,6 +162,18 @@ READ = [
     ("bapak udah kepala tujuh, masih dagang, bisa daftar bpu?", "@overage_words"),
     ("kartu bpjs tk suami udah lama mati, dia kecelakaan kerja kemarin", "@lapsed_hurt"),
     ("daftar sekarang tapi tanggal kepesertaannya dibuat dari bulan lalu", "@misstate"),
+    # Round 10's causes: two dates a span apart, a sponsor that paid only until a month, a
+    # detour off the way to work, the self-employed or still working typed short
+    ("terakhir bayar 10 februari 2026, meninggal 20 juli 2026", "@lapsed_death"),
+    ("iuran dari apbdes hanya dianggarkan sampai bulan maret dan tidak dilanjutkan", "@lapsed"),
+    ("iurannya dari bulan mei tidak kebayar, minggu lalu jatuh dari perancah", "@lapsed_hurt"),
+    ("ikut bpjs tk desember 2025, lalu di phk juni 2026, jkp bisa cair?", "@jobloss_short"),
+    ("ikut jp sejak 2016, tahun 2026 ini 59, bisa pensiun bulanan?", "@jp_short"),
+    ("belok dulu ke terminal nganter keponakan, lalu diserempet truk", "@detour"),
+    ("jkp bs buat sy gk sy tukang cukur punya kios sndri bkn krywn", "@selfjobloss"),
+    ("sya msh krja d pabrk tp mw crin jht semua", "@working"),
+    ("tanggal kecelakaannya saya mundurkan ke hari senin saja", "@misstate"),
+    ("ketabrak angkot, dibawa ke rs, malamnya anaknya baru mendaftarkan dia", "@notmember"),
 ]
 
 PLAIN = [
@@ -220,6 +232,13 @@ PLAIN = [
     "ketua rw kerja bakti bersihin saluran, kaki tertusuk besi, ditanggung?",
     "belum punya bpjs tk, mau daftar caranya gimana?",
     "ibu sudah kepala tujuh, masih jualan, mau cairkan jht bisa?",  # JHT at 56, working or not
+    # a month between the last payment and a death; a negation negated; paid ahead to a month;
+    # 16 years of JP; the commute's own answer, which names a stop elsewhere
+    "terakhir bayar iuran tanggal 5 juli, bapak meninggal tanggal 20 agustus",
+    "iuran saya bukan tidak dibayar, kemarin jatuh waktu jualan",
+    "iuran sudah saya bayar sampai desember, kalau kecelakaan ditanggung?",
+    "ikut jp sejak 2009, tahun 2026 ini 59, bisa pensiun bulanan?",
+    "kecelakaan di jalan pulang kerja lewat jalan biasa, ditanggung?",
 ]
 
 
