@@ -59,6 +59,13 @@ HONORIFICS = read_words("textnorm/id_honorifics.txt")
 STOP = read_words("textnorm/id_stopwords.txt")
 # Question words kept on purpose: they separate "berapa" (amount) from "kapan" (when).
 
+# "pp 44 tahun 2015" (after the phrases) reads as the answers cite it, "pp 44 2015".
+_REGULATION_RE = re.compile(
+    r"\b({}) (\d+) tahun (\d{{4}})\b".format(
+        "|".join(sorted(read_words("textnorm/id_regulations.txt")))
+    )
+)
+
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
 REPEAT3 = re.compile(r"([a-z])\1{2,}")
 LONG_REPEAT = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
@@ -128,10 +135,9 @@ def normalize(text: str) -> str:
     s = _REDUP.sub(r"\1", _CLITIC.sub("", s))  # "tanya2" / "anak-anak" -> "tanya" / "anak"
     s = LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
     s = SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(_TOKEN_RE.findall(s)))
-    fixed = " ".join(map(_fix_phrase_word, s.split()))
-    if fixed != s and any(p in fixed and p not in s for p in PHRASE_TO):
-        s = fixed  # only when the fix completes a phrase: "prakerja" stays "prakerja"
+    s = _phrases_fixed(s)
     s = PHRASE_RE.sub(lambda m: PHRASE_TO[m.group(0)], s)
+    s = _REGULATION_RE.sub(r"\1 \2 \3", s)
     words: list[str] = []
     for w in s.split():
         if len(w) > 3 and w[-1] == w[-2] and w[-1] in "aiueohkgn" and w not in WORDS:
@@ -195,10 +201,28 @@ def _phrase_words() -> tuple[str, ...]:
 @lru_cache(maxsize=20_000)
 def _fix_phrase_word(word: str) -> str:
     """'jaminn' -> 'jaminan', so that a typo does not hide "jaminan pensiun" (-> jp)."""
-    if len(word) < 5 or word in WORDS or not word.isalpha() or is_word(word) or is_place(word):
+    if len(word) < 5 or word in WORDS or word in STEMS or not word.isalpha():
+        return word
+    if is_word(word) or is_place(word):
         return word
     hit = process.extractOne(word, _phrase_words(), scorer=OSA.distance, score_cutoff=_edits(word))
     return hit[0] if hit is not None and hit[0][0] == word[0] else word
+
+
+def _phrases_fixed(text: str) -> str:
+    """`text` with each typo fixed that completes a phrase ("jaminn pensiun"), and no other.
+
+    A fix is kept for the phrase it completes only: "pengaturan manfaat jaminn pensiun" keeps
+    "pengaturan", which is no typo of "pengajuan" ("pengajuan manfaat" reads "klaim").
+    """
+    words = text.split()
+    for i, word in enumerate(words):
+        fixed = _fix_phrase_word(word)
+        if fixed != word:
+            trial = " ".join([*words[:i], fixed, *words[i + 1 :]])
+            if set(PHRASE_RE.findall(trial)) - set(PHRASE_RE.findall(" ".join(words))):
+                words[i] = fixed
+    return " ".join(words)
 
 
 def _unglue(word: str) -> str:
