@@ -183,9 +183,19 @@ def correct(word: str) -> str:
     if len(word) < 5 or word in WORDS or not word.isalpha() or is_word(word) or is_place(word):
         return word
     hit = process.extractOne(word, _slang_keys(), scorer=OSA.distance, score_cutoff=_edits(word))
-    if hit is None or hit[0][0] != word[0]:
+    if hit is None or hit[0][0] != word[0] or (hit[1] > 1 and _derived(word)):
         return word
     return WORDS[hit[0]]
+
+
+def _derived(word: str) -> bool:
+    """Whether `word` is a real word built on a dictionary root ("penempatan" on "tempat").
+
+    Such a word is no typo of a word two letters off ("pendapatan"); one letter off is still
+    a typo: "kecelakan" (on "cela") is "kecelakaan".
+    """
+    root = stem(word)
+    return root != word and root in _dictionary()
 
 
 def _edits(word: str) -> int:
@@ -206,7 +216,9 @@ def _fix_phrase_word(word: str) -> str:
     if is_word(word) or is_place(word):
         return word
     hit = process.extractOne(word, _phrase_words(), scorer=OSA.distance, score_cutoff=_edits(word))
-    return hit[0] if hit is not None and hit[0][0] == word[0] else word
+    if hit is None or hit[0][0] != word[0] or (hit[1] > 1 and _derived(word)):
+        return word
+    return hit[0]
 
 
 def _phrases_fixed(text: str) -> str:
