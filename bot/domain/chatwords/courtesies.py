@@ -50,16 +50,59 @@ def without_courtesies(text: str) -> str:
     'anak saya kerja bengkel umur 25'
     """
     table = _question_table()
-    opened = _openings().sub("", text, count=1)
+    opened = _without_opening(text)
     clauses = _CLAUSE.findall(opened)
     start, end = 0, len(clauses)
     while start < end and _at(_words(clauses[start]), 0, table.closings):
         start += 1  # "terima kasih, saya sudah daftar. kapan kartunya jadi?"
+    end = _unsigned(clauses, start)
     while end > start and _at(_words(clauses[end - 1]), 0, table.closings):
         end -= 1
     rest = "".join(clauses[start:end]).strip()
     greeted = opened != text and len(_words(rest)) >= _STATEMENT_WORDS
     return _without_first(rest if rest and (is_question(rest) or greeted) else text)
+
+
+_NAME_WORDS = 8  # an addressee ("Kepala Kantor Cabang BPJS Ketenagakerjaan Gorontalo") at most
+_SIGNATURE_WORDS = 4  # a signature ("Ketua Kelompok", "Bagian Hukum Setkab") at most
+_SIGNATURE_CLAUSES = 2
+
+
+def _without_opening(text: str) -> str:
+    """`text` without its greetings or letter opening, and the addressee a letter names.
+
+    >>> _without_opening("Kepada Yth. Kepala Kantor Cabang, dengan hormat, kami mohon info.")
+    'kami mohon info.'
+    >>> _without_opening("Yth admin, mohon info cara daftar jkm?")
+    'mohon info cara daftar jkm?'
+    """
+    found = _openings().match(text)
+    if found is None:
+        return text
+    rest = text[found.end() :]
+    said = _words(found.group(0))
+    if any(_at(said, i, _question_table().addressing) for i in range(len(said))):
+        name = _CLAUSE.match(rest)
+        words = _words(name.group(0)) if name else ()
+        if name and words and len(words) <= _NAME_WORDS and not is_question(name.group(0)):
+            rest = _openings().sub("", rest[name.end() :], count=1).lstrip()
+    return rest
+
+
+def _unsigned(clauses: list[str], start: int) -> int:
+    """Where a letter's text ends: before a sign-off followed by a short signature only.
+
+    "…berapa iurannya. Hormat kami, Kepala Desa." ends before "Hormat kami"; the words that
+    sign are no part of the question.
+    """
+    end = len(clauses)
+    for signed in range(end - 1, max(start, end - _SIGNATURE_CLAUSES - 1), -1):
+        clause = clauses[signed]
+        if len(_words(clause)) > _SIGNATURE_WORDS or is_question(clause):
+            break
+        if signed > start and _at(_words(clauses[signed - 1]), 0, _question_table().signing):
+            return signed
+    return end
 
 
 @cache

@@ -23,6 +23,8 @@ class _Questions:
     tail_fillers: frozenset[str]
     openings: tuple[tuple[str, ...], ...]
     closings: tuple[tuple[str, ...], ...]
+    addressing: tuple[tuple[str, ...], ...]
+    signing: tuple[tuple[str, ...], ...]
     marks: tuple[tuple[str, ...], ...]
 
 
@@ -45,6 +47,8 @@ def _question_table() -> _Questions:
         tail_fillers=frozenset(_fold(w) for w in data["tail_fillers"]),
         openings=phrases(data["frame"]["openings"]),
         closings=phrases(data["frame"]["closings"]),
+        addressing=phrases(data["frame"]["addressing"]),
+        signing=phrases(data["frame"]["signing"]),
         marks=phrases(data["request"]["opening_marks"]),
     )
 
