@@ -180,7 +180,7 @@ def test_a_courier_asks_back_in_the_check_then_registers_with_a_weekly_income(
         Line("wni", PARTICIPANT_Q),
         q("maksudnya peserta apa?", PARTICIPANT_Q),
         Line("belum", "penghasilan"),
-        Line("seminggu 500rb", "Rata-rata sebulan sekitar Rp2.167.000?"),
+        Line("seminggu 500rb", "Rata-rata sebulan sekitar Rp2.166.000?"),
         Line("iya", CAN_JOIN),
         Line("ok daftar", CONSENT),
         Line("setuju", NAME),
@@ -191,12 +191,12 @@ def test_a_courier_asks_back_in_the_check_then_registers_with_a_weekly_income(
         Line("iya", DESA),
         Line("dalung", PERIOD),
         Line("bulanan", SPONSORED),
-        Line("ga", "Penghasilan sebulan: Rp2.167.000"),
+        Line("ga", "Penghasilan sebulan: Rp2.166.000"),
         Line("kirim", "JMS-"),
     )
     run(chat, lines)
     assert chat.turns == 22
-    finish(chat, branches, monthly_income=2_167_000)
+    finish(chat, branches, monthly_income=2_166_000)
 
 
 # ---------------------------------------------------------------- questions asked back
@@ -312,7 +312,7 @@ def test_one_message_delivered_twice_and_5000_characters_at_the_desa(
     first = texts(branches.engine.handle(phone))
     again = texts(branches.engine.handle(phone))
     assert first.startswith(REGENCY) and again == first, (first, again)
-    assert chat.state()[0] == "registration.domicile", chat.state()[0]
+    assert chat.state()[0] == "registration.regency", chat.state()[0]
     chat.turns += 2
     chat.type("iya")
     said = texts(chat.type(("sy tinggal di " + "x" * 60 + " ") * 70, junk=True))
