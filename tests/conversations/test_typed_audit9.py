@@ -6,6 +6,17 @@ SQL typed as a name, wrong NIKs, one message delivered twice, 5,000 characters);
 official asking about a whole village, then registering one villager; "lanjut" after days
 away; a person asked for in the middle of the form. Each asserts its turns, that no valid
 answer was refused (tests/conversations/driver.py), and the exact data stored (or nothing).
+
+Blind, as first written, 6 of the 12 passed. Causes fixed: "bisa bicara dengan petugas?" got
+the bot's self-description (asked, the request to talk to a person is still one: commands.toml
+human); "sekali panen 6jt, panennya 3 bulan sekali" was Rp6.000.000 a month (an amount once in
+N months is a month's N-th, confirmed: amounts.toml [every_months]); "katanya ada diskon 50%
+ya? sy pedagang umur 45, sebulan 3jt, iuran 1% jd brp" got the FAQ's discount and formula (a
+rate named in one's own cost question is still it, and the check's cost shows the discount:
+intent.toml); a KTP photo captioned "ini ktp sy, nik …" was told only that pictures are not
+read (a caption the waiting step takes is its answer: bot/routing.py). Two expectations were
+wrong: a week's Rp500.000 is Rp2.166.000 a month (4.333 weeks), and the phone's next state is
+"registration.regency".
 """
 
 from __future__ import annotations
