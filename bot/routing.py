@@ -11,10 +11,11 @@ no answer, so the free-text handler takes it and the step's question is asked ag
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -263,6 +264,8 @@ def _route(router: Router, turn: Turn) -> list[Reply]:
     step = router.steps.get(turn.state)
 
     if incoming.kind is Kind.UNSUPPORTED:
+        if step and turn.text and (replies := _caption_answers(step, turn)) is not None:
+            return replies
         return _then_prompt(router.unsupported, step, turn)
     if incoming.kind is Kind.START:
         turn.choice = "start"
@@ -290,6 +293,27 @@ def _route(router: Router, turn: Turn) -> list[Reply]:
         return replies
     fallback = router.answer_text if incoming.kind is Kind.TEXT else router.unsupported
     return _then_prompt(fallback, step, turn)
+
+
+def _caption_answers(step: Step, turn: Turn) -> list[Reply] | None:
+    """A photo's caption that answers the waiting step ("ini ktp sy, nik 5103…"): its reply.
+
+    The caption is text the person typed; read at the step, it counts only if the step took
+    it without a miss and moved on or kept something. Otherwise nothing it did is kept, and
+    the photo is told it is not read.
+    """
+    state, before, photo = turn.state, copy.deepcopy(turn.data), turn.incoming
+    turn.incoming = replace(photo, kind=Kind.TEXT, media="")
+    turn.choice = typed_choice(turn)
+    replies = step.handle(turn)
+    flow = state.partition(".")[0]
+    missed = turn.data.get(flow, {}).get("_misses", 0) > before.get(flow, {}).get("_misses", 0)
+    if replies is not None and not missed and (turn.state != state or turn.data != before):
+        return replies
+    turn.state, turn.incoming, turn.choice = state, photo, None
+    turn.data.clear()
+    turn.data.update(before)
+    return None
 
 
 def _then_prompt(handler: Handler | None, step: Step | None, turn: Turn) -> list[Reply]:

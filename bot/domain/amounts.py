@@ -57,6 +57,7 @@ class Numbers:
     currency_after: frozenset[str]
     negative: frozenset[str]
     periods: dict[tuple[str, ...], str]
+    every_months: dict[str, frozenset[str]]  # [every_months]: months, before, after, not_after
     ranges: frozenset[tuple[str, ...]]
     average: frozenset[tuple[str, ...]]
     not_after: frozenset[str]
@@ -89,6 +90,7 @@ def table(*, running_text: bool = False) -> Numbers:
         currency_after=frozenset(signs["currency_after"]) - skip,
         negative=frozenset(signs["negative"]),
         periods={p: name for name in _PERIODS for p in phrases(data["periods"][name])},
+        every_months={k: frozenset(v) for k, v in data["every_months"].items()},
         ranges=phrases(data["ranges"]["words"]),
         average=phrases(data["average"]["words"]),
         not_after=frozenset(data["not_money_after"]["words"]),
@@ -398,7 +400,7 @@ class Amount:
     monthly: int
     certain: bool
     figure: int
-    per: str  # "month" | "day" | "week" | "year"
+    per: str  # "month" | "day" | "week" | "year" | "<N> months" (once in N months)
 
 
 def _money_figures(tokens: list[str]) -> list[Figure]:
@@ -433,10 +435,29 @@ def _mark_periods(tokens: list[str], found: list[Figure]) -> None:
             prev.per = per
         elif nxt is not None and nxt.per is None:
             nxt.per = per
+    _mark_every_months(tokens, found)
     for _start, end in matches(tokens, words.average):
         for f in found:
             if 0 <= f.start - end <= 1:
                 f.average = True
+
+
+def _mark_every_months(tokens: list[str], found: list[Figure]) -> None:
+    """Give the amount nearest "3 bulan sekali" or "tiap 4 bulan" that period ("3 months")."""
+    every = table().every_months
+    for count in figures(tokens):
+        at, end = count.start, count.end
+        if not (end < len(tokens) and tokens[end] in every["months"]) or count.value < 2:
+            continue
+        said_before = at > 0 and tokens[at - 1] in every["before"]
+        said_after = end + 1 < len(tokens) and tokens[end + 1] in every["after"]
+        paid = every["not_after"].intersection(tokens[max(0, at - 3) : at])
+        if not (said_before or said_after) or paid:
+            continue
+        free = [f for f in found if f.per is None and f.start != at]
+        if free:
+            nearest = min(free, key=lambda f: min(abs(f.start - end), abs(at - f.end)))
+            nearest.per = f"{int(count.value)} months"
 
 
 def _join_ranges(tokens: list[str], found: list[Figure]) -> tuple[list[Figure], bool]:
@@ -471,6 +492,9 @@ def _monthly(value: Decimal, per: str) -> Decimal:
     if per == "month":
         return value
     words = table()
+    if per.endswith(" months"):  # "3 months": once in that many
+        estimate = value / int(per.split()[0])
+        return (estimate / words.round_to).quantize(Decimal(1)) * words.round_to
     factor = {"day": words.days_per_month, "week": words.weeks_per_month}.get(per)
     estimate = value * factor if factor is not None else value / 12
     return (estimate / words.round_to).quantize(Decimal(1)) * words.round_to
@@ -494,6 +518,10 @@ def parse_amount(text: str) -> Amount | None:
     (1950000, Amount(monthly=2080000, certain=False, figure=80, per='day'))
     >>> parse_amount("kalo rame sehari 150rb kadang cuma 50rb").monthly  # both a day's
     2600000
+    >>> parse_amount("sekali panen 6jt, panennya 3 bulan sekali")
+    Amount(monthly=2000000, certain=False, figure=6000000, per='3 months')
+    >>> parse_amount("2jt, bayar tiap 3 bulan").monthly
+    2000000
     >>> parse_amount("ga tau"), parse_amount("2 anak")
     (None, None)
     """
