@@ -138,6 +138,20 @@ def test_each_question_typed_together_is_answered(
             "melalui ketua kelompok?",
             ("mendaftar berkelompok lewat wadah", "lewat ketua wadah"),
         ),
+        # A follow-up that reads as nothing alone is read after the question before it.
+        (
+            "kalo telat bayar 3 bulan ada dendanya? terus bisa aktif lagi?",
+            ("Tidak ada denda bagi pekerja mandiri", "nonaktif bisa aktif lagi"),
+        ),
+        # A question read less surely, among the message's best, is answered, not a button.
+        (
+            "ART bisa daftar sendiri lewat jmo? iurannya mulai berapa?",
+            ("Asisten rumah tangga termasuk", "Paket paling murah Rp16.800"),
+        ),
+        (
+            "PRT bisa ikut JHT juga? Kalau majikan mau bayarin iurannya, gimana?",
+            ("Asisten rumah tangga termasuk", "JHT sukarela"),
+        ),
     ],
 )
 def test_two_questions_get_two_answers_and_no_more(
