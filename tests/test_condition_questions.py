@@ -531,4 +531,6 @@ def test_the_tenth_look_alikes_keep_their_own_answer() -> None:
     # After (lapsed dated only when its dates lie 3 months apart, `months_apart`; neutral "iuran
     # … bukan tidak dibayar"; intent.toml: an RT head's "warga" is someone else; a phrasing each
     # for jht.resign, months apart, and jkk.at_work, stock bought at the market): 16 of 16.
+    # Merged with the day's other work: an inactive card's JHT claim in JMO got
+    # layanan.inactive_card_jmo, whose answer is right (label widened), 16 of 16.
     assert wrong == []
