@@ -126,9 +126,8 @@ from bot.domain.chatwords import (
     yes_no_then,
 )
 from bot.domain.chatwords import corrected as chatwords_corrected
-from bot.routing import Router, Turn
+from bot.routing import MISSES, Router, Turn
 
-MISSES = "_misses"
 OFFER_AFTER = 2  # misses in a row before the choices are offered as numbered lines, and batal
 PENDING = "_pending"
 LATER = "_later"  # field name -> a confirmation kept for its step (`confirm_later`)
@@ -868,6 +867,18 @@ def _confirmation(turn: Turn, pending: Mapping[str, Any]) -> Reply:
 def form_of(state: str) -> Form | None:
     """The form whose step `state` is, if any."""
     return _FORMS.get(state.partition(".")[0]) if "." in state else None
+
+
+def then_reasked(turn: Turn, reply: Reply) -> list[Reply] | None:
+    """`reply`, then the question of the form step the chat waits at; None at no such step.
+
+    A command typed in the middle of a form ("makasih", "bahasa indonesia", "lihat data saya")
+    is answered and the form goes on where it was.
+    """
+    form = form_of(turn.state)
+    if form is None or not form.field_at(turn.state):
+        return None
+    return [reply, *form.reask(turn)]
 
 
 def unfinished(turn: Turn) -> Form | None:

@@ -38,6 +38,7 @@ from bot.i18n import Translator
 from bot.storage.models import Contact
 
 IDLE = "idle"
+MISSES = "_misses"  # a form's answers: messages in a row its step did not understand
 
 
 class Records(Protocol):
@@ -307,7 +308,7 @@ def _caption_answers(step: Step, turn: Turn) -> list[Reply] | None:
     turn.choice = typed_choice(turn)
     replies = step.handle(turn)
     flow = state.partition(".")[0]
-    missed = turn.data.get(flow, {}).get("_misses", 0) > before.get(flow, {}).get("_misses", 0)
+    missed = turn.data.get(flow, {}).get(MISSES, 0) > before.get(flow, {}).get(MISSES, 0)
     if replies is not None and not missed and (turn.state != state or turn.data != before):
         return replies
     turn.state, turn.incoming, turn.choice = state, photo, None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords
-from bot.forms import unfinished
+from bot.forms import then_reasked, unfinished
 from bot.i18n import Translator
 from bot.routing import IDLE, Router, Turn
 from bot.storage.officers import attribute
@@ -180,9 +180,8 @@ def thanks(turn: Turn) -> list[Reply]:
         "You're welcome. I hope it helps. If you have another question, just write it, "
         "or type menu for the options."
     )
-    form = unfinished(turn)
-    if form is not None and form.field_at(turn.state):
-        return [Reply(turn._("You're welcome.")), *form.reask(turn)]
+    if (reasked := then_reasked(turn, Reply(turn._("You're welcome.")))) is not None:
+        return reasked
     return [Reply(text, (Choice("menu", turn._("Main menu")),))]
 
 
@@ -193,9 +192,8 @@ def hold(turn: Turn) -> list[Reply]:
     A form waiting keeps its step for then, and the words are never its answer (a name
     "Bentar", a work "bentar mikir dulu").
     """
-    form = unfinished(turn)
-    if form is not None and form.field_at(turn.state):
-        return [Reply(turn._("All right, I will wait.")), *form.reask(turn)]
+    if (reasked := then_reasked(turn, Reply(turn._("All right, I will wait.")))) is not None:
+        return reasked
     text = turn._("All right, take your time. Write again whenever you are ready.")
     return [Reply(text, (Choice("menu", turn._("Main menu")),))]
 
@@ -234,9 +232,8 @@ def help_(turn: Turn) -> list[Reply]:
         "You can also just type your question. "
         "For anything else, call the BPJS Ketenagakerjaan call center on {phone}."
     ).format(phone=CALL_CENTER)
-    form = unfinished(turn)
-    if form is not None and form.field_at(turn.state):
-        return [Reply(text), *form.reask(turn)]
+    if (reasked := then_reasked(turn, Reply(text))) is not None:
+        return reasked
     return [Reply(text, (Choice("menu", turn._("Main menu")),))]
 
 
@@ -252,9 +249,8 @@ def language(turn: Turn) -> list[Reply]:
     turn.contact.language = new
     turn.t = Translator(new)
     said = turn._("I will now write in English.")
-    form = unfinished(turn)
-    if form is not None and form.field_at(turn.state):
-        return [Reply(said), *form.reask(turn)]
+    if (reasked := then_reasked(turn, Reply(said))) is not None:
+        return reasked
     return main_menu(turn, said)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from bot.conversation import Choice, Reply
 from bot.domain import chatwords, regions
 from bot.domain.validation import mask_nik, mask_phone
-from bot.forms import form_of
+from bot.forms import then_reasked
 from bot.routing import IDLE, Router, Turn
 from bot.storage.leads import erase_contact, leads_of_contact
 from bot.storage.models import Branch, Lead
@@ -77,9 +77,8 @@ def my_data(turn: Turn) -> list[Reply]:
             _("No registration. Only your language choice and this conversation are stored.")
         )
     parts.append(_("Type hapus data saya to delete all of it."))
-    form = form_of(turn.state)
-    if form is not None and form.field_at(turn.state):  # asked in the middle of a form
-        return [Reply("\n\n".join(parts)), *form.reask(turn)]
+    if (reasked := then_reasked(turn, Reply("\n\n".join(parts)))) is not None:
+        return reasked  # asked in the middle of a form
     choices = (Choice("erase", _("Delete my data")), Choice("menu", _("Main menu")))
     return [Reply("\n\n".join(parts), choices)]
 
@@ -128,9 +127,8 @@ def keep(turn: Turn) -> list[Reply]:
     """Nothing deleted: back to where the chat was, its form's question asked again."""
     before = turn.data.pop(_CONFIRM, None)
     turn.state = before if isinstance(before, str) and before != ERASING else IDLE
-    form = form_of(turn.state)
-    if form is not None and form.field_at(turn.state):
-        return [Reply(turn._("Nothing was deleted.")), *form.reask(turn)]
+    if (reasked := then_reasked(turn, Reply(turn._("Nothing was deleted.")))) is not None:
+        return reasked
     return main_menu(turn, turn._("Nothing was deleted."))
 
 
