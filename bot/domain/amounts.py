@@ -488,15 +488,20 @@ def _only(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
 
 
 def _monthly(value: Decimal, per: str) -> Decimal:
-    """A month's worth of a daily, weekly or yearly amount, rounded as ``amounts.toml`` says."""
+    """A month's worth of an amount paid by the day, week, year or once in N months.
+
+    Rounded as ``amounts.toml`` says.
+    """
     if per == "month":
         return value
     words = table()
-    if per.endswith(" months"):  # "3 months": once in that many
-        estimate = value / int(per.split()[0])
-        return (estimate / words.round_to).quantize(Decimal(1)) * words.round_to
     factor = {"day": words.days_per_month, "week": words.weeks_per_month}.get(per)
-    estimate = value * factor if factor is not None else value / 12
+    if factor is not None:
+        estimate = value * factor
+    elif per.endswith(" months"):  # "3 months": once in that many
+        estimate = value / int(per.split()[0])
+    else:  # "year"
+        estimate = value / 12
     return (estimate / words.round_to).quantize(Decimal(1)) * words.round_to
 
 

@@ -84,12 +84,12 @@ class Conditions:
         >>> conditions().read("meninggal bukan akibat kecelakaan kerja, dapat apa")
         ('meninggal dapat apa', frozenset({'@notwork'}))
         """
-        plain = said = plain_text(text)
+        plain = as_typed = plain_text(text)
         if self.neutral is not None:
             plain = " ".join(self.neutral.sub(" ", plain).split())
         # "selalu bayar tepat waktu, jatuh pas antar pesanan": words saying a condition does not
         # hold are no more a clue to the entry than to the condition.
-        neutral_said = plain != said
+        neutral_said = plain != as_typed
         found = set()
         for c in self.items:
             if (
