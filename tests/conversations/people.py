@@ -9,13 +9,16 @@ tests wait for. How a person types and what counts as a misreading is in driver.
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
+from bot.config import Settings
 from bot.conversation import Channel
-from bot.services import Services
+from bot.services import Services, build_services
 from bot.storage import officers as store
 from bot.storage.models import Contact, Lead, UnansweredQuestion
 from bot.storage.programmes import create_programme
@@ -228,6 +231,23 @@ def finish_for_worker(
 KEDONGANAN = "51.03.01.1003"
 
 
+@contextmanager
+def next_process(
+    chat: TypedChat, services: Services, settings: Settings, *, days: int = 1
+) -> Iterator[tuple[TypedChat, Services]]:
+    """`chat` again `days` later: its process stopped, a new one serves the same database.
+
+    Yields the chat on the new services (its turns counted on) and those services.
+    """
+    services.close()
+    restarted = build_services(settings, clock=lambda: FIXED_NOW + timedelta(days=days))
+    try:
+        again = TypedChat(restarted, chat_id=chat.chat_id, channel=chat.channel, turns=chat.turns)
+        yield again, restarted
+    finally:
+        restarted.close()
+
+
 def kedonganan_lead(**fields: Any) -> dict[str, Any]:
     """A Kedonganan fisher's or farmer's lead as the village officer sends it."""
     return lead(
@@ -237,6 +257,22 @@ def kedonganan_lead(**fields: Any) -> dict[str, Any]:
         occupation="farmer_fisher",
         sponsored_interest=True,
         **fields,
+    )
+
+
+def suarta_on_paper(reference: str, officer_id: int) -> dict[str, Any]:
+    """I Made Suarta's lead, typed by the officer on his paper consent: he has no chat, and
+    the officer's is not his (no contact)."""
+    return kedonganan_lead(
+        reference=reference,
+        contact_id=None,
+        name="I Made Suarta",
+        nik="5103011508950003",
+        phone="+6281311112222",
+        monthly_income=None,
+        officer_id=officer_id,
+        assisted_by_officer_id=officer_id,
+        consent_version="paper",
     )
 
 

@@ -9,11 +9,9 @@ the middle of the form. Each asserts its turns, that no step failed to understan
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.config import Settings
-from bot.services import Services, build_services
-from tests.conftest import FIXED_NOW, texts
+from bot.services import Services
+from tests.conftest import texts
 from tests.conversations.driver import TypedChat, lead_columns, play
 from tests.conversations.people import (
     NIK,
@@ -23,6 +21,7 @@ from tests.conversations.people import (
     finish,
     lead,
     linked_officer,
+    next_process,
     reference,
 )
 
@@ -203,18 +202,14 @@ def test_baisukan_lagi_then_lanjut_pang_the_next_day(
     chat.type("081234567890")
     said = texts(chat.type("ulun baisukan lagi lah"))
     assert "ketik lanjut kapan saja" in said, said
-    branches.close()  # the process stops; the next day a new one serves the same database
-    restarted = build_services(settings, clock=lambda: FIXED_NOW + timedelta(days=1))
-    try:
-        again = TypedChat(restarted, chat_id=chat.chat_id, turns=chat.turns)
+    # the process stops; the next day a new one serves the same database
+    with next_process(chat, branches, settings) as (again, restarted):
         said = texts(again.type("assalamualaikum, ulun handak lanjut pang"))
         assert said.endswith("Apakah Anda tinggal di Kab. Badung, Bali?"), said
         play(again, ["inggih", "dalung", "bajualan iwak", "sabulan dua juta", "jkk jkm haja"])
         play(again, ["tiap bulan", "kada", "kirim"])
         assert again.turns == 16
         finish(again, restarted, **SITI)
-    finally:
-        restarted.close()
 
 
 def test_two_messages_at_once_at_three_steps(branches: Services) -> None:

@@ -19,12 +19,12 @@ summary was a miss. The three workers' test was wrong: a branch officer has no p
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from bot.config import Settings
 from bot.conversation import Channel
-from bot.services import Services, build_services
-from tests.conftest import FIXED_NOW, texts
+from bot.services import Services
+from tests.conftest import texts
 from tests.conversations.driver import TypedChat, lead_columns, play
 from tests.conversations.people import (
     KEDONGANAN,
@@ -35,10 +35,11 @@ from tests.conversations.people import (
     LinkedOfficer,
     contact_id,
     finish,
-    kedonganan_lead,
     lead,
     linked_officer,
+    next_process,
     reference,
+    suarta_on_paper,
 )
 
 INCOME_Q = "Berapa kira-kira penghasilan Anda sebulan? Contoh: 2 juta"
@@ -131,17 +132,7 @@ def test_a_clerk_types_formally_for_his_village_head(branches: Services) -> None
     play(kades.chat, lines)
     assert kades.chat.turns == 1 + 10 and kades.chat.misses == []
     found = reference(kades.chat)
-    assert lead_columns(branches, found) == kedonganan_lead(
-        reference=found,
-        contact_id=None,
-        name="I Made Suarta",
-        nik="5103011508950003",
-        phone="+6281311112222",
-        monthly_income=None,
-        officer_id=kades.id,
-        assisted_by_officer_id=kades.id,
-        consent_version="paper",
-    )
+    assert lead_columns(branches, found) == suarta_on_paper(found, kades.id)
 
 
 # ---------------------------------------------------------------- situations
@@ -282,17 +273,12 @@ def test_the_summary_left_for_the_next_day_is_sent_with_lanjut(
     play(chat, ["ojek", "2jt", "jkk jkm", "bulanan", "ga"])
     said = texts(chat.type("besok aja sy cek lagi ya"))
     assert "lanjut" in said, said
-    branches.close()
-    restarted = build_services(settings, clock=lambda: FIXED_NOW + timedelta(days=1))
-    try:
-        again = TypedChat(restarted, chat_id=chat.chat_id, turns=chat.turns)
+    with next_process(chat, branches, settings) as (again, restarted):
         said = texts(again.type("pagi, lanjut yg kemarin"))
         assert "Nama: Budi Santoso" in said, said
         play(again, ["udah bener, kirim"])
         assert again.turns == 16
         finish(again, restarted)
-    finally:
-        restarted.close()
 
 
 # ---------------------------------------------------------------- known leftovers

@@ -22,11 +22,9 @@ sooner; the desa's alternatives are its buttons).
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.config import Settings
-from bot.services import Services, build_services
-from tests.conftest import FIXED_NOW, labels, texts
+from bot.services import Services
+from tests.conftest import labels, texts
 from tests.conversations.driver import TypedChat, play
 from tests.conversations.people import (
     NIK,
@@ -37,6 +35,7 @@ from tests.conversations.people import (
     consented_worker,
     finish,
     finish_for_worker,
+    next_process,
     reference,
 )
 
@@ -175,17 +174,13 @@ def test_lanjut_the_next_day_after_the_phone_died_mid_form(
 ) -> None:
     chat = TypedChat(branches, chat_id="mati")
     play(chat, ["daftar", "setuju", "Budi Santoso", NIK, "iya", "081234567890", "iya", "dalung"])
-    branches.close()  # the phone died; the next day a new process serves the same database
-    restarted = build_services(settings, clock=lambda: FIXED_NOW + timedelta(days=1))
-    try:
-        again = TypedChat(restarted, chat_id=chat.chat_id, turns=chat.turns)
+    # the phone died; the next day a new process serves the same database
+    with next_process(chat, branches, settings) as (again, restarted):
         said = texts(again.type("maaf kemarin hp sy mati, lanjut ya"))
         assert said.endswith("Apa pekerjaan utama Anda?") or "pekerjaan utama" in said, said
         play(again, ["ojek", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
         assert again.turns == 15
         finish(again, restarted)
-    finally:
-        restarted.close()
 
 
 def test_a_web_user_pastes_everything_in_one_message(branches: Services) -> None:

@@ -26,11 +26,9 @@ typed in one's own words ("tukang cukur") is stored as typed.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.config import Settings
-from bot.services import Services, build_services
-from tests.conftest import FIXED_NOW, texts
+from bot.services import Services
+from tests.conftest import texts
 from tests.conversations.driver import TypedChat, play
 from tests.conversations.people import (
     NIK,
@@ -41,6 +39,7 @@ from tests.conversations.people import (
     consented_worker,
     finish,
     finish_for_worker,
+    next_process,
 )
 
 INCOME = "Berapa kira-kira penghasilan Anda sebulan?"
@@ -159,17 +158,12 @@ def test_lanjut_the_next_day_at_a_pending_income_confirmation(
     play(chat, ["ojol"])
     said = texts(chat.type("sehari 100k"))
     assert said.startswith("Rata-rata sebulan sekitar Rp2.600.000?"), said
-    branches.close()
-    restarted = build_services(settings, clock=lambda: FIXED_NOW + timedelta(days=1))
-    try:
-        again = TypedChat(restarted, chat_id=chat.chat_id, turns=chat.turns)
+    with next_process(chat, branches, settings) as (again, restarted):
         said = texts(again.type("lanjut"))
         assert "Rata-rata sebulan sekitar Rp2.600.000?" in said, said
         play(again, ["iya", "jkk jkm", "bulanan", "ga", "kirim"])
         assert again.turns == 16
         finish(again, restarted, monthly_income=2_600_000)
-    finally:
-        restarted.close()
 
 
 def test_batal_then_daftar_lagi_starts_afresh(branches: Services) -> None:

@@ -21,15 +21,15 @@ wrong: a week's Rp500.000 is Rp2.166.000 a month (4.333 weeks), and the phone's 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 
 from bot.config import Settings
 from bot.conversation import Channel, Incoming, Kind
-from bot.services import Services, build_services
+from bot.services import Services
 from bot.storage.models import Handover, Lead
-from tests.conftest import FIXED_NOW, texts
+from tests.conftest import texts
 from tests.conversations.driver import Line, TypedChat, lead_columns, play, q, run
 from tests.conversations.people import (
     CITIZEN_Q,
@@ -38,10 +38,11 @@ from tests.conversations.people import (
     PARTICIPANT_Q,
     TYPED_BUDGET,
     finish,
-    kedonganan_lead,
     linked_officer,
+    next_process,
     reference,
     stored,
+    suarta_on_paper,
 )
 
 NIK_57 = "5103061508690001"  # Kab. Badung, born 15-08-1969 (57 on 21 November 2026), male
@@ -358,17 +359,7 @@ def test_a_pemda_official_asks_about_a_village_then_registers_a_villager(
     play(kades.chat, ["0813 1111 2222", "ya", "kedonganan", "petani", "kirim"])
     assert kades.chat.turns == 1 + 11 and kades.chat.misses == []
     found = reference(kades.chat)
-    assert lead_columns(branches, found) == kedonganan_lead(
-        reference=found,
-        contact_id=None,
-        name="I Made Suarta",
-        nik="5103011508950003",
-        phone="+6281311112222",
-        monthly_income=None,
-        officer_id=kades.id,
-        assisted_by_officer_id=kades.id,
-        consent_version="paper",
-    )
+    assert lead_columns(branches, found) == suarta_on_paper(found, kades.id)
 
 
 def test_lanjut_after_three_days_away_with_the_form_half_done(
@@ -376,18 +367,12 @@ def test_lanjut_after_three_days_away_with_the_form_half_done(
 ) -> None:
     chat = TypedChat(branches, chat_id="tiga-hari")
     play(chat, ["daftar", "setuju", "Budi Santoso", NIK, "iya", "081234567890", "iya"])
-    branches.close()
-    later = FIXED_NOW + timedelta(days=3)
-    restarted = build_services(settings, clock=lambda: later)
-    try:
-        again = TypedChat(restarted, chat_id=chat.chat_id, turns=chat.turns)
+    with next_process(chat, branches, settings, days=3) as (again, restarted):
         said = texts(again.type("lanjut"))
         assert said.endswith(DESA) or DESA in again.last[-1].text, said
         play(again, ["dalung", "ojek", "2jt", "jkk jkm", "bulanan", "ga", "kirim"])
         assert again.turns == 15 <= TYPED_BUDGET
         finish(again, restarted, call_by=date(2026, 11, 27))
-    finally:
-        restarted.close()
 
 
 def test_a_person_asked_for_in_the_middle_of_the_form(branches: Services) -> None:

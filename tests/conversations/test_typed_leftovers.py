@@ -24,7 +24,7 @@ from tests.conversations.people import (
     SITI,
     SITI_UP_TO_SUMMARY,
     finish,
-    kedonganan_lead,
+    suarta_on_paper,
 )
 
 
@@ -260,14 +260,6 @@ def test_the_programs_named_at_a_summary_a_programme_pays_are_its_own(branches: 
     assert chat.misses == []
     reference = REFERENCE.search(said)
     assert reference
-    assert lead_columns(branches, reference.group()) == kedonganan_lead(
-        reference=reference.group(),
-        contact_id=None,  # the worker has no chat; the officer's is not hers
-        name="I Made Suarta",
-        nik="5103011508950003",
-        phone="+6281311112222",
-        monthly_income=None,
-        officer_id=officer_id,
-        assisted_by_officer_id=officer_id,
-        consent_version="paper",
+    assert lead_columns(branches, reference.group()) == suarta_on_paper(
+        reference.group(), officer_id
     )

@@ -25,6 +25,7 @@ from tests.conversations.people import (
     contact_id,
     kedonganan_lead,
     reference,
+    suarta_on_paper,
 )
 
 
@@ -121,17 +122,7 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
         officer_id=officer_id,
         assisted_by_officer_id=officer_id,
     )
-    assert lead_columns(branches, second) == kedonganan_lead(
-        reference=second,
-        contact_id=None,  # the worker has no chat; the officer's is not hers
-        name="I Made Suarta",
-        nik="5103011508950003",
-        phone="+6281311112222",
-        monthly_income=None,
-        officer_id=officer_id,
-        assisted_by_officer_id=officer_id,
-        consent_version="paper",
-    )
+    assert lead_columns(branches, second) == suarta_on_paper(second, officer_id)
     with branches.sessions() as session:
         places = session.execute(
             select(Lead.reference, Enrolment.programme_id, Enrolment.status, Enrolment.source,
