@@ -25,7 +25,7 @@ from bot.routing import Router, Turn
 from bot.storage import officers
 from bot.storage.models import Branch, Lead, Officer, Programme
 from bot.storage.programmes import open_programme
-from handlers import faq, registration, village
+from handlers import officer_texts, registration, village
 from handlers.registration import identity
 from handlers.registration.text import PAID_BY_PROGRAMME, programme_pays, regency_label
 
@@ -252,7 +252,7 @@ router = Router()
 FORM = Form(
     FLOW,
     [_field(f) for f in registration.FORM.fields.values() if f.name != "consent"],
-    brief_answer=faq.brief_answer,
+    brief_answer=officer_texts.brief_answer,  # "link sy mana" at a step: his links
     started=lambda a: bool(a.get("assisted_code")),
     ahead=registration.FORM.ahead,  # the work and income typed with the desa are kept
 )

@@ -45,13 +45,13 @@ from bot.storage.staff import (
     scope_of,
     staff_of_telegram,
 )
-from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
+from handlers.codes import SIX_DIGITS, digits, too_many_codes, too_many_wrong_codes, wrong_code
 
 router = Router()
 log = logging.getLogger(__name__)
 
-_LINK_CODE = re.compile(r"\W*(\d(?:\s?\d){5})\s*")  # after "staf"
-_CODE = re.compile(r"^\D*?(\d(?:\s?\d){5})\D*$")  # the six digits of a typed reply
+_LINK_CODE = re.compile(rf"\W*({SIX_DIGITS})\s*")  # after "staf"
+_CODE = re.compile(rf"^\D*?({SIX_DIGITS})\D*$")  # the six digits of a typed reply
 # After "/export": the bot's name in a Telegram group ("/export@jamsostek_bot"), then words
 _EXPORT_REST = re.compile(r"(?:@\w+)?(?:\s+(.*))?", re.DOTALL)
 LINKING = "staff_link"  # the form's data key; its one state is "staff_link.code"
@@ -70,7 +70,7 @@ def text_commands(turn: Turn) -> list[Reply] | None:
     """Take "staf 482913" and "/export …"; None for anything else (the FAQ answers it)."""
     linking = chatwords.after(turn.text, "codes.staff")
     if linking is not None and (match := _LINK_CODE.fullmatch(linking)):
-        return _link(turn, match.group(1))
+        return _link(turn, digits(match.group(1)))
     if linking is not None and not linking.strip():  # "staf" alone: ask for the code
         return _start_linking(turn)
     rest = chatwords.after(turn.text, "export.commands")
@@ -137,11 +137,11 @@ def _ask_code(turn: Turn, answers: Answers) -> Reply:
 
 
 def _read_code(turn: Turn, answers: Answers) -> Outcome | None:
-    """Six digits, spaces allowed: spent at once, right or wrong, and the form ends."""
+    """Six digits, spaces or dashes allowed: spent at once, right or wrong, and the form ends."""
     if not (match := _CODE.match(turn.text)):
         return Reject(turn._("The code has 6 digits."))
     turn.state = IDLE
-    return Leave(_link(turn, match.group(1)), close=True)
+    return Leave(_link(turn, digits(match.group(1))), close=True)
 
 
 def _about_the_code(turn: Turn) -> str:

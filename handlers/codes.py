@@ -10,12 +10,21 @@ reply, so the reply tells a guesser nothing.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot.conversation import Choice, Reply
 from bot.routing import Turn
 from bot.storage import attempts
 from handlers.menu import main_menu
+
+#: A six-digit code as typed: spaces, dots or dashes between its digits ("482-913", "48 29 13").
+SIX_DIGITS = r"\d(?:[\s.\-]*\d){5}"
+
+
+def digits(typed: str) -> str:
+    """The code's digits alone."""
+    return re.sub(r"\D", "", typed)
 
 
 def _who(turn: Turn) -> str:

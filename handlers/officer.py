@@ -22,15 +22,8 @@ import re
 from collections.abc import Callable
 
 from bot.conversation import Choice, Document, Reply
-from bot.domain.chatwords import after, mentions, named, phrase_value, yes_no
-from bot.domain.referral import (
-    LinkConfig,
-    Links,
-    code_from_text,
-    consent_link,
-    links,
-    only_a_code,
-)
+from bot.domain.chatwords import after, mentions, phrase_value, yes_no
+from bot.domain.referral import code_from_text, consent_link, only_a_code
 from bot.forms import Answers, Field, Form, Leave, Outcome
 from bot.i18n import N_
 from bot.posters import poster_data, poster_pdf, qr_png
@@ -39,30 +32,16 @@ from bot.storage import officers as store
 from bot.storage.events import Step, record_event
 from bot.storage.models import Branch, Officer, OfficerCode
 from handlers import assisted, registration
-from handlers.codes import too_many_codes, too_many_wrong_codes, wrong_code
+from handlers.codes import SIX_DIGITS, digits, too_many_codes, too_many_wrong_codes, wrong_code
 from handlers.faq import brief_answer
 from handlers.menu import main_menu, start
+from handlers.officer_texts import asked_in_own_words, link_config, links_text, me, numbers_text
 from handlers.registration.text import consent_text
 
 router = Router()
 Handler = Callable[[Turn], list[Reply]]
 
-_SIX_DIGITS = re.compile(r"\W*(\d(?:\s?\d){5})\s*")  # after "petugas" or "setuju"
-
-
-def _links(turn: Turn) -> LinkConfig:
-    """The bot's Telegram username and WhatsApp number, which links are made of."""
-    if turn.settings is None:
-        raise RuntimeError("the engine was built without settings; officers' links need them")
-    return LinkConfig.from_settings(turn.settings)
-
-
-def officer_links(turn: Turn, officer: Officer) -> Links:
-    return links(officer.code, _links(turn))
-
-
-def _me(turn: Turn) -> Officer | None:
-    return store.officer_of_user(turn.session, turn.incoming.channel.value, turn.incoming.user_id)
+_SIX_DIGITS = re.compile(rf"\W*({SIX_DIGITS})\s*")  # after "petugas" or "setuju"
 
 
 def _officer_menu(turn: Turn, text: str) -> list[Reply]:
@@ -82,7 +61,7 @@ def officer_only(handler: Callable[[Turn, Officer], list[Reply]]) -> Handler:
     """An action for linked officers; anyone else is told how an officer links their account."""
 
     def guarded(turn: Turn) -> list[Reply]:
-        if (officer := _me(turn)) is None:
+        if (officer := me(turn)) is None:
             text = turn._(
                 "This is for outreach officers. Your branch office gives you a one-time "
                 "code; type it here like this: petugas 482913"
@@ -103,25 +82,22 @@ def text_commands(turn: Turn) -> list[Reply] | None:
     if (checked := after(text, "codes.check")) is not None:
         return check_officer(turn, re.sub(r"^\W+", "", checked))
     if match := _SIX_DIGITS.fullmatch(after(text, "codes.officer") or ""):
-        return _link_account(turn, match.group(1))
+        return _link_account(turn, digits(match.group(1)))
     if match := _SIX_DIGITS.fullmatch(after(text, "codes.consent") or ""):
-        return _consent_asked(turn, match.group(1))
+        return _consent_asked(turn, digits(match.group(1)))
     if (code := code_from_text(text)) and (
         store.attribute(turn.session, turn.contact, code, turn.now) or only_a_code(text)
     ):
         return start(turn)
-    action = phrase_value(text, "officer") or _asked_in_own_words(text)
-    if action and _me(turn) is not None:
+    action = phrase_value(text, "officer") or asked_in_own_words(text)
+    if action in _WHILE_A_CODE_WAITS and not turn.data.get("assisting"):
+        return None  # "dia ga mau bayar iuran": no worker's answer to pass on
+    if action and me(turn) is not None:
         return router.actions[action](turn)
     return None
 
 
-def _asked_in_own_words(text: str) -> str | None:
-    """An officer's link, QR or numbers asked in a sentence ("link saya mana"), else None."""
-    action = named(text, "officer_asks")
-    if action and (mentions(text, "officer_mine.words") or len(text.split()) <= 2):
-        return action
-    return None
+_WHILE_A_CODE_WAITS = ("officer_assist_form", "officer_assist_drop")  # the worker's yes or no
 
 
 def check_officer(turn: Turn, typed: str) -> list[Reply]:
@@ -181,22 +157,14 @@ def officer_menu(turn: Turn, officer: Officer) -> list[Reply]:
 @router.action("officer_link")
 @officer_only
 def my_links(turn: Turn, officer: Officer) -> list[Reply]:
-    found = officer_links(turn, officer)
-    lines = [f"Telegram: {found.telegram}"]
-    if found.whatsapp:
-        lines.append(f"WhatsApp: {found.whatsapp}")
-    text = turn._(
-        "Your personal links. Share them in WhatsApp groups; everyone who starts a chat "
-        "through them is counted as yours."
-    )
-    return _officer_menu(turn, "\n".join([text, "", *lines]))
+    return _officer_menu(turn, links_text(turn, officer))
 
 
 @router.action("officer_qr")
 @officer_only
 def my_qr(turn: Turn, officer: Officer) -> list[Reply]:
     branch = turn.session.get_one(Branch, officer.branch_id)
-    data = poster_data(officer, branch, _links(turn))
+    data = poster_data(officer, branch, link_config(turn))
     link = data.links.whatsapp or data.links.telegram
     qr = Document(f"qr-{officer.code}.png", qr_png(link), "image/png", turn._("Your QR code"))
     poster = Document(
@@ -215,23 +183,7 @@ def my_qr(turn: Turn, officer: Officer) -> list[Reply]:
 @router.action("officer_stats")
 @officer_only
 def my_numbers(turn: Turn, officer: Officer) -> list[Reply]:
-    _ = turn._
-    stats = store.officer_stats(turn.session, officer, turn.now)
-    row = _("{label}: {chats} chats started, {checks} eligibility checks, {leads} registrations")
-    lines = [
-        row.format(label=label, chats=counts.chats, checks=counts.checks, leads=counts.leads)
-        for label, counts in (
-            (_("Today"), stats.today),
-            (_("This week"), stats.week),
-            (_("This month"), stats.month),
-        )
-    ]
-    statuses = ", ".join(
-        f"{status.replace('_', ' ')} {count}" for status, count in stats.by_status.items()
-    )
-    lines.append(_("All registrations by status: {statuses}").format(statuses=statuses or "0"))
-    title = _("Your numbers, code {code}:").format(code=officer.code)
-    return _officer_menu(turn, "\n".join([title, *lines]))
+    return _officer_menu(turn, numbers_text(turn, officer))
 
 
 # ---------------------------------------------------------------- assisted registration
@@ -261,7 +213,7 @@ def assist(turn: Turn, officer: Officer) -> list[Reply]:
             Choice("officer_paper", turn._("The worker has no phone")),
             choices[1],
         )
-    scan = consent_link(code, _links(turn))  # with a WhatsApp number, the worker may scan instead
+    scan = consent_link(code, link_config(turn))  # with a WhatsApp number, she may scan it
     if scan is None:
         return [Reply(text, choices)]
     caption = turn._("Or the worker scans this")
@@ -284,6 +236,18 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
         return [Reply(text.format(code=code or "…"), choices)]
     turn.data.pop("assisting", None)
     return assisted.open_form(turn, officer, consent.id, consent.used_at.isoformat())
+
+
+@router.action("officer_assist_drop")
+@officer_only
+def assist_dropped(turn: Turn, officer: Officer) -> list[Reply]:
+    """The officer passes on the worker's no ("ibunya ga mau"): her code is let go."""
+    turn.data.pop("assisting", None)
+    text = turn._(
+        "Understood: the worker is not registered, and nothing of theirs was saved. "
+        "Type daftarkan pekerja for the next worker."
+    )
+    return _officer_menu(turn, text)
 
 
 @router.action("officer_paper")
@@ -327,7 +291,7 @@ def _read_declaration(turn: Turn, answers: Answers) -> Outcome | None:
         said = True if mentions(turn.text, "declaration.signed") else yes_no(turn.text)
     if said is None:
         return None
-    officer = _me(turn)
+    officer = me(turn)
     if not said or officer is None:
         return Leave(officer_menu(turn), close=True)
     return Leave(assisted.open_paper_form(turn, officer), close=True)
