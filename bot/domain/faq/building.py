@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 from bot.domain.asks import QuestionKinds
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq.languages import DEFAULT_LANGUAGE, LANGUAGES
-from bot.domain.faq.programmes import _BODIES_DATA, _OTHER_BODIES, _PRODUCTS, ANY_TOPIC
+from bot.domain.faq.programmes import ANY_TOPIC, NAMESAKES, OTHER_BODIES, OTHER_PRODUCTS
 from bot.domain.faq.shapes import REDIRECT_PREFIX, EntryLike, Match, Thresholds
 from bot.domain.faq_model import CentroidModel, sentences
 from bot.domain.heeding import load_heeding_decision
@@ -258,7 +258,7 @@ class Index(ABC):
         # it names a product (read even beside a kind of worker of ours).
         self._bodies = [
             (frozenset(self._lang.tokens(name)), eid if eid in self._topic else ANY_TOPIC, product)
-            for product, table in ((False, _OTHER_BODIES), (True, _PRODUCTS))
+            for product, table in ((False, OTHER_BODIES), (True, OTHER_PRODUCTS))
             for eid, names in table.items()
             for name in names
         ]
@@ -266,7 +266,7 @@ class Index(ABC):
         # language reads them, each with the names that are its own beside it.
         self._namesakes = [
             (frozenset(self._lang.tokens(name)), frozenset(group["programs"]))
-            for group in _BODIES_DATA["namesakes"]
+            for group in NAMESAKES
             for name in group["bodies"]
         ]
         # The query path's word tables (greetings, kinds of work, other bodies' business) load

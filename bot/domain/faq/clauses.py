@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from bot.domain.chatwords import is_question
-from bot.domain.faq.programmes import _program
+from bot.domain.faq.programmes import is_program_word
 from bot.domain.wordtables import read_phrases, read_words
 
 # Sentence ends: a long message is read again on its question sentence(s) alone.
@@ -23,7 +23,8 @@ _ASKED_END = re.compile(r"(\?+|[.!]+(?=\s|$)|\n+)")
 # … or a bare comma between two clauses that each ask ("iurannya berapa, bayarnya dimana?");
 # never one inside an amount ("1,5 juta").
 _COMMA = re.compile(r"[,;]\s*(?=[^\W\d_])")
-_JOIN = re.compile(rf"([,;]?\s+(?:{_JOINS})\s+(?=\w)|{_COMMA.pattern})", re.IGNORECASE)
+# Between two clauses: a join word or a bare comma (re.split keeps it at the odd places).
+CLAUSE_JOIN = re.compile(rf"([,;]?\s+(?:{_JOINS})\s+(?=\w)|{_COMMA.pattern})", re.IGNORECASE)
 # … and a join word after a comma (", dan"): the comma ends the clause before.
 _COMMA_JOIN = re.compile(r"[,;]\s*\w")
 # "Kalau JKM?" after a question asks it again about another thing (id_question_followups.txt).
@@ -43,9 +44,9 @@ _QUESTION_JOINS = frozenset(read_words("textnorm/id_question_joins.txt"))
 CLAUSE_WORDS = 4
 # Words that ask for the papers, way or time of a thing without naming it ("dokumennya apa
 # saja"): a question with nothing else asks about what the question before it asks about.
-_GENERIC = read_words("textnorm/id_question_generic.txt")
+GENERIC_WORDS = read_words("textnorm/id_question_generic.txt")
 # … and words that mark a stated clause as one more problem ("saya juga lupa nomor KPJ").
-_ALSO = read_words("textnorm/id_clause_also.txt")
+ALSO_WORDS = read_words("textnorm/id_clause_also.txt")
 
 
 class Asked(NamedTuple):
@@ -117,7 +118,7 @@ def question_clauses(text: str) -> list[Clause]:
     marked = "?" in text  # then a sentence ending in "." states ("hilang entah ke mana.")
     pieces = _ASKED_END.split(unnumbered(text))
     for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
-        parts = _JOIN.split(sentence)
+        parts = CLAUSE_JOIN.split(sentence)
         joined = [parts[0]]
         for before, join, part in zip(parts[:-1:2], parts[1::2], parts[2::2], strict=True):
             # ", dan" after a clause, not after a list's item ("JKK, JKM, dan JHT …").
@@ -174,7 +175,7 @@ def _asked_again(join: str, part: str, last: bool) -> str:
     opened = _FOLLOWUP.match(said)
     thing = said[opened.end() :] if opened else ""
     words = thing.split()
-    if not last or is_question(thing) or not any(map(_program, words)):
+    if not last or is_question(thing) or not any(map(is_program_word, words)):
         return ""  # "kalau kecelakaan ditanggung?" is a question of its own
     return thing.strip() if len(words) <= FOLLOWUP_WORDS else ""
 
@@ -186,7 +187,7 @@ def _about(question: str, thing: str) -> str:
     ('jkm itu apa', 'iurannya berapa JHT')
     """
     words = question.split()
-    kept = [w for w in words if not _program(w)]
+    kept = [w for w in words if not is_program_word(w)]
     if len(kept) == len(words):
         return f"{question} {thing}"
     at = next(i for i, w in enumerate(words) if w not in kept)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from bot.domain.chatwords import without_courtesies
 from bot.domain.conditions import PREFIX
 from bot.domain.faq.clauses import own_question, question_clauses
-from bot.domain.faq.programmes import _names_ours
+from bot.domain.faq.programmes import names_ours
 from bot.domain.faq.scoring import Scoring
 from bot.domain.faq.shapes import REDIRECT_PREFIX, Candidate
 
@@ -116,7 +116,7 @@ class ConditionStep(Scoring):
             return None
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked[:8])
         stated = self._stated(terms)
-        best, chosen = alts[0], self._addressing(alts, stated, _names_ours(terms))
+        best, chosen = alts[0], self._addressing(alts, stated, names_ours(terms))
         if chosen is best:
             return None
         row = self._heeding_row(text, alts, chosen, stated, confidence)

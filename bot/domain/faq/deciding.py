@@ -11,8 +11,14 @@ from collections.abc import Callable, Sequence
 
 from bot.domain.chatwords import without_courtesies
 from bot.domain.faq.condition_step import ConditionStep
-from bot.domain.faq.languages import _FILLERS
-from bot.domain.faq.programmes import _WORKER_PROGRAMS, ANY_TOPIC, OURS, _health_only, _names_ours
+from bot.domain.faq.languages import FILLERS
+from bot.domain.faq.programmes import (
+    ANY_TOPIC,
+    OURS,
+    WORKER_PROGRAMS,
+    names_health_only,
+    names_ours,
+)
 from bot.domain.faq.shapes import REDIRECT_PREFIX, Candidate, Decision, Match
 from bot.domain.intent import own_work
 from bot.domain.occupations import find_occupation
@@ -66,8 +72,8 @@ class Deciding(ConditionStep):
         if OURS not in terms:
             theirs = {p for names, own in self._namesakes if names <= said for p in own}
             terms = [t for t in terms if t not in theirs]
-        if _names_ours(terms):
-            if _names_ours([t for t in terms if t not in _WORKER_PROGRAMS]):
+        if names_ours(terms):
+            if names_ours([t for t in terms if t not in WORKER_PROGRAMS]):
                 return None
             bodies = [(names, eid) for names, eid, product in self._bodies if product]
         else:
@@ -82,7 +88,7 @@ class Deciding(ConditionStep):
             ),
             None,
         )
-        if named is not None or _names_ours(terms):
+        if named is not None or names_ours(terms):
             return named
         # No body named, or only one the best entry names too: what is asked may still be
         # another body's business when nothing of work is said ("korban tabrakan").
@@ -101,7 +107,7 @@ class Deciding(ConditionStep):
 
     def _tells(self, term: str) -> bool:
         """Whether a known word says what a message is about (not a question word or filler)."""
-        return term not in self._lang.weak and term not in _FILLERS
+        return term not in self._lang.weak and term not in FILLERS
 
     def _judged(
         self,
@@ -180,8 +186,8 @@ class Deciding(ConditionStep):
             float(bool(ranked) and ranked[0][0].startswith(REDIRECT_PREFIX)),
             (score[out] if out else 0.0) - (score[ours] if ours else 0.0),
             float(any(t in self._lang.anchors for t in terms)),
-            float(_names_ours(terms)),
-            float(_health_only(terms)),
+            float(names_ours(terms)),
+            float(names_health_only(terms)),
             float(any(names <= said for names, _, _ in self._bodies)),
             float(ours is not None and self._other_body(text, terms, ours) is not None),
             sum(w for t, w in weight.items() if t in self._outside) / asked,
@@ -204,9 +210,7 @@ class Deciding(ConditionStep):
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
-        alts, caveat = self._heeding(
-            text, alts, self._stated(terms), _names_ours(terms), confidence
-        )
+        alts, caveat = self._heeding(text, alts, self._stated(terms), names_ours(terms), confidence)
         best_id = alts[0].entry_id
         # An entry put first for the condition it addresses is as sure as the one it replaced.
         conf = round(min(max(confidence(best_id), confidence(ranked[0][0])), 1.0), 4)
@@ -214,7 +218,7 @@ class Deciding(ConditionStep):
         anchored = any(t in self._lang.anchors for t in terms)
         other = self._other_body(text, terms, best_id)
         if best_id.startswith(REDIRECT_PREFIX):
-            sure = conf >= th.redirect or _health_only(terms) or other is not None
+            sure = conf >= th.redirect or names_health_only(terms) or other is not None
             # The body a message names answers for it, whichever redirect its other words
             # rank first ("program rehab cicilan tunggakan" is BPJS Kesehatan's, not a loan).
             first = alts[0] if other is None else Candidate(other, self._topic[other], conf)
@@ -250,12 +254,12 @@ class Deciding(ConditionStep):
         # kantor pos", "Batas usia pensiun PPPK").
         leans_out = (
             self._scope is not None
-            and not _names_ours(terms)
+            and not names_ours(terms)
             and any(t in self._outside and self._tells(t) for t in terms)  # not a filler
             and self._scope.outside(tuple(terms)) >= th.outside_word
         )
         outside = self._outside_entry(terms) if conf < th.answer or leans_out else None
-        if outside is not None and (unsure or not _names_ours(terms)):
+        if outside is not None and (unsure or not names_ours(terms)):
             found = Candidate(outside, self._topic[outside], conf)
             return Match(Decision.REDIRECT, outside, found.topic, conf, (found,))
         if unsure and not anchored and self._scope and len(terms) >= self.SCOPE_TERMS:
@@ -267,7 +271,7 @@ class Deciding(ConditionStep):
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
         if unsure:
             return Match(Decision.NONE, best_id, topic, conf, alts)
-        if self._scope and not _names_ours(terms) and len(terms) >= self.SCOPE_TERMS:
+        if self._scope and not names_ours(terms) and len(terms) >= self.SCOPE_TERMS:
             # Another body's business put in words we share ("bunga KUR BRI berapa persen"):
             # the scope model, trained on how out-of-scope questions are put, says so. One
             # known word is too little to overrule an entry of ours ("kartu": ours, and the

@@ -20,7 +20,7 @@ _WEAK = read_words("textnorm/id_weak.txt")
 
 with (Path(__file__).parents[1] / "data" / "fillers.toml").open("rb") as _f:
     # Feelings and times ("bingung", "kemarin"): with question words, nothing to answer.
-    _FILLERS = frozenset(tomllib.load(_f)["tokens"])
+    FILLERS = frozenset(tomllib.load(_f)["tokens"])
 
 
 # Words (as matching tokens) that only come up when someone talks about this domain. A

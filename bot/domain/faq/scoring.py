@@ -19,12 +19,12 @@ from bot.domain.conditions import PREFIX
 from bot.domain.faq.building import Index
 from bot.domain.faq.clauses import question_part
 from bot.domain.faq.programmes import (
-    _PROGRAMS,
     HEALTH,
     OURS,
     PROGRAM_MISMATCH,
+    PROGRAM_TERMS,
     REDIRECT_NAMED,
-    _health_only,
+    names_health_only,
 )
 from bot.domain.faq.shapes import REDIRECT_PREFIX, Candidate
 
@@ -72,9 +72,9 @@ class Scoring(Index):
         top_e = top[0][1] or 1.0
         top_q = max(q_best.values(), default=0.0) or 1.0
         a = self.ALPHA
-        named = [t for t in terms if t in _PROGRAMS]
+        named = [t for t in terms if t in PROGRAM_TERMS]
         ours = OURS in terms or any(t != HEALTH for t in named)
-        health_only = _health_only(terms)
+        health_only = names_health_only(terms)
         combined = {
             eid: (a * e / top_e + (1 - a) * q_best[eid] / top_q)
             * (PROGRAM_MISMATCH if any(t not in self._about[eid] for t in named) else 1.0)
@@ -197,7 +197,7 @@ class Scoring(Index):
         negated = self._negated(text)
         idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in terms}
         asked = sum(idf.values()) or 1.0
-        named = [t for t in terms if t in _PROGRAMS]
+        named = [t for t in terms if t in PROGRAM_TERMS]
         key = " ".join(sorted(terms))
         best = ranked[0][1] if ranked else 0.0
         kinds = self._asked_kinds(text, terms)

@@ -10,10 +10,10 @@ from dataclasses import replace
 
 from bot.domain.chatwords import is_question
 from bot.domain.faq.clauses import (
-    _ALSO,
-    _GENERIC,
-    _JOIN,
+    ALSO_WORDS,
+    CLAUSE_JOIN,
     CLAUSE_WORDS,
+    GENERIC_WORDS,
     MAX_QUESTIONS,
     Asked,
     Clause,
@@ -21,7 +21,7 @@ from bot.domain.faq.clauses import (
     question_clauses,
 )
 from bot.domain.faq.deciding import Deciding
-from bot.domain.faq.programmes import _PROGRAMS
+from bot.domain.faq.programmes import PROGRAM_TERMS
 from bot.domain.faq.shapes import Candidate, Decision, Match
 from bot.domain.intent import own_work
 
@@ -194,11 +194,17 @@ class Several(Deciding):
             stated, question = [*stated, head], tail.strip()
         own = {t for w in question.split() for t in self._lang.tokens(w)}
         tells = {t for t in self._query(question)[0] if self._tells(t)}
-        if own & _PROGRAMS or not tells <= _GENERIC:
+        if own & PROGRAM_TERMS or not tells <= GENERIC_WORDS:
             return clauses
-        parts = [p.strip(" ,;") for t in stated for p in _JOIN.split(t)[::2] if p.strip(" ,;")]
+        parts = [
+            p.strip(" ,;") for t in stated for p in CLAUSE_JOIN.split(t)[::2] if p.strip(" ,;")
+        ]
         more = next(  # how many of the last parts say "juga"
-            (i for i, p in enumerate(reversed(parts)) if not _ALSO & set(p.casefold().split())),
+            (
+                i
+                for i, p in enumerate(reversed(parts))
+                if not ALSO_WORDS & set(p.casefold().split())
+            ),
             len(parts),
         )
         if more == 0 or more + 1 > min(len(parts), MAX_QUESTIONS):
@@ -233,18 +239,18 @@ class Several(Deciding):
                 continue
             words = clause.text.split()
             own = {t for w in words for t in self._lang.tokens(w)}
-            programs = [] if own & _PROGRAMS else named  # carried from the questions before
+            programs = [] if own & PROGRAM_TERMS else named  # carried from the questions before
             carried = [*said, *programs]
             if work is not None and work[1] not in " ".join([*carried, clause.text]).casefold():
                 carried.insert(0, work[1])
             question = " ".join([*carried, clause.text])
             bare = own_question(clause.text)
             written = carried == said  # all it carries, the message states
-            names = bool(own & _PROGRAMS)
+            names = bool(own & PROGRAM_TERMS)
             tells = {t for t in self._query(clause.text)[0] if self._tells(t)}
-            tied = not names and bool(tells) and tells <= _GENERIC
+            tied = not names and bool(tells) and tells <= GENERIC_WORDS
             alone.append(Asked(question, names, bare if written else question, tied))
-            named += [w for w in words if set(self._lang.tokens(w)) & _PROGRAMS]
+            named += [w for w in words if set(self._lang.tokens(w)) & PROGRAM_TERMS]
         return alone
 
 
