@@ -227,6 +227,8 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
     assisting = turn.data.get("assisting") or {}
     code = assisting.get("code")
     consent = turn.session.get(OfficerCode, assisting["code_id"]) if code else None
+    if consent is not None and consent.officer_id == officer.id and consent.refused_at:
+        return _refused(turn)
     if consent is None or consent.officer_id != officer.id or consent.used_at is None:
         text = turn._("The worker has not agreed yet. They send SETUJU {code} from their phone.")
         choices = (
@@ -236,6 +238,20 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
         return [Reply(text.format(code=code or "…"), choices)]
     turn.data.pop("assisting", None)
     return assisted.open_form(turn, officer, consent.id, consent.used_at.isoformat())
+
+
+def _refused(turn: Turn) -> list[Reply]:
+    """She said no on her own phone: the officer hears it plainly, and what he may do next."""
+    text = turn._(
+        "The worker declined on their own phone, so they cannot be registered, and nothing of "
+        "theirs was saved. If they change their mind, press New code and ask them to send it "
+        "again. Otherwise type daftarkan pekerja for the next worker."
+    )
+    choices = (
+        Choice("officer_assist", turn._("New code")),
+        Choice("officer_menu", turn._("Officer menu")),
+    )
+    return [Reply(text, choices)]
 
 
 @router.action("officer_assist_drop")
@@ -368,6 +384,7 @@ def _read_consent(turn: Turn, answers: Answers) -> Outcome | None:
     if found is None:
         return Leave(_expired(turn), close=True)
     if not answer:
+        store.refuse_code(turn.session, found, turn.now)  # the officer is told she declined
         text = turn._("Understood. Nothing was saved, and the officer cannot register you.")
         return Leave(main_menu(turn, text), close=True)
     officer = store.use_code(turn.session, found, turn.contact, turn.now)

@@ -31,10 +31,26 @@ def me(turn: Turn) -> Officer | None:
     return store.officer_of_user(turn.session, turn.incoming.channel.value, turn.incoming.user_id)
 
 
+_HIS = ("officer_link", "officer_qr", "officer_stats")  # his own things, not a worker's
+
+
 def asked_in_own_words(text: str) -> str | None:
-    """An officer's action asked in a sentence ("link saya mana"), else None (steps.toml)."""
+    """An officer's action asked in a sentence ("link saya mana"), else None (steps.toml).
+
+    The worker he speaks of makes registering her his request, not a link asked for a BPJS
+    service ("link untuk bayar iuran?" is the FAQ's); his links, QR and numbers are asked
+    with a word of his own or for registering people ("link utk daftarin warga").
+    """
     action = named(text, "officer_asks")
-    if action and (mentions(text, "officer_mine.words") or len(text.split()) <= 2):
+    if action is None:
+        return None
+    if action in _HIS:
+        if mentions(text, "officer_service.words"):
+            return None
+        whose = ("officer_mine.words", "officer_mine.registering")
+    else:
+        whose = ("officer_mine.words", "officer_mine.worker")
+    if len(text.split()) <= 2 or any(mentions(text, table) for table in whose):
         return action
     return None
 

@@ -113,7 +113,8 @@ class Officer(Base):
 class OfficerCode(Base):
     """A one-time code: an officer links a chat account (`link`), a worker consents (`consent`).
 
-    Only a hash of the code is stored; `used_at` ends it, `contact_id` is who used it.
+    Only a hash of the code is stored; `used_at` ends it, `contact_id` is who used it. A
+    worker who declines ends it too, with `refused_at` and no contact: the officer is told so.
     """
 
     __tablename__ = "officer_codes"
@@ -127,6 +128,7 @@ class OfficerCode(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    refused_at: Mapped[datetime | None]
 
 
 class Staff(Base):

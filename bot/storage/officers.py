@@ -211,6 +211,12 @@ def use_code(session: Session, found: OfficerCode, contact: Contact, now: dateti
     return session.get_one(Officer, found.officer_id)
 
 
+def refuse_code(session: Session, found: OfficerCode, now: datetime) -> None:
+    """End a consent code the worker declined: when is kept, not who (`refused_at`)."""
+    found.used_at = found.refused_at = now
+    session.flush()
+
+
 def link_account(session: Session, officer: Officer, channel: str, user_id: str) -> None:
     """Make this chat account the officer's; another officer's claim on it is dropped."""
     if channel not in IDENTITY_CHANNELS:
@@ -235,7 +241,7 @@ def finish_assisted(session: Session, lead: Lead, consent_code_id: int | None) -
     consent = session.get(OfficerCode, consent_code_id) if consent_code_id else None
     if consent is None:
         return
-    if consent.used_at is None or consent.purpose != CONSENT:
+    if consent.used_at is None or consent.refused_at or consent.purpose != CONSENT:
         raise OfficerError("the worker has not confirmed consent")
     lead.officer_id = lead.assisted_by_officer_id = consent.officer_id
     lead.contact_id = consent.contact_id

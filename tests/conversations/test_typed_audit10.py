@@ -31,7 +31,7 @@ English Telegram); the refusal and "not yet" texts were worded otherwise.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -40,7 +40,7 @@ from bot.conversation import Channel
 from bot.services import Services
 from bot.storage import officers as store
 from bot.storage.branches import seed_if_empty
-from bot.storage.models import Contact, Lead
+from bot.storage.models import Contact, Lead, OfficerCode
 from bot.storage.staff import add_staff, find_by_username, issue_link_code
 from tests.conftest import FIXED_NOW, texts
 from tests.conversations.driver import Line, TypedChat, lead_columns, play, q, run, unanswered
@@ -70,6 +70,7 @@ PERIOD = "Seberapa sering pekerja"
 SPONSORED = "pekerja rentan"
 SENT = "Berikan nomor pendaftaran ini kepada pekerja: JMS-"
 NOT_YET = "Pekerja belum menyetujui"
+REFUSED = "Pekerja menolak di HP-nya sendiri"
 
 
 def consent_code(chat: TypedChat) -> str:
@@ -255,8 +256,9 @@ def test_the_officer_passes_on_the_workers_yes(branches: Services) -> None:
 
 
 def test_a_worker_who_refuses_is_not_registered(branches: Services) -> None:
-    """She says no on her phone: nothing is stored; the officer is told she has not agreed,
-    and "ibunya ga mau, ya udah" ends it without a form."""
+    """She says no on her phone: nothing of hers is stored, only that the officer's code was
+    declined; "isi data pekerja" and "ibunya bilang setuju" tell him she declined (not that she
+    has not agreed yet) and what he may do, and "ibunya ga mau, ya udah" ends it without a form."""
     budi = linked_officer(branches)
     budi.chat.type("daftarkan pekerja")
     code = consent_code(budi.chat)
@@ -264,13 +266,32 @@ def test_a_worker_who_refuses_is_not_registered(branches: Services) -> None:
     play(worker, [f"setuju {code}", "ga mau ah"])
     assert "Tidak ada data yang disimpan" in worker.text(), worker.text()
     assert worker.misses == []
-    said = texts(budi.chat.type("isi data pekerja"))
-    assert NOT_YET in said and NAME not in said, said
+    for typed in ("isi data pekerja", "ibunya bilang setuju"):
+        said = texts(budi.chat.type(typed))
+        assert REFUSED in said and "Kode baru" in said, said
+        assert NOT_YET not in said and NAME not in said, said
     said = texts(budi.chat.type("ibunya ga mau, ya udah"))
     assert "pekerja tidak didaftarkan" in said and "assisting" not in budi.chat.state()[1], said
-    assert budi.chat.misses == [] and unanswered(branches) == 0 and budi.chat.turns == 1 + 3
+    assert budi.chat.misses == [] and unanswered(branches) == 0 and budi.chat.turns == 1 + 4
     assert leads(branches) == 0
     assert worker_contact(branches, "6285733334444") == (None, None, None)
+    assert consent_codes(branches) == [(FIXED_NOW, FIXED_NOW, None)]
+
+
+def consent_codes(services: Services) -> list[tuple[Any, Any, int | None]]:
+    """Each consent code's end as stored: used_at, refused_at and who used it."""
+    with services.sessions() as session:
+        rows = session.execute(
+            select(OfficerCode.used_at, OfficerCode.refused_at, OfficerCode.contact_id).where(
+                OfficerCode.purpose == store.CONSENT
+            )
+        )
+        return [(aware(used), aware(refused), who) for used, refused, who in rows]
+
+
+def aware(at: datetime | None) -> datetime | None:
+    """A time as stored, comparable on both databases (SQLite's come back naive, in UTC)."""
+    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
 
 
 # ---------------------------------------------------------------- corrections and questions

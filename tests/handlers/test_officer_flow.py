@@ -26,7 +26,7 @@ from bot.services import Services, build_services
 from bot.storage import officers as store
 from bot.storage.branches import seed_if_empty
 from bot.storage.leads import LeadData, create_lead
-from bot.storage.models import Base, Contact, FunnelEvent, Lead, Officer, OutboxMessage
+from bot.storage.models import Base, Contact, FunnelEvent, Lead, Officer, OfficerCode, OutboxMessage
 from bot.web.app import create_app
 from tests.channels.test_telegram import fixture as telegram_fixture
 from tests.channels.test_whatsapp import APP_SECRET, WA_ID, sign, text_webhook
@@ -408,7 +408,13 @@ def test_a_worker_who_declines_gives_nothing(team: Team) -> None:
     worker.say(f"SETUJU {code[:3]} {code[3:]}")
     assert "Tidak ada data yang disimpan" in texts(worker.say("tidak"))
     assert team.contact(Channel.TELEGRAM, "tg-worker").consent_at is None
-    assert "belum menyetujui" in texts(officer.press("officer_assist_form"))
+    said = texts(officer.press("officer_assist_form"))
+    assert "Pekerja menolak di HP-nya sendiri" in said and "belum menyetujui" not in said, said
+    with team.services.sessions() as session:
+        declined = session.scalars(select(OfficerCode).where(OfficerCode.purpose == "consent"))
+        assert [
+            (c.refused_at is not None, c.used_at is not None, c.contact_id) for c in declined
+        ] == [(True, True, None)]  # her no is kept on the officer's code, not who she is
 
 
 # ---------------------------------------------------------------- through the real channels
