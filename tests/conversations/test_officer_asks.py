@@ -48,16 +48,16 @@ MINE = (
 
 # A question about a service: the answer any worker gets (and, where the FAQ has it, its gist).
 SERVICE = (
-    ("link untuk bayar iuran?", ""),
+    ("link untuk bayar iuran?", "Bayar iuran dengan NIK"),
     ("ada link untuk cek saldo jht?", "Cek saldo JHT di aplikasi JMO"),
     ("link buat bayar iuran bulanan dimana pak", "Bayar iuran dengan NIK"),
     ("qr untuk bayar iuran ada?", "Bayar iuran dengan NIK"),
     ("ada link utk klaim jht ga?", "klaim JHT"),
     ("link download aplikasi jmo dimana?", "JMO (Jamsostek Mobile)"),
-    ("saya mau tanya link pembayaran iuran bpu", "kode iurannya adalah NIK"),
+    ("saya mau tanya link pembayaran iuran bpu", "Bayar iuran dengan NIK"),
     ("linknya utk pencairan jht apa ya", "JHT bisa dicairkan"),
     ("link untuk lapor kecelakaan kerja", "Laporkan dalam 2 x 24 jam"),
-    ("berapa yg harus sy bayar tiap bulan?", ""),
+    ("berapa yg harus sy bayar tiap bulan?", "Iuran pekerja mandiri (BPU) sebulan"),
 )
 
 
