@@ -361,3 +361,22 @@ def test_another_bodys_business_in_our_words_is_redirected(
 def test_our_look_alike_questions_get_our_answers(chat: Chat, question: str, said: str) -> None:
     answer = texts(chat.say(question))
     assert said in answer and "165" not in answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "opens"),
+    [
+        # Everyday first questions that got another entry's answer on 7 December: a link to
+        # pay took the entertainment redirect ("link nonton"), "harus bayar tiap bulan" JKP's
+        # monthly duties, "ditanggung apa aja" the accidents JKK leaves out ("Tidak. …"), and
+        # a day labourer the farmers' answer.
+        ("link untuk bayar iuran?", "Bayar iuran dengan NIK"),
+        ("berapa yg harus sy bayar tiap bulan?", "Iuran pekerja mandiri (BPU) sebulan"),
+        ("kalau kecelakaan kerja ditanggung apa aja", "JKK (Jaminan Kecelakaan Kerja) melindungi"),
+        ("saya buruh harian bisa ikut ga", "BPU (Bukan Penerima Upah) adalah"),
+    ],
+)
+def test_everyday_first_questions_open_with_their_own_answer(
+    chat: Chat, question: str, opens: str
+) -> None:
+    assert texts(chat.say(question)).startswith(opens)
