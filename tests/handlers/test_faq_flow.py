@@ -369,11 +369,14 @@ def test_our_look_alike_questions_get_our_answers(chat: Chat, question: str, sai
         # Everyday first questions that got another entry's answer on 7 December: a link to
         # pay took the entertainment redirect ("link nonton"), "harus bayar tiap bulan" JKP's
         # monthly duties, "ditanggung apa aja" the accidents JKK leaves out ("Tidak. …"), and
-        # a day labourer the farmers' answer.
+        # a day labourer the farmers' answer; "iuran bisa dicicil?" the loans redirect
+        # ("cicilan kur"), and "jht sy brp" the JHT contribution rather than the balance.
         ("link untuk bayar iuran?", "Bayar iuran dengan NIK"),
         ("berapa yg harus sy bayar tiap bulan?", "Iuran pekerja mandiri (BPU) sebulan"),
         ("kalau kecelakaan kerja ditanggung apa aja", "JKK (Jaminan Kecelakaan Kerja) melindungi"),
         ("saya buruh harian bisa ikut ga", "BPU (Bukan Penerima Upah) adalah"),
+        ("iuran bisa dicicil?", "Paling lama 12 bulan sekaligus. Selain bulanan"),
+        ("jht sy brp ya", "Cek saldo JHT di aplikasi JMO"),
     ],
 )
 def test_everyday_first_questions_open_with_their_own_answer(
