@@ -377,6 +377,13 @@ def test_our_look_alike_questions_get_our_answers(chat: Chat, question: str, sai
         ("saya buruh harian bisa ikut ga", "BPU (Bukan Penerima Upah) adalah"),
         ("iuran bisa dicicil?", "Paling lama 12 bulan sekaligus. Selain bulanan"),
         ("jht sy brp ya", "Cek saldo JHT di aplikasi JMO"),
+        # A third run: "jkm berapa" got the days to payment, "cara aktifkan lagi" BPJS
+        # Kesehatan, the benefits of joining the Pemda-paid answer, a seasonal income the
+        # periods one pays for at once.
+        ("jkm berapa", "JKM (Jaminan Kematian) memberi santunan"),
+        ("cara aktifkan lagi", "Pekerja mandiri (BPU) yang nonaktif bisa aktif lagi"),
+        ("apa saja manfaat jadi peserta", "Ada 5 program"),
+        ("petani penghasilan musiman", "Laporkan rata-rata penghasilan bulanan"),
     ],
 )
 def test_everyday_first_questions_open_with_their_own_answer(
