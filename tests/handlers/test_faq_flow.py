@@ -384,6 +384,11 @@ def test_our_look_alike_questions_get_our_answers(chat: Chat, question: str, sai
         ("cara aktifkan lagi", "Pekerja mandiri (BPU) yang nonaktif bisa aktif lagi"),
         ("apa saja manfaat jadi peserta", "Ada 5 program"),
         ("petani penghasilan musiman", "Laporkan rata-rata penghasilan bulanan"),
+        # A fourth: why the NIK got the no-KTP answer, "berapa lama diproses" the housing
+        # loan's bank, becoming a Perisai agent what Perisai is.
+        ("kok minta nik", "Menurut BPJS Ketenagakerjaan, data pribadi"),
+        ("berapa lama diproses", "Jika Anda mendaftar lewat chat ini, ketik cek status"),
+        ("jadi agen perisai gimana", "Syarat menjadi agen Perisai"),
     ],
 )
 def test_everyday_first_questions_open_with_their_own_answer(
