@@ -68,12 +68,4 @@ class HeedingDecision:
 def load_heeding_decision() -> HeedingDecision | None:
     """The trained decision of data/heeding.toml, or None when there is none."""
     found = logistic.read(_DATA, SIGNALS)
-    if found is None:
-        return None
-    table, weights = found
-    return HeedingDecision(
-        language=str(table["language"]),
-        weights=weights,
-        intercept=float(table["intercept"]),
-        threshold=float(table["threshold"]),
-    )
+    return None if found is None else HeedingDecision(**found)

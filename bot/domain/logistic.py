@@ -21,8 +21,11 @@ def probability(weights: Sequence[float], intercept: float, row: Sequence[float]
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def read(path: Path, signals: Sequence[str]) -> tuple[dict[str, Any], tuple[float, ...]] | None:
-    """The table of a trained decision and its weights in the order of `signals`.
+def read(path: Path, signals: Sequence[str], extra: Sequence[str] = ()) -> dict[str, Any] | None:
+    """A trained decision's fields, ready for its dataclass.
+
+    Language, weights (in the order of `signals`), intercept, threshold, and the numbers
+    named in `extra` (the scope's `overturn`).
 
     None when the file does not exist (not trained: the rules decide alone).
     """
@@ -32,7 +35,11 @@ def read(path: Path, signals: Sequence[str]) -> tuple[dict[str, Any], tuple[floa
     weights = table["weights"]
     if set(weights) != set(signals):
         raise ValueError(f"{path.name}: weights must be exactly {', '.join(signals)}")
-    return table, tuple(float(weights[name]) for name in signals)
+    return {
+        "language": str(table["language"]),
+        "weights": tuple(float(weights[name]) for name in signals),
+        **{name: float(table[name]) for name in ("intercept", "threshold", *extra)},
+    }
 
 
 def text(

@@ -101,14 +101,5 @@ def names_ours(row: Sequence[float]) -> bool:
 @cache
 def load_scope_decision() -> ScopeDecision | None:
     """The trained decision of data/scope.toml, or None when there is none."""
-    found = logistic.read(_DATA, SIGNALS)
-    if found is None:
-        return None
-    table, weights = found
-    return ScopeDecision(
-        language=str(table["language"]),
-        weights=weights,
-        intercept=float(table["intercept"]),
-        threshold=float(table["threshold"]),
-        overturn=float(table["overturn"]),
-    )
+    found = logistic.read(_DATA, SIGNALS, extra=("overturn",))
+    return None if found is None else ScopeDecision(**found)

@@ -13,11 +13,12 @@ def test_a_written_decision_reads_back_in_the_order_of_its_signals(tmp_path: Pat
     path = tmp_path / "decision.toml"
     fields = {"language": "id", "intercept": -1.25, "threshold": 0.6, "trained_on": "abc"}
     path.write_text(logistic.text("made by a test", fields, ("b", "a"), (2.0, -0.5)), "utf-8")
-    found = logistic.read(path, ("a", "b"))
-    assert found is not None
-    table, weights = found
-    assert weights == (-0.5, 2.0)
-    assert (table["language"], table["intercept"], table["threshold"]) == ("id", -1.25, 0.6)
+    assert logistic.read(path, ("a", "b")) == {
+        "language": "id",
+        "weights": (-0.5, 2.0),
+        "intercept": -1.25,
+        "threshold": 0.6,
+    }
     assert path.read_text("utf-8").startswith("# made by a test\n")
 
 
