@@ -109,9 +109,13 @@ class ConditionStep(Scoring):
 
         None when no other entry addresses the stated conditions better than the best-ranked.
         """
-        text = without_courtesies(text)
-        terms, unknown = self._query(text)
-        ranked, confidence = self._ranked(text, terms, unknown)
+        reading = self._ranked_reading(without_courtesies(text))
+        text, terms, ranked, confidence = (
+            reading.text,
+            reading.terms,
+            reading.ranked,
+            reading.confidence,
+        )
         if not ranked:
             return None
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked[:8])

@@ -7,7 +7,7 @@ The hand rules (`_decide`), other bodies' business and the learned scope decisio
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from bot.domain.chatwords import without_courtesies
 from bot.domain.faq.condition_step import ConditionStep
@@ -19,6 +19,7 @@ from bot.domain.faq.programmes import (
     names_health_only,
     names_ours,
 )
+from bot.domain.faq.scoring import Reading
 from bot.domain.faq.shapes import REDIRECT_PREFIX, Candidate, Decision, Match
 from bot.domain.intent import own_work
 from bot.domain.occupations import find_occupation
@@ -109,15 +110,7 @@ class Deciding(ConditionStep):
         """Whether a known word says what a message is about (not a question word or filler)."""
         return term not in self._lang.weak and term not in FILLERS
 
-    def _judged(
-        self,
-        text: str,
-        terms: list[str],
-        unknown: float,
-        ranked: list[tuple[str, float]],
-        confidence: Callable[[str], float],
-        found: Match,
-    ) -> Match:
+    def _judged(self, reading: Reading, found: Match) -> Match:
         """`found`, or a redirect where the learned scope decision says the message is not ours.
 
         It decides what the rules left open (no entry clear enough), and judges an answer again
@@ -130,17 +123,19 @@ class Deciding(ConditionStep):
         # A worker who names his own work asks about his own protection, however his words rank
         # ("saya nelayan umur 40 daftarnya dimana?" is no question about Prakerja's age limit);
         # another body he names was redirected by the rules above.
+        text, terms = reading.text, reading.terms
         body = self._other_body(text, terms, None)
         if own_work(text) or (found.decision is Decision.ANSWER and body is None):
             return found
-        row = self._scope_row(text, terms, unknown, ranked, confidence)
+        row = self._scope_row(reading)
         if row is None:
             return found
         if found.decision is Decision.NONE:
             if not learned.redirects(row):
                 return found
             # Left open by the rules (no entry clear enough), yet out of scope by the signals.
-            return self._out_of_scope([eid for eid, _ in ranked], round(learned.outside(row), 4))
+            p_out = round(learned.outside(row), 4)
+            return self._out_of_scope([eid for eid, _ in reading.ranked], p_out)
         if body is None or not learned.overturns(row):
             return found
         # Answered in our words, yet another body's business by the signals together.
@@ -152,24 +147,16 @@ class Deciding(ConditionStep):
 
         None for a message too short to judge.
         """
-        text = without_courtesies(text)
-        terms, unknown = self._query(text)
-        ranked, confidence = self._ranked(text, terms, unknown)
-        return self._scope_row(text, terms, unknown, ranked, confidence)
+        return self._scope_row(self._ranked_reading(without_courtesies(text)))
 
-    def _scope_row(
-        self,
-        text: str,
-        terms: list[str],
-        unknown: float,
-        ranked: Sequence[tuple[str, float]],
-        confidence: Callable[[str], float],
-    ) -> tuple[float, ...] | None:
+    def _scope_row(self, reading: Reading) -> tuple[float, ...] | None:
         """How far each signal of bot.domain.scope_decision.SIGNALS leans out of scope.
 
         None when fewer than SCOPE_TERMS words are known: "zxqv nik 5103011508950003 qwpzl"
         is noted, not judged.
         """
+        text, terms, unknown, ranked = reading.text, reading.terms, reading.unknown, reading.ranked
+        confidence = reading.confidence
         if len(terms) < self.SCOPE_TERMS:
             return None
         ours = next((eid for eid, _ in ranked if not eid.startswith(REDIRECT_PREFIX)), None)
@@ -196,16 +183,15 @@ class Deciding(ConditionStep):
             float(find_occupation(text) is not None),
         )
 
-    def _decide(
-        self,
-        text: str,
-        context: frozenset[str],
-        terms: list[str],
-        unknown: float,
-        ranked: list[tuple[str, float]],
-        confidence: Callable[[str], float],
-    ) -> Match:
-        """The hand rules' decision on the ranked entries."""
+    def _decide(self, reading: Reading, context: frozenset[str]) -> Match:
+        """The hand rules' decision on the best few ranked entries."""
+        text, terms, unknown, confidence = (
+            reading.text,
+            reading.terms,
+            reading.unknown,
+            reading.confidence,
+        )
+        ranked = reading.ranked[:8]
         th = self.thresholds
         if not ranked:
             return Match(Decision.NONE, None, None, 0.0, ())

@@ -28,10 +28,8 @@ class FaqIndex(Several):
         instance "@notmember" after a check found that the person cannot join.
         """
         text = without_courtesies(text)
-        terms, unknown = self._query(text, context)
-        ranked, confidence = self._ranked(text, terms, unknown)
-        found = self._decide(text, context, terms, unknown, ranked[:8], confidence)
-        found = self._judged(text, terms, unknown, ranked, confidence, found)
+        reading = self._ranked_reading(text, context)
+        found = self._judged(reading, self._decide(reading, context))
         if found.decision is Decision.ANSWER:
             return self._several(text, context, found)
         return found

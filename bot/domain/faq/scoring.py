@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -29,8 +30,25 @@ from bot.domain.faq.programmes import (
 from bot.domain.faq.shapes import REDIRECT_PREFIX, Candidate
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One message as ranked: read once, then weighed by every rule that decides on it."""
+
+    text: str
+    terms: list[str]  # its known (typo-fixed) terms
+    unknown: float  # the weight of the words that stayed unknown
+    ranked: list[tuple[str, float]]  # entries, best first
+    confidence: Callable[[str], float]  # how sure an entry is
+
+
 class Scoring(Index):
-    """Entries ranked for a text, and how sure each is (`_ranked`)."""
+    """Entries ranked for a text, and how sure each is (`_ranked_reading`)."""
+
+    def _ranked_reading(self, text: str, context: frozenset[str] = frozenset()) -> Reading:
+        """`text`'s terms and its entries ranked, with `context`'s condition tokens."""
+        terms, unknown = self._query(text, context)
+        ranked, confidence = self._ranked(text, terms, unknown)
+        return Reading(text, terms, unknown, ranked, confidence)
 
     def _rank(self, terms: list[str], text: str = "") -> list[tuple[str, float]]:
         """Entries by their whole-entry and best-phrasing BM25, answer BM25 and learned score."""

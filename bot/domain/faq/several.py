@@ -173,9 +173,7 @@ class Several(Deciding):
 
     def _alone(self, question: str, context: frozenset[str]) -> Match:
         """The decision on one question of a message, read by itself."""
-        terms, unknown = self._query(question, context)
-        ranked, confidence = self._ranked(question, terms, unknown)
-        return self._decide(question, context, terms, unknown, ranked[:8], confidence)
+        return self._decide(self._ranked_reading(question, context), context)
 
     def _each_problem(self, clauses: list[Clause]) -> list[Clause]:
         """`clauses`, with a lone last question that names nothing asked of each problem before.
