@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -29,11 +30,15 @@ ENV = Environment(
 
 
 @pass_context
-def _local(context: Context, value: datetime | None) -> str:
-    """`21 November 2026 00:30 WITA`: in the page's `zone` (the branch in view's), WIB if none."""
+def _local(context: Context, value: datetime | None, zone: ZoneInfo | None = None) -> str:
+    """`21 November 2026 00:30 WITA`: in `zone`, else in the page's `zone`, WIB if none.
+
+    A list of several branches' rows passes each row's branch zone; one branch's page sets
+    `zone` for the whole page.
+    """
     if value is None:
         return ""
-    zone = context.get("zone") or LOCAL_TZ
+    zone = zone or context.get("zone") or LOCAL_TZ
     at = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
     return f"{format_date(at.date())} {at:%H:%M} {label(zone)}"
 
@@ -59,6 +64,7 @@ CHANNELS = {
     "terminal": N_("terminal"),
 }
 _CREATED_VIA = re.compile(r"created via (\w+)")
+_FROM_LIST = re.compile(r"from a list of programme (\d+), consent by the village")
 
 
 def _note(t: Translator, note: str | None) -> str:
@@ -68,6 +74,9 @@ def _note(t: Translator, note: str | None) -> str:
         return t.gettext("Created via {channel}").format(
             channel=t.gettext(CHANNELS.get(channel, channel))
         )
+    if note and (found := _FROM_LIST.fullmatch(note)):
+        text = t.gettext("From a desa's list (programme {number}); the desa gave the consent")
+        return text.format(number=found.group(1))
     return note or ""
 
 
