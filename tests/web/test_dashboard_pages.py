@@ -79,6 +79,7 @@ def test_an_officer_finds_their_own_link_qr_code_and_poster(
     with login(base_url, "wayan") as client:
         overview = client.get("/dashboard/").text
         assert "Tautan dan kode QR Anda" in overview and f"<code>{code}</code>" in overview
+        assert 'id="per-officer"' not in overview  # their own count is the whole funnel
         assert f"?start={code}" in overview
         assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="Kode QR', overview)
         own = client.get(f"/dashboard/officers/{world.wayan}/poster.png")
@@ -138,3 +139,13 @@ def test_a_history_note_of_a_desa_list_is_in_indonesian(
         page = client.get(f"/dashboard/leads/{world.dps_lead}").text
     assert "Dari daftar desa (program 7); persetujuan diberikan oleh desa" in page
     assert "consent by the village" not in page
+
+
+def test_the_templates_page_tells_a_branch_admin_who_adds_templates(
+    base_url: str, world: World
+) -> None:
+    with login(base_url, "dps") as client:
+        page = client.get("/dashboard/templates").text
+    assert "Admin menambahkannya di sini" in page and "Tambahkan di sini" not in page
+    with login(base_url, "admin") as client:
+        assert "Tambahkan di sini" in client.get("/dashboard/templates").text
