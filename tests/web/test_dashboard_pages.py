@@ -149,3 +149,13 @@ def test_the_templates_page_tells_a_branch_admin_who_adds_templates(
     assert "Admin menambahkannya di sini" in page and "Tambahkan di sini" not in page
     with login(base_url, "admin") as client:
         assert "Tambahkan di sini" in client.get("/dashboard/templates").text
+
+
+def test_a_lead_page_offers_to_message_the_worker_only_to_who_can_send(
+    base_url: str, world: World
+) -> None:
+    with login(base_url, "dps") as client:
+        assert "Kirim pesan ke pekerja" in client.get(f"/dashboard/leads/{world.dps_lead}").text
+    with login(base_url, "wayan") as client:
+        page = client.get(f"/dashboard/leads/{world.dps_lead}").text
+    assert "Made Wirawan" in page and "Kirim pesan ke pekerja" not in page
