@@ -126,7 +126,7 @@ def test_an_officers_list_names_the_branch_not_its_code(base_url: str, world: Wo
     assert cell(page, "Kantor cabang", "Asep Hidayat") == "Bandung"
 
 
-def test_a_history_note_of_a_desa_list_is_in_indonesian(
+def test_a_lead_from_a_desa_list_says_so_in_indonesian(
     base_url: str, world: World, services: Services
 ) -> None:
     with services.sessions.begin() as session:
@@ -135,10 +135,12 @@ def test_a_history_note_of_a_desa_list_is_in_indonesian(
             .where(LeadEvent.lead_id == world.dps_lead)
             .values(note="from a list of programme 7, consent by the village")
         )
+        session.execute(update(Lead).where(Lead.id == world.dps_lead).values(channel="list"))
     with login(base_url, "admin") as client:
         page = client.get(f"/dashboard/leads/{world.dps_lead}").text
     assert "Dari daftar desa (program 7); persetujuan diberikan oleh desa" in page
     assert "consent by the village" not in page
+    assert "<dt>Kanal</dt><dd>daftar desa</dd>" in page
 
 
 def test_the_templates_page_tells_a_branch_admin_who_adds_templates(

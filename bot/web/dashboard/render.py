@@ -19,6 +19,7 @@ from bot.domain.zones import label
 from bot.exports import GENDERS, STATUS_LABELS, local_phone
 from bot.i18n import N_, Translator, format_date, format_rupiah
 from bot.storage.lead_queries import LOCAL_TZ
+from bot.storage.programmes import LIST_CHANNEL
 from handlers.registration.text import OCCUPATIONS
 
 ENV = Environment(
@@ -62,6 +63,7 @@ CHANNELS = {
     "whatsapp": "WhatsApp",
     "telegram": "Telegram",
     "terminal": N_("terminal"),
+    LIST_CHANNEL: N_("desa list"),
 }
 _CREATED_VIA = re.compile(r"created via (\w+)")
 _FROM_LIST = re.compile(r"from a list of programme (\d+), consent by the village")
