@@ -80,3 +80,12 @@ def format_date(day: date, locale: str = "id") -> str:
     '21 November 2026'
     """
     return _babel_date(day, format="long", locale=locale)
+
+
+def short_date(day: date, locale: str = "id") -> str:
+    """A chart axis's date: '21 Nov' (Indonesian and English alike), the year said elsewhere.
+
+    >>> short_date(date(2026, 8, 17))
+    '17 Agu'
+    """
+    return _babel_date(day, format="d MMM", locale=locale)

@@ -8,6 +8,7 @@ a branch admin refused another branch's lead; on a phone-sized screen too. Witho
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -106,3 +107,39 @@ def test_on_a_phone_the_pages_fit_the_screen(browser: Any, site: tuple[str, Worl
         assert overflow <= 0, (path, overflow)
     page.goto(url + "/dashboard/")
     assert page.locator("#funnel svg").count() == 1
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_cards_say_what_each_line_is_and_the_day_chart_is_readable(
+    browser: Any, site: tuple[str, World], width: int, tmp_path: Path
+) -> None:
+    """On a phone each list row is a card: every line starts with its column's name, as the
+    hidden header would have said. The day chart's dates stay between 9 and 20 px."""
+    url, world = site
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, url, "admin")
+    before = (
+        "[...document.querySelectorAll(SELECTOR)]"
+        ".map(td => getComputedStyle(td, '::before').content)"
+    )
+    for path, selector, first in (
+        ("/dashboard/leads", "table.leads tbody tr:first-child td", "Tanggal"),
+        ("/dashboard/officers", "table.leads tbody tr:first-child td[data-label]", "Nama"),
+        (f"/dashboard/leads/{world.dps_lead}", "tr.event td[data-label]", "Waktu"),
+    ):
+        page.goto(url + path)
+        labels = page.evaluate(before.replace("SELECTOR", repr(selector)))
+        if width == 390:
+            assert labels and all(label.endswith(': "') for label in labels), (path, labels)
+            assert labels[0] == f'"{first}: "', (path, labels)
+        else:
+            assert set(labels) == {"none"}, (path, labels)  # a table: the header says it
+    page.goto(url + "/dashboard/")
+    sizes = page.evaluate(  # the font size on screen: the drawing's, times its scale
+        "[...document.querySelectorAll('svg.chart.days text')]"
+        ".map(t => t.getAttribute('font-size') * t.ownerSVGElement.getScreenCTM().a)"
+    )
+    assert sizes and all(9 <= size <= 20 for size in sizes), sizes
+    folder = Path(os.environ.get("SCREENSHOTS") or tmp_path)
+    page.screenshot(path=str(folder / f"overview-admin-{width}.png"), full_page=True)

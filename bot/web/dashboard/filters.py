@@ -111,8 +111,7 @@ def form_options(session: Session, viewer: Viewer, f: LeadFilter) -> FormOptions
         ]
     if viewer.role == "admin":
         options.branches = [
-            (b.id, f"{b.code} — {b.name}")
-            for b in session.scalars(select(Branch).order_by(Branch.code))
+            (b.id, b.name) for b in session.scalars(select(Branch).order_by(Branch.name))
         ]
     branch_id = viewer.branch_id if viewer.role != "admin" else f.branch_id
     if branch_id is not None:

@@ -22,6 +22,7 @@ from bot.engine import OUTBOX_CHANNELS
 from bot.i18n import Translator
 from bot.outbox import OutboxSender
 from bot.storage import outbox
+from bot.storage.branches import is_sample_mapping
 from bot.storage.handovers import (
     STAFF,
     add_message,
@@ -31,7 +32,7 @@ from bot.storage.handovers import (
     inbox,
     recent_messages,
 )
-from bot.storage.lead_queries import branch_zone, get_lead, view_zone
+from bot.storage.lead_queries import branch_zone, branch_zones, get_lead, view_zone
 from bot.storage.models import Branch, Contact, Handover
 from bot.storage.notices import window
 from bot.web.dashboard.leads_views import now
@@ -51,7 +52,18 @@ async def inbox_page(request: Request, viewer: Viewer) -> Response:
             rows = inbox(session, viewer.scope)
             branches = {row.id: row.name for row in session.execute(select(Branch.id, Branch.name))}
             zone = view_zone(session, viewer.scope)
-        return render(request, "handovers.html", viewer, rows=rows, branches=branches, zone=zone)
+            zones = branch_zones(session, {row.handover.branch_id for row in rows})
+            sample = is_sample_mapping(session)
+        return render(
+            request,
+            "handovers.html",
+            viewer,
+            rows=rows,
+            branches=branches,
+            zone=zone,
+            zones=zones,
+            sample_mapping=sample,
+        )
 
     return await run_in_threadpool(work)
 
@@ -76,6 +88,7 @@ def _page(request: Request, viewer: Viewer, handover_id: int, error: str | None 
             error=error,
             status_code=400 if error else 200,
             zone=branch_zone(session, handover.branch_id),
+            sample_mapping=is_sample_mapping(session),
         )
 
 

@@ -11,12 +11,14 @@ from starlette.responses import RedirectResponse, Response
 
 from bot.crypto import Crypto, InvalidToken
 from bot.domain.regions import region_name
+from bot.i18n import format_date, short_date
 from bot.notices import status_changed
 from bot.storage import notices
 from bot.storage.branches import is_sample_mapping
 from bot.storage.lead_queries import (
     TRANSITIONS,
     branch_zone,
+    branch_zones,
     get_lead,
     history,
     is_overdue,
@@ -34,6 +36,7 @@ from bot.web.dashboard.filters import (
     parse_filter,
     query_string,
 )
+from bot.web.dashboard.own_link import own_link
 from bot.web.dashboard.render import error_page, render, translator
 from bot.web.dashboard.security import PREFIX, Viewer, form_of, staff_only
 from bot.web.dashboard.stats import overview as overview_counts
@@ -62,6 +65,7 @@ async def overview(request: Request, viewer: Viewer) -> Response:
     if viewer.role == "pemda":  # a Pemda login sees programmes only: its home page is theirs
         return RedirectResponse(f"{PREFIX}/programmes/", status_code=303)
     _ = translator(request).gettext
+    lang = translator(request).locale
     params = request.query_params
 
     def work() -> Response:
@@ -72,6 +76,9 @@ async def overview(request: Request, viewer: Viewer) -> Response:
             since = _parse_day(params.get("since")) or until - timedelta(days=29)
             since = max(since, until - timedelta(days=365))
             sample = is_sample_mapping(session)
+            settings = request.app.state.services.settings
+            officer_id = viewer.officer_id if viewer.role == "officer" else None
+            mine = own_link(session, settings, officer_id)
             counts = overview_counts(
                 session,
                 viewer.scope,
@@ -95,11 +102,13 @@ async def overview(request: Request, viewer: Viewer) -> Response:
             "overview.html",
             viewer,
             sample_mapping=sample,
+            own=mine,
             since=since,
             until=until,
             counts=counts,
             funnel=funnel,
-            chart_days=charts.columns(counts.per_day),
+            chart_days=charts.columns([(short_date(d, lang), n) for d, n in counts.per_day]),
+            per_day=[(format_date(d, lang), n) for d, n in counts.per_day],
             chart_funnel=charts.bars(funnel),
             chart_officers=charts.bars(counts.per_officer),
             chart_districts=charts.bars(counts.per_district),
@@ -129,6 +138,7 @@ async def leads(request: Request, viewer: Viewer) -> Response:
             options = form_options(session, viewer, f)
             officers = dict((o_id, name) for o_id, name in options.officers)
             sample = is_sample_mapping(session)
+            zones = branch_zones(session, {lead.branch_id for lead in page.leads})
             if viewer.role == "officer" and viewer.officer_id:
                 officer = session.get(Officer, viewer.officer_id)
                 officers = {officer.id: officer.name} if officer else {}
@@ -150,6 +160,8 @@ async def leads(request: Request, viewer: Viewer) -> Response:
             next_url=next_url,
             first_page=bool(cursor),
             zone=page.zone,
+            zones=zones,
+            branches=dict(options.branches),
             region=region_name,
             overdue=lambda lead: is_overdue(lead, f_today.today),
             request_filters=[(k, v) for k in FILTER_KEYS if (v := request.query_params.get(k))],
@@ -209,6 +221,7 @@ def _lead_page(
             error=error,
             status_code=status_code,
             zone=zone,
+            sample_mapping=is_sample_mapping(session),
         )
 
 

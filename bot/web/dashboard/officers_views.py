@@ -12,9 +12,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bot.domain.referral import LinkConfig
+from bot.domain.regions import region_name
 from bot.domain.validation import parse_name, parse_phone
 from bot.errors import ValidationError
 from bot.posters import poster_data, poster_pdf, poster_png
+from bot.storage.branches import is_sample_mapping
 from bot.storage.models import Branch
 from bot.storage.officers import OfficerError, create_officer, deactivate
 from bot.storage.officers_admin import get_officer, list_officers, reactivate
@@ -29,7 +31,8 @@ def _page(
     with request.app.state.services.sessions() as session:
         branch_id = viewer.branch_id if viewer.role == "branch_admin" else None
         officers = list_officers(session, branch_id)
-        branches = list(session.scalars(select(Branch).order_by(Branch.code)))
+        branches = list(session.scalars(select(Branch).order_by(Branch.name)))
+        sample = is_sample_mapping(session)
     return render(
         request,
         "officers.html",
@@ -37,6 +40,8 @@ def _page(
         officers=officers,
         error=error,
         branches={b.id: b for b in branches},
+        region=region_name,
+        sample_mapping=sample,
         status_code=status_code,
     )
 
@@ -101,9 +106,12 @@ async def toggle(request: Request, viewer: Viewer) -> Response:
     return await run_in_threadpool(work)
 
 
-@staff_only("admin", "branch_admin")
+@staff_only("admin", "branch_admin", "officer")
 async def poster(request: Request, viewer: Viewer) -> Response:
-    """The officer's printable poster (bot.posters), as PNG or PDF by the URL's extension."""
+    """The officer's printable poster (bot.posters), as PNG or PDF by the URL's extension.
+
+    Staff print any officer's of their branch; an officer their own only (any other: 404).
+    """
     pdf = request.url.path.endswith(".pdf")
     extension = "pdf" if pdf else "png"
 
@@ -112,6 +120,8 @@ async def poster(request: Request, viewer: Viewer) -> Response:
         with services.sessions() as session:
             branch_id = viewer.branch_id if viewer.role == "branch_admin" else None
             officer = get_officer(session, request.path_params["officer_id"], branch_id)
+            if viewer.role == "officer" and officer is not None and officer.id != viewer.officer_id:
+                officer = None
             if officer is None or not officer.active:
                 return error_page(request, viewer, 404)
             data = poster_data(

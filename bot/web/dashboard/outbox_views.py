@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bot.storage import outbox
-from bot.web.dashboard.render import render
+from bot.web.dashboard.render import render, translator
 from bot.web.dashboard.security import PREFIX, Viewer, form_of, staff_only
 
 
@@ -22,11 +22,19 @@ def _page(request: Request, viewer: Viewer) -> Response:
     with request.app.state.services.sessions() as session:
         rows = outbox.listing(session, statuses)
         counts = outbox.counts(session)
+    _ = translator(request).gettext
+    for row in rows:  # the listing is the CLI's JSON: ISO times, status codes
+        row["due_at"] = datetime.fromisoformat(row["due_at"])
     return render(
         request,
         "outbox.html",
         viewer,
         rows=rows,
+        status_labels={
+            outbox.PENDING: _("Pending"),
+            outbox.FAILED: _("Failed"),
+            outbox.SENT: _("Sent"),
+        },
         counts=counts,
         shown=statuses,
         statuses_all=outbox.STATUSES,

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -18,6 +19,7 @@ from bot.domain.zones import label
 from bot.exports import GENDERS, STATUS_LABELS, local_phone
 from bot.i18n import N_, Translator, format_date, format_rupiah
 from bot.storage.lead_queries import LOCAL_TZ
+from bot.storage.programmes import LIST_CHANNEL
 from handlers.registration.text import OCCUPATIONS
 
 ENV = Environment(
@@ -29,11 +31,15 @@ ENV = Environment(
 
 
 @pass_context
-def _local(context: Context, value: datetime | None) -> str:
-    """`21 November 2026 00:30 WITA`: in the page's `zone` (the branch in view's), WIB if none."""
+def _local(context: Context, value: datetime | None, zone: ZoneInfo | None = None) -> str:
+    """`21 November 2026 00:30 WITA`: in `zone`, else in the page's `zone`, WIB if none.
+
+    A list of several branches' rows passes each row's branch zone; one branch's page sets
+    `zone` for the whole page.
+    """
     if value is None:
         return ""
-    zone = context.get("zone") or LOCAL_TZ
+    zone = zone or context.get("zone") or LOCAL_TZ
     at = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
     return f"{format_date(at.date())} {at:%H:%M} {label(zone)}"
 
@@ -57,8 +63,10 @@ CHANNELS = {
     "whatsapp": "WhatsApp",
     "telegram": "Telegram",
     "terminal": N_("terminal"),
+    LIST_CHANNEL: N_("desa list"),
 }
 _CREATED_VIA = re.compile(r"created via (\w+)")
+_FROM_LIST = re.compile(r"from a list of programme (\d+), consent by the village")
 
 
 def _note(t: Translator, note: str | None) -> str:
@@ -68,6 +76,9 @@ def _note(t: Translator, note: str | None) -> str:
         return t.gettext("Created via {channel}").format(
             channel=t.gettext(CHANNELS.get(channel, channel))
         )
+    if note and (found := _FROM_LIST.fullmatch(note)):
+        text = t.gettext("From a desa's list (programme {number}); the desa gave the consent")
+        return text.format(number=found.group(1))
     return note or ""
 
 

@@ -36,7 +36,7 @@ TOP = 12
 class Overview:
     """The overview page's series: (label, count) pairs, ready for a chart and a table."""
 
-    per_day: list[tuple[str, int]]
+    per_day: list[tuple[date, int]]  # every day of since..until, written out by the page
     per_officer: list[tuple[str, int]]
     per_district: list[tuple[str, int]]
     per_village: list[tuple[str, int]]
@@ -107,7 +107,7 @@ def overview(
     per_day = []
     day = since
     while day <= until:
-        per_day.append((day.strftime("%d/%m"), days.get(day.isoformat(), 0)))
+        per_day.append((day, days.get(day.isoformat(), 0)))
         day += timedelta(days=1)
 
     officer_names: dict[Any, str] = dict(session.execute(select(Officer.id, Officer.name)).all())
