@@ -120,12 +120,12 @@ from bot.domain.chatwords import (
     after,
     answer_in_question,
     asked_about,
+    corrections,
     is_question,
     mentions,
     yes_no,
     yes_no_then,
 )
-from bot.domain.chatwords import corrected as chatwords_corrected
 from bot.routing import MISSES, Router, Turn
 
 OFFER_AFTER = 2  # misses in a row before the choices are offered as numbered lines, and batal
@@ -263,6 +263,7 @@ class Field:
     decides: tuple[str, ...] = ()  # corrections (steps.toml [corrects]) of what it is read from
     explain: Callable[[Turn, Answers], str] | None = None  # why such a correction asks it
     hedged: Callable[[str], bool] = _any_answer  # an answer asked back ("dalung kan?") it takes
+    shows_answers: bool = False  # it lists the answers to check: any named is a correction
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -582,11 +583,27 @@ class Form:
         the one wrong, whatever this step would make of the rest. A name no step has but one
         decides (``Field.decides``: the age, read from the NIK) is `_decided`.
         """
-        said = chatwords_corrected(turn.text) if turn.incoming.kind is Kind.TEXT else None
-        if said is None:
+        if turn.incoming.kind is not Kind.TEXT:
             return []
-        name, typed = said
+        said = corrections(turn.text, invited=found.shows_answers)
         earlier = list(takewhile(lambda f: f is not found, self._open(answers)))
+        trial = dict(answers)  # all the corrections before the last are stored, or none
+        if not said or not all(self._took(turn, trial, earlier, *one) for one in said[:-1]):
+            return []
+        answers.update(trial)
+        for key in answers.keys() - trial.keys():
+            answers.pop(key)
+        if len(said) > 1:  # those stored stand, whatever becomes of the last
+            noted = Reply(turn._("I changed your earlier answer."))
+            return self._corrected_one(turn, found, answers, said[-1]) or self.ask(turn, noted)
+        return self._corrected_one(turn, found, answers, said[-1])
+
+    def _corrected_one(
+        self, turn: Turn, found: Field, answers: Answers, said: tuple[str, str]
+    ) -> list[Reply]:
+        """One earlier answer corrected by its name (`_corrected`), else nothing."""
+        earlier = list(takewhile(lambda f: f is not found, self._open(answers)))
+        name, typed = said
         if name not in self.fields and (
             deciding := next((f for f in self._open(answers) if name in f.decides), None)
         ):
@@ -611,6 +628,25 @@ class Form:
             self._at(turn, step)
             return [self._shown(turn, Reply(outcome.text, outcome.choices))]
         return []
+
+    def _took(
+        self, turn: Turn, answers: Answers, earlier: list[Field], name: str, typed: str
+    ) -> bool:
+        """Store one of several corrections in a message ("namanya …, hp nya …").
+
+        Into `answers` if its step takes it whole; else False.
+        """
+        step = self.fields.get(name)
+        if step is None or step not in earlier or not typed:
+            return False
+        before = {k: v for k, v in answers.items() if k not in step.drops()}
+        outcome = step.parse(replace(turn, incoming=replace(turn.incoming, text=typed)), before)
+        if not isinstance(outcome, Accept):
+            return False
+        for key in (*step.drops(), *outcome.drop):
+            answers.pop(key, None)
+        answers.update(outcome.values)
+        return True
 
     def _decided(self, turn: Turn, found: Field, step: Field, earlier: list[Field]) -> list[Reply]:
         """A correction of what `step`'s answer decides ("eh umur saya salah": the NIK's).

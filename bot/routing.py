@@ -224,16 +224,13 @@ def typed_choice(turn: Turn) -> str | None:
 
     A command works everywhere ("batal"), but a soft one ("nanti aja") gives way to the button
     it names ("Nanti saja"). At the menu, a yes ("iya", "ok") takes the last reply's one offer
-    (`chatwords.offers`: "Daftar sekarang" after the check's answer). In a step, a yes with
-    "lanjut" ("sip lanjut" at the consent) presses the question's one yes button; a cancel
+    (`chatwords.offers`: "Daftar sekarang" after the check's answer), and in a form the offer to
+    continue it. In a step, "lanjut" may press its button (`_goes_on`); a cancel
     at a question offering to take back what it asks (`chatwords.withdraws`) presses that.
     """
     said = command(turn.incoming.text)
-    if turn.state != IDLE and yes_and_resume(turn.incoming.text):
-        # "sip lanjut" at a yes-or-no question (the consent): its yes, not "resume"
-        yes = [choice.id for choice in turn.offered if yes_no(choice.label) is True]
-        if len(yes) == 1:
-            return yes[0]
+    if turn.state != IDLE and said == "resume" and (pressed := _goes_on(turn)):
+        return pressed
     if said == "cancel" and (kept := withdraws([choice.id for choice in turn.offered])):
         return kept  # "ga jadi deh" at "Delete all your data?": keep it
     typed = match_choice(turn.incoming.text, turn.offered)
@@ -242,10 +239,27 @@ def typed_choice(turn: Turn) -> str | None:
     if said or typed:
         return said or typed
     sends = mentions(turn.incoming.text, "summary.send")  # "kirim" again: no yes to an offer
-    if turn.state == IDLE and yes_no(turn.incoming.text) and not sends:
+    if yes_no(turn.incoming.text) and not sends:
         taken = offers([choice.id for choice in turn.offered])
-        return taken[0] if len(taken) == 1 else None
+        # In a form, only the offer to continue it ("Halo lagi! … Lanjutkan?" at the summary):
+        # its yes shows where the form stopped, never answers the step unseen.
+        if len(taken) == 1 and (turn.state == IDLE or taken[0] == "resume"):
+            return taken[0]
     return None
+
+
+def _goes_on(turn: Turn) -> str | None:
+    """The one button a "lanjut" typed in a step presses, if any; else it resumes the form.
+
+    "sip lanjut" at a yes-or-no question (the consent) presses its yes. A "lanjut" with or
+    without a yes presses a send that is no yes ("Kirim" at the summary): going on from the
+    summary is sending it. A bare "lanjut" at a yes-or-no question is no yes.
+    """
+    yes = [choice.id for choice in turn.offered if yes_no(choice.label) is True]
+    if yes_and_resume(turn.incoming.text) and len(yes) == 1:
+        return yes[0]
+    sends = [c.id for c in turn.offered if yes_no(c.label, send=True) is True]
+    return sends[0] if len(sends) == 1 and not yes else None
 
 
 def dispatch(router: Router, turn: Turn) -> list[Reply]:

@@ -110,7 +110,9 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         if all(reg.get(k) == v for k, v in chosen.items()):  # as it stands: "tiap bulan"
             return Leave([ask_summary(turn, reg)])
         return Accept(chosen, note=turn._("I changed your earlier answer."))  # "tambah jht"
-    if chatwords.mentions(text, "summary.change") or said is False:
+    asked_which = any(choice.id.startswith(f"{EDIT}:") for choice in turn.offered)
+    if chatwords.mentions(text, "summary.change") or said is False or (named and asked_which):
+        # "hp" after "Which data do you want to change?" names the one to change
         if named == "birth":  # age, birth date and gender are the NIK's
             return Accept(drop=NIK_KEYS, note=from_nik(turn, reg))
         if named is not None and named in _changeable(reg):
@@ -187,6 +189,7 @@ SUMMARY_FIELD = Field(
     ),
     answered=lambda r: False,
     hedged=_sends_asked_back,
+    shows_answers=True,
 )
 
 

@@ -22,6 +22,7 @@ from bot.domain.chatwords.reading import (
     _step_phrases,
     _words,
 )
+from bot.domain.chatwords.yesno import yes_no
 from bot.domain.validation import clean_input
 
 
@@ -167,36 +168,74 @@ def corrected(text: str) -> tuple[str, str] | None:
     (('phone', ''), None)
     >>> corrected("nomornya salah?")
     """
+    found = corrections(text)
+    return found[0] if found else None
+
+
+def corrections(text: str, *, invited: bool = False) -> list[tuple[str, str]]:
+    """Each earlier answer a message corrects by its name, in order; [] for none.
+
+    `invited`: at a step that shows the answers for changing (the summary), no change word is
+    needed, each field named takes what follows up to the next name ("namanya Siti Aminah,
+    hp nya 0812…", joined by "sama", "dan"), and an answer alone that only one field's shape
+    fits is that field's ("5103…": a NIK retyped). Elsewhere, the first name takes the rest.
+
+    >>> corrections("namanya Siti Aminah, hp nya 0812 9999 8888 ya", invited=True)
+    [('name', 'Siti Aminah'), ('phone', '0812 9999 8888')]
+    >>> corrections("5103065704970004", invited=True), corrections("namanya Siti Aminah")
+    ([('nik', '5103065704970004')], [])
+    """
     t = clean_input(text)
     if len(t) > _MAX_CHARS or is_question(t):
-        return None
-    if not (mentions(t, "corrects") or mentions(t, "change_mind")):
-        return None
+        return []
+    if invited and (bare := _bare_answer(t)):
+        return [bare]
+    changes = mentions(t, "corrects") or mentions(t, "change_mind")
+    if not changes and (not invited or yes_no(t, send=True) is not None):
+        return []  # "namanya udah bener" at the summary: a yes
     spans = list(_WORD_SPAN.finditer(t))
     ws = tuple(_fold(m[0].casefold()) for m in spans)
     fields = _node("corrects.fields")
-    for i in range(len(ws)):
-        found = max(
-            ((_at(ws, i, _step_phrases(f"corrects.fields.{key}")), key) for key in fields),
+    names: list[tuple[int, int, str]] = []  # where each field's name starts, its length, key
+    i = 0
+    while i < len(ws) and (invited or not names):
+        n, key = max(
+            ((_at(ws, i, _step_phrases(f"corrects.fields.{k}")), k) for k in fields),
             default=(0, ""),
         )
-        if found[0]:
-            break
-    else:
-        return None
-    n, key = found
+        if n:
+            names.append((i, n, key))
+        i += n or 1
+    if not names:
+        return []
     skip, instead = _step_phrases("corrects.skip"), _step_phrases("corrects.instead")
-    start = i + n
-    while start < len(ws) and _at(ws, start, skip):
-        start += _at(ws, start, skip)
-    end = next(
-        (j for j in range(start + 1, len(ws)) if _at(ws, j, instead)), len(spans)
-    )  # "43 bukan 34": the old answer after the new
-    if start >= len(spans):
-        wrong = _step_phrases("corrects.wrong")
-        return (key, "") if any(_at(ws, j, wrong) for j in range(i + n, len(ws))) else None
-    stop = spans[end].start() if end < len(spans) else len(t)
-    return key, t[spans[start].start() : stop].strip(" ,.;:-")
+    joins, wrong = _step_phrases("corrects.joins"), _step_phrases("corrects.wrong")
+    found = []
+    for (i, n, key), following in zip(names, [*names[1:], (len(ws), 0, "")], strict=True):
+        start = i + n
+        while start < following[0] and _at(ws, start, skip):
+            start += _at(ws, start, skip)
+        end = next((j for j in range(start + 1, following[0]) if _at(ws, j, instead)), following[0])
+        while end > start and _at(ws, end - 1, joins):  # "0812… sama namanya …"
+            end -= 1
+        if start >= end:
+            if any(_at(ws, j, wrong) for j in range(i + n, following[0])):
+                found.append((key, ""))
+            continue
+        stop = spans[end].start() if end < len(spans) else len(t)
+        typed = t[spans[start].start() : stop].strip(" ,.;:-")
+        if not (invited and yes_no(typed, send=True) is not None):  # "namanya udah bener"
+            found.append((key, typed))
+    return found
+
+
+def _bare_answer(text: str) -> tuple[str, str] | None:
+    """A message that is only an answer whose shape one field alone takes ([corrects.bare])."""
+    digits = re.sub(r"[\s.\-]", "", text)
+    for key, shape in _node("corrects.bare").items():
+        if re.fullmatch(str(shape), digits):
+            return key, text.strip()
+    return None
 
 
 def quantity(text: str, table: str) -> tuple[int, str | None] | None:
