@@ -157,6 +157,21 @@ pabrk"), and wrong programmes (JP for a trader or a BPU's widow, JKK for dengue)
 tests/data/condition_lookalikes10.tsv (16) holds look-alikes stating no such condition (paid 5
 July and died 20 August, born 1962, "bukan tidak dibayar, selalu saya bayar", a warung closed
 and its JHT, a fisher cut on his boat), whose own answers, a yes included, are right.
+
+tests/data/conditions11.tsv (64) was written before its change, in voices no earlier set
+covers: a cooperative's and a Kaur's formal letters and a clerk's abstract wording ("tidak
+melakukan pembayaran iuran sejak triwulan pertama tahun berjalan", "di luar jam berdagang"),
+Jakarta slang ("nyokap", "bokap", "doi", "bini"), ages and amounts in words ("ulang tahun
+yang keenam puluh lima", "empat puluh dua juta", "seratus dua puluh bulan"), dates to compare
+("iuran terakhir masuk per tanggal 5 Januari 2026 … 14 Mei 2026", "sejak Maret 2026 …
+di-PHK November 2026"), a condition in a second sentence or a bracketed side remark
+("(Aplikasi saya lagi off …)"), a relative's (a sister-in-law in HCU, a nephew of 24), PBI
+and ASN (BSU for a civil servant), a phone's screen, a boat hit by waves, an injury done on
+purpose, and requests to misstate facts (a holiday crash written as a delivery, a cancer
+death told as a fall, a registration backdated after a death, a new job hidden from JKP).
+tests/data/condition_lookalikes11.tsv (16) holds the same wordings without the condition
+(born 1975, paid 5 May and hurt 14 May, working since March 2024, a sister paid up), whose
+own answers, a yes included, are right.
 """
 
 from __future__ import annotations
@@ -188,6 +203,8 @@ CONDITIONS9 = ROOT / "tests" / "data" / "conditions9.tsv"
 LOOKALIKES9 = ROOT / "tests" / "data" / "condition_lookalikes9.tsv"
 CONDITIONS10 = ROOT / "tests" / "data" / "conditions10.tsv"
 LOOKALIKES10 = ROOT / "tests" / "data" / "condition_lookalikes10.tsv"
+CONDITIONS11 = ROOT / "tests" / "data" / "conditions11.tsv"
+LOOKALIKES11 = ROOT / "tests" / "data" / "condition_lookalikes11.tsv"
 KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
 _CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
 _NEWS = re.compile(r"^https://[\w.-]+\.\w+/\S+$")  # a public news page restating a case
@@ -534,3 +551,37 @@ def test_the_tenth_look_alikes_keep_their_own_answer() -> None:
     # Merged with the day's other work: an inactive card's JHT claim in JMO got
     # layanan.inactive_card_jmo, whose answer is right (label widened), 16 of 16.
     assert wrong == []
+
+
+def test_the_eleventh_set_gets_no_bare_yes_and_its_entries() -> None:
+    outcomes = run(load_set(CONDITIONS11))
+    assert [o.question.text for o in outcomes if says_yes(o.reply)] == []
+    wrong = [(o.question.text, o.entry_id) for o in outcomes if not o.right]
+    # Scored blind on commit 16dfe95: 50 of 64 right, 4 yes-answers (daftar.group's to a
+    # cooperative's letter on a member "lahir 17 Agustus 1959" asking "pendaftaran … untuk
+    # pertama kalinya", rentan.sponsored_benefits' to "tidak melakukan pembayaran iuran sejak
+    # triwulan pertama", jkk.at_work's to an accident at a relative's wedding "di luar jam
+    # berdagang", peserta.farmer_fisher's to "kerusakan perahu … dihantam gelombang"); the
+    # other 10: a 65th birthday in words, a father on dialysis to be registered, a last payment
+    # "terakhir masuk" in January before a May accident (and "hajatan" read as a party), a
+    # morning walk, a phone's cracked screen, a hand cut on purpose for the disability benefit,
+    # a holiday crash to be written "waktu antar dagangan saja", a cancer death to be told as
+    # a fall "supaya santunannya lebih besar", 8 months between joining and a lay-off, a JKP
+    # asked after signing "di tempat kerja baru". After (conditions.toml: "pendaftaran" joins,
+    # a birthday's age in words, dialysis while joining, "iuran … terakhir masuk" dated, "tidak
+    # melakukan pembayaran … sejak triwulan", "di luar jam berdagang", "resepsi", "itu
+    # pekerjaan saya" is no day off, "kerusakan" of goods and a cracked "layar", "dihantam",
+    # "sengaja … iris", a form filled "… saja ya, biar", a death by illness told otherwise
+    # "supaya santunan…", work dated from "kerja … sejak", a new job "di tempat kerja baru" or
+    # "sudah kerja lagi"; a phrasing each for jkk.not_covered and jht.bpu_stop): 64 of 64.
+    assert wrong == []
+
+
+def test_the_eleventh_look_alikes_keep_their_own_answer() -> None:
+    wrong = [(o.question.text, o.entry_id) for o in run(load_set(LOOKALIKES11)) if not o.right]
+    # Blind 13 of 16: paid 5 May and hurt 14 May "bongkar tenda hajatan, itu pekerjaan saya"
+    # read as a party (jkk.not_covered), a driver who stopped driving his angkot got
+    # jht.resign (an employee's month of waiting), working since March 2024 and laid off in
+    # November 2026 jkp.deadline. After: 15; the last still ranks to jkp.deadline, whose
+    # answer (claim within 6 months of the PHK) is no yes.
+    assert len(wrong) <= 1, wrong
