@@ -345,3 +345,20 @@ def test_a_location_or_a_card_mid_form_is_no_answer_and_the_question_waits(
         conversation = session.scalars(select(Conversation)).one()
     assert conversation.state == "registration.phone"
     assert "_misses" not in conversation.data["registration"]
+
+
+def test_a_name_with_invisible_or_broken_characters_is_stored_clean(
+    bot: httpx.Client, graph: tuple[GraphStub, str], services: Services
+) -> None:
+    """Right-to-left marks, zero-width spaces and a lone surrogate (an emoji cut in half) are
+    dropped; a stack of combining marks is refused with a reason, not stored to garble exports."""
+    siti = WhatsAppUser(bot, graph[0])
+    siti.say("daftar")
+    siti.press("agree")
+    refused = siti.say("Si" + "\u0301" * 6 + "ti Aminah")
+    assert refused.startswith("Ketik nama Anda dengan huruf saja, sesuai KTP")
+    asked = siti.say("\u202esiti\u200b ami\ud800nah\u200f\ufeff")
+    assert asked.startswith("Ketik NIK Anda")
+    with services.sessions() as session:
+        conversation = session.scalars(select(Conversation)).one()
+    assert conversation.data["registration"]["name"] == "Siti Aminah"
