@@ -40,6 +40,10 @@ Declare the fields in the order they are asked, then build one `Form` and instal
       ``turn.state``); ``close=True`` drops the form's answers (sent, declined, refused);
     * ``None``: not an answer (a miss): the engine re-asks with the example.
   Side effects (events, writes) belong where the parser returns Accept or Leave.
+- ``reads``: the kinds of message the field's parser reads (default: typed text and choices;
+  the phone also a shared contact). Any other kind (a location, a contact card at the NIK)
+  is no answer and no miss: `Form.handle` returns None and the router says what the chat
+  reads, then asks the step again.
 - ``example``: msgid of an example answer, added to every re-ask.
 - ``short``: msgid of a brief re-ask used instead of a long prompt (consent).
 - ``applies(answers)``: whether the field is asked at all (default: always).
@@ -237,6 +241,9 @@ AboutAnswer = Callable[[Turn, Answers], str | None]
 Ahead = Callable[[Turn, Answers], str | None]
 
 
+TYPED = frozenset({Kind.TEXT, Kind.CHOICE})  # what a field reads unless it says more
+
+
 def _always(answers: Answers) -> bool:
     return True
 
@@ -264,6 +271,7 @@ class Field:
     explain: Callable[[Turn, Answers], str] | None = None  # why such a correction asks it
     hedged: Callable[[str], bool] = _any_answer  # an answer asked back ("dalung kan?") it takes
     shows_answers: bool = False  # it lists the answers to check: any named is a correction
+    reads: frozenset[Kind] = TYPED  # the kinds of message `parse` reads
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -410,14 +418,20 @@ class Form:
 
     # ------------------------------------------------------------------ answering
 
-    def handle(self, turn: Turn) -> list[Reply]:
-        """Read the message sent at one of this form's steps; always replies."""
+    def handle(self, turn: Turn) -> list[Reply] | None:
+        """Read the message sent at one of this form's steps.
+
+        None for a kind of message the step does not read (``Field.reads``): the router
+        answers it as at the menu ("I do not need your location"), then asks the step again.
+        """
         answers = self.answers(turn)
         found = self.field_at(turn.state)
         # A state whose field is not the first one missing (answered meanwhile, or earlier
         # answers lost) asks the one that is: a field may read the answers before it.
         if found is None or self.missing(answers) is not found:
             return self.ask(turn)
+        if turn.incoming.kind not in found.reads:
+            return None
         text = turn.text if turn.incoming.kind is Kind.TEXT else ""
         question = bool(text) and turn.choice is None and is_question(text)
         question = question and yes_no(text) is None

@@ -38,8 +38,9 @@ from bot.storage.chats import mark_blocked, unblock
 log = logging.getLogger(__name__)
 
 _MEDIA = ("sticker", "voice", "audio", "video_note", "video", "photo", "document", "animation")
-#: The updates the bot asks Telegram for (webhook and polling alike).
-ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+#: The updates the bot asks Telegram for (webhook and polling alike). Edits too: a user who
+#: fixes a typo in place (a NIK) waits for an answer, as on WhatsApp, where an edit is read.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 _GONE = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)  # blocked by a user, out of a group
 _START_PARAMETER = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what a t.me deep link may carry
 
@@ -48,7 +49,8 @@ def to_incoming(update: Update) -> Incoming | None:
     """The update as an `Incoming`, or None when there is nothing to answer.
 
     Only private chats are answered; service messages (a pinned message, a member joining)
-    never are.
+    never are. An edited message is read as its new content (its update id is its own, so
+    it is no duplicate of the original).
     """
     user = update.effective_user
     chat = update.effective_chat
@@ -65,8 +67,8 @@ def to_incoming(update: Update) -> Incoming | None:
     }
     if query := update.callback_query:
         return Incoming(kind=Kind.CHOICE, payload=query.data or "", **base)
-    message = update.message
-    if message is None:  # edits, channel posts, member updates …
+    message = update.message or update.edited_message
+    if message is None:  # channel posts, member updates …
         return None
     return _message_incoming(message, base)
 

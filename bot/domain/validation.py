@@ -254,6 +254,23 @@ def _name_char_ok(ch: str) -> bool:
     return ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN ")
 
 
+def _marks_ok(text: str) -> bool:
+    """Each combining mark sits on a letter, at most two on one (Vietnamese needs two).
+
+    A stack of marks ("W̸̡̛a̴y̷an", copied from a meme) is no KTP spelling; it would garble
+    every list and export the name is shown in.
+    """
+    on_letter, run = False, 0
+    for ch in text:
+        if unicodedata.category(ch) != "Mn":
+            on_letter, run = ch.isalpha(), 0
+            continue
+        run += 1
+        if not on_letter or run > 2:
+            return False
+    return True
+
+
 def _recase_word(word: str, first: bool) -> str:
     if _ROMAN.fullmatch(word):
         return word.upper()
@@ -292,7 +309,7 @@ def parse_name(text: str) -> str:
         raise ValidationError("name.url")
     if any(ch.isdigit() for ch in t):
         raise ValidationError("name.digits")
-    if not all(_name_char_ok(ch) for ch in t):
+    if not all(_name_char_ok(ch) for ch in t) or not _marks_ok(unicodedata.normalize("NFC", t)):
         raise ValidationError("name.invalid_chars")
     if sum(ch.isalpha() for ch in t) < 2:
         raise ValidationError("name.too_short")

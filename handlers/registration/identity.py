@@ -15,7 +15,7 @@ from bot.domain import facts as F
 from bot.domain.validation import mask_phone, parse_nik, parse_phone
 from bot.domain.validation import parse_name as check_name
 from bot.errors import ValidationError
-from bot.forms import Accept, Field, Leave, Offer, Outcome, Parser, Prompt, Reject
+from bot.forms import TYPED, Accept, Field, Leave, Offer, Outcome, Parser, Prompt, Reject
 from bot.i18n import N_
 from bot.routing import Turn
 from bot.storage.events import Step, record_event
@@ -375,6 +375,7 @@ PHONE = Field(
     "phone",
     ask_phone,
     read_phone,
+    reads=TYPED | {Kind.CONTACT},  # Telegram's share button, a WhatsApp contact card
     example=N_("Example: 081234567890"),
     about=(
         (  # "boleh pakai nomor suami?": the knowledge says nothing of whose, only what it is for

@@ -5,7 +5,8 @@
 through its own step's parser, so it is checked as if typed there, and the step is skipped or
 opens with a confirmation:
 
-- a valid NIK is stored; its step `nik_confirm` still shows what the NIK encodes (place, birth
+- a valid NIK (also typed alone before its step: sent right after the name, it may be read
+  first) is stored; its step `nik_confirm` still shows what the NIK encodes (place, birth
   date, gender) for a yes, and says so when a pasted birth date differs;
 - a mobile number (also typed alone before its step), a work, a sure monthly income, the
   programs and the payment period are stored (the summary shows them);
@@ -56,8 +57,11 @@ def said(turn: Turn, text: str) -> Turn:
 def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str] | None:
     """The facts noted from a pasted message (stored or to confirm); None when it is no paste."""
     found = chatwords.read_paste(turn.text, turn.now.date())
+    if not found:  # a number alone, typed before its step: a NIK, a mobile ("+62 812-…")
+        alone = chatwords.read_paste(turn.text, turn.now.date(), least=1)
+        found = {"nik": alone["nik"]} if "nik" in alone else {}
     if not found and (phone := chatwords.parse_phone(turn.text)):
-        found = {"phone": phone}  # the number alone, typed before its step ("+62 812-…")
+        found = {"phone": phone}
     if not found:
         return None
     facts = [_nik(turn, reg, found), _phone(turn, reg, found), _work(turn, reg, found)]

@@ -9,7 +9,7 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from bot.channels.telegram import build_application
+from bot.channels.telegram import ALLOWED_UPDATES, build_application
 from bot.config import Secret, Settings
 from bot.services import Services
 from bot.web.app import create_app
@@ -39,7 +39,9 @@ async def polling_bot(services: Services, telegram_settings: Settings) -> AsyncI
     async with application:
         await application.start()
         assert application.updater
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        await application.updater.start_polling(
+            poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES
+        )
         yield
         await application.updater.stop()
         await application.stop()

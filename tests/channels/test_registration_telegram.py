@@ -85,3 +85,32 @@ async def test_registration_over_telegram(
             "telegram",
             "+6281234567890",
         )
+
+
+def edited(update: dict[str, Any], value: str) -> dict[str, Any]:
+    """`update`'s message edited in place to `value`: a new update id, `edited_message`."""
+    message = {**update["message"], "text": value, "edit_date": 1763700099}
+    return {"update_id": next(_ids), "edited_message": message}
+
+
+async def test_a_nik_fixed_by_editing_the_message_is_read(
+    services: Services,
+    polling_bot: None,
+    stub: tuple[TelegramStub, str],
+) -> None:
+    """Before, Telegram was not asked for edits: the fixed NIK got silence, and the user waited."""
+    telegram, _ = stub
+    await send(telegram, press("register"), "persetujuan versi 2026-11")
+    await send(telegram, press("agree"), "nama lengkap")
+    await send(telegram, text("I Wayan Sudarma"), "16 angka")
+    typo = text(NIK[:-1])
+    await send(telegram, typo, "tepat 16 angka")
+    confirm = await send(telegram, edited(typo, NIK), "Kab. Badung, Bali, lahir 15 Agustus 1995")
+    assert keyboard(confirm)[0] == ("Ya, benar", "nik_yes")
+    # A post in a channel the bot administers is no one's message: nothing is answered.
+    channel = {"id": -1001234567890, "title": "Info BPJS", "type": "channel"}
+    post = {"message_id": 40, "chat": channel, "date": 1763700100, "text": "daftar"}
+    before = len(telegram.sent())
+    telegram.push({"update_id": next(_ids), "channel_post": post})
+    await send(telegram, text("menu"), "Apa yang ingin Anda lakukan?")
+    assert len(telegram.sent()) == before + 1

@@ -16,8 +16,17 @@ from sqlalchemy import select
 from bot.channels.whatsapp import parse_webhook, recipient_fields, render, to_incoming
 from bot.conversation import Choice, Incoming, Kind, Reply
 from bot.services import Services
+from bot.storage.branches import seed_if_empty
 from bot.storage.models import Contact, Conversation, DeliveryFailure
-from tests.channels.test_whatsapp import WA_ID, body_text, fixture, post, sign, text_webhook
+from tests.channels.test_whatsapp import (
+    WA_ID,
+    WhatsAppUser,
+    body_text,
+    fixture,
+    post,
+    sign,
+    text_webhook,
+)
 from tests.conftest import SQLITE_ONLY
 from tests.stubs.graph_api import PHONE_NUMBER_ID, GraphStub
 
@@ -301,3 +310,55 @@ def test_ids_up_to_256_characters_are_kept_whole(
     too_long = long_id + "7"
     assert post(bot, username_text("halo", "wamid.longer", too_long)) == 200  # skipped, not a 500
     assert len(graph[0].sent) == 1
+
+
+def shared(kind: str, wamid: str) -> dict[str, Any]:
+    """Siti sharing her location or a contact card, in the shapes of pywa's payloads."""
+    body = text_webhook("", wamid)
+    message = messages(body)[0]
+    del message["text"]
+    peer = messages(payload(f"peers/pywa__message__{kind}"))[0]
+    message.update(type=peer["type"], **{peer["type"]: peer[peer["type"]]})
+    return body
+
+
+def test_a_location_or_a_card_mid_form_is_no_answer_and_the_question_waits(
+    bot: httpx.Client, graph: tuple[GraphStub, str], services: Services
+) -> None:
+    """Before, a form step took them as a wrong answer: "Maaf, saya kurang menangkap jawabannya",
+    a miss counted, and a NIK waiting for its yes was dropped."""
+    with services.sessions.begin() as session:
+        seed_if_empty(session)
+    siti = WhatsAppUser(bot, graph[0])
+    siti.say("daftar")
+    siti.press("agree")
+    card = siti._post(shared("contacts", "wamid.card"))
+    assert body_text(card[0]).startswith("Terima kasih, tetapi saya tidak memerlukan kartu kontak")
+    assert "Ketik nama lengkap Anda" in body_text(card[-1])
+    siti.say("siti aminah")
+    siti.say("5103065508950002")
+    place = siti._post(shared("current_location", "wamid.place"))
+    assert body_text(place[0]).startswith("Terima kasih, tetapi saya tidak memerlukan lokasi Anda")
+    assert "lahir 15 Agustus 1995, perempuan. Benar?" in body_text(place[-1])
+    assert "0857" in siti.press("nik_yes")  # the NIK kept its confirmation
+    with services.sessions() as session:
+        conversation = session.scalars(select(Conversation)).one()
+    assert conversation.state == "registration.phone"
+    assert "_misses" not in conversation.data["registration"]
+
+
+def test_a_name_with_invisible_or_broken_characters_is_stored_clean(
+    bot: httpx.Client, graph: tuple[GraphStub, str], services: Services
+) -> None:
+    """Right-to-left marks, zero-width spaces and a lone surrogate (an emoji cut in half) are
+    dropped; a stack of combining marks is refused with a reason, not stored to garble exports."""
+    siti = WhatsAppUser(bot, graph[0])
+    siti.say("daftar")
+    siti.press("agree")
+    refused = siti.say("Si" + "\u0301" * 6 + "ti Aminah")
+    assert refused.startswith("Ketik nama Anda dengan huruf saja, sesuai KTP")
+    asked = siti.say("\u202esiti\u200b ami\ud800nah\u200f\ufeff")
+    assert asked.startswith("Ketik NIK Anda")
+    with services.sessions() as session:
+        conversation = session.scalars(select(Conversation)).one()
+    assert conversation.data["registration"]["name"] == "Siti Aminah"

@@ -202,6 +202,8 @@ def test_mask_phone() -> None:
         ("hamengku buwono x", "Hamengku Buwono X"),
         ("PAKU ALAM VIII", "Paku Alam VIII"),
         ("Nyoman Sukarsé", "Nyoman Sukarsé"),
+        ("Nyoman Sukarse\u0301", "Nyoman Sukarsé"),  # a decomposed accent, composed
+        ("Nguye\u0302\u0303n Van", "Nguyễn Van"),  # two marks on one letter
         ("- Budi Santoso,", "Budi Santoso"),
         ("ir. soekarno, s.kom", "Ir. Soekarno, S.Kom"),
     ],
@@ -224,6 +226,8 @@ def test_name_ok(text: str, name: str) -> None:
         ("<b>Budi</b>", "name.invalid_chars"),
         ("Budi_Santoso", "name.invalid_chars"),
         ("Иван Петров", "name.invalid_chars"),
+        ("Wa" + "\u0301" * 5 + "yan", "name.invalid_chars"),  # a stack of marks
+        ("\u0301Budi", "name.invalid_chars"),  # a mark on no letter
         ("محمد", "name.invalid_chars"),
         ("https://example.com", "name.url"),
         ("www.budi.id", "name.url"),

@@ -764,6 +764,52 @@ def test_two_workers_pressing_kirim_at_once_make_one_lead(branches: Services, se
     assert all(reference in a for a in answers)
 
 
+@pytest.mark.parametrize("nik_first", [False, True], ids=["in_order", "nik_read_first"])
+def test_the_name_and_the_nik_sent_at_once_both_count(
+    branches: Services,
+    settings,
+    nik_first: bool,  # type: ignore[no-untyped-def]
+) -> None:
+    """Two messages sent seconds apart reach two workers at once; either may take the lock first.
+
+    Before, a NIK read first at the name step was refused ("Nama tidak berisi angka") and lost:
+    asked again after the name. Now it is kept for its step, and both orders meet at its yes.
+    """
+    chat_id = "6281234567891"
+    to_nik_step = Chat(branches, Channel.WHATSAPP, chat_id)
+    to_nik_step.press("register")
+    to_nik_step.press("agree")
+    workers = [build_services(settings, clock=lambda: FIXED_NOW) for _ in range(2)]
+    said = [NIK_WOMAN, "Siti Aminah"] if nik_first else ["Siti Aminah", NIK_WOMAN]
+    first_done = threading.Event()
+
+    def send(index: int) -> str:
+        if index == 1:  # the second message waits for the first to be handled
+            first_done.wait(10)
+        incoming = Incoming(
+            Channel.WHATSAPP, chat_id, chat_id, Kind.TEXT, text=said[index], message_id=f"w{index}"
+        )
+        try:
+            return texts(workers[index].engine.handle(incoming))
+        finally:
+            first_done.set()
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            answers = list(pool.map(send, range(2)))
+    finally:
+        for worker in workers:
+            worker.close()
+    assert "lahir 15 Agustus 1995, perempuan. Benar?" in answers[1]
+    assert not any(APOLOGY in a or "tidak berisi angka" in a for a in answers)
+    now, data = state(branches, chat_id)
+    assert now == "registration.nik_confirm"
+    assert data["registration"]["name"] == "Siti Aminah"  # type: ignore[index]
+    assert NIK_WOMAN not in str(data), "the NIK is kept only encrypted"
+    done = Chat(branches, Channel.WHATSAPP, chat_id).press("nik_yes")
+    assert "nomor HP" in texts(done) and leads(branches) == []
+
+
 # ------------------------------------------------------------------ property tests
 
 APOLOGY = "gangguan"

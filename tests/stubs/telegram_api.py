@@ -91,10 +91,18 @@ class TelegramStub:
         return JSONResponse({"ok": True, "result": result})
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Updates from `offset` on; of the kinds `allowed_updates` names, as Telegram does."""
         offset = int(params.get("offset") or 0)
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, str):
+            allowed = json.loads(allowed)
+
+        def wanted(update: dict[str, Any]) -> bool:
+            return not allowed or any(kind in update for kind in allowed)
+
         for _ in range(5):  # a short long-poll: stopping the bot waits for it to end
             with self._lock:
-                ready = [u for u in self.updates if u["update_id"] >= offset]
+                ready = [u for u in self.updates if u["update_id"] >= offset and wanted(u)]
             if ready:
                 return ready
             await asyncio.sleep(0.05)
