@@ -389,6 +389,12 @@ def test_our_look_alike_questions_get_our_answers(chat: Chat, question: str, sai
         ("kok minta nik", "Menurut BPJS Ketenagakerjaan, data pribadi"),
         ("berapa lama diproses", "Jika Anda mendaftar lewat chat ini, ketik cek status"),
         ("jadi agen perisai gimana", "Syarat menjadi agen Perisai"),
+        # fresh41's formal misses: who joins "1 RW 100", the documents after a sick death, a
+        # death benefit paid from the tobacco excise fund, registering outside one's kabupaten.
+        ("siapa saja yang bisa ikut program 1 rw 100 pekerja rentan", "Bisa. Lewat gerakan"),
+        ("ayah meninggal karena sakit, dokumen apa yang harus dibawa untuk santunan", "Siapkan untuk klaim JKM"),
+        ("iuran dibiayai dana cukai tembakau, santunan kematiannya sama?", "Ya. Peserta yang iurannya"),
+        ("daftar bpjs tk di kantor cabang luar kabupaten bisa", "Bisa. Datang ke kantor cabang"),
     ],
 )
 def test_everyday_first_questions_open_with_their_own_answer(
