@@ -145,6 +145,26 @@ def test_an_affixed_word_is_not_a_typo_of_a_near_one() -> None:
     assert tokens("berapa lama menunggu pencairan") == tokens("berapa lama tunggu cair")
 
 
+@pytest.mark.parametrize(
+    ("word", "root", "not_read_as"),
+    [
+        # Real words two letters off a slang word (listed in id_stems.tsv): the placement
+        # agency ("perusahaan penempatan") was read as income ("pendapatan"), news spread
+        # ("berita tersebar") as struck by lightning ("tersambar").
+        ("penempatan", "tempat", "hasil"),
+        ("tersebar", "sebar", "sambar"),
+    ],
+)
+def test_a_real_word_is_not_fixed_to_a_known_word_two_letters_off(
+    word: str, root: str, not_read_as: str
+) -> None:
+    assert root in tokens(word) and not_read_as not in tokens(word)
+
+
+def test_a_typo_one_letter_off_a_known_word_is_still_fixed() -> None:
+    assert tokens("kecelakan kerja") == tokens("kecelakaan kerja")
+
+
 def test_a_word_sastrawi_cuts_to_the_wrong_root_reads_as_its_own() -> None:
     # "penarikan" (withdrawal) is not "tari" (to dance): it reads as "tarik", that is "cair"
     assert tokens("penarikan dana jht") == tokens("pencairan dana jht")

@@ -363,40 +363,16 @@ def test_our_look_alike_questions_get_our_answers(chat: Chat, question: str, sai
     assert said in answer and "165" not in answer.split("\n")[0]
 
 
-@pytest.mark.parametrize(
-    ("question", "opens"),
-    [
-        # Everyday first questions that got another entry's answer on 7 December: a link to
-        # pay took the entertainment redirect ("link nonton"), "harus bayar tiap bulan" JKP's
-        # monthly duties, "ditanggung apa aja" the accidents JKK leaves out ("Tidak. …"), and
-        # a day labourer the farmers' answer; "iuran bisa dicicil?" the loans redirect
-        # ("cicilan kur"), and "jht sy brp" the JHT contribution rather than the balance.
-        ("link untuk bayar iuran?", "Bayar iuran dengan NIK"),
-        ("berapa yg harus sy bayar tiap bulan?", "Iuran pekerja mandiri (BPU) sebulan"),
-        ("kalau kecelakaan kerja ditanggung apa aja", "JKK (Jaminan Kecelakaan Kerja) melindungi"),
-        ("saya buruh harian bisa ikut ga", "BPU (Bukan Penerima Upah) adalah"),
-        ("iuran bisa dicicil?", "Paling lama 12 bulan sekaligus. Selain bulanan"),
-        ("jht sy brp ya", "Cek saldo JHT di aplikasi JMO"),
-        # A third run: "jkm berapa" got the days to payment, "cara aktifkan lagi" BPJS
-        # Kesehatan, the benefits of joining the Pemda-paid answer, a seasonal income the
-        # periods one pays for at once.
-        ("jkm berapa", "JKM (Jaminan Kematian) memberi santunan"),
-        ("cara aktifkan lagi", "Pekerja mandiri (BPU) yang nonaktif bisa aktif lagi"),
-        ("apa saja manfaat jadi peserta", "Ada 5 program"),
-        ("petani penghasilan musiman", "Laporkan rata-rata penghasilan bulanan"),
-        # A fourth: why the NIK got the no-KTP answer, "berapa lama diproses" the housing
-        # loan's bank, becoming a Perisai agent what Perisai is.
-        ("kok minta nik", "Menurut BPJS Ketenagakerjaan, data pribadi"),
-        ("berapa lama diproses", "Jika Anda mendaftar lewat chat ini, ketik cek status"),
-        ("jadi agen perisai gimana", "Syarat menjadi agen Perisai"),
-        # fresh41's formal misses: who joins "1 RW 100", the documents after a sick death, a
-        # death benefit paid from the tobacco excise fund, registering outside one's kabupaten.
-        ("siapa saja yang bisa ikut program 1 rw 100 pekerja rentan", "Bisa. Lewat gerakan"),
-        ("ayah meninggal karena sakit, dokumen apa yang harus dibawa untuk santunan", "Siapkan untuk klaim JKM"),
-        ("iuran dibiayai dana cukai tembakau, santunan kematiannya sama?", "Ya. Peserta yang iurannya"),
-        ("daftar bpjs tk di kantor cabang luar kabupaten bisa", "Bisa. Datang ke kantor cabang"),
-    ],
-)
+def _everyday() -> list[tuple[str, str]]:
+    with (ROOT / "tests" / "data" / "everyday_first.tsv").open(encoding="utf-8") as fh:
+        rows = [line.split("\t") for line in fh.read().splitlines()[1:] if line.strip()]
+    return [(row[0], row[1]) for row in rows]
+
+
+# Everyday first questions that got another entry's answer in the smoke runs of plain first
+# questions (tests/data/everyday_smoke.tsv holds runs 5 and 6 with the public page each was
+# taken from); the table says what each got before and where it came from.
+@pytest.mark.parametrize(("question", "opens"), _everyday())
 def test_everyday_first_questions_open_with_their_own_answer(
     chat: Chat, question: str, opens: str
 ) -> None:
