@@ -103,6 +103,11 @@ def test_the_sample_mapping_is_labelled_on_every_page_that_names_a_branch(
             "/dashboard/handovers/",
         ):
             assert note in client.get(path).text, path
+        assert "python -m bot branches import" in client.get("/dashboard/").text
+    # Only an admin can import the real mapping: an officer is told what it is, not how.
+    with login(base_url, "wayan") as client:
+        page = client.get("/dashboard/").text
+    assert note in page and "branches import" not in page
 
 
 def test_the_outbox_says_status_channel_and_time_in_indonesian(
