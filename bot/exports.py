@@ -44,7 +44,7 @@ from bot.domain.regions import region_name
 from bot.domain.validation import mask_phone
 from bot.i18n import N_, Translator
 from bot.storage.lead_queries import LeadFilter, Scope, filter_clause, scope_clause, view_zone
-from bot.storage.models import Branch, Lead, Officer
+from bot.storage.models import LIST_CHANNEL, Branch, Lead, Officer
 from bot.xlsx import Column, write_sheet
 
 #: A cell: text, a whole number, or None. Dates travel as ISO text ("2026-11-21 16:30",
@@ -67,6 +67,14 @@ STATUS_LABELS = {
     "duplikat": N_("Duplicate"),
 }
 GENDERS = {"L": N_("Male"), "P": N_("Female")}
+#: How a lead's channel reads, in the dashboard and the exports alike (stored as its code).
+CHANNEL_LABELS = {
+    "web": N_("web chat"),
+    "whatsapp": "WhatsApp",
+    "telegram": "Telegram",
+    "terminal": N_("terminal"),
+    LIST_CHANNEL: N_("desa list"),
+}
 
 
 COLUMNS = (
@@ -319,8 +327,8 @@ class LeadRows(Iterator[list[Cell]]):
                 .strftime("%Y-%m-%d %H")
             )
         )
-        labels = {k: t.gettext(v) for k, v in (STATUS_LABELS | GENDERS).items()}
-        statuses = genders = _Memo(lambda key: text(labels.get(key, key)))
+        labels = {k: t.gettext(v) for k, v in (STATUS_LABELS | GENDERS | CHANNEL_LABELS).items()}
+        statuses = genders = channels = _Memo(lambda key: text(labels.get(key, key)))
         yes, no, mask = text(t.gettext("Yes")), text(t.gettext("No")), text(NIK_MASK)
         births: Callable[[Any], Any] = _same
         phones: Callable[[str], Any] = phone
@@ -329,7 +337,7 @@ class LeadRows(Iterator[list[Cell]]):
             births = _Memo(lambda _born: text(None), {}).__getitem__
         regions = _Memo(lambda code: (text(code), text(region_name(code) if code else None)))
         programs = _Memo(lambda raw: text(_program_list(raw)))
-        occupations, numbers, channels = _Memo(free), _Memo(number), _Memo(text)
+        occupations, numbers = _Memo(free), _Memo(number)
         officers = _Memo(
             lambda _: (free(None), text(None)),
             {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -60,6 +61,22 @@ class Translator:
 
     def number(self, value: Decimal | int | float) -> str:
         return format_decimal(value, locale=self.locale)
+
+
+class Reworded(Translator):
+    """`base`'s catalog, saying some msgids in other words (`words`: msgid -> msgid).
+
+    One flow may reuse another's code for someone else: the officer's form runs
+    registration's steps, whose texts speak to "you", about the worker.
+    """
+
+    def __init__(self, base: Translator, words: Mapping[str, str]) -> None:
+        self.locale = base.locale
+        self._t = base._t
+        self._words = words
+
+    def gettext(self, message: str) -> str:
+        return self._t.gettext(self._words.get(message, message))
 
 
 def format_rupiah(amount: Decimal | int) -> str:

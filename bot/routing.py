@@ -281,6 +281,8 @@ def _route(router: Router, turn: Turn) -> list[Reply]:
     if incoming.kind is Kind.UNSUPPORTED:
         if step and turn.text and (replies := _caption_answers(step, turn)) is not None:
             return replies
+        if not step and turn.text:
+            return _caption_read(router, turn)
         return _then_prompt(router.unsupported, step, turn)
     if incoming.kind is Kind.START:
         turn.choice = "start"
@@ -329,6 +331,20 @@ def _caption_answers(step: Step, turn: Turn) -> list[Reply] | None:
     turn.data.clear()
     turn.data.update(before)
     return None
+
+
+def _caption_read(router: Router, turn: Turn) -> list[Reply]:
+    """A picture or file outside a form whose caption is a message ("jkk bisa klaim ini?").
+
+    The caption is text the person typed: answered as if typed, after one sentence saying
+    the picture or file itself is not read.
+    """
+    turn.incoming = replace(turn.incoming, kind=Kind.TEXT, media="")
+    replies = _route(router, turn)
+    note = turn._("Sorry, I cannot read pictures or files, so I answer only what you wrote.")
+    if not replies or not replies[0].text:
+        return [Reply(note), *replies]
+    return [replace(replies[0], text=f"{note}\n\n{replies[0].text}"), *replies[1:]]
 
 
 def _then_prompt(handler: Handler | None, step: Step | None, turn: Turn) -> list[Reply]:

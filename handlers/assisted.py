@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 
 from bot.conversation import Choice, Reply
 from bot.domain.validation import mask_phone
-from bot.forms import Answers, Field, Form, Leave, Outcome, Parser, Prompt
-from bot.i18n import N_
+from bot.forms import AboutAnswer, Answers, Field, Form, Leave, Outcome, Parser, Prompt
+from bot.i18n import N_, Reworded
 from bot.routing import Router, Turn
 from bot.storage import officers
 from bot.storage.models import Branch, Lead, Officer, Programme
@@ -32,6 +33,7 @@ from handlers.registration.text import PAID_BY_PROGRAMME, programme_pays, regenc
 FLOW = "assisted"
 SENT = "registration_sent"  # where registration's summary notes the reference it sent
 TextOf = Callable[[Turn, Answers], str]
+R = TypeVar("R")
 
 
 #: The questions that speak to "you", as they read about the worker; a question whose words
@@ -155,6 +157,91 @@ def _text_of(name: str) -> TextOf | None:
     return None
 
 
+#: Registration's other texts that speak to "you" (its checks, asks and answers at a step),
+#: in the worker's words: the form's steps run with them (`Reworded`), prompts and all.
+WORDS: Mapping[str, str] = {
+    "Which data do you want to change?": N_("Which of the worker's data do you want to change?"),
+    "Not sent yet: your data is sent once you type send.": N_(
+        "Not sent yet: the worker's data is sent once you type send."
+    ),
+    "Please type your name.": N_("Please type the worker's name."),
+    "That name is too long. Type your name as on the KTP, at most 100 letters.": N_(
+        "That name is too long. Type the worker's name as on the KTP, at most 100 letters."
+    ),
+    "That name is too short. Type your full name as on the KTP.": N_(
+        "That name is too short. Type the worker's full name as on the KTP."
+    ),
+    "A name has no digits. Type your name as on the KTP, without numbers.": N_(
+        "A name has no digits. Type the worker's name as on the KTP, without numbers."
+    ),
+    "A name has no links or @. Type your name as on the KTP.": N_(
+        "A name has no links or @. Type the worker's name as on the KTP."
+    ),
+    "Please type your name in letters only, as on the KTP, without emoji or symbols.": N_(
+        "Please type the worker's name in letters only, as on the KTP, without emoji or symbols."
+    ),
+    "A NIK has digits only. Please type the 16 digits of your NIK.": N_(
+        "A NIK has digits only. Please type the 16 digits of the worker's NIK."
+    ),
+    "The first 6 digits of this NIK are not a known region code. Please check the NIK on your "
+    "KTP.": N_(
+        "The first 6 digits of this NIK are not a known region code. Please check the NIK on "
+        "the worker's KTP."
+    ),
+    "Digits 7 to 12 of this NIK are not a valid birth date. Please check the NIK on your KTP.": (
+        N_(
+            "Digits 7 to 12 of this NIK are not a valid birth date. Please check the NIK on the "
+            "worker's KTP."
+        )
+    ),
+    "The last 4 digits of a NIK cannot be 0000. Please check the NIK on your KTP.": N_(
+        "The last 4 digits of a NIK cannot be 0000. Please check the NIK on the worker's KTP."
+    ),
+    "Earlier you said you are {given}, but by this NIK you are {age}. Please check the NIK.": N_(
+        "Earlier the worker's age was given as {given}, but by this NIK the worker is {age}. "
+        "Please check the NIK."
+    ),
+    "The branch office of the area where you live contacts you and finishes your registration, "
+    "so I ask where you live now; it may differ from your KTP.": N_(
+        "The branch office of the area where the worker lives contacts them and finishes their "
+        "registration, so I ask where the worker lives now; it may differ from their KTP."
+    ),
+    'I found no desa or kelurahan called "{typed}" in {regency}. Check the spelling and type it '
+    "again, or type kembali if you live in another regency.": N_(
+        'I found no desa or kelurahan called "{typed}" in {regency}. Check the spelling and type '
+        "it again, or type kembali if the worker lives in another regency."
+    ),
+    "{village} is in {place}, not in {ours}. Do you live there?": N_(
+        "{village} is in {place}, not in {ours}. Does the worker live there?"
+    ),
+    "{district} is a kecamatan in {regency}, not in {ours}. Do you live in {regency}?": N_(
+        "{district} is a kecamatan in {regency}, not in {ours}. Does the worker live in {regency}?"
+    ),
+    "Your KTP says {work}. Is your work now a business of your own? (Yes / type your work. "
+    "Example: jualan sayur)": N_(
+        "The worker's KTP says {work}. Is their work now a business of their own? (Yes / type "
+        "their work. Example: jualan sayur)"
+    ),
+    "Please describe your work in 2 to 80 characters.": N_(
+        "Please describe the worker's work in 2 to 80 characters."
+    ),
+    "An estimate is fine: the usual amount in a month. The cheapest contribution does not depend "
+    "on it; your income only sets your contribution bracket, which you choose (the lowest is "
+    "Rp1.000.000 a month).": N_(
+        "An estimate is fine: the usual amount in a month. The cheapest contribution does not "
+        "depend on it; the worker's income only sets their contribution bracket, which they "
+        "choose (the lowest is Rp1.000.000 a month)."
+    ),
+    "The difference: JKK + JKM protects you from work accidents (treatment and cash benefits) and "
+    "leaves your family the death benefit. With JHT you also save for old age: 2% of the income "
+    "you report each month, paid out at 56 or when you stop working.": N_(
+        "The difference: JKK + JKM protects the worker from work accidents (treatment and cash "
+        "benefits) and leaves their family the death benefit. With JHT they also save for old "
+        "age: 2% of the income reported each month, paid out at 56 or when they stop working."
+    ),
+}
+
+
 #: Buttons whose labels speak as the worker, by choice id.
 LABELS = {
     "regency_yes": N_("Yes, they live there"),
@@ -239,13 +326,43 @@ def _unless_paid(field: Field) -> Callable[[Answers], bool]:
     return lambda a: not programme_pays(a) and field.applies(a)
 
 
+def _reworded(step: Callable[[Turn, Answers], R]) -> Callable[[Turn, Answers], R]:
+    """Registration's `step`, its texts in `WORDS` said about the worker."""
+
+    def run(turn: Turn, a: Answers) -> R:
+        own = turn.t
+        turn.t = Reworded(own, WORDS)
+        try:
+            return step(turn, a)
+        finally:
+            turn.t = own
+
+    return run
+
+
+def _about_of(field: Field) -> str | tuple[tuple[str, str | AboutAnswer], ...]:
+    """The step's own answers about the worker: `ABOUT`'s, else registration's reworded."""
+    about = ABOUT.get(field.name, field.about)
+    if isinstance(about, str):
+        return WORDS.get(about, about)
+    return tuple(
+        (words, WORDS.get(answer, answer) if isinstance(answer, str) else _reworded(answer))
+        for words, answer in about
+    )
+
+
 def _field(field: Field) -> Field:
     text_of = _text_of(field.name)
-    prompt = _about_worker(text_of, field.prompt) if text_of else field.prompt
+    prompt = _about_worker(text_of, field.prompt) if text_of else _reworded(field.prompt)
     parse = _sent_for_the_worker(field.parse) if field.name == "summary" else field.parse
     parse = identity.nik_reader(NO_NIK, prompt) if field.name == "nik" else parse
-    about = ABOUT.get(field.name, field.about)
-    return replace(field, prompt=prompt, parse=parse, applies=_unless_paid(field), about=about)
+    return replace(
+        field,
+        prompt=prompt,
+        parse=_reworded(parse),
+        applies=_unless_paid(field),
+        about=_about_of(field),
+    )
 
 
 router = Router()

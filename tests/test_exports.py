@@ -278,3 +278,24 @@ def test_xlsx_text_is_escaped_and_keeps_what_xml_allows(tmp_path: Path) -> None:
         ["A & B <b>", "=x\tend"],  # control characters XML 1.0 forbids are dropped
         ["Ñoman ✓", "plain"],
     ]
+
+
+def test_the_channel_reads_as_on_the_dashboard_in_csv_and_xlsx(
+    services: Services, world: World, tmp_path: Path
+) -> None:
+    """Staff read "Telegram", "WhatsApp", "daftar desa" in the file, as on the lead's page,
+    not the stored codes (telegram, whatsapp, list)."""
+    with services.sessions.begin() as session:
+        leads = session.scalars(select(Lead).order_by(Lead.created_at, Lead.id)).all()
+        for lead, channel in zip(leads, ("list", "whatsapp", "telegram"), strict=True):
+            lead.channel = channel
+    shown = ["daftar desa", "WhatsApp", "Telegram"]
+    with services.sessions() as session:
+        rows = read_csv(b"".join(csv_chunks(export_rows(session, Scope(), LeadFilter()))))
+        path = tmp_path / "leads.xlsx"
+        write_xlsx(export_rows(session, Scope(), LeadFilter()), path)
+    assert [row["Kanal"] for row in rows] == shown
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    column = [c.value for c in sheet[1]].index("Kanal")
+    assert [row[column].value for row in sheet.iter_rows(min_row=2)] == shown

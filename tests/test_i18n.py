@@ -95,3 +95,16 @@ def test_dates_the_indonesian_way() -> None:
     assert format_date(date(2026, 8, 17)) == "17 Agustus 2026"
     assert Translator("en").date(date(2026, 11, 21)) == "November 21, 2026"
     assert Translator("id").number(1234567.5) == "1.234.567,5"
+
+
+def test_the_officers_form_rewords_only_texts_registration_says() -> None:
+    """Each text the officer's form says about the worker replaces one registration says to
+    "you" (a registration text reworded since would silently speak to the officer again),
+    and keeps its placeholders."""
+    from handlers.assisted import WORDS
+
+    in_code = msgids_in_code()
+    stale = sorted(said for said in WORDS if said not in in_code)
+    assert not stale, stale
+    for said, about_worker in WORDS.items():
+        assert set(PLACEHOLDER.findall(said)) == set(PLACEHOLDER.findall(about_worker)), said

@@ -35,6 +35,8 @@ OPEN_STATUSES = ("baru", "dihubungi")
 #: Chat and user ids: WhatsApp's business-scoped user ids (BSUID) run to about 130 characters.
 CHAT_ID_LENGTH = 256
 OPEN_LEAD = "status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_STATUSES))
+#: `Lead.channel` of a lead from a desa's list (bot.storage.programmes): no chat behind it.
+LIST_CHANNEL = "list"
 
 
 class Base(DeclarativeBase):

@@ -35,6 +35,7 @@ from bot.domain.regions import region
 from bot.storage.branches import is_sample_mapping
 from bot.storage.leads import NEW, new_reference
 from bot.storage.models import (
+    LIST_CHANNEL,
     AuditEvent,
     Branch,
     BranchArea,
@@ -51,7 +52,6 @@ ALLOWED_PROGRAMS = (("jkk", "jkm"), ("jkk", "jkm", "jht"))
 VILLAGE_QUOTA = 100
 #: The consent a list row carries: the village collected it, the worker did not type it.
 LIST_CONSENT = "village"
-LIST_CHANNEL = "list"
 
 
 class ProgrammeError(ValueError):

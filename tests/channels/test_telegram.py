@@ -149,3 +149,26 @@ async def test_webhook_checks_the_secret_token(
     assert telegram.sent("setWebhook")[0]["url"] == "https://bot.example.id/webhooks/telegram"
     assert telegram.sent("setWebhook")[0]["secret_token"] == "s3cret-token"
     assert telegram.sent()[0]["text"].startswith("Halo!")
+
+
+def photo_update(update_id: int, caption: str) -> dict[str, Any]:
+    """A photo with its caption, as the Bot API delivers it (sizes in `photo`, no `text`)."""
+    update = fixture("message_text", update_id=update_id)
+    del update["message"]["text"]
+    update["message"]["photo"] = [
+        {"file_id": "AgACAgUAAxkBAAIB", "file_unique_id": "AQADs", "width": 90, "height": 67},
+        {"file_id": "AgACAgUAAxkBAAIC", "file_unique_id": "AQADt", "width": 800, "height": 600},
+    ]
+    update["message"]["caption"] = caption
+    return update
+
+
+async def test_a_photo_captioned_with_a_question_gets_its_answer(
+    faq_indexes: None, polling_bot: None, stub: tuple[TelegramStub, str]
+) -> None:
+    """Before, only "Maaf, saya belum bisa membaca gambar atau berkas", the caption unread."""
+    telegram, _ = stub
+    telegram.push(photo_update(815000201, "iuran jkk jkm berapa sebulan?"))
+    answer = (await telegram.wait_for("sendMessage", 1))[0]["text"]
+    assert answer.startswith("Maaf, saya belum bisa membaca gambar atau berkas, jadi saya jawab")
+    assert "Iuran pekerja mandiri (BPU) sebulan" in answer

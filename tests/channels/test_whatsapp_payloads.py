@@ -362,3 +362,35 @@ def test_a_name_with_invisible_or_broken_characters_is_stored_clean(
     with services.sessions() as session:
         conversation = session.scalars(select(Conversation)).one()
     assert conversation.data["registration"]["name"] == "Siti Aminah"
+
+
+def captioned(kind: str, caption: str, wamid: str) -> dict[str, Any]:
+    """Siti sending a photo, video or document with a caption, in the shapes of pywa's payloads."""
+    body = shared(kind, wamid)
+    media = messages(body)[0][kind]
+    media["caption"] = caption
+    return body
+
+
+@pytest.mark.parametrize("kind", ["image", "video", "document"])
+def test_a_picture_or_file_captioned_with_a_question_gets_its_answer(
+    kind: str, bot: httpx.Client, graph: tuple[GraphStub, str]
+) -> None:
+    """Before, only "Maaf, saya belum bisa membaca gambar atau berkas. Silakan ketik pesan Anda."
+    and the question in the caption went unanswered."""
+    siti = WhatsAppUser(bot, graph[0])
+    said = siti._post(captioned(kind, "iuran jkk jkm berapa sebulan?", f"wamid.{kind}"))
+    first = body_text(said[0])
+    assert first.startswith("Maaf, saya belum bisa membaca gambar atau berkas, jadi saya jawab")
+    assert "Iuran pekerja mandiri (BPU) sebulan" in first
+    assert "Silakan ketik pesan Anda" not in first
+
+
+def test_a_picture_without_a_caption_is_still_told_it_is_not_read(
+    bot: httpx.Client, graph: tuple[GraphStub, str]
+) -> None:
+    siti = WhatsAppUser(bot, graph[0])
+    said = siti._post(shared("image", "wamid.bare"))
+    assert body_text(said[0]).startswith(
+        "Maaf, saya belum bisa membaca gambar atau berkas. Silakan"
+    )

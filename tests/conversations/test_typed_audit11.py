@@ -52,6 +52,7 @@ SUMMARY = "Ketik kirim jika semua sudah benar, atau ubah untuk mengganti data."
 SENT = "Pendaftaran Anda sudah terkirim"
 WORKER_SENT = "Berikan nomor pendaftaran ini kepada pekerja: JMS-"
 WHICH = "Data mana yang ingin Anda ubah?"
+WORKER_WHICH = "Data pekerja mana yang ingin diubah?"  # the officer's form: of the worker
 CHANGED = "Baik, jawaban sebelumnya saya ubah."
 SITI_TYPO = "5103065704970004"  # NIK_WIFE with its last digit wrong: the same birth and place
 WORKER_TYPO = "5103011508960003"  # WORKER_NIK with one digit wrong: born 15 August 1996
@@ -243,15 +244,36 @@ def test_the_officer_corrects_the_workers_nik_and_phone_at_the_summary(
             f"nik nya {WORKER_NIK}", "Menurut NIK pekerja: Kab. Badung, Bali, lahir 15 Agustus 1995"
         ),
         Line("ya", "NIK: ••••••••••••0003"),
-        Line("yang tadi salah", WHICH),
+        Line("yang tadi salah", WORKER_WHICH),
         Line("hp", "nomor HP pekerja"),
         Line("0857 1234 9999", "Nomor HP: 085712349999"),
         Line("namanya I Made Suarta Putra, hp nya 0857 1234 5678", "Nama: I Made Suarta Putra"),
         Line("lanjut", WORKER_SENT),
     )
-    run(budi.chat, lines)
+    said = run(budi.chat, lines)
     assert budi.chat.turns == 2 + len(lines)
+    assert not any("Anda ubah" in text for text in said)
     finish_for_worker(branches, budi.chat, budi.id, name="I Made Suarta Putra")
+
+
+def test_the_officers_form_checks_and_answers_speak_of_the_worker(branches: Services) -> None:
+    """Registration's checks and answers at a step, met in the officer's form, are worded about
+    the worker, as its questions are: the officer is never addressed as if he were the worker."""
+    budi = officer_with_consent(branches)
+    lines = (
+        Line("isi data pekerja", "nama lengkap pekerja"),
+        Line("I M4de", "Ketik nama pekerja sesuai KTP, tanpa angka."),
+        Line("I Made Suarta", "NIK pekerja"),
+        Line("5103061508950000", "Periksa lagi NIK di KTP pekerja."),
+        Line(WORKER_NIK, "lahir 15 Agustus 1995"),
+        Line("ya", "nomor HP pekerja"),
+        Line("0857 1234 5678", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
+        Line("ya", "desa atau kelurahan"),
+        Line("kerobokan kaja", "Apa pekerjaan utama pekerja?"),
+        Line("x", "Tuliskan pekerjaan pekerja dalam 2 sampai 80 huruf."),
+    )
+    said = run(budi.chat, lines)
+    assert not any("Anda" in text for text in said[1:]), said
 
 
 def test_the_officer_asks_at_the_summary_then_sends_with_ok_gas(branches: Services) -> None:

@@ -88,7 +88,7 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
         Line("saya menyatakan", "Persetujuan di kertas dicatat, dinyatakan oleh Anda"),
         *PAPER_CONSENT_UP_TO_WORK[3:],
         Line("petani", "Nama: I Made Suarta"),
-        Line("ubah", "Data mana yang ingin Anda ubah?"),
+        Line("ubah", "Data pekerja mana yang ingin diubah?"),
         Line("kembali ke ringkasan", "Periksa data pekerja:"),
         Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
     )

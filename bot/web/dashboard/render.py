@@ -16,10 +16,9 @@ from starlette.responses import HTMLResponse
 
 from bot.domain.validation import mask_phone
 from bot.domain.zones import label
-from bot.exports import GENDERS, STATUS_LABELS, local_phone
-from bot.i18n import N_, Translator, format_date, format_rupiah
+from bot.exports import CHANNEL_LABELS, GENDERS, STATUS_LABELS, local_phone
+from bot.i18n import Translator, format_date, format_rupiah
 from bot.storage.lead_queries import LOCAL_TZ
-from bot.storage.programmes import LIST_CHANNEL
 from handlers.registration.text import OCCUPATIONS
 
 ENV = Environment(
@@ -57,14 +56,6 @@ ENV.filters.update(
 )
 
 
-#: How a lead's channel reads on a page (stored as its code).
-CHANNELS = {
-    "web": N_("web chat"),
-    "whatsapp": "WhatsApp",
-    "telegram": "Telegram",
-    "terminal": N_("terminal"),
-    LIST_CHANNEL: N_("desa list"),
-}
 _CREATED_VIA = re.compile(r"created via (\w+)")
 _FROM_LIST = re.compile(r"from a list of programme (\d+), consent by the village")
 
@@ -74,7 +65,7 @@ def _note(t: Translator, note: str | None) -> str:
     if note and (found := _CREATED_VIA.fullmatch(note)):
         channel = found.group(1)
         return t.gettext("Created via {channel}").format(
-            channel=t.gettext(CHANNELS.get(channel, channel))
+            channel=t.gettext(CHANNEL_LABELS.get(channel, channel))
         )
     if note and (found := _FROM_LIST.fullmatch(note)):
         text = t.gettext("From a desa's list (programme {number}); the desa gave the consent")
@@ -93,7 +84,7 @@ def render(
     statuses = {k: t.gettext(v) for k, v in STATUS_LABELS.items()}
     genders = {k: t.gettext(v) for k, v in GENDERS.items()}
     occupations = {k: t.gettext(v) for k, v in OCCUPATIONS.items()}
-    channels = {k: t.gettext(v) for k, v in CHANNELS.items()}
+    channels = {k: t.gettext(v) for k, v in CHANNEL_LABELS.items()}
     html = ENV.get_template(f"dashboard/{template}").render(
         _=t.gettext,
         lang=t.locale,
