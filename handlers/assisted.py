@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -27,139 +27,102 @@ from bot.storage import officers
 from bot.storage.models import Branch, Lead, Officer, Programme
 from bot.storage.programmes import open_programme
 from handlers import officer_texts, registration, village
-from handlers.registration import identity
-from handlers.registration.text import PAID_BY_PROGRAMME, programme_pays, regency_label
+from handlers.registration.text import PAID_BY_PROGRAMME, programme_pays
 
 FLOW = "assisted"
 SENT = "registration_sent"  # where registration's summary notes the reference it sent
-TextOf = Callable[[Turn, Answers], str]
 R = TypeVar("R")
 
 
-#: The questions that speak to "you", as they read about the worker; a question whose words
-#: depend on the answers so far is a function below.
-QUESTIONS = {
-    "name": N_("Type the worker's full name as written on their KTP. Example: Ni Wayan Sari"),
-    "nik": N_("Type the worker's NIK: the 16 digits on their KTP. Example: 5103061508950001"),
-    "phone": N_(
-        "Type the worker's mobile phone number (WhatsApp or SMS) for the branch office. "
-        "Example: 081234567890"
+def _ask_village(turn: Turn, a: Answers) -> Reply:
+    """The desa's question; no `WORDS` entry: registration's has an {example}, this none."""
+    return Reply(turn._("Type the name of the desa or kelurahan (village) where the worker lives."))
+
+
+#: Registration's texts that speak to "you" (its questions, buttons, checks, asks and a
+#: step's own answers), in the worker's words: the form's steps run with them (`Reworded`).
+WORDS: Mapping[str, str] = {
+    "Type your full name as written on your KTP. Example: Ni Wayan Sari": N_(
+        "Type the worker's full name as written on their KTP. Example: Ni Wayan Sari"
     ),
-    "village": N_("Type the name of the desa or kelurahan (village) where the worker lives."),
-    "income": N_("About how much does the worker earn in a month? Example: 2 juta"),
-    "programs": N_(
+    "Type the name exactly as on your KTP: the branch office matches it with your NIK.": N_(
+        "Type the name exactly as on the worker's KTP: the branch office matches it with their NIK."
+    ),
+    "Type your NIK: the 16 digits on your KTP. Example: 5103061508950001": N_(
+        "Type the worker's NIK: the 16 digits on their KTP. Example: 5103061508950001"
+    ),
+    # official-faq.md's answers at the NIK to no KTP and a NIK not known: typed instead of it
+    "Without a KTP, or with the KTP lost, you can register with the NIK printed on your "
+    "Kartu Keluarga (KK): type the 16 digits from it.": N_(
+        "Without a KTP, or with the KTP lost, the worker can be registered with the NIK "
+        "printed on their Kartu Keluarga (KK): type the 16 digits from it."
+    ),
+    "Don't know your NIK by heart? It is printed on your KTP and on your Kartu Keluarga (KK): "
+    "type the 16 digits from either.": N_(
+        "The worker doesn't know their NIK by heart? It is printed on their KTP and on their "
+        "Kartu Keluarga (KK): type the 16 digits from either."
+    ),
+    "The NIK is required: registration uses the NIK on your KTP (16 digits), and it is also the "
+    "code for paying the contribution. Your NIK is stored encrypted.": N_(
+        "The worker's NIK is required: registration uses the NIK on their KTP (16 digits), "
+        "and it is also the code for paying the contribution. It is stored encrypted."
+    ),
+    "Your NIK says: {place}, born {date}, {gender}. Is that right?": N_(
+        "The worker's NIK says: {place}, born {date}, {gender}. Is that right?"
+    ),
+    # the officer's chat offers no share button: Telegram's question is the typed one too
+    "Type your mobile phone number (WhatsApp or SMS) for the branch office.": N_(
+        "Type the worker's mobile phone number (WhatsApp or SMS) for the branch office."
+    ),
+    "Press the button below to send your number, or type your mobile number.": N_(
+        "Type the worker's mobile phone number (WhatsApp or SMS) for the branch office."
+    ),
+    "This number is for the branch office to contact you about this registration: type a "
+    "number on which you can be reached.": N_(  # "nomor suaminya?" (48cb1ce), of the worker
+        "This number is for the branch office to contact the worker about this "
+        "registration: type a number on which the worker can be reached."
+    ),
+    "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. Make sure it is "
+    "active: the branch office contacts you on it.": N_(
+        "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. "
+        "Make sure it is active: the branch office contacts the worker on it."
+    ),
+    "Type the name of the regency or city where you live. Example: Gianyar": N_(
+        "Type the name of the regency or city where the worker lives. Example: Gianyar"
+    ),
+    "Do you live in {place}?": N_("Does the worker live in {place}?"),
+    "Yes, I live there": N_("Yes, they live there"),
+    "Yes. Your desa or kelurahan lets the branch office of your area contact you, and shows "
+    "whether your village has a program that pays the contribution.": N_(
+        "Yes. The worker's desa or kelurahan lets the branch office of their area contact them, "
+        "and shows whether their village has a program that pays the contribution."
+    ),
+    "Type your work in a few words. Example: tukang cukur": N_(
+        "Type the worker's work in a few words. Example: tukang cukur"
+    ),
+    "What is your main work? Choose one, or type it in a few words.": N_(
+        "What is the worker's main work? Choose one, or type it in a few words."
+    ),
+    "About how much do you earn in a month? Example: 2 juta": N_(
+        "About how much does the worker earn in a month? Example: 2 juta"
+    ),
+    "Which programs? JKK (Jaminan Kecelakaan Kerja) and JKM (Jaminan Kematian) are the minimum. "
+    "JHT (Jaminan Hari Tua) is an optional savings for old age.": N_(
         "Which programs for the worker? JKK (Jaminan Kecelakaan Kerja) and JKM (Jaminan "
         "Kematian) are the minimum. JHT (Jaminan Hari Tua) is an optional savings for old age."
     ),
-    "period": N_("How often does the worker want to pay the contribution?"),
-    "sponsored": N_(
+    "How often do you want to pay the contribution?": N_(
+        "How often does the worker want to pay the contribution?"
+    ),
+    "Are you a vulnerable worker (pekerja rentan), or would you like to be registered through a "
+    "village or regional government program? Some villages and regions pay JKK and JKM for "
+    "vulnerable workers such as farmers, fishers and day labourers.": N_(
         "Is the worker a vulnerable worker (pekerja rentan), or interested in a village or "
         "regional government program? Some villages and regions pay JKK and JKM for vulnerable "
         "workers such as farmers, fishers and day labourers."
     ),
-}
-
-
-#: official-faq.md's answers at the NIK to no KTP and a NIK not known (registration's
-#: identity._NO_NIK), as they read about the worker: typed instead of it, or asked.
-NO_NIK = (
-    (
-        "no_ktp",
-        N_(
-            "Without a KTP, or with the KTP lost, the worker can be registered with the NIK "
-            "printed on their Kartu Keluarga (KK): type the 16 digits from it."
-        ),
-    ),
-    (
-        "forgot_nik",
-        N_(
-            "The worker doesn't know their NIK by heart? It is printed on their KTP and on their "
-            "Kartu Keluarga (KK): type the 16 digits from either."
-        ),
-    ),
-)
-
-#: The step's own answers (`Field.about`), as they read about the worker.
-ABOUT: Mapping[str, str | tuple[tuple[str, str], ...]] = {
-    "name": N_(
-        "Type the name exactly as on the worker's KTP: the branch office matches it with their NIK."
-    ),
-    "village": N_(
-        "Yes. The worker's desa or kelurahan lets the branch office of their area contact them, "
-        "and shows whether their village has a program that pays the contribution."
-    ),
-    "nik": (
-        *NO_NIK,  # "ktp pekerja hilang gimana?"
-        (
-            "nik",
-            N_(
-                "The worker's NIK is required: registration uses the NIK on their KTP (16 digits), "
-                "and it is also the code for paying the contribution. It is stored encrypted."
-            ),
-        ),
-    ),
-    "phone": (
-        (  # "nomor suaminya?": registration's answer (48cb1ce), of the worker
-            "phone_whose",
-            N_(
-                "This number is for the branch office to contact the worker about this "
-                "registration: type a number on which the worker can be reached."
-            ),
-        ),
-        (
-            "phone",
-            N_(
-                "An ordinary number for SMS and calls is fine too, it need not be WhatsApp. "
-                "Make sure it is active: the branch office contacts the worker on it."
-            ),
-        ),
-    ),
-}
-
-
-def _nik_confirm(turn: Turn, a: Answers) -> str:
-    gender = turn._("female") if a["gender"] == "P" else turn._("male")
-    return turn._("The worker's NIK says: {place}, born {date}, {gender}. Is that right?").format(
-        place=regency_label(a["nik_regency"]),
-        date=turn.t.date(date.fromisoformat(a["birth_date"])),
-        gender=gender,
-    )
-
-
-def _regency(turn: Turn, a: Answers) -> str:
-    if a.get("regency_typing") or not a.get("nik_regency"):
-        return turn._(
-            "Type the name of the regency or city where the worker lives. Example: Gianyar"
-        )
-    return turn._("Does the worker live in {place}?").format(place=regency_label(a["nik_regency"]))
-
-
-def _occupation(turn: Turn, a: Answers) -> str:
-    if a.get("occupation_typing"):
-        return turn._("Type the worker's work in a few words. Example: tukang cukur")
-    return turn._("What is the worker's main work? Choose one, or type it in a few words.")
-
-
-DEPENDING: Mapping[str, TextOf] = {
-    "nik_confirm": _nik_confirm,
-    "regency": _regency,
-    "occupation": _occupation,
-}
-
-
-def _text_of(name: str) -> TextOf | None:
-    """The worker's wording of field `name`, if registration's speaks to "you"."""
-    if name in DEPENDING:
-        return DEPENDING[name]
-    if name in QUESTIONS:
-        msgid = QUESTIONS[name]
-        return lambda turn, a: turn._(msgid)
-    return None
-
-
-#: Registration's other texts that speak to "you" (its checks, asks and answers at a step),
-#: in the worker's words: the form's steps run with them (`Reworded`), prompts and all.
-WORDS: Mapping[str, str] = {
+    "Yes, I am interested": N_("Yes, interested"),
+    "No, I will pay myself": N_("No, they will pay"),
     "Which data do you want to change?": N_("Which of the worker's data do you want to change?"),
     "Not sent yet: your data is sent once you type send.": N_(
         "Not sent yet: the worker's data is sent once you type send."
@@ -242,26 +205,16 @@ WORDS: Mapping[str, str] = {
 }
 
 
-#: Buttons whose labels speak as the worker, by choice id.
-LABELS = {
-    "regency_yes": N_("Yes, they live there"),
-    "sponsored_yes": N_("Yes, interested"),
-    "sponsored_no": N_("No, they will pay"),
-}
 _OWN_NUMBER = ("phone_sender", "phone_share")  # the officer's number is not the worker's
 
 
-def _about_worker(text_of: TextOf, asked: Prompt) -> Prompt:
-    """Registration's question in the worker's wording, with its buttons but "my number"."""
+def _not_the_officers_number(asked: Prompt) -> Prompt:
+    """Registration's question without "my number": the officer's is not the worker's."""
 
     def prompt(turn: Turn, a: Answers) -> Reply:
         reply = asked(turn, a)
-        choices = tuple(
-            Choice(c.id, turn._(LABELS[c.id]) if c.id in LABELS else c.label)
-            for c in reply.choices
-            if c.id not in _OWN_NUMBER
-        )
-        return Reply(text_of(turn, a), choices)
+        choices = tuple(c for c in reply.choices if c.id not in _OWN_NUMBER)
+        return replace(reply, choices=choices, request_phone=False)
 
     return prompt
 
@@ -341,21 +294,19 @@ def _reworded(step: Callable[[Turn, Answers], R]) -> Callable[[Turn, Answers], R
 
 
 def _about_of(field: Field) -> str | tuple[tuple[str, str | AboutAnswer], ...]:
-    """The step's own answers about the worker: `ABOUT`'s, else registration's reworded."""
-    about = ABOUT.get(field.name, field.about)
-    if isinstance(about, str):
-        return WORDS.get(about, about)
+    """The step's own answers (`Field.about`), in the worker's words."""
+    if isinstance(field.about, str):
+        return WORDS.get(field.about, field.about)
     return tuple(
         (words, WORDS.get(answer, answer) if isinstance(answer, str) else _reworded(answer))
-        for words, answer in about
+        for words, answer in field.about
     )
 
 
 def _field(field: Field) -> Field:
-    text_of = _text_of(field.name)
-    prompt = _about_worker(text_of, field.prompt) if text_of else _reworded(field.prompt)
+    prompt = _ask_village if field.name == "village" else _reworded(field.prompt)
+    prompt = _not_the_officers_number(prompt) if field.name == "phone" else prompt
     parse = _sent_for_the_worker(field.parse) if field.name == "summary" else field.parse
-    parse = identity.nik_reader(NO_NIK, prompt) if field.name == "nik" else parse
     return replace(
         field,
         prompt=prompt,

@@ -15,7 +15,7 @@ from bot.domain import facts as F
 from bot.domain.validation import mask_phone, parse_nik, parse_phone
 from bot.domain.validation import parse_name as check_name
 from bot.errors import ValidationError
-from bot.forms import TYPED, Accept, Field, Leave, Offer, Outcome, Parser, Prompt, Reject
+from bot.forms import TYPED, Accept, Field, Leave, Offer, Outcome, Reject
 from bot.i18n import N_
 from bot.routing import Turn
 from bot.storage.events import Step, record_event
@@ -177,22 +177,14 @@ _FORGOT_NIK = N_(
 _NO_NIK = (("no_ktp", _NO_KTP), ("forgot_nik", _FORGOT_NIK))
 
 
-def nik_reader(no_nik: tuple[tuple[str, str], ...], asked: Prompt) -> Parser:
-    """The NIK's parser, its no-KTP and forgotten-NIK answers in the words of `no_nik`/`asked`.
-
-    The officer's form (handlers/assisted.py) speaks of the worker, registration to "you".
-    """
-
-    def read(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
-        if turn.incoming.kind is not Kind.TEXT:
-            return None
-        found = _DIGIT_RUN.search(turn.text)  # "nik saya 5103 0615 0895 0001"
-        for table, answer in () if found else no_nik:  # "ktp hilang", "lupa nik": no miss
-            if chatwords.mentions(turn.text, f"about.{table}"):
-                return Offer(f"{turn._(answer)}\n{asked(turn, reg).text}")
-        return _read_nik(turn, found)
-
-    return read
+def read_nik(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
+    if turn.incoming.kind is not Kind.TEXT:
+        return None
+    found = _DIGIT_RUN.search(turn.text)  # "nik saya 5103 0615 0895 0001"
+    for table, answer in () if found else _NO_NIK:  # "ktp hilang", "lupa nik": no miss
+        if chatwords.mentions(turn.text, f"about.{table}"):
+            return Offer(f"{turn._(answer)}\n{ask_nik(turn, reg).text}")
+    return _read_nik(turn, found)
 
 
 def _read_nik(turn: Turn, found: re.Match[str] | None) -> Outcome:
@@ -213,9 +205,6 @@ def _read_nik(turn: Turn, found: re.Match[str] | None) -> Outcome:
             "nik_regency": nik.regency_code,
         }
     )
-
-
-read_nik = nik_reader(_NO_NIK, ask_nik)
 
 
 def from_nik(turn: Turn, reg: dict[str, Any]) -> str:

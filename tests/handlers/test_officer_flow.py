@@ -400,6 +400,31 @@ def test_assisted_registration_needs_the_workers_consent_from_their_own_phone(te
     assert "Kantor cabang Anda:\nKantor Cabang" in notice and "Jam buka: Senin–Jumat" in notice
 
 
+def test_the_officers_form_asks_about_the_worker_without_his_own_number(team: Team) -> None:
+    """On Telegram registration asks to share "my number"; the officer's form asks the
+    worker's, typed, and each question it reuses speaks of the worker, not to "Anda"."""
+    officer = Chat(team.services, Channel.TELEGRAM, "tg-budi")
+    officer.say(f"petugas {team.link_code(team.budi)}")
+    _, *replies = officer.say("daftarkan pekerja")
+    code = re.search(r"SETUJU (\d{6})", texts(replies))
+    assert code, texts(replies)
+    worker = Chat(team.services, Channel.WHATSAPP, "6285712345678")
+    worker.say(f"setuju {code.group(1)}")
+    worker.press("agree")
+
+    asked = [
+        officer.press("officer_assist_form"),
+        officer.say("i made suarta"),
+        officer.say("5103011508950003"),
+    ]
+    phone = officer.press("nik_yes")
+    assert "nomor HP pekerja" in texts(phone) and "Contoh: 081234567890" in texts(phone)
+    assert labels(phone) == [] and not any(r.request_phone for r in phone)
+    asked += [phone, officer.say("0857 1234 5678")]
+    assert "pekerja tinggal di" in texts(asked[-1])
+    assert not [t for replies in asked for t in texts(replies).split("\n") if "Anda" in t]
+
+
 def test_a_worker_who_declines_gives_nothing(team: Team) -> None:
     officer = Chat(team.services, Channel.TELEGRAM, "tg-budi")
     officer.say(f"petugas {team.link_code(team.budi)}")
