@@ -214,8 +214,13 @@ def yes_no_then(text: str) -> tuple[bool, str] | None:
     ((False, 'tinggal di cibinong'), (True, 'Dalung'))
     >>> yes_no_then("iya"), yes_no_then("saya di cibinong")
     (None, None)
+
+    A yes with "kirim" sends a summary; typed a step too early it is no yes to that step:
+
+    >>> yes_no_then("udh bener kirim aja"), yes_no_then("iya kirim")
+    (None, None)
     """
-    if len(text) > _MAX_CHARS:
+    if len(text) > _MAX_CHARS or (yes_no(text) is None and yes_no(text, send=True) is not None):
         return None
     ends = [m.end() for m in islice(_WORD_END.finditer(text), _YES_NO_OPENING)]
     for end in reversed(ends):
