@@ -99,6 +99,15 @@ def format_date(day: date, locale: str = "id") -> str:
     return _babel_date(day, format="long", locale=locale)
 
 
+def format_month(day: date, locale: str = "id") -> str:
+    """A month: 'Desember 2026' in Indonesian, 'December 2026' in English (its day unsaid).
+
+    >>> format_month(date(2026, 12, 1))
+    'Desember 2026'
+    """
+    return _babel_date(day, format="LLLL y", locale=locale)
+
+
 def short_date(day: date, locale: str = "id") -> str:
     """A chart axis's date: '21 Nov' (Indonesian and English alike), the year said elsewhere.
 

@@ -166,3 +166,32 @@ def test_a_lead_page_offers_to_message_the_worker_only_to_who_can_send(
     with login(base_url, "wayan") as client:
         page = client.get(f"/dashboard/leads/{world.dps_lead}").text
     assert "Made Wirawan" in page and "Kirim pesan ke pekerja" not in page
+
+
+def test_the_chosen_dates_are_spelled_out_whatever_order_the_browser_shows(
+    base_url: str, world: World
+) -> None:
+    """A date box shows 11/08/2026 in an English browser: the page says which day that is."""
+    with login(base_url, "admin") as client:
+        overview = client.get("/dashboard/?since=2026-11-08&until=2026-11-21").text
+        assert "Tanggal dipilih: 8 November 2026 – 21 November 2026 (WIB)" in overview
+        assert "Tanggal dipilih" not in client.get("/dashboard/leads").text
+    with login(base_url, "dps") as client:
+        listed = client.get("/dashboard/leads?since=2026-11-21").text
+    assert "Tanggal dipilih: 21 November 2026 – … (WITA)" in listed
+
+
+def test_the_charts_labels_are_page_text_and_whole(
+    base_url: str, world: World, services: Services
+) -> None:
+    """A long officer's name is written out in full beside its bar, not cut to 25 letters."""
+    long_name = "Ni Luh Putu Ayu Kusumawardhani"
+    with services.sessions.begin() as session:
+        session.execute(update(Officer).where(Officer.id == world.wayan).values(name=long_name))
+    with login(base_url, "admin") as client:
+        overview = client.get("/dashboard/?since=2026-11-01&until=2026-11-21").text
+    chart = re.search(r'id="per-officer">.*?<div class="chart bars"(.*?)</div>', overview, re.S)
+    assert chart and f'<span class="label">{long_name}</span>' in chart.group(1)
+    assert "…" not in chart.group(1) and "<svg" not in chart.group(1)
+    days = re.search(r'<div class="chart days"(.*?)</div></div>', overview, re.S)
+    assert days and '<span style="left:0.0%">1 Nov</span>' in days.group(1)

@@ -44,7 +44,7 @@ def test_the_programmes_page_on_a_phone_and_a_desktop(
     kedonganan = rows.nth(0).inner_text()
     assert "Desa Kedonganan, Kuta, Kabupaten Badung" in kedonganan and "2 / 100" in kedonganan
     assert "Desa Dalung, Kuta Utara, Kabupaten Badung" in rows.nth(1).inner_text()
-    assert page.locator("#per-occupation svg rect").count() == 2
+    assert page.locator("#per-occupation .chart .bar").count() == 2
     assert "Kabupaten Badung" in page.inner_text("#per-regency")
     assert page.locator("text=XLSX dengan NIK").count() == (2 if username == "dps" else 0)
     folder = Path(os.environ.get("SCREENSHOTS") or tmp_path)

@@ -152,3 +152,14 @@ def test_a_branch_admin_uploads_a_list_and_downloads_its_report(
         assert rows[2][4].startswith("village.outside")
         page = client.get("/dashboard/programmes/").text
         assert "1 / 100" in page
+
+
+def test_a_programme_says_its_first_month_as_a_month(url: str) -> None:
+    """A start month reads "12 bulan sejak November 2026"; one heading for every row."""
+    with login(url, "dps") as client:
+        text = client.get("/dashboard/programmes/").text
+    assert "12 bulan sejak November 2026" in text and "sejak 1 November" not in text
+    assert "Per program</h2>" in text and "Per desa</h2>" not in text
+    # A browser with no month picker shows a plain box: its placeholder says how to type it.
+    months = re.findall(r'<input type="month"[^>]*>', text)
+    assert months and all('placeholder="2027-01"' in m for m in months)

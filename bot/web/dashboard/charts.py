@@ -1,65 +1,59 @@
-"""Server-rendered SVG bar charts: readable at a glance, no JavaScript, scale to any width."""
+"""Server-rendered bar charts, no JavaScript: their text is page text, the same size at any width.
+
+The bars are HTML (a label, a bar, its count on one grid row); the day chart's columns are an
+SVG stretched to the card's full width, its dates and top value HTML under and over it. A
+drawing whose text scaled with it read 7 px on a phone, or stayed 640 px wide on a desktop.
+Both are decoration: the table beside each chart carries the numbers for screen readers.
+"""
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
 BAR = "#1b7f3b"
+#: The longest bar's share of its row: the rest keeps room for the count after it.
+LONGEST = 85
+#: Dates drawn under every few columns, not right of this share of the width (they would clip).
+LAST_LABEL = 88
 
 
-def bars(items: list[tuple[str, int]], *, label_width: int = 160) -> Markup:
-    """Horizontal bars, one per (label, count), the count at the bar's end."""
+def bars(items: list[tuple[str, int]]) -> Markup:
+    """Horizontal bars, one per (label, count), the count at the bar's end; labels wrap whole."""
     if not items:
         return Markup("")
     top = max(n for _, n in items) or 1
-    row, width = 26, 460
-    span = width - label_width - 60
-    parts = [
-        f'<svg class="chart bars" viewBox="0 0 {width} {row * len(items) + 4}" role="img" '
-        f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
-    ]
-    for i, (label, n) in enumerate(items):
-        y = i * row + 2
-        w = max(1, round(span * n / top)) if n else 0
-        short = label if len(label) <= 26 else label[:25] + "…"
-        parts.append(
-            f'<text x="{label_width - 6}" y="{y + 17}" text-anchor="end" font-size="13">'
-            f"{escape(short)}</text>"
-            f'<rect x="{label_width}" y="{y + 4}" width="{w}" height="{row - 8}" '
-            f'fill="{BAR}" rx="2">'
-            f"<title>{escape(label)}: {n}</title></rect>"
-            f'<text x="{label_width + w + 6}" y="{y + 17}" font-size="13">{n}</text>'
+    rows = []
+    for label, n in items:
+        share = round(LONGEST * n / top, 1)
+        rows.append(
+            f'<span class="label">{escape(label)}</span>'
+            f'<span class="track"><span class="bar" style="width:{share}%"></span>'
+            f'<span class="n">{n}</span></span>'
         )
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return Markup(f'<div class="chart bars" aria-hidden="true">{"".join(rows)}</div>')
 
 
 def columns(items: list[tuple[str, int]]) -> Markup:
-    """Vertical columns over time (one per day), labels under every few columns.
-
-    Drawn 400 wide and shown at most 640 px wide (base.html): its text stays 10 to 19 px
-    from a phone to a desktop, where a wider drawing was 6 px on a phone and 23 on a desktop.
-    """
+    """Vertical columns over time (one per day), full width; a date under every few columns."""
     if not items:
         return Markup("")
     top = max(n for _, n in items) or 1
-    width, height, base = 400, 160, 136
-    step = width / len(items)
+    step, height = 10, 100
     every = max(1, len(items) // 6)
-    parts = [
-        f'<svg class="chart days" viewBox="0 0 {width} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg">',
-        f'<text x="2" y="12" font-size="12">{top}</text>',
-        f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" stroke="#999"/>',
-    ]
+    rects, labels = [], []
     for i, (label, n) in enumerate(items):
-        h = round((base - 20) * n / top)
-        x = i * step
-        parts.append(
-            f'<rect x="{x + 1:.1f}" y="{base - h}" width="{max(step - 2, 1):.1f}" height="{h}" '
+        h = round(height * n / top, 1)
+        rects.append(
+            f'<rect x="{i * step + 1}" y="{height - h}" width="{step - 2}" height="{h}" '
             f'fill="{BAR}"><title>{escape(label)}: {n}</title></rect>'
         )
-        if i % every == 0 and x < width - 40:
-            parts.append(f'<text x="{x:.1f}" y="{base + 17}" font-size="12">{escape(label)}</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        left = round(100 * i / len(items), 1)
+        if i % every == 0 and left < LAST_LABEL:
+            labels.append(f'<span style="left:{left}%">{escape(label)}</span>')
+    return Markup(
+        '<div class="chart days" aria-hidden="true">'
+        f'<span class="top">{top}</span>'
+        f'<svg viewBox="0 0 {step * len(items)} {height}" preserveAspectRatio="none" '
+        f'xmlns="http://www.w3.org/2000/svg">{"".join(rects)}</svg>'
+        f'<div class="axis">{"".join(labels)}</div></div>'
+    )

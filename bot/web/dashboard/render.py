@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse
 from bot.domain.validation import mask_phone
 from bot.domain.zones import label
 from bot.exports import CHANNEL_LABELS, GENDERS, STATUS_LABELS, local_phone
-from bot.i18n import Translator, format_date, format_rupiah
+from bot.i18n import Translator, format_date, format_month, format_rupiah
 from bot.storage.lead_queries import LOCAL_TZ
 from handlers.registration.text import OCCUPATIONS
 
@@ -47,12 +47,16 @@ def _day(value: date | None) -> str:
     return format_date(value) if value else ""
 
 
+def _month(value: date | None) -> str:
+    return format_month(value) if value else ""
+
+
 def _rupiah(value: Decimal | int | None) -> str:
     return format_rupiah(value) if value is not None else "—"
 
 
 ENV.filters.update(
-    local=_local, day=_day, rupiah=_rupiah, phone=local_phone, masked_phone=mask_phone
+    local=_local, day=_day, month=_month, rupiah=_rupiah, phone=local_phone, masked_phone=mask_phone
 )
 
 
