@@ -163,3 +163,18 @@ def test_a_programme_says_its_first_month_as_a_month(url: str) -> None:
     # A browser with no month picker shows a plain box: its placeholder says how to type it.
     months = re.findall(r'<input type="month"[^>]*>', text)
     assert months and all('placeholder="2027-01"' in m for m in months)
+
+
+def test_counts_are_written_with_indonesian_digit_grouping(url: str, services: Services) -> None:
+    """A kabupaten's 2682 places read 2.682, as Rupiah's Rp360.460.800 does beside them."""
+    with services.sessions.begin() as session:
+        badung = create_programme(
+            session, area_code="51.03", funding="SG", quota=2682, months=8, now=FIXED_NOW
+        )
+        badung_id = badung.id
+    with login(url, "dps") as client:
+        listed = client.get("/dashboard/programmes/").text
+        edit = client.get(f"/dashboard/programmes/{badung_id}/edit").text
+    assert "0 / 2.682" in listed and "2682" not in listed
+    assert "0 / 2.682" in edit and "2.682 pekerja × Rp16.800 sebulan × 8 bulan" in edit
+    assert 'value="2682"' in edit  # the form's own box keeps the plain number to type over

@@ -8,6 +8,8 @@ Both are decoration: the table beside each chart carries the numbers for screen 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup, escape
 
 BAR = "#1b7f3b"
@@ -17,8 +19,11 @@ LONGEST = 85
 LAST_LABEL = 88
 
 
-def bars(items: list[tuple[str, int]]) -> Markup:
-    """Horizontal bars, one per (label, count), the count at the bar's end; labels wrap whole."""
+def bars(items: list[tuple[str, int]], number: Callable[[int], str]) -> Markup:
+    """Horizontal bars, one per (label, count), the count at the bar's end; labels wrap whole.
+
+    `number` writes a count with the page language's digit grouping (2.682).
+    """
     if not items:
         return Markup("")
     top = max(n for _, n in items) or 1
@@ -28,13 +33,16 @@ def bars(items: list[tuple[str, int]]) -> Markup:
         rows.append(
             f'<span class="label">{escape(label)}</span>'
             f'<span class="track"><span class="bar" style="width:{share}%"></span>'
-            f'<span class="n">{n}</span></span>'
+            f'<span class="n">{number(n)}</span></span>'
         )
     return Markup(f'<div class="chart bars" aria-hidden="true">{"".join(rows)}</div>')
 
 
-def columns(items: list[tuple[str, int]]) -> Markup:
-    """Vertical columns over time (one per day), full width; a date under every few columns."""
+def columns(items: list[tuple[str, int]], number: Callable[[int], str]) -> Markup:
+    """Vertical columns over time (one per day), full width; a date under every few columns.
+
+    `number` writes the top count with the page language's digit grouping.
+    """
     if not items:
         return Markup("")
     top = max(n for _, n in items) or 1
@@ -52,7 +60,7 @@ def columns(items: list[tuple[str, int]]) -> Markup:
             labels.append(f'<span style="left:{left}%">{escape(label)}</span>')
     return Markup(
         '<div class="chart days" aria-hidden="true">'
-        f'<span class="top">{top}</span>'
+        f'<span class="top">{number(top)}</span>'
         f'<svg viewBox="0 0 {step * len(items)} {height}" preserveAspectRatio="none" '
         f'xmlns="http://www.w3.org/2000/svg">{"".join(rects)}</svg>'
         f'<div class="axis">{"".join(labels)}</div></div>'

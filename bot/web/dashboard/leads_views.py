@@ -66,6 +66,7 @@ async def overview(request: Request, viewer: Viewer) -> Response:
         return RedirectResponse(f"{PREFIX}/programmes/", status_code=303)
     _ = translator(request).gettext
     lang = translator(request).locale
+    number = translator(request).number
     params = request.query_params
 
     def work() -> Response:
@@ -107,12 +108,14 @@ async def overview(request: Request, viewer: Viewer) -> Response:
             until=until,
             counts=counts,
             funnel=funnel,
-            chart_days=charts.columns([(short_date(d, lang), n) for d, n in counts.per_day]),
+            chart_days=charts.columns(
+                [(short_date(d, lang), n) for d, n in counts.per_day], number
+            ),
             per_day=[(format_date(d, lang), n) for d, n in counts.per_day],
-            chart_funnel=charts.bars(funnel),
-            chart_officers=charts.bars(counts.per_officer),
-            chart_districts=charts.bars(counts.per_district),
-            chart_villages=charts.bars(counts.per_village),
+            chart_funnel=charts.bars(funnel, number),
+            chart_officers=charts.bars(counts.per_officer, number),
+            chart_districts=charts.bars(counts.per_district, number),
+            chart_villages=charts.bars(counts.per_village, number),
             zone=zone,
         )
 

@@ -101,7 +101,7 @@ def _page(
         districts=rollup(rows, 3),
         regencies=rollup(rows, 2),
         coverage=coverage,
-        chart=bars(coverage),
+        chart=bars(coverage, t.number),
         place=_name,
         branches=branches,
         sample=sample,

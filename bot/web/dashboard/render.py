@@ -51,12 +51,24 @@ def _month(value: date | None) -> str:
     return format_month(value) if value else ""
 
 
+@pass_context
+def _number(context: Context, value: int | float) -> str:
+    """A count as the page's language writes it: `2.682` in Indonesian, `2,682` in English."""
+    return Translator(context.get("lang") or "id").number(value)
+
+
 def _rupiah(value: Decimal | int | None) -> str:
     return format_rupiah(value) if value is not None else "—"
 
 
 ENV.filters.update(
-    local=_local, day=_day, month=_month, rupiah=_rupiah, phone=local_phone, masked_phone=mask_phone
+    local=_local,
+    day=_day,
+    month=_month,
+    number=_number,
+    rupiah=_rupiah,
+    phone=local_phone,
+    masked_phone=mask_phone,
 )
 
 
