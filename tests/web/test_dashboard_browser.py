@@ -107,6 +107,14 @@ def test_on_a_phone_the_pages_fit_the_screen(browser: Any, site: tuple[str, Worl
         assert overflow <= 0, (path, overflow)
     page.goto(url + "/dashboard/")
     assert page.locator("#funnel .chart .bar").count() == 5
+    # The name and "Keluar" share the title's line, the pages' links under them (they were
+    # under all three lines of links: the page began a fifth of the screen lower).
+    title = page.locator("header strong").bounding_box()
+    out = page.locator("header button:has-text('Keluar')").bounding_box()
+    links = page.locator("header nav").bounding_box()
+    assert title and out and links
+    assert abs(out["y"] + out["height"] / 2 - (title["y"] + title["height"] / 2)) < title["height"]
+    assert links["y"] >= title["y"] + title["height"] - 1
 
 
 @pytest.mark.parametrize("width", [390, 1280])
