@@ -178,3 +178,14 @@ def test_counts_are_written_with_indonesian_digit_grouping(url: str, services: S
     assert "0 / 2.682" in listed and "2682" not in listed
     assert "0 / 2.682" in edit and "2.682 pekerja × Rp16.800 sebulan × 8 bulan" in edit
     assert 'value="2682"' in edit  # the form's own box keeps the plain number to type over
+
+
+def test_a_pemda_refused_a_page_is_sent_back_to_its_programmes(url: str) -> None:
+    """Not to the leads list, which a Pemda login does not have (an empty list, no menu link)."""
+    with login(url, "badung") as client:
+        refused = client.get("/dashboard/officers")
+    assert refused.status_code == 403
+    assert (
+        '<a href="/dashboard/programmes/">Kembali ke program desa &amp; pemda</a>' in refused.text
+    )
+    assert 'href="/dashboard/leads"' not in refused.text
