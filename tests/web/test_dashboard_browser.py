@@ -144,6 +144,12 @@ def test_cards_say_what_each_line_is_and_the_day_chart_is_readable(
             assert labels[0] == f'"{first}: "', (path, labels)
         else:
             assert set(labels) == {"none"}, (path, labels)  # a table: the header says it
+            # and every cell a table cell: a flex cell drew its row's line apart from the others'
+            kinds = page.evaluate(
+                "[...document.querySelectorAll('table tbody td')]"
+                ".map(td => getComputedStyle(td).display)"
+            )
+            assert set(kinds) == {"table-cell"}, (path, kinds)
     page.goto(url + "/dashboard/")
     sizes = page.evaluate(  # the charts' dates and labels, in pixels on screen
         "[...document.querySelectorAll('.chart.days .axis span, .chart.bars .label')]"

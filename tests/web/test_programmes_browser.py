@@ -56,3 +56,9 @@ def test_the_programmes_page_on_a_phone_and_a_desktop(
         " #per-regency .table-wrap')].map(w => w.scrollWidth - w.clientWidth)"
     )
     assert sideways == [0, 0, 0]
+    if width == 1280:  # a table's cells, the buttons' too: one line under each row
+        kinds = page.evaluate(
+            "[...document.querySelectorAll('#per-village tbody td')]"
+            ".map(td => getComputedStyle(td).display)"
+        )
+        assert set(kinds) == {"table-cell"}, kinds
