@@ -115,6 +115,13 @@ def test_on_a_phone_the_pages_fit_the_screen(browser: Any, site: tuple[str, Worl
     assert title and out and links
     assert abs(out["y"] + out["height"] / 2 - (title["y"] + title["height"] / 2)) < title["height"]
     assert links["y"] >= title["y"] + title["height"] - 1
+    # The filters two to a row, the search box across: the list starts a screen higher.
+    page.goto(url + "/dashboard/leads")
+    since, until = page.locator("#since").bounding_box(), page.locator("#until").bounding_box()
+    search, form = page.locator("#q").bounding_box(), page.locator("form.filters").bounding_box()
+    assert since and until and search and form
+    assert since["y"] == until["y"] and until["x"] > since["x"] + since["width"]
+    assert search["width"] > form["width"] * 0.8
 
 
 @pytest.mark.parametrize("width", [390, 1280])
