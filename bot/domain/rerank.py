@@ -107,6 +107,15 @@ FEATURES = (
 # BM25 over the best entry's, 2021; a kNN vote (an entry's share of the score of the k
 # best-scoring phrasings and examples of the candidates) with k 3 / 10 / 25: 2013 / 2013 /
 # 2016, with that BM25 2012. Learners other than the LR: bench/rerank.py.
+# Not adopted (4015 questions, fold seed 0: 3556), a cheap kin of that SVM learned at build:
+# a ridge regression (L2 1, one closed-form 301 x 301 solve) from a phrasing's or example's
+# cosines with every entry centroid (its own centroid's leaving it out) to its entry, read
+# as signal `apart` (all cosines times the learned matrix), plain and relative: 3548 (chat,
+# formal, letter +1, two questions and numbers -1, news -3, story -6). Cheap: index 41.1 ->
+# 41.8 MB (peak 98 -> 154 MB while built), build +0.9-1.2 s of CPU (13.4 -> 14.2 at load
+# 12-16), median a question the same (4.4 / 4.2 ms of CPU); but it learns nothing the
+# centroids' cosines did not say. SGDClassifier (hinge, 3 epochs) and LinearSVC (tol 0.1,
+# 20 iterations) over the centroid model's TF-IDF (10,537 x 57,527) took 13 / 21 s of CPU.
 # asked_alike: a story's question sentence against the entry's closest phrasing that asks the
 # same kind, where its preamble ("meninggal karena sakit") is a sibling's (3317 questions,
 # fold seeds 0/1): 2889/2899 -> 2901/2901, stories 393/390 -> 398/397, news 513/509 ->
