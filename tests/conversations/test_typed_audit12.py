@@ -8,6 +8,18 @@ nik?", "buat apa nomor hp?" and "iuran nya brp?" at three steps, and types her b
 phone, income and work as people do ("lhr 12-8-1975", "hp 0812 3456 7890", "+62 812-3456-7890",
 "penghasilan sejt stgh", "kerja di pasar jual sayur"). Each asserts its turns, that nothing was
 misread (tests/conversations/driver.py) and the exact lead stored.
+
+Blind, as first written and run on the code before the fixes, 5 of the 11 failed (each send word
+counted; the send words before the summary were already asked again, since d98277c). Causes
+fixed: a turn did not know when the chat last wrote, so "lanjut" a day later at the summary
+sent it unseen (the turn now has the conversation's `updated_at`, `Turn.last_at`; a send more
+than `SEEN_FOR` after it shows the summary again with "Benar?"); the form records no street, so
+"ganti alamat jadi Jl. Melati 12 RT 03" asked the regency and desa again and lost it (a named
+address with a street word, places.toml [street], is stored as the lead's address); a photo
+captioned "ini ktp sy" at the work question was stored as the work (a step that stores words as
+typed takes no caption, `Field.as_typed`), and a photo or sticker got the step's question
+without its example; "buat apa nomor hp?" was told an SMS number will do (steps.toml
+[about] phone_why: what the number is for); "sejt stgh" was no amount (amounts.toml).
 """
 
 from __future__ import annotations
