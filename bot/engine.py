@@ -263,6 +263,7 @@ class Engine:
                 records=on_demand,
                 t=Translator(language),
                 now=now,
+                last_at=conversation.updated_at,
                 crypto=self.crypto,
                 settings=self.settings,
             )

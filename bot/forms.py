@@ -44,7 +44,11 @@ Declare the fields in the order they are asked, then build one `Form` and instal
   the phone also a shared contact). Any other kind (a location, a contact card at the NIK)
   is no answer and no miss: `Form.handle` returns None and the router says what the chat
   reads, then asks the step again.
-- ``example``: msgid of an example answer, added to every re-ask.
+- ``example``: msgid of an example answer, added to every re-ask (after a miss, and after a
+  message of a kind the step does not read: a photo, a sticker).
+- ``as_typed``: the step stores any words as typed (the work): a photo's caption ("ini ktp
+  sy"), which says what the picture is, is never its answer (bot/routing.py reads a caption at
+  the other steps).
 - ``short``: msgid of a brief re-ask used instead of a long prompt (consent).
 - ``applies(answers)``: whether the field is asked at all (default: always).
 - ``answered(answers)``: whether it is done (default: ``name in answers``).
@@ -272,6 +276,7 @@ class Field:
     hedged: Callable[[str], bool] = _any_answer  # an answer asked back ("dalung kan?") it takes
     shows_answers: bool = False  # it lists the answers to check: any named is a correction
     reads: frozenset[Kind] = TYPED  # the kinds of message `parse` reads
+    as_typed: bool = False  # it stores any words as typed (a work): no photo's caption answers it
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -393,11 +398,19 @@ class Form:
             self.answers(turn).pop(self.done, None)
 
     def reask(self, turn: Turn) -> list[Reply]:
-        """The current question again, briefly (after an interruption such as a sticker)."""
+        """The current question again, briefly (after an interruption such as a sticker).
+
+        After a message of a kind the step does not read (a photo, a sticker, a location), with
+        its example, as after a miss: the person is shown what to type instead.
+        """
         found = self.field_at(turn.state)
         if found is None or self.missing(self.answers(turn)) is not found:
             return self.ask(turn)
-        return [self._shown(turn, self._question(turn, found, brief=True))]
+        asked = self._question(turn, found, brief=True)
+        example = turn._(found.example) if found.example else ""
+        if turn.incoming.kind not in found.reads and example and example not in asked.text:
+            asked = replace(asked, text=f"{asked.text}\n{example}")
+        return [self._shown(turn, asked)]
 
     def _question(self, turn: Turn, found: Field, *, brief: bool) -> Reply:
         answers = self.answers(turn)
@@ -431,6 +444,8 @@ class Form:
         if found is None or self.missing(answers) is not found:
             return self.ask(turn)
         if turn.incoming.kind not in found.reads:
+            return None
+        if turn.incoming.media and found.as_typed:  # "ini ktp sy" says what the picture is
             return None
         text = turn.text if turn.incoming.kind is Kind.TEXT else ""
         question = bool(text) and turn.choice is None and is_question(text)

@@ -64,6 +64,7 @@ class Turn:
     records: Records  # the contact and the session, made when first asked for
     t: Translator
     now: datetime
+    last_at: datetime | None = None  # the chat's previous turn; None: no earlier turn known
     choice: str | None = None  # the choice id, pressed or typed
     offered: list[Choice] = field(default_factory=list)  # choices of the last question
     crypto: Crypto | None = None  # encrypts/hashes NIKs; the engine passes the process's one
@@ -317,10 +318,11 @@ def _caption_answers(step: Step, turn: Turn) -> list[Reply] | None:
 
     The caption is text the person typed; read at the step, it counts only if the step took
     it without a miss and moved on or kept something. Otherwise nothing it did is kept, and
-    the photo is told it is not read.
+    the photo is told it is not read. The message keeps its `media`: a step that stores any
+    words as typed takes no caption (bot/forms.py `Field.as_typed`).
     """
     state, before, photo = turn.state, copy.deepcopy(turn.data), turn.incoming
-    turn.incoming = replace(photo, kind=Kind.TEXT, media="")
+    turn.incoming = replace(photo, kind=Kind.TEXT)
     turn.choice = typed_choice(turn)
     replies = step.handle(turn)
     flow = state.partition(".")[0]

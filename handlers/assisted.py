@@ -42,6 +42,8 @@ def _ask_village(turn: Turn, a: Answers) -> Reply:
 #: Registration's texts that speak to "you" (its questions, buttons, checks, asks and a
 #: step's own answers), in the worker's words: the form's steps run with them (`Reworded`).
 WORDS: Mapping[str, str] = {
+    # the summary shown again before sending, hours after it was last seen
+    "Your registration is not sent yet.": N_("The worker's registration is not sent yet."),
     "Type your full name as written on your KTP. Example: Ni Wayan Sari": N_(
         "Type the worker's full name as written on their KTP. Example: Ni Wayan Sari"
     ),

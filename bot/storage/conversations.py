@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -91,6 +91,7 @@ _CONVERSATION_COLUMNS = [
     CONVERSATIONS.c.state,
     CONVERSATIONS.c.data,
     CONVERSATIONS.c.version,
+    CONVERSATIONS.c.updated_at,
 ]
 _CONTACT_COLUMNS = list(CONTACTS.c)
 # The conversation, locked, and the sender's contact in one statement: the common turn.
@@ -159,6 +160,7 @@ class ConversationState:
     state: str
     data: dict[str, Any]
     version: int
+    updated_at: datetime  # the chat's previous turn (its creation for a new chat)
     forget: bool = False  # delete the row instead: its key is the chat id (erasure)
 
 
@@ -337,6 +339,9 @@ def _unpack(row: list[Any]) -> tuple[ConversationState, ContactRow] | None:
     conversation, contact = row[:split], row[split:]
     if conversation[0] is None or contact[0] is None:
         return None
+    last = conversation[-1]
+    if last.tzinfo is None:  # SQLite keeps no zone: every time written here is UTC
+        conversation[-1] = last.replace(tzinfo=UTC)
     return (
         ConversationState(*conversation),
         {column.key: value for column, value in zip(_CONTACT_COLUMNS, contact, strict=True)},

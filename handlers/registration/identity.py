@@ -360,6 +360,11 @@ def read_phone(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return None
 
 
+_PHONE_FOR = N_(
+    "This number is for the branch office to contact you about this registration: "
+    "type a number on which you can be reached."
+)
+
 PHONE = Field(
     "phone",
     ask_phone,
@@ -367,13 +372,9 @@ PHONE = Field(
     reads=TYPED | {Kind.CONTACT},  # Telegram's share button, a WhatsApp contact card
     example=N_("Example: 081234567890"),
     about=(
-        (  # "boleh pakai nomor suami?": the knowledge says nothing of whose, only what it is for
-            "phone_whose",
-            N_(
-                "This number is for the branch office to contact you about this registration: "
-                "type a number on which you can be reached."
-            ),
-        ),
+        # "boleh pakai nomor suami?": the knowledge says nothing of whose, only what it is for
+        ("phone_whose", _PHONE_FOR),
+        ("phone_why", _PHONE_FOR),  # "buat apa nomor hp?"
         (
             "phone",
             N_(

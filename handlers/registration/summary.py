@@ -7,7 +7,7 @@ The summary's buttons are choices of the summary's state only: pressed later (a 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -44,13 +44,14 @@ SUBMIT = "reg_submit"
 CHANGE = "reg_change"
 EDIT = "reg_edit"
 SUMMARY = "reg_summary"
+STREET = "address"  # the street and house, typed at the summary (the form asks no street)
 
 #: The summary's fields, and the answers a change drops so the form asks them again.
 EDITABLE: dict[str, tuple[str, tuple[str, ...]]] = {
     "name": (N_("Name"), ("name",)),
     "nik": (N_("NIK"), NIK_KEYS),
     "phone": (N_("Phone number"), ("phone",)),
-    "address": (N_("Address"), ("regency", "regency_typing", "district", "village")),
+    "address": (N_("Address"), ("regency", "regency_typing", "district", "village", STREET)),
     "occupation": (N_("Work"), ("occupation", "occupation_typing", SAID)),
     "income": (N_("Income"), ("income",)),
     "programs": (N_("Programs"), ("programs",)),
@@ -59,14 +60,32 @@ EDITABLE: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def ask_summary(turn: Turn, reg: dict[str, Any]) -> Reply:
+#: How long after the chat's last message a send at the summary shows it again first: a pause
+#: between two orders sends, the next morning (or the reminder's "lanjut") does not.
+SEEN_FOR = timedelta(hours=6)
+
+
+def ask_summary(turn: Turn, reg: dict[str, Any], *, again: bool = False) -> Reply:
+    """The summary and its buttons; `again`: shown again before sending, asking "Is it right?"."""
     choices = (
         Choice(SUBMIT, turn._("Send")),
         Choice(CHANGE, turn._("Change data")),
         Choice("cancel", turn._("Cancel")),
     )
     nik = crypto(turn).decrypt(reg["nik"])
-    return Reply(lead_summary(turn, reg, nik), choices)
+    return Reply(lead_summary(turn, reg, nik, again=again), choices)
+
+
+def _send(turn: Turn, reg: dict[str, Any]) -> Leave:
+    """A send at the summary: the lead is written, unless the chat was quiet `SEEN_FOR`.
+
+    Then the person has not seen the data for hours ("lanjut" the next day): it is shown again
+    with "Is it right?", and the next yes sends it.
+    """
+    if turn.last_at is not None and turn.now - turn.last_at > SEEN_FOR:
+        note = Reply(turn._("Your registration is not sent yet."))
+        return Leave([note, ask_summary(turn, reg, again=True)])
+    return Leave(submit(turn, reg), close=True)
 
 
 def _changeable(reg: dict[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -87,7 +106,7 @@ def _change_offer(turn: Turn, reg: dict[str, Any]) -> Offer:
 def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     choice = turn.choice or ""
     if choice == SUBMIT:
-        return Leave(submit(turn, reg), close=True)
+        return _send(turn, reg)
     if choice == CHANGE:
         return _change_offer(turn, reg)
     if choice == SUMMARY:
@@ -99,13 +118,15 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     text = turn.text
     said = chatwords.yes_no(text, send=True)  # "kirim" is a yes here only
     if said:  # before the change words: "ga ada yg salah" is a yes, not "salah"
-        return Leave(submit(turn, reg), close=True)
+        return _send(turn, reg)
     named = chatwords.named(text, "summary.fields")
     if (programme := paid_by(turn, reg)) is not None and _names_payment(text, named):
         # "Program JKK dan JKM": what the programme pays is not the person's to choose
         note = turn._("The programme pays these programs: {programs}.")
         note = note.format(programs=programs_label(list(programme.programs)))
         return Leave([Reply(note), ask_summary(turn, reg)])
+    if named == "address" and (typed := chatwords.street(text)):  # "alamat jadi Jl. Melati 12"
+        return Accept({STREET: typed}, note=turn._("I changed your earlier answer."))
     if named in (None, *_CHOICES) and (chosen := _choice_named(turn, reg)) is not None:
         if all(reg.get(k) == v for k, v in chosen.items()):  # as it stands: "tiap bulan"
             return Leave([ask_summary(turn, reg)])
@@ -119,7 +140,7 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
             return Accept(drop=EDITABLE[named][1])
         return _change_offer(turn, reg)
     if chatwords.mentions(text, "summary.send"):
-        return Leave(submit(turn, reg), close=True)
+        return _send(turn, reg)
     return None
 
 
@@ -207,6 +228,7 @@ def _create(turn: Turn, reg: dict[str, Any], branch_id: int, flagged: bool) -> L
             regency_code=reg["regency"],
             district_code=reg.get("district"),
             village_code=reg.get("village"),
+            address=reg.get(STREET),
             occupation=reg["occupation"][:100],
             monthly_income=Decimal(reg["income"]) if "income" in reg else None,
             programs=reg["programs"],

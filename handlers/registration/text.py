@@ -220,11 +220,12 @@ def _payment_lines(turn: Turn, reg: dict[str, Any]) -> list[str]:
     ]
 
 
-def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
+def lead_summary(turn: Turn, reg: dict[str, Any], nik: str, *, again: bool = False) -> str:
     """Every field, for the person to check before "Kirim"; the NIK masked but its end.
 
     An officer checks the worker's data, not his own; a programme's payment replaces the
-    income, programs and period it makes moot.
+    income, programs and period it makes moot. `again`: shown again before sending, it asks
+    whether it is right.
     """
     _ = turn._
     where = reg.get("village") or reg.get("district") or reg["regency"]
@@ -236,11 +237,15 @@ def lead_summary(turn: Turn, reg: dict[str, Any], nik: str) -> str:
             value=turn.t.date(date.fromisoformat(reg["birth_date"]))
         ),
         _("Mobile number: {value}").format(value="0" + reg["phone"][3:]),
-        _("Address: {value}").format(value=_place(where)),
+        _("Address: {value}").format(
+            value=", ".join(part for part in (reg.get("address"), _place(where)) if part)
+        ),
         _("Work: {value}").format(value=work_label(turn, reg)),
         *_payment_lines(turn, reg),
         "",
-        _("Type send if everything is right, or change to change something."),
+        _("Is it right? Type send to send it, or change to change something.")
+        if again
+        else _("Type send if everything is right, or change to change something."),
     ]
     return "\n".join(lines)
 

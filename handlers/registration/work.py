@@ -92,6 +92,7 @@ OCCUPATION = Field(
     read_occupation,
     example=N_("Example: tukang cukur"),
     keys=("occupation", "occupation_typing", SAID),
+    as_typed=True,
 )
 
 # ---------------------------------------------------------------- income

@@ -22,8 +22,8 @@ read by their own step (chatwords.corrections), and a NIK or a mobile number alo
 field's by shape (steps.toml [corrects.bare]); "hp" after "Which data do you want to change?"
 was not understood (only labels close to "Nomor HP" were), nor "penghasilannya 3jt" with no
 change word.
-The street typed in "ganti alamat jadi Jl. Melati 5" is not stored: the form records the
-regency and desa only, which it asks again.
+The street typed in "ganti alamat jadi Jl. Melati 5" was not stored (the form recorded the
+regency and desa only, which it asked again): kept since audit 12.
 """
 
 from __future__ import annotations
@@ -164,17 +164,18 @@ def test_something_is_wrong_then_she_names_it(branches: Services) -> None:
 
 
 def test_the_address_changed_in_a_sentence(branches: Services) -> None:
-    """ "ganti alamat jadi Jl. Melati 5": the regency and desa asked again; the street is not
-    kept (the form records neither street nor house)."""
+    """ "ganti alamat jadi Jl. Melati 5": the street is kept with the desa (audit 12: the
+    regency and desa were asked again and the street lost); "salah, alamatnya" asks them."""
     chat = at_summary(branches)
     lines = (
-        Line("ganti alamat jadi Jl. Melati 5", "Apakah Anda tinggal di Kab. Badung, Bali?"),
+        Line("ganti alamat jadi Jl. Melati 5", "Alamat: Jl. Melati 5, Dalung"),
+        Line("salah, alamatnya", "Apakah Anda tinggal di Kab. Badung, Bali?"),
         Line("ya", "desa atau kelurahan"),
         Line("kerobokan kaja", "Alamat: Kerobokan Kaja"),
         Line("ok gas", SENT),
     )
     run(chat, lines)
-    assert chat.turns == 17
+    assert chat.turns == 18
     finish(chat, branches, **SITI, village_code="51.03.06.1003")
 
 
@@ -207,14 +208,15 @@ def test_halo_the_next_day_shows_the_summary_before_sending(
         finish(again, restarted, **SITI)
 
 
-def test_lanjut_the_next_day_at_the_summary_sends_it(
+def test_lanjut_the_next_day_at_the_summary_shows_it_first(
     branches: Services, settings: Settings
 ) -> None:
-    """The summary is the chat's last message: going on from it is sending it."""
+    """The summary is the chat's last message, but a day old: it is shown again, "Benar?"
+    (audit 12: it was sent unseen), and "iya" sends it."""
     chat = at_summary(branches)
     with next_process(chat, branches, settings) as (again, restarted):
-        run(again, (Line("lanjut", SENT),))
-        assert again.turns == 14
+        run(again, (Line("lanjut", "Benar?"), Line("iya", SENT)))
+        assert again.turns == 15
         finish(again, restarted, **SITI)
 
 

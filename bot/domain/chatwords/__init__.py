@@ -22,7 +22,7 @@ from bot.domain.chatwords.courtesies import without_courtesies
 from bot.domain.chatwords.names import parse_name
 from bot.domain.chatwords.paste import gives_name, holds_form_data, name_in_paste, read_paste
 from bot.domain.chatwords.phones import parse_phone
-from bot.domain.chatwords.places import Pick, names_place, pick_place, place_key
+from bot.domain.chatwords.places import Pick, names_place, pick_place, place_key, street
 from bot.domain.chatwords.questions import answer_in_question, asks_more, is_question, yes_no_pairs
 from bot.domain.chatwords.registering import (
     asks_to_register,
@@ -96,6 +96,7 @@ __all__ = [
     "spoken_marks",
     "asked_about",
     "said_only",
+    "street",
     "period_alone",
     "figure_alone",
     "with_period",

@@ -53,6 +53,29 @@ def _place_table() -> _Places:
     )
 
 
+@cache
+def _street_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _load("places.toml")["street"]["words"])
+
+
+_STREET_ENDS = " \t\n,.;:!?"
+
+
+def street(text: str) -> str | None:
+    """The street of a message, as typed from its first street word on (places.toml [street]).
+
+    >>> street("ganti alamat jadi Jl. Melati 12 RT 03"), street("alamat sy gg mawar no 5.")
+    ('Jl. Melati 12 RT 03', 'gg mawar no 5')
+    >>> street("alamat saya salah"), street("desa dalung")
+    (None, None)
+    """
+    if len(text) > _MAX_CHARS:
+        return None
+    words = _street_words()
+    found = next((m for m in _TOKEN.finditer(text) if m[0].casefold() in words), None)
+    return (text[found.start() :].strip(_STREET_ENDS) or None) if found else None
+
+
 def _unaccented(text: str) -> str:
     return "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
