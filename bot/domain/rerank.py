@@ -126,6 +126,13 @@ FEATURES = (
 # with the question sentence 2896 / 2898, its fused score there 2892 / 2902, that share of
 # word weight 2892 / 2900, the share of an entry's phrasings sharing its words that ask its
 # kind 2887 / 2900.
+# Not adopted: a long message (from STORY_WORDS words) read sentence by sentence, each piece
+# ranked alone and an entry given its best piece's score over that piece's best (4015
+# questions, fold seed 0, from cached rows: 3556, stories 524), plain and relative: over
+# sentences 3551 (relative only 3554), clauses (bot.domain.faq question_clauses) 3553 (3554),
+# asked clauses only 3552 (3551); the question sentence's own score 3550, with the programs
+# and conditions the story states added as context 3554 (3552); each only from 25 words:
+# 3551-3557 (best sentence 3557, stories 525). The misses' cause is no piece's score.
 RELATIVE = (
     "whole",
     "learned",

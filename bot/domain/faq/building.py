@@ -65,6 +65,10 @@ class Index(ABC):
     # fused score, its word weight in the closest phrasing, what it asks: -2 to +0).
     # Weight 0.3, not 0.2, on 2878 dev questions (fold seeds 0/1, with the reranker's kinds
     # read in the question sentence): 2486/2475 -> 2496/2480, stories 348/342 -> 349/345.
+    # Not adopted (4015 questions, fold seed 0: 3554; story 523, formal 555, letter 162):
+    # weight 0.6 from 25 words, 3550 (story -4, formal +2); the whole read with the words only
+    # its preamble holds at 0.5 of their weight, 3552 (story +4, formal +5, chat -7, condition
+    # -7), at 0.7, 3554 (story +4, formal +1, chat -3, condition -3).
     SCOPE_TERMS = 2  # known words the scope model needs to judge a message we cannot answer
     STORY_WORDS = 14  # from this many words a message with several sentences is a story
     QUESTION_WEIGHT = 0.3
