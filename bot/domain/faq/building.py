@@ -68,7 +68,8 @@ class Index(ABC):
     # Not adopted (4015 questions, fold seed 0: 3554; story 523, formal 555, letter 162):
     # weight 0.6 from 25 words, 3550 (story -4, formal +2); the whole read with the words only
     # its preamble holds at 0.5 of their weight, 3552 (story +4, formal +5, chat -7, condition
-    # -7), at 0.7, 3554 (story +4, formal +1, chat -3, condition -3).
+    # -7), at 0.7, 3554 (story +4, formal +1, chat -3, condition -3); at 0.5 but for the
+    # programs and conditions it states, 3548 (story +1, formal +4, chat -8).
     SCOPE_TERMS = 2  # known words the scope model needs to judge a message we cannot answer
     STORY_WORDS = 14  # from this many words a message with several sentences is a story
     QUESTION_WEIGHT = 0.3
