@@ -81,6 +81,23 @@ class TypedChat:
             self.misses.append(Miss(text, before, why))
         return self.last
 
+    def media(self, kind: str, caption: str = "") -> str:
+        """Send a sticker, voice note or photo (with its caption) as the channel hands it over."""
+        self.turns += 1
+        self.last = self.services.engine.handle(
+            Incoming(
+                channel=self.channel,
+                chat_id=self.chat_id,
+                user_id=self.chat_id,
+                kind=Kind.UNSUPPORTED,
+                media=kind,
+                text=caption,
+                message_id=f"{self.chat_id}-{self.turns}-{kind}",
+                language=self.language,
+            )
+        )
+        return self.text()
+
     def text(self) -> str:
         """The last replies' texts, joined."""
         return "\n".join(reply.text for reply in self.last)

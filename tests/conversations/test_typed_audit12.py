@@ -27,7 +27,6 @@ from __future__ import annotations
 import pytest
 
 from bot.config import Settings
-from bot.conversation import Incoming, Kind
 from bot.services import Services
 from tests.conversations.driver import Line, TypedChat, play, q, run
 from tests.conversations.people import (
@@ -51,24 +50,6 @@ WORK_Q = "Apa pekerjaan utama Anda?"
 INCOME_Q = "penghasilan Anda sebulan"
 PROGRAMS_Q = "Program apa yang Anda pilih?"
 PICTURE = "Maaf, saya belum bisa membaca gambar atau berkas."
-
-
-def media(chat: TypedChat, kind: str, caption: str) -> str:
-    """Send a photo or a sticker with its caption, as the channel hands it over."""
-    chat.turns += 1
-    chat.last = chat.services.engine.handle(
-        Incoming(
-            channel=chat.channel,
-            chat_id=chat.chat_id,
-            user_id=chat.chat_id,
-            kind=Kind.UNSUPPORTED,
-            media=kind,
-            text=caption,
-            message_id=f"{chat.chat_id}-{chat.turns}-{kind}",
-            language=chat.language,
-        )
-    )
-    return chat.text()
 
 
 # ---------------------------------------------------------------- a send word too early
@@ -145,16 +126,16 @@ def test_a_captioned_photo_or_sticker_at_a_step_that_cannot_take_it(branches: Se
     chat = TypedChat(branches, chat_id="captions")
     play(chat, SITI_UP_TO_SUMMARY[:8])
     assert WORK_Q in chat.text(), chat.text()
-    said = media(chat, "photo", "ini ktp sy")
+    said = chat.media("photo", "ini ktp sy")
     assert PICTURE in said and WORK_Q in said and "Contoh: tukang cukur" in said, said
     assert chat.state()[0] == "registration.occupation", said
     play(chat, ["pedagang"])
-    said = media(chat, "sticker", "mantap")
+    said = chat.media("sticker", "mantap")
     assert INCOME_Q in said and "Contoh: 2 juta" in said, said
-    said = media(chat, "photo", "foto slip gaji sy")
+    said = chat.media("photo", "foto slip gaji sy")
     assert PICTURE in said and INCOME_Q in said and "Contoh: 2 juta" in said, said
     play(chat, ["2jt"])
-    said = media(chat, "photo", "ini brosurnya")
+    said = chat.media("photo", "ini brosurnya")
     assert PICTURE in said and PROGRAMS_Q in said and "Contoh: JKK + JKM" in said, said
     play(chat, SITI_UP_TO_SUMMARY[10:])
     run(chat, (Line("kirim", SENT),))

@@ -64,24 +64,6 @@ WORK_Q = "Apa pekerjaan Anda?"
 MENU = "Apa yang ingin Anda lakukan?"
 
 
-def media(chat: TypedChat, kind: str, caption: str = "") -> str:
-    """Send a sticker, voice note or photo (with its caption) as the channel hands it over."""
-    chat.turns += 1
-    chat.last = chat.services.engine.handle(
-        Incoming(
-            channel=chat.channel,
-            chat_id=chat.chat_id,
-            user_id=chat.chat_id,
-            kind=Kind.UNSUPPORTED,
-            media=kind,
-            text=caption,
-            message_id=f"{chat.chat_id}-{chat.turns}-{kind}",
-            language=chat.language,
-        )
-    )
-    return chat.text()
-
-
 def leads(services: Services) -> int:
     with services.sessions() as session:
         return int(session.scalar(select(func.count()).select_from(Lead)) or 0)
@@ -253,14 +235,14 @@ def test_a_sticker_a_voice_note_and_a_ktp_photo_in_the_middle_of_the_form(
     text the person typed, read at the step."""
     chat = TypedChat(branches, chat_id="stiker", channel=Channel.WHATSAPP)
     play(chat, ["mau daftar", "setuju"])
-    said = media(chat, "sticker")
+    said = chat.media("sticker")
     assert "Saya hanya bisa membaca teks" in said and chat.last[-1].text.startswith(NAME), said
     assert chat.state()[0] == "registration.name"
     play(chat, ["Budi Santoso"])
-    said = media(chat, "image", caption=f"ini ktp sy, nik {NIK}")
+    said = chat.media("image", caption=f"ini ktp sy, nik {NIK}")
     assert NIK_READ in said, said
     play(chat, ["iya"])
-    said = media(chat, "voice")
+    said = chat.media("voice")
     assert "pesan suara" in said and PHONE in chat.last[-1].text, said
     assert chat.state()[0] == "registration.phone"
     play(chat, ["081234567890", "iya", "dalung", "ojek", "2jt", "jkk jkm", "bulanan", "ga"])
