@@ -29,6 +29,7 @@ from handlers.registration.identity import NIK_KEYS, from_nik
 from handlers.registration.text import (
     PAID_BY_PROGRAMME,
     SAID,
+    STREET,
     already_registered,
     by_officer,
     lead_summary,
@@ -44,7 +45,6 @@ SUBMIT = "reg_submit"
 CHANGE = "reg_change"
 EDIT = "reg_edit"
 SUMMARY = "reg_summary"
-STREET = "address"  # the street and house, typed at the summary (the form asks no street)
 
 #: The summary's fields, and the answers a change drops so the form asks them again.
 EDITABLE: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -220,6 +220,9 @@ def _payment_lines(turn: Turn, reg: dict[str, Any]) -> list[str]:
     ]
 
 
+STREET = "address"  # the street and house, typed at the summary (the form asks no street)
+
+
 def lead_summary(turn: Turn, reg: dict[str, Any], nik: str, *, again: bool = False) -> str:
     """Every field, for the person to check before "Kirim"; the NIK masked but its end.
 
@@ -238,7 +241,7 @@ def lead_summary(turn: Turn, reg: dict[str, Any], nik: str, *, again: bool = Fal
         ),
         _("Mobile number: {value}").format(value="0" + reg["phone"][3:]),
         _("Address: {value}").format(
-            value=", ".join(part for part in (reg.get("address"), _place(where)) if part)
+            value=", ".join(part for part in (reg.get(STREET), _place(where)) if part)
         ),
         _("Work: {value}").format(value=work_label(turn, reg)),
         *_payment_lines(turn, reg),
