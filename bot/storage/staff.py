@@ -23,6 +23,8 @@ from bot.storage.models import Branch, Officer, Staff
 ROLES = ("admin", "branch_admin", "officer", "pemda")
 #: Roles that may see a NIK in clear (logged), and phone numbers and birth dates at all.
 PERSONAL_DATA_ROLES = ("admin", "branch_admin")
+#: Roles that see leads, their exports and the chats handed over: pemda reads programmes only.
+LEAD_ROLES = ("admin", "branch_admin", "officer")
 LINK_TTL = timedelta(minutes=30)
 STAFF_CODE = "staff"  # the purpose of a link code, as `attempts` counts its wrong tries
 

@@ -99,10 +99,11 @@ def test_a_pemda_sees_its_kabupaten_only_and_no_nik(url: str, programmes: dict[s
         assert post.status_code == 403
         home = client.get("/dashboard/")  # a pemda login's home is the programmes page
         assert home.status_code == 303 and home.headers["location"] == "/dashboard/programmes/"
-        for path in ("/dashboard/leads", "/dashboard/leads/export.csv"):
-            page = client.get(path)
-            assert page.status_code == 200, path
+        for path in ("/dashboard/leads", "/dashboard/leads/export.csv", "/dashboard/handovers/"):
+            page = client.get(path)  # typed by hand: refused, with the way back to its pages
+            assert page.status_code == 403, path
             assert "Made Wirawan" not in page.text and "Ni Kadek Sari" not in page.text, path
+            assert "Kembali ke program desa &amp; pemda" in page.text, path
     with login(url, "bandung") as client:
         text = client.get("/dashboard/programmes/").text
         assert "Cipaganti" in text and "Kedonganan" not in text
@@ -181,7 +182,7 @@ def test_counts_are_written_with_indonesian_digit_grouping(url: str, services: S
 
 
 def test_a_pemda_refused_a_page_is_sent_back_to_its_programmes(url: str) -> None:
-    """Not to the leads list, which a Pemda login does not have (an empty list, no menu link)."""
+    """Not to the leads list, which a Pemda login does not have (refused, no menu link)."""
     with login(url, "badung") as client:
         refused = client.get("/dashboard/officers")
     assert refused.status_code == 403

@@ -27,6 +27,7 @@ from bot.exports import LeadRows, csv_chunks, export_rows, read_engine, write_xl
 from bot.storage.audit import record_export
 from bot.storage.db import make_session_factory
 from bot.storage.lead_queries import LeadFilter
+from bot.storage.staff import LEAD_ROLES
 from bot.web.dashboard.filters import dated, parse_filter
 from bot.web.dashboard.leads_views import now
 from bot.web.dashboard.render import error_page
@@ -79,7 +80,7 @@ def _setup(request: Request, viewer: Viewer) -> _Export:
     )
 
 
-@staff_only()
+@staff_only(*LEAD_ROLES)
 async def export_csv(request: Request, viewer: Viewer) -> Response:
     export = await run_in_threadpool(_setup, request, viewer)
 
@@ -97,7 +98,7 @@ async def export_csv(request: Request, viewer: Viewer) -> Response:
     )
 
 
-@staff_only()
+@staff_only(*LEAD_ROLES)
 async def export_xlsx(request: Request, viewer: Viewer) -> Response:
     export = await run_in_threadpool(_setup, request, viewer)
     folder = Path(tempfile.mkdtemp(prefix="jb-export-"))

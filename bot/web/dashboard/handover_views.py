@@ -35,6 +35,7 @@ from bot.storage.handovers import (
 from bot.storage.lead_queries import branch_zone, branch_zones, get_lead, view_zone
 from bot.storage.models import Branch, Contact, Handover
 from bot.storage.notices import window
+from bot.storage.staff import LEAD_ROLES
 from bot.web.dashboard.leads_views import now
 from bot.web.dashboard.render import error_page, render, translator
 from bot.web.dashboard.security import PREFIX, Viewer, form_of, staff_only
@@ -43,7 +44,7 @@ log = logging.getLogger(__name__)
 MAX_REPLY = 2000  # characters; WhatsApp takes 4096, a reply to one worker is far shorter
 
 
-@staff_only()
+@staff_only(*LEAD_ROLES)
 async def inbox_page(request: Request, viewer: Viewer) -> Response:
     """The open handovers in the viewer's scope, the longest waiting first."""
 
@@ -92,7 +93,7 @@ def _page(request: Request, viewer: Viewer, handover_id: int, error: str | None 
         )
 
 
-@staff_only()
+@staff_only(*LEAD_ROLES)
 async def handover_page(request: Request, viewer: Viewer) -> Response:
     """GET: the conversation, the lead, the reply box. POST: a reply (`text`) or `close`."""
     handover_id: int = request.path_params["handover_id"]

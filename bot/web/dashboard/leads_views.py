@@ -28,6 +28,7 @@ from bot.storage.lead_queries import (
 )
 from bot.storage.leads import set_status
 from bot.storage.models import Branch, Contact, Officer
+from bot.storage.staff import LEAD_ROLES
 from bot.web.dashboard import charts
 from bot.web.dashboard.filters import (
     FILTER_KEYS,
@@ -129,7 +130,7 @@ def _parse_day(value: str | None) -> date | None:
         return None
 
 
-@staff_only()
+@staff_only(*LEAD_ROLES)
 async def leads(request: Request, viewer: Viewer) -> Response:
     f = parse_filter(request.query_params, viewer)
     cursor = request.query_params.get("after")
@@ -228,7 +229,7 @@ def _lead_page(
         )
 
 
-@staff_only()
+@staff_only(*LEAD_ROLES)
 async def lead(request: Request, viewer: Viewer) -> Response:
     return await run_in_threadpool(_lead_page, request, viewer, request.path_params["lead_id"])
 
