@@ -199,7 +199,8 @@ ajukan", one's own KTP lent for a mother of 68 who works, a crash caused on purp
 fall at home to be written in the report as at work. tests/data/condition_lookalikes13.tsv
 (16) holds the same wordings without the condition (57 years old, born 1979, paid up to the
 month of the death, a retired PNS, a resignation a month before the claim, a wife working
-in Taiwan under her own contract).
+in Taiwan under her own contract); its last two rows, written after the change, a PNS's wife
+who trades and an ojol who worked on a public holiday, keep their own answer too.
 """
 
 from __future__ import annotations
@@ -675,7 +676,8 @@ LOOKALIKE_ROUNDS = [
     # read as ill since joining (peserta.sick), a fall from scaffolding at work after paying
     # in July got jkk.commute, a resignation of 20 October and the JHT asked on 27 November
     # jht.waiting_period. After ("rumah sakit" is no illness in preexisting): 14; the other two
-    # are ranked, no condition read (20 October and 27 November lie a month apart).
+    # are ranked, no condition read (20 October and 27 November lie a month apart). Rows 18-19,
+    # written after (a PNS's wife who trades, "hari libur nasional tetap narik"): right.
     pytest.param(LOOKALIKES13, 2, id="thirteenth"),
 ]
 
