@@ -184,6 +184,23 @@ gone abroad unregistered who died there, a resignation letter faked to cash the 
 person registered twice for a double payout, and a heart-attack death asking for the papers.
 tests/data/condition_lookalikes12.tsv (16) holds the same wordings without the condition
 (born 1978, paid by autodebit, registered with two kinds of work, a registered PMI).
+
+tests/data/conditions13.tsv (62) was written before its change, in voices no earlier set
+covers: Sundanese ("yuswana tos 71 taun", "tos dalapan sasih teu dibayar", "nuju pere teu
+dagang, angkat ka curug"), Javanese ("mpun mandeg pitung wulan", "dinten Ahad kulo prei,
+tindak ziarah", "ngaku wis metu wae"), Betawi ("engkong gue umurnye 69", "udeh setengah taon
+kagak dibayarin", "kios pulsa aye kebobolan maling"), typed in haste ("meningal krn sakit
+ginjal … nunggak hmpir 7 bln"), a paguyuban's and an heir's letters, a formal question on
+material losses, two questions in one message with the condition in the second, dates with
+their days ("terakhir bayar iuran BPU tanggal 3 Januari 2026 … 28 Juni 2026", a resignation
+dated 20 November and the JHT asked on 27 November), a PNS, a TNI soldier, a Polri officer
+and an ASN asking to join as BPU, a letter of resignation "yang tidak benar-benar saya
+ajukan", one's own KTP lent for a mother of 68 who works, a crash caused on purpose, and a
+fall at home to be written in the report as at work. tests/data/condition_lookalikes13.tsv
+(16) holds the same wordings without the condition (57 years old, born 1979, paid up to the
+month of the death, a retired PNS, a resignation a month before the claim, a wife working
+in Taiwan under her own contract); its last two rows, written after the change, a PNS's wife
+who trades and an ojol who worked on a public holiday, keep their own answer too.
 """
 
 from __future__ import annotations
@@ -220,6 +237,8 @@ CONDITIONS11 = ROOT / "tests" / "data" / "conditions11.tsv"
 LOOKALIKES11 = ROOT / "tests" / "data" / "condition_lookalikes11.tsv"
 CONDITIONS12 = ROOT / "tests" / "data" / "conditions12.tsv"
 LOOKALIKES12 = ROOT / "tests" / "data" / "condition_lookalikes12.tsv"
+CONDITIONS13 = ROOT / "tests" / "data" / "conditions13.tsv"
+LOOKALIKES13 = ROOT / "tests" / "data" / "condition_lookalikes13.tsv"
 KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
 _CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
 _NEWS = re.compile(r"^https://[\w.-]+\.\w+/\S+$")  # a public news page restating a case
@@ -258,6 +277,8 @@ def test_each_question_cites_a_line_of_the_knowledge() -> None:
         LOOKALIKES11,
         CONDITIONS12,
         LOOKALIKES12,
+        CONDITIONS13,
+        LOOKALIKES13,
     ):
         for q in load_set(tsv):
             assert all(e in ids for e in q.expected), q.expected
@@ -285,6 +306,7 @@ def test_the_set_expects_no_yes() -> None:
         CONDITIONS9,
         CONDITIONS10,
         CONDITIONS12,  # the eleventh expects jkm.sick_death's "Ya" beside jkm.vs_jkk once
+        CONDITIONS13,
     )
     for q in (q for tsv in sets for q in load_set(tsv)):
         assert not any(says_yes(kb.by_id[e].answer) for e in q.expected), q.text
@@ -613,6 +635,23 @@ ROUNDS = [
     # "dua kali" or data "dibuat beda … biar"; a collapse "pas …, terus meninggal";
     # suddendeath names jkm.documents and jkm.claim_how): 62 of 62, no yes.
     pytest.param(CONDITIONS12, 0, id="twelfth"),
+    # Round 13 (conditions13.tsv, 62). Scored blind on commit 4f73c17: 51 of 62 right, 4
+    # yes-answers (jkm.sick_death's to a lapse dated with its days, "terakhir bayar iuran BPU
+    # tanggal 3 Januari 2026 … tanggal 28 Juni 2026"; jkk.commute's twice and jkk.at_work's to
+    # day-off trips, Betawi "jalan-jalan ke Ancol … kagak narik. Pas pulang … ditabrak",
+    # Javanese "kulo prei, tindak ziarah", Sundanese "nuju pere teu dagang"); the other 7: a
+    # lapse in Sundanese or Javanese numbers ("dalapan sasih", "mandeg pitung wulan"), a
+    # letter of resignation "yang tidak benar-benar saya ajukan", a fall at home to be written
+    # as at work (after "bukan waktu kerja", which `notwork` took), a TNI soldier asking for
+    # BPU, one's own KTP for a mother of 68 who works, "sengaja menabrakkan motornya". After
+    # (conditions.toml: Javanese and Sundanese counts and "sasih"; a last payment's day before
+    # its month; contributions that "mandeg"; a document "tidak benar-benar" so; one's own
+    # identity for another who works; misstate_told read before notwork, and asksjkk giving
+    # way to "kalau … kami tulis"; [conditions.civilservant], with peserta.pu_and_bpu naming
+    # PNS/ASN, TNI and Polri; "prei", "pere", "ziarah" off work, and [conditions.dayoff]
+    # narrowing it, as `detour` does, past the commute's "Ya"; "sengaja menabrakkan"; a
+    # resignation and a claim dated in the same month, resigned_soon `months_under`): 62 of 62.
+    pytest.param(CONDITIONS13, 0, id="thirteenth"),
 ]
 LOOKALIKE_ROUNDS = [
     # Round 11's look-alikes (16).
@@ -627,7 +666,19 @@ LOOKALIKE_ROUNDS = [
     # paying "bpjs aku rutin autodebet" bayar.autodebit, "kepala bocor" at a fish stall
     # jkk.death, a PMI registered through a P3MI peserta.not_member (pmi_death names it for
     # the unregistered), a member since 2024 hurt by a chainsaw peserta.not_member.
+    # Since round 13 a PMI registered through a P3MI no longer reads as an unregistered
+    # migrant's death (pmi_death's `unless`), yet still ranks to peserta.not_member. Tried and
+    # not adopted (no gain): "rutin autodebet tiap bulan" and "sudah jadi peserta BPU aktif
+    # sejak 2024" as neutral words (the first then drew bayar.arrears_accident, the second
+    # still peserta.not_member).
     pytest.param(LOOKALIKES12, 5, id="twelfth"),
+    # Round 13's look-alikes (16). Blind 13 of 16: "bayar iuran sejak 2023. Biaya rumah sakit"
+    # read as ill since joining (peserta.sick), a fall from scaffolding at work after paying
+    # in July got jkk.commute, a resignation of 20 October and the JHT asked on 27 November
+    # jht.waiting_period. After ("rumah sakit" is no illness in preexisting): 14; the other two
+    # are ranked, no condition read (20 October and 27 November lie a month apart). Rows 18-19,
+    # written after (a PNS's wife who trades, "hari libur nasional tetap narik"): right.
+    pytest.param(LOOKALIKES13, 2, id="thirteenth"),
 ]
 
 
