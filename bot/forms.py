@@ -36,8 +36,9 @@ Declare the fields in the order they are asked, then build one `Form` and instal
       the field again, anything else is read as a new answer to the field;
     * ``Reject(reason)``: a translated reason; the engine re-asks with the example (a miss);
     * ``Offer(text, choices, example="")``: stay on the field with these choices (e.g. "which
-      one?"); while they are the last shown, the offer is the step's question: a sticker or a
-      miss asks it again, with its own ``example`` (a translated text) instead of the field's;
+      one?"); with an ``example`` (translated), the offer is a question of its own while its
+      choices are the last shown: a sticker or a miss asks it again with that example, not
+      the field's prompt ("Which data do you want to change?" at the summary);
     * ``Leave(replies, close=False)``: the parser ended or moved the flow itself (it sets
       ``turn.state``); ``close=True`` drops the form's answers (sent, declined, refused);
     * ``None``: not an answer (a miss): the engine re-asks with the example.
@@ -227,7 +228,7 @@ class Reject:
 class Offer:
     """Stay on the field and offer these choices ("which one do you mean?").
 
-    `example` (translated) is added when the offer is asked again after a miss or a sticker.
+    With an `example` (translated) the offer is asked again, with it, after a miss or a sticker.
     """
 
     text: str
@@ -514,7 +515,7 @@ class Form:
             return [*self._kept_ahead(turn, answers), asked]
         if isinstance(outcome, Offer):  # understood ("which one?"): no miss in a row
             answers.pop(MISSES, None)
-            if outcome.choices:
+            if outcome.choices and outcome.example:  # a question of its own (`Offer`)
                 answers[OFFERED] = {
                     "field": found.name,
                     "text": outcome.text,
