@@ -35,7 +35,10 @@ Declare the fields in the order they are asked, then build one `Form` and instal
       ``choices``, e.g. close alternatives); yes stores ``values`` and says ``note``, no asks
       the field again, anything else is read as a new answer to the field;
     * ``Reject(reason)``: a translated reason; the engine re-asks with the example (a miss);
-    * ``Offer(text, choices)``: stay on the field with these choices (e.g. "which one?");
+    * ``Offer(text, choices, example="")``: stay on the field with these choices (e.g. "which
+      one?"); with an ``example`` (translated), the offer is a question of its own while its
+      choices are the last shown: a sticker or a miss asks it again with that example, not
+      the field's prompt ("Which data do you want to change?" at the summary);
     * ``Leave(replies, close=False)``: the parser ended or moved the flow itself (it sets
       ``turn.state``); ``close=True`` drops the form's answers (sent, declined, refused);
     * ``None``: not an answer (a miss): the engine re-asks with the example.
@@ -71,8 +74,11 @@ reuse a field with other words: ``dataclasses.replace(NAME, prompt=ask_workers_n
 
 Engine keys in the answers (never shown, never stored in a lead) start with ``_``: ``_misses``
 (misses in a row at the current field) and ``_pending`` (values awaiting a yes).
-``_later`` (confirmations kept for later steps, `confirm_later`).
+``_later`` (confirmations kept for later steps, `confirm_later`), ``_offered`` (the step's last
+`Offer`).
 State names are constants: ``FORM.state("name")`` == ``"registration.name"``.
+A send ("udh kirim aja") typed at a step before the one that reads it (``Field.sends``, the
+summary) is told that questions come first, and the step is asked again: not a miss.
 A message that only acknowledges (``chatwords.acknowledges``: "👍", "🙏", "baik pak") and
 that the step cannot read asks the step again, briefly: not a miss.
 A typed question (``chatwords.is_question``) at a step is answered with ``brief_answer``, cut
@@ -131,6 +137,7 @@ from bot.domain.chatwords import (
     corrections,
     is_question,
     mentions,
+    sends,
     yes_no,
     yes_no_then,
 )
@@ -138,6 +145,7 @@ from bot.routing import MISSES, Router, Turn
 
 OFFER_AFTER = 2  # misses in a row before the choices are offered as numbered lines, and batal
 PENDING = "_pending"
+OFFERED = "_offered"  # the last Offer of the step: its question while its choices are shown
 LATER = "_later"  # field name -> a confirmation kept for its step (`confirm_later`)
 FINISHED = "_finished"  # turn.data: {"form": name, "choices": ids} of the finish just shown
 YES = "form:yes"
@@ -218,10 +226,14 @@ class Reject:
 
 @dataclass(frozen=True)
 class Offer:
-    """Stay on the field and offer these choices ("which one do you mean?")."""
+    """Stay on the field and offer these choices ("which one do you mean?").
+
+    With an `example` (translated) the offer is asked again, with it, after a miss or a sticker.
+    """
 
     text: str
     choices: tuple[Choice, ...] = ()
+    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -277,6 +289,7 @@ class Field:
     shows_answers: bool = False  # it lists the answers to check: any named is a correction
     reads: frozenset[Kind] = TYPED  # the kinds of message `parse` reads
     as_typed: bool = False  # it stores any words as typed (a work): no photo's caption answers it
+    sends: bool = False  # it reads the send words (the summary): typed before it, told so
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -375,6 +388,7 @@ class Form:
         answers = self.answers(turn)
         answers.pop(MISSES, None)
         answers.pop(PENDING, None)
+        answers.pop(OFFERED, None)
         found = self.missing(answers)
         if found is None:
             answers.pop(LATER, None)
@@ -407,7 +421,7 @@ class Form:
         if found is None or self.missing(self.answers(turn)) is not found:
             return self.ask(turn)
         asked = self._question(turn, found, brief=True)
-        example = turn._(found.example) if found.example else ""
+        example = self._example(turn, found)
         if turn.incoming.kind not in found.reads and example and example not in asked.text:
             asked = replace(asked, text=f"{asked.text}\n{example}")
         return [self._shown(turn, asked)]
@@ -417,10 +431,27 @@ class Form:
         pending = answers.get(PENDING)
         if pending and pending.get("field") == found.name:
             return _confirmation(turn, pending)
+        if offered := self._offered(turn, found):  # "Which data?": asked again, not the summary
+            choices = tuple(Choice(id_, label) for id_, label in offered["choices"])
+            return Reply(offered["text"], choices)
         asked = found.prompt(turn, answers)
         if brief and found.short:
             return Reply(turn._(found.short), asked.choices, asked.request_phone)
         return asked
+
+    def _offered(self, turn: Turn, found: Field) -> dict[str, Any] | None:
+        """The step's last Offer, while its choices are the last shown (`Offer`), else None."""
+        offered = self.answers(turn).get(OFFERED)
+        if not offered or offered["field"] != found.name:
+            return None
+        shown = [[choice.id, choice.label] for choice in turn.offered]
+        return offered if offered["choices"] == shown else None
+
+    def _example(self, turn: Turn, found: Field) -> str:
+        """The example added to a question asked again: the current offer's, else the field's."""
+        if offered := self._offered(turn, found):
+            return str(offered["example"])
+        return turn._(found.example) if found.example else ""
 
     @staticmethod
     def _shown(turn: Turn, reply: Reply) -> Reply:
@@ -454,6 +485,10 @@ class Form:
             if turn.choice is None and (outcome := self._asked_back(turn, found, answers)):
                 return self._taken(turn, found, answers, outcome)
             return self._answer_question(turn, found)
+        if turn.choice is None and self._sent_early(found, text):
+            answers.pop(MISSES, None)
+            early = turn._("Not yet: a few questions come first, then the data is shown to send.")
+            return [Reply(early), self._shown(turn, self._question(turn, found, brief=True))]
         if turn.choice is None and (corrected := self._corrected(turn, found, answers)):
             return corrected
         pending = answers.get(PENDING)
@@ -480,6 +515,13 @@ class Form:
             return [*self._kept_ahead(turn, answers), asked]
         if isinstance(outcome, Offer):  # understood ("which one?"): no miss in a row
             answers.pop(MISSES, None)
+            if outcome.choices and outcome.example:  # a question of its own (`Offer`)
+                answers[OFFERED] = {
+                    "field": found.name,
+                    "text": outcome.text,
+                    "example": outcome.example,
+                    "choices": [[choice.id, choice.label] for choice in outcome.choices],
+                }
             offered = self._shown(turn, Reply(outcome.text, outcome.choices))
             return [*self._kept_ahead(turn, answers), offered]
         if isinstance(outcome, Leave):
@@ -511,6 +553,11 @@ class Form:
             answers.pop(MISSES, None)
             return [self._shown(turn, self._question(turn, found, brief=True))]
         return self._missed(turn, found, outcome.reason if outcome else "")
+
+    def _sent_early(self, found: Field, text: str) -> bool:
+        """Whether a send ("udh kirim aja") is typed at a step before the one that reads it."""
+        later = any(f.sends for f in self.fields.values()) and not found.sends
+        return later and bool(text) and sends(text)
 
     @staticmethod
     def _asked_back(turn: Turn, found: Field, answers: Answers) -> Outcome | None:
@@ -799,8 +846,8 @@ class Form:
         asked = self._question(turn, found, brief=True)
         lines = [reason or turn._("Sorry, I did not catch that.")]
         lines.append(asked.text)
-        if found.example and turn._(found.example) not in asked.text:
-            lines.append(turn._(found.example))
+        if (example := self._example(turn, found)) and example not in asked.text:
+            lines.append(example)
         if misses % OFFER_AFTER == 0:
             if asked.choices:
                 lines.append(turn._("Type the number of your choice:"))

@@ -24,9 +24,23 @@ from bot.domain.occupations import find_occupation
 from bot.forms import Accept, Confirm, Field, Offer, Outcome, Reject
 from bot.i18n import N_
 from bot.routing import Turn, action_argument
-from handlers.registration.text import regency_label
+from handlers.registration.text import STREET, regency_label
 
 WHICH_PLACE = N_("Which one do you mean? Choose, or type the name again.")
+
+
+def street_told(turn: Turn, reg: dict[str, Any]) -> list[str]:
+    """The street of a message that names the address ("alamat saya jl. Mawar 3 rt 2"), kept.
+
+    The form asks no street: told at any step, it is stored as at the summary, and noted.
+    """
+    if STREET in reg or not chatwords.mentions(turn.text, "summary.fields.address"):
+        return []
+    if not (typed := chatwords.street(turn.text)):
+        return []
+    reg[STREET] = typed
+    return [turn._("address {street}").format(street=typed)]
+
 
 # ---------------------------------------------------------------- regency
 

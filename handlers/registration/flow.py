@@ -28,7 +28,7 @@ from handlers.registration.text import OCCUPATIONS, by_officer
 
 
 def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
-    """What a message says for later steps, kept (`Form.ahead`): a paste, or work and income.
+    """What a message says for later steps, kept (`Form.ahead`): a paste, work, income, a street.
 
     Nothing before the consent (UU PDP): not even in the conversation state, which is stored
     too; the consent step says so and the data is sent again after the yes. An officer's form
@@ -40,6 +40,7 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
     facts = paste.kept_ahead(turn, reg)
     if facts is None:
         facts = [*work.kept_ahead(turn, reg), *paste.later_choices(turn, reg, _later(turn))]
+        facts += domicile.street_told(turn, reg)
     return turn._("I noted: {facts}.").format(facts="; ".join(facts)) if facts else None
 
 

@@ -20,6 +20,7 @@ from bot.i18n import N_
 from bot.routing import Turn
 from bot.storage.events import Step, record_event
 from bot.storage.leads import find_open_lead
+from handlers import faq
 from handlers.menu import CALL_CENTER, main_menu
 from handlers.registration.common import CONSENT_VERSION, crypto, error_text
 from handlers.registration.text import (
@@ -71,6 +72,19 @@ PASTED_BEFORE_CONSENT = N_(
     "to the data use described above? Type yes or no, then send your data again."
 )
 
+FEE_ENTRY = "daftar.fee"
+
+
+def _fee(turn: Turn, reg: dict[str, Any]) -> str | None:
+    """The cost of registering asked at the consent: the FAQ's answer on the fee.
+
+    "kalo setuju bayar ga?": "setuju" there is this registration, which the FAQ's ranking
+    cannot know (it drew the commute accident).
+    """
+    article = faq.entry(turn.t.locale, FEE_ENTRY)
+    return article.answer if article else None
+
+
 CONSENT = Field(
     "consent",
     ask_consent,
@@ -88,6 +102,7 @@ CONSENT = Field(
                 "finish your registration. Your NIK is stored encrypted."
             ),
         ),
+        ("consent_cost", _fee),  # "kalo setuju bayar ga?"
         (
             "consent",
             N_(

@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.domain import chatwords
+from bot.domain.occupations import find_occupation
 from bot.forms import Accept, Confirm, confirm_later
 from bot.i18n import N_
 from bot.routing import Turn
@@ -64,10 +65,30 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str] | None:
         found = {"phone": phone}
     if not found:
         return None
+    found = _work_after_place(found)
     facts = [_nik(turn, reg, found), _phone(turn, reg, found), _work(turn, reg, found)]
     facts += [_income(turn, reg, found), *_choices(turn, reg, found)]
-    _place(turn, reg, found)  # confirmed at its step: nothing noted now
+    if not _place(turn, reg, found):  # confirmed at its step: nothing noted now
+        reg["place_told"] = {
+            k: found[k] for k in PLACE_KINDS if k in found
+        }  # once a NIK says where
     return [fact for fact in facts if fact]
+
+
+def _work_after_place(found: dict[str, str]) -> dict[str, str]:
+    """The work said in a clause after the place ("tinggal di dalung, ojek online").
+
+    A labelled value runs to the next label, so an unlabelled work after a comma was read as
+    part of the desa: a later clause the occupation table knows is the work, as
+    `relative.carry` reads a relative's facts.
+    """
+    clauses = work.CLAUSE.split(found.get("village", ""))
+    for i, clause in enumerate(clauses[1:], 1):
+        words = " ".join(clause.split())
+        if "work" in found or any(ch.isdigit() for ch in words) or not find_occupation(words):
+            continue
+        return {**found, "village": ", ".join(c.strip() for c in clauses[:i]), "work": words}
+    return found
 
 
 def _nik(turn: Turn, reg: dict[str, Any], found: dict[str, str]) -> str | None:

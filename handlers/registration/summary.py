@@ -100,7 +100,8 @@ def _change_offer(turn: Turn, reg: dict[str, Any]) -> Offer:
         Choice(f"{EDIT}:{key}", turn._(label)) for key, (label, _) in _changeable(reg).items()
     )
     back = Choice(SUMMARY, turn._("Back to summary"))
-    return Offer(turn._("Which data do you want to change?"), (*choices, back))
+    example = turn._("Example: phone number")  # asked again after a sticker or a miss
+    return Offer(turn._("Which data do you want to change?"), (*choices, back), example)
 
 
 def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
@@ -211,6 +212,7 @@ SUMMARY_FIELD = Field(
     answered=lambda r: False,
     hedged=_sends_asked_back,
     shows_answers=True,
+    sends=True,
 )
 
 

@@ -220,7 +220,7 @@ def _payment_lines(turn: Turn, reg: dict[str, Any]) -> list[str]:
     ]
 
 
-STREET = "address"  # the street and house, typed at the summary (the form asks no street)
+STREET = "address"  # the street and house, typed at any step (the form asks no street)
 
 
 def lead_summary(turn: Turn, reg: dict[str, Any], nik: str, *, again: bool = False) -> str:

@@ -45,7 +45,14 @@ from bot.domain.chatwords.steps import (
     words,
 )
 from bot.domain.chatwords.voice import spoken_marks
-from bot.domain.chatwords.yesno import acknowledges, closing_yes_no, negations, yes_no, yes_no_then
+from bot.domain.chatwords.yesno import (
+    acknowledges,
+    closing_yes_no,
+    negations,
+    sends,
+    yes_no,
+    yes_no_then,
+)
 
 __all__ = [
     "MAX_AGE",
@@ -88,6 +95,7 @@ __all__ = [
     "without_courtesies",
     "withdraws",
     "words",
+    "sends",
     "yes_no",
     "yes_no_then",
     "yes_no_pairs",

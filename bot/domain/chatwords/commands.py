@@ -41,6 +41,8 @@ class _Commands:
     not_command: frozenset[str]  # words that keep a message from being one of `not_actions`
     not_actions: frozenset[str]
     excuses: frozenset[str]  # a clause of these before a command is set aside ("hp sy mati")
+    reasons: frozenset[str]  # a clause of these after a pause is set aside ("mau masak")
+    paused: frozenset[str]  # the actions such reasons may follow ("later", "hold")
     asked: frozenset[str]  # actions a question still asks for ("bisa pakai bahasa indonesia?")
     clause: frozenset[str]  # actions one clause of several asks for
     tongues: dict[str, str]  # word -> the language it names ("inggris" -> "en")
@@ -91,6 +93,10 @@ def _command_table() -> _Commands:
         frozenset(data["not_command"]["words"]),
         frozenset(data["not_command"]["actions"]),
         frozenset(w for text in data["excuses"]["words"] for w in norm(text)),
+        frozenset(
+            w for text in (*data["reasons"]["words"], *data["slots"]["errand"]) for w in norm(text)
+        ),
+        frozenset(data["reasons"]["actions"]),
         frozenset(data["asked"]["actions"]),
         frozenset(data["clause"]["actions"]),
         {_fold(w): code for code, names in data["tongues"].items() for w in names},
@@ -129,6 +135,8 @@ def command(text: str) -> str | None:
     ('cancel', None)
     >>> command("maaf kemarin hp sy mati, lanjut ya"), command("saya ojek, lanjut")
     ('resume', None)
+    >>> command("nanti dulu ya, mau masak"), command("nanti, 2jt")
+    ('later', None)
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
@@ -149,6 +157,11 @@ def command(text: str) -> str | None:
         *why, last = [tuple(table.same.get(w, w) for w in _words(c)) for c in _CLAUSE_END.split(t)]
         if why and all(set(c) <= table.excuses for c in why):
             found = _stripped_command(last, table, asks)
+    if found is None:  # "nanti dulu ya, mau masak": a pause, then why
+        first, *why = [tuple(table.same.get(w, w) for w in _words(c)) for c in _CLAUSE_END.split(t)]
+        if why and all(set(c) <= table.reasons for c in why):
+            paused = _stripped_command(first, table, asks)
+            found = paused if paused in table.paused else None
     if found is None:
         found = _clause_command(t, table)
     if found in table.not_actions and table.not_command.intersection(ws):

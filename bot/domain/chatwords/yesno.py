@@ -134,6 +134,17 @@ def yes_no(text: str, *, send: bool = False) -> bool | None:
     return None
 
 
+def sends(text: str) -> bool:
+    """Whether a message asks to send a summary and is no plain yes ("udh kirim aja").
+
+    A step before the summary cannot read it as its answer (forms.py says steps are left).
+
+    >>> sends("udh kirim aja"), sends("iya kirim"), sends("iya"), sends("kirim nik saya")
+    (True, True, False, False)
+    """
+    return yes_no(text) is None and yes_no(text, send=True) is True
+
+
 def _without_lah(word: str, table: _YesNo, yes: frozenset[str]) -> str:
     """A yes or no word with the particle "-lah" ("kirimlah", "bolehlah") is that word.
 
@@ -220,7 +231,7 @@ def yes_no_then(text: str) -> tuple[bool, str] | None:
     >>> yes_no_then("udh bener kirim aja"), yes_no_then("iya kirim")
     (None, None)
     """
-    if len(text) > _MAX_CHARS or (yes_no(text) is None and yes_no(text, send=True) is not None):
+    if len(text) > _MAX_CHARS or sends(text):
         return None
     ends = [m.end() for m in islice(_WORD_END.finditer(text), _YES_NO_OPENING)]
     for end in reversed(ends):
