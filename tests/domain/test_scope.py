@@ -334,6 +334,13 @@ def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry
         ),
         # Taspen's claim app: a civil servant's widow's pension, not JP's.
         ("pensiun janda almarhum suami cair lewat e-klim berapa hari?", "redirect.civil_service"),
+        # Tapera has "pekerja mandiri" of its own, and PBPU is BPJS Kesehatan's own name for
+        # members paying for themselves (fresh46's blind misses, reworded).
+        ("pekerja mandiri wajib ikut Tapera juga ga sih?", "redirect.public_services"),
+        (
+            "peserta mandiri PBPU nunggak 5 bulan, kartunya aktif lagi gimana?",
+            "redirect.kesehatan",
+        ),
     ],
 )
 def test_another_bodys_product_beside_a_worker_of_ours_is_redirected(
