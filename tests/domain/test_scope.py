@@ -245,6 +245,11 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
         ("ktp sama dompet hilang, bikin surat polisi dulu baru ke capil?", "redirect.tax_admin"),
         ("bedah rumah dari pemda daftarnya ke mana?", "redirect.other_aid"),
         ("kartu tani hilang gimana bikin lagi?", "redirect.other_aid"),
+        ("lembur 4 jam di hari libur dibayar berapa?", "redirect.labor_rights"),
+        (
+            "uang pertanggungannya dibayar berapa lama setelah tertanggung wafat?",
+            "redirect.other_insurance",
+        ),
         (
             "kapal penyeberangan yang ditumpangi paman karam, keluarga dapat santunan berapa?",
             "redirect.jasa_raharja",
@@ -341,6 +346,11 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
             "jkk.commute",
         ),
         ("STMB bulan ke-13 dapat berapa persen upah?", "jkk.stmb"),
+        (
+            "tangan buruh pabrik kejepit mesin waktu lembur, lapor kecelakaannya paling lambat "
+            "berapa hari?",
+            "jkk.report",
+        ),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
