@@ -346,6 +346,11 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
             "jkk.commute",
         ),
         ("STMB bulan ke-13 dapat berapa persen upah?", "jkk.stmb"),
+        # A lost KTP is Dukcapil's business, whoever asks, but not one's registration without it.
+        (
+            "mohon info, pedagang pasar yang KTP-nya hilang tetap bisa didaftarkan pakai KK?",
+            "peserta.no_ktp|daftar.documents",
+        ),
         (
             "tangan buruh pabrik kejepit mesin waktu lembur, lapor kecelakaannya paling lambat "
             "berapa hari?",
