@@ -228,6 +228,32 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
         # A wage disputed, not a benefit's basis: the employer's and the Disnaker's.
         ("satpam outsourcing digaji di bawah umk, lapornya ke mana?", "redirect.labor_rights"),
         ("umr kabupaten bekasi tahun depan naik berapa?", "redirect.labor_rights"),
+        # The health card found inactive at a stay, a baby registered, one's puskesmas on the
+        # card changed; a regency's death grant; a KTP lost, even with the police report it
+        # needs; home repair aid and the farmers' card by their phrases; a passenger boat sunk
+        # (written for this test; data/other_bodies.toml).
+        (
+            "mau opname di rs ternyata kartunya nggak aktif, iurannya dari pemerintah, gimana?",
+            "redirect.kesehatan",
+        ),
+        ("bayi kembar saya mau didaftarkan, pakai kk siapa?", "redirect.kesehatan"),
+        (
+            "puskesmas yang tertera di kartu masih di kampung, mau diganti ke yang dekat kos caranya?",
+            "redirect.kesehatan",
+        ),
+        ("ada santunan duka dari pemkot buat warga yang meninggal?", "redirect.other_aid"),
+        ("ktp sama dompet hilang, bikin surat polisi dulu baru ke capil?", "redirect.tax_admin"),
+        ("bedah rumah dari pemda daftarnya ke mana?", "redirect.other_aid"),
+        ("kartu tani hilang gimana bikin lagi?", "redirect.other_aid"),
+        ("lembur 4 jam di hari libur dibayar berapa?", "redirect.labor_rights"),
+        (
+            "uang pertanggungannya dibayar berapa lama setelah tertanggung wafat?",
+            "redirect.other_insurance",
+        ),
+        (
+            "kapal penyeberangan yang ditumpangi paman karam, keluarga dapat santunan berapa?",
+            "redirect.jasa_raharja",
+        ),
     ],
 )
 def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
@@ -308,6 +334,27 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
             "sy kuli angkut, jatuh dari truk pas bongkar muatan, kaki patah. berobatnya pake "
             "kartu bpjs tk atau kis?",
             "kesehatan.which_accident|jkk.at_work|kesehatan.difference",
+        ),
+        # Other bodies' names of several words read as phrases, not as their words apart
+        # ("gaji dirumahkan", "guru negeri", "gaji ke-13": data/other_bodies.toml [always]).
+        (
+            "saya penjahit di rumah, upahnya per potong, iuran mandiri yang paling murah berapa?",
+            "iuran.cheapest|iuran.bpu_rates|iuran.income_choice",
+        ),
+        (
+            "guru honorer SD negeri jatuh dari motor pas berangkat ngajar, ditanggung?",
+            "jkk.commute",
+        ),
+        ("STMB bulan ke-13 dapat berapa persen upah?", "jkk.stmb"),
+        # A lost KTP is Dukcapil's business, whoever asks, but not one's registration without it.
+        (
+            "mohon info, pedagang pasar yang KTP-nya hilang tetap bisa didaftarkan pakai KK?",
+            "peserta.no_ktp|daftar.documents",
+        ),
+        (
+            "tangan buruh pabrik kejepit mesin waktu lembur, lapor kecelakaannya paling lambat "
+            "berapa hari?",
+            "jkk.report",
         ),
     ],
 )
