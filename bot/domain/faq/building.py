@@ -247,12 +247,13 @@ class Index(ABC):
         self._answer_vocab = {eid: frozenset(tf) for eid, tf in answer_tf.items()}
         self._about = {eid: self._entry_vocab[eid] | self._answer_vocab[eid] for eid in entry_tf}
         # Words only the redirects use ("nonton", "thr", "pinjol"): a message holding one
-        # that we cannot answer is out of scope.
+        # that we cannot answer is out of scope. Not a number: "Rp700 ribu" in a redirect's
+        # example (bansos) says nothing of whose business an income of Rp700 ribu is.
         self._outside = (
             frozenset(
                 t
                 for t, post in e_post.items()
-                if all(eid.startswith(REDIRECT_PREFIX) for eid, _ in post)
+                if not t.isdigit() and all(eid.startswith(REDIRECT_PREFIX) for eid, _ in post)
             )
             - self._lang.weak
         )
