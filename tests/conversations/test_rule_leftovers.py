@@ -34,8 +34,8 @@ NO_PAKLARING = (
 )
 SHOP_HELPER = "Penjaga toko, warung, atau lapak yang digaji pemiliknya termasuk penerima upah (PU)"
 PU_AND_BPU = (
-    "Sumber saya tidak menyebut apakah karyawan (PU) boleh sekaligus mendaftar sebagai pekerja "
-    "mandiri (BPU)"
+    "Sumber saya tidak menyebut apakah karyawan (PU), atau PNS/ASN, TNI, dan Polri, boleh "
+    "sekaligus mendaftar sebagai pekerja mandiri (BPU)"
 )
 BUDGET_CODE = "Kode rekening atau pos anggarannya tidak ada dalam sumber saya"
 UNREGISTERED = (
