@@ -321,7 +321,13 @@ def _written(tokens: list[str], figure: Figure) -> str | None:
     if not first[0].isdigit():
         return digits
     if figure.scale is not None:
-        return f"{digits} {_unit_words()[figure.scale]}"
+        unit = _unit_words()[figure.scale]
+        # "1000000 juta" is this function's own output read again: it stays, so reading a
+        # normalised text changes nothing. A count of the unit typed in full ("1500 ribu") is
+        # not a whole multiple of it and is read as typed.
+        if first.isdigit() and int(first) >= figure.scale and int(first) % figure.scale == 0:
+            return f"{first} {unit}"
+        return f"{digits} {unit}"
     grouped = value >= 1000 and ("." in first or "," in first)  # "16.800", "1.500.000,00"
     return digits if figure.money or grouped else None
 
@@ -366,6 +372,8 @@ def in_digits(text: str) -> str:
     'umur 56, 3 tahun jam 06.00 saldo kosong setengah hari'
     >>> in_digits("gaji 6 juta. 60 persennya, dua2nya")
     'gaji 6000000 juta. 60 persennya, dua2nya'
+    >>> in_digits("gaji 6000000 juta"), in_digits("gaji 1500 ribu")
+    ('gaji 6000000 juta', 'gaji 1500000 ribu')
     """
     words = table(running_text=True)
     if not any(map(str.isdigit, text)) and not any(

@@ -121,6 +121,15 @@ def test_dictionary_words() -> None:
     assert not is_word("klaem")
 
 
+def test_an_amount_read_again_stays_what_it_was() -> None:
+    # Found by the property below: "1JT" became "1000000 juta", and that, read again, a million
+    # millions.
+    for text in ("1JT", "gaji 2jt", "santunan Rp42 juta", "1500 ribu"):
+        once = normalize(text)
+        assert normalize(once) == once
+    assert tokens("gaji 1JT") == tokens(normalize("gaji 1JT"))
+
+
 @given(st.text(max_size=200))
 def test_never_crashes_and_is_idempotent(text: str) -> None:
     once = normalize(text)
