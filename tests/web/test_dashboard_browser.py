@@ -29,6 +29,14 @@ def site(services: Services) -> Iterator[tuple[str, World]]:
         yield url, world
 
 
+# What sticks out past the screen's right edge (inside a scrolling box or not), as tag.class.
+WIDER_THAN_SCREEN = (
+    "[...document.querySelectorAll('body *')]"
+    ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+    ".map(e => e.tagName + '.' + e.className)"
+)
+
+
 def log_in(page: Any, url: str, username: str) -> None:
     page.goto(url + "/dashboard/leads")
     assert "/dashboard/login" in page.url
@@ -105,6 +113,7 @@ def test_on_a_phone_the_pages_fit_the_screen(browser: Any, site: tuple[str, Worl
         page.goto(url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, overflow)
+        assert page.evaluate(WIDER_THAN_SCREEN) == [], path
     page.goto(url + "/dashboard/")
     assert page.locator("#funnel .chart .bar").count() == 5
     # The name and "Keluar" share the title's line, the pages' links under them (they were
@@ -122,6 +131,15 @@ def test_on_a_phone_the_pages_fit_the_screen(browser: Any, site: tuple[str, Worl
     assert since and until and search and form
     assert since["y"] == until["y"] and until["x"] > since["x"] + since["width"]
     assert search["width"] > form["width"] * 0.8
+    # A date is typed and shown the Indonesian way, not in the browser's mm/dd/yyyy.
+    assert "hh/bb/tttt" in page.inner_text("label[for=since]")
+    assert page.get_attribute("#since", "type") is None
+    page.fill("#since", "20/11/2026")
+    page.fill("#until", "21 Nov 2026")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/dashboard/leads?*since=20%2F11%2F2026*")
+    assert page.input_value("#since") == "20/11/2026" and page.input_value("#until") == "21/11/2026"
+    assert "20 November 2026 – 21 November 2026" in page.inner_text("#dates-chosen")
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -471,6 +471,14 @@ def test_filters_search_and_paging(base_url: str, world: World) -> None:
         assert names("village=51.03.06.2006") == {"Made Wirawan"}
         assert names(f"officer={world.asep}") == {"Siti Nurhaliza"}
         assert names("since=2026-11-20&until=2026-11-20") == {"Siti Nurhaliza"}
+        # The date fields are text: the page shows and sends 20/11/2026; people type names too.
+        assert names("since=20/11/2026&until=20+November+2026") == {"Siti Nurhaliza"}
+        typed = client.get("/dashboard/leads?since=20/11/2026&until=31/11/2026").text
+        assert 'id="since" name="since" value="20/11/2026"' in typed and "hh/bb/tttt" in typed
+        assert "Bukan tanggal, tidak dipakai: 31/11/2026." in typed  # said, not silently dropped
+        shown = client.get("/dashboard/?since=2026-11-20").text  # an old bookmark still opens
+        assert 'value="20/11/2026"' in shown and 'value="21/11/2026"' in shown
+        assert 'type="date"' not in typed + shown  # the browser's mm/dd/yyyy on English phones
         assert names("program=jht") == set()
         assert names("status=baru&since=nonsense") == {
             "Made Wirawan",

@@ -23,7 +23,7 @@ CHANGE = {
     "funding": "SA",
     "quota": "150",
     "months": "6",
-    "start": "2027-01",
+    "start": "Januari 2027",  # a month as the field shows it
     "jht": "1",
     "categories": ["fisher", "farmer"],
 }
@@ -127,7 +127,10 @@ def test_a_branch_admin_adds_a_programme_audited(services: Services, url: str) -
         data = {"area": "51.03.06", "funding": "SD", "csrf": csrf_of(client)}
         assert client.post("/dashboard/programmes/", data=data).status_code == 400, "a kecamatan"
         data = {"area": "51.03.01.1001", "funding": "SG", "quota": "40", "months": "3",
-                "start": "2027-02", "categories": ["scavenger"], "csrf": data["csrf"]}  # fmt: skip
+                "start": "Febuari 2027", "categories": ["scavenger"], "csrf": data["csrf"]}  # fmt: skip
+        typo = client.post("/dashboard/programmes/", data=data)  # not today's month instead
+        assert typo.status_code == 400 and "Tulis bulan seperti 11/2026" in typo.text
+        data["start"] = "02/2027"
         assert client.post("/dashboard/programmes/", data=data).status_code == 303
     with services.sessions() as session:
         added = session.scalars(select(Programme).where(Programme.area_code == "51.03.01.1001"))

@@ -15,8 +15,13 @@ import pytest
 from bot.services import Services
 from bot.web.app import create_app
 from tests.stubs.server import serve
-from tests.web.test_dashboard_browser import log_in
+from tests.web.test_dashboard_browser import WIDER_THAN_SCREEN, log_in
 from tests.web.test_programmes_web import programmes  # noqa: F401 - the fixture
+
+LIST = (
+    b"NIK,Nama,Tanggal lahir,Pekerjaan,Desa/kelurahan\n"
+    b"5103064101900003,Komang Dalung,01-01-1990,Pemulung,Dalung\n"
+)
 
 
 @pytest.fixture
@@ -25,7 +30,7 @@ def url(services: Services, programmes: dict[str, int]) -> Iterator[str]:  # noq
         yield base
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [390, 700, 1280])  # a phone; one on its side; a desktop
 @pytest.mark.parametrize("username", ["badung", "dps"])  # the Pemda; the branch serving it
 def test_the_programmes_page_on_a_phone_and_a_desktop(
     browser: Any,  # noqa: F811
@@ -56,6 +61,18 @@ def test_the_programmes_page_on_a_phone_and_a_desktop(
         " #per-regency .table-wrap')].map(w => w.scrollWidth - w.clientWidth)"
     )
     assert sideways == [0, 0, 0]
+    assert page.evaluate(WIDER_THAN_SCREEN) == []
+    if username == "dps":  # the file picker speaks Indonesian, and names the file chosen
+        picker = page.locator("#per-village label.file").nth(1)
+        assert picker.inner_text().split("\n")[-2:] == ["Pilih berkas", "Belum ada berkas dipilih"]
+        picker.locator("input[type=file]").set_input_files(
+            files=[{"name": "daftar-dalung.csv", "mimeType": "text/csv", "buffer": LIST}]
+        )
+        assert picker.locator(".chosen").inner_text() == "daftar-dalung.csv"
+        assert not picker.locator(".none").is_visible()
+        with page.expect_download() as report:
+            picker.locator("xpath=..").get_by_text("Impor, unduh laporannya").click()
+        assert "diterima" in Path(report.value.path()).read_text(encoding="utf-8-sig")
     if width == 1280:  # a table's cells, the buttons' too: one line under each row
         kinds = page.evaluate(
             "[...document.querySelectorAll('#per-village tbody td')]"

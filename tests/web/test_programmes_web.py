@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import openpyxl
 import pytest
@@ -161,9 +162,40 @@ def test_a_programme_says_its_first_month_as_a_month(url: str) -> None:
         text = client.get("/dashboard/programmes/").text
     assert "12 bulan sejak November 2026" in text and "sejak 1 November" not in text
     assert "Per program</h2>" in text and "Per desa</h2>" not in text
-    # A browser with no month picker shows a plain box: its placeholder says how to type it.
-    months = re.findall(r'<input type="month"[^>]*>', text)
-    assert months and all('placeholder="2027-01"' in m for m in months)
+    # Month fields are text, not the browser's month picker (drawn in the browser's language):
+    # a month shows by name, an empty field says how to type one.
+    assert 'type="month"' not in text
+    assert re.search(r'name="active_from" value="November 2026"', text)
+    assert re.search(r'name="active_from" value="" placeholder="mis. 01/2027"', text)
+
+
+@pytest.mark.parametrize(("typed", "month"), [("Agustus 2026", date(2026, 8, 1)), ("", None)])
+def test_the_paid_from_month_is_read_as_the_page_shows_it(
+    url: str, programmes: dict[str, int], services: Services, typed: str, month: date | None
+) -> None:
+    with login(url, "dps") as client:
+        saved = client.post(
+            f"/dashboard/programmes/{programmes[DALUNG]}/active",
+            data={"csrf": csrf_of(client), "active_from": typed},
+        )
+    assert saved.status_code == 303
+    with services.sessions() as session:
+        assert session.get_one(Programme, programmes[DALUNG]).active_from == month
+
+
+def test_a_paid_from_month_that_is_no_month_is_refused_not_cleared(
+    url: str, programmes: dict[str, int], services: Services
+) -> None:
+    kedonganan = programmes[KEDONGANAN]
+    with login(url, "dps") as client:
+        refused = client.post(
+            f"/dashboard/programmes/{kedonganan}/active",
+            data={"csrf": csrf_of(client), "active_from": "Novembr 2026"},
+        )
+    assert refused.status_code == 400
+    assert "Tulis bulan seperti 11/2026 atau November 2026." in refused.text
+    with services.sessions() as session:
+        assert session.get_one(Programme, kedonganan).active_from == date(2026, 11, 1)
 
 
 def test_counts_are_written_with_indonesian_digit_grouping(url: str, services: Services) -> None:

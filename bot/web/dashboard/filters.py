@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from urllib.parse import urlencode
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from bot.storage.lead_queries import (
     view_zone,
 )
 from bot.storage.models import Branch, BranchArea
+from bot.web.dashboard.dates import parse_day
 from bot.web.dashboard.security import Viewer
 
 FILTER_KEYS = (
@@ -36,13 +37,6 @@ FILTER_KEYS = (
 )
 
 
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 12 else None
 
@@ -54,8 +48,8 @@ def parse_filter(params: QueryParams, viewer: Viewer) -> LeadFilter:
     sponsored = {"1": True, "0": False}.get(params.get("sponsored") or "")
     q = (params.get("q") or "").strip()[:100] or None
     return LeadFilter(
-        since=_date(params.get("since")),
-        until=_date(params.get("until")),
+        since=parse_day(params.get("since")),
+        until=parse_day(params.get("until")),
         status=status if status in STATUSES else None,
         officer_id=_int(params.get("officer")) if viewer.role != "officer" else None,
         district_code=(params.get("district") or "")[:12] or None,

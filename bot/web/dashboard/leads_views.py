@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -30,6 +30,7 @@ from bot.storage.leads import set_status
 from bot.storage.models import Branch, Contact, Officer
 from bot.storage.staff import LEAD_ROLES
 from bot.web.dashboard import charts
+from bot.web.dashboard.dates import parse_day, unread_days
 from bot.web.dashboard.filters import (
     FILTER_KEYS,
     dated,
@@ -74,8 +75,8 @@ async def overview(request: Request, viewer: Viewer) -> Response:
         with request.app.state.services.sessions() as session:
             zone = view_zone(session, viewer.scope)
             today = now(request).astimezone(zone).date()
-            until = _parse_day(params.get("until")) or today
-            since = _parse_day(params.get("since")) or until - timedelta(days=29)
+            until = parse_day(params.get("until")) or today
+            since = parse_day(params.get("since")) or until - timedelta(days=29)
             since = max(since, until - timedelta(days=365))
             sample = is_sample_mapping(session)
             settings = request.app.state.services.settings
@@ -107,6 +108,7 @@ async def overview(request: Request, viewer: Viewer) -> Response:
             own=mine,
             since=since,
             until=until,
+            unread=unread_days(params),
             counts=counts,
             funnel=funnel,
             chart_days=charts.columns(
@@ -121,13 +123,6 @@ async def overview(request: Request, viewer: Viewer) -> Response:
         )
 
     return await run_in_threadpool(work)
-
-
-def _parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 @staff_only(*LEAD_ROLES)
@@ -169,6 +164,7 @@ async def leads(request: Request, viewer: Viewer) -> Response:
             region=region_name,
             overdue=lambda lead: is_overdue(lead, f_today.today),
             request_filters=[(k, v) for k in FILTER_KEYS if (v := request.query_params.get(k))],
+            unread=unread_days(request.query_params),
             sample_mapping=sample,
         )
 

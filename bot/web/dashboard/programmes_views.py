@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from collections import Counter
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -62,6 +62,7 @@ from bot.storage.programmes import (
     visible,
 )
 from bot.web.dashboard.charts import bars
+from bot.web.dashboard.dates import parse_month
 from bot.web.dashboard.leads_views import now
 from bot.web.dashboard.render import error_page, render, translator
 from bot.web.dashboard.security import PREFIX, Viewer, form_of, staff_only
@@ -118,11 +119,22 @@ async def programmes(request: Request, viewer: Viewer) -> Response:
     return await run_in_threadpool(_page, request, viewer)
 
 
+class UnreadableMonth(ValueError):
+    """A month field's text that names no month: refused, not taken as empty."""
+
+
 def _month(raw: object) -> date | None:
-    try:
-        return datetime.strptime(str(raw or ""), "%Y-%m").date()
-    except ValueError:
+    """The month typed (`November 2026`, `11/2026`, ...), None when the field was left empty."""
+    text = str(raw or "").strip()
+    if not text:
         return None
+    if (month := parse_month(text)) is None:
+        raise UnreadableMonth(text)
+    return month
+
+
+def _unreadable_month(request: Request) -> str:
+    return translator(request).gettext("Write the month like 11/2026 or November 2026.")
 
 
 def _int(raw: object, default: int | None = None) -> int | None:
@@ -170,6 +182,8 @@ async def add(request: Request, viewer: Viewer) -> Response:
                 )  # fmt: skip
         except ProgrammeError:
             return _page(request, viewer, t.gettext("Check the area code, quota and months."), 400)
+        except UnreadableMonth:
+            return _page(request, viewer, _unreadable_month(request), 400)
         return RedirectResponse(f"{PREFIX}/programmes", status_code=303)
 
     return await run_in_threadpool(work)
@@ -240,6 +254,8 @@ async def edit(request: Request, viewer: Viewer) -> Response:
                 "Check the quota and months: the quota cannot be below the places taken."
             )
             return _edit_page(request, viewer, programme_id, error)
+        except UnreadableMonth:
+            return _edit_page(request, viewer, programme_id, _unreadable_month(request))
         return RedirectResponse(f"{PREFIX}/programmes/#programme-{programme_id}", status_code=303)
 
     return await run_in_threadpool(work)
@@ -260,7 +276,10 @@ def _own(session: Session, viewer: Viewer, programme_id: int) -> Programme | Non
 @staff_only(*WRITERS)
 async def activate(request: Request, viewer: Viewer) -> Response:
     programme_id = int(request.path_params["programme_id"])
-    since = _month(form_of(request).get("active_from"))
+    try:
+        since = _month(form_of(request).get("active_from"))
+    except UnreadableMonth:
+        return await run_in_threadpool(_page, request, viewer, _unreadable_month(request), 400)
 
     def work() -> bool:
         with request.app.state.services.sessions.begin() as session:

@@ -19,6 +19,8 @@ from bot.domain.zones import label
 from bot.exports import CHANNEL_LABELS, GENDERS, STATUS_LABELS, local_phone
 from bot.i18n import Translator, format_date, format_month, format_rupiah
 from bot.storage.lead_queries import LOCAL_TZ
+from bot.web.dashboard.dates import day_field, month_field
+from bot.web.middleware import csp_nonce
 from handlers.registration.text import OCCUPATIONS
 
 ENV = Environment(
@@ -52,6 +54,11 @@ def _month(value: date | None) -> str:
 
 
 @pass_context
+def _month_field(context: Context, value: date | None) -> str:
+    return month_field(value, context.get("lang") or "id")
+
+
+@pass_context
 def _number(context: Context, value: int | float) -> str:
     """A count as the page's language writes it: `2.682` in Indonesian, `2,682` in English."""
     return Translator(context.get("lang") or "id").number(value)
@@ -65,6 +72,8 @@ ENV.filters.update(
     local=_local,
     day=_day,
     month=_month,
+    day_field=day_field,
+    month_field=_month_field,
     number=_number,
     rupiah=_rupiah,
     phone=local_phone,
@@ -111,6 +120,7 @@ def render(
         channels=channels,
         note=lambda value: _note(t, value),
         path=request.url.path,
+        nonce=lambda: csp_nonce(request),  # for a page's inline script; made when one asks
         zone_label=label(context.get("zone") or LOCAL_TZ),
         **context,
     )
