@@ -16,7 +16,11 @@ from sqlalchemy import update
 
 from bot.services import Services
 from bot.storage.models import Lead
-from tests.web.test_dashboard_browser import log_in, site  # noqa: F401 (fixtures)
+from tests.web.test_dashboard_browser import (  # noqa: F401 (fixtures)
+    WIDER_THAN_SCREEN,
+    log_in,
+    site,
+)
 from tests.web.test_dashboard_http import World
 
 WIDTHS = (390, 1280)
@@ -76,3 +80,4 @@ def test_overdue_leads_window_and_templates_in_a_browser(
         page.goto(url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, overflow)
+        assert page.evaluate(WIDER_THAN_SCREEN) == [], path
