@@ -5,10 +5,11 @@ misstating facts, a sudden death from illness, not a member, resigned, still wor
 to join, already an employee, an everyday illness, JKP asked by the self-employed, late or
 after a new job or too soon, the JHT within the month of waiting, a scholarship after fewer
 than 3 years paid, not an employee asking the rates, the self-employed asking the monthly
-pension. A condition may narrow another (`when`: "a lapse, and an accident"; a misstatement
-said to be false, "seolah resign", which the refusal answers), so that the entry for the
-narrower one answers. Words saying a condition does not hold ("selalu bayar tepat
-waktu") leave the text the matcher ranks on, as consumed conditions' words do.
+pension, a registration after the death, a suicide or a killing. A condition may narrow
+another (`when`: "a lapse, and an accident"; a misstatement said to be false, "seolah
+resign", which the refusal answers), so that the entry for the narrower one answers. Words
+saying a condition does not hold ("selalu bayar tepat waktu") leave the text the matcher
+ranks on, as consumed conditions' words do.
 
 Why: ranking by words alone answered "meninggal bukan akibat kecelakaan kerja" with the
 work-accident death benefit, and "iuran tidak dibayar 10 bulan lalu meninggal, bisa klaim?"
@@ -49,7 +50,8 @@ class Condition:
     `months_apart`: a span given as two months ("PHK Januari … urus JKP Agustus"), stated only
     when they lie further apart than that; `months_under`: only when they lie closer ("ikut
     Desember 2025, di-PHK Juni 2026": 6 < 12). The years, when named, count too ("ikut JP sejak
-    2016 … tahun 2026": 120 months). A match naming no two dates states the condition as it is.
+    2016 … tahun 2026": 120 months), and so do the days in the same month ("jatuh 2 November …
+    daftar 4 November"). A match naming no two dates states the condition as it is.
     """
 
     name: str
@@ -122,6 +124,8 @@ class Conditions:
 
         Months alone count round the year ("Oktober … Maret": 5); with the years named the
         span is whole ("Desember 2025 … Juni 2026": 6); years alone count 12 months each.
+        With the days named too, a later day of the same month is no span ("4 November … 2
+        November": -1), so a registration dated before an accident is not read as after it.
         """
         named = m.groupdict()
         first, later = named.get("first"), named.get("later")
@@ -129,8 +133,15 @@ class Conditions:
         months = self.month_numbers
         shift = months[later] - months[first] if first and later else None
         if first_year and later_year:
-            return (int(later_year) - int(first_year)) * 12 + (shift or 0)
-        return None if shift is None else shift % 12
+            span = (int(later_year) - int(first_year)) * 12 + (shift or 0)
+        elif shift is None:
+            return None
+        else:
+            span = shift % 12
+        first_day, later_day = named.get("first_day"), named.get("later_day")
+        if span == 0 and first_day and later_day and int(later_day) < int(first_day):
+            return -1
+        return span
 
     @property
     def disqualifying(self) -> frozenset[str]:

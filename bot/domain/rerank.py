@@ -140,6 +140,19 @@ FEATURES = (
 # questions +2): it took 4 of the 16 misses to peserta.not_member but moved close calls
 # everywhere (23 fixed, 31 broken), as every entry of a condition (jkm.active, umum.false_claim)
 # reads it.
+# Not adopted (4311 questions, fold seeds 0/1, each variant fitted on the same rows: 3806 /
+# 3796; story 580 / 582, news 618 / 631): the kind of message as a signal, so the model
+# learns a story's own weights: a cue of 1 for a story (its question sentence read apart,
+# bot.domain.faq question_part), plain and times gap, rank and every RELATIVE signal's value
+# relative to the best: 3810 / 3798 (story +6 / +2, news -2 / -2); without the plain cue
+# 3809 / 3799; with the story's question sentence's fused score relative to the best
+# candidate's and a flag for that sentence's best entry, 3815 / 3797 (story +8 / +4,
+# condition -3 / -2), but with the plain cue too 3805 / 3797 and the plain score as well 3806
+# (seed 0): a column constant within a question moves the pointwise fit by 10, the spread
+# of all these. Alone: that relative score and flag 3811 / 3798; the cue from 25 words, not
+# the story gate, 3814 / 3794; the asking clauses' (question_clauses) score and flag for
+# any message with a stated clause, 3810 / 3797; the cue times the question sentence's and
+# the whole text's scores relative, 3807 / 3791. None gains beyond the noise on both seeds.
 RELATIVE = (
     "whole",
     "learned",

@@ -174,6 +174,12 @@ READ = [
     ("sya msh krja d pabrk tp mw crin jht semua", "@working"),
     ("tanggal kecelakaannya saya mundurkan ke hari senin saja", "@misstate"),
     ("ketabrak angkot, dibawa ke rs, malamnya anaknya baru mendaftarkan dia", "@notmember"),
+    # joined on a later day than the harm, or the day after a death; a migrant's JKP; the
+    # writer in service (round 14)
+    ("tertimpa pohon tanggal 2 november, baru didaftarkan bpu tanggal 4 november", "@notmember"),
+    ("suami meninggal hari senin, selasanya saya daftarkan dia bpu", "@joined_after_death"),
+    ("saya pmi di taiwan, kontrak diputus sebelum habis, bisa klaim jkp?", "@migrantjobloss"),
+    ("aku asn di dinas, sabtu minggu jualan bibit, bisa ikut bpu?", "@civilservant"),
 ]
 
 PLAIN = [
@@ -239,6 +245,9 @@ PLAIN = [
     "iuran sudah saya bayar sampai desember, kalau kecelakaan ditanggung?",
     "ikut jp sejak 2009, tahun 2026 ini 59, bisa pensiun bulanan?",
     "kecelakaan di jalan pulang kerja lewat jalan biasa, ditanggung?",
+    # registered two days before the fall; a neighbour in service, the writer a trader
+    "jatuh dari perancah tanggal 4 november, padahal sudah daftar bpu tanggal 2 november",
+    "tetangga saya pns, saya sendiri jualan sayur, bisa daftar bpu?",
 ]
 
 
