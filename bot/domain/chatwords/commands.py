@@ -42,7 +42,7 @@ class _Commands:
     not_actions: frozenset[str]
     excuses: frozenset[str]  # a clause of these before a command is set aside ("hp sy mati")
     reasons: frozenset[str]  # a clause of these after a pause is set aside ("mau masak")
-    paused: frozenset[str]  # the actions such reasons may follow ("later", "hold")
+    paused: tuple[str, ...]  # the actions such reasons may follow, the longest pause first
     asked: frozenset[str]  # actions a question still asks for ("bisa pakai bahasa indonesia?")
     clause: frozenset[str]  # actions one clause of several asks for
     tongues: dict[str, str]  # word -> the language it names ("inggris" -> "en")
@@ -96,7 +96,7 @@ def _command_table() -> _Commands:
         frozenset(
             w for text in (*data["reasons"]["words"], *data["slots"]["errand"]) for w in norm(text)
         ),
-        frozenset(data["reasons"]["actions"]),
+        tuple(data["reasons"]["actions"]),
         frozenset(data["asked"]["actions"]),
         frozenset(data["clause"]["actions"]),
         {_fold(w): code for code, names in data["tongues"].items() for w in names},
@@ -137,6 +137,8 @@ def command(text: str) -> str | None:
     ('resume', None)
     >>> command("nanti dulu ya, mau masak"), command("nanti, 2jt")
     ('later', None)
+    >>> command("bentar ya kak, lanjut besok"), command("bentar ya, mau masak")
+    ('later', 'hold')
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
@@ -162,11 +164,29 @@ def command(text: str) -> str | None:
         if why and all(set(c) <= table.reasons for c in why):
             paused = _stripped_command(first, table, asks)
             found = paused if paused in table.paused else None
+    if found is None:  # "bentar ya kak, lanjut besok": pauses only, the longest one meant
+        found = _pauses(t, table, asks)
     if found is None:
         found = _clause_command(t, table)
     if found in table.not_actions and table.not_command.intersection(ws):
         return None  # "gk jadi, jkk jkm jht aja": a change of the programs
     return found
+
+
+def _pauses(t: str, table: _Commands, asks: bool) -> str | None:
+    """The longest pause of a message whose clauses all pause or say why, else None.
+
+    "bentar ya kak, lanjut besok": a wait, then "tomorrow": the form is kept for later.
+    """
+    clauses = [tuple(table.same.get(w, w) for w in _words(c)) for c in _CLAUSE_END.split(t)]
+    clauses = [c for c in clauses if c]
+    said = [_stripped_command(c, table, asks) for c in clauses]
+    if len(clauses) < 2 or not all(
+        action in table.paused or set(c) <= table.reasons
+        for action, c in zip(said, clauses, strict=True)
+    ):
+        return None
+    return next((action for action in table.paused if action in said), None)
 
 
 def _clause_command(t: str, table: _Commands) -> str | None:

@@ -13,7 +13,9 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.domain.chatwords.reading import _MAX_CHARS, _TOKEN, _clean, _load
+from bot.domain.chatwords.questions import _question_table
+from bot.domain.chatwords.reading import _MAX_CHARS, _TOKEN, _clean, _fold, _load
+from bot.domain.chatwords.yesno import _yes_no_table
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,46 @@ def place_key(text: str) -> str:
     return " ".join(table.abbreviations.get(w, w) for w in (w.lstrip("/") for w in ws))
 
 
+@cache
+def _address_words() -> frozenset[str]:
+    """Words that address the reader or soften a reply.
+
+    yes_no.toml [filler] ("kak", "pak", "dong", "aja") and questions.toml tail_fillers ("ya",
+    "min", "gan").
+    """
+    return _yes_no_table().filler | _question_table().tail_fillers
+
+
+def addresses_only(text: str) -> bool:
+    """Whether a stretch of a message only addresses the reader ("bang" in "bang, dalung").
+
+    >>> addresses_only("bang"), addresses_only("ya kak"), addresses_only("dalung")
+    (True, True, False)
+    """
+    words = _TOKEN.findall(_clean(text))
+    return bool(words) and all(_fold(w) in _address_words() for w in words)
+
+
+def typed_keys(typed: str) -> tuple[str, ...]:
+    """The keys a typed place may be compared by: as typed, then without address words.
+
+    The words around it that only address the reader ("kelurahan dalung kak", "pak, dalung
+    ya") are no part of the name. Official names end in such words too ("Alur Mas", "Air
+    Bang"), so the searches take the key that matches better, as typed when both match as well.
+
+    >>> typed_keys("kelurahan dalung kak"), typed_keys("pak, di dalung ya"), typed_keys("Alur Mas")
+    (('dalung kak', 'dalung'), ('pak di dalung ya', 'dalung'), ('alur mas', 'alur'))
+    """
+    key = place_key(typed)
+    words, around = key.split(), _address_words()
+    while len(words) > 1 and _fold(words[-1]) in around:
+        words.pop()
+    while len(words) > 1 and _fold(words[0]) in around:
+        words.pop(0)
+    bare = place_key(" ".join(words))
+    return (key,) if bare == key else (key, bare)
+
+
 def names_place(text: str) -> bool:
     """Whether `text` names a place, beyond the words before a name ("tinggal di", "desa").
 
@@ -149,7 +191,13 @@ def pick_place(typed: str, names: Sequence[str]) -> Pick | None:
     """
     if len(typed) > _MAX_CHARS or not names:
         return None
-    key = place_key(typed)
+    picks = [pick for key in typed_keys(typed) if (pick := _pick(key, names))]
+    # a sure pick first, then the closest; as typed when both are as close ("Alur Mas")
+    return min(picks, key=lambda p: (p.confirm, -p.score), default=None)
+
+
+def _pick(key: str, names: Sequence[str]) -> Pick | None:
+    """`pick_place` for one key of the typed name."""
     if sum(ch.isalpha() for ch in key) < 3:
         return None
     table = _place_table()

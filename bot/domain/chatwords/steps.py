@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from itertools import islice
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from bot.domain import amounts
 from bot.domain.chatwords.questions import is_question
 from bot.domain.chatwords.reading import (
@@ -45,6 +47,31 @@ def mentions(text: str, table: str) -> bool:
     if any(_at(ws, i, phrases) for i in range(len(ws))):
         return True
     return bool(ws) and set(ws) <= _alone_words(table)
+
+
+MISSPELT_LENGTH = 6  # letters a word needs before a slip in it is read as the word
+
+
+def mentions_misspelt(text: str, table: str) -> bool:
+    """Whether a word of the message is a one-word phrase of ``table`` a letter off.
+
+    A letter missing, extra or wrong, or two swapped ("bulnan", "tahnuan"), in words of
+    `MISSPELT_LENGTH` letters or more: for a step with few answers, read after `mentions`.
+
+    >>> mentions_misspelt("bulnan", "period.monthly"), mentions_misspelt("tahnuan", "period.yearly")
+    (True, True)
+    >>> mentions_misspelt("bulan", "period.monthly"), mentions_misspelt("tahunan", "period.monthly")
+    (False, False)
+    """
+    if len(text) > _MAX_CHARS:
+        return False
+    known = [p[0] for p in _step_phrases(table) if len(p) == 1 and len(p[0]) >= MISSPELT_LENGTH]
+    return any(
+        DamerauLevenshtein.distance(word, phrase, score_cutoff=1) <= 1
+        for word in _words(text)
+        if len(word) >= MISSPELT_LENGTH - 1
+        for phrase in known
+    )
 
 
 @lru_cache(maxsize=64)
