@@ -174,6 +174,9 @@ READ = [
     ("sya msh krja d pabrk tp mw crin jht semua", "@working"),
     ("tanggal kecelakaannya saya mundurkan ke hari senin saja", "@misstate"),
     ("ketabrak angkot, dibawa ke rs, malamnya anaknya baru mendaftarkan dia", "@notmember"),
+    # fresh48: a span of months unpaid before a fall; an employer's iuran not handed over
+    ("april sampai juli lupa bayar, agustus jatuh dari motor, ditanggung?", "@lapsed_hurt"),
+    ("iurannya sudah enam bulan belum disetor, suami meninggal, dapat santunan?", "@lapsed_death"),
 ]
 
 PLAIN = [
@@ -239,6 +242,11 @@ PLAIN = [
     "iuran sudah saya bayar sampai desember, kalau kecelakaan ditanggung?",
     "ikut jp sejak 2009, tahun 2026 ini 59, bisa pensiun bulanan?",
     "kecelakaan di jalan pulang kerja lewat jalan biasa, ditanggung?",
+    # fresh48: a card lost in a flood asks for the card; JKM named as a contribution is no
+    # migrant's death; a mother who died this year beside a father in 2019
+    "kartunya hilang waktu rumahnya kebanjiran, cara dapat kartu lagi?",
+    "besaran iuran jkk dan jkm bagi pekerja migran untuk satu kontrak berapa?",
+    "ibu meninggal tanggal 20 februari, bapak sudah wafat tahun 2019, siapa yang terima santunan?",
 ]
 
 
@@ -250,6 +258,11 @@ def test_a_stated_condition_is_read(text: str, token: str) -> None:
 @pytest.mark.parametrize("text", PLAIN)
 def test_a_plain_question_states_no_condition(text: str) -> None:
     assert conditions().read(text)[1] == frozenset()
+
+
+def test_a_due_date_passed_is_a_lapse_and_no_fall() -> None:
+    text = "apakah ada denda kalau iuran mandiri disetor lewat tanggal jatuh tempo?"
+    assert conditions().read(text)[1] == {"@lapsed"}
 
 
 def test_an_employers_arrears_are_not_the_workers_lapse() -> None:
