@@ -177,6 +177,7 @@ READ = [
     # fresh48: a span of months unpaid before a fall; an employer's iuran not handed over
     ("april sampai juli lupa bayar, agustus jatuh dari motor, ditanggung?", "@lapsed_hurt"),
     ("iurannya sudah enam bulan belum disetor, suami meninggal, dapat santunan?", "@lapsed_death"),
+    ("tertabrak waktu jalan kaki ke warung hari minggu, bukan hari kerja", "@offwork"),
 ]
 
 PLAIN = [
@@ -247,6 +248,8 @@ PLAIN = [
     "kartunya hilang waktu rumahnya kebanjiran, cara dapat kartu lagi?",
     "besaran iuran jkk dan jkm bagi pekerja migran untuk satu kontrak berapa?",
     "ibu meninggal tanggal 20 februari, bapak sudah wafat tahun 2019, siapa yang terima santunan?",
+    # a maid's fall in the employer's bathroom is at her workplace (fresh45)
+    "saya ART, terpeleset di kamar mandi rumah majikan waktu ngepel, tangan retak",
 ]
 
 
