@@ -180,6 +180,10 @@ READ = [
     ("suami meninggal hari senin, selasanya saya daftarkan dia bpu", "@joined_after_death"),
     ("saya pmi di taiwan, kontrak diputus sebelum habis, bisa klaim jkp?", "@migrantjobloss"),
     ("aku asn di dinas, sabtu minggu jualan bibit, bisa ikut bpu?", "@civilservant"),
+    # fresh48: a span of months unpaid before a fall; an employer's iuran not handed over
+    ("april sampai juli lupa bayar, agustus jatuh dari motor, ditanggung?", "@lapsed_hurt"),
+    ("iurannya sudah enam bulan belum disetor, suami meninggal, dapat santunan?", "@lapsed_death"),
+    ("tertabrak waktu jalan kaki ke warung hari minggu, bukan hari kerja", "@offwork"),
 ]
 
 PLAIN = [
@@ -248,6 +252,13 @@ PLAIN = [
     # registered two days before the fall; a neighbour in service, the writer a trader
     "jatuh dari perancah tanggal 4 november, padahal sudah daftar bpu tanggal 2 november",
     "tetangga saya pns, saya sendiri jualan sayur, bisa daftar bpu?",
+    # fresh48: a card lost in a flood asks for the card; JKM named as a contribution is no
+    # migrant's death; a mother who died this year beside a father in 2019
+    "kartunya hilang waktu rumahnya kebanjiran, cara dapat kartu lagi?",
+    "besaran iuran jkk dan jkm bagi pekerja migran untuk satu kontrak berapa?",
+    "ibu meninggal tanggal 20 februari, bapak sudah wafat tahun 2019, siapa yang terima santunan?",
+    # a maid's fall in the employer's bathroom is at her workplace (fresh45)
+    "saya ART, terpeleset di kamar mandi rumah majikan waktu ngepel, tangan retak",
 ]
 
 
@@ -259,6 +270,11 @@ def test_a_stated_condition_is_read(text: str, token: str) -> None:
 @pytest.mark.parametrize("text", PLAIN)
 def test_a_plain_question_states_no_condition(text: str) -> None:
     assert conditions().read(text)[1] == frozenset()
+
+
+def test_a_due_date_passed_is_a_lapse_and_no_fall() -> None:
+    text = "apakah ada denda kalau iuran mandiri disetor lewat tanggal jatuh tempo?"
+    assert conditions().read(text)[1] == {"@lapsed"}
 
 
 def test_an_employers_arrears_are_not_the_workers_lapse() -> None:

@@ -91,6 +91,17 @@ def test_formal_register_reads_as_everyday_words() -> None:
     )
     assert tokens("keringanan iuran JKK") == tokens("diskon iuran jkk")
     assert tokens("penyesuaian iuran bagi peserta BPU") == tokens("diskon iuran bagi peserta bpu")
+    # What a term means, and a regulation named only as "the one in force" (fresh48).
+    assert tokens("definisi peserta BPU menurut ketentuan yang berlaku") == tokens(
+        "arti peserta bpu"
+    )
+    assert tokens("pengertian JKK") == tokens("arti jkk")
+
+
+def test_a_due_date_is_no_fall() -> None:
+    assert "celaka" not in tokens("iuran disetor melewati tanggal jatuh tempo")
+    assert tokens("kapan jatuh temponya") == tokens("kapan jatuh tempo")
+    assert "celaka" in tokens("jatuh dari motor")
 
 
 def test_formal_names_read_as_their_short_names() -> None:
