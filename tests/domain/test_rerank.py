@@ -194,6 +194,46 @@ def test_a_storys_question_picks_the_sibling_that_answers_it(
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        # never registered oneself: not covered, even when registering after the accident
+        (
+            "Saya tukang cukur keliling, belum pernah ikut BPJS TK. Minggu lalu saya keserempet "
+            "motor waktu keliling. Kalau saya daftar hari ini, biaya berobatnya bisa diganti?",
+            "peserta.not_member",
+        ),
+        (
+            "bapak saya pemulung, blm pernah daftar bpjs tk, kmrn meninggal ketabrak truk. klo "
+            "didaftarin skrg keluarga dapet santunan ga?",
+            "peserta.not_member",
+        ),
+        # an employer never registered the worker: the employer's duty, and who pays
+        (
+            "Adik saya buruh pabrik tahu. Tangannya kena mesin giling, ternyata pemilik pabrik "
+            "tidak pernah mendaftarkan pekerjanya. Siapa yang wajib membayar biaya rumah sakitnya?",
+            "peserta.unregistered_accident",
+        ),
+        (
+            "kuli bangunan jatuh dari perancah, mandornya ga daftarin ke bpjs. yg harus tanggung "
+            "biayanya siapa?",
+            "peserta.unregistered_accident",
+        ),
+        # a story of a non-member that asks something else is not the non-member's question
+        (
+            "Tetangga saya nelayan hilang di laut dan ternyata belum terdaftar BPJS TK. Sekarang "
+            "istrinya mau daftar sendiri sebagai nelayan, caranya bagaimana?",
+            "daftar.how",
+        ),
+    ],
+)
+def test_a_non_member_and_an_unregistered_employee_get_their_own_answers(
+    index: FaqIndex, question: str, entry: str
+) -> None:
+    match = index.match(question)
+    assert match.decision is Decision.ANSWER and match.entry_id == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
         # the fused ranking put "resigning loses JKP" first; a self-employed worker asks
         ("Pekerja mandiri yang berhenti karena proyeknya selesai dapat JKP?", "jkp.bpu"),
     ],

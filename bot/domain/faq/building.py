@@ -84,6 +84,19 @@ class Index(ABC):
     # -2); the preamble naming a person and a past ("sudah", "waktu"), 3689 (story +2, news
     # -5). Gated stories gain (+11 -5), the refit reranker loses as much on the questions the
     # cue leaves alone.
+    # Not adopted (4311 questions, fold seed 0: 3806; chat 688, formal 617, story 580): an
+    # entry's n dev examples each weighing sqrt(k / n) in its whole-entry BM25 document (as the
+    # centroid model weighs a group), against peserta.not_member drawing stories by their
+    # preambles (18 misses to it, 16 from it): k 6, 3822 (formal +7, story +5, letter +2, two
+    # questions +2, chat -1; to it 15, from it 14); k 16, 3813; k 2, 3824 (chat -3, news +5);
+    # each example's words weighing min(1, 8 / its distinct words), 3811; both (16, 8), 3817.
+    # k 6 broke the condition rounds' no-bare-yes floor (tests/test_condition_questions.py:
+    # round 13's lapsed JKM letter to jkm.sick_death with the shipped reranker; round 11's
+    # day-off beach cut with one retrained on it). With k 6, peserta.not_member's job split by
+    # who failed to register (21 dev rows of an employer that never registered the worker
+    # relabelled peserta.unregistered_accident first, its answer adding that such an accident
+    # is not covered even if registered afterwards): 3815 (chat -3, formal -2, letter -2; to
+    # peserta.not_member 15 -> 9, from it 14 -> 11). The code: commit c9dd6c9 of branch h/member.
     SCOPE_TERMS = 2  # known words the scope model needs to judge a message we cannot answer
     STORY_WORDS = 14  # from this many words a message with several sentences is a story
     QUESTION_WEIGHT = 0.3
