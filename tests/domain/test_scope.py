@@ -546,6 +546,89 @@ def test_the_scope_weights_were_learned_from_dev_as_it_is() -> None:
     assert table["trained_on"] == fingerprint(realsets.load_set(realsets.SETS["dev"]))
 
 
+@pytest.mark.parametrize(
+    ("question", "redirect"),
+    [
+        # Another body's business named by one word our entries share or by its own people
+        # (written for this test, half of each pair below): severance, minimum wages and alms on
+        # income; honorary staff becoming civil servants; a ride-hailing app's own business
+        # (data/other_bodies.toml [always]); crime; looking for work; Taspen's and Asabri's THT.
+        ("pesangon PHK berapa kali gaji?", "redirect.labor_rights"),
+        ("perusahaan pailit, pesangon karyawan dibayar siapa?", "redirect.labor_rights"),
+        ("ump jawa timur 2026 naik berapa persen?", "redirect.labor_rights"),
+        ("zakat penghasilan dari gaji bulanan berapa persen?", "redirect.tax_admin"),
+        # No entry of ours says anything of severance pay: the labour redirect says who pays it
+        # and points to JKP and JHT.
+        ("pesangon saya dipotong bpjs tk?", "redirect.labor_rights"),
+        ("guru honorer kapan diangkat jadi PPPK?", "redirect.civil_service"),
+        ("syarat honorer jadi ASN tahun ini apa saja?", "redirect.civil_service"),
+        ("kapan honorer non asn diangkat pppk paruh waktu?", "redirect.civil_service"),
+        ("akun driver gojek saya kena suspend, cara banding gimana?", "redirect.platform"),
+        ("id driver saya kena banned permanen, bisa diaktifkan lagi ga?", "redirect.platform"),
+        ("potongan komisi aplikator ojol jadi turun ke 10% ga sih?", "redirect.platform"),
+        ("insentif maxim kok hilang padahal target tercapai", "redirect.platform"),
+        ("kena tipu jual beli online, cara bikin laporan polisi gimana?", "redirect.police"),
+        ("tetangga memukul saya, bisa dipidana?", "redirect.police"),
+        ("pemilik bengkel las yang meledak bisa dipidana karena lalai?", "redirect.police"),
+        ("suami ditangkap polisi, cara urus penangguhan penahanan?", "redirect.police"),
+        ("cara bikin kartu kuning ak1 di disnaker?", "redirect.jobs"),
+        ("melamar kerja ke pabrik harus bawa apa saja?", "redirect.jobs"),
+        ("tips lolos interview kerja di bumn?", "redirect.jobs"),
+        ("ibu pensiunan guru sd, tht taspennya cair kapan?", "redirect.civil_service"),
+        ("asabri atau bpjs tk?", "redirect.civil_service"),
+        ("purnawirawan polri klaim tht ke asabri bawa apa?", "redirect.civil_service"),
+    ],
+)
+def test_another_bodys_business_by_a_shared_word_gets_its_redirect(
+    index: FaqIndex, question: str, redirect: str
+) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # … and ours in the same words: severance or zakat beside JKP, JHT or contributions;
+        # honorary staff "non PNS" (not a civil servant: textnorm/id_phrases.tsv); an online
+        # driver's accident or contributions; a false claim's punishment; JKP's job help; a
+        # soldier's pensioner who now runs a stall (he names his work and us).
+        ("kena phk udah dapat pesangon, masih bisa klaim jkp?", "jkp.summary|jkp.conditions"),
+        ("zakat buat bayar iuran bpjs tk boleh?", "rentan.csr_zakat"),
+        ("upah saya umk, kalau kecelakaan kerja santunan dihitung dari umk?", "jkk.income_effect"),
+        ("guru honorer non pns kecelakaan di sekolah ditanggung?", "peserta.interns|jkk.at_work"),
+        ("tenaga non asn kecelakaan pas dinas luar, klaimnya gimana?", "peserta.interns"),
+        ("guru honorer madrasah meninggal dapat santunan berapa?", "jkm.sick_death"),
+        ("driver ojol kena begal pas narik, ditanggung bpjs?", "jkk.ojol|jkk.at_work"),
+        ("kurir lalamove jatuh waktu antar barang, klaimnya ke mana?", "jkk.ojol|jkk.claim_how"),
+        ("saya ojol, kalau orderan sepi boleh telat bayar iuran?", "bayar.late"),
+        (
+            "kalau saya bilang kecelakaan di kantor padahal di rumah, bisa dipidana?",
+            "umum.false_claim",
+        ),
+        ("surat paklaring palsu buat cairin jht, ketahuan bisa dipenjara?", "umum.false_claim"),
+        (
+            "ditabrak pas berangkat kerja, harus ada laporan polres buat klaim?",
+            "jkk.police_report",
+        ),
+        ("jkp ada info lowongan kerja juga?", "jkp.training"),
+        ("lagi cari kerja setelah resign, jht bisa dicairkan?", "jht.resign"),
+        ("klaim jkp syaratnya harus lagi cari kerja?", "jkp.conditions"),
+        ("honorer di kantor tni didaftarkan bpjs tk atau asabri?", "peserta.interns"),
+        (
+            "pensiunan tni buka warung, bisa daftar bpjs tk mandiri?",
+            "peserta.bpu_who|peserta.pu_and_bpu",
+        ),
+    ],
+)
+def test_ours_beside_another_bodys_word_keeps_its_answer(
+    index: FaqIndex, question: str, entry_id: str
+) -> None:
+    match = index.match(question)
+    assert match.decision == Decision.ANSWER
+    assert match.entry_id in entry_id.split("|")  # `a|b`: either answers it, as in the real sets
+
+
 @pytest.fixture(scope="module")
 def english() -> FaqIndex:
     return build_index(load_knowledge()["en"].entries, language="en")

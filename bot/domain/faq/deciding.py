@@ -197,6 +197,13 @@ class Deciding(ConditionStep):
             return Match(Decision.NONE, None, None, 0.0, ())
         alts = tuple(Candidate(eid, self._topic[eid], round(s, 4)) for eid, s in ranked)
         alts, caveat = self._heeding(text, alts, self._stated(terms), names_ours(terms), confidence)
+        if _redirect_first(alts) and names_ours(terms) and own_work(text) is not None:
+            # A worker of a kind we cover who names us asks about his own protection, even
+            # beside another body's name ranked first ("saya satpam, ikut Taspen atau BPJS
+            # TK?"); a civil servant or soldier names no such work ("saya PPPK, pensiun saya
+            # lewat Taspen atau BPJS TK?") and is still redirected.
+            alts = (*(c for c in alts if not _is_redirect(c)), *filter(_is_redirect, alts))
+            ranked = [(c.entry_id, c.score) for c in alts]
         best_id = alts[0].entry_id
         # An entry put first for the condition it addresses is as sure as the one it replaced.
         conf = round(min(max(confidence(best_id), confidence(ranked[0][0])), 1.0), 4)
@@ -279,3 +286,12 @@ def _others(alts: Sequence[Candidate], gap: float, n: int = 2) -> tuple[Candidat
         for c in alts[1:]
         if not c.entry_id.startswith(REDIRECT_PREFIX) and best.score - c.score <= gap
     )[:n]
+
+
+def _is_redirect(c: Candidate) -> bool:
+    return c.entry_id.startswith(REDIRECT_PREFIX)
+
+
+def _redirect_first(alts: Sequence[Candidate]) -> bool:
+    """Whether a redirect ranks first and an entry of ours ranks too."""
+    return bool(alts) and _is_redirect(alts[0]) and not all(map(_is_redirect, alts))
