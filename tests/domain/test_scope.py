@@ -254,6 +254,45 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
             "kapal penyeberangan yang ditumpangi paman karam, keluarga dapat santunan berapa?",
             "redirect.jasa_raharja",
         ),
+        # fresh47's blind miss and its kind, told beside one's work: subsidised fertiliser by
+        # its register, one's first clinic moved, a child's immunisation, a PPU's extra family,
+        # wages an employer has not paid.
+        (
+            "Bapak saya buruh tani penggarap, mau masuk e-RDKK supaya dapat pupuk murah, "
+            "syaratnya apa?",
+            "redirect.other_aid",
+        ),
+        (
+            "Saya mau pindah klinik pertama karena ngekos dekat pabrik tempat kerja, caranya?",
+            "redirect.kesehatan",
+        ),
+        (
+            "saya pekerja bengkel, baru pindah kerja ke Surabaya. Klinik pertama saya masih di "
+            "Malang, bisa diganti online?",
+            "redirect.kesehatan",
+        ),
+        (
+            "saya buruh harian di pabrik tahu, anak mau imunisasi campak gratis, perlu kartu apa?",
+            "redirect.medical",
+        ),
+        (
+            "karyawan minimarket mau tambahkan mertua sebagai keluarga tambahan, potongannya "
+            "berapa persen?",
+            "redirect.kesehatan",
+        ),
+        (
+            "Suami saya buruh bangunan, upahnya 2 minggu belum dibayar pemborong. Lapor ke mana?",
+            "redirect.labor_rights",
+        ),
+        (
+            "Dengan hormat, saya pedagang kecil. Bagaimana prosedur pengajuan Bantuan Produktif "
+            "Usaha Mikro tahun ini?",
+            "redirect.other_aid",
+        ),
+        (
+            "Saya tukang bangunan, mau bangun rumah di tanah sendiri, IMB atau PBG ngurusnya ke mana?",
+            "redirect.public_services",
+        ),
     ],
 )
 def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
@@ -356,6 +395,30 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
             "berapa hari?",
             "jkk.report",
         ),
+        # A work accident's move between clinics, wages while a work injury heals, a posyandu
+        # cadre's accident or enrolment beside the immunisation she helps with.
+        (
+            "pekerja kecelakaan kerja dirawat di klinik, mau pindah ke rumah sakit lain bisa?",
+            "jkk.referral",
+        ),
+        (
+            "selama tidak bisa kerja karena kecelakaan kerja, gaji saya tidak dibayar, "
+            "ada penggantinya?",
+            "jkk.stmb",
+        ),
+        (
+            "Kader posyandu jatuh dari motor waktu berangkat kegiatan imunisasi, ditanggung?",
+            "jkk.commute",
+        ),
+        (
+            "Kader posyandu yang bantu imunisasi bisa didaftarkan desa?",
+            "daftar.officer|rentan.dana_desa|rentan.apbd|rentan.programme",
+        ),
+        (
+            "tukang bangunan jatuh dari perancah di proyek yang belum punya PBG, kecelakaannya "
+            "ditanggung?",
+            "jakon.claim|jkk.at_work|jkk.summary|jakon.who",
+        ),
     ],
 )
 def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry_id: str) -> None:
@@ -387,6 +450,15 @@ def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry
         (
             "peserta mandiri PBPU nunggak 5 bulan, kartunya aktif lagi gimana?",
             "redirect.kesehatan",
+        ),
+        # fresh47's probes: gold savings and the state's subsidised mortgage (FLPP).
+        (
+            "saya pekerja mandiri, mau bikin tabungan emas di Pegadaian, bagus?",
+            "redirect.investment",
+        ),
+        (
+            "saya montir, cara ajukan subsidi rumah FLPP untuk pekerja informal?",
+            "redirect.public_services",
         ),
     ],
 )
