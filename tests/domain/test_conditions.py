@@ -184,6 +184,10 @@ READ = [
     ("april sampai juli lupa bayar, agustus jatuh dari motor, ditanggung?", "@lapsed_hurt"),
     ("iurannya sudah enam bulan belum disetor, suami meninggal, dapat santunan?", "@lapsed_death"),
     ("tertabrak waktu jalan kaki ke warung hari minggu, bukan hari kerja", "@offwork"),
+    # after the retrain on 5,897: a holiday closure, home in the break, a lapse told last
+    ("warung saya tutup waktu lebaran, saya ke kebun teh, kaki luka kena kawat", "@offwork"),
+    ("jam istirahat pulang ke rumah buat makan siang, jatuh di tangga rumah", "@offwork"),
+    ("bapak wafat 9 Juni, iuran terakhir yang dibayar bulan Januari", "@lapsed_told_after"),
 ]
 
 PLAIN = [
@@ -270,6 +274,20 @@ def test_a_stated_condition_is_read(text: str, token: str) -> None:
 @pytest.mark.parametrize("text", PLAIN)
 def test_a_plain_question_states_no_condition(text: str) -> None:
     assert conditions().read(text)[1] == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "soon"),
+    [
+        ("surat resign tanggal 20 November, hari ini 3 Desember, jht bisa cair?", True),
+        ("resign tanggal dua puluh november, sekarang tanggal tiga desember, jht cair?", True),
+        ("surat resign tertanggal 20 Oktober, hari ini 27 November, jht bisa cair?", False),
+        ("resign tanggal dua puluh oktober, sekarang tanggal tiga desember, jht cair?", False),
+    ],
+)
+def test_months_between_two_dates_are_whole_when_the_days_are_named(text: str, soon: bool) -> None:
+    """The JHT's month of waiting: 20 November to 3 December is not yet a month."""
+    assert ("@resigned_soon" in conditions().read(text)[1]) is soon
 
 
 def test_a_due_date_passed_is_a_lapse_and_no_fall() -> None:
