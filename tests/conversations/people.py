@@ -38,6 +38,8 @@ CITIZEN_Q = "Apakah Anda warga negara Indonesia?"
 PARTICIPANT_Q = "Apakah Anda sudah menjadi peserta"
 INCOME_Q = "Kira-kira berapa rata-rata penghasilan Anda sebulan?"
 RISK_Q = "Mana yang sesuai untuk Anda? Contoh: sedang"
+SUMMARY = "Ketik kirim jika semua sudah benar, atau ubah untuk mengganti data."
+SENT = "Pendaftaran Anda sudah terkirim"  # the self-registered worker's confirmation
 
 
 def stored(**fields: Any) -> dict[str, Any]:

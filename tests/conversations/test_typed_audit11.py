@@ -39,8 +39,10 @@ from tests.conversations.driver import Line, TypedChat, play, q, run, unanswered
 from tests.conversations.people import (
     NIK,
     NIK_WIFE,
+    SENT,
     SITI,
     SITI_UP_TO_SUMMARY,
+    SUMMARY,
     WORKER_NIK,
     finish,
     finish_for_worker,
@@ -48,8 +50,6 @@ from tests.conversations.people import (
     officer_with_consent,
 )
 
-SUMMARY = "Ketik kirim jika semua sudah benar, atau ubah untuk mengganti data."
-SENT = "Pendaftaran Anda sudah terkirim"
 WORKER_SENT = "Berikan nomor pendaftaran ini kepada pekerja: JMS-"
 WHICH = "Data mana yang ingin Anda ubah?"
 WORKER_WHICH = "Data pekerja mana yang ingin diubah?"  # the officer's form: of the worker

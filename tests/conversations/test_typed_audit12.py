@@ -33,14 +33,14 @@ from tests.conversations.people import (
     AGE_Q,
     CITIZEN_Q,
     NIK_WIFE,
+    SENT,
     SITI,
     SITI_UP_TO_SUMMARY,
+    SUMMARY,
     finish,
     next_process,
 )
 
-SUMMARY = "Ketik kirim jika semua sudah benar, atau ubah untuk mengganti data."
-SENT = "Pendaftaran Anda sudah terkirim"
 SPONSORED = "Apakah Anda termasuk pekerja rentan"
 NIK_Q = "Ketik NIK Anda: 16 angka di KTP."
 PHONE_Q = "Ketik nomor HP Anda"

@@ -33,16 +33,16 @@ from bot.services import Services
 from tests.conversations.driver import Line, TypedChat, play, q, run
 from tests.conversations.people import (
     NIK_WIFE,
+    SENT,
     SITI,
     SITI_UP_TO_SUMMARY,
+    SUMMARY,
     consented_worker,
     finish,
     finish_for_worker,
     next_process,
 )
 
-SUMMARY = "Ketik kirim jika semua sudah benar, atau ubah untuk mengganti data."
-SENT = "Pendaftaran Anda sudah terkirim"
 SPONSORED = "Apakah Anda termasuk pekerja rentan"
 NAME_Q = "nama lengkap Anda sesuai KTP"
 NIK_Q = "Ketik NIK Anda: 16 angka di KTP."
