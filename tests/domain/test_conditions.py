@@ -186,6 +186,7 @@ READ = [
     ("tertabrak waktu jalan kaki ke warung hari minggu, bukan hari kerja", "@offwork"),
     # after the retrain on 5,897: a holiday closure, home in the break, a lapse told last
     ("warung saya tutup waktu lebaran, saya ke kebun teh, kaki luka kena kawat", "@offwork"),
+    ("warung saya tutup waktu lebaran, saya ke kebun teh, tangan tergores parah", "@offwork"),
     ("jam istirahat pulang ke rumah buat makan siang, jatuh di tangga rumah", "@offwork"),
     ("bapak wafat 9 Juni, iuran terakhir yang dibayar bulan Januari", "@lapsed_told_after"),
 ]
