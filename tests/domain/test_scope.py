@@ -604,7 +604,14 @@ def test_a_workers_short_question_is_answered_not_sent_away(
             "saya nelayan, perpanjang surat izin kapal ikan di dinas mana?",
             "redirect.public_services",
         ),
-        ("saya pedagang kaki lima, lapak saya digusur satpol pp, lapor kemana?", ""),
+        (
+            "saya pedagang kaki lima, lapak saya digusur satpol pp, lapor kemana?",
+            "redirect.public_services",
+        ),
+        (
+            "saya pedagang, gerobak saya disita satpol pp, gimana ambilnya?",
+            "redirect.public_services",
+        ),
         (
             "saya pekerja gudang, mau lamar kerja baru tapi bos tidak kasih surat pengalaman kerja",
             "",
