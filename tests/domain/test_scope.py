@@ -590,6 +590,70 @@ def test_a_workers_short_question_is_answered_not_sent_away(
     assert match.entry_id in entry_id.split("|")  # `a|b`: either answers it, as in the real sets
 
 
+@pytest.mark.parametrize(
+    ("question", "redirect"),
+    [
+        # A worker who names his own work and asks another body's business (written for this
+        # test): his work makes it no question of ours. "" where no redirect is that body's own.
+        ("saya petani, jatah pupuk subsidi saya dikurangi, lapor kemana?", "redirect.other_aid"),
+        ("saya kuli bangunan, upah saya 2 minggu belum dibayar mandor", "redirect.labor_rights"),
+        ("saya sopir angkot, perpanjang SIM A umum syaratnya apa?", "redirect.tax_admin"),
+        ("saya ART mau kerja ke luar negeri, bikin paspor di mana?", "redirect.tax_admin"),
+        ("saya penjahit rumahan mau pinjam KUR untuk UMKM, syaratnya apa?", "redirect.pinjol"),
+        (
+            "saya nelayan, perpanjang surat izin kapal ikan di dinas mana?",
+            "redirect.public_services",
+        ),
+        (
+            "saya pedagang kaki lima, lapak saya digusur satpol pp, lapor kemana?",
+            "redirect.public_services",
+        ),
+        (
+            "saya pedagang, gerobak saya disita satpol pp, gimana ambilnya?",
+            "redirect.public_services",
+        ),
+        (
+            "saya pekerja gudang, mau lamar kerja baru tapi bos tidak kasih surat pengalaman kerja",
+            "",
+        ),
+    ],
+)
+def test_a_worker_naming_his_work_is_redirected_for_another_bodys_business(
+    index: FaqIndex, question: str, redirect: str
+) -> None:
+    match = index.match(question)
+    assert match.decision == Decision.REDIRECT
+    assert match.entry_id == redirect or not redirect
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # The same workers asking about their own protection (written for this test).
+        ("saya kuli bangunan jatuh dari perancah, bisa klaim kecelakaan kerja?", "jakon.claim"),
+        ("saya pedagang sayur, iuran bulanan saya berapa?", "iuran.cheapest|iuran.bpu_rates"),
+        ("saya sopir ojol, saldo JHT saya bisa dicairkan?", "jht.bpu_stop|jht.claim_how"),
+        ("saya petani, gimana cara daftar BPJS TK?", "daftar.how"),
+        (
+            "saya nelayan, tangan saya luka kena mesin kapal waktu melaut, ditanggung?",
+            "jkk.at_work",
+        ),
+        ("saya penjahit, telat bayar iuran 3 bulan, masih aktif?", "bayar.lapse"),
+        (
+            "saya buruh gudang, kaki terkilir waktu angkat barang, biaya berobat ditanggung?",
+            "jkk.at_work",
+        ),
+        ("saya tukang parkir, mau jadi peserta bpu, daftarnya dimana?", "peserta.gig|daftar.how"),
+    ],
+)
+def test_a_worker_naming_his_work_is_answered_about_his_protection(
+    index: FaqIndex, question: str, entry_id: str
+) -> None:
+    match = index.match(question)
+    assert match.decision == Decision.ANSWER
+    assert match.entry_id in entry_id.split("|")  # `a|b`: either answers it
+
+
 def test_the_learned_decision_never_sends_away_a_question_naming_ours() -> None:
     sure = ScopeDecision("id", (0.0,) * len(SIGNALS), intercept=10.0, threshold=0.5, overturn=0.5)
     row = [0.0] * len(SIGNALS)

@@ -120,12 +120,13 @@ class Deciding(ConditionStep):
         learned = self._scope_decision
         if found.decision is Decision.REDIRECT or found.entry_id is None or learned is None:
             return found
-        # A worker who names his own work asks about his own protection, however his words rank
-        # ("saya nelayan umur 40 daftarnya dimana?" is no question about Prakerja's age limit);
-        # another body he names was redirected by the rules above.
+        # A worker naming his own work is judged like anyone: his work is one of the signals
+        # (work_named), and a message naming ours is never sent away (ScopeDecision.redirects).
+        # His work alone no longer keeps what the rules left open: "saya nelayan umur 40
+        # daftarnya dimana?", once sent to Prakerja's age limit, is answered by the rules now.
         text, terms = reading.text, reading.terms
         body = self._other_body(text, terms, None)
-        if own_work(text) or (found.decision is Decision.ANSWER and body is None):
+        if found.decision is Decision.ANSWER and body is None:
             return found
         row = self._scope_row(reading)
         if row is None:
