@@ -68,10 +68,8 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> list[str] | None:
     found = _work_after_place(found)
     facts = [_nik(turn, reg, found), _phone(turn, reg, found), _work(turn, reg, found)]
     facts += [_income(turn, reg, found), *_choices(turn, reg, found)]
-    if not _place(turn, reg, found):  # confirmed at its step: nothing noted now
-        reg["place_told"] = {
-            k: found[k] for k in PLACE_KINDS if k in found
-        }  # once a NIK says where
+    if not _place(turn, reg, found):  # no regency to look in yet: kept until the NIK says where
+        reg["place_told"] = {k: found[k] for k in PLACE_KINDS if k in found}
     return [fact for fact in facts if fact]
 
 
@@ -82,12 +80,13 @@ def _work_after_place(found: dict[str, str]) -> dict[str, str]:
     part of the desa: a later clause the occupation table knows is the work, as
     `relative.carry` reads a relative's facts.
     """
+    if "work" in found:
+        return found
     clauses = work.CLAUSE.split(found.get("village", ""))
     for i, clause in enumerate(clauses[1:], 1):
         words = " ".join(clause.split())
-        if "work" in found or any(ch.isdigit() for ch in words) or not find_occupation(words):
-            continue
-        return {**found, "village": ", ".join(c.strip() for c in clauses[:i]), "work": words}
+        if not any(ch.isdigit() for ch in words) and find_occupation(words):
+            return {**found, "village": ", ".join(c.strip() for c in clauses[:i]), "work": words}
     return found
 
 

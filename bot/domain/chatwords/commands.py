@@ -159,12 +159,7 @@ def command(text: str) -> str | None:
         *why, last = [tuple(table.same.get(w, w) for w in _words(c)) for c in _CLAUSE_END.split(t)]
         if why and all(set(c) <= table.excuses for c in why):
             found = _stripped_command(last, table, asks)
-    if found is None:  # "nanti dulu ya, mau masak": a pause, then why
-        first, *why = [tuple(table.same.get(w, w) for w in _words(c)) for c in _CLAUSE_END.split(t)]
-        if why and all(set(c) <= table.reasons for c in why):
-            paused = _stripped_command(first, table, asks)
-            found = paused if paused in table.paused else None
-    if found is None:  # "bentar ya kak, lanjut besok": pauses only, the longest one meant
+    if found is None:  # "nanti dulu ya, mau masak", "bentar ya kak, lanjut besok"
         found = _pauses(t, table, asks)
     if found is None:
         found = _clause_command(t, table)
@@ -176,7 +171,8 @@ def command(text: str) -> str | None:
 def _pauses(t: str, table: _Commands, asks: bool) -> str | None:
     """The longest pause of a message whose clauses all pause or say why, else None.
 
-    "bentar ya kak, lanjut besok": a wait, then "tomorrow": the form is kept for later.
+    "nanti dulu ya, mau masak": a pause, then why; "bentar ya kak, lanjut besok": a wait, then
+    "tomorrow": the form is kept for later.
     """
     clauses = [tuple(table.same.get(w, w) for w in _words(c)) for c in _CLAUSE_END.split(t)]
     clauses = [c for c in clauses if c]
