@@ -13,7 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from bot.domain.chatwords import negations
+from bot.domain.chatwords.steps import MISSPELT_LENGTH
 from bot.domain.contributions import BpuSector
 from bot.domain.eligibility import WorkKind
 from bot.domain.textnorm import normalize
@@ -143,6 +146,48 @@ def find_occupation(text: str) -> tuple[Occupation, str] | None:
                 if not _negated(candidate[: m.start()]):
                     return _sold(candidate, occupation, m) or (occupation, _typed(plain, m[0]))
     return None
+
+
+@cache
+def _plain_words() -> tuple[tuple[str, Occupation], ...]:
+    """Each kind's one-word names of `MISSPELT_LENGTH` letters or more, with their kind."""
+    kinds = {k["key"]: k for k in _data()["kind"]}
+    return tuple(
+        (word, occupation)
+        for key, occupation in occupations().items()
+        for word in kinds[key]["words"]
+        if word.isalpha() and len(word) >= MISSPELT_LENGTH
+    )
+
+
+def find_misspelt(text: str) -> tuple[Occupation, str] | None:
+    """The kind of work a short answer names a letter off ("pedagan"), with the word meant.
+
+    For a step that asks the work, read after `find_occupation` found none: a letter missing,
+    extra or wrong, or two swapped, in a word of `MISSPELT_LENGTH` letters or more, and only
+    when the words it is near all name one kind.
+
+    >>> [(o.key, w) for o, w in filter(None, map(find_misspelt, ["pedagan", "nelayn", "petnai"]))]
+    [('trader', 'pedagang'), ('farmer_fisher', 'nelayan'), ('farmer_fisher', 'petani')]
+    >>> find_misspelt("guru ngaji"), find_misspelt("pedagan sayur di pasar kota ini")
+    (None, None)
+    """
+    words = _WORDS.findall(text.casefold())
+    if not 1 <= len(words) <= _MISSPELT_WORDS:
+        return None
+    near = {
+        (occupation, name)
+        for word in words
+        if len(word) >= MISSPELT_LENGTH - 1
+        for name, occupation in _plain_words()
+        if DamerauLevenshtein.distance(word, name, score_cutoff=1) == 1
+    }
+    if len({occupation.key for occupation, _ in near}) != 1:
+        return None
+    return min(near, key=lambda found: found[1])
+
+
+_MISSPELT_WORDS = 3  # a longer answer describes a work in words of its own: kept as typed
 
 
 @cache

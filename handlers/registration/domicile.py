@@ -221,11 +221,15 @@ def _town(regencies: Sequence[str], typed: str) -> list[regions.Region]:
     return _exact(regions.search_all_districts(typed))
 
 
-def _regency_named(turn: Turn, reg: dict[str, Any], typed: str) -> Outcome | None:
+def _regency_named(
+    turn: Turn, reg: dict[str, Any], typed: str, *, denied: bool = False
+) -> Outcome | None:
     """A typed place at the regency question: a regency, else a kecamatan or desa in one.
 
     A regency named with its kind ("desa cibinong kab bogor") is taken, with the kecamatan or
-    desa exactly named before it, if any.
+    desa exactly named before it, if any. A kecamatan or desa of the NIK's regency answers
+    "Do you live in Badung?" ("kelurahan dalung kak"), unless the person said no (`denied`,
+    now or before): then it is asked about first.
     """
     if (stated := stated_regency(typed)) is not None:
         before, regency = stated
@@ -237,8 +241,10 @@ def _regency_named(turn: Turn, reg: dict[str, Any], typed: str) -> Outcome | Non
     # Only regencies: desa offered before ("dalung": Serang's or Badung's) are no regency.
     offered = [action_argument(c.id) for c in turn.offered if _offers_regency(c)]
     nik = [reg["nik_regency"]] if reg.get("nik_regency") else []
-    if not _exact(result) and (towns := _town([*offered, *nik], typed)):
-        if len(towns) == 1 and towns[0].code[:5] in offered:
+    asked = offered if denied or reg.get("regency_typing") else [*offered, *nik]
+    name = next((part for part in typed.split(",") if not chatwords.addresses_only(part)), typed)
+    if not _exact(result) and (towns := _town([*offered, *nik], typed) or _town(nik, name)):
+        if len(towns) == 1 and towns[0].code[:5] in asked:
             return Accept(_place_values(towns[0].code))
         if len(towns) == 1:
             question = turn._("Do you mean {place}?").format(place=_label(towns[0]))
@@ -276,6 +282,7 @@ def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
             if not within and (elsewhere := _district_elsewhere(turn, typed, nik_regency)):
                 return elsewhere  # "iya, di cibinong": Cibinong is in Kab. Bogor, not Badung
             return Accept(_place_values(within[0].code if within else nik_regency))
+        return _regency_named(turn, reg, typed, denied=not said)
     return _regency_named(turn, reg, typed)
 
 

@@ -16,10 +16,11 @@ from bot.domain import chatwords
 from bot.domain.faq import programmes_named
 from bot.forms import Accept, Field, Leave, Offer, Outcome
 from bot.i18n import N_
+from bot.programme_files import sponsor
 from bot.routing import IDLE, Turn, action_argument
 from bot.storage.branches import branch_for_regency
 from bot.storage.leads import DuplicateLead, LeadData, create_lead, find_open_lead
-from bot.storage.models import Lead
+from bot.storage.models import Lead, Programme
 from bot.storage.officers import finish_assisted
 from handlers import village
 from handlers.menu import family_question, main_menu
@@ -122,10 +123,8 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return _send(turn, reg)
     named = chatwords.named(text, "summary.fields")
     if (programme := paid_by(turn, reg)) is not None and _names_payment(text, named):
-        # "Program JKK dan JKM": what the programme pays is not the person's to choose
-        note = turn._("The programme pays these programs: {programs}.")
-        note = note.format(programs=programs_label(list(programme.programs)))
-        return Leave([Reply(note), ask_summary(turn, reg)])
+        # "ubah program", "tambah jht", "bayar 3 bulan": the programme's, not the person's
+        return _settled_by(turn, reg, programme)
     if named == "address" and (typed := chatwords.street(text)):  # "alamat jadi Jl. Melati 12"
         return Accept({STREET: typed}, note=turn._("I changed your earlier answer."))
     if named in (None, *_CHOICES) and (chosen := _choice_named(turn, reg)) is not None:
@@ -146,11 +145,34 @@ def read_summary(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
 
 
 def _names_payment(text: str, named: str | None) -> bool:
-    """Whether the message says programs or a payment period, with no change word."""
-    if chatwords.mentions(text, "summary.change") or chatwords.mentions(text, "summary.send"):
+    """Whether the message names what a programme settles: programs, payment, income.
+
+    With a change word or without ("ubah program", "tambah jht"); not a send ("kirim").
+    """
+    if chatwords.mentions(text, "summary.send"):
         return False
+    if named is not None:  # "ubah alamat" names another field, "ubah program" this one
+        return named in PAID_BY_PROGRAMME
     words = ("programs.base", "programs.jht", "programs.all", "period.monthly", "period.yearly")
-    return named in ("programs", "period") or any(chatwords.mentions(text, w) for w in words)
+    return any(chatwords.mentions(text, w) for w in words)
+
+
+def _settled_by(turn: Turn, reg: dict[str, Any], programme: Programme) -> Offer:
+    """A change of what the programme pays, refused: what it settles, and what may change.
+
+    The refusal names the programme's own programs and months (not the form's answers, which
+    a programme place never asks), then asks which of the fields the person may change.
+    """
+    note = turn._(
+        "The programme of {sponsor} pays {programs} for {months} months: the programs, the "
+        "payment and the income cannot be changed."
+    ).format(
+        sponsor=sponsor(programme),
+        programs=programs_label(list(programme.programs)),
+        months=programme.months,
+    )
+    offer = _change_offer(turn, reg)
+    return Offer(f"{note}\n{offer.text}", offer.choices, offer.example)
 
 
 #: The summary's fields whose choice may be typed at it ("tambah jht", "ganti jadi 3 bulan").

@@ -15,7 +15,7 @@ from bot.conversation import Choice, Kind, Reply
 from bot.domain import amounts, chatwords, regions
 from bot.domain.intent import names_income
 from bot.domain.money import INCOME_ABOUT, check_monthly_income, unread_amount
-from bot.domain.occupations import Occupation, find_occupation, said_label
+from bot.domain.occupations import Occupation, find_misspelt, find_occupation, said_label
 from bot.errors import ValidationError
 from bot.forms import Accept, Confirm, Field, Offer, Outcome, Reject, confirm_later
 from bot.i18n import N_
@@ -57,6 +57,9 @@ def read_occupation(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         asked = ask_occupation(turn, reg)
         noted = turn._("I noted: {facts}.").format(facts=place)
         return Offer(f"{noted}\n{asked.text}", asked.choices)
+    misspelt = None if reg.get("occupation_typing") else find_misspelt(text)
+    if misspelt and misspelt[0].key in OCCUPATIONS:  # "pedagan": shown back as "Pedagang"
+        return Accept(known_work(*misspelt), drop=(SAID,))
     return Accept(_work_values(text))
 
 

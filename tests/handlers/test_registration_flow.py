@@ -405,9 +405,18 @@ def test_the_work_named_in_the_request_is_not_asked_again(reg: Chat, branches: S
 
 
 def test_a_desa_named_at_the_regency_question_fills_both(reg: Chat, branches: Services) -> None:
+    """ "dalung" to "Do you live in Kab. Badung?" names a desa of Badung: a yes, and the desa."""
     to_domicile(reg)
+    assert "pekerjaan utama" in texts(reg.say("dalung"))  # neither asked again nor confirmed
+    assert address(branches) == ("51.03", "51.03.06", "51.03.06.2006")
+
+
+def test_a_desa_of_the_regency_after_a_no_is_asked_about(reg: Chat, branches: Services) -> None:
+    """ "tidak" to Badung, then a desa of Badung: which is right is asked, not assumed."""
+    to_domicile(reg)
+    reg.say("tidak")
     assert "Maksud Anda Dalung, Kuta Utara, Kab. Badung, Bali?" in texts(reg.say("dalung"))
-    assert "pekerjaan utama" in texts(reg.say("iya"))  # the desa is not asked again
+    assert "pekerjaan utama" in texts(reg.say("iya"))
     assert address(branches) == ("51.03", "51.03.06", "51.03.06.2006")
 
 
