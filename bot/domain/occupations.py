@@ -164,13 +164,13 @@ def find_misspelt(text: str) -> tuple[Occupation, str] | None:
     """The kind of work a short answer names a letter off ("pedagan"), with the word meant.
 
     For a step that asks the work, read after `find_occupation` found none: a letter missing,
-    extra or wrong, or two swapped, in a word of `MISSPELT_LENGTH` letters or more, and only
+    extra, or two swapped (`_slip`), in a word of `MISSPELT_LENGTH` letters or more, and only
     when the words it is near all name one kind.
 
     >>> [(o.key, w) for o, w in filter(None, map(find_misspelt, ["pedagan", "nelayn", "petnai"]))]
     [('trader', 'pedagang'), ('farmer_fisher', 'nelayan'), ('farmer_fisher', 'petani')]
-    >>> find_misspelt("guru ngaji"), find_misspelt("pedagan sayur di pasar kota ini")
-    (None, None)
+    >>> find_misspelt("guru ngaji"), find_misspelt("penari"), find_misspelt("pedagan di pasar kota")
+    (None, None, None)
     """
     words = _WORDS.findall(text.casefold())
     if not 1 <= len(words) <= _MISSPELT_WORDS:
@@ -180,7 +180,7 @@ def find_misspelt(text: str) -> tuple[Occupation, str] | None:
         for word in words
         if len(word) >= MISSPELT_LENGTH - 1
         for name, occupation in _plain_words()
-        if DamerauLevenshtein.distance(word, name, score_cutoff=1) == 1
+        if _slip(word, name)
     }
     if len({occupation.key for occupation, _ in near}) != 1:
         return None
@@ -188,6 +188,20 @@ def find_misspelt(text: str) -> tuple[Occupation, str] | None:
 
 
 _MISSPELT_WORDS = 3  # a longer answer describes a work in words of its own: kept as typed
+
+
+def _slip(word: str, name: str) -> bool:
+    """Whether `word` is `name` with a letter dropped or added, or two letters swapped.
+
+    Not a letter changed: that makes other words of work ("penari" is no "petani", "pelaut"
+    no "melaut").
+
+    >>> _slip("pedagan", "pedagang"), _slip("petnai", "petani"), _slip("penari", "petani")
+    (True, True, False)
+    """
+    if DamerauLevenshtein.distance(word, name, score_cutoff=1) != 1:
+        return False
+    return len(word) != len(name) or sorted(word) == sorted(name)
 
 
 @cache

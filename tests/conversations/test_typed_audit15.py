@@ -396,6 +396,7 @@ def test_bicara_dengan_petugas_in_the_middle_of_the_form(branches: Services) -> 
         ("pedagan", "Pekerjaan: Pedagang\n", "trader"),
         ("pedagng", "Pekerjaan: Pedagang\n", "trader"),
         ("nelayn", "Pekerjaan: Nelayan\n", "farmer_fisher"),
+        ("penari", "Pekerjaan: penari\n", "penari"),  # a dancer: a letter changed is no slip
     ],
 )
 def test_a_work_typed_a_letter_off_is_the_work(
