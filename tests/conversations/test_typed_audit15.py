@@ -8,9 +8,10 @@ the exact lead stored, on SQLite and on PostgreSQL (the `services` fixture runs 
 The leftovers of audit 14 failed on the code before, each fixed by its cause:
 
 - "pedagan" (a work typed a letter off) was stored as typed and shown so at the summary. The
-  work step now reads a short answer a letter off a one-word work of the occupation table
-  (six letters or more, all near words naming one kind; occupations.find_misspelt) as that
-  work; the FAQ's reading of work is unchanged.
+  work step now reads a short answer a letter dropped, added or two swapped off a one-word
+  work of the occupation table (six letters or more, all near words naming one kind;
+  occupations.find_misspelt) as that work; a letter changed is another word ("penari" is a
+  dancer, not "petani") and stays as typed. The FAQ's reading of work is unchanged.
 - "kelurahan dalung kak" typed to "Apakah Anda tinggal di Kab. Badung, Bali?" drew "Maksud
   Anda Dalung …?": a desa or kecamatan of the NIK's regency typed there was always confirmed.
   It answers the question (yes, and where): it is taken, unless the person said no to that
@@ -21,10 +22,14 @@ The leftovers of audit 14 failed on the code before, each fixed by its cause:
   of what the programme settles (programs, payment, income) now says what the programme pays,
   that those cannot be changed, and asks which of the rest to change.
 
-Written blind, the personas found one more misreading, fixed by its cause:
+Written blind, the personas found three more misreadings, each fixed by its cause:
 
 - "y stju" at the consent was a miss: "stju" (and "setju"), the chat spelling of "setuju",
   are yes words (yes_no.toml).
+- "nm gw budi santoso" was stored as the name "Nm Gw Budi Santoso": "nm", the chat's
+  "nama", opens a name as "nama" does (names.toml openers).
+- "bukan, salah ketik" at the NIK's "Benar?" was a miss: "ketik"/"tulis" say what was wrong
+  and "typo" is a no (yes_no.toml).
 """
 
 from __future__ import annotations
