@@ -279,7 +279,28 @@ def probes(index: FaqIndex, thresholds: Thresholds, show: bool = False) -> str:
             if show and not ok:
                 print(f"  probe miss: {q!r} -> {m.decision} {m.entry_id} {m.score}")
         counts.append(f"{good}/{len(lines)}")
-    return f"probes: out of scope redirected {counts[0]}, ours not {counts[1]}"
+    stories = _stories(index, show)
+    return f"probes: out of scope redirected {counts[0]}, ours not {counts[1]}; {stories}"
+
+
+def _stories(index: FaqIndex, show: bool) -> str:
+    """The workers' stories (tests/data/scope/probes_stories.tsv, real-question columns): other
+    bodies' business redirected to that body (`out_of_scope` in the labels: to any), ours not."""
+    right = kept = out = 0
+    questions = realsets.load_set(PROBES / "probes_stories.tsv")
+    for q in questions:
+        m = index.match(q.text)
+        redirect = m.decision is Decision.REDIRECT
+        if q.kind == realsets.OUT_OF_SCOPE:
+            out += 1
+            ok = redirect and bool({m.entry_id, realsets.OUT_OF_SCOPE} & set(q.expected))
+            right += ok
+        else:
+            ok = not redirect
+            kept += ok
+        if show and not ok:
+            print(f"  story miss: {q.text!r} -> {m.decision} {m.entry_id} {m.score}")
+    return f"stories: to the right body {right}/{out}, ours not {kept}/{len(questions) - out}"
 
 
 def calibrated(parts: Split, variants: Sequence[tuple[str, Thresholds]]) -> str:

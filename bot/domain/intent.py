@@ -265,10 +265,31 @@ def own_words(text: str) -> str:
     >>> own_words("Pak, saya mau konsultasi. Bapak mertua saya umur 67, bisa daftar?")
     ''
     """
-    words = _tables()
-    if not words.others.search(_plain(text)):
+    if not _tables().others.search(_plain(text)):
         return text
-    kept, own = [], False
+    return " ".join(clause for clause, own in _clauses(text) if own)
+
+
+def others_words(text: str) -> str:
+    """What a message says of someone else: its clauses `own_words` leaves out.
+
+    Empty for a message naming no one else. The work a writer introduces himself with
+    ("saya buruh tani, anak saya ditabrak motor") is not said of the one it befell.
+
+    >>> others_words("saya buruh tani, anak saya ditabrak motor, dirawat 5 hari")
+    'anak saya ditabrak motor, dirawat 5 hari'
+    >>> others_words("sy petani umur 40, bisa ikut?")
+    ''
+    """
+    if not _tables().others.search(_plain(text)):
+        return ""
+    return " ".join(clause for clause, own in _clauses(text) if not own)
+
+
+def _clauses(text: str) -> Iterator[tuple[str, bool]]:
+    """Each clause of `text` but a preface, and whether it is the writer's own (`own_words`)."""
+    words = _tables()
+    own = False
     for clause in _CLAUSE.split(text):
         plain = _plain(clause)
         if words.preface.fullmatch(plain.strip(" .,")):
@@ -277,9 +298,7 @@ def own_words(text: str) -> str:
             own = False
         elif words.self_.search(plain):
             own = True
-        if own:
-            kept.append(clause)
-    return " ".join(kept)
+        yield clause, own
 
 
 def tells_own_facts(text: str) -> bool:

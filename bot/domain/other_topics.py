@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from bot.domain.conditions import plain_text
+from bot.domain.intent import others_words
 from bot.domain.occupations import find_occupation
 
 _DATA = Path(__file__).with_name("data") / "other_bodies.toml"
@@ -44,16 +45,30 @@ def _tables() -> tuple[Topics, re.Pattern[str], Topics]:
 def other_topic(text: str) -> str | None:
     """The redirect whose body's business `text` asks about.
 
-    Business none of ours has, or a topic asked with nothing of work said.
+    Business none of ours has, or a topic asked with nothing of work said. Of a message that
+    tells of someone else too, that person's clauses are read first, alone: the work a writer
+    introduces himself with says who asks, not where his child's road accident happened ("saya
+    buruh tani, anak saya pulang sekolah ditabrak motor", Jasa Raharja's); his own clauses are
+    read with his work ("saya ojol, ditabrak mobil, keluarga saya tanya ditanggung?").
 
     >>> other_topic("Korban tabrakan nggak punya keluarga, biaya penguburannya diganti siapa?")
     'redirect.jasa_raharja'
     >>> other_topic("ditabrak mobil waktu berangkat kerja, ditanggung?") is None
     True
+    >>> other_topic("saya buruh tani, anak saya ditabrak motor, biaya rs diganti siapa?")
+    'redirect.jasa_raharja'
+    >>> other_topic("saya buruh tani, bapak saya ojol ditabrak motor, diganti siapa?") is None
+    True
     """
     always, at_work, topics = _tables()
     plain = plain_text(text)
     found = next((eid for eid, pattern in always if pattern.search(plain)), None)
-    if found is not None or at_work.search(plain) or find_occupation(plain) is not None:
+    if found is not None:
         return found
-    return next((eid for eid, pattern in topics if pattern.search(plain)), None)
+    for case in (plain_text(others_words(text)), plain):
+        if not case or at_work.search(case) or find_occupation(case) is not None:
+            continue
+        found = next((eid for eid, pattern in topics if pattern.search(case)), None)
+        if found is not None:
+            return found
+    return None

@@ -266,12 +266,16 @@ class Index(ABC):
         self._about = {eid: self._entry_vocab[eid] | self._answer_vocab[eid] for eid in entry_tf}
         # Words only the redirects use ("nonton", "thr", "pinjol"): a message holding one
         # that we cannot answer is out of scope. Not a number: "Rp700 ribu" in a redirect's
-        # example (bansos) says nothing of whose business an income of Rp700 ribu is.
+        # example (bansos) says nothing of whose business an income of Rp700 ribu is; nor a
+        # place: "UMP Jakarta" in the labour redirect's made "saya ART di Jakarta, faskes saya
+        # di kampung, bisa berobat?" a question of wages.
         self._outside = (
             frozenset(
                 t
                 for t, post in e_post.items()
-                if not t.isdigit() and all(eid.startswith(REDIRECT_PREFIX) for eid, _ in post)
+                if not t.isdigit()
+                and not is_place(t)
+                and all(eid.startswith(REDIRECT_PREFIX) for eid, _ in post)
             )
             - self._lang.weak
         )
