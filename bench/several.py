@@ -14,10 +14,10 @@ entries (in sample): one question must not get two answers ("saya ojol, iurannya
 On 7 Dec (commit 6f1ce85, 229 messages): in sample first right 214, both answered 134;
 cross-validated (seed 0) first right 216, both 139, answers not expected 72; other in-scope
 messages answered several times 152/4202 (many are two questions labelled by another kind).
-Of the 90 not both answered cross-validated, about a third get the second question answered
-with an entry beside the label (iuran.bpu_rates for iuran.cheapest, jkm.sick_death for
-jkk.death), a third lose it (split not found in a run-on, a condition or a clause read as the
-first's), a third read the second question as the first's entry again. Re-reading such a
+Of the 90 not both answered cross-validated, 53 get a second answer beside the labels
+(iuran.bpu_rates for iuran.cheapest 9 times, jkm.sick_death for jkk.death), 37 one answer:
+the split not found (a run-on, a condition), or the second question read as the first's
+entry again ("Petani bisa daftar BPJS TK? Kalau bisa, syaratnya apa aja?"). Re-reading such a
 repeat as the next entry the two questions read together rank (`Several._after`'s runner-up)
 gave both 134 -> 148 in sample, 139 -> 149 cross-validated (not expected 72 -> 78), but 437
 other messages answered several times: a repeat as often asks the first again ("resign kapan
