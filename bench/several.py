@@ -15,7 +15,7 @@ On 7 Dec (commit 6f1ce85, 229 messages): in sample first right 214, both answere
 cross-validated (seed 0) first right 216, both 139, answers not expected 72; other in-scope
 messages answered several times 152/4202 (many are two questions labelled by another kind).
 Of the 90 not both answered cross-validated, 53 get a second answer beside the labels
-(iuran.bpu_rates for iuran.cheapest 9 times, jkm.sick_death for jkk.death), 37 one answer:
+(iuran.bpu_rates for iuran.cheapest 8 times, jkm.sick_death for jkk.death), 37 one answer:
 the split not found (a run-on, a condition), or the second question read as the first's
 entry again ("Petani bisa daftar BPJS TK? Kalau bisa, syaratnya apa aja?"). Re-reading such a
 repeat as the next entry the two questions read together rank (`Several._after`'s runner-up)
