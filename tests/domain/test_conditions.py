@@ -183,6 +183,7 @@ READ = [
     # fresh48: a span of months unpaid before a fall; an employer's iuran not handed over
     ("april sampai juli lupa bayar, agustus jatuh dari motor, ditanggung?", "@lapsed_hurt"),
     ("iurannya sudah enam bulan belum disetor, suami meninggal, dapat santunan?", "@lapsed_death"),
+    ("saldo jht 20 juta bisa klaim lewat jmo?", "@jmo_over"),
     ("tertabrak waktu jalan kaki ke warung hari minggu, bukan hari kerja", "@offwork"),
     # after the retrain on 5,897: a holiday closure, home in the break, a lapse told last
     ("warung saya tutup waktu lebaran, saya ke kebun teh, kaki luka kena kawat", "@offwork"),
@@ -264,6 +265,8 @@ PLAIN = [
     "ibu meninggal tanggal 20 februari, bapak sudah wafat tahun 2019, siapa yang terima santunan?",
     # a maid's fall in the employer's bathroom is at her workplace (fresh45)
     "saya ART, terpeleset di kamar mandi rumah majikan waktu ngepel, tangan retak",
+    # a balance read in JMO and its tax asked: no claim in JMO with a balance too big (fresh50)
+    "saldo jht saya di jmo 25 juta, kena pajak berapa?",
 ]
 
 

@@ -229,6 +229,29 @@ def test_answers_formal_questions_and_letters(
     assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # a private pension (DPLK) asked beside ours: both may be had (fresh50)
+        ("saya sudah ikut dplk di bank, masih wajib ikut bpjs ketenagakerjaan?", "umum.vs_private"),
+        # pricked at work and treated: a work accident, not a waiting period (fresh50)
+        (
+            "kaki ketusuk paku waktu kerja di bengkel sampai dirawat, ditanggung bpjs tk?",
+            "jkk.at_work",
+        ),
+        # a village official asking for the KTP to enrol one: who may help enrol (fresh50)
+        ("perangkat desa minta foto ktp dan nik buat daftarin bpjs tk, aman ga?", "daftar.officer"),
+        # the kinds of MLT housing loans, not its conditions (fresh50)
+        ("mlt itu pembiayaan perumahan jenisnya apa saja?", "mlt.what"),
+    ],
+)
+def test_answers_fresh50_questions_worded_otherwise(
+    index: FaqIndex, question: str, entry_id: str
+) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry_id)
+
+
 def test_words_the_message_does_not_want_do_not_rank(index: FaqIndex) -> None:
     # "ga usah ke kantor cabang": not the entry about going to a branch office.
     wanted = index.search("daftar bpu lwt hp bisa ga, ga usah ke kantor cabang")[0]
