@@ -49,6 +49,9 @@ READ = [
     ("lupa bayar iuran, kira-kira sudah lima bulan, lalu tangan tertimpa besi", "@lapsed"),
     ("kartunya udah mati dari tahun lalu krn ga dibayar, skrg bapak meninggal", "@lapsed"),
     ("ga dibayar dari tahun lalu, terus kecelakaan", "@lapsed"),
+    # Membership given up months ago, then a fall at work (fresh49).
+    ("sudah berhenti jadi peserta BPU 8 bulan, bulan lalu jatuh waktu kerja", "@lapsed_hurt"),
+    ("udah keluar dari kepesertaan bpu sejak warung tutup, terus kecelakaan", "@lapsed"),
     # hurt while not working: on holiday, on a day off
     ("kecelakaan pas mudik lebaran, dicover jkk?", "@offwork"),
     ("hari minggu tidak jualan, pergi kondangan, jatuh dari motor", "@offwork"),
