@@ -49,6 +49,11 @@ READ = [
     ("lupa bayar iuran, kira-kira sudah lima bulan, lalu tangan tertimpa besi", "@lapsed"),
     ("kartunya udah mati dari tahun lalu krn ga dibayar, skrg bapak meninggal", "@lapsed"),
     ("ga dibayar dari tahun lalu, terus kecelakaan", "@lapsed"),
+    # Membership given up months ago, then a fall at work (fresh49).
+    ("sudah berhenti jadi peserta BPU 8 bulan, bulan lalu jatuh waktu kerja", "@lapsed_hurt"),
+    ("udah keluar dari kepesertaan bpu sejak warung tutup, terus kecelakaan", "@lapsed"),
+    # A death, and the JHT's age of 56 named: the heirs' JHT (fresh49).
+    ("suami meninggal umur 48, katanya jht baru cair umur 56, harus nunggu?", "@died_before_56"),
     # hurt while not working: on holiday, on a day off
     ("kecelakaan pas mudik lebaran, dicover jkk?", "@offwork"),
     ("hari minggu tidak jualan, pergi kondangan, jatuh dari motor", "@offwork"),
