@@ -726,9 +726,9 @@ ROUNDS = [
     # Malaysia, baru empat bulan" (peserta.pu, pmi.must). After (conditions.toml: "kebayar",
     # "setor" after "terakhir"; "iuran … kosong"; a part struck named after ("kena kaki",
     # "menimpa kepala"), a wound "sampai dijahit", "murag"; off work: goods not taken out,
-    # "kerja bakti", "ronda", asleep at home, a neighbour's fruit picked; joining "baru … hari
-    # ini" after the harm, registering after the burial; "\w+ belas hari";
-    # [conditions.laidoff_soon]; an age of thirty-something no 30 percent; marines, brimob,
+    # "kerja bakti" (not a village official's), asleep at home, a neighbour's fruit picked;
+    # joining "baru … hari ini" after the harm, registering after the burial; "\w+ belas
+    # hari"; [conditions.laidoff_soon]; an age of thirty-something no 30 percent; marines, brimob,
     # soldiers, and the BPU's price "16.800" as joining as one; nations named, "baru sebulan"):
     # 65 of 65, no yes.
     pytest.param(CONDITIONS15, 0, id="fifteenth"),
