@@ -779,9 +779,11 @@ LOOKALIKE_ROUNDS = [
     # widened after), "pensiunan polisi … mau didaftarkan BPU" jkk.police_report, born '79
     # peserta.age_max, "iuran rutin saya bayar tiap bulan" before a fall bayar.arrears_accident,
     # a Malaysian of two years pmi.must, a healthy husband to be registered peserta.family.
-    # After (neutral: a retired officer before a joining, and "iuran" with "rutin … bayar"):
-    # 16; the four others are ranked, no condition read.
-    pytest.param(LOOKALIKES15, 4, id="fifteenth"),
+    # After: 15; the five others are ranked, no condition read. Tried and not adopted: a
+    # retired officer before a joining as neutral words (16 of 20, but taking "pensiunan PNS"
+    # out of three phrasings sent a Tapera probe of tests/domain/test_scope.py to
+    # iuran.pu_rates); "iuran" taken with "rutin … bayar" still leaves bayar.arrears_accident.
+    pytest.param(LOOKALIKES15, 5, id="fifteenth"),
 ]
 
 
