@@ -15,9 +15,9 @@ from bot.errors import ValidationError
 from bot.i18n import N_
 
 __all__ = [
+    "INCOME_ABOUT",
     "MAX_MONTHLY_INCOME",
     "MIN_MONTHLY_INCOME",
-    "INCOME_ABOUT",
     "NO_INCOME",
     "check_monthly_income",
     "plausible_monthly_income",
