@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from bot.domain.chatwords import without_courtesies
+from bot.domain.chatwords import is_question, without_courtesies
 from bot.domain.faq.condition_step import ConditionStep
 from bot.domain.faq.languages import FILLERS
 from bot.domain.faq.programmes import (
@@ -265,11 +265,13 @@ class Deciding(ConditionStep):
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
         if unsure:
             return Match(Decision.NONE, best_id, topic, conf, alts)
-        if self._scope and not names_ours(terms) and len(terms) >= self.SCOPE_TERMS:
+        asks = len(terms) > self.SCOPE_TERMS or is_question(text)
+        if self._scope and not names_ours(terms) and len(terms) >= self.SCOPE_TERMS and asks:
             # Another body's business put in words we share ("bunga KUR BRI berapa persen"):
             # the scope model, trained on how out-of-scope questions are put, says so. One
             # known word is too little to overrule an entry of ours ("kartu": ours, and the
-            # card of BPJS Kesehatan, which dev asks of more often).
+            # card of BPJS Kesehatan, which dev asks of more often), and so are two that ask
+            # nothing: "guru honorer" names who asks, not another body's business (its wages).
             p_out = self._scope.outside(tuple(terms))
             if p_out >= th.outside:
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))

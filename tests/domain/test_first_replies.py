@@ -1,0 +1,130 @@
+"""First replies that earlier blind batches got wrong, asserted as the worker reads them.
+
+Each question here is written for this test (none is a dev row): an employer's worker never
+registered, an heir asking after a death off work, and words shared with other bodies' business
+(Taspen's THT, a loan collector's scam, honorary teachers, alms) from a worker of ours.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.domain.faq import Decision, FaqIndex
+from bot.knowledge import load_index, load_knowledge
+
+
+@pytest.fixture(scope="module")
+def index() -> FaqIndex:
+    return load_index("id")
+
+
+@pytest.fixture(scope="module")
+def answers() -> dict[str, str]:
+    return {e.id: e.answer for e in load_knowledge()["id"].entries}
+
+
+def _reply(index: FaqIndex, answers: dict[str, str], question: str) -> tuple[str | None, str]:
+    """The entry that answers `question` and the text the worker reads first."""
+    match = index.match(question)
+    assert match.decision is Decision.ANSWER, (question, match.decision, match.entry_id)
+    return match.entry_id, answers.get(match.entry_id or "", "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kuli panggul di gudang, mandor tidak pernah daftarin saya bpjs tk, kemarin pinggang "
+        "saya cedera angkat karung. bisa diklaim?",
+        "saya pelayan rumah makan, pemilik tidak mendaftarkan saya ke bpjs ketenagakerjaan, "
+        "kalau celaka gimana?",
+    ],
+)
+def test_a_worker_his_employer_never_registered_is_told_the_employer_must(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    # Registering himself as self-employed (BPU) is no remedy for a wage earner: the employer
+    # registers him (PU), he reports it to 175 or a branch (shared/knowledge facts L88-89).
+    entry, text = _reply(index, answers, question)
+    assert entry in {"peserta.not_member", "peserta.unregistered_accident", "peserta.pu"}
+    assert "pemberi kerja" in text and "175" in text
+
+
+def test_the_non_members_answer_offers_bpu_only_to_who_works_on_his_own(
+    answers: dict[str, str],
+) -> None:
+    text = answers["peserta.not_member"]
+    bpu = next(s for s in re.split(r"(?<=[.])\s+", text) if "(BPU)" in s)
+    assert "bekerja sendiri" in bpu
+    assert re.search(r"penerima upah \(PU\): pemberi kerja", text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "suami saya tukang sayur keliling, wafat ditabrak truk waktu pulang dari arisan. "
+        "keluarganya dapat apa?",
+        "bapak saya nelayan, meninggal kecelakaan motor waktu liburan ke rumah saudara. "
+        "ahli waris dapat santunan?",
+    ],
+)
+def test_heirs_of_a_death_off_work_are_told_of_jkm(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    # JKK's "Tidak" is right for the treatment of someone hurt off work; to an heir it reads
+    # "nothing", while JKM pays on a death outside work (facts L36, L51).
+    entry, text = _reply(index, answers, question)
+    assert entry in {"jkm.sick_death", "jkm.vs_jkk", "jkm.summary", "jkm.heirs"}
+    assert not text.startswith("Tidak")
+
+
+def test_someone_hurt_off_work_is_still_told_jkk_does_not_cover_it(
+    index: FaqIndex, answers: dict[str, str]
+) -> None:
+    entry, text = _reply(
+        index, answers, "kecelakaan motor waktu pulang kondangan, patah kaki, ditanggung jkk?"
+    )
+    assert entry == "jkk.not_covered" and text.startswith("Tidak")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # A worker comparing Taspen's THT with JHT asks about his own JHT.
+        ("saya buruh pabrik, THT Taspen dan JHT itu sama?", "jht.summary"),
+        # JMO's error "nomor KPJ tidak terdaftar" is a case for 175 or a branch
+        # (textnorm/id_phrases.tsv reads it as one thing), not merging cards.
+        ("pas login jmo muncul nomor kpj tidak terdaftar, gimana?", "kontak.complaint"),
+        ("nomor kpj tidak ditemukan waktu daftar jmo", "kontak.complaint"),
+        # A collector posing as our officer for an OTP is a scam: the warning, not the loans
+        # redirect ("debt collector" reads as the "DC" people write).
+        ("debt collector ngaku petugas bpjs minta otp", "tipu.pin_otp"),
+        # Two words that ask nothing name who asks, not another body's business.
+        ("guru honorer", "peserta.interns"),
+        # A private security guard asking Taspen or us: he is a wage earner of ours.
+        ("satpam ikut taspen atau bpjs tk", "peserta.pu"),
+        # The one thing our sources say of alms: zakat may pay a vulnerable worker's iuran
+        # (alms on income is the tax redirect's, test_scope).
+        ("zakat", "rentan.csr_zakat"),
+    ],
+)
+def test_words_shared_with_other_bodies_from_a_worker_of_ours(
+    index: FaqIndex, answers: dict[str, str], question: str, entry_id: str
+) -> None:
+    assert _reply(index, answers, question)[0] == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "redirect"),
+    [
+        ("gaji guru honorer di bawah umr, lapor ke mana?", "redirect.labor_rights"),
+        ("debt collector pinjol datang ke rumah malam-malam, boleh?", "redirect.pinjol"),
+        ("saya PPPK, taspen atau bpjs tk?", "redirect.civil_service"),
+    ],
+)
+def test_the_same_words_asking_another_bodys_business_are_redirected(
+    index: FaqIndex, question: str, redirect: str
+) -> None:
+    match = index.match(question)
+    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
