@@ -322,8 +322,12 @@ def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
         ),
         ("ojol kecelakaan pas narik, korban laka lantas, ditanggung bpjs tk?", "jkk.ojol"),
         ("Pekerja mandiri bisa dapat uang pensiun bulanan juga?", "jp.bpu"),
-        # A road accident with work said is ours (bot.domain.other_topics).
-        ("ditabrak mobil waktu pulang kerja, biaya rumah sakit ditanggung?", "jkk.commute"),
+        # A road accident with work said is ours (bot.domain.other_topics); the hospital bill it
+        # asks is the medical entry's, the way home the commute entry's.
+        (
+            "ditabrak mobil waktu pulang kerja, biaya rumah sakit ditanggung?",
+            "jkk.commute|jkk.medical",
+        ),
         ("sopir truk ketabrak bus pas kirim barang, ditanggung?", "jkk.at_work"),
         # "1 Desa 100 Pekerja Rentan" is ours, even in a village letter naming social aid
         # (textnorm/programs.txt; knowledge/facts.md §8.2); rentan.how_get says whom to ask

@@ -316,9 +316,6 @@ def test_a_check_that_found_no_program_is_remembered_by_the_faq() -> None:
         # tell: the answer is sent, not "Saya catat: pedagang"
         ("Saya pedagang, penghasilan 5 juta sebulan, bisa ikut JP?", False),
         ("Saya tukang ojek umur 35, bayar iuran bisa di indomaret berapa biayanya?", False),
-        # Since the index learned dev's questions, this reads as whether a trader of 57 may
-        # join (peserta.bpu_who), by a hair over iuran.jkk_jkm_only: the check tells it.
-        ("saya pedagang 57 tahun bisa ikut jkk jkm aja?", True),
         # A story asking a rule the FAQ states is answered: the age limit on a first
         # registration, the lowest rate (fresh24's tyre patcher and street trader).
         ("Saya tukang tambal ban, umur 64 tahun. Masih bisa daftar BPJS TK pertama kali?", False),
