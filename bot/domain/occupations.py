@@ -24,6 +24,7 @@ from bot.domain.textnorm import normalize
 DATA = Path(__file__).parent / "data" / "occupations.toml"
 NEGATION_REACH = 3  # words between a negation and the work it negates: "tidak lagi jadi karyawan"
 _WORDS = re.compile(r"\w+")  # the words of a message, without its punctuation
+_MISSPELT_WORDS = 3  # a longer answer describes a work in words of its own: kept as typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +186,6 @@ def find_misspelt(text: str) -> tuple[Occupation, str] | None:
     if len({occupation.key for occupation, _ in near}) != 1:
         return None
     return min(near, key=lambda found: found[1])
-
-
-_MISSPELT_WORDS = 3  # a longer answer describes a work in words of its own: kept as typed
 
 
 def _slip(word: str, name: str) -> bool:
