@@ -40,6 +40,18 @@ INCOME_Q = "Kira-kira berapa rata-rata penghasilan Anda sebulan?"
 RISK_Q = "Mana yang sesuai untuk Anda? Contoh: sedang"
 SUMMARY = "Ketik kirim jika semua sudah benar, atau ubah untuk mengganti data."
 SENT = "Pendaftaran Anda sudah terkirim"  # the self-registered worker's confirmation
+# The registration's questions, as much of each as the typed audits look for
+CONSENT_Q = "Apakah Anda setuju?"
+NAME_Q = "nama lengkap Anda sesuai KTP"
+NIK_Q = "Ketik NIK Anda: 16 angka di KTP."
+PHONE_Q = "Ketik nomor HP Anda"
+REGENCY_Q = "Apakah Anda tinggal di Kab. Badung, Bali?"
+VILLAGE_Q = "desa atau kelurahan"
+DALUNG_Q = "Maksud Anda Dalung, Kuta Utara, Kab. Badung, Bali?"
+WORK_Q = "Apa pekerjaan utama Anda?"
+PROGRAMS_Q = "Program apa yang Anda pilih?"
+PERIOD_Q = "Seberapa sering"
+SPONSORED_Q = "Apakah Anda termasuk pekerja rentan"
 
 
 def stored(**fields: Any) -> dict[str, Any]:

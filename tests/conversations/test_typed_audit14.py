@@ -48,29 +48,29 @@ from bot.conversation import Channel
 from bot.services import Services
 from tests.conversations.driver import Line, TypedChat, q, run
 from tests.conversations.people import (
+    CONSENT_Q,
+    DALUNG_Q,
+    NAME_Q,
+    NIK_Q,
     NIK_WIFE,
+    PERIOD_Q,
+    PHONE_Q,
+    PROGRAMS_Q,
+    REGENCY_Q,
     SENT,
     SITI,
+    SPONSORED_Q,
     SUMMARY,
+    VILLAGE_Q,
+    WORK_Q,
     consented_worker,
     finish,
     finish_for_worker,
     next_process,
 )
 
-CONSENT_Q = "Apakah Anda setuju?"
-NAME_Q = "nama lengkap Anda sesuai KTP"
-NIK_Q = "Ketik NIK Anda: 16 angka di KTP."
 NIK_OK = "lahir 17 April 1997, perempuan. Benar?"
-PHONE_Q = "Ketik nomor HP Anda"
-REGENCY_Q = "Apakah Anda tinggal di Kab. Badung, Bali?"
-VILLAGE_Q = "desa atau kelurahan"
-DALUNG_Q = "Maksud Anda Dalung, Kuta Utara, Kab. Badung, Bali?"
-WORK_Q = "Apa pekerjaan utama Anda?"
 INCOME_Q = "penghasilan Anda sebulan"
-PROGRAMS_Q = "Program apa yang Anda pilih?"
-PERIOD_Q = "Seberapa sering"
-SPONSORED_Q = "Apakah Anda termasuk pekerja rentan"
 KEPT = "Saya simpan untuk pertanyaan nanti"
 
 # Siti from the phone on, every step answered as she types
