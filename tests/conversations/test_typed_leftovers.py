@@ -253,7 +253,8 @@ def test_the_programs_named_at_a_summary_a_programme_pays_are_its_own(branches: 
     assert said.startswith("Periksa data pekerja:"), said
     said = texts(chat.type("Program JKK dan JKM"))
     assert said.startswith(
-        "Program yang dibayarkan sudah ditentukan: JKK + JKM.\nPeriksa data pekerja:"
+        "Program Desa Kedonganan, Kuta, Kabupaten Badung membayar JKK + JKM selama 12 bulan: "
+        "program, pembayaran iuran, dan penghasilan tidak bisa diubah.\n"
     ), said
     said = texts(chat.type("kirim"))
     assert "Berikan nomor pendaftaran ini kepada pekerja: JMS-" in said, said
