@@ -257,6 +257,9 @@ BriefAnswer = Callable[[Turn], str | None]
 #: A step's answer read from its answers ("sudah termasuk jkm?" at the summary): None if none.
 AboutAnswer = Callable[[Turn, Answers], str | None]
 Ahead = Callable[[Turn, Answers], str | None]
+#: Why a change typed at a step cannot be made ("ubah program" when a programme pays): None if
+#: it can, or is no change.
+Settled = Callable[[Turn, Answers], str | None]
 
 
 TYPED = frozenset({Kind.TEXT, Kind.CHOICE})  # what a field reads unless it says more
@@ -287,6 +290,7 @@ class Field:
     amended: Callable[[str, Any], str | None] | None = None
     decides: tuple[str, ...] = ()  # corrections (steps.toml [corrects]) of what it is read from
     explain: Callable[[Turn, Answers], str] | None = None  # why such a correction asks it
+    reopens: tuple[str, ...] = ()  # dropped to ask it again after such a correction (else keys)
     hedged: Callable[[str], bool] = _any_answer  # an answer asked back ("dalung kan?") it takes
     shows_answers: bool = False  # it lists the answers to check: any named is a correction
     reads: frozenset[Kind] = TYPED  # the kinds of message `parse` reads
@@ -341,6 +345,7 @@ class Form:
         finish: Callable[[Turn], list[Reply]] | None = None,
         started: Callable[[Answers], bool] | None = None,
         ahead: Ahead | None = None,
+        settled: Settled | None = None,
         done: str = "",
     ) -> None:
         self.name = name
@@ -349,6 +354,7 @@ class Form:
         self.finish = finish
         self.started = started or (lambda a: any(not k.startswith("_") for k in a))
         self.ahead = ahead
+        self.settled = settled
         self.done = done
         _FORMS[name] = self
 
@@ -493,6 +499,9 @@ class Form:
             return [Reply(early), self._shown(turn, self._question(turn, found, brief=True))]
         if turn.choice is None and (corrected := self._corrected(turn, found, answers)):
             return corrected
+        if (refused := self._settled(turn, found, answers)) is not None:
+            answers.pop(MISSES, None)  # understood: said why, and this step asked again
+            return [Reply(refused), self._shown(turn, self._question(turn, found, brief=True))]
         pending = answers.get(PENDING)
         if pending and pending.get("field") == found.name:
             said = {YES: True, NO: False}.get(turn.choice or "")
@@ -738,14 +747,16 @@ class Form:
         """A correction of what `step`'s answer decides ("eh umur saya salah": the NIK's).
 
         Said why (``Field.explain``), then `step` is asked again when answered before this
-        step; else this step is, briefly: there is no answer of its own to change.
+        step, by dropping its ``reopens`` (the NIK's check, not the NIK: "is it right?" before
+        all 16 digits again); when asked now, its whole answer is dropped ("tgl lahirnya salah"
+        at "Benar?" is a no). Else this step is asked, briefly: it has no answer to change.
         """
         answers = self.answers(turn)
         answers.pop(MISSES, None)
         why = Reply(step.explain(turn, answers)) if step.explain else None
         said = [why] if why else []
-        if step in earlier and step.is_answered(answers):
-            for key in step.drops():
+        if step is found or (step in earlier and step.is_answered(answers)):
+            for key in step.drops() if step is found else step.reopens or step.drops():
                 answers.pop(key, None)
             return self.ask(turn, *said)
         return [*said, self._shown(turn, self._question(turn, found, brief=True))]
@@ -836,6 +847,16 @@ class Form:
         answers.update(outcome.values)
         noted = [Reply(text) for text in (*said, outcome.note) if text]
         return self.ask(turn, *noted, *self._kept_ahead(turn, answers))
+
+    def _settled(self, turn: Turn, found: Field, answers: Answers) -> str | None:
+        """Why a change typed at a step cannot be made (``settled``), else None.
+
+        Not at a step that lists the answers (the summary), which offers what may change.
+        """
+        typed = turn.incoming.kind is Kind.TEXT and turn.choice is None
+        if self.settled is None or not typed or found.shows_answers:
+            return None
+        return self.settled(turn, answers)
 
     def _kept_ahead(self, turn: Turn, answers: Answers) -> list[Reply]:
         """What a typed message answered of later steps besides this one, kept (`ahead`)."""

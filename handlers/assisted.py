@@ -325,6 +325,7 @@ FORM = Form(
     brief_answer=officer_texts.brief_answer,  # "link sy mana" at a step: his links
     started=lambda a: bool(a.get("assisted_code")),
     ahead=registration.FORM.ahead,  # the work and income typed with the desa are kept
+    settled=registration.FORM.settled,  # "ubah program": the programme's, not the officer's
 )
 FORM.install(router)
 

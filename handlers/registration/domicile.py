@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from lokal import PROVINCES
@@ -221,6 +222,19 @@ def _town(regencies: Sequence[str], typed: str) -> list[regions.Region]:
     return _exact(regions.search_all_districts(typed))
 
 
+def desa_then_kecamatan(turn: Turn) -> str:
+    """The message with a comma between a desa and its kecamatan each labelled, else as typed.
+
+    "kelurahan dalung kak kecamatan kuta utara" is "dalung kak, kuta utara": the place steps
+    read the desa before a comma and the kecamatan after it, and the two run together were
+    searched as one name (the regency question found "too many places").
+    """
+    found = chatwords.read_paste(turn.text, turn.now.date())
+    if found.keys() != {"village", "district"}:
+        return turn.text
+    return f"{found['village']}, {found['district']}"
+
+
 def _regency_named(
     turn: Turn, reg: dict[str, Any], typed: str, *, denied: bool = False
 ) -> Outcome | None:
@@ -270,7 +284,7 @@ def read_regency(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return Accept({"regency_typing": True})
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
-    typed = turn.text
+    typed = desa_then_kecamatan(turn)
     if not _exact(search_regencies(typed)) and (opening := chatwords.yes_no_then(typed)):
         # "bukan, sy di badung": the no answers the question and the rest names the place;
         # "iya, di cibinong": the yes too, and the rest may name the kecamatan or desa
@@ -360,6 +374,7 @@ def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         return again
     if turn.incoming.kind is not Kind.TEXT or turn.choice:
         return None
+    turn = replace(turn, incoming=replace(turn.incoming, text=desa_then_kecamatan(turn)))
     if (stated := stated_regency(turn.text)) is not None and stated[0]:
         # "desa cibinong kota bogor": the desa is looked for in the regency named
         before, regency = stated

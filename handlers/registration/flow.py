@@ -59,6 +59,7 @@ FORM = Form(
     brief_answer=faq.brief_answer,
     started=lambda r: bool(r.get("consent_at")),
     ahead=kept_ahead,
+    settled=summary.settled_change,  # "ubah program" before the summary, a programme paying
 )
 FORM.install(router)
 router.stale[summary.SUBMIT] = summary.sent_already

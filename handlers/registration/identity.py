@@ -224,7 +224,7 @@ def _read_nik(turn: Turn, found: re.Match[str] | None) -> Outcome:
 
 
 def from_nik(turn: Turn, reg: dict[str, Any]) -> str:
-    """Why a change of age (or birth date, or gender) asks the NIK again: there is no age step."""
+    """Why a change of age (or birth date, or gender) asks about the NIK: there is no age step."""
     if "birth_date" not in reg:
         return turn._("Age, birth date and gender are read from the NIK: no need to type them.")
     born = date.fromisoformat(reg["birth_date"])
@@ -242,8 +242,6 @@ NIK = Field(
     read_nik,
     example=N_("Example: 5103061508950001"),
     keys=NIK_KEYS,
-    decides=("age",),  # "eh umur saya salah" at any step: the NIK again, and why
-    explain=from_nik,
     about=(
         *_NO_NIK,  # "ktp saya hilang gimana?", "nik saya lupa gimana?"
         (
@@ -326,6 +324,9 @@ NIK_CONFIRM = Field(
     example=N_("Type yes or no."),
     answered=lambda r: bool(r.get("nik_ok")),
     keys=NIK_KEYS,
+    decides=("age",),  # "eh umur saya salah" at any step: why, and whether the NIK is right
+    explain=from_nik,
+    reopens=("nik_ok",),  # its "no" asks the NIK again; a yes keeps the NIK and goes on
 )
 
 # ---------------------------------------------------------------- phone

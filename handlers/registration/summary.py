@@ -36,6 +36,7 @@ from handlers.registration.text import (
     lead_summary,
     next_steps_text,
     paid_by,
+    programme_may_pay,
     programme_pays,
     programs_label,
 )
@@ -163,7 +164,12 @@ def _settled_by(turn: Turn, reg: dict[str, Any], programme: Programme) -> Offer:
     The refusal names the programme's own programs and months (not the form's answers, which
     a programme place never asks), then asks which of the fields the person may change.
     """
-    note = turn._(
+    offer = _change_offer(turn, reg)
+    return Offer(f"{_settled_note(turn, programme)}\n{offer.text}", offer.choices, offer.example)
+
+
+def _settled_note(turn: Turn, programme: Programme) -> str:
+    return turn._(
         "The programme of {sponsor} pays {programs} for {months} months: the programs, the "
         "payment and the income cannot be changed."
     ).format(
@@ -171,8 +177,22 @@ def _settled_by(turn: Turn, reg: dict[str, Any], programme: Programme) -> Offer:
         programs=programs_label(list(programme.programs)),
         months=programme.months,
     )
-    offer = _change_offer(turn, reg)
-    return Offer(f"{note}\n{offer.text}", offer.choices, offer.example)
+
+
+def settled_change(turn: Turn, reg: dict[str, Any]) -> str | None:
+    """A change of what the programme pays typed at a step before the summary: why not.
+
+    "ubah program" at the work step: the same refusal as at the summary (`_settled_by`), then
+    that step asked again. Only with a change word: "nelayan, jkk jkm" answers the work.
+    """
+    text = turn.text
+    if not chatwords.mentions(text, "summary.change"):
+        return None
+    if not programme_may_pay(reg) or not _names_payment(
+        text, chatwords.named(text, "summary.fields")
+    ):
+        return None
+    return _settled_note(turn, turn.session.get_one(Programme, reg["programme"]))
 
 
 #: The summary's fields whose choice may be typed at it ("tambah jht", "ganti jadi 3 bulan").

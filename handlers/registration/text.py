@@ -12,6 +12,7 @@ from typing import Any
 from bot.domain import regions
 from bot.domain.followup import CALL_WITHIN_DAYS
 from bot.domain.money import NO_INCOME
+from bot.domain.programmes import Area, admits
 from bot.domain.validation import mask_phone
 from bot.i18n import N_
 from bot.programme_files import sponsor
@@ -188,6 +189,22 @@ def programme_pays(reg: dict[str, Any]) -> bool:
         reg.get("occupation") or "",
     )
     return problem is None
+
+
+def programme_may_pay(reg: dict[str, Any]) -> bool:
+    """Whether the officer's programme pays for this worker unless a later answer rules it out.
+
+    Before the summary the desa or work may not be typed yet: those count as the programme's.
+    """
+    if not reg.get("programme"):
+        return False
+    area = Area(reg["programme_area"])
+    regency, village, occupation = reg.get("regency"), reg.get("village"), reg.get("occupation")
+    return (
+        regency in (None, area.regency_code)
+        and (not area.is_village or village in (None, area.code))
+        and (not occupation or admits(reg["programme_categories"], occupation))
+    )
 
 
 def paid_by(turn: Turn, reg: dict[str, Any]) -> Programme | None:
