@@ -128,3 +128,14 @@ def test_the_same_words_asking_another_bodys_business_are_redirected(
 ) -> None:
     match = index.match(question)
     assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+
+
+def test_a_claim_made_on_the_heirs_behalf_is_not_the_benefit_passed_on(
+    index: FaqIndex, answers: dict[str, str]
+) -> None:
+    # "diwakilkan" hands over the paperwork (official-faq L154), not the right, which cannot
+    # be passed on or pawned (L156): only the pawning gets the heirs' "tidak bisa dialihkan".
+    entry, text = _reply(index, answers, "klaim jkm dan jht almarhum bisa diwakilkan saudara?")
+    assert entry == "jkm.proxy" and text.startswith("Pengurusannya bisa diwakilkan")
+    assert "tidak bisa dialihkan" not in text
+    assert "tidak bisa dialihkan" in _reply(index, answers, "hak jkm almarhum bisa digadaikan?")[1]
