@@ -13,6 +13,7 @@ import pytest
 
 from bot.domain.faq import Decision, FaqIndex
 from bot.knowledge import load_index, load_knowledge
+from tests.domain.decided import decided
 
 
 @pytest.fixture(scope="module")
@@ -126,8 +127,7 @@ def test_words_shared_with_other_bodies_from_a_worker_of_ours(
 def test_the_same_words_asking_another_bodys_business_are_redirected(
     index: FaqIndex, question: str, redirect: str
 ) -> None:
-    match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+    assert decided(index, question) == (Decision.REDIRECT, redirect)
 
 
 def test_a_claim_made_on_the_heirs_behalf_is_not_the_benefit_passed_on(

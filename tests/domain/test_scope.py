@@ -14,6 +14,7 @@ from bot.domain.faq import Decision, FaqIndex, build_index
 from bot.domain.real_questions import OUT_OF_SCOPE, Question, load_set
 from bot.domain.scope_decision import SIGNALS, ScopeDecision
 from bot.knowledge import Entry, load_index, load_knowledge
+from tests.domain.decided import decided
 
 PROBES = Path(__file__).parents[1] / "data" / "scope"
 # Share of probe_out.txt that must be redirected: 77 of 90 were before other bodies were
@@ -156,8 +157,7 @@ def test_a_question_naming_bpjs_ketenagakerjaan_is_not_sent_out_for_a_redirects_
 def test_out_of_scope_questions_in_our_words_are_redirected(
     index: FaqIndex, question: str, redirect: str
 ) -> None:
-    match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+    assert decided(index, question) == (Decision.REDIRECT, redirect)
 
 
 @pytest.mark.parametrize(
@@ -298,8 +298,7 @@ def test_out_of_scope_questions_in_our_words_are_redirected(
 def test_another_bodys_business_unnamed_gets_that_bodys_redirect(
     index: FaqIndex, question: str, redirect: str
 ) -> None:
-    match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+    assert decided(index, question) == (Decision.REDIRECT, redirect)
 
 
 @pytest.mark.parametrize(
@@ -469,8 +468,7 @@ def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry
 def test_another_bodys_product_beside_a_worker_of_ours_is_redirected(
     index: FaqIndex, question: str, redirect: str
 ) -> None:
-    match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+    assert decided(index, question) == (Decision.REDIRECT, redirect)
 
 
 @pytest.mark.parametrize(
@@ -732,8 +730,7 @@ def test_workers_stories_of_ours_are_not_redirected(index: FaqIndex) -> None:
 def test_a_workers_story_of_another_bodys_business_reaches_that_body(
     index: FaqIndex, question: str, redirect: str
 ) -> None:
-    match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+    assert decided(index, question) == (Decision.REDIRECT, redirect)
 
 
 @pytest.mark.parametrize(
@@ -830,8 +827,7 @@ def test_the_scope_weights_were_learned_from_dev_as_it_is() -> None:
 def test_another_bodys_business_by_a_shared_word_gets_its_redirect(
     index: FaqIndex, question: str, redirect: str
 ) -> None:
-    match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.REDIRECT, redirect)
+    assert decided(index, question) == (Decision.REDIRECT, redirect)
 
 
 @pytest.mark.parametrize(
