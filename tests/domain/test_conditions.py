@@ -195,6 +195,11 @@ READ = [
     ("warung saya tutup waktu lebaran, saya ke kebun teh, tangan tergores parah", "@offwork"),
     ("jam istirahat pulang ke rumah buat makan siang, jatuh di tangga rumah", "@offwork"),
     ("bapak wafat 9 Juni, iuran terakhir yang dibayar bulan Januari", "@lapsed_told_after"),
+    # fresh52: a project registered by its contractor only after the fall is no cover either
+    (
+        "buruh proyek jatuh dari perancah kemarin, kontraktornya baru mendaftarkan proyek ke bpjs hari ini",
+        "@notmember",
+    ),
 ]
 
 PLAIN = [
@@ -213,6 +218,8 @@ PLAIN = [
     "sebelum daftar bpu, apa saja yang harus disiapkan?",  # "before joining", nobody sick
     "cara lapor kalau peserta meninggal dunia",  # reporting a death is no lie
     "harus lapor kalau sudah tidak bekerja?",
+    # A contractor that has not registered its project: the project's own entries answer.
+    "kontraktor belum mendaftarkan proyeknya, pekerja harian dilindungi siapa?",
     "nomor hp saya sudah tidak aktif, gimana ganti nomor di jmo",  # the phone, not membership
     # the motorbike broke, but so did his leg: a question about his treatment
     "kecelakaan waktu antar barang, motornya rusak parah dan kaki saya patah, biaya rs?",
