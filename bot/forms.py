@@ -105,7 +105,10 @@ nor its step but the next step that reads typed values ("2000000" at "Do you mea
 is kept for that step (``_kept_for_next``), and the confirmation asked again: not a miss.
 A message that opens with a change of mind ("eh ga jadi, jkk jkm aja", "eh bulanan aja deh") and
 that the step cannot read changes one of the two answers before it that offered choices, then
-the step is asked again: not a miss. An earlier answer named and corrected ("yg tadi salah,
+the step is asked again: not a miss. So does, without a change word, a message this step cannot
+read that an earlier answered step whose words name it (``names_itself``: programs, a payment
+period) reads anew ("tambah jht", "sekalian jht juga" at the payment period or after it): said
+changed, then this step again. An earlier answer named and corrected ("yg tadi salah,
 nomornya 0812…", "eh umurnya 43 bukan 34": `chatwords.corrected`) is read by that step's parser
 before this step reads the message (`_corrected`), stored or confirmed there, then this step is
 asked again; "eh nomornya salah" alone asks that step. A message this step cannot read that
@@ -115,6 +118,10 @@ it ("2jt", then "sebulan") asks this step again. Sent right after the finish, it
 answer the same way (a text handler `install` adds while the finish's buttons are the last
 shown); the mark of the finish (``FINISHED``) lasts for that one message (`Router.fleeting`), so
 it never amends a later one.
+A refusal to give what the step asks ("gak mau", "ga usah kasih", "rahasia":
+``chatwords.refuses``), which the step cannot read, is answered with the form's ``refused`` text
+(what it needs the answer for, what is kept, how to stop), then the step again: not a miss,
+and nothing is changed or dropped. A form without ``refused`` takes it as any other message.
 `kembali` goes to the previous field.
 ``done`` names the answers' key the finish sets to say it was shown (eligibility's ``checked``):
 the engine drops it whenever it asks a step again (an answer changed or dropped after the
@@ -139,6 +146,7 @@ from bot.domain.chatwords import (
     corrections,
     is_question,
     mentions,
+    refuses,
     sends,
     yes_no,
     yes_no_then,
@@ -296,6 +304,7 @@ class Field:
     reads: frozenset[Kind] = TYPED  # the kinds of message `parse` reads
     as_typed: bool = False  # it stores any words as typed (a work): no photo's caption answers it
     sends: bool = False  # it reads the send words (the summary): typed before it, told so
+    names_itself: bool = False  # its answer's words say which step they answer ("tambah jht")
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -346,6 +355,7 @@ class Form:
         started: Callable[[Answers], bool] | None = None,
         ahead: Ahead | None = None,
         settled: Settled | None = None,
+        refused: str = "",
         done: str = "",
     ) -> None:
         self.name = name
@@ -355,6 +365,7 @@ class Form:
         self.started = started or (lambda a: any(not k.startswith("_") for k in a))
         self.ahead = ahead
         self.settled = settled
+        self.refused = refused  # msgid: a refusal to answer a step, answered (module docstring)
         self.done = done
         _FORMS[name] = self
 
@@ -559,9 +570,21 @@ class Form:
             answers[PENDING] = pending
             answers.pop(MISSES, None)
             return [self._shown(turn, self._question(turn, found, brief=True))]
-        if self._changed_earlier(turn, found, answers):
+        named = self._named_earlier(turn, found, answers)
+        if named is not None:  # "sekalian jht juga" with JHT chosen: the answer stands
+            answers.pop(MISSES, None)
+            if not named:
+                stands = Reply(turn._("Yes, that is the answer I used above."))
+                return [stands, self._shown(turn, self._question(turn, found, brief=True))]
+        if named or self._changed_earlier(turn, found, answers):
             answers.pop(MISSES, None)
             return self.ask(turn, Reply(turn._("I changed your earlier answer.")))
+        if self.refused and turn.choice is None and refuses(text):  # "gak mau", "ga usah kasih"
+            answers.pop(MISSES, None)
+            return [
+                Reply(turn._(self.refused)),
+                self._shown(turn, self._question(turn, found, brief=True)),
+            ]
         if turn.choice is None and self._restates(turn, found, answers):
             # Sent at once with the last answer: "bener" twice, "ojol" then "ojek online"
             answers.pop(MISSES, None)
@@ -666,6 +689,32 @@ class Form:
                 answers.update(outcome.values)
                 return True
         return False
+
+    def _named_earlier(self, turn: Turn, found: Field, answers: Answers) -> bool | None:
+        """An earlier step's answer its own words name, typed at a later step: stored (True).
+
+        "tambah jht" or "sekalian jht juga" at the payment period: the programs step
+        (``names_itself``) reads it anew, nearest first; an answer it takes that differs from
+        the one stored is stored, one that is the same stands (False). No change word is needed:
+        those words answer no other step. None: no such step reads it.
+        """
+        if turn.incoming.kind is not Kind.TEXT or turn.choice is not None or found.shows_answers:
+            return None
+        same = None
+        earlier = list(takewhile(lambda f: f is not found, self._open(answers)))
+        for step in reversed([f for f in earlier if f.names_itself and f.is_answered(answers)]):
+            before = {k: v for k, v in answers.items() if k not in step.drops()}
+            outcome = step.parse(replace(turn), before)
+            if not isinstance(outcome, Accept):
+                continue
+            if _restated(outcome, answers, step):
+                same = False
+                continue
+            for key in (*step.drops(), *outcome.drop):
+                answers.pop(key, None)
+            answers.update(outcome.values)
+            return True
+        return same
 
     def _corrected(self, turn: Turn, found: Field, answers: Answers) -> list[Reply]:
         """An earlier answer corrected by its name (``chatwords.corrected``), else nothing.
@@ -772,7 +821,7 @@ class Form:
         answered = [f for f in earlier if f.is_answered(answers)]
         if not answered:
             return False
-        outcome = answered[-1].parse(turn, dict(answers))
+        outcome = answered[-1].parse(replace(turn), dict(answers))  # its parser may move the chat
         return outcome is not None and _restated(outcome, answers, answered[-1])
 
     def _corrects(self, turn: Turn, found: Field, answers: Answers) -> list[Reply]:

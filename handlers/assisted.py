@@ -326,6 +326,7 @@ FORM = Form(
     started=lambda a: bool(a.get("assisted_code")),
     ahead=registration.FORM.ahead,  # the work and income typed with the desa are kept
     settled=registration.FORM.settled,  # "ubah program": the programme's, not the officer's
+    refused=registration.FORM.refused,  # "ga mau kasih": the same why, the answers kept
 )
 FORM.install(router)
 

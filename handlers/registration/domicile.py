@@ -357,6 +357,31 @@ def _search_villages(reg: dict[str, Any], typed: str) -> regions.SearchResult:
     return result
 
 
+def _desa_then_district(turn: Turn, reg: dict[str, Any], typed: str) -> Outcome | None:
+    """A desa's exact name, then a kecamatan of the regency, without a comma or labels.
+
+    "dalung kuta utara" was searched as one name and "Kuta, Kuta?" asked (the kecamatan's
+    name is a desa's too). The desa in the kecamatan named is taken; one of the regency's
+    elsewhere ("kedonganan kuta selatan": Kedonganan is in Kuta) is asked about, never taken.
+    """
+    words = typed.split()
+    if "," in typed or len(words) < 2:
+        return None
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        district = regions.search_districts(reg["regency"], tail).best
+        if district is None or not _exactly(tail, district.region.name):
+            continue
+        within = regions.search_villages(district.region.code, head).best
+        if within is not None and _exactly(head, within.region.name):
+            return Accept(_place_values(within.region.code))
+        elsewhere = regions.search_villages(reg["regency"], head).best
+        if elsewhere is not None and _exactly(head, elsewhere.region.name):
+            question = turn._("Do you mean {place}?").format(place=_label(elsewhere.region))
+            return Confirm(question, _place_values(elsewhere.region.code))
+    return None
+
+
 def _villages_in(reg: dict[str, Any], typed: str) -> regions.SearchResult:
     if reg.get("district"):
         within = regions.search_villages(reg["district"], typed)
@@ -380,6 +405,8 @@ def read_village(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
         before, regency = stated
         within = reg if regency.code == reg["regency"] else {"regency": regency.code}
         return place_outcome(turn, _search_villages(within, before), _village_example(reg), before)
+    if (named := _desa_then_district(turn, reg, turn.text)) is not None:
+        return named
     result = _search_villages(reg, turn.text)
     if (district := _district_named(reg, turn.text, result)) is not None:
         return _ask_desa_in(turn, reg, district)

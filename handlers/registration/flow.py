@@ -60,6 +60,11 @@ FORM = Form(
     started=lambda r: bool(r.get("consent_at")),
     ahead=kept_ahead,
     settled=summary.settled_change,  # "ubah program" before the summary, a programme paying
+    refused=N_(
+        "Without this answer the registration cannot be sent: the branch office needs every "
+        "answer asked here. The answers given so far stay saved. Type batal to stop and "
+        "delete them, or nanti to continue another time."
+    ),
 )
 FORM.install(router)
 router.stale[summary.SUBMIT] = summary.sent_already

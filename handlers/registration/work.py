@@ -221,6 +221,7 @@ PROGRAMS = Field(
     ask_programs,
     read_programs,
     example=N_("Example: JKK + JKM"),
+    names_itself=True,  # "tambah jht" at the payment period changes the programs
     # "bedanya apa kak?": the two choices told apart, not the FAQ's BPJS Kesehatan or JP
     about=(
         (
@@ -270,7 +271,13 @@ def read_period(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return None
 
 
-PERIOD = Field("period", ask_period, read_period, example=N_("Example: tiap 3 bulan"))
+PERIOD = Field(
+    "period",
+    ask_period,
+    read_period,
+    example=N_("Example: tiap 3 bulan"),
+    names_itself=True,  # "eh tiap 3 bulan aja" at the government program question
+)
 
 # ---------------------------------------------------------------- government program
 
@@ -296,8 +303,12 @@ def read_sponsored(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
             said = False
         elif said is None and chatwords.mentions(turn.text, "sponsored.interested"):
             said = not chatwords.mentions(turn.text, "without")
-        elif said is None and (opened := chatwords.yes_no_then(turn.text)):
-            said = opened[0]  # "iya, kata pak kades desa yg bayarin": the yes, then its why
+        elif (
+            said is None
+            and (opened := chatwords.yes_no_then(turn.text))
+            and not chatwords.said_only(opened[1], "later_choices")
+        ):  # "iya, kata pak kades desa yg bayarin": the yes, then its why; "ga usah jht deh"
+            said = opened[0]  # refuses a program, which that step reads (Field.names_itself)
     if said is None:
         return None
     return Accept({"sponsored": said})

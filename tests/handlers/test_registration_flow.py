@@ -266,7 +266,8 @@ def test_after_the_real_eligibility_check_nothing_is_asked_twice(reg: Chat) -> N
         ("+1 415 555 0100", "nomor HP Indonesia"),
         ("+60 12 345 6789", "nomor HP Indonesia"),
         ("0812 345", "10 sampai 13 angka"),
-        ("nomor saya rahasia", "bukan nomor telepon"),
+        ("nomor saya tidak ada", "bukan nomor telepon"),
+        ("nomor saya rahasia", "Tanpa jawaban ini pendaftaran tidak bisa dikirim"),  # a refusal
     ],
 )
 def test_a_landline_or_foreign_number_is_refused(

@@ -122,6 +122,34 @@ def said_only(text: str, table: str) -> bool:
     return True
 
 
+def refuses(text: str) -> bool:
+    """Whether the message refuses to give what is asked: "gak mau", "ga usah kasih", "males ah".
+
+    Nothing but the words of ``refuses`` in steps.toml, one of its refusals among them; a bare
+    no ("ga", "tidak") refuses too. "ga usah jht" names what it does without: no refusal.
+
+    >>> refuses("gak mau"), refuses("ga usah kasih nomor"), refuses("rahasia dong kak")
+    (True, True, True)
+    >>> refuses("ga usah jht"), refuses("gak mau, dalung aja"), refuses("dalung")
+    (False, False, False)
+    """
+    ws = _words(text)
+    if not ws or len(text) > _MAX_CHARS:
+        return False
+    if yes_no(text) is False:
+        return True
+    refusals = _step_phrases("refuses")
+    phrases = (*refusals, *_step_phrases("refuses.with"))
+    i, refused = 0, False
+    while i < len(ws):
+        step = _at(ws, i, phrases)
+        if not step:
+            return False
+        refused = refused or _at(ws, i, refusals) == step
+        i += step
+    return refused
+
+
 def named(text: str, table: str) -> str | None:
     """The first key of ``table`` whose words the message says.
 
