@@ -139,3 +139,68 @@ def test_a_claim_made_on_the_heirs_behalf_is_not_the_benefit_passed_on(
     assert entry == "jkm.proxy" and text.startswith("Pengurusannya bisa diwakilkan")
     assert "tidak bisa dialihkan" not in text
     assert "tidak bisa dialihkan" in _reply(index, answers, "hak jkm almarhum bisa digadaikan?")[1]
+
+
+def test_an_heir_asking_for_a_dead_members_jht_is_told_the_heirs_get_it(
+    index: FaqIndex, answers: dict[str, str]
+) -> None:
+    # The balance of a member who died is paid to the heirs, besides JKM (facts L66, L217).
+    entry, text = _reply(index, answers, "bapak saya meninggal, jht nya bisa dicairkan ahli waris?")
+    assert entry == "jkm.jht_also"
+    assert text.startswith("Bisa") and "ahli waris" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kpj saya tidak terdaftar",
+        "kpj bapak saya ga ditemukan waktu mau klaim jht",
+        "nomor peserta saya belum terdaftar di jmo padahal iuran dipotong tiap bulan",
+    ],
+)
+def test_a_card_number_not_found_is_reported_whatever_words_stand_between(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    # Not the forgotten number (he has it), nor a non-member's "Tidak" (conditions.toml
+    # card_not_found): the complaint channels.
+    entry, text = _reply(index, answers, question)
+    assert entry == "kontak.complaint"
+    assert "175" in text and not text.startswith("Tidak")
+
+
+def test_a_loan_collector_posing_as_our_officer_gets_the_scam_warning(
+    index: FaqIndex, answers: dict[str, str]
+) -> None:
+    # "pinjaman online" is the "pinjol" people write (textnorm/id_phrases.tsv).
+    entry, text = _reply(index, answers, "DC pinjaman online ngaku petugas bpjs")
+    assert entry == "tipu.pin_otp" and text.startswith("⚠️")
+    assert decided(index, "DC pinjaman online datang ke rumah") == (
+        Decision.REDIRECT,
+        "redirect.pinjol",
+    )
+
+
+@pytest.mark.parametrize(
+    "question", ["majikan tahan KTP saya", "perusahaan nahan ijazah saya setelah resign"]
+)
+def test_an_employer_keeping_a_workers_papers_is_the_labour_offices_business(
+    index: FaqIndex, question: str
+) -> None:
+    # Not the police's detention nor social aid: the Disnaker's (the labour redirect's answer).
+    assert decided(index, question) == (Decision.REDIRECT, "redirect.labor_rights")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "cleaning service di kantor dinas, taspen atau bpjs tk?",
+        "saya office boy di kantor kecamatan, ikut taspen atau bpjs ketenagakerjaan?",
+    ],
+)
+def test_a_government_offices_cleaner_is_our_wage_earner_not_taspens(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    # Non-ASN workers are wage earners of ours (facts L88, L91); Taspen is for civil servants.
+    entry, text = _reply(index, answers, question)
+    assert entry in {"peserta.pu", "peserta.interns"}
+    assert "Taspen" not in text
