@@ -143,6 +143,18 @@ def test_each_question_typed_together_is_answered(
             "kalo telat bayar 3 bulan ada dendanya? terus bisa aktif lagi?",
             ("Tidak ada denda bagi pekerja mandiri", "nonaktif bisa aktif lagi"),
         ),
+        # The second question reads as the first one's entry again but asks another thing
+        # (when), which that entry does not answer: the next reading that does answers it.
+        (
+            "anak saya baru 4 tahun waktu bapaknya meninggal kecelakaan kerja. dia bisa dapat "
+            "beasiswa? terus beasiswanya diklaim kapan?",
+            ("Anak mendapat beasiswa jika peserta", "saat mencapai usia sekolah"),
+        ),
+        # The brief's own two questions: the amount, then where to register.
+        (
+            "iuran bpu berapa? terus daftarnya dimana?",
+            ("Iuran pekerja mandiri (BPU) sebulan", "Anda bisa mendaftar"),
+        ),
         # A question read less surely, among the message's best, is answered, not a button.
         (
             "ART bisa daftar sendiri lewat jmo? iurannya mulai berapa?",
