@@ -213,6 +213,9 @@ def test_one_question_about_two_programs_gets_one_answer(chat: Chat) -> None:
         # 285 more one-question messages twice, this one with the waiting period.
         ("resign kapan jht bisa cair? sebulan ya abis kluar?", "Bisa. Jika Anda mengundurkan"),
         ("kakak sy meninggal blm nikah, saldo jht nya jatuh ke siapa? ke ibu kami?", "Urutan"),
+        # "kapan" after "berapa lama" asks another kind of thing (bot.domain.asks) of the same
+        # payment: still one answer.
+        ("berapa lama klaim jkm cair? kapan uangnya masuk?", "Paling lama 3 hari kerja"),
     ],
 )
 def test_one_thing_asked_in_two_clauses_gets_one_answer(
