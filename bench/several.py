@@ -23,6 +23,24 @@ gave both 134 -> 148 in sample, 139 -> 149 cross-validated (not expected 72 -> 7
 other messages answered several times: a repeat as often asks the first again ("resign kapan
 jht bisa cair? sebulan ya abis kluar?"). Only for a question that names nothing of its own
 ("Kalau bisa, syaratnya apa aja?"): both +1, several times 152 -> 161. Neither was kept.
+
+On 7 Dec (a1b009d, 239 messages): in sample first right 223, both 139; cross-validated first
+right 226, both 141, not expected 72; several times 157/4374. Kept since
+(`Several._asked_otherwise`): a repeat that asks a kind of thing (bot.domain.asks) no question
+before it asked, which the repeated entry's phrasing closest to it does not ask, is read as
+the next of its own two best readings, among the message's best, whose closest phrasing asks
+it ("Dia bisa dapat beasiswa nanti? Dan beasiswanya diklaim kapan?"): in sample both 139 ->
+140, cross-validated 141 -> 142 (not expected 72 -> 73), several times 157 -> 160. Looking
+further down its readings: 141 in sample, 142 cross-validated, several times 162. Any next
+entry of the message's best with some phrasing that asks the kind (not only the closest): both
+141 -> 146 (index in sample) but several times 157 -> 241; most of those 84 are two questions
+labelled by another kind ("Berapa usia pensiun … dan bagaimana ketentuan kenaikannya?"), but
+many with a wrong second answer. The rest of the misses: labels the second answer misses
+beside (iuran.bpu_rates for iuran.cheapest), a first question read as the second's entry
+("Agen Perisai itu digaji BPJS atau tidak? Lalu apa syaratnya …": both umum.perisai_become),
+a carried worker word outweighing the question's own ("ART … Kalau saya daftar sendiri, bayar
+iurannya di mana?": peserta.domestic twice), and a second question without "?" or question
+word ("… berapa hari cair? kalau 25 juta beda ga caranya").
 """
 
 from __future__ import annotations

@@ -143,6 +143,18 @@ def test_each_question_typed_together_is_answered(
             "kalo telat bayar 3 bulan ada dendanya? terus bisa aktif lagi?",
             ("Tidak ada denda bagi pekerja mandiri", "nonaktif bisa aktif lagi"),
         ),
+        # The second question reads as the first one's entry again but asks another thing
+        # (when), which that entry does not answer: the next reading that does answers it.
+        (
+            "anak saya baru 4 tahun waktu bapaknya meninggal kecelakaan kerja. dia bisa dapat "
+            "beasiswa? terus beasiswanya diklaim kapan?",
+            ("Anak mendapat beasiswa jika peserta", "saat mencapai usia sekolah"),
+        ),
+        # The brief's own two questions: the amount, then where to register.
+        (
+            "iuran bpu berapa? terus daftarnya dimana?",
+            ("Iuran pekerja mandiri (BPU) sebulan", "Anda bisa mendaftar"),
+        ),
         # A question read less surely, among the message's best, is answered, not a button.
         (
             "ART bisa daftar sendiri lewat jmo? iurannya mulai berapa?",
@@ -201,6 +213,9 @@ def test_one_question_about_two_programs_gets_one_answer(chat: Chat) -> None:
         # 285 more one-question messages twice, this one with the waiting period.
         ("resign kapan jht bisa cair? sebulan ya abis kluar?", "Bisa. Jika Anda mengundurkan"),
         ("kakak sy meninggal blm nikah, saldo jht nya jatuh ke siapa? ke ibu kami?", "Urutan"),
+        # "kapan" after "berapa lama" asks another kind of thing (bot.domain.asks) of the same
+        # payment: still one answer.
+        ("berapa lama klaim jkm cair? kapan uangnya masuk?", "Paling lama 3 hari kerja"),
     ],
 )
 def test_one_thing_asked_in_two_clauses_gets_one_answer(

@@ -56,6 +56,7 @@ class Asked(NamedTuple):
     names: bool  # it names a program itself
     own: str  # its own words, when all it carries is what the message states
     tied: bool  # it names nothing of its own ("dokumennya apa saja"): read with the one before
+    kinds: frozenset[str] = frozenset()  # what its own words ask for (bot.domain.asks)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+import numpy as np
+
 from bot.domain.chatwords import is_question
 from bot.domain.faq.clauses import (
     ALSO_WORDS,
@@ -24,6 +26,10 @@ from bot.domain.faq.deciding import Deciding
 from bot.domain.faq.programmes import PROGRAM_TERMS
 from bot.domain.faq.shapes import Candidate, Decision, Match
 from bot.domain.intent import own_work
+
+# How far down its own reading a question that asks what its entry does not answer looks for
+# one that does (`Several._asked_otherwise`).
+OTHERWISE_RANKS = 2
 
 
 class Several(Deciding):
@@ -55,8 +61,12 @@ class Several(Deciding):
         near_answer: set[str] = set()  # readings the message's answer came close to
         questions = self.questions_alone(text)
         previous = ""  # the question before, as read alone
-        for question, names, own, tied in questions:
+        kinds_before: frozenset[str] = frozenset()
+        seen: set[str | None] = set()  # the entries the questions before read
+        for question, names, own, tied, kinds in questions:
             alone = self._alone(question, context)
+            asks_other = bool(kinds) and not kinds & kinds_before  # what none before asked
+            kinds_before |= kinds
             near = _on_topic(alone, before, head) if tied else None
             if near is None and alone.decision is not Decision.ANSWER and before is not None:
                 got = {found.entry_id, before.entry_id, *(c.entry_id for c in asked)}
@@ -92,6 +102,15 @@ class Several(Deciding):
                     alone, names = bare, True
             if alone.entry_id is None:
                 continue
+            repeat = alone.entry_id in seen
+            seen.add(alone.entry_id)
+            given = {found.entry_id, *(c.entry_id for c in asked)}
+            if asks_other and repeat:
+                other = self._asked_otherwise(question, kinds, alone, head, given)
+                if other is not None:
+                    asked.append(other)
+                    before = other
+                    continue
             # A question read alone whose entry is neither among the message's best nor of a
             # program it names is answered only when `_clear` ("Berapa iurannya dan kalau telat
             # bayar gimana?"): else it is a fragment's guess ("syaratnya apa": MLT).
@@ -139,6 +158,49 @@ class Several(Deciding):
         joint = self._alone(question, context)
         close = [*joint.alternatives[:1], *joint.options]
         return next((c for c in close if c.entry_id in head and c.entry_id not in taken), None)
+
+    def _asked_otherwise(
+        self,
+        question: str,
+        kinds: frozenset[str],
+        alone: Match,
+        head: set[str],
+        taken: set[str | None],
+    ) -> Candidate | None:
+        """A question read as the entry a question before it got, when it asks another thing.
+
+        "Anak saya … Dia bisa dapat beasiswa nanti? Dan beasiswanya diklaim kapan?": both read
+        as the scholarship's conditions, but the second asks when (`kinds`, bot.domain.asks),
+        which no question before it asked and which the entry's phrasing closest to it does not
+        ask: it asks something that entry does not answer. Its reading is then the next of its
+        best few (`OTHERWISE_RANKS`) that is among the message's best (`head`), that no question
+        got yet (`taken`) and whose phrasing closest to it asks what it asks. Measured on dev
+        (bench.several, index in sample): reading instead any next entry among the message's
+        best with some phrasing that asks it gave both 141 -> 146 but 84 more other messages
+        answered several times (157 -> 241); this reading 141 -> 142, 157 -> 160.
+        """
+        idf = {t: self._idf.get(t, 0.0) for t in self._query(question)[0]}
+        harmonic = self._closeness(idf, sum(idf.values()) or 1.0)[2]
+
+        def closest_asks(eid: str | None) -> frozenset[str]:
+            lo, hi = self._q_run.get(eid or "", (0, 0))
+            if hi <= lo:
+                return frozenset()
+            qi = lo + int(np.argmax(harmonic[lo:hi]))
+            return self._q_kinds[qi] if harmonic[qi] > 0 else frozenset()
+
+        if closest_asks(alone.entry_id) & kinds:
+            return None
+        return next(
+            (
+                c
+                for c in alone.alternatives[:OTHERWISE_RANKS]
+                if c.entry_id in head
+                and c.entry_id not in taken
+                and closest_asks(c.entry_id) & kinds
+            ),
+            None,
+        )
 
     def _clear(self, alone: Match, tied: bool, answered: str | None) -> bool:
         """Whether a question read alone is sure enough to answer on its own.
@@ -247,7 +309,8 @@ class Several(Deciding):
             names = bool(own & PROGRAM_TERMS)
             tells = {t for t in self._query(clause.text)[0] if self._tells(t)}
             tied = not names and bool(tells) and tells <= GENERIC_WORDS
-            alone.append(Asked(question, names, bare if written else question, tied))
+            kinds = self._kinds.of({*self._query(clause.text)[0], *self._tokens(clause.text)})
+            alone.append(Asked(question, names, bare if written else question, tied, kinds))
             named += [w for w in words if set(self._lang.tokens(w)) & PROGRAM_TERMS]
         return alone
 
