@@ -9,8 +9,8 @@ did not mean as junk (``type(text, junk=True)``),
 
 - the form re-asked its step (the engine's miss counter, ``_misses`` in the form's answers, is
   above 0 after the turn), or
-- a reply is the FAQ's fallback ("cannot answer that yet"), or an old
-  button's "belongs to an earlier message", or
+- a reply is the FAQ's fallback ("cannot answer that yet"), an old button's "belongs to an
+  earlier message", or a form's "did not catch that" (also when the turn left the form), or
 - the message was stored as an unanswered question.
 
 A confirmation the bot asks ("Rata-rata sebulan sekitar Rp1.500.000?") or a question the
@@ -38,6 +38,7 @@ _NOT_UNDERSTOOD = (  # msgids as the handlers send them; their first sentence is
     "For a quick answer, call the BPJS Ketenagakerjaan call center on {phone}, "
     "or choose from the menu.",
     "That button belongs to an earlier message. Here is where we are now.",
+    "Sorry, I did not catch that.",  # a form's re-ask, also when the turn left the form
 )
 
 
