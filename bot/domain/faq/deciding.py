@@ -266,12 +266,15 @@ class Deciding(ConditionStep):
         if unsure:
             return Match(Decision.NONE, best_id, topic, conf, alts)
         asks = len(terms) > self.SCOPE_TERMS or is_question(text)
-        if self._scope and not names_ours(terms) and len(terms) >= self.SCOPE_TERMS and asks:
+        telling = [t for t in terms if self._tells(t)]
+        if self._scope and not names_ours(terms) and len(telling) >= self.SCOPE_TERMS and asks:
             # Another body's business put in words we share ("bunga KUR BRI berapa persen"):
             # the scope model, trained on how out-of-scope questions are put, says so. One
             # known word is too little to overrule an entry of ours ("kartu": ours, and the
-            # card of BPJS Kesehatan, which dev asks of more often), and so are two that ask
-            # nothing: "guru honorer" names who asks, not another body's business (its wages).
+            # card of BPJS Kesehatan, which dev asks of more often; "cara aktifkan lagi": our
+            # reactivation, and BPJS Kesehatan's, which dev asks of more often), a question
+            # word beside it counting for nothing, and so are two that ask nothing: "guru
+            # honorer" names who asks, not another body's business (its wages).
             p_out = self._scope.outside(tuple(terms))
             if p_out >= th.outside:
                 return self._out_of_scope([eid for eid, _ in ranked], round(p_out, 4))
