@@ -274,6 +274,17 @@ class Engine:
             offered = next((r.choices for r in reversed(replies) if r.choices), None)
             if offered:  # else the last buttons shown are still the ones to type a number for
                 turn.data["_choices"] = [[choice.id, choice.label] for choice in offered]
+                # An answer's own offer ("Daftar sekarang") before "Atau maksud Anda": a yes may
+                # take it (routing.typed_choice), though a number picks from the last buttons.
+                earlier = [
+                    c.id
+                    for r in replies
+                    if r.choices and r.choices is not offered
+                    for c in r.choices
+                ]
+                turn.data["_offers"] = earlier
+                if not earlier:
+                    turn.data.pop("_offers", None)
             if on_demand.opened is not None:
                 on_demand.opened.flush()  # the handler's writes, the contact's changes too
             conversation.state, conversation.data = turn.state, turn.data

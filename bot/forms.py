@@ -305,6 +305,7 @@ class Field:
     as_typed: bool = False  # it stores any words as typed (a work): no photo's caption answers it
     sends: bool = False  # it reads the send words (the summary): typed before it, told so
     names_itself: bool = False  # its answer's words say which step they answer ("tambah jht")
+    confirms: bool = False  # it may ask yes or no of one's data ("Live in Badung?"): see `refused`
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -514,6 +515,12 @@ class Form:
             answers.pop(MISSES, None)  # understood: said why, and this step asked again
             return [Reply(refused), self._shown(turn, self._question(turn, found, brief=True))]
         pending = answers.get(PENDING)
+        if self._refuses_confirming(turn, found, answers):  # "gak mau" at "Benar?": no "no"
+            answers.pop(MISSES, None)
+            return [
+                Reply(turn._(self.refused)),
+                self._shown(turn, self._question(turn, found, brief=True)),
+            ]
         if pending and pending.get("field") == found.name:
             said = {YES: True, NO: False}.get(turn.choice or "")
             if said is None and turn.choice is None:
@@ -595,6 +602,19 @@ class Form:
             answers.pop(MISSES, None)
             return [self._shown(turn, self._question(turn, found, brief=True))]
         return self._missed(turn, found, outcome.reason if outcome else "")
+
+    def _refuses_confirming(self, turn: Turn, found: Field, answers: Answers) -> bool:
+        """A refusal to give data ("gak mau", "ga usah kasih") at a yes-or-no question of it.
+
+        At a confirmation ("Benar?") or a step that asks one (``Field.confirms``) it would read
+        as a no and ask the data again: it is answered as a refusal at any step is (`refused`),
+        and the question stands. A bare no ("ga", "bukan", "salah") stays a no.
+        """
+        if not self.refused or turn.choice is not None or turn.incoming.kind is not Kind.TEXT:
+            return False
+        pending = answers.get(PENDING)
+        asks = found.confirms or bool(pending and pending.get("field") == found.name)
+        return asks and refuses(turn.text, bare_no=False)
 
     def _sent_early(self, found: Field, text: str) -> bool:
         """Whether a send ("udh kirim aja") is typed at a step before the one that reads it."""

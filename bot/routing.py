@@ -241,12 +241,22 @@ def typed_choice(turn: Turn) -> str | None:
         return said or typed
     sends = mentions(turn.incoming.text, "summary.send")  # "kirim" again: no yes to an offer
     if yes_no(turn.incoming.text) and not sends:
-        taken = offers([choice.id for choice in turn.offered])
+        taken = offers(offered_ids(turn))
         # In a form, only the offer to continue it ("Halo lagi! … Lanjutkan?" at the summary):
         # its yes shows where the form stopped, never answers the step unseen.
         if len(taken) == 1 and (turn.state == IDLE or taken[0] == "resume"):
             return taken[0]
     return None
+
+
+def offered_ids(turn: Turn) -> list[str]:
+    """The ids of the last buttons shown, with those of the turn's earlier replies before them.
+
+    "iya" after an answer that offers "Daftar sekarang", then "Atau maksud Anda": the answer's
+    offer counts for a yes (`chatwords.offers`), though only the last buttons take a number.
+    """
+    shown = [choice.id for choice in turn.offered]
+    return [*turn.data.get("_offers", []), *shown] if shown else shown
 
 
 def _goes_on(turn: Turn) -> str | None:

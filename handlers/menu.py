@@ -6,7 +6,7 @@ from bot.conversation import Choice, Kind, Reply
 from bot.domain import chatwords
 from bot.forms import then_reasked, unfinished
 from bot.i18n import Translator
-from bot.routing import IDLE, Router, Turn
+from bot.routing import IDLE, Router, Turn, offered_ids
 from bot.storage.officers import attribute
 
 router = Router()
@@ -140,7 +140,7 @@ def short_reply(turn: Turn) -> list[Reply] | None:
             "To register, type daftar."
         )
         return [Reply(text, (Choice("register", turn._("Register")),))]  # "iya" takes it
-    if len(chatwords.offers([choice.id for choice in turn.offered])) > 1:
+    if len(chatwords.offers(offered_ids(turn))) > 1:
         return [Reply(turn._("Which one? Choose from these."), tuple(turn.offered))]
     text = turn._(
         "All right. Anything else? Just write your question, type daftar to register, "

@@ -306,6 +306,7 @@ REGENCY = Field(
     read_regency,
     example=N_("Example: Gianyar"),
     keys=("regency", "regency_typing", "district", "village"),
+    confirms=True,  # "Do you live in Badung?": "ga usah" refuses, "ga" says no
     about=N_(
         "The branch office of the area where you live contacts you and finishes your "
         "registration, so I ask where you live now; it may differ from your KTP."

@@ -327,6 +327,7 @@ NIK_CONFIRM = Field(
     decides=("age",),  # "eh umur saya salah" at any step: why, and whether the NIK is right
     explain=from_nik,
     reopens=("nik_ok",),  # its "no" asks the NIK again; a yes keeps the NIK and goes on
+    confirms=True,  # "gak mau" at "Benar?" refuses (Form.refused), a bare "salah" says no
 )
 
 # ---------------------------------------------------------------- phone

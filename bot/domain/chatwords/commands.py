@@ -256,11 +256,18 @@ def soft_command(action: str | None) -> bool:
 def offers(ids: Sequence[str]) -> list[str]:
     """The choice ids among `ids` that a yes typed at the menu would take (commands.toml).
 
+    An offer of the answer itself ("Daftar sekarang") stands before those beside it (``aside``:
+    the "Atau maksud Anda" entries), which count only when it makes none.
+
     >>> offers(["faq_more:jht.when", "register", "menu"]), offers(["faq:a", "faq:b", "faq_none"])
     (['register'], ['faq:a', 'faq:b'])
+    >>> offers(["register", "menu", "faq:a", "faq:b", "faq_none"])
+    ['register']
     """
-    taken = _load_commands()["offers"]["ids"]
-    return [i for i in ids if i.partition(":")[0] in taken]
+    table = _load_commands()["offers"]
+    taken = [i for i in ids if i.partition(":")[0] in table["ids"]]
+    own = [i for i in taken if i.partition(":")[0] not in table.get("aside", [])]
+    return own or taken
 
 
 def withdraws(ids: Sequence[str]) -> str | None:

@@ -122,21 +122,26 @@ def said_only(text: str, table: str) -> bool:
     return True
 
 
-def refuses(text: str) -> bool:
+def refuses(text: str, *, bare_no: bool = True) -> bool:
     """Whether the message refuses to give what is asked: "gak mau", "ga usah kasih", "males ah".
 
     Nothing but the words of ``refuses`` in steps.toml, one of its refusals among them; a bare
-    no ("ga", "tidak") refuses too. "ga usah jht" names what it does without: no refusal.
+    no ("ga", "tidak") refuses too, unless `bare_no` is False: at a yes-or-no question ("Benar?")
+    it answers it. "ga usah jht" names what it does without: no refusal.
 
     >>> refuses("gak mau"), refuses("ga usah kasih nomor"), refuses("rahasia dong kak")
     (True, True, True)
     >>> refuses("ga usah jht"), refuses("gak mau, dalung aja"), refuses("dalung")
     (False, False, False)
+    >>> refuses("ga usah", bare_no=False), refuses("ga", bare_no=False)
+    (True, False)
+    >>> refuses("bukan", bare_no=False), refuses("salah pak", bare_no=False)
+    (False, False)
     """
     ws = _words(text)
     if not ws or len(text) > _MAX_CHARS:
         return False
-    if yes_no(text) is False:
+    if bare_no and yes_no(text) is False:
         return True
     refusals = _step_phrases("refuses")
     phrases = (*refusals, *_step_phrases("refuses.with"))

@@ -1,0 +1,177 @@
+"""Typed-only conversations of audit 17's two leftovers, each fixed by its cause, asserting the
+turns, that nothing was misread (tests/conversations/driver.py) and the lead stored, on SQLite
+and on PostgreSQL (the `services` fixture runs both).
+
+- "pak sy nelayan … mau daptar bpjs tk gmn caranya" as the first message is answered with how
+  to register and "Daftar sekarang", then "Atau maksud Anda" below it; "iya stuju" got "Which
+  one?". A yes takes the answer's own offer before the entries beside it (commands.toml
+  [offers] aside), also when they are the last buttons shown (`routing.offered_ids`).
+- "gak mau" at the NIK's "Benar?" asked the NIK again, "ga usah" at "Do you live in Badung?"
+  asked the regency: read as a no. A refusal to give data at a yes-or-no question of it
+  (a confirmation, or ``Field.confirms``) is answered as at any step since audit 17, and the
+  question stands; a bare "ga", "bukan", "salah" stays a no.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services import Services
+from tests.conversations.driver import Line, TypedChat, run
+from tests.conversations.people import (
+    CONSENT_Q,
+    NAME_Q,
+    NIK_Q,
+    NIK_WIFE,
+    PERIOD_Q,
+    PHONE_Q,
+    PROGRAMS_Q,
+    REGENCY_Q,
+    SENT,
+    SITI,
+    SPONSORED_Q,
+    SUMMARY,
+    VILLAGE_Q,
+    WORK_Q,
+    finish,
+)
+
+NIK_OK = "lahir 17 April 1997, perempuan. Benar?"
+INCOME_Q = "penghasilan Anda sebulan"
+REFUSED = (
+    "Tanpa jawaban ini pendaftaran tidak bisa dikirim: kantor cabang memerlukan setiap data "
+    "yang ditanyakan di sini. Jawaban sebelumnya tetap tersimpan. Ketik batal untuk berhenti "
+    "dan menghapusnya, atau nanti untuk melanjutkan lain waktu."
+)
+HOW = "Lewat bot ini"
+REST = (
+    Line("jkk jkm", PERIOD_Q),
+    Line("bulanan", SPONSORED_Q),
+    Line("ga", SUMMARY),
+    Line("kirim", SENT),
+)
+
+
+# ---------------------------------------------------------------- (a) "mau daptar, gmn caranya"
+
+
+def test_a_fisher_asks_how_to_register_then_says_yes(branches: Services) -> None:
+    """The audit's words: the work told in the first message is not asked again."""
+    chat = TypedChat(branches, chat_id="nelayan18")
+    said = run(
+        chat,
+        (
+            Line("pak sy nelayan di badung mau daptar bpjs tk gmn caranya", HOW),
+            Line("iya stuju", CONSENT_Q),
+            Line("setuju", NAME_Q),
+            Line("Siti Aminah", NIK_Q),
+            Line(NIK_WIFE, NIK_OK),
+            Line("iya", PHONE_Q),
+            Line("081234567890", REGENCY_Q),
+            Line("iya", VILLAGE_Q),
+            Line("dalung", INCOME_Q),  # "nelayan" was said
+            Line("2jt", PROGRAMS_Q),
+            *REST,
+        ),
+    )
+    assert "Yang mana?" not in said[1], said[1]
+    assert chat.turns == 14
+    finish(chat, branches, **{**SITI, "occupation": "farmer_fisher"})
+
+
+@pytest.mark.parametrize(
+    ("first", "yes"),
+    [("mau dftr bpjs gimana caranya", "iya"), ("sy mau daftr bpjs tk gmn caranya ya", "ok")],
+)
+def test_yes_after_how_to_register_registers(branches: Services, first: str, yes: str) -> None:
+    chat = TypedChat(branches, chat_id="daptar18")
+    run(
+        chat,
+        (
+            Line(first, HOW),
+            Line(yes, CONSENT_Q),
+            Line("setuju", NAME_Q),
+            Line("Siti Aminah", NIK_Q),
+            Line(NIK_WIFE, NIK_OK),
+            Line("iya", PHONE_Q),
+            Line("081234567890", REGENCY_Q),
+            Line("iya", VILLAGE_Q),
+            Line("dalung", WORK_Q),
+            Line("pedagang", INCOME_Q),
+            Line("2jt", PROGRAMS_Q),
+            *REST,
+        ),
+    )
+    assert chat.turns == 15
+    finish(chat, branches, **SITI)
+
+
+# ---------------------------------------------------------------- (b) a refusal at "Benar?"
+
+UP_TO_NIK = (
+    Line("daftar", CONSENT_Q),
+    Line("setuju", NAME_Q),
+    Line("Siti Aminah", NIK_Q),
+    Line(NIK_WIFE, NIK_OK),
+)
+AFTER_REGENCY = (
+    Line("dalung", WORK_Q),
+    Line("pedagang", INCOME_Q),
+    Line("2jt", PROGRAMS_Q),
+    *REST,
+)
+
+
+@pytest.mark.parametrize("refusal", ["gak mau", "ga usah", "gak mau kasih"])
+def test_a_refusal_at_the_niks_reading_is_told_why(branches: Services, refusal: str) -> None:
+    chat = TypedChat(branches, chat_id="benar18")
+    run(chat, UP_TO_NIK)
+    before = chat.state()[1]["registration"]
+    said = run(chat, (Line(refusal, NIK_OK, asks=False),))[0]
+    assert said.startswith(REFUSED + "\n"), said
+    assert chat.state()[1]["registration"] == before  # the reading still waits for its yes
+    run(
+        chat,
+        (
+            Line("iya", PHONE_Q),
+            Line("081234567890", REGENCY_Q),
+            Line("iya", VILLAGE_Q),
+            *AFTER_REGENCY,
+        ),
+    )
+    assert chat.turns == 15
+    finish(chat, branches, **SITI)
+
+
+@pytest.mark.parametrize("refusal", ["ga usah", "gak mau", "gak mau kasih"])
+def test_a_refusal_at_do_you_live_in_badung(branches: Services, refusal: str) -> None:
+    chat = TypedChat(branches, chat_id="badung18")
+    run(chat, (*UP_TO_NIK, Line("iya", PHONE_Q), Line("081234567890", REGENCY_Q)))
+    before = chat.state()[1]["registration"]
+    said = run(chat, (Line(refusal, REGENCY_Q, asks=False),))[0]
+    assert said.startswith(REFUSED + "\n"), said
+    assert chat.state()[1]["registration"] == before
+    run(chat, (Line("iya", VILLAGE_Q), *AFTER_REGENCY))
+    assert chat.turns == 15
+    finish(chat, branches, **SITI)
+
+
+@pytest.mark.parametrize("no", ["bukan", "salah", "ga"])
+def test_a_plain_no_at_the_niks_reading_asks_it_again(branches: Services, no: str) -> None:
+    chat = TypedChat(branches, chat_id="bukan18")
+    said = run(
+        chat,
+        (
+            *UP_TO_NIK,
+            Line(no, NIK_Q),
+            Line(NIK_WIFE, NIK_OK),
+            Line("iya", PHONE_Q),
+            Line("081234567890", REGENCY_Q),
+            Line("ga", "kabupaten atau kota"),  # a plain no at the regency: typed
+            Line("badung", VILLAGE_Q),
+            *AFTER_REGENCY,
+        ),
+    )
+    assert REFUSED not in said[4] and REFUSED not in said[8]
+    assert chat.turns == 17
+    finish(chat, branches, **SITI)
