@@ -228,7 +228,7 @@ def test_an_app_enrolled_driver_asking_his_programmes_is_told_them(
     "question",
     [
         "Bulan depan genap 56 tahun tapi masih kerja, JHT bisa cair?",
-        "Tahun ini saya 56 tapi belum pensiun dari pabrik, JHT sudah boleh diambil semua?",
+        "Saya umur 56 tahun bulan depan, masih bekerja, apakah JHT bisa dicairkan?",
     ],
 )
 def test_a_worker_of_56_still_working_is_told_jht_is_his_at_56(
