@@ -204,3 +204,119 @@ def test_a_government_offices_cleaner_is_our_wage_earner_not_taspens(
     entry, text = _reply(index, answers, question)
     assert entry in {"peserta.pu", "peserta.interns"}
     assert "Taspen" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mohon informasi, untuk pengemudi ojek online yang didaftarkan melalui aplikasi Gojek "
+        "atau Grab, program apa saja yang mereka dapatkan?",
+        "kalo daftar bpjs lewat gojek itu dapet jkk jkm aja atau jht juga?",
+        "Mitra Grab yang ikut lewat GrabBenefits dilindungi program apa?",
+    ],
+)
+def test_an_app_enrolled_driver_asking_his_programmes_is_told_them(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    # Which programmes, not how to enrol through the app: JKK and JKM compulsory, JHT optional.
+    entry, text = _reply(index, answers, question)
+    assert entry == "peserta.programs"
+    assert "JKK" in text and "JKM" in text and "JHT" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bulan depan genap 56 tahun tapi masih kerja, JHT bisa cair?",
+        "Saya umur 56 tahun bulan depan, masih bekerja, apakah JHT bisa dicairkan?",
+    ],
+)
+def test_a_worker_of_56_still_working_is_told_jht_is_his_at_56(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    # At 56 the whole JHT may be claimed while still working (jht.age56), not the false-claim
+    # warning for one under 56.
+    entry, text = _reply(index, answers, question)
+    assert entry == "jht.age56"
+    assert "56 tahun" in text and "masih bekerja" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Surat dari Dinas PMD tentang pendaftaran aparatur desa ke BPJS Ketenagakerjaan, "
+        "bagaimana caranya?",
+        "Dengan hormat, Dinas Pemberdayaan Masyarakat dan Desa bermaksud mendaftarkan seluruh "
+        "kepala desa dan perangkat desa se-kabupaten sebagai peserta BPJS Ketenagakerjaan.",
+    ],
+)
+def test_a_regency_offices_letter_enrolling_village_officials_gets_the_regional_budget(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    # The regency's office (DPMD) pays from the regional budget (APBD), not the village's fund.
+    entry, text = _reply(index, answers, question)
+    assert entry == "rentan.apbd"
+    assert "APBD" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bus liburan kantor kecelakaan, biayanya dibayar karyawan sendiri, apakah ditanggung JKK?",
+        "rombongan karyawan wisata bayar sendiri, bus terguling di tol, bisa klaim jkk?",
+    ],
+)
+def test_a_staff_paid_holiday_bus_crash_is_not_work(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    entry, text = _reply(index, answers, question)
+    assert entry == "jkk.not_covered"
+    assert text.startswith("Tidak.") and "liburan" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Apakah perlindungan PMI berlaku sejak sebelum berangkat?",
+        "Saya calon PMI ke Malaysia, apakah sudah dilindungi BPJS sejak sebelum berangkat?",
+    ],
+)
+def test_a_migrants_cover_before_departure_is_the_protection_period(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    entry, text = _reply(index, answers, question)
+    assert entry == "pmi.period"
+    assert "sebelum bekerja paling lama 5 bulan" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Suami nunggak iuran 6 bulan, meninggal tertabrak truk di jalan, apakah dapat santunan "
+        "kematian?",
+        "iuran bpu adik saya telat 5 bulan, dia meninggal kecelakaan motor, masih dapat santunan "
+        "kematian dari bpjs tk?",
+    ],
+)
+def test_a_lapsed_members_road_death_gets_our_lapse_answer_not_jasa_raharja(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    # Contributions in arrears are ours: more than 3 months lapsed pays no JKM (jkm.active).
+    entry, text = _reply(index, answers, question)
+    assert entry in {"jkm.active", "bayar.arrears_accident"}
+    assert "3 bulan" in text and "Jasa Raharja" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kenapa santunan kematian karena kecelakaan kerja Rp454 juta sedangkan JKM cuma 42 juta?",
+        "Rp454 juta vs Rp42 juta, kenapa santunan kematiannya beda jauh?",
+    ],
+)
+def test_a_work_death_against_jkm_sums_is_told_the_difference(
+    index: FaqIndex, answers: dict[str, str], question: str
+) -> None:
+    entry, text = _reply(index, answers, question)
+    assert entry == "jkm.vs_jkk"
+    assert "48 kali upah" in text and "Rp42 juta" in text
