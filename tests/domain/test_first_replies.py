@@ -204,3 +204,40 @@ def test_a_government_offices_cleaner_is_our_wage_earner_not_taspens(
     entry, text = _reply(index, answers, question)
     assert entry in {"peserta.pu", "peserta.interns"}
     assert "Taspen" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "says"),
+    [
+        # Which programmes a village official gets: JKK + JKM, not whether the desa may pay.
+        ("perangkat desa ikut program bpjs tk apa aja?", "rentan.programme", "JKK + JKM"),
+        ("program apa saja yang didapat ketua rt?", "rentan.programme", "JKK + JKM"),
+        # A farmer in the village registering himself: the farmers' answer, not the desa's.
+        (
+            "perangkat desa sudah ikut bpjs, warga petani bisa daftar sendiri?",
+            "peserta.farmer_fisher",
+            "Petani",
+        ),
+        # Checking a payment the desa owes is the status check.
+        (
+            "gimana cara ngecek iuran bpjs tk perangkat desa sudah dibayar desa atau belum?",
+            "layanan.check_status",
+            "JMO",
+        ),
+    ],
+)
+def test_desa_in_a_question_is_not_by_itself_the_village_paying_from_apbdes(
+    index: FaqIndex, answers: dict[str, str], question: str, entry_id: str, says: str
+) -> None:
+    entry, text = _reply(index, answers, question)
+    assert entry == entry_id
+    assert says in text
+    assert '1 Desa 100 Pekerja Rentan", desa mendaftarkan' not in text
+
+
+def test_the_village_paying_from_dana_desa_is_still_the_desa_answer(
+    index: FaqIndex, answers: dict[str, str]
+) -> None:
+    entry, text = _reply(index, answers, "ketua rt rw bisa dibayarin iurannya sama desa?")
+    assert entry == "rentan.dana_desa"
+    assert "Dana Desa" in text
