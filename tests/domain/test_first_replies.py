@@ -241,3 +241,37 @@ def test_the_village_paying_from_dana_desa_is_still_the_desa_answer(
     entry, text = _reply(index, answers, "ketua rt rw bisa dibayarin iurannya sama desa?")
     assert entry == "rentan.dana_desa"
     assert "Dana Desa" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "says"),
+    [
+        (
+            "tetangga saya buruh tani meninggal kesetrum, ternyata ga terdaftar bpjs tk. petani "
+            "lain di dusun minta didaftarkan, caranya gimana?",
+            "peserta.farmer_fisher",
+            "Petani",
+        ),
+        (
+            "kami paguyuban ojek pangkalan, satu anggota meninggal ternyata tidak terdaftar. "
+            "bagaimana caranya anggota lain bisa didaftarkan bersama?",
+            "daftar.group",
+            "berkelompok",
+        ),
+        (
+            "kadus dan kaur di desa kami belum didaftarkan bpjs tk, iurannya bisa dibayar dari "
+            "apbdes?",
+            "rentan.dana_desa",
+            "Dana Desa",
+        ),
+    ],
+)
+def test_someone_elses_missing_cover_does_not_answer_how_others_join_with_a_no(
+    index: FaqIndex, answers: dict[str, str], question: str, entry_id: str, says: str
+) -> None:
+    # The question is how the others join or who pays for them; the non-member's "Tidak. …
+    # hanya menanggung peserta yang sudah terdaftar" answers nothing of it.
+    entry, text = _reply(index, answers, question)
+    assert entry == entry_id
+    assert says in text
+    assert not text.startswith("Tidak.")
