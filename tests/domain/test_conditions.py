@@ -41,6 +41,11 @@ READ = [
         "bapak tidak terdaftar, kemarin jatuh, bagaimana supaya didaftarkan dan ditanggung?",
         "@notmember",
     ),
+    # The employer's duty named beside a harm: the harm's cover is still asked.
+    (
+        "belum didaftarkan pabrik, kemarin jatuh, pabrik wajib mendaftarkan kan? ditanggung?",
+        "@notmember",
+    ),
     # still working, and saying (or getting a letter saying) one stopped, in either order
     ("saya masih jualan, boleh saya bilang ke bpjs sudah berhenti usaha?", "@misstate"),
     ("surat keterangan berhenti dari RT walau sebenarnya masih dagang, aman?", "@misstate"),
@@ -291,6 +296,8 @@ PLAIN = [
     "kami paguyuban ojek pangkalan, satu anggota meninggal ternyata tidak terdaftar. bagaimana "
     "caranya anggota lain bisa didaftarkan bersama?",
     "kadus dan kaur di desa kami belum didaftarkan bpjs tk, iurannya bisa dibayar dari apbdes?",
+    # the employer's duty asked by one not registered, no harm told
+    "belum didaftarkan kantor, apa pemberi kerja wajib mendaftarkan saya?",
 ]
 
 

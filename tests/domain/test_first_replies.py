@@ -275,3 +275,14 @@ def test_someone_elses_missing_cover_does_not_answer_how_others_join_with_a_no(
     assert entry == entry_id
     assert says in text
     assert not text.startswith("Tidak.")
+
+
+def test_the_employers_duty_asked_by_one_not_registered_is_the_wage_earners_answer(
+    index: FaqIndex, answers: dict[str, str]
+) -> None:
+    entry, text = _reply(
+        index, answers, "belum didaftarkan kantor, apa pemberi kerja wajib mendaftarkan saya?"
+    )
+    assert entry == "peserta.pu"
+    assert "Jika perusahaan belum mendaftarkan Anda" in text
+    assert not text.startswith("Tidak.")
