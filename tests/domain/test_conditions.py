@@ -36,6 +36,16 @@ READ = [
     ("tabrakan, mobil penyok, penumpang luka, saya cuma lecet. yang diganti apa?", "@property"),
     ("sudah daftar tapi sekarang lagi kritis di rs", "@preexisting"),
     ("bapak tidak pernah terdaftar, kecelakaan ditanggung?", "@notmember"),
+    # Asking to be registered, but also whether the harm is covered: still a non-member's case.
+    (
+        "bapak tidak terdaftar, kemarin jatuh, bagaimana supaya didaftarkan dan ditanggung?",
+        "@notmember",
+    ),
+    # The employer's duty named beside a harm: the harm's cover is still asked.
+    (
+        "belum didaftarkan pabrik, kemarin jatuh, pabrik wajib mendaftarkan kan? ditanggung?",
+        "@notmember",
+    ),
     # still working, and saying (or getting a letter saying) one stopped, in either order
     ("saya masih jualan, boleh saya bilang ke bpjs sudah berhenti usaha?", "@misstate"),
     ("surat keterangan berhenti dari RT walau sebenarnya masih dagang, aman?", "@misstate"),
@@ -279,6 +289,15 @@ PLAIN = [
     "saya ART, terpeleset di kamar mandi rumah majikan waktu ngepel, tangan retak",
     # a balance read in JMO and its tax asked: no claim in JMO with a balance too big (fresh50)
     "saldo jht saya di jmo 25 juta, kena pajak berapa?",
+    # Someone else's death without cover, told to ask how the others get registered; who pays
+    # the unregistered village officials' contributions
+    "tetangga saya buruh tani meninggal kesetrum, ternyata ga terdaftar bpjs tk. petani lain di "
+    "dusun minta didaftarkan, caranya gimana?",
+    "kami paguyuban ojek pangkalan, satu anggota meninggal ternyata tidak terdaftar. bagaimana "
+    "caranya anggota lain bisa didaftarkan bersama?",
+    "kadus dan kaur di desa kami belum didaftarkan bpjs tk, iurannya bisa dibayar dari apbdes?",
+    # the employer's duty asked by one not registered, no harm told
+    "belum didaftarkan kantor, apa pemberi kerja wajib mendaftarkan saya?",
 ]
 
 

@@ -320,3 +320,85 @@ def test_a_work_death_against_jkm_sums_is_told_the_difference(
     entry, text = _reply(index, answers, question)
     assert entry == "jkm.vs_jkk"
     assert "48 kali upah" in text and "Rp42 juta" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "says"),
+    [
+        # Which programmes a village official gets: JKK + JKM, not whether the desa may pay.
+        ("perangkat desa ikut program bpjs tk apa aja?", "rentan.programme", "JKK + JKM"),
+        ("program apa saja yang didapat ketua rt?", "rentan.programme", "JKK + JKM"),
+        # A farmer in the village registering himself: the farmers' answer, not the desa's.
+        (
+            "perangkat desa sudah ikut bpjs, warga petani bisa daftar sendiri?",
+            "peserta.farmer_fisher",
+            "Petani",
+        ),
+        # Checking a payment the desa owes is the status check.
+        (
+            "gimana cara ngecek iuran bpjs tk perangkat desa sudah dibayar desa atau belum?",
+            "layanan.check_status",
+            "JMO",
+        ),
+    ],
+)
+def test_desa_in_a_question_is_not_by_itself_the_village_paying_from_apbdes(
+    index: FaqIndex, answers: dict[str, str], question: str, entry_id: str, says: str
+) -> None:
+    entry, text = _reply(index, answers, question)
+    assert entry == entry_id
+    assert says in text
+    assert '1 Desa 100 Pekerja Rentan", desa mendaftarkan' not in text
+
+
+def test_the_village_paying_from_dana_desa_is_still_the_desa_answer(
+    index: FaqIndex, answers: dict[str, str]
+) -> None:
+    entry, text = _reply(index, answers, "ketua rt rw bisa dibayarin iurannya sama desa?")
+    assert entry == "rentan.dana_desa"
+    assert "Dana Desa" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "says"),
+    [
+        (
+            "tetangga saya buruh tani meninggal kesetrum, ternyata ga terdaftar bpjs tk. petani "
+            "lain di dusun minta didaftarkan, caranya gimana?",
+            "peserta.farmer_fisher",
+            "Petani",
+        ),
+        (
+            "kami paguyuban ojek pangkalan, satu anggota meninggal ternyata tidak terdaftar. "
+            "bagaimana caranya anggota lain bisa didaftarkan bersama?",
+            "daftar.group",
+            "berkelompok",
+        ),
+        (
+            "kadus dan kaur di desa kami belum didaftarkan bpjs tk, iurannya bisa dibayar dari "
+            "apbdes?",
+            "rentan.dana_desa",
+            "Dana Desa",
+        ),
+    ],
+)
+def test_someone_elses_missing_cover_does_not_answer_how_others_join_with_a_no(
+    index: FaqIndex, answers: dict[str, str], question: str, entry_id: str, says: str
+) -> None:
+    # The question is how the others join or who pays for them; the non-member's "Tidak. …
+    # hanya menanggung peserta yang sudah terdaftar" answers nothing of it.
+    entry, text = _reply(index, answers, question)
+    assert entry == entry_id
+    assert says in text
+    assert not text.startswith("Tidak.")
+
+
+def test_the_employers_duty_asked_by_one_not_registered_is_the_wage_earners_answer(
+    index: FaqIndex, answers: dict[str, str]
+) -> None:
+    entry, text = _reply(
+        index, answers, "belum didaftarkan kantor, apa pemberi kerja wajib mendaftarkan saya?"
+    )
+    assert entry == "peserta.pu"
+    assert "Jika perusahaan belum mendaftarkan Anda" in text
+    assert not text.startswith("Tidak.")
