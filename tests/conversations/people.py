@@ -52,6 +52,14 @@ WORK_Q = "Apa pekerjaan utama Anda?"
 PROGRAMS_Q = "Program apa yang Anda pilih?"
 PERIOD_Q = "Seberapa sering"
 SPONSORED_Q = "Apakah Anda termasuk pekerja rentan"
+# The form's last steps typed as most do, from the programmes to the reference: JKK and JKM,
+# paid monthly, not sponsored, then sent.
+FORM_END = (
+    Line("jkk jkm", PERIOD_Q),
+    Line("bulanan", SPONSORED_Q),
+    Line("ga", SUMMARY),
+    Line("kirim", SENT),
+)
 
 
 def stored(**fields: Any) -> dict[str, Any]:

@@ -40,6 +40,7 @@ from bot.services import Services
 from tests.conversations.driver import Line, TypedChat, q, run
 from tests.conversations.people import (
     CONSENT_Q,
+    FORM_END,
     KEDONGANAN,
     NAME_Q,
     NIK_Q,
@@ -51,7 +52,6 @@ from tests.conversations.people import (
     SENT,
     SITI,
     SPONSORED_Q,
-    SUMMARY,
     TYPED_BUDGET,
     VILLAGE_Q,
     WORK_Q,
@@ -167,7 +167,7 @@ def _kept(chat: TypedChat) -> set[str]:
 def test_a_refusal_is_told_why_and_keeps_the_answers(
     branches: Services, at: int, refusal: str, asked: str
 ) -> None:
-    lines = [*UP_TO_PROGRAMS, *_REST]
+    lines = [*UP_TO_PROGRAMS, *FORM_END]
     chat = TypedChat(branches, chat_id="tolak17")
     run(chat, tuple(lines[:at]))
     before = chat.state()[1]["registration"]
@@ -195,17 +195,9 @@ def test_a_refusal_at_the_regency_typed_then_the_desa(branches: Services) -> Non
     said = run(chat, (Line("ga usah", "kabupaten atau kota", asks=False),))[0]
     assert said.startswith(REFUSED), said
     assert not {"regency", "district", "village"} & _kept(chat)
-    run(chat, (Line("badung", VILLAGE_Q), Line("dalung", WORK_Q), *UP_TO_PROGRAMS[-2:], *_REST))
+    run(chat, (Line("badung", VILLAGE_Q), Line("dalung", WORK_Q), *UP_TO_PROGRAMS[-2:], *FORM_END))
     assert chat.turns == 16
     finish(chat, branches, **SITI)
-
-
-_REST = (
-    Line("jkk jkm", PERIOD_Q),
-    Line("bulanan", SPONSORED_Q),
-    Line("ga", SUMMARY),
-    Line("kirim", SENT),
-)
 
 
 # ---------------------------------------------------------------- (c) "batal", then "daftar"
@@ -232,7 +224,7 @@ def test_batal_then_daftar_keeps_nothing_of_the_cancelled_form(branches: Service
             Line("dalung", WORK_Q),
             Line("pedagang", INCOME_Q),  # the 3jt of the cancelled form is not kept
             Line("2jt", PROGRAMS_Q),
-            *_REST,
+            *FORM_END,
         ),
     )
     assert chat.turns == 10 + 1 + 14
@@ -310,7 +302,7 @@ def test_a_person_answers_three_questions_with_questions(branches: Services) -> 
         q("kerjaan jualan online masuk apa?", WORK_Q, "pekerja mandiri (BPU)"),
         Line("jualan online", INCOME_Q),
         Line("2jt", PROGRAMS_Q),
-        *_REST,
+        *FORM_END,
     )
     chat = TypedChat(branches, chat_id="tanya17")
     run(chat, lines)
@@ -330,7 +322,7 @@ def test_the_nik_and_name_corrected_after_the_summary(branches: Services) -> Non
         Line("dalung", WORK_Q),
         Line("pedagang", INCOME_Q),
         Line("2jt", PROGRAMS_Q),
-        *_REST[:3],
+        *FORM_END[:3],
         Line("nik nya salah 5103065704970003", NIK_OK),
         Line("iya", "Tanggal lahir: 17 April 1997"),
         Line("namanya salah, Siti Aminah", "Nama: Siti Aminah\n"),
@@ -353,7 +345,7 @@ def test_back_the_next_day_in_own_words(branches: Services, settings: Settings, 
                 Line(back, WORK_Q),
                 Line("pedagang", INCOME_Q),
                 Line("2jt", PROGRAMS_Q),
-                *_REST,
+                *FORM_END,
             ),
         )
         assert again.turns == 16
@@ -375,7 +367,7 @@ def test_amounts_per_week_and_per_day_are_confirmed(
         Line("pedagang", INCOME_Q),
         Line(income, asked),
         Line("iya", PROGRAMS_Q),
-        *_REST,
+        *FORM_END,
     )
     chat = TypedChat(branches, chat_id="jumlah17")
     run(chat, lines)
@@ -406,7 +398,7 @@ def test_a_desa_then_its_kecamatan_without_a_comma(
         *then,
         Line("pedagang", INCOME_Q),
         Line("2jt", PROGRAMS_Q),
-        *_REST,
+        *FORM_END,
     )
     chat = TypedChat(branches, chat_id="desa17")
     said = run(chat, lines)

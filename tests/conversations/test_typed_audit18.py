@@ -20,17 +20,14 @@ from bot.services import Services
 from tests.conversations.driver import Line, TypedChat, run
 from tests.conversations.people import (
     CONSENT_Q,
+    FORM_END,
     NAME_Q,
     NIK_Q,
     NIK_WIFE,
-    PERIOD_Q,
     PHONE_Q,
     PROGRAMS_Q,
     REGENCY_Q,
-    SENT,
     SITI,
-    SPONSORED_Q,
-    SUMMARY,
     VILLAGE_Q,
     WORK_Q,
     finish,
@@ -44,12 +41,6 @@ REFUSED = (
     "dan menghapusnya, atau nanti untuk melanjutkan lain waktu."
 )
 HOW = "Lewat bot ini"
-REST = (
-    Line("jkk jkm", PERIOD_Q),
-    Line("bulanan", SPONSORED_Q),
-    Line("ga", SUMMARY),
-    Line("kirim", SENT),
-)
 
 
 # ---------------------------------------------------------------- (a) "mau daptar, gmn caranya"
@@ -71,7 +62,7 @@ def test_a_fisher_asks_how_to_register_then_says_yes(branches: Services) -> None
             Line("iya", VILLAGE_Q),
             Line("dalung", INCOME_Q),  # "nelayan" was said
             Line("2jt", PROGRAMS_Q),
-            *REST,
+            *FORM_END,
         ),
     )
     assert "Yang mana?" not in said[1], said[1]
@@ -99,7 +90,7 @@ def test_yes_after_how_to_register_registers(branches: Services, first: str, yes
             Line("dalung", WORK_Q),
             Line("pedagang", INCOME_Q),
             Line("2jt", PROGRAMS_Q),
-            *REST,
+            *FORM_END,
         ),
     )
     assert chat.turns == 15
@@ -118,7 +109,7 @@ AFTER_REGENCY = (
     Line("dalung", WORK_Q),
     Line("pedagang", INCOME_Q),
     Line("2jt", PROGRAMS_Q),
-    *REST,
+    *FORM_END,
 )
 
 
