@@ -516,11 +516,7 @@ class Form:
             return [Reply(refused), self._shown(turn, self._question(turn, found, brief=True))]
         pending = answers.get(PENDING)
         if self._refuses_confirming(turn, found, answers):  # "gak mau" at "Benar?": no "no"
-            answers.pop(MISSES, None)
-            return [
-                Reply(turn._(self.refused)),
-                self._shown(turn, self._question(turn, found, brief=True)),
-            ]
+            return self._refusal(turn, found, answers)
         if pending and pending.get("field") == found.name:
             said = {YES: True, NO: False}.get(turn.choice or "")
             if said is None and turn.choice is None:
@@ -587,11 +583,7 @@ class Form:
             answers.pop(MISSES, None)
             return self.ask(turn, Reply(turn._("I changed your earlier answer.")))
         if self.refused and turn.choice is None and refuses(text):  # "gak mau", "ga usah kasih"
-            answers.pop(MISSES, None)
-            return [
-                Reply(turn._(self.refused)),
-                self._shown(turn, self._question(turn, found, brief=True)),
-            ]
+            return self._refusal(turn, found, answers)
         if turn.choice is None and self._restates(turn, found, answers):
             # Sent at once with the last answer: "bener" twice, "ojol" then "ojek online"
             answers.pop(MISSES, None)
@@ -602,6 +594,14 @@ class Form:
             answers.pop(MISSES, None)
             return [self._shown(turn, self._question(turn, found, brief=True))]
         return self._missed(turn, found, outcome.reason if outcome else "")
+
+    def _refusal(self, turn: Turn, found: Field, answers: Answers) -> list[Reply]:
+        """A refusal to answer the step: what the answer is needed for, then the step again."""
+        answers.pop(MISSES, None)  # understood, though not answered: no miss
+        return [
+            Reply(turn._(self.refused)),
+            self._shown(turn, self._question(turn, found, brief=True)),
+        ]
 
     def _refuses_confirming(self, turn: Turn, found: Field, answers: Answers) -> bool:
         """A refusal to give data ("gak mau", "ga usah kasih") at a yes-or-no question of it.
