@@ -52,6 +52,27 @@ WORK_Q = "Apa pekerjaan utama Anda?"
 PROGRAMS_Q = "Program apa yang Anda pilih?"
 PERIOD_Q = "Seberapa sering"
 SPONSORED_Q = "Apakah Anda termasuk pekerja rentan"
+NIK_OK = "lahir 17 April 1997, perempuan. Benar?"  # NIK_WIFE read back
+# The form's refusal to go on without an answer ("gak mau kasih"), at any step.
+REFUSED = (
+    "Tanpa jawaban ini pendaftaran tidak bisa dikirim: kantor cabang memerlukan setiap data "
+    "yang ditanyakan di sini. Jawaban sebelumnya tetap tersimpan. Ketik batal untuk berhenti "
+    "dan menghapusnya, atau nanti untuk melanjutkan lain waktu."
+)
+# Siti's first steps typed as most do: from "daftar" to her NIK read back, then to the work.
+UP_TO_NIK = (
+    Line("daftar", CONSENT_Q),
+    Line("setuju", NAME_Q),
+    Line("Siti Aminah", NIK_Q),
+    Line(NIK_WIFE, NIK_OK),
+)
+UP_TO_WORK = (
+    *UP_TO_NIK,
+    Line("iya", PHONE_Q),
+    Line("081234567890", REGENCY_Q),
+    Line("iya", VILLAGE_Q),
+    Line("dalung", WORK_Q),
+)
 # The form's last steps typed as most do, from the programmes to the reference: JKK and JKM,
 # paid monthly, not sponsored, then sent.
 FORM_END = (

@@ -51,6 +51,7 @@ from tests.conversations.people import (
     CONSENT_Q,
     DALUNG_Q,
     NAME_Q,
+    NIK_OK,
     NIK_Q,
     NIK_WIFE,
     PERIOD_Q,
@@ -61,6 +62,7 @@ from tests.conversations.people import (
     SITI,
     SPONSORED_Q,
     SUMMARY,
+    UP_TO_NIK,
     VILLAGE_Q,
     WORK_Q,
     consented_worker,
@@ -69,7 +71,6 @@ from tests.conversations.people import (
     next_process,
 )
 
-NIK_OK = "lahir 17 April 1997, perempuan. Benar?"
 INCOME_Q = "penghasilan Anda sebulan"
 KEPT = "Saya simpan untuk pertanyaan nanti"
 
@@ -86,12 +87,6 @@ FROM_WORK = (
     Line("bulanan", SPONSORED_Q),
     Line("ga", SUMMARY),
     Line("kirim", SENT),
-)
-UP_TO_NIK = (
-    Line("daftar", CONSENT_Q),
-    Line("setuju", NAME_Q),
-    Line("Siti Aminah", NIK_Q),
-    Line(NIK_WIFE, NIK_OK),
 )
 
 

@@ -61,6 +61,7 @@ from tests.conversations.people import (
     DALUNG_Q,
     KEDONGANAN,
     NAME_Q,
+    NIK_OK,
     NIK_Q,
     NIK_WIFE,
     PERIOD_Q,
@@ -71,6 +72,8 @@ from tests.conversations.people import (
     SITI,
     SPONSORED_Q,
     SUMMARY,
+    UP_TO_NIK,
+    UP_TO_WORK,
     VILLAGE_Q,
     WORK_Q,
     consented_worker,
@@ -83,23 +86,9 @@ from tests.conversations.people import (
     reference,
 )
 
-NIK_OK = "lahir 17 April 1997, perempuan. Benar?"
 BUDI_OK = "lahir 15 Agustus 1995, laki-laki. Benar?"
 INCOME_Q = "penghasilan Anda sebulan"
 
-UP_TO_NIK = (
-    Line("daftar", CONSENT_Q),
-    Line("setuju", NAME_Q),
-    Line("Siti Aminah", NIK_Q),
-    Line(NIK_WIFE, NIK_OK),
-)
-UP_TO_WORK = (
-    *UP_TO_NIK,
-    Line("iya", PHONE_Q),
-    Line("081234567890", REGENCY_Q),
-    Line("iya", VILLAGE_Q),
-    Line("dalung", WORK_Q),
-)
 FROM_PROGRAMS = (
     Line("jkk jkm", PERIOD_Q),
     Line("bulanan", SPONSORED_Q),

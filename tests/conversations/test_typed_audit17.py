@@ -43,16 +43,20 @@ from tests.conversations.people import (
     FORM_END,
     KEDONGANAN,
     NAME_Q,
+    NIK_OK,
     NIK_Q,
     NIK_WIFE,
     PERIOD_Q,
     PHONE_Q,
     PROGRAMS_Q,
+    REFUSED,
     REGENCY_Q,
     SENT,
     SITI,
     SPONSORED_Q,
     TYPED_BUDGET,
+    UP_TO_NIK,
+    UP_TO_WORK,
     VILLAGE_Q,
     WORK_Q,
     consented_worker,
@@ -61,29 +65,10 @@ from tests.conversations.people import (
     next_process,
 )
 
-NIK_OK = "lahir 17 April 1997, perempuan. Benar?"
 INCOME_Q = "penghasilan Anda sebulan"
 CHANGED = "Baik, jawaban sebelumnya saya ubah."
 STANDS = "Ya, itu jawaban yang saya pakai di atas."
-REFUSED = (
-    "Tanpa jawaban ini pendaftaran tidak bisa dikirim: kantor cabang memerlukan setiap data "
-    "yang ditanyakan di sini. Jawaban sebelumnya tetap tersimpan. Ketik batal untuk berhenti "
-    "dan menghapusnya, atau nanti untuk melanjutkan lain waktu."
-)
 
-UP_TO_NIK = (
-    Line("daftar", CONSENT_Q),
-    Line("setuju", NAME_Q),
-    Line("Siti Aminah", NIK_Q),
-    Line(NIK_WIFE, NIK_OK),
-)
-UP_TO_WORK = (
-    *UP_TO_NIK,
-    Line("iya", PHONE_Q),
-    Line("081234567890", REGENCY_Q),
-    Line("iya", VILLAGE_Q),
-    Line("dalung", WORK_Q),
-)
 UP_TO_PROGRAMS = (*UP_TO_WORK, Line("pedagang", INCOME_Q), Line("2jt", PROGRAMS_Q))
 WITH_JHT = {**SITI, "programs": ["jkk", "jkm", "jht"]}
 

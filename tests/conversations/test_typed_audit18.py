@@ -22,24 +22,21 @@ from tests.conversations.people import (
     CONSENT_Q,
     FORM_END,
     NAME_Q,
+    NIK_OK,
     NIK_Q,
     NIK_WIFE,
     PHONE_Q,
     PROGRAMS_Q,
+    REFUSED,
     REGENCY_Q,
     SITI,
+    UP_TO_NIK,
     VILLAGE_Q,
     WORK_Q,
     finish,
 )
 
-NIK_OK = "lahir 17 April 1997, perempuan. Benar?"
 INCOME_Q = "penghasilan Anda sebulan"
-REFUSED = (
-    "Tanpa jawaban ini pendaftaran tidak bisa dikirim: kantor cabang memerlukan setiap data "
-    "yang ditanyakan di sini. Jawaban sebelumnya tetap tersimpan. Ketik batal untuk berhenti "
-    "dan menghapusnya, atau nanti untuk melanjutkan lain waktu."
-)
 HOW = "Lewat bot ini"
 
 
@@ -99,12 +96,6 @@ def test_yes_after_how_to_register_registers(branches: Services, first: str, yes
 
 # ---------------------------------------------------------------- (b) a refusal at "Benar?"
 
-UP_TO_NIK = (
-    Line("daftar", CONSENT_Q),
-    Line("setuju", NAME_Q),
-    Line("Siti Aminah", NIK_Q),
-    Line(NIK_WIFE, NIK_OK),
-)
 AFTER_REGENCY = (
     Line("dalung", WORK_Q),
     Line("pedagang", INCOME_Q),
