@@ -69,7 +69,15 @@ def test_a_fisher_asks_how_to_register_then_says_yes(branches: Services) -> None
 
 @pytest.mark.parametrize(
     ("first", "yes"),
-    [("mau dftr bpjs gimana caranya", "iya"), ("sy mau daftr bpjs tk gmn caranya ya", "ok")],
+    [
+        ("mau dftr bpjs gimana caranya", "iya"),
+        ("sy mau daftr bpjs tk gmn caranya ya", "ok"),
+        # A clerk's wording: the answer, then a formal yes to its "Daftar sekarang".
+        (
+            "Bagaimana prosedur pendaftaran sebagai peserta BPJS Ketenagakerjaan?",
+            "baik, saya bersedia mendaftar",
+        ),
+    ],
 )
 def test_yes_after_how_to_register_registers(branches: Services, first: str, yes: str) -> None:
     chat = TypedChat(branches, chat_id="daptar18")

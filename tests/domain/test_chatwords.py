@@ -297,6 +297,8 @@ COMMANDS = [
     ("tolong hapus data saya", "erase"),
     ("daftar", "register"),
     ("mau daftar", "register"),
+    ("baik, saya bersedia mendaftar", "register"),  # a clerk's yes to "Daftar sekarang"
+    ("saya ingin mendaftar", "register"),
     ("ok daftar", "register"),
     ("sy mau daftar bpjs tk", "register"),
     ("daftar dong", "register"),
