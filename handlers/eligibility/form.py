@@ -326,7 +326,8 @@ def _income_field(name: str, applies: Callable[[Answers], bool]) -> Field:
         applies=applies,
         answered=_has("monthly_income"),
         keys=("monthly_income",),
-        about=INCOME_ABOUT,  # "kalo ga tentu gimana?"
+        # "kalo ga tentu gimana?": the words of the income table, whichever step asks it
+        about=(("income", INCOME_ABOUT),),
         amended=chatwords.with_period,  # "100rb", then "sehari" (at the risk, or the answer)
     )
 
@@ -348,7 +349,7 @@ FIELDS = [
         ),
     ),
     _risk_field("risk_first", lambda a: _employee(a) and bool(a.get(RISK_FIRST))),
-    _income_field("income_first", _income_first),
+    _income_field(INCOME_FIRST, _income_first),
     Field(
         "age",
         ask_age,

@@ -165,3 +165,26 @@ def test_a_plain_no_at_the_niks_reading_asks_it_again(branches: Services, no: st
     assert REFUSED not in said[4] and REFUSED not in said[8]
     assert chat.turns == 17
     finish(chat, branches, **SITI)
+
+
+# ------------------------------------------- questions at the eligibility's income, asked first
+
+
+def test_questions_at_the_income_asked_first_are_answered_and_it_is_asked_again(
+    branches: Services,
+) -> None:
+    """A BPU naming no income is asked it first; a question there once failed the turn."""
+    income = "Kira-kira berapa rata-rata penghasilan Anda sebulan?"
+    chat = TypedChat(branches, chat_id="income18")
+    said = run(
+        chat,
+        (
+            Line("bang sy ojol umur 58 bs ikut ga? iuran brp", income),
+            Line("kalo ga tentu gimana?", "Bila tidak tentu, ketik kira-kira penghasilan"),
+            Line("kalo kecelakaan pas narik ditanggung?", "Ya. Jika Anda peserta aktif"),
+            Line("2jt", "Iuran bulan ini, untuk penghasilan Rp2.000.000"),
+        ),
+    )
+    assert all(income in s for s in said[1:3]), said
+    assert not any("gangguan" in s for s in said), said
+    assert chat.turns == 4
