@@ -454,6 +454,16 @@ def test_our_lookalikes_keep_their_answers(index: FaqIndex, question: str, entry
             "peserta mandiri PBPU nunggak 5 bulan, kartunya aktif lagi gimana?",
             "redirect.kesehatan",
         ),
+        # Lowering one's BPJS Kesehatan class, asked as "peserta mandiri" (fresh54's blind miss,
+        # reworded; it went to JKK's hospital class), named or not.
+        (
+            "saya peserta mandiri, mau turun kelas biar iuran bpjs kesehatan lebih ringan",
+            "redirect.kesehatan",
+        ),
+        (
+            "Bagaimana prosedur penurunan kelas rawat bagi peserta mandiri yang keberatan iurannya?",
+            "redirect.kesehatan",
+        ),
         # fresh47's probes: gold savings and the state's subsidised mortgage (FLPP).
         (
             "saya pekerja mandiri, mau bikin tabungan emas di Pegadaian, bagus?",

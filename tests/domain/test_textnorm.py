@@ -173,6 +173,9 @@ def test_an_affixed_word_is_not_a_typo_of_a_near_one() -> None:
         # ("berita tersebar") as struck by lightning ("tersambar").
         ("penempatan", "tempat", "hasil"),
         ("tersebar", "sebar", "sambar"),
+        # A class lowered ("penurunan kelas", BPJS Kesehatan's) was read as a pension
+        # ("pensiunan", two letters off): fresh54's blind miss.
+        ("penurunan", "turun", "pensiun"),
     ],
 )
 def test_a_real_word_is_not_fixed_to_a_known_word_two_letters_off(

@@ -51,6 +51,12 @@ QUESTIONS = [
     "Iuran pekerja rumah tangga Rp36.800 per bulan itu dapat program apa saja?",
     # "udah 67 … daftar" was pieced into an officer's code UDAH67: the greeting came
     "bapak saya udah 67 tahun, masih jualan, bisa daftar?",
+    # an age, a kind of work and "dapat mendaftar" asked of someone never enrolled, or of
+    # whether one's age bars joining: the first registration's rule, not the writer's check
+    "Apakah seorang pedagang berusia 68 tahun yang belum pernah terdaftar masih dapat "
+    "mendaftar sebagai peserta Bukan Penerima Upah?",
+    "Saya sopir angkot di Batu sudah 15 tahun, umur saya 63. Kalau Pemkot jadi mendaftarkan "
+    "sopir angkot, saya masih bisa ikut nggak karena umur?",
     # the BPU programme's own name holds the employee's words: a question about BPU
     "peserta Bukan Penerima Upah",
     "saya bukan penerima upah",
