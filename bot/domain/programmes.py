@@ -81,6 +81,7 @@ class _Tables:
     headers: dict[str, str]  # normalised header -> field
     status: dict[str, frozenset[str]]  # self / sponsor / enrolled words
     not_asked: frozenset[str]  # "bisa", "belum" before "didaftarkan": not whether one was
+    supposed: frozenset[str]  # "kalau", "nanti" before it: what follows enrolment, not whether
 
 
 @cache
@@ -90,7 +91,14 @@ def _tables() -> _Tables:
     form = {key: frozenset(keys) for key, keys in raw["form_occupations"].items()}
     headers = {alias: name for name, aliases in raw["headers"].items() for alias in aliases}
     status = {kind: frozenset(words) for kind, words in raw["status"].items()}
-    return _Tables(categories, form, headers, status, frozenset(raw["not_asked"]["words"]))
+    return _Tables(
+        categories,
+        form,
+        headers,
+        status,
+        frozenset(raw["not_asked"]["words"]),
+        frozenset(raw["supposed"]["words"]),
+    )
 
 
 def categories() -> tuple[str, ...]:
@@ -145,6 +153,10 @@ def asks_own_place(text: str) -> bool:
     >>> asks_own_place("pemkab belum daftarkan BPJS TK saya… kemarin jatuh, bisa klaim JKK?")
     False
 
+    Nor is one that supposes it and asks what follows:
+    >>> asks_own_place("sy klo didaftarin pemkab, bpjs tk nya gratis selamanya kah?")
+    False
+
     A story that names these words and asks something else is a question for the FAQ:
     >>> asks_own_place("Bapak saya terdaftar, iurannya dibayar pemda. Keluarga dapat apa?")
     False
@@ -162,6 +174,10 @@ def asks_own_place(text: str) -> bool:
         return False
     enrolled = tables.status["enrolled"]
     if any(a in tables.not_asked and b in enrolled for a, b in zip(said, said[1:], strict=False)):
+        return False
+    if any(
+        w in enrolled and tables.supposed & set(said[max(0, i - 4) : i]) for i, w in enumerate(said)
+    ):
         return False
     return not asks_more(" ".join(w for w in said if not any(w in g for g in groups)))
 

@@ -47,6 +47,10 @@ QUESTIONS = [
     # "bisa didaftarkan … program Pemkab": whether he may be enrolled, not whether he was
     "Bapak saya guru ngaji umur 67 tahun, belum pernah ikut BPJS TK sama sekali. Bisa "
     "didaftarkan lewat program Pemkab untuk guru ngaji?",
+    # "klo didaftarin pemkab": what follows being enrolled, supposed, not whether one was
+    # (fresh55): the village lookup said it found no place
+    "pak sy petani sawit, klo didaftarin pemkab bpjs tk itu gratis selamanya kah?",
+    "nanti kalo sy udah didaftarin desa, iurannya siapa yg bayar?",
     # a fee per month and a kind of work: the check started
     "Iuran pekerja rumah tangga Rp36.800 per bulan itu dapat program apa saja?",
     # "udah 67 … daftar" was pieced into an officer's code UDAH67: the greeting came
