@@ -24,8 +24,12 @@ def asks_to_register(text: str) -> bool:
     True
     >>> asks_to_register("I would like to register"), asks_to_register("mau tanya iuran")
     (True, False)
+    >>> asks_to_register("pak sy nelayan mau daptar bpjs tk")  # commands.toml [same] spellings
+    True
     """
-    ws = _words(text[:_MAX_CHARS])  # a long story that opens with "mau daftar." asks it too
+    same = _command_table().same
+    # a long story that opens with "mau daftar." asks it too
+    ws = tuple(same.get(w, w) for w in _words(text[:_MAX_CHARS]))
     wants, joiners = _step_phrases("register.wants"), _step_phrases("register.joiners")
     what, phrases = _step_phrases("register.what"), _step_phrases("register.phrases")
     for i in range(len(ws)):
