@@ -260,3 +260,38 @@ def test_a_builder_fetches_a_phone_and_goes_on(branches: Services, wait: str) ->
         programs=["jkk", "jkm", "jht"],
         payment_period=3,
     )
+
+
+# ----------------------- (4) a trader who leaves, comes back the next morning, asks what it means
+
+
+def test_a_trader_pauses_resumes_and_asks_what_the_government_program_is(
+    branches: Services,
+) -> None:
+    chat = TypedChat(branches, chat_id="canang19")
+    said = run(
+        chat,
+        (
+            Line("daftar", CONSENT_Q),
+            Line("stuju", NAME_Q),
+            Line("Siti Aminah", NIK_Q),
+            Line(NIK_WIFE, NIK_OK),
+            Line("bener", PHONE_Q),
+            Line("nanti dulu ya, mau jemput anak", "ketik lanjut"),
+            Line("pagi bang, lanjut yg kemarin ya", PHONE_Q),
+            Line("0812 3456 7890", REGENCY_Q),
+            Line("y", VILLAGE_Q),
+            Line("dalung", WORK_Q),
+            Line("jualan canang di pasar", INCOME_Q),
+            Line("ga tentu bang, kadang 1jt kadang 3jt", "sekitar Rp2.000.000?"),
+            Line("ya", PROGRAMS_Q),
+            Line("yg paling murah aja", PERIOD_Q),
+            Line("tiap bulan", SPONSORED_Q),
+            q("gatau itu apa", SPONSORED_Q, "Pekerja rentan adalah pekerja informal"),
+            Line("ga", SUMMARY),
+            Line("gas kirim", SENT),
+        ),
+    )
+    assert "Pertanyaan itu saya jawab setelah" not in said[15], said[15]
+    assert chat.turns == 18
+    finish(chat, branches, **SITI)
