@@ -632,9 +632,10 @@ class Form:
         """
         if found.sends or not any(f.sends for f in self.fields.values()):
             return False
-        return all(
-            f.is_answered(answers) for f in self._open(answers) if f is not found and not f.sends
-        )
+        steps = [f for f in self._open(answers) if not f.sends]
+        later = steps[steps.index(found) + 1 :] if found in steps else []
+        # a later step answered: asked again, not the last one asked for the first time
+        return bool(later) and all(f.is_answered(answers) for f in steps if f is not found)
 
     def _sent_early(self, found: Field, text: str) -> bool:
         """Whether a send ("udh kirim aja") is typed at a step before the one that reads it."""
