@@ -310,8 +310,7 @@ def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
 
 def _refused(turn: Turn) -> list[Reply]:
     """She said no on her own phone: the officer hears it plainly, and what he may do next."""
-    turn.data.pop(WAIT_FLOW, None)  # her code is spent: the wait is over
-    turn.state = IDLE
+    turn.state = IDLE  # her code is spent: no wait, though "ibunya ga mau" still ends it
     text = turn._(
         "The worker declined on their own phone, so they cannot be registered, and nothing of "
         "theirs was saved. If they change their mind, type kode baru and ask them to send it "
