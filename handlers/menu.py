@@ -7,7 +7,7 @@ from bot.domain import chatwords
 from bot.forms import then_reasked, unfinished
 from bot.i18n import Translator
 from bot.routing import IDLE, Router, Turn, offered_ids
-from bot.storage.officers import attribute
+from bot.storage.officers import attribute, officer_of_user
 
 router = Router()
 
@@ -134,6 +134,19 @@ def short_reply(turn: Turn) -> list[Reply] | None:
         # "kirim" twice (or after the confirmation): sent once, said so; no new registration
         text = turn._("Your registration was already sent. Your reference number is {reference}.")
         return main_menu(turn, text.format(reference=sent))
+    if sending and officer_of_user(
+        turn.session, turn.incoming.channel.value, turn.incoming.user_id
+    ):
+        # an officer's worker's registration leaves no trace in his chat: the next worker's
+        text = turn._(
+            "There is nothing to send: no worker's registration is being filled in. To "
+            "register the next worker, type daftarkan pekerja."
+        )
+        choices = (
+            Choice("officer_assist", turn._("Register a worker")),
+            Choice("officer_menu", turn._("Officer menu")),
+        )
+        return [Reply(text, choices)]
     if sending:  # "kirim" after a cancel: nothing filled in to send; "which one?" said nothing
         text = turn._(
             "There is nothing to send: no registration is being filled in. "

@@ -36,6 +36,7 @@ from handlers.codes import SIX_DIGITS, digits, too_many_codes, too_many_wrong_co
 from handlers.faq import brief_answer
 from handlers.menu import main_menu, start
 from handlers.officer_texts import asked_in_own_words, link_config, links_text, me, numbers_text
+from handlers.officer_texts import brief_answer as officer_brief_answer
 from handlers.registration.text import consent_text
 
 router = Router()
@@ -90,7 +91,7 @@ def text_commands(turn: Turn) -> list[Reply] | None:
     ):
         return start(turn)
     action = phrase_value(text, "officer") or asked_in_own_words(text)
-    if action in _WHILE_A_CODE_WAITS and not turn.data.get("assisting"):
+    if action in _WHILE_A_CODE_WAITS and not turn.data.get(WAIT_FLOW):
         return None  # "dia ga mau bayar iuran": no worker's answer to pass on
     if action and me(turn) is not None:
         return router.actions[action](turn)
@@ -194,57 +195,125 @@ FLOW = "assist"  # the worker's side: data["assist"] = {"code_id"}, state "assis
 @router.action("officer_assist")
 @officer_only
 def assist(turn: Turn, officer: Officer) -> list[Reply]:
-    """A consent code for the worker; the form opens once they have agreed on their phone."""
+    """A consent code for the worker; the form opens once they have agreed on their phone.
+
+    The officer then waits at a step of its own (`WAIT`, state "assisting.agreed"): "sudah"
+    opens the form, and a question ("gmn caranya", "udah blm?") is answered there.
+    """
     code, issued = store.issue_code(turn.session, officer, store.CONSENT, turn.now)
-    turn.data["assisting"] = {"code": code, "code_id": issued.id}
+    turn.data[WAIT_FLOW] = {
+        "code": code,
+        "code_id": issued.id,
+        "village": bool(officer.village_code),
+    }
+    asked = WAIT.ask(turn)
+    scan = consent_link(code, link_config(turn))  # with a WhatsApp number, she may scan it
+    if scan is None:
+        return asked
+    caption = turn._("Or the worker scans this")
+    qr = Document(f"setuju-{code}.png", qr_png(scan), "image/png", caption)
+    return [Reply("", document=qr), *asked]
+
+
+WAIT_FLOW = "assisting"  # the officer's wait for the worker's yes: state "assisting.agreed"
+
+
+def _prompt_wait(turn: Turn, answers: Answers) -> Reply:
     text = turn._(
         "The worker agrees first, on their own phone. Ask them to send this message to this bot "
         "on WhatsApp or Telegram: SETUJU {code}\nThe code works for 30 minutes. When they have "
-        "agreed, press Fill in the worker's data."
-    ).format(code=code)
+        "agreed, type sudah or press Fill in the worker's data."
+    ).format(code=answers.get("code", "…"))
     choices: tuple[Choice, ...] = (
         Choice("officer_assist_form", turn._("Fill in the worker's data")),
         Choice("officer_menu", turn._("Officer menu")),
     )
-    if officer.village_code:  # a village officer may enrol a worker who has no phone
-        text += "\n" + turn._("If the worker has no phone, press The worker has no phone.")
+    if answers.get("village"):  # a village officer may enrol a worker who has no phone
+        text += "\n" + turn._("If the worker has no phone, type tidak punya hp.")
         choices = (
             choices[0],
             Choice("officer_paper", turn._("The worker has no phone")),
             choices[1],
         )
-    scan = consent_link(code, link_config(turn))  # with a WhatsApp number, she may scan it
-    if scan is None:
-        return [Reply(text, choices)]
-    caption = turn._("Or the worker scans this")
-    qr = Document(f"setuju-{code}.png", qr_png(scan), "image/png", caption)
-    return [Reply("", document=qr), Reply(text, choices)]
+    return Reply(text, choices)
+
+
+def _how_consent_works(turn: Turn, answers: Answers) -> str:
+    """How the consent code works ("gmn caranya"), asked while it waits."""
+    return turn._(
+        "The worker sends SETUJU {code} to this bot from their own WhatsApp or Telegram, then "
+        "answers setuju: that is their consent. The code works for 30 minutes; if it expires, "
+        "type kode baru."
+    ).format(code=answers.get("code", "…"))
+
+
+def _consent_state(turn: Turn, answers: Answers) -> str:
+    """Whether the worker agreed yet ("udah blm?"), and what the officer does next."""
+    consent = _consent(turn, answers)
+    if consent is not None and consent.refused_at:
+        return turn._(
+            "The worker declined on their own phone. If they change their mind, type kode baru."
+        )
+    if consent is not None and consent.used_at is not None:
+        return turn._("Yes, the worker has agreed. Type sudah to fill in their data.")
+    return turn._(
+        "Not yet: the worker has not agreed on their phone (they send SETUJU {code}). When "
+        "they have, type sudah."
+    ).format(code=answers.get("code", "…"))
+
+
+def _consent(turn: Turn, answers: Answers) -> OfficerCode | None:
+    """The consent code the officer waits on, if it is his."""
+    officer = me(turn)
+    code_id = answers.get("code_id")
+    consent = turn.session.get(OfficerCode, code_id) if code_id else None
+    if consent is None or officer is None or consent.officer_id != officer.id:
+        return None
+    return consent
+
+
+def _read_wait(turn: Turn, answers: Answers) -> Outcome | None:
+    """The officer at the wait: "sudah" checks the worker's yes.
+
+    His requests ("kode baru", "dia ga mau", "link sy mana") are done as from his menu.
+    """
+    text = turn.text
+    action = phrase_value(text, "officer") or asked_in_own_words(text)
+    if action is None and (mentions(text, "about.consent_state") or yes_no(text) is True):
+        action = "officer_assist_form"  # "sudah", "udah blm?": the worker's yes, or not yet
+    if action is None:
+        return None
+    return Leave(router.actions[action](turn))
 
 
 @router.action("officer_assist_form")
 @officer_only
 def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
-    assisting = turn.data.get("assisting") or {}
+    assisting = turn.data.get(WAIT_FLOW) or {}
     code = assisting.get("code")
     consent = turn.session.get(OfficerCode, assisting["code_id"]) if code else None
     if consent is not None and consent.officer_id == officer.id and consent.refused_at:
         return _refused(turn)
     if consent is None or consent.officer_id != officer.id or consent.used_at is None:
-        text = turn._("The worker has not agreed yet. They send SETUJU {code} from their phone.")
+        text = turn._(
+            "The worker has not agreed yet: they send SETUJU {code} from their own phone. When "
+            "they have, type sudah. If the code has expired, type kode baru."
+        )
         choices = (
             Choice("officer_assist_form", turn._("Fill in the worker's data")),
             Choice("officer_assist", turn._("New code")),
         )
         return [Reply(text.format(code=code or "…"), choices)]
-    turn.data.pop("assisting", None)
+    turn.data.pop(WAIT_FLOW, None)
     return assisted.open_form(turn, officer, consent.id, consent.used_at.isoformat())
 
 
 def _refused(turn: Turn) -> list[Reply]:
     """She said no on her own phone: the officer hears it plainly, and what he may do next."""
+    turn.state = IDLE  # her code is spent: no wait, though "ibunya ga mau" still ends it
     text = turn._(
         "The worker declined on their own phone, so they cannot be registered, and nothing of "
-        "theirs was saved. If they change their mind, press New code and ask them to send it "
+        "theirs was saved. If they change their mind, type kode baru and ask them to send it "
         "again. Otherwise type daftarkan pekerja for the next worker."
     )
     choices = (
@@ -258,7 +327,7 @@ def _refused(turn: Turn) -> list[Reply]:
 @officer_only
 def assist_dropped(turn: Turn, officer: Officer) -> list[Reply]:
     """The officer passes on the worker's no ("ibunya ga mau"): her code is let go."""
-    turn.data.pop("assisting", None)
+    turn.data.pop(WAIT_FLOW, None)
     text = turn._(
         "Understood: the worker is not registered, and nothing of theirs was saved. "
         "Type daftarkan pekerja for the next worker."
@@ -276,7 +345,7 @@ def paper(turn: Turn, officer: Officer) -> list[Reply]:
             "type daftarkan pekerja for a code."
         )
         return _officer_menu(turn, text)
-    turn.data.pop("assisting", None)
+    turn.data.pop(WAIT_FLOW, None)
     turn.data[PAPER_FLOW] = {}
     return PAPER.ask(turn)
 
@@ -327,6 +396,25 @@ PAPER = Form(
     started=lambda a: False,  # a declaration is made in one go
 )
 PAPER.install(router)
+
+# The officer's wait for the worker's yes on the form engine: one step, state
+# "assisting.agreed", never answered (it is left by "sudah" once she agreed, or by a request).
+WAIT = Form(
+    WAIT_FLOW,
+    [
+        Field(
+            "agreed",
+            _prompt_wait,
+            _read_wait,
+            example=N_("When the worker has agreed, type sudah."),
+            short=N_("When the worker has agreed, type sudah or press Fill in the worker's data."),
+            about=(("consent_state", _consent_state), ("consent_code", _how_consent_works)),
+        )
+    ],
+    brief_answer=officer_brief_answer,  # "link sy mana" while it waits: his links
+    started=lambda a: False,  # nothing to resume: the code is short-lived
+)
+WAIT.install(router)
 
 
 def _consent_asked(turn: Turn, typed: str) -> list[Reply]:

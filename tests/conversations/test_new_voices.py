@@ -226,7 +226,7 @@ def test_a_village_official_asks_in_his_own_words_for_a_worker_without_a_phone(
 ) -> None:
     kadus, officer_id, _ = linked_officer(branches, village="51.03.01.1003")  # Kedonganan
     asked = texts(kadus.type("Selamat siang, saya mau mendaftarkan warga saya"))
-    assert "SETUJU" in asked and "Pekerja tidak punya HP" in asked
+    assert "SETUJU" in asked and "ketik tidak punya hp" in asked
     declare = texts(kadus.type("warga saya ga punya hp"))
     assert "Ketik saya menyatakan, atau batal." in declare
     play(kadus, ["sudah ttd formulirnya", "Nama: Ketut Rai"])

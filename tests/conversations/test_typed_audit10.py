@@ -186,7 +186,7 @@ def test_an_officer_registers_three_traders_in_a_row_at_a_market(branches: Servi
     found = []
     for opener, phone, lines in workers:
         budi.chat.type(opener)
-        assert budi.chat.state()[0] == "idle", opener
+        assert budi.chat.state()[0] == "assisting.agreed", opener  # the wait, no form
         worker_agrees(branches, consent_code(budi.chat), phone)
         run(budi.chat, (Line("isi data pekerja", NAME), *lines))
         found.append(reference(budi.chat))
@@ -225,7 +225,7 @@ def test_the_officer_passes_on_the_workers_yes(branches: Services) -> None:
     code = consent_code(budi.chat)
     said = texts(budi.chat.type("ibunya bilang setuju"))
     assert NOT_YET in said and f"SETUJU {code}" in said, said
-    assert budi.chat.state()[0] == "idle"
+    assert budi.chat.state()[0] == "assisting.agreed"  # still waiting for her yes
     worker_agrees(branches, code, "6285733334444")
     lines = (
         Line("ibunya udh bilang setuju pak", NAME),
@@ -268,7 +268,7 @@ def test_a_worker_who_refuses_is_not_registered(branches: Services) -> None:
     assert worker.misses == []
     for typed in ("isi data pekerja", "ibunya bilang setuju"):
         said = texts(budi.chat.type(typed))
-        assert REFUSED in said and "Kode baru" in said, said
+        assert REFUSED in said and "ketik kode baru" in said, said
         assert NOT_YET not in said and NAME not in said, said
     said = texts(budi.chat.type("ibunya ga mau, ya udah"))
     assert "pekerja tidak didaftarkan" in said and "assisting" not in budi.chat.state()[1], said
@@ -380,7 +380,7 @@ def test_a_village_secretary_with_a_list_asks_whether_the_desa_can_pay(
     sekdes = linked_officer(branches)
     said = texts(sekdes.chat.type("sy sekdes, ada 12 warga mau sy daftarin satu2"))
     code = consent_code(sekdes.chat)
-    assert sekdes.chat.state()[0] == "idle", said
+    assert sekdes.chat.state()[0] == "assisting.agreed", said  # the wait, no form
     worker_agrees(branches, code, "6285712345678")
     lines = (
         Line("isi data pekerja", NAME),

@@ -47,7 +47,7 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
     wayan = TypedChat(branches, chat_id="tg-wayan", channel=Channel.TELEGRAM)
     wayan.type(f"petugas {link}")
     wayan.type("daftarkan pekerja")
-    assert "Jika pekerja tidak punya HP, tekan Pekerja tidak punya HP." in wayan.text()
+    assert "Jika pekerja tidak punya HP, ketik tidak punya hp." in wayan.text()
     code = re.findall(r"SETUJU (\d{6})", wayan.text())[0]
     sari = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
     sari.type(f"setuju {code}")
