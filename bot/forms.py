@@ -505,6 +505,15 @@ class Form:
             if turn.choice is None and (outcome := self._asked_back(turn, found, answers)):
                 return self._taken(turn, found, answers, outcome)
             return self._answer_question(turn, found)
+        back = self._back_from_summary(found, answers)
+        if (  # "sudah benar, kirim" at a yes-or-no step asked again from the summary: a yes
+            back
+            and turn.choice is None
+            and sends(text)
+            and not answers.get(PENDING)
+            and isinstance(outcome := _parse_as(turn, found, answers, "ya"), Accept)
+        ):
+            return self._accept(turn, outcome)
         if turn.choice is None and self._sent_early(found, text):
             answers.pop(MISSES, None)
             early = turn._("Not yet: a few questions come first, then the data is shown to send.")
@@ -520,7 +529,7 @@ class Form:
         if pending and pending.get("field") == found.name:
             said = {YES: True, NO: False}.get(turn.choice or "")
             if said is None and turn.choice is None:
-                said = yes_no(text)
+                said = yes_no(text, send=back)
             if said is True:
                 return self._accept(turn, Accept(pending["values"], note=pending.get("note", "")))
             answers.pop(PENDING, None)
@@ -615,6 +624,18 @@ class Form:
         pending = answers.get(PENDING)
         asks = found.confirms or bool(pending and pending.get("field") == found.name)
         return asks and refuses(turn.text, bare_no=False)
+
+    def _back_from_summary(self, found: Field, answers: Answers) -> bool:
+        """Whether `found` is asked again from the summary, every other step answered.
+
+        "eh salah, umur sy 45" at the summary reads the NIK back: only the send is left.
+        """
+        if found.sends or not any(f.sends for f in self.fields.values()):
+            return False
+        steps = [f for f in self._open(answers) if not f.sends]
+        later = steps[steps.index(found) + 1 :] if found in steps else []
+        # a later step answered: asked again, not the last one asked for the first time
+        return bool(later) and all(f.is_answered(answers) for f in steps if f is not found)
 
     def _sent_early(self, found: Field, text: str) -> bool:
         """Whether a send ("udh kirim aja") is typed at a step before the one that reads it."""

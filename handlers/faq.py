@@ -14,7 +14,13 @@ from typing import Any
 
 from bot.conversation import Choice, Reply
 from bot.domain import facts as F
-from bot.domain.chatwords import command, figure_alone, parse_age, period_alone
+from bot.domain.chatwords import (
+    asks_to_register,
+    command,
+    figure_alone,
+    parse_age,
+    period_alone,
+)
 from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match, programmes_named
 from bot.domain.intent import (
@@ -23,6 +29,7 @@ from bot.domain.intent import (
     asks_own_cost,
     asks_to_join,
     asks_to_join_as,
+    may_join_here,
     own_work,
     owner_asks_to_join,
     states_own_facts,
@@ -171,6 +178,9 @@ def answer_replies(turn: Turn, article: Entry, caveat: bool = False) -> list[Rep
     """
     choices = [Choice(f"faq_more:{article.id}", turn._("Read more"))] if article.more else []
     choices += offered_actions(turn, article.answer)
+    if turn.state == IDLE and may_join_here(article.id) and asks_to_register(turn.text):
+        register = Choice("register", turn._(_OFFERED["register"]))  # "mau daftar gmn"
+        choices += [register] if register not in choices else []
     choices.append(Choice("menu", turn._("Main menu")))
     text = article.answer
     if caveat:

@@ -95,6 +95,7 @@ class _Words:
         self.owner = _words(table["owner"])
         self.staff = _words(table["staff"])
         self.helper_answers = frozenset(table["helper_answers"])
+        self.join_here = frozenset(table["join_here"])
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -232,6 +233,15 @@ def owner_asks_to_join(text: str) -> bool:
         and not words.staff.search(plain)
         and not about_others(text)
     )
+
+
+def may_join_here(entry_id: str) -> bool:
+    """Whether the entry says the writer may join as a BPU, as this bot registers him.
+
+    >>> may_join_here("peserta.ojol"), may_join_here("peserta.sick")
+    (True, False)
+    """
+    return entry_id in _tables().join_here
 
 
 def answers_for_helper(entry_id: str | None) -> bool:

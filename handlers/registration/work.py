@@ -314,6 +314,18 @@ def read_sponsored(turn: Turn, reg: dict[str, Any]) -> Outcome | None:
     return Accept({"sponsored": said})
 
 
-SPONSORED = Field("sponsored", ask_sponsored, read_sponsored, example=N_("Type yes or no."))
+SPONSORED = Field(
+    "sponsored",
+    ask_sponsored,
+    read_sponsored,
+    example=N_("Type yes or no."),
+    # "gatau itu apa", "pekerja rentan maksudnya?": what the question means
+    about=N_(
+        "Vulnerable workers (pekerja rentan) are informal workers with a small or uncertain "
+        "income, such as farmers, fishers, scavengers and day labourers. Some villages and "
+        "regions pay their JKK and JKM from the village fund or the regional budget: answer yes "
+        "if you are interested, or no to pay the contribution yourself."
+    ),
+)
 
 FIELDS = (OCCUPATION, INCOME, PROGRAMS, PERIOD, SPONSORED)

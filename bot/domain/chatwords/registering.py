@@ -24,10 +24,18 @@ def asks_to_register(text: str) -> bool:
     True
     >>> asks_to_register("I would like to register"), asks_to_register("mau tanya iuran")
     (True, False)
+    >>> asks_to_register("pak sy nelayan mau daptar bpjs tk")  # commands.toml [same] spellings
+    True
     """
-    ws = _words(text[:_MAX_CHARS])  # a long story that opens with "mau daftar." asks it too
-    wants, joiners = _step_phrases("register.wants"), _step_phrases("register.joiners")
-    what, phrases = _step_phrases("register.what"), _step_phrases("register.phrases")
+    same = _command_table().same
+    # a long story that opens with "mau daftar." asks it too
+    ws = tuple(same.get(w, w) for w in _words(text[:_MAX_CHARS]))
+
+    def spelt(table: str) -> tuple[tuple[str, ...], ...]:  # "ingin segera": "mau segera"
+        return tuple(tuple(same.get(w, w) for w in p) for p in _step_phrases(table))
+
+    wants, joiners = spelt("register.wants"), spelt("register.joiners")
+    what, phrases = spelt("register.what"), spelt("register.phrases")
     for i in range(len(ws)):
         if _at(ws, i, phrases):
             return True
