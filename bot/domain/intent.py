@@ -39,6 +39,10 @@ __all__ = [
 ]
 
 _DATA = Path(__file__).with_name("data") / "intent.toml"
+# The words that make a number of years no age for the age reader too ("jualan 20 tahun",
+# "pengalaman 15 tahun", "25 tahun bertani"): one table for both, so a request to check never
+# counts as an age what the check's form then does not note.
+_AGES = Path(__file__).with_name("data") / "chatwords" / "ages.toml"
 # Letters, digits and the marks numbers and amounts use ("1,5jt", "Rp1.500.000", "50%").
 _NOT_WORD = re.compile(r"[^\w%.,/]+")
 _NUMBER = r"\d+(?:[.,]\d+)*"
@@ -80,7 +84,12 @@ class _Words:
             rf"|\b(?:{any_of('amount_numbers')}) ?(?:{any_of('amount_scales')})"
         )
         self.unit = re.compile(rf" ?(?:{any_of('amount_units')})\b")  # "rp3 juta": its unit
-        before, after = any_of("not_age_before"), any_of("not_age_after")
+        years_of = [
+            re.escape(w)
+            for w in tomllib.loads(_AGES.read_text(encoding="utf-8"))["not_age"]["words"]
+        ]
+        before = "|".join([*table["not_age_before"], *years_of])
+        after = "|".join([*table["not_age_after"], *years_of])
         years = rf"(\d{{1,3}}) ?(?:{any_of('age_years')})\b"
         self.age = re.compile(
             rf"\b(?:{any_of('age_words')}) ?(?:ku )?(\d{{1,3}})\b"

@@ -21,6 +21,7 @@ CHECKS = [
     "saya penjahit gaji 1,5 juta bayarnya berapa sebulan",
     "I'm a farmer, 57 years old, can I join?",
     "Saya driver ojol, usia 30 tahun. Berapa iuran yang harus saya bayar?",
+    "saya petani umur 57 tahun, sudah bertani 30 tahun, bisa ikut?",  # an age beside years of work
 ]
 
 QUESTIONS = [
@@ -65,6 +66,13 @@ QUESTIONS = [
     # What the family receives is no income, and a fee after "dapat …" is no income either
     # (fresh30's fisher: the Rp16.800's programmes asked, not his cost).
     "Iuran nelayan Rp16.800 sebulan, tapi keluarganya dapat Rp42 juta. Iuran Rp16.800 itu untuk program apa saja?",
+    # A regulation's number and year, or years of one's work, are no age; "terlalu tua" asks
+    # the age limit (the check started on each: the work and the "age" made two facts).
+    "Permenaker nomor 18 tahun 2022 bilang tukang ojek wajib ikut, bisa daftar dimana?",
+    "PP 44 tahun 2015: petani bisa ikut?",
+    "sy tukang las pengalaman 20 tahun bisa daftar bpu?",
+    "saya petani sudah 25 tahun bertani, bisa ikut?",
+    "Saya nelayan umur 61, apa sudah terlalu tua untuk ikut BPJS TK?",
 ]
 
 

@@ -61,6 +61,23 @@ QUESTIONS = [
     "mendaftar sebagai peserta Bukan Penerima Upah?",
     "Saya sopir angkot di Batu sudah 15 tahun, umur saya 63. Kalau Pemkot jadi mendaftarkan "
     "sopir angkot, saya masih bisa ikut nggak karena umur?",
+    # a regulation's number and year ("Nomor 51 Tahun 2020") read as an age beside a kind of
+    # work: the check started and noted "usia 51"
+    "Pergub NTB Nomor 51 Tahun 2020 menyebut pegawai pemerintah non pegawai negeri sebagai "
+    "pekerja yang wajib menjadi peserta jaminan sosial ketenagakerjaan. Apakah tenaga honorer "
+    "di instansi pemerintah daerah didaftarkan oleh instansinya dan program apa yang mereka "
+    "peroleh?",
+    "UU Nomor 24 Tahun 2011 menyebut pekerja informal bisa jadi peserta. Apakah pedagang kaki "
+    "lima bisa ikut dan program apa saja yang didapat?",
+    # whether one is too old asks the first registration's age limit: the check started
+    "Saya pekebun sawit di Siak umur 58 tahun. Apa saya masih bisa masuk program BPJS "
+    "Ketenagakerjaan yang dibiayai DBH sawit, atau sudah terlalu tua?",
+    "sy tukang ojek umur 63, ketuaan ga buat daftar bpjs tk?",
+    # years of one's work ("pengalaman 20 tahun", "sudah melaut 30 tahun") are no age: with the
+    # work they made two facts and the check started
+    "sy penjahit pengalaman 20 tahun bisa ikut?",
+    "saya nelayan sudah melaut 30 tahun bisa ikut bpjs tk?",
+    "saya pedagang, sudah jualan 20 tahun, bisa ikut?",
     # the BPU programme's own name holds the employee's words: a question about BPU
     "peserta Bukan Penerima Upah",
     "saya bukan penerima upah",
@@ -95,6 +112,10 @@ def test_a_question_holding_a_flows_words_is_answered(chat: Chat, question: str)
          CONSENT),
         ("saya petani umur 57 bisa ikut?", "Baik, saya cekkan. Saya catat: Petani, usia 57."),
         ("aku ojol 2jt sebulan iurannya brp", CHECK),
+        ("sy ojol umur 58 bs ikut ga? iuran brp", "Baik, saya cekkan. Saya catat: Ojol, usia 58."),
+        # an age with years of work beside it is still the writer's age
+        ("saya petani umur 57 tahun, sudah bertani 30 tahun, bisa ikut?",
+         "Baik, saya cekkan. Saya catat: Petani, usia 57."),
         ("sy pedagang gaji 5 juta, bisa ikut JP?", "Belum bisa. JP (Jaminan Pensiun)"),
         ("terima kasih", THANKS),
         ("makasih ya", THANKS),
