@@ -50,6 +50,7 @@ VILLAGE_Q = "desa atau kelurahan"
 DALUNG_Q = "Maksud Anda Dalung, Kuta Utara, Kab. Badung, Bali?"
 WORK_Q = "Apa pekerjaan utama Anda?"
 PROGRAMS_Q = "Program apa yang Anda pilih?"
+FORM_INCOME_Q = "penghasilan Anda sebulan"  # the registration's income step (INCOME_Q: the check's)
 PERIOD_Q = "Seberapa sering"
 SPONSORED_Q = "Apakah Anda termasuk pekerja rentan"
 NIK_OK = "lahir 17 April 1997, perempuan. Benar?"  # NIK_WIFE read back
@@ -80,6 +81,20 @@ FORM_END = (
     Line("bulanan", SPONSORED_Q),
     Line("ga", SUMMARY),
     Line("kirim", SENT),
+)
+
+# Siti's typed form after the consent, once her first message said she fishes (so her work is
+# not asked): from "setuju" to the reference.
+FISHER_AFTER_CONSENT = (
+    Line("setuju", NAME_Q),
+    Line("Siti Aminah", NIK_Q),
+    Line(NIK_WIFE, NIK_OK),
+    Line("iya", PHONE_Q),
+    Line("081234567890", REGENCY_Q),
+    Line("iya", VILLAGE_Q),
+    Line("dalung", FORM_INCOME_Q),
+    Line("2jt", PROGRAMS_Q),
+    *FORM_END,
 )
 
 

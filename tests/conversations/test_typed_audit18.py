@@ -20,6 +20,7 @@ from bot.services import Services
 from tests.conversations.driver import Line, TypedChat, run
 from tests.conversations.people import (
     CONSENT_Q,
+    FISHER_AFTER_CONSENT,
     FORM_END,
     NAME_Q,
     NIK_OK,
@@ -51,15 +52,7 @@ def test_a_fisher_asks_how_to_register_then_says_yes(branches: Services) -> None
         (
             Line("pak sy nelayan di badung mau daptar bpjs tk gmn caranya", HOW),
             Line("iya stuju", CONSENT_Q),
-            Line("setuju", NAME_Q),
-            Line("Siti Aminah", NIK_Q),
-            Line(NIK_WIFE, NIK_OK),
-            Line("iya", PHONE_Q),
-            Line("081234567890", REGENCY_Q),
-            Line("iya", VILLAGE_Q),
-            Line("dalung", INCOME_Q),  # "nelayan" was said
-            Line("2jt", PROGRAMS_Q),
-            *FORM_END,
+            *FISHER_AFTER_CONSENT,  # "nelayan" was said
         ),
     )
     assert "Yang mana?" not in said[1], said[1]

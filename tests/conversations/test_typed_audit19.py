@@ -25,6 +25,7 @@ from bot.storage.models import Lead
 from tests.conversations.driver import Line, TypedChat, q, run, unanswered
 from tests.conversations.people import (
     CONSENT_Q,
+    FISHER_AFTER_CONSENT,
     FORM_END,
     NAME_Q,
     NIK_OK,
@@ -74,15 +75,7 @@ def test_a_fisher_who_wants_to_register_is_registered(branches: Services, first:
         chat,
         (
             Line(first, CONSENT_Q),
-            Line("setuju", NAME_Q),
-            Line("Siti Aminah", NIK_Q),
-            Line(NIK_WIFE, NIK_OK),
-            Line("iya", PHONE_Q),
-            Line("081234567890", REGENCY_Q),
-            Line("iya", VILLAGE_Q),
-            Line("dalung", INCOME_Q),  # "nelayan" was said
-            Line("2jt", PROGRAMS_Q),
-            *FORM_END,
+            *FISHER_AFTER_CONSENT,  # "nelayan" was said
         ),
     )
     assert chat.turns == 13
