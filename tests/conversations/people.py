@@ -306,6 +306,18 @@ def next_process(
         restarted.close()
 
 
+# An officer types Ni Kadek Sari's data, from her name to the summary: a Kedonganan fisher.
+SARI_TYPED = (
+    Line("Ni Kadek Sari", "NIK pekerja"),
+    Line("5103014101900001", "Kab. Badung, Bali, lahir 1 Januari 1990, perempuan"),
+    Line("ya", "nomor HP pekerja"),
+    Line("0857 1234 5678", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
+    Line("ya", "desa atau kelurahan"),
+    Line("kedonganan", "Apa pekerjaan utama pekerja?"),
+    Line("nelayan", "Periksa data pekerja:"),
+)
+
+
 def kedonganan_lead(**fields: Any) -> dict[str, Any]:
     """A Kedonganan fisher's or farmer's lead as the village officer sends it."""
     return lead(

@@ -20,7 +20,13 @@ import pytest
 from bot.conversation import Channel
 from bot.services import Services
 from tests.conversations.driver import Line, TypedChat, lead_columns, q, run, unanswered
-from tests.conversations.people import KEDONGANAN, contact_id, kedonganan_lead, linked_officer
+from tests.conversations.people import (
+    KEDONGANAN,
+    SARI_TYPED,
+    contact_id,
+    kedonganan_lead,
+    linked_officer,
+)
 
 WAIT_Q = "Setelah pekerja setuju, ketik sudah"
 HOW = "Pekerja mengirim SETUJU {code} ke bot ini dari WhatsApp atau Telegram-nya sendiri"
@@ -62,13 +68,7 @@ def test_a_village_officer_asks_how_and_whether_then_registers(branches: Service
     lines = (
         q("udah blm?", WAIT_Q, AGREED),
         Line("sudah", "nama lengkap pekerja sesuai KTP"),
-        Line("Ni Kadek Sari", "NIK pekerja"),
-        Line("5103014101900001", "Kab. Badung, Bali, lahir 1 Januari 1990, perempuan"),
-        Line("ya", "nomor HP pekerja"),
-        Line("0857 1234 5678", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
-        Line("ya", "desa atau kelurahan"),
-        Line("kedonganan", "Apa pekerjaan utama pekerja?"),
-        Line("nelayan", "Periksa data pekerja:"),
+        *SARI_TYPED,
         Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
     )
     said = run(wayan, lines)

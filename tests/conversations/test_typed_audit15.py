@@ -68,6 +68,7 @@ from tests.conversations.people import (
     PHONE_Q,
     PROGRAMS_Q,
     REGENCY_Q,
+    SARI_TYPED,
     SENT,
     SITI,
     SPONSORED_Q,
@@ -527,13 +528,7 @@ def test_a_change_of_what_the_programme_pays_says_what_may_change(
     run(worker, (Line(f"setuju {code}", "setuju"), Line("iya setuju", "Jangan pernah membayar")))
     lines = (
         Line("isi data pekerja", "nama lengkap pekerja sesuai KTP"),
-        Line("Ni Kadek Sari", "NIK pekerja"),
-        Line("5103014101900001", "lahir 1 Januari 1990, perempuan"),
-        Line("ya", "nomor HP pekerja"),
-        Line("0857 1234 5678", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
-        Line("ya", "desa atau kelurahan"),
-        Line("kedonganan", "Apa pekerjaan utama pekerja?"),
-        Line("nelayan", "Periksa data pekerja:"),
+        *SARI_TYPED,
         Line(change, REFUSED),
         Line("kembali ke ringkasan", "Periksa data pekerja:"),
         Line("kirim", "JMS-"),
@@ -586,13 +581,7 @@ def test_a_change_of_what_the_programme_pays_before_the_summary(
     run(worker, (Line(f"setuju {code}", "setuju"), Line("iya setuju", "Jangan pernah membayar")))
     lines = [
         Line("isi data pekerja", "nama lengkap pekerja sesuai KTP"),
-        Line("Ni Kadek Sari", "NIK pekerja"),
-        Line("5103014101900001", "lahir 1 Januari 1990, perempuan"),
-        Line("ya", "nomor HP pekerja"),
-        Line("0857 1234 5678", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
-        Line("ya", "desa atau kelurahan"),
-        Line("kedonganan", "Apa pekerjaan utama pekerja?"),
-        Line("nelayan", "Periksa data pekerja:"),
+        *SARI_TYPED,
         Line("kirim", "JMS-"),
     ]
     lines.insert(at + 1, Line(change, SETTLED, asks=False, answer=asked))

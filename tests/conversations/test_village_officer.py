@@ -22,6 +22,7 @@ from tests.conversations.driver import Line, TypedChat, lead_columns, run, unans
 from tests.conversations.people import (
     KEDONGANAN,
     PAPER_CONSENT_UP_TO_WORK,
+    SARI_TYPED,
     contact_id,
     kedonganan_lead,
     reference,
@@ -57,13 +58,7 @@ def test_a_village_officer_enrols_with_phone_and_with_paper_consent(branches: Se
     # What the programme pays (programs, months) and the worker's income are not asked.
     phone_consent = (
         Line("isi data pekerja", "nama lengkap pekerja sesuai KTP"),
-        Line("Ni Kadek Sari", "NIK pekerja"),
-        Line("5103014101900001", "Kab. Badung, Bali, lahir 1 Januari 1990, perempuan"),
-        Line("ya", "nomor HP pekerja"),
-        Line("0857 1234 5678", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
-        Line("ya", "desa atau kelurahan"),
-        Line("kedonganan", "Apa pekerjaan utama pekerja?"),
-        Line("nelayan", "Periksa data pekerja:"),
+        *SARI_TYPED,
         Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
     )
     said = run(wayan, phone_consent)
