@@ -190,6 +190,7 @@ def my_numbers(turn: Turn, officer: Officer) -> list[Reply]:
 # ---------------------------------------------------------------- assisted registration
 
 FLOW = "assist"  # the worker's side: data["assist"] = {"code_id"}, state "assist.consent"
+WAIT_FLOW = "assisting"  # the officer's wait for the worker's yes: state "assisting.agreed"
 
 
 @router.action("officer_assist")
@@ -213,9 +214,6 @@ def assist(turn: Turn, officer: Officer) -> list[Reply]:
     caption = turn._("Or the worker scans this")
     qr = Document(f"setuju-{code}.png", qr_png(scan), "image/png", caption)
     return [Reply("", document=qr), *asked]
-
-
-WAIT_FLOW = "assisting"  # the officer's wait for the worker's yes: state "assisting.agreed"
 
 
 def _prompt_wait(turn: Turn, answers: Answers) -> Reply:
@@ -291,10 +289,10 @@ def _read_wait(turn: Turn, answers: Answers) -> Outcome | None:
 def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
     assisting = turn.data.get(WAIT_FLOW) or {}
     code = assisting.get("code")
-    consent = turn.session.get(OfficerCode, assisting["code_id"]) if code else None
-    if consent is not None and consent.officer_id == officer.id and consent.refused_at:
+    consent = _consent(turn, assisting)
+    if consent is not None and consent.refused_at:
         return _refused(turn)
-    if consent is None or consent.officer_id != officer.id or consent.used_at is None:
+    if consent is None or consent.used_at is None:
         text = turn._(
             "The worker has not agreed yet: they send SETUJU {code} from their own phone. When "
             "they have, type sudah. If the code has expired, type kode baru."
