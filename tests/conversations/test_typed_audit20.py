@@ -12,8 +12,9 @@ Leftovers of audit 19:
 - The officer's wait for the worker's consent (handlers/officer.py, "assisting.agreed") never
   ended: a code left unused past its 30 minutes ends the wait, said plainly, and "daftarkan
   pekerja" starts again. "udah blm?" once she agreed opens the form instead of saying so.
-- An officer's "dia kerja buruh bangunan" was stored as "kerja buruh bangunan": "kerja" and an
-  officer's words for the worker open a work (steps.toml `work_openings`), one parser for both.
+- An officer's "orangnya buruh bangunan" was stored as typed, where the worker's own "sy buruh
+  bangunan" is stored "buruh bangunan": an officer's words for the worker open a work too
+  (steps.toml `work_openings`), one parser for both.
 
 Audit 20's own voices:
 
@@ -130,7 +131,7 @@ def test_udah_blm_once_she_agreed_opens_the_form(branches: Services) -> None:
             Line("0857 1234 5678", "Apakah pekerja tinggal di Kab. Badung, Bali?"),
             Line("ya", "desa atau kelurahan"),
             Line("kerobokan kaja", "Apa pekerjaan utama pekerja?"),
-            Line("dia kerja buruh bangunan", "penghasilan pekerja sebulan"),
+            Line("orangnya buruh bangunan", "penghasilan pekerja sebulan"),
             Line("2jt", "Program apa untuk pekerja?"),
             Line("jkk jkm", "Seberapa sering pekerja"),
             Line("bulanan", "pekerja rentan"),
@@ -158,7 +159,7 @@ def test_an_officer_types_the_work_as_the_worker_would(branches: Services) -> No
             Line("081234567890", REGENCY_Q),
             Line("ya", VILLAGE_Q),
             Line("dalung", WORK_Q),
-            Line("sy kerja buruh bangunan", FORM_INCOME_Q),
+            Line("sy buruh bangunan", FORM_INCOME_Q),
             Line("2jt", PROGRAMS_Q),
             Line("jkk jkm", PERIOD_Q),
             Line("bulanan", SPONSORED_Q),
