@@ -306,6 +306,7 @@ class Field:
     sends: bool = False  # it reads the send words (the summary): typed before it, told so
     names_itself: bool = False  # its answer's words say which step they answer ("tambah jht")
     confirms: bool = False  # it may ask yes or no of one's data ("Live in Badung?"): see `refused`
+    acts_on_questions: bool = False  # `parse` reads a question first; its None answers it
 
     def is_answered(self, answers: Answers) -> bool:
         return self.answered(answers) if self.answered else self.name in answers
@@ -504,6 +505,8 @@ class Form:
         if question and not any(ch.isdigit() for ch in text):
             if turn.choice is None and (outcome := self._asked_back(turn, found, answers)):
                 return self._taken(turn, found, answers, outcome)
+            if found.acts_on_questions and (outcome := found.parse(turn, answers)):
+                return self._taken(turn, found, answers, outcome)  # "udah blm?" once she agreed
             return self._answer_question(turn, found)
         back = self._back_from_summary(found, answers)
         if (  # "sudah benar, kirim" at a yes-or-no step asked again from the summary: a yes

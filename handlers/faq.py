@@ -24,6 +24,7 @@ from bot.domain.chatwords import (
 from bot.domain.conditions import PREFIX
 from bot.domain.faq import Decision, Match, programmes_named
 from bot.domain.intent import (
+    about_others,
     answered_by_check,
     answers_for_helper,
     asks_own_cost,
@@ -178,7 +179,7 @@ def answer_replies(turn: Turn, article: Entry, caveat: bool = False) -> list[Rep
     """
     choices = [Choice(f"faq_more:{article.id}", turn._("Read more"))] if article.more else []
     choices += offered_actions(turn, article.answer)
-    if turn.state == IDLE and may_join_here(article.id) and asks_to_register(turn.text):
+    if turn.state == IDLE and may_join_here(article.id) and wants_to_join(turn.text):
         register = Choice("register", turn._(_OFFERED["register"]))  # "mau daftar gmn"
         choices += [register] if register not in choices else []
     choices.append(Choice("menu", turn._("Main menu")))
@@ -192,6 +193,14 @@ def answer_replies(turn: Turn, article: Entry, caveat: bool = False) -> list[Rep
             answer=text,
         )
     return [Reply(text, tuple(choices))]
+
+
+def wants_to_join(text: str) -> bool:
+    """A wish to register ("mau daftar gmn"), or asking whether one may join oneself.
+
+    "tukang parkir bisa ikut?": an answer saying one may join here offers registering then.
+    """
+    return asks_to_register(text) or (asks_to_join(text) and not about_others(text))
 
 
 _QUOTED = re.compile(r'"([^"]{2,40})"')

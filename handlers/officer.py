@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from bot.conversation import Choice, Document, Reply
-from bot.domain.chatwords import after, mentions, phrase_value, yes_no
+from bot.domain.chatwords import after, is_question, mentions, phrase_value, yes_no
 from bot.domain.referral import code_from_text, consent_link, only_a_code
 from bot.forms import Answers, Field, Form, Leave, Outcome
 from bot.i18n import N_
@@ -246,14 +246,12 @@ def _how_consent_works(turn: Turn, answers: Answers) -> str:
 
 
 def _consent_state(turn: Turn, answers: Answers) -> str:
-    """Whether the worker agreed yet ("udah blm?"), and what the officer does next."""
+    """Whether the worker agreed yet ("udah blm?"): not yet (once she has, the form opens)."""
     consent = _consent(turn, answers)
     if consent is not None and consent.refused_at:
         return turn._(
             "The worker declined on their own phone. If they change their mind, type kode baru."
         )
-    if consent is not None and consent.used_at is not None:
-        return turn._("Yes, the worker has agreed. Type sudah to fill in their data.")
     return turn._(
         "Not yet: the worker has not agreed on their phone (they send SETUJU {code}). When "
         "they have, type sudah."
@@ -270,12 +268,38 @@ def _consent(turn: Turn, answers: Answers) -> OfficerCode | None:
     return consent
 
 
-def _read_wait(turn: Turn, answers: Answers) -> Outcome | None:
-    """The officer at the wait: "sudah" checks the worker's yes.
+def _lapsed(turn: Turn, answers: Answers) -> list[Reply] | None:
+    """The wait's code expired unused (the officer is back hours or days later): its end.
 
-    His requests ("kode baru", "dia ga mau", "link sy mana") are done as from his menu.
+    Said plainly, and "daftarkan pekerja" starts again; None while the code may still be used.
     """
+    consent = _consent(turn, answers)
+    if consent is None or consent.used_at is not None or consent.refused_at is not None:
+        return None
+    if store.live_code_by_id(turn.session, consent.id, turn.now) is not None:
+        return None
+    turn.data.pop(WAIT_FLOW, None)
+    text = turn._(
+        "The code {code} has expired: the worker did not agree with it within 30 minutes, and "
+        "nothing of theirs was saved. To register them, type daftarkan pekerja for a new code."
+    )
+    return _officer_menu(turn, text.format(code=answers.get("code", "…")))
+
+
+def _read_wait(turn: Turn, answers: Answers) -> Outcome | None:
+    """The officer at the wait: "sudah" checks the worker's yes; a lapsed code ends the wait.
+
+    His requests ("kode baru", "dia ga mau", "link sy mana") are done as from his menu. A
+    question is answered at the step (`about`), but "udah blm?" once she agreed opens the form.
+    """
+    if (lapsed := _lapsed(turn, answers)) is not None:
+        return Leave(lapsed, close=True)
     text = turn.text
+    if is_question(text):
+        agreed = (consent := _consent(turn, answers)) is not None and consent.used_at is not None
+        if agreed and mentions(text, "about.consent_state"):
+            return Leave(router.actions["officer_assist_form"](turn))
+        return None
     action = phrase_value(text, "officer") or asked_in_own_words(text)
     if action is None and (mentions(text, "about.consent_state") or yes_no(text) is True):
         action = "officer_assist_form"  # "sudah", "udah blm?": the worker's yes, or not yet
@@ -288,6 +312,8 @@ def _read_wait(turn: Turn, answers: Answers) -> Outcome | None:
 @officer_only
 def assist_form(turn: Turn, officer: Officer) -> list[Reply]:
     assisting = turn.data.get(WAIT_FLOW) or {}
+    if (lapsed := _lapsed(turn, assisting)) is not None:
+        return lapsed
     code = assisting.get("code")
     consent = _consent(turn, assisting)
     if consent is not None and consent.refused_at:
@@ -407,6 +433,7 @@ WAIT = Form(
             example=N_("When the worker has agreed, type sudah."),
             short=N_("When the worker has agreed, type sudah or press Fill in the worker's data."),
             about=(("consent_state", _consent_state), ("consent_code", _how_consent_works)),
+            acts_on_questions=True,  # "udah blm?" once she agreed, or a lapsed code
         )
     ],
     brief_answer=officer_brief_answer,  # "link sy mana" while it waits: his links

@@ -477,10 +477,12 @@ def _join_ranges(tokens: list[str], found: list[Figure]) -> tuple[list[Figure], 
         prev = joined[-1] if joined else None
         between = tokens[prev.end : f.start] if prev is not None else []
         if prev is not None and between and _only(between, ranges):
-            low = prev.value
+            low, high = prev.value, f.value
             if prev.scale is None and f.scale is not None:
                 low *= f.scale  # "2-3 juta": the scale of the second belongs to both
-            prev.value = (low + f.value) / 2
+            elif f.scale is None and prev.scale is not None and _bare(f):
+                high *= prev.scale  # "kadang 1jt kadang 3": and the first's
+            prev.value = (low + high) / 2
             prev.end, prev.money = f.end, prev.money or f.money
             prev.per = prev.per or f.per
             prev.average = prev.average or f.average
@@ -488,6 +490,26 @@ def _join_ranges(tokens: list[str], found: list[Figure]) -> tuple[list[Figure], 
         else:
             joined.append(f)
     return joined, merged
+
+
+def _share_scale(found: list[Figure]) -> None:
+    """A bare figure beside others of one scale is of that scale, as in a range ("2-3 juta").
+
+    "kadang 80rb sehari kadang 150" is 80rb or 150rb a day, "kadang 1jt kadang 3" 1 or 3 juta.
+    """
+    scales = {f.scale for f in found if f.scale is not None}
+    if len(scales) != 1:
+        return
+    scale = scales.pop()
+    for f in found:
+        if f.scale is None and _bare(f):
+            f.value *= scale
+            f.scale, f.money = scale, True
+
+
+def _bare(figure: Figure) -> bool:
+    """A small number typed without a unit ("150"), which a unit said beside it gives one."""
+    return not figure.money and 0 < figure.value < 1000
 
 
 def _only(tokens: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
@@ -531,6 +553,8 @@ def parse_amount(text: str) -> Amount | None:
     (1950000, Amount(monthly=2080000, certain=False, figure=80, per='day'))
     >>> parse_amount("kalo rame sehari 150rb kadang cuma 50rb").monthly  # both a day's
     2600000
+    >>> parse_amount("kadang 80rb sehari kadang 150 ji").monthly  # the unit said once
+    2990000
     >>> parse_amount("sekali panen 6jt, panennya 3 bulan sekali")
     Amount(monthly=2000000, certain=False, figure=6000000, per='3 months')
     >>> parse_amount("2jt, bayar tiap 3 bulan").monthly
@@ -552,6 +576,7 @@ def parse_amount(text: str) -> Amount | None:
     found, ranged = _join_ranges(found_tokens, found)
     if not found:
         return None
+    _share_scale(found)
     chosen = [f for f in found if f.average] or found
     guessed = len(chosen) == 1 and _guess_unit(chosen[0])
     if len({f.per or "month" for f in chosen}) > 1:  # "100rb sehari, sebulan 3jt": a month

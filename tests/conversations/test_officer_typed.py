@@ -31,7 +31,6 @@ from tests.conversations.people import (
 WAIT_Q = "Setelah pekerja setuju, ketik sudah"
 HOW = "Pekerja mengirim SETUJU {code} ke bot ini dari WhatsApp atau Telegram-nya sendiri"
 NOT_YET = "Belum: pekerja belum menyetujui dari HP-nya (dengan mengirim SETUJU {code})"
-AGREED = "Ya, pekerja sudah setuju. Ketik sudah untuk mengisi datanya."
 NEXT = "Untuk mendaftarkan pekerja berikutnya, ketik daftarkan pekerja."
 
 
@@ -66,8 +65,7 @@ def test_a_village_officer_asks_how_and_whether_then_registers(branches: Service
     worker = _agrees(branches, code)
     assert "Jangan pernah membayar" in worker.text() and worker.misses == []
     lines = (
-        q("udah blm?", WAIT_Q, AGREED),
-        Line("sudah", "nama lengkap pekerja sesuai KTP"),
+        Line("udah blm?", "Pekerja sudah setuju. Sekarang isi datanya"),  # she has: the form
         *SARI_TYPED,
         Line("kirim", "Berikan nomor pendaftaran ini kepada pekerja: JMS-"),
     )

@@ -109,9 +109,19 @@ def test_a_driver_asking_how_to_register_is_offered_it_and_registers(
     finish(chat, branches)
 
 
-def test_a_question_that_names_no_wish_to_register_offers_nothing(branches: Services) -> None:
+@pytest.mark.parametrize(
+    ("asked", "answer"),
+    [
+        ("ojol termasuk bpu ga?", "Bukan Penerima Upah"),  # what it is, not whether he may join
+        ("bpu itu apa sih", "Bukan Penerima Upah"),
+        ("tetangga sy tukang parkir bisa ikut ga?", "tukang parkir"),  # someone else's case
+    ],
+)
+def test_a_question_that_names_no_wish_to_register_offers_nothing(
+    branches: Services, asked: str, answer: str
+) -> None:
     chat = TypedChat(branches, chat_id="tanya19")
-    run(chat, (Line("ojol bisa ikut bpjs tk?", "Pengemudi ojol"),))
+    run(chat, (Line(asked, answer),))
     assert not _offers_registering(chat)
 
 
