@@ -624,6 +624,15 @@ def test_a_workers_short_question_is_answered_not_sent_away(
             "saya pedagang, gerobak saya disita satpol pp, gimana ambilnya?",
             "redirect.public_services",
         ),
+        # A market fire's compensation asked of the market's operator (fresh56).
+        (
+            "saya pedagang sayur, kios saya ikut terbakar, bisa minta ganti rugi ke pengelola pasar?",
+            "redirect.public_services",
+        ),
+        (
+            "saya pedagang kain, uang kerahiman dari PD Pasar buat kios yang terbakar kapan cair?",
+            "redirect.public_services",
+        ),
         (
             "saya pekerja gudang, mau lamar kerja baru tapi bos tidak kasih surat pengalaman kerja",
             "",

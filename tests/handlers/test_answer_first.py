@@ -73,6 +73,9 @@ QUESTIONS = [
     "Saya pekebun sawit di Siak umur 58 tahun. Apa saya masih bisa masuk program BPJS "
     "Ketenagakerjaan yang dibiayai DBH sawit, atau sudah terlalu tua?",
     "sy tukang ojek umur 63, ketuaan ga buat daftar bpjs tk?",
+    # whether a small or uncertain income bars joining asks the income rule, of anyone
+    # (fresh56): the check started and noted the work
+    "Kuli panggul cuma dapat 10 ribu sekali angkut, penghasilan sekecil itu bisa ikut BPJS TK?",
     # years of one's work ("pengalaman 20 tahun", "sudah melaut 30 tahun") are no age: with the
     # work they made two facts and the check started
     "sy penjahit pengalaman 20 tahun bisa ikut?",
