@@ -66,7 +66,7 @@ WEAK = read_words("textnorm/id_weak.txt")
 # A word a negation reaches is read as its own token: "meninggal bukan karena kecelakaan kerja"
 # reads "~karena ~jkk", no work accident, and matches phrasings that negate it alike.
 NEGATED = "~"
-UNNEGATED = read_words("textnorm/id_unnegated.txt")  # names: "tidak punya BPJS TK"
+UNNEGATED = read_words("textnorm/id_unnegated.txt")  # names end it: "tidak punya BPJS TK"
 NEGATION_REACH = 2  # words a negation reaches, question and function words not counted
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
@@ -280,7 +280,10 @@ def tokens(text: str) -> tuple[str, ...]:
         if w in _negations():
             out.extend(read)
             reach = NEGATION_REACH
-        elif reach and not all(t in WEAK or t in STOP or t in UNNEGATED for t in read):
+        elif any(t in UNNEGATED for t in read):  # a name ends what is negated
+            out.extend(read)
+            reach = 0
+        elif reach and not all(t in WEAK or t in STOP for t in read):
             out.extend(NEGATED + t for t in read)
             reach -= 1
         else:
