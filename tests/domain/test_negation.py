@@ -67,3 +67,8 @@ def test_a_negation_reaches_past_question_words_and_two_words_only() -> None:
 def test_a_question_tag_negates_nothing() -> None:
     assert not any(t.startswith(NEGATED) for t in tokens("bisa daftar bpu ga?"))
     assert not any(t.startswith(NEGATED) for t in tokens("bisa ga daftar bpu"))
+
+
+def test_a_bodys_name_is_never_negated_and_ends_the_negation() -> None:
+    read = tokens("belum terdaftar BPJS TK. Sekarang mau daftar sendiri")
+    assert "bpjstk" in read and "sekarang" in read and f"{NEGATED}daftar" in read
