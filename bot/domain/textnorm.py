@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from bot.domain import amounts
-from bot.domain.chatwords import yes_no_pairs
+from bot.domain.chatwords import negations, yes_no_pairs
 from bot.domain.placenames import is_place
 from bot.domain.wordtables import read_map, read_words
 
@@ -58,6 +58,16 @@ HONORIFICS = read_words("textnorm/id_honorifics.txt")
 # Words that carry no meaning for matching (after slang expansion, before stemming).
 STOP = read_words("textnorm/id_stopwords.txt")
 # Question words kept on purpose: they separate "berapa" (amount) from "kapan" (when).
+
+# Question and function words ("bisa", "harus"): a negation reaches past them (and past a word
+# whose root is a stop word: "mempunyai"), they stay as said.
+WEAK = read_words("textnorm/id_weak.txt")
+
+# A word a negation reaches is read as its own token: "meninggal bukan karena kecelakaan kerja"
+# reads "~karena ~jkk", no work accident, and matches phrasings that negate it alike.
+NEGATED = "~"
+UNNEGATED = read_words("textnorm/id_unnegated.txt")  # names end it: "tidak punya BPJS TK"
+NEGATION_REACH = 2  # words a negation reaches, question and function words not counted
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
 REPEAT3 = re.compile(r"([a-z])\1{2,}")
@@ -252,16 +262,46 @@ def _names(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=20_000)
 def tokens(text: str) -> tuple[str, ...]:
-    """Matching tokens: normalised, filler words dropped, typos of known words fixed, stemmed."""
+    """Matching tokens: normalised, filler words dropped, typos of known words fixed, stemmed.
+
+    A word a negation reaches is NEGATED + its token: "bukan nelayan" names no fisher.
+    """
     out: list[str] = []
     names = _names(text)
+    reach = 0  # words the last negation still reaches
     for w in _untagged(normalize(text).split()):
         if w in STOP:
             continue
         if w in STEMS:  # its root, read as every root is ("penarikan" → "tarik" → "cair")
-            out.append(WORDS.get(STEMS[w], STEMS[w]))
-            continue
-        w = _unglue(w)
-        for part in (w if w in names else correct(w)).split():
-            out.append(WORDS.get(stem(part), stem(part)))
+            read = [WORDS.get(STEMS[w], STEMS[w])]
+        else:
+            w = _unglue(w)
+            read = [WORDS.get(stem(p), stem(p)) for p in (w if w in names else correct(w)).split()]
+        if w in _negations():
+            out.extend(read)
+            reach = NEGATION_REACH
+        elif any(t in UNNEGATED for t in read):  # a name ends what is negated
+            out.extend(read)
+            reach = 0
+        elif reach and not all(t in WEAK or t in STOP for t in read):
+            out.extend(NEGATED + t for t in read)
+            reach -= 1
+        else:
+            out.extend(read)
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _negations() -> frozenset[str]:
+    """Chatwords' negations as normalised words ("gak" is "tidak")."""
+    return frozenset(WORDS.get(w, w) for w in negations())
+
+
+def said(read: Iterable[str]) -> tuple[str, ...]:
+    """Tokens with each negated one as its word: what a text names, negated or not."""
+    return tuple(t.removeprefix(NEGATED) for t in read)
+
+
+def both_said(read: Iterable[str]) -> tuple[str, ...]:
+    """Tokens with each negated one also as its word ("~nelayan" is "nelayan", "~nelayan")."""
+    return tuple(w for t in read for w in ((t[1:], t) if t.startswith(NEGATED) else (t,)))

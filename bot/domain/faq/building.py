@@ -28,6 +28,7 @@ from bot.domain.placenames import is_place
 from bot.domain.rerank import load_reranker
 from bot.domain.scope_decision import load_scope_decision
 from bot.domain.scope_model import ScopeModel
+from bot.domain.textnorm import NEGATED, both_said, said
 
 # A story that asks two things, from a worker of ours: its match reads every table a question may.
 WARM_UP = (
@@ -171,10 +172,10 @@ class Index(ABC):
                 raise ValueError(f"duplicate entry id {e.id}")
             self._topic[e.id] = e.topic
             tf: defaultdict[str, float] = defaultdict(float)
-            answer_tf[e.id] = Counter(self._lang.tokens(e.answer))
+            answer_tf[e.id] = Counter(said(self._lang.tokens(e.answer)))
             # For the reranker: the words of each answer sentence, and how many phrasings.
             self._sentences[e.id] = tuple(
-                frozenset(self._lang.tokens(s)) for s in sentences(e.answer)
+                frozenset(said(self._lang.tokens(s))) for s in sentences(e.answer)
             )
             self._affirms[e.id] = self._conditions.affirms(e.answer)
             self._addresses[e.id] |= self._conditions.read(e.answer)[1]
@@ -191,7 +192,9 @@ class Index(ABC):
             for q in (*phrasings, e.title):
                 # A real question's place names are the asker's, not the entry's: known, they
                 # would make "kantor cabang magelang" a question no entry explains.
-                toks = tuple(t for t in tokens(q) if q not in mine or not is_place(t))
+                # A phrasing that negates a word still names it ("bukan nelayan" is about
+                # fishers): a question that negates it alike matches it by its negated token.
+                toks = tuple(t for t in both_said(tokens(q)) if q not in mine or not is_place(t))
                 if not toks:
                     continue
                 entry_q[e.id].append(len(q_entry))
@@ -383,6 +386,10 @@ class Index(ABC):
         unknown = 0.0
         is_word = self._lang.is_word
         for t in dict.fromkeys(self._tokens(text, context)):
+            if t.startswith(NEGATED):  # a negated word no phrasing negates says nothing
+                if t in self._vocab_set and t not in known:
+                    known.append(t)
+                continue
             # A condition no phrasing states is still stated ("@employee"): never a typo.
             f = t if t.startswith(PREFIX) else self._fix(t)
             if f is None:

@@ -16,7 +16,7 @@ from bot.domain.wordtables import read_phrases, read_words
 
 # Question and function words: they steer ranking but say little about the topic, so they
 # count less when judging how much of a message an entry explains.
-_WEAK = read_words("textnorm/id_weak.txt")
+_WEAK = textnorm.WEAK
 
 with (Path(__file__).parents[1] / "data" / "fillers.toml").open("rb") as _f:
     # Feelings and times ("bingung", "kemarin"): with question words, nothing to answer.

@@ -1,0 +1,74 @@
+"""A negated word is not said: "bukan nelayan" is no fisher, "tanpa ahli waris" no heirs.
+
+The matcher reads a word a negation reaches as its own token (bot.domain.textnorm NEGATED),
+so the first reply a user sees answers what the question negates, and the same question
+without the negation keeps its entry.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.realsets import _answers, all_replies, replied_entry
+from bot.domain.textnorm import NEGATED, tokens
+from bot.knowledge import load_knowledge
+
+# (question, the entries its first reply may carry): negated questions, and positive twins.
+REPLIES = [
+    ("saya bukan nelayan, saya pedagang ikan, bisa ikut bpjs tk?", "peserta.bpu_who"),
+    ("saya nelayan, bisa ikut bpjs tk?", "peserta.farmer_fisher"),
+    ("umur saya belum 56 tahun, jht bisa dicairkan?", "jht.when"),
+    ("umur saya sudah 56 tahun, jht bisa dicairkan?", "jht.age56"),
+    ("cara klaim jkm kalau tidak ada ahli waris", "jkm.heirs"),
+    ("cara klaim jkm", "jkm.claim_how"),
+    ("bayar iuran bpu kalau ga punya rekening bank gimana?", "bayar.where|bayar.minimarket"),
+    ("ayah saya meninggal bukan karena kecelakaan kerja, keluarga dapat apa?", "jkm.sick_death"),
+    ("ayah saya meninggal karena kecelakaan kerja, keluarga dapat apa?", "jkk.death"),
+    ("kecelakaan apa saja yang tidak ditanggung jkk?", "jkk.not_covered"),
+    ("jht saya belum cair sudah 2 minggu", "jht.payment_time"),
+]
+
+
+@pytest.fixture(scope="module")
+def replied() -> dict[str, str | None]:
+    questions = [q for q, _ in REPLIES]
+    answers = _answers(load_knowledge().values())
+    sent = all_replies(questions)
+    return {
+        q: replied_entry(r[0] if r else "", answers) for q, r in zip(questions, sent, strict=True)
+    }
+
+
+@pytest.mark.parametrize(("question", "entry"), REPLIES)
+def test_the_first_reply_answers_what_is_negated(
+    replied: dict[str, str | None], question: str, entry: str
+) -> None:
+    assert replied[question] in entry.split("|")
+
+
+def test_a_negated_word_is_its_own_token() -> None:
+    read = tokens("meninggal bukan karena kecelakaan kerja")
+    assert f"{NEGATED}jkk" in read and "jkk" not in read
+    assert tokens("tanpa ahli waris") == ("tanpa", f"{NEGATED}ahli", f"{NEGATED}waris")
+
+
+def test_a_negation_reaches_past_question_words_and_two_words_only() -> None:
+    assert tokens("jmo ga bisa login") == ("jmo", "tidak", "bisa", f"{NEGATED}login")
+    assert tokens("belum 56 tahun bisa cair jht") == (
+        "belum",
+        f"{NEGATED}56",
+        f"{NEGATED}tahun",
+        "bisa",
+        "cair",
+        "jht",
+    )
+
+
+def test_a_question_tag_negates_nothing() -> None:
+    assert not any(t.startswith(NEGATED) for t in tokens("bisa daftar bpu ga?"))
+    assert not any(t.startswith(NEGATED) for t in tokens("bisa ga daftar bpu"))
+
+
+def test_a_bodys_name_is_never_negated_and_ends_the_negation() -> None:
+    read = tokens("belum terdaftar BPJS TK. Sekarang mau daftar sendiri")
+    assert "bpjstk" in read and "sekarang" in read and f"{NEGATED}daftar" in read
