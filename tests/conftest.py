@@ -54,7 +54,7 @@ def at_test_speed() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def faq_indexes() -> None:
-    """Both FAQ indexes built before a test's clock starts, once per process (per worker).
+    """Both FAQ indexes built (or loaded, bot.index_store) before a test's clock starts.
 
     A request to a served app that is the process's first free-text question builds one
     inside the request: about 10 s of CPU, more than a client's timeout on a loaded machine
