@@ -19,6 +19,7 @@ from typing import Any
 from bot.config import LOCALES_DIR
 from bot.domain.faq import FaqIndex, build_index
 from bot.domain.real_questions import dev_examples
+from bot.index_store import stored_index
 
 MAX_ANSWER_CHARS = 600
 BASE_LANGUAGE = "id"
@@ -185,6 +186,10 @@ def load_knowledge(locales_dir: Path | None = None) -> Mapping[str, Knowledge]:
 
 @lru_cache(maxsize=8)
 def _index_cached(locales_dir: str, language: str) -> FaqIndex:
+    return stored_index(Path(locales_dir), language, lambda: _build_index(locales_dir, language))
+
+
+def _build_index(locales_dir: str, language: str) -> FaqIndex:
     kb = _load_cached(locales_dir)
     entries = kb[language].entries
     base = kb.get(BASE_LANGUAGE)
@@ -204,7 +209,9 @@ def _index_cached(locales_dir: str, language: str) -> FaqIndex:
 
 
 def load_index(language: str, locales_dir: Path | None = None) -> FaqIndex:
-    """The FAQ matcher for one language, built once per process (about 1 s: it trains a model).
+    """The FAQ matcher for one language, built once (it trains models: 10-40 s of CPU).
+
+    Kept in memory for the process and on disk for the next ones (bot.index_store).
 
     Non-Indonesian indexes also learn the Indonesian phrasings of the same entry ids; each
     index reads its phrasings and questions with its own language's rules. The Indonesian

@@ -7,6 +7,9 @@ server the PostgreSQL cases are skipped locally and fail under CI=true.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 import subprocess
 import sys
@@ -22,6 +25,7 @@ from sqlalchemy import delete, func, select
 
 from bot import auth, knowledge
 from bot.channels import telegram_sender
+from bot.cli import main
 from bot.config import OutboxSettings, Settings, load_settings
 from bot.conversation import Channel, Incoming, Kind, Reply
 from bot.outbox import produce
@@ -54,7 +58,7 @@ def at_test_speed() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def faq_indexes() -> None:
-    """Both FAQ indexes built before a test's clock starts, once per process (per worker).
+    """Both FAQ indexes built (or loaded, bot.index_store) before a test's clock starts.
 
     A request to a served app that is the process's first free-text question builds one
     inside the request: about 10 s of CPU, more than a client's timeout on a loaded machine
@@ -202,16 +206,20 @@ def labels(replies: list[Reply]) -> list[str]:
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _cli_env(tmp_path: Path, env: dict[str, str]) -> dict[str, str]:
+    """What a `bot` command reads: a SQLite file of its own under `tmp_path`, a key, `env`."""
+    return {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "BOT_SECRET_KEY": "s" * 40, **env}
+
+
 def run_bot(
     args: list[str], tmp_path: Path, stdin: str = "", **env: str
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m bot ARGS` as a user runs it, on a SQLite file of its own under `tmp_path`."""
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "BOT_SECRET_KEY": "s" * 40,
-        **env,
-    }
+    """`python -m bot ARGS` as a user runs it, on a SQLite file of its own under `tmp_path`.
+
+    For a test where the process is the point (what starts, what it loads, its exit); one that
+    checks what a command does calls `bot_command`, which costs no interpreter start.
+    """
+    environment = {**os.environ, **_cli_env(tmp_path, env)}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
@@ -223,3 +231,31 @@ def run_bot(
         # 117 s on a machine loaded 18 deep (bench/answers.py measures speed).
         timeout=300,
     )
+
+
+def bot_command(
+    args: list[str], tmp_path: Path, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`run_bot` in this process: `bot.cli.main(ARGS)` with the same environment and stdin.
+
+    A `python -m bot` process costs 2-4 s of imports before the command runs; the commands'
+    own code is the same. The root logger, which `main` sets up for a process, is restored.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in _cli_env(tmp_path, env).items():
+            patch.setenv(name, value)
+        patch.chdir(ROOT)
+        patch.setattr(sys, "stdin", io.StringIO(stdin))
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = main(args)
+                except SystemExit as exit_:
+                    code = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            root.handlers[:] = handlers
+            root.setLevel(level)
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())

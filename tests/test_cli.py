@@ -18,7 +18,7 @@ from sqlalchemy import select
 from bot.cli import main
 from bot.services import Services
 from bot.storage.models import Branch
-from tests.conftest import run_bot
+from tests.conftest import bot_command, run_bot
 from tests.stubs.server import free_port
 from tests.web.test_dashboard_http import bali_night_lead, seed
 
@@ -35,29 +35,29 @@ def test_terminal_chat_on_a_fresh_database(tmp_path: Path) -> None:
 
 
 def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
-    assert run_bot(["db", "upgrade"], tmp_path).returncode == 0
-    assert run_bot(["db", "upgrade"], tmp_path).returncode == 0
+    assert bot_command(["db", "upgrade"], tmp_path).returncode == 0
+    assert bot_command(["db", "upgrade"], tmp_path).returncode == 0
     assert (tmp_path / "cli.db").stat().st_size > 0
 
 
 def test_a_malformed_variable_is_named(tmp_path: Path) -> None:
-    result = run_bot(["db", "upgrade"], tmp_path, PORT="eighty")
+    result = bot_command(["db", "upgrade"], tmp_path, PORT="eighty")
     assert result.returncode == 2
     assert "PORT must be a whole number" in result.stderr
 
 
 def test_faq_unanswered_lists_the_most_frequent_masked(tmp_path: Path) -> None:
-    assert run_bot(["db", "upgrade"], tmp_path).returncode == 0
-    chat = run_bot(
+    assert bot_command(["db", "upgrade"], tmp_path).returncode == 0
+    chat = bot_command(
         ["chat"], tmp_path, stdin="zxqv qwpzl\nZXQV qwpzl!!\nqqq nik 5103011508950003 zzz\n"
     )
     assert chat.returncode == 0, chat.stderr
-    listing = run_bot(["faq", "unanswered", "--json"], tmp_path)
+    listing = bot_command(["faq", "unanswered", "--json"], tmp_path)
     assert listing.returncode == 0, listing.stderr
     rows = json.loads(listing.stdout)
     assert rows[0]["count"] == 2 and rows[0]["text"].lower().startswith("zxqv qwpzl")
     assert all("5103011508950003" not in row["text"] for row in rows)
-    assert "  2  " in run_bot(["faq", "unanswered"], tmp_path).stdout
+    assert "  2  " in bot_command(["faq", "unanswered"], tmp_path).stdout
 
 
 class Terminal(io.StringIO):

@@ -11,7 +11,7 @@ from PIL import Image
 
 from bot.domain.referral import LinkConfig, links
 from bot.posters import PosterData, poster_image, poster_pdf, poster_png, qr_png
-from tests.conftest import run_bot as run
+from tests.conftest import bot_command as run
 
 WITH_WHATSAPP = LinkConfig("jamsostek_bot", "6281100000000")
 

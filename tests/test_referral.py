@@ -19,7 +19,7 @@ from bot.domain.referral import (
     new_code,
     normalize_code,
 )
-from tests.conftest import run_bot as run
+from tests.conftest import bot_command as run
 
 CHATWORDS = Path(__file__).parents[1] / "bot" / "domain" / "data" / "chatwords"
 

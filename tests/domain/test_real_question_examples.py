@@ -24,7 +24,8 @@ def test_a_question_is_an_example_of_the_first_entry_it_expects_but_not_of_out_o
 
 
 def test_an_example_draws_its_wording_to_its_entry() -> None:
-    entries = load_knowledge()["id"].entries
+    # The JHT entries, the story's rivals: two indexes of every entry cost 20 s to build.
+    entries = [e for e in load_knowledge()["id"].entries if e.topic == "jht"]
     plain = build_index(entries).match(STORY).entry_id
     taught = "jht.age56" if plain != "jht.age56" else "jht.partial"
     index = build_index(entries, examples={taught: (STORY,)})

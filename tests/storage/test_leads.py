@@ -27,7 +27,7 @@ from bot.storage.branches import (
 from bot.storage.lead_queries import LeadFilter, Scope, branch_zone, leads_select, view_zone
 from bot.storage.models import Branch, Contact, LeadEvent
 from bot.storage.officers import create_officer
-from tests.conftest import FIXED_NOW, run_bot
+from tests.conftest import FIXED_NOW, bot_command
 
 ROOT = Path(__file__).resolve().parents[2]
 CRYPTO = Crypto("k" * 40)
@@ -217,7 +217,7 @@ def test_no_branch_at_all_is_an_error_not_a_lost_lead(services: Services) -> Non
 
 
 def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bot(list(args), tmp_path)
+    return bot_command(list(args), tmp_path)
 
 
 def test_cli_db_upgrade_loads_the_sample_and_branches_commands(tmp_path: Path) -> None:
