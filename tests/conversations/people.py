@@ -319,30 +319,39 @@ SARI_TYPED = (
 
 
 def kedonganan_lead(**fields: Any) -> dict[str, Any]:
-    """A Kedonganan fisher's or farmer's lead as the village officer sends it."""
-    return lead(
-        channel="telegram",
-        district_code="51.03.01",
-        village_code=KEDONGANAN,
-        occupation="farmer_fisher",
-        sponsored_interest=True,
-        **fields,
-    )
+    """A Kedonganan fisher's or farmer's lead as the village officer sends it, with what
+    `fields` change."""
+    kedonganan = {
+        "channel": "telegram",
+        "district_code": "51.03.01",
+        "village_code": KEDONGANAN,
+        "occupation": "farmer_fisher",
+        "sponsored_interest": True,
+    }
+    return lead(**{**kedonganan, **fields})
+
+
+def kedonganan_on_paper(officer_id: int, **fields: Any) -> dict[str, Any]:
+    """A Kedonganan worker's lead typed by officer `officer_id` on the worker's paper consent:
+    no chat of the worker's (no contact), no income asked (the desa's programme pays)."""
+    paper = {
+        "contact_id": None,
+        "monthly_income": None,
+        "officer_id": officer_id,
+        "assisted_by_officer_id": officer_id,
+        "consent_version": "paper",
+    }
+    return kedonganan_lead(**{**paper, **fields})
 
 
 def suarta_on_paper(reference: str, officer_id: int) -> dict[str, Any]:
-    """I Made Suarta's lead, typed by the officer on his paper consent: he has no chat, and
-    the officer's is not his (no contact)."""
-    return kedonganan_lead(
+    """I Made Suarta's lead, typed by the officer on his paper consent."""
+    return kedonganan_on_paper(
+        officer_id,
         reference=reference,
-        contact_id=None,
         name="I Made Suarta",
         nik="5103011508950003",
         phone="+6281311112222",
-        monthly_income=None,
-        officer_id=officer_id,
-        assisted_by_officer_id=officer_id,
-        consent_version="paper",
     )
 
 

@@ -16,15 +16,16 @@ import pytest
 from bot.conversation import Channel
 from bot.domain import textnorm
 from bot.services import Services
-from bot.storage import officers as store
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat, lead_columns, play
 from tests.conversations.people import (
+    KEDONGANAN,
     NIK,
     NIK_WIFE,
     TYPED_BUDGET,
     contact_id,
     finish,
+    kedonganan_on_paper,
     lead,
     linked_officer,
     reference,
@@ -224,7 +225,7 @@ def test_an_officer_asks_about_the_nik_and_sms_in_the_middle_of_the_form(
 def test_a_village_official_asks_in_his_own_words_for_a_worker_without_a_phone(
     branches: Services,
 ) -> None:
-    kadus, officer_id, _ = linked_officer(branches, village="51.03.01.1003")  # Kedonganan
+    kadus, officer_id, _ = linked_officer(branches, village=KEDONGANAN)
     asked = texts(kadus.type("Selamat siang, saya mau mendaftarkan warga saya"))
     assert "SETUJU" in asked and "ketik tidak punya hp" in asked
     declare = texts(kadus.type("warga saya ga punya hp"))
@@ -238,21 +239,8 @@ def test_a_village_official_asks_in_his_own_words_for_a_worker_without_a_phone(
     kadus.type("kirim")
     assert kadus.misses == [] and kadus.turns == 1 + 11
     found = reference(kadus)
-    assert lead_columns(branches, found) == lead(
-        reference=found,
-        contact_id=None,
-        channel="telegram",
-        name="Ketut Rai",
-        nik=WORKER_NIK,
-        phone="+6281311112222",
-        district_code="51.03.01",
-        village_code="51.03.01.1003",
-        occupation="farmer_fisher",
-        monthly_income=None,  # the desa's programme pays: not asked
-        sponsored_interest=True,
-        officer_id=officer_id,
-        assisted_by_officer_id=officer_id,
-        consent_version=store.PAPER,
+    assert lead_columns(branches, found) == kedonganan_on_paper(
+        officer_id, reference=found, name="Ketut Rai", nik=WORKER_NIK, phone="+6281311112222"
     )
 
 

@@ -176,7 +176,7 @@ def test_an_officer_types_the_work_as_the_worker_would(branches: Services) -> No
 def test_a_makassar_porter_registers_in_his_own_words(branches: Services) -> None:
     chat = TypedChat(branches, chat_id="paotere20")
     asked = "assalamualaikum daeng, sy kuli angkut ikan di pelelangan, bisaji ikut bpjs tk kah?"
-    run(chat, (Line(asked, "Bisa."),))
+    run(chat, (Line(asked, "BPU (Bukan Penerima Upah) adalah orang"),))  # not a fisher
     assert _offers_registering(chat), chat.text()
     run(
         chat,

@@ -15,18 +15,17 @@ from bot.services import Services
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat, lead_columns, play
 from tests.conversations.people import (
+    KEDONGANAN,
     NIK_WIFE,
     SITI,
     WORKER_NIK,
     finish,
     finish_for_worker,
-    lead,
+    kedonganan_on_paper,
     linked_officer,
     officer_with_consent,
     reference,
 )
-
-KEDONGANAN = "51.03.01.1003"
 
 
 def test_a_village_clerk_registers_three_workers_in_formal_letters(branches: Services) -> None:
@@ -58,23 +57,14 @@ def test_a_village_clerk_registers_three_workers_in_formal_letters(branches: Ser
     assert clerk.chat.turns == 1 + 3 * 11 and clerk.chat.misses == []
     births = (date(1995, 8, 15), date(1997, 4, 17), date(1980, 1, 1))
     for i, ((_, name, nik, _), ref) in enumerate(zip(workers, found, strict=True)):
-        assert lead_columns(branches, ref) == lead(
+        assert lead_columns(branches, ref) == kedonganan_on_paper(
+            clerk.id,
             reference=ref,
-            contact_id=None,
-            channel="telegram",
             name=name,
             nik=nik,
             birth_date=births[i],
             gender="P" if i == 1 else "L",
             phone=f"+62813{i}{i}{i}{i}2222",
-            district_code="51.03.01",
-            village_code=KEDONGANAN,
-            occupation="farmer_fisher",
-            monthly_income=None,
-            sponsored_interest=True,
-            officer_id=clerk.id,
-            assisted_by_officer_id=clerk.id,
-            consent_version="paper",
         )
 
 

@@ -18,18 +18,18 @@ from tests.conftest import texts
 from tests.conversations.driver import TypedChat, lead_columns, play
 from tests.conversations.people import (
     AGE_Q,
+    KEDONGANAN,
     NIK,
     NIK_WIFE,
     RISK_Q,
     SITI,
     SITI_UP_TO_SUMMARY,
     finish,
-    lead,
+    kedonganan_on_paper,
     linked_officer,
     reference,
 )
 
-KEDONGANAN = "51.03.01.1003"
 NIK_SURABAYA = "3578015708900002"  # Kota Surabaya, born 17-08-1990, female
 SURABAYA_SITI = {**SITI, "nik": NIK_SURABAYA, "birth_date": date(1990, 8, 17)}
 SUMMARY_END = "Ketik kirim jika semua sudah benar, atau ubah untuk mengganti data."
@@ -238,21 +238,14 @@ def test_a_village_officer_registers_a_parking_attendant(branches: Services) -> 
     play(clerk.chat, ["jkk jkm", "bulanan", "tidak", "kirim"])
     assert clerk.chat.turns == 1 + 16 and clerk.chat.misses == []
     found = reference(clerk.chat)
-    assert lead_columns(branches, found) == lead(
+    assert lead_columns(branches, found) == kedonganan_on_paper(
+        clerk.id,
         reference=found,
-        contact_id=None,
-        channel="telegram",
         name="Ketut Jukir",
         nik="5103011508950003",
         phone="+6281311112222",
-        district_code="51.03.01",
-        village_code=KEDONGANAN,
         occupation="jukir di pasar kedonganan",
         monthly_income=1_300_000,
-        sponsored_interest=True,
-        officer_id=clerk.id,
-        assisted_by_officer_id=clerk.id,
-        consent_version="paper",
     )
 
 

@@ -14,18 +14,18 @@ from bot.services import Services
 from tests.conftest import texts
 from tests.conversations.driver import TypedChat, lead_columns, play
 from tests.conversations.people import (
+    KEDONGANAN,
     NIK,
     NIK_WIFE,
     SITI,
     TYPED_BUDGET,
     finish,
-    lead,
+    kedonganan_on_paper,
     linked_officer,
     next_process,
     reference,
 )
 
-KEDONGANAN = "51.03.01.1003"
 INCOME_Q = "Berapa kira-kira penghasilan Anda sebulan? Contoh: 2 juta"
 
 # ---------------------------------------------------------------- voices
@@ -131,21 +131,8 @@ def test_a_kupang_village_head_registers_a_fisher_on_paper(branches: Services) -
     play(kades.chat, ["0813 1111 2222", "batul su", "kedonganan", "dia nelayan", "kirim su"])
     assert kades.chat.turns == 1 + 10 and kades.chat.misses == []
     found = reference(kades.chat)
-    assert lead_columns(branches, found) == lead(
-        reference=found,
-        contact_id=None,
-        channel="telegram",
-        name="Yosef Tefa",
-        nik="5103011508950003",
-        phone="+6281311112222",
-        district_code="51.03.01",
-        village_code=KEDONGANAN,
-        occupation="farmer_fisher",
-        monthly_income=None,
-        sponsored_interest=True,
-        officer_id=kades.id,
-        assisted_by_officer_id=kades.id,
-        consent_version="paper",
+    assert lead_columns(branches, found) == kedonganan_on_paper(
+        kades.id, reference=found, name="Yosef Tefa", nik="5103011508950003", phone="+6281311112222"
     )
 
 

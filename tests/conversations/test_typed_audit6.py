@@ -35,6 +35,7 @@ from tests.conversations.people import (
     LinkedOfficer,
     contact_id,
     finish,
+    kedonganan_lead,
     lead,
     linked_officer,
     next_process,
@@ -192,16 +193,14 @@ def test_an_officer_registers_three_workers_in_a_row_with_corrections(
     third = reference(budi.chat)
     assert budi.chat.turns == 1 + 14 + 16 + 16 and budi.chat.misses == []
     common = {"channel": "telegram", "officer_id": budi.id, "assisted_by_officer_id": budi.id}
-    assert lead_columns(branches, first) == lead(
+    assert lead_columns(branches, first) == kedonganan_lead(
         reference=first,
         **common,
         contact_id=made,
         name="I Made Suarta",
         nik="5103011508950003",
         phone="+6285711112222",
-        district_code="51.03.01",
-        village_code=KEDONGANAN,
-        occupation="farmer_fisher",
+        sponsored_interest=False,
     )
     assert lead_columns(branches, second) == lead(
         reference=second,

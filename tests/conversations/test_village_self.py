@@ -13,9 +13,8 @@ from bot.storage.models import Enrolment, Lead
 from bot.storage.programmes import create_programme
 from tests.conftest import FIXED_NOW
 from tests.conversations.driver import Line, TypedChat, lead_columns, run, unanswered
-from tests.conversations.people import contact_id, lead, reference
+from tests.conversations.people import KEDONGANAN, contact_id, kedonganan_lead, reference
 
-KEDONGANAN = "51.03.01.1003"
 OFFER = (
     "Desa Kedonganan, Kuta, Kabupaten Badung punya program yang membayar iuran JKK+JKM selama "
     "12 bulan mulai 1 November 2026 untuk pekerja seperti Anda. Mau masuk daftarnya? Kantor desa "
@@ -94,7 +93,7 @@ def test_a_fisher_registering_alone_takes_a_place_on_the_desa_list(branches: Ser
     assert sari.last[-1].text == FAMILY
     assert sari.misses == [] and unanswered(branches) == 0 and sari.turns == 15
     assert _places(branches) == [(found, programme_id, "enrolled", "self", "phone")]
-    assert lead_columns(branches, found) == lead(
+    assert lead_columns(branches, found) == kedonganan_lead(
         reference=found,
         contact_id=contact_id(branches, Channel.WHATSAPP, "6285712345678"),
         channel="whatsapp",
@@ -103,11 +102,7 @@ def test_a_fisher_registering_alone_takes_a_place_on_the_desa_list(branches: Ser
         birth_date=date(1990, 1, 1),
         gender="P",
         phone="+6285712345678",
-        district_code="51.03.01",
-        village_code=KEDONGANAN,
-        occupation="farmer_fisher",
         monthly_income=1_000_000,
-        sponsored_interest=True,
     )
     sari.type("saya sudah didaftarkan desa?")
     assert "Ya: Anda punya tempat di program Desa Kedonganan" in sari.text()

@@ -31,6 +31,7 @@ _ANY_CLAUSE = re.compile(r"[,.;!?]+\s*")  # a question mark ends a clause too
 @dataclass(frozen=True, slots=True)
 class _Commands:
     same: dict[str, str]
+    address: frozenset[str]  # dropped wherever they stand: "bentar min ada orderan"
     openers: frozenset[tuple[str, ...]]
     opener_lengths: tuple[int, ...]  # longest first
     closers: frozenset[tuple[str, ...]]
@@ -83,6 +84,7 @@ def _command_table() -> _Commands:
     greetings = frozenset(norm(w) for w in data["greetings"]["words"])
     return _Commands(
         same,
+        frozenset(w for text in data["address"]["words"] for w in norm(text)),
         openers,
         lengths(openers),
         closers,
@@ -101,6 +103,16 @@ def _command_table() -> _Commands:
         frozenset(data["clause"]["actions"]),
         {_fold(w): code for code, names in data["tongues"].items() for w in names},
     )
+
+
+def _read(text: str, table: _Commands) -> tuple[str, ...]:
+    """The words of `text` as the phrases are written: [same] replaced, [address] dropped.
+
+    "bentar min ada orderan" → "bentar ada orderan"; "pak" alone stays "pak".
+    """
+    ws = tuple(table.same.get(w, w) for w in _words(text))
+    kept = tuple(w for w in ws if w not in table.address)
+    return kept or ws
 
 
 def _strip_once(ws: tuple[str, ...], table: _Commands) -> tuple[str, ...]:
@@ -139,12 +151,14 @@ def command(text: str) -> str | None:
     ('later', None)
     >>> command("bentar ya kak, lanjut besok"), command("bentar ya, mau masak")
     ('later', 'hold')
+    >>> command("bentar min ada orderan"), command("tunggu bang lagi narik")
+    ('hold', 'hold')
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
         return None
     table = _command_table()
-    ws = tuple(table.same.get(w, w) for w in _words(t))
+    ws = _read(t, table)
     if not ws:  # "👋"
         return next((action for e, action in table.emoji.items() if e in t), None)
     asks = is_question(t)
@@ -156,7 +170,7 @@ def command(text: str) -> str | None:
                 found = after_greeting
                 break
     if found is None:  # "maaf kemarin hp sy mati, lanjut ya": why it stopped, then the command
-        *why, last = [tuple(table.same.get(w, w) for w in _words(c)) for c in _CLAUSE_END.split(t)]
+        *why, last = [_read(c, table) for c in _CLAUSE_END.split(t)]
         if why and all(set(c) <= table.excuses for c in why):
             found = _stripped_command(last, table, asks)
     if found is None:  # "nanti dulu ya, mau masak", "bentar ya kak, lanjut besok"
@@ -174,7 +188,7 @@ def _pauses(t: str, table: _Commands, asks: bool) -> str | None:
     "nanti dulu ya, mau masak": a pause, then why; "bentar ya kak, lanjut besok": a wait, then
     "tomorrow": the form is kept for later.
     """
-    clauses = [tuple(table.same.get(w, w) for w in _words(c)) for c in _CLAUSE_END.split(t)]
+    clauses = [_read(c, table) for c in _CLAUSE_END.split(t)]
     clauses = [c for c in clauses if c]
     said = [_stripped_command(c, table, asks) for c in clauses]
     if len(clauses) < 2 or not all(
@@ -192,7 +206,7 @@ def _clause_command(t: str, table: _Commands) -> str | None:
     """
     clauses = [c for c in _ANY_CLAUSE.split(t) if c.strip()]
     for clause in clauses if len(clauses) > 1 else ():
-        ws = tuple(table.same.get(w, w) for w in _words(clause))
+        ws = _read(clause, table)
         if (action := _stripped_command(ws, table, True)) in table.clause:
             return action
     return None
@@ -243,7 +257,7 @@ def yes_and_resume(text: str) -> bool:
     if command(text) != "resume":
         return False
     table = _command_table()
-    words = (table.same.get(w, w) for w in _words(_clean(text)))
+    words = _read(_clean(text), table)
     rest = [w for w in words if table.actions.get((w,)) != "resume"]
     return bool(rest) and yes_no(" ".join(rest)) is True
 
