@@ -70,6 +70,12 @@ UNNEGATED = read_words("textnorm/id_unnegated.txt")  # names end it: "tidak puny
 NEGATION_REACH = 2  # words a negation reaches, question and function words not counted
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
+# A sentence or clause end (. ? ! ;), kept through normalising as a token of its own (never in
+# `normalize`'s text): a negation reaches no word past it ("belum di-PHK. Bisa klaim JKP?").
+# Not the comma: on the readable sets it fixed one row ("tidak keluar, buruh bisa klaim") but
+# flipped a stated-condition row's reranked answer (trained on tokens without it).
+SENTENCE_END = "."
+_MARKED_TOKEN_RE = re.compile(_TOKEN_RE.pattern + r"|[.?!;]+")
 REPEAT3 = re.compile(r"([a-z])\1{2,}")
 LONG_REPEAT = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
 _REDUP = re.compile(r"\b([a-z]{2,})(?:-|2\b)\1?")
@@ -132,12 +138,19 @@ def _squeeze(m: re.Match[str]) -> str:
 @lru_cache(maxsize=20_000)
 def normalize(text: str) -> str:
     """Lowercase, de-slang and de-noise a message; keeps word order, no stemming."""
+    return " ".join(w for w in _marked(text).split() if w != SENTENCE_END)
+
+
+@lru_cache(maxsize=20_000)
+def _marked(text: str) -> str:
+    """`normalize`'s text with a SENTENCE_END token where a sentence or clause ends."""
     s = unicodedata.normalize("NFKC", text).lower()
     s = amounts.in_digits(s)  # "Rp16.800", "42jt", "lima puluh enam": before "rp2" reads "rp"
     s = s.replace("&", " dan ").replace("/", " ")
     s = _REDUP.sub(r"\1", _CLITIC.sub("", s))  # "tanya2" / "anak-anak" -> "tanya" / "anak"
     s = LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
-    s = SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(_TOKEN_RE.findall(s)))
+    found = (t if t[0].isalnum() else SENTENCE_END for t in _MARKED_TOKEN_RE.findall(s))
+    s = SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(found))
     s = _phrases_fixed(s)
     s = PHRASE_RE.sub(lambda m: PHRASE_TO[m.group(0)], s)
     words: list[str] = []
@@ -155,14 +168,30 @@ def _untagged(words: list[str]) -> list[str]:
     """The words without a question tag: at their end or in a yes-or-no pair.
 
     "bisa daftar ga" asks "bisa daftar?"; "boleh ga dilaporin …" asks too, it says no "tidak".
+    A tag ends a sentence ("bisa ikut gak? trus iurannya brp"); SENTENCE_END tokens are kept.
     """
-    end = len(words)
-    while end and words[end - 1] in STOP:
-        end -= 1
-    if end > 2 and words[end - 1] in QUESTION_TAGS:
-        words = words[: end - 1] + words[end:]
+    at: list[int] = []  # the kept words' places
+    for sentence in _sentences(words):
+        end = len(sentence)
+        while end and words[sentence[end - 1]] in STOP:
+            end -= 1
+        if end > 2 and words[sentence[end - 1]] in QUESTION_TAGS:
+            del sentence[end - 1]
+        at.extend(sentence)
     pairs = _yes_no_pairs()
-    return [w for i, w in enumerate(words) if i == 0 or (words[i - 1], w) not in pairs]
+    kept = {j for k, j in enumerate(at) if k == 0 or (words[at[k - 1]], words[j]) not in pairs}
+    return [w for i, w in enumerate(words) if i in kept or w == SENTENCE_END]
+
+
+def _sentences(words: list[str]) -> list[list[int]]:
+    """The places of each sentence's words, SENTENCE_END tokens left out."""
+    out: list[list[int]] = [[]]
+    for i, w in enumerate(words):
+        if w == SENTENCE_END:
+            out.append([])
+        else:
+            out[-1].append(i)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -269,7 +298,10 @@ def tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
     names = _names(text)
     reach = 0  # words the last negation still reaches
-    for w in _untagged(normalize(text).split()):
+    for w in _untagged(_marked(text).split()):
+        if w == SENTENCE_END:  # a negation reaches no word past the end of its sentence
+            reach = 0
+            continue
         if w in STOP:
             continue
         if w in STEMS:  # its root, read as every root is ("penarikan" → "tarik" → "cair")

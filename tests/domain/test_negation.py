@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bench.realsets import _answers, all_replies, replied_entry
-from bot.domain.textnorm import NEGATED, tokens
+from bot.domain.textnorm import NEGATED, normalize, tokens
 from bot.knowledge import load_knowledge
 
 # (question, the entries its first reply may carry): negated questions, and positive twins.
@@ -26,6 +26,9 @@ REPLIES = [
     ("ayah saya meninggal karena kecelakaan kerja, keluarga dapat apa?", "jkk.death"),
     ("kecelakaan apa saja yang tidak ditanggung jkk?", "jkk.not_covered"),
     ("jht saya belum cair sudah 2 minggu", "jht.payment_time"),
+    # A negation ends with its sentence: what the next one asks is asked.
+    ("saya tidak kerja lagi. Cara klaim JHT?", "jht.claim_how"),
+    ("saya belum daftar. Iuran bpu berapa?", "iuran.bpu_rates"),
 ]
 
 
@@ -72,3 +75,28 @@ def test_a_question_tag_negates_nothing() -> None:
 def test_a_bodys_name_is_never_negated_and_ends_the_negation() -> None:
     read = tokens("belum terdaftar BPJS TK. Sekarang mau daftar sendiri")
     assert "bpjstk" in read and "sekarang" in read and f"{NEGATED}daftar" in read
+
+
+def test_a_negation_ends_with_its_sentence() -> None:
+    assert tokens("saya belum di-PHK. Apakah bisa klaim JKP?") == (
+        "belum",
+        f"{NEGATED}diphk",
+        "apa",
+        "bisa",
+        "klaim",
+        "jkp",
+    )
+    read = tokens("sudah resign tapi belum cair; sekarang klaim jkp bisa?")
+    assert f"{NEGATED}cair" in read and "sekarang" in read and "klaim" in read
+
+
+def test_a_question_tag_ends_a_sentence_not_only_the_message() -> None:
+    read = tokens("kernet bisa ikut bpjs tk gak? trus iurannya brp")
+    assert "tidak" not in read and "iur" in read
+    assert not any(t.startswith(NEGATED) for t in read)
+
+
+def test_the_sentence_ends_leave_the_normalised_text_as_it_was() -> None:
+    assert normalize("belum di-PHK. Bisa klaim JKP? Rp1.500.000, 2,5%!") == (
+        normalize("belum di-PHK Bisa klaim JKP Rp1.500.000 2,5%")
+    )

@@ -42,11 +42,13 @@ class Language:
     is_word: Callable[[str], bool]  # a real word is never taken for a typo of another
     weak: frozenset[str]
     anchors: frozenset[str]
-    # "ga usah ke kantor cabang": the words after one of these name what is NOT wanted.
-    negation: re.Pattern[str]
+    # "don't need to go to the branch": the words after one of these name what is NOT wanted.
+    # English only: Indonesian tokens read a negation themselves (textnorm NEGATED, "tidak usah
+    # ke kantor cabang" is "~kantor"), English tokens do not yet; None where the tokens do.
+    negation: re.Pattern[str] | None
 
 
-NEGATED_WORDS = 3  # how far a negation reaches: "tidak usah ke kantor cabang"
+NEGATED_WORDS = 3  # how far a negation reaches: "don't need to go to the branch"
 
 
 def _negation(name: str) -> re.Pattern[str]:
@@ -62,7 +64,7 @@ LANGUAGES: Mapping[str, Language] = {
         textnorm.is_word,
         _WEAK,
         _ANCHORS,
-        _negation("textnorm/id_negations.txt"),
+        None,
     ),
     "en": Language(
         textnorm_en.tokens,

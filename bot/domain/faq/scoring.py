@@ -130,11 +130,14 @@ class Scoring(Index):
         return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), evidence
 
     def _negated(self, text: str) -> frozenset[str]:
-        """Tokens of the words right after a negation ("tidak usah ke kantor cabang")."""
+        """Tokens of the words right after a negation phrase ("don't need to go to the branch").
+
+        For a language whose tokens do not mark what a negation reaches (Language.negation).
+        """
+        if (negation := self._lang.negation) is None:
+            return frozenset()
         plain = self._lang.normalize(text)
-        return frozenset(
-            t for m in self._lang.negation.finditer(plain) for t in self._lang.tokens(m[1])
-        )
+        return frozenset(t for m in negation.finditer(plain) for t in self._lang.tokens(m[1]))
 
     def _confidence(self, eid: str, terms: list[str], unknown: float, text_key: str) -> float:
         vocab = self._entry_vocab[eid]
