@@ -87,7 +87,7 @@ def test_two_questions_in_one_message_get_both_answers_in_order(chat: Chat) -> N
         (
             "Saya petani, dulu iuran saya dibayar desa. Sekarang bantuannya sudah habis dan "
             "saya harus lanjut sendiri. Caranya gimana dan bayarnya di mana?",
-            ("Jika iuran dari desa atau pemda berhenti", "sebagai kode iuran"),
+            ("Jika iuran yang dibayari desa, pemda, atau pihak lain", "sebagai kode iuran"),
         ),
         # "berkasnya apa aja" names nothing: the papers of the accident the first one asks of.
         (

@@ -24,6 +24,7 @@ from bot.domain.faq.shapes import REDIRECT_PREFIX, Candidate, Decision, Match
 from bot.domain.intent import own_work
 from bot.domain.occupations import find_occupation
 from bot.domain.other_topics import other_topic
+from bot.domain.textnorm import NEGATED
 
 
 class Deciding(ConditionStep):
@@ -224,10 +225,11 @@ class Deciding(ConditionStep):
             # in our words, and the entry that would answer never names that body.
             found = Candidate(other, self._topic[other], conf)
             return Match(Decision.REDIRECT, other, found.topic, conf, (found,))
-        if not any(self._tells(t) for t in terms if t not in context):
+        if not any(self._tells(t) for t in terms if t not in context and t[:1] != NEGATED):
             # "punya saya gimana ya": only question words and fillers, nothing an entry is
             # about; whichever entry ranks first would be a guess, and so would a redirect
-            # the scope model picks on such words ("kok dari kemarin gak ada yang bales").
+            # the scope model picks on such words. Nor does what is only negated: "kok dari
+            # kemarin gak ada yang bales" names no one who did not reply, nor about what.
             return Match(Decision.NONE, None, None, 0.0, alts)
         unsure = conf < (th.clarify_anchored if anchored else th.clarify)
         if unsure:
