@@ -75,7 +75,7 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
 # Not the comma: on the readable sets it fixed one row ("tidak keluar, buruh bisa klaim") but
 # flipped a stated-condition row's reranked answer (trained on tokens without it).
 SENTENCE_END = "."
-_MARKED_TOKEN_RE = re.compile(_TOKEN_RE.pattern + r"|[.?!;]+")
+MARKED_TOKEN_RE = re.compile(_TOKEN_RE.pattern + r"|[.?!;]+")
 REPEAT3 = re.compile(r"([a-z])\1{2,}")
 LONG_REPEAT = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
 _REDUP = re.compile(r"\b([a-z]{2,})(?:-|2\b)\1?")
@@ -149,7 +149,7 @@ def _marked(text: str) -> str:
     s = s.replace("&", " dan ").replace("/", " ")
     s = _REDUP.sub(r"\1", _CLITIC.sub("", s))  # "tanya2" / "anak-anak" -> "tanya" / "anak"
     s = LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
-    found = (t if t[0].isalnum() else SENTENCE_END for t in _MARKED_TOKEN_RE.findall(s))
+    found = (t if t[0].isalnum() else SENTENCE_END for t in MARKED_TOKEN_RE.findall(s))
     s = SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(found))
     s = _phrases_fixed(s)
     s = PHRASE_RE.sub(lambda m: PHRASE_TO[m.group(0)], s)
@@ -295,31 +295,46 @@ def tokens(text: str) -> tuple[str, ...]:
 
     A word a negation reaches is NEGATED + its token: "bukan nelayan" names no fisher.
     """
-    out: list[str] = []
     names = _names(text)
-    reach = 0  # words the last negation still reaches
+    read: list[tuple[str, tuple[str, ...]]] = []  # each word, and its tokens
     for w in _untagged(_marked(text).split()):
-        if w == SENTENCE_END:  # a negation reaches no word past the end of its sentence
-            reach = 0
-            continue
         if w in STOP:
             continue
-        if w in STEMS:  # its root, read as every root is ("penarikan" → "tarik" → "cair")
-            read = [WORDS.get(STEMS[w], STEMS[w])]
+        if w == SENTENCE_END:
+            read.append((w, ()))
+        elif w in STEMS:  # its root, read as every root is ("penarikan" → "tarik" → "cair")
+            read.append((w, (WORDS.get(STEMS[w], STEMS[w]),)))
         else:
             w = _unglue(w)
-            read = [WORDS.get(stem(p), stem(p)) for p in (w if w in names else correct(w)).split()]
-        if w in _negations():
-            out.extend(read)
-            reach = NEGATION_REACH
-        elif any(t in UNNEGATED for t in read):  # a name ends what is negated
-            out.extend(read)
+            parts = (w if w in names else correct(w)).split()
+            read.append((w, tuple(WORDS.get(stem(p), stem(p)) for p in parts)))
+    return marked_negations(read, _negations(), WEAK)
+
+
+def marked_negations(
+    read: Iterable[tuple[str, tuple[str, ...]]], negations: frozenset[str], weak: frozenset[str]
+) -> tuple[str, ...]:
+    """The tokens of each (word, its tokens), a word a negation reaches read as NEGATED + token.
+
+    Both languages' tokenizers read negation so: `negations` are the words that negate,
+    `weak` the tokens a negation reaches past. A SENTENCE_END word ends what is negated.
+    """
+    out: list[str] = []
+    reach = 0  # words the last negation still reaches
+    for w, toks in read:
+        if w == SENTENCE_END:  # a negation reaches no word past the end of its sentence
             reach = 0
-        elif reach and not all(t in WEAK or t in STOP for t in read):
-            out.extend(NEGATED + t for t in read)
+        elif w in negations:
+            out.extend(toks)
+            reach = NEGATION_REACH
+        elif any(t in UNNEGATED for t in toks):  # a name ends what is negated
+            out.extend(toks)
+            reach = 0
+        elif reach and not all(t in weak or t in STOP for t in toks):
+            out.extend(NEGATED + t for t in toks)
             reach -= 1
         else:
-            out.extend(read)
+            out.extend(toks)
     return tuple(out)
 
 

@@ -41,6 +41,10 @@ _WORDS = read_map("textnorm/en_words.tsv")
 # to their Indonesian twins above and kept, as in the Indonesian pipeline.
 _STOP = read_words("textnorm/en_stopwords.txt")
 
+# Question and function words: a negation reaches past them ("not able to register"). The
+# Indonesian ones too, which English words' tokens mostly are ("how" -> "cara").
+WEAK = id_norm.WEAK | read_words("textnorm/en_weak.txt")
+
 _ID_AFFIX = re.compile(r"^(?:me|di|ke|pe|be|te|se)|(?:kan|an|nya|lah|kah)$")
 _LONG_WORD = 9  # letters; from here any one edit is taken as a typo (two from 10)
 _VOWELS = frozenset("aeiou")
@@ -191,11 +195,18 @@ def word_tokens(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=20_000)
 def normalize(text: str) -> str:
     """Lowercase, de-noise and join known phrases; keeps word order, no stemming."""
+    return " ".join(w for w in _marked(text).split() if w != id_norm.SENTENCE_END)
+
+
+@lru_cache(maxsize=20_000)
+def _marked(text: str) -> str:
+    """`normalize`'s text with a SENTENCE_END token where a sentence or clause ends."""
     s = amounts.in_digits(unicodedata.normalize("NFKC", text).lower())  # "Rp16.800", "lima puluh"
     s = _APOSTROPHE.sub("", s).replace("&", " and ").replace("/", " ")
     s = _REDUP.sub(r"\1", s)  # "anak-anak", "tanya2" -> "anak", "tanya"; not "job-loss"
     s = id_norm.LONG_REPEAT.sub(_squeeze, s)  # "pleaseee" -> "please"
-    s = " ".join(_TOKEN_RE.findall(s))
+    found = id_norm.MARKED_TOKEN_RE.findall(s)
+    s = " ".join(t if t[0].isalnum() else id_norm.SENTENCE_END for t in found)
     s = id_norm.SPELLED.sub(lambda m: m.group(0).replace(" ", ""), s)  # "j h t" -> "jht"
     s = _PHRASE_RE.sub(lambda m: _PHRASES[m.group(0)], s)
     return id_norm.PHRASE_RE.sub(lambda m: id_norm.PHRASE_TO[m.group(0)], s)
@@ -209,8 +220,19 @@ def _squeeze(m: re.Match[str]) -> str:
 
 @lru_cache(maxsize=20_000)
 def tokens(text: str) -> tuple[str, ...]:
-    """Matching tokens of an English (or mixed) message: normalised, filtered, stemmed."""
-    return tuple(t for w in normalize(text).split() for t in word_tokens(w))
+    """Matching tokens of an English (or mixed) message: normalised, filtered, stemmed.
+
+    A word a negation reaches is NEGATED + its token, as in Indonesian: "not a fisher" is
+    "~nelayan".
+    """
+    read = ((w, word_tokens(w)) for w in _marked(text).split())
+    return id_norm.marked_negations(read, _negations(), WEAK)
+
+
+@lru_cache(maxsize=1)
+def _negations() -> frozenset[str]:
+    """The negation words as `normalize` writes them ("don't" is "dont")."""
+    return frozenset(normalize(w) for w in read_words("textnorm/en_negation_words.txt"))
 
 
 @lru_cache(maxsize=1)

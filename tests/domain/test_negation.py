@@ -1,8 +1,8 @@
 """A negated word is not said: "bukan nelayan" is no fisher, "tanpa ahli waris" no heirs.
 
 The matcher reads a word a negation reaches as its own token (bot.domain.textnorm NEGATED),
-so the first reply a user sees answers what the question negates, and the same question
-without the negation keeps its entry.
+in English as in Indonesian (bot.domain.textnorm_en), so the first reply a user sees answers
+what the question negates, and the same question without the negation keeps its entry.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bench.realsets import _answers, all_replies, replied_entry
+from bot.domain import textnorm_en
 from bot.domain.textnorm import NEGATED, normalize, tokens
 from bot.knowledge import load_knowledge
 
@@ -32,14 +33,37 @@ REPLIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def replied() -> dict[str, str | None]:
-    questions = [q for q, _ in REPLIES]
+EN_REPLIES = [
+    ("I'm not a fisherman, I'm a fish trader, can I join BPJS TK?", "peserta.bpu_who"),
+    ("I am a fisher, can I join BPJS TK?", "peserta.farmer_fisher"),
+    ("my dad died not because of a work accident, what does the family get?", "jkm.sick_death"),
+    ("my dad died because of a work accident, what does the family get?", "jkk.death"),
+    ("how to claim jkm if there are no heirs", "jkm.heirs"),
+    ("how to claim jkm", "jkm.claim_how"),
+    ("i dont have a smartphone", "layanan.no_smartphone"),
+    ("i cant afford the contribution", "rentan.how_get"),
+    ("which accidents are not covered by jkk?", "jkk.not_covered"),
+]
+# Asked by someone who says he is no fisher: never the fishers' answer.
+NOT_A_FISHER = ("I am not a fisher, can I join?",)
+
+
+def _replied(questions: list[str], language: str) -> dict[str, str | None]:
     answers = _answers(load_knowledge().values())
-    sent = all_replies(questions)
+    sent = all_replies(questions, language)
     return {
         q: replied_entry(r[0] if r else "", answers) for q, r in zip(questions, sent, strict=True)
     }
+
+
+@pytest.fixture(scope="module")
+def replied() -> dict[str, str | None]:
+    return _replied([q for q, _ in REPLIES], "id")
+
+
+@pytest.fixture(scope="module")
+def en_replied() -> dict[str, str | None]:
+    return _replied([*(q for q, _ in EN_REPLIES), *NOT_A_FISHER], "en")
 
 
 @pytest.mark.parametrize(("question", "entry"), REPLIES)
@@ -47,6 +71,41 @@ def test_the_first_reply_answers_what_is_negated(
     replied: dict[str, str | None], question: str, entry: str
 ) -> None:
     assert replied[question] in entry.split("|")
+
+
+@pytest.mark.parametrize(("question", "entry"), EN_REPLIES)
+def test_the_first_english_reply_answers_what_is_negated(
+    en_replied: dict[str, str | None], question: str, entry: str
+) -> None:
+    assert en_replied[question] == entry
+
+
+@pytest.mark.parametrize("question", NOT_A_FISHER)
+def test_one_who_is_no_fisher_is_not_answered_for_fishers(
+    en_replied: dict[str, str | None], question: str
+) -> None:
+    assert en_replied[question] != "peserta.farmer_fisher"
+
+
+def test_english_reads_negation_as_indonesian_does() -> None:
+    assert textnorm_en.tokens("I am not a fisher") == ("tidak", f"{NEGATED}nelayan")
+    assert textnorm_en.tokens("I don't have a smartphone") == ("tidak", f"{NEGATED}ponsel")
+    # Question and function words are reached past; two words only are negated.
+    read = textnorm_en.tokens("cannot afford the contribution for my jht")
+    assert read == ("tidak", "bisa", f"{NEGATED}mampu", f"{NEGATED}iur", "jht")
+    # A negation ends with its sentence, and a body's name ends it.
+    assert textnorm_en.tokens("I don't work anymore. How do I claim JHT?")[-3:] == (
+        "cara",
+        "klaim",
+        "jht",
+    )
+    assert "bpjstk" in textnorm_en.tokens("I am not registered in BPJS TK")
+
+
+def test_english_sentence_ends_leave_the_normalised_text_as_it_was() -> None:
+    assert textnorm_en.normalize("not yet paid. Am I covered?") == (
+        textnorm_en.normalize("not yet paid Am I covered")
+    )
 
 
 def test_a_negated_word_is_its_own_token() -> None:

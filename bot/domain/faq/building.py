@@ -227,6 +227,11 @@ class Index(ABC):
         for qi, words in enumerate(q_sets):
             owners[frozenset(words)].add(q_entry[qi])
         self._exact = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+        # Per entry, what each of its phrasings negates ("no smartphone": {"~ponsel"}).
+        self._negates: dict[str, set[frozenset[str]]] = defaultdict(set)
+        for qi, words in enumerate(q_sets):
+            if negated := frozenset(t for t in words if t.startswith(NEGATED)):
+                self._negates[q_entry[qi]].add(negated)
         avg_q = sum(map(len, q_sets)) / max(len(q_sets), 1)
         q_weight = [
             (self.K1 + 1) / (1 + self.K1 * (1 - self.B + self.B * len(words) / avg_q))

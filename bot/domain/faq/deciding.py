@@ -225,11 +225,15 @@ class Deciding(ConditionStep):
             # in our words, and the entry that would answer never names that body.
             found = Candidate(other, self._topic[other], conf)
             return Match(Decision.REDIRECT, other, found.topic, conf, (found,))
-        if not any(self._tells(t) for t in terms if t not in context and t[:1] != NEGATED):
+        negated = frozenset(t for t in terms if t[:1] == NEGATED)
+        if not any(self._tells(t) for t in terms if t not in context and t[:1] != NEGATED) and (
+            negated not in self._negates.get(best_id, ())
+        ):
             # "punya saya gimana ya": only question words and fillers, nothing an entry is
             # about; whichever entry ranks first would be a guess, and so would a redirect
             # the scope model picks on such words. Nor does what is only negated: "kok dari
-            # kemarin gak ada yang bales" names no one who did not reply, nor about what.
+            # kemarin gak ada yang bales" names no one who did not reply, nor about what;
+            # unless the entry is asked negating just that ("i don't have a smartphone").
             return Match(Decision.NONE, None, None, 0.0, alts)
         unsure = conf < (th.clarify_anchored if anchored else th.clarify)
         if unsure:

@@ -1,18 +1,17 @@
-"""How the matcher reads each language: tokenizer, weak and anchor words, negations.
+"""How the matcher reads each language: tokenizer, weak and anchor words.
 
 Why apart: the index, its scoring and its decisions all read text through these.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.domain import textnorm, textnorm_en
-from bot.domain.wordtables import read_phrases, read_words
+from bot.domain.wordtables import read_words
 
 # Question and function words: they steer ranking but say little about the topic, so they
 # count less when judging how much of a message an entry explains.
@@ -42,19 +41,6 @@ class Language:
     is_word: Callable[[str], bool]  # a real word is never taken for a typo of another
     weak: frozenset[str]
     anchors: frozenset[str]
-    # "don't need to go to the branch": the words after one of these name what is NOT wanted.
-    # English only: Indonesian tokens read a negation themselves (textnorm NEGATED, "tidak usah
-    # ke kantor cabang" is "~kantor"), English tokens do not yet; None where the tokens do.
-    negation: re.Pattern[str] | None
-
-
-NEGATED_WORDS = 3  # how far a negation reaches: "don't need to go to the branch"
-
-
-def _negation(name: str) -> re.Pattern[str]:
-    """The phrases of a negation list, then up to NEGATED_WORDS words: those are negated."""
-    phrases = "|".join(sorted(map(re.escape, read_phrases(name)), key=len, reverse=True))
-    return re.compile(rf"\b(?:{phrases})\b((?:\s+\S+){{1,{NEGATED_WORDS}}})")
 
 
 LANGUAGES: Mapping[str, Language] = {
@@ -64,15 +50,13 @@ LANGUAGES: Mapping[str, Language] = {
         textnorm.is_word,
         _WEAK,
         _ANCHORS,
-        None,
     ),
     "en": Language(
         textnorm_en.tokens,
         textnorm_en.normalize,
         textnorm_en.is_word,
-        _WEAK | read_words("textnorm/en_weak.txt"),
+        textnorm_en.WEAK,
         _ANCHORS | read_words("textnorm/en_anchors.txt"),
-        _negation("textnorm/en_negations.txt"),
     ),
 }
 DEFAULT_LANGUAGE = "id"

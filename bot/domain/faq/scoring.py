@@ -65,9 +65,7 @@ class Scoring(Index):
         an entry outside them has no phrasing that could win, and this keeps a question
         well under a millisecond with thousands of phrasings.
         """
-        # Words the message says it does not want ("ga usah ke kantor cabang") do not rank.
-        negated = self._negated(text) if text else frozenset()
-        idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in terms}
+        idf = {t: self._idf.get(t, 0.0) for t in terms}
         e_score = np.zeros(len(self._eids))
         touched = []  # the entries each word scores, in order: the first scored wins a tie
         for t in terms:
@@ -102,7 +100,7 @@ class Scoring(Index):
         }
         answer_score = np.zeros(len(self._eids))
         for t in terms:
-            if t not in negated and (post := self._a_post.get(t)) is not None:
+            if (post := self._a_post.get(t)) is not None:
                 answer_score[post[0]] += self._a_idf[t] * post[1]
         in_answer = dict(zip(self._eids, answer_score.tolist(), strict=True))
         top_a = max(in_answer.values(), default=0.0) or 1.0
@@ -128,16 +126,6 @@ class Scoring(Index):
                 fused[eid] += self.CONDITION_BONUS
         evidence = {eid: (e / top_e, learned.get(eid, 0.0)) for eid, e in top}
         return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), evidence
-
-    def _negated(self, text: str) -> frozenset[str]:
-        """Tokens of the words right after a negation phrase ("don't need to go to the branch").
-
-        For a language whose tokens do not mark what a negation reaches (Language.negation).
-        """
-        if (negation := self._lang.negation) is None:
-            return frozenset()
-        plain = self._lang.normalize(text)
-        return frozenset(t for m in negation.finditer(plain) for t in self._lang.tokens(m[1]))
 
     def _confidence(self, eid: str, terms: list[str], unknown: float, text_key: str) -> float:
         vocab = self._entry_vocab[eid]
@@ -215,8 +203,7 @@ class Scoring(Index):
         evidence: Mapping[str, tuple[float, float]],
     ) -> list[tuple[str, tuple[float, ...]]]:
         """Each ranked entry's row of bot.domain.rerank.FEATURES."""
-        negated = self._negated(text)
-        idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in terms}
+        idf = {t: self._idf.get(t, 0.0) for t in terms}
         asked = sum(idf.values()) or 1.0
         named = [t for t in terms if t in PROGRAM_TERMS]
         key = " ".join(sorted(terms))
@@ -224,7 +211,7 @@ class Scoring(Index):
         kinds = self._asked_kinds(text, terms)
         asking = self._asking(text, terms)
         recalls, precisions, harmonics = self._closeness(idf, asked)
-        on_question = self._question_closeness(text, negated)
+        on_question = self._question_closeness(text)
         rows: list[tuple[str, tuple[float, ...]]] = []
         for rank, (eid, score) in enumerate(ranked):
             recall = precision = 0.0
@@ -299,7 +286,7 @@ class Scoring(Index):
         np.divide(2 * recall * precision, both, out=harmonic, where=both > 0)
         return recall, precision, harmonic
 
-    def _question_closeness(self, text: str, negated: frozenset[str]) -> NDArray[np.float64]:
+    def _question_closeness(self, text: str) -> NDArray[np.float64]:
         """Per phrasing: the F1 of the weight it shares with a story's question sentence(s).
 
         Empty for a message that is no story (`question_part`).
@@ -307,7 +294,7 @@ class Scoring(Index):
         part = question_part(text, self.STORY_WORDS)
         if part is None:
             return np.zeros(0)
-        idf = {t: 0.0 if t in negated else self._idf.get(t, 0.0) for t in self._query(part)[0]}
+        idf = {t: self._idf.get(t, 0.0) for t in self._query(part)[0]}
         return self._closeness(idf, sum(idf.values()) or 1.0)[2]
 
     def _asked_alike(
