@@ -171,9 +171,10 @@ def brief(answer: str, limit: int = BRIEF_CHARS) -> tuple[str, bool]:
     """The start of an answer for the middle of a form, and whether anything was left out.
 
     The whole answer if it is short; else the first paragraph if that is short, else its first
-    sentences up to ``limit`` (at least one), or, for a line that opens a list ("Bayar … di:"),
-    that line and its first items: the person is in the middle of a form and the step is asked
-    again right after. Nothing is said to be left out of a short answer shown whole.
+    sentences up to ``limit`` (at least one past a bare "Ya." or "Tidak.", which alone says
+    nothing of what was asked), or, for a line that opens a list ("Bayar … di:"), that line and
+    its first items: the person is in the middle of a form and the step is asked again right
+    after. Nothing is said to be left out of a short answer shown whole.
 
     >>> brief("Ya. JKK menanggung kecelakaan kerja." + chr(10) * 2 + "Detailnya panjang.", limit=40)
     ('Ya. JKK menanggung kecelakaan kerja.', True)
@@ -181,6 +182,8 @@ def brief(answer: str, limit: int = BRIEF_CHARS) -> tuple[str, bool]:
     False
     >>> brief("Iuran Rp16.800 sebulan. Bayar di bank.", limit=25)
     ('Iuran Rp16.800 sebulan.', True)
+    >>> brief("Ya. Ahli waris mendapat JKM Rp42 juta. Syaratnya aktif.", limit=20)
+    ('Ya. Ahli waris mendapat JKM Rp42 juta.', True)
     >>> brief("Singkat saja.")
     ('Singkat saja.', False)
     >>> brief("Bayar di:" + chr(10) + "- JMO" + chr(10) + "- bank", limit=15)[0].splitlines()
@@ -201,7 +204,7 @@ def brief(answer: str, limit: int = BRIEF_CHARS) -> tuple[str, bool]:
     elif len(first) > limit:
         kept = ""
         for sentence in _SENTENCE_END.split(first):
-            if kept and len(kept) + 1 + len(sentence) > limit:
+            if " " in kept and len(kept) + 1 + len(sentence) > limit:
                 break
             kept = f"{kept} {sentence}".strip()
         first = kept

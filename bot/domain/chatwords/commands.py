@@ -153,6 +153,8 @@ def command(text: str) -> str | None:
     ('later', 'hold')
     >>> command("bentar min ada orderan"), command("tunggu bang lagi narik")
     ('hold', 'hold')
+    >>> command("ntar lg ya min ada orderan"), command("tunggu dulu ada pembeli")
+    ('later', 'hold')
     """
     t = _clean(text)
     if len(t) > _MAX_CHARS:
@@ -186,17 +188,32 @@ def _pauses(t: str, table: _Commands, asks: bool) -> str | None:
     """The longest pause of a message whose clauses all pause or say why, else None.
 
     "nanti dulu ya, mau masak": a pause, then why; "bentar ya kak, lanjut besok": a wait, then
-    "tomorrow": the form is kept for later.
+    "tomorrow": the form is kept for later. The why may follow in the pause's own clause, no
+    comma between ("ntar lg ya min ada orderan", "tunggu dulu ada pembeli").
     """
     clauses = [_read(c, table) for c in _CLAUSE_END.split(t)]
     clauses = [c for c in clauses if c]
-    said = [_stripped_command(c, table, asks) for c in clauses]
-    if len(clauses) < 2 or not all(
-        action in table.paused or set(c) <= table.reasons
+    said = [_pause_then_why(c, table, asks) for c in clauses]
+    if not all(
+        action is not None or set(c) <= table.reasons
         for action, c in zip(said, clauses, strict=True)
     ):
         return None
     return next((action for action in table.paused if action in said), None)
+
+
+def _pause_then_why(ws: tuple[str, ...], table: _Commands, asks: bool) -> str | None:
+    """The pause `ws` opens with when only words of [reasons] follow it, the longest first.
+
+    "ntar lg ya ada orderan" → "later" ("ntar lg ya", then "ada orderan"); "bentar ya lg nyetir"
+    → "hold"; "ntar 2jt" → None (an answer follows, no reason).
+    """
+    for n in range(len(ws), 0, -1):
+        if set(ws[n:]) <= table.reasons:
+            action = _stripped_command(ws[:n], table, asks)
+            if action in table.paused:
+                return action
+    return None
 
 
 def _clause_command(t: str, table: _Commands) -> str | None:
