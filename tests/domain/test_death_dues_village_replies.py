@@ -1,10 +1,13 @@
-"""First replies to death-benefit and dues questions that cross-validation on dev missed,
-asserted as the worker reads them.
+"""First replies to death-benefit, dues and village-funding questions that cross-validation
+on dev missed, asserted as the worker reads them.
 
 Each question is written for this test (none is a dev row): "JK" for JKM, who of the family
 receives the benefit, papers after a fatal work accident, claiming without the queue, JHT
 paid after a JMO claim, the JKK dues of a reported income; and a fisher's question about papers
-or his status, which his trade's word ("nelayan") drew to whether fishers may join.
+or his status, which his trade's word ("nelayan") drew to whether fishers may join; what the
+dues are when income goes up and down (the answer states the cheapest), whether a pemkab-paid
+worker's dues come out of his honor or are free forever, a sponsor who stops paying, and village
+construction paid from Dana Desa.
 """
 
 from __future__ import annotations
@@ -80,6 +83,33 @@ def test_jk_alone_is_the_death_benefit_and_nothing_else_is(
             "layanan.check_status",
             "JMO",
         ),
+        ("penghasilan sy ga tentu, iuran bpjs tk brp sebulan?", "iuran.income_choice", "Rp16.800"),
+        (
+            "saya buruh serabutan, pendapatan naik turun, iurannya nanti berapa?",
+            "iuran.income_choice",
+            "Rp16.800",
+        ),
+        (
+            "saya hansip, didaftarin pemda ke bpjs tk, honor saya kepotong ga buat iuran",
+            "rentan.programme",
+            "bukan oleh pekerjanya",
+        ),
+        (
+            "bpjs tk dari pemkab itu gratis terus atau ada batas waktunya",
+            "rentan.programme",
+            "selama jumlah bulan",
+        ),
+        (
+            "majikan yang bayarin iuran bpjs tk saya berhenti, saya masih terlindungi? bisa "
+            "lanjut sendiri?",
+            "rentan.after_funding",
+            "majikan",
+        ),
+        (
+            "tukang proyek jalan desa dari dana desa dapat bpjs tk ga, yg bayar siapa",
+            "jakon.who",
+            "dibayar kontraktor",
+        ),
     ],
 )
 def test_the_worker_reads_the_answer_to_what_he_asked(
@@ -93,3 +123,9 @@ def test_the_worker_reads_the_answer_to_what_he_asked(
 def test_a_health_card_of_the_state_is_sent_to_bpjs_kesehatan(index: FaqIndex) -> None:
     match = index.match("PBI JK ibu saya dinonaktifkan, gimana aktifkan lagi")
     assert match.entry_id == "redirect.kesehatan"
+
+
+def test_the_english_income_answer_states_the_cheapest_too() -> None:
+    english = {e.id: e.answer for e in load_knowledge()["en"].entries}
+    assert "Rp16.800" in english["iuran.income_choice"]
+    assert "Rp8.400" in english["iuran.income_choice"]
