@@ -49,6 +49,10 @@ WORDS = read_map("textnorm/id_words.tsv")
 # never "menunggak").
 STEMS = read_map("textnorm/id_stems.tsv")
 
+# Words that say "can" before an affixed verb ("dapat mendaftar"), "get" before a noun.
+MODAL = read_map("textnorm/id_modal.tsv")
+_VERB_PREFIX = re.compile(r"^(?:di|me|be|te)[a-z]")
+
 # Words that end a yes/no question ("bisa daftar ga"): there they ask, they do not negate.
 QUESTION_TAGS = read_words("textnorm/id_question_tags.txt")
 
@@ -154,14 +158,29 @@ def _marked(text: str) -> str:
     s = _phrases_fixed(s)
     s = PHRASE_RE.sub(lambda m: PHRASE_TO[m.group(0)], s)
     words: list[str] = []
-    for w in s.split():
+    raw = s.split()
+    for i, w in enumerate(raw):
         if len(w) > 3 and w[-1] == w[-2] and w[-1] in "aiueohkgn" and w not in WORDS:
             w = w[:-1]  # "gimanaa", "dongg", "yukk"
         if w not in WORDS and w.endswith("nya") and w[:-3] in WORDS:
             w = w[:-3]  # "dapetnya", "ngeceknya"
         w = WORDS.get(w, w)
+        if w in MODAL and _is_verb(raw[i + 1 : i + 2]):
+            w = MODAL[w]  # "dapat dicairkan": can be paid out, not get
         words.extend(w.split())
     return " ".join(words)
+
+
+def _is_verb(following: list[str]) -> bool:
+    """Whether the word after a MODAL word is an affixed verb ("mendaftar", "dicairkan").
+
+    Its stem must differ: "diskon" and "berapa" are words of their own, so stay "get".
+    """
+    return (
+        bool(following)
+        and bool(_VERB_PREFIX.match(following[0]))
+        and (stem(following[0]) != following[0])
+    )
 
 
 def _untagged(words: list[str]) -> list[str]:
