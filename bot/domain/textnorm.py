@@ -155,32 +155,31 @@ def _marked(text: str) -> str:
     s = LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
     found = (t if t[0].isalnum() else SENTENCE_END for t in MARKED_TOKEN_RE.findall(s))
     s = SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(found))
-    s = _phrases_fixed(s)
+    s = _modals(_phrases_fixed(s))  # before phrases: "dapat menjadi peserta" is "bisa daftar"
     s = PHRASE_RE.sub(lambda m: PHRASE_TO[m.group(0)], s)
     words: list[str] = []
-    raw = s.split()
-    for i, w in enumerate(raw):
+    for w in s.split():
         if len(w) > 3 and w[-1] == w[-2] and w[-1] in "aiueohkgn" and w not in WORDS:
             w = w[:-1]  # "gimanaa", "dongg", "yukk"
         if w not in WORDS and w.endswith("nya") and w[:-3] in WORDS:
             w = w[:-3]  # "dapetnya", "ngeceknya"
         w = WORDS.get(w, w)
-        if w in MODAL and _is_verb(raw[i + 1 : i + 2]):
-            w = MODAL[w]  # "dapat dicairkan": can be paid out, not get
         words.extend(w.split())
     return " ".join(words)
 
 
-def _is_verb(following: list[str]) -> bool:
-    """Whether the word after a MODAL word is an affixed verb ("mendaftar", "dicairkan").
+def _modals(text: str) -> str:
+    """`text` with each MODAL word before an affixed verb as the word that says "can".
 
-    Its stem must differ: "diskon" and "berapa" are words of their own, so stay "get".
+    "dapat dicairkan" is "bisa dicairkan"; the verb's stem must differ from it: "diskon" and
+    "berapa" are words of their own, and "dapat diskon" is still what one gets.
     """
-    return (
-        bool(following)
-        and bool(_VERB_PREFIX.match(following[0]))
-        and (stem(following[0]) != following[0])
-    )
+    words = text.split()
+    for i, w in enumerate(words[:-1]):
+        after = words[i + 1]
+        if w in MODAL and _VERB_PREFIX.match(after) and stem(after) != after:
+            words[i] = MODAL[w]
+    return " ".join(words)
 
 
 def _untagged(words: list[str]) -> list[str]:
