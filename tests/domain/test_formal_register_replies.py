@@ -4,7 +4,7 @@ worker reads them.
 That register writes "dapat" for "bisa" ("Apakah peserta dapat mendaftar …?"), "secara daring
 melalui laman resmi" for "online lewat website", and "pembayaran manfaat" for a claim's payout.
 Read as "get", "dapat" drew such questions to the benefit entries ("dapat santunan", "dapat
-apa"); cross-validated on dev it now reads "bisa" before an affixed verb (formal 779 -> 792 of
+apa"); cross-validated on dev it now reads "bisa" before an affixed verb (formal 779 -> 795 of
 862). Each question is written for this test (none is a dev row).
 """
 
