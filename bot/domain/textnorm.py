@@ -49,6 +49,10 @@ WORDS = read_map("textnorm/id_words.tsv")
 # never "menunggak").
 STEMS = read_map("textnorm/id_stems.tsv")
 
+# Words that say "can" before an affixed verb ("dapat mendaftar"), "get" before a noun.
+MODAL = read_map("textnorm/id_modal.tsv")
+_VERB_PREFIX = re.compile(r"^(?:di|me|be|te)[a-z]")
+
 # Words that end a yes/no question ("bisa daftar ga"): there they ask, they do not negate.
 QUESTION_TAGS = read_words("textnorm/id_question_tags.txt")
 
@@ -151,7 +155,7 @@ def _marked(text: str) -> str:
     s = LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
     found = (t if t[0].isalnum() else SENTENCE_END for t in MARKED_TOKEN_RE.findall(s))
     s = SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(found))
-    s = _phrases_fixed(s)
+    s = _modals(_phrases_fixed(s))  # before phrases: "dapat menjadi peserta" is "bisa daftar"
     s = PHRASE_RE.sub(lambda m: PHRASE_TO[m.group(0)], s)
     words: list[str] = []
     for w in s.split():
@@ -161,6 +165,20 @@ def _marked(text: str) -> str:
             w = w[:-3]  # "dapetnya", "ngeceknya"
         w = WORDS.get(w, w)
         words.extend(w.split())
+    return " ".join(words)
+
+
+def _modals(text: str) -> str:
+    """`text` with each MODAL word before an affixed verb as the word that says "can".
+
+    "dapat dicairkan" is "bisa dicairkan"; the verb's stem must differ from it: "diskon" and
+    "berapa" are words of their own, and "dapat diskon" is still what one gets.
+    """
+    words = text.split()
+    for i, w in enumerate(words[:-1]):
+        after = words[i + 1]
+        if w in MODAL and _VERB_PREFIX.match(after) and stem(after) != after:
+            words[i] = MODAL[w]
     return " ".join(words)
 
 
