@@ -210,6 +210,11 @@ READ = [
         "buruh proyek jatuh dari perancah kemarin, kontraktornya baru mendaftarkan proyek ke bpjs hari ini",
         "@notmember",
     ),
+    # fresh57: the same told registration first ("… sehari setelah … jatuh")
+    (
+        "kontraktor baru mendaftarkan proyek ke bpjs sehari setelah tukangnya jatuh dari perancah, ditanggung?",
+        "@notmember",
+    ),
 ]
 
 PLAIN = [
@@ -221,6 +226,8 @@ PLAIN = [
     # A contract not renewed is a job lost, not a lapse; a job lost 2 months ago is in time.
     # An employer asking about his duty to register his workers, not about their cover.
     "toko saya punya 5 karyawan, saya belum mendaftarkan mereka, boleh?",
+    # A contractor who never registered the project: the construction entries answer it.
+    "kontraktor tidak mendaftarkan proyek ke bpjs, tukang jatuh dari perancah, ditanggung?",
     "kontrak saya tidak dilanjutkan, bisa klaim jkp?",
     "saya di phk 2 bulan lalu, jkp cair kapan?",
     # "ikut bpjs" here says she was a member, not that she joined while sick
