@@ -54,6 +54,8 @@ FORM_INCOME_Q = "penghasilan Anda sebulan"  # the registration's income step (IN
 PERIOD_Q = "Seberapa sering"
 SPONSORED_Q = "Apakah Anda termasuk pekerja rentan"
 NIK_OK = "lahir 17 April 1997, perempuan. Benar?"  # NIK_WIFE read back
+NIK_READ = "lahir 15 Agustus 1995, laki-laki. Benar?"  # NIK read back
+WAITS = "Baik, saya tunggu."  # a wait in the form: the step asked again at "lanjut"
 # The form's refusal to go on without an answer ("gak mau kasih"), at any step.
 REFUSED = (
     "Tanpa jawaban ini pendaftaran tidak bisa dikirim: kantor cabang memerlukan setiap data "
@@ -82,6 +84,36 @@ FORM_END = (
     Line("ga", SUMMARY),
     Line("kirim", SENT),
 )
+
+
+def driver_form(name: str = "Rizky Pratama", work: str = "ojol") -> tuple[Line, ...]:
+    """A young driver's typed self-registration, "min mau daftar" to the reference: the Badung
+    NIK, Dalung, `work`, 2 juta, then FORM_END; `finish` with `name` checks its lead."""
+    return (
+        Line("min mau daftar", CONSENT_Q),
+        Line("ok", NAME_Q),
+        Line(name, NIK_Q),
+        Line(NIK, NIK_READ),
+        Line("ya", PHONE_Q),
+        Line("081234567890", REGENCY_Q),
+        Line("ya", VILLAGE_Q),
+        Line("dalung", WORK_Q),
+        Line(work, FORM_INCOME_Q),
+        Line("2 juta", PROGRAMS_Q),
+        *FORM_END,
+    )
+
+
+def typed_at(lines: tuple[Line, ...], step: str, *between: Line) -> tuple[Line, ...]:
+    """`lines` with `between` typed where the bot first asks `step` (a pause, a question)."""
+    at = next(n for n, line in enumerate(lines, 1) if line.expect == step)
+    return (*lines[:at], *between, *lines[at:])
+
+
+def paused(step: str, pause: str, said: str = WAITS) -> tuple[Line, Line]:
+    """`pause` typed at `step`, answered with `said`; then "lanjut" asks `step` again."""
+    return (Line(pause, said), Line("lanjut", step))
+
 
 # Siti's typed form after the consent, once her first message said she fishes (so her work is
 # not asked): from "setuju" to the reference.
