@@ -56,6 +56,18 @@ SPONSORED_Q = "Apakah Anda termasuk pekerja rentan"
 NIK_OK = "lahir 17 April 1997, perempuan. Benar?"  # NIK_WIFE read back
 NIK_READ = "lahir 15 Agustus 1995, laki-laki. Benar?"  # NIK read back
 WAITS = "Baik, saya tunggu."  # a wait in the form: the step asked again at "lanjut"
+# The officer's form's questions (the worker's data typed by an officer), as much as the
+# typed audits look for.
+WORKER_NAME_Q = "nama lengkap pekerja sesuai KTP"
+WORKER_NIK_Q = "NIK pekerja"
+WORKER_PHONE_Q = "nomor HP pekerja"
+WORKER_REGENCY_Q = "Apakah pekerja tinggal di Kab. Badung, Bali?"
+WORKER_WORK_Q = "Apa pekerjaan utama pekerja?"
+WORKER_INCOME_Q = "penghasilan pekerja sebulan"
+WORKER_PROGRAMS_Q = "Program apa untuk pekerja?"
+WORKER_PERIOD_Q = "Seberapa sering pekerja"
+WORKER_SPONSORED_Q = "Apakah pekerja termasuk pekerja rentan"
+WORKER_SENT = "Berikan nomor pendaftaran ini kepada pekerja: JMS-"
 # The form's refusal to go on without an answer ("gak mau kasih"), at any step.
 REFUSED = (
     "Tanpa jawaban ini pendaftaran tidak bisa dikirim: kantor cabang memerlukan setiap data "
@@ -276,10 +288,13 @@ def linked_officer(services: Services, *, village: str | None = None) -> LinkedO
     return found
 
 
-def consented_worker(branches: Services) -> tuple[LinkedOfficer, TypedChat]:
-    """Budi starts an assisted registration; the worker consents on his own WhatsApp."""
+def consented_worker(
+    branches: Services, asks: str = "daftarkan pekerja"
+) -> tuple[LinkedOfficer, TypedChat]:
+    """Budi starts an assisted registration typing `asks`; the worker consents on his own
+    WhatsApp."""
     budi = linked_officer(branches)
-    budi.chat.type("daftarkan pekerja")
+    budi.chat.type(asks)
     code = re.findall(r"SETUJU (\d{6})", budi.chat.text())[0]
     worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
     play(worker, [f"setuju {code}", "iya setuju"])
