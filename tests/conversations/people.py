@@ -2,8 +2,9 @@
 
 Shared here so that no test module imports another: the Badung worker's lead and its check
 (`lead`, `finish`; an officer's worker's, `finish_for_worker`), Siti's data, the officers (Budi, linked; a worker's consent on her own
-WhatsApp; the village officer's Kedonganan workers) and the bot's questions several persona
-tests wait for. How a person types and what counts as a misreading is in driver.py.
+WhatsApp; the village officer's Kedonganan workers), the bot's questions several persona
+tests wait for, and a young driver's typed form (`driver_form`) with the ways to type into its
+middle (`typed_at`, `paused`). How a person types and what counts as a misreading is in driver.py.
 """
 
 from __future__ import annotations
