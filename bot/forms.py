@@ -140,12 +140,12 @@ from typing import Any
 from bot.conversation import Channel, Choice, Kind, Reply
 from bot.domain.chatwords import (
     acknowledges,
-    after,
     answer_in_question,
     asked_about,
     corrections,
     is_question,
     mentions,
+    past_change_of_mind,
     refuses,
     sends,
     yes_no,
@@ -721,7 +721,7 @@ class Form:
         """
         if turn.incoming.kind is not Kind.TEXT or turn.choice is not None:
             return False
-        rest = _past_change_of_mind(turn.text)
+        rest = past_change_of_mind(turn.text)
         if not rest:
             return False
         said = replace(turn, incoming=replace(turn.incoming, text=rest))
@@ -1056,25 +1056,12 @@ class Form:
         return self.ask(turn)
 
 
-def _past_change_of_mind(text: str) -> str | None:
-    """What follows the words opening a change of mind, or None without them.
-
-    "eh ga jadi, …", "eh salah, …", "maksudnya …": chatwords/steps.toml `change_mind`.
-    """
-    rest = None
-    for _ in range(3):
-        if (cut := after(text, "change_mind")) is None:
-            break
-        rest = text = cut.strip(" ,.:;-")
-    return rest
-
-
 def _retyped(turn: Turn, found: Field, answers: Answers) -> Accept | None:
     """This step's answer typed after a change of mind, when the step takes the rest whole.
 
     "maksudnya dalung" after a desa misspelt, "eh salah, 0812…"; else None.
     """
-    rest = _past_change_of_mind(turn.text)
+    rest = past_change_of_mind(turn.text)
     if not rest:
         return None
     outcome = _parse_as(turn, found, answers, rest)

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
-from bot.conversation import Choice, Reply
+from bot.conversation import Reply
 from bot.domain.validation import mask_phone
 from bot.forms import AboutAnswer, Answers, Field, Form, Leave, Outcome, Parser, Prompt
 from bot.i18n import N_, Reworded
@@ -27,6 +27,7 @@ from bot.storage import officers
 from bot.storage.models import Branch, Lead, Officer, Programme
 from bot.storage.programmes import open_programme
 from handlers import officer_texts, registration, village
+from handlers.menu import officer_next
 from handlers.registration.text import PAID_BY_PROGRAMME, programme_pays
 
 FLOW = "assisted"
@@ -265,11 +266,7 @@ def _sent_for_the_worker(read: Parser) -> Parser:
         if programme is not None:
             consent = officers.PAPER if a.get("consent") == officers.PAPER else PHONE_CONSENT
             text += "\n\n" + village.enrol_by_officer(turn, programme, lead, consent)
-        choices = (
-            Choice("officer_assist", turn._("Register a worker")),
-            Choice("officer_menu", turn._("Officer menu")),
-        )
-        return Leave([Reply(text, choices)], close=True)
+        return Leave(officer_next(turn, text, turn._("Register a worker")), close=True)
 
     return parse
 

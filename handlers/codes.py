@@ -16,6 +16,8 @@ from datetime import timedelta
 from bot.conversation import Choice, Reply
 from bot.routing import Turn
 from bot.storage import attempts
+from bot.storage import officers as store
+from bot.storage.models import OfficerCode
 from handlers.menu import main_menu
 
 #: A six-digit code as typed: spaces, dots or dashes between its digits ("482-913", "48 29 13").
@@ -52,3 +54,19 @@ def wrong_code(turn: Turn, purpose: str) -> list[Reply]:
 def too_many_codes(turn: Turn) -> list[Reply]:
     """The answer once the tries are used up."""
     return main_menu(turn, turn._("Too many wrong codes. Please try again in an hour."))
+
+
+def own_account_code(
+    turn: Turn, purpose: str, typed: str, elsewhere: str
+) -> OfficerCode | list[Reply]:
+    """The live `purpose` code `typed`, or the reply refusing it.
+
+    An officer's link and a worker's consent come from the person's own WhatsApp or Telegram:
+    any other channel gets `elsewhere` before a lookup, so the web chat learns nothing.
+    """
+    if turn.incoming.channel.value not in store.IDENTITY_CHANNELS:
+        return main_menu(turn, elsewhere)
+    if too_many_wrong_codes(turn):
+        return too_many_codes(turn)
+    found = store.live_code(turn.session, purpose, typed, turn.now)
+    return wrong_code(turn, purpose) if found is None else found

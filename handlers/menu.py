@@ -34,6 +34,16 @@ def main_menu(turn: Turn, text: str | None = None) -> list[Reply]:
     ]
 
 
+def officer_next(turn: Turn, text: str, assist: str) -> list[Reply]:
+    """`text` to an officer done with a worker, then `assist` or his menu.
+
+    `assist` is the next worker or a new code: the same two ways on wherever a worker's
+    registration ends.
+    """
+    choices = (Choice("officer_assist", assist), Choice("officer_menu", turn._("Officer menu")))
+    return [Reply(text, choices)]
+
+
 def family_question(turn: Turn) -> Reply:
     """What follows a sent registration (and its programme offer, if any): another person?"""
     turn.state = IDLE
@@ -142,11 +152,7 @@ def short_reply(turn: Turn) -> list[Reply] | None:
             "There is nothing to send: no worker's registration is being filled in. To "
             "register the next worker, type daftarkan pekerja."
         )
-        choices = (
-            Choice("officer_assist", turn._("Register a worker")),
-            Choice("officer_menu", turn._("Officer menu")),
-        )
-        return [Reply(text, choices)]
+        return officer_next(turn, text, turn._("Register a worker"))
     if sending:  # "kirim" after a cancel: nothing filled in to send; "which one?" said nothing
         text = turn._(
             "There is nothing to send: no registration is being filled in. "

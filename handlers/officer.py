@@ -32,9 +32,9 @@ from bot.storage import officers as store
 from bot.storage.events import Step, record_event
 from bot.storage.models import Branch, Officer, OfficerCode
 from handlers import assisted, registration
-from handlers.codes import SIX_DIGITS, digits, too_many_codes, too_many_wrong_codes, wrong_code
+from handlers.codes import SIX_DIGITS, digits, own_account_code
 from handlers.faq import brief_answer
-from handlers.menu import main_menu, start
+from handlers.menu import main_menu, officer_next, start
 from handlers.officer_texts import asked_in_own_words, link_config, links_text, me, numbers_text
 from handlers.officer_texts import brief_answer as officer_brief_answer
 from handlers.registration.text import consent_text
@@ -124,18 +124,11 @@ def check_officer(turn: Turn, typed: str) -> list[Reply]:
 
 
 def _link_account(turn: Turn, typed: str) -> list[Reply]:
-    """Take "petugas 482913": the code from `officers link` makes this chat the officer's.
-
-    The channel is checked before the code is looked up: the web chat learns nothing.
-    """
-    if turn.incoming.channel.value not in store.IDENTITY_CHANNELS:
-        text = turn._("Officers link a Telegram or WhatsApp account. Please use one of them.")
-        return main_menu(turn, text)
-    if too_many_wrong_codes(turn):
-        return too_many_codes(turn)
-    found = store.live_code(turn.session, store.LINK, typed, turn.now)
-    if found is None:
-        return wrong_code(turn, store.LINK)
+    """Take "petugas 482913": the code from `officers link` makes this chat the officer's."""
+    elsewhere = turn._("Officers link a Telegram or WhatsApp account. Please use one of them.")
+    found = own_account_code(turn, store.LINK, typed, elsewhere)
+    if isinstance(found, list):
+        return found
     officer = store.use_code(turn.session, found, turn.contact, turn.now)
     store.link_account(turn.session, officer, turn.incoming.channel.value, turn.incoming.user_id)
     text = turn._(
@@ -340,11 +333,7 @@ def _refused(turn: Turn) -> list[Reply]:
         "theirs was saved. If they change their mind, type kode baru and ask them to send it "
         "again. Otherwise type daftarkan pekerja for the next worker."
     )
-    choices = (
-        Choice("officer_assist", turn._("New code")),
-        Choice("officer_menu", turn._("Officer menu")),
-    )
-    return [Reply(text, choices)]
+    return officer_next(turn, text, turn._("New code"))
 
 
 @router.action("officer_assist_drop")
@@ -443,18 +432,11 @@ WAIT.install(router)
 
 
 def _consent_asked(turn: Turn, typed: str) -> list[Reply]:
-    """The worker's "SETUJU 482913": show who asks and the consent text, on their phone.
-
-    Only on WhatsApp or Telegram (the worker's own account), checked before any lookup.
-    """
-    if turn.incoming.channel.value not in store.IDENTITY_CHANNELS:
-        text = turn._("Please send SETUJU and the code from your own WhatsApp or Telegram.")
-        return main_menu(turn, text)
-    if too_many_wrong_codes(turn):
-        return too_many_codes(turn)
-    found = store.live_code(turn.session, store.CONSENT, typed, turn.now)
-    if found is None:
-        return wrong_code(turn, store.CONSENT)
+    """The worker's "SETUJU 482913": show who asks and the consent text, on their phone."""
+    elsewhere = turn._("Please send SETUJU and the code from your own WhatsApp or Telegram.")
+    found = own_account_code(turn, store.CONSENT, typed, elsewhere)
+    if isinstance(found, list):
+        return found
     officer = turn.session.get_one(Officer, found.officer_id)
     turn.data[FLOW] = {"code_id": found.id}
     turn.state = f"{FLOW}.consent"

@@ -45,10 +45,14 @@ def kept_ahead(turn: Turn, reg: dict[str, Any]) -> str | None:
 
 
 def _later(turn: Turn) -> list[str]:
-    """The form's steps after the one asked (all of them outside the form)."""
+    """The form's steps after the one asked (all of them outside the form).
+
+    An officer's form (handlers/assisted.py) asks the same steps under its own flow's name:
+    "JKK dan JKM saja" at its programs step was noted as typed ahead of it.
+    """
     names = list(FORM.fields)
-    step = FORM.field_at(turn.state)
-    return names[names.index(step.name) + 1 :] if step else names
+    step = turn.state.partition(".")[2]
+    return names[names.index(step) + 1 :] if step in names else names
 
 
 router = Router()

@@ -2,8 +2,9 @@
 
 Shared here so that no test module imports another: the Badung worker's lead and its check
 (`lead`, `finish`; an officer's worker's, `finish_for_worker`), Siti's data, the officers (Budi, linked; a worker's consent on her own
-WhatsApp; the village officer's Kedonganan workers) and the bot's questions several persona
-tests wait for. How a person types and what counts as a misreading is in driver.py.
+WhatsApp; the village officer's Kedonganan workers), the bot's questions several persona
+tests wait for, and a young driver's typed form (`driver_form`) with the ways to type into its
+middle (`typed_at`, `paused`). How a person types and what counts as a misreading is in driver.py.
 """
 
 from __future__ import annotations
@@ -54,6 +55,20 @@ FORM_INCOME_Q = "penghasilan Anda sebulan"  # the registration's income step (IN
 PERIOD_Q = "Seberapa sering"
 SPONSORED_Q = "Apakah Anda termasuk pekerja rentan"
 NIK_OK = "lahir 17 April 1997, perempuan. Benar?"  # NIK_WIFE read back
+NIK_READ = "lahir 15 Agustus 1995, laki-laki. Benar?"  # NIK read back
+WAITS = "Baik, saya tunggu."  # a wait in the form: the step asked again at "lanjut"
+# The officer's form's questions (the worker's data typed by an officer), as much as the
+# typed audits look for.
+WORKER_NAME_Q = "nama lengkap pekerja sesuai KTP"
+WORKER_NIK_Q = "NIK pekerja"
+WORKER_PHONE_Q = "nomor HP pekerja"
+WORKER_REGENCY_Q = "Apakah pekerja tinggal di Kab. Badung, Bali?"
+WORKER_WORK_Q = "Apa pekerjaan utama pekerja?"
+WORKER_INCOME_Q = "penghasilan pekerja sebulan"
+WORKER_PROGRAMS_Q = "Program apa untuk pekerja?"
+WORKER_PERIOD_Q = "Seberapa sering pekerja"
+WORKER_SPONSORED_Q = "Apakah pekerja termasuk pekerja rentan"
+WORKER_SENT = "Berikan nomor pendaftaran ini kepada pekerja: JMS-"
 # The form's refusal to go on without an answer ("gak mau kasih"), at any step.
 REFUSED = (
     "Tanpa jawaban ini pendaftaran tidak bisa dikirim: kantor cabang memerlukan setiap data "
@@ -82,6 +97,36 @@ FORM_END = (
     Line("ga", SUMMARY),
     Line("kirim", SENT),
 )
+
+
+def driver_form(name: str = "Rizky Pratama", work: str = "ojol") -> tuple[Line, ...]:
+    """A young driver's typed self-registration, "min mau daftar" to the reference: the Badung
+    NIK, Dalung, `work`, 2 juta, then FORM_END; `finish` with `name` checks its lead."""
+    return (
+        Line("min mau daftar", CONSENT_Q),
+        Line("ok", NAME_Q),
+        Line(name, NIK_Q),
+        Line(NIK, NIK_READ),
+        Line("ya", PHONE_Q),
+        Line("081234567890", REGENCY_Q),
+        Line("ya", VILLAGE_Q),
+        Line("dalung", WORK_Q),
+        Line(work, FORM_INCOME_Q),
+        Line("2 juta", PROGRAMS_Q),
+        *FORM_END,
+    )
+
+
+def typed_at(lines: tuple[Line, ...], step: str, *between: Line) -> tuple[Line, ...]:
+    """`lines` with `between` typed where the bot first asks `step` (a pause, a question)."""
+    at = next(n for n, line in enumerate(lines, 1) if line.expect == step)
+    return (*lines[:at], *between, *lines[at:])
+
+
+def paused(step: str, pause: str, said: str = WAITS) -> tuple[Line, Line]:
+    """`pause` typed at `step`, answered with `said`; then "lanjut" asks `step` again."""
+    return (Line(pause, said), Line("lanjut", step))
+
 
 # Siti's typed form after the consent, once her first message said she fishes (so her work is
 # not asked): from "setuju" to the reference.
@@ -244,10 +289,13 @@ def linked_officer(services: Services, *, village: str | None = None) -> LinkedO
     return found
 
 
-def consented_worker(branches: Services) -> tuple[LinkedOfficer, TypedChat]:
-    """Budi starts an assisted registration; the worker consents on his own WhatsApp."""
+def consented_worker(
+    branches: Services, asks: str = "daftarkan pekerja"
+) -> tuple[LinkedOfficer, TypedChat]:
+    """Budi starts an assisted registration typing `asks`; the worker consents on his own
+    WhatsApp."""
     budi = linked_officer(branches)
-    budi.chat.type("daftarkan pekerja")
+    budi.chat.type(asks)
     code = re.findall(r"SETUJU (\d{6})", budi.chat.text())[0]
     worker = TypedChat(branches, chat_id="6285712345678", channel=Channel.WHATSAPP)
     play(worker, [f"setuju {code}", "iya setuju"])

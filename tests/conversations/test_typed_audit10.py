@@ -45,7 +45,15 @@ from bot.storage.staff import add_staff, find_by_username, issue_link_code
 from tests.conftest import FIXED_NOW, texts
 from tests.conversations.driver import Line, TypedChat, lead_columns, play, q, run, unanswered
 from tests.conversations.people import (
+    WORKER_NAME_Q,
     WORKER_NIK,
+    WORKER_NIK_Q,
+    WORKER_PERIOD_Q,
+    WORKER_PHONE_Q,
+    WORKER_PROGRAMS_Q,
+    WORKER_REGENCY_Q,
+    WORKER_SENT,
+    WORKER_WORK_Q,
     LinkedOfficer,
     contact_id,
     lead,
@@ -58,17 +66,9 @@ KOMANG_NIK = "5103062007880004"  # Kab. Badung, born 20 July 1988, male
 WIFE_NIK = "5103064506660002"  # Kab. Badung, born 5 June 1966, female (60 in November 2026)
 TYPO_NIK = "5103011508960003"  # WORKER_NIK with one digit wrong: born 15 August 1996
 
-NAME = "nama lengkap pekerja sesuai KTP"
-NIK_Q = "NIK pekerja"
-PHONE = "nomor HP pekerja"
-REGENCY = "Apakah pekerja tinggal di Kab. Badung, Bali?"
 DESA = "desa atau kelurahan"
-WORK = "Apa pekerjaan utama pekerja?"
 INCOME = "penghasilan"
-PROGRAMS = "Program apa untuk pekerja?"
-PERIOD = "Seberapa sering pekerja"
 SPONSORED = "pekerja rentan"
-SENT = "Berikan nomor pendaftaran ini kepada pekerja: JMS-"
 NOT_YET = "Pekerja belum menyetujui"
 REFUSED = "Pekerja menolak di HP-nya sendiri"
 
@@ -120,18 +120,18 @@ def form_lines(
 ) -> tuple[Line, ...]:
     """A worker's form typed from her KTP, the officer answering each step plainly."""
     return (
-        Line(name, NIK_Q),
+        Line(name, WORKER_NIK_Q),
         Line(nik, read),
-        Line("ya", PHONE),
-        Line(phone, REGENCY),
+        Line("ya", WORKER_PHONE_Q),
+        Line(phone, WORKER_REGENCY_Q),
         Line("ya", DESA),
-        Line(desa, WORK),
+        Line(desa, WORKER_WORK_Q),
         Line(work, INCOME),
-        Line(income, PROGRAMS),
-        Line("jkk jkm", PERIOD),
+        Line(income, WORKER_PROGRAMS_Q),
+        Line("jkk jkm", WORKER_PERIOD_Q),
         Line("bulanan", SPONSORED),
         Line("tidak", "Nama: " + name),
-        Line("kirim", SENT),
+        Line("kirim", WORKER_SENT),
     )
 
 
@@ -188,7 +188,7 @@ def test_an_officer_registers_three_traders_in_a_row_at_a_market(branches: Servi
         budi.chat.type(opener)
         assert budi.chat.state()[0] == "assisting.agreed", opener  # the wait, no form
         worker_agrees(branches, consent_code(budi.chat), phone)
-        run(budi.chat, (Line("isi data pekerja", NAME), *lines))
+        run(budi.chat, (Line("isi data pekerja", WORKER_NAME_Q), *lines))
         found.append(reference(budi.chat))
     assert budi.chat.misses == [] and unanswered(branches) == 0
     assert budi.chat.turns == 1 + 3 * 14
@@ -228,7 +228,7 @@ def test_the_officer_passes_on_the_workers_yes(branches: Services) -> None:
     assert budi.chat.state()[0] == "assisting.agreed"  # still waiting for her yes
     worker_agrees(branches, code, "6285733334444")
     lines = (
-        Line("ibunya udh bilang setuju pak", NAME),
+        Line("ibunya udh bilang setuju pak", WORKER_NAME_Q),
         *form_lines(
             "Sri Wahyuni",
             SRI_NIK,
@@ -269,7 +269,7 @@ def test_a_worker_who_refuses_is_not_registered(branches: Services) -> None:
     for typed in ("isi data pekerja", "ibunya bilang setuju"):
         said = texts(budi.chat.type(typed))
         assert REFUSED in said and "ketik kode baru" in said, said
-        assert NOT_YET not in said and NAME not in said, said
+        assert NOT_YET not in said and WORKER_NAME_Q not in said, said
     said = texts(budi.chat.type("ibunya ga mau, ya udah"))
     assert "pekerja tidak didaftarkan" in said and "assisting" not in budi.chat.state()[1], said
     assert budi.chat.misses == [] and unanswered(branches) == 0 and budi.chat.turns == 1 + 4
@@ -303,7 +303,7 @@ def assisting(services: Services, phone: str = "6285712345678") -> LinkedOfficer
     budi.chat.type("daftarkan pekerja")
     worker_agrees(services, consent_code(budi.chat), phone)
     budi.chat.type("isi data pekerja")
-    assert NAME in budi.chat.text(), budi.chat.text()
+    assert WORKER_NAME_Q in budi.chat.text(), budi.chat.text()
     return budi
 
 
@@ -312,21 +312,21 @@ def test_the_officer_corrects_a_confirmed_nik_with_nik_td_salah(branches: Servic
     again, and the right one is stored."""
     budi = assisting(branches)
     lines = (
-        Line("I Made Suarta", NIK_Q),
+        Line("I Made Suarta", WORKER_NIK_Q),
         Line(TYPO_NIK, "lahir 15 Agustus 1996"),
-        Line("ya", PHONE),
-        Line("eh nik td salah", NIK_Q),
+        Line("ya", WORKER_PHONE_Q),
+        Line("eh nik td salah", WORKER_NIK_Q),
         Line(WORKER_NIK, "lahir 15 Agustus 1995, laki-laki"),
-        Line("ya", PHONE),
-        Line("0857 1234 5678", REGENCY),
+        Line("ya", WORKER_PHONE_Q),
+        Line("0857 1234 5678", WORKER_REGENCY_Q),
         Line("ya", DESA),
-        Line("kerobokan kaja", WORK),
+        Line("kerobokan kaja", WORKER_WORK_Q),
         Line("ojol", INCOME),
-        Line("2jt", PROGRAMS),
-        Line("jkk jkm", PERIOD),
+        Line("2jt", WORKER_PROGRAMS_Q),
+        Line("jkk jkm", WORKER_PERIOD_Q),
         Line("bulanan", SPONSORED),
         Line("tidak", "NIK: ••••••••••••0003"),
-        Line("kirim", SENT),
+        Line("kirim", WORKER_SENT),
     )
     run(budi.chat, lines)
     assert budi.chat.misses == [] and unanswered(branches) == 0
@@ -344,20 +344,20 @@ def test_the_officer_asks_his_numbers_and_link_in_the_middle_of_a_form(
     """Typed, not commands: each answered, the worker's step asked again, the form goes on."""
     budi = assisting(branches)
     lines = (
-        Line("I Made Suarta", NIK_Q),
+        Line("I Made Suarta", WORKER_NIK_Q),
         Line(WORKER_NIK, "lahir 15 Agustus 1995"),
-        Line("ya", PHONE),
-        Line("0857 1234 5678", REGENCY),
+        Line("ya", WORKER_PHONE_Q),
+        Line("0857 1234 5678", WORKER_REGENCY_Q),
         Line("ya", DESA),
-        Line("kerobokan kaja", WORK),
-        q("berapa yg udah sy daftarin bulan ini?", WORK, f"kode {budi.code}"),
-        q("link sy mana", WORK, f"start={budi.code}"),
+        Line("kerobokan kaja", WORKER_WORK_Q),
+        q("berapa yg udah sy daftarin bulan ini?", WORKER_WORK_Q, f"kode {budi.code}"),
+        q("link sy mana", WORKER_WORK_Q, f"start={budi.code}"),
         Line("ojol", INCOME),
-        Line("2jt", PROGRAMS),
-        Line("jkk jkm", PERIOD),
+        Line("2jt", WORKER_PROGRAMS_Q),
+        Line("jkk jkm", WORKER_PERIOD_Q),
         Line("bulanan", SPONSORED),
         Line("tidak", "Nama: I Made Suarta"),
-        Line("kirim", SENT),
+        Line("kirim", WORKER_SENT),
     )
     said = run(budi.chat, lines)
     assert "Bulan ini" in said[6], said[6]
@@ -383,20 +383,20 @@ def test_a_village_secretary_with_a_list_asks_whether_the_desa_can_pay(
     assert sekdes.chat.state()[0] == "assisting.agreed", said  # the wait, no form
     worker_agrees(branches, code, "6285712345678")
     lines = (
-        Line("isi data pekerja", NAME),
-        Line("I Made Suarta", NIK_Q),
+        Line("isi data pekerja", WORKER_NAME_Q),
+        Line("I Made Suarta", WORKER_NIK_Q),
         Line(WORKER_NIK, "lahir 15 Agustus 1995"),
-        Line("ya", PHONE),
-        Line("0857 1234 5678", REGENCY),
+        Line("ya", WORKER_PHONE_Q),
+        Line("0857 1234 5678", WORKER_REGENCY_Q),
         Line("ya", DESA),
-        Line("kerobokan kaja", WORK),
+        Line("kerobokan kaja", WORKER_WORK_Q),
         Line("petani", INCOME),
         q("desa yg bayar bisa?", INCOME, "desa"),
-        Line("1jt", PROGRAMS),
-        Line("jkk jkm", PERIOD),
+        Line("1jt", WORKER_PROGRAMS_Q),
+        Line("jkk jkm", WORKER_PERIOD_Q),
         Line("bulanan", SPONSORED),
         Line("iya desanya yg bayar", "Nama: I Made Suarta"),
-        Line("kirim", SENT),
+        Line("kirim", WORKER_SENT),
     )
     run(sekdes.chat, lines)
     assert sekdes.chat.misses == [] and unanswered(branches) == 0
@@ -423,7 +423,7 @@ def test_an_officer_asks_about_an_older_worker_then_registers_his_wife(
     code = consent_code(budi.chat)
     worker_agrees(branches, code, "6285733334444")
     lines = (
-        Line("isi data pekerja", NAME),
+        Line("isi data pekerja", WORKER_NAME_Q),
         *form_lines(
             "Ni Ketut Rai",
             WIFE_NIK,
@@ -469,20 +469,20 @@ def test_every_question_of_the_assisted_form_speaks_about_the_worker(
     """Each step asked, re-asked after a wrong answer and confirmed speaks of "pekerja"."""
     budi = assisting(branches)
     lines = (
-        Line("I Made Suarta", NIK_Q),
+        Line("I Made Suarta", WORKER_NIK_Q),
         Line(WORKER_NIK, "NIK pekerja"),
-        Line("ya", PHONE),
-        Line("0857 1234 5678", REGENCY),
+        Line("ya", WORKER_PHONE_Q),
+        Line("0857 1234 5678", WORKER_REGENCY_Q),
         Line("bukan", "kabupaten atau kota tempat tinggal pekerja"),
         Line("badung", DESA),
-        Line("kerobokan kaja", WORK),
+        Line("kerobokan kaja", WORKER_WORK_Q),
         Line("ojol", INCOME),
         Line("sehari 100rb", "Rata-rata sebulan"),
-        Line("iya", PROGRAMS),
-        Line("jkk jkm", PERIOD),
+        Line("iya", WORKER_PROGRAMS_Q),
+        Line("jkk jkm", WORKER_PERIOD_Q),
         Line("bulanan", SPONSORED),
         Line("tidak", "Nama: I Made Suarta"),
-        Line("kirim", SENT),
+        Line("kirim", WORKER_SENT),
     )
     said = run(budi.chat, lines)
     for text in said:

@@ -30,6 +30,7 @@ from tests.conversations.people import (
     NAME_Q,
     NIK_OK,
     NIK_Q,
+    NIK_READ,
     NIK_WIFE,
     PERIOD_Q,
     PHONE_Q,
@@ -45,12 +46,12 @@ from tests.conversations.people import (
     consented_worker,
     finish,
     linked_officer,
+    paused,
 )
 
 INCOME_Q = "penghasilan Anda sebulan"
 HOW = "Lewat bot ini"
 REGISTER_NOW = "Daftar sekarang"
-BUDI_NIK_OK = "lahir 15 Agustus 1995, laki-laki. Benar?"
 
 
 def _offers_registering(chat: TypedChat) -> bool:
@@ -95,7 +96,7 @@ def test_a_driver_asking_how_to_register_is_offered_it_and_registers(
             Line(yes, CONSENT_Q),
             Line("setuju", NAME_Q),
             Line("Budi Santoso", NIK_Q),
-            Line("5103061508950001", BUDI_NIK_OK),
+            Line("5103061508950001", NIK_READ),
             Line("y", PHONE_Q),
             Line("081234567890", REGENCY_Q),
             Line("iy", VILLAGE_Q),
@@ -235,10 +236,9 @@ def test_a_builder_fetches_a_phone_and_goes_on(branches: Services, wait: str) ->
             Line("min sy mau daftar", CONSENT_Q),
             Line("ok", NAME_Q),
             Line("Wayan Sudarma", NIK_Q),
-            Line("5103061508950001", BUDI_NIK_OK),
+            Line("5103061508950001", NIK_READ),
             Line("ya", PHONE_Q),
-            Line(wait, PHONE_Q),
-            Line("lanjut", PHONE_Q),
+            *paused(PHONE_Q, wait, PHONE_Q),
             Line("081234567890", REGENCY_Q),
             Line("ya", VILLAGE_Q),
             Line("dalung", WORK_Q),

@@ -16,22 +16,8 @@ import pytest
 
 from bot.services import Services
 from tests.conftest import texts
-from tests.conversations.driver import Line, TypedChat, run
-from tests.conversations.people import (
-    CONSENT_Q,
-    FORM_END,
-    FORM_INCOME_Q,
-    NAME_Q,
-    NIK_Q,
-    PHONE_Q,
-    REGENCY_Q,
-    VILLAGE_Q,
-    WORK_Q,
-    finish,
-)
-
-NIK_OK = "lahir 15 Agustus 1995, laki-laki. Benar?"
-WAITS = "Baik, saya tunggu."  # then the step asked again
+from tests.conversations.driver import TypedChat, run
+from tests.conversations.people import NAME_Q, WORK_Q, driver_form, finish, paused, typed_at
 
 # ------------------------------------------- (1) a pause with an address word in its middle
 
@@ -39,48 +25,14 @@ WAITS = "Baik, saya tunggu."  # then the step asked again
 @pytest.mark.parametrize("pause", ["bentar min ada orderan", "tunggu bang lagi narik"])
 def test_a_pause_at_the_name_is_no_name(branches: Services, pause: str) -> None:
     chat = TypedChat(branches, chat_id="nama21")
-    run(
-        chat,
-        (
-            Line("min mau daftar", CONSENT_Q),
-            Line("ok", NAME_Q),
-            Line(pause, WAITS),
-            Line("lanjut", NAME_Q),
-            Line("Rizky Pratama", NIK_Q),
-            Line("5103061508950001", NIK_OK),
-            Line("ya", PHONE_Q),
-            Line("081234567890", REGENCY_Q),
-            Line("ya", VILLAGE_Q),
-            Line("dalung", WORK_Q),
-            Line("ojol", FORM_INCOME_Q),
-            Line("2 juta", "Program apa"),
-            *FORM_END,
-        ),
-    )
+    run(chat, typed_at(driver_form(), NAME_Q, *paused(NAME_Q, pause)))
     finish(chat, branches, name="Rizky Pratama")  # an ojol, 2 juta: the default lead
 
 
 @pytest.mark.parametrize("pause", ["bentar min ada orderan", "bentar kak ambil ktp dulu"])
 def test_a_pause_at_the_work_is_no_work(branches: Services, pause: str) -> None:
     chat = TypedChat(branches, chat_id="kerja21")
-    run(
-        chat,
-        (
-            Line("min mau daftar", CONSENT_Q),
-            Line("ok", NAME_Q),
-            Line("Rizky Pratama", NIK_Q),
-            Line("5103061508950001", NIK_OK),
-            Line("ya", PHONE_Q),
-            Line("081234567890", REGENCY_Q),
-            Line("ya", VILLAGE_Q),
-            Line("dalung", WORK_Q),
-            Line(pause, WAITS),
-            Line("lanjut", WORK_Q),
-            Line("ojol", FORM_INCOME_Q),
-            Line("2 juta", "Program apa"),
-            *FORM_END,
-        ),
-    )
+    run(chat, typed_at(driver_form(), WORK_Q, *paused(WORK_Q, pause)))
     finish(chat, branches, name="Rizky Pratama")  # an ojol, 2 juta: the default lead
 
 

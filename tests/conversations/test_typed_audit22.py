@@ -20,29 +20,22 @@ from __future__ import annotations
 import pytest
 
 from bot.services import Services
-from tests.conversations.driver import Line, TypedChat, q, run, unanswered
+from tests.conversations.driver import TypedChat, q, run, unanswered
 from tests.conversations.people import (
-    CONSENT_Q,
-    FORM_END,
     FORM_INCOME_Q,
-    NAME_Q,
-    NIK_Q,
     PHONE_Q,
-    PROGRAMS_Q,
-    REGENCY_Q,
-    VILLAGE_Q,
-    WORK_Q,
+    WAITS,
+    driver_form,
     finish,
+    paused,
+    typed_at,
 )
 
-NIK_OK = "lahir 15 Agustus 1995, laki-laki. Benar?"
-WAITS = "Baik, saya tunggu."  # a wait: the step asked again at "lanjut"
 LATER = "ketik lanjut"  # a pause: the form kept for "lanjut"
 DEATH_OFF_WORK = (
     "ahli waris mendapat JKM (Jaminan Kematian) sebesar Rp42 juta: santunan Rp20 juta, santunan "
     "berkala Rp12 juta, dan biaya pemakaman Rp10 juta."
 )
-UP_TO_NAME = (Line("min mau daftar", CONSENT_Q), Line("ok", NAME_Q))
 
 # ------------------------------------------------- (1) a pause, then its reason, no comma
 
@@ -60,23 +53,7 @@ def test_a_pause_and_its_reason_without_a_comma_keep_the_income(
     branches: Services, pause: str, said: str
 ) -> None:
     chat = TypedChat(branches, chat_id="jeda22")
-    run(
-        chat,
-        (
-            *UP_TO_NAME,
-            Line("Rizky Pratama", NIK_Q),
-            Line("5103061508950001", NIK_OK),
-            Line("ya", PHONE_Q),
-            Line("081234567890", REGENCY_Q),
-            Line("ya", VILLAGE_Q),
-            Line("dalung", WORK_Q),
-            Line("ojol", FORM_INCOME_Q),
-            Line(pause, said),
-            Line("lanjut", FORM_INCOME_Q),
-            Line("2 juta", PROGRAMS_Q),
-            *FORM_END,
-        ),
-    )
+    run(chat, typed_at(driver_form(), FORM_INCOME_Q, *paused(FORM_INCOME_Q, pause, said)))
     assert chat.turns == 16
     finish(chat, branches, name="Rizky Pratama")  # an ojol, 2 juta: the default lead
 
@@ -89,21 +66,7 @@ def test_a_name_or_work_near_a_pause_is_still_an_answer(
     branches: Services, name: str, work: str, stored: str
 ) -> None:
     chat = TypedChat(branches, chat_id="nama22")
-    run(
-        chat,
-        (
-            *UP_TO_NAME,
-            Line(name, NIK_Q),
-            Line("5103061508950001", NIK_OK),
-            Line("ya", PHONE_Q),
-            Line("081234567890", REGENCY_Q),
-            Line("ya", VILLAGE_Q),
-            Line("dalung", WORK_Q),
-            Line(work, FORM_INCOME_Q),
-            Line("2 juta", PROGRAMS_Q),
-            *FORM_END,
-        ),
-    )
+    run(chat, driver_form(name, work))
     assert chat.turns == 14
     finish(chat, branches, name=name, occupation=stored)
 
@@ -115,23 +78,9 @@ def test_questions_with_a_negation_are_answered_and_the_step_asked_again(
     branches: Services,
 ) -> None:
     chat = TypedChat(branches, chat_id="tanya22")
-    said = run(
-        chat,
-        (
-            *UP_TO_NAME,
-            Line("Rizky Pratama", NIK_Q),
-            Line("5103061508950001", NIK_OK),
-            Line("ya", PHONE_Q),
-            q("sy blm pernah daftar, iuran brp?", PHONE_Q, "JKM: Rp6.800, sama untuk semua"),
-            Line("081234567890", REGENCY_Q),
-            Line("ya", VILLAGE_Q),
-            Line("dalung", WORK_Q),
-            Line("ojol", FORM_INCOME_Q),
-            q("kalo meninggal bukan karena kerja dapet apa?", FORM_INCOME_Q, DEATH_OFF_WORK),
-            Line("2 juta", PROGRAMS_Q),
-            *FORM_END,
-        ),
-    )
+    rates = q("sy blm pernah daftar, iuran brp?", PHONE_Q, "JKM: Rp6.800, sama untuk semua")
+    death = q("kalo meninggal bukan karena kerja dapet apa?", FORM_INCOME_Q, DEATH_OFF_WORK)
+    said = run(chat, typed_at(typed_at(driver_form(), PHONE_Q, rates), FORM_INCOME_Q, death))
     assert "Tidak. BPJS Ketenagakerjaan hanya menanggung" not in said[5]  # not a non-member's cover
     assert chat.turns == 16 and unanswered(branches) == 0
     finish(chat, branches, name="Rizky Pratama")

@@ -655,6 +655,27 @@ def test_summary_field_named(text: str, field: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("eh salah, 3jtan sebulan", [("income", "3jtan sebulan")]),  # money: only an income
+        ("Rp 3.000.000", [("income", "Rp 3.000.000")]),
+        ("eh salah, 081298765432", [("phone", "081298765432")]),
+        ("eh salah, sebulan sekali", []),  # the payment period's, no amount
+        ("45", []),  # an age or a count: which field is asked
+    ],
+)
+def test_an_answer_alone_at_the_summary_corrects_the_one_field_of_its_shape(
+    text: str, said: list[tuple[str, str]]
+) -> None:
+    assert chatwords.corrections(text, invited=True) == said
+
+
+@pytest.mark.parametrize("typed", ["dalung bg", "bang, dalung", "dalung kak"])
+def test_a_place_with_whom_it_addresses_is_the_place(typed: str) -> None:
+    assert chatwords.addresses_only(typed.replace("dalung", "").strip(" ,"))
+
+
+@pytest.mark.parametrize(
     ("text", "asks"),
     [
         ("Dengan hormat, saya ingin segera mendaftar", True),

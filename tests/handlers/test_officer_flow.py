@@ -28,6 +28,7 @@ from bot.storage.branches import seed_if_empty
 from bot.storage.leads import LeadData, create_lead
 from bot.storage.models import Base, Contact, FunnelEvent, Lead, Officer, OfficerCode, OutboxMessage
 from bot.web.app import create_app
+from handlers.officer_texts import asked_in_own_words
 from tests.channels.test_telegram import fixture as telegram_fixture
 from tests.channels.test_whatsapp import APP_SECRET, WA_ID, sign, text_webhook
 from tests.conftest import FIXED_NOW, Chat, labels, texts
@@ -564,3 +565,18 @@ def test_the_consent_names_the_referring_branchs_contact_days_and_the_retention(
     walk_in = Chat(team.services, Channel.TELEGRAM, "tg-walk-in")  # no officer: the default
     consent = texts(walk_in.say("daftar"))
     assert "dalam 3 hari kerja" in consent and "paling lama 6 bulan" in consent
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Yang bersangkutan tidak memiliki telepon genggam.", "officer_paper"),  # a clerk's
+        ("ybs tidak punya hp", "officer_paper"),
+        ("Yang bersangkutan sudah menyetujui.", "officer_assist_form"),
+        ("ibunya udah setuju", "officer_assist_form"),
+        ("saya tidak punya hp", "officer_paper"),
+        ("tetangga tidak punya hp juga", None),  # whose phone: neither the worker nor his
+    ],
+)
+def test_an_officers_request_in_a_sentence_names_the_worker(text: str, action: str | None) -> None:
+    assert asked_in_own_words(text) == action

@@ -50,6 +50,19 @@ def figure_alone(text: str) -> str | None:
     return " ".join(tokens) if alone else None
 
 
+def money_alone(text: str) -> bool:
+    """Whether a message is only an amount of money: a figure with its scale or currency.
+
+    A bare figure may be an age or a phone number; "3jtan sebulan" is only an income.
+
+    >>> [money_alone(t) for t in ("3jtan sebulan", "Rp 3.000.000", "45", "081234567890")]
+    [True, True, False, False]
+    """
+    table = amounts.table()
+    scaled = table.scales.keys() | table.currency
+    return figure_alone(text) is not None and any(t in scaled for t in amounts.tokens(text))
+
+
 def with_period(text: str, amount: object) -> str | None:
     """The amount just answered with the period sent right after it, as one answer, else None.
 

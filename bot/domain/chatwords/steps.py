@@ -14,6 +14,7 @@ from itertools import islice
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.domain import amounts
+from bot.domain.chatwords.amount_words import money_alone
 from bot.domain.chatwords.questions import is_question
 from bot.domain.chatwords.reading import (
     _MAX_CHARS,
@@ -290,12 +291,33 @@ def corrections(text: str, *, invited: bool = False) -> list[tuple[str, str]]:
 
 
 def _bare_answer(text: str) -> tuple[str, str] | None:
-    """A message that is only an answer whose shape one field alone takes ([corrects.bare])."""
+    """A message that is only an answer whose shape one field alone takes.
+
+    [corrects.bare], or an amount of money ([corrects] money), past the opening of a change of
+    mind ("eh salah, 3jtan sebulan").
+    """
+    text = past_change_of_mind(text) or text
     digits = re.sub(r"[\s.\-]", "", text)
     for key, shape in _node("corrects.bare").items():
         if re.fullmatch(str(shape), digits):
             return key, text.strip()
-    return None
+    return (str(_node("corrects.money")), text.strip()) if money_alone(text) else None
+
+
+def past_change_of_mind(text: str) -> str | None:
+    """What follows the words opening a change of mind, or None without them.
+
+    "eh ga jadi, …", "eh salah, …", "maksudnya …": chatwords/steps.toml `change_mind`.
+
+    >>> past_change_of_mind("eh salah, 3jtan sebulan"), past_change_of_mind("3jt")
+    ('3jtan sebulan', None)
+    """
+    rest = None
+    for _ in range(3):
+        if (cut := after(text, "change_mind")) is None:
+            break
+        rest = text = cut.strip(" ,.:;-")
+    return rest
 
 
 def quantity(text: str, table: str) -> tuple[int, str | None] | None:
