@@ -32,6 +32,8 @@ from bot.config import load_settings
 from bot.domain.conditions import conditions
 from bot.domain.real_questions import DEV, OUT_OF_SCOPE, Question
 from bot.domain.real_questions import load_set as load_set  # the sets' reader, re-exported
+from bot.forms import without_yes
+from bot.i18n import Translator
 from bot.knowledge import REDIRECT_TOPIC, Knowledge, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,8 +77,16 @@ def all_replies(questions: Sequence[str], language: str = "id") -> list[list[str
 
 
 def _answers(knowledge: Iterable[Knowledge]) -> list[tuple[str, str]]:
-    """(answer text, entry id) of every entry in every language, longest text first."""
-    pairs = {(e.answer.strip(), e.id) for k in knowledge for e in k.entries}
+    """(answer text, entry id) of every entry in every language, longest text first.
+
+    Each answer also without its opening "Yes.", as a question asking what is answered.
+    """
+    pairs = {
+        (text.strip(), e.id)
+        for k in knowledge
+        for e in k.entries
+        for text in (e.answer, without_yes(e.answer, Translator(k.language).gettext("Yes")))
+    }
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 

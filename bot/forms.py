@@ -334,16 +334,16 @@ def _about(turn: Turn, found: Field, answers: Answers, why: bool) -> str | None:
             continue
         said = turn._(answer) if isinstance(answer, str) else answer(turn, answers)
         if said:
-            return _without_yes(turn, said) if why else said
+            return without_yes(said, turn._("Yes")) if why else said
     return None
 
 
-def _without_yes(turn: Turn, answer: str) -> str:
-    """`answer` without an opening "Yes." sentence."""
-    yes = f"{turn._('Yes')}. "
-    if not answer.startswith(yes):
+def without_yes(answer: str, yes: str) -> str:
+    """`answer` without an opening "Yes." sentence (`yes` is "Yes" in the answer's language)."""
+    opening = f"{yes}. "
+    if not answer.startswith(opening):
         return answer
-    rest = answer[len(yes) :]
+    rest = answer[len(opening) :]
     return rest[:1].upper() + rest[1:]
 
 

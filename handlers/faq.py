@@ -16,6 +16,7 @@ from bot.conversation import Choice, Reply
 from bot.domain import facts as F
 from bot.domain.chatwords import (
     asks_to_register,
+    asks_what,
     command,
     figure_alone,
     parse_age,
@@ -38,6 +39,7 @@ from bot.domain.intent import (
 )
 from bot.domain.occupations import Occupation, occupations
 from bot.domain.wordtables import read_words
+from bot.forms import without_yes
 from bot.i18n import N_
 from bot.knowledge import Entry, load_index, load_knowledge
 from bot.routing import IDLE, Router, Turn, action_argument
@@ -183,7 +185,7 @@ def answer_replies(turn: Turn, article: Entry, caveat: bool = False) -> list[Rep
         register = Choice("register", turn._(_OFFERED["register"]))  # "mau daftar gmn"
         choices += [register] if register not in choices else []
     choices.append(Choice("menu", turn._("Main menu")))
-    text = article.answer
+    text = opened_for(turn, article.answer)
     if caveat:
         text = "{caveat}\n\n{answer}".format(
             caveat=turn._(
@@ -193,6 +195,14 @@ def answer_replies(turn: Turn, article: Entry, caveat: bool = False) -> list[Rep
             answer=text,
         )
     return [Reply(text, tuple(choices))]
+
+
+def opened_for(turn: Turn, answer: str) -> str:
+    """`answer` as the question asks it: without its opening "Yes." when that asks no yes or no.
+
+    "kalo meninggal bukan karena kerja dapet apa?" is told what the family gets, not "Ya."
+    """
+    return without_yes(answer, turn._("Yes")) if asks_what(turn.text or "") else answer
 
 
 def wants_to_join(text: str) -> bool:
@@ -251,7 +261,7 @@ def brief_answer(turn: Turn) -> str | None:
     found = match(turn.text, turn.t.locale)
     if found.decision in (Decision.ANSWER, Decision.REDIRECT) and found.entry_id:
         article = entry(turn.t.locale, found.entry_id)
-        return article.answer if article else None
+        return opened_for(turn, article.answer) if article else None
     return None
 
 

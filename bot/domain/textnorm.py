@@ -55,6 +55,8 @@ _VERB_PREFIX = re.compile(r"^(?:di|me|be|te)[a-z]")
 
 # Words that end a yes/no question ("bisa daftar ga"): there they ask, they do not negate.
 QUESTION_TAGS = read_words("textnorm/id_question_tags.txt")
+# … and the words that, right after one, show it asks mid-sentence ("ada STMB ga dari BPJS?").
+TAG_FOLLOWERS = read_words("textnorm/id_question_tag_followers.txt")
 
 # Words that open a person's name: a capitalised word after one is never typo-fixed.
 HONORIFICS = read_words("textnorm/id_honorifics.txt")
@@ -183,10 +185,12 @@ def _modals(text: str) -> str:
 
 
 def _untagged(words: list[str]) -> list[str]:
-    """The words without a question tag: at their end or in a yes-or-no pair.
+    """The words without a question tag: at their end, mid-sentence or in a yes-or-no pair.
 
     "bisa daftar ga" asks "bisa daftar?"; "boleh ga dilaporin …" asks too, it says no "tidak".
     A tag ends a sentence ("bisa ikut gak? trus iurannya brp"); SENTENCE_END tokens are kept.
+    Mid-sentence, a tag after a word it asks of and before a TAG_FOLLOWERS word asks too: "ada
+    STMB ga dari BPJS?" names BPJS, "cair ga kalo masih kerja" says no "tidak kerja".
     """
     at: list[int] = []  # the kept words' places
     for sentence in _sentences(words):
@@ -195,10 +199,19 @@ def _untagged(words: list[str]) -> list[str]:
             end -= 1
         if end > 2 and words[sentence[end - 1]] in QUESTION_TAGS:
             del sentence[end - 1]
-        at.extend(sentence)
+        at.extend(i for k, i in enumerate(sentence) if not _asks_mid(words, sentence, k))
     pairs = _yes_no_pairs()
     kept = {j for k, j in enumerate(at) if k == 0 or (words[at[k - 1]], words[j]) not in pairs}
     return [w for i, w in enumerate(words) if i in kept or w == SENTENCE_END]
+
+
+def _asks_mid(words: list[str], sentence: list[int], k: int) -> bool:
+    """Whether the sentence's k-th word is a tag asking mid-sentence (see `_untagged`)."""
+    if not 0 < k < len(sentence) - 1 or words[sentence[k]] not in QUESTION_TAGS:
+        return False
+    before, after = words[sentence[k - 1]], words[sentence[k + 1]]
+    asked_of = before not in STOP and before not in WEAK and before not in _negations()
+    return asked_of and after in TAG_FOLLOWERS
 
 
 def _sentences(words: list[str]) -> list[list[int]]:

@@ -30,6 +30,8 @@ REPLIES = [
     # A negation ends with its sentence: what the next one asks is asked.
     ("saya tidak kerja lagi. Cara klaim JHT?", "jht.claim_how"),
     ("saya belum daftar. Iuran bpu berapa?", "iuran.bpu_rates"),
+    # A tag mid-sentence asks: "ga" before "dari" negates no BPJS.
+    ("ada STMB ga dari bpjs?", "jkk.stmb"),
 ]
 
 
@@ -43,9 +45,22 @@ EN_REPLIES = [
     ("i dont have a smartphone", "layanan.no_smartphone"),
     ("i cant afford the contribution", "rentan.how_get"),
     ("which accidents are not covered by jkk?", "jkk.not_covered"),
+    # One who says he is no fisher or farmer, then asks: who may join, not the fishers' answer.
+    ("I am not a fisher. Can I join BPJS TK?", "peserta.bpu_who"),
+    ("I am not a farmer. Can I join BPJS TK?", "peserta.bpu_who"),
+    ("Can I join BPJS TK?", "peserta.bpu_who"),
 ]
 # Asked by someone who says he is no fisher: never the fishers' answer.
 NOT_A_FISHER = ("I am not a fisher, can I join?",)
+# A question asking what (no yes or no) is told it, never opened with "Ya."/"Yes.".
+ASKS_WHAT = {
+    "id": ("kalau meninggal bukan karena kerja dapet apa?", "jkm.sick_death"),
+    "en": (
+        "my dad died not because of a work accident, what does the family get?",
+        "jkm.sick_death",
+    ),
+}
+YES_NO = ("id", ("suami meninggal sakit dapet jkm?", "jkm.sick_death"))
 
 
 def _replied(questions: list[str], language: str) -> dict[str, str | None]:
@@ -85,6 +100,21 @@ def test_one_who_is_no_fisher_is_not_answered_for_fishers(
     en_replied: dict[str, str | None], question: str
 ) -> None:
     assert en_replied[question] != "peserta.farmer_fisher"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_question_asking_what_is_answered_without_a_yes(language: str) -> None:
+    question, entry = ASKS_WHAT[language]
+    reply = all_replies([question], language)[0][0]
+    assert _replied([question], language)[question] == entry
+    assert not reply.startswith(("Ya.", "Yes."))
+
+
+def test_a_yes_or_no_question_keeps_its_yes() -> None:
+    language, (question, entry) = YES_NO
+    reply = all_replies([question], language)[0][0]
+    assert _replied([question], language)[question] == entry
+    assert reply.startswith("Ya.")
 
 
 def test_english_reads_negation_as_indonesian_does() -> None:
@@ -129,6 +159,14 @@ def test_a_negation_reaches_past_question_words_and_two_words_only() -> None:
 def test_a_question_tag_negates_nothing() -> None:
     assert not any(t.startswith(NEGATED) for t in tokens("bisa daftar bpu ga?"))
     assert not any(t.startswith(NEGATED) for t in tokens("bisa ga daftar bpu"))
+    # Mid-sentence, after the word it asks of and before "dari", "kalau", "sih" …
+    assert tokens("ada STMB ga dari bpjs?") == ("stmb", "bpjs")
+    assert tokens("jht bisa cair ga kalo masih kerja") == ("jht", "bisa", "cair", "kalau", "kerja")
+    assert "kerja" in tokens("bpjstk wajib ga sih buat yang kerja sendiri")
+    # … but not after a pronoun or a question word, nor before "karena" or "buat".
+    assert f"{NEGATED}kartu" in tokens("kalau tidak dengan kartu bisa pakai apa")
+    assert f"{NEGATED}jkk" in tokens("meninggal tidak karena kecelakaan kerja")
+    assert f"{NEGATED}lapor" in tokens("polisi belum buat laporan")
 
 
 def test_a_bodys_name_is_never_negated_and_ends_the_negation() -> None:

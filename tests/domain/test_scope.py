@@ -938,3 +938,33 @@ def test_english_redirects_for_other_bodies_and_ours_kept(
 ) -> None:
     match = english.match(question)
     assert (match.decision, match.entry_id) == (decision, entry_id)
+
+
+# (question, the entry its first reply carries): another body's business a negation or a
+# name of its own tells ("ga dapat pesangon", "uang kompensasi PKWT"), and a question of ours
+# whose mid-sentence "ga" asks ("wajib ga buat klaim JHT") rather than negates.
+FIRST_REPLIES = [
+    ("pabrik tutup dan buruhnya ga dapat pesangon, lapornya ke mana?", "redirect.labor_rights"),
+    ("kontrak habis, uang kompensasi PKWT saya berapa?", "redirect.labor_rights"),
+    ("pensiunan guru wajib otentikasi tiap bulan?", "redirect.civil_service"),
+    ("BHR kurir online dibayar kapan?", "redirect.labor_rights"),
+    ("NPWP wajib ga buat klaim JHT?", "jht.documents|jht.tax"),
+]
+
+
+@pytest.fixture(scope="module")
+def first_replies() -> dict[str, str | None]:
+    answers = realsets._answers(load_knowledge().values())
+    questions = [q for q, _ in FIRST_REPLIES]
+    sent = realsets.all_replies(questions)
+    return {
+        q: realsets.replied_entry(r[0] if r else "", answers)
+        for q, r in zip(questions, sent, strict=True)
+    }
+
+
+@pytest.mark.parametrize(("question", "entry"), FIRST_REPLIES)
+def test_the_first_reply_goes_to_the_body_that_answers(
+    first_replies: dict[str, str | None], question: str, entry: str
+) -> None:
+    assert first_replies[question] in entry.split("|")

@@ -31,7 +31,13 @@ from bot.domain.chatwords.places import (
     street,
     typed_keys,
 )
-from bot.domain.chatwords.questions import answer_in_question, asks_more, is_question, yes_no_pairs
+from bot.domain.chatwords.questions import (
+    answer_in_question,
+    asks_more,
+    asks_what,
+    is_question,
+    yes_no_pairs,
+)
 from bot.domain.chatwords.registering import (
     asks_to_register,
     asks_to_register_here,
@@ -76,6 +82,7 @@ __all__ = [
     "answer_in_question",
     "asked_about",
     "asks_more",
+    "asks_what",
     "asks_to_register",
     "asks_to_register_here",
     "closing_yes_no",

@@ -20,6 +20,8 @@ class _Questions:
     pairs: frozenset[tuple[str, str]]  # yes-or-no
     requests: frozenset[tuple[str, str]]  # asking for an explanation
     last: frozenset[str]
+    what: frozenset[str]
+    yes_no_first: frozenset[str]
     tail_fillers: frozenset[str]
     openings: tuple[tuple[str, ...], ...]
     closings: tuple[tuple[str, ...], ...]
@@ -44,6 +46,8 @@ def _question_table() -> _Questions:
         pairs=two_words(data["pairs"]),
         requests=two_words(data["requests"]),
         last=frozenset(_fold(w) for w in data["last"]),
+        what=frozenset(_fold(w) for w in data["what"]),
+        yes_no_first=frozenset(_fold(w) for w in data["yes_no_first"]),
         tail_fillers=frozenset(_fold(w) for w in data["tail_fillers"]),
         openings=phrases(data["frame"]["openings"]),
         closings=phrases(data["frame"]["closings"]),
@@ -58,13 +62,18 @@ def yes_no_pairs() -> frozenset[tuple[str, str]]:
     return _question_table().pairs
 
 
-def _asks(ws: tuple[str, ...], table: _Questions, *, yes_no: bool = True) -> bool:
+def _asks(
+    ws: tuple[str, ...], table: _Questions, *, yes_no: bool = True, anywhere: bool = True
+) -> bool:
     """Whether these words ask: a question word, a request, a yes-or-no pair or tag.
 
-    `yes_no=False` leaves the pairs and tags out (`asks_more`).
+    `yes_no=False` leaves the pairs and tags out (`asks_more`), `anywhere=False` the question
+    words and requests (`asks_what`).
     """
     pairs = list(zip(ws, ws[1:], strict=False))
-    if any(w in table.anywhere for w in ws) or any(p in table.requests for p in pairs):
+    if anywhere and (
+        any(w in table.anywhere for w in ws) or any(p in table.requests for p in pairs)
+    ):
         return True
     if not yes_no:
         return False
@@ -141,6 +150,31 @@ def answer_in_question(text: str) -> tuple[str, bool] | None:
     return None if asking.intersection(_words(_clean(answer))) else (answer, False)
 
 
+def asks_what(text: str) -> bool:
+    """Whether a message asks what, how much, when … and never yes or no.
+
+    A "Ya." opening an answer answers nothing of it ("dapet apa?"); a sentence opening with
+    "apa" or "can" asks yes or no, as does a pair or tag ("bisa ga", "ditanggung gak").
+
+    >>> asks_what("kalo meninggal bukan karena kerja dapet apa?"), asks_what("iuran brp")
+    (True, True)
+    >>> asks_what("apa jkm bisa cair?"), asks_what("bisa ikut ga? iurannya berapa")
+    (False, False)
+    >>> asks_what("bisa bayar di alfamart?"), asks_what("Can I pay at Alfamart, and how?")
+    (False, False)
+    """
+    table = _question_table()
+    asked = False
+    for clause in _CLAUSES.split(text):
+        ws = _words(clause)
+        if not ws:
+            continue
+        if ws[0] in table.yes_no_first or _asks(ws, table, anywhere=False):
+            return False
+        asked = asked or any(w in table.what for w in ws)
+    return asked
+
+
 def asks_more(rest: str) -> bool:
     """Whether what is left of a message, once a flow's own request is taken out, asks more.
 
@@ -168,3 +202,4 @@ def asks_more(rest: str) -> bool:
 
 
 _SENTENCES = re.compile(r"[.!;\n]+\s")
+_CLAUSES = re.compile(r"[.!?;,\n]+")  # a clause asks on its own: "bisa ga, dan berapa?"
