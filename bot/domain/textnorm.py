@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -81,7 +81,7 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
 # Not the comma: on the readable sets it fixed one row ("tidak keluar, buruh bisa klaim") but
 # flipped a stated-condition row's reranked answer (trained on tokens without it).
 SENTENCE_END = "."
-MARKED_TOKEN_RE = re.compile(_TOKEN_RE.pattern + r"|[.?!;]+")
+MARKED_TOKEN_RE = re.compile(_TOKEN_RE.pattern + r"|[.?!;]+|,")
 REPEAT3 = re.compile(r"([a-z])\1{2,}")
 LONG_REPEAT = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
 _REDUP = re.compile(r"\b([a-z]{2,})(?:-|2\b)\1?")
@@ -155,7 +155,7 @@ def _marked(text: str) -> str:
     s = s.replace("&", " dan ").replace("/", " ")
     s = _REDUP.sub(r"\1", _CLITIC.sub("", s))  # "tanya2" / "anak-anak" -> "tanya" / "anak"
     s = LONG_REPEAT.sub(_squeeze, s)  # "bangettt" -> "banget", "apaaan" -> "apaan"
-    found = (t if t[0].isalnum() else SENTENCE_END for t in MARKED_TOKEN_RE.findall(s))
+    found = _with_ends(MARKED_TOKEN_RE.findall(s))
     s = SPELLED.sub(lambda m: m.group(0).replace(" ", ""), " ".join(found))
     s = _modals(_phrases_fixed(s))  # before phrases: "dapat menjadi peserta" is "bisa daftar"
     s = PHRASE_RE.sub(lambda m: PHRASE_TO[m.group(0)], s)
@@ -168,6 +168,22 @@ def _marked(text: str) -> str:
         w = WORDS.get(w, w)
         words.extend(w.split())
     return " ".join(words)
+
+
+def _with_ends(tokens: list[str]) -> Iterator[str]:
+    """The tokens, each sentence end as SENTENCE_END, and a comma only after a question tag.
+
+    A comma leaves a negation's reach open ("tidak kerja, tidak usaha"), but after a tag it
+    closes a question: "ditanggung ga, iurannya brp?" asks no "tidak iuran".
+    """
+    before = ""
+    for t in tokens:
+        if t == ",":
+            if WORDS.get(before, before) in QUESTION_TAGS:
+                yield SENTENCE_END
+        else:
+            yield t if t[0].isalnum() else SENTENCE_END
+        before = t
 
 
 def _modals(text: str) -> str:

@@ -191,6 +191,16 @@ def test_a_question_tag_ends_a_sentence_not_only_the_message() -> None:
     read = tokens("kernet bisa ikut bpjs tk gak? trus iurannya brp")
     assert "tidak" not in read and "iur" in read
     assert not any(t.startswith(NEGATED) for t in read)
+    # A comma after a tag closes its question too; elsewhere a comma leaves the reach open.
+    assert tokens("ojol kalau kecelakaan ditanggung ga, iurannya brp?") == (
+        "ojol",
+        "kalau",
+        "celaka",
+        "tanggung",
+        "iur",
+        "berapa",
+    )
+    assert f"{NEGATED}usaha" in tokens("tidak kerja, tidak usaha, bisa ikut?")
 
 
 def test_the_sentence_ends_leave_the_normalised_text_as_it_was() -> None:

@@ -279,3 +279,15 @@ def test_working_without_an_employer_is_working_on_ones_own() -> None:
     # "tidak punya karyawan" asks about a self-employed worker, not about employees
     assert tokens("usaha tanpa karyawan") == ("usaha", "mandiri")
     assert tokens("gak punya bos") == tokens("tidak memiliki pemberi kerja") == ("mandiri",)
+
+
+def test_a_households_paid_help_is_one_word_by_any_of_her_names() -> None:
+    read = tokens("PRT bisa ikut JHT?")
+    assert tokens("asisten rumah tangga bisa ikut JHT?") == read
+    assert tokens("pekerja rumah tangga bisa ikut JHT?") == read
+    assert tokens("ART bisa ikut JHT?") == read
+
+
+def test_what_one_gets_is_not_read_as_a_formal_can() -> None:
+    assert tokens("program apa saja yang mereka dapatkan?")[-1] == "dapat"
+    assert tokens("Dapatkah iuran dibayar di muka?")[0] == "bisa"
