@@ -52,6 +52,8 @@ STEMS = read_map("textnorm/id_stems.tsv")
 # Words that say "can" before an affixed verb ("dapat mendaftar"), "get" before a noun.
 MODAL = read_map("textnorm/id_modal.tsv")
 _VERB_PREFIX = re.compile(r"^(?:di|me|be|te)[a-z]")
+# … and the adverbs that may stand between the two ("dapat langsung dicairkan").
+MODAL_ADVERBS = read_words("textnorm/id_modal_adverbs.txt")
 
 # Words that end a yes/no question ("bisa daftar ga"): there they ask, they do not negate.
 QUESTION_TAGS = read_words("textnorm/id_question_tags.txt")
@@ -189,12 +191,15 @@ def _with_ends(tokens: list[str]) -> Iterator[str]:
 def _modals(text: str) -> str:
     """`text` with each MODAL word before an affixed verb as the word that says "can".
 
-    "dapat dicairkan" is "bisa dicairkan"; the verb's stem must differ from it: "diskon" and
-    "berapa" are words of their own, and "dapat diskon" is still what one gets.
+    "dapat dicairkan" is "bisa dicairkan", and so is "dapat langsung dicairkan" (one MODAL_ADVERBS
+    word between); the verb's stem must differ from it: "diskon" and "berapa" are words of their
+    own, and "dapat diskon" is still what one gets.
     """
     words = text.split()
     for i, w in enumerate(words[:-1]):
         after = words[i + 1]
+        if after in MODAL_ADVERBS and i + 2 < len(words):
+            after = words[i + 2]
         if w in MODAL and _VERB_PREFIX.match(after) and stem(after) != after:
             words[i] = MODAL[w]
     return " ".join(words)

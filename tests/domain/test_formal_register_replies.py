@@ -33,6 +33,9 @@ def answers() -> dict[str, str]:
         ("peserta dapat mendaftar di mana", ("serta", "bisa", "daftar", "mana")),
         ("saldonya dapat dicairkan", ("saldo", "bisa", "cair")),
         ("tidak dapat mendaftar", ("tidak", "bisa", "~daftar")),
+        # one adverb may stand between "dapat" and its verb
+        ("saldonya dapat langsung dicairkan", ("saldo", "bisa", "langsung", "cair")),
+        ("dapat langsung santunan", ("dapat", "langsung", "santun")),
         # before a noun, a number or "berapa" it is still what one gets
         ("ahli waris dapat apa", ("ahli", "waris", "dapat", "apa")),
         ("dapat santunan berapa", ("dapat", "santun", "berapa")),
@@ -111,6 +114,24 @@ def test_the_formal_register_reads_as_chat_does(text: str, read: tuple[str, ...]
             "Apakah manfaat JP dapat diterima janda atau duda peserta?",
             "jp.survivors",
             "janda",
+        ),
+        (
+            "Apakah kecelakaan lalu lintas saat bekerja harus diklaim ke Jasa Raharja terlebih "
+            "dahulu?",
+            "jkk.jasa_raharja",
+            "tidak mengklaim ke Jasa Raharja",
+        ),
+        (
+            "Pemerintah menaikkan usia pensiun menjadi 59 tahun, apakah JHT juga baru dapat "
+            "dicairkan pada usia 59?",
+            "jht.age56",
+            "56 tahun",
+        ),
+        (
+            "Adik saya nelayan peserta BPJS Ketenagakerjaan, hilang di laut saat melaut dan "
+            "jasadnya belum ditemukan. Apa yang dapat diklaim keluarga?",
+            "jkk.death",
+            "48 kali upah",
         ),
     ],
 )
