@@ -949,6 +949,18 @@ FIRST_REPLIES = [
     ("pensiunan guru wajib otentikasi tiap bulan?", "redirect.civil_service"),
     ("BHR kurir online dibayar kapan?", "redirect.labor_rights"),
     ("NPWP wajib ga buat klaim JHT?", "jht.documents|jht.tax"),
+    # DPLK and Taspen's survivors' pension, whose names our entries' real questions bear only
+    # beside ours; a home worker's old-age savings are ours, Tapera's long name is Tapera's.
+    (
+        "DPLK Mandiri atau DPLK BNI, mana yang cocok buat pensiun pekerja mandiri?",
+        "redirect.investment",
+    ),
+    ("anak yatim PNS dapat pensiun bulanan sampai umur berapa?", "redirect.civil_service"),
+    (
+        "saya penjahit rumahan, bisa ikut tabungan hari tua dari pemerintah?",
+        "peserta.jakon_bpu|jht.bpu_contribution|peserta.programs|jht.summary",
+    ),
+    ("gaji dipotong 2,5 persen buat tabungan perumahan, itu wajib?", "redirect.public_services"),
 ]
 
 
@@ -968,3 +980,43 @@ def test_the_first_reply_goes_to_the_body_that_answers(
     first_replies: dict[str, str | None], question: str, entry: str
 ) -> None:
     assert first_replies[question] in entry.split("|")
+
+
+# A real question that names another body beside ours is an example of our entry (jp.summary:
+# "DPLK dan Jaminan Pensiun BPJS TK itu sama?"), yet shows no answer of ours for that body's
+# business asked alone: "DPLK BRI atau BNI" was answered with what JP is.
+EXAMPLES_NAMING_OURS = {
+    "jp.summary": ("Dana pensiun perusahaan (DPLK) dan Jaminan Pensiun BPJS TK itu sama?",),
+    "jp.survivors": ("JP suami yang meninggal bisa diterima istri tiap bulan kayak pensiun PNS?",),
+}
+
+
+@pytest.fixture(scope="module")
+def taught() -> FaqIndex:
+    return build_index(load_knowledge()["id"].entries, examples=EXAMPLES_NAMING_OURS)
+
+
+@pytest.mark.parametrize(
+    ("question", "redirect"),
+    [
+        (
+            "DPLK BRI atau DPLK BNI, mana yang bagus buat dana pensiun pekerja mandiri?",
+            "redirect.investment",
+        ),
+        ("DPLK bisa dicairkan sekaligus pas pensiun buat pekerja mandiri?", "redirect.investment"),
+        (
+            "PNS meninggal, anaknya yang yatim dapat pensiun tiap bulan sampai umur berapa?",
+            "redirect.civil_service",
+        ),
+        ("istri PNS yang meninggal dapat pensiun tiap bulan?", "redirect.civil_service"),
+    ],
+)
+def test_an_example_naming_ours_beside_a_body_keeps_no_question_of_that_body(
+    taught: FaqIndex, question: str, redirect: str
+) -> None:
+    assert decided(taught, question) == (Decision.REDIRECT, redirect)
+
+
+def test_the_example_naming_both_is_still_ours(taught: FaqIndex) -> None:
+    match = taught.match("DPLK dan Jaminan Pensiun BPJS TK itu sama?")
+    assert (match.decision, match.entry_id) == (Decision.ANSWER, "jp.summary")

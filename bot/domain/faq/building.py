@@ -20,7 +20,13 @@ from rapidfuzz.distance import OSA
 from bot.domain.asks import QuestionKinds
 from bot.domain.conditions import PREFIX, conditions
 from bot.domain.faq.languages import DEFAULT_LANGUAGE, LANGUAGES
-from bot.domain.faq.programmes import ANY_TOPIC, NAMESAKES, OTHER_BODIES, OTHER_PRODUCTS
+from bot.domain.faq.programmes import (
+    ANY_TOPIC,
+    NAMESAKES,
+    OTHER_BODIES,
+    OTHER_PRODUCTS,
+    names_ours,
+)
 from bot.domain.faq.shapes import REDIRECT_PREFIX, EntryLike, Match, Thresholds
 from bot.domain.faq_model import CentroidModel, sentences
 from bot.domain.heeding import load_heeding_decision
@@ -165,6 +171,10 @@ class Index(ABC):
         q_text: list[str] = []
         entry_q: dict[str, list[int]] = defaultdict(list)
         entry_tf: dict[str, dict[str, float]] = {}
+        # Per entry, the words of its phrasings that may show it answers for another body it
+        # names (see _other_body): a real question naming ours beside that body ("DPLK dan
+        # Jaminan Pensiun BPJS TK itu sama?") shows only that ours was asked of.
+        self._names_vocab: dict[str, frozenset[str]] = {}
         answer_tf: dict[str, Counter[str]] = {}
         samples: list[tuple[str, str, str]] = []
         for e in entries:
@@ -189,6 +199,7 @@ class Index(ABC):
                 group = "example" if q in mine and q not in e.questions else "phrasing"
                 samples.append((e.id, group, q))
             samples.extend((e.id, "answer", sentence) for sentence in sentences(e.answer))
+            naming: set[str] = set()
             for q in (*phrasings, e.title):
                 # A real question's place names are the asker's, not the entry's: known, they
                 # would make "kantor cabang magelang" a question no entry explains.
@@ -204,7 +215,10 @@ class Index(ABC):
                 weight = share if q in mine and q not in e.questions else 1.0
                 for t in set(toks):
                     tf[t] += weight
+                if q not in mine or q in e.questions or not names_ours(toks):
+                    naming.update(toks)
             entry_tf[e.id] = tf
+            self._names_vocab[e.id] = frozenset(naming)
         e_post = self._postings(entry_tf)
         a_post = self._postings(answer_tf)
         self._model = (

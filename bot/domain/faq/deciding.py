@@ -63,7 +63,8 @@ class Deciding(ConditionStep):
 
         None when it also names our programme or BPJS Ketenagakerjaan ("saya PNS, bisa ikut
         JKK?"), or when the `best` entry's own phrasings name that body ("punya KIS apakah
-        sudah ikut BPJS Ketenagakerjaan"); any body named, whoever names it, without `best`.
+        sudah ikut BPJS Ketenagakerjaan"), not counting its real questions that name ours
+        beside it; any body named, whoever names it, without `best`.
         A product of another body is its subject even beside a kind of worker of ours: "pekerja
         mandiri boleh ikut DPLK?" asks about DPLK, not about BPU. Failing a name, a body's
         business asked with no word of work or of ours (bot.domain.other_topics). Beside a body
@@ -85,7 +86,7 @@ class Deciding(ConditionStep):
                 eid
                 for names, eid in bodies
                 if names <= said
-                and (best is None or not names <= self._entry_vocab[best])
+                and (best is None or not names <= self._names_vocab[best])
                 and eid in self._topic
             ),
             None,
