@@ -15,18 +15,9 @@ from __future__ import annotations
 import pytest
 
 from bot.domain import textnorm
-from bot.domain.faq import Decision, FaqIndex
-from bot.knowledge import load_index, load_knowledge
-
-
-@pytest.fixture(scope="module")
-def index() -> FaqIndex:
-    return load_index("id")
-
-
-@pytest.fixture(scope="module")
-def answers() -> dict[str, str]:
-    return {e.id: e.answer for e in load_knowledge()["id"].entries}
+from bot.domain.faq import FaqIndex
+from bot.knowledge import load_knowledge
+from tests.domain.first_reply import assert_first_reply
 
 
 @pytest.mark.parametrize(
@@ -89,10 +80,14 @@ def test_jk_alone_is_the_death_benefit_and_nothing_else_is(
             "iuran.income_choice",
             "Rp16.800",
         ),
-        (
+        # The matcher answers it, but the first reply is the village lookup ("didaftarin
+        # pemda"): chatwords.is_question reads no question in a mid-sentence tag ("kepotong ga
+        # buat iuran"), so programmes.asks_own_place takes it. Strict: passing means it is fixed.
+        pytest.param(
             "saya hansip, didaftarin pemda ke bpjs tk, honor saya kepotong ga buat iuran",
             "rentan.programme",
             "bukan oleh pekerjanya",
+            marks=pytest.mark.xfail(strict=True, reason="village lookup takes the question"),
         ),
         (
             "bpjs tk dari pemkab itu gratis terus atau ada batas waktunya",
@@ -112,12 +107,8 @@ def test_jk_alone_is_the_death_benefit_and_nothing_else_is(
         ),
     ],
 )
-def test_the_worker_reads_the_answer_to_what_he_asked(
-    index: FaqIndex, answers: dict[str, str], question: str, entry: str, says: str
-) -> None:
-    match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry), question
-    assert says in answers[entry]
+def test_the_worker_reads_the_answer_to_what_he_asked(question: str, entry: str, says: str) -> None:
+    assert_first_reply(question, entry, says)
 
 
 def test_a_health_card_of_the_state_is_sent_to_bpjs_kesehatan(index: FaqIndex) -> None:

@@ -12,18 +12,7 @@ import re
 import pytest
 
 from bot.domain.faq import Decision, FaqIndex
-from bot.knowledge import load_index, load_knowledge
 from tests.domain.decided import decided
-
-
-@pytest.fixture(scope="module")
-def index() -> FaqIndex:
-    return load_index("id")
-
-
-@pytest.fixture(scope="module")
-def answers() -> dict[str, str]:
-    return {e.id: e.answer for e in load_knowledge()["id"].entries}
 
 
 def _reply(index: FaqIndex, answers: dict[str, str], question: str) -> tuple[str | None, str]:

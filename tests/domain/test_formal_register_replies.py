@@ -13,18 +13,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain import textnorm
-from bot.domain.faq import Decision, FaqIndex
-from bot.knowledge import load_index, load_knowledge
-
-
-@pytest.fixture(scope="module")
-def index() -> FaqIndex:
-    return load_index("id")
-
-
-@pytest.fixture(scope="module")
-def answers() -> dict[str, str]:
-    return {e.id: e.answer for e in load_knowledge()["id"].entries}
+from tests.domain.first_reply import assert_first_reply
 
 
 @pytest.mark.parametrize(
@@ -135,9 +124,5 @@ def test_the_formal_register_reads_as_chat_does(text: str, read: tuple[str, ...]
         ),
     ],
 )
-def test_the_worker_reads_the_answer_to_what_he_asked(
-    index: FaqIndex, answers: dict[str, str], question: str, entry: str, says: str
-) -> None:
-    match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry), question
-    assert says in answers[entry]
+def test_the_worker_reads_the_answer_to_what_he_asked(question: str, entry: str, says: str) -> None:
+    assert_first_reply(question, entry, says)

@@ -14,18 +14,8 @@ from __future__ import annotations
 import pytest
 
 from bot.domain import textnorm
-from bot.domain.faq import Decision, FaqIndex
-from bot.knowledge import load_index, load_knowledge
-
-
-@pytest.fixture(scope="module")
-def index() -> FaqIndex:
-    return load_index("id")
-
-
-@pytest.fixture(scope="module")
-def answers() -> dict[str, str]:
-    return {e.id: e.answer for e in load_knowledge()["id"].entries}
+from bot.knowledge import load_knowledge
+from tests.domain.first_reply import assert_first_reply
 
 
 def test_a_village_head_by_his_short_title_is_a_village_head() -> None:
@@ -71,12 +61,8 @@ def test_a_village_head_by_his_short_title_is_a_village_head() -> None:
         ),
     ],
 )
-def test_the_worker_reads_the_answer_to_what_he_asked(
-    index: FaqIndex, answers: dict[str, str], question: str, entry: str, says: str
-) -> None:
-    match = index.match(question)
-    assert (match.decision, match.entry_id) == (Decision.ANSWER, entry), question
-    assert says in answers[entry]
+def test_the_worker_reads_the_answer_to_what_he_asked(question: str, entry: str, says: str) -> None:
+    assert_first_reply(question, entry, says)
 
 
 def test_the_english_project_dues_state_the_rate_too() -> None:
